@@ -1,0 +1,80 @@
+"""Canonical events: what a vendor payload means, independent of the vendor."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+
+class EventKind(enum.StrEnum):
+    TICKET_CREATED = "ticket_created"
+    ASSIGNEE_CHANGED = "assignee_changed"
+    CUSTOMER_REPLIED = "customer_replied"
+    INTERNAL_NOTE = "internal_note"
+    PUBLIC_COMMENT = "public_comment"
+    STATUS_CHANGED = "status_changed"
+
+
+@dataclass(frozen=True)
+class CanonicalEvent:
+    """One helpdesk event in the connector's own terms.
+
+    Fields the payload did not carry are ``None`` (not guessed): the service fetches the
+    ticket when a rule needs one of them.
+    """
+
+    kind: EventKind
+    helpdesk: str
+    ticket_id: str
+    assignee_id: str | None = None
+    previous_assignee_id: str | None = None
+    requester_id: str | None = None
+    group_id: str | None = None
+    status: str | None = None
+    priority: str | None = None
+    tags: tuple[str, ...] | None = None
+    actor_id: str | None = None
+    note_body: str | None = None
+    note_public: bool | None = None
+    occurred_at: datetime | None = None
+    raw_type: str = ""
+    extra: dict[str, object] = field(default_factory=dict, compare=False)
+
+    def with_ticket(self, ticket: TicketSnapshot) -> CanonicalEvent:
+        """Fill the fields the payload lacked from a fetched ticket (payload values win)."""
+        return replace(
+            self,
+            assignee_id=self.assignee_id if self.assignee_id is not None else ticket.assignee_id,
+            requester_id=self.requester_id or ticket.requester_id,
+            group_id=self.group_id if self.group_id is not None else ticket.group_id,
+            status=self.status or ticket.status,
+            priority=self.priority or ticket.priority,
+            tags=self.tags if self.tags is not None else ticket.tags,
+        )
+
+
+@dataclass(frozen=True)
+class TicketSnapshot:
+    """A ticket as fetched from the vendor API."""
+
+    ticket_id: str
+    assignee_id: str | None
+    requester_id: str | None = None
+    group_id: str | None = None
+    status: str | None = None
+    priority: str | None = None
+    tags: tuple[str, ...] = ()
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A helpdesk agent as resolved through the vendor API."""
+
+    id: str
+    email: str
+    name: str
+    is_agent: bool = True
+    group_ids: tuple[str, ...] = ()
+    default_group_id: str | None = None

@@ -1,0 +1,111 @@
+"""Reassignment periods: time handling and validation rules. Pure; the clock is an argument."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import parser as dateparser
+
+from connector.errors import ValidationFailed
+
+STATUS_SCHEDULED = "scheduled"
+STATUS_ACTIVE = "active"
+STATUS_ENDED = "ended"
+
+
+@dataclass
+class Period:
+    """A reassignment period. ``starts_at`` is inclusive, ``ends_at`` exclusive, both UTC-aware."""
+
+    id: int | None
+    helpdesk: str
+    employee_email: str
+    employee_id: str
+    employee_name: str
+    replacement_email: str
+    replacement_id: str
+    replacement_name: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    timezone: str
+    ended_early_at: dt.datetime | None = None
+    created_by: str = ""
+    scope: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def effective_end(self) -> dt.datetime:
+        if self.ended_early_at is not None and self.ended_early_at < self.ends_at:
+            return self.ended_early_at
+        return self.ends_at
+
+    def is_active(self, now: dt.datetime) -> bool:
+        return self.starts_at <= now < self.effective_end
+
+    def status(self, now: dt.datetime) -> str:
+        if now >= self.effective_end:
+            return STATUS_ENDED
+        if now < self.starts_at:
+            return STATUS_SCHEDULED
+        return STATUS_ACTIVE
+
+    def overlaps(self, other: Period) -> bool:
+        return self.starts_at < other.effective_end and other.starts_at < self.effective_end
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {name!r}") from exc
+
+
+def parse_moment(value: str, tz: ZoneInfo, *, is_end: bool) -> dt.datetime:
+    """Parse a date or date-time given by a team lead into an aware UTC datetime.
+
+    A bare date means the whole day in the period's time zone: a start at 00:00 that day, an
+    end at 00:00 the next day (ends are exclusive), so ``ends_at: 2026-12-31`` includes the
+    31st. A date-time without an offset is read in ``tz``; DST gaps and folds are resolved by
+    zoneinfo's rules (fold=0).
+    """
+    text = value.strip()
+    if not text:
+        raise ValueError("empty")
+    is_date_only = len(text) == 10 and text[4] == "-" and text[7] == "-"
+    try:
+        if is_date_only:
+            day = dt.date.fromisoformat(text)
+            if is_end:
+                day = day + dt.timedelta(days=1)
+            local = dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
+        else:
+            parsed = dateparser.isoparse(text)
+            local = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(f"not an ISO 8601 date or date-time: {value!r}") from exc
+    return local.astimezone(dt.UTC)
+
+
+def validate_period(candidate: Period, others: list[Period]) -> None:
+    """Rules a period must satisfy; raises ``ValidationFailed`` with per-field messages.
+
+    ``others`` are the existing periods of the same helpdesk (the candidate itself excluded).
+    """
+    errors: dict[str, list[str]] = {}
+    if candidate.employee_id == candidate.replacement_id:
+        errors.setdefault("replacement", []).append("must be someone other than the employee")
+    if candidate.ends_at <= candidate.starts_at:
+        errors.setdefault("ends_at", []).append("must be after starts_at")
+    for other in others:
+        if other.employee_id == candidate.employee_id and candidate.overlaps(other):
+            errors.setdefault("starts_at", []).append(
+                f"overlaps period {other.id} of the same employee "
+                f"({other.starts_at.isoformat()} to {other.effective_end.isoformat()})"
+            )
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def active_periods(periods: list[Period], now: dt.datetime) -> list[Period]:
+    return [p for p in periods if p.is_active(now)]

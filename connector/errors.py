@@ -1,0 +1,66 @@
+"""One exception root for the connector; specific subclasses for each kind of failure."""
+
+from __future__ import annotations
+
+
+class StandinError(Exception):
+    """Root of every error the connector raises on purpose."""
+
+
+class ConfigError(StandinError):
+    """The configuration, a mapping or the manifest is invalid. Carries a list of reasons."""
+
+    def __init__(self, reasons: list[str] | str):
+        self.reasons = [reasons] if isinstance(reasons, str) else list(reasons)
+        super().__init__("; ".join(self.reasons))
+
+
+class ValidationFailed(StandinError):
+    """Input failed validation; ``fields`` maps a field name to its messages."""
+
+    def __init__(self, fields: dict[str, list[str]], message: str = "validation failed"):
+        self.fields = fields
+        super().__init__(message)
+
+
+class NotFound(StandinError):
+    pass
+
+
+class SignatureError(StandinError):
+    """A webhook's signature is missing, invalid or stale. The message never holds a secret."""
+
+
+class PayloadError(StandinError):
+    """A webhook body that cannot be parsed."""
+
+
+class VendorError(StandinError):
+    """A helpdesk or HR system answered with an error."""
+
+    def __init__(self, message: str, *, status: int | None = None, body: str = ""):
+        self.status = status
+        self.body = body[:2000]
+        super().__init__(message)
+
+
+class RetryableVendorError(VendorError):
+    """429, 5xx, timeout or connection failure: try again later (``retry_after`` seconds if known)."""
+
+    def __init__(
+        self, message: str, *, status: int | None = None, body: str = "", retry_after: float | None = None
+    ):
+        self.retry_after = retry_after
+        super().__init__(message, status=status, body=body)
+
+
+class PermanentVendorError(VendorError):
+    """A 4xx that retrying cannot fix."""
+
+
+class PrivacyViolation(StandinError):
+    """Text would reveal a reason for the reassignment, or medical data; ``words`` names what was found."""
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        super().__init__("text contains words that are not allowed: " + ", ".join(words))
