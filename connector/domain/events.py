@@ -42,15 +42,19 @@ class CanonicalEvent:
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     def with_ticket(self, ticket: TicketSnapshot) -> CanonicalEvent:
-        """Fill the fields the payload lacked from a fetched ticket (payload values win)."""
+        """The event seen against the ticket's current state, fetched from the vendor.
+
+        The fetched state wins: payloads can be thin, and events arrive out of order, so a
+        ticket is only ever rerouted on what it is now, not on what an old event said.
+        """
         return replace(
             self,
-            assignee_id=self.assignee_id if self.assignee_id is not None else ticket.assignee_id,
-            requester_id=self.requester_id or ticket.requester_id,
-            group_id=self.group_id if self.group_id is not None else ticket.group_id,
-            status=self.status or ticket.status,
-            priority=self.priority or ticket.priority,
-            tags=self.tags if self.tags is not None else ticket.tags,
+            assignee_id=ticket.assignee_id,
+            requester_id=ticket.requester_id or self.requester_id,
+            group_id=ticket.group_id,
+            status=ticket.status or self.status,
+            priority=ticket.priority or self.priority,
+            tags=ticket.tags,
         )
 
 

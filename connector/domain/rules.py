@@ -42,6 +42,15 @@ def needs_ticket(event: CanonicalEvent) -> bool:
     return event.assignee_id is None or event.tags is None or event.status is None
 
 
+def period_of(event: CanonicalEvent, periods: list[Period], now: dt.datetime) -> Period | None:
+    """The active period whose employee owns the ticket, if any."""
+    if not event.assignee_id:
+        return None
+    return next(
+        (p for p in periods if p.is_active(now) and p.employee_id == event.assignee_id), None
+    )
+
+
 def decide(
     event: CanonicalEvent,
     periods: list[Period],
@@ -52,29 +61,25 @@ def decide(
 ) -> Decision:
     """Decide whether ``event`` reroutes its ticket.
 
-    Rules, in order: only kinds that can bring a ticket to the employee count; the connector's
-    own changes are never acted on (no loops); a ticket with the keep-tag stays where it is
-    (a deliberate manual assignment); solved tickets stay; the ticket must be owned by the
-    employee of a period active at ``now``.
+    Only a ticket owned by the employee of a period active at ``now`` is a candidate. It then
+    stays where it is when: the event kind cannot bring a ticket to the employee; the change
+    was made by the connector itself (no loops: e.g. a hand-back); the ticket carries the
+    keep-tag (a deliberate manual assignment); or the ticket is solved or closed.
     """
+    period = period_of(event, periods, now)
+    if period is None:
+        return Decision(ACT_SKIP, "ticket is not owned by an employee with an active period")
     if event.kind not in REROUTING_KINDS:
-        return Decision(ACT_SKIP, f"event kind {event.kind.value} does not reroute")
+        return Decision(ACT_SKIP, f"event kind {event.kind.value} does not reroute", period)
     if event.actor_id is not None and event.actor_id in own_actor_ids:
-        return Decision(ACT_SKIP, "change made by the connector itself")
-    if event.assignee_id is None:
-        return Decision(ACT_SKIP, "ticket has no assignee")
+        return Decision(ACT_SKIP, "change made by the connector itself", period)
     if event.tags and keep_tag in event.tags:
-        return Decision(ACT_SKIP, f"ticket carries the keep-tag {keep_tag!r}")
+        return Decision(ACT_SKIP, f"ticket carries the keep-tag {keep_tag!r}", period)
     if event.status and event.status.lower() in CLOSED_STATUSES:
-        return Decision(ACT_SKIP, f"ticket is {event.status.lower()}")
-    for period in periods:
-        if not period.is_active(now):
-            continue
-        if period.employee_id == event.assignee_id:
-            return Decision(
-                ACT_REROUTE,
-                "ticket assigned to the employee during an active period",
-                period=period,
-                target_id=period.replacement_id,
-            )
-    return Decision(ACT_SKIP, "ticket is not assigned to an employee with an active period")
+        return Decision(ACT_SKIP, f"ticket is {event.status.lower()}", period)
+    return Decision(
+        ACT_REROUTE,
+        "ticket owned by the employee during an active period",
+        period=period,
+        target_id=period.replacement_id,
+    )

@@ -1,0 +1,137 @@
+"""What every helpdesk adapter offers the services. Vendor specifics stay behind this."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import datetime as dt
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from connector.adapters.http import VendorHttp
+from connector.config import HelpdeskConfig
+from connector.domain.events import Agent, TicketSnapshot
+from connector.errors import PayloadError
+from connector.mapping import VendorMapping
+
+
+@dataclass(frozen=True)
+class WebhookRequest:
+    method: str
+    url: str
+    headers: dict[str, str]  # lower-cased names
+    body: bytes
+
+
+@dataclass(frozen=True)
+class IncomingEvent:
+    dedup_key: str
+    event_type: str
+    payload: str  # the JSON of this one event
+
+
+@dataclass(frozen=True)
+class Customer:
+    id: str
+    locale: str | None
+    is_end_user: bool
+    email: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class OutboundNotice:
+    subject: str
+    text: str
+    html: str
+    lang: str
+    public: bool = True  # False: an internal note to the replacement instead
+
+
+@dataclass(frozen=True)
+class VendorResult:
+    status: int
+    summary: str
+
+
+HttpFactory = Callable[..., VendorHttp]
+
+
+class TTLCache:
+    """A tiny per-adapter cache for lookups that rarely change (own id, group memberships)."""
+
+    def __init__(self, seconds: float = 300.0):
+        self.seconds = seconds
+        self._data: dict[Any, tuple[float, Any]] = {}
+
+    def get(self, key: Any, load: Callable[[], Any]) -> Any:
+        hit = self._data.get(key)
+        now = time.monotonic()
+        if hit is not None and now - hit[0] < self.seconds:
+            return hit[1]
+        value = load()
+        self._data[key] = (now, value)
+        return value
+
+    def clear(self) -> None:
+        self._data.clear()
+
+
+class HelpdeskAdapter(ABC):
+    vendor: ClassVar[str]
+
+    def __init__(self, config: HelpdeskConfig, mapping: VendorMapping, http: VendorHttp):
+        self.config = config
+        self.mapping = mapping
+        self.http = http
+        self.cache = TTLCache()
+
+    @classmethod
+    @abstractmethod
+    def http_options(cls, config: HelpdeskConfig) -> dict[str, Any]:
+        """Base URL, auth and headers for this vendor's API (see ``VendorHttp``)."""
+
+    # -- inbound ---------------------------------------------------------------------------
+    @abstractmethod
+    def verify(self, req: WebhookRequest, now: dt.datetime, tolerance: int) -> None:
+        """Raise SignatureError unless the request is authentic and fresh."""
+
+    def parse(self, req: WebhookRequest) -> Any:
+        try:
+            return json.loads(req.body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise PayloadError(f"body is not valid JSON: {exc}") from None
+
+    def split(self, req: WebhookRequest, payload: Any) -> list[IncomingEvent]:
+        """One delivery → the events in it, each with its de-duplication key."""
+        if not isinstance(payload, dict):
+            raise PayloadError("body must be a JSON object")
+        etype = self.mapping.event_type(payload, req.headers)
+        return [IncomingEvent(self.dedup_key(req, payload), etype, json.dumps(payload))]
+
+    def dedup_key(self, req: WebhookRequest, payload: Any) -> str:
+        return "sha256:" + hashlib.sha256(req.body).hexdigest()
+
+    # -- outbound --------------------------------------------------------------------------
+    @abstractmethod
+    def find_agent(self, email: str) -> Agent | None:
+        """The agent with this e-mail, or None. Non-agents come back with is_agent=False."""
+
+    @abstractmethod
+    def get_ticket(self, ticket_id: str) -> TicketSnapshot: ...
+
+    @abstractmethod
+    def get_customer(self, customer_id: str) -> Customer: ...
+
+    @abstractmethod
+    def own_actor_ids(self) -> frozenset[str]:
+        """Ids under which the connector's own changes appear in events (loop prevention)."""
+
+    @abstractmethod
+    def reassign(
+        self, ticket: TicketSnapshot, agent: Agent, notice: OutboundNotice | None
+    ) -> VendorResult:
+        """Give the ticket to ``agent`` and post ``notice`` (in one call where the API allows)."""

@@ -1,0 +1,141 @@
+"""Zendesk Support: event webhooks in, Tickets API out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from connector.adapters.helpdesks.base import (
+    Customer,
+    HelpdeskAdapter,
+    OutboundNotice,
+    VendorResult,
+    WebhookRequest,
+)
+from connector.adapters.signatures import verify_zendesk
+from connector.config import HelpdeskConfig
+from connector.domain.events import Agent, TicketSnapshot
+from connector.errors import PermanentVendorError
+
+AGENT_ROLES = frozenset({"agent", "admin"})
+
+
+def _sid(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class ZendeskAdapter(HelpdeskAdapter):
+    vendor = "zendesk"
+
+    @classmethod
+    def http_options(cls, config: HelpdeskConfig) -> dict[str, Any]:
+        creds = config.credentials
+        return {
+            "base_url": config.url,
+            "auth": (f"{creds['email'].reveal()}/token", creds["api_token"].reveal()),
+        }
+
+    def verify(self, req: WebhookRequest, now: dt.datetime, tolerance: int) -> None:
+        verify_zendesk(
+            req.headers, req.body, [s.reveal() for s in self.config.webhook_secrets], now, tolerance
+        )
+
+    def dedup_key(self, req: WebhookRequest, payload: Any) -> str:
+        # Event webhooks carry a UUID per event; trigger payloads have none, but the invocation
+        # id header stays the same across Zendesk's retries of one invocation.
+        if isinstance(payload, dict) and payload.get("id") and payload.get("type"):
+            return f"event:{payload['id']}"
+        inv = req.headers.get("x-zendesk-webhook-invocation-id")
+        if inv:
+            return f"invocation:{inv}"
+        return super().dedup_key(req, payload)
+
+    # -- API -------------------------------------------------------------------------------
+    def find_agent(self, email: str) -> Agent | None:
+        resp = self.http.request(
+            "GET", "/api/v2/users/search.json", params={"query": f"email:{email}"}
+        )
+        for user in resp.json().get("users", []):
+            if str(user.get("email", "")).lower() == email.lower():
+                return Agent(
+                    id=str(user["id"]),
+                    email=str(user.get("email")),
+                    name=str(user.get("name") or email),
+                    is_agent=user.get("role") in AGENT_ROLES and not user.get("suspended", False),
+                )
+        return None
+
+    def get_ticket(self, ticket_id: str) -> TicketSnapshot:
+        t = self.http.request("GET", f"/api/v2/tickets/{ticket_id}.json").json()["ticket"]
+        return TicketSnapshot(
+            ticket_id=str(t["id"]),
+            assignee_id=_sid(t.get("assignee_id")) or "",
+            requester_id=_sid(t.get("requester_id")),
+            group_id=_sid(t.get("group_id")),
+            status=(t.get("status") or "").lower() or None,
+            priority=(t.get("priority") or None),
+            tags=tuple(t.get("tags") or ()),
+            subject=t.get("subject") or "",
+        )
+
+    def get_customer(self, customer_id: str) -> Customer:
+        u = self.http.request("GET", f"/api/v2/users/{customer_id}.json").json()["user"]
+        return Customer(
+            id=str(u["id"]),
+            locale=u.get("locale"),
+            is_end_user=u.get("role") == "end-user",
+            email=u.get("email") or "",
+            name=u.get("name") or "",
+        )
+
+    def own_actor_ids(self) -> frozenset[str]:
+        def load() -> frozenset[str]:
+            me = self.http.request("GET", "/api/v2/users/me.json").json()["user"]
+            return frozenset({str(me["id"])})
+
+        result: frozenset[str] = self.cache.get("me", load)
+        return result
+
+    def group_ids(self, agent_id: str) -> tuple[list[str], str | None]:
+        """The agent's groups and default group (cached: memberships change rarely)."""
+
+        def load() -> tuple[list[str], str | None]:
+            data = self.http.request(
+                "GET", f"/api/v2/users/{agent_id}/group_memberships.json"
+            ).json()
+            rows = data.get("group_memberships", [])
+            ids = [str(m["group_id"]) for m in rows]
+            default = next((str(m["group_id"]) for m in rows if m.get("default")), None)
+            return ids, default or (ids[0] if ids else None)
+
+        result: tuple[list[str], str | None] = self.cache.get(("groups", agent_id), load)
+        return result
+
+    def reassign(
+        self, ticket: TicketSnapshot, agent: Agent, notice: OutboundNotice | None
+    ) -> VendorResult:
+        body: dict[str, Any] = {"assignee_id": _int_or_str(agent.id)}
+        if ticket.group_id:
+            # Zendesk rejects (422) an assignee outside the ticket's group: move the ticket to
+            # a group the replacement belongs to (their default group) rather than fail.
+            groups, default = self.group_ids(agent.id)
+            if ticket.group_id not in groups:
+                if default is None:
+                    raise PermanentVendorError(
+                        f"zendesk: replacement {agent.email} belongs to no group, so ticket "
+                        f"{ticket.ticket_id} (group {ticket.group_id}) cannot be assigned to them"
+                    )
+                body["group_id"] = _int_or_str(default)
+        if notice is not None:
+            body["comment"] = {"body": notice.text, "public": notice.public}
+            if notice.html:
+                body["comment"]["html_body"] = notice.html
+        resp = self.http.request(
+            "PUT", f"/api/v2/tickets/{ticket.ticket_id}.json", json={"ticket": body}
+        )
+        moved = "group changed to " + str(body["group_id"]) + "; " if "group_id" in body else ""
+        return VendorResult(resp.status_code, f"{moved}assignee set to {agent.id}")
+
+
+def _int_or_str(value: str) -> int | str:
+    return int(value) if value.isdigit() else value

@@ -1,0 +1,153 @@
+"""The one HTTP client every vendor and HR adapter uses: timeouts, retries, clean errors.
+
+Retries 429, 5xx, timeouts and connection failures with exponential backoff and full jitter,
+honouring ``Retry-After`` (seconds or an HTTP date). A wait longer than ``max_inline_wait``
+is not slept here: it becomes a ``RetryableVendorError`` so the job is rescheduled instead of
+holding a worker. Any other 4xx is a ``PermanentVendorError`` carrying the vendor's message.
+Error messages never include credentials: only method, path and the vendor's answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from connector.errors import PermanentVendorError, RetryableVendorError
+
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+CallObserver = Callable[[str, str, int | None, float], None]
+
+
+def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    now = now or dt.datetime.now(dt.UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 4
+    base_delay: float = 0.5
+    max_delay: float = 20.0
+    max_inline_wait: float = 30.0
+
+    def backoff(self, attempt: int, rng: random.Random) -> float:
+        """Full jitter: uniform in [0, min(max_delay, base * 2**attempt)]."""
+        return rng.uniform(0, min(self.max_delay, self.base_delay * (2**attempt)))
+
+
+class VendorHttp:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        vendor: str,
+        auth: Any = None,
+        headers: Mapping[str, str] | None = None,
+        policy: RetryPolicy | None = None,
+        timeout: tuple[float, float] = (5.0, 30.0),
+        sleep: Callable[[float], None] = time.sleep,
+        observer: CallObserver | None = None,
+        rng: random.Random | None = None,
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.vendor = vendor
+        self.policy = policy or RetryPolicy()
+        self.timeout = timeout
+        self.sleep = sleep
+        self.observer = observer
+        self.rng = rng or random.Random()  # noqa: S311 - jitter, not security
+        self.session = requests.Session()
+        self.session.auth = auth
+        if headers:
+            self.session.headers.update(headers)
+
+    def url(self, path: str) -> str:
+        return path if path.startswith(("http://", "https://")) else f"{self.base_url}{path}"
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        data: Any = None,
+        files: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> requests.Response:
+        url = self.url(path)
+        shown = f"{method} {urlsplit(url).path}"
+        last: RetryableVendorError | None = None
+        for attempt in range(self.policy.max_attempts):
+            started = time.perf_counter()
+            try:
+                resp = self.session.request(
+                    method, url, json=json, params=params, data=data, files=files,
+                    headers=headers, timeout=self.timeout,
+                )
+            except (requests.Timeout, requests.ConnectionError) as exc:
+                self._observe(method, None, started)
+                last = RetryableVendorError(
+                    f"{self.vendor}: {shown} failed: {type(exc).__name__}"
+                )
+                wait = self.policy.backoff(attempt, self.rng)
+            else:
+                self._observe(method, resp.status_code, started)
+                if resp.status_code < 400:
+                    return resp
+                body = resp.text[:2000]
+                if resp.status_code not in RETRY_STATUSES:
+                    raise PermanentVendorError(
+                        f"{self.vendor}: {shown} answered {resp.status_code}: {_short(body)}",
+                        status=resp.status_code,
+                        body=body,
+                    )
+                retry_after = parse_retry_after(resp.headers.get("Retry-After"))
+                last = RetryableVendorError(
+                    f"{self.vendor}: {shown} answered {resp.status_code}: {_short(body)}",
+                    status=resp.status_code,
+                    body=body,
+                    retry_after=retry_after,
+                )
+                wait = (
+                    retry_after
+                    if retry_after is not None
+                    else self.policy.backoff(attempt, self.rng)
+                )
+            if attempt + 1 >= self.policy.max_attempts or wait > self.policy.max_inline_wait:
+                break
+            self.sleep(wait)
+        assert last is not None
+        raise last
+
+    def _observe(self, method: str, status: int | None, started: float) -> None:
+        if self.observer is not None:
+            self.observer(self.vendor, method, status, time.perf_counter() - started)
+
+
+def _short(body: str, limit: int = 300) -> str:
+    text = " ".join(body.split())
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,140 @@
+"""Database tables (SQLAlchemy 2). The same Alembic migrations create them on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores naive UTC, returns aware UTC: SQLite keeps no zone, PostgreSQL must not shift one."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+class PeriodRow(Base):
+    __tablename__ = "periods"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    helpdesk: Mapped[str] = mapped_column(String(64), index=True)
+    employee_email: Mapped[str] = mapped_column(String(320))
+    employee_id: Mapped[str] = mapped_column(String(64))
+    employee_name: Mapped[str] = mapped_column(String(200))
+    replacement_email: Mapped[str] = mapped_column(String(320))
+    replacement_id: Mapped[str] = mapped_column(String(64))
+    replacement_name: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[dt.datetime]
+    ends_at: Mapped[dt.datetime]
+    timezone: Mapped[str] = mapped_column(String(64))
+    ended_early_at: Mapped[dt.datetime | None]
+    scope: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+    __table_args__ = (Index("ix_periods_helpdesk_employee", "helpdesk", "employee_id"),)
+
+
+class InboxEvent(Base):
+    """A webhook event, stored before the 202; the worker's job queue."""
+
+    __tablename__ = "inbox_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    helpdesk: Mapped[str] = mapped_column(String(64))
+    dedup_key: Mapped[str] = mapped_column(String(255))
+    event_type: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[dt.datetime]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime]
+    locked_by: Mapped[str | None] = mapped_column(String(128))
+    locked_until: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(255))
+
+    __table_args__ = (
+        UniqueConstraint("helpdesk", "dedup_key", name="uq_inbox_helpdesk_dedup"),
+        Index("ix_inbox_claim", "status", "next_attempt_at"),
+    )
+
+
+class AuditRecord(Base):
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime]
+    helpdesk: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(64))
+    period_id: Mapped[int | None] = mapped_column(ForeignKey("periods.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("inbox_events.id"))
+    ticket_id: Mapped[str | None] = mapped_column(String(64))
+    from_agent: Mapped[str | None] = mapped_column(String(64))
+    to_agent: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    vendor_status: Mapped[int | None] = mapped_column(Integer)
+    vendor_response: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(200), default="connector")
+
+
+class NoticeRecord(Base):
+    """Intent to notify, recorded before the vendor call so a retry never sends twice."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"))
+    ticket_id: Mapped[str] = mapped_column(String(64))
+    customer_key: Mapped[str] = mapped_column(String(255))
+    lang: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16))  # intended, sent, blocked, skipped
+    at: Mapped[dt.datetime]
+
+    __table_args__ = (UniqueConstraint("period_id", "ticket_id", name="uq_notice_period_ticket"),)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    helpdesks: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime]
+    last_used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]

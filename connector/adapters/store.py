@@ -1,0 +1,429 @@
+"""The store: one SQLAlchemy engine, short transactions, the inbox as a job queue.
+
+Claiming works the same on both engines: a candidate is selected (``FOR UPDATE SKIP LOCKED``
+on PostgreSQL; SQLite ignores the clause and serialises writers itself), then taken with a
+conditional UPDATE whose row count says whether this worker won it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from connector.adapters.models import ApiToken, AuditRecord, InboxEvent, NoticeRecord, PeriodRow
+from connector.domain.periods import Period
+
+STATUS_PENDING = "pending"
+STATUS_PROCESSING = "processing"
+STATUS_DONE = "done"
+STATUS_DEAD = "dead"
+
+ROLES = ("admin", "team_lead", "viewer")
+
+
+def make_engine(url: str, *, single_connection: bool = False) -> Engine:
+    """An engine with the right settings per backend (SQLite: WAL, busy timeout, foreign keys)."""
+    extra: dict[str, Any] = {"poolclass": NullPool} if single_connection else {}
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, connect_args={"timeout": 30, "check_same_thread": False}, **extra
+        )
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    if single_connection:
+        return create_engine(url, **extra)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def migrate(url: str) -> None:
+    """Bring the schema to the newest Alembic revision (the same migrations on both engines)."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    here = Path(__file__).resolve().parent.parent / "migrations"
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(here))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    cfg.attributes["configure_logger"] = False
+    command.upgrade(cfg, "head")
+
+
+@dataclass(frozen=True)
+class ClaimedEvent:
+    id: int
+    helpdesk: str
+    event_type: str
+    payload: str
+    attempts: int
+    received_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    id: int
+    name: str
+    role: str
+    helpdesks: tuple[str, ...] | None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def period_from_row(row: PeriodRow) -> Period:
+    return Period(
+        id=row.id,
+        helpdesk=row.helpdesk,
+        employee_email=row.employee_email,
+        employee_id=row.employee_id,
+        employee_name=row.employee_name,
+        replacement_email=row.replacement_email,
+        replacement_id=row.replacement_id,
+        replacement_name=row.replacement_name,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        timezone=row.timezone,
+        ended_early_at=row.ended_early_at,
+        created_by=row.created_by,
+        scope=dict(row.scope or {}),
+    )
+
+
+class Store:
+    def __init__(self, url: str, engine: Engine | None = None):
+        self.url = url
+        self.engine = engine or make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as s, s.begin():
+            yield s
+
+    def ping(self) -> bool:
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        return True
+
+    # -- inbox ---------------------------------------------------------------------------
+    def add_events(
+        self, helpdesk: str, events: Sequence[tuple[str, str, str]], now: dt.datetime
+    ) -> tuple[list[int], int]:
+        """Insert ``(dedup_key, event_type, payload)`` rows; return new ids and duplicate count.
+
+        Committed before this returns, so the caller may answer 202.
+        """
+        rows = [
+            {
+                "helpdesk": helpdesk,
+                "dedup_key": key[:255],
+                "event_type": etype[:128],
+                "payload": payload,
+                "received_at": now,
+                "status": STATUS_PENDING,
+                "attempts": 0,
+                "next_attempt_at": now,
+            }
+            for key, etype, payload in events
+        ]
+        if not rows:
+            return [], 0
+        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        ids: list[int] = []
+        with self.session() as s:
+            for row in rows:
+                stmt = (
+                    insert(InboxEvent)
+                    .values(**row)
+                    .on_conflict_do_nothing(index_elements=["helpdesk", "dedup_key"])
+                    .returning(InboxEvent.id)
+                )
+                new_id = s.execute(stmt).scalar_one_or_none()
+                if new_id is not None:
+                    ids.append(new_id)
+        return ids, len(rows) - len(ids)
+
+    def claim(self, worker_id: str, now: dt.datetime, lease_seconds: int) -> ClaimedEvent | None:
+        """Take the oldest due event, or one whose worker's lease ran out (a crashed worker)."""
+        due = or_(
+            (InboxEvent.status == STATUS_PENDING) & (InboxEvent.next_attempt_at <= now),
+            (InboxEvent.status == STATUS_PROCESSING) & (InboxEvent.locked_until < now),
+        )
+        with self.session() as s:
+            for _ in range(5):
+                cand = s.execute(
+                    select(InboxEvent.id, InboxEvent.status)
+                    .where(due)
+                    .order_by(InboxEvent.next_attempt_at, InboxEvent.id)
+                    .limit(1)
+                    .with_for_update(skip_locked=True)
+                ).first()
+                if cand is None:
+                    return None
+                taken = s.execute(
+                    update(InboxEvent)
+                    .where(InboxEvent.id == cand.id, due)
+                    .values(
+                        status=STATUS_PROCESSING,
+                        locked_by=worker_id,
+                        locked_until=now + dt.timedelta(seconds=lease_seconds),
+                        attempts=InboxEvent.attempts + 1,
+                    )
+                )
+                if taken.rowcount == 1:  # type: ignore[attr-defined]
+                    ev = s.get_one(InboxEvent, cand.id)
+                    return ClaimedEvent(
+                        ev.id, ev.helpdesk, ev.event_type, ev.payload, ev.attempts, ev.received_at
+                    )
+        return None
+
+    def finish(self, event_id: int, worker_id: str, now: dt.datetime, outcome: str) -> None:
+        with self.session() as s:
+            s.execute(
+                update(InboxEvent)
+                .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
+                .values(status=STATUS_DONE, finished_at=now, outcome=outcome[:255],
+                        locked_until=None, last_error=None)
+            )
+
+    def retry_later(
+        self, event_id: int, worker_id: str, when: dt.datetime, error: str
+    ) -> None:
+        with self.session() as s:
+            s.execute(
+                update(InboxEvent)
+                .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
+                .values(status=STATUS_PENDING, next_attempt_at=when, last_error=error[:4000],
+                        locked_until=None)
+            )
+
+    def dead_letter(self, event_id: int, worker_id: str, now: dt.datetime, error: str) -> None:
+        with self.session() as s:
+            s.execute(
+                update(InboxEvent)
+                .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
+                .values(status=STATUS_DEAD, finished_at=now, last_error=error[:4000],
+                        locked_until=None)
+            )
+
+    def event_status(self, event_id: int) -> dict[str, Any]:
+        with self.session() as s:
+            ev = s.get_one(InboxEvent, event_id)
+            return {"id": ev.id, "status": ev.status, "attempts": ev.attempts,
+                    "last_error": ev.last_error, "outcome": ev.outcome}
+
+    def queue_stats(self, now: dt.datetime) -> dict[str, Any]:
+        with self.session() as s:
+            counts = dict(
+                s.execute(select(InboxEvent.status, func.count()).group_by(InboxEvent.status)).all()
+            )
+            oldest = s.execute(
+                select(func.min(InboxEvent.received_at)).where(
+                    InboxEvent.status.in_([STATUS_PENDING, STATUS_PROCESSING])
+                )
+            ).scalar_one_or_none()
+        age = (now - oldest).total_seconds() if oldest else 0.0
+        return {"counts": {k: int(v) for k, v in counts.items()}, "oldest_age_seconds": age}
+
+    def dead_events(self, helpdesks: Sequence[str] | None, limit: int = 100) -> list[dict[str, Any]]:
+        with self.session() as s:
+            q = select(InboxEvent).where(InboxEvent.status == STATUS_DEAD)
+            if helpdesks is not None:
+                q = q.where(InboxEvent.helpdesk.in_(helpdesks))
+            rows = s.execute(q.order_by(InboxEvent.id.desc()).limit(limit)).scalars().all()
+            return [
+                {"id": r.id, "helpdesk": r.helpdesk, "event_type": r.event_type,
+                 "attempts": r.attempts, "last_error": r.last_error,
+                 "received_at": r.received_at.isoformat()}
+                for r in rows
+            ]
+
+    def replay(self, event_id: int, now: dt.datetime) -> bool:
+        with self.session() as s:
+            res = s.execute(
+                update(InboxEvent)
+                .where(InboxEvent.id == event_id, InboxEvent.status == STATUS_DEAD)
+                .values(status=STATUS_PENDING, next_attempt_at=now, attempts=0, locked_by=None)
+            )
+            return bool(res.rowcount)  # type: ignore[attr-defined]
+
+    # -- periods -------------------------------------------------------------------------
+    def add_period(self, period: Period, now: dt.datetime) -> Period:
+        with self.session() as s:
+            row = PeriodRow(
+                helpdesk=period.helpdesk,
+                employee_email=period.employee_email,
+                employee_id=period.employee_id,
+                employee_name=period.employee_name,
+                replacement_email=period.replacement_email,
+                replacement_id=period.replacement_id,
+                replacement_name=period.replacement_name,
+                starts_at=period.starts_at,
+                ends_at=period.ends_at,
+                timezone=period.timezone,
+                ended_early_at=period.ended_early_at,
+                scope=period.scope,
+                created_by=period.created_by,
+                created_at=now,
+                updated_at=now,
+            )
+            s.add(row)
+            s.flush()
+            return period_from_row(row)
+
+    def save_period(self, period: Period, now: dt.datetime) -> Period:
+        assert period.id is not None
+        with self.session() as s:
+            row = s.get_one(PeriodRow, period.id)
+            for name in ("employee_email", "employee_id", "employee_name", "replacement_email",
+                         "replacement_id", "replacement_name", "starts_at", "ends_at", "timezone",
+                         "ended_early_at", "scope"):
+                setattr(row, name, getattr(period, name))
+            row.updated_at = now
+            return period_from_row(row)
+
+    def get_period(self, period_id: int) -> Period | None:
+        with self.session() as s:
+            row = s.get(PeriodRow, period_id)
+            return period_from_row(row) if row else None
+
+    def periods(self, helpdesks: Sequence[str] | None = None) -> list[Period]:
+        with self.session() as s:
+            q = select(PeriodRow).order_by(PeriodRow.starts_at, PeriodRow.id)
+            if helpdesks is not None:
+                q = q.where(PeriodRow.helpdesk.in_(helpdesks))
+            return [period_from_row(r) for r in s.execute(q).scalars()]
+
+    def periods_active_at(self, helpdesk: str, now: dt.datetime) -> list[Period]:
+        with self.session() as s:
+            rows = s.execute(
+                select(PeriodRow).where(
+                    PeriodRow.helpdesk == helpdesk,
+                    PeriodRow.starts_at <= now,
+                    PeriodRow.ends_at > now,
+                    or_(PeriodRow.ended_early_at.is_(None), PeriodRow.ended_early_at > now),
+                )
+            ).scalars()
+            return [period_from_row(r) for r in rows]
+
+    # -- audit ---------------------------------------------------------------------------
+    def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
+        with self.session() as s:
+            s.add(AuditRecord(at=now, helpdesk=helpdesk, action=action, **fields))
+
+    def audit_records(
+        self,
+        helpdesks: Sequence[str] | None,
+        *,
+        period_id: int | None = None,
+        ticket_id: str | None = None,
+        limit: int = 100,
+        before_id: int | None = None,
+    ) -> list[dict[str, Any]]:
+        with self.session() as s:
+            q = select(AuditRecord)
+            if helpdesks is not None:
+                q = q.where(AuditRecord.helpdesk.in_(helpdesks))
+            if period_id is not None:
+                q = q.where(AuditRecord.period_id == period_id)
+            if ticket_id is not None:
+                q = q.where(AuditRecord.ticket_id == ticket_id)
+            if before_id is not None:
+                q = q.where(AuditRecord.id < before_id)
+            rows = s.execute(q.order_by(AuditRecord.id.desc()).limit(limit)).scalars().all()
+            return [
+                {
+                    "id": r.id, "at": r.at.isoformat(), "helpdesk": r.helpdesk, "action": r.action,
+                    "period_id": r.period_id, "event_id": r.event_id, "ticket_id": r.ticket_id,
+                    "from_agent": r.from_agent, "to_agent": r.to_agent, "reason": r.reason,
+                    "vendor_status": r.vendor_status, "vendor_response": r.vendor_response,
+                    "actor": r.actor,
+                }
+                for r in rows
+            ]
+
+    # -- notices -------------------------------------------------------------------------
+    def record_notice_intent(
+        self, period_id: int, ticket_id: str, customer_key: str, lang: str, now: dt.datetime
+    ) -> bool:
+        """Record that a notice is about to go out; False when one was already recorded."""
+        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        with self.session() as s:
+            res = s.execute(
+                insert(NoticeRecord)
+                .values(period_id=period_id, ticket_id=ticket_id, customer_key=customer_key,
+                        lang=lang, status="intended", at=now)
+                .on_conflict_do_nothing(index_elements=["period_id", "ticket_id"])
+                .returning(NoticeRecord.id)
+            ).scalar_one_or_none()
+            return res is not None
+
+    def notice_status(self, period_id: int, ticket_id: str) -> str | None:
+        with self.session() as s:
+            return s.execute(
+                select(NoticeRecord.status).where(
+                    NoticeRecord.period_id == period_id, NoticeRecord.ticket_id == ticket_id
+                )
+            ).scalar_one_or_none()
+
+    def set_notice_status(self, period_id: int, ticket_id: str, status: str) -> None:
+        with self.session() as s:
+            s.execute(
+                update(NoticeRecord)
+                .where(NoticeRecord.period_id == period_id, NoticeRecord.ticket_id == ticket_id)
+                .values(status=status)
+            )
+
+    # -- tokens --------------------------------------------------------------------------
+    def create_token(
+        self, name: str, role: str, now: dt.datetime, helpdesks: Sequence[str] | None = None
+    ) -> str:
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        token = "sti_" + secrets.token_urlsafe(32)
+        with self.session() as s:
+            s.add(ApiToken(name=name, role=role, token_hash=hash_token(token), prefix=token[:8],
+                           helpdesks=list(helpdesks) if helpdesks is not None else None,
+                           created_at=now))
+        return token
+
+    def check_token(self, token: str, now: dt.datetime) -> TokenInfo | None:
+        with self.session() as s:
+            row = s.execute(
+                select(ApiToken).where(ApiToken.token_hash == hash_token(token))
+            ).scalar_one_or_none()
+            if row is None or row.revoked_at is not None:
+                return None
+            if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
+                row.last_used_at = now
+            return TokenInfo(row.id, row.name, row.role,
+                             tuple(row.helpdesks) if row.helpdesks is not None else None)
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, separators=(",", ":"), sort_keys=True, default=str)

@@ -1,0 +1,175 @@
+"""``standin`` command line: serve, worker, check, token create."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+from typing import Any
+
+import click
+
+from connector.config import Config, load_config
+from connector.errors import ConfigError
+
+
+def _load(path: str | None) -> Config:
+    from connector.mapping import credential_keys, load_mapping
+
+    try:
+        config = load_config(path, credential_keys=credential_keys())
+        for hd in config.helpdesks.values():
+            load_mapping(hd.vendor)
+    except ConfigError as exc:
+        click.echo("configuration is not valid:", err=True)
+        for reason in exc.reasons:
+            click.echo(f"  - {reason}", err=True)
+        sys.exit(2)
+    return config
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+    help="Configuration file (default: $STANDIN_CONFIG, else built-in defaults).",
+)
+
+
+@click.group()
+@click.option("--log-level", default="info", show_default=True)
+def main(log_level: str) -> None:
+    """Stand-in: reroute a returning colleague's tickets to a named replacement."""
+    _setup_logging(log_level)
+
+
+@main.command()
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int,
+              help="Web processes (gunicorn). Each also runs the event worker.")
+@click.option("--threads", default=4, show_default=True, type=int)
+def serve(config_path: str | None, host: str, port: int, workers: int, threads: int) -> None:
+    """Run web and worker in one process (the embedded default; SQLite works as is)."""
+    from gunicorn.app.base import BaseApplication
+
+    from connector.adapters.store import migrate
+    from connector.web import create_app
+    from connector.worker import Worker
+    from connector.wiring import build_services
+
+    config = _load(config_path)
+    migrate(config.database_url)
+    stop = threading.Event()
+
+    class StandinServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("post_worker_init", self._post_worker_init)
+
+        @staticmethod
+        def _post_worker_init(worker: Any) -> None:
+            services = worker.wsgi.extensions["standin"]
+            thread = threading.Thread(
+                target=Worker(services).run_forever, args=(stop,), name="standin-worker",
+                daemon=True,
+            )
+            thread.start()
+
+        def load(self) -> Any:
+            return create_app(services=build_services(config))
+
+    click.echo(f"Stand-in serving on http://{host}:{port} ({config.database_url.split(':')[0]})")
+    StandinServer().run()
+
+
+@main.command()
+@config_option
+@click.option("--concurrency", default=1, show_default=True, type=int)
+def worker(config_path: str | None, concurrency: int) -> None:
+    """Run event workers only (for scaled deployments next to stateless web processes)."""
+    from connector.adapters.store import migrate
+    from connector.worker import Worker
+    from connector.wiring import build_services
+
+    config = _load(config_path)
+    migrate(config.database_url)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    services = build_services(config)
+    threads = [
+        threading.Thread(target=Worker(services).run_forever, args=(stop,), daemon=True)
+        for _ in range(max(1, concurrency))
+    ]
+    for t in threads:
+        t.start()
+    click.echo(f"Stand-in worker running ({len(threads)} threads)")
+    while not stop.is_set():
+        stop.wait(1.0)
+    for t in threads:
+        t.join(timeout=10)
+
+
+@main.command()
+@config_option
+def check(config_path: str | None) -> None:
+    """Validate configuration, mappings and manifest; exit non-zero with reasons."""
+    from connector.mapping import available_vendors, load_mapping
+
+    problems: list[str] = []
+    for vendor in available_vendors():
+        try:
+            load_mapping(vendor)
+        except ConfigError as exc:
+            problems.extend(exc.reasons)
+    config = _load(config_path)
+    if problems:
+        click.echo("mappings are not valid:", err=True)
+        for p in problems:
+            click.echo(f"  - {p}", err=True)
+        sys.exit(2)
+    click.echo(
+        f"configuration OK: {config.source}; helpdesks: "
+        + (", ".join(f"{k} ({h.vendor})" for k, h in config.helpdesks.items()) or "none")
+    )
+
+
+@main.group()
+def token() -> None:
+    """API tokens."""
+
+
+@token.command("create")
+@config_option
+@click.argument("name")
+@click.option("--role", type=click.Choice(["admin", "team_lead", "viewer"]), required=True)
+@click.option("--helpdesk", "helpdesks", multiple=True,
+              help="Limit the token to these helpdesks (repeat); default: all.")
+def token_create(config_path: str | None, name: str, role: str, helpdesks: tuple[str, ...]) -> None:
+    """Create a token; it is printed once, last, and stored only as a hash."""
+    import datetime as dt
+
+    from connector.adapters.store import Store, migrate
+
+    config = _load(config_path)
+    unknown = [h for h in helpdesks if h not in config.helpdesks]
+    if unknown:
+        click.echo(f"unknown helpdesk(s): {', '.join(unknown)}", err=True)
+        sys.exit(2)
+    migrate(config.database_url)
+    store = Store(config.database_url)
+    tok = store.create_token(name, role, dt.datetime.now(dt.UTC), helpdesks or None)
+    click.echo(f"Created {role} token {name!r}. It is shown only now:", err=True)
+    click.echo(tok)

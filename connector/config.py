@@ -1,0 +1,234 @@
+"""Configuration: one YAML file, ``${ENV}`` references for secrets, validated at start-up.
+
+Every problem is reported with the key that holds it (``helpdesks.acme.url: …``) and never
+with a secret's value.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from connector.errors import ConfigError
+
+DEFAULT_DATABASE_URL = "sqlite:///standin.db"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+SUPPORTED_LOCALES = ("nl", "fr", "de", "en")
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class Secret(str):
+    """A string that never shows its value in ``repr`` or formatted logs by accident."""
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    def reveal(self) -> str:
+        return str.__str__(self)
+
+
+@dataclass(frozen=True)
+class HelpdeskConfig:
+    key: str
+    vendor: str
+    url: str
+    credentials: dict[str, Secret]
+    webhook_secrets: tuple[Secret, ...]
+    timezone: str = "UTC"
+    locale: str = "en"
+    keep_tag: str = "standin_keep"
+    team_leads: tuple[str, ...] = ()
+    contact_line: str = ""
+    company: str = ""
+
+    def __repr__(self) -> str:  # secrets stay out of tracebacks and logs
+        return f"HelpdeskConfig(key={self.key!r}, vendor={self.vendor!r}, url={self.url!r})"
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    poll_interval: float = 1.0
+    lease_seconds: int = 120
+    max_attempts: int = 8
+    threads: int = 1
+
+
+@dataclass(frozen=True)
+class Config:
+    database_url: str = DEFAULT_DATABASE_URL
+    helpdesks: dict[str, HelpdeskConfig] = field(default_factory=dict)
+    hr: dict[str, Any] = field(default_factory=dict)
+    max_body_bytes: int = 1_048_576
+    signature_tolerance_seconds: int = 300
+    worker: WorkerConfig = field(default_factory=WorkerConfig)
+    public_url: str = ""
+    source: str = "<defaults>"
+
+    def __repr__(self) -> str:
+        return f"Config(source={self.source!r}, helpdesks={sorted(self.helpdesks)})"
+
+
+def _expand(value: Any, where: str, errors: list[str]) -> Any:
+    """Replace ``${NAME}`` with the environment's value; a missing variable is an error."""
+    if isinstance(value, str):
+
+        def sub(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in os.environ:
+                errors.append(f"{where}: environment variable {name} is not set")
+                return ""
+            return os.environ[name]
+
+        return _ENV_REF.sub(sub, value)
+    if isinstance(value, dict):
+        return {k: _expand(v, f"{where}.{k}", errors) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(v, f"{where}[{i}]", errors) for i, v in enumerate(value)]
+    return value
+
+
+def _check_url(url: Any, where: str, errors: list[str]) -> str:
+    if not isinstance(url, str) or not url:
+        errors.append(f"{where}: required, a URL such as https://acme.zendesk.com")
+        return ""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("https", "http") or not parsed.hostname:
+        errors.append(f"{where}: not an http(s) URL: {url!r}")
+    elif parsed.scheme == "http" and parsed.hostname not in LOOPBACK_HOSTS:
+        errors.append(f"{where}: must use https:// (http:// is allowed only for loopback)")
+    return url.rstrip("/")
+
+
+def _helpdesk(key: str, raw: Any, errors: list[str], credential_keys: dict[str, list[str]]) -> (
+    HelpdeskConfig | None
+):
+    where = f"helpdesks.{key}"
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,62}", key):
+        errors.append(f"{where}: key must be lowercase letters, digits, - or _ (it appears in URLs)")
+    if not isinstance(raw, dict):
+        errors.append(f"{where}: must be a mapping")
+        return None
+    known = {"vendor", "url", "credentials", "webhook_secrets", "timezone", "locale", "keep_tag",
+             "team_leads", "contact_line", "company"}
+    for extra in sorted(set(raw) - known):
+        errors.append(f"{where}.{extra}: unknown setting")
+    vendor = raw.get("vendor")
+    if vendor not in credential_keys:
+        errors.append(
+            f"{where}.vendor: {vendor!r} is not a supported vendor "
+            f"(one of {', '.join(sorted(credential_keys))})"
+        )
+    url = _check_url(raw.get("url"), f"{where}.url", errors)
+    creds_raw = raw.get("credentials") or {}
+    if not isinstance(creds_raw, dict):
+        errors.append(f"{where}.credentials: must be a mapping")
+        creds_raw = {}
+    creds = {str(k): Secret(str(v)) for k, v in creds_raw.items() if v is not None}
+    for needed in credential_keys.get(str(vendor), []):
+        if not creds.get(needed):
+            errors.append(f"{where}.credentials.{needed}: required for {vendor}")
+    secrets_raw = raw.get("webhook_secrets") or []
+    if isinstance(secrets_raw, str):
+        secrets_raw = [secrets_raw]
+    secrets = tuple(Secret(str(s)) for s in secrets_raw if s)
+    if not secrets:
+        errors.append(f"{where}.webhook_secrets: at least one secret is required")
+    tz = str(raw.get("timezone") or "UTC")
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors.append(f"{where}.timezone: unknown time zone {tz!r} (use an IANA name)")
+    locale = str(raw.get("locale") or "en").lower()
+    if locale.split("-")[0] not in SUPPORTED_LOCALES:
+        errors.append(f"{where}.locale: {locale!r} is not one of {', '.join(SUPPORTED_LOCALES)}")
+    team_leads = raw.get("team_leads") or []
+    if not isinstance(team_leads, list):
+        errors.append(f"{where}.team_leads: must be a list of e-mail addresses")
+        team_leads = []
+    return HelpdeskConfig(
+        key=key,
+        vendor=str(vendor),
+        url=url,
+        credentials=creds,
+        webhook_secrets=secrets,
+        timezone=tz,
+        locale=locale.split("-")[0],
+        keep_tag=str(raw.get("keep_tag") or "standin_keep"),
+        team_leads=tuple(str(t).lower() for t in team_leads),
+        contact_line=str(raw.get("contact_line") or ""),
+        company=str(raw.get("company") or ""),
+    )
+
+
+def parse_config(raw: Any, *, source: str = "<memory>", credential_keys: dict[str, list[str]]) -> Config:
+    """Validate a configuration mapping; raise ``ConfigError`` listing every problem."""
+    errors: list[str] = []
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: the configuration must be a YAML mapping")
+    raw = _expand(raw, "config", errors)
+    known = {"database_url", "helpdesks", "hr", "max_body_bytes", "signature_tolerance_seconds",
+             "worker", "public_url"}
+    for extra in sorted(set(raw) - known):
+        errors.append(f"{extra}: unknown setting")
+    db = str(raw.get("database_url") or DEFAULT_DATABASE_URL)
+    if not (db.startswith("sqlite") or db.startswith("postgresql")):
+        errors.append("database_url: must be sqlite:///FILE or postgresql+psycopg://…")
+    helpdesks: dict[str, HelpdeskConfig] = {}
+    raw_helpdesks = raw.get("helpdesks") or {}
+    if not isinstance(raw_helpdesks, dict):
+        errors.append("helpdesks: must be a mapping of key → helpdesk")
+        raw_helpdesks = {}
+    for key, value in raw_helpdesks.items():
+        hd = _helpdesk(str(key), value, errors, credential_keys)
+        if hd is not None:
+            helpdesks[str(key)] = hd
+    worker_raw = raw.get("worker") or {}
+    try:
+        worker = WorkerConfig(**worker_raw)
+    except TypeError as exc:
+        errors.append(f"worker: {exc}")
+        worker = WorkerConfig()
+    max_body = raw.get("max_body_bytes", 1_048_576)
+    if not isinstance(max_body, int) or max_body < 1024:
+        errors.append("max_body_bytes: must be a whole number of at least 1024")
+        max_body = 1_048_576
+    tolerance = raw.get("signature_tolerance_seconds", 300)
+    if not isinstance(tolerance, int) or not 1 <= tolerance <= 3600:
+        errors.append("signature_tolerance_seconds: must be a whole number from 1 to 3600")
+        tolerance = 300
+    if errors:
+        raise ConfigError([f"{source}: {e}" for e in errors])
+    return Config(
+        database_url=db,
+        helpdesks=helpdesks,
+        hr=raw.get("hr") or {},
+        max_body_bytes=max_body,
+        signature_tolerance_seconds=tolerance,
+        worker=worker,
+        public_url=str(raw.get("public_url") or ""),
+        source=source,
+    )
+
+
+def load_config(path: str | os.PathLike[str] | None, *, credential_keys: dict[str, list[str]]) -> Config:
+    """Load the file named by ``path``, else ``$STANDIN_CONFIG``, else the defaults."""
+    chosen = path or os.environ.get("STANDIN_CONFIG")
+    if not chosen:
+        return parse_config({}, source="<defaults>", credential_keys=credential_keys)
+    p = Path(chosen)
+    if not p.is_file():
+        raise ConfigError(f"{p}: configuration file not found")
+    try:
+        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{p}: not valid YAML: {exc}") from None
+    return parse_config(raw, source=str(p), credential_keys=credential_keys)

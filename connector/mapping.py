@@ -1,0 +1,251 @@
+"""Declarative vendor mappings: ``mappings/<vendor>.yaml`` says what a payload means.
+
+A mapping names where the event type is (a jmespath expression, or a header), which event
+types are handled and which are deliberately ignored, the field paths to the canonical event
+(shared ``fields`` plus per-event overrides), value maps (statuses, priorities) and the
+credentials the vendor needs. Everything is checked when loaded; errors name file and key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jmespath
+import jmespath.exceptions
+import yaml
+from dateutil import parser as dateparser
+
+from connector.domain.events import CanonicalEvent, EventKind
+from connector.errors import ConfigError
+
+MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
+CANONICAL_FIELDS = (
+    "ticket_id", "assignee_id", "previous_assignee_id", "requester_id", "group_id", "status",
+    "priority", "tags", "actor_id", "note_body", "note_public", "occurred_at",
+)
+_STR_FIELDS = frozenset(
+    {"ticket_id", "assignee_id", "previous_assignee_id", "requester_id", "group_id", "actor_id"}
+)
+
+
+def mappings_dir() -> Path:
+    return MAPPINGS_DIR
+
+
+@dataclass(frozen=True)
+class KindRule:
+    kind: EventKind
+    when: Any | None  # compiled jmespath or None (always)
+
+
+@dataclass(frozen=True)
+class EventMapping:
+    name: str
+    rules: tuple[KindRule, ...]
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class VendorMapping:
+    vendor: str
+    title: str
+    path: Path
+    credentials: tuple[str, ...]
+    event_type_path: Any | None
+    event_type_header: str | None
+    default_event_type: str | None
+    events: dict[str, EventMapping]
+    ignored: frozenset[str]
+    value_maps: dict[str, dict[str, str]]
+    unassigned_values: frozenset[str] = field(default_factory=frozenset)
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def event_type(self, payload: Any, headers: dict[str, str]) -> str:
+        etype: Any = None
+        if self.event_type_header:
+            etype = headers.get(self.event_type_header.lower())
+        if etype is None and self.event_type_path is not None:
+            etype = self.event_type_path.search(payload)
+        if etype is None:
+            etype = self.default_event_type
+        return str(etype) if etype is not None else ""
+
+    def handles(self, event_type: str) -> bool:
+        return event_type in self.events
+
+    def is_ignored(self, event_type: str) -> bool:
+        return event_type not in self.events
+
+    def to_canonical(self, helpdesk: str, event_type: str, payload: Any) -> CanonicalEvent | None:
+        """Map a payload to a canonical event, or None for deliberately ignored types."""
+        ev = self.events.get(event_type)
+        if ev is None:
+            return None
+        kind = next((r.kind for r in ev.rules if r.when is None or r.when.search(payload)), None)
+        if kind is None:
+            return None
+        values: dict[str, Any] = {}
+        for name, expr in ev.fields.items():
+            values[name] = self._convert(name, expr.search(payload))
+        if not values.get("ticket_id"):
+            raise ValueError(f"{self.vendor}: {event_type} payload has no ticket id")
+        return CanonicalEvent(kind=kind, helpdesk=helpdesk, raw_type=event_type, **values)
+
+    def _convert(self, name: str, value: Any) -> Any:
+        if value is None:
+            return None
+        if name in _STR_FIELDS:
+            text = str(value).strip()
+            if name in ("assignee_id", "previous_assignee_id") and (
+                text == "" or text in self.unassigned_values
+            ):
+                return ""  # explicitly unassigned, distinct from "not in the payload"
+            return text
+        if name == "tags":
+            if isinstance(value, str):
+                return tuple(t for t in value.replace(",", " ").split() if t)
+            return tuple(str(t) for t in value)
+        if name in ("status", "priority"):
+            text = str(value)
+            mapped = self.value_maps.get(name, {})
+            return mapped.get(text, mapped.get(text.lower(), text.lower()))
+        if name == "note_public":
+            if isinstance(value, str):
+                return value.strip().lower() in ("true", "1", "yes", "public")
+            return bool(value)
+        if name == "occurred_at":
+            if isinstance(value, int | float):  # epoch milliseconds (HubSpot) or seconds
+                secs = value / 1000 if value > 10**11 else value
+                return dt.datetime.fromtimestamp(secs, dt.UTC)
+            try:
+                return dateparser.isoparse(str(value))
+            except ValueError:
+                return None
+        if name == "note_body":
+            return str(value)
+        return value
+
+
+def _compile(expr: Any, where: str, errors: list[str]) -> Any:
+    if not isinstance(expr, str) or not expr.strip():
+        errors.append(f"{where}: must be a jmespath expression")
+        return None
+    try:
+        return jmespath.compile(expr)
+    except jmespath.exceptions.JMESPathError as exc:
+        errors.append(f"{where}: invalid jmespath {expr!r}: {exc}")
+        return None
+
+
+def parse_mapping(raw: Any, path: Path) -> VendorMapping:
+    errors: list[str] = []
+    name = path.name
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{name}: must be a YAML mapping")
+    vendor = raw.get("vendor")
+    if vendor != path.stem:
+        errors.append(f"{name}: vendor: must be {path.stem!r} (the file's name), not {vendor!r}")
+    creds = raw.get("credentials")
+    if not isinstance(creds, list) or not all(isinstance(c, str) for c in creds):
+        errors.append(f"{name}: credentials: must be a list of credential key names")
+        creds = []
+    hook = raw.get("webhook") or {}
+    et_path = _compile(hook["event_type"], f"{name}: webhook.event_type", errors) if hook.get(
+        "event_type") else None
+    et_header = hook.get("event_type_header")
+    if et_path is None and not et_header:
+        errors.append(f"{name}: webhook: needs event_type (jmespath) or event_type_header")
+    base_fields = raw.get("fields") or {}
+    if not isinstance(base_fields, dict):
+        errors.append(f"{name}: fields: must be a mapping of canonical field → jmespath")
+        base_fields = {}
+    events: dict[str, EventMapping] = {}
+    raw_events = raw.get("events") or {}
+    if not isinstance(raw_events, dict) or not raw_events:
+        errors.append(f"{name}: events: must map at least one vendor event type")
+        raw_events = {}
+    for etype, spec in raw_events.items():
+        where = f"{name}: events.{etype}"
+        if not isinstance(spec, dict):
+            errors.append(f"{where}: must be a mapping")
+            continue
+        rules: list[KindRule] = []
+        kinds = spec.get("kinds") or ([{"kind": spec["kind"]}] if "kind" in spec else [])
+        if not kinds:
+            errors.append(f"{where}: needs kind or kinds")
+        for i, rule in enumerate(kinds):
+            try:
+                kind = EventKind(rule.get("kind"))
+            except ValueError:
+                errors.append(
+                    f"{where}.kinds[{i}].kind: {rule.get('kind')!r} is not one of "
+                    f"{', '.join(k.value for k in EventKind)}"
+                )
+                continue
+            when = _compile(rule["when"], f"{where}.kinds[{i}].when", errors) if rule.get(
+                "when") else None
+            rules.append(KindRule(kind, when))
+        merged = {**base_fields, **(spec.get("fields") or {})}
+        compiled: dict[str, Any] = {}
+        for fname, expr in merged.items():
+            if fname not in CANONICAL_FIELDS:
+                errors.append(f"{where}.fields.{fname}: not a canonical field")
+                continue
+            if expr is None:
+                continue
+            compiled[fname] = _compile(expr, f"{where}.fields.{fname}", errors)
+        if "ticket_id" not in compiled:
+            errors.append(f"{where}: fields: ticket_id is required")
+        events[str(etype)] = EventMapping(str(etype), tuple(rules), compiled)
+    ignored = raw.get("ignored") or []
+    value_maps = raw.get("value_maps") or {}
+    if errors:
+        raise ConfigError(errors)
+    return VendorMapping(
+        vendor=str(vendor),
+        title=str(raw.get("title") or vendor),
+        path=path,
+        credentials=tuple(creds),
+        event_type_path=et_path,
+        event_type_header=str(et_header) if et_header else None,
+        default_event_type=hook.get("default_event_type"),
+        events=events,
+        ignored=frozenset(str(i) for i in ignored),
+        value_maps={k: {str(a): str(b) for a, b in v.items()} for k, v in value_maps.items()},
+        unassigned_values=frozenset(str(v) for v in raw.get("unassigned_values") or []),
+        raw=raw,
+    )
+
+
+@cache
+def load_mapping(vendor: str) -> VendorMapping:
+    path = MAPPINGS_DIR / f"{vendor}.yaml"
+    if not path.is_file():
+        raise ConfigError(f"mappings/{vendor}.yaml: not found")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path.name}: not valid YAML: {exc}") from None
+    return parse_mapping(raw, path)
+
+
+def available_vendors() -> list[str]:
+    return sorted(p.stem for p in MAPPINGS_DIR.glob("*.yaml"))
+
+
+def credential_keys() -> dict[str, list[str]]:
+    """Credential key names per vendor, read from the mapping files (for config validation)."""
+    keys: dict[str, list[str]] = {}
+    for vendor in available_vendors():
+        raw = yaml.safe_load((MAPPINGS_DIR / f"{vendor}.yaml").read_text(encoding="utf-8"))
+        keys[vendor] = [str(c) for c in (raw or {}).get("credentials") or []]
+    return keys
+
+
+def pretty(payload: Any) -> str:
+    return json.dumps(payload, indent=2, sort_keys=True)

@@ -1,0 +1,1 @@
+"""Services: the use cases (ingest, rerouting, periods, notices) over domain and adapters."""

@@ -1,0 +1,107 @@
+"""Processing one accepted event: map, decide, act through the vendor, audit."""
+
+from __future__ import annotations
+
+import json
+import logging
+from zoneinfo import ZoneInfo
+from collections.abc import Callable, Mapping
+
+import datetime as dt
+
+from connector.adapters.helpdesks.base import HelpdeskAdapter, OutboundNotice
+from connector.adapters.store import ClaimedEvent, Store
+from connector.domain.events import Agent
+from connector.domain.periods import Period
+from connector.domain.rules import REROUTING_KINDS, decide, needs_ticket, period_of
+from connector.errors import PermanentVendorError
+from connector.services.notices import compose_notice
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], dt.datetime]
+
+
+class Rerouter:
+    def __init__(self, store: Store, helpdesks: Mapping[str, HelpdeskAdapter], clock: Clock):
+        self.store = store
+        self.helpdesks = helpdesks
+        self.clock = clock
+
+    def process(self, ev: ClaimedEvent) -> str:
+        """Handle one event; returns a short outcome. Vendor errors propagate to the worker."""
+        adapter = self.helpdesks.get(ev.helpdesk)
+        if adapter is None:
+            raise PermanentVendorError(f"helpdesk {ev.helpdesk!r} is no longer configured")
+        event = adapter.mapping.to_canonical(ev.helpdesk, ev.event_type, json.loads(ev.payload))
+        if event is None:
+            return f"ignored: {ev.event_type}"
+        if event.kind not in REROUTING_KINDS:
+            return f"{event.kind.value}: does not reroute"
+        now = self.clock()
+        periods = self.store.periods_active_at(ev.helpdesk, now)
+        if not periods:
+            return "no active period"
+        if not needs_ticket(event) and period_of(event, periods, now) is None:
+            return "ticket not owned by an employee with an active period"
+        # Confirm against the ticket as it is now: payloads can be thin or stale (events
+        # arrive out of order, and a retry may follow our own successful update).
+        ticket = adapter.get_ticket(event.ticket_id)
+        event = event.with_ticket(ticket)
+        cfg = adapter.config
+        decision = decide(
+            event, periods, now, own_actor_ids=adapter.own_actor_ids(), keep_tag=cfg.keep_tag
+        )
+        period = decision.period
+        if period is None:
+            return decision.reason
+        if not decision.reroute:
+            self.store.audit(
+                now, ev.helpdesk, "skipped", period_id=period.id, event_id=ev.id,
+                ticket_id=event.ticket_id, from_agent=event.assignee_id, reason=decision.reason,
+            )
+            return f"skipped: {decision.reason}"
+        assert period.id is not None
+        target = Agent(period.replacement_id, period.replacement_email, period.replacement_name)
+        notice = self._notice(adapter, period, event.requester_id, event.ticket_id, now)
+        try:
+            result = adapter.reassign(ticket, target, notice)
+        except PermanentVendorError as exc:
+            self.store.audit(
+                now, ev.helpdesk, "reroute_failed", period_id=period.id, event_id=ev.id,
+                ticket_id=event.ticket_id, from_agent=event.assignee_id, to_agent=target.id,
+                reason=str(exc), vendor_status=exc.status, vendor_response=exc.body,
+            )
+            raise
+        if notice is not None:
+            self.store.set_notice_status(period.id, event.ticket_id, "sent")
+        self.store.audit(
+            self.clock(), ev.helpdesk, "rerouted", period_id=period.id, event_id=ev.id,
+            ticket_id=event.ticket_id, from_agent=event.assignee_id, to_agent=target.id,
+            reason=decision.reason + (f"; notice in {notice.lang}" if notice else "; no notice"),
+            vendor_status=result.status, vendor_response=result.summary,
+        )
+        return f"rerouted ticket {event.ticket_id} to {target.id}"
+
+    def _notice(
+        self, adapter: HelpdeskAdapter, period: Period, requester_id: str | None, ticket_id: str,
+        now: dt.datetime,
+    ) -> OutboundNotice | None:
+        """The notice to send with the reassignment, or None (internal requester, already sent).
+
+        The intent is recorded before the call. A retry finds it: if the earlier attempt's
+        notice went out, the reassignment went with it in the same call, and the fresh ticket
+        would no longer be the employee's — so reaching here again means it did not go out.
+        """
+        if not requester_id:
+            return None
+        customer = adapter.get_customer(requester_id)
+        if not customer.is_end_user:
+            return None
+        today = now.astimezone(ZoneInfo(period.timezone)).date()
+        notice = compose_notice(period, customer, adapter.config, today)
+        fresh = self.store.record_notice_intent(
+            period.id, ticket_id, f"customer:{customer.id}", notice.lang, now
+        )
+        if not fresh and self.store.notice_status(period.id, ticket_id) == "sent":
+            return None
+        return notice

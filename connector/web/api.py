@@ -1,0 +1,132 @@
+"""/api/v1: JSON, bearer tokens with roles, one error shape. Views stay thin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+
+from connector.errors import NotFound, PayloadError, ValidationFailed
+from connector.web.auth import actor, allowed_helpdesks, require
+from connector.web.context import services
+from connector.web.openapi import openapi_document
+from connector.web.schemas import PeriodCreateSchema, PeriodPatchSchema, period_json
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _json_body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if data is None:
+        raise PayloadError("body must be JSON (Content-Type: application/json)")
+    if not isinstance(data, dict):
+        raise PayloadError("body must be a JSON object")
+    return data
+
+
+def _check_helpdesk(key: str) -> None:
+    allowed = allowed_helpdesks()
+    if allowed is not None and key not in allowed:
+        raise ValidationFailed({"helpdesk": [f"this token may not use helpdesk {key!r}"]})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    return jsonify(openapi_document())
+
+
+@bp.get("/periods")
+@require("viewer")
+def list_periods() -> Any:
+    svc = services()
+    now = svc.clock()
+    allowed = allowed_helpdesks()
+    wanted = request.args.get("helpdesk")
+    scope = [wanted] if wanted else None
+    if allowed is not None:
+        scope = [h for h in (scope or list(allowed)) if h in allowed]
+    status = request.args.get("status")
+    items = [period_json(p, now) for p in svc.store.periods(scope)]
+    if status:
+        items = [p for p in items if p["status"] == status]
+    return jsonify({"periods": items})
+
+
+@bp.post("/periods")
+@require("team_lead")
+def create_period() -> Any:
+    data = PeriodCreateSchema().load(_json_body())
+    _check_helpdesk(data["helpdesk"])
+    svc = services()
+    period = svc.periods.create(data, actor())
+    return jsonify(period_json(period, svc.clock())), 201
+
+
+@bp.get("/periods/<int:period_id>")
+@require("viewer")
+def get_period(period_id: int) -> Any:
+    svc = services()
+    return jsonify(period_json(svc.periods.get(period_id, allowed_helpdesks()), svc.clock()))
+
+
+@bp.patch("/periods/<int:period_id>")
+@require("team_lead")
+def patch_period(period_id: int) -> Any:
+    data = PeriodPatchSchema().load(_json_body())
+    svc = services()
+    period = svc.periods.update(period_id, data, actor(), allowed_helpdesks())
+    return jsonify(period_json(period, svc.clock()))
+
+
+@bp.post("/periods/<int:period_id>/end")
+@require("team_lead")
+def end_period(period_id: int) -> Any:
+    svc = services()
+    period = svc.periods.end(period_id, actor(), allowed_helpdesks())
+    return jsonify(period_json(period, svc.clock()))
+
+
+def _int_arg(name: str, default: int | None, lo: int = 1, hi: int = 1000) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationFailed({name: ["must be a whole number"]}) from None
+    if not lo <= value <= hi:
+        raise ValidationFailed({name: [f"must be from {lo} to {hi}"]})
+    return value
+
+
+@bp.get("/audit")
+@require("viewer")
+def audit() -> Any:
+    svc = services()
+    limit = _int_arg("limit", 100) or 100
+    records = svc.store.audit_records(
+        allowed_helpdesks(),
+        period_id=_int_arg("period_id", None, 1, 2**31),
+        ticket_id=request.args.get("ticket_id"),
+        limit=limit,
+        before_id=_int_arg("before_id", None, 1, 2**31),
+    )
+    nxt = records[-1]["id"] if len(records) == limit else None
+    return jsonify({"audit": records, "next_before_id": nxt})
+
+
+@bp.get("/events/dead")
+@require("viewer")
+def dead_events() -> Any:
+    return jsonify({"events": services().store.dead_events(allowed_helpdesks())})
+
+
+@bp.post("/events/<int:event_id>/replay")
+@require("admin")
+def replay(event_id: int) -> Any:
+    svc = services()
+    dead = {e["id"] for e in svc.store.dead_events(allowed_helpdesks(), limit=10_000)}
+    if event_id not in dead or not svc.store.replay(event_id, svc.clock()):
+        raise NotFound(f"no dead-lettered event {event_id}")
+    svc.wake.set()
+    return jsonify({"replayed": event_id}), 202

@@ -1,0 +1,72 @@
+"""One error shape everywhere: {"error": {"status", "code", "message", "fields"?}}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from connector.errors import (
+    NotFound,
+    PayloadError,
+    SignatureError,
+    ValidationFailed,
+    VendorError,
+)
+
+log = logging.getLogger(__name__)
+
+
+def error_response(
+    status: int, code: str, message: str, fields: dict[str, Any] | None = None
+) -> tuple[Response, int]:
+    body: dict[str, Any] = {"status": status, "code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return jsonify({"error": body}), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(ValidationFailed)
+    def _validation(exc: ValidationFailed) -> Any:
+        return error_response(422, "validation_failed", str(exc), exc.fields)
+
+    @app.errorhandler(ValidationError)
+    def _marshmallow(exc: ValidationError) -> Any:
+        fields = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        return error_response(422, "validation_failed", "validation failed", fields)
+
+    @app.errorhandler(NotFound)
+    def _not_found(exc: NotFound) -> Any:
+        return error_response(404, "not_found", str(exc))
+
+    @app.errorhandler(SignatureError)
+    def _signature(exc: SignatureError) -> Any:
+        return error_response(401, "bad_signature", str(exc))
+
+    @app.errorhandler(PayloadError)
+    def _payload(exc: PayloadError) -> Any:
+        return error_response(400, "bad_payload", str(exc))
+
+    @app.errorhandler(VendorError)
+    def _vendor(exc: VendorError) -> Any:
+        log.warning("vendor error in request: %s", exc)
+        return error_response(502, "vendor_error", str(exc))
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Any:
+        code = (exc.name or "error").lower().replace(" ", "_")
+        message = exc.description or exc.name or "error"
+        if exc.code == 413:
+            message = (
+                f"request body is larger than the limit of {app.config['MAX_CONTENT_LENGTH']} bytes"
+            )
+        return error_response(exc.code or 500, code, message)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Any:
+        log.exception("unhandled error")
+        return error_response(500, "internal_error", "internal error; see the server log")

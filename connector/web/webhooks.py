@@ -1,0 +1,59 @@
+"""POST /webhooks/<helpdesk>: verify, persist, 202. Processing happens in the worker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+
+from connector.adapters.helpdesks.base import WebhookRequest
+from connector.errors import NotFound, PayloadError, SignatureError
+from connector.web.context import services
+
+bp = Blueprint("webhooks", __name__)
+
+
+def _signed_url() -> str:
+    """The URL as the vendor called it (HubSpot signs it); behind a proxy, public_url says."""
+    public = services().config.public_url
+    if not public:
+        return request.url
+    query = request.query_string.decode()
+    return public.rstrip("/") + request.path + (f"?{query}" if query else "")
+
+
+@bp.post("/webhooks/<helpdesk>")
+def receive(helpdesk: str) -> Any:
+    svc = services()
+    metrics = _metrics()
+    if helpdesk not in svc.helpdesks:
+        metrics.rejected(helpdesk, "unknown_helpdesk")
+        raise NotFound(f"unknown helpdesk {helpdesk!r}")
+    req = WebhookRequest(
+        method=request.method,
+        url=_signed_url(),
+        headers={k.lower(): v for k, v in request.headers.items()},
+        body=request.get_data(cache=False),
+    )
+    try:
+        result = svc.ingest.accept(helpdesk, req)
+    except SignatureError:
+        metrics.rejected(helpdesk, "signature")
+        raise
+    except PayloadError:
+        metrics.rejected(helpdesk, "payload")
+        raise
+    metrics.received(helpdesk, len(result.accepted), result.duplicates, len(result.ignored))
+    return (
+        jsonify(
+            {"accepted": len(result.accepted), "duplicates": result.duplicates,
+             "ignored": len(result.ignored)}
+        ),
+        202,
+    )
+
+
+def _metrics() -> Any:
+    from flask import current_app
+
+    return current_app.extensions["standin_metrics"]

@@ -1,0 +1,79 @@
+"""The one place where adapters are chosen and wired to the services (tests swap them here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from connector.adapters.helpdesks import ADAPTERS
+from connector.adapters.helpdesks.base import HelpdeskAdapter
+from connector.adapters.http import RetryPolicy, VendorHttp
+from connector.adapters.store import Store
+from connector.config import Config
+from connector.errors import ConfigError
+from connector.mapping import load_mapping
+from connector.services.ingest import Ingest
+from connector.services.periods import PeriodService
+from connector.services.rerouting import Rerouter
+
+Clock = Callable[[], dt.datetime]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class Services:
+    config: Config
+    store: Store
+    helpdesks: dict[str, HelpdeskAdapter]
+    ingest: Ingest
+    rerouter: Rerouter
+    periods: PeriodService
+    clock: Clock
+    wake: threading.Event = field(default_factory=threading.Event)
+
+
+def build_helpdesks(
+    config: Config, *, sleep: Callable[[float], None] | None = None,
+    policy: RetryPolicy | None = None, observer: Any = None,
+) -> dict[str, HelpdeskAdapter]:
+    out: dict[str, HelpdeskAdapter] = {}
+    for key, hd in config.helpdesks.items():
+        cls = ADAPTERS.get(hd.vendor)
+        if cls is None:
+            raise ConfigError(f"helpdesks.{key}.vendor: no adapter for {hd.vendor!r}")
+        opts = cls.http_options(hd)
+        kwargs: dict[str, Any] = {"policy": policy, "observer": observer}
+        if sleep is not None:
+            kwargs["sleep"] = sleep
+        http = VendorHttp(opts.pop("base_url"), vendor=hd.vendor, **opts, **kwargs)
+        out[key] = cls(hd, load_mapping(hd.vendor), http)
+    return out
+
+
+def build_services(
+    config: Config,
+    *,
+    clock: Clock = utcnow,
+    store: Store | None = None,
+    sleep: Callable[[float], None] | None = None,
+    policy: RetryPolicy | None = None,
+) -> Services:
+    store = store or Store(config.database_url)
+    helpdesks = build_helpdesks(config, sleep=sleep, policy=policy)
+    wake = threading.Event()
+    return Services(
+        config=config,
+        store=store,
+        helpdesks=helpdesks,
+        ingest=Ingest(store, helpdesks, clock, config.signature_tolerance_seconds, wake.set),
+        rerouter=Rerouter(store, helpdesks, clock),
+        periods=PeriodService(store, helpdesks, clock),
+        clock=clock,
+        wake=wake,
+    )

@@ -1,0 +1,92 @@
+"""The worker: claims accepted events and processes them; retries and dead-letters visibly."""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import socket
+import threading
+import datetime as dt
+
+from connector.adapters.store import ClaimedEvent
+from connector.errors import PermanentVendorError, RetryableVendorError
+from connector.wiring import Services
+
+log = logging.getLogger(__name__)
+
+
+def job_backoff(attempt: int, rng: random.Random, base: float = 5.0, cap: float = 3600.0) -> float:
+    """Seconds before a job's next attempt: exponential with jitter (5 s, 10 s, 20 s … ≤ 1 h)."""
+    delay = min(cap, base * (2 ** max(0, attempt - 1)))
+    return delay / 2 + rng.uniform(0, delay / 2)
+
+
+class Worker:
+    def __init__(self, services: Services, worker_id: str | None = None):
+        self.services = services
+        self.id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+        self.rng = random.Random()  # noqa: S311 - jitter
+        self.cfg = services.config.worker
+
+    def run_once(self) -> bool:
+        """Process one due event; False when there was none."""
+        store = self.services.store
+        claimed = store.claim(self.id, self.services.clock(), self.cfg.lease_seconds)
+        if claimed is None:
+            return False
+        self._handle(claimed)
+        return True
+
+    def drain(self, limit: int = 10_000) -> int:
+        n = 0
+        while n < limit and self.run_once():
+            n += 1
+        return n
+
+    def _handle(self, ev: ClaimedEvent) -> None:
+        store, clock = self.services.store, self.services.clock
+        try:
+            outcome = self.services.rerouter.process(ev)
+        except RetryableVendorError as exc:
+            if ev.attempts >= self.cfg.max_attempts:
+                self._dead(ev, f"gave up after {ev.attempts} attempts: {exc}")
+                return
+            wait = max(exc.retry_after or 0.0, job_backoff(ev.attempts, self.rng))
+            log.warning("event %s will be retried in %.0f s: %s", ev.id, wait, exc)
+            store.retry_later(ev.id, self.id, clock() + dt.timedelta(seconds=wait), str(exc))
+        except PermanentVendorError as exc:
+            self._dead(ev, str(exc))
+        except (ValueError, KeyError, TypeError) as exc:
+            self._dead(ev, f"cannot process payload: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # a database blip or a bug: retry, bounded, then dead-letter
+            log.exception("event %s failed unexpectedly", ev.id)
+            if ev.attempts >= self.cfg.max_attempts:
+                self._dead(ev, f"gave up after {ev.attempts} attempts: {type(exc).__name__}")
+            else:
+                wait = job_backoff(ev.attempts, self.rng)
+                store.retry_later(ev.id, self.id, clock() + dt.timedelta(seconds=wait),
+                                  f"{type(exc).__name__}: {exc}")
+        else:
+            store.finish(ev.id, self.id, clock(), outcome)
+
+    def _dead(self, ev: ClaimedEvent, reason: str) -> None:
+        log.error("event %s dead-lettered: %s", ev.id, reason)
+        now = self.services.clock()
+        self.services.store.dead_letter(ev.id, self.id, now, reason)
+        self.services.store.audit(now, ev.helpdesk, "dead_lettered", event_id=ev.id,
+                                  reason=reason)
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Work until ``stop`` is set; sleep on the wake event between polls (no busy loop)."""
+        wake = self.services.wake
+        while not stop.is_set():
+            try:
+                worked = self.run_once()
+            except Exception:
+                log.exception("worker loop error (database unavailable?)")
+                worked = False
+                stop.wait(2.0)
+            if not worked:
+                wake.wait(self.cfg.poll_interval)
+                wake.clear()

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import responses
+from sqlalchemy import text
+
+from connector.adapters.http import RetryPolicy
+from connector.adapters.store import Store, migrate
+from connector.config import parse_config
+from connector.mapping import credential_keys
+from connector.web import create_app
+from connector.wiring import Services, build_services
+from tests.support import FakeClock, skip_or_fail
+
+PG_ADMIN_URL = os.environ.get(
+    "STANDIN_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"
+)
+ZENDESK_SECRET = "dGhlLXNlY3JldC1vZi10aGUtYWNtZS13ZWJob29r"
+ZENDESK_OLD_SECRET = "previous-secret-still-valid-during-rotation"
+NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, migrated once."""
+    from sqlalchemy import create_engine
+
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"standin_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        admin.dispose()
+        skip_or_fail(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}")
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    migrate(url)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+TABLES = ("notices", "audit", "inbox_events", "periods", "api_tokens")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'standin.db'}"
+        migrate(url)
+        yield url
+        return
+    url = request.getfixturevalue("pg_database")
+    store = Store(url)
+    with store.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+    store.engine.dispose()
+    yield url
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+def make_config(db_url: str, **helpdesk_overrides: Any) -> Any:
+    acme = {
+        "vendor": "zendesk",
+        "url": "https://acme.zendesk.com",
+        "credentials": {"email": "ops@acme.example", "api_token": "zd-api-token-123"},
+        "webhook_secrets": [ZENDESK_SECRET, ZENDESK_OLD_SECRET],
+        "timezone": "Europe/Amsterdam",
+        "locale": "nl",
+        **helpdesk_overrides,
+    }
+    other = {
+        "vendor": "zendesk",
+        "url": "https://other.zendesk.com",
+        "credentials": {"email": "ops@other.example", "api_token": "zd-other-token"},
+        "webhook_secrets": ["other-secret"],
+        "timezone": "Europe/Brussels",
+        "locale": "fr",
+    }
+    return parse_config(
+        {"database_url": db_url, "helpdesks": {"acme": acme, "other": other}},
+        credential_keys=credential_keys(),
+    )
+
+
+class SleepRecorder:
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> SleepRecorder:
+    return SleepRecorder()
+
+
+@pytest.fixture
+def services(db_url: str, clock: FakeClock, sleeps: SleepRecorder) -> Iterator[Services]:
+    config = make_config(db_url)
+    svc = build_services(
+        config, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=3, base_delay=0.01)
+    )
+    yield svc
+    svc.store.engine.dispose()
+
+
+@pytest.fixture
+def app(services: Services) -> Any:
+    return create_app(services=services, TESTING=True)
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    return app.test_client()
+
+
+@pytest.fixture
+def tokens(services: Services, clock: FakeClock) -> dict[str, str]:
+    return {role: services.store.create_token(role, role, clock()) for role in
+            ("admin", "team_lead", "viewer")} | {
+        "acme_lead": services.store.create_token("acme-lead", "team_lead", clock(), ["acme"])
+    }
+
+
+@pytest.fixture
+def auth(tokens: dict[str, str]) -> Any:
+    def header(role: str = "team_lead") -> dict[str, str]:
+        return {"Authorization": f"Bearer {tokens[role]}"}
+
+    return header
+
+
+@pytest.fixture
+def vendor() -> Iterator[responses.RequestsMock]:
+    """The HTTP boundary: every vendor call must be expected, and every expected call made."""
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as rsps:
+        yield rsps
