@@ -104,6 +104,8 @@ class HelpdeskAdapter(ABC):
             return json.loads(req.body)
         except (ValueError, UnicodeDecodeError) as exc:
             raise PayloadError(f"body is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise PayloadError("body is not valid JSON: nested too deeply") from None
 
     def split(self, req: WebhookRequest, payload: Any) -> list[IncomingEvent]:
         """One delivery → the events in it, each with its de-duplication key."""

@@ -1,0 +1,156 @@
+"""Configuration validation with precise messages, and the command line."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import yaml
+from click.testing import CliRunner
+
+from connector.cli import main
+from connector.config import Secret, parse_config
+from connector.errors import ConfigError
+from connector.mapping import credential_keys
+
+GOOD = {
+    "helpdesks": {
+        "acme": {
+            "vendor": "zendesk", "url": "https://acme.zendesk.com",
+            "credentials": {"email": "ops@acme.example", "api_token": "${ZD_TOKEN}"},
+            "webhook_secrets": ["${ZD_SECRET}"], "timezone": "Europe/Amsterdam", "locale": "nl",
+        }
+    }
+}
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZD_TOKEN", "token-value-xyz")
+    monkeypatch.setenv("ZD_SECRET", "secret-value-abc")
+
+
+def reasons(raw: Any) -> list[str]:
+    with pytest.raises(ConfigError) as info:
+        parse_config(raw, source="standin.yaml", credential_keys=credential_keys())
+    return info.value.reasons
+
+
+def test_a_good_config_expands_environment_references_into_secrets(env: None) -> None:
+    cfg = parse_config(GOOD, credential_keys=credential_keys())
+    hd = cfg.helpdesks["acme"]
+    assert isinstance(hd.credentials["api_token"], Secret)
+    assert hd.credentials["api_token"].reveal() == "token-value-xyz"
+    assert "token-value-xyz" not in repr(cfg) and "secret-value-abc" not in repr(hd)
+    assert cfg.database_url == "sqlite:///standin.db"
+
+
+def test_a_missing_environment_variable_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ZD_TOKEN", raising=False)
+    monkeypatch.setenv("ZD_SECRET", "s")
+    assert any("config.helpdesks.acme.credentials.api_token: environment variable ZD_TOKEN is not set" in r
+               for r in reasons(GOOD))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"vendor": "jira"}, "helpdesks.acme.vendor: 'jira' is not a supported vendor"),
+        ({"url": "http://acme.zendesk.com"}, "helpdesks.acme.url: must use https://"),
+        ({"url": "ftp://x"}, "helpdesks.acme.url: not an http(s) URL"),
+        ({"timezone": "Europe/Atlantis"}, "helpdesks.acme.timezone: unknown time zone 'Europe/Atlantis'"),
+        ({"locale": "es"}, "helpdesks.acme.locale: 'es' is not one of nl, fr, de, en"),
+        ({"webhook_secrets": []}, "helpdesks.acme.webhook_secrets: at least one secret is required"),
+        ({"credentials": {"email": "x@y.z"}}, "helpdesks.acme.credentials.api_token: required for zendesk"),
+        ({"colour": "red"}, "helpdesks.acme.colour: unknown setting"),
+    ],
+)
+def test_each_config_mistake_is_reported_with_its_key(env: None, change: dict[str, Any], message: str) -> None:
+    raw = {"helpdesks": {"acme": {**GOOD["helpdesks"]["acme"], **change}}}
+    found = reasons(raw)
+    assert any(r.startswith("standin.yaml: ") and message in r for r in found), found
+
+
+def test_loopback_http_is_allowed_for_sandboxes(env: None) -> None:
+    raw = {"helpdesks": {"acme": {**GOOD["helpdesks"]["acme"], "url": "http://127.0.0.1:8480"}}}
+    assert parse_config(raw, credential_keys=credential_keys()).helpdesks["acme"].url == "http://127.0.0.1:8480"
+
+
+def write(tmp_path: Path, raw: Any) -> str:
+    path = tmp_path / "standin.yaml"
+    path.write_text(yaml.safe_dump(raw))
+    return str(path)
+
+
+def test_standin_check_says_ok_for_a_good_file(tmp_path: Path, env: None) -> None:
+    result = CliRunner().invoke(main, ["check", "--config", write(tmp_path, GOOD)])
+    assert result.exit_code == 0, result.output
+    assert "helpdesks: acme (zendesk)" in result.output
+
+
+def test_standin_check_fails_with_reasons_and_no_secret(tmp_path: Path, env: None) -> None:
+    bad = {"helpdesks": {"acme": {**GOOD["helpdesks"]["acme"], "timezone": "Nowhere"}}}
+    result = CliRunner().invoke(main, ["check", "--config", write(tmp_path, bad)])
+    assert result.exit_code == 2
+    assert "unknown time zone 'Nowhere'" in result.output
+    assert "token-value-xyz" not in result.output
+
+
+def test_standin_check_reads_the_standin_config_variable(
+    tmp_path: Path, env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STANDIN_CONFIG", write(tmp_path, GOOD))
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0 and "acme (zendesk)" in result.output
+
+
+def test_a_missing_config_file_is_reported(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert "configuration file not found" in result.output
+
+
+def test_token_create_prints_the_token_last_and_stores_only_its_hash(tmp_path: Path, env: None) -> None:
+    raw = {**GOOD, "database_url": f"sqlite:///{tmp_path / 't.db'}"}
+    result = CliRunner().invoke(main, ["token", "create", "lead", "--role", "team_lead",
+                                       "--config", write(tmp_path, raw)])
+    assert result.exit_code == 0, result.output
+    token = result.output.strip().splitlines()[-1]
+    assert token.startswith("sti_") and len(token) > 40
+    assert token.encode() not in (tmp_path / "t.db").read_bytes()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_standin_serve_starts_on_sqlite_with_migrations_applied(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "STANDIN_CONFIG": write(tmp_path, {"database_url": f"sqlite:///{tmp_path / 's.db'}"})}
+    proc = subprocess.Popen([sys.executable, "-m", "connector", "serve", "--port", str(port)],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                resp = requests.get(f"http://127.0.0.1:{port}/readyz", timeout=1)
+                break
+            except requests.ConnectionError:
+                assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+                assert time.monotonic() < deadline, "serve did not answer within 30 s"
+                time.sleep(0.2)
+        assert resp.json() == {"status": "ready"}
+        assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).json() == {"status": "ok"}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+    assert (tmp_path / "s.db").exists()
