@@ -37,7 +37,10 @@ def _setup_logging(level: str) -> None:
 
 
 config_option = click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
     help="Configuration file (default: $STANDIN_CONFIG, else built-in defaults).",
 )
 
@@ -53,8 +56,13 @@ def main(log_level: str) -> None:
 @config_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int,
-              help="Web processes (gunicorn). Each also runs the event worker.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=int,
+    help="Web processes (gunicorn). Each also runs the event worker.",
+)
 @click.option("--threads", default=4, show_default=True, type=int)
 def serve(config_path: str | None, host: str, port: int, workers: int, threads: int) -> None:
     """Run web and worker in one process (the embedded default; SQLite works as is)."""
@@ -62,14 +70,14 @@ def serve(config_path: str | None, host: str, port: int, workers: int, threads: 
 
     from connector.adapters.store import migrate
     from connector.web import create_app
-    from connector.worker import Worker
     from connector.wiring import build_services
+    from connector.worker import Worker
 
     config = _load(config_path)
     migrate(config.database_url)
     stop = threading.Event()
 
-    class StandinServer(BaseApplication):  # type: ignore[misc]
+    class StandinServer(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
@@ -82,7 +90,9 @@ def serve(config_path: str | None, host: str, port: int, workers: int, threads: 
         def _post_worker_init(worker: Any) -> None:
             services = worker.wsgi.extensions["standin"]
             thread = threading.Thread(
-                target=Worker(services).run_forever, args=(stop,), name="standin-worker",
+                target=Worker(services).run_forever,
+                args=(stop,),
+                name="standin-worker",
                 daemon=True,
             )
             thread.start()
@@ -100,8 +110,8 @@ def serve(config_path: str | None, host: str, port: int, workers: int, threads: 
 def worker(config_path: str | None, concurrency: int) -> None:
     """Run event workers only (for scaled deployments next to stateless web processes)."""
     from connector.adapters.store import migrate
-    from connector.worker import Worker
     from connector.wiring import build_services
+    from connector.worker import Worker
 
     config = _load(config_path)
     migrate(config.database_url)
@@ -155,8 +165,12 @@ def token() -> None:
 @config_option
 @click.argument("name")
 @click.option("--role", type=click.Choice(["admin", "team_lead", "viewer"]), required=True)
-@click.option("--helpdesk", "helpdesks", multiple=True,
-              help="Limit the token to these helpdesks (repeat); default: all.")
+@click.option(
+    "--helpdesk",
+    "helpdesks",
+    multiple=True,
+    help="Limit the token to these helpdesks (repeat); default: all.",
+)
 def token_create(config_path: str | None, name: str, role: str, helpdesks: tuple[str, ...]) -> None:
     """Create a token; it is printed once, last, and stored only as a hash."""
     import datetime as dt

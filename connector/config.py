@@ -106,17 +106,29 @@ def _check_url(url: Any, where: str, errors: list[str]) -> str:
     return url.rstrip("/")
 
 
-def _helpdesk(key: str, raw: Any, errors: list[str], credential_keys: dict[str, list[str]]) -> (
-    HelpdeskConfig | None
-):
+def _helpdesk(
+    key: str, raw: Any, errors: list[str], credential_keys: dict[str, list[str]]
+) -> HelpdeskConfig | None:
     where = f"helpdesks.{key}"
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,62}", key):
-        errors.append(f"{where}: key must be lowercase letters, digits, - or _ (it appears in URLs)")
+        errors.append(
+            f"{where}: key must be lowercase letters, digits, - or _ (it appears in URLs)"
+        )
     if not isinstance(raw, dict):
         errors.append(f"{where}: must be a mapping")
         return None
-    known = {"vendor", "url", "credentials", "webhook_secrets", "timezone", "locale", "keep_tag",
-             "team_leads", "contact_line", "company"}
+    known = {
+        "vendor",
+        "url",
+        "credentials",
+        "webhook_secrets",
+        "timezone",
+        "locale",
+        "keep_tag",
+        "team_leads",
+        "contact_line",
+        "company",
+    }
     for extra in sorted(set(raw) - known):
         errors.append(f"{where}.{extra}: unknown setting")
     vendor = raw.get("vendor")
@@ -167,7 +179,9 @@ def _helpdesk(key: str, raw: Any, errors: list[str], credential_keys: dict[str, 
     )
 
 
-def parse_config(raw: Any, *, source: str = "<memory>", credential_keys: dict[str, list[str]]) -> Config:
+def parse_config(
+    raw: Any, *, source: str = "<memory>", credential_keys: dict[str, list[str]]
+) -> Config:
     """Validate a configuration mapping; raise ``ConfigError`` listing every problem."""
     errors: list[str] = []
     if raw is None:
@@ -175,8 +189,15 @@ def parse_config(raw: Any, *, source: str = "<memory>", credential_keys: dict[st
     if not isinstance(raw, dict):
         raise ConfigError(f"{source}: the configuration must be a YAML mapping")
     raw = _expand(raw, "config", errors)
-    known = {"database_url", "helpdesks", "hr", "max_body_bytes", "signature_tolerance_seconds",
-             "worker", "public_url"}
+    known = {
+        "database_url",
+        "helpdesks",
+        "hr",
+        "max_body_bytes",
+        "signature_tolerance_seconds",
+        "worker",
+        "public_url",
+    }
     for extra in sorted(set(raw) - known):
         errors.append(f"{extra}: unknown setting")
     db = str(raw.get("database_url") or DEFAULT_DATABASE_URL)
@@ -219,7 +240,9 @@ def parse_config(raw: Any, *, source: str = "<memory>", credential_keys: dict[st
     )
 
 
-def load_config(path: str | os.PathLike[str] | None, *, credential_keys: dict[str, list[str]]) -> Config:
+def load_config(
+    path: str | os.PathLike[str] | None, *, credential_keys: dict[str, list[str]]
+) -> Config:
     """Load the file named by ``path``, else ``$STANDIN_CONFIG``, else the defaults."""
     chosen = path or os.environ.get("STANDIN_CONFIG")
     if not chosen:

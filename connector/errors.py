@@ -45,10 +45,15 @@ class VendorError(StandinError):
 
 
 class RetryableVendorError(VendorError):
-    """429, 5xx, timeout or connection failure: try again later (``retry_after`` seconds if known)."""
+    """429, 5xx, timeout or connection failure: try again (after ``retry_after`` s if known)."""
 
     def __init__(
-        self, message: str, *, status: int | None = None, body: str = "", retry_after: float | None = None
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        body: str = "",
+        retry_after: float | None = None,
     ):
         self.retry_after = retry_after
         super().__init__(message, status=status, body=body)
@@ -59,7 +64,7 @@ class PermanentVendorError(VendorError):
 
 
 class PrivacyViolation(StandinError):
-    """Text would reveal a reason for the reassignment, or medical data; ``words`` names what was found."""
+    """Text would reveal a reason for the reassignment, or medical data; ``words`` names it."""
 
     def __init__(self, words: list[str]):
         self.words = words

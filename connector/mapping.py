@@ -25,8 +25,18 @@ from connector.errors import ConfigError
 
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
 CANONICAL_FIELDS = (
-    "ticket_id", "assignee_id", "previous_assignee_id", "requester_id", "group_id", "status",
-    "priority", "tags", "actor_id", "note_body", "note_public", "occurred_at",
+    "ticket_id",
+    "assignee_id",
+    "previous_assignee_id",
+    "requester_id",
+    "group_id",
+    "status",
+    "priority",
+    "tags",
+    "actor_id",
+    "note_body",
+    "note_public",
+    "occurred_at",
 )
 _STR_FIELDS = frozenset(
     {"ticket_id", "assignee_id", "previous_assignee_id", "requester_id", "group_id", "actor_id"}
@@ -155,8 +165,11 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
         errors.append(f"{name}: credentials: must be a list of credential key names")
         creds = []
     hook = raw.get("webhook") or {}
-    et_path = _compile(hook["event_type"], f"{name}: webhook.event_type", errors) if hook.get(
-        "event_type") else None
+    et_path = (
+        _compile(hook["event_type"], f"{name}: webhook.event_type", errors)
+        if hook.get("event_type")
+        else None
+    )
     et_header = hook.get("event_type_header")
     if et_path is None and not et_header:
         errors.append(f"{name}: webhook: needs event_type (jmespath) or event_type_header")
@@ -187,8 +200,11 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
                     f"{', '.join(k.value for k in EventKind)}"
                 )
                 continue
-            when = _compile(rule["when"], f"{where}.kinds[{i}].when", errors) if rule.get(
-                "when") else None
+            when = (
+                _compile(rule["when"], f"{where}.kinds[{i}].when", errors)
+                if rule.get("when")
+                else None
+            )
             rules.append(KindRule(kind, when))
         merged = {**base_fields, **(spec.get("fields") or {})}
         compiled: dict[str, Any] = {}

@@ -39,8 +39,11 @@ class Services:
 
 
 def build_helpdesks(
-    config: Config, *, sleep: Callable[[float], None] | None = None,
-    policy: RetryPolicy | None = None, observer: Any = None,
+    config: Config,
+    *,
+    sleep: Callable[[float], None] | None = None,
+    policy: RetryPolicy | None = None,
+    observer: Any = None,
 ) -> dict[str, HelpdeskAdapter]:
     out: dict[str, HelpdeskAdapter] = {}
     for key, hd in config.helpdesks.items():

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import random
 import socket
 import threading
-import datetime as dt
 
 from connector.adapters.store import ClaimedEvent
 from connector.errors import PermanentVendorError, RetryableVendorError
@@ -65,8 +65,12 @@ class Worker:
                 self._dead(ev, f"gave up after {ev.attempts} attempts: {type(exc).__name__}")
             else:
                 wait = job_backoff(ev.attempts, self.rng)
-                store.retry_later(ev.id, self.id, clock() + dt.timedelta(seconds=wait),
-                                  f"{type(exc).__name__}: {exc}")
+                store.retry_later(
+                    ev.id,
+                    self.id,
+                    clock() + dt.timedelta(seconds=wait),
+                    f"{type(exc).__name__}: {exc}",
+                )
         else:
             store.finish(ev.id, self.id, clock(), outcome)
 
@@ -74,8 +78,7 @@ class Worker:
         log.error("event %s dead-lettered: %s", ev.id, reason)
         now = self.services.clock()
         self.services.store.dead_letter(ev.id, self.id, now, reason)
-        self.services.store.audit(now, ev.helpdesk, "dead_lettered", event_id=ev.id,
-                                  reason=reason)
+        self.services.store.audit(now, ev.helpdesk, "dead_lettered", event_id=ev.id, reason=reason)
 
     def run_forever(self, stop: threading.Event) -> None:
         """Work until ``stop`` is set; sleep on the wake event between polls (no busy loop)."""

@@ -23,9 +23,12 @@ from connector.mapping import credential_keys
 GOOD = {
     "helpdesks": {
         "acme": {
-            "vendor": "zendesk", "url": "https://acme.zendesk.com",
+            "vendor": "zendesk",
+            "url": "https://acme.zendesk.com",
             "credentials": {"email": "ops@acme.example", "api_token": "${ZD_TOKEN}"},
-            "webhook_secrets": ["${ZD_SECRET}"], "timezone": "Europe/Amsterdam", "locale": "nl",
+            "webhook_secrets": ["${ZD_SECRET}"],
+            "timezone": "Europe/Amsterdam",
+            "locale": "nl",
         }
     }
 }
@@ -55,8 +58,10 @@ def test_a_good_config_expands_environment_references_into_secrets(env: None) ->
 def test_a_missing_environment_variable_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ZD_TOKEN", raising=False)
     monkeypatch.setenv("ZD_SECRET", "s")
-    assert any("config.helpdesks.acme.credentials.api_token: environment variable ZD_TOKEN is not set" in r
-               for r in reasons(GOOD))
+    assert any(
+        "config.helpdesks.acme.credentials.api_token: environment variable ZD_TOKEN is not set" in r
+        for r in reasons(GOOD)
+    )
 
 
 @pytest.mark.parametrize(
@@ -65,14 +70,25 @@ def test_a_missing_environment_variable_is_named(monkeypatch: pytest.MonkeyPatch
         ({"vendor": "jira"}, "helpdesks.acme.vendor: 'jira' is not a supported vendor"),
         ({"url": "http://acme.zendesk.com"}, "helpdesks.acme.url: must use https://"),
         ({"url": "ftp://x"}, "helpdesks.acme.url: not an http(s) URL"),
-        ({"timezone": "Europe/Atlantis"}, "helpdesks.acme.timezone: unknown time zone 'Europe/Atlantis'"),
+        (
+            {"timezone": "Europe/Atlantis"},
+            "helpdesks.acme.timezone: unknown time zone 'Europe/Atlantis'",
+        ),
         ({"locale": "es"}, "helpdesks.acme.locale: 'es' is not one of nl, fr, de, en"),
-        ({"webhook_secrets": []}, "helpdesks.acme.webhook_secrets: at least one secret is required"),
-        ({"credentials": {"email": "x@y.z"}}, "helpdesks.acme.credentials.api_token: required for zendesk"),
+        (
+            {"webhook_secrets": []},
+            "helpdesks.acme.webhook_secrets: at least one secret is required",
+        ),
+        (
+            {"credentials": {"email": "x@y.z"}},
+            "helpdesks.acme.credentials.api_token: required for zendesk",
+        ),
         ({"colour": "red"}, "helpdesks.acme.colour: unknown setting"),
     ],
 )
-def test_each_config_mistake_is_reported_with_its_key(env: None, change: dict[str, Any], message: str) -> None:
+def test_each_config_mistake_is_reported_with_its_key(
+    env: None, change: dict[str, Any], message: str
+) -> None:
     raw = {"helpdesks": {"acme": {**GOOD["helpdesks"]["acme"], **change}}}
     found = reasons(raw)
     assert any(r.startswith("standin.yaml: ") and message in r for r in found), found
@@ -80,7 +96,10 @@ def test_each_config_mistake_is_reported_with_its_key(env: None, change: dict[st
 
 def test_loopback_http_is_allowed_for_sandboxes(env: None) -> None:
     raw = {"helpdesks": {"acme": {**GOOD["helpdesks"]["acme"], "url": "http://127.0.0.1:8480"}}}
-    assert parse_config(raw, credential_keys=credential_keys()).helpdesks["acme"].url == "http://127.0.0.1:8480"
+    assert (
+        parse_config(raw, credential_keys=credential_keys()).helpdesks["acme"].url
+        == "http://127.0.0.1:8480"
+    )
 
 
 def write(tmp_path: Path, raw: Any) -> str:
@@ -117,10 +136,13 @@ def test_a_missing_config_file_is_reported(tmp_path: Path) -> None:
     assert "configuration file not found" in result.output
 
 
-def test_token_create_prints_the_token_last_and_stores_only_its_hash(tmp_path: Path, env: None) -> None:
+def test_token_create_prints_the_token_last_and_stores_only_its_hash(
+    tmp_path: Path, env: None
+) -> None:
     raw = {**GOOD, "database_url": f"sqlite:///{tmp_path / 't.db'}"}
-    result = CliRunner().invoke(main, ["token", "create", "lead", "--role", "team_lead",
-                                       "--config", write(tmp_path, raw)])
+    result = CliRunner().invoke(
+        main, ["token", "create", "lead", "--role", "team_lead", "--config", write(tmp_path, raw)]
+    )
     assert result.exit_code == 0, result.output
     token = result.output.strip().splitlines()[-1]
     assert token.startswith("sti_") and len(token) > 40
@@ -135,9 +157,17 @@ def free_port() -> int:
 
 def test_standin_serve_starts_on_sqlite_with_migrations_applied(tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, "STANDIN_CONFIG": write(tmp_path, {"database_url": f"sqlite:///{tmp_path / 's.db'}"})}
-    proc = subprocess.Popen([sys.executable, "-m", "connector", "serve", "--port", str(port)],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env = {
+        **os.environ,
+        "STANDIN_CONFIG": write(tmp_path, {"database_url": f"sqlite:///{tmp_path / 's.db'}"}),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "connector", "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -149,7 +179,9 @@ def test_standin_serve_starts_on_sqlite_with_migrations_applied(tmp_path: Path) 
                 assert time.monotonic() < deadline, "serve did not answer within 30 s"
                 time.sleep(0.2)
         assert resp.json() == {"status": "ready"}
-        assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).json() == {"status": "ok"}
+        assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).json() == {
+            "status": "ok"
+        }
     finally:
         proc.terminate()
         proc.wait(timeout=15)

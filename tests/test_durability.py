@@ -17,24 +17,39 @@ BODY = fixture_bytes("zendesk", "ticket_created.json")
 
 def new_process(db_url: str, clock: Any) -> Any:
     """A fresh set of services on the same database: what a restarted process has."""
-    return build_services(make_config(db_url), clock=clock, sleep=lambda s: None,
-                          policy=RetryPolicy(max_attempts=2, base_delay=0.01))
+    return build_services(
+        make_config(db_url),
+        clock=clock,
+        sleep=lambda s: None,
+        policy=RetryPolicy(max_attempts=2, base_delay=0.01),
+    )
 
 
 def make_period(services: Any, vendor: Any) -> None:
     register_agent_search(vendor, "anna@example.com")
     register_agent_search(vendor, "bob@example.com")
-    services.periods.create({"helpdesk": "acme", "employee": "anna@example.com",
-                             "replacement": "bob@example.com", "starts_at": "2026-11-20",
-                             "ends_at": "2026-12-31"}, actor="test")
+    services.periods.create(
+        {
+            "helpdesk": "acme",
+            "employee": "anna@example.com",
+            "replacement": "bob@example.com",
+            "starts_at": "2026-11-20",
+            "ends_at": "2026-12-31",
+        },
+        actor="test",
+    )
 
 
 def test_an_event_accepted_before_a_crash_is_processed_by_the_next_process(
     client: Any, services: Any, vendor: Any, clock: Any, db_url: str
 ) -> None:
     make_period(services, vendor)
-    assert client.post("/webhooks/acme", data=BODY,
-                       headers=zendesk_headers(BODY, ZENDESK_SECRET, clock())).status_code == 202
+    assert (
+        client.post(
+            "/webhooks/acme", data=BODY, headers=zendesk_headers(BODY, ZENDESK_SECRET, clock())
+        ).status_code
+        == 202
+    )
     services.store.engine.dispose()  # the accepting process is gone; nothing ran
     put = reroute_calls(vendor)
     restarted = new_process(db_url, clock)
@@ -65,7 +80,9 @@ def test_an_event_claimed_by_a_worker_that_died_is_taken_over_after_its_lease(
 def test_two_workers_never_claim_the_same_event(client: Any, services: Any, clock: Any) -> None:
     for n in range(5):
         body = BODY.replace(b"3f1c9a52", f"0000000{n}".encode())
-        client.post("/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock()))
+        client.post(
+            "/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock())
+        )
     claimed = []
     for i in range(6):
         ev = services.store.claim(f"w{i % 2}", clock(), 60)
@@ -105,7 +122,13 @@ def test_a_dead_lettered_event_can_be_replayed_by_an_admin(
     Worker(services, "w").drain()
     dead = client.get("/api/v1/events/dead", headers=auth("viewer")).get_json()["events"]
     assert len(dead) == 1 and "no ticket id" in dead[0]["last_error"]
-    assert client.post(f"/api/v1/events/{dead[0]['id']}/replay", headers=auth("team_lead")).status_code == 403
-    assert client.post(f"/api/v1/events/{dead[0]['id']}/replay", headers=auth("admin")).status_code == 202
+    assert (
+        client.post(f"/api/v1/events/{dead[0]['id']}/replay", headers=auth("team_lead")).status_code
+        == 403
+    )
+    assert (
+        client.post(f"/api/v1/events/{dead[0]['id']}/replay", headers=auth("admin")).status_code
+        == 202
+    )
     assert services.store.event_status(dead[0]["id"])["status"] == "pending"
     assert client.post("/api/v1/events/9999/replay", headers=auth("admin")).status_code == 404

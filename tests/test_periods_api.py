@@ -8,8 +8,13 @@ import pytest
 
 from tests.zendesk_api import register_agent_search
 
-VALID = {"helpdesk": "acme", "employee": "anna@example.com", "replacement": "bob@example.com",
-         "starts_at": "2026-11-20", "ends_at": "2026-12-31"}
+VALID = {
+    "helpdesk": "acme",
+    "employee": "anna@example.com",
+    "replacement": "bob@example.com",
+    "starts_at": "2026-11-20",
+    "ends_at": "2026-12-31",
+}
 
 
 def create(client: Any, vendor: Any, auth: Any, role: str = "team_lead", **changes: Any) -> Any:
@@ -39,12 +44,24 @@ def test_a_team_lead_creates_a_period_and_both_agents_are_resolved(
     assert p["starts_at_local"] == "2026-11-20T00:00:00+01:00"
     assert p["ends_at_local"] == "2027-01-01T00:00:00+01:00"
     assert p["starts_at"] == "2026-11-19T23:00:00+00:00"
-    assert (p["timezone"], p["status"], p["created_by"]) == ("Europe/Amsterdam", "active", "token:team_lead")
+    assert (p["timezone"], p["status"], p["created_by"]) == (
+        "Europe/Amsterdam",
+        "active",
+        "token:team_lead",
+    )
 
 
-def test_a_date_time_with_its_own_time_zone_is_kept_exactly(client: Any, vendor: Any, auth: Any) -> None:
-    resp = create(client, vendor, auth, starts_at="2026-12-01T08:30:00", ends_at="2026-12-15T17:00:00",
-                  timezone="America/New_York")
+def test_a_date_time_with_its_own_time_zone_is_kept_exactly(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    resp = create(
+        client,
+        vendor,
+        auth,
+        starts_at="2026-12-01T08:30:00",
+        ends_at="2026-12-15T17:00:00",
+        timezone="America/New_York",
+    )
     p = resp.get_json()
     assert p["starts_at"] == "2026-12-01T13:30:00+00:00"
     assert p["ends_at_local"] == "2026-12-15T17:00:00-05:00"
@@ -56,8 +73,16 @@ def test_a_date_time_with_its_own_time_zone_is_kept_exactly(client: Any, vendor:
     [
         ({"helpdesk": "nope"}, "helpdesk", "unknown helpdesk 'nope'"),
         ({"employee": "nobody@example.com"}, "employee", "no user with e-mail nobody@example.com"),
-        ({"replacement": "daan@example.org"}, "replacement", "daan@example.org is not an active agent"),
-        ({"replacement": "anna@example.com"}, "replacement", "must be someone other than the employee"),
+        (
+            {"replacement": "daan@example.org"},
+            "replacement",
+            "daan@example.org is not an active agent",
+        ),
+        (
+            {"replacement": "anna@example.com"},
+            "replacement",
+            "must be someone other than the employee",
+        ),
         ({"ends_at": "2026-11-01"}, "ends_at", "must be after starts_at"),
         ({"starts_at": "next monday"}, "starts_at", "not an ISO 8601 date or date-time"),
         ({"ends_at": "2026-13-45"}, "ends_at", "not an ISO 8601 date or date-time"),
@@ -81,10 +106,20 @@ def test_a_missing_field_is_named(client: Any, auth: Any) -> None:
     assert set(errs) == {"employee", "replacement", "starts_at", "ends_at"}
 
 
-def test_an_overlapping_period_for_the_same_employee_is_refused(client: Any, vendor: Any, auth: Any) -> None:
+def test_an_overlapping_period_for_the_same_employee_is_refused(
+    client: Any, vendor: Any, auth: Any
+) -> None:
     first = create(client, vendor, auth).get_json()
-    errs = fields(create(client, vendor, auth, starts_at="2026-12-15", ends_at="2027-01-15",
-                         replacement="carla@example.com"))
+    errs = fields(
+        create(
+            client,
+            vendor,
+            auth,
+            starts_at="2026-12-15",
+            ends_at="2027-01-15",
+            replacement="carla@example.com",
+        )
+    )
     assert f"overlaps period {first['id']}" in errs["starts_at"][0]
 
 
@@ -104,7 +139,10 @@ def test_without_a_token_the_api_answers_401(client: Any) -> None:
     resp = client.get("/api/v1/periods")
     assert resp.status_code == 401
     assert resp.get_json()["error"]["message"] == "missing Authorization: Bearer <token>"
-    assert client.get("/api/v1/periods", headers={"Authorization": "Bearer sti_nope"}).status_code == 401
+    assert (
+        client.get("/api/v1/periods", headers={"Authorization": "Bearer sti_nope"}).status_code
+        == 401
+    )
 
 
 def test_a_viewer_can_read_but_not_write(client: Any, vendor: Any, auth: Any) -> None:
@@ -119,19 +157,31 @@ def test_a_token_scoped_to_one_helpdesk_sees_and_changes_only_that_one(
     client: Any, vendor: Any, auth: Any
 ) -> None:
     pid = create(client, vendor, auth).get_json()["id"]
-    assert [p["id"] for p in client.get("/api/v1/periods", headers=auth("acme_lead")).get_json()["periods"]] == [pid]
-    errs = fields(client.post("/api/v1/periods", json={**VALID, "helpdesk": "other"}, headers=auth("acme_lead")))
+    assert [
+        p["id"]
+        for p in client.get("/api/v1/periods", headers=auth("acme_lead")).get_json()["periods"]
+    ] == [pid]
+    errs = fields(
+        client.post(
+            "/api/v1/periods", json={**VALID, "helpdesk": "other"}, headers=auth("acme_lead")
+        )
+    )
     assert "may not use helpdesk 'other'" in errs["helpdesk"][0]
 
 
 def test_list_get_change_and_end_a_period(client: Any, vendor: Any, auth: Any, clock: Any) -> None:
     pid = create(client, vendor, auth).get_json()["id"]
-    listed = client.get("/api/v1/periods?status=active", headers=auth("viewer")).get_json()["periods"]
+    listed = client.get("/api/v1/periods?status=active", headers=auth("viewer")).get_json()[
+        "periods"
+    ]
     assert [p["id"] for p in listed] == [pid]
     assert client.get(f"/api/v1/periods/{pid}", headers=auth("viewer")).get_json()["id"] == pid
     register_agent_search(vendor, "carla@example.com")
-    changed = client.patch(f"/api/v1/periods/{pid}", json={"replacement": "carla@example.com",
-                                                           "ends_at": "2027-01-15"}, headers=auth())
+    changed = client.patch(
+        f"/api/v1/periods/{pid}",
+        json={"replacement": "carla@example.com", "ends_at": "2027-01-15"},
+        headers=auth(),
+    )
     assert changed.status_code == 200
     assert changed.get_json()["replacement"]["id"] == "9003"
     assert changed.get_json()["ends_at_local"] == "2027-01-16T00:00:00+01:00"
@@ -140,24 +190,35 @@ def test_list_get_change_and_end_a_period(client: Any, vendor: Any, auth: Any, c
     assert ended.get_json()["ended_early_at"] == clock().isoformat()
     again = client.post(f"/api/v1/periods/{pid}/end", headers=auth())
     assert "already ended" in fields(again)["period"][0]
-    actions = [r["action"] for r in client.get(f"/api/v1/audit?period_id={pid}", headers=auth("viewer")).get_json()["audit"]]
+    actions = [
+        r["action"]
+        for r in client.get(f"/api/v1/audit?period_id={pid}", headers=auth("viewer")).get_json()[
+            "audit"
+        ]
+    ]
     assert actions == ["period_ended", "period_changed", "period_created"]
 
 
 def test_a_started_period_cannot_move_its_start(client: Any, vendor: Any, auth: Any) -> None:
     pid = create(client, vendor, auth).get_json()["id"]
-    errs = fields(client.patch(f"/api/v1/periods/{pid}", json={"starts_at": "2026-11-21"}, headers=auth()))
+    errs = fields(
+        client.patch(f"/api/v1/periods/{pid}", json={"starts_at": "2026-11-21"}, headers=auth())
+    )
     assert "has started" in errs["starts_at"][0]
 
 
 def test_an_unknown_period_is_404(client: Any, auth: Any) -> None:
     resp = client.get("/api/v1/periods/999", headers=auth("viewer"))
     assert resp.status_code == 404
-    assert resp.get_json() == {"error": {"status": 404, "code": "not_found", "message": "no period 999"}}
+    assert resp.get_json() == {
+        "error": {"status": 404, "code": "not_found", "message": "no period 999"}
+    }
 
 
 def test_the_audit_rejects_a_bad_limit(client: Any, auth: Any) -> None:
-    assert fields(client.get("/api/v1/audit?limit=0", headers=auth("viewer")))["limit"] == ["must be from 1 to 1000"]
+    assert fields(client.get("/api/v1/audit?limit=0", headers=auth("viewer")))["limit"] == [
+        "must be from 1 to 1000"
+    ]
 
 
 def test_the_openapi_document_describes_the_period_endpoints(client: Any) -> None:
@@ -166,4 +227,9 @@ def test_the_openapi_document_describes_the_period_endpoints(client: Any) -> Non
     assert {"get", "post"} <= set(doc["paths"]["/api/v1/periods"])
     assert "employee" in doc["components"]["schemas"]["PeriodCreate"]["properties"]
     assert doc["components"]["schemas"]["PeriodCreate"]["required"] == [
-        "employee", "ends_at", "helpdesk", "replacement", "starts_at"]
+        "employee",
+        "ends_at",
+        "helpdesk",
+        "replacement",
+        "starts_at",
+    ]

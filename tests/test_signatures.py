@@ -58,8 +58,14 @@ def test_any_of_several_zendesk_secrets_verifies_during_rotation() -> None:
 @pytest.mark.parametrize(
     ("headers", "message"),
     [
-        ({"x-zendesk-webhook-signature-timestamp": ZD_OLD_TS}, "missing header x-zendesk-webhook-signature"),
-        ({"x-zendesk-webhook-signature": "abc"}, "missing header x-zendesk-webhook-signature-timestamp"),
+        (
+            {"x-zendesk-webhook-signature-timestamp": ZD_OLD_TS},
+            "missing header x-zendesk-webhook-signature",
+        ),
+        (
+            {"x-zendesk-webhook-signature": "abc"},
+            "missing header x-zendesk-webhook-signature-timestamp",
+        ),
         (zd_headers("abc", "yesterday"), "not ISO 8601"),
         (zd_headers("abc", "2021-07-25T09:54:59Z"), "outside the allowed ±300 s"),
         (zd_headers("abc", "2021-07-25T10:06:00Z"), "outside the allowed ±300 s"),
@@ -89,18 +95,29 @@ def test_standard_webhooks_official_vector_signs_and_verifies() -> None:
     key = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     sig = sign_standard(key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, b'{"test": 2432232314}')
     assert sig == "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
-    headers = {"webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek", "webhook-timestamp": "1614265330",
-               "webhook-signature": "v1,bogus " + sig}
-    verify_standard(headers, b'{"test": 2432232314}', [key],
-                    dt.datetime.fromtimestamp(1614265330, dt.UTC))
+    headers = {
+        "webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek",
+        "webhook-timestamp": "1614265330",
+        "webhook-signature": "v1,bogus " + sig,
+    }
+    verify_standard(
+        headers, b'{"test": 2432232314}', [key], dt.datetime.fromtimestamp(1614265330, dt.UTC)
+    )
 
 
 def test_hubspot_v3_official_sdk_vector() -> None:
-    sig = sign_hubspot_v3("yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy", "POST",
-                          "https://www.example.com/webhook_uri",
-                          b"{'example_field':'example_value'}", "15000000")
+    sig = sign_hubspot_v3(
+        "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy",
+        "POST",
+        "https://www.example.com/webhook_uri",
+        b"{'example_field':'example_value'}",
+        "15000000",
+    )
     assert sig == "HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw="
 
 
 def test_hubspot_uri_decodes_exactly_the_listed_escapes() -> None:
-    assert hubspot_uri("https://x.test/hook%3Fa%3Db%40c%2Fd%20e") == "https://x.test/hook?a%3Db@c/d%20e"
+    assert (
+        hubspot_uri("https://x.test/hook%3Fa%3Db%40c%2Fd%20e")
+        == "https://x.test/hook?a%3Db@c/d%20e"
+    )

@@ -18,22 +18,33 @@ def stored(services: Any, clock: Any) -> int:
 
 
 def test_a_signed_event_is_stored_before_the_202(client: Any, services: Any, clock: Any) -> None:
-    resp = client.post("/webhooks/acme", data=BODY, headers=zendesk_headers(BODY, ZENDESK_SECRET, clock()))
+    resp = client.post(
+        "/webhooks/acme", data=BODY, headers=zendesk_headers(BODY, ZENDESK_SECRET, clock())
+    )
     assert resp.status_code == 202
     assert services.store.queue_stats(clock())["counts"] == {"pending": 1}
 
 
-def test_the_second_secret_of_a_rotation_is_accepted(client: Any, services: Any, clock: Any) -> None:
-    resp = client.post("/webhooks/acme", data=BODY,
-                       headers=zendesk_headers(BODY, ZENDESK_OLD_SECRET, clock()))
+def test_the_second_secret_of_a_rotation_is_accepted(
+    client: Any, services: Any, clock: Any
+) -> None:
+    resp = client.post(
+        "/webhooks/acme", data=BODY, headers=zendesk_headers(BODY, ZENDESK_OLD_SECRET, clock())
+    )
     assert resp.status_code == 202
 
 
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda h: h.pop("X-Zendesk-Webhook-Signature"), "missing header x-zendesk-webhook-signature"),
-        (lambda h: h.pop("X-Zendesk-Webhook-Signature-Timestamp"), "missing header x-zendesk-webhook-signature-timestamp"),
+        (
+            lambda h: h.pop("X-Zendesk-Webhook-Signature"),
+            "missing header x-zendesk-webhook-signature",
+        ),
+        (
+            lambda h: h.pop("X-Zendesk-Webhook-Signature-Timestamp"),
+            "missing header x-zendesk-webhook-signature-timestamp",
+        ),
         (lambda h: h.update({"X-Zendesk-Webhook-Signature": "AAAA"}), "does not match"),
     ],
     ids=["no-signature", "no-timestamp", "wrong-signature"],
@@ -58,14 +69,18 @@ def test_a_stale_signature_is_401(client: Any, services: Any, clock: Any) -> Non
 
 
 def test_a_body_signed_for_another_helpdesk_is_401(client: Any, services: Any, clock: Any) -> None:
-    resp = client.post("/webhooks/other", data=BODY, headers=zendesk_headers(BODY, ZENDESK_SECRET, clock()))
+    resp = client.post(
+        "/webhooks/other", data=BODY, headers=zendesk_headers(BODY, ZENDESK_SECRET, clock())
+    )
     assert resp.status_code == 401
     assert stored(services, clock) == 0
 
 
 def test_malformed_json_is_400_with_the_cause(client: Any, services: Any, clock: Any) -> None:
     body = b'{"type": "zen:event-type:ticket.created", '
-    resp = client.post("/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock()))
+    resp = client.post(
+        "/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock())
+    )
     assert resp.status_code == 400
     assert resp.get_json()["error"]["code"] == "bad_payload"
     assert "not valid JSON" in resp.get_json()["error"]["message"]
@@ -74,27 +89,35 @@ def test_malformed_json_is_400_with_the_cause(client: Any, services: Any, clock:
 
 def test_a_json_array_is_400_for_zendesk(client: Any, services: Any, clock: Any) -> None:
     body = b"[1, 2]"
-    resp = client.post("/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock()))
+    resp = client.post(
+        "/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock())
+    )
     assert resp.status_code == 400
     assert "JSON object" in resp.get_json()["error"]["message"]
 
 
 def test_deeply_nested_json_is_refused_cleanly(client: Any, services: Any, clock: Any) -> None:
     body = b"[" * 100_000 + b"]" * 100_000
-    resp = client.post("/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock()))
+    resp = client.post(
+        "/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock())
+    )
     assert resp.status_code == 400
     assert stored(services, clock) == 0
 
 
 def test_an_unknown_helpdesk_is_404(client: Any, clock: Any) -> None:
-    resp = client.post("/webhooks/nope", data=BODY, headers=zendesk_headers(BODY, ZENDESK_SECRET, clock()))
+    resp = client.post(
+        "/webhooks/nope", data=BODY, headers=zendesk_headers(BODY, ZENDESK_SECRET, clock())
+    )
     assert resp.status_code == 404
     assert resp.get_json()["error"]["message"] == "unknown helpdesk 'nope'"
 
 
 def test_a_body_over_the_limit_is_413(client: Any, services: Any, clock: Any) -> None:
     body = b'{"pad": "' + b"x" * 1_100_000 + b'"}'
-    resp = client.post("/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock()))
+    resp = client.post(
+        "/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock())
+    )
     assert resp.status_code == 413
     assert "larger than the limit of 1048576 bytes" in resp.get_json()["error"]["message"]
     assert stored(services, clock) == 0

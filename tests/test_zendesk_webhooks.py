@@ -35,19 +35,31 @@ def period(services: Any, vendor: Any) -> Any:
     register_agent_search(vendor, "anna@example.com")
     register_agent_search(vendor, "bob@example.com")
     p = services.periods.create(
-        {"helpdesk": "acme", "employee": "anna@example.com", "replacement": "bob@example.com",
-         "starts_at": "2026-11-20", "ends_at": "2026-12-31"},
+        {
+            "helpdesk": "acme",
+            "employee": "anna@example.com",
+            "replacement": "bob@example.com",
+            "starts_at": "2026-11-20",
+            "ends_at": "2026-12-31",
+        },
         actor="test",
     )
     vendor.calls.reset()  # tests below count only the calls the webhook causes
     return p
 
 
-def post(client: Any, clock: Any, name: str, helpdesk: str = "acme", body: bytes | None = None,
-         secret: str = ZENDESK_SECRET) -> Any:
+def post(
+    client: Any,
+    clock: Any,
+    name: str,
+    helpdesk: str = "acme",
+    body: bytes | None = None,
+    secret: str = ZENDESK_SECRET,
+) -> Any:
     body = body if body is not None else fixture_bytes("zendesk", name)
-    return client.post(f"/webhooks/{helpdesk}", data=body,
-                       headers=zendesk_headers(body, secret, clock()))
+    return client.post(
+        f"/webhooks/{helpdesk}", data=body, headers=zendesk_headers(body, secret, clock())
+    )
 
 
 def canonical(services: Any, name: str) -> CanonicalEvent | None:
@@ -60,15 +72,14 @@ def drain(services: Any) -> int:
     return Worker(services, "test-worker").drain()
 
 
-def reroute_calls(vendor: Any, *, locale: str = "nl", notice: str = DUTCH_NOTICE,
-                  **ticket: Any) -> Any:
+def reroute_calls(
+    vendor: Any, *, locale: str = "nl", notice: str = DUTCH_NOTICE, **ticket: Any
+) -> Any:
     register_me(vendor)
     register_ticket(vendor, **ticket)
     register_customer(vendor, locale=locale)
     register_memberships(vendor)
-    return expect_update(
-        vendor, {"assignee_id": 9002, "comment": {"body": notice, "public": True}}
-    )
+    return expect_update(vendor, {"assignee_id": 9002, "comment": {"body": notice, "public": True}})
 
 
 def audit_actions(services: Any) -> list[str]:
@@ -78,9 +89,16 @@ def audit_actions(services: Any) -> list[str]:
 def test_a_ticket_created_for_the_employee_maps_to_a_full_canonical_event(services: Any) -> None:
     event = canonical(services, "ticket_created.json")
     assert event == CanonicalEvent(
-        kind=EventKind.TICKET_CREATED, helpdesk="acme", ticket_id="123", assignee_id="9001",
-        requester_id="7001", group_id="360001", status="open", priority="normal",
-        tags=("billing", "nl"), actor_id="7001",
+        kind=EventKind.TICKET_CREATED,
+        helpdesk="acme",
+        ticket_id="123",
+        assignee_id="9001",
+        requester_id="7001",
+        group_id="360001",
+        status="open",
+        priority="normal",
+        tags=("billing", "nl"),
+        actor_id="7001",
         occurred_at=dt.datetime(2025, 3, 10, 8, 58, 11, 672717, tzinfo=dt.UTC),
         raw_type="zen:event-type:ticket.created",
     )
@@ -97,7 +115,11 @@ def test_a_ticket_created_for_the_employee_is_rerouted_with_a_dutch_notice_in_th
     assert put.call_count == 1
     record = services.store.audit_records(None)[0]
     assert record["action"] == "rerouted"
-    assert (record["ticket_id"], record["from_agent"], record["to_agent"]) == ("123", "9001", "9002")
+    assert (record["ticket_id"], record["from_agent"], record["to_agent"]) == (
+        "123",
+        "9001",
+        "9002",
+    )
     assert record["period_id"] == period.id and record["vendor_status"] == 200
     assert "notice in nl" in record["reason"]
 
@@ -120,7 +142,11 @@ def test_an_assignment_to_the_employee_by_a_colleague_is_rerouted(
     event = canonical(services, "agent_assignment_changed.json")
     assert event is not None
     assert (event.kind, event.assignee_id, event.previous_assignee_id, event.actor_id) == (
-        EventKind.ASSIGNEE_CHANGED, "9001", "9003", "9003")
+        EventKind.ASSIGNEE_CHANGED,
+        "9001",
+        "9003",
+        "9003",
+    )
     put = reroute_calls(vendor)
     post(client, clock, "agent_assignment_changed.json")
     drain(services)
@@ -219,8 +245,10 @@ def test_a_ticket_requested_by_an_agent_is_reassigned_without_a_customer_notice(
 def test_a_french_speaking_customer_gets_the_french_notice(
     client: Any, services: Any, vendor: Any, clock: Any, period: Any
 ) -> None:
-    notice = ("À partir du 23 novembre 2026, Bob Jansen est votre interlocuteur pour cette "
-              "demande. Bob Jansen dispose de tout l'historique : vous n'avez rien à répéter.")
+    notice = (
+        "À partir du 23 novembre 2026, Bob Jansen est votre interlocuteur pour cette "
+        "demande. Bob Jansen dispose de tout l'historique : vous n'avez rien à répéter."
+    )
     put = reroute_calls(vendor, locale="fr-BE", notice=notice)
     post(client, clock, "ticket_created.json")
     drain(services)
@@ -234,8 +262,14 @@ def test_a_ticket_in_a_group_the_replacement_is_not_in_moves_to_the_replacements
     register_ticket(vendor, group=360002)
     register_customer(vendor)
     register_memberships(vendor, groups=(360001,))
-    put = expect_update(vendor, {"assignee_id": 9002, "group_id": 360001,
-                                 "comment": {"body": DUTCH_NOTICE, "public": True}})
+    put = expect_update(
+        vendor,
+        {
+            "assignee_id": 9002,
+            "group_id": 360001,
+            "comment": {"body": DUTCH_NOTICE, "public": True},
+        },
+    )
     post(client, clock, "ticket_created.json")
     drain(services)
     assert put.call_count == 1
@@ -263,8 +297,12 @@ def test_a_zendesk_422_ends_the_job_as_failed_with_the_vendors_message_in_the_au
     register_ticket(vendor)
     register_customer(vendor)
     register_memberships(vendor)
-    expect_update(vendor, {"assignee_id": 9002, "comment": {"body": DUTCH_NOTICE, "public": True}},
-                  status=422, body=fixture_json("zendesk", "api/ticket_update_group_422.json"))
+    expect_update(
+        vendor,
+        {"assignee_id": 9002, "comment": {"body": DUTCH_NOTICE, "public": True}},
+        status=422,
+        body=fixture_json("zendesk", "api/ticket_update_group_422.json"),
+    )
     post(client, clock, "ticket_created.json")
     drain(services)
     failed = next(r for r in services.store.audit_records(None) if r["action"] == "reroute_failed")
@@ -282,9 +320,13 @@ def test_a_429_with_a_long_retry_after_reschedules_the_job_and_it_succeeds_later
     register_customer(vendor)
     register_memberships(vendor)
     body = {"ticket": {"assignee_id": 9002, "comment": {"body": DUTCH_NOTICE, "public": True}}}
-    vendor.put(f"{BASE}/tickets/123.json", status=429, body=limited["body"],
-               headers={"Retry-After": limited["headers"]["Retry-After"]},
-               match=[matchers.json_params_matcher(body)])
+    vendor.put(
+        f"{BASE}/tickets/123.json",
+        status=429,
+        body=limited["body"],
+        headers={"Retry-After": limited["headers"]["Retry-After"]},
+        match=[matchers.json_params_matcher(body)],
+    )
     post(client, clock, "ticket_created.json")
     drain(services)
     [event] = [e for e in _events(services)]
@@ -341,7 +383,12 @@ def test_a_trigger_connected_webhook_is_rerouted_too(
     event = canonical(services, "trigger_ticket_assigned.json")
     assert event is not None
     assert (event.kind, event.ticket_id, event.assignee_id, event.tags, event.actor_id) == (
-        EventKind.ASSIGNEE_CHANGED, "123", "9001", ("billing", "nl"), "9003")
+        EventKind.ASSIGNEE_CHANGED,
+        "123",
+        "9001",
+        ("billing", "nl"),
+        "9003",
+    )
     put = reroute_calls(vendor)
     post(client, clock, "trigger_ticket_assigned.json")
     drain(services)
@@ -355,5 +402,13 @@ def _events(services: Any) -> list[dict[str, Any]]:
 
     with services.store.session() as s:
         rows = s.execute(select(InboxEvent).order_by(InboxEvent.id)).scalars().all()
-        return [{"id": r.id, "status": r.status, "attempts": r.attempts,
-                 "last_error": r.last_error, "payload": json.loads(r.payload)} for r in rows]
+        return [
+            {
+                "id": r.id,
+                "status": r.status,
+                "attempts": r.attempts,
+                "last_error": r.last_error,
+                "payload": json.loads(r.payload),
+            }
+            for r in rows
+        ]

@@ -22,30 +22,41 @@ PEOPLE = {
 
 def user(uid: int, name: str, email: str, role: str, locale: str = "en-US") -> dict[str, Any]:
     base = copy.deepcopy(fixture_json("zendesk", "api/users_search_agent.json")["users"][0])
-    base.update(id=uid, name=name, email=email, role=role, locale=locale,
-                url=f"{BASE}/users/{uid}.json")
+    base.update(
+        id=uid, name=name, email=email, role=role, locale=locale, url=f"{BASE}/users/{uid}.json"
+    )
     return base
 
 
 def register_agent_search(rsps: responses.RequestsMock, email: str) -> None:
     found = PEOPLE.get(email)
     users = [user(found[0], found[1], email, found[2])] if found else []
-    rsps.get(f"{BASE}/users/search.json",
-             match=[matchers.query_param_matcher({"query": f"email:{email}"})],
-             json={"users": users, "next_page": None, "previous_page": None, "count": len(users)})
+    rsps.get(
+        f"{BASE}/users/search.json",
+        match=[matchers.query_param_matcher({"query": f"email:{email}"})],
+        json={"users": users, "next_page": None, "previous_page": None, "count": len(users)},
+    )
 
 
 def register_me(rsps: responses.RequestsMock) -> None:
     rsps.get(f"{BASE}/users/me.json", json=fixture_json("zendesk", "api/users_me.json"))
 
 
-def ticket_json(assignee: str | None = ANNA, *, tags: list[str] | None = None,
-                status: str = "open", group: int | None = 360001,
-                requester: int = 7001) -> dict[str, Any]:
+def ticket_json(
+    assignee: str | None = ANNA,
+    *,
+    tags: list[str] | None = None,
+    status: str = "open",
+    group: int | None = 360001,
+    requester: int = 7001,
+) -> dict[str, Any]:
     t = copy.deepcopy(fixture_json("zendesk", "api/ticket_show.json"))
     t["ticket"].update(
-        assignee_id=int(assignee) if assignee else None, group_id=group, status=status,
-        tags=tags if tags is not None else ["billing", "nl"], requester_id=requester,
+        assignee_id=int(assignee) if assignee else None,
+        group_id=group,
+        status=status,
+        tags=tags if tags is not None else ["billing", "nl"],
+        requester_id=requester,
     )
     return t
 
@@ -54,25 +65,40 @@ def register_ticket(rsps: responses.RequestsMock, ticket_id: str = "123", **kwar
     rsps.get(f"{BASE}/tickets/{ticket_id}.json", json=ticket_json(**kwargs))
 
 
-def register_customer(rsps: responses.RequestsMock, locale: str = "nl",
-                      role: str = "end-user", uid: int = 7001) -> None:
+def register_customer(
+    rsps: responses.RequestsMock, locale: str = "nl", role: str = "end-user", uid: int = 7001
+) -> None:
     u = copy.deepcopy(fixture_json("zendesk", "api/user_show_customer.json"))
     u["user"].update(locale=locale, role=role, id=uid)
     rsps.get(f"{BASE}/users/{uid}.json", json=u)
 
 
-def register_memberships(rsps: responses.RequestsMock, agent: str = BOB,
-                         groups: tuple[int, ...] = (360001,)) -> None:
-    rows = [{"id": 360100000 + i, "user_id": int(agent), "group_id": g, "default": i == 0}
-            for i, g in enumerate(groups)]
-    rsps.get(f"{BASE}/users/{agent}/group_memberships.json",
-             json={"group_memberships": rows, "next_page": None, "previous_page": None,
-                   "count": len(rows)})
+def register_memberships(
+    rsps: responses.RequestsMock, agent: str = BOB, groups: tuple[int, ...] = (360001,)
+) -> None:
+    rows = [
+        {"id": 360100000 + i, "user_id": int(agent), "group_id": g, "default": i == 0}
+        for i, g in enumerate(groups)
+    ]
+    rsps.get(
+        f"{BASE}/users/{agent}/group_memberships.json",
+        json={
+            "group_memberships": rows,
+            "next_page": None,
+            "previous_page": None,
+            "count": len(rows),
+        },
+    )
 
 
-def expect_update(rsps: responses.RequestsMock, ticket: dict[str, Any], ticket_id: str = "123",
-                  status: int = 200, body: Any = None, headers: dict[str, str] | None = None
-                  ) -> Any:
+def expect_update(
+    rsps: responses.RequestsMock,
+    ticket: dict[str, Any],
+    ticket_id: str = "123",
+    status: int = 200,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+) -> Any:
     return rsps.put(
         f"{BASE}/tickets/{ticket_id}.json",
         match=[matchers.json_params_matcher({"ticket": ticket})],

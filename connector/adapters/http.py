@@ -105,14 +105,18 @@ class VendorHttp:
             started = time.perf_counter()
             try:
                 resp = self.session.request(
-                    method, url, json=json, params=params, data=data, files=files,
-                    headers=headers, timeout=self.timeout,
+                    method,
+                    url,
+                    json=json,
+                    params=params,
+                    data=data,
+                    files=files,
+                    headers=headers,
+                    timeout=self.timeout,
                 )
             except (requests.Timeout, requests.ConnectionError) as exc:
                 self._observe(method, None, started)
-                last = RetryableVendorError(
-                    f"{self.vendor}: {shown} failed: {type(exc).__name__}"
-                )
+                last = RetryableVendorError(f"{self.vendor}: {shown} failed: {type(exc).__name__}")
                 wait = self.policy.backoff(attempt, self.rng)
             else:
                 self._observe(method, resp.status_code, started)

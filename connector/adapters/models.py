@@ -1,4 +1,4 @@
-"""Database tables (SQLAlchemy 2). The same Alembic migrations create them on SQLite and PostgreSQL."""
+"""Database tables (SQLAlchemy 2); one set of Alembic migrations for SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             raise ValueError("naive datetime given to a UTC column")
         return value.astimezone(dt.UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC)

@@ -42,7 +42,10 @@ def sign_zendesk(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def verify_zendesk(
-    headers: Mapping[str, str], body: bytes, secrets: Iterable[str], now: dt.datetime,
+    headers: Mapping[str, str],
+    body: bytes,
+    secrets: Iterable[str],
+    now: dt.datetime,
     tolerance: int = 300,
 ) -> None:
     sig = headers.get("x-zendesk-webhook-signature")
@@ -63,8 +66,20 @@ def verify_zendesk(
 
 
 # -- HubSpot v3 ----------------------------------------------------------------------------
-_HUBSPOT_DECODE = ("%3A", "%2F", "%3F", "%40", "%21", "%24", "%27", "%28", "%29", "%2A", "%2C",
-                   "%3B")
+_HUBSPOT_DECODE = (
+    "%3A",
+    "%2F",
+    "%3F",
+    "%40",
+    "%21",
+    "%24",
+    "%27",
+    "%28",
+    "%29",
+    "%2A",
+    "%2C",
+    "%3B",
+)
 
 
 def hubspot_uri(url: str) -> str:
@@ -81,8 +96,13 @@ def sign_hubspot_v3(secret: str, method: str, url: str, body: bytes, timestamp_m
 
 
 def verify_hubspot_v3(
-    headers: Mapping[str, str], method: str, url: str, body: bytes, secrets: Iterable[str],
-    now: dt.datetime, tolerance: int = 300,
+    headers: Mapping[str, str],
+    method: str,
+    url: str,
+    body: bytes,
+    secrets: Iterable[str],
+    now: dt.datetime,
+    tolerance: int = 300,
 ) -> None:
     sig = headers.get("x-hubspot-signature-v3")
     ts_text = headers.get("x-hubspot-request-timestamp")
@@ -119,7 +139,7 @@ def verify_zammad(headers: Mapping[str, str], body: bytes, secrets: Iterable[str
 
 # -- Standard Webhooks ---------------------------------------------------------------------
 def _whsec_key(secret: str) -> bytes:
-    raw = secret[len("whsec_"):] if secret.startswith("whsec_") else secret
+    raw = secret[len("whsec_") :] if secret.startswith("whsec_") else secret
     try:
         return base64.b64decode(raw, validate=True)
     except (binascii.Error, ValueError):
@@ -132,7 +152,10 @@ def sign_standard(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
 
 
 def verify_standard(
-    headers: Mapping[str, str], body: bytes, secrets: Iterable[str], now: dt.datetime,
+    headers: Mapping[str, str],
+    body: bytes,
+    secrets: Iterable[str],
+    now: dt.datetime,
     tolerance: int = 300,
 ) -> None:
     msg_id = headers.get("webhook-id")

@@ -207,19 +207,26 @@ class Store:
             s.execute(
                 update(InboxEvent)
                 .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
-                .values(status=STATUS_DONE, finished_at=now, outcome=outcome[:255],
-                        locked_until=None, last_error=None)
+                .values(
+                    status=STATUS_DONE,
+                    finished_at=now,
+                    outcome=outcome[:255],
+                    locked_until=None,
+                    last_error=None,
+                )
             )
 
-    def retry_later(
-        self, event_id: int, worker_id: str, when: dt.datetime, error: str
-    ) -> None:
+    def retry_later(self, event_id: int, worker_id: str, when: dt.datetime, error: str) -> None:
         with self.session() as s:
             s.execute(
                 update(InboxEvent)
                 .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
-                .values(status=STATUS_PENDING, next_attempt_at=when, last_error=error[:4000],
-                        locked_until=None)
+                .values(
+                    status=STATUS_PENDING,
+                    next_attempt_at=when,
+                    last_error=error[:4000],
+                    locked_until=None,
+                )
             )
 
     def dead_letter(self, event_id: int, worker_id: str, now: dt.datetime, error: str) -> None:
@@ -227,15 +234,21 @@ class Store:
             s.execute(
                 update(InboxEvent)
                 .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
-                .values(status=STATUS_DEAD, finished_at=now, last_error=error[:4000],
-                        locked_until=None)
+                .values(
+                    status=STATUS_DEAD, finished_at=now, last_error=error[:4000], locked_until=None
+                )
             )
 
     def event_status(self, event_id: int) -> dict[str, Any]:
         with self.session() as s:
             ev = s.get_one(InboxEvent, event_id)
-            return {"id": ev.id, "status": ev.status, "attempts": ev.attempts,
-                    "last_error": ev.last_error, "outcome": ev.outcome}
+            return {
+                "id": ev.id,
+                "status": ev.status,
+                "attempts": ev.attempts,
+                "last_error": ev.last_error,
+                "outcome": ev.outcome,
+            }
 
     def queue_stats(self, now: dt.datetime) -> dict[str, Any]:
         with self.session() as s:
@@ -250,16 +263,23 @@ class Store:
         age = (now - oldest).total_seconds() if oldest else 0.0
         return {"counts": {k: int(v) for k, v in counts.items()}, "oldest_age_seconds": age}
 
-    def dead_events(self, helpdesks: Sequence[str] | None, limit: int = 100) -> list[dict[str, Any]]:
+    def dead_events(
+        self, helpdesks: Sequence[str] | None, limit: int = 100
+    ) -> list[dict[str, Any]]:
         with self.session() as s:
             q = select(InboxEvent).where(InboxEvent.status == STATUS_DEAD)
             if helpdesks is not None:
                 q = q.where(InboxEvent.helpdesk.in_(helpdesks))
             rows = s.execute(q.order_by(InboxEvent.id.desc()).limit(limit)).scalars().all()
             return [
-                {"id": r.id, "helpdesk": r.helpdesk, "event_type": r.event_type,
-                 "attempts": r.attempts, "last_error": r.last_error,
-                 "received_at": r.received_at.isoformat()}
+                {
+                    "id": r.id,
+                    "helpdesk": r.helpdesk,
+                    "event_type": r.event_type,
+                    "attempts": r.attempts,
+                    "last_error": r.last_error,
+                    "received_at": r.received_at.isoformat(),
+                }
                 for r in rows
             ]
 
@@ -300,9 +320,19 @@ class Store:
         assert period.id is not None
         with self.session() as s:
             row = s.get_one(PeriodRow, period.id)
-            for name in ("employee_email", "employee_id", "employee_name", "replacement_email",
-                         "replacement_id", "replacement_name", "starts_at", "ends_at", "timezone",
-                         "ended_early_at", "scope"):
+            for name in (
+                "employee_email",
+                "employee_id",
+                "employee_name",
+                "replacement_email",
+                "replacement_id",
+                "replacement_name",
+                "starts_at",
+                "ends_at",
+                "timezone",
+                "ended_early_at",
+                "scope",
+            ):
                 setattr(row, name, getattr(period, name))
             row.updated_at = now
             return period_from_row(row)
@@ -358,10 +388,18 @@ class Store:
             rows = s.execute(q.order_by(AuditRecord.id.desc()).limit(limit)).scalars().all()
             return [
                 {
-                    "id": r.id, "at": r.at.isoformat(), "helpdesk": r.helpdesk, "action": r.action,
-                    "period_id": r.period_id, "event_id": r.event_id, "ticket_id": r.ticket_id,
-                    "from_agent": r.from_agent, "to_agent": r.to_agent, "reason": r.reason,
-                    "vendor_status": r.vendor_status, "vendor_response": r.vendor_response,
+                    "id": r.id,
+                    "at": r.at.isoformat(),
+                    "helpdesk": r.helpdesk,
+                    "action": r.action,
+                    "period_id": r.period_id,
+                    "event_id": r.event_id,
+                    "ticket_id": r.ticket_id,
+                    "from_agent": r.from_agent,
+                    "to_agent": r.to_agent,
+                    "reason": r.reason,
+                    "vendor_status": r.vendor_status,
+                    "vendor_response": r.vendor_response,
                     "actor": r.actor,
                 }
                 for r in rows
@@ -376,8 +414,14 @@ class Store:
         with self.session() as s:
             res = s.execute(
                 insert(NoticeRecord)
-                .values(period_id=period_id, ticket_id=ticket_id, customer_key=customer_key,
-                        lang=lang, status="intended", at=now)
+                .values(
+                    period_id=period_id,
+                    ticket_id=ticket_id,
+                    customer_key=customer_key,
+                    lang=lang,
+                    status="intended",
+                    at=now,
+                )
                 .on_conflict_do_nothing(index_elements=["period_id", "ticket_id"])
                 .returning(NoticeRecord.id)
             ).scalar_one_or_none()
@@ -407,9 +451,16 @@ class Store:
             raise ValueError(f"role must be one of {', '.join(ROLES)}")
         token = "sti_" + secrets.token_urlsafe(32)
         with self.session() as s:
-            s.add(ApiToken(name=name, role=role, token_hash=hash_token(token), prefix=token[:8],
-                           helpdesks=list(helpdesks) if helpdesks is not None else None,
-                           created_at=now))
+            s.add(
+                ApiToken(
+                    name=name,
+                    role=role,
+                    token_hash=hash_token(token),
+                    prefix=token[:8],
+                    helpdesks=list(helpdesks) if helpdesks is not None else None,
+                    created_at=now,
+                )
+            )
         return token
 
     def check_token(self, token: str, now: dt.datetime) -> TokenInfo | None:
@@ -421,8 +472,12 @@ class Store:
                 return None
             if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
                 row.last_used_at = now
-            return TokenInfo(row.id, row.name, row.role,
-                             tuple(row.helpdesks) if row.helpdesks is not None else None)
+            return TokenInfo(
+                row.id,
+                row.name,
+                row.role,
+                tuple(row.helpdesks) if row.helpdesks is not None else None,
+            )
 
 
 def dumps(obj: Any) -> str:

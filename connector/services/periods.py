@@ -16,15 +16,18 @@ from connector.errors import NotFound, ValidationFailed
 
 class PeriodService:
     def __init__(
-        self, store: Store, helpdesks: Mapping[str, HelpdeskAdapter],
+        self,
+        store: Store,
+        helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Callable[[], dt.datetime],
     ):
         self.store = store
         self.helpdesks = helpdesks
         self.clock = clock
 
-    def _agent(self, adapter: HelpdeskAdapter, field: str, email: str,
-               errors: dict[str, list[str]]) -> Agent | None:
+    def _agent(
+        self, adapter: HelpdeskAdapter, field: str, email: str, errors: dict[str, list[str]]
+    ) -> Agent | None:
         agent = adapter.find_agent(email)
         if agent is None:
             errors.setdefault(field, []).append(
@@ -48,24 +51,38 @@ class PeriodService:
         if errors or employee is None or replacement is None or starts is None or ends is None:
             raise ValidationFailed(errors)
         period = Period(
-            id=None, helpdesk=adapter.config.key,
-            employee_email=employee.email.lower(), employee_id=employee.id,
+            id=None,
+            helpdesk=adapter.config.key,
+            employee_email=employee.email.lower(),
+            employee_id=employee.id,
             employee_name=employee.name,
-            replacement_email=replacement.email.lower(), replacement_id=replacement.id,
+            replacement_email=replacement.email.lower(),
+            replacement_id=replacement.id,
             replacement_name=replacement.name,
-            starts_at=starts, ends_at=ends, timezone=tz_name, created_by=actor,
+            starts_at=starts,
+            ends_at=ends,
+            timezone=tz_name,
+            created_by=actor,
             scope=dict(data.get("scope") or {}),
         )
         validate_period(period, self.store.periods([period.helpdesk]))
         now = self.clock()
         saved = self.store.add_period(period, now)
-        self.store.audit(now, saved.helpdesk, "period_created", period_id=saved.id, actor=actor,
-                         from_agent=saved.employee_id, to_agent=saved.replacement_id,
-                         reason=f"{saved.starts_at.isoformat()} to {saved.ends_at.isoformat()}")
+        self.store.audit(
+            now,
+            saved.helpdesk,
+            "period_created",
+            period_id=saved.id,
+            actor=actor,
+            from_agent=saved.employee_id,
+            to_agent=saved.replacement_id,
+            reason=f"{saved.starts_at.isoformat()} to {saved.ends_at.isoformat()}",
+        )
         return saved
 
-    def _moments(self, data: Mapping[str, Any], tz_name: str,
-                 errors: dict[str, list[str]]) -> tuple[dt.datetime | None, dt.datetime | None]:
+    def _moments(
+        self, data: Mapping[str, Any], tz_name: str, errors: dict[str, list[str]]
+    ) -> tuple[dt.datetime | None, dt.datetime | None]:
         try:
             tz = zone(tz_name)
         except ValueError as exc:
@@ -89,8 +106,13 @@ class PeriodService:
             raise NotFound(f"no period {period_id}")
         return period
 
-    def update(self, period_id: int, data: Mapping[str, Any], actor: str,
-               helpdesks: tuple[str, ...] | None = None) -> Period:
+    def update(
+        self,
+        period_id: int,
+        data: Mapping[str, Any],
+        actor: str,
+        helpdesks: tuple[str, ...] | None = None,
+    ) -> Period:
         period = self.get(period_id, helpdesks)
         now = self.clock()
         if period.status(now) == "ended":
@@ -103,38 +125,56 @@ class PeriodService:
         if starts is not None:
             if period.starts_at <= now and starts != period.starts_at:
                 errors.setdefault("starts_at", []).append(
-                    "the period has started; its start can no longer change")
+                    "the period has started; its start can no longer change"
+                )
             changes["starts_at"] = starts
         if ends is not None:
             changes["ends_at"] = ends
         if data.get("replacement"):
             agent = self._agent(adapter, "replacement", data["replacement"], errors)
             if agent is not None:
-                changes.update(replacement_email=agent.email.lower(), replacement_id=agent.id,
-                               replacement_name=agent.name)
+                changes.update(
+                    replacement_email=agent.email.lower(),
+                    replacement_id=agent.id,
+                    replacement_name=agent.name,
+                )
         if "scope" in data:
             changes["scope"] = dict(data.get("scope") or {})
         if errors:
             raise ValidationFailed(errors)
         updated = dataclasses.replace(period, **changes)
-        validate_period(updated, [p for p in self.store.periods([period.helpdesk])
-                                  if p.id != period.id])
+        validate_period(
+            updated, [p for p in self.store.periods([period.helpdesk]) if p.id != period.id]
+        )
         saved = self.store.save_period(updated, now)
-        diff = ", ".join(
-            f"{k} changed" for k in changes if getattr(period, k) != getattr(saved, k)
-        ) or "no change"
-        self.store.audit(now, saved.helpdesk, "period_changed", period_id=saved.id, actor=actor,
-                         to_agent=saved.replacement_id, reason=diff)
+        diff = (
+            ", ".join(f"{k} changed" for k in changes if getattr(period, k) != getattr(saved, k))
+            or "no change"
+        )
+        self.store.audit(
+            now,
+            saved.helpdesk,
+            "period_changed",
+            period_id=saved.id,
+            actor=actor,
+            to_agent=saved.replacement_id,
+            reason=diff,
+        )
         return saved
 
-    def end(self, period_id: int, actor: str,
-            helpdesks: tuple[str, ...] | None = None) -> Period:
+    def end(self, period_id: int, actor: str, helpdesks: tuple[str, ...] | None = None) -> Period:
         period = self.get(period_id, helpdesks)
         now = self.clock()
         if period.status(now) == "ended":
             raise ValidationFailed({"period": ["the period has already ended"]})
         ended = dataclasses.replace(period, ended_early_at=max(now, period.starts_at))
         saved = self.store.save_period(ended, now)
-        self.store.audit(now, saved.helpdesk, "period_ended", period_id=saved.id, actor=actor,
-                         reason="ended early")
+        self.store.audit(
+            now,
+            saved.helpdesk,
+            "period_ended",
+            period_id=saved.id,
+            actor=actor,
+            reason="ended early",
+        )
         return saved

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
-from zoneinfo import ZoneInfo
 from collections.abc import Callable, Mapping
-
-import datetime as dt
+from zoneinfo import ZoneInfo
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter, OutboundNotice
 from connector.adapters.store import ClaimedEvent, Store
@@ -56,8 +55,14 @@ class Rerouter:
             return decision.reason
         if not decision.reroute:
             self.store.audit(
-                now, ev.helpdesk, "skipped", period_id=period.id, event_id=ev.id,
-                ticket_id=event.ticket_id, from_agent=event.assignee_id, reason=decision.reason,
+                now,
+                ev.helpdesk,
+                "skipped",
+                period_id=period.id,
+                event_id=ev.id,
+                ticket_id=event.ticket_id,
+                from_agent=event.assignee_id,
+                reason=decision.reason,
             )
             return f"skipped: {decision.reason}"
         assert period.id is not None
@@ -67,23 +72,42 @@ class Rerouter:
             result = adapter.reassign(ticket, target, notice)
         except PermanentVendorError as exc:
             self.store.audit(
-                now, ev.helpdesk, "reroute_failed", period_id=period.id, event_id=ev.id,
-                ticket_id=event.ticket_id, from_agent=event.assignee_id, to_agent=target.id,
-                reason=str(exc), vendor_status=exc.status, vendor_response=exc.body,
+                now,
+                ev.helpdesk,
+                "reroute_failed",
+                period_id=period.id,
+                event_id=ev.id,
+                ticket_id=event.ticket_id,
+                from_agent=event.assignee_id,
+                to_agent=target.id,
+                reason=str(exc),
+                vendor_status=exc.status,
+                vendor_response=exc.body,
             )
             raise
         if notice is not None:
             self.store.set_notice_status(period.id, event.ticket_id, "sent")
         self.store.audit(
-            self.clock(), ev.helpdesk, "rerouted", period_id=period.id, event_id=ev.id,
-            ticket_id=event.ticket_id, from_agent=event.assignee_id, to_agent=target.id,
+            self.clock(),
+            ev.helpdesk,
+            "rerouted",
+            period_id=period.id,
+            event_id=ev.id,
+            ticket_id=event.ticket_id,
+            from_agent=event.assignee_id,
+            to_agent=target.id,
             reason=decision.reason + (f"; notice in {notice.lang}" if notice else "; no notice"),
-            vendor_status=result.status, vendor_response=result.summary,
+            vendor_status=result.status,
+            vendor_response=result.summary,
         )
         return f"rerouted ticket {event.ticket_id} to {target.id}"
 
     def _notice(
-        self, adapter: HelpdeskAdapter, period: Period, requester_id: str | None, ticket_id: str,
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        requester_id: str | None,
+        ticket_id: str,
         now: dt.datetime,
     ) -> OutboundNotice | None:
         """The notice to send with the reassignment, or None (internal requester, already sent).
@@ -92,7 +116,7 @@ class Rerouter:
         notice went out, the reassignment went with it in the same call, and the fresh ticket
         would no longer be the employee's — so reaching here again means it did not go out.
         """
-        if not requester_id:
+        if not requester_id or period.id is None:
             return None
         customer = adapter.get_customer(requester_id)
         if not customer.is_end_user:

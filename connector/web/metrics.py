@@ -15,18 +15,23 @@ class Metrics:
         self.services = services
         self.registry = CollectorRegistry()
         self.webhooks = Counter(
-            "standin_webhooks_received", "Webhook events accepted, duplicate or ignored",
-            ["helpdesk", "result"], registry=self.registry,
+            "standin_webhooks_received",
+            "Webhook events accepted, duplicate or ignored",
+            ["helpdesk", "result"],
+            registry=self.registry,
         )
         self.rejections = Counter(
-            "standin_webhooks_rejected", "Webhook deliveries rejected, by reason",
-            ["helpdesk", "reason"], registry=self.registry,
+            "standin_webhooks_rejected",
+            "Webhook deliveries rejected, by reason",
+            ["helpdesk", "reason"],
+            registry=self.registry,
         )
         self.queue = Gauge(
             "standin_queue_events", "Inbox events by status", ["status"], registry=self.registry
         )
         self.queue_age = Gauge(
-            "standin_queue_oldest_age_seconds", "Age of the oldest unfinished event",
+            "standin_queue_oldest_age_seconds",
+            "Age of the oldest unfinished event",
             registry=self.registry,
         )
 

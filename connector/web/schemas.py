@@ -15,15 +15,19 @@ class PeriodCreateSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    helpdesk = fields.String(required=True, metadata={"description": "helpdesk key from the config"})
+    helpdesk = fields.String(
+        required=True, metadata={"description": "helpdesk key from the config"}
+    )
     employee = fields.Email(required=True, metadata={"description": "agent e-mail of the employee"})
     replacement = fields.Email(required=True, metadata={"description": "agent e-mail"})
     starts_at = fields.String(
-        required=True, validate=validate.Length(min=1, max=40),
+        required=True,
+        validate=validate.Length(min=1, max=40),
         metadata={"description": "date (whole day) or date-time; local to timezone unless offset"},
     )
     ends_at = fields.String(
-        required=True, validate=validate.Length(min=1, max=40),
+        required=True,
+        validate=validate.Length(min=1, max=40),
         metadata={"description": "date (inclusive, whole day) or date-time (exclusive)"},
     )
     timezone = fields.String(
@@ -65,11 +69,15 @@ class PeriodOut(Schema):
     scope = fields.Dict()
 
 
-class ErrorBody(Schema):
-    status = fields.Integer()
-    code = fields.String()
-    message = fields.String()
-    fields = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+ErrorBody = Schema.from_dict(
+    {
+        "status": fields.Integer(),
+        "code": fields.String(),
+        "message": fields.String(),
+        "fields": fields.Dict(keys=fields.String(), values=fields.List(fields.String())),
+    },
+    name="ErrorBody",
+)
 
 
 class ErrorOut(Schema):
@@ -99,7 +107,9 @@ def period_json(p: Period, now: dt.datetime) -> dict[str, Any]:
         "helpdesk": p.helpdesk,
         "employee": {"email": p.employee_email, "id": p.employee_id, "name": p.employee_name},
         "replacement": {
-            "email": p.replacement_email, "id": p.replacement_id, "name": p.replacement_name
+            "email": p.replacement_email,
+            "id": p.replacement_id,
+            "name": p.replacement_name,
         },
         "starts_at": p.starts_at.isoformat(),
         "ends_at": p.ends_at.isoformat(),

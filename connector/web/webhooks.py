@@ -46,8 +46,11 @@ def receive(helpdesk: str) -> Any:
     metrics.received(helpdesk, len(result.accepted), result.duplicates, len(result.ignored))
     return (
         jsonify(
-            {"accepted": len(result.accepted), "duplicates": result.duplicates,
-             "ignored": len(result.ignored)}
+            {
+                "accepted": len(result.accepted),
+                "duplicates": result.duplicates,
+                "ignored": len(result.ignored),
+            }
         ),
         202,
     )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-import datetime as dt
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
