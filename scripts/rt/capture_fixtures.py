@@ -67,7 +67,7 @@ def call(method, path, body=None, *, auth=STANDIN, headers=None, raw=None, save=
         if note:
             record["note"] = note
         API_DIR.mkdir(parents=True, exist_ok=True)
-        (API_DIR / f"{save}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        (API_DIR / f"{save}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
     return status, rh, parsed
 
 
@@ -89,7 +89,7 @@ def wait_hooks(n, timeout=10.0):
 
 def save_hook(rec, name):
     body = json.loads(rec["body"])
-    (HOOK_DIR / f"{name}.json").write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+    (HOOK_DIR / f"{name}.json").write_text(json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
     return body
 
 
