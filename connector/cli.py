@@ -187,3 +187,37 @@ def token_create(config_path: str | None, name: str, role: str, helpdesks: tuple
     tok = store.create_token(name, role, dt.datetime.now(dt.UTC), helpdesks or None)
     click.echo(f"Created {role} token {name!r}. It is shown only now:", err=True)
     click.echo(tok)
+
+
+@main.command()
+@config_option
+@click.argument("helpdesk")
+@click.option("--public-url", default=None,
+              help="Where the helpdesk reaches Stand-in (default: public_url from the config).")
+@click.option("--dry-run", is_flag=True, help="Print the plan; change nothing.")
+def install(config_path: str | None, helpdesk: str, public_url: str | None, dry_run: bool) -> None:
+    """Create the webhooks/triggers/scrips a helpdesk needs (idempotent)."""
+    from connector.errors import StandinError
+    from connector.wiring import build_helpdesks
+
+    config = _load(config_path)
+    if helpdesk not in config.helpdesks:
+        click.echo(f"unknown helpdesk {helpdesk!r} (configured: "
+                   f"{', '.join(config.helpdesks) or 'none'})", err=True)
+        sys.exit(2)
+    base = (public_url or config.public_url).rstrip("/")
+    if not base:
+        click.echo("say where the helpdesk can reach Stand-in: --public-url or public_url", err=True)
+        sys.exit(2)
+    adapter = build_helpdesks(config)[helpdesk]
+    try:
+        steps = adapter.install(f"{base}/webhooks/{helpdesk}", dry_run=dry_run)
+    except NotImplementedError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(3)
+    except StandinError as exc:
+        click.echo(f"install failed: {exc}", err=True)
+        sys.exit(1)
+    for step in steps:
+        prefix = "would " + step.action if dry_run and step.action != "exists" else step.action
+        click.echo(f"[{prefix}] {step.description}")

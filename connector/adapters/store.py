@@ -132,7 +132,11 @@ class Store:
 
     # -- inbox ---------------------------------------------------------------------------
     def add_events(
-        self, helpdesk: str, events: Sequence[tuple[str, str, str]], now: dt.datetime
+        self,
+        helpdesk: str,
+        events: Sequence[tuple[str, str, str]],
+        now: dt.datetime,
+        delay_seconds: float = 0.0,
     ) -> tuple[list[int], int]:
         """Insert ``(dedup_key, event_type, payload)`` rows; return new ids and duplicate count.
 
@@ -147,7 +151,7 @@ class Store:
                 "received_at": now,
                 "status": STATUS_PENDING,
                 "attempts": 0,
-                "next_attempt_at": now,
+                "next_attempt_at": now + dt.timedelta(seconds=delay_seconds),
             }
             for key, etype, payload in events
         ]

@@ -52,7 +52,9 @@ class Ingest:
             for e in events
             if not adapter.mapping.is_ignored(e.event_type)
         ]
-        ids, dups = self.store.add_events(helpdesk, wanted, self.clock())
+        ids, dups = self.store.add_events(
+            helpdesk, wanted, self.clock(), adapter.processing_delay_seconds
+        )
         if ids:
             self.on_accept()
         return IngestResult(ids, dups, ignored)

@@ -80,8 +80,19 @@ class TTLCache:
         self._data.clear()
 
 
+@dataclass(frozen=True)
+class InstallStep:
+    """One thing ``standin install`` does (or would do, or asks an admin to do by hand)."""
+
+    action: str  # "create", "update", "exists", "manual"
+    description: str
+
+
 class HelpdeskAdapter(ABC):
     vendor: ClassVar[str]
+    #: Seconds to wait before processing an accepted event. RT posts its webhook from inside
+    #: the ticket's open database transaction, so an immediate read-back sees the old state.
+    processing_delay_seconds: ClassVar[float] = 0.0
 
     def __init__(self, config: HelpdeskConfig, mapping: VendorMapping, http: VendorHttp):
         self.config = config
@@ -137,3 +148,15 @@ class HelpdeskAdapter(ABC):
         self, ticket: TicketSnapshot, agent: Agent, notice: OutboundNotice | None
     ) -> VendorResult:
         """Give the ticket to ``agent`` and post ``notice`` (in one call where the API allows)."""
+
+    def add_internal_note(self, ticket_id: str, text: str) -> VendorResult:
+        """Post an internal (agent-only) note on a ticket."""
+        raise NotImplementedError(f"{self.vendor}: internal notes are not supported yet")
+
+    def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
+        """Every unsolved ticket owned by ``agent_id`` (all pages)."""
+        raise NotImplementedError(f"{self.vendor}: listing open tickets is not supported yet")
+
+    def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
+        """Create what the helpdesk needs to call the connector; idempotent."""
+        raise NotImplementedError(f"{self.vendor}: install is not supported yet")
