@@ -96,6 +96,12 @@ _LOOKALIKES = str.maketrans(
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _TAG = re.compile(r"</?[A-Za-z!/?][^<>]*>")
+# Tags that break a line or a block always separate words, even in the glued form.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|br|div|li|ul|ol|dl|dt|dd|tr|td|th|table|h[1-6]|blockquote|section|article"
+    r"|header|footer|hr|pre|title|body|html|head)\b[^<>]*>",
+    re.I,
+)
 # A run of at least three single letters separated by spaces or punctuation: "s i c k".
 _SPACED = re.compile(r"(?<!\w)(?:\w[ .\-_*·/]+){2,}\w(?!\w)")
 _SPACED_SEP = re.compile(r"[ .\-_*·/]+")
@@ -113,7 +119,8 @@ def _fold(text: str) -> str:
 def _strip_markup(text: str, joiner: str) -> str:
     """Remove tags and decode entities, repeatedly, so double encoding does not hide a word."""
     for _ in range(4):
-        cleaned = html.unescape(_TAG.sub(joiner, _COMMENT.sub(joiner, text)))
+        cleaned = _TAG.sub(joiner, _BLOCK_TAG.sub(" ", _COMMENT.sub(joiner, text)))
+        cleaned = html.unescape(cleaned)
         if cleaned == text:
             break
         text = cleaned
@@ -234,6 +241,19 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     12: ("december", "decembre", "dezember", "dec", "dez"),
 }
 _MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names}
+# "Jan 12" may be the name Jan: an abbreviated month first counts only with a year.
+_ABBREVIATIONS = frozenset(name for name in _MONTHS if len(name) <= 4) - {
+    "mei",
+    "may",
+    "mai",
+    "juni",
+    "june",
+    "juin",
+    "juli",
+    "july",
+    "mars",
+    "aout",
+}
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _ORDINAL = r"(?:st|nd|rd|th|er|re|eme|e|ste|de)?\.?"
 _YEAR = r"(?P<year>\d{4})(?!\d)"
@@ -252,8 +272,11 @@ _DATE_PATTERNS = (
         rf"(?<![\w.])(?P<day>\d{{1,2}}){_ORDINAL}\s*(?:of\s+|de\s+)?{_MONTH}(?!\w)"
         rf"(?:\s*,?\s*{_YEAR})?"
     ),
-    # November 23, 2026; Nov 23rd 2026; november 23
-    re.compile(rf"(?<!\w){_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*,?\s*{_YEAR})?"),
+    # November 23, 2026; Nov 23rd 2026; november 23 (on one line: "Jan\n24/7 Support" is no date)
+    re.compile(
+        rf"(?<!\w){_MONTH}[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|[-/.:]\d)"
+        rf"(?:[ \t]*,?[ \t]*{_YEAR})?"
+    ),
 )
 
 
@@ -303,6 +326,8 @@ def _readings(match: re.Match[str]) -> DateMention | None:
     if groups.get("year"):
         found = _make_date(int(groups["year"]), month, day)
         return DateMention(match.start(), (found,)) if found else None
+    if match.re is _DATE_PATTERNS[3] and groups["month"] in _ABBREVIATIONS:
+        return None
     if _make_date(2000, month, day) is None:  # 2000 is a leap year: 29 February is fine
         return None
     return DateMention(match.start(), month_day=(month, day))
