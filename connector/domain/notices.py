@@ -253,12 +253,12 @@ def _parse(source: str, html: bool) -> nodes.Template:
         raise _refuse(f"longer than {MAX_TEMPLATE_CHARS} characters")
     try:
         tree = _environment(html).parse(source)
+        _check_node(tree)
+        unknown = meta.find_undeclared_variables(tree) - ALLOWED_VARIABLES
     except TemplateSyntaxError as exc:
         raise _refuse(f"syntax error on line {exc.lineno}: {exc.message}") from exc
-    unknown = meta.find_undeclared_variables(tree) - ALLOWED_VARIABLES
     if unknown:
         raise _refuse("unknown variables: " + ", ".join(sorted(unknown)))
-    _check_node(tree)
     return tree
 
 
@@ -369,8 +369,8 @@ def _clean_values(
                 problems.setdefault(key, []).append(f"longer than {MAX_VALUE_CHARS} characters")
             elif single_line:
                 cleaned[key] = single_line
-    for key in sorted(REQUIRED_VARIABLES.get(kind, frozenset()) - cleaned.keys()):
-        problems.setdefault(key, []).append("required")
+    for key in sorted(REQUIRED_VARIABLES.get(kind, frozenset()) - cleaned.keys() - problems.keys()):
+        problems[key] = ["required"]
     if problems:
         raise ValidationFailed(problems, "invalid notice values")
     if not name_original_agent:
