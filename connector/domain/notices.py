@@ -1,0 +1,412 @@
+"""The customer notice: templates, validation on save, rendering in a sandbox (domain.md rule 1).
+
+Pure. Built-in templates are package data (``connector/data/notices/<lang>.yaml``). Team
+leads may write their own; ``validate_template`` refuses anything but plain text, the fixed
+variables, ``{% if %}`` and a few harmless filters, and runs the privacy lint. Rendering
+lints the result again, so a value cannot smuggle a reason in either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+from jinja2 import TemplateError, TemplateSyntaxError, meta, nodes
+from jinja2.environment import Template
+from jinja2.runtime import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from connector.domain.lint import lint_notice
+from connector.errors import PrivacyViolation, ValidationFailed
+
+LANGUAGES = ("nl", "fr", "de", "en")
+KINDS = ("notice", "handback")
+VARIANTS = ("formal", "informal")
+PARTS = ("subject", "text", "html")
+
+ALLOWED_VARIABLES = frozenset(
+    {
+        "customer_name",
+        "replacement_name",
+        "replacement_role",
+        "replacement_contact",
+        "start_date",
+        "end_date",
+        "company",
+        "team",
+        "ticket_reference",
+        "original_agent_first_name",
+    }
+)
+DATE_VARIABLES = frozenset({"start_date", "end_date"})
+REQUIRED_VARIABLES = {
+    "notice": frozenset({"replacement_name", "start_date"}),
+    "handback": frozenset({"start_date"}),
+}
+ALLOWED_FILTERS = frozenset({"e", "escape", "upper", "lower", "capitalize", "title", "trim"})
+ALLOWED_FILTERS_WITH_ARGS = frozenset({"default", "d"})
+ALLOWED_TESTS = frozenset({"defined", "undefined", "none", "string"})
+MAX_TEMPLATE_CHARS = 20_000
+MAX_VALUE_CHARS = 300
+
+# The node types a template may contain: text, variables, if/else, comparisons, filters.
+_ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Name,
+    nodes.Const,
+    nodes.If,
+    nodes.CondExpr,
+    nodes.And,
+    nodes.Or,
+    nodes.Not,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.Concat,
+    nodes.Filter,
+    nodes.Test,
+)
+_CONSTRUCT_NAMES = {
+    "For": "{% for %} loops",
+    "Macro": "{% macro %}",
+    "CallBlock": "{% call %}",
+    "Assign": "{% set %}",
+    "AssignBlock": "{% set %}",
+    "Include": "{% include %}",
+    "Import": "{% import %}",
+    "FromImport": "{% from ... import %}",
+    "Extends": "{% extends %}",
+    "Block": "{% block %}",
+    "With": "{% with %}",
+    "FilterBlock": "{% filter %}",
+    "Scope": "{% with %}",
+    "Call": "function or method calls",
+    "Getattr": "attribute access",
+    "Getitem": "item access",
+    "Slice": "slicing",
+}
+
+_MONTHS = {
+    "nl": (
+        "januari februari maart april mei juni juli augustus september oktober november december"
+    ),
+    "en": "January February March April May June July August September October November December",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+}
+
+SAMPLE_VALUES: dict[str, object] = {
+    "customer_name": "Alex Example",
+    "replacement_name": "Sam Example",
+    "replacement_role": "Customer Success",
+    "replacement_contact": "sam@example.com",
+    "start_date": dt.date(2030, 1, 7),
+    "end_date": dt.date(2030, 3, 4),
+    "company": "Example Company",
+    "team": "Support",
+    "ticket_reference": "#12345",
+    "original_agent_first_name": "Robin",
+}
+
+
+@dataclass(frozen=True)
+class NoticeTemplate:
+    """A customer notice in one language: subject line, plain-text body and HTML body."""
+
+    lang: str
+    subject: str
+    text: str
+    html: str
+    kind: str = "notice"
+    variant: str = "formal"
+
+
+@dataclass(frozen=True)
+class RenderedNotice:
+    subject: str
+    text: str
+    html: str
+    lang: str
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    """A neutral long date: nl "23 november 2026", fr "1er décembre 2026", de "23. November
+    2026", en "23 November 2026"."""
+    month = _MONTHS[lang].split()[day.month - 1]
+    if lang == "de":
+        return f"{day.day}. {month} {day.year}"
+    if lang == "fr" and day.day == 1:
+        return f"1er {month} {day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
+def choose_language(locale: str | None, default: str, available: Iterable[str] = LANGUAGES) -> str:
+    """The best available language for a helpdesk locale such as ``nl-BE``, ``fr_CA`` or
+    ``de-AT.UTF-8``; ``default`` when nothing matches or no locale is known."""
+    if not locale:
+        return default
+    wanted = re.split(r"[.@]", locale.strip().lower().replace("_", "-"), maxsplit=1)[0]
+    by_lower = {lang.lower(): lang for lang in available}
+    if wanted in by_lower:
+        return by_lower[wanted]
+    primary = wanted.split("-", 1)[0]
+    return by_lower.get(primary, default)
+
+
+# --- built-in templates -----------------------------------------------------------------
+
+
+@functools.cache
+def _builtin_file(lang: str) -> dict[str, dict[str, dict[str, str]]]:
+    path = resources.files("connector") / "data" / "notices" / f"{lang}.yaml"
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(loaded, dict):
+        raise ValueError(f"{path}: expected a mapping")
+    return loaded
+
+
+def builtin_template(
+    kind: str = "notice", variant: str = "formal", lang: str = "en"
+) -> NoticeTemplate:
+    """One of the built-in templates (``kind`` notice|handback, ``variant`` formal|informal)."""
+    if lang not in LANGUAGES or kind not in KINDS or variant not in VARIANTS:
+        raise ValidationFailed(
+            {"template": [f"no built-in template {kind}/{variant}/{lang}"]},
+            "unknown built-in template",
+        )
+    parts = _builtin_file(lang)[kind][variant]
+    return NoticeTemplate(lang, parts["subject"], parts["text"], parts["html"], kind, variant)
+
+
+def builtin_templates() -> Iterator[NoticeTemplate]:
+    for lang in LANGUAGES:
+        for kind in KINDS:
+            for variant in VARIANTS:
+                yield builtin_template(kind, variant, lang)
+
+
+# --- the sandbox ------------------------------------------------------------------------
+
+
+def _finalize(value: object) -> object:
+    return "" if value is None else value
+
+
+@functools.cache
+def _environment(html: bool) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=html, finalize=_finalize
+    )
+    env.globals.clear()  # no range, cycler, joiner, namespace, lipsum, dict
+    env.filters = {name: env.filters[name] for name in ALLOWED_FILTERS | ALLOWED_FILTERS_WITH_ARGS}
+    env.tests = {name: env.tests[name] for name in ALLOWED_TESTS}
+    return env
+
+
+def _refuse(problem: str) -> ValidationFailed:
+    return ValidationFailed({"template": [problem]}, f"template not allowed: {problem}")
+
+
+def _check_node(node: nodes.Node) -> None:
+    name = type(node).__name__
+    if isinstance(node, nodes.Getattr):
+        raise _refuse(f"attribute access is not allowed (.{node.attr})")
+    if isinstance(node, nodes.Getitem):
+        raise _refuse("item access is not allowed ([...])")
+    if not isinstance(node, _ALLOWED_NODES):
+        raise _refuse(f"{_CONSTRUCT_NAMES.get(name, name)} not allowed")
+    if isinstance(node, nodes.Name) and (node.ctx != "load" or node.name not in ALLOWED_VARIABLES):
+        raise _refuse(f"unknown variable {node.name!r}")
+    if isinstance(node, nodes.Const) and not isinstance(node.value, str | int | bool | None):
+        raise _refuse("only text, numbers and true/false/none are allowed as constants")
+    if isinstance(node, nodes.Filter):
+        known = node.name in ALLOWED_FILTERS | ALLOWED_FILTERS_WITH_ARGS
+        extras = node.kwargs or node.dyn_args or node.dyn_kwargs
+        if not known or extras or (node.args and node.name not in ALLOWED_FILTERS_WITH_ARGS):
+            raise _refuse(f"filter {node.name!r} not allowed")
+    if isinstance(node, nodes.Test) and (node.name not in ALLOWED_TESTS or node.args):
+        raise _refuse(f"test {node.name!r} not allowed")
+    if isinstance(node, nodes.Operand) and node.op not in ("eq", "ne"):
+        raise _refuse(f"comparison {node.op!r} not allowed")
+    for child in node.iter_child_nodes():
+        _check_node(child)
+
+
+def _literal_text(node: nodes.Node) -> Iterator[str]:
+    """The template's own words in order: its text and its string constants."""
+    if isinstance(node, nodes.TemplateData):
+        yield node.data
+    elif isinstance(node, nodes.Const) and isinstance(node.value, str):
+        yield node.value
+    for child in node.iter_child_nodes():
+        yield from _literal_text(child)
+
+
+def _parse(source: str, html: bool) -> nodes.Template:
+    if len(source) > MAX_TEMPLATE_CHARS:
+        raise _refuse(f"longer than {MAX_TEMPLATE_CHARS} characters")
+    try:
+        tree = _environment(html).parse(source)
+        _check_node(tree)
+        unknown = meta.find_undeclared_variables(tree) - ALLOWED_VARIABLES
+    except TemplateSyntaxError as exc:
+        raise _refuse(f"syntax error on line {exc.lineno}: {exc.message}") from exc
+    if unknown:
+        raise _refuse("unknown variables: " + ", ".join(sorted(unknown)))
+    return tree
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(source: str, html: bool) -> Template:
+    _parse(source, html)
+    return _environment(html).from_string(source)
+
+
+def _render(source: str, html: bool, context: Mapping[str, object]) -> str:
+    try:
+        rendered = _compiled(source, html).render(dict(context))
+    except TemplateError as exc:  # includes SecurityError and UndefinedError
+        raise _refuse(f"cannot be rendered: {exc}") from exc
+    if html:
+        return rendered.strip()
+    lines = [line.rstrip() for line in rendered.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+
+
+# --- validation and rendering -----------------------------------------------------------
+
+
+def _context(values: Mapping[str, object], lang: str) -> dict[str, object]:
+    context: dict[str, object] = dict.fromkeys(ALLOWED_VARIABLES)
+    for key, value in values.items():
+        if isinstance(value, dt.date):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            context[key] = format_date(day, lang)
+        else:
+            context[key] = value
+    return context
+
+
+def validate_template(
+    source: str, lang: str, allowed_dates: Iterable[dt.date] = (), *, html: bool = False
+) -> frozenset[str]:
+    """Check one template part before it is saved; return the variables it uses.
+
+    Raises ``ValidationFailed`` for a syntax error, an unknown variable or any construct
+    beyond text, variables, ``{% if %}``, comparisons and the allowed filters (so no
+    attribute access, calls or loops: the usual template-injection routes), or when it cannot
+    be rendered. Raises ``PrivacyViolation`` naming the words when the source, its literal
+    text (``zi{{ '' }}ek``), or a sample rendering (with every optional value present, and
+    with none) contains a reason hint, a medical term or a date not in ``allowed_dates``.
+    """
+    if lang not in LANGUAGES:
+        raise ValidationFailed({"lang": [f"must be one of {', '.join(LANGUAGES)}"]})
+    tree = _parse(source, html)
+    allowed = set(allowed_dates)
+    sample_allowed = allowed | {d for d in SAMPLE_VALUES.values() if isinstance(d, dt.date)}
+    full = _context(SAMPLE_VALUES, lang)
+    minimal = _context({k: SAMPLE_VALUES[k] for k in ("replacement_name", "start_date")}, lang)
+    words: list[str] = []
+    checks = [
+        (source, allowed),
+        ("".join(_literal_text(tree)), allowed),
+        (_render(source, html, full), sample_allowed),
+        (_render(source, html, minimal), sample_allowed),
+    ]
+    for text, dates in checks:
+        words.extend(w for w in lint_notice(text, dates) if w not in words)
+    if words:
+        raise PrivacyViolation(words)
+    return frozenset(meta.find_undeclared_variables(tree))
+
+
+def validate_notice_template(
+    template: NoticeTemplate, allowed_dates: Iterable[dt.date] = ()
+) -> None:
+    """``validate_template`` on the subject, text and HTML of ``template``; errors per part."""
+    allowed = tuple(allowed_dates)
+    problems: dict[str, list[str]] = {}
+    words: list[str] = []
+    for part in PARTS:
+        try:
+            validate_template(getattr(template, part), template.lang, allowed, html=part == "html")
+        except ValidationFailed as exc:
+            problems[part] = [m for messages in exc.fields.values() for m in messages]
+        except PrivacyViolation as exc:
+            words.extend(w for w in exc.words if w not in words)
+    if problems:
+        raise ValidationFailed(problems, "template not allowed")
+    if words:
+        raise PrivacyViolation(words)
+
+
+def _clean_values(
+    values: Mapping[str, object], kind: str, name_original_agent: bool
+) -> dict[str, object]:
+    problems: dict[str, list[str]] = {}
+    cleaned: dict[str, object] = {}
+    for key, value in values.items():
+        if key not in ALLOWED_VARIABLES:
+            problems.setdefault(key, []).append("not a notice variable")
+        elif value is None:
+            continue
+        elif key in DATE_VARIABLES:
+            if not isinstance(value, dt.date):
+                problems.setdefault(key, []).append("must be a date")
+            else:
+                cleaned[key] = value
+        elif not isinstance(value, str):
+            problems.setdefault(key, []).append("must be text")
+        else:
+            single_line = " ".join(value.split())  # no header or line injection
+            if len(single_line) > MAX_VALUE_CHARS:
+                problems.setdefault(key, []).append(f"longer than {MAX_VALUE_CHARS} characters")
+            elif single_line:
+                cleaned[key] = single_line
+    for key in sorted(REQUIRED_VARIABLES.get(kind, frozenset()) - cleaned.keys() - problems.keys()):
+        problems[key] = ["required"]
+    if problems:
+        raise ValidationFailed(problems, "invalid notice values")
+    if not name_original_agent:
+        cleaned.pop("original_agent_first_name", None)
+    return cleaned
+
+
+def render_notice(
+    template: NoticeTemplate,
+    values: Mapping[str, object],
+    allowed_dates: Iterable[dt.date] = (),
+    *,
+    name_original_agent: bool = False,
+) -> RenderedNotice:
+    """Render a notice and lint the result; raise ``PrivacyViolation`` naming what it found.
+
+    ``values`` use the fixed variable names; dates are ``datetime.date`` and are written in the
+    template's language. ``start_date`` and ``end_date`` are allowed dates in the output, on
+    top of ``allowed_dates``. ``original_agent_first_name`` is dropped unless
+    ``name_original_agent`` (the period's setting, off by default). Text values are made single
+    line. The customer's own name is not linted (a customer called "Holiday Parks" reveals
+    nothing about the employee); every other value is, as part of the rendered output.
+    """
+    cleaned = _clean_values(values, template.kind, name_original_agent)
+    allowed = set(allowed_dates) | {v for v in cleaned.values() if isinstance(v, dt.date)}
+    context = _context(cleaned, template.lang)
+    lint_context = dict(context, customer_name="Customer" if cleaned.get("customer_name") else None)
+    parts: dict[str, str] = {}
+    words: list[str] = []
+    for part in PARTS:
+        source = getattr(template, part)
+        html = part == "html"
+        parts[part] = _render(source, html, context)
+        linted = _render(source, html, lint_context)
+        words.extend(w for w in lint_notice(linted, allowed) if w not in words)
+    if words:
+        raise PrivacyViolation(words)
+    subject = " ".join(parts["subject"].split())
+    return RenderedNotice(subject, parts["text"], parts["html"], template.lang)
