@@ -10,6 +10,7 @@ With --probe-ticket-url the receiver, before answering, GETs /ticket/{id} for th
 body to show what a synchronous read-back sees while RT still holds its database transaction.
 Standard library only.
 """
+
 import argparse
 import base64
 import json
@@ -36,7 +37,9 @@ def main() -> None:
             return {"error": f"no ticket id: {exc}"}
         req = urllib.request.Request(f"{args.probe_ticket_url}/ticket/{ticket_id}")
         if args.probe_auth:
-            req.add_header("Authorization", "Basic " + base64.b64encode(args.probe_auth.encode()).decode())
+            req.add_header(
+                "Authorization", "Basic " + base64.b64encode(args.probe_auth.encode()).decode()
+            )
         t0 = time.monotonic()
         try:
             with urllib.request.urlopen(req, timeout=10) as resp:

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Standard Webhooks signature check for what the RT scrip sends (standard library only).
 
-    verify_sample.py SECRET received.jsonl   # verifies every recorded request
-    verify_sample.py --selftest              # official Standard Webhooks test vector only
+verify_sample.py SECRET received.jsonl   # verifies every recorded request
+verify_sample.py --selftest              # official Standard Webhooks test vector only
 """
+
 import base64
 import hashlib
 import hmac
@@ -27,14 +28,18 @@ def sign(secret: str, msg_id: str, timestamp: str, body: bytes) -> str:
 
 def verify(secret: str, msg_id: str, timestamp: str, body: bytes, signature_header: str) -> bool:
     expected = sign(secret, msg_id, timestamp, body)
-    return any(hmac.compare_digest(expected, s) for s in signature_header.split() if s.startswith("v1,"))
+    return any(
+        hmac.compare_digest(expected, s) for s in signature_header.split() if s.startswith("v1,")
+    )
 
 
 def selftest() -> None:
     v = OFFICIAL
     got = sign(v["secret"], v["id"], v["timestamp"], v["body"].encode())
     assert got == v["signature"], got
-    assert verify(v["secret"], v["id"], v["timestamp"], v["body"].encode(), "v1,bogus " + v["signature"])
+    assert verify(
+        v["secret"], v["id"], v["timestamp"], v["body"].encode(), "v1,bogus " + v["signature"]
+    )
     print("official vector OK:", got)
 
 
@@ -49,10 +54,14 @@ def main(argv: list[str]) -> int:
             rec = json.loads(line)
             h = rec["headers"]
             body = rec["body"].encode("utf-8")
-            ok = verify(secret, h["webhook-id"], h["webhook-timestamp"], body, h["webhook-signature"])
+            ok = verify(
+                secret, h["webhook-id"], h["webhook-timestamp"], body, h["webhook-signature"]
+            )
             bad += not ok
             evt = json.loads(body)
-            print(f"{'OK ' if ok else 'BAD'} {h['webhook-id']} {evt['type']} ticket={evt['ticket']['id']}")
+            print(
+                f"{'OK ' if ok else 'BAD'} {h['webhook-id']} {evt['type']} ticket={evt['ticket']['id']}"
+            )
     return 1 if bad else 0
 
 
