@@ -16,6 +16,7 @@ from connector.config import Config
 from connector.errors import ConfigError
 from connector.mapping import load_mapping
 from connector.services.ingest import Ingest
+from connector.services.notices import NoticeService
 from connector.services.periods import PeriodService
 from connector.services.rerouting import Rerouter
 
@@ -34,6 +35,7 @@ class Services:
     ingest: Ingest
     rerouter: Rerouter
     periods: PeriodService
+    notices: NoticeService
     clock: Clock
     wake: threading.Event = field(default_factory=threading.Event)
 
@@ -70,13 +72,15 @@ def build_services(
     store = store or Store(config.database_url)
     helpdesks = build_helpdesks(config, sleep=sleep, policy=policy)
     wake = threading.Event()
+    notices = NoticeService(store, clock)
     return Services(
         config=config,
         store=store,
         helpdesks=helpdesks,
         ingest=Ingest(store, helpdesks, clock, config.signature_tolerance_seconds, wake.set),
-        rerouter=Rerouter(store, helpdesks, clock),
+        rerouter=Rerouter(store, helpdesks, clock, notices),
         periods=PeriodService(store, helpdesks, clock),
+        notices=notices,
         clock=clock,
         wake=wake,
     )

@@ -25,9 +25,22 @@ from tests.zendesk_api import (
 )
 
 DUTCH_NOTICE = (
-    "Vanaf 23 november 2026 is Bob Jansen uw contactpersoon voor deze vraag. Bob Jansen heeft "
-    "de volledige geschiedenis, dus u hoeft niets te herhalen."
+    "<p>Beste Daan de Vries,</p>\n"
+    "<p><strong>Vanaf 23 november 2026 is Bob Jansen uw aanspreekpunt</strong> tot nader "
+    "bericht.</p>\n"
+    "<p>Bob Jansen kent uw volledige dossier, dus u hoeft niets opnieuw uit te leggen.\n"
+    "U bereikt Bob Jansen gewoon door op dit bericht te reageren.</p>\n"
+    "<p>Met vriendelijke groet,<br>Bob Jansen</p>"
 )
+
+
+def notice_html(lang: str) -> str:
+    """The built-in formal notice for Daan, from Bob, on the test clock's day."""
+    from connector.domain.notices import builtin_template, render_notice
+
+    values = {"customer_name": "Daan de Vries", "replacement_name": "Bob Jansen",
+              "start_date": dt.date(2026, 11, 23), "ticket_reference": "123"}
+    return render_notice(builtin_template("notice", "formal", lang), values).html
 
 
 @pytest.fixture
@@ -79,7 +92,7 @@ def reroute_calls(
     register_ticket(vendor, **ticket)
     register_customer(vendor, locale=locale)
     register_memberships(vendor)
-    return expect_update(vendor, {"assignee_id": 9002, "comment": {"body": notice, "public": True}})
+    return expect_update(vendor, {"assignee_id": 9002, "comment": {"html_body": notice, "public": True}})
 
 
 def audit_actions(services: Any) -> list[str]:
@@ -245,10 +258,8 @@ def test_a_ticket_requested_by_an_agent_is_reassigned_without_a_customer_notice(
 def test_a_french_speaking_customer_gets_the_french_notice(
     client: Any, services: Any, vendor: Any, clock: Any, period: Any
 ) -> None:
-    notice = (
-        "À partir du 23 novembre 2026, Bob Jansen est votre interlocuteur pour cette "
-        "demande. Bob Jansen dispose de tout l'historique : vous n'avez rien à répéter."
-    )
+    notice = notice_html("fr")
+    assert "À partir du 23 novembre 2026, Bob Jansen sera votre contact" in notice
     put = reroute_calls(vendor, locale="fr-BE", notice=notice)
     post(client, clock, "ticket_created.json")
     drain(services)
@@ -267,7 +278,7 @@ def test_a_ticket_in_a_group_the_replacement_is_not_in_moves_to_the_replacements
         {
             "assignee_id": 9002,
             "group_id": 360001,
-            "comment": {"body": DUTCH_NOTICE, "public": True},
+            "comment": {"html_body": DUTCH_NOTICE, "public": True},
         },
     )
     post(client, clock, "ticket_created.json")
@@ -299,7 +310,7 @@ def test_a_zendesk_422_ends_the_job_as_failed_with_the_vendors_message_in_the_au
     register_memberships(vendor)
     expect_update(
         vendor,
-        {"assignee_id": 9002, "comment": {"body": DUTCH_NOTICE, "public": True}},
+        {"assignee_id": 9002, "comment": {"html_body": DUTCH_NOTICE, "public": True}},
         status=422,
         body=fixture_json("zendesk", "api/ticket_update_group_422.json"),
     )
@@ -319,7 +330,7 @@ def test_a_429_with_a_long_retry_after_reschedules_the_job_and_it_succeeds_later
     register_ticket(vendor)
     register_customer(vendor)
     register_memberships(vendor)
-    body = {"ticket": {"assignee_id": 9002, "comment": {"body": DUTCH_NOTICE, "public": True}}}
+    body = {"ticket": {"assignee_id": 9002, "comment": {"html_body": DUTCH_NOTICE, "public": True}}}
     vendor.put(
         f"{BASE}/tickets/123.json",
         status=429,

@@ -61,6 +61,7 @@ class PeriodRow(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     ended_early_at: Mapped[dt.datetime | None]
     scope: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    notice: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
@@ -119,13 +120,36 @@ class NoticeRecord(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"))
+    dedup_key: Mapped[str] = mapped_column(String(255))  # customer:<id> or ticket:<id>
     ticket_id: Mapped[str] = mapped_column(String(64))
-    customer_key: Mapped[str] = mapped_column(String(255))
     lang: Mapped[str] = mapped_column(String(8))
-    status: Mapped[str] = mapped_column(String(16))  # intended, sent, blocked, skipped
+    status: Mapped[str] = mapped_column(String(16))  # intended, sent, blocked
     at: Mapped[dt.datetime]
 
-    __table_args__ = (UniqueConstraint("period_id", "ticket_id", name="uq_notice_period_ticket"),)
+    __table_args__ = (UniqueConstraint("period_id", "dedup_key", name="uq_notice_period_key"),)
+
+
+class NoticeTemplateRow(Base):
+    """A team lead's template version; versions are kept, one is active per helpdesk+kind+lang."""
+
+    __tablename__ = "notice_templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    helpdesk: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    variant: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str] = mapped_column(String(8))
+    version: Mapped[int] = mapped_column(Integer)
+    subject: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(default=False)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime]
+
+    __table_args__ = (
+        UniqueConstraint("helpdesk", "kind", "variant", "lang", "version", name="uq_template_version"),
+    )
 
 
 class ApiToken(Base):

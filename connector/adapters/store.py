@@ -22,7 +22,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from connector.adapters.models import ApiToken, AuditRecord, InboxEvent, NoticeRecord, PeriodRow
+from connector.adapters.models import (
+    ApiToken,
+    AuditRecord,
+    InboxEvent,
+    NoticeRecord,
+    NoticeTemplateRow,
+    PeriodRow,
+)
 from connector.domain.periods import Period
 
 STATUS_PENDING = "pending"
@@ -107,6 +114,7 @@ def period_from_row(row: PeriodRow) -> Period:
         ended_early_at=row.ended_early_at,
         created_by=row.created_by,
         scope=dict(row.scope or {}),
+        notice=dict(row.notice or {}),
     )
 
 
@@ -312,6 +320,7 @@ class Store:
                 timezone=period.timezone,
                 ended_early_at=period.ended_early_at,
                 scope=period.scope,
+                notice=period.notice,
                 created_by=period.created_by,
                 created_at=now,
                 updated_at=now,
@@ -336,6 +345,7 @@ class Store:
                 "timezone",
                 "ended_early_at",
                 "scope",
+                "notice",
             ):
                 setattr(row, name, getattr(period, name))
             row.updated_at = now
@@ -410,42 +420,104 @@ class Store:
             ]
 
     # -- notices -------------------------------------------------------------------------
-    def record_notice_intent(
-        self, period_id: int, ticket_id: str, customer_key: str, lang: str, now: dt.datetime
+    def notice_record(self, period_id: int, dedup_key: str) -> dict[str, Any] | None:
+        with self.session() as s:
+            row = s.execute(
+                select(NoticeRecord).where(
+                    NoticeRecord.period_id == period_id, NoticeRecord.dedup_key == dedup_key
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                return None
+            return {"ticket_id": row.ticket_id, "status": row.status, "lang": row.lang}
+
+    def record_notice(
+        self, period_id: int, dedup_key: str, ticket_id: str, lang: str, status: str,
+        now: dt.datetime,
     ) -> bool:
-        """Record that a notice is about to go out; False when one was already recorded."""
+        """Record a notice intent (or a block) once; False when one was already recorded."""
         insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
         with self.session() as s:
             res = s.execute(
                 insert(NoticeRecord)
-                .values(
-                    period_id=period_id,
-                    ticket_id=ticket_id,
-                    customer_key=customer_key,
-                    lang=lang,
-                    status="intended",
-                    at=now,
-                )
-                .on_conflict_do_nothing(index_elements=["period_id", "ticket_id"])
+                .values(period_id=period_id, dedup_key=dedup_key, ticket_id=ticket_id,
+                        lang=lang, status=status, at=now)
+                .on_conflict_do_nothing(index_elements=["period_id", "dedup_key"])
                 .returning(NoticeRecord.id)
             ).scalar_one_or_none()
             return res is not None
 
-    def notice_status(self, period_id: int, ticket_id: str) -> str | None:
-        with self.session() as s:
-            return s.execute(
-                select(NoticeRecord.status).where(
-                    NoticeRecord.period_id == period_id, NoticeRecord.ticket_id == ticket_id
-                )
-            ).scalar_one_or_none()
-
-    def set_notice_status(self, period_id: int, ticket_id: str, status: str) -> None:
+    def set_notice_status(self, period_id: int, dedup_key: str, status: str) -> None:
         with self.session() as s:
             s.execute(
                 update(NoticeRecord)
-                .where(NoticeRecord.period_id == period_id, NoticeRecord.ticket_id == ticket_id)
+                .where(NoticeRecord.period_id == period_id, NoticeRecord.dedup_key == dedup_key)
                 .values(status=status)
             )
+
+    def notice_counts(self, period_id: int) -> dict[str, int]:
+        with self.session() as s:
+            rows = s.execute(
+                select(NoticeRecord.status, func.count())
+                .where(NoticeRecord.period_id == period_id)
+                .group_by(NoticeRecord.status)
+            ).all()
+            return {str(k): int(v) for k, v in rows}
+
+    # -- notice templates ----------------------------------------------------------------
+    def add_template(self, fields: dict[str, Any], actor: str, now: dt.datetime) -> dict[str, Any]:
+        key = {k: fields[k] for k in ("helpdesk", "kind", "variant", "lang")}
+        with self.session() as s:
+            latest = s.execute(
+                select(func.max(NoticeTemplateRow.version)).filter_by(**key)
+            ).scalar_one_or_none()
+            row = NoticeTemplateRow(
+                **key, version=(latest or 0) + 1, subject=fields["subject"],
+                text=fields["text"], html=fields.get("html") or "", active=False,
+                created_by=actor, created_at=now,
+            )
+            s.add(row)
+            s.flush()
+            return _template_dict(row)
+
+    def templates(self, helpdesks: Sequence[str] | None) -> list[dict[str, Any]]:
+        with self.session() as s:
+            q = select(NoticeTemplateRow).order_by(NoticeTemplateRow.id)
+            if helpdesks is not None:
+                q = q.where(NoticeTemplateRow.helpdesk.in_(helpdesks))
+            return [_template_dict(r) for r in s.execute(q).scalars()]
+
+    def template(self, template_id: int) -> dict[str, Any] | None:
+        with self.session() as s:
+            row = s.get(NoticeTemplateRow, template_id)
+            return _template_dict(row) if row else None
+
+    def activate_template(self, template_id: int) -> dict[str, Any]:
+        """Make one version active; the others of its helpdesk, kind, variant and language not."""
+        with self.session() as s:
+            row = s.get_one(NoticeTemplateRow, template_id)
+            s.execute(
+                update(NoticeTemplateRow)
+                .where(
+                    NoticeTemplateRow.helpdesk == row.helpdesk, NoticeTemplateRow.kind == row.kind,
+                    NoticeTemplateRow.variant == row.variant, NoticeTemplateRow.lang == row.lang,
+                )
+                .values(active=False)
+            )
+            row.active = True
+            s.flush()
+            return _template_dict(row)
+
+    def active_template(
+        self, helpdesk: str, kind: str, variant: str, lang: str
+    ) -> dict[str, Any] | None:
+        with self.session() as s:
+            row = s.execute(
+                select(NoticeTemplateRow).filter_by(
+                    helpdesk=helpdesk, kind=kind, variant=variant, lang=lang, active=True
+                )
+            ).scalar_one_or_none()
+            return _template_dict(row) if row else None
 
     # -- tokens --------------------------------------------------------------------------
     def create_token(
@@ -482,6 +554,15 @@ class Store:
                 row.role,
                 tuple(row.helpdesks) if row.helpdesks is not None else None,
             )
+
+
+def _template_dict(row: NoticeTemplateRow) -> dict[str, Any]:
+    return {
+        "id": row.id, "helpdesk": row.helpdesk, "kind": row.kind, "variant": row.variant,
+        "lang": row.lang, "version": row.version, "subject": row.subject, "text": row.text,
+        "html": row.html, "active": row.active, "created_by": row.created_by,
+        "created_at": row.created_at.isoformat(),
+    }
 
 
 def dumps(obj: Any) -> str:

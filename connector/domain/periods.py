@@ -33,6 +33,7 @@ class Period:
     ended_early_at: dt.datetime | None = None
     created_by: str = ""
     scope: dict[str, object] = field(default_factory=dict)
+    notice: dict[str, object] = field(default_factory=dict)
 
     @property
     def effective_end(self) -> dt.datetime:
@@ -52,6 +53,22 @@ class Period:
 
     def overlaps(self, other: Period) -> bool:
         return self.starts_at < other.effective_end and other.starts_at < self.effective_end
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    """How a period notifies customers. Naming the original agent is off by default (rule 1)."""
+
+    enabled: bool = True
+    variant: str = "formal"  # or "informal"
+    per: str = "customer"  # once per customer per period, or once per "ticket"
+    name_original_agent: bool = False
+    show_end_date: bool = False  # off: "until further notice" (dates can hint at the reason)
+
+    @classmethod
+    def of(cls, period: Period) -> NoticeSettings:
+        known = {k: v for k, v in period.notice.items() if k in cls.__dataclass_fields__}
+        return cls(**known)  # type: ignore[arg-type]
 
 
 def zone(name: str) -> ZoneInfo:

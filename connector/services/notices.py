@@ -1,116 +1,122 @@
-"""Composing the customer notice for a rerouted ticket (domain.md rule 1: never a reason)."""
+"""The customer notice: choosing the template, rendering it safely, sending it at most once.
+
+Rule 1 of domain.md holds by construction: no template variable carries a reason, every
+template is linted when saved, and every rendered notice is linted again before it is sent.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from connector.adapters.helpdesks.base import Customer, OutboundNotice
+from connector.adapters.store import Store
 from connector.config import HelpdeskConfig
-from connector.domain.periods import Period
-
-_MONTHS = {
-    "nl": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    "fr": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    "de": [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-
-_TEXTS = {
-    "nl": (
-        "Uw contactpersoon",
-        "Vanaf {date} is {name} uw contactpersoon voor deze vraag. {name} heeft de volledige "
-        "geschiedenis, dus u hoeft niets te herhalen.{contact}",
-    ),
-    "fr": (
-        "Votre interlocuteur",
-        "À partir du {date}, {name} est votre interlocuteur pour cette demande. {name} dispose "
-        "de tout l'historique : vous n'avez rien à répéter.{contact}",
-    ),
-    "de": (
-        "Ihr Ansprechpartner",
-        "Ab dem {date} ist {name} Ihr Ansprechpartner für dieses Anliegen. {name} kennt den "
-        "gesamten Verlauf, Sie müssen also nichts wiederholen.{contact}",
-    ),
-    "en": (
-        "Your point of contact",
-        "From {date}, {name} is your point of contact for this request. {name} has the full "
-        "history, so you need not repeat anything.{contact}",
-    ),
-}
+from connector.domain.notices import (
+    NoticeTemplate,
+    RenderedNotice,
+    builtin_template,
+    choose_language,
+    render_notice,
+    validate_notice_template,
+)
+from connector.domain.periods import NoticeSettings, Period
+from connector.errors import PrivacyViolation, ValidationFailed
 
 
-def choose_language(locale: str | None, default: str) -> str:
-    """Best match of a vendor locale (``nl-BE``, ``fr_CA``) to a notice language."""
-    if locale:
-        base = locale.replace("_", "-").split("-")[0].lower()
-        if base in _TEXTS:
-            return base
-    return default if default in _TEXTS else "en"
+class NoticeService:
+    def __init__(self, store: Store, clock: Callable[[], dt.datetime]):
+        self.store = store
+        self.clock = clock
+
+    def template(self, helpdesk: str, kind: str, variant: str, lang: str) -> NoticeTemplate:
+        """The helpdesk's active template version, else the built-in one."""
+        row = self.store.active_template(helpdesk, kind, variant, lang)
+        if row is None:
+            return builtin_template(kind, variant, lang)
+        return NoticeTemplate(lang, row["subject"], row["text"], row["html"], kind, variant)
+
+    def render(
+        self, period: Period, helpdesk: HelpdeskConfig, customer: Customer | None,
+        day: dt.date, ticket_reference: str = "", lang: str | None = None,
+        kind: str = "notice",
+    ) -> RenderedNotice:
+        """Render for one customer; raises PrivacyViolation when the result fails the lint."""
+        settings = NoticeSettings.of(period)
+        lang = lang or choose_language(customer.locale if customer else None, helpdesk.locale)
+        values: dict[str, Any] = {
+            "customer_name": (customer.name if customer else "") or None,
+            "replacement_name": period.replacement_name,
+            "replacement_contact": helpdesk.contact_line or None,
+            "start_date": day,
+            "company": helpdesk.company or None,
+            "ticket_reference": ticket_reference or None,
+            "original_agent_first_name": period.employee_name.split()[0]
+            if period.employee_name else None,
+        }
+        if settings.show_end_date:
+            local_end = period.effective_end.astimezone(ZoneInfo(period.timezone))
+            values["end_date"] = (local_end - dt.timedelta(microseconds=1)).date()
+        tpl = self.template(period.helpdesk, kind, settings.variant, lang)
+        return render_notice(tpl, _known(values), name_original_agent=settings.name_original_agent)
+
+    def for_reroute(
+        self, period: Period, helpdesk: HelpdeskConfig, customer: Customer, ticket_id: str,
+        now: dt.datetime,
+    ) -> tuple[OutboundNotice | None, str]:
+        """The notice to send with a reroute, or None with the reason none is sent.
+
+        At most once per customer per period (or per ticket, a period setting). The intent
+        is recorded before the vendor call; a retry of the same ticket may send again only
+        because the ticket was re-read and is still the employee's, so the earlier call did
+        not go through.
+        """
+        settings = NoticeSettings.of(period)
+        assert period.id is not None
+        if not settings.enabled:
+            return None, "notices are off for this period"
+        if not customer.is_end_user:
+            return None, "requester is not a customer"
+        key = f"customer:{customer.id}" if settings.per == "customer" else f"ticket:{ticket_id}"
+        seen = self.store.notice_record(period.id, key)
+        if seen is not None and (seen["status"] != "intended" or seen["ticket_id"] != ticket_id):
+            return None, f"customer already notified in this period ({seen['status']})"
+        day = now.astimezone(ZoneInfo(period.timezone)).date()
+        try:
+            rendered = self.render(period, helpdesk, customer, day, ticket_reference=ticket_id)
+        except PrivacyViolation as exc:
+            self.store.record_notice(period.id, key, ticket_id, "", "blocked", now)
+            return None, f"notice blocked by the privacy lint: {', '.join(exc.words)}"
+        self.store.record_notice(period.id, key, ticket_id, rendered.lang, "intended", now)
+        return (
+            OutboundNotice(rendered.subject, rendered.text, rendered.html, rendered.lang),
+            f"notice in {rendered.lang}",
+        )
+
+    def mark_sent(self, period: Period, customer_id: str, ticket_id: str) -> None:
+        assert period.id is not None
+        settings = NoticeSettings.of(period)
+        key = f"customer:{customer_id}" if settings.per == "customer" else f"ticket:{ticket_id}"
+        self.store.set_notice_status(period.id, key, "sent")
+
+    # -- templates managed by team leads -----------------------------------------------------
+    def save_template(self, data: dict[str, Any], actor: str) -> dict[str, Any]:
+        tpl = NoticeTemplate(
+            data["lang"], data["subject"], data["text"], data.get("html") or "",
+            data["kind"], data["variant"],
+        )
+        try:
+            validate_notice_template(tpl)
+        except PrivacyViolation as exc:
+            raise ValidationFailed(
+                {"template": [f"contains words or dates that are not allowed: "
+                              f"{', '.join(exc.words)}"]},
+                "template refused by the privacy lint",
+            ) from None
+        return self.store.add_template(data, actor, self.clock())
 
 
-def format_date(day: dt.date, lang: str) -> str:
-    month = _MONTHS[lang][day.month - 1]
-    return f"{day.day}. {month} {day.year}" if lang == "de" else f"{day.day} {month} {day.year}"
-
-
-def compose_notice(
-    period: Period, customer: Customer | None, helpdesk: HelpdeskConfig, today: dt.date
-) -> OutboundNotice:
-    """The notice for one rerouted ticket: who helps now and from when, nothing about why."""
-    lang = choose_language(customer.locale if customer else None, helpdesk.locale)
-    subject, body = _TEXTS[lang]
-    contact = f"\n\n{helpdesk.contact_line}" if helpdesk.contact_line else ""
-    text = body.format(date=format_date(today, lang), name=period.replacement_name, contact=contact)
-    return OutboundNotice(subject=subject, text=text, html="", lang=lang, public=True)
+def _known(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}

@@ -6,25 +6,27 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Mapping
-from zoneinfo import ZoneInfo
 
-from connector.adapters.helpdesks.base import HelpdeskAdapter, OutboundNotice
+from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.store import ClaimedEvent, Store
 from connector.domain.events import Agent
-from connector.domain.periods import Period
 from connector.domain.rules import REROUTING_KINDS, decide, needs_ticket, period_of
 from connector.errors import PermanentVendorError
-from connector.services.notices import compose_notice
+from connector.services.notices import NoticeService
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 
 
 class Rerouter:
-    def __init__(self, store: Store, helpdesks: Mapping[str, HelpdeskAdapter], clock: Clock):
+    def __init__(
+        self, store: Store, helpdesks: Mapping[str, HelpdeskAdapter], clock: Clock,
+        notices: NoticeService,
+    ):
         self.store = store
         self.helpdesks = helpdesks
         self.clock = clock
+        self.notices = notices
 
     def process(self, ev: ClaimedEvent) -> str:
         """Handle one event; returns a short outcome. Vendor errors propagate to the worker."""
@@ -67,65 +69,32 @@ class Rerouter:
             return f"skipped: {decision.reason}"
         assert period.id is not None
         target = Agent(period.replacement_id, period.replacement_email, period.replacement_name)
-        notice = self._notice(adapter, period, event.requester_id, event.ticket_id, now)
+        customer = adapter.get_customer(event.requester_id) if event.requester_id else None
+        notice, why = (
+            self.notices.for_reroute(period, adapter.config, customer, event.ticket_id, now)
+            if customer is not None
+            else (None, "ticket has no requester")
+        )
+        if why.startswith("notice blocked"):
+            self.store.audit(
+                now, ev.helpdesk, "notice_blocked", period_id=period.id, event_id=ev.id,
+                ticket_id=event.ticket_id, reason=why,
+            )
         try:
             result = adapter.reassign(ticket, target, notice)
         except PermanentVendorError as exc:
             self.store.audit(
-                now,
-                ev.helpdesk,
-                "reroute_failed",
-                period_id=period.id,
-                event_id=ev.id,
-                ticket_id=event.ticket_id,
-                from_agent=event.assignee_id,
-                to_agent=target.id,
-                reason=str(exc),
-                vendor_status=exc.status,
-                vendor_response=exc.body,
+                now, ev.helpdesk, "reroute_failed", period_id=period.id, event_id=ev.id,
+                ticket_id=event.ticket_id, from_agent=event.assignee_id, to_agent=target.id,
+                reason=str(exc), vendor_status=exc.status, vendor_response=exc.body,
             )
             raise
-        if notice is not None:
-            self.store.set_notice_status(period.id, event.ticket_id, "sent")
+        if notice is not None and customer is not None:
+            self.notices.mark_sent(period, customer.id, event.ticket_id)
         self.store.audit(
-            self.clock(),
-            ev.helpdesk,
-            "rerouted",
-            period_id=period.id,
-            event_id=ev.id,
-            ticket_id=event.ticket_id,
-            from_agent=event.assignee_id,
-            to_agent=target.id,
-            reason=decision.reason + (f"; notice in {notice.lang}" if notice else "; no notice"),
-            vendor_status=result.status,
-            vendor_response=result.summary,
+            self.clock(), ev.helpdesk, "rerouted", period_id=period.id, event_id=ev.id,
+            ticket_id=event.ticket_id, from_agent=event.assignee_id, to_agent=target.id,
+            reason=f"{decision.reason}; {why}",
+            vendor_status=result.status, vendor_response=result.summary,
         )
         return f"rerouted ticket {event.ticket_id} to {target.id}"
-
-    def _notice(
-        self,
-        adapter: HelpdeskAdapter,
-        period: Period,
-        requester_id: str | None,
-        ticket_id: str,
-        now: dt.datetime,
-    ) -> OutboundNotice | None:
-        """The notice to send with the reassignment, or None (internal requester, already sent).
-
-        The intent is recorded before the call. A retry finds it: if the earlier attempt's
-        notice went out, the reassignment went with it in the same call, and the fresh ticket
-        would no longer be the employee's — so reaching here again means it did not go out.
-        """
-        if not requester_id or period.id is None:
-            return None
-        customer = adapter.get_customer(requester_id)
-        if not customer.is_end_user:
-            return None
-        today = now.astimezone(ZoneInfo(period.timezone)).date()
-        notice = compose_notice(period, customer, adapter.config, today)
-        fresh = self.store.record_notice_intent(
-            period.id, ticket_id, f"customer:{customer.id}", notice.lang, now
-        )
-        if not fresh and self.store.notice_status(period.id, ticket_id) == "sent":
-            return None
-        return notice

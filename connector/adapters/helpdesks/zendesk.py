@@ -127,9 +127,9 @@ class ZendeskAdapter(HelpdeskAdapter):
                     )
                 body["group_id"] = _int_or_str(default)
         if notice is not None:
-            body["comment"] = {"body": notice.text, "public": notice.public}
-            if notice.html:
-                body["comment"]["html_body"] = notice.html
+            # Zendesk renders html_body for mail and web and derives the plain text from it.
+            content = {"html_body": notice.html} if notice.html else {"body": notice.text}
+            body["comment"] = {**content, "public": notice.public}
         resp = self.http.request(
             "PUT", f"/api/v2/tickets/{ticket.ticket_id}.json", json={"ticket": body}
         )
