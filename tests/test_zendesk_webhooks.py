@@ -38,8 +38,12 @@ def notice_html(lang: str) -> str:
     """The built-in formal notice for Daan, from Bob, on the test clock's day."""
     from connector.domain.notices import builtin_template, render_notice
 
-    values = {"customer_name": "Daan de Vries", "replacement_name": "Bob Jansen",
-              "start_date": dt.date(2026, 11, 23), "ticket_reference": "123"}
+    values = {
+        "customer_name": "Daan de Vries",
+        "replacement_name": "Bob Jansen",
+        "start_date": dt.date(2026, 11, 23),
+        "ticket_reference": "123",
+    }
     return render_notice(builtin_template("notice", "formal", lang), values).html
 
 
@@ -92,7 +96,9 @@ def reroute_calls(
     register_ticket(vendor, **ticket)
     register_customer(vendor, locale=locale)
     register_memberships(vendor)
-    return expect_update(vendor, {"assignee_id": 9002, "comment": {"html_body": notice, "public": True}})
+    return expect_update(
+        vendor, {"assignee_id": 9002, "comment": {"html_body": notice, "public": True}}
+    )
 
 
 def audit_actions(services: Any) -> list[str]:

@@ -62,7 +62,9 @@ def ticket_json(
 
 
 def register_ticket(rsps: responses.RequestsMock, ticket_id: str = "123", **kwargs: Any) -> None:
-    rsps.get(f"{BASE}/tickets/{ticket_id}.json", json=ticket_json(**kwargs))
+    body = ticket_json(**kwargs)
+    body["ticket"]["id"] = int(ticket_id)
+    rsps.get(f"{BASE}/tickets/{ticket_id}.json", json=body)
 
 
 def register_customer(

@@ -148,7 +148,9 @@ class NoticeTemplateRow(Base):
     created_at: Mapped[dt.datetime]
 
     __table_args__ = (
-        UniqueConstraint("helpdesk", "kind", "variant", "lang", "version", name="uq_template_version"),
+        UniqueConstraint(
+            "helpdesk", "kind", "variant", "lang", "version", name="uq_template_version"
+        ),
     )
 
 

@@ -432,7 +432,12 @@ class Store:
             return {"ticket_id": row.ticket_id, "status": row.status, "lang": row.lang}
 
     def record_notice(
-        self, period_id: int, dedup_key: str, ticket_id: str, lang: str, status: str,
+        self,
+        period_id: int,
+        dedup_key: str,
+        ticket_id: str,
+        lang: str,
+        status: str,
         now: dt.datetime,
     ) -> bool:
         """Record a notice intent (or a block) once; False when one was already recorded."""
@@ -440,8 +445,14 @@ class Store:
         with self.session() as s:
             res = s.execute(
                 insert(NoticeRecord)
-                .values(period_id=period_id, dedup_key=dedup_key, ticket_id=ticket_id,
-                        lang=lang, status=status, at=now)
+                .values(
+                    period_id=period_id,
+                    dedup_key=dedup_key,
+                    ticket_id=ticket_id,
+                    lang=lang,
+                    status=status,
+                    at=now,
+                )
                 .on_conflict_do_nothing(index_elements=["period_id", "dedup_key"])
                 .returning(NoticeRecord.id)
             ).scalar_one_or_none()
@@ -472,9 +483,14 @@ class Store:
                 select(func.max(NoticeTemplateRow.version)).filter_by(**key)
             ).scalar_one_or_none()
             row = NoticeTemplateRow(
-                **key, version=(latest or 0) + 1, subject=fields["subject"],
-                text=fields["text"], html=fields.get("html") or "", active=False,
-                created_by=actor, created_at=now,
+                **key,
+                version=(latest or 0) + 1,
+                subject=fields["subject"],
+                text=fields["text"],
+                html=fields.get("html") or "",
+                active=False,
+                created_by=actor,
+                created_at=now,
             )
             s.add(row)
             s.flush()
@@ -499,8 +515,10 @@ class Store:
             s.execute(
                 update(NoticeTemplateRow)
                 .where(
-                    NoticeTemplateRow.helpdesk == row.helpdesk, NoticeTemplateRow.kind == row.kind,
-                    NoticeTemplateRow.variant == row.variant, NoticeTemplateRow.lang == row.lang,
+                    NoticeTemplateRow.helpdesk == row.helpdesk,
+                    NoticeTemplateRow.kind == row.kind,
+                    NoticeTemplateRow.variant == row.variant,
+                    NoticeTemplateRow.lang == row.lang,
                 )
                 .values(active=False)
             )
@@ -558,9 +576,17 @@ class Store:
 
 def _template_dict(row: NoticeTemplateRow) -> dict[str, Any]:
     return {
-        "id": row.id, "helpdesk": row.helpdesk, "kind": row.kind, "variant": row.variant,
-        "lang": row.lang, "version": row.version, "subject": row.subject, "text": row.text,
-        "html": row.html, "active": row.active, "created_by": row.created_by,
+        "id": row.id,
+        "helpdesk": row.helpdesk,
+        "kind": row.kind,
+        "variant": row.variant,
+        "lang": row.lang,
+        "version": row.version,
+        "subject": row.subject,
+        "text": row.text,
+        "html": row.html,
+        "active": row.active,
+        "created_by": row.created_by,
         "created_at": row.created_at.isoformat(),
     }
 

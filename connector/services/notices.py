@@ -39,8 +39,13 @@ class NoticeService:
         return NoticeTemplate(lang, row["subject"], row["text"], row["html"], kind, variant)
 
     def render(
-        self, period: Period, helpdesk: HelpdeskConfig, customer: Customer | None,
-        day: dt.date, ticket_reference: str = "", lang: str | None = None,
+        self,
+        period: Period,
+        helpdesk: HelpdeskConfig,
+        customer: Customer | None,
+        day: dt.date,
+        ticket_reference: str = "",
+        lang: str | None = None,
         kind: str = "notice",
     ) -> RenderedNotice:
         """Render for one customer; raises PrivacyViolation when the result fails the lint."""
@@ -54,7 +59,8 @@ class NoticeService:
             "company": helpdesk.company or None,
             "ticket_reference": ticket_reference or None,
             "original_agent_first_name": period.employee_name.split()[0]
-            if period.employee_name else None,
+            if period.employee_name
+            else None,
         }
         if settings.show_end_date:
             local_end = period.effective_end.astimezone(ZoneInfo(period.timezone))
@@ -63,7 +69,11 @@ class NoticeService:
         return render_notice(tpl, _known(values), name_original_agent=settings.name_original_agent)
 
     def for_reroute(
-        self, period: Period, helpdesk: HelpdeskConfig, customer: Customer, ticket_id: str,
+        self,
+        period: Period,
+        helpdesk: HelpdeskConfig,
+        customer: Customer,
+        ticket_id: str,
         now: dt.datetime,
     ) -> tuple[OutboundNotice | None, str]:
         """The notice to send with a reroute, or None with the reason none is sent.
@@ -104,15 +114,22 @@ class NoticeService:
     # -- templates managed by team leads -----------------------------------------------------
     def save_template(self, data: dict[str, Any], actor: str) -> dict[str, Any]:
         tpl = NoticeTemplate(
-            data["lang"], data["subject"], data["text"], data.get("html") or "",
-            data["kind"], data["variant"],
+            data["lang"],
+            data["subject"],
+            data["text"],
+            data.get("html") or "",
+            data["kind"],
+            data["variant"],
         )
         try:
             validate_notice_template(tpl)
         except PrivacyViolation as exc:
             raise ValidationFailed(
-                {"template": [f"contains words or dates that are not allowed: "
-                              f"{', '.join(exc.words)}"]},
+                {
+                    "template": [
+                        f"contains words or dates that are not allowed: {', '.join(exc.words)}"
+                    ]
+                },
                 "template refused by the privacy lint",
             ) from None
         return self.store.add_template(data, actor, self.clock())

@@ -64,6 +64,7 @@ class PeriodService:
             timezone=tz_name,
             created_by=actor,
             scope=dict(data.get("scope") or {}),
+            notice=dict(data.get("notice") or {}),
         )
         validate_period(period, self.store.periods([period.helpdesk]))
         now = self.clock()
@@ -140,6 +141,8 @@ class PeriodService:
                 )
         if "scope" in data:
             changes["scope"] = dict(data.get("scope") or {})
+        if "notice" in data:
+            changes["notice"] = {**period.notice, **dict(data.get("notice") or {})}
         if errors:
             raise ValidationFailed(errors)
         updated = dataclasses.replace(period, **changes)

@@ -20,7 +20,10 @@ Clock = Callable[[], dt.datetime]
 
 class Rerouter:
     def __init__(
-        self, store: Store, helpdesks: Mapping[str, HelpdeskAdapter], clock: Clock,
+        self,
+        store: Store,
+        helpdesks: Mapping[str, HelpdeskAdapter],
+        clock: Clock,
         notices: NoticeService,
     ):
         self.store = store
@@ -77,24 +80,44 @@ class Rerouter:
         )
         if why.startswith("notice blocked"):
             self.store.audit(
-                now, ev.helpdesk, "notice_blocked", period_id=period.id, event_id=ev.id,
-                ticket_id=event.ticket_id, reason=why,
+                now,
+                ev.helpdesk,
+                "notice_blocked",
+                period_id=period.id,
+                event_id=ev.id,
+                ticket_id=event.ticket_id,
+                reason=why,
             )
         try:
             result = adapter.reassign(ticket, target, notice)
         except PermanentVendorError as exc:
             self.store.audit(
-                now, ev.helpdesk, "reroute_failed", period_id=period.id, event_id=ev.id,
-                ticket_id=event.ticket_id, from_agent=event.assignee_id, to_agent=target.id,
-                reason=str(exc), vendor_status=exc.status, vendor_response=exc.body,
+                now,
+                ev.helpdesk,
+                "reroute_failed",
+                period_id=period.id,
+                event_id=ev.id,
+                ticket_id=event.ticket_id,
+                from_agent=event.assignee_id,
+                to_agent=target.id,
+                reason=str(exc),
+                vendor_status=exc.status,
+                vendor_response=exc.body,
             )
             raise
         if notice is not None and customer is not None:
             self.notices.mark_sent(period, customer.id, event.ticket_id)
         self.store.audit(
-            self.clock(), ev.helpdesk, "rerouted", period_id=period.id, event_id=ev.id,
-            ticket_id=event.ticket_id, from_agent=event.assignee_id, to_agent=target.id,
+            self.clock(),
+            ev.helpdesk,
+            "rerouted",
+            period_id=period.id,
+            event_id=ev.id,
+            ticket_id=event.ticket_id,
+            from_agent=event.assignee_id,
+            to_agent=target.id,
             reason=f"{decision.reason}; {why}",
-            vendor_status=result.status, vendor_response=result.summary,
+            vendor_status=result.status,
+            vendor_response=result.summary,
         )
         return f"rerouted ticket {event.ticket_id} to {target.id}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, jsonify, request
 
@@ -10,7 +11,13 @@ from connector.errors import NotFound, PayloadError, ValidationFailed
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import services
 from connector.web.openapi import openapi_document
-from connector.web.schemas import PeriodCreateSchema, PeriodPatchSchema, period_json
+from connector.web.schemas import (
+    PeriodCreateSchema,
+    PeriodPatchSchema,
+    PreviewSchema,
+    TemplateCreateSchema,
+    period_json,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -130,3 +137,73 @@ def replay(event_id: int) -> Any:
         raise NotFound(f"no dead-lettered event {event_id}")
     svc.wake.set()
     return jsonify({"replayed": event_id}), 202
+
+
+@bp.get("/templates")
+@require("viewer")
+def list_templates() -> Any:
+    return jsonify({"templates": services().store.templates(allowed_helpdesks())})
+
+
+@bp.post("/templates")
+@require("team_lead")
+def create_template() -> Any:
+    """Save a new template version; it is sandbox-checked and privacy-linted first (422)."""
+    data = TemplateCreateSchema().load(_json_body())
+    svc = services()
+    if data["helpdesk"] not in svc.helpdesks:
+        raise ValidationFailed({"helpdesk": [f"unknown helpdesk {data['helpdesk']!r}"]})
+    _check_helpdesk(data["helpdesk"])
+    activate = data.pop("activate")
+    saved = svc.notices.save_template(data, actor())
+    if activate:
+        saved = svc.store.activate_template(saved["id"])
+    return jsonify(saved), 201
+
+
+@bp.post("/templates/<int:template_id>/activate")
+@require("team_lead")
+def activate_template(template_id: int) -> Any:
+    svc = services()
+    row = svc.store.template(template_id)
+    allowed = allowed_helpdesks()
+    if row is None or (allowed is not None and row["helpdesk"] not in allowed):
+        raise NotFound(f"no template {template_id}")
+    return jsonify(svc.store.activate_template(template_id))
+
+
+@bp.post("/notices/preview")
+@require("viewer")
+def preview_notice() -> Any:
+    """Render the notice a customer would get, for a period and a real or sample ticket."""
+    data = PreviewSchema().load(_json_body())
+    svc = services()
+    period = svc.periods.get(data["period_id"], allowed_helpdesks())
+    adapter = svc.helpdesks[period.helpdesk]
+    customer = None
+    if data["ticket_id"]:
+        ticket = adapter.get_ticket(data["ticket_id"])
+        if ticket.requester_id:
+            customer = adapter.get_customer(ticket.requester_id)
+    if customer is None and data["customer_name"]:
+        from connector.adapters.helpdesks.base import Customer
+
+        customer = Customer("sample", data["lang"], True, name=data["customer_name"])
+    day = max(svc.clock(), period.starts_at).astimezone(ZoneInfo(period.timezone)).date()
+    rendered = svc.notices.render(
+        period,
+        adapter.config,
+        customer,
+        day,
+        ticket_reference=data["ticket_id"] or "",
+        lang=data["lang"],
+        kind=data["kind"],
+    )
+    return jsonify(
+        {
+            "lang": rendered.lang,
+            "subject": rendered.subject,
+            "text": rendered.text,
+            "html": rendered.html,
+        }
+    )

@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from connector.errors import (
     NotFound,
     PayloadError,
+    PrivacyViolation,
     SignatureError,
     ValidationFailed,
     VendorError,
@@ -38,6 +39,12 @@ def register(app: Flask) -> None:
     def _marshmallow(exc: ValidationError) -> Any:
         fields = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
         return error_response(422, "validation_failed", "validation failed", fields)
+
+    @app.errorhandler(PrivacyViolation)
+    def _privacy(exc: PrivacyViolation) -> Any:
+        return error_response(
+            422, "privacy_violation", str(exc), {"text": [f"not allowed: {w}" for w in exc.words]}
+        )
 
     @app.errorhandler(NotFound)
     def _not_found(exc: NotFound) -> Any:

@@ -2,13 +2,52 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from connector.domain.periods import Period
+from connector.domain.periods import NoticeSettings, Period
+
+
+class NoticeSettingsSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    enabled = fields.Boolean()
+    variant = fields.String(validate=validate.OneOf(["formal", "informal"]))
+    per = fields.String(validate=validate.OneOf(["customer", "ticket"]))
+    name_original_agent = fields.Boolean(
+        metadata={"description": "name the original agent as 'temporarily not available'"}
+    )
+    show_end_date = fields.Boolean()
+
+
+class TemplateCreateSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    helpdesk = fields.String(required=True)
+    kind = fields.String(load_default="notice", validate=validate.OneOf(["notice", "handback"]))
+    variant = fields.String(load_default="formal", validate=validate.OneOf(["formal", "informal"]))
+    lang = fields.String(required=True, validate=validate.OneOf(["nl", "fr", "de", "en"]))
+    subject = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    text = fields.String(required=True, validate=validate.Length(min=1, max=20_000))
+    html = fields.String(load_default="", validate=validate.Length(max=20_000))
+    activate = fields.Boolean(load_default=True)
+
+
+class PreviewSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    period_id = fields.Integer(required=True)
+    ticket_id = fields.String(load_default=None, metadata={"description": "a real ticket"})
+    lang = fields.String(load_default=None, validate=validate.OneOf(["nl", "fr", "de", "en"]))
+    customer_name = fields.String(load_default=None, validate=validate.Length(max=200))
+    kind = fields.String(load_default="notice", validate=validate.OneOf(["notice", "handback"]))
 
 
 class PeriodCreateSchema(Schema):
@@ -34,6 +73,7 @@ class PeriodCreateSchema(Schema):
         load_default=None, metadata={"description": "IANA name; default: the helpdesk's"}
     )
     scope = fields.Dict(load_default=dict)
+    notice = fields.Nested(NoticeSettingsSchema, load_default=dict)
 
 
 class PeriodPatchSchema(Schema):
@@ -45,6 +85,7 @@ class PeriodPatchSchema(Schema):
     ends_at = fields.String(validate=validate.Length(min=1, max=40))
     timezone = fields.String()
     scope = fields.Dict()
+    notice = fields.Nested(NoticeSettingsSchema)
 
 
 class AgentOut(Schema):
@@ -120,4 +161,5 @@ def period_json(p: Period, now: dt.datetime) -> dict[str, Any]:
         "ended_early_at": p.ended_early_at.isoformat() if p.ended_early_at else None,
         "created_by": p.created_by,
         "scope": p.scope,
+        "notice": dataclasses.asdict(NoticeSettings.of(p)),
     }
