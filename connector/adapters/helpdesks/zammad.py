@@ -1,0 +1,354 @@
+"""Zammad: trigger webhooks in, REST API (``/api/v1``) out. See tests/fixtures/zammad/SOURCES.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from connector.adapters.helpdesks.base import (
+    Customer,
+    HelpdeskAdapter,
+    InstallStep,
+    OutboundNotice,
+    VendorResult,
+    WebhookRequest,
+)
+from connector.adapters.signatures import verify_zammad
+from connector.config import HelpdeskConfig
+from connector.domain.events import Agent, TicketSnapshot
+from connector.errors import PermanentVendorError, VendorError
+
+# Zammad's seeded role ids. Role names and permissions are editable, the seeded ids are not.
+AGENT_ROLE_ID = 2
+CUSTOMER_ROLE_ID = 3
+# owner_id 1 is the system user "-": Zammad's way of saying "no owner".
+UNASSIGNED_OWNER_ID = "1"
+# States in which a ticket is still someone's work (Zammad's default state names).
+OPEN_STATES = ("new", "open", "pending reminder", "pending close")
+
+WEBHOOK_NAME = "Stand-in connector"
+MANAGED_NOTE = "Managed by Stand-in."
+# One trigger per event: conditions inside one trigger are AND-ed. The names are the event
+# types in mappings/zammad.yaml (Zammad sends the trigger's name in X-Zammad-Trigger).
+TRIGGERS: dict[str, dict[str, Any]] = {
+    "Stand-in: ticket created": {
+        "ticket.action": {"operator": "is", "value": "create"},
+    },
+    "Stand-in: owner changed": {
+        "ticket.action": {"operator": "is", "value": "update"},
+        "ticket.owner_id": {"operator": "has changed", "pre_condition": "", "value": ""},
+    },
+    "Stand-in: state changed": {
+        "ticket.action": {"operator": "is", "value": "update"},
+        "ticket.state_id": {"operator": "has changed", "value": ""},
+    },
+    "Stand-in: article created": {
+        "ticket.action": {"operator": "is", "value": "update"},
+        "article.action": {"operator": "is", "value": "create"},
+    },
+}
+
+
+def _sid(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _num(value: str) -> int | str:
+    return int(value) if value.isdigit() else value
+
+
+class ZammadAdapter(HelpdeskAdapter):
+    vendor = "zammad"
+    #: Page size for ticket search (Zammad allows up to 200).
+    per_page = 100
+
+    @classmethod
+    def http_options(cls, config: HelpdeskConfig) -> dict[str, Any]:
+        token = config.credentials["api_token"].reveal()
+        return {"base_url": config.url, "headers": {"Authorization": f"Token token={token}"}}
+
+    # -- inbound ---------------------------------------------------------------------------
+    def verify(self, req: WebhookRequest, now: dt.datetime, tolerance: int) -> None:
+        # No timestamp in Zammad's scheme: replays are caught by the X-Zammad-Delivery dedup.
+        verify_zammad(req.headers, req.body, [s.reveal() for s in self.config.webhook_secrets])
+
+    def dedup_key(self, req: WebhookRequest, payload: Any) -> str:
+        # The ActiveJob id: the same for every retry of one trigger execution.
+        delivery = req.headers.get("x-zammad-delivery")
+        if delivery:
+            return f"delivery:{delivery}"
+        return super().dedup_key(req, payload)
+
+    # -- API: people -----------------------------------------------------------------------
+    def find_agent(self, email: str) -> Agent | None:
+        # `email:` is an Elasticsearch field query; the DB fallback matches loosely, so the
+        # exact address is checked here.
+        users = self.http.request(
+            "GET", "/api/v1/users/search", params={"query": f"email:{email}", "limit": 10}
+        ).json()
+        for user in users if isinstance(users, list) else []:
+            if str(user.get("email") or "").lower() != email.lower():
+                continue
+            access = user.get("group_ids") or {}
+            full = tuple(sorted(str(g) for g, perms in access.items() if "full" in (perms or [])))
+            return Agent(
+                id=str(user["id"]),
+                email=str(user["email"]),
+                name=_name(user) or email,
+                is_agent=bool(user.get("active")) and AGENT_ROLE_ID in (user.get("role_ids") or []),
+                group_ids=full,
+            )
+        return None
+
+    def get_customer(self, customer_id: str) -> Customer:
+        u = self.http.request("GET", f"/api/v1/users/{customer_id}").json()
+        roles = u.get("role_ids") or []
+        return Customer(
+            id=str(u["id"]),
+            # Absent when the customer never chose one: the helpdesk's locale applies.
+            locale=(u.get("preferences") or {}).get("locale") or None,
+            is_end_user=CUSTOMER_ROLE_ID in roles and AGENT_ROLE_ID not in roles,
+            email=u.get("email") or "",
+            name=_name(u),
+        )
+
+    def own_actor_ids(self) -> frozenset[str]:
+        def load() -> frozenset[str]:
+            me = self.http.request("GET", "/api/v1/users/me").json()
+            return frozenset({str(me["id"])})
+
+        result: frozenset[str] = self.cache.get("me", load)
+        return result
+
+    # -- API: tickets ----------------------------------------------------------------------
+    def get_ticket(self, ticket_id: str) -> TicketSnapshot:
+        # expand=true gives state and priority names (as in the webhook) instead of ids.
+        t = self.http.request("GET", f"/api/v1/tickets/{ticket_id}", params={"expand": "true"})
+        return self._snapshot(t.json(), self._tags(ticket_id))
+
+    def _tags(self, ticket_id: str) -> tuple[str, ...]:
+        # Tags are not ticket attributes in Zammad: they have their own endpoint.
+        data = self.http.request(
+            "GET", "/api/v1/tags", params={"object": "Ticket", "o_id": ticket_id}
+        ).json()
+        return tuple(str(t) for t in data.get("tags") or ())
+
+    def _snapshot(self, t: dict[str, Any], tags: tuple[str, ...]) -> TicketSnapshot:
+        owner = _sid(t.get("owner_id"))
+        return TicketSnapshot(
+            ticket_id=str(t["id"]),
+            assignee_id="" if owner in (None, UNASSIGNED_OWNER_ID) else owner,
+            requester_id=_sid(t.get("customer_id")),
+            group_id=_sid(t.get("group_id")),
+            status=self._mapped("status", t.get("state")),
+            priority=self._mapped("priority", t.get("priority")),
+            tags=tags,
+            subject=t.get("title") or "",
+        )
+
+    def _mapped(self, name: str, value: Any) -> str | None:
+        if not isinstance(value, str) or not value:
+            return None
+        table = self.mapping.value_maps.get(name, {})
+        return table.get(value, table.get(value.lower(), value.lower()))
+
+    def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
+        """Every ticket ``agent_id`` owns in an open or pending state, with its tags.
+
+        The search answers a bare array and no total, so pages are read until one comes back
+        short. Uses Zammad's search index (Elasticsearch) query syntax.
+        """
+        states = " OR ".join(f'"{s}"' if " " in s else s for s in OPEN_STATES)
+        query = f"owner_id:{agent_id} AND state.name:({states})"
+        out: list[TicketSnapshot] = []
+        page = 1
+        while True:
+            rows = self.http.request(
+                "GET",
+                "/api/v1/tickets/search",
+                params={"query": query, "expand": "true", "page": page, "per_page": self.per_page},
+            ).json()
+            rows = rows if isinstance(rows, list) else []
+            for t in rows:
+                out.append(self._snapshot(t, self._tags(str(t["id"]))))
+            if len(rows) < self.per_page:
+                return out
+            page += 1
+
+    def reassign(
+        self, ticket: TicketSnapshot, agent: Agent, notice: OutboundNotice | None
+    ) -> VendorResult:
+        """Give the ticket to ``agent``, then post the notice: two calls in Zammad.
+
+        The owner is set first, so a customer is never told about a replacement the ticket
+        did not reach. The window: if the notice then fails, a retry would find the ticket
+        already with the replacement and skip it, losing the notice silently. So that failure
+        is raised as permanent, naming what happened, and ends visibly in the audit and the
+        dead letters for someone to send the notice by hand. (A timeout on the article POST
+        after Zammad created it is retried by the HTTP client and could post it twice.)
+        """
+        status = self._set_owner(ticket, agent)
+        if notice is None:
+            return VendorResult(status, f"owner set to {agent.id}")
+        try:
+            what = self._post_notice(ticket, notice)
+        except VendorError as exc:
+            raise PermanentVendorError(
+                f"zammad: ticket {ticket.ticket_id} was reassigned to {agent.email}, but the "
+                f"customer notice could not be posted, send it by hand: {exc}",
+                status=exc.status,
+                body=exc.body,
+            ) from exc
+        return VendorResult(status, f"owner set to {agent.id}; {what}")
+
+    def _set_owner(self, ticket: TicketSnapshot, agent: Agent) -> int:
+        resp = self.http.request(
+            "PUT", f"/api/v1/tickets/{ticket.ticket_id}", json={"owner_id": _num(agent.id)}
+        )
+        # Zammad answers 200 but sets owner 1 (unassigned) when the new owner is inactive,
+        # not an agent, or lacks full access to the ticket's group: check what it did.
+        got = _sid(resp.json().get("owner_id"))
+        if got != agent.id:
+            now = "unassigned" if got in (None, UNASSIGNED_OWNER_ID) else f"owned by user {got}"
+            raise PermanentVendorError(
+                f"zammad: ticket {ticket.ticket_id} was not given to {agent.email} and is now "
+                f"{now}: the replacement must be an active agent with full access to the "
+                f"ticket's group {ticket.group_id}",
+                status=resp.status_code,
+                body=resp.text,
+            )
+        return resp.status_code
+
+    def _post_notice(self, ticket: TicketSnapshot, notice: OutboundNotice) -> str:
+        email = ""
+        if notice.public and ticket.requester_id:
+            email = self.get_customer(ticket.requester_id).email
+        if not email:  # no address to mail: tell the replacement in a note instead
+            self.add_internal_note(ticket.ticket_id, notice.text)
+            return "notice as internal note"
+        body = {
+            "ticket_id": _num(ticket.ticket_id),
+            "to": email,
+            # Zammad adds the [Ticket#…] hook itself, so the reply stays in the thread.
+            "subject": ticket.subject or notice.subject,
+            "body": notice.html or notice.text,
+            "content_type": "text/html" if notice.html else "text/plain",
+            "type": "email",
+            "internal": False,
+        }
+        self.http.request("POST", "/api/v1/ticket_articles", json=body)
+        return "notice e-mailed to the customer"
+
+    def add_internal_note(self, ticket_id: str, text: str) -> VendorResult:
+        resp = self.http.request(
+            "POST",
+            "/api/v1/ticket_articles",
+            json={
+                "ticket_id": _num(ticket_id),
+                "subject": None,
+                "body": text,
+                "content_type": "text/plain",
+                "type": "note",
+                "internal": True,
+            },
+        )
+        return VendorResult(resp.status_code, "internal note added")
+
+    def bulk_reassign(self, ticket_ids: list[str], agent: Agent) -> VendorResult:
+        """Zammad's REST API has no bulk update: one PUT per ticket, each checked.
+
+        A ticket Zammad refuses (or silently unassigns) does not stop the others; the
+        refusals are raised together at the end. Retryable errors propagate (the PUTs are
+        idempotent, so repeating the done ones is harmless).
+        """
+        done: list[str] = []
+        failed: list[str] = []
+        for tid in ticket_ids:
+            try:
+                self._set_owner(TicketSnapshot(ticket_id=tid, assignee_id=None), agent)
+            except PermanentVendorError as exc:
+                failed.append(f"{tid} ({exc})")
+            else:
+                done.append(tid)
+        summary = f"{len(done)} of {len(ticket_ids)} tickets given to {agent.id}"
+        if failed:
+            raise PermanentVendorError(f"zammad: {summary}; failed: {'; '.join(failed)}")
+        return VendorResult(200, summary)
+
+    # -- install ---------------------------------------------------------------------------
+    def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
+        """The signed webhook plus one trigger per event; creates or fixes only what differs."""
+        steps: list[InstallStep] = []
+        token = self.config.webhook_secrets[0].reveal()
+        wanted = {
+            "name": WEBHOOK_NAME,
+            "endpoint": webhook_url,
+            "signature_token": token,
+            "ssl_verify": True,
+            "active": True,
+            "note": f"{MANAGED_NOTE} Do not edit.",
+        }
+        hooks = self.http.request("GET", "/api/v1/webhooks").json()
+        hook = next((h for h in hooks or [] if h.get("name") == WEBHOOK_NAME), None)
+        where = f"webhook {WEBHOOK_NAME!r} → {webhook_url} (signed with the first webhook secret)"
+        webhook_id: str | None
+        if hook is None:
+            steps.append(InstallStep("create", where))
+            webhook_id = None if dry_run else self._send("POST", "/api/v1/webhooks", wanted)
+        else:
+            webhook_id = str(hook["id"])
+            stale = (
+                hook.get("endpoint") != webhook_url
+                or not hook.get("active")
+                or hook.get("signature_token") not in (None, token)  # not shown by all versions
+            )
+            if stale:
+                steps.append(InstallStep("update", where))
+                if not dry_run:
+                    self._send("PUT", f"/api/v1/webhooks/{webhook_id}", wanted)
+            else:
+                steps.append(InstallStep("exists", where))
+        triggers = self.http.request("GET", "/api/v1/triggers").json()
+        by_name = {t.get("name"): t for t in triggers or []}
+        for name, condition in TRIGGERS.items():
+            body = {
+                "name": name,
+                "activator": "action",
+                "execution_condition_mode": "selective",
+                "condition": condition,
+                "perform": {"notification.webhook": {"webhook_id": webhook_id or "?"}},
+                "active": True,
+                "note": MANAGED_NOTE,
+            }
+            where = f"trigger {name!r} → webhook {WEBHOOK_NAME!r}"
+            have = by_name.get(name)
+            if have is None:
+                steps.append(InstallStep("create", where))
+                if not dry_run:
+                    self._send("POST", "/api/v1/triggers", body)
+                continue
+            target = ((have.get("perform") or {}).get("notification.webhook") or {}).get(
+                "webhook_id"
+            )
+            if webhook_id is not None and str(target) == webhook_id and have.get("active"):
+                steps.append(InstallStep("exists", where))
+                continue
+            steps.append(InstallStep("update", where))
+            if not dry_run:
+                self._send("PUT", f"/api/v1/triggers/{have['id']}", body)
+        steps.append(
+            InstallStep(
+                "manual",
+                "give each replacement agent 'full' access to the groups of the employee's "
+                "tickets (Admin → Users → Group permissions): Zammad silently leaves a ticket "
+                "unassigned when its new owner lacks it (Stand-in then reports it as failed)",
+            )
+        )
+        return steps
+
+    def _send(self, method: str, path: str, body: dict[str, Any]) -> str:
+        return str(self.http.request(method, path, json=body).json()["id"])
+
+
+def _name(user: dict[str, Any]) -> str:
+    return " ".join(p for p in (user.get("firstname"), user.get("lastname")) if p).strip()
