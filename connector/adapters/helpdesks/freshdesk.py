@@ -194,9 +194,12 @@ class FreshdeskAdapter(HelpdeskAdapter):
         """
         if not isinstance(payload, dict) or payload.get("salvaged"):
             return "sha256:" + hashlib.sha256(req.body).hexdigest()
-        ticket = payload.get("ticket") if isinstance(payload.get("ticket"), dict) else {}
+        ticket = payload.get("ticket")
+        ticket = ticket if isinstance(ticket, dict) else {}
+        standin = payload.get("standin")
+        standin = standin if isinstance(standin, dict) else {}
         parts = [
-            str((payload.get("standin") or {}).get("rule", "")),
+            str(standin.get("rule", "")),
             str(ticket.get("id", "")),
             str(payload.get("triggered_event", "")),
             str(payload.get("latest_public_comment", "")),
