@@ -734,3 +734,18 @@ def test_the_install_command_prints_the_plan(
     assert result.exit_code == 0, result.output
     assert "[would create] automation rule 'Stand-in: agent-updated'" in result.output
     assert "https://standin.example.com/webhooks/klantbv" in result.output
+
+
+def test_a_notice_that_cannot_reach_the_customer_becomes_a_private_note(
+    adapter: Any, vendor: Any
+) -> None:
+    from connector.adapters.helpdesks.base import OutboundNotice
+    from connector.domain.events import TicketSnapshot
+
+    put = expect_update(vendor, {"responder_id": int(BOB)})
+    note = expect_note(vendor, "Bob neemt dit ticket over.<br>Groet")
+    ticket = TicketSnapshot("1042", ANNA, CUSTOMER, group_id=None)
+    notice = OutboundNotice("s", "Bob neemt dit ticket over.\nGroet", "", "nl", public=False)
+    result = adapter.reassign(ticket, Agent(BOB, "bob@example.com", "Bob Backup"), notice)
+    assert put.call_count == 1 and note.call_count == 1
+    assert result.summary == f"responder set to {BOB}; notice sent as private note"
