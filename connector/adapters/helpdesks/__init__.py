@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
+from connector.adapters.helpdesks.freshdesk import FreshdeskAdapter
 from connector.adapters.helpdesks.zammad import ZammadAdapter
 from connector.adapters.helpdesks.zendesk import ZendeskAdapter
 
 ADAPTERS: dict[str, type[HelpdeskAdapter]] = {
     ZendeskAdapter.vendor: ZendeskAdapter,
     ZammadAdapter.vendor: ZammadAdapter,
+    FreshdeskAdapter.vendor: FreshdeskAdapter,
 }

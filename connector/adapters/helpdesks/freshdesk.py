@@ -1,0 +1,578 @@
+"""Freshdesk: automation-rule webhooks in (our own template), API v2 out.
+
+What makes Freshdesk different (tests/fixtures/freshdesk/SOURCES.md):
+
+* The webhook body is the template the connector installs (``install.template`` in
+  ``mappings/freshdesk.yaml``); each rule writes its own key into ``standin.rule``.
+* No signature: the rule sends a shared secret in ``X-Standin-Secret`` (or Basic auth). There is
+  no timestamp either, so a captured request could be replayed; de-duplication and the
+  ticket-is-read-fresh rule make a replay harmless.
+* No delivery id and no actor; see ``dedup_key`` and ``own_actor_ids``.
+* Placeholders are inserted as text, so a comment with a double quote can make the body invalid
+  JSON. ``parse`` then salvages rule, ticket id and event (the ticket is read from the API
+  anyway) rather than reject a delivery Freshdesk would retry for hours.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import html
+import json
+import logging
+import re
+from typing import Any
+
+from connector.adapters.helpdesks.base import (
+    Customer,
+    HelpdeskAdapter,
+    IncomingEvent,
+    InstallStep,
+    OutboundNotice,
+    VendorResult,
+    WebhookRequest,
+)
+from connector.adapters.signatures import verify_shared_secret
+from connector.config import HelpdeskConfig
+from connector.domain.events import Agent, TicketSnapshot
+from connector.errors import (
+    PayloadError,
+    PermanentVendorError,
+    RetryableVendorError,
+    VendorError,
+)
+
+log = logging.getLogger(__name__)
+
+SEARCH_PAGE_SIZE = 30  # fixed by Freshdesk
+SEARCH_MAX_PAGES = 10  # Freshdesk refuses page 11: at most 300 results per query
+JOB_POLLS = 30
+JOB_POLL_SECONDS = 2.0
+#: Statuses asked for by ``open_tickets``: 2 Open, 3 Pending.
+OPEN_STATUS_QUERY = "(status:2 OR status:3)"
+
+_TOKEN = re.compile(r"[{}:,]|[^{}:,]+")
+
+
+def parse_triggered_event(text: Any) -> dict[str, Any]:
+    """``{responder_id:{from:1,to:2}}`` → ``{"responder_id": {"from": "1", "to": "2"}}``.
+
+    Freshdesk renders ``{{triggered_event}}`` as a Ruby-ish hash with unquoted keys and values
+    (not JSON). Anything that does not parse gives ``{}``: the ticket is read from the API.
+    """
+    if not isinstance(text, str) or not text.strip().startswith("{"):
+        return {}
+    tokens = [t.strip() for t in _TOKEN.findall(text) if t.strip()]
+    pos = 0
+
+    def value() -> Any:
+        nonlocal pos
+        if pos < len(tokens) and tokens[pos] == "{":
+            return obj()
+        if pos < len(tokens) and tokens[pos] not in "{}:,":
+            pos += 1
+            return tokens[pos - 1]
+        return ""  # an empty value, e.g. {from:,to:5}
+
+    def obj() -> dict[str, Any]:
+        nonlocal pos
+        out: dict[str, Any] = {}
+        pos += 1  # "{"
+        while pos < len(tokens) and tokens[pos] != "}":
+            key = tokens[pos]
+            if pos + 1 >= len(tokens) or tokens[pos + 1] != ":":
+                raise ValueError(key)
+            pos += 2
+            out[key] = value()
+            if pos < len(tokens) and tokens[pos] == ",":
+                pos += 1
+        if pos >= len(tokens):
+            raise ValueError("unclosed")
+        pos += 1  # "}"
+        return out
+
+    try:
+        return obj()
+    except (ValueError, IndexError):
+        return {}
+
+
+_SALVAGE = {
+    "rule": re.compile(r'"rule"\s*:\s*"([A-Za-z0-9_-]+)"'),
+    "id": re.compile(r'"id"\s*:\s*"?(\d+)"?'),
+    "triggered_event": re.compile(r'"triggered_event"\s*:\s*"(\{[^"\n]*\})"'),
+}
+
+
+def _sid(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def _num(value: str) -> int | str:
+    return int(value) if value.isdigit() else value
+
+
+def text_to_html(text: str) -> str:
+    """Plain notice text as Freshdesk reply HTML: one ``<p>`` per paragraph, escaped."""
+    paras = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return "".join(
+        "<p>" + html.escape(p.strip(), quote=False).replace("\n", "<br>") + "</p>" for p in paras
+    )
+
+
+class FreshdeskAdapter(HelpdeskAdapter):
+    vendor = "freshdesk"
+
+    @classmethod
+    def http_options(cls, config: HelpdeskConfig) -> dict[str, Any]:
+        # Basic auth with the API key as user name and any password ("X" by convention).
+        return {"base_url": config.url, "auth": (config.credentials["api_key"].reveal(), "X")}
+
+    # -- inbound ---------------------------------------------------------------------------
+    def verify(self, req: WebhookRequest, now: dt.datetime, tolerance: int) -> None:
+        """Constant-time compare against every configured secret (several during rotation)."""
+        header = str(self._install_spec().get("secret_header", "X-Standin-Secret")).lower()
+        verify_shared_secret(
+            req.headers, [s.reveal() for s in self.config.webhook_secrets], header=header
+        )
+
+    def parse(self, req: WebhookRequest) -> Any:
+        """JSON, or — when a placeholder broke it — the fields that identify the event.
+
+        ``strict=False`` admits raw newlines inside strings (comments are inserted as text).
+        An unescaped double quote cannot be repaired; the salvaged payload carries rule, ticket
+        id and ``triggered_event`` (which precede the comments in our template) and is marked
+        ``salvaged`` so nobody mistakes its missing comment for an empty one.
+        """
+        try:
+            return json.loads(req.body, strict=False)
+        except RecursionError:
+            raise PayloadError("body is not valid JSON: nested too deeply") from None
+        except (ValueError, UnicodeDecodeError) as exc:
+            error = exc
+        text = req.body.decode("utf-8", errors="replace")
+        found = {k: rx.search(text) for k, rx in _SALVAGE.items()}
+        if not found["rule"] or not found["id"]:
+            raise PayloadError(f"body is not valid JSON: {error}")
+        return {
+            "standin": {"rule": found["rule"].group(1)},
+            "ticket": {"id": found["id"].group(1)},
+            "triggered_event": found["triggered_event"].group(1)
+            if found["triggered_event"]
+            else "",
+            "salvaged": True,
+        }
+
+    def split(self, req: WebhookRequest, payload: Any) -> list[IncomingEvent]:
+        if not isinstance(payload, dict):
+            raise PayloadError("body must be a JSON object")
+        payload = dict(payload)
+        payload["parsed_event"] = parse_triggered_event(payload.get("triggered_event"))
+        etype = self.mapping.event_type(payload, req.headers)
+        return [IncomingEvent(self.dedup_key(req, payload), etype, json.dumps(payload))]
+
+    def dedup_key(self, req: WebhookRequest, payload: Any) -> str:
+        """Freshdesk sends no delivery id, so the key is a hash of what identifies the event.
+
+        Retries (after 5, 30 and 60 minutes; deferred ones up to 24 h later) resend the same
+        rendered text. Of that text, these parts name the event and stay the same across
+        retries: the rule (``standin.rule``), the ticket id, ``triggered_event`` (for an
+        assignment it holds both agent ids) and the latest public and private comment (they
+        tell two replies, or two notes, apart). Labels such as status or agent name are left
+        out: they describe the ticket, not the event. No timestamp is used because the template
+        has none: no ``updated_at``-style placeholder is attested in Freshdesk's own list
+        (``{{ticket.modified_on}}`` appears only in third-party scripts — add it to the
+        template and to this key once verified on a real account).
+
+        Consequence: two genuinely identical events (same rule, ticket, change and comments —
+        e.g. the same agent assigned the same ticket twice with nothing said in between) are
+        merged. That is safe for rerouting — each event is checked against the ticket as it is
+        now, and the reconciliation sweep finds what a merged event missed — and a duplicate
+        that slips through is harmless for the same reason (the notice is exactly-once).
+        A salvaged (invalid JSON) body is keyed on its raw bytes, which retries repeat.
+        """
+        if not isinstance(payload, dict) or payload.get("salvaged"):
+            return "sha256:" + hashlib.sha256(req.body).hexdigest()
+        ticket = payload.get("ticket")
+        ticket = ticket if isinstance(ticket, dict) else {}
+        standin = payload.get("standin")
+        standin = standin if isinstance(standin, dict) else {}
+        parts = [
+            str(standin.get("rule", "")),
+            str(ticket.get("id", "")),
+            str(payload.get("triggered_event", "")),
+            str(payload.get("latest_public_comment", "")),
+            str(payload.get("latest_private_comment", "")),
+        ]
+        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        return f"fd:{parts[1]}:{digest}"
+
+    # -- API -------------------------------------------------------------------------------
+    def find_agent(self, email: str) -> Agent | None:
+        rows = self.http.request("GET", "/api/v2/agents", params={"email": email}).json()
+        for row in rows or []:
+            contact = row.get("contact") or {}
+            if str(contact.get("email", "")).lower() == email.lower():
+                return Agent(
+                    id=str(row["id"]),
+                    email=str(contact.get("email")),
+                    name=str(contact.get("name") or email),
+                    is_agent=True,
+                    group_ids=tuple(str(g) for g in row.get("group_ids") or ()),
+                )
+        # Not an agent: say so (a contact) rather than "no such user".
+        contacts = self.http.request("GET", "/api/v2/contacts", params={"email": email}).json()
+        for c in contacts or []:
+            if str(c.get("email", "")).lower() == email.lower():
+                return Agent(
+                    id=str(c["id"]),
+                    email=str(c.get("email")),
+                    name=str(c.get("name") or email),
+                    is_agent=False,
+                )
+        return None
+
+    def _map(self, name: str, value: Any) -> str | None:
+        if value in (None, ""):
+            return None
+        text = str(value)
+        table = self.mapping.value_maps.get(name, {})
+        return table.get(text, table.get(text.lower(), text.lower()))
+
+    def _snapshot(self, t: dict[str, Any]) -> TicketSnapshot:
+        return TicketSnapshot(
+            ticket_id=str(t["id"]),
+            assignee_id=_sid(t.get("responder_id")) or "",
+            requester_id=_sid(t.get("requester_id")),
+            group_id=_sid(t.get("group_id")),
+            status=self._map("status", t.get("status")),
+            priority=self._map("priority", t.get("priority")),
+            tags=tuple(str(x) for x in t.get("tags") or ()),
+            subject=t.get("subject") or "",
+        )
+
+    def get_ticket(self, ticket_id: str) -> TicketSnapshot:
+        return self._snapshot(self.http.request("GET", f"/api/v2/tickets/{ticket_id}").json())
+
+    def get_customer(self, customer_id: str) -> Customer:
+        try:
+            c = self.http.request("GET", f"/api/v2/contacts/{customer_id}").json()
+        except PermanentVendorError as exc:
+            if exc.status == 404:
+                # Agents are not contacts (and deleted contacts are gone): no customer notice.
+                return Customer(id=customer_id, locale=None, is_end_user=False)
+            raise
+        return Customer(
+            id=str(c["id"]),
+            locale=c.get("language"),
+            is_end_user=not c.get("deleted", False),
+            email=c.get("email") or "",
+            name=c.get("name") or "",
+        )
+
+    def own_actor_ids(self) -> frozenset[str]:
+        """The API key's agent id (cached).
+
+        Payloads carry no actor, so events never have ``actor_id`` and this set cannot match
+        one. Own changes are recognised by the assignee check instead: after our reassignment
+        the ticket belongs to the replacement, so the echo (the ``agent-updated`` rule fires
+        for API updates too) says ``responder_id`` to = replacement and is skipped without an
+        API call. The id is still useful to tell our own notes and replies apart in
+        conversations.
+        """
+
+        def load() -> frozenset[str]:
+            me = self.http.request("GET", "/api/v2/agents/me").json()
+            return frozenset({str(me["id"])})
+
+        result: frozenset[str] = self.cache.get("me", load)
+        return result
+
+    def agent_group_ids(self, agent_id: str) -> list[str]:
+        """The agent's groups (cached: memberships change rarely)."""
+
+        def load() -> list[str]:
+            row = self.http.request("GET", f"/api/v2/agents/{agent_id}").json()
+            return [str(g) for g in row.get("group_ids") or ()]
+
+        result: list[str] = self.cache.get(("groups", agent_id), load)
+        return result
+
+    def reassign(
+        self, ticket: TicketSnapshot, agent: Agent, notice: OutboundNotice | None
+    ) -> VendorResult:
+        """Set the responder, then post the notice: two calls, in that order.
+
+        Reassigning first means a customer is never told about a replacement who does not own
+        the ticket, and a failed reassignment (retried by the job) never sends a notice twice.
+        The window: the reply fails after the reassignment succeeded. A job retry cannot
+        repair that (the fresh ticket is the replacement's, so it is skipped), so the failure
+        is raised as permanent — audited as ``reroute_failed`` and dead-lettered, visible —
+        after a best-effort private note asking the replacement to send the notice themselves.
+        """
+        body: dict[str, Any] = {"responder_id": _num(agent.id)}
+        if ticket.group_id:
+            groups = self.agent_group_ids(agent.id)
+            # An agent outside the ticket's group may be refused: move the ticket to a group
+            # the replacement is in (agents without any group are left to Freshdesk to judge).
+            if groups and ticket.group_id not in groups:
+                body["group_id"] = _num(groups[0])
+        resp = self.http.request("PUT", f"/api/v2/tickets/{ticket.ticket_id}", json=body)
+        moved = f"group changed to {body['group_id']}; " if "group_id" in body else ""
+        summary = f"{moved}responder set to {agent.id}"
+        if notice is None:
+            return VendorResult(resp.status_code, summary)
+        try:
+            if notice.public:
+                self.http.request(
+                    "POST",
+                    f"/api/v2/tickets/{ticket.ticket_id}/reply",
+                    json={"body": notice.html or text_to_html(notice.text)},
+                )
+            else:
+                self.add_internal_note(ticket.ticket_id, notice.text)
+        except VendorError as exc:
+            fallback = self._notice_fallback(ticket.ticket_id, agent, notice)
+            raise PermanentVendorError(
+                f"freshdesk: ticket {ticket.ticket_id} was reassigned to {agent.id}, but the "
+                f"customer notice failed ({exc}); a retry cannot send it because the ticket is "
+                f"no longer the employee's. {fallback}",
+                status=exc.status,
+                body=exc.body,
+            ) from exc
+        kind = "reply" if notice.public else "private note"
+        return VendorResult(resp.status_code, f"{summary}; notice sent as {kind}")
+
+    def _notice_fallback(self, ticket_id: str, agent: Agent, notice: OutboundNotice) -> str:
+        text = (
+            f"Stand-in could not send this message to the customer. {agent.name or agent.email}, "
+            f"please send it yourself:\n\n{notice.text}"
+        )
+        try:
+            self.add_internal_note(ticket_id, text)
+        except VendorError as exc:
+            return f"The fallback note for the replacement failed too: {exc}"
+        return "A private note asks the replacement to send it."
+
+    def add_internal_note(self, ticket_id: str, text: str) -> VendorResult:
+        resp = self.http.request(
+            "POST",
+            f"/api/v2/tickets/{ticket_id}/notes",
+            json={"body": html.escape(text, quote=False).replace("\n", "<br>"), "private": True},
+        )
+        return VendorResult(resp.status_code, "private note added")
+
+    def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
+        """Open and pending tickets of ``agent_id`` through the search API.
+
+        Freshdesk's search returns 30 per page and refuses pages beyond 10, so one query sees
+        at most 300 tickets. Beyond that this returns the first 300 and logs a warning with
+        the total: once those are reassigned they no longer match, so running the start-of-
+        period sweep again picks up the next 300 (the sweep converges).
+        """
+        query = f'"agent_id:{agent_id} AND {OPEN_STATUS_QUERY}"'
+        out: list[TicketSnapshot] = []
+        total = 0
+        for page in range(1, SEARCH_MAX_PAGES + 1):
+            data = self.http.request(
+                "GET", "/api/v2/search/tickets", params={"query": query, "page": page}
+            ).json()
+            rows = data.get("results") or []
+            total = int(data.get("total") or 0)
+            out.extend(self._snapshot(r) for r in rows)
+            if len(rows) < SEARCH_PAGE_SIZE or len(out) >= total:
+                return out
+        if total > len(out):
+            log.warning(
+                "freshdesk search is capped at 300 results; run the sweep again for the rest",
+                extra={"agent_id": agent_id, "total": total, "returned": len(out)},
+            )
+        return out
+
+    def bulk_reassign(self, ticket_ids: list[str], agent: Agent) -> VendorResult:
+        """One ``bulk_update`` job, polled until done. No notices: those are per ticket."""
+        if not ticket_ids:
+            return VendorResult(200, "nothing to reassign")
+        resp = self.http.request(
+            "POST",
+            "/api/v2/tickets/bulk_update",
+            json={
+                "bulk_action": {
+                    "ids": [_num(t) for t in ticket_ids],
+                    "properties": {"responder_id": _num(agent.id)},
+                }
+            },
+        )
+        job_id = resp.json()["job_id"]
+        for attempt in range(JOB_POLLS):
+            job = self.http.request("GET", f"/api/v2/jobs/{job_id}").json()
+            status = str(job.get("status", "")).lower().replace(" ", "_")
+            if status not in ("in_progress", "queued", "pending"):
+                return self._job_result(job_id, status, job)
+            if attempt + 1 < JOB_POLLS:
+                self.http.sleep(JOB_POLL_SECONDS)
+        raise RetryableVendorError(
+            f"freshdesk: bulk update job {job_id} still in progress after {JOB_POLLS} polls"
+        )
+
+    @staticmethod
+    def _job_result(job_id: str, status: str, job: dict[str, Any]) -> VendorResult:
+        if status != "completed":
+            raise PermanentVendorError(
+                f"freshdesk: bulk update job {job_id} ended {status!r}", body=json.dumps(job)
+            )
+        rows = job.get("data")
+        if not rows:
+            # Per-ticket results are not documented: say so instead of claiming success.
+            return VendorResult(200, f"job {job_id} completed; per-ticket results not reported")
+        failed = [r for r in rows if not r.get("success")]
+        summary = f"job {job_id} completed: {len(rows) - len(failed)} reassigned"
+        if failed:
+            summary += "; failed: " + ", ".join(
+                f"{r.get('id')} ({json.dumps(r.get('errors'), sort_keys=True)})" for r in failed
+            )
+        return VendorResult(200, summary)
+
+    # -- install ---------------------------------------------------------------------------
+    def _install_spec(self) -> dict[str, Any]:
+        spec: dict[str, Any] = self.mapping.raw.get("install") or {}
+        return spec
+
+    def webhook_body(self, rule_key: str) -> dict[str, Any]:
+        """The template with ``standin.rule`` filled in: what Freshdesk renders and sends."""
+        body: dict[str, Any] = copy.deepcopy(self._install_spec()["template"])
+        body["standin"]["rule"] = rule_key
+        return body
+
+    def rule_request(self, rule: dict[str, Any], webhook_url: str, position: int) -> dict[str, Any]:
+        spec = self._install_spec()
+        req: dict[str, Any] = {"name": rule["name"], "position": position, "active": True}
+        if rule.get("performer"):
+            req["performer"] = copy.deepcopy(rule["performer"])
+        if rule.get("events"):
+            req["events"] = copy.deepcopy(rule["events"])
+        req["conditions"] = [copy.deepcopy(spec["condition"])]
+        req["actions"] = [
+            {
+                "field_name": "trigger_webhook",
+                "request_type": "POST",
+                "url": webhook_url,
+                "content_type": "JSON",
+                "content_layout": "advanced",
+                "custom_headers": {spec["secret_header"]: self.config.webhook_secrets[0].reveal()},
+                "content": self.webhook_body(rule["key"]),
+            }
+        ]
+        return req
+
+    def _rules(self, automation_type: int) -> list[dict[str, Any]]:
+        path: str | None = f"/api/v2/automations/{automation_type}/rules"
+        rows: list[dict[str, Any]] = []
+        pages = 0
+        while path and pages < 50:
+            resp = self.http.request("GET", path)
+            rows.extend(resp.json() or [])
+            path = resp.links.get("next", {}).get("url")  # Freshdesk paginates with Link
+            pages += 1
+        return rows
+
+    def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
+        """Create the automation rules that call the connector; idempotent by rule name.
+
+        Ticket-update rules go first (position 1: all matching update rules run anyway). The
+        ticket-creation rule goes last: creation rules stop at the first match by default, and
+        a first-position catch-all would silence the account's own creation rules; last, it
+        also sees the agent the other rules chose. So the admin must switch creation rules to
+        "Execute all matching rules" — a setting the API cannot change (a manual step).
+        Without an admin key (or on a plan without the Automations API), every rule becomes a
+        manual step with the exact values to enter.
+        """
+        spec = self._install_spec()
+        steps: list[InstallStep] = []
+        existing: dict[int, list[dict[str, Any]]] = {}
+        try:
+            for t in sorted({int(r["automation_type"]) for r in spec["rules"]}):
+                existing[t] = self._rules(t)
+        except PermanentVendorError as exc:
+            if exc.status not in (401, 403, 404):
+                raise
+            reason = f"the Automations API answered {exc.status}"
+            return [self._manual_rule(r, webhook_url, reason) for r in spec["rules"]] + [
+                self._manual_creation_setting()
+            ]
+        for rule in spec["rules"]:
+            atype = int(rule["automation_type"])
+            rows = existing[atype]
+            where = f"automation rule {rule['name']!r} ({_TYPE_NAMES.get(atype, atype)})"
+            if any(r.get("name") == rule["name"] for r in rows):
+                steps.append(
+                    InstallStep(
+                        "exists",
+                        f"{where}: left as it is (to change its URL or secret, edit its "
+                        "'Trigger webhook' action, or delete it and run install again)",
+                    )
+                )
+                continue
+            position = len(rows) + 1 if atype == 1 else 1
+            if not dry_run:
+                self.http.request(
+                    "POST",
+                    f"/api/v2/automations/{atype}/rules",
+                    json=self.rule_request(rule, webhook_url, position),
+                )
+            steps.append(InstallStep("create", f"{where} calling {webhook_url}"))
+        steps.append(self._manual_creation_setting())
+        return steps
+
+    def _manual_creation_setting(self) -> InstallStep:
+        return InstallStep(
+            "manual",
+            "In Freshdesk: Admin → Workflows → Automations → Ticket Creation, set 'Execute all "
+            "matching rules' (the default, 'Execute the first matching rule', lets any earlier "
+            "rule shadow 'Stand-in: ticket created'). If you must keep 'first matching rule', "
+            "add the 'Trigger webhook' action of 'Stand-in: ticket created' to every creation "
+            "rule above it instead.",
+        )
+
+    def _manual_rule(self, rule: dict[str, Any], webhook_url: str, reason: str) -> InstallStep:
+        atype = int(rule["automation_type"])
+        spec = self._install_spec()
+        lines = [
+            f"{reason}; create this rule by hand: Admin → Workflows → Automations → "
+            f"{_TYPE_NAMES.get(atype, atype)} → New rule, name {rule['name']!r}.",
+        ]
+        if atype == 4:
+            performer = _PERFORMERS.get(int(rule["performer"]["type"]), "Anyone")
+            lines.append(f"  When an action is performed by: {performer}.")
+            lines.extend(
+                f"  Involves any of these events: {_event_text(e)}." for e in rule["events"]
+            )
+        lines.append(
+            "  On tickets with these properties: Status is any of Open, Pending, Resolved, Closed."
+        )
+        lines.append(
+            f"  Perform these actions: Trigger webhook — Request type POST, URL {webhook_url}, "
+            f"Custom headers: {spec['secret_header']}: <your first webhook secret>, Encoding "
+            "JSON, Content: Advanced, with exactly this body:"
+        )
+        lines.append(json.dumps(self.webhook_body(rule["key"]), indent=2))
+        return InstallStep("manual", "\n".join(lines))
+
+
+_TYPE_NAMES = {1: "Ticket Creation", 3: "Time Triggers", 4: "Ticket Updates"}
+_PERFORMERS = {1: "Agent", 2: "Requester", 3: "Agent or Requester", 4: "System"}
+
+
+def _event_text(event: dict[str, Any]) -> str:
+    name = {
+        "responder_id": "Agent is updated",
+        "reply_sent": "Reply is sent",
+        "note_type": "Note is added",
+        "status": "Status is changed",
+    }.get(str(event.get("field_name")), str(event.get("field_name")))
+    if event.get("value"):
+        name += f" ({event['value']})"
+    elif event.get("from"):
+        name += " from Any to Any"
+    return name
