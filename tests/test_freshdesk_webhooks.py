@@ -43,14 +43,19 @@ from tests.freshdesk_api import (
 from tests.support import fixture_bytes, fixture_json
 
 HD = "klantbv"
-DUTCH = (
-    "<p>Vanaf 23 november 2026 is Bob Backup uw contactpersoon voor deze vraag. Bob Backup "
-    "heeft de volledige geschiedenis, dus u hoeft niets te herhalen.</p>"
-)
-FRENCH = (
-    "<p>À partir du 23 novembre 2026, Bob Backup est votre interlocuteur pour cette demande. "
-    "Bob Backup dispose de tout l'historique : vous n'avez rien à répéter.</p>"
-)
+def _notice(lang: str) -> str:
+    """The built-in formal notice for Noor (the contact fixture), from Bob, on the test day."""
+    import datetime as dt
+
+    from connector.domain.notices import builtin_template, render_notice
+
+    values = {"customer_name": "Noor Jansen", "replacement_name": "Bob Backup",
+              "start_date": dt.date(2026, 11, 23), "ticket_reference": "1042"}
+    return render_notice(builtin_template("notice", "formal", lang), values).html
+
+
+DUTCH = _notice("nl")
+FRENCH = _notice("fr")
 HOOK_URL = "https://standin.example.com/hooks/freshdesk"
 
 
@@ -466,7 +471,7 @@ def test_a_reply_that_fails_after_the_reassignment_leaves_a_note_and_is_dead_let
     assert "Vanaf 23 november 2026 is Bob Backup" in sent["body"]
     [dead] = services.store.dead_events(None)
     assert "was reassigned to 43000012346, but the customer notice failed" in dead["last_error"]
-    assert services.store.notice_status(period.id, "1042") != "sent"
+    assert services.store.notice_record(period.id, f"customer:{CUSTOMER}")["status"] == "intended"
 
 
 def test_a_429_with_retry_after_longer_than_a_worker_may_wait_reschedules_the_job(

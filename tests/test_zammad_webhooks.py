@@ -59,14 +59,20 @@ DELIVERIES = [
     "state_changed_pending",
     "ignored_system_auto_reply",
 ]
-DUTCH_NOTICE = (
-    "Vanaf 23 november 2026 is Bob Backup uw contactpersoon voor deze vraag. Bob Backup heeft "
-    "de volledige geschiedenis, dus u hoeft niets te herhalen."
-)
-FRENCH_NOTICE = (
-    "À partir du 23 novembre 2026, Bob Backup est votre interlocuteur pour cette demande. "
-    "Bob Backup dispose de tout l'historique : vous n'avez rien à répéter."
-)
+def _notice(lang: str, part: str = "html") -> str:
+    """The built-in formal notice for Noor, from Bob, on the test day (html or text)."""
+    import datetime as dt
+
+    from connector.domain.notices import builtin_template, render_notice
+
+    values = {"customer_name": "Noor Jansen", "replacement_name": "Bob Backup",
+              "start_date": dt.date(2026, 11, 23), "ticket_reference": "81"}
+    return str(getattr(render_notice(builtin_template("notice", "formal", lang), values), part))
+
+
+DUTCH_NOTICE = _notice("nl")
+DUTCH_NOTICE_TEXT = _notice("nl", "text")
+FRENCH_NOTICE = _notice("fr")
 
 
 def zammad_desk() -> dict[str, Any]:
@@ -486,7 +492,7 @@ def test_a_customer_without_an_e_mail_address_gets_the_notice_as_an_internal_not
     register_customer(vendor, email="")
     put = expect_owner(vendor, 6)
     register_customer(vendor, email="")
-    note = expect_article(vendor, note_article(DUTCH_NOTICE))
+    note = expect_article(vendor, note_article(DUTCH_NOTICE_TEXT))
     post(client, "ticket_created_owner_employee")
     drain(services)
     assert put.call_count == 1 and note.call_count == 1

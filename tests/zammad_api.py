@@ -124,7 +124,7 @@ def email_article(text: str, *, to: str = "customer@example.org") -> dict[str, A
         "to": to,
         "subject": "Factuur klopt niet",
         "body": text,
-        "content_type": "text/plain",
+        "content_type": "text/html",
         "type": "email",
         "internal": False,
     }
