@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
+from connector.adapters.helpdesks.hubspot import HubSpotAdapter
 from connector.adapters.helpdesks.zendesk import ZendeskAdapter
 
 ADAPTERS: dict[str, type[HelpdeskAdapter]] = {
     ZendeskAdapter.vendor: ZendeskAdapter,
+    HubSpotAdapter.vendor: HubSpotAdapter,
 }
