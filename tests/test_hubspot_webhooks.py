@@ -781,3 +781,28 @@ def test_the_stored_event_is_the_vendors_own_json(client: Any, services: Any, cl
             == fixture_json("hubspot", "owner_changed_to_employee_by_agent.json")[0]
         )
         assert row.event_type == "ticket.propertyChange:hubspot_owner_id"
+
+
+def test_a_stage_unknown_to_the_cached_pipelines_makes_one_fresh_look(
+    adapter: Any, vendor: Any
+) -> None:
+    pipelines = api("pipelines_tickets.json")
+    register_ticket(vendor, owner=ANNA, stage="5")
+    vendor.get(f"{BASE}/crm/v3/pipelines/tickets", json=pipelines)
+    added = {**pipelines["results"][0]["stages"][3], "id": "5", "label": "Spam"}
+    pipelines_after = json.loads(json.dumps(pipelines))
+    pipelines_after["results"][0]["stages"].append(added)
+    vendor.get(f"{BASE}/crm/v3/pipelines/tickets", json=pipelines_after)
+    assert adapter.get_ticket(TICKET).status == "closed"
+
+
+def test_events_of_a_batch_are_queued_in_the_order_they_happened(adapter: Any) -> None:
+    batch = fixture_json("hubspot", "batch_with_duplicate.json")[:3]
+    req = WebhookRequest("POST", SIGNED_URL, {}, b"")
+    events = adapter.split(req, list(reversed(batch)) + [{"occurredAt": "garbled"}])
+    assert [json.loads(e.payload).get("eventId") for e in events] == [
+        None,
+        1690004001,
+        1690004002,
+        1690004003,
+    ]

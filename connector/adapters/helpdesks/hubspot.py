@@ -56,6 +56,11 @@ def _sid(value: Any) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
+def _occurred_ms(event: dict[str, Any]) -> float:
+    value = event.get("occurredAt")
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
 def _html(text: str) -> str:
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     return "".join(
@@ -101,7 +106,7 @@ class HubSpotAdapter(HelpdeskAdapter):
         if not isinstance(payload, list) or not all(isinstance(e, dict) for e in payload):
             raise PayloadError("body must be a JSON array of HubSpot events")
         # Batches arrive out of order; process in the order things happened.
-        ordered = sorted(payload, key=lambda e: e.get("occurredAt") or 0)
+        ordered = sorted(payload, key=_occurred_ms)
         return [
             IncomingEvent(
                 self.dedup_key(req, event),
@@ -191,9 +196,10 @@ class HubSpotAdapter(HelpdeskAdapter):
         return result
 
     def _status(self, props: dict[str, Any]) -> str | None:
-        state = self._stage_states().get(
-            (str(props.get("hs_pipeline")), str(props.get("hs_pipeline_stage")))
-        )
+        key = (str(props.get("hs_pipeline")), str(props.get("hs_pipeline_stage")))
+        if key not in self._stage_states():
+            self.cache.clear()  # a pipeline or stage added since we cached them: look again
+        state = self._stage_states().get(key)
         return {"OPEN": "open", "CLOSED": "closed"}.get(state or "")
 
     def get_ticket(self, ticket_id: str) -> TicketSnapshot:
