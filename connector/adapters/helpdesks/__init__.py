@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.helpdesks.freshdesk import FreshdeskAdapter
+from connector.adapters.helpdesks.hubspot import HubSpotAdapter
 from connector.adapters.helpdesks.zammad import ZammadAdapter
 from connector.adapters.helpdesks.zendesk import ZendeskAdapter
 
@@ -11,4 +12,5 @@ ADAPTERS: dict[str, type[HelpdeskAdapter]] = {
     ZendeskAdapter.vendor: ZendeskAdapter,
     ZammadAdapter.vendor: ZammadAdapter,
     FreshdeskAdapter.vendor: FreshdeskAdapter,
+    HubSpotAdapter.vendor: HubSpotAdapter,
 }

@@ -1,0 +1,538 @@
+"""HubSpot tickets: webhooks v3 (batched, signed) in, CRM and Conversations APIs out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from connector.adapters.helpdesks.base import (
+    Customer,
+    HelpdeskAdapter,
+    IncomingEvent,
+    InstallStep,
+    OutboundNotice,
+    VendorResult,
+    WebhookRequest,
+)
+from connector.adapters.http import VendorHttp
+from connector.adapters.signatures import verify_hubspot_v3
+from connector.config import HelpdeskConfig
+from connector.domain.events import Agent, TicketSnapshot
+from connector.errors import PayloadError, PermanentVendorError
+from connector.mapping import VendorMapping
+
+TICKET_PROPERTIES = (
+    "subject",
+    "hubspot_owner_id",
+    "hs_pipeline",
+    "hs_pipeline_stage",
+    "hs_ticket_priority",
+    "hubspot_team_id",
+)
+SEARCH_PROPERTIES = (
+    "subject",
+    "hubspot_owner_id",
+    "hs_pipeline",
+    "hs_pipeline_stage",
+    "hs_ticket_priority",
+    "hs_lastmodifieddate",
+)
+NOTE_TO_TICKET = 228  # HubSpot-defined association type id: note → ticket
+EMAIL_CHANNEL = "1002"
+BATCH_LIMIT = 100
+# What the connector subscribes to: (eventType, propertyName or None).
+SUBSCRIPTIONS = (
+    ("ticket.creation", None),
+    ("ticket.propertyChange", "hubspot_owner_id"),
+    ("ticket.propertyChange", "hs_pipeline_stage"),
+)
+
+
+def _sid(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def _occurred_ms(event: dict[str, Any]) -> float:
+    value = event.get("occurredAt")
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _html(text: str) -> str:
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    return "".join(
+        "<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs or [text]
+    )
+
+
+class HubSpotAdapter(HelpdeskAdapter):
+    vendor = "hubspot"
+    #: Search page size (HubSpot allows up to 200).
+    search_page_size = 200
+
+    def __init__(self, config: HelpdeskConfig, mapping: VendorMapping, http: VendorHttp):
+        super().__init__(config, mapping, http)
+        # Notes need a timestamp; tests replace the clock.
+        self.clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+
+    @classmethod
+    def http_options(cls, config: HelpdeskConfig) -> dict[str, Any]:
+        token = config.credentials["access_token"].reveal()
+        return {"base_url": config.url, "headers": {"Authorization": f"Bearer {token}"}}
+
+    @property
+    def app_id(self) -> str | None:
+        app = self.config.credentials.get("app_id")
+        return app.reveal() if app else None
+
+    # -- inbound ---------------------------------------------------------------------------
+    def verify(self, req: WebhookRequest, now: dt.datetime, tolerance: int) -> None:
+        # req.url is the URL as HubSpot called it (config public_url behind a proxy).
+        verify_hubspot_v3(
+            req.headers,
+            req.method,
+            req.url,
+            req.body,
+            [s.reveal() for s in self.config.webhook_secrets],
+            now,
+            tolerance,
+        )
+
+    def split(self, req: WebhookRequest, payload: Any) -> list[IncomingEvent]:
+        """One inbox row per event of the batch (HubSpot sends up to 100 per request)."""
+        if not isinstance(payload, list) or not all(isinstance(e, dict) for e in payload):
+            raise PayloadError("body must be a JSON array of HubSpot events")
+        # Batches arrive out of order; process in the order things happened.
+        ordered = sorted(payload, key=_occurred_ms)
+        return [
+            IncomingEvent(
+                self.dedup_key(req, event),
+                self.mapping.event_type(event, req.headers),
+                json.dumps(event, sort_keys=True),
+            )
+            for event in ordered
+        ]
+
+    def dedup_key(self, req: WebhookRequest, payload: Any) -> str:
+        """eventId alone is not unique; attemptNumber changes on retries and is left out."""
+        parts = [
+            str(payload.get(k, ""))
+            for k in ("portalId", "subscriptionId", "objectId", "eventId", "occurredAt")
+        ]
+        if payload.get("propertyName") is not None:
+            value = json.dumps(payload.get("propertyValue"))
+            parts += [str(payload["propertyName"]), hashlib.sha256(value.encode()).hexdigest()[:16]]
+        if payload.get("messageId") is not None:
+            parts.append(str(payload["messageId"]))
+        return "hubspot:" + ":".join(parts)
+
+    # -- lookups ---------------------------------------------------------------------------
+    def _owners(self, email: str, archived: bool = False) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {"email": email}
+        if archived:
+            params["archived"] = "true"
+        rows = self.http.request("GET", "/crm/v3/owners", params=params).json().get("results")
+        return [o for o in rows or [] if str(o.get("email", "")).lower() == email.lower()]
+
+    def find_agent(self, email: str) -> Agent | None:
+        for owner in self._owners(email):
+            teams = owner.get("teams") or []
+            return Agent(
+                id=str(owner["id"]),
+                email=str(owner.get("email")),
+                name=" ".join(
+                    p for p in (owner.get("firstName"), owner.get("lastName")) if p
+                ).strip()
+                or email,
+                is_agent=owner.get("userId") is not None,
+                group_ids=tuple(str(t["id"]) for t in teams),
+                default_group_id=next((str(t["id"]) for t in teams if t.get("primary")), None),
+            )
+        # A deactivated user remains an archived owner: known, but not an agent any more.
+        for owner in self._owners(email, archived=True):
+            return Agent(str(owner["id"]), str(owner.get("email")), email, is_agent=False)
+        found = self.http.request(
+            "POST",
+            "/crm/v3/objects/contacts/search",
+            json={
+                "filterGroups": [
+                    {"filters": [{"propertyName": "email", "operator": "EQ", "value": email}]}
+                ],
+                "properties": ["email", "firstname", "lastname", "hs_language"],
+                "limit": 1,
+            },
+        ).json()
+        for contact in found.get("results") or []:
+            return Agent(str(contact["id"]), email, email, is_agent=False)
+        return None
+
+    def _user_id(self, owner_id: str) -> str:
+        """The user behind an owner (Conversations names senders by user, ``A-<userId>``)."""
+
+        def load() -> str:
+            owner = self.http.request("GET", f"/crm/v3/owners/{owner_id}").json()
+            if owner.get("userId") is None:
+                raise PermanentVendorError(f"hubspot: owner {owner_id} is not an active user")
+            return str(owner["userId"])
+
+        result: str = self.cache.get(("user", owner_id), load)
+        return result
+
+    def _stage_states(self) -> dict[tuple[str, str], str]:
+        """(pipeline, stage) → OPEN or CLOSED, from the ticket pipelines (cached)."""
+
+        def load() -> dict[tuple[str, str], str]:
+            data = self.http.request("GET", "/crm/v3/pipelines/tickets").json()
+            return {
+                (str(p["id"]), str(s["id"])): str((s.get("metadata") or {}).get("ticketState"))
+                for p in data.get("results") or []
+                for s in p.get("stages") or []
+            }
+
+        result: dict[tuple[str, str], str] = self.cache.get("pipelines", load)
+        return result
+
+    def _status(self, props: dict[str, Any]) -> str | None:
+        key = (str(props.get("hs_pipeline")), str(props.get("hs_pipeline_stage")))
+        if key not in self._stage_states():
+            self.cache.clear()  # a pipeline or stage added since we cached them: look again
+        state = self._stage_states().get(key)
+        return {"OPEN": "open", "CLOSED": "closed"}.get(state or "")
+
+    def get_ticket(self, ticket_id: str) -> TicketSnapshot:
+        t = self.http.request(
+            "GET",
+            f"/crm/v3/objects/tickets/{ticket_id}",
+            params={"properties": ",".join(TICKET_PROPERTIES), "associations": "contacts"},
+        ).json()
+        contacts = ((t.get("associations") or {}).get("contacts") or {}).get("results") or []
+        return self._snapshot(t, requester=_sid(contacts[0]["id"]) if contacts else None)
+
+    def _snapshot(self, t: dict[str, Any], requester: str | None = None) -> TicketSnapshot:
+        props = t.get("properties") or {}
+        priority = props.get("hs_ticket_priority")
+        pmap = self.mapping.value_maps.get("priority", {})
+        return TicketSnapshot(
+            ticket_id=str(t["id"]),
+            # HubSpot tickets have no tags, so the keep-tag cannot apply.
+            assignee_id=_sid(props.get("hubspot_owner_id")) or "",
+            requester_id=requester,
+            group_id=_sid(props.get("hubspot_team_id")),
+            status=self._status(props),
+            priority=pmap.get(str(priority).lower(), str(priority).lower()) if priority else None,
+            tags=(),
+            subject=props.get("subject") or "",
+        )
+
+    def _contact(self, contact_id: str) -> dict[str, Any]:
+        def load() -> dict[str, Any]:
+            return dict(
+                self.http.request(
+                    "GET",
+                    f"/crm/v3/objects/contacts/{contact_id}",
+                    params={"properties": "email,firstname,lastname,hs_language"},
+                ).json()
+            )
+
+        result: dict[str, Any] = self.cache.get(("contact", contact_id), load)
+        return result
+
+    def get_customer(self, customer_id: str) -> Customer:
+        """The ticket's contact; a contact who is also an owner is a colleague, not a customer."""
+        c = self._contact(customer_id)
+        props = c.get("properties") or {}
+        email = str(props.get("email") or "")
+        colleague = bool(email) and bool(self._owners(email))
+        return Customer(
+            id=str(c["id"]),
+            locale=props.get("hs_language") or None,
+            is_end_user=not colleague,
+            email=email,
+            name=" ".join(p for p in (props.get("firstname"), props.get("lastname")) if p),
+        )
+
+    def own_actor_ids(self) -> frozenset[str]:
+        # Without app_id our own changes cannot be told apart; they still never loop, because
+        # a ticket we reassign leaves the employee.
+        return frozenset({f"app:{self.app_id}"}) if self.app_id else frozenset()
+
+    # -- writes ----------------------------------------------------------------------------
+    def reassign(
+        self, ticket: TicketSnapshot, agent: Agent, notice: OutboundNotice | None
+    ) -> VendorResult:
+        """Set the owner, then post the notice (HubSpot cannot do both in one call).
+
+        The owner is set first so that a customer is never told about a colleague who then
+        does not get the ticket. The window this leaves: if the notice fails after the owner
+        was set, this raises and the job retries, but the fresh ticket is then the
+        replacement's and the event is skipped — the notice is lost. The notices table keeps
+        the intent without "sent", so such tickets can be found.
+        """
+        resp = self.http.request(
+            "PATCH",
+            f"/crm/v3/objects/tickets/{ticket.ticket_id}",
+            json={"properties": {"hubspot_owner_id": agent.id}},
+        )
+        done = f"owner set to {agent.id}"
+        if notice is None:
+            return VendorResult(resp.status_code, f"{done}; no notice")
+        try:
+            how = self._deliver(ticket, agent, notice)
+        except PermanentVendorError as exc:
+            raise PermanentVendorError(
+                f"{done}, but the notice failed: {exc}", status=exc.status, body=exc.body
+            ) from exc
+        return VendorResult(resp.status_code, f"{done}; {how}")
+
+    def _deliver(self, ticket: TicketSnapshot, agent: Agent, notice: OutboundNotice) -> str:
+        customer = self._contact(ticket.requester_id) if ticket.requester_id else None
+        email = str(((customer or {}).get("properties") or {}).get("email") or "")
+        thread = self._thread_of(ticket) if notice.public else None
+        if thread is not None:
+            body: dict[str, Any] = {
+                "type": "MESSAGE",
+                "text": notice.text,
+                "richText": notice.html or _html(notice.text),
+                "senderActorId": f"A-{self._user_id(agent.id)}",
+                "channelId": str(thread.get("originalChannelId")),
+                "channelAccountId": str(thread.get("originalChannelAccountId")),
+                "subject": f"Re: {ticket.subject}" if ticket.subject else notice.subject,
+            }
+            if email and body["channelId"] == EMAIL_CHANNEL:
+                body["recipients"] = [
+                    {
+                        "recipientField": "TO",
+                        "deliveryIdentifiers": [{"type": "HS_EMAIL_ADDRESS", "value": email}],
+                    }
+                ]
+            msg = self.http.request(
+                "POST",
+                f"/conversations/v3/conversations/threads/{thread['id']}/messages",
+                json=body,
+            ).json()
+            return (
+                f"notice sent to the customer in conversation thread {thread['id']} "
+                f"(message {msg.get('id')})"
+            )
+        why = (
+            "no open conversation thread, so the customer was NOT notified"
+            if notice.public
+            else "the notice is internal"
+        )
+        text = (
+            f"Stand-in: this ticket is now with {agent.name}. There is no conversation thread "
+            f"to reply in, so the customer has not been told yet. Please send them this "
+            f"message ({notice.lang}):\n\n{notice.text}"
+            if notice.public
+            else notice.text
+        )
+        note = self.add_internal_note(ticket.ticket_id, text)
+        return f"{why}; internal note for {agent.name} instead ({note.summary})"
+
+    def _thread_of(self, ticket: TicketSnapshot) -> dict[str, Any] | None:
+        """The open Conversations thread of the ticket, found through the ticket's contact.
+
+        The threads API cannot filter by ticket; it lists a contact's threads, and with
+        ``association=TICKET`` each names its ticket.
+        """
+        if not ticket.requester_id:
+            return None
+        params: dict[str, Any] = {
+            "associatedContactId": ticket.requester_id,
+            "threadStatus": "OPEN",
+            "association": "TICKET",
+        }
+        for thread in self._pages("GET", "/conversations/v3/conversations/threads", params):
+            assoc = thread.get("threadAssociations") or {}
+            if str(assoc.get("associatedTicketId")) == ticket.ticket_id:
+                return thread
+        return None
+
+    def _pages(self, method: str, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        after: str | None = None
+        while True:
+            page_params = {**params, **({"after": after} if after else {})}
+            data = self.http.request(method, path, params=page_params).json()
+            yield from data.get("results") or []
+            after = ((data.get("paging") or {}).get("next") or {}).get("after")
+            if not after:
+                return
+
+    def add_internal_note(self, ticket_id: str, text: str) -> VendorResult:
+        resp = self.http.request(
+            "POST",
+            "/crm/v3/objects/notes",
+            json={
+                "properties": {
+                    "hs_timestamp": self.clock()
+                    .astimezone(dt.UTC)
+                    .isoformat(timespec="milliseconds")
+                    .replace("+00:00", "Z"),
+                    "hs_note_body": _html(text),
+                },
+                "associations": [
+                    {
+                        "to": {"id": ticket_id},
+                        "types": [
+                            {
+                                "associationCategory": "HUBSPOT_DEFINED",
+                                "associationTypeId": NOTE_TO_TICKET,
+                            }
+                        ],
+                    }
+                ],
+            },
+        )
+        return VendorResult(resp.status_code, f"note {resp.json().get('id')}")
+
+    def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
+        """Every ticket the owner has in a stage that is not closed, all pages.
+
+        HubSpot search returns at most 10 000 results per query and indexes changes with a
+        short delay (the sweep runs again later).
+        """
+        closed = sorted({s for (_, s), state in self._stage_states().items() if state == "CLOSED"})
+        filters: list[dict[str, Any]] = [
+            {"propertyName": "hubspot_owner_id", "operator": "EQ", "value": agent_id}
+        ]
+        if closed:
+            filters.append(
+                {"propertyName": "hs_pipeline_stage", "operator": "NOT_IN", "values": closed}
+            )
+        query: dict[str, Any] = {
+            "filterGroups": [{"filters": filters}],
+            "properties": list(SEARCH_PROPERTIES),
+            "sorts": [{"propertyName": "hs_object_id", "direction": "ASCENDING"}],
+            "limit": self.search_page_size,
+        }
+        out: list[TicketSnapshot] = []
+        while True:
+            data = self.http.request("POST", "/crm/v3/objects/tickets/search", json=query).json()
+            out += [self._snapshot(t) for t in data.get("results") or []]
+            after = ((data.get("paging") or {}).get("next") or {}).get("after")
+            if not after:
+                return out
+            query = {**query, "after": after}
+
+    def bulk_reassign(self, ticket_ids: list[str], agent: Agent) -> VendorResult:
+        """Set the owner of many tickets, 100 per call; a 207 lists the tickets that failed."""
+        done = 0
+        failures: list[str] = []
+        status = 200
+        for start in range(0, len(ticket_ids), BATCH_LIMIT):
+            chunk = ticket_ids[start : start + BATCH_LIMIT]
+            resp = self.http.request(
+                "POST",
+                "/crm/v3/objects/tickets/batch/update",
+                json={
+                    "inputs": [
+                        {"id": tid, "properties": {"hubspot_owner_id": agent.id}} for tid in chunk
+                    ]
+                },
+            )
+            data = resp.json()
+            done += len(data.get("results") or [])
+            if resp.status_code == 207 or data.get("numErrors"):
+                status = 207
+                for err in data.get("errors") or []:
+                    ids = ",".join((err.get("context") or {}).get("ids") or []) or "?"
+                    failures.append(f"{ids} ({err.get('category')}: {err.get('message')})")
+        summary = f"owner set to {agent.id} on {done} of {len(ticket_ids)} tickets"
+        if failures:
+            summary += "; failed: " + "; ".join(failures)
+        return VendorResult(status, summary)
+
+    # -- install ---------------------------------------------------------------------------
+    def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
+        """Point the app's webhooks at Stand-in and subscribe to the ticket events.
+
+        Subscriptions belong to the app and are managed with the app's developer API key
+        (not the portal token). Without it, the steps are returned for an admin to do.
+        """
+        secret_step = InstallStep(
+            "manual",
+            "put the app's client secret (Auth tab of the app) in webhook_secrets of helpdesk "
+            f"{self.config.key!r}; HubSpot signs the URL it calls, so behind a proxy set "
+            f"public_url so that the connector sees {webhook_url}",
+        )
+        key = self.config.credentials.get("developer_api_key")
+        if not self.app_id or not key:
+            wanted = ", ".join(
+                f"{etype}" + (f" (property {prop})" if prop else "")
+                for etype, prop in SUBSCRIPTIONS
+            )
+            return [
+                InstallStep(
+                    "manual",
+                    "in HubSpot, open your app (Development → Apps → the app → Webhooks), set the "
+                    f"target URL to {webhook_url} and create these active subscriptions: {wanted}"
+                    " — or put app_id and developer_api_key in the credentials and run install "
+                    "again",
+                ),
+                secret_step,
+            ]
+        dev = VendorHttp(
+            self.http.base_url,
+            vendor=self.vendor,
+            policy=self.http.policy,
+            sleep=self.http.sleep,
+            observer=self.http.observer,
+        )
+        auth = {"hapikey": key.reveal()}
+        base = f"/webhooks/v3/{self.app_id}"
+        steps: list[InstallStep] = []
+        try:
+            settings = dev.request("GET", f"{base}/settings", params=auth).json()
+        except PermanentVendorError as exc:
+            if exc.status != 404:
+                raise
+            settings = {}
+        if settings.get("targetUrl") == webhook_url:
+            steps.append(InstallStep("exists", f"webhook target URL {webhook_url}"))
+        else:
+            action = "update" if settings.get("targetUrl") else "create"
+            if not dry_run:
+                dev.request(
+                    "PUT",
+                    f"{base}/settings",
+                    params=auth,
+                    json={
+                        "targetUrl": webhook_url,
+                        "throttling": {"maxConcurrentRequests": 10, "period": "SECONDLY"},
+                    },
+                )
+            steps.append(InstallStep(action, f"webhook target URL {webhook_url}"))
+        existing = dev.request("GET", f"{base}/subscriptions", params=auth).json()
+        for etype, prop in SUBSCRIPTIONS:
+            label = etype + (f" ({prop})" if prop else "")
+            match = next(
+                (
+                    s
+                    for s in existing.get("results") or []
+                    if s.get("eventType") == etype and s.get("propertyName") == prop
+                ),
+                None,
+            )
+            if match is not None and match.get("active"):
+                steps.append(InstallStep("exists", f"subscription {label}"))
+            elif match is not None:
+                if not dry_run:
+                    dev.request(
+                        "PATCH",
+                        f"{base}/subscriptions/{match['id']}",
+                        params=auth,
+                        json={"active": True},
+                    )
+                steps.append(InstallStep("update", f"subscription {label}: activate"))
+            else:
+                body: dict[str, Any] = {"eventType": etype, "active": True}
+                if prop:
+                    body = {"eventType": etype, "propertyName": prop, "active": True}
+                if not dry_run:
+                    dev.request("POST", f"{base}/subscriptions", params=auth, json=body)
+                steps.append(InstallStep("create", f"subscription {label}"))
+        steps.append(secret_step)
+        return steps

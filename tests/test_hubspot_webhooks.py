@@ -1,0 +1,808 @@
+"""HubSpot webhooks end to end: signed batch in → one canonical event each → exact API calls."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from responses import matchers
+
+from connector.adapters.helpdesks.base import WebhookRequest
+from connector.adapters.http import RetryPolicy
+from connector.config import parse_config
+from connector.domain.events import Agent, CanonicalEvent, EventKind
+from connector.errors import SignatureError
+from connector.mapping import credential_keys
+from connector.wiring import Services, build_services
+from connector.worker import Worker
+from tests.hubspot_api import (
+    ANNA,
+    APP_ID,
+    BASE,
+    BOB,
+    DEV_KEY,
+    SECRET,
+    TICKET,
+    api,
+    expect_message,
+    expect_note,
+    expect_owner_update,
+    hubspot_headers,
+    register_contact,
+    register_owner,
+    register_owner_search,
+    register_pipelines,
+    register_threads,
+    register_ticket,
+)
+from tests.support import FakeClock, fixture_bytes, fixture_json
+
+KEY = "hubspotdesk"
+PUBLIC_URL = "https://standin.example.com"
+SIGNED_URL = f"{PUBLIC_URL}/webhooks/{KEY}"
+FIXTURE_URL = "https://standin.example.com/hooks/hubspot"  # where the fixtures were signed
+NOW_ISO = "2026-11-23T09:00:00.000Z"
+DUTCH_NOTICE = (
+    "Vanaf 23 november 2026 is Bob Backup uw contactpersoon voor deze vraag. Bob Backup heeft "
+    "de volledige geschiedenis, dus u hoeft niets te herhalen."
+)
+WEBHOOK_FIXTURES = [
+    "batch_retry_attempt1",
+    "batch_with_duplicate",
+    "conversation_new_message_customer_reply",
+    "conversation_new_message_internal_comment",
+    "ignored_contact_property_change",
+    "note_created_contactlog_generic_webhook",
+    "note_created_generic_webhook",
+    "owner_changed_echo_of_connector",
+    "owner_changed_to_employee_by_agent",
+    "status_changed_closed",
+    "ticket_created_owner_employee",
+]
+
+
+def make_config(db_url: str, public_url: str = PUBLIC_URL, **credentials: str) -> Any:
+    creds = {"access_token": "pat-eu1-test-token", "app_id": APP_ID, **credentials}
+    return parse_config(
+        {
+            "database_url": db_url,
+            "public_url": public_url,
+            "helpdesks": {
+                KEY: {
+                    "vendor": "hubspot",
+                    "url": BASE,
+                    "credentials": {k: v for k, v in creds.items() if v},
+                    "webhook_secrets": [SECRET],
+                    "timezone": "Europe/Amsterdam",
+                    "locale": "nl",
+                }
+            },
+        },
+        credential_keys=credential_keys(),
+    )
+
+
+def build(config: Any, clock: FakeClock, sleeps: Any) -> Services:
+    svc = build_services(
+        config, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=3, base_delay=0.01)
+    )
+    svc.helpdesks[KEY].clock = clock  # type: ignore[attr-defined]
+    return svc
+
+
+@pytest.fixture
+def services(db_url: str, clock: FakeClock, sleeps: Any) -> Iterator[Services]:
+    svc = build(make_config(db_url), clock, sleeps)
+    yield svc
+    svc.store.engine.dispose()
+
+
+@pytest.fixture
+def adapter(services: Services) -> Any:
+    return services.helpdesks[KEY]
+
+
+@pytest.fixture
+def period(services: Any, vendor: Any) -> Any:
+    register_owner_search(vendor, "anna@example.com")
+    register_owner_search(vendor, "bob@example.com")
+    p = services.periods.create(
+        {
+            "helpdesk": KEY,
+            "employee": "anna@example.com",
+            "replacement": "bob@example.com",
+            "starts_at": "2026-11-20",
+            "ends_at": "2026-12-31",
+        },
+        actor="test",
+    )
+    vendor.calls.reset()
+    return p
+
+
+def post(client: Any, clock: Any, name: str, body: bytes | None = None, **kw: Any) -> Any:
+    body = body if body is not None else fixture_bytes("hubspot", f"{name}.json")
+    headers = hubspot_headers(body, kw.pop("url", SIGNED_URL), clock(), **kw)
+    return client.post(f"/webhooks/{KEY}", data=body, headers=headers)
+
+
+def canonical(services: Any, name: str) -> list[CanonicalEvent | None]:
+    mapping = services.helpdesks[KEY].mapping
+    return [
+        mapping.to_canonical(KEY, mapping.event_type(ev, {}), ev)
+        for ev in fixture_json("hubspot", f"{name}.json")
+    ]
+
+
+def drain(services: Any) -> int:
+    return Worker(services, "test-worker").drain()
+
+
+def audits(services: Any) -> list[dict[str, Any]]:
+    return [r for r in services.store.audit_records(None) if r["action"] != "period_created"]
+
+
+def writes(vendor: Any) -> list[Any]:
+    return [c for c in vendor.calls if c.request.method in ("PATCH", "POST", "PUT")]
+
+
+def reroute_to_thread(vendor: Any, ticket_id: str = TICKET, language: str = "nl") -> list[Any]:
+    register_ticket(vendor, ticket_id)
+    register_pipelines(vendor)
+    register_contact(vendor, language)
+    patch = expect_owner_update(vendor, ticket_id)
+    register_threads(vendor, ticket_id)
+    register_owner(vendor)
+    return [patch]
+
+
+# -- signature ----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", WEBHOOK_FIXTURES)
+def test_every_recorded_delivery_verifies_against_the_url_hubspot_called(
+    adapter: Any, name: str
+) -> None:
+    raw = fixture_json("hubspot", f"{name}.headers.json")
+    headers = {k.lower(): v for k, v in raw.items() if not k.startswith("_")}
+    sent = dt.datetime.fromtimestamp(int(headers["x-hubspot-request-timestamp"]) / 1000, dt.UTC)
+    req = WebhookRequest("POST", FIXTURE_URL, headers, fixture_bytes("hubspot", f"{name}.json"))
+    adapter.verify(req, sent + dt.timedelta(seconds=2), 300)
+    with pytest.raises(SignatureError, match="does not match"):
+        adapter.verify(
+            WebhookRequest("POST", SIGNED_URL, headers, req.body), sent, 300
+        )  # same bytes, another URL: the URL is part of what HubSpot signs
+
+
+def test_a_signed_batch_is_stored_as_one_row_per_event(
+    client: Any, services: Any, clock: Any
+) -> None:
+    resp = post(client, clock, "ticket_created_owner_employee")
+    assert resp.status_code == 202
+    assert resp.get_json() == {"accepted": 2, "duplicates": 0, "ignored": 0}
+    assert services.store.queue_stats(clock())["counts"] == {"pending": 2}
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda h: h.pop("X-HubSpot-Signature-v3"), "missing header X-HubSpot-Signature-v3"),
+        (
+            lambda h: h.pop("X-HubSpot-Request-Timestamp"),
+            "missing header X-HubSpot-Request-Timestamp",
+        ),
+        (
+            lambda h: h.update(
+                {"X-HubSpot-Signature-v3": "HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw="}
+            ),
+            "does not match",
+        ),
+        (lambda h: h.update({"X-HubSpot-Request-Timestamp": "yesterday"}), "not milliseconds"),
+    ],
+    ids=["no-signature", "no-timestamp", "wrong-signature", "timestamp-not-ms"],
+)
+def test_a_bad_signature_is_401_and_nothing_is_stored(
+    client: Any, services: Any, clock: Any, mutate: Any, message: str
+) -> None:
+    body = fixture_bytes("hubspot", "owner_changed_to_employee_by_agent.json")
+    headers = hubspot_headers(body, SIGNED_URL, clock())
+    mutate(headers)
+    resp = client.post(f"/webhooks/{KEY}", data=body, headers=headers)
+    assert resp.status_code == 401
+    assert message in resp.get_json()["error"]["message"]
+    assert services.store.queue_stats(clock())["counts"] == {}
+
+
+def test_a_delivery_older_than_five_minutes_is_401(client: Any, services: Any, clock: Any) -> None:
+    body = fixture_bytes("hubspot", "owner_changed_to_employee_by_agent.json")
+    headers = hubspot_headers(body, SIGNED_URL, clock() - dt.timedelta(seconds=301))
+    resp = client.post(f"/webhooks/{KEY}", data=body, headers=headers)
+    assert resp.status_code == 401
+    assert "window" in resp.get_json()["error"]["message"]
+
+
+def test_a_changed_body_is_401(client: Any, services: Any, clock: Any) -> None:
+    body = fixture_bytes("hubspot", "owner_changed_to_employee_by_agent.json")
+    headers = hubspot_headers(body, SIGNED_URL, clock())
+    resp = client.post(
+        f"/webhooks/{KEY}", data=body.replace(b"5730001", b"5730003"), headers=headers
+    )
+    assert resp.status_code == 401
+
+
+def test_behind_a_proxy_without_public_url_the_signature_cannot_match(
+    db_url: str, clock: Any, sleeps: Any
+) -> None:
+    from connector.web import create_app
+
+    svc = build(make_config(db_url, public_url=""), clock, sleeps)
+    try:
+        client = create_app(services=svc, TESTING=True).test_client()
+        # HubSpot signed the public URL; the connector sees http://localhost/… without public_url.
+        assert post(client, clock, "owner_changed_to_employee_by_agent").status_code == 401
+        # Signed for the URL as the connector sees it, it passes: the URL is what matters.
+        local = f"http://localhost/webhooks/{KEY}"
+        assert (
+            post(client, clock, "owner_changed_to_employee_by_agent", url=local).status_code == 202
+        )
+    finally:
+        svc.store.engine.dispose()
+
+
+def test_a_body_that_is_not_an_array_of_events_is_400(
+    client: Any, services: Any, clock: Any
+) -> None:
+    resp = post(client, clock, "", body=b'{"objectId": 1}')
+    assert resp.status_code == 400
+    assert "JSON array" in resp.get_json()["error"]["message"]
+
+
+# -- de-duplication -----------------------------------------------------------------------
+def test_a_duplicate_inside_a_batch_is_stored_once(client: Any, services: Any, clock: Any) -> None:
+    resp = post(client, clock, "batch_with_duplicate")
+    assert resp.get_json() == {"accepted": 3, "duplicates": 1, "ignored": 0}
+
+
+def test_a_retry_with_a_higher_attempt_number_is_a_duplicate(
+    client: Any, services: Any, clock: Any
+) -> None:
+    post(client, clock, "batch_with_duplicate")
+    resp = post(client, clock, "batch_retry_attempt1")
+    assert resp.status_code == 202
+    assert resp.get_json() == {"accepted": 0, "duplicates": 1, "ignored": 0}
+
+
+def test_the_dedup_key_is_the_composite_without_the_attempt_number(adapter: Any) -> None:
+    first = fixture_json("hubspot", "batch_with_duplicate.json")[0]
+    retry = fixture_json("hubspot", "batch_retry_attempt1.json")[0]
+    req = WebhookRequest("POST", SIGNED_URL, {}, b"")
+    key = adapter.dedup_key(req, first)
+    assert key == adapter.dedup_key(req, retry)
+    assert key.startswith(
+        "hubspot:62515:2002:1234567002:1690004001:1741002010000:hubspot_owner_id:"
+    )
+    # The same eventId for another value is another event (eventId is not unique).
+    assert adapter.dedup_key(req, {**first, "propertyValue": "5730002"}) != key
+
+
+# -- mapping ------------------------------------------------------------------------------
+def test_a_ticket_creation_batch_maps_to_a_creation_and_an_owner_change(services: Any) -> None:
+    created, owner = canonical(services, "ticket_created_owner_employee")
+    at = dt.datetime(2025, 3, 3, 9, 15, 2, 118000, tzinfo=dt.UTC)
+    assert created == CanonicalEvent(
+        kind=EventKind.TICKET_CREATED,
+        helpdesk=KEY,
+        ticket_id=TICKET,
+        actor_id="userId:9100003",
+        occurred_at=at,
+        raw_type="ticket.creation",
+    )
+    assert owner == CanonicalEvent(
+        kind=EventKind.ASSIGNEE_CHANGED,
+        helpdesk=KEY,
+        ticket_id=TICKET,
+        assignee_id=ANNA,
+        actor_id="userId:9100003",
+        occurred_at=at,
+        raw_type="ticket.propertyChange:hubspot_owner_id",
+    )
+
+
+def test_a_change_written_by_our_app_carries_the_app_as_actor(services: Any) -> None:
+    [echo] = canonical(services, "owner_changed_echo_of_connector")
+    assert echo is not None
+    assert (echo.kind, echo.assignee_id, echo.actor_id) == (
+        EventKind.ASSIGNEE_CHANGED,
+        BOB,
+        f"app:{APP_ID}",
+    )
+    assert services.helpdesks[KEY].own_actor_ids() == frozenset({f"app:{APP_ID}"})
+
+
+def test_a_pipeline_stage_change_maps_to_a_status_change(services: Any) -> None:
+    [closed] = canonical(services, "status_changed_closed")
+    assert closed is not None
+    assert (closed.kind, closed.ticket_id, closed.status, closed.assignee_id) == (
+        EventKind.STATUS_CHANGED,
+        TICKET,
+        "closed",
+        None,
+    )
+
+
+def test_a_workflow_owner_change_has_no_actor(services: Any) -> None:
+    events = canonical(services, "batch_with_duplicate")
+    workflow = events[2]
+    assert workflow is not None and workflow.actor_id is None and workflow.assignee_id == ANNA
+
+
+@pytest.mark.parametrize(
+    ("name", "etype"),
+    [
+        ("ignored_contact_property_change", "contact.propertyChange:lastname"),
+        ("conversation_new_message_customer_reply", "conversation.newMessage"),
+        ("note_created_generic_webhook", "object.creation"),
+    ],
+)
+def test_an_event_we_do_not_handle_is_answered_202_and_not_stored(
+    client: Any, services: Any, clock: Any, name: str, etype: str
+) -> None:
+    assert services.helpdesks[KEY].mapping.is_ignored(etype)
+    resp = post(client, clock, name)
+    assert resp.status_code == 202
+    assert resp.get_json() == {"accepted": 0, "duplicates": 0, "ignored": 1}
+    assert services.store.queue_stats(clock())["counts"] == {}
+
+
+# -- rerouting ----------------------------------------------------------------------------
+def test_an_owner_change_to_the_employee_is_rerouted_with_a_reply_in_the_ticket_thread(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    ticket = "1234567002"
+    [patch] = reroute_to_thread(vendor, ticket)
+    message = expect_message(vendor, DUTCH_NOTICE)
+    assert post(client, clock, "owner_changed_to_employee_by_agent").status_code == 202
+    assert drain(services) == 1
+    assert patch.call_count == 1 and message.call_count == 1
+    # The owner is set before the customer is told.
+    assert [c.request.method for c in writes(vendor)] == ["PATCH", "POST"]
+    [record] = audits(services)
+    assert record["action"] == "rerouted"
+    assert (record["ticket_id"], record["from_agent"], record["to_agent"]) == (ticket, ANNA, BOB)
+    assert "notice in nl" in record["reason"]
+    assert record["vendor_response"] == (
+        f"owner set to {BOB}; notice sent to the customer in conversation thread 8123456789 "
+        "(message 9d8c7b6a5f4e3d2c1b0a99887766554f)"
+    )
+
+
+def test_without_a_conversation_thread_the_replacement_gets_an_internal_note_instead(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    ticket = "1234567002"
+    register_ticket(vendor, ticket)
+    register_pipelines(vendor)
+    register_contact(vendor)
+    expect_owner_update(vendor, ticket)
+    register_threads(vendor, ticket_id=None)
+    note = expect_note(
+        vendor,
+        "<p>Stand-in: this ticket is now with Bob Backup. There is no conversation thread to "
+        "reply in, so the customer has not been told yet. Please send them this message "
+        f"(nl):</p><p>{DUTCH_NOTICE}</p>",
+        NOW_ISO,
+        ticket,
+    )
+    post(client, clock, "owner_changed_to_employee_by_agent")
+    drain(services)
+    assert note.call_count == 1
+    assert not any("/messages" in c.request.url for c in vendor.calls)
+    [record] = audits(services)
+    assert record["action"] == "rerouted"
+    assert (
+        "customer was NOT notified; internal note for Bob Backup instead (note 54321987010)"
+        in (record["vendor_response"])
+    )
+
+
+def test_a_new_ticket_batch_reroutes_once_and_the_second_event_finds_it_moved(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    [patch] = reroute_to_thread(vendor)
+    expect_message(vendor, DUTCH_NOTICE)
+    register_ticket(vendor, owner=BOB)  # the owner-change event of the batch, seen afterwards
+    post(client, clock, "ticket_created_owner_employee")
+    assert drain(services) == 2
+    assert patch.call_count == 1
+    assert [r["action"] for r in audits(services)] == ["rerouted"]
+
+
+def test_a_french_speaking_customer_gets_the_french_notice(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    notice = (
+        "À partir du 23 novembre 2026, Bob Backup est votre interlocuteur pour cette "
+        "demande. Bob Backup dispose de tout l'historique : vous n'avez rien à répéter."
+    )
+    reroute_to_thread(vendor, "1234567002", language="fr")
+    message = expect_message(vendor, notice)
+    post(client, clock, "owner_changed_to_employee_by_agent")
+    drain(services)
+    assert message.call_count == 1
+
+
+def test_a_ticket_whose_contact_is_a_colleague_is_reassigned_without_a_notice(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    register_ticket(vendor, "1234567002")
+    register_pipelines(vendor)
+    register_contact(vendor, colleague=True)
+    patch = expect_owner_update(vendor, "1234567002")
+    post(client, clock, "owner_changed_to_employee_by_agent")
+    drain(services)
+    assert patch.call_count == 1
+    assert len(writes(vendor)) == 1
+    assert audits(services)[0]["vendor_response"] == f"owner set to {BOB}; no notice"
+
+
+def test_the_echo_of_our_own_reassignment_writes_nothing(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    register_ticket(vendor, owner=BOB)  # HubSpot payloads never say the stage: fetched
+    register_pipelines(vendor)
+    post(client, clock, "owner_changed_echo_of_connector")
+    drain(services)
+    assert writes(vendor) == []
+    assert audits(services) == []
+
+
+def test_our_own_change_seen_before_the_ticket_moved_is_skipped_not_rerouted(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    register_ticket(vendor, owner=ANNA)  # out of order: the API still shows the employee
+    register_pipelines(vendor)
+    post(client, clock, "owner_changed_echo_of_connector")
+    drain(services)
+    assert writes(vendor) == []
+    [record] = audits(services)
+    assert (record["action"], record["reason"]) == (
+        "skipped",
+        "change made by the connector itself",
+    )
+
+
+def test_a_closed_ticket_of_the_employee_stays_where_it_is(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    register_ticket(vendor, owner=ANNA, stage="4")
+    register_pipelines(vendor)
+    post(client, clock, "status_changed_closed")
+    drain(services)
+    assert writes(vendor) == []
+    [record] = audits(services)
+    assert (record["action"], record["reason"]) == ("skipped", "ticket is closed")
+
+
+def test_without_an_active_period_an_owner_change_costs_no_call(
+    client: Any, services: Any, vendor: Any, clock: Any
+) -> None:
+    post(client, clock, "owner_changed_to_employee_by_agent")
+    assert drain(services) == 1
+    assert len(vendor.calls) == 0
+
+
+def test_a_hubspot_400_on_the_owner_ends_the_job_with_the_vendors_message_in_the_audit(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    register_ticket(vendor, "1234567002")
+    register_pipelines(vendor)
+    register_contact(vendor)
+    expect_owner_update(vendor, "1234567002", status=400, body=api("error_400_validation.json"))
+    post(client, clock, "owner_changed_to_employee_by_agent")
+    drain(services)
+    failed = next(r for r in audits(services) if r["action"] == "reroute_failed")
+    assert failed["vendor_status"] == 400
+    assert "INVALID_OPTION" in failed["vendor_response"]
+    assert services.store.dead_events(None)[0]["attempts"] == 1
+
+
+def test_a_rate_limited_read_is_retried_inside_the_job(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any, sleeps: Any
+) -> None:
+    limited = api("error_429_rate_limit.headers.json")
+    vendor.get(
+        f"{BASE}/crm/v3/objects/tickets/1234567002",
+        status=429,
+        json=api("error_429_rate_limit.json"),
+        headers={k: v for k, v in limited.items() if k.startswith("X-")},
+    )
+    reroute_to_thread(vendor, "1234567002")
+    expect_message(vendor, DUTCH_NOTICE)
+    post(client, clock, "owner_changed_to_employee_by_agent")
+    drain(services)
+    assert len(sleeps.calls) == 1  # no Retry-After from HubSpot: backoff with jitter
+    assert audits(services)[0]["action"] == "rerouted"
+
+
+# -- agents, open tickets, bulk -----------------------------------------------------------
+def test_an_owner_is_an_agent_with_the_primary_team_as_default_group(
+    adapter: Any, vendor: Any
+) -> None:
+    register_owner_search(vendor, "anna@example.com")
+    assert adapter.find_agent("anna@example.com") == Agent(
+        id=ANNA,
+        email="anna@example.com",
+        name="Anna Agent",
+        is_agent=True,
+        group_ids=("41001",),
+        default_group_id="41001",
+    )
+
+
+def test_a_deactivated_user_is_found_but_is_not_an_agent(adapter: Any, vendor: Any) -> None:
+    register_owner_search(vendor, "former@example.com", "not_found")
+    vendor.get(
+        f"{BASE}/crm/v3/owners",
+        match=[matchers.query_param_matcher({"email": "former@example.com", "archived": "true"})],
+        json=api("owners_by_email_archived.json"),
+    )
+    agent = adapter.find_agent("former@example.com")
+    assert agent is not None and (agent.id, agent.is_agent) == ("5730009", False)
+
+
+def test_a_contact_is_found_but_is_not_an_agent_and_an_unknown_address_is_none(
+    adapter: Any, vendor: Any
+) -> None:
+    for email, found in (("customer@example.org", True), ("nobody@example.org", False)):
+        register_owner_search(vendor, email, "not_found")
+        vendor.get(
+            f"{BASE}/crm/v3/owners",
+            match=[matchers.query_param_matcher({"email": email, "archived": "true"})],
+            json=api("owners_by_email_not_found.json"),
+        )
+        request = api("contacts_search_by_email_request.json")
+        request["filterGroups"][0]["filters"][0]["value"] = email
+        vendor.post(
+            f"{BASE}/crm/v3/objects/contacts/search",
+            match=[matchers.json_params_matcher(request)],
+            json=api(
+                "contacts_search_by_email_non_agent.json"
+                if found
+                else "tickets_search_owner_open_empty.json"
+            ),
+        )
+    agent = adapter.find_agent("customer@example.org")
+    assert agent is not None and (agent.id, agent.is_agent) == ("751", False)
+    assert adapter.find_agent("nobody@example.org") is None
+
+
+def test_a_period_cannot_name_a_customer_as_replacement(services: Any, vendor: Any) -> None:
+    from connector.errors import ValidationFailed
+
+    register_owner_search(vendor, "anna@example.com")
+    register_owner_search(vendor, "former@example.com", "not_found")
+    vendor.get(
+        f"{BASE}/crm/v3/owners",
+        match=[matchers.query_param_matcher({"email": "former@example.com", "archived": "true"})],
+        json=api("owners_by_email_archived.json"),
+    )
+    with pytest.raises(ValidationFailed) as err:
+        services.periods.create(
+            {
+                "helpdesk": KEY,
+                "employee": "anna@example.com",
+                "replacement": "former@example.com",
+                "starts_at": "2026-11-20",
+                "ends_at": "2026-12-31",
+            },
+            actor="test",
+        )
+    assert err.value.fields == {"replacement": ["former@example.com is not an active agent"]}
+
+
+def test_open_tickets_follow_every_search_page_and_leave_closed_stages_out(
+    adapter: Any, vendor: Any
+) -> None:
+    adapter.search_page_size = 2
+    register_pipelines(vendor)
+    for page in (1, 2):
+        vendor.post(
+            f"{BASE}/crm/v3/objects/tickets/search",
+            match=[
+                matchers.json_params_matcher(
+                    api(f"tickets_search_owner_open_request_page{page}.json")
+                )
+            ],
+            json=api(f"tickets_search_owner_open_page{page}.json"),
+        )
+    tickets = adapter.open_tickets(ANNA)
+    assert [(t.ticket_id, t.assignee_id, t.status, t.priority) for t in tickets] == [
+        ("1234567001", ANNA, "open", "normal"),
+        ("1234567002", ANNA, "open", "normal"),
+        ("1234567003", ANNA, "open", "high"),
+    ]
+
+
+def test_bulk_reassign_sends_one_batch_update_per_hundred_tickets(
+    adapter: Any, vendor: Any
+) -> None:
+    ids = [str(1234567000 + i) for i in range(1, 151)]
+    bob = Agent(BOB, "bob@example.com", "Bob Backup")
+    for chunk in (ids[:100], ids[100:]):
+        vendor.post(
+            f"{BASE}/crm/v3/objects/tickets/batch/update",
+            match=[
+                matchers.json_params_matcher(
+                    {"inputs": [{"id": i, "properties": {"hubspot_owner_id": BOB}} for i in chunk]}
+                )
+            ],
+            json={"status": "COMPLETE", "results": [{"id": i} for i in chunk]},
+        )
+    result = adapter.bulk_reassign(ids, bob)
+    assert (result.status, result.summary) == (200, f"owner set to {BOB} on 150 of 150 tickets")
+
+
+def test_bulk_reassign_reports_the_tickets_a_207_left_out(adapter: Any, vendor: Any) -> None:
+    request = api("tickets_batch_update_request.json")
+    request["inputs"][2]["id"] = "1234567099"
+    vendor.post(
+        f"{BASE}/crm/v3/objects/tickets/batch/update",
+        match=[matchers.json_params_matcher(request)],
+        json=api("tickets_batch_update_response_207.json"),
+        status=207,
+    )
+    result = adapter.bulk_reassign(
+        ["1234567001", "1234567002", "1234567099"], Agent(BOB, "bob@example.com", "Bob Backup")
+    )
+    assert result.status == 207
+    assert result.summary == (
+        f"owner set to {BOB} on 2 of 3 tickets; failed: 1234567099 (OBJECT_NOT_FOUND: Could not "
+        "get some TICKET objects, they may be deleted or not exist. Check that ids are valid.)"
+    )
+
+
+def test_an_internal_note_is_a_note_object_associated_to_the_ticket(
+    adapter: Any, vendor: Any
+) -> None:
+    note = expect_note(vendor, "<p>Creditnota &amp; excuses.</p>", NOW_ISO)
+    result = adapter.add_internal_note(TICKET, "Creditnota & excuses.")
+    assert note.call_count == 1 and result.summary == "note 54321987010"
+
+
+# -- install ------------------------------------------------------------------------------
+def dev_services(db_url: str, clock: Any, sleeps: Any, **creds: str) -> Services:
+    return build(make_config(db_url, **creds), clock, sleeps)
+
+
+def expect_settings(vendor: Any, current: Any, status: int = 200) -> None:
+    vendor.get(
+        f"{BASE}/webhooks/v3/{APP_ID}/settings",
+        match=[matchers.query_param_matcher({"hapikey": DEV_KEY})],
+        json=current,
+        status=status,
+    )
+
+
+def expect_subscriptions(vendor: Any, results: list[Any]) -> None:
+    vendor.get(
+        f"{BASE}/webhooks/v3/{APP_ID}/subscriptions",
+        match=[matchers.query_param_matcher({"hapikey": DEV_KEY})],
+        json={"results": results},
+    )
+
+
+def test_install_points_the_app_at_stand_in_and_subscribes_then_a_second_run_creates_nothing(
+    db_url: str, clock: Any, sleeps: Any, vendor: Any
+) -> None:
+    svc = dev_services(db_url, clock, sleeps, developer_api_key=DEV_KEY)
+    hs = svc.helpdesks[KEY]
+    target = "https://standin.example.com/hooks/hubspot"
+    expect_settings(vendor, {"status": "error", "message": "not found"}, status=404)
+    put = vendor.put(
+        f"{BASE}/webhooks/v3/{APP_ID}/settings",
+        match=[
+            matchers.query_param_matcher({"hapikey": DEV_KEY}),
+            matchers.json_params_matcher(api("webhooks_settings_put_request.json")),
+            matchers.header_matcher({"Content-Type": "application/json"}),
+        ],
+        json=api("webhooks_settings_response.json"),
+    )
+    expect_subscriptions(vendor, [])
+    created = [
+        vendor.post(
+            f"{BASE}/webhooks/v3/{APP_ID}/subscriptions",
+            match=[
+                matchers.query_param_matcher({"hapikey": DEV_KEY}),
+                matchers.json_params_matcher(
+                    api(f"webhooks_subscription_create_{name}_request.json")
+                ),
+            ],
+            json=api("webhooks_subscription_create_response.json"),
+            status=201,
+        )
+        for name in ("ticket_creation", "owner", "stage")
+    ]
+    steps = hs.install(target, dry_run=False)
+    assert [s.action for s in steps] == ["create", "create", "create", "create", "manual"]
+    assert put.call_count == 1 and all(c.call_count == 1 for c in created)
+    # The developer key goes only to the developer endpoints, never with the portal token.
+    assert all("Authorization" not in c.request.headers for c in vendor.calls)
+
+    vendor.calls.reset()
+    expect_settings(vendor, api("webhooks_settings_response.json"))
+    expect_subscriptions(vendor, api("webhooks_subscriptions_list.json")["results"])
+    again = hs.install(target, dry_run=False)
+    assert [s.action for s in again] == ["exists", "exists", "exists", "exists", "manual"]
+    assert writes(vendor) == []
+    svc.store.engine.dispose()
+
+
+def test_install_dry_run_only_reads_and_says_what_it_would_do(
+    db_url: str, clock: Any, sleeps: Any, vendor: Any
+) -> None:
+    svc = dev_services(db_url, clock, sleeps, developer_api_key=DEV_KEY)
+    listed = api("webhooks_subscriptions_list.json")["results"]
+    listed[2]["active"] = False
+    expect_settings(vendor, {**api("webhooks_settings_response.json"), "targetUrl": "https://old"})
+    expect_subscriptions(vendor, listed[:1] + listed[2:])
+    steps = svc.helpdesks[KEY].install("https://standin.example.com/hooks/hubspot", dry_run=True)
+    assert [(s.action, s.description) for s in steps[:4]] == [
+        ("update", "webhook target URL https://standin.example.com/hooks/hubspot"),
+        ("exists", "subscription ticket.creation"),
+        ("create", "subscription ticket.propertyChange (hubspot_owner_id)"),
+        ("update", "subscription ticket.propertyChange (hs_pipeline_stage): activate"),
+    ]
+    assert writes(vendor) == []
+    svc.store.engine.dispose()
+
+
+def test_install_without_a_developer_key_gives_exact_manual_steps(
+    adapter: Any, vendor: Any
+) -> None:
+    steps = adapter.install(SIGNED_URL, dry_run=False)
+    assert [s.action for s in steps] == ["manual", "manual"]
+    assert SIGNED_URL in steps[0].description
+    assert "ticket.propertyChange (property hubspot_owner_id)" in steps[0].description
+    assert "client secret" in steps[1].description
+    assert len(vendor.calls) == 0
+
+
+def test_the_stored_event_is_the_vendors_own_json(client: Any, services: Any, clock: Any) -> None:
+    post(client, clock, "owner_changed_to_employee_by_agent")
+    from sqlalchemy import select
+
+    from connector.adapters.models import InboxEvent
+
+    with services.store.session() as s:
+        row = s.execute(select(InboxEvent)).scalar_one()
+        assert (
+            json.loads(row.payload)
+            == fixture_json("hubspot", "owner_changed_to_employee_by_agent.json")[0]
+        )
+        assert row.event_type == "ticket.propertyChange:hubspot_owner_id"
+
+
+def test_a_stage_unknown_to_the_cached_pipelines_makes_one_fresh_look(
+    adapter: Any, vendor: Any
+) -> None:
+    pipelines = api("pipelines_tickets.json")
+    register_ticket(vendor, owner=ANNA, stage="5")
+    vendor.get(f"{BASE}/crm/v3/pipelines/tickets", json=pipelines)
+    added = {**pipelines["results"][0]["stages"][3], "id": "5", "label": "Spam"}
+    pipelines_after = json.loads(json.dumps(pipelines))
+    pipelines_after["results"][0]["stages"].append(added)
+    vendor.get(f"{BASE}/crm/v3/pipelines/tickets", json=pipelines_after)
+    assert adapter.get_ticket(TICKET).status == "closed"
+
+
+def test_events_of_a_batch_are_queued_in_the_order_they_happened(adapter: Any) -> None:
+    batch = fixture_json("hubspot", "batch_with_duplicate.json")[:3]
+    req = WebhookRequest("POST", SIGNED_URL, {}, b"")
+    events = adapter.split(req, list(reversed(batch)) + [{"occurredAt": "garbled"}])
+    assert [json.loads(e.payload).get("eventId") for e in events] == [
+        None,
+        1690004001,
+        1690004002,
+        1690004003,
+    ]
