@@ -139,8 +139,10 @@ def expect_owner_update(
     )
 
 
-def message_body(text: str, subject: str = "Re: Factuur klopt niet") -> dict[str, Any]:
-    html = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n"))
+def message_body(
+    text: str, html: str | None = None, subject: str = "Re: Factuur klopt niet"
+) -> dict[str, Any]:
+    html = html or "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n"))
     return {
         "type": "MESSAGE",
         "text": text,
@@ -160,10 +162,12 @@ def message_body(text: str, subject: str = "Re: Factuur klopt niet") -> dict[str
     }
 
 
-def expect_message(rsps: responses.RequestsMock, text: str, thread: str = THREAD) -> Any:
+def expect_message(
+    rsps: responses.RequestsMock, text: str, html: str | None = None, thread: str = THREAD
+) -> Any:
     return rsps.post(
         f"{BASE}/conversations/v3/conversations/threads/{thread}/messages",
-        match=[matchers.json_params_matcher(message_body(text))],
+        match=[matchers.json_params_matcher(message_body(text, html))],
         json=api("conversations_message_create_response.json"),
         status=201,
     )

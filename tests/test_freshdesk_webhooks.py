@@ -43,14 +43,20 @@ from tests.freshdesk_api import (
 from tests.support import fixture_bytes, fixture_json
 
 HD = "klantbv"
+
+
 def _notice(lang: str) -> str:
     """The built-in formal notice for Noor (the contact fixture), from Bob, on the test day."""
     import datetime as dt
 
     from connector.domain.notices import builtin_template, render_notice
 
-    values = {"customer_name": "Noor Jansen", "replacement_name": "Bob Backup",
-              "start_date": dt.date(2026, 11, 23), "ticket_reference": "1042"}
+    values = {
+        "customer_name": "Noor Jansen",
+        "replacement_name": "Bob Backup",
+        "start_date": dt.date(2026, 11, 23),
+        "ticket_reference": "1042",
+    }
     return render_notice(builtin_template("notice", "formal", lang), values).html
 
 

@@ -11,6 +11,7 @@ import pytest
 from responses import matchers
 
 from connector.adapters.helpdesks.base import WebhookRequest
+from connector.adapters.helpdesks.hubspot import _html
 from connector.adapters.http import RetryPolicy
 from connector.config import parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind
@@ -45,10 +46,25 @@ PUBLIC_URL = "https://standin.example.com"
 SIGNED_URL = f"{PUBLIC_URL}/webhooks/{KEY}"
 FIXTURE_URL = "https://standin.example.com/hooks/hubspot"  # where the fixtures were signed
 NOW_ISO = "2026-11-23T09:00:00.000Z"
-DUTCH_NOTICE = (
-    "Vanaf 23 november 2026 is Bob Backup uw contactpersoon voor deze vraag. Bob Backup heeft "
-    "de volledige geschiedenis, dus u hoeft niets te herhalen."
-)
+
+
+def _notice(lang: str) -> Any:
+    """The built-in formal notice for Noor (the contact fixture), from Bob, on the test day."""
+    import datetime as dt
+
+    from connector.domain.notices import builtin_template, render_notice
+
+    values = {
+        "customer_name": "Noor Jansen",
+        "replacement_name": "Bob Backup",
+        "start_date": dt.date(2026, 11, 23),
+        "ticket_reference": TICKET,
+    }
+    return render_notice(builtin_template("notice", "formal", lang), values)
+
+
+DUTCH = _notice("nl")
+DUTCH_NOTICE = DUTCH.text
 WEBHOOK_FIXTURES = [
     "batch_retry_attempt1",
     "batch_with_duplicate",
@@ -361,7 +377,7 @@ def test_an_owner_change_to_the_employee_is_rerouted_with_a_reply_in_the_ticket_
 ) -> None:
     ticket = "1234567002"
     [patch] = reroute_to_thread(vendor, ticket)
-    message = expect_message(vendor, DUTCH_NOTICE)
+    message = expect_message(vendor, DUTCH_NOTICE, DUTCH.html)
     assert post(client, clock, "owner_changed_to_employee_by_agent").status_code == 202
     assert drain(services) == 1
     assert patch.call_count == 1 and message.call_count == 1
@@ -388,9 +404,11 @@ def test_without_a_conversation_thread_the_replacement_gets_an_internal_note_ins
     register_threads(vendor, ticket_id=None)
     note = expect_note(
         vendor,
-        "<p>Stand-in: this ticket is now with Bob Backup. There is no conversation thread to "
-        "reply in, so the customer has not been told yet. Please send them this message "
-        f"(nl):</p><p>{DUTCH_NOTICE}</p>",
+        _html(
+            "Stand-in: this ticket is now with Bob Backup. There is no conversation thread to "
+            "reply in, so the customer has not been told yet. Please send them this message "
+            f"(nl):\n\n{DUTCH_NOTICE}"
+        ),
         NOW_ISO,
         ticket,
     )
@@ -410,7 +428,7 @@ def test_a_new_ticket_batch_reroutes_once_and_the_second_event_finds_it_moved(
     client: Any, services: Any, vendor: Any, clock: Any, period: Any
 ) -> None:
     [patch] = reroute_to_thread(vendor)
-    expect_message(vendor, DUTCH_NOTICE)
+    expect_message(vendor, DUTCH_NOTICE, DUTCH.html)
     register_ticket(vendor, owner=BOB)  # the owner-change event of the batch, seen afterwards
     post(client, clock, "ticket_created_owner_employee")
     assert drain(services) == 2
@@ -421,12 +439,10 @@ def test_a_new_ticket_batch_reroutes_once_and_the_second_event_finds_it_moved(
 def test_a_french_speaking_customer_gets_the_french_notice(
     client: Any, services: Any, vendor: Any, clock: Any, period: Any
 ) -> None:
-    notice = (
-        "À partir du 23 novembre 2026, Bob Backup est votre interlocuteur pour cette "
-        "demande. Bob Backup dispose de tout l'historique : vous n'avez rien à répéter."
-    )
+    french = _notice("fr")
+    assert "Bob Backup sera votre contact" in french.text
     reroute_to_thread(vendor, "1234567002", language="fr")
-    message = expect_message(vendor, notice)
+    message = expect_message(vendor, french.text, french.html)
     post(client, clock, "owner_changed_to_employee_by_agent")
     drain(services)
     assert message.call_count == 1
@@ -518,7 +534,7 @@ def test_a_rate_limited_read_is_retried_inside_the_job(
         headers={k: v for k, v in limited.items() if k.startswith("X-")},
     )
     reroute_to_thread(vendor, "1234567002")
-    expect_message(vendor, DUTCH_NOTICE)
+    expect_message(vendor, DUTCH_NOTICE, DUTCH.html)
     post(client, clock, "owner_changed_to_employee_by_agent")
     drain(services)
     assert len(sleeps.calls) == 1  # no Retry-After from HubSpot: backoff with jitter

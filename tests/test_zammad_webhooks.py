@@ -59,14 +59,20 @@ DELIVERIES = [
     "state_changed_pending",
     "ignored_system_auto_reply",
 ]
+
+
 def _notice(lang: str, part: str = "html") -> str:
     """The built-in formal notice for Noor, from Bob, on the test day (html or text)."""
     import datetime as dt
 
     from connector.domain.notices import builtin_template, render_notice
 
-    values = {"customer_name": "Noor Jansen", "replacement_name": "Bob Backup",
-              "start_date": dt.date(2026, 11, 23), "ticket_reference": "81"}
+    values = {
+        "customer_name": "Noor Jansen",
+        "replacement_name": "Bob Backup",
+        "start_date": dt.date(2026, 11, 23),
+        "ticket_reference": "81",
+    }
     return str(getattr(render_notice(builtin_template("notice", "formal", lang), values), part))
 
 
