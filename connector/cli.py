@@ -136,6 +136,7 @@ def worker(config_path: str | None, concurrency: int) -> None:
 @config_option
 def check(config_path: str | None) -> None:
     """Validate configuration, mappings and manifest; exit non-zero with reasons."""
+    from connector.manifest import cross_check, load_manifest
     from connector.mapping import available_vendors, load_mapping
 
     problems: list[str] = []
@@ -144,9 +145,13 @@ def check(config_path: str | None) -> None:
             load_mapping(vendor)
         except ConfigError as exc:
             problems.extend(exc.reasons)
+    try:
+        problems.extend(cross_check(load_manifest()))
+    except ConfigError as exc:
+        problems.extend(exc.reasons)
     config = _load(config_path)
     if problems:
-        click.echo("mappings are not valid:", err=True)
+        click.echo("mappings or manifest are not valid:", err=True)
         for p in problems:
             click.echo(f"  - {p}", err=True)
         sys.exit(2)
