@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from typing import Any
 
 from connector.adapters.helpdesks.base import (
     Customer,
     HelpdeskAdapter,
+    InstallStep,
     OutboundNotice,
     VendorResult,
     WebhookRequest,
@@ -18,6 +20,13 @@ from connector.domain.events import Agent, TicketSnapshot
 from connector.errors import PermanentVendorError
 
 AGENT_ROLES = frozenset({"agent", "admin"})
+WEBHOOK_NAME = "Stand-in connector"
+EVENT_SUBSCRIPTIONS = (
+    "zen:event-type:ticket.created",
+    "zen:event-type:ticket.agent_assignment_changed",
+    "zen:event-type:ticket.comment_added",
+    "zen:event-type:ticket.status_changed",
+)
 
 
 def _sid(value: Any) -> str | None:
@@ -96,6 +105,9 @@ class ZendeskAdapter(HelpdeskAdapter):
         result: frozenset[str] = self.cache.get("me", load)
         return result
 
+    def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
+        return _install(self, webhook_url, dry_run)
+
     def group_ids(self, agent_id: str) -> tuple[list[str], str | None]:
         """The agent's groups and default group (cached: memberships change rarely)."""
 
@@ -135,6 +147,56 @@ class ZendeskAdapter(HelpdeskAdapter):
         )
         moved = "group changed to " + str(body["group_id"]) + "; " if "group_id" in body else ""
         return VendorResult(resp.status_code, f"{moved}assignee set to {agent.id}")
+
+
+def _install(adapter: ZendeskAdapter, webhook_url: str, dry_run: bool) -> list[InstallStep]:
+    """Create (or re-point) the event webhook and check the configured signing secret."""
+    http = adapter.http
+    found = http.request("GET", "/api/v2/webhooks", params={"filter[name_contains]": "Stand-in"})
+    hook = next(
+        (w for w in found.json().get("webhooks", []) if w.get("name") == WEBHOOK_NAME), None
+    )
+    wanted = {
+        "name": WEBHOOK_NAME,
+        "status": "active",
+        "endpoint": webhook_url,
+        "http_method": "POST",
+        "request_format": "json",
+        "subscriptions": list(EVENT_SUBSCRIPTIONS),
+    }
+    steps: list[InstallStep] = []
+    if hook is None:
+        steps.append(InstallStep("create", f"event webhook {WEBHOOK_NAME!r} → {webhook_url}"))
+        if dry_run:
+            steps.append(InstallStep("manual", "then put its signing secret in webhook_secrets"))
+            return steps
+        hook = http.request("POST", "/api/v2/webhooks", json={"webhook": wanted}).json()["webhook"]
+    else:
+        differs = [k for k in ("endpoint", "status", "subscriptions") if hook.get(k) != wanted[k]]
+        if differs:
+            steps.append(InstallStep("update", f"webhook {hook['id']}: {', '.join(differs)}"))
+            if not dry_run:
+                http.request("PATCH", f"/api/v2/webhooks/{hook['id']}", json={"webhook": wanted})
+        else:
+            steps.append(InstallStep("exists", f"event webhook {hook['id']} → {webhook_url}"))
+    if dry_run:
+        return steps
+    secret = http.request("GET", f"/api/v2/webhooks/{hook['id']}/signing_secret").json()[
+        "signing_secret"
+    ]["secret"]
+    configured = [s.reveal() for s in adapter.config.webhook_secrets]
+    if any(hmac.compare_digest(secret, c) for c in configured):
+        steps.append(InstallStep("exists", "the webhook's signing secret is in webhook_secrets"))
+    else:
+        # The secret is shown only to the admin running install, never logged or stored here.
+        steps.append(
+            InstallStep(
+                "manual",
+                f"add the webhook's signing secret to helpdesks.{adapter.config.key}.webhook_secrets "
+                f"(e.g. ZENDESK_WEBHOOK_SECRET={secret}) and restart",
+            )
+        )
+    return steps
 
 
 def _int_or_str(value: str) -> int | str:
