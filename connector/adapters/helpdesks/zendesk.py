@@ -192,7 +192,8 @@ def _install(adapter: ZendeskAdapter, webhook_url: str, dry_run: bool) -> list[I
         steps.append(
             InstallStep(
                 "manual",
-                f"add the webhook's signing secret to helpdesks.{adapter.config.key}.webhook_secrets "
+                "add the webhook's signing secret to "
+                f"helpdesks.{adapter.config.key}.webhook_secrets "
                 f"(e.g. ZENDESK_WEBHOOK_SECRET={secret}) and restart",
             )
         )
