@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import signal
 import sys
 import threading
@@ -29,11 +28,10 @@ def _load(path: str | None) -> Config:
     return config
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+def _setup_logging(level: str, json_lines: bool) -> None:
+    from connector import logs
+
+    logs.setup(level, json_lines=json_lines)
 
 
 config_option = click.option(
@@ -47,9 +45,12 @@ config_option = click.option(
 
 @click.group()
 @click.option("--log-level", default="info", show_default=True)
-def main(log_level: str) -> None:
+@click.option(
+    "--log-format", type=click.Choice(["json", "text"]), default="json", show_default=True
+)
+def main(log_level: str, log_format: str) -> None:
     """Stand-in: reroute a returning colleague's tickets to a named replacement."""
-    _setup_logging(log_level)
+    _setup_logging(log_level, log_format == "json")
 
 
 @main.command()

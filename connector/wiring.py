@@ -19,6 +19,7 @@ from connector.services.ingest import Ingest
 from connector.services.notices import NoticeService
 from connector.services.periods import PeriodService
 from connector.services.rerouting import Rerouter
+from connector.web.metrics import Metrics
 
 Clock = Callable[[], dt.datetime]
 
@@ -37,6 +38,7 @@ class Services:
     periods: PeriodService
     notices: NoticeService
     clock: Clock
+    metrics: Metrics
     wake: threading.Event = field(default_factory=threading.Event)
 
 
@@ -70,7 +72,8 @@ def build_services(
     policy: RetryPolicy | None = None,
 ) -> Services:
     store = store or Store(config.database_url)
-    helpdesks = build_helpdesks(config, sleep=sleep, policy=policy)
+    metrics = Metrics(store, set(config.helpdesks), clock)
+    helpdesks = build_helpdesks(config, sleep=sleep, policy=policy, observer=metrics.vendor_call)
     wake = threading.Event()
     notices = NoticeService(store, clock)
     return Services(
@@ -78,9 +81,12 @@ def build_services(
         store=store,
         helpdesks=helpdesks,
         ingest=Ingest(store, helpdesks, clock, config.signature_tolerance_seconds, wake.set),
-        rerouter=Rerouter(store, helpdesks, clock, notices),
+        rerouter=Rerouter(
+            store, helpdesks, clock, notices, lambda r: metrics.notices.labels(r).inc()
+        ),
         periods=PeriodService(store, helpdesks, clock),
         notices=notices,
         clock=clock,
+        metrics=metrics,
         wake=wake,
     )

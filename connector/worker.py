@@ -11,6 +11,7 @@ import threading
 
 from connector.adapters.store import ClaimedEvent
 from connector.errors import PermanentVendorError, RetryableVendorError
+from connector.logs import request_id
 from connector.wiring import Services
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,15 @@ class Worker:
         return n
 
     def _handle(self, ev: ClaimedEvent) -> None:
+        token = request_id.set(f"event-{ev.id}")
+        try:
+            self._process(ev)
+        finally:
+            request_id.reset(token)
+
+    def _process(self, ev: ClaimedEvent) -> None:
         store, clock = self.services.store, self.services.clock
+        metrics = self.services.metrics
         try:
             outcome = self.services.rerouter.process(ev)
         except RetryableVendorError as exc:
@@ -73,9 +82,13 @@ class Worker:
                 )
         else:
             store.finish(ev.id, self.id, clock(), outcome)
+            log.info("event processed", extra={"event_id": ev.id, "outcome": outcome})
+            metrics.jobs.labels(outcome.split(" ")[0].rstrip(":")).inc()
+            metrics.job_latency.observe(max(0.0, (clock() - ev.received_at).total_seconds()))
 
     def _dead(self, ev: ClaimedEvent, reason: str) -> None:
         log.error("event %s dead-lettered: %s", ev.id, reason)
+        self.services.metrics.jobs.labels("dead").inc()
         now = self.services.clock()
         self.services.store.dead_letter(ev.id, self.id, now, reason)
         self.services.store.audit(now, ev.helpdesk, "dead_lettered", event_id=ev.id, reason=reason)

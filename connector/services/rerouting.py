@@ -25,11 +25,13 @@ class Rerouter:
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Clock,
         notices: NoticeService,
+        on_notice: Callable[[str], None] = lambda result: None,
     ):
         self.store = store
         self.helpdesks = helpdesks
         self.clock = clock
         self.notices = notices
+        self.on_notice = on_notice
 
     def process(self, ev: ClaimedEvent) -> str:
         """Handle one event; returns a short outcome. Vendor errors propagate to the worker."""
@@ -79,6 +81,7 @@ class Rerouter:
             else (None, "ticket has no requester")
         )
         if why.startswith("notice blocked"):
+            self.on_notice("blocked")
             self.store.audit(
                 now,
                 ev.helpdesk,
@@ -107,6 +110,7 @@ class Rerouter:
             raise
         if notice is not None and customer is not None:
             self.notices.mark_sent(period, customer.id, event.ticket_id)
+            self.on_notice("sent")
         self.store.audit(
             self.clock(),
             ev.helpdesk,

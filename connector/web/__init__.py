@@ -15,7 +15,6 @@ def create_app(
     config: Config | None = None, *, services: Services | None = None, **overrides: Any
 ) -> Flask:
     from connector.web import api, errors, health, webhooks
-    from connector.web.metrics import Metrics
 
     if services is None:
         if config is None:
@@ -31,10 +30,27 @@ def create_app(
         **overrides,
     )
     app.extensions["standin"] = services
-    app.extensions["standin_metrics"] = Metrics(services)
+    app.extensions["standin_metrics"] = services.metrics
     errors.register(app)
+    _request_ids(app)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     logging.getLogger(__name__).debug("app created for %r", services.config)
     return app
+
+
+def _request_ids(app: Flask) -> None:
+    from flask import Response, request
+
+    from connector.logs import new_request_id, request_id
+
+    @app.before_request
+    def _start() -> None:
+        request_id.set(new_request_id(request.headers.get("X-Request-Id")))
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        response.headers["X-Request-Id"] = request_id.get()
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
