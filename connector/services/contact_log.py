@@ -182,7 +182,10 @@ class ContactLogService:
         """Turn a marked internal note into an entry, or tell its author why not."""
         if not event.actor_id:
             return "contact note without an author: ignored"
-        author = self._author(adapter, event.actor_id)
+        try:
+            author = self._author(adapter, event.actor_id)
+        except NotImplementedError as exc:  # a vendor adapter without user lookups yet
+            return f"contact note not recorded: {exc}"
         if author is None or author.email.lower() not in adapter.config.team_leads:
             return "contact note by someone who is not a listed team lead: ignored"
         parsed = parse_note(event.note_body or "", self.hr.note_marker)
