@@ -17,9 +17,12 @@ def _load(path: str | None) -> Config:
     from connector.mapping import credential_keys, load_mapping
 
     try:
+        from connector.adapters.hr.config import parse_hr_config
+
         config = load_config(path, credential_keys=credential_keys())
         for hd in config.helpdesks.values():
             load_mapping(hd.vendor)
+        parse_hr_config(config.hr)
     except ConfigError as exc:
         click.echo("configuration is not valid:", err=True)
         for reason in exc.reasons:

@@ -10,11 +10,15 @@ from typing import Any
 
 from connector.adapters.helpdesks import ADAPTERS
 from connector.adapters.helpdesks.base import HelpdeskAdapter
+from connector.adapters.hr import build_hr_target
+from connector.adapters.hr.config import parse_hr_config
 from connector.adapters.http import RetryPolicy, VendorHttp
 from connector.adapters.store import Store
 from connector.config import Config
 from connector.errors import ConfigError
 from connector.mapping import load_mapping
+from connector.services.contact_log import ContactLogService
+from connector.services.hr_dispatch import HrDispatcher
 from connector.services.ingest import Ingest
 from connector.services.notices import NoticeService
 from connector.services.periods import PeriodService
@@ -40,6 +44,8 @@ class Services:
     clock: Clock
     metrics: Metrics
     wake: threading.Event = field(default_factory=threading.Event)
+    contact_log: ContactLogService | None = None
+    hr: HrDispatcher | None = None
 
 
 def build_helpdesks(
@@ -76,17 +82,38 @@ def build_services(
     helpdesks = build_helpdesks(config, sleep=sleep, policy=policy, observer=metrics.vendor_call)
     wake = threading.Event()
     notices = NoticeService(store, clock)
+    hr_config = parse_hr_config(config.hr)
+    contact_log = ContactLogService(store, helpdesks, clock, hr_config)
+
+    def housekeeping(now: dt.datetime) -> None:
+        contact_log.weekly_summaries(now)
+        contact_log.purge(now)
+
     return Services(
         config=config,
         store=store,
         helpdesks=helpdesks,
         ingest=Ingest(store, helpdesks, clock, config.signature_tolerance_seconds, wake.set),
         rerouter=Rerouter(
-            store, helpdesks, clock, notices, lambda r: metrics.notices.labels(r).inc()
+            store,
+            helpdesks,
+            clock,
+            notices,
+            contact_log,
+            on_notice=lambda r: metrics.notices.labels(r).inc(),
         ),
-        periods=PeriodService(store, helpdesks, clock),
+        periods=PeriodService(store, helpdesks, clock, [contact_log.period_fact]),
         notices=notices,
         clock=clock,
         metrics=metrics,
         wake=wake,
+        contact_log=contact_log,
+        hr=HrDispatcher(
+            contact_log.log,
+            build_hr_target(hr_config, sleep=sleep, policy=policy),
+            config,
+            hr_config,
+            clock,
+            housekeeping,
+        ),
     )

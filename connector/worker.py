@@ -31,13 +31,13 @@ class Worker:
         self.cfg = services.config.worker
 
     def run_once(self) -> bool:
-        """Process one due event; False when there was none."""
+        """Process one due event and deliver one due HR entry; False when there was neither."""
         store = self.services.store
         claimed = store.claim(self.id, self.services.clock(), self.cfg.lease_seconds)
-        if claimed is None:
-            return False
-        self._handle(claimed)
-        return True
+        if claimed is not None:
+            self._handle(claimed)
+        delivered = self.services.hr.run_once() if self.services.hr is not None else False
+        return claimed is not None or delivered
 
     def drain(self, limit: int = 10_000) -> int:
         n = 0

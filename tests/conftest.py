@@ -47,7 +47,16 @@ def pg_database() -> Iterator[str]:
     admin.dispose()
 
 
-TABLES = ("notices", "notice_templates", "audit", "inbox_events", "periods", "api_tokens")
+TABLES = (
+    "hr_outbox",
+    "contact_log_entries",
+    "notices",
+    "notice_templates",
+    "audit",
+    "inbox_events",
+    "periods",
+    "api_tokens",
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

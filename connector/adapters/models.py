@@ -166,3 +166,47 @@ class ApiToken(Base):
     created_at: Mapped[dt.datetime]
     last_used_at: Mapped[dt.datetime | None]
     revoked_at: Mapped[dt.datetime | None]
+
+
+class ContactLogEntryRow(Base):
+    """A contact-log entry for the HR file. Append-only: rows are inserted, never updated;
+    only the retention purge deletes them (domain.md rule 6)."""
+
+    __tablename__ = "contact_log_entries"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    helpdesk: Mapped[str] = mapped_column(String(64))
+    employee_email: Mapped[str] = mapped_column(String(320))
+    period_id: Mapped[int | None] = mapped_column(ForeignKey("periods.id"), index=True)
+    supersedes_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    source_ref: Mapped[str | None] = mapped_column(String(255), unique=True)
+    contact_at: Mapped[dt.datetime]
+    recorded_at: Mapped[dt.datetime]
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+
+    __table_args__ = (Index("ix_contact_log_helpdesk_employee", "helpdesk", "employee_email"),)
+
+
+class HrOutboxRow(Base):
+    """One entry to deliver to one HR target; de-duplicated by (entry id, target)."""
+
+    __tablename__ = "hr_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("contact_log_entries.id"))
+    target: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime]
+    locked_until: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    remote_ref: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime]
+    sent_at: Mapped[dt.datetime | None]
+
+    __table_args__ = (
+        UniqueConstraint("entry_id", "target", name="uq_hr_outbox_entry_target"),
+        Index("ix_hr_outbox_claim", "status", "next_attempt_at"),
+    )

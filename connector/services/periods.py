@@ -13,6 +13,8 @@ from connector.domain.events import Agent
 from connector.domain.periods import Period, parse_moment, validate_period, zone
 from connector.errors import NotFound, ValidationFailed
 
+PeriodListener = Callable[[str, Period, str, str], None]
+
 
 class PeriodService:
     def __init__(
@@ -20,10 +22,17 @@ class PeriodService:
         store: Store,
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Callable[[], dt.datetime],
+        listeners: list[PeriodListener] | None = None,
     ):
         self.store = store
         self.helpdesks = helpdesks
         self.clock = clock
+        #: Called after a period is created, changed or ended (the contact log's facts).
+        self.listeners: list[PeriodListener] = listeners if listeners is not None else []
+
+    def _notify(self, action: str, period: Period, actor: str, detail: str = "") -> None:
+        for listener in self.listeners:
+            listener(action, period, actor, detail)
 
     def _agent(
         self, adapter: HelpdeskAdapter, field: str, email: str, errors: dict[str, list[str]]
@@ -79,6 +88,7 @@ class PeriodService:
             to_agent=saved.replacement_id,
             reason=f"{saved.starts_at.isoformat()} to {saved.ends_at.isoformat()}",
         )
+        self._notify("period_created", saved, actor)
         return saved
 
     def _moments(
@@ -163,6 +173,7 @@ class PeriodService:
             to_agent=saved.replacement_id,
             reason=diff,
         )
+        self._notify("period_changed", saved, actor, diff)
         return saved
 
     def end(self, period_id: int, actor: str, helpdesks: tuple[str, ...] | None = None) -> Period:
@@ -180,4 +191,5 @@ class PeriodService:
             actor=actor,
             reason="ended early",
         )
+        self._notify("period_ended", saved, actor)
         return saved

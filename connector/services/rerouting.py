@@ -6,16 +6,25 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.store import ClaimedEvent, Store
-from connector.domain.events import Agent
+from connector.domain.events import Agent, CanonicalEvent
 from connector.domain.rules import REROUTING_KINDS, decide, needs_ticket, period_of
 from connector.errors import PermanentVendorError
 from connector.services.notices import NoticeService
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
+
+
+class NoteHandler(Protocol):
+    def is_contact_note(self, event: CanonicalEvent) -> bool: ...
+
+    def handle_note(
+        self, event: CanonicalEvent, adapter: HelpdeskAdapter, event_id: int
+    ) -> str: ...
 
 
 class Rerouter:
@@ -25,12 +34,14 @@ class Rerouter:
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Clock,
         notices: NoticeService,
+        notes: NoteHandler | None = None,
         on_notice: Callable[[str], None] = lambda result: None,
     ):
         self.store = store
         self.helpdesks = helpdesks
         self.clock = clock
         self.notices = notices
+        self.notes = notes
         self.on_notice = on_notice
 
     def process(self, ev: ClaimedEvent) -> str:
@@ -41,6 +52,8 @@ class Rerouter:
         event = adapter.mapping.to_canonical(ev.helpdesk, ev.event_type, json.loads(ev.payload))
         if event is None:
             return f"ignored: {ev.event_type}"
+        if self.notes is not None and self.notes.is_contact_note(event):
+            return self.notes.handle_note(event, adapter, ev.id)  # a team lead's contact note
         if event.kind not in REROUTING_KINDS:
             return f"{event.kind.value}: does not reroute"
         now = self.clock()

@@ -14,7 +14,7 @@ from connector.wiring import Services, build_services
 def create_app(
     config: Config | None = None, *, services: Services | None = None, **overrides: Any
 ) -> Flask:
-    from connector.web import api, errors, health, webhooks
+    from connector.web import api, contact_log_api, errors, health, webhooks
 
     if services is None:
         if config is None:
@@ -35,6 +35,7 @@ def create_app(
     _request_ids(app)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(contact_log_api.bp)
     app.register_blueprint(health.bp)
     logging.getLogger(__name__).debug("app created for %r", services.config)
     return app

@@ -128,4 +128,7 @@ def openapi_document() -> dict[str, Any]:
             }
         },
     )
+    from connector.web.contact_log_api import add_openapi
+
+    add_openapi(spec, _op)
     return spec.to_dict()

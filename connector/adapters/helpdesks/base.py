@@ -149,6 +149,10 @@ class HelpdeskAdapter(ABC):
     ) -> VendorResult:
         """Give the ticket to ``agent`` and post ``notice`` (in one call where the API allows)."""
 
+    def get_user(self, user_id: str) -> Agent | None:
+        """A user by id (e-mail and name), or None; used to know who wrote a note."""
+        raise NotImplementedError(f"{self.vendor}: looking up users by id is not supported yet")
+
     def add_internal_note(self, ticket_id: str, text: str) -> VendorResult:
         """Post an internal (agent-only) note on a ticket."""
         raise NotImplementedError(f"{self.vendor}: internal notes are not supported yet")

@@ -97,6 +97,32 @@ class ZendeskAdapter(HelpdeskAdapter):
             name=u.get("name") or "",
         )
 
+    def get_user(self, user_id: str) -> Agent | None:
+        def load() -> Agent | None:
+            try:
+                u = self.http.request("GET", f"/api/v2/users/{user_id}.json").json()["user"]
+            except PermanentVendorError as exc:
+                if exc.status == 404:
+                    return None
+                raise
+            return Agent(
+                id=str(u["id"]),
+                email=str(u.get("email") or ""),
+                name=str(u.get("name") or ""),
+                is_agent=u.get("role") in AGENT_ROLES and not u.get("suspended", False),
+            )
+
+        result: Agent | None = self.cache.get(("user", user_id), load)
+        return result
+
+    def add_internal_note(self, ticket_id: str, text: str) -> VendorResult:
+        resp = self.http.request(
+            "PUT",
+            f"/api/v2/tickets/{ticket_id}.json",
+            json={"ticket": {"comment": {"body": text, "public": False}}},
+        )
+        return VendorResult(resp.status_code, "internal note added")
+
     def own_actor_ids(self) -> frozenset[str]:
         def load() -> frozenset[str]:
             me = self.http.request("GET", "/api/v2/users/me.json").json()["user"]

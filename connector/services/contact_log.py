@@ -1,0 +1,336 @@
+"""The contact log: entries from the API, from team leads' helpdesk notes, and automatic facts.
+
+Every entry is redacted (rule 5) and linted (rules 2-3) before it is stored; it is stored
+together with its HR outbox row, so delivery survives a crash. Entries are append-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from connector.adapters.contact_log_store import ContactLogStore
+from connector.adapters.helpdesks.base import HelpdeskAdapter
+from connector.adapters.hr.config import HrConfig
+from connector.adapters.store import Store
+from connector.domain.contact_log import (
+    AUTOMATIC_AUTHOR,
+    AUTOMATIC_FUNCTION,
+    ContactEntry,
+    Purpose,
+    Source,
+    build_entry,
+    check_entry,
+    redact_entry,
+)
+from connector.domain.contact_note import SYNTAX_HELP, parse_note, starts_with_marker
+from connector.domain.events import Agent, CanonicalEvent, EventKind
+from connector.domain.periods import Period, parse_moment
+from connector.errors import NotFound, ValidationFailed
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], dt.datetime]
+
+
+class ContactLogService:
+    def __init__(
+        self,
+        store: Store,
+        helpdesks: Mapping[str, HelpdeskAdapter],
+        clock: Clock,
+        hr: HrConfig,
+    ):
+        self.store = store
+        self.log = ContactLogStore(store)
+        self.helpdesks = helpdesks
+        self.clock = clock
+        self.hr = hr
+        self._authors: dict[tuple[str, str], Agent | None] = {}
+
+    @property
+    def targets(self) -> list[str]:
+        return [self.hr.system] if self.hr.system else []
+
+    # -- periods ---------------------------------------------------------------------------
+    def period_for(
+        self, helpdesk: str, employee_email: str, at: dt.datetime, period_id: int | None = None
+    ) -> Period:
+        """The employee's period covering ``at``, else their latest one; ``period_id`` wins."""
+        mine = [
+            p
+            for p in self.store.periods([helpdesk])
+            if p.employee_email.lower() == employee_email.lower()
+        ]
+        if period_id is not None:
+            for p in mine:
+                if p.id == period_id:
+                    return p
+            raise ValidationFailed(
+                {"period_id": [f"no period {period_id} for {employee_email} in {helpdesk}"]}
+            )
+        if not mine:
+            raise ValidationFailed(
+                {
+                    "employee": [
+                        f"{employee_email} has no reassignment period in helpdesk {helpdesk}"
+                    ]
+                }
+            )
+        covering = [p for p in mine if p.starts_at <= at < p.effective_end]
+        if covering:
+            return covering[0]
+        return max(mine, key=lambda p: p.starts_at)
+
+    # -- writing ---------------------------------------------------------------------------
+    def _store(self, entry: ContactEntry, known_names: Iterable[str]) -> ContactEntry:
+        entry = redact_entry(entry, known_names)
+        check_entry(entry)
+        if entry.supersedes_id:
+            old = self.log.get(entry.supersedes_id)
+            if old is None or (old.helpdesk, old.employee_email) != (
+                entry.helpdesk,
+                entry.employee_email,
+            ):
+                raise ValidationFailed(
+                    {"supersedes_id": [f"no entry {entry.supersedes_id} for this employee"]}
+                )
+        if not self.log.add(entry, self.targets, self.clock()):
+            existing = self.log.by_source_ref(entry.source_ref or "")
+            assert existing is not None
+            return existing
+        return entry
+
+    def create(
+        self,
+        data: Mapping[str, Any],
+        actor: str,
+        *,
+        known_names: Iterable[str] = (),
+        source: Source = Source.API,
+        source_ref: str | None = None,
+    ) -> ContactEntry:
+        """A new entry from API-shaped data (helpdesk, employee e-mail, the entry's fields)."""
+        helpdesk = data["helpdesk"]
+        if helpdesk not in self.helpdesks:
+            raise ValidationFailed({"helpdesk": [f"unknown helpdesk {helpdesk!r}"]})
+        now = self.clock()
+        at = data.get("contact_at") or now
+        period = self.period_for(helpdesk, data["employee"], at, data.get("period_id"))
+        entry = build_entry(
+            data,
+            entry_id=str(uuid.uuid4()),
+            helpdesk=helpdesk,
+            employee_email=period.employee_email,
+            employee_name=period.employee_name,
+            period_id=period.id,
+            recorded_at=now,
+            source=source,
+            source_ref=source_ref,
+            created_by=actor,
+        )
+        return self._store(entry, known_names)
+
+    def supersede(
+        self,
+        old_id: str,
+        data: Mapping[str, Any],
+        actor: str,
+        helpdesks: tuple[str, ...] | None = None,
+    ) -> ContactEntry:
+        """A correction: a full new entry that replaces ``old_id`` (which stays, marked)."""
+        old = self.get(old_id, helpdesks)[0]
+        if (data.get("helpdesk") and data["helpdesk"] != old.helpdesk) or (
+            data.get("employee") and str(data["employee"]).lower() != old.employee_email
+        ):
+            raise ValidationFailed(
+                {"employee": ["a correction is about the same employee and helpdesk"]}
+            )
+        merged = {
+            **data,
+            "helpdesk": old.helpdesk,
+            "employee": old.employee_email,
+            "period_id": data.get("period_id") or old.period_id,
+            "supersedes_id": old.id,
+        }
+        return self.create(merged, actor)
+
+    def get(
+        self, entry_id: str, helpdesks: tuple[str, ...] | None = None
+    ) -> tuple[ContactEntry, list[str]]:
+        entry = self.log.get(entry_id)
+        if entry is None or (helpdesks is not None and entry.helpdesk not in helpdesks):
+            raise NotFound(f"no contact-log entry {entry_id}")
+        return entry, self.log.superseded_by(entry_id)
+
+    # -- notes written where team leads work ----------------------------------------------
+    def is_contact_note(self, event: CanonicalEvent) -> bool:
+        return event.kind is EventKind.INTERNAL_NOTE and starts_with_marker(
+            event.note_body, self.hr.note_marker
+        )
+
+    def _author(self, adapter: HelpdeskAdapter, user_id: str) -> Agent | None:
+        key = (adapter.config.key, user_id)
+        if key not in self._authors:
+            self._authors[key] = adapter.get_user(user_id)
+        return self._authors[key]
+
+    def handle_note(self, event: CanonicalEvent, adapter: HelpdeskAdapter, event_id: int) -> str:
+        """Turn a marked internal note into an entry, or tell its author why not."""
+        if not event.actor_id:
+            return "contact note without an author: ignored"
+        try:
+            author = self._author(adapter, event.actor_id)
+        except NotImplementedError as exc:  # a vendor adapter without user lookups yet
+            return f"contact note not recorded: {exc}"
+        if author is None or author.email.lower() not in adapter.config.team_leads:
+            return "contact note by someone who is not a listed team lead: ignored"
+        parsed = parse_note(event.note_body or "", self.hr.note_marker)
+        problems = dict(parsed.problems)
+        now = self.clock()
+        tz = ZoneInfo(adapter.config.timezone)
+        at = event.occurred_at or now
+        if parsed.when:
+            try:
+                at = parse_moment(parsed.when, tz, is_end=False)
+            except ValueError as exc:
+                problems.setdefault("when", []).append(str(exc))
+        if problems:
+            return self._refuse(adapter, event, problems, syntax=True)
+        known: list[str] = []
+        if event.requester_id:
+            customer = adapter.get_customer(event.requester_id)
+            if customer.is_end_user and customer.name:
+                known.append(customer.name)
+        function = parsed.data.pop("author_function", None) or "Team lead"
+        data = {
+            **parsed.data,
+            "helpdesk": adapter.config.key,
+            "employee": parsed.employee,
+            "contact_at": at,
+            "author": {
+                "name": author.name,
+                "function": function,
+            },
+        }
+        data.setdefault(
+            "participants",
+            [{"role": "employee", "name": ""}, {"role": "team_lead", "name": author.name}],
+        )
+        try:
+            entry = self.create(
+                data,
+                f"{adapter.config.vendor}:{author.email}",
+                known_names=known,
+                source=Source.HELPDESK_NOTE,
+                source_ref=f"note:{adapter.config.key}:{event_id}",
+            )
+        except ValidationFailed as exc:
+            return self._refuse(adapter, event, exc.fields, syntax=False)
+        return f"contact note recorded as entry {entry.id}"
+
+    def _refuse(
+        self,
+        adapter: HelpdeskAdapter,
+        event: CanonicalEvent,
+        problems: Mapping[str, list[str]],
+        *,
+        syntax: bool,
+    ) -> str:
+        lines = [
+            "Stand-in did not put this contact note in the HR file. Please write a new note "
+            "with these changes:",
+            "",
+        ]
+        lines += [f"- {field}: {msg}" for field, msgs in problems.items() for msg in msgs]
+        if any("not allowed in the HR file" in m for msgs in problems.values() for m in msgs):
+            lines += [
+                "",
+                "The HR file never holds medical information or reasons (no diagnosis, "
+                "symptoms, treatment or appointments, not even when the employee shared "
+                "them). Consider redacting the original note in this ticket.",
+            ]
+        if syntax:
+            lines += ["", SYNTAX_HELP]
+        adapter.add_internal_note(event.ticket_id, "\n".join(lines))
+        return "contact note refused: " + ", ".join(problems)
+
+    # -- automatic facts ---------------------------------------------------------------------
+    def _automatic(self, period: Period, summary: str, source_ref: str) -> ContactEntry | None:
+        assert period.id is not None
+        now = self.clock()
+        entry = build_entry(
+            {
+                "contact_at": now,
+                "author": {"name": AUTOMATIC_AUTHOR, "function": AUTOMATIC_FUNCTION},
+                "purpose": Purpose.REASSIGNMENT_INFORMATION.value,
+                "summary": summary,
+            },
+            entry_id=str(uuid.uuid4()),
+            helpdesk=period.helpdesk,
+            employee_email=period.employee_email,
+            employee_name=period.employee_name,
+            period_id=period.id,
+            recorded_at=now,
+            source=Source.AUTOMATIC,
+            source_ref=source_ref,
+            created_by="connector",
+        )
+        try:
+            return self._store(entry, ())
+        except ValidationFailed:  # e.g. a replacement's name that trips the lint
+            log.exception("automatic contact-log entry for period %s refused", period.id)
+            return None
+
+    def period_fact(self, action: str, period: Period, actor: str, detail: str = "") -> None:
+        """PeriodService listener: record that a period was created, changed or ended."""
+        tz = ZoneInfo(period.timezone)
+        start = period.starts_at.astimezone(tz).date().isoformat()
+        last = (period.ends_at - dt.timedelta(seconds=1)).astimezone(tz).date().isoformat()
+        who = f"{period.replacement_name} helps the customers of {period.employee_name}"
+        if action == "period_created":
+            summary = f"Reassignment period set up: {who} from {start} through {last}."
+        elif action == "period_changed":
+            summary = f"Reassignment period changed ({detail}): {who} from {start} through {last}."
+        elif action == "period_ended":
+            end = period.effective_end.astimezone(tz).date().isoformat()
+            summary = f"Reassignment period ended early on {end}; {period.employee_name}'s "
+            summary += "tickets are handed back as the period says."
+        else:
+            return
+        self._automatic(period, summary, f"period:{period.id}:{action}:{self.clock().isoformat()}")
+
+    def weekly_summaries(self, now: dt.datetime) -> int:
+        """One entry per period for the last full week (Monday to Monday, the period's zone):
+        tickets moved and notices sent, counts only. Idempotent (one per period and week)."""
+        made = 0
+        for period in self.store.periods():
+            assert period.id is not None
+            tz = ZoneInfo(period.timezone)
+            today = now.astimezone(tz).date()
+            monday = today - dt.timedelta(days=today.weekday())
+            end = dt.datetime.combine(monday, dt.time(), tzinfo=tz).astimezone(dt.UTC)
+            start = dt.datetime.combine(
+                monday - dt.timedelta(days=7), dt.time(), tzinfo=tz
+            ).astimezone(dt.UTC)
+            if not (period.starts_at < end and start < period.effective_end):
+                continue
+            year, week, _ = (monday - dt.timedelta(days=7)).isocalendar()
+            ref = f"weekly:{period.id}:{year}-W{week:02d}"
+            if self.log.by_source_ref(ref) is not None:
+                continue
+            moved, sent = self.log.counts(period.id, start, end)
+            summary = (
+                f"Week {year}-W{week:02d}: {moved} ticket(s) moved to {period.replacement_name}; "
+                f"{sent} customer notice(s) sent."
+            )
+            if self._automatic(period, summary, ref) is not None:
+                made += 1
+        return made
+
+    def purge(self, now: dt.datetime) -> int:
+        """Delete local copies past ``hr.retention_days`` (the HR system keeps the record)."""
+        return self.log.purge(now - dt.timedelta(days=self.hr.retention_days))

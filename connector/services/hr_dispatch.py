@@ -1,0 +1,123 @@
+"""Delivering contact-log entries to the HR system from the durable outbox.
+
+One outbox row per entry and target (the entry id is the idempotency key). Retryable answers
+(429, 5xx - BambooHR's 503 among them -, timeouts) are rescheduled with backoff, honouring
+Retry-After; after ``hr.max_attempts`` or on a 4xx that retrying cannot fix the row is
+dead-lettered, listed at GET /api/v1/hr/dead and replayable. Housekeeping (weekly summaries,
+the retention purge) runs from here too, at most once an hour per process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+from collections.abc import Callable
+
+from connector.adapters.contact_log_store import ContactLogStore, OutboxItem
+from connector.adapters.hr.base import HrTarget
+from connector.adapters.hr.config import HrConfig
+from connector.adapters.hr.document import build_document
+from connector.config import Config
+from connector.domain.contact_log import lint_entry
+from connector.errors import PermanentVendorError, RetryableVendorError
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], dt.datetime]
+LEASE_SECONDS = 300
+
+
+def hr_backoff(
+    attempt: int, rng: random.Random, base: float = 30.0, cap: float = 6 * 3600
+) -> float:
+    """Seconds before the next delivery attempt: 30 s, 1 min, 2 min … at most 6 h, jittered."""
+    delay = min(cap, base * (2 ** max(0, attempt - 1)))
+    return delay / 2 + rng.uniform(0, delay / 2)
+
+
+class HrDispatcher:
+    def __init__(
+        self,
+        log_store: ContactLogStore,
+        target: HrTarget | None,
+        config: Config,
+        hr: HrConfig,
+        clock: Clock,
+        housekeeping: Callable[[dt.datetime], None] | None = None,
+    ):
+        self.log = log_store
+        self.target = target
+        self.config = config
+        self.hr = hr
+        self.clock = clock
+        self.housekeeping = housekeeping
+        self.housekeeping_every = dt.timedelta(hours=1)
+        self._last_housekeeping: dt.datetime | None = None
+        self.rng = random.Random()  # noqa: S311 - jitter
+
+    def run_once(self) -> bool:
+        """Deliver one due outbox row; False when there was none."""
+        now = self.clock()
+        self._maybe_housekeeping(now)
+        if self.target is None:
+            return False
+        item = self.log.claim(now, LEASE_SECONDS)
+        if item is None:
+            return False
+        self._deliver(item)
+        return True
+
+    def drain(self, limit: int = 1000) -> int:
+        n = 0
+        while n < limit and self.run_once():
+            n += 1
+        return n
+
+    def _maybe_housekeeping(self, now: dt.datetime) -> None:
+        if self.housekeeping is None:
+            return
+        last = self._last_housekeeping
+        if last is not None and now - last < self.housekeeping_every:
+            return
+        self._last_housekeeping = now
+        try:
+            self.housekeeping(now)
+        except Exception:  # never let housekeeping stop deliveries; it runs again next hour
+            log.exception("contact-log housekeeping failed")
+
+    def _deliver(self, item: OutboxItem) -> None:
+        assert self.target is not None
+        entry = self.log.get(item.entry_id)
+        if entry is None:
+            self.log.dead(item.id, "the entry no longer exists (purged)")
+            return
+        if item.target != self.target.system:
+            self.log.dead(item.id, f"target {item.target} is no longer configured")
+            return
+        found = lint_entry(entry)  # rule 3: checked before it is stored AND before it is sent
+        if found:
+            self.log.dead(item.id, f"the entry fails the privacy lint now: {found}")
+            return
+        hd = self.config.helpdesks.get(entry.helpdesk)
+        doc = build_document(entry, hd.timezone if hd else "UTC", self.target.file_name_template)
+        try:
+            ref = self.target.deliver(doc, self.clock())
+        except RetryableVendorError as exc:
+            self._retry(item, str(exc), exc.retry_after)
+        except PermanentVendorError as exc:
+            log.error("HR delivery %s dead-lettered: %s", item.id, exc)
+            self.log.dead(item.id, str(exc))
+        except Exception as exc:  # a bug or a database blip: retry, bounded
+            log.exception("HR delivery %s failed unexpectedly", item.id)
+            self._retry(item, f"{type(exc).__name__}: {exc}", None)
+        else:
+            self.log.sent(item.id, self.clock(), ref)
+
+    def _retry(self, item: OutboxItem, error: str, retry_after: float | None) -> None:
+        if item.attempts >= self.hr.max_attempts:
+            log.error("HR delivery %s dead-lettered after %s attempts", item.id, item.attempts)
+            self.log.dead(item.id, f"gave up after {item.attempts} attempts: {error}")
+            return
+        wait = max(retry_after or 0.0, hr_backoff(item.attempts, self.rng))
+        log.warning("HR delivery %s will be retried in %.0f s: %s", item.id, wait, error)
+        self.log.retry_later(item.id, self.clock() + dt.timedelta(seconds=wait), error)

@@ -1,0 +1,261 @@
+"""/api/v1/contact-log and /api/v1/hr: the employee's HR file, team leads and admins only.
+
+Contact-log entries are confidential HR data: a viewer token gets 403 on every route here.
+Entries are append-only: a correction is POST /contact-log/<id>/supersede with a full entry.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apispec import APISpec
+from flask import Blueprint, jsonify, request
+from marshmallow import RAISE, Schema, fields, validate
+
+from connector.domain.contact_log import (
+    SHORT_TEXT_MAX,
+    SUMMARY_MAX,
+    Channel,
+    ContactEntry,
+    Initiative,
+    Outcome,
+    Purpose,
+    Role,
+    Stance,
+    entry_to_dict,
+)
+from connector.errors import NotFound, PayloadError, ValidationFailed
+from connector.web.auth import actor, allowed_helpdesks, require
+from connector.web.context import services
+
+bp = Blueprint("contact_log", __name__, url_prefix="/api/v1")
+
+NO_MEDICAL = "no medical information: no diagnosis, symptoms, treatment or appointments"
+
+
+def _one_of(cls: Any) -> validate.OneOf:
+    return validate.OneOf([m.value for m in cls])
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class AuthorSchema(_Strict):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    function = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "the author's function, e.g. Team lead"},
+    )
+
+
+class ParticipantSchema(_Strict):
+    role = fields.String(required=True, validate=_one_of(Role))
+    name = fields.String(load_default="", validate=validate.Length(max=200))
+
+
+class AgreementSchema(_Strict):
+    what = fields.String(required=True, validate=validate.Length(min=1, max=SHORT_TEXT_MAX))
+    who = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    by_when = fields.Date(load_default=None, allow_none=True)
+
+
+class EmployeeViewSchema(_Strict):
+    stance = fields.String(load_default="not_discussed", validate=_one_of(Stance))
+    own_words = fields.String(load_default="", validate=validate.Length(max=SHORT_TEXT_MAX))
+
+
+class NextContactSchema(_Strict):
+    date = fields.Date(required=True)
+    channel = fields.String(required=True, validate=_one_of(Channel))
+    by_whom = fields.String(load_default="", validate=validate.Length(max=200))
+
+
+class MayTellSchema(_Strict):
+    colleagues = fields.String(load_default="", validate=validate.Length(max=SHORT_TEXT_MAX))
+    customers = fields.String(
+        load_default="",
+        validate=validate.Length(max=SHORT_TEXT_MAX),
+        metadata={"description": "never a reason (rule 1)"},
+    )
+
+
+class ContactEntryCreateSchema(_Strict):
+    helpdesk = fields.String(required=True)
+    employee = fields.Email(required=True, metadata={"description": "the employee's e-mail"})
+    period_id = fields.Integer(
+        load_default=None, metadata={"description": "default: the period covering contact_at"}
+    )
+    contact_at = fields.AwareDateTime(required=True)
+    author = fields.Nested(AuthorSchema, required=True)
+    participants = fields.List(fields.Nested(ParticipantSchema), load_default=list)
+    channel = fields.String(required=True, validate=_one_of(Channel))
+    initiative = fields.String(load_default="employer", validate=_one_of(Initiative))
+    outcome = fields.String(required=True, validate=_one_of(Outcome))
+    purpose = fields.String(required=True, validate=_one_of(Purpose))
+    topics = fields.List(fields.String(validate=_one_of(Purpose)), load_default=list)
+    summary = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=SUMMARY_MAX),
+        metadata={"description": f"short and factual; {NO_MEDICAL}; no customer data"},
+    )
+    agreements = fields.List(fields.Nested(AgreementSchema), load_default=list)
+    employee_view = fields.Nested(EmployeeViewSchema, load_default=dict)
+    next_contact = fields.Nested(NextContactSchema, load_default=None, allow_none=True)
+    may_tell = fields.Nested(MayTellSchema, load_default=dict)
+
+
+class ContactEntrySupersedeSchema(ContactEntryCreateSchema):
+    helpdesk = fields.String(load_default=None)
+    employee = fields.Email(load_default=None)
+
+
+def _json_body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise PayloadError("body must be a JSON object (Content-Type: application/json)")
+    return data
+
+
+def entry_json(entry: ContactEntry, superseded_by: list[str]) -> dict[str, Any]:
+    out = entry_to_dict(entry)
+    out["superseded_by"] = superseded_by
+    out["current"] = not superseded_by
+    return out
+
+
+def _check_helpdesk(key: str) -> None:
+    allowed = allowed_helpdesks()
+    if allowed is not None and key not in allowed:
+        raise ValidationFailed({"helpdesk": [f"this token may not use helpdesk {key!r}"]})
+
+
+@bp.post("/contact-log")
+@require("team_lead")
+def create_entry() -> Any:
+    data = ContactEntryCreateSchema().load(_json_body())
+    _check_helpdesk(data["helpdesk"])
+    svc = services()
+    assert svc.contact_log is not None
+    entry = svc.contact_log.create(data, actor())
+    return jsonify(entry_json(entry, [])), 201
+
+
+@bp.get("/contact-log")
+@require("team_lead")
+def list_entries() -> Any:
+    helpdesk = request.args.get("helpdesk", "")
+    employee = request.args.get("employee", "").strip().lower()
+    errors = {}
+    if not helpdesk:
+        errors["helpdesk"] = ["required: the helpdesk key"]
+    if not employee:
+        errors["employee"] = ["required: the employee's e-mail"]
+    if errors:
+        raise ValidationFailed(errors)
+    _check_helpdesk(helpdesk)
+    svc = services()
+    assert svc.contact_log is not None
+    rows = svc.contact_log.log.entries([helpdesk], employee)
+    return jsonify({"entries": [entry_json(e, by) for e, by in rows]})
+
+
+@bp.get("/contact-log/<entry_id>")
+@require("team_lead")
+def get_entry(entry_id: str) -> Any:
+    svc = services()
+    assert svc.contact_log is not None
+    entry, by = svc.contact_log.get(entry_id, allowed_helpdesks())
+    return jsonify(entry_json(entry, by))
+
+
+@bp.post("/contact-log/<entry_id>/supersede")
+@require("team_lead")
+def supersede_entry(entry_id: str) -> Any:
+    data = ContactEntrySupersedeSchema().load(_json_body())
+    svc = services()
+    assert svc.contact_log is not None
+    entry = svc.contact_log.supersede(entry_id, data, actor(), allowed_helpdesks())
+    return jsonify(entry_json(entry, [])), 201
+
+
+@bp.get("/hr/dead")
+@require("team_lead")
+def dead_deliveries() -> Any:
+    svc = services()
+    assert svc.contact_log is not None
+    return jsonify({"deliveries": svc.contact_log.log.outbox(allowed_helpdesks(), "dead")})
+
+
+@bp.post("/hr/outbox/<int:item_id>/replay")
+@require("admin")
+def replay_delivery(item_id: int) -> Any:
+    svc = services()
+    assert svc.contact_log is not None
+    dead = {d["id"] for d in svc.contact_log.log.outbox(allowed_helpdesks(), "dead", 10_000)}
+    if item_id not in dead or not svc.contact_log.log.replay(item_id, svc.clock()):
+        raise NotFound(f"no dead-lettered HR delivery {item_id}")
+    svc.wake.set()
+    return jsonify({"replayed": item_id}), 202
+
+
+def add_openapi(spec: APISpec, op: Any) -> None:
+    """Document these routes in the served OpenAPI document."""
+    spec.components.schema("ContactEntryCreate", schema=ContactEntryCreateSchema)
+    spec.components.schema("ContactEntrySupersede", schema=ContactEntrySupersedeSchema)
+    eid = [{"name": "entry_id", "in": "path", "required": True, "schema": {"type": "string"}}]
+    q = [
+        {"name": "helpdesk", "in": "query", "required": True, "schema": {"type": "string"}},
+        {"name": "employee", "in": "query", "required": True, "schema": {"type": "string"}},
+    ]
+    spec.path(
+        "/api/v1/contact-log",
+        operations={
+            "get": op("Contact-log entries of one employee", params=q, role="team_lead"),
+            "post": op(
+                "Record a contact-log entry (redacted, privacy-linted)",
+                body="ContactEntryCreate",
+                code=201,
+                role="team_lead",
+            ),
+        },
+    )
+    spec.path(
+        "/api/v1/contact-log/{entry_id}",
+        operations={"get": op("One contact-log entry", params=eid, role="team_lead")},
+    )
+    spec.path(
+        "/api/v1/contact-log/{entry_id}/supersede",
+        operations={
+            "post": op(
+                "Correct an entry with a full new one (append-only)",
+                body="ContactEntrySupersede",
+                code=201,
+                params=eid,
+                role="team_lead",
+            )
+        },
+    )
+    spec.path(
+        "/api/v1/hr/dead", operations={"get": op("Dead-lettered HR deliveries", role="team_lead")}
+    )
+    spec.path(
+        "/api/v1/hr/outbox/{item_id}/replay",
+        operations={
+            "post": op(
+                "Replay a dead-lettered HR delivery",
+                code=202,
+                role="admin",
+                params=[
+                    {
+                        "name": "item_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    }
+                ],
+            )
+        },
+    )
