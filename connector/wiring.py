@@ -10,7 +10,7 @@ from typing import Any
 
 from connector.adapters.helpdesks import ADAPTERS
 from connector.adapters.helpdesks.base import HelpdeskAdapter
-from connector.adapters.http import RetryPolicy, VendorHttp
+from connector.adapters.http import RateLimit, RetryPolicy, VendorHttp
 from connector.adapters.store import Store
 from connector.config import Config
 from connector.errors import ConfigError
@@ -56,6 +56,9 @@ def build_helpdesks(
         kwargs: dict[str, Any] = {"policy": policy, "observer": observer}
         if sleep is not None:
             kwargs["sleep"] = sleep
+        rate = hd.rate_limit_per_minute or cls.default_rate_limit_per_minute
+        if rate:
+            kwargs["limit"] = RateLimit(rate)
         http = VendorHttp(opts.pop("base_url"), vendor=hd.vendor, **opts, **kwargs)
         out[key] = cls(hd, load_mapping(hd.vendor), http)
     return out
