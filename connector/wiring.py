@@ -16,6 +16,7 @@ from connector.config import Config
 from connector.errors import ConfigError
 from connector.mapping import load_mapping
 from connector.services.ingest import Ingest
+from connector.services.lifecycle import Lifecycle
 from connector.services.notices import NoticeService
 from connector.services.periods import PeriodService
 from connector.services.rerouting import Rerouter
@@ -38,6 +39,8 @@ class Services:
     notices: NoticeService
     clock: Clock
     wake: threading.Event = field(default_factory=threading.Event)
+    lifecycle: Lifecycle = field(default=None)  # type: ignore[assignment]
+    scheduler_wake: threading.Event = field(default_factory=threading.Event)
 
 
 def build_helpdesks(
@@ -76,14 +79,18 @@ def build_services(
     helpdesks = build_helpdesks(config, sleep=sleep, policy=policy)
     wake = threading.Event()
     notices = NoticeService(store, clock)
+    scheduler_wake = threading.Event()
+    lifecycle = Lifecycle(store, helpdesks, clock, notices, config.scheduler)
     return Services(
         config=config,
         store=store,
         helpdesks=helpdesks,
         ingest=Ingest(store, helpdesks, clock, config.signature_tolerance_seconds, wake.set),
-        rerouter=Rerouter(store, helpdesks, clock, notices),
-        periods=PeriodService(store, helpdesks, clock),
+        rerouter=Rerouter(store, helpdesks, clock, notices, config.scheduler.max_chain),
+        periods=PeriodService(store, helpdesks, clock, on_change=scheduler_wake.set),
         notices=notices,
         clock=clock,
         wake=wake,
+        lifecycle=lifecycle,
+        scheduler_wake=scheduler_wake,
     )

@@ -47,7 +47,15 @@ def pg_database() -> Iterator[str]:
     admin.dispose()
 
 
-TABLES = ("rerouted_tickets", "notices", "notice_templates", "audit", "inbox_events", "periods", "api_tokens")
+TABLES = (
+    "rerouted_tickets",
+    "notices",
+    "notice_templates",
+    "audit",
+    "inbox_events",
+    "periods",
+    "api_tokens",
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
@@ -38,7 +39,7 @@ class Period:
     handback: dict[str, object] = field(default_factory=dict)
     move_on_replacement_change: bool = True
     # Lifecycle state kept by the scheduler (read-only here; see services/lifecycle.py).
-    state: dict[str, object] = field(default_factory=dict, compare=False)
+    state: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def effective_end(self) -> dt.datetime:

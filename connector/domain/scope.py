@@ -263,9 +263,7 @@ def follow_chain(
         hops += 1
         if hops > max_depth:
             path.append(nxt.replacement_id)
-            return ChainResult(
-                None, tuple(path), f"chain of replacements longer than {max_depth}"
-            )
+            return ChainResult(None, tuple(path), f"chain of replacements longer than {max_depth}")
         path.append(nxt.replacement_id)
         current = nxt
 
