@@ -1,11 +1,14 @@
 """Scope, phases and chains: which of the employee's tickets go where. Pure; no I/O.
 
-A **scope** says which tickets a period reroutes: ``include`` and ``exclude`` filters on tags,
-groups, priorities and customers. Within one filter the values of a dimension are
-alternatives (any tag), the dimensions together must all hold (a tag *and* a priority). An
-empty ``include`` means every ticket; a ticket matching any ``exclude`` dimension stays.
-Customers are given as an e-mail address (``daan@example.org``), a domain (``@example.org``)
-or an organisation id (``360005001``).
+A **scope** says which tickets a period reroutes: ``include`` and ``exclude`` are lists of
+filters on tags, groups, priorities and customers. Within one filter the values of a
+dimension are alternatives (any of the tags) and the dimensions given must all hold (a tag
+*and* a priority); a list of filters matches when any filter does. A ticket is in scope when
+it matches an ``include`` filter (no include filters: every ticket) and no ``exclude``
+filter. So "high or urgent, or tagged complaint or escalated" is
+``include: [{priorities: [high, urgent]}, {tags: [complaint, escalated]}]``. Customers are
+given as an e-mail address (``daan@example.org``), a domain (``@example.org``) or an
+organisation id (``360005001``). A single filter object is accepted for a one-item list.
 
 **Phases** are a phased return: from each phase's ``from`` date (inclusive, local midnight in
 the period's time zone) until its optional ``until`` (exclusive) or the next phase, only what
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from connector.domain.events import CanonicalEvent
@@ -69,9 +72,25 @@ class Filter:
             out["customers"] = customer_matches(self.customers, ev)
         return out
 
+    def matches(self, ev: CanonicalEvent) -> bool:
+        return all(self.tests(ev).values())
+
+    def describe(self) -> str:
+        parts = [
+            f"{d} {'/'.join(sorted(getattr(self, d)))}" for d in DIMENSIONS if getattr(self, d)
+        ]
+        return " and ".join(parts) or "anything"
+
     @property
     def needs_requester_email(self) -> bool:
         return any("@" in c for c in self.customers)
+
+
+def _filters(raw: object) -> tuple[Filter, ...]:
+    items = (
+        [raw] if isinstance(raw, Mapping) else list(raw) if isinstance(raw, list | tuple) else []
+    )
+    return tuple(Filter.of(i) for i in items if isinstance(i, Mapping))
 
 
 def customer_matches(entries: frozenset[str], ev: CanonicalEvent) -> bool:
@@ -91,31 +110,29 @@ def customer_matches(entries: frozenset[str], ev: CanonicalEvent) -> bool:
 
 @dataclass(frozen=True)
 class Scope:
-    include: Filter = field(default_factory=Filter)
-    exclude: Filter = field(default_factory=Filter)
+    include: tuple[Filter, ...] = ()
+    exclude: tuple[Filter, ...] = ()
 
     @classmethod
     def of(cls, raw: Mapping[str, object] | None) -> Scope:
         raw = raw or {}
-        inc, exc = raw.get("include"), raw.get("exclude")
         return cls(
-            Filter.of(inc if isinstance(inc, Mapping) else None),
-            Filter.of(exc if isinstance(exc, Mapping) else None),
+            tuple(f for f in _filters(raw.get("include")) if not f.empty) or (),
+            tuple(f for f in _filters(raw.get("exclude")) if not f.empty),
         )
 
     def why_not(self, ev: CanonicalEvent) -> str | None:
         """None when the ticket is in scope, else the reason it is not."""
-        for dim, hit in self.exclude.tests(ev).items():
-            if hit:
-                return f"excluded by {dim}"
-        misses = [dim for dim, hit in self.include.tests(ev).items() if not hit]
-        if misses:
-            return "not included by " + " and ".join(misses)
+        for f in self.exclude:
+            if f.matches(ev):
+                return f"excluded: {f.describe()}"
+        if self.include and not any(f.matches(ev) for f in self.include):
+            return "not included: needs " + ", or ".join(f.describe() for f in self.include)
         return None
 
     @property
     def needs_requester_email(self) -> bool:
-        return self.include.needs_requester_email or self.exclude.needs_requester_email
+        return any(f.needs_requester_email for f in (*self.include, *self.exclude))
 
 
 @dataclass(frozen=True)
@@ -211,7 +228,8 @@ def validate_phases(
             )
         elif e1 is not None and s2 < e1:
             errors.setdefault(f"phases.{j}.from", []).append(
-                f"overlaps phase {i + 1}, which lasts until {e1.astimezone(tz).date()}"
+                f"overlaps phase {i + 1}, which lasts until "
+                f"{(e1 - dt.timedelta(microseconds=1)).astimezone(tz).date()}"
             )
     return clean, errors
 

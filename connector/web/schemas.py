@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from marshmallow import RAISE, Schema, fields, post_load, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
 
 from connector.domain.periods import HANDBACK_POLICIES, HandbackSettings, NoticeSettings, Period
 
@@ -48,13 +48,33 @@ class ScopeFilterSchema(Schema):
     )
 
 
+class FilterList(fields.Field):
+    """A list of scope filters (any may match); a single filter object is a one-item list."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        items = [value] if isinstance(value, dict) else value
+        if not isinstance(items, list) or len(items) > 50:
+            raise ValidationError("must be a filter object or a list of at most 50 of them")
+        out, problems = [], {}
+        for i, item in enumerate(items):
+            try:
+                out.append(ScopeFilterSchema().load(item))
+            except ValidationError as exc:
+                problems[i] = exc.messages
+        if problems:
+            raise ValidationError(problems)
+        return out
+
+
 class ScopeSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    include = fields.Nested(ScopeFilterSchema)
+    include = FilterList(metadata={"description": "filters; a ticket matching any is rerouted"})
     # ``exclude`` is a Schema attribute in marshmallow, hence the other attribute name.
-    exclude_ = fields.Nested(ScopeFilterSchema, data_key="exclude")
+    exclude_ = FilterList(
+        data_key="exclude", metadata={"description": "filters; a ticket matching any stays"}
+    )
 
     @post_load
     def _keys(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
