@@ -159,8 +159,8 @@ class FakeZendesk:
         length = int(req.headers.get("Content-Length") or 0)
         raw = req.rfile.read(length) if length else b""
         body = json.loads(raw) if raw else None
-        route = re.sub(r"/\d+", "/{id}", parts.path)
-        route = re.sub(r"/job_statuses/[0-9a-f]+", "/job_statuses/{id}", route)
+        route = re.sub(r"/job_statuses/[0-9a-f]+", "/job_statuses/{id}", parts.path)
+        route = re.sub(r"/\d+(?=[/.])", "/{id}", route)
         with self.lock:
             number = next(self.counter)
             if not req.headers.get("Authorization", "").startswith("Basic "):

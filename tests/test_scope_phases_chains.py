@@ -156,7 +156,9 @@ def test_a_one_day_period_on_the_dst_day_lasts_23_hours() -> None:
 
 def test_a_phase_with_an_until_leaves_a_gap_where_the_periods_own_scope_applies() -> None:
     p = period(
-        phases=[{"from": "2027-02-01", "until": "2027-02-07", "scope": {"include": {"tags": ["x"]}}}]
+        phases=[
+            {"from": "2027-02-01", "until": "2027-02-07", "scope": {"include": {"tags": ["x"]}}}
+        ]
     )
     assert why_out_of_scope(p, ticket(), at("2027-02-07T12:00")) is not None
     assert why_out_of_scope(p, ticket(), at("2027-02-08T00:00")) is None
