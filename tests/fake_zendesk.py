@@ -254,9 +254,9 @@ class FakeZendesk:
     def _apply(self, t: dict[str, Any], changes: dict[str, Any]) -> str | None:
         assignee = changes.get("assignee_id", t["assignee_id"])
         group = changes.get("group_id", t["group_id"])
-        if assignee is not None and group is not None:
-            if group not in self.memberships.get(int(assignee), [360001]):
-                return "Assignee is not a member of the group"
+        in_group = group in self.memberships.get(int(assignee or 0), [360001])
+        if assignee is not None and group is not None and not in_group:
+            return "Assignee is not a member of the group"
         t["assignee_id"], t["group_id"] = assignee, group
         comment = changes.get("comment")
         if comment:
