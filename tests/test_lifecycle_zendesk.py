@@ -336,3 +336,28 @@ def test_a_new_replacement_mid_period_gets_the_rerouted_open_tickets(
         "1": str(CARLA),
         "2": str(BOB),
     }
+
+
+def test_a_webhook_reroute_is_recorded_for_the_hand_back_and_a_cycle_goes_to_the_fallback(
+    svc: Services, clock: FakeClock, zd: FakeZendesk
+) -> None:
+    from connector.worker import Worker
+    from tests.support import fixture_bytes
+
+    zd.add_ticket(123, ANNA, requester_id=7001)
+    new_period(svc, starts_at="2026-11-20", notice={"enabled": False})
+    new_period(
+        svc,
+        employee="bob@example.com",
+        replacement="anna@example.com",
+        starts_at="2026-11-20",
+        notice={"enabled": False},
+    )
+    payload = fixture_bytes("zendesk", "ticket_created.json").decode()
+    svc.store.add_events("acme", [("event:1", "zen:event-type:ticket.created", payload)], clock())
+    Worker(svc).drain()
+    assert zd.owned_by(DORA) == [123]
+    (row,) = LifecycleStore(svc.store).reroutes(1)
+    assert (row.ticket_id, row.to_agent, row.via) == ("123", str(DORA), "webhook")
+    actions = [a["action"] for a in svc.store.audit_records(None, ticket_id="123")]
+    assert actions == ["rerouted", "escalated"]
