@@ -92,6 +92,8 @@ def serve(config_path: str | None, host: str, port: int, workers: int, threads: 
 
         @staticmethod
         def _post_worker_init(worker: Any) -> None:
+            from connector.scheduler import Scheduler
+
             services = worker.wsgi.extensions["standin"]
             thread = threading.Thread(
                 target=Worker(services).run_forever,
@@ -100,6 +102,14 @@ def serve(config_path: str | None, host: str, port: int, workers: int, threads: 
                 daemon=True,
             )
             thread.start()
+            if services.config.scheduler.enabled:
+                # One scheduler per process; leases on period rows keep them from doubling up.
+                threading.Thread(
+                    target=Scheduler(services).run_forever,
+                    args=(stop,),
+                    name="standin-scheduler",
+                    daemon=True,
+                ).start()
 
         def load(self) -> Any:
             return create_app(services=build_services(config))
@@ -127,9 +137,20 @@ def worker(config_path: str | None, concurrency: int) -> None:
         threading.Thread(target=Worker(services).run_forever, args=(stop,), daemon=True)
         for _ in range(max(1, concurrency))
     ]
+    if services.config.scheduler.enabled:
+        from connector.scheduler import Scheduler
+
+        threads.append(
+            threading.Thread(
+                target=Scheduler(services).run_forever,
+                args=(stop,),
+                name="standin-scheduler",
+                daemon=True,
+            )
+        )
     for t in threads:
         t.start()
-    click.echo(f"Stand-in worker running ({len(threads)} threads)")
+    click.echo(f"Stand-in worker running ({len(threads)} threads, scheduler included)")
     while not stop.is_set():
         stop.wait(1.0)
     for t in threads:

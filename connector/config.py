@@ -47,6 +47,10 @@ class HelpdeskConfig:
     team_leads: tuple[str, ...] = ()
     contact_line: str = ""
     company: str = ""
+    # Where tickets go when the chain of replacements is a cycle or too long (an e-mail).
+    fallback_agent: str = ""
+    # Client-side limit on API calls per minute (0: the adapter's default for the vendor).
+    rate_limit_per_minute: int = 0
 
     def __repr__(self) -> str:  # secrets stay out of tracebacks and logs
         return f"HelpdeskConfig(key={self.key!r}, vendor={self.vendor!r}, url={self.url!r})"
@@ -61,6 +65,15 @@ class WorkerConfig:
 
 
 @dataclass(frozen=True)
+class SchedulerConfig:
+    tick_seconds: float = 30.0  # how often due period starts, ends and sweeps are looked for
+    sweep_interval_seconds: int = 900  # reconciliation of each active period with the helpdesk
+    lease_seconds: int = 900  # a job's hold on its period; a crashed holder loses it after this
+    max_chain: int = 5  # replacements followed when the replacement is away too
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
 class Config:
     database_url: str = DEFAULT_DATABASE_URL
     helpdesks: dict[str, HelpdeskConfig] = field(default_factory=dict)
@@ -68,6 +81,7 @@ class Config:
     max_body_bytes: int = 1_048_576
     signature_tolerance_seconds: int = 300
     worker: WorkerConfig = field(default_factory=WorkerConfig)
+    scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
     public_url: str = ""
     source: str = "<defaults>"
 
@@ -128,6 +142,8 @@ def _helpdesk(
         "team_leads",
         "contact_line",
         "company",
+        "fallback_agent",
+        "rate_limit_per_minute",
     }
     for extra in sorted(set(raw) - known):
         errors.append(f"{where}.{extra}: unknown setting")
@@ -176,7 +192,25 @@ def _helpdesk(
         team_leads=tuple(str(t).lower() for t in team_leads),
         contact_line=str(raw.get("contact_line") or ""),
         company=str(raw.get("company") or ""),
+        fallback_agent=_fallback(raw.get("fallback_agent"), f"{where}.fallback_agent", errors),
+        rate_limit_per_minute=_rate(raw.get("rate_limit_per_minute"), where, errors),
     )
+
+
+def _fallback(value: Any, where: str, errors: list[str]) -> str:
+    text = str(value or "").strip().lower()
+    if text and not re.fullmatch(r"[^@\s]+@[^@\s]+", text):
+        errors.append(f"{where}: must be an agent's e-mail address")
+    return text
+
+
+def _rate(value: Any, where: str, errors: list[str]) -> int:
+    if value is None:
+        return 0
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100_000:
+        errors.append(f"{where}.rate_limit_per_minute: must be a whole number from 1 to 100000")
+        return 0
+    return value
 
 
 def parse_config(
@@ -196,6 +230,7 @@ def parse_config(
         "max_body_bytes",
         "signature_tolerance_seconds",
         "worker",
+        "scheduler",
         "public_url",
     }
     for extra in sorted(set(raw) - known):
@@ -218,6 +253,18 @@ def parse_config(
     except TypeError as exc:
         errors.append(f"worker: {exc}")
         worker = WorkerConfig()
+    scheduler_raw = raw.get("scheduler") or {}
+    try:
+        scheduler = SchedulerConfig(**scheduler_raw)
+    except TypeError as exc:
+        errors.append(f"scheduler: {exc}")
+        scheduler = SchedulerConfig()
+    if not (
+        isinstance(scheduler.sweep_interval_seconds, int) and scheduler.sweep_interval_seconds >= 10
+    ):
+        errors.append("scheduler.sweep_interval_seconds: must be a whole number of at least 10")
+    if not (isinstance(scheduler.max_chain, int) and 1 <= scheduler.max_chain <= 20):
+        errors.append("scheduler.max_chain: must be a whole number from 1 to 20")
     max_body = raw.get("max_body_bytes", 1_048_576)
     if not isinstance(max_body, int) or max_body < 1024:
         errors.append("max_body_bytes: must be a whole number of at least 1024")
@@ -235,6 +282,7 @@ def parse_config(
         max_body_bytes=max_body,
         signature_tolerance_seconds=tolerance,
         worker=worker,
+        scheduler=scheduler,
         public_url=str(raw.get("public_url") or ""),
         source=source,
     )

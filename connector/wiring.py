@@ -12,7 +12,7 @@ from connector.adapters.helpdesks import ADAPTERS
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr import build_hr_target
 from connector.adapters.hr.config import parse_hr_config
-from connector.adapters.http import RetryPolicy, VendorHttp
+from connector.adapters.http import RateLimit, RetryPolicy, VendorHttp
 from connector.adapters.store import Store
 from connector.config import Config
 from connector.errors import ConfigError
@@ -20,6 +20,7 @@ from connector.mapping import load_mapping
 from connector.services.contact_log import ContactLogService
 from connector.services.hr_dispatch import HrDispatcher
 from connector.services.ingest import Ingest
+from connector.services.lifecycle import Lifecycle
 from connector.services.notices import NoticeService
 from connector.services.periods import PeriodService
 from connector.services.rerouting import Rerouter
@@ -46,6 +47,8 @@ class Services:
     wake: threading.Event = field(default_factory=threading.Event)
     contact_log: ContactLogService | None = None
     hr: HrDispatcher | None = None
+    lifecycle: Lifecycle = field(default=None)  # type: ignore[assignment]
+    scheduler_wake: threading.Event = field(default_factory=threading.Event)
 
 
 def build_helpdesks(
@@ -64,6 +67,9 @@ def build_helpdesks(
         kwargs: dict[str, Any] = {"policy": policy, "observer": observer}
         if sleep is not None:
             kwargs["sleep"] = sleep
+        rate = hd.rate_limit_per_minute or cls.default_rate_limit_per_minute
+        if rate:
+            kwargs["limit"] = RateLimit(rate)
         http = VendorHttp(opts.pop("base_url"), vendor=hd.vendor, **opts, **kwargs)
         out[key] = cls(hd, load_mapping(hd.vendor), http)
     return out
@@ -89,6 +95,8 @@ def build_services(
         contact_log.weekly_summaries(now)
         contact_log.purge(now)
 
+    scheduler_wake = threading.Event()
+    lifecycle = Lifecycle(store, helpdesks, clock, notices, config.scheduler)
     return Services(
         config=config,
         store=store,
@@ -99,10 +107,17 @@ def build_services(
             helpdesks,
             clock,
             notices,
-            contact_log,
+            notes=contact_log,
             on_notice=lambda r: metrics.notices.labels(r).inc(),
+            max_chain=config.scheduler.max_chain,
         ),
-        periods=PeriodService(store, helpdesks, clock, [contact_log.period_fact]),
+        periods=PeriodService(
+            store,
+            helpdesks,
+            clock,
+            listeners=[contact_log.period_fact],
+            on_change=scheduler_wake.set,
+        ),
         notices=notices,
         clock=clock,
         metrics=metrics,
@@ -116,4 +131,6 @@ def build_services(
             clock,
             housekeeping,
         ),
+        lifecycle=lifecycle,
+        scheduler_wake=scheduler_wake,
     )

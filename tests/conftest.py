@@ -50,6 +50,7 @@ def pg_database() -> Iterator[str]:
 TABLES = (
     "hr_outbox",
     "contact_log_entries",
+    "rerouted_tickets",
     "notices",
     "notice_templates",
     "audit",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import random
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -58,6 +59,35 @@ class RetryPolicy:
         return rng.uniform(0, min(self.max_delay, self.base_delay * (2**attempt)))
 
 
+class RateLimit:
+    """A token bucket shared by all calls of one adapter: stay under the vendor's limit
+    instead of running into 429s. ``burst`` calls may go at once; then one per 60/rate s.
+    Limits are per process; several processes on one account should split the rate."""
+
+    def __init__(
+        self,
+        per_minute: float,
+        *,
+        burst: int | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ):
+        self.rate = per_minute / 60.0
+        self.capacity = float(burst if burst is not None else max(1, int(per_minute // 4)))
+        self.tokens = self.capacity
+        self.monotonic = monotonic
+        self.last = monotonic()
+        self.lock = threading.Lock()
+
+    def reserve(self) -> float:
+        """Take one call's token; return how long to wait before making the call."""
+        with self.lock:
+            now = self.monotonic()
+            self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.rate)
+            self.last = now
+            self.tokens -= 1.0
+            return 0.0 if self.tokens >= 0 else -self.tokens / self.rate
+
+
 class VendorHttp:
     def __init__(
         self,
@@ -71,6 +101,7 @@ class VendorHttp:
         sleep: Callable[[float], None] = time.sleep,
         observer: CallObserver | None = None,
         rng: random.Random | None = None,
+        limit: RateLimit | None = None,
     ):
         self.base_url = base_url.rstrip("/")
         self.vendor = vendor
@@ -79,6 +110,7 @@ class VendorHttp:
         self.sleep = sleep
         self.observer = observer
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not security
+        self.limit = limit
         self.session = requests.Session()
         self.session.auth = auth
         if headers:
@@ -102,6 +134,10 @@ class VendorHttp:
         shown = f"{method} {urlsplit(url).path}"
         last: RetryableVendorError | None = None
         for attempt in range(self.policy.max_attempts):
+            if self.limit is not None:
+                pause = self.limit.reserve()
+                if pause > 0:
+                    self.sleep(pause)
             started = time.perf_counter()
             try:
                 resp = self.session.request(

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -15,6 +16,8 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -65,6 +68,23 @@ class PeriodRow(Base):
     created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+    # Lifecycle (0002): settings, then what the scheduler has done (the DB is the truth).
+    phases: Mapped[list[Any] | None] = mapped_column(JSON)
+    handback: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    move_on_replacement_change: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=true()
+    )
+    start_move: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    start_moved_at: Mapped[dt.datetime | None]
+    start_retry_at: Mapped[dt.datetime | None]
+    handed_back_at: Mapped[dt.datetime | None]
+    handback_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    last_swept_at: Mapped[dt.datetime | None]
+    replacement_move_due: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[dt.datetime | None]
 
     __table_args__ = (Index("ix_periods_helpdesk_employee", "helpdesk", "employee_id"),)
 
@@ -210,3 +230,21 @@ class HrOutboxRow(Base):
         UniqueConstraint("entry_id", "target", name="uq_hr_outbox_entry_target"),
         Index("ix_hr_outbox_claim", "status", "next_attempt_at"),
     )
+
+
+class ReroutedTicket(Base):
+    """A ticket the connector moved away from a period's employee; the hand-back list."""
+
+    __tablename__ = "rerouted_tickets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"), index=True)
+    ticket_id: Mapped[str] = mapped_column(String(64))
+    moved_at: Mapped[dt.datetime]
+    from_agent: Mapped[str] = mapped_column(String(64))
+    to_agent: Mapped[str] = mapped_column(String(64))
+    via: Mapped[str] = mapped_column(String(24))  # start, webhook, sweep, replacement_change
+    handed_back_at: Mapped[dt.datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(255))  # what the hand-back did
+
+    __table_args__ = (UniqueConstraint("period_id", "ticket_id", name="uq_rerouted_period_ticket"),)

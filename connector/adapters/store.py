@@ -115,6 +115,20 @@ def period_from_row(row: PeriodRow) -> Period:
         created_by=row.created_by,
         scope=dict(row.scope or {}),
         notice=dict(row.notice or {}),
+        phases=list(row.phases or []),
+        handback=dict(row.handback or {}),
+        move_on_replacement_change=bool(
+            True if row.move_on_replacement_change is None else row.move_on_replacement_change
+        ),
+        state={
+            "start_move": dict(row.start_move or {}),
+            "start_moved_at": row.start_moved_at,
+            "start_retry_at": row.start_retry_at,
+            "handed_back_at": row.handed_back_at,
+            "handback_result": dict(row.handback_result or {}),
+            "last_swept_at": row.last_swept_at,
+            "replacement_move_due": bool(row.replacement_move_due),
+        },
     )
 
 
@@ -321,6 +335,9 @@ class Store:
                 ended_early_at=period.ended_early_at,
                 scope=period.scope,
                 notice=period.notice,
+                phases=period.phases,
+                handback=period.handback,
+                move_on_replacement_change=period.move_on_replacement_change,
                 created_by=period.created_by,
                 created_at=now,
                 updated_at=now,
@@ -346,6 +363,9 @@ class Store:
                 "ended_early_at",
                 "scope",
                 "notice",
+                "phases",
+                "handback",
+                "move_on_replacement_change",
             ):
                 setattr(row, name, getattr(period, name))
             row.updated_at = now

@@ -14,6 +14,8 @@ class EventKind(enum.StrEnum):
     INTERNAL_NOTE = "internal_note"
     PUBLIC_COMMENT = "public_comment"
     STATUS_CHANGED = "status_changed"
+    # Not a webhook: an unsolved ticket found by listing (the start move and the sweep).
+    OPEN_TICKET = "open_ticket"
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class CanonicalEvent:
     status: str | None = None
     priority: str | None = None
     tags: tuple[str, ...] | None = None
+    organization_id: str | None = None
+    requester_email: str | None = None  # filled in only when a scope names customers
     actor_id: str | None = None
     note_body: str | None = None
     note_public: bool | None = None
@@ -55,6 +59,7 @@ class CanonicalEvent:
             status=ticket.status or self.status,
             priority=ticket.priority or self.priority,
             tags=ticket.tags,
+            organization_id=ticket.organization_id or self.organization_id,
         )
 
 
@@ -70,6 +75,7 @@ class TicketSnapshot:
     priority: str | None = None
     tags: tuple[str, ...] = ()
     subject: str = ""
+    organization_id: str | None = None
 
 
 @dataclass(frozen=True)

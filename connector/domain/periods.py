@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
@@ -34,6 +35,11 @@ class Period:
     created_by: str = ""
     scope: dict[str, object] = field(default_factory=dict)
     notice: dict[str, object] = field(default_factory=dict)
+    phases: list[dict[str, object]] = field(default_factory=list)
+    handback: dict[str, object] = field(default_factory=dict)
+    move_on_replacement_change: bool = True
+    # Lifecycle state kept by the scheduler (read-only here; see services/lifecycle.py).
+    state: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def effective_end(self) -> dt.datetime:
@@ -64,10 +70,32 @@ class NoticeSettings:
     per: str = "customer"  # once per customer per period, or once per "ticket"
     name_original_agent: bool = False
     show_end_date: bool = False  # off: "until further notice" (dates can hint at the reason)
+    # Notices for the tickets moved when the period starts (and by the sweep). Zendesk's bulk
+    # update cannot carry a per-customer comment, so each notified customer costs one extra
+    # single-ticket call; off: those tickets move silently in bulk.
+    at_start: bool = True
 
     @classmethod
     def of(cls, period: Period) -> NoticeSettings:
         known = {k: v for k, v in period.notice.items() if k in cls.__dataclass_fields__}
+        return cls(**known)  # type: ignore[arg-type]
+
+
+HANDBACK_POLICIES = ("rerouted_open", "untouched_only", "none")
+
+
+@dataclass(frozen=True)
+class HandbackSettings:
+    """What happens at the end: ``rerouted_open`` (default) gives back every ticket the
+    connector moved that is still unsolved and still the replacement's; ``untouched_only``
+    only those the replacement has not answered publicly; ``none`` leaves them."""
+
+    policy: str = "rerouted_open"
+    notice: bool = False  # tell the customer their original contact helps them again
+
+    @classmethod
+    def of(cls, period: Period) -> HandbackSettings:
+        known = {k: v for k, v in period.handback.items() if k in cls.__dataclass_fields__}
         return cls(**known)  # type: ignore[arg-type]
 
 

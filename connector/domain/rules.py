@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from connector.domain.events import CanonicalEvent, EventKind
 from connector.domain.periods import Period
+from connector.domain.scope import DEFAULT_CHAIN_DEPTH, Target, follow_chain, why_out_of_scope
 
 ACT_REROUTE = "reroute"
 ACT_SKIP = "skip"
@@ -21,6 +22,7 @@ REROUTING_KINDS = frozenset(
         EventKind.CUSTOMER_REPLIED,
         EventKind.PUBLIC_COMMENT,
         EventKind.STATUS_CHANGED,
+        EventKind.OPEN_TICKET,
     }
 )
 
@@ -31,6 +33,9 @@ class Decision:
     reason: str
     period: Period | None = None
     target_id: str | None = None
+    target: Target | None = None
+    escalate: str = ""  # set: no replacement can take it; send it to the fallback agent
+    path: tuple[str, ...] = ()
 
     @property
     def reroute(self) -> bool:
@@ -58,13 +63,16 @@ def decide(
     *,
     own_actor_ids: frozenset[str] = frozenset(),
     keep_tag: str = "standin_keep",
+    max_chain: int = DEFAULT_CHAIN_DEPTH,
 ) -> Decision:
     """Decide whether ``event`` reroutes its ticket.
 
     Only a ticket owned by the employee of a period active at ``now`` is a candidate. It then
     stays where it is when: the event kind cannot bring a ticket to the employee; the change
     was made by the connector itself (no loops: e.g. a hand-back); the ticket carries the
-    keep-tag (a deliberate manual assignment); or the ticket is solved or closed.
+    keep-tag (a deliberate manual assignment); the ticket is solved or closed; or it is
+    outside the period's scope or the active phase's. The target follows the chain of
+    replacements who are away themselves; a cycle or a too-long chain sets ``escalate``.
     """
     period = period_of(event, periods, now)
     if period is None:
@@ -77,9 +85,26 @@ def decide(
         return Decision(ACT_SKIP, f"ticket carries the keep-tag {keep_tag!r}", period)
     if event.status and event.status.lower() in CLOSED_STATUSES:
         return Decision(ACT_SKIP, f"ticket is {event.status.lower()}", period)
+    out_of_scope = why_out_of_scope(period, event, now)
+    if out_of_scope is not None:
+        return Decision(ACT_SKIP, out_of_scope, period)
+    chain = follow_chain(period, periods, now, event, max_chain)
+    if chain.target is None:
+        return Decision(
+            ACT_REROUTE,
+            f"ticket owned by the employee during an active period; {chain.escalate}",
+            period=period,
+            escalate=chain.escalate,
+            path=chain.path,
+        )
+    reason = "ticket owned by the employee during an active period"
+    if chain.chained:
+        reason += "; replacement is away too, followed " + " → ".join(chain.path)
     return Decision(
         ACT_REROUTE,
-        "ticket owned by the employee during an active period",
+        reason,
         period=period,
-        target_id=period.replacement_id,
+        target_id=chain.target.id,
+        target=chain.target,
+        path=chain.path,
     )

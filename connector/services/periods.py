@@ -8,9 +8,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
+from connector.adapters.lifecycle_store import LifecycleStore
 from connector.adapters.store import Store
 from connector.domain.events import Agent
 from connector.domain.periods import Period, parse_moment, validate_period, zone
+from connector.domain.scope import cycle_warnings, validate_phases
 from connector.errors import NotFound, ValidationFailed
 
 PeriodListener = Callable[[str, Period, str, str], None]
@@ -23,16 +25,36 @@ class PeriodService:
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Callable[[], dt.datetime],
         listeners: list[PeriodListener] | None = None,
+        on_change: Callable[[], None] | None = None,
     ):
         self.store = store
         self.helpdesks = helpdesks
         self.clock = clock
         #: Called after a period is created, changed or ended (the contact log's facts).
         self.listeners: list[PeriodListener] = listeners if listeners is not None else []
+        self.on_change = on_change or (lambda: None)  # wakes the scheduler
 
     def _notify(self, action: str, period: Period, actor: str, detail: str = "") -> None:
         for listener in self.listeners:
             listener(action, period, actor, detail)
+
+    def warnings(self, period: Period) -> list[str]:
+        """Things a team lead should know about a saved period (it is valid all the same)."""
+        others = [p for p in self.store.periods([period.helpdesk]) if p.id != period.id]
+        out = cycle_warnings(period, others)
+        if out and not self.helpdesks[period.helpdesk].config.fallback_agent:
+            out.append(
+                f"helpdesk {period.helpdesk} has no fallback_agent: tickets caught in the "
+                "cycle stay with their employee"
+            )
+        return out
+
+    @staticmethod
+    def _phases(period: Period, data: Mapping[str, Any], errors: dict[str, list[str]]) -> Any:
+        clean, problems = validate_phases(list(data.get("phases") or []), period)
+        for key, messages in problems.items():
+            errors.setdefault(key, []).extend(messages)
+        return clean
 
     def _agent(
         self, adapter: HelpdeskAdapter, field: str, email: str, errors: dict[str, list[str]]
@@ -74,10 +96,17 @@ class PeriodService:
             created_by=actor,
             scope=dict(data.get("scope") or {}),
             notice=dict(data.get("notice") or {}),
+            handback=dict(data.get("handback") or {}),
+            move_on_replacement_change=bool(data.get("move_on_replacement_change", True)),
         )
+        period.phases = self._phases(period, data, errors)
+        if errors:
+            raise ValidationFailed(errors)
         validate_period(period, self.store.periods([period.helpdesk]))
         now = self.clock()
         saved = self.store.add_period(period, now)
+        if saved.starts_at <= now:
+            self.on_change()  # an immediate start: the scheduler moves the open tickets now
         self.store.audit(
             now,
             saved.helpdesk,
@@ -153,13 +182,27 @@ class PeriodService:
             changes["scope"] = dict(data.get("scope") or {})
         if "notice" in data:
             changes["notice"] = {**period.notice, **dict(data.get("notice") or {})}
+        if "handback" in data:
+            changes["handback"] = {**period.handback, **dict(data.get("handback") or {})}
+        if "move_on_replacement_change" in data:
+            changes["move_on_replacement_change"] = bool(data["move_on_replacement_change"])
+        updated = dataclasses.replace(period, **changes)
+        if "phases" in data or "starts_at" in changes or "ends_at" in changes:
+            source = data if "phases" in data else {"phases": period.phases}
+            updated.phases = self._phases(updated, source, errors)
+            changes["phases"] = updated.phases
         if errors:
             raise ValidationFailed(errors)
-        updated = dataclasses.replace(period, **changes)
         validate_period(
             updated, [p for p in self.store.periods([period.helpdesk]) if p.id != period.id]
         )
         saved = self.store.save_period(updated, now)
+        replaced = saved.replacement_id != period.replacement_id
+        if replaced and saved.starts_at <= now and saved.move_on_replacement_change:
+            # The scheduler moves the rerouted open tickets to the new replacement.
+            LifecycleStore(self.store).set_replacement_move_due(saved.id or 0, True)
+            saved = self.get(saved.id or 0)
+            self.on_change()
         diff = (
             ", ".join(f"{k} changed" for k in changes if getattr(period, k) != getattr(saved, k))
             or "no change"
@@ -192,4 +235,5 @@ class PeriodService:
             reason="ended early",
         )
         self._notify("period_ended", saved, actor)
+        self.on_change()  # the scheduler hands the tickets back
         return saved

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -9,10 +10,13 @@ from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
+from connector.adapters.lifecycle_store import LifecycleStore
 from connector.adapters.store import ClaimedEvent, Store
 from connector.domain.events import Agent, CanonicalEvent
 from connector.domain.rules import REROUTING_KINDS, decide, needs_ticket, period_of
+from connector.domain.scope import DEFAULT_CHAIN_DEPTH, needs_requester_email
 from connector.errors import PermanentVendorError
+from connector.services.lifecycle import fallback_agent
 from connector.services.notices import NoticeService
 
 log = logging.getLogger(__name__)
@@ -36,6 +40,7 @@ class Rerouter:
         notices: NoticeService,
         notes: NoteHandler | None = None,
         on_notice: Callable[[str], None] = lambda result: None,
+        max_chain: int = DEFAULT_CHAIN_DEPTH,
     ):
         self.store = store
         self.helpdesks = helpdesks
@@ -43,6 +48,8 @@ class Rerouter:
         self.notices = notices
         self.notes = notes
         self.on_notice = on_notice
+        self.max_chain = max_chain
+        self.reroutes = LifecycleStore(store)
 
     def process(self, ev: ClaimedEvent) -> str:
         """Handle one event; returns a short outcome. Vendor errors propagate to the worker."""
@@ -67,8 +74,18 @@ class Rerouter:
         ticket = adapter.get_ticket(event.ticket_id)
         event = event.with_ticket(ticket)
         cfg = adapter.config
+        customer = None
+        if event.requester_id and needs_requester_email(periods):
+            # A scope names customers by e-mail: the rules need the requester's address.
+            customer = adapter.get_customer(event.requester_id)
+            event = dataclasses.replace(event, requester_email=customer.email or None)
         decision = decide(
-            event, periods, now, own_actor_ids=adapter.own_actor_ids(), keep_tag=cfg.keep_tag
+            event,
+            periods,
+            now,
+            own_actor_ids=adapter.own_actor_ids(),
+            keep_tag=cfg.keep_tag,
+            max_chain=self.max_chain,
         )
         period = decision.period
         if period is None:
@@ -86,8 +103,37 @@ class Rerouter:
             )
             return f"skipped: {decision.reason}"
         assert period.id is not None
-        target = Agent(period.replacement_id, period.replacement_email, period.replacement_name)
-        customer = adapter.get_customer(event.requester_id) if event.requester_id else None
+        if decision.target is not None:
+            t = decision.target
+            target = Agent(t.id, t.email, t.name)
+        else:
+            fb = fallback_agent(adapter)
+            if fb is None:
+                self.store.audit(
+                    now,
+                    ev.helpdesk,
+                    "reroute_failed",
+                    period_id=period.id,
+                    event_id=ev.id,
+                    ticket_id=event.ticket_id,
+                    from_agent=event.assignee_id,
+                    reason=f"{decision.escalate}; no fallback_agent configured for {ev.helpdesk}",
+                )
+                return f"not rerouted: {decision.escalate}"
+            target = fb
+            self.store.audit(
+                now,
+                ev.helpdesk,
+                "escalated",
+                period_id=period.id,
+                event_id=ev.id,
+                ticket_id=event.ticket_id,
+                from_agent=event.assignee_id,
+                to_agent=fb.id,
+                reason=f"{decision.escalate}; sent to the fallback agent {fb.email}",
+            )
+        if customer is None and event.requester_id:
+            customer = adapter.get_customer(event.requester_id)
         notice, why = (
             self.notices.for_reroute(period, adapter.config, customer, event.ticket_id, now)
             if customer is not None
@@ -124,6 +170,9 @@ class Rerouter:
         if notice is not None and customer is not None:
             self.notices.mark_sent(period, customer.id, event.ticket_id)
             self.on_notice("sent")
+        self.reroutes.record_reroute(
+            period.id, event.ticket_id, self.clock(), event.assignee_id or "", target.id, "webhook"
+        )
         self.store.audit(
             self.clock(),
             ev.helpdesk,

@@ -66,7 +66,8 @@ def create_period() -> Any:
     _check_helpdesk(data["helpdesk"])
     svc = services()
     period = svc.periods.create(data, actor())
-    return jsonify(period_json(period, svc.clock())), 201
+    body = period_json(period, svc.clock()) | {"warnings": svc.periods.warnings(period)}
+    return jsonify(body), 201
 
 
 @bp.get("/periods/<int:period_id>")
@@ -82,7 +83,7 @@ def patch_period(period_id: int) -> Any:
     data = PeriodPatchSchema().load(_json_body())
     svc = services()
     period = svc.periods.update(period_id, data, actor(), allowed_helpdesks())
-    return jsonify(period_json(period, svc.clock()))
+    return jsonify(period_json(period, svc.clock()) | {"warnings": svc.periods.warnings(period)})
 
 
 @bp.post("/periods/<int:period_id>/end")

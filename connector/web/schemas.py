@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
 
-from connector.domain.periods import NoticeSettings, Period
+from connector.domain.periods import HANDBACK_POLICIES, HandbackSettings, NoticeSettings, Period
 
 
 class NoticeSettingsSchema(Schema):
@@ -23,6 +23,95 @@ class NoticeSettingsSchema(Schema):
         metadata={"description": "name the original agent as 'temporarily not available'"}
     )
     show_end_date = fields.Boolean()
+    at_start = fields.Boolean(
+        metadata={"description": "notify customers of tickets moved at the start (default true)"}
+    )
+
+
+_values = fields.List(
+    fields.String(validate=validate.Length(min=1, max=200)), validate=validate.Length(max=500)
+)
+
+
+class ScopeFilterSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    tags = _values
+    groups = _values
+    priorities = fields.List(
+        fields.String(validate=validate.OneOf(["low", "normal", "high", "urgent"]))
+    )
+    customers = fields.List(
+        fields.String(validate=validate.Length(min=1, max=320)),
+        metadata={"description": "e-mail address, @domain, or organisation id"},
+    )
+
+
+class FilterList(fields.Field):
+    """A list of scope filters (any may match); a single filter object is a one-item list."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        items = [value] if isinstance(value, dict) else value
+        if not isinstance(items, list) or len(items) > 50:
+            raise ValidationError("must be a filter object or a list of at most 50 of them")
+        out, problems = [], {}
+        for i, item in enumerate(items):
+            try:
+                out.append(ScopeFilterSchema().load(item))
+            except ValidationError as exc:
+                problems[i] = exc.messages
+        if problems:
+            raise ValidationError(problems)
+        return out
+
+
+class ScopeSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    include = FilterList(metadata={"description": "filters; a ticket matching any is rerouted"})
+    # ``exclude`` is a Schema attribute in marshmallow, hence the other attribute name.
+    exclude_ = FilterList(
+        data_key="exclude", metadata={"description": "filters; a ticket matching any stays"}
+    )
+
+    @post_load
+    def _keys(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if "exclude_" in data:
+            data["exclude"] = data.pop("exclude_")
+        return data
+
+
+class PhaseSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    from_ = fields.String(
+        required=True,
+        data_key="from",
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": "date or date-time the phase starts (period's time zone)"},
+    )
+    until = fields.String(
+        load_default=None,
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": "optional end (date inclusive); default: the next phase"},
+    )
+    scope = fields.Nested(ScopeSchema, required=True, metadata={"description": "still rerouted"})
+
+    @post_load
+    def _keys(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        data["from"] = data.pop("from_")
+        return data
+
+
+class HandbackSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    policy = fields.String(validate=validate.OneOf(list(HANDBACK_POLICIES)))
+    notice = fields.Boolean(metadata={"description": "send the hand-back notice"})
 
 
 class TemplateCreateSchema(Schema):
@@ -72,8 +161,13 @@ class PeriodCreateSchema(Schema):
     timezone = fields.String(
         load_default=None, metadata={"description": "IANA name; default: the helpdesk's"}
     )
-    scope = fields.Dict(load_default=dict)
+    scope = fields.Nested(ScopeSchema, load_default=dict)
     notice = fields.Nested(NoticeSettingsSchema, load_default=dict)
+    phases = fields.List(
+        fields.Nested(PhaseSchema), load_default=list, validate=validate.Length(max=20)
+    )
+    handback = fields.Nested(HandbackSchema, load_default=dict)
+    move_on_replacement_change = fields.Boolean(load_default=True)
 
 
 class PeriodPatchSchema(Schema):
@@ -84,8 +178,11 @@ class PeriodPatchSchema(Schema):
     starts_at = fields.String(validate=validate.Length(min=1, max=40))
     ends_at = fields.String(validate=validate.Length(min=1, max=40))
     timezone = fields.String()
-    scope = fields.Dict()
+    scope = fields.Nested(ScopeSchema)
     notice = fields.Nested(NoticeSettingsSchema)
+    phases = fields.List(fields.Nested(PhaseSchema), validate=validate.Length(max=20))
+    handback = fields.Nested(HandbackSchema)
+    move_on_replacement_change = fields.Boolean()
 
 
 class AgentOut(Schema):
@@ -108,6 +205,12 @@ class PeriodOut(Schema):
     ended_early_at = fields.String(allow_none=True)
     created_by = fields.String()
     scope = fields.Dict()
+    phases = fields.List(fields.Dict())
+    handback = fields.Dict()
+    move_on_replacement_change = fields.Boolean()
+    start_move = fields.Dict(metadata={"description": "status, total, moved, failed, skipped"})
+    handback_result = fields.Dict(allow_none=True)
+    warnings = fields.List(fields.String(), metadata={"description": "on create and change"})
 
 
 ErrorBody = Schema.from_dict(
@@ -162,4 +265,36 @@ def period_json(p: Period, now: dt.datetime) -> dict[str, Any]:
         "created_by": p.created_by,
         "scope": p.scope,
         "notice": dataclasses.asdict(NoticeSettings.of(p)),
+        "phases": p.phases,
+        "handback": dataclasses.asdict(HandbackSettings.of(p)),
+        "move_on_replacement_change": p.move_on_replacement_change,
+        "start_move": start_move_json(p, now),
+        "handback_result": handback_json(p),
     }
+
+
+def start_move_json(p: Period, now: dt.datetime) -> dict[str, Any]:
+    """Progress of moving the employee's open tickets at the start."""
+    progress = dict(p.state.get("start_move") or {})
+    out: dict[str, Any] = {"status": "pending", "total": 0, "moved": 0, "failed": 0, "skipped": 0}
+    out.update(
+        {
+            k: progress[k]
+            for k in ("status", "total", "moved", "failed", "skipped", "error")
+            if k in progress
+        }
+    )
+    if not progress:
+        out["status"] = "scheduled" if now < p.starts_at else "pending"
+        if now >= p.effective_end:
+            out["status"] = "not_run"
+    done = p.state.get("start_moved_at")
+    out["finished_at"] = done.isoformat() if isinstance(done, dt.datetime) else None
+    return out
+
+
+def handback_json(p: Period) -> dict[str, Any] | None:
+    at = p.state.get("handed_back_at")
+    if not isinstance(at, dt.datetime):
+        return None
+    return {**dict(p.state.get("handback_result") or {}), "at": at.isoformat()}

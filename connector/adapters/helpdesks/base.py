@@ -7,14 +7,14 @@ import hashlib
 import json
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from connector.adapters.http import VendorHttp
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, TicketSnapshot
-from connector.errors import PayloadError
+from connector.errors import PayloadError, VendorError
 from connector.mapping import VendorMapping
 
 
@@ -55,6 +55,8 @@ class OutboundNotice:
 class VendorResult:
     status: int
     summary: str
+    #: For bulk calls: ticket id → why that ticket was not updated (empty: all were).
+    failed: dict[str, str] = field(default_factory=dict)
 
 
 HttpFactory = Callable[..., VendorHttp]
@@ -93,6 +95,9 @@ class HelpdeskAdapter(ABC):
     #: Seconds to wait before processing an accepted event. RT posts its webhook from inside
     #: the ticket's open database transaction, so an immediate read-back sees the old state.
     processing_delay_seconds: ClassVar[float] = 0.0
+    #: API calls per minute the connector allows itself (0: no client-side limit); the
+    #: helpdesk setting ``rate_limit_per_minute`` overrides it.
+    default_rate_limit_per_minute: ClassVar[int] = 0
 
     def __init__(self, config: HelpdeskConfig, mapping: VendorMapping, http: VendorHttp):
         self.config = config
@@ -160,6 +165,31 @@ class HelpdeskAdapter(ABC):
     def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
         """Every unsolved ticket owned by ``agent_id`` (all pages)."""
         raise NotImplementedError(f"{self.vendor}: listing open tickets is not supported yet")
+
+    #: Most results one listing can return (Zendesk's search stops at 1,000); None: no cap.
+    #: When a listing comes back this full, the start move lists again after moving.
+    listing_cap: ClassVar[int | None] = None
+
+    def bulk_reassign(self, ticket_ids: Sequence[str], agent: Agent) -> VendorResult:
+        """Give many tickets to ``agent`` without notices; per-ticket failures in ``failed``.
+
+        This default moves them one by one through ``reassign`` (re-reading each ticket), so
+        a vendor without a bulk endpoint works too; vendors with one override it. A vendor
+        error on one ticket does not stop the others: it is reported for that ticket, so the
+        caller can record exactly what moved.
+        """
+        failed: dict[str, str] = {}
+        for ticket_id in ticket_ids:
+            try:
+                self.reassign(self.get_ticket(ticket_id), agent, None)
+            except VendorError as exc:
+                failed[str(ticket_id)] = str(exc)
+        moved = len(ticket_ids) - len(failed)
+        return VendorResult(200, f"{moved} of {len(ticket_ids)} assigned to {agent.id}", failed)
+
+    def replied_since(self, ticket_id: str, agent_id: str, since: dt.datetime) -> bool:
+        """Has ``agent_id`` written a public reply on the ticket since ``since``?"""
+        raise NotImplementedError(f"{self.vendor}: reading ticket replies is not supported yet")
 
     def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
         """Create what the helpdesk needs to call the connector; idempotent."""

@@ -22,6 +22,7 @@ import html
 import json
 import logging
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from connector.adapters.helpdesks.base import (
@@ -390,7 +391,7 @@ class FreshdeskAdapter(HelpdeskAdapter):
             )
         return out
 
-    def bulk_reassign(self, ticket_ids: list[str], agent: Agent) -> VendorResult:
+    def bulk_reassign(self, ticket_ids: Sequence[str], agent: Agent) -> VendorResult:
         """One ``bulk_update`` job, polled until done. No notices: those are per ticket."""
         if not ticket_ids:
             return VendorResult(200, "nothing to reassign")

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import html
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from connector.adapters.helpdesks.base import (
@@ -417,7 +417,7 @@ class HubSpotAdapter(HelpdeskAdapter):
                 return out
             query = {**query, "after": after}
 
-    def bulk_reassign(self, ticket_ids: list[str], agent: Agent) -> VendorResult:
+    def bulk_reassign(self, ticket_ids: Sequence[str], agent: Agent) -> VendorResult:
         """Set the owner of many tickets, 100 per call; a 207 lists the tickets that failed."""
         done = 0
         failures: list[str] = []

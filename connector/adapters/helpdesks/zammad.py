@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from connector.adapters.helpdesks.base import (
@@ -254,7 +255,7 @@ class ZammadAdapter(HelpdeskAdapter):
         )
         return VendorResult(resp.status_code, "internal note added")
 
-    def bulk_reassign(self, ticket_ids: list[str], agent: Agent) -> VendorResult:
+    def bulk_reassign(self, ticket_ids: Sequence[str], agent: Agent) -> VendorResult:
         """Zammad's REST API has no bulk update: one PUT per ticket, each checked.
 
         A ticket Zammad refuses (or silently unassigns) does not stop the others; the

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from connector.adapters.helpdesks.base import (
     Customer,
@@ -27,6 +29,8 @@ EVENT_SUBSCRIPTIONS = (
     "zen:event-type:ticket.comment_added",
     "zen:event-type:ticket.status_changed",
 )
+BULK_LIMIT = 100  # update_many takes at most 100 ids per call
+JOB_DONE = frozenset({"completed", "failed", "killed"})
 
 
 def _sid(value: Any) -> str | None:
@@ -35,6 +39,8 @@ def _sid(value: Any) -> str | None:
 
 class ZendeskAdapter(HelpdeskAdapter):
     vendor = "zendesk"
+    # The smallest plan's limit (Team: 200 requests a minute); larger plans set it higher.
+    default_rate_limit_per_minute: ClassVar[int] = 200
 
     @classmethod
     def http_options(cls, config: HelpdeskConfig) -> dict[str, Any]:
@@ -76,16 +82,87 @@ class ZendeskAdapter(HelpdeskAdapter):
 
     def get_ticket(self, ticket_id: str) -> TicketSnapshot:
         t = self.http.request("GET", f"/api/v2/tickets/{ticket_id}.json").json()["ticket"]
-        return TicketSnapshot(
-            ticket_id=str(t["id"]),
-            assignee_id=_sid(t.get("assignee_id")) or "",
-            requester_id=_sid(t.get("requester_id")),
-            group_id=_sid(t.get("group_id")),
-            status=(t.get("status") or "").lower() or None,
-            priority=(t.get("priority") or None),
-            tags=tuple(t.get("tags") or ()),
-            subject=t.get("subject") or "",
+        return _snapshot(t)
+
+    # The search API returns at most 1,000 results per query (later pages answer 422).
+    listing_cap: ClassVar[int | None] = 1000
+    #: Seconds between polls of an update_many job status; bounded: after the last one the
+    #: tickets still unconfirmed are reported failed and the caller re-reads them one by one.
+    job_poll_delays: tuple[float, ...] = (1.0, 1.0, 2.0, 2.0, 3.0, 5.0, 5.0, 10.0, 10.0, 20.0)
+
+    def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
+        """Unsolved tickets (new, open, pending, on hold) assigned to the agent, all pages.
+
+        ``status<solved`` is Zendesk's search syntax for exactly those four statuses. The
+        search index lags a little behind updates, so callers re-check what they act on.
+        """
+        query = f"type:ticket status<solved assignee:{agent_id}"
+        out: list[TicketSnapshot] = []
+        data = self.http.request(
+            "GET",
+            "/api/v2/search.json",
+            params={"query": query, "per_page": 100, "sort_by": "created_at", "sort_order": "asc"},
+        ).json()
+        while True:
+            out.extend(
+                _snapshot(r) for r in data.get("results", []) if r.get("result_type") == "ticket"
+            )
+            nxt = data.get("next_page")
+            if not nxt or (self.listing_cap and len(out) >= self.listing_cap):
+                return out
+            data = self.http.request("GET", self._same_host(nxt)).json()
+
+    def _same_host(self, url: str) -> str:
+        # next_page is an absolute URL; follow only its path and query on our own base URL,
+        # so credentials never go to a host the configuration did not name.
+        parts = urlsplit(url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def bulk_reassign(self, ticket_ids: Sequence[str], agent: Agent) -> VendorResult:
+        """update_many in chunks of 100, each a background job polled to its end (bounded)."""
+        failed: dict[str, str] = {}
+        calls = 0
+        for start in range(0, len(ticket_ids), BULK_LIMIT):
+            chunk = [str(t) for t in ticket_ids[start : start + BULK_LIMIT]]
+            job = self.http.request(
+                "PUT",
+                "/api/v2/tickets/update_many.json",
+                params={"ids": ",".join(chunk)},
+                json={"ticket": {"assignee_id": _int_or_str(agent.id)}},
+            ).json()["job_status"]
+            calls += 1
+            for delay in self.job_poll_delays:
+                if job.get("status") in JOB_DONE:
+                    break
+                self.http.sleep(delay)
+                job = self.http.request("GET", f"/api/v2/job_statuses/{job['id']}.json").json()[
+                    "job_status"
+                ]
+                calls += 1
+            failed.update(_job_failures(job, chunk))
+        moved = len(ticket_ids) - len(failed)
+        return VendorResult(
+            200, f"{moved} of {len(ticket_ids)} assigned to {agent.id} in {calls} calls", failed
         )
+
+    def replied_since(self, ticket_id: str, agent_id: str, since: dt.datetime) -> bool:
+        """A public comment by the agent at or after ``since`` (newest first, stop when older)."""
+        data = self.http.request(
+            "GET",
+            f"/api/v2/tickets/{ticket_id}/comments.json",
+            params={"sort_order": "desc", "per_page": 100},
+        ).json()
+        while True:
+            for c in data.get("comments", []):
+                created = dt.datetime.fromisoformat(str(c["created_at"]).replace("Z", "+00:00"))
+                if created < since:
+                    return False
+                if c.get("public") and str(c.get("author_id")) == str(agent_id):
+                    return True
+            nxt = data.get("next_page")
+            if not nxt:
+                return False
+            data = self.http.request("GET", self._same_host(nxt)).json()
 
     def get_customer(self, customer_id: str) -> Customer:
         u = self.http.request("GET", f"/api/v2/users/{customer_id}.json").json()["user"]
@@ -224,6 +301,40 @@ def _install(adapter: ZendeskAdapter, webhook_url: str, dry_run: bool) -> list[I
             )
         )
     return steps
+
+
+def _snapshot(t: dict[str, Any]) -> TicketSnapshot:
+    return TicketSnapshot(
+        ticket_id=str(t["id"]),
+        assignee_id=_sid(t.get("assignee_id")) or "",
+        requester_id=_sid(t.get("requester_id")),
+        group_id=_sid(t.get("group_id")),
+        status=(t.get("status") or "").lower() or None,
+        priority=(t.get("priority") or None),
+        tags=tuple(t.get("tags") or ()),
+        subject=t.get("subject") or "",
+        organization_id=_sid(t.get("organization_id")),
+    )
+
+
+def _job_failures(job: dict[str, Any], chunk: list[str]) -> dict[str, str]:
+    """Tickets of one update_many job that were not updated, with Zendesk's reason."""
+    status = job.get("status")
+    if status not in JOB_DONE:
+        return dict.fromkeys(chunk, f"job {job.get('id')} still {status} after polling")
+    ok: set[str] = set()
+    failed: dict[str, str] = {}
+    for r in job.get("results") or []:
+        tid = str(r.get("id"))
+        # A failed entry's shape is undocumented for tickets: success false and/or an error.
+        if r.get("success", True) and not r.get("error") and r.get("status") != "Failed":
+            ok.add(tid)
+        else:
+            failed[tid] = str(r.get("details") or r.get("error") or r.get("status") or "failed")
+    for tid in chunk:
+        if tid not in ok and tid not in failed:
+            failed[tid] = f"job {status}: {job.get('message') or 'no result for this ticket'}"
+    return failed
 
 
 def _int_or_str(value: str) -> int | str:

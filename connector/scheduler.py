@@ -1,0 +1,139 @@
+"""The scheduler: period starts, period ends, reconciliation sweeps and replacement changes.
+
+``Scheduler.tick(now)`` is a function of the database and the clock: it reads which periods
+have something due (``due_jobs``), takes a lease on each such period with a conditional
+UPDATE (so two processes never run the same job), runs the jobs and records what was done in
+the period's row. ``standin serve`` runs ``run_forever`` in one thread next to the event
+worker; ``standin worker`` runs it too. Tests call ``tick`` with a fake clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import threading
+from typing import Any
+
+from connector.domain.periods import Period
+from connector.errors import PermanentVendorError, RetryableVendorError
+from connector.services.lifecycle import Lifecycle
+from connector.wiring import Services
+
+log = logging.getLogger(__name__)
+
+START, SWEEP, END, REPLACEMENT = "start", "sweep", "end", "replacement"
+
+
+def due_jobs(period: Period, now: dt.datetime, sweep_interval: float) -> list[str]:
+    """What a started, not yet handed-back period needs at ``now`` (pure)."""
+    state = period.state
+    if now >= period.effective_end:
+        return [END]
+    if now < period.starts_at:
+        return []
+    jobs: list[str] = []
+    if state.get("replacement_move_due"):
+        jobs.append(REPLACEMENT)
+    started = state.get("start_moved_at")
+    if started is None:
+        retry_at = state.get("start_retry_at")
+        if retry_at is None or retry_at <= now:
+            jobs.append(START)
+        return jobs
+    last = state.get("last_swept_at") or started
+    assert isinstance(last, dt.datetime)
+    if (now - last).total_seconds() >= sweep_interval:
+        jobs.append(SWEEP)
+    return jobs
+
+
+class Scheduler:
+    def __init__(self, services: Services, owner: str | None = None):
+        self.services = services
+        self.lifecycle: Lifecycle = services.lifecycle
+        self.cfg = services.config.scheduler
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+    def tick(self, now: dt.datetime | None = None) -> list[str]:
+        """Run every job due at ``now``; return one line per job run."""
+        now = now or self.services.clock()
+        lstore = self.lifecycle.lstore
+        done: list[str] = []
+        for period in lstore.unfinished_periods(now):
+            assert period.id is not None
+            if not due_jobs(period, now, self.cfg.sweep_interval_seconds):
+                continue
+            if not lstore.claim(period.id, self.owner, now, self.cfg.lease_seconds):
+                continue  # another process has it
+            try:
+                fresh = self.services.store.get_period(period.id)
+                if fresh is None:
+                    continue
+                for job in due_jobs(fresh, now, self.cfg.sweep_interval_seconds):
+                    done.append(f"period {fresh.id}: {job}: {self._run(job, fresh, now)}")
+                    fresh = self.services.store.get_period(period.id) or fresh
+            finally:
+                lstore.release(period.id, self.owner)
+        return done
+
+    def _run(self, job: str, period: Period, now: dt.datetime) -> Any:
+        assert period.id is not None
+        lc = self.lifecycle
+        try:
+            if job == START:
+                return lc.start_move(period, now)
+            if job == SWEEP:
+                return lc.sweep(period, now)
+            if job == REPLACEMENT:
+                return lc.move_to_new_replacement(period, now)
+            return lc.hand_back(period, now)
+        except RetryableVendorError as exc:
+            wait = max(exc.retry_after or 0.0, 30.0)
+            retry_at = self.services.clock() + dt.timedelta(seconds=wait)
+            log.warning("period %s: %s will be retried in %.0f s: %s", period.id, job, wait, exc)
+            if job == START:
+                progress = dict(lc.lstore_progress(period.id))
+                progress["status"] = "waiting"
+                lc.lstore.set_start_move(period.id, progress, retry_at=retry_at)
+            elif job == SWEEP:
+                # Count the failed sweep as done now, so the next one follows after the interval.
+                lc.lstore.set_swept(period.id, now)
+            self._audit(period, f"{job}_postponed", f"{exc}; next try after {wait:.0f} s")
+            return f"postponed: {exc}"
+        except PermanentVendorError as exc:
+            if job == START:
+                progress = dict(lc.lstore_progress(period.id))
+                progress["status"] = "failed"
+                progress["error"] = str(exc)[:300]
+                # The sweep takes over from here: it moves what the failed start left.
+                lc.lstore.set_start_move(period.id, progress, done_at=self.services.clock())
+            elif job == SWEEP:
+                lc.lstore.set_swept(period.id, now)
+            elif job == REPLACEMENT:
+                lc.lstore.set_replacement_move_due(period.id, False)
+            else:
+                # Visible in the period (handback.status) and the audit, not retried forever.
+                lc.lstore.set_handed_back(
+                    period.id, self.services.clock(), {"status": "failed", "error": str(exc)[:300]}
+                )
+            self._audit(period, f"{job}_failed", str(exc))
+            return f"failed: {exc}"
+
+    def _audit(self, period: Period, action: str, reason: str) -> None:
+        self.services.store.audit(
+            self.services.clock(), period.helpdesk, action, period_id=period.id, reason=reason
+        )
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Tick every ``tick_seconds`` (or sooner when woken, e.g. a period that starts now)."""
+        wake = self.services.scheduler_wake
+        while not stop.is_set():
+            try:
+                for line in self.tick():
+                    log.info("scheduler: %s", line)
+            except Exception:
+                log.exception("scheduler tick failed (database unavailable?)")
+            wake.wait(self.cfg.tick_seconds)
+            wake.clear()

@@ -1,0 +1,601 @@
+"""The period lifecycle: moving the open tickets at the start, the reconciliation sweep,
+moving to a new replacement, and handing tickets back at the end.
+
+Notices at the start: Zendesk's ``update_many`` (and every vendor's bulk endpoint) sets the
+same fields on many tickets and cannot carry a per-customer comment. So the tickets whose
+customer is owed a notice (once per customer per period, the notice policy) move one by one,
+each with its notice in the same call as the assignment, exactly as a webhook reroute does;
+all the others move in bulk. That costs one extra call per notified customer, not per ticket,
+and a customer never gets a notice for a move that failed. ``notice.at_start: false`` moves
+everything silently in bulk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from connector.adapters.helpdesks.base import (
+    Customer,
+    HelpdeskAdapter,
+    OutboundNotice,
+    VendorResult,
+)
+from connector.adapters.lifecycle_store import LifecycleStore
+from connector.adapters.store import Store
+from connector.config import SchedulerConfig
+from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
+from connector.domain.periods import HandbackSettings, NoticeSettings, Period
+from connector.domain.rules import CLOSED_STATUSES, decide
+from connector.domain.scope import follow_chain, needs_requester_email
+from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
+from connector.services.notices import NoticeService
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], dt.datetime]
+CHUNK = 100
+
+
+def fallback_agent(adapter: HelpdeskAdapter) -> Agent | None:
+    """The helpdesk's configured fallback agent, resolved lazily and cached."""
+    email = adapter.config.fallback_agent
+    if not email:
+        return None
+    agent = adapter.cache.get(("fallback", email), lambda: adapter.find_agent(email))
+    return agent if isinstance(agent, Agent) and agent.is_agent else None
+
+
+@dataclass
+class MoveCounts:
+    total: int = 0
+    moved: int = 0
+    failed: int = 0
+    skipped: int = 0
+    notices: int = 0
+    calls_note: list[str] = field(default_factory=list)
+
+    def as_progress(self, status: str) -> dict[str, Any]:
+        return {
+            "status": status,
+            "total": self.total,
+            "moved": self.moved,
+            "failed": self.failed,
+            "skipped": self.skipped,
+        }
+
+
+@dataclass
+class _Planned:
+    ticket: TicketSnapshot
+    target: Agent
+    reason: str
+    notice: OutboundNotice | None = None
+    customer: Customer | None = None
+
+
+class Lifecycle:
+    def __init__(
+        self,
+        store: Store,
+        helpdesks: Mapping[str, HelpdeskAdapter],
+        clock: Clock,
+        notices: NoticeService,
+        config: SchedulerConfig,
+    ):
+        self.store = store
+        self.lstore = LifecycleStore(store)
+        self.helpdesks = helpdesks
+        self.clock = clock
+        self.notices = notices
+        self.config = config
+
+    # -- moving the employee's open tickets (start move and sweep) ---------------------------
+    def move_open_tickets(
+        self,
+        period: Period,
+        now: dt.datetime,
+        *,
+        via: str,
+        progress: Callable[[MoveCounts], None] | None = None,
+        moved_before: int = 0,
+    ) -> MoveCounts:
+        """List the employee's unsolved tickets and move those the rules reroute.
+
+        Idempotent: what moved is no longer the employee's and does not come back in the
+        listing. When a listing hits the vendor's cap (Zendesk search: 1,000 results), it is
+        listed again after moving, until a round moves nothing new.
+        """
+        assert period.id is not None
+        adapter = self.helpdesks[period.helpdesk]
+        counts = MoveCounts(moved=moved_before, total=moved_before)
+        periods = self.store.periods_active_at(period.helpdesk, now)
+        current = next((p for p in periods if p.id == period.id), None)
+        if current is None:
+            return counts
+        seen: set[str] = set()
+        customers: dict[str, Customer] = {}
+        want_email = needs_requester_email(periods)
+        while True:
+            listing = adapter.open_tickets(period.employee_id)
+            fresh = [t for t in listing if t.ticket_id not in seen]
+            seen.update(t.ticket_id for t in fresh)
+            counts.total += len(fresh)
+            moved_now = self._move(
+                adapter, current, periods, fresh, now, via, counts, customers, want_email, progress
+            )
+            cap = adapter.listing_cap
+            if not (cap and len(listing) >= cap and moved_now):
+                return counts
+
+    def _customer(
+        self, adapter: HelpdeskAdapter, requester_id: str | None, cache: dict[str, Customer]
+    ) -> Customer | None:
+        if not requester_id:
+            return None
+        if requester_id not in cache:
+            cache[requester_id] = adapter.get_customer(requester_id)
+        return cache[requester_id]
+
+    def _move(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        periods: list[Period],
+        tickets: list[TicketSnapshot],
+        now: dt.datetime,
+        via: str,
+        counts: MoveCounts,
+        customers: dict[str, Customer],
+        want_email: bool,
+        progress: Callable[[MoveCounts], None] | None,
+    ) -> int:
+        assert period.id is not None
+        cfg = adapter.config
+        settings = NoticeSettings.of(period)
+        notify = settings.enabled and settings.at_start
+        single: list[_Planned] = []
+        bulk: dict[str, list[_Planned]] = {}
+        audits: list[dict[str, Any]] = []
+        for ticket in tickets:
+            event = CanonicalEvent(EventKind.OPEN_TICKET, period.helpdesk, ticket.ticket_id)
+            event = event.with_ticket(ticket)
+            if want_email:
+                customer = self._customer(adapter, ticket.requester_id, customers)
+                event = dataclasses.replace(
+                    event, requester_email=customer.email if customer else None
+                )
+            decision = decide(
+                event, periods, now, keep_tag=cfg.keep_tag, max_chain=self.config.max_chain
+            )
+            if not decision.reroute or decision.period is None or decision.period.id != period.id:
+                counts.skipped += 1
+                if via == "start":  # the sweep sees the same skips every run: no audit noise
+                    audits.append(
+                        self._audit_row(
+                            "skipped", period, ticket, reason=f"{via}: {decision.reason}"
+                        )
+                    )
+                continue
+            if decision.target is not None:
+                target = Agent(decision.target.id, decision.target.email, decision.target.name)
+            else:
+                fb = fallback_agent(adapter)
+                if fb is None:
+                    counts.failed += 1
+                    audits.append(
+                        self._audit_row(
+                            "reroute_failed",
+                            period,
+                            ticket,
+                            reason=f"{via}: {decision.escalate}; no fallback_agent configured",
+                        )
+                    )
+                    continue
+                target = fb
+                audits.append(
+                    self._audit_row(
+                        "escalated",
+                        period,
+                        ticket,
+                        to_agent=fb.id,
+                        reason=f"{via}: {decision.escalate}; sent to the fallback agent",
+                    )
+                )
+            plan = _Planned(ticket, target, decision.reason)
+            if notify and ticket.requester_id:
+                plan.customer = self._customer(adapter, ticket.requester_id, customers)
+                if plan.customer is not None:
+                    plan.notice, why = self.notices.for_reroute(
+                        period, cfg, plan.customer, ticket.ticket_id, now
+                    )
+                    if why.startswith("notice blocked"):
+                        audits.append(self._audit_row("notice_blocked", period, ticket, reason=why))
+            if plan.notice is not None:
+                single.append(plan)
+            else:
+                bulk.setdefault(target.id, []).append(plan)
+        self.store_audits(audits)
+        moved_before = counts.moved
+        for plan in single:
+            self._move_one(adapter, period, plan, via, counts)
+        for plans in bulk.values():
+            for start in range(0, len(plans), CHUNK):
+                self._move_bulk(adapter, period, plans[start : start + CHUNK], via, counts)
+                if progress is not None:
+                    progress(counts)
+        return counts.moved - moved_before
+
+    def _move_one(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        plan: _Planned,
+        via: str,
+        counts: MoveCounts,
+    ) -> None:
+        assert period.id is not None
+        try:
+            result = adapter.reassign(plan.ticket, plan.target, plan.notice)
+        except PermanentVendorError as exc:
+            counts.failed += 1
+            self.store_audits(
+                [
+                    self._audit_row(
+                        "reroute_failed",
+                        period,
+                        plan.ticket,
+                        to_agent=plan.target.id,
+                        reason=f"{via}: {exc}",
+                        vendor_status=exc.status,
+                        vendor_response=exc.body,
+                    )
+                ]
+            )
+            return
+        if plan.notice is not None and plan.customer is not None:
+            self.notices.mark_sent(period, plan.customer.id, plan.ticket.ticket_id)
+            counts.notices += 1
+        counts.moved += 1
+        self._record(period, [plan], via, result)
+
+    def _move_bulk(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        plans: list[_Planned],
+        via: str,
+        counts: MoveCounts,
+    ) -> None:
+        target = plans[0].target
+        result = adapter.bulk_reassign([p.ticket.ticket_id for p in plans], target)
+        done = [p for p in plans if p.ticket.ticket_id not in result.failed]
+        counts.moved += len(done)
+        self._record(period, done, via, result)
+        for plan in plans:
+            if plan.ticket.ticket_id in result.failed:
+                self._retry_single(adapter, period, plan, via, counts, result.failed)
+
+    def _retry_single(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        plan: _Planned,
+        via: str,
+        counts: MoveCounts,
+        failures: dict[str, str],
+    ) -> None:
+        """A ticket the bulk call did not move: re-read it, then move it alone (a single
+        update also fixes what a bulk one cannot, e.g. Zendesk's group of the assignee)."""
+        tid = plan.ticket.ticket_id
+        why = failures[tid]
+        ticket = adapter.get_ticket(tid)
+        if ticket.assignee_id == plan.target.id:
+            counts.moved += 1  # the job did it after all (polling gave up too early)
+            self._record(period, [plan], via, VendorResult(200, "confirmed by re-reading"))
+            return
+        if ticket.assignee_id != period.employee_id or (ticket.status or "") in CLOSED_STATUSES:
+            counts.skipped += 1
+            self.store_audits(
+                [self._audit_row("skipped", period, ticket, reason=f"{via}: changed meanwhile")]
+            )
+            return
+        log.info("ticket %s not moved in bulk (%s); moving it alone", tid, why)
+        self._move_one(adapter, period, dataclasses.replace(plan, ticket=ticket), via, counts)
+
+    def _record(
+        self, period: Period, plans: list[_Planned], via: str, result: VendorResult
+    ) -> None:
+        assert period.id is not None
+        now = self.clock()
+        for plan in plans:
+            self.lstore.record_reroute(
+                period.id,
+                plan.ticket.ticket_id,
+                now,
+                period.employee_id,
+                plan.target.id,
+                via,
+            )
+        self.store_audits(
+            [
+                self._audit_row(
+                    "rerouted",
+                    period,
+                    plan.ticket,
+                    to_agent=plan.target.id,
+                    reason=f"{via}: {plan.reason}" + ("; with notice" if plan.notice else ""),
+                    vendor_status=result.status,
+                    vendor_response=result.summary,
+                )
+                for plan in plans
+            ]
+        )
+
+    def _audit_row(
+        self, action: str, period: Period, ticket: TicketSnapshot, **fields: Any
+    ) -> dict[str, Any]:
+        return {
+            "action": action,
+            "helpdesk": period.helpdesk,
+            "period_id": period.id,
+            "ticket_id": ticket.ticket_id,
+            "from_agent": ticket.assignee_id,
+            **fields,
+        }
+
+    def store_audits(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        from connector.adapters.models import AuditRecord
+
+        now = self.clock()
+        with self.store.session() as s:
+            s.add_all(AuditRecord(at=now, **row) for row in rows)
+
+    # -- jobs ------------------------------------------------------------------------------
+    def lstore_progress(self, period_id: int) -> dict[str, Any]:
+        period = self.store.get_period(period_id)
+        return dict(period.state.get("start_move") or {}) if period else {}
+
+    def start_move(self, period: Period, now: dt.datetime) -> dict[str, Any]:
+        assert period.id is not None
+        pid = period.id
+        before = dict(period.state.get("start_move") or {})
+        moved_before = int(before.get("moved") or 0)
+        self.lstore.set_start_move(pid, {**before, "status": "running"})
+
+        def report(counts: MoveCounts) -> None:
+            self.lstore.set_start_move(pid, counts.as_progress("running"))
+
+        counts = self.move_open_tickets(
+            period, now, via="start", progress=report, moved_before=moved_before
+        )
+        result = counts.as_progress("done")
+        self.lstore.set_start_move(pid, result, done_at=self.clock())
+        self.store.audit(
+            self.clock(),
+            period.helpdesk,
+            "start_moved",
+            period_id=pid,
+            from_agent=period.employee_id,
+            to_agent=period.replacement_id,
+            reason=(
+                f"{counts.moved} of {counts.total} open tickets moved, {counts.skipped} stay "
+                f"with the employee, {counts.failed} failed, {counts.notices} notices sent"
+            ),
+        )
+        return result
+
+    def sweep(self, period: Period, now: dt.datetime) -> dict[str, Any]:
+        assert period.id is not None
+        counts = self.move_open_tickets(period, now, via="sweep")
+        self.lstore.set_swept(period.id, now)
+        if counts.moved or counts.failed:
+            self.store.audit(
+                self.clock(),
+                period.helpdesk,
+                "swept",
+                period_id=period.id,
+                reason=f"reconciliation moved {counts.moved}, {counts.failed} failed",
+            )
+        return counts.as_progress("done")
+
+    def move_to_new_replacement(self, period: Period, now: dt.datetime) -> dict[str, int]:
+        """After a PATCH changed the replacement: move the rerouted tickets still open and
+        still with an earlier replacement (each re-read first) to the current one."""
+        assert period.id is not None
+        adapter = self.helpdesks[period.helpdesk]
+        periods = self.store.periods_active_at(period.helpdesk, now)
+        out = {"moved": 0, "kept": 0, "failed": 0}
+        plans: list[_Planned] = []
+        for row in self.lstore.reroutes(period.id, open_only=True):
+            if row.to_agent == period.replacement_id:
+                continue
+            try:
+                ticket = adapter.get_ticket(row.ticket_id)
+            except PermanentVendorError:
+                out["kept"] += 1
+                continue
+            if ticket.assignee_id != row.to_agent or (ticket.status or "") in CLOSED_STATUSES:
+                out["kept"] += 1
+                continue
+            event = CanonicalEvent(EventKind.OPEN_TICKET, period.helpdesk, ticket.ticket_id)
+            chain = follow_chain(
+                period, periods, now, event.with_ticket(ticket), self.config.max_chain
+            )
+            if chain.target is None:
+                fb = fallback_agent(adapter)
+                if fb is None:
+                    out["failed"] += 1
+                    continue
+                target = fb
+            else:
+                target = Agent(chain.target.id, chain.target.email, chain.target.name)
+            plans.append(_Planned(ticket, target, "the period's replacement changed"))
+        counts = MoveCounts()
+        by_target: dict[str, list[_Planned]] = {}
+        for plan in plans:
+            by_target.setdefault(plan.target.id, []).append(plan)
+        for group in by_target.values():
+            for start in range(0, len(group), CHUNK):
+                self._move_bulk(
+                    adapter, period, group[start : start + CHUNK], "replacement_change", counts
+                )
+        out["moved"] = counts.moved
+        out["failed"] += counts.failed
+        self.lstore.set_replacement_move_due(period.id, False)
+        self.store.audit(
+            self.clock(),
+            period.helpdesk,
+            "replacement_moved",
+            period_id=period.id,
+            to_agent=period.replacement_id,
+            reason=f"moved {out['moved']} rerouted open tickets to the new replacement; "
+            f"{out['kept']} stay (solved or taken by someone), {out['failed']} failed",
+        )
+        return out
+
+    def hand_back(self, period: Period, now: dt.datetime) -> dict[str, Any]:
+        """At the end: give the rerouted tickets back to the employee, per the policy."""
+        assert period.id is not None
+        pid = period.id
+        adapter = self.helpdesks[period.helpdesk]
+        settings = HandbackSettings.of(period)
+        rows = self.lstore.reroutes(pid, open_only=True)
+        result: dict[str, Any] = {"policy": settings.policy, "returned": 0, "kept": 0, "failed": 0}
+        if period.state.get("start_moved_at") is None and period.state.get("start_move"):
+            self.lstore.set_start_move(
+                pid, {**dict(period.state["start_move"]), "status": "cancelled"}
+            )
+        if settings.policy == "none":
+            self.lstore.close_reroutes(pid, [(r.ticket_id, "kept: policy none") for r in rows], now)
+            result["kept"] = len(rows)
+        else:
+            employee = Agent(period.employee_id, period.employee_email, period.employee_name)
+            bulk: list[_Planned] = []
+            for row in rows:
+                outcome, plan = self._handback_plan(adapter, period, settings, row, employee, now)
+                if plan is None:
+                    result["kept"] += 1
+                    self.lstore.close_reroutes(pid, [(row.ticket_id, outcome)], now)
+                elif plan.notice is not None:
+                    self._return_one(adapter, period, plan, result)
+                else:
+                    bulk.append(plan)
+            for start in range(0, len(bulk), CHUNK):
+                self._return_bulk(adapter, period, bulk[start : start + CHUNK], result)
+        result["status"] = "done"
+        self.lstore.set_handed_back(pid, self.clock(), result)
+        self.store.audit(
+            self.clock(),
+            period.helpdesk,
+            "handed_back",
+            period_id=pid,
+            to_agent=period.employee_id,
+            reason=f"policy {settings.policy}: {result['returned']} returned to the employee, "
+            f"{result['kept']} stay, {result['failed']} failed",
+        )
+        return result
+
+    def _handback_plan(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        settings: HandbackSettings,
+        row: Any,
+        employee: Agent,
+        now: dt.datetime,
+    ) -> tuple[str, _Planned | None]:
+        try:
+            ticket = adapter.get_ticket(row.ticket_id)
+        except PermanentVendorError as exc:
+            return f"kept: cannot read the ticket ({exc.status})", None
+        if (ticket.status or "") in CLOSED_STATUSES:
+            return f"kept: {ticket.status}", None
+        if ticket.assignee_id != row.to_agent:
+            return "kept: no longer with the replacement", None
+        if adapter.config.keep_tag in ticket.tags:
+            return f"kept: carries the keep-tag {adapter.config.keep_tag}", None
+        if settings.policy == "untouched_only" and adapter.replied_since(
+            ticket.ticket_id, row.to_agent, row.moved_at
+        ):
+            return "kept: the replacement has replied to the customer", None
+        plan = _Planned(ticket, employee, f"hand-back ({settings.policy})")
+        if settings.notice and ticket.requester_id:
+            plan.customer = adapter.get_customer(ticket.requester_id)
+            plan.notice = self._handback_notice(adapter, period, plan.customer, ticket, now)
+        return "returned", plan
+
+    def _handback_notice(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        customer: Customer,
+        ticket: TicketSnapshot,
+        now: dt.datetime,
+    ) -> OutboundNotice | None:
+        """Once per customer per period, like the first notice; None when not owed."""
+        assert period.id is not None
+        if not customer.is_end_user:
+            return None
+        key = f"handback:customer:{customer.id}"
+        seen = self.store.notice_record(period.id, key)
+        if seen is not None and (
+            seen["status"] != "intended" or seen["ticket_id"] != ticket.ticket_id
+        ):
+            return None
+        day = now.astimezone(ZoneInfo(period.timezone)).date()
+        try:
+            rendered = self.notices.render(
+                period, adapter.config, customer, day, ticket.ticket_id, kind="handback"
+            )
+        except PrivacyViolation:
+            self.store.record_notice(period.id, key, ticket.ticket_id, "", "blocked", now)
+            return None
+        self.store.record_notice(period.id, key, ticket.ticket_id, rendered.lang, "intended", now)
+        return OutboundNotice(rendered.subject, rendered.text, rendered.html, rendered.lang)
+
+    def _return_one(
+        self, adapter: HelpdeskAdapter, period: Period, plan: _Planned, result: dict[str, Any]
+    ) -> None:
+        assert period.id is not None
+        try:
+            adapter.reassign(plan.ticket, plan.target, plan.notice)
+        except PermanentVendorError as exc:
+            result["failed"] += 1
+            self.lstore.close_reroutes(
+                period.id, [(plan.ticket.ticket_id, f"failed: {exc}")], self.clock()
+            )
+            return
+        if plan.customer is not None:
+            self.store.set_notice_status(period.id, f"handback:customer:{plan.customer.id}", "sent")
+        result["returned"] += 1
+        self.lstore.close_reroutes(period.id, [(plan.ticket.ticket_id, "returned")], self.clock())
+
+    def _return_bulk(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        plans: list[_Planned],
+        result: dict[str, Any],
+    ) -> None:
+        assert period.id is not None
+        res = adapter.bulk_reassign([p.ticket.ticket_id for p in plans], plans[0].target)
+        outcomes: list[tuple[str, str]] = []
+        for plan in plans:
+            tid = plan.ticket.ticket_id
+            if tid in res.failed:
+                try:
+                    adapter.reassign(adapter.get_ticket(tid), plan.target, None)
+                except VendorError as exc:
+                    result["failed"] += 1
+                    outcomes.append((tid, f"failed: {exc}"))
+                    continue
+            result["returned"] += 1
+            outcomes.append((tid, "returned"))
+        self.lstore.close_reroutes(period.id, outcomes, self.clock())
