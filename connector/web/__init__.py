@@ -14,7 +14,7 @@ from connector.wiring import Services, build_services
 def create_app(
     config: Config | None = None, *, services: Services | None = None, **overrides: Any
 ) -> Flask:
-    from connector.web import api, errors, health, webhooks
+    from connector.web import api, errors, health, ui, webhooks
     from connector.web.metrics import Metrics
 
     if services is None:
@@ -36,5 +36,6 @@ def create_app(
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
+    ui.register(app)
     logging.getLogger(__name__).debug("app created for %r", services.config)
     return app
