@@ -108,12 +108,12 @@ NL: dict[str, str] = {
     "Cancel": "Annuleren",
     "Preview of the notice": "Voorbeeld van het bericht",
     "Preview language": "Taal van het voorbeeld",
-    "The preview follows the form as you type. The customer's name is a sample.": (
-        "Het voorbeeld volgt het formulier terwijl u typt. De naam van de klant is een voorbeeld."
+    "The preview follows the form when you leave a field. The customer's name is a sample.": (
+        "Het voorbeeld volgt het formulier als u een veld verlaat. "
+        "De naam van de klant is een voorbeeld."
     ),
-    "Agents seen in earlier periods are suggested; the helpdesk is asked when you leave the field.": (
-        "Agents uit eerdere perioden worden voorgesteld; de helpdesk wordt gevraagd als u het "
-        "veld verlaat."
+    "Known agents are suggested; the helpdesk is asked when you leave the field.": (
+        "Bekende agents worden voorgesteld; de helpdesk wordt gevraagd als u het veld verlaat."
     ),
     "The period was saved.": "De periode is opgeslagen.",
     # detail

@@ -115,7 +115,8 @@ def _before() -> None:
 
 @bp.after_request
 def _after(response: Response) -> Response:
-    return ui_security.security_headers(response, services().config)
+    ui_security.security_headers(response, services().config)
+    return response
 
 
 @bp.app_template_global("_")
@@ -326,7 +327,7 @@ def periods() -> Any:
     picture = ui_charts.timeline(items, now, start=start, weeks=weeks, tz=tz, status_label=statuses)
     rows = [_row(p, now) for p in sorted(items, key=lambda p: (p.starts_at, p.id or 0))]
     shift = dt.timedelta(weeks=max(weeks // 2, 1))
-    nav_args = {"helpdesk": wanted or None, "team": team or None, "weeks": weeks}
+    nav_args: dict[str, Any] = {"helpdesk": wanted or None, "team": team or None, "weeks": weeks}
     return _page(
         "periods.html",
         picture=picture,
@@ -336,8 +337,8 @@ def periods() -> Any:
         teams=teams,
         team=team,
         tz=tz,
-        earlier=url_for("ui.periods", **nav_args, **{"from": (start - shift).isoformat()}),
-        later=url_for("ui.periods", **nav_args, **{"from": (start + shift).isoformat()}),
+        earlier=url_for("ui.periods", **{**nav_args, "from": (start - shift).isoformat()}),
+        later=url_for("ui.periods", **{**nav_args, "from": (start + shift).isoformat()}),
         this_week=url_for("ui.periods", **nav_args),
     )
 
@@ -664,6 +665,10 @@ VARIANTS = ("formal", "informal")
 LANGS = ("nl", "fr", "de", "en")
 
 
+def _one_of(value: str | None, allowed: tuple[str, ...], default: str | None = None) -> str:
+    return value if value in allowed and value is not None else (default or allowed[0])
+
+
 def _lint_by_part(data: Mapping[str, str]) -> dict[str, list[str]]:
     """Which part (subject, text, html) holds the words the privacy lint refused."""
     out: dict[str, list[str]] = {}
@@ -683,16 +688,15 @@ def templates() -> Any:
     svc = services()
     visible = _visible_helpdesks()
     source = request.form if request.method == "POST" else request.args
-    key = {
-        "helpdesk": source.get("helpdesk") if source.get("helpdesk") in visible else None,
-        "kind": source.get("kind") if source.get("kind") in KINDS else "notice",
-        "variant": source.get("variant") if source.get("variant") in VARIANTS else "formal",
-        "lang": source.get("lang") if source.get("lang") in LANGS else None,
+    helpdesk = str(source.get("helpdesk") or "")
+    helpdesk = helpdesk if helpdesk in visible else (visible[0] if visible else "")
+    hd = svc.helpdesks.get(helpdesk)
+    key: dict[str, str] = {
+        "helpdesk": helpdesk,
+        "kind": _one_of(source.get("kind"), KINDS),
+        "variant": _one_of(source.get("variant"), VARIANTS),
+        "lang": _one_of(source.get("lang"), LANGS, hd.config.locale if hd else "en"),
     }
-    key["helpdesk"] = key["helpdesk"] or (visible[0] if visible else "")
-    if key["lang"] is None:
-        hd = svc.helpdesks.get(key["helpdesk"])
-        key["lang"] = hd.config.locale if hd else "en"
     versions = [
         t
         for t in svc.store.templates([key["helpdesk"]])
@@ -739,7 +743,8 @@ def templates() -> Any:
             if activate:
                 saved = svc.store.activate_template(saved["id"])
             flash(_("Version %(version)s was saved.", version=saved["version"]), "success")
-            return redirect(url_for("ui.templates", **key), 303)
+            back: dict[str, Any] = dict(key)
+            return redirect(url_for("ui.templates", **back), 303)
     return _page(
         "templates.html",
         status,
@@ -765,5 +770,5 @@ def template_activate(template_id: int) -> Any:
         raise NotFound(f"no template {template_id}")
     svc.store.activate_template(template_id)
     flash(_("Version %(version)s is now active.", version=row["version"]), "success")
-    key = {k: row[k] for k in ("helpdesk", "kind", "variant", "lang")}
+    key: dict[str, Any] = {k: row[k] for k in ("helpdesk", "kind", "variant", "lang")}
     return redirect(url_for("ui.templates", **key), 303)

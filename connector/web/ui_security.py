@@ -21,9 +21,10 @@ import logging
 import os
 import secrets
 
-from flask import Flask, Response, request
+from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.wrappers import Response
 
 from connector.config import Config
 
