@@ -313,10 +313,11 @@ def periods() -> Any:
     team = request.args.get("team") or ""
     if team:
         items = [p for p in items if str(p.scope.get("team") or "") == team]
-    tz = svc.helpdesks[scope[0]].config.timezone if len(scope) == 1 else "UTC"
-    if len(scope) != 1 and visible:
-        zones = {svc.helpdesks[k].config.timezone for k in scope}
-        tz = zones.pop() if len(zones) == 1 else "UTC"
+    # The picture's days are the helpdesk's days; with several, the periods' own zone if they
+    # share one, else UTC (said next to the heading).
+    zones = {svc.helpdesks[k].config.timezone for k in scope} if len(scope) == 1 else set()
+    zones = zones or {p.timezone for p in items}
+    tz = zones.pop() if len(zones) == 1 else "UTC"
     today = now.astimezone(ZoneInfo(tz)).date()
     try:
         weeks = min(max(int(request.args.get("weeks", 12)), 4), 52)
