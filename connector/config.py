@@ -74,6 +74,20 @@ class SchedulerConfig:
 
 
 @dataclass(frozen=True)
+class UiConfig:
+    """The team-lead web page (/ui): session cookie and framing inside a helpdesk."""
+
+    secret_key: Secret | None = None  # else $STANDIN_SECRET_KEY, else generated (dev only)
+    embed: bool = False  # shown inside a helpdesk iframe: SameSite=None; Secure cookies
+    frame_ancestors: tuple[str, ...] = ()  # who may frame /ui when embed is on
+    secure_cookies: bool = False  # True: Secure cookies even when the request looks like http
+    session_hours: int = 8
+
+    def __repr__(self) -> str:
+        return f"UiConfig(embed={self.embed!r}, frame_ancestors={self.frame_ancestors!r})"
+
+
+@dataclass(frozen=True)
 class Config:
     database_url: str = DEFAULT_DATABASE_URL
     helpdesks: dict[str, HelpdeskConfig] = field(default_factory=dict)
@@ -83,6 +97,7 @@ class Config:
     worker: WorkerConfig = field(default_factory=WorkerConfig)
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
     public_url: str = ""
+    ui: UiConfig = field(default_factory=UiConfig)
     source: str = "<defaults>"
 
     def __repr__(self) -> str:
@@ -213,6 +228,48 @@ def _rate(value: Any, where: str, errors: list[str]) -> int:
     return value
 
 
+def _ui(raw: Any, errors: list[str]) -> UiConfig:
+    if raw is None:
+        return UiConfig()
+    if not isinstance(raw, dict):
+        errors.append("ui: must be a mapping")
+        return UiConfig()
+    known = {"secret_key", "embed", "frame_ancestors", "secure_cookies", "session_hours"}
+    for extra in sorted(set(raw) - known):
+        errors.append(f"ui.{extra}: unknown setting")
+    for flag in ("embed", "secure_cookies"):
+        if not isinstance(raw.get(flag, False), bool):
+            errors.append(f"ui.{flag}: must be true or false")
+    ancestors = raw.get("frame_ancestors") or []
+    if isinstance(ancestors, str):
+        ancestors = [ancestors]
+    if not isinstance(ancestors, list):
+        errors.append("ui.frame_ancestors: must be a list of origins")
+        ancestors = []
+    for i, origin in enumerate(ancestors):
+        text = str(origin)
+        parsed = urlparse(text)
+        if parsed.scheme != "https" or not parsed.hostname or parsed.path not in ("", "/"):
+            errors.append(
+                f"ui.frame_ancestors[{i}]: {text!r} is not an https origin "
+                "such as https://acme.zendesk.com (a leading *. is allowed)"
+            )
+    hours = raw.get("session_hours", 8)
+    if not isinstance(hours, int) or not 1 <= hours <= 24 * 30:
+        errors.append("ui.session_hours: must be a whole number from 1 to 720")
+        hours = 8
+    key = raw.get("secret_key")
+    if key is not None and len(str(key)) < 32:
+        errors.append("ui.secret_key: must be at least 32 characters (use a random value)")
+    return UiConfig(
+        secret_key=Secret(str(key)) if key else None,
+        embed=bool(raw.get("embed", False)),
+        frame_ancestors=tuple(str(a).rstrip("/") for a in ancestors),
+        secure_cookies=bool(raw.get("secure_cookies", False)),
+        session_hours=hours,
+    )
+
+
 def parse_config(
     raw: Any, *, source: str = "<memory>", credential_keys: dict[str, list[str]]
 ) -> Config:
@@ -232,6 +289,7 @@ def parse_config(
         "worker",
         "scheduler",
         "public_url",
+        "ui",
     }
     for extra in sorted(set(raw) - known):
         errors.append(f"{extra}: unknown setting")
@@ -273,6 +331,7 @@ def parse_config(
     if not isinstance(tolerance, int) or not 1 <= tolerance <= 3600:
         errors.append("signature_tolerance_seconds: must be a whole number from 1 to 3600")
         tolerance = 300
+    ui = _ui(raw.get("ui"), errors)
     if errors:
         raise ConfigError([f"{source}: {e}" for e in errors])
     return Config(
@@ -284,6 +343,7 @@ def parse_config(
         worker=worker,
         scheduler=scheduler,
         public_url=str(raw.get("public_url") or ""),
+        ui=ui,
         source=source,
     )
 

@@ -593,6 +593,19 @@ class Store:
                 tuple(row.helpdesks) if row.helpdesks is not None else None,
             )
 
+    def token_by_id(self, token_id: int) -> TokenInfo | None:
+        """The token behind a web session, unless it has been revoked since sign-in."""
+        with self.session() as s:
+            row = s.get(ApiToken, token_id)
+            if row is None or row.revoked_at is not None:
+                return None
+            return TokenInfo(
+                row.id,
+                row.name,
+                row.role,
+                tuple(row.helpdesks) if row.helpdesks is not None else None,
+            )
+
 
 def _template_dict(row: NoticeTemplateRow) -> dict[str, Any]:
     return {

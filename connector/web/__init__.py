@@ -14,7 +14,7 @@ from connector.wiring import Services, build_services
 def create_app(
     config: Config | None = None, *, services: Services | None = None, **overrides: Any
 ) -> Flask:
-    from connector.web import api, contact_log_api, errors, health, webhooks
+    from connector.web import api, contact_log_api, errors, health, ui, webhooks
 
     if services is None:
         if config is None:
@@ -37,6 +37,7 @@ def create_app(
     app.register_blueprint(api.bp)
     app.register_blueprint(contact_log_api.bp)
     app.register_blueprint(health.bp)
+    ui.register(app)
     logging.getLogger(__name__).debug("app created for %r", services.config)
     return app
 

@@ -1,0 +1,217 @@
+"""The web page's two languages: English (the message itself is the key) and Dutch.
+
+A plain dict, no compile step. ``tests/test_ui.py`` checks that every ``_("…")`` in the
+templates and in ``ui.py`` has a Dutch entry. Messages that come from the API's validation
+(per-field errors) stay in English: they are the same text the API gives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("en", "nl")
+LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
+COOKIE = "standin_lang"
+
+NL: dict[str, str] = {
+    # frame
+    "Stand-in": "Stand-in",
+    "Skip to content": "Naar de inhoud",
+    "Periods": "Perioden",
+    "Notice templates": "Klantberichten",
+    "Sign in": "Inloggen",
+    "Sign out": "Uitloggen",
+    "Signed in as %(name)s (%(role)s)": "Ingelogd als %(name)s (%(role)s)",
+    "Language": "Taal",
+    "admin": "beheerder",
+    "team_lead": "teamleider",
+    "viewer": "meekijker",
+    # sign-in
+    "API token": "API-token",
+    "Sign in with an API token (from standin token create).": (
+        "Log in met een API-token (van standin token create)."
+    ),
+    "Unknown or revoked token.": "Onbekend of ingetrokken token.",
+    "You have been signed out.": "U bent uitgelogd.",
+    "Please sign in.": "Log eerst in.",
+    # errors
+    "Not allowed": "Niet toegestaan",
+    "This needs the %(role)s role; you are signed in as %(have)s.": (
+        "Hiervoor is de rol %(role)s nodig; u bent ingelogd als %(have)s."
+    ),
+    "The form expired or was not sent from this page. Please try again.": (
+        "Het formulier is verlopen of niet vanaf deze pagina verstuurd. Probeer het opnieuw."
+    ),
+    "Form refused": "Formulier geweigerd",
+    "Not found": "Niet gevonden",
+    "Back to the periods": "Terug naar de perioden",
+    "Please correct the fields marked below.": "Verbeter de velden hieronder.",
+    # statuses
+    "active": "actief",
+    "scheduled": "gepland",
+    "ended": "beëindigd",
+    "Status": "Status",
+    # overview
+    "Reassignment periods": "Herverdelingsperioden",
+    "New period": "Nieuwe periode",
+    "Helpdesk": "Helpdesk",
+    "Team": "Team",
+    "all": "alle",
+    "Show": "Tonen",
+    "Earlier": "Eerder",
+    "Later": "Later",
+    "This week": "Deze week",
+    "today": "vandaag",
+    "Timeline": "Tijdlijn",
+    "Timeline of reassignment periods per employee, by week": (
+        "Tijdlijn van herverdelingsperioden per medewerker, per week"
+    ),
+    "%(n)s periods lie outside these weeks; they are in the table below.": (
+        "%(n)s perioden vallen buiten deze weken; ze staan in de tabel hieronder."
+    ),
+    "No periods yet.": "Nog geen perioden.",
+    "Employee": "Medewerker",
+    "Replacement": "Vervanger",
+    "From": "Van",
+    "Until (included)": "Tot en met",
+    "Time zone": "Tijdzone",
+    "Phases": "Fasen",
+    "Open": "Openen",
+    "Legend": "Legenda",
+    "phase": "fase",
+    # form
+    "Change period %(id)s": "Periode %(id)s wijzigen",
+    "Employee's agent e-mail": "Agent-e-mail van de medewerker",
+    "Replacement's agent e-mail": "Agent-e-mail van de vervanger",
+    "Start date": "Startdatum",
+    "End date (included)": "Einddatum (inbegrepen)",
+    "Dates are whole days in %(tz)s, the helpdesk's time zone, unless you choose another.": (
+        "Datums zijn hele dagen in %(tz)s, de tijdzone van de helpdesk, tenzij u een andere kiest."
+    ),
+    "Leave empty for the helpdesk's time zone.": "Leeg laten voor de tijdzone van de helpdesk.",
+    "The period has started; its start can no longer change.": (
+        "De periode is begonnen; de start kan niet meer veranderen."
+    ),
+    "Customer notice": "Bericht aan klanten",
+    "Send a notice to each customer": "Stuur elke klant een bericht",
+    "Tone": "Toon",
+    "formal": "formeel",
+    "informal": "informeel",
+    "Once per": "Eén keer per",
+    "customer": "klant",
+    "ticket": "ticket",
+    "Name the original agent as temporarily not available": (
+        "Noem de oorspronkelijke medewerker als tijdelijk niet beschikbaar"
+    ),
+    "Show the end date": "Toon de einddatum",
+    "Save": "Opslaan",
+    "Cancel": "Annuleren",
+    "Preview of the notice": "Voorbeeld van het bericht",
+    "Preview language": "Taal van het voorbeeld",
+    "The preview follows the form when you leave a field. The customer's name is a sample.": (
+        "Het voorbeeld volgt het formulier als u een veld verlaat. "
+        "De naam van de klant is een voorbeeld."
+    ),
+    "Known agents are suggested; the helpdesk is asked when you leave the field.": (
+        "Bekende agents worden voorgesteld; de helpdesk wordt gevraagd als u het veld verlaat."
+    ),
+    "The period was saved.": "De periode is opgeslagen.",
+    # detail
+    "Period %(id)s": "Periode %(id)s",
+    "Change": "Wijzigen",
+    "End early": "Vroeg beëindigen",
+    "Start move": "Verplaatsing bij de start",
+    "Not available.": "Niet beschikbaar.",
+    "Tickets rerouted per day": "Tickets per dag omgeleid",
+    "%(n)s tickets rerouted from %(first)s to %(last)s.": (
+        "%(n)s tickets omgeleid van %(first)s tot %(last)s."
+    ),
+    "Only the last %(n)s days are shown.": "Alleen de laatste %(n)s dagen staan erin.",
+    "Show as a table": "Als tabel tonen",
+    "Day": "Dag",
+    "Tickets": "Tickets",
+    "Notices": "Berichten",
+    "sent": "verstuurd",
+    "intended": "voorgenomen",
+    "blocked": "tegengehouden",
+    "No notices yet.": "Nog geen berichten.",
+    "Audit trail": "Logboek",
+    "When": "Wanneer",
+    "What": "Wat",
+    "Ticket": "Ticket",
+    "Reason": "Reden",
+    "By": "Door",
+    "Nothing recorded yet.": "Nog niets vastgelegd.",
+    "Created by": "Aangemaakt door",
+    "Ended early at": "Vroeg beëindigd op",
+    # end early
+    "End period %(id)s early?": "Periode %(id)s vroeg beëindigen?",
+    "From now on, %(employee)s's tickets are no longer rerouted to %(replacement)s.": (
+        "Vanaf nu worden de tickets van %(employee)s niet meer naar %(replacement)s omgeleid."
+    ),
+    "%(n)s tickets were rerouted to %(replacement)s during this period:": (
+        "%(n)s tickets zijn in deze periode naar %(replacement)s omgeleid:"
+    ),
+    "No tickets were rerouted during this period.": ("In deze periode zijn geen tickets omgeleid."),
+    "Those still open and still with %(replacement)s go back to %(employee)s now.": (
+        "Wie nog open is en nog bij %(replacement)s ligt, gaat nu terug naar %(employee)s."
+    ),
+    "Those still open, still with %(replacement)s and not yet answered by them go back to "
+    "%(employee)s now.": (
+        "Wie nog open is, nog bij %(replacement)s ligt en nog niet door hen beantwoord is, "
+        "gaat nu terug naar %(employee)s."
+    ),
+    "These tickets stay with %(replacement)s until someone assigns them again.": (
+        "Deze tickets blijven bij %(replacement)s tot iemand ze opnieuw toewijst."
+    ),
+    "Customers of tickets handed back get a short notice.": (
+        "Klanten van teruggegeven tickets krijgen een kort bericht."
+    ),
+    "End the period now": "Beëindig de periode nu",
+    "The period was ended.": "De periode is beëindigd.",
+    # templates
+    "Kind": "Soort",
+    "notice": "bericht",
+    "handback": "teruggave",
+    "Subject": "Onderwerp",
+    "Text": "Tekst",
+    "HTML (optional)": "HTML (optioneel)",
+    "Make this the active version": "Maak dit de actieve versie",
+    "Save a new version": "Nieuwe versie opslaan",
+    "Versions": "Versies",
+    "Version": "Versie",
+    "Active": "Actief",
+    "yes": "ja",
+    "no": "nee",
+    "Activate": "Activeren",
+    "built-in": "ingebouwd",
+    "Editing: %(what)s. No saved versions yet; the built-in template is shown.": (
+        "Bewerken: %(what)s. Nog geen opgeslagen versies; de ingebouwde tekst staat klaar."
+    ),
+    "Editing: %(what)s, starting from version %(version)s.": (
+        "Bewerken: %(what)s, uitgaande van versie %(version)s."
+    ),
+    "Never a reason, a hint of one or a revealing date: the text is checked on save.": (
+        "Nooit een reden, een hint daarvan of een veelzeggende datum: de tekst wordt bij "
+        "opslaan gecontroleerd."
+    ),
+    "Version %(version)s was saved.": "Versie %(version)s is opgeslagen.",
+    "Version %(version)s is now active.": "Versie %(version)s is nu actief.",
+    "Choose": "Kiezen",
+    "Variables": "Variabelen",
+}
+
+MESSAGES = {"nl": NL}
+
+
+def translate(lang: str, message: str, **values: Any) -> str:
+    text = MESSAGES.get(lang, {}).get(message, message)
+    return text % values if values else text
+
+
+def choose(cookie: str | None, accept_language: Any) -> str:
+    """The cookie's language if valid, else the browser's best match, else English."""
+    if cookie in LANGUAGES:
+        return str(cookie)
+    best = accept_language.best_match(LANGUAGES) if accept_language else None
+    return str(best or "en")

@@ -1,0 +1,212 @@
+"""The web page in a real browser: Debian's Chromium driven by Playwright, a real HTTP server.
+
+The server runs in this process (werkzeug in a thread) so the Zendesk API can be faked with
+``responses``, which patches ``requests`` process-wide. Screenshots go to test-artifacts/;
+with STANDIN_UPDATE_SCREENSHOT=1 the overview is also written to docs/screenshot-periods.png.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+from zoneinfo import ZoneInfo
+
+import pytest
+import responses
+from werkzeug.serving import make_server
+
+from connector.adapters.store import migrate
+from connector.domain.periods import Period
+from connector.web import create_app
+from connector.wiring import build_services
+from tests.conftest import make_config
+from tests.support import FakeClock, skip_or_fail
+from tests.zendesk_api import BASE, PEOPLE, user
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("STANDIN_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def _agent_search(request: Any) -> tuple[int, dict[str, str], str]:
+    import json
+
+    query = parse_qs(urlparse(request.url).query).get("query", [""])[0]
+    email = query.removeprefix("email:")
+    found = PEOPLE.get(email)
+    users = [user(found[0], found[1], email, found[2])] if found else []
+    body = {"users": users, "next_page": None, "previous_page": None, "count": len(users)}
+    return 200, {"Content-Type": "application/json"}, json.dumps(body)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
+    """A live server on a free 127.0.0.1 port with a team lead's token and some periods."""
+    url = f"sqlite:///{tmp_path / 'standin.db'}"
+    migrate(url)
+    services = build_services(make_config(url), clock=FakeClock(NOW))
+    token = services.store.create_token("Team lead", "team_lead", NOW)
+    seed_periods(services)
+    app = create_app(services=services, SECRET_KEY="browser-test-secret-key-0123456789abcdef")
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.add_callback(responses.GET, f"{BASE}/users/search.json", callback=_agent_search)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{http.server_port}", token, services
+        finally:
+            http.shutdown()
+            thread.join(timeout=10)
+            services.store.engine.dispose()
+
+
+def seed_periods(services: Any) -> None:
+    """Periods for the overview picture: one with phases, one scheduled, one ended."""
+
+    def add(
+        emp: tuple[str, str, str], rep: tuple[str, str, str], a: str, b: str, **kw: Any
+    ) -> None:
+        starts = dt.datetime.fromisoformat(a).replace(tzinfo=AMSTERDAM)
+        ends = dt.datetime.fromisoformat(b).replace(tzinfo=AMSTERDAM) + dt.timedelta(days=1)
+        services.store.add_period(
+            Period(None, "acme", *emp, *rep, starts, ends, "Europe/Amsterdam", **kw), NOW
+        )
+
+    anna = ("anna@example.com", "9001", "Anna de Vries")
+    carla = ("carla@example.com", "9003", "Carla Peeters")
+    eva = ("eva@example.com", "9005", "Eva Smit")
+    bob = ("bob@example.com", "9002", "Bob Jansen")
+    phases = [
+        {"name": "routine tickets", "from": "2026-11-09"},
+        {"name": "own customers, no escalations", "from": "2026-11-30"},
+        {"name": "everything", "from": "2026-12-21"},
+    ]
+    add(anna, bob, "2026-11-09", "2027-01-03", scope={"phases": phases, "team": "Support"})
+    add(carla, bob, "2026-10-19", "2026-11-13", scope={"team": "Support"})
+    add(eva, ("carla@example.com", "9003", "Carla Peeters"), "2026-12-07", "2027-01-17")
+
+
+def launch() -> Any:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("playwright is not installed (pip install 'playwright>=1.45')")
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    return sync_playwright()
+
+
+def test_a_team_lead_signs_in_creates_a_period_sees_it_and_previews_the_notice(
+    server: tuple[str, str, Any],
+) -> None:
+    base, token, services = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    with launch() as pw:
+        from playwright.sync_api import expect
+
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 800}, locale="en-GB")
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+            page.goto(f"{base}/ui/periods")
+            assert page.url.startswith(f"{base}/ui/sign-in")
+            page.get_by_label("API token").fill(token)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(f"{base}/ui/periods")
+            overview = ARTIFACTS / "periods-overview.png"
+            page.screenshot(path=str(overview), full_page=True)
+            if os.environ.get("STANDIN_UPDATE_SCREENSHOT") == "1":
+                (ROOT / "docs").mkdir(exist_ok=True)
+                shutil.copyfile(overview, ROOT / "docs" / "screenshot-periods.png")
+
+            page.get_by_role("link", name="New period").click()
+            page.get_by_label("Employee's agent e-mail").fill("anna@example.com")
+            page.get_by_label("Replacement's agent e-mail").fill("nobody@example.com")
+            page.get_by_label("Start date").fill("2027-02-01")  # after Anna's current period
+            lookup = page.locator("#l-replacement")
+            page.get_by_label("End date (included)").focus()  # leaving the field asks the helpdesk
+            expect(lookup).to_have_text("no user with e-mail nobody@example.com in acme")
+
+            # The server's validation, next to the field, after a normal form post.
+            page.get_by_label("End date (included)").fill("2027-02-28")
+            page.get_by_role("button", name="Save").click()
+            message = page.locator("#e-replacement")
+            assert message.inner_text().endswith(
+                "no user with e-mail nobody@example.com in helpdesk acme"
+            )
+            field = page.get_by_label("Replacement's agent e-mail")
+            assert field.get_attribute("aria-invalid") == "true"
+            page.screenshot(path=str(ARTIFACTS / "period-form-error.png"), full_page=True)
+
+            # The live preview follows the form.
+            field.fill("bob@example.com")
+            page.get_by_label("Preview language").select_option("en")
+            expect(page.locator("#preview-text")).to_contain_text("Bob Jansen")
+            preview = page.locator("#preview-text").inner_text()
+            assert "Alex Morgan" in preview and "Anna" not in preview
+            page.get_by_label("Name the original agent as temporarily not available").check()
+            expect(page.locator("#preview-text")).to_contain_text("temporarily not available")
+            page.screenshot(path=str(ARTIFACTS / "period-form-preview.png"), full_page=True)
+
+            page.get_by_role("button", name="Save").click()
+            page.wait_for_url(re.compile(r".*/ui/periods/\d+$"))
+            assert page.get_by_text("The period was saved.").is_visible()
+            assert page.locator(".status").first.inner_text() == "scheduled"
+
+            page.goto(f"{base}/ui/periods?from=2027-01-25&weeks=8")
+            bars = page.locator("svg.timeline a.bar")
+            assert bars.count() == 1
+            assert bars.first.locator("text").text_content() == "Bob Jansen · scheduled"
+            page.screenshot(path=str(ARTIFACTS / "periods-with-new.png"), full_page=True)
+            # No CSP violations or script errors (a 422 answer or the favicon's 404 is fine).
+            assert [e for e in errors if not e.startswith("Failed to load resource")] == []
+        finally:
+            browser.close()
+    (period,) = [p for p in services.store.periods() if p.starts_at.year == 2027]
+    assert period.notice["name_original_agent"] is True
+
+
+def test_keyboard_users_reach_the_content_and_see_where_focus_is(
+    server: tuple[str, str, Any],
+) -> None:
+    base, token, _services = server
+    with launch() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(locale="nl-NL", extra_http_headers={"Accept-Language": "nl"})
+            page.goto(f"{base}/ui/sign-in")
+            page.get_by_label("API-token").fill(token)
+            page.keyboard.press("Enter")
+            page.wait_for_url(f"{base}/ui/periods")
+            page.keyboard.press("Tab")
+            skip = page.locator("a.skip")
+            assert skip.evaluate("el => el === document.activeElement")
+            assert skip.inner_text() == "Naar de inhoud"
+            outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
+            assert outline == "solid"
+            page.keyboard.press("Enter")
+            assert page.evaluate("document.activeElement.id") == "main"
+        finally:
+            browser.close()
