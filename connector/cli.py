@@ -192,8 +192,11 @@ def token_create(config_path: str | None, name: str, role: str, helpdesks: tuple
 @main.command()
 @config_option
 @click.argument("helpdesk")
-@click.option("--public-url", default=None,
-              help="Where the helpdesk reaches Stand-in (default: public_url from the config).")
+@click.option(
+    "--public-url",
+    default=None,
+    help="Where the helpdesk reaches Stand-in (default: public_url from the config).",
+)
 @click.option("--dry-run", is_flag=True, help="Print the plan; change nothing.")
 def install(config_path: str | None, helpdesk: str, public_url: str | None, dry_run: bool) -> None:
     """Create the webhooks/triggers/scrips a helpdesk needs (idempotent)."""
@@ -202,12 +205,16 @@ def install(config_path: str | None, helpdesk: str, public_url: str | None, dry_
 
     config = _load(config_path)
     if helpdesk not in config.helpdesks:
-        click.echo(f"unknown helpdesk {helpdesk!r} (configured: "
-                   f"{', '.join(config.helpdesks) or 'none'})", err=True)
+        click.echo(
+            f"unknown helpdesk {helpdesk!r} (configured: {', '.join(config.helpdesks) or 'none'})",
+            err=True,
+        )
         sys.exit(2)
     base = (public_url or config.public_url).rstrip("/")
     if not base:
-        click.echo("say where the helpdesk can reach Stand-in: --public-url or public_url", err=True)
+        click.echo(
+            "say where the helpdesk can reach Stand-in: --public-url or public_url", err=True
+        )
         sys.exit(2)
     adapter = build_helpdesks(config)[helpdesk]
     try:

@@ -32,7 +32,7 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
-from connector.adapters.helpdesks.rt import RtAdapter
+from connector.adapters.helpdesks.rt import SCRIP_DESCRIPTION, RtAdapter
 from connector.adapters.store import migrate
 from connector.config import parse_config
 from connector.mapping import credential_keys
@@ -101,6 +101,20 @@ def _require_sandbox() -> None:
         skip_or_fail(f"RT 5 is not installed ({RT_SERVER} missing): run .ci/rt-setup")
     if not (STATE / "snapshot.sqlite").exists():
         skip_or_fail(f"no RT snapshot in {STATE}: run .ci/rt-setup")
+
+
+def _delete_scrip() -> None:
+    code = (
+        "RT::LoadConfig(); RT::Init(); my $s = RT::Scrip->new(RT->SystemUser);"
+        " $s->LoadByCols(Description => $ARGV[0]); my ($ok, $msg) = $s->Delete;"
+        ' die "$msg\\n" unless $ok;'
+    )
+    subprocess.run(
+        ["perl", "-I/usr/share/request-tracker5/lib", "-MRT", "-e", code, SCRIP_DESCRIPTION],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
 
 
 @dataclass
@@ -175,10 +189,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             _sandbox("restore")
         except RuntimeError as exc:
             skip_or_fail(f"RT did not start: {exc}")
+        # The snapshot has the scrip (seeded); delete it so install has to load it for real.
+        _delete_scrip()
         adapter = services.helpdesks["rt"]
         assert isinstance(adapter, RtAdapter)
         steps = adapter.install(f"{standin_url}/webhooks/rt", dry_run=False)
-        assert [s.action for s in steps][:4] == ["exists", "update", "exists", "manual"], steps
+        assert [s.action for s in steps][:4] == ["exists", "update", "create", "manual"], steps
         _sandbox("stop")
         _sandbox("start", "--port", str(urlsplit(rt_url).port or 80))
         token = services.store.create_token("e2e-lead", "team_lead", dt.datetime.now(dt.UTC))
