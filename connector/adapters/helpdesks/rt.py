@@ -200,7 +200,8 @@ class RtAdapter(HelpdeskAdapter):
 
     def _snapshot(self, t: dict[str, Any]) -> TicketSnapshot:
         owner = str((t.get("Owner") or {}).get("id") or "")
-        requestors = t.get("Requestor") or []
+        # Requestors can include groups; the customer is the first user.
+        requestors = [r for r in t.get("Requestor") or [] if r.get("type", "user") == "user"]
         return TicketSnapshot(
             ticket_id=str(t["id"]),
             assignee_id="" if owner in ("", NOBODY) else owner,
