@@ -133,9 +133,11 @@ class VendorMapping:
                 secs = value / 1000 if value > 10**11 else value
                 return dt.datetime.fromtimestamp(secs, dt.UTC)
             try:
-                return dateparser.isoparse(str(value))
+                when = dateparser.isoparse(str(value))
             except ValueError:
                 return None
+            # A time without a zone (RT's DB format) is UTC: never hand on a naive datetime.
+            return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
         if name == "note_body":
             return str(value)
         return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.helpdesks.freshdesk import FreshdeskAdapter
 from connector.adapters.helpdesks.hubspot import HubSpotAdapter
+from connector.adapters.helpdesks.rt import RtAdapter
 from connector.adapters.helpdesks.zammad import ZammadAdapter
 from connector.adapters.helpdesks.zendesk import ZendeskAdapter
 
@@ -13,4 +14,5 @@ ADAPTERS: dict[str, type[HelpdeskAdapter]] = {
     ZammadAdapter.vendor: ZammadAdapter,
     FreshdeskAdapter.vendor: FreshdeskAdapter,
     HubSpotAdapter.vendor: HubSpotAdapter,
+    RtAdapter.vendor: RtAdapter,
 }
