@@ -17,6 +17,7 @@ from connector.adapters.store import Store
 from connector.config import Config
 from connector.errors import ConfigError
 from connector.mapping import load_mapping
+from connector.metrics import Metrics
 from connector.services.contact_log import ContactLogService
 from connector.services.hr_dispatch import HrDispatcher
 from connector.services.ingest import Ingest
@@ -24,7 +25,6 @@ from connector.services.lifecycle import Lifecycle
 from connector.services.notices import NoticeService
 from connector.services.periods import PeriodService
 from connector.services.rerouting import Rerouter
-from connector.web.metrics import Metrics
 
 Clock = Callable[[], dt.datetime]
 
