@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Mapping
-from typing import Protocol
+from typing import Any, Protocol
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.lifecycle_store import LifecycleStore
@@ -90,15 +90,20 @@ class Rerouter:
         period = decision.period
         if period is None:
             return decision.reason
+
+        def audit(action: str, at: dt.datetime | None = None, **fields: Any) -> None:
+            """An audit record in this event's context (period, event, ticket, from whom)."""
+            context: dict[str, Any] = {
+                "period_id": period.id if period else None,
+                "event_id": ev.id,
+                "ticket_id": event.ticket_id,
+                "from_agent": event.assignee_id,
+            }
+            self.store.audit(at or now, ev.helpdesk, action, **{**context, **fields})
+
         if not decision.reroute:
-            self.store.audit(
-                now,
-                ev.helpdesk,
+            audit(
                 "skipped",
-                period_id=period.id,
-                event_id=ev.id,
-                ticket_id=event.ticket_id,
-                from_agent=event.assignee_id,
                 reason=decision.reason,
             )
             return f"skipped: {decision.reason}"
@@ -109,26 +114,14 @@ class Rerouter:
         else:
             fb = fallback_agent(adapter)
             if fb is None:
-                self.store.audit(
-                    now,
-                    ev.helpdesk,
+                audit(
                     "reroute_failed",
-                    period_id=period.id,
-                    event_id=ev.id,
-                    ticket_id=event.ticket_id,
-                    from_agent=event.assignee_id,
                     reason=f"{decision.escalate}; no fallback_agent configured for {ev.helpdesk}",
                 )
                 return f"not rerouted: {decision.escalate}"
             target = fb
-            self.store.audit(
-                now,
-                ev.helpdesk,
+            audit(
                 "escalated",
-                period_id=period.id,
-                event_id=ev.id,
-                ticket_id=event.ticket_id,
-                from_agent=event.assignee_id,
                 to_agent=fb.id,
                 reason=f"{decision.escalate}; sent to the fallback agent {fb.email}",
             )
@@ -141,26 +134,15 @@ class Rerouter:
         )
         if why.startswith("notice blocked"):
             self.on_notice("blocked")
-            self.store.audit(
-                now,
-                ev.helpdesk,
+            audit(
                 "notice_blocked",
-                period_id=period.id,
-                event_id=ev.id,
-                ticket_id=event.ticket_id,
                 reason=why,
             )
         try:
             result = adapter.reassign(ticket, target, notice)
         except PermanentVendorError as exc:
-            self.store.audit(
-                now,
-                ev.helpdesk,
+            audit(
                 "reroute_failed",
-                period_id=period.id,
-                event_id=ev.id,
-                ticket_id=event.ticket_id,
-                from_agent=event.assignee_id,
                 to_agent=target.id,
                 reason=str(exc),
                 vendor_status=exc.status,
@@ -173,14 +155,9 @@ class Rerouter:
         self.reroutes.record_reroute(
             period.id, event.ticket_id, self.clock(), event.assignee_id or "", target.id, "webhook"
         )
-        self.store.audit(
-            self.clock(),
-            ev.helpdesk,
+        audit(
             "rerouted",
-            period_id=period.id,
-            event_id=ev.id,
-            ticket_id=event.ticket_id,
-            from_agent=event.assignee_id,
+            at=self.clock(),
             to_agent=target.id,
             reason=f"{decision.reason}; {why}",
             vendor_status=result.status,
