@@ -1,0 +1,169 @@
+"""Webhook → vendor latency: signed ticket.created events at a steady rate, timed to the PUT.
+
+    python bench/end_to_end.py [--db sqlite|postgresql|both] [--rate 50] [--seconds 10]
+
+A fake Zendesk API on 127.0.0.1 records when each ticket's PUT arrives; ``standin serve`` is
+pointed at it; a period is created through the API with a token from ``standin token create``;
+then one event per ticket (distinct ids, assigned to the employee) is sent at ``--rate``/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (  # noqa: E402
+    HELPDESK,
+    database,
+    run_cli,
+    signed_headers,
+    start_standin,
+    tempdir,
+    write_config,
+)
+from tests.fake_vendor import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created  # noqa: E402
+
+
+def create_period(port: int, token: str) -> None:
+    now = dt.datetime.now(dt.UTC)
+    body = json.dumps(
+        {
+            "helpdesk": HELPDESK,
+            "employee": EMPLOYEE["email"],
+            "replacement": REPLACEMENT["email"],
+            "starts_at": (now - dt.timedelta(minutes=1)).isoformat(),
+            "ends_at": (now + dt.timedelta(days=1)).isoformat(),
+        }
+    )
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request(
+        "POST",
+        "/api/v1/periods",
+        body=body,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    resp = conn.getresponse()
+    text = resp.read().decode()
+    if resp.status != 201:
+        raise RuntimeError(f"creating the period failed: {resp.status} {text}")
+
+
+def send_paced(port: int, tickets: list[int], rate: float, senders: int = 8) -> dict[int, float]:
+    """Send ticket i at t0 + i/rate (open loop); return ticket → send time for each 202."""
+    sent: dict[int, float] = {}
+    lock = threading.Lock()
+    nxt = iter(range(len(tickets)))
+    t0 = time.time() + 0.2
+
+    def sender() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                i = next(nxt, None)
+            if i is None:
+                break
+            tid = tickets[i]
+            body = ticket_created(tid, str(uuid.uuid4()))
+            headers = signed_headers(body)
+            delay = t0 + i / rate - time.time()
+            if delay > 0:
+                time.sleep(delay)
+            at = time.time()
+            conn.request("POST", f"/webhooks/{HELPDESK}", body=body, headers=headers)
+            resp = conn.getresponse()
+            resp.read()
+            if resp.status == 202:
+                with lock:
+                    sent[tid] = at
+
+    threads = [threading.Thread(target=sender) for _ in range(senders)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sent
+
+
+def pct(xs: list[float], p: float) -> float:
+    if not xs:
+        return float("nan")
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(p / 100 * len(xs)))] * 1000
+
+
+def run(kind: str, args: argparse.Namespace, vendor: FakeZendesk, first: int) -> str:
+    n = int(args.rate * args.seconds)
+    tickets = list(range(first, first + n))
+    with tempdir() as tmp_name, database(kind, Path(tmp_name)) as url:
+        tmp = Path(tmp_name)
+        cfg = write_config(tmp, url, vendor.url, poll_interval=args.poll_interval)
+        token = run_cli(cfg, "token", "create", "bench", "--role", "admin").strip().splitlines()[-1]
+        srv = start_standin(cfg, tmp, args.workers, args.threads)
+        try:
+            create_period(srv.port, token)
+            sent = send_paced(srv.port, tickets, args.rate)
+            deadline = time.time() + args.drain_timeout
+            while time.time() < deadline:
+                counts = vendor.put_counts()
+                if all(str(t) in counts for t in sent):
+                    break
+                time.sleep(0.1)
+        finally:
+            srv.stop()
+    with vendor.lock:
+        puts = {t: list(vendor.puts.get(str(t), [])) for t in tickets}
+    lat = [puts[t][0] - sent[t] for t in sent if puts[t]]
+    rerouted = sum(1 for t in sent if puts[t])
+    twice = sum(1 for t in sent if len(puts[t]) > 1)
+    lost = len(sent) - rerouted
+    return (
+        f"{kind:<11} {len(sent):>5} {rerouted:>9} {lost:>5} {twice:>6} "
+        f"{pct(lat, 50):>9.1f} {pct(lat, 99):>9.1f} {max(lat, default=0) * 1000:>9.1f}"
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    ap.add_argument("--rate", type=float, default=50.0, help="events per second")
+    ap.add_argument("--seconds", type=float, default=10.0)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=4)
+    ap.add_argument("--poll-interval", type=float, default=1.0)
+    ap.add_argument("--drain-timeout", type=float, default=60.0)
+    args = ap.parse_args()
+    dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+    vendor = FakeZendesk().start()
+    rows = []
+    try:
+        for i, kind in enumerate(dbs):
+            rows.append(run(kind, args, vendor, first=1_000_000 * (i + 1)))
+    finally:
+        vendor.stop()
+    print(
+        f"{args.rate:.0f} events/s for {args.seconds:.0f} s; gunicorn {args.workers} workers × "
+        f"{args.threads} threads, one embedded event worker per process, "
+        f"poll_interval {args.poll_interval} s"
+    )
+    head = (
+        f"{'db':<11} {'sent':>5} {'rerouted':>9} {'lost':>5} {'twice':>6} "
+        f"{'p50 ms':>9} {'p99 ms':>9} {'max ms':>9}"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        print(r)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""Four ``standin worker`` processes share one PostgreSQL queue of 10,000 events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sqlalchemy import create_engine, select, text
+
+from connector.adapters.models import InboxEvent
+from connector.adapters.store import Store, migrate
+from connector.domain.periods import Period
+from tests.conftest import PG_ADMIN_URL
+from tests.fake_vendor import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created
+from tests.support import skip_or_fail
+
+pytestmark = pytest.mark.postgres
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENTS = int(os.environ.get("STANDIN_SCALE_EVENTS", "10000"))  # smaller for a quick local try
+WORKERS = 4
+THREADS = int(os.environ.get("STANDIN_SCALE_THREADS", "1"))  # per worker process
+TIMEOUT = 240.0
+
+
+@pytest.fixture
+def fresh_pg() -> Iterator[str]:
+    """A database of its own: other tests truncate the shared session database."""
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"standin_scale_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        admin.dispose()
+        skip_or_fail(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}")
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    migrate(url)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def vendor() -> Iterator[FakeZendesk]:
+    server = FakeZendesk().start()
+    yield server
+    server.stop()
+
+
+def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
+    for p in procs:
+        if p.poll() is None:
+            p.terminate()
+    for p in procs:
+        try:
+            p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def test_four_worker_processes_process_ten_thousand_events_exactly_once(
+    fresh_pg: str, vendor: FakeZendesk, tmp_path: Any
+) -> None:
+    store = Store(fresh_pg)
+    now = dt.datetime.now(dt.UTC)
+    store.add_period(
+        Period(
+            id=None,
+            helpdesk="acme",
+            employee_email=EMPLOYEE["email"],
+            employee_id=str(EMPLOYEE["id"]),
+            employee_name=EMPLOYEE["name"],
+            replacement_email=REPLACEMENT["email"],
+            replacement_id=str(REPLACEMENT["id"]),
+            replacement_name=REPLACEMENT["name"],
+            starts_at=now - dt.timedelta(hours=1),
+            ends_at=now + dt.timedelta(days=1),
+            timezone="Europe/Amsterdam",
+        ),
+        now,
+    )
+    tickets = [str(500_000 + i) for i in range(EVENTS)]
+    for start in range(0, EVENTS, 1000):
+        batch = [
+            (f"event:{eid}", "zen:event-type:ticket.created", ticket_created(int(t), eid).decode())
+            for t in tickets[start : start + 1000]
+            for eid in [str(uuid.uuid4())]
+        ]
+        ids, dups = store.add_events("acme", batch, now)
+        assert (len(ids), dups) == (len(batch), 0)
+
+    config = tmp_path / "standin.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "database_url": fresh_pg,
+                "worker": {"poll_interval": 0.2},
+                "helpdesks": {
+                    "acme": {
+                        "vendor": "zendesk",
+                        "url": vendor.url,
+                        "credentials": {"email": "ops@example.com", "api_token": "t"},
+                        "webhook_secrets": ["scale-test-secret"],
+                        "locale": "nl",
+                    }
+                },
+            }
+        )
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    cmd = [sys.executable, "-m", "connector", "--log-level", "warning", "worker"]
+    cmd += ["--concurrency", str(THREADS)]
+    logs = [tmp_path / f"worker{i}.log" for i in range(WORKERS)]
+    procs = [
+        subprocess.Popen(
+            [*cmd, "--config", str(config)],
+            env=env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        for log in logs
+    ]
+    count_done = select(text("count(*)")).select_from(InboxEvent).where(InboxEvent.status == "done")
+    deadline = time.monotonic() + TIMEOUT
+    try:
+        while time.monotonic() < deadline:
+            with store.engine.connect() as conn:
+                done = conn.execute(count_done).scalar_one()
+            if done == EVENTS or any(p.poll() is not None for p in procs):
+                break
+            time.sleep(1.0)
+    finally:
+        elapsed = time.monotonic() - deadline + TIMEOUT
+        _stop(procs)
+    print(f"{EVENTS} events, {WORKERS}×{THREADS} workers: {elapsed:.1f} s")
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(InboxEvent.status, InboxEvent.attempts, InboxEvent.locked_by, InboxEvent.outcome)
+        ).all()
+    store.engine.dispose()
+    statuses = Counter(r.status for r in rows)
+    assert statuses == {"done": EVENTS}, (
+        statuses,
+        [log.read_text()[-2000:] for log in logs],
+    )
+    assert Counter(r.attempts for r in rows) == {1: EVENTS}
+    assert all(r.outcome.startswith("rerouted ticket") for r in rows), Counter(
+        r.outcome for r in rows
+    ).most_common(3)
+    puts = vendor.put_counts()
+    assert set(puts) == set(tickets)
+    assert Counter(puts.values()) == {1: EVENTS}
+    per_worker = Counter(r.locked_by for r in rows)
+    assert len(per_worker) > 1, per_worker
