@@ -409,6 +409,36 @@ def test_a_404_for_a_ticket_rt_has_not_committed_yet_is_retried_and_then_reroute
     assert put.call_count == 1 and note.call_count == 1
 
 
+def test_a_read_that_does_not_show_the_owner_change_yet_is_retried_not_believed(
+    client: Any, clock: Any, services: Services, vendor: Any, period: Any
+) -> None:
+    # RT posted "owner → anna" but has not committed: REST2 still shows carla.
+    register_ticket(vendor, 2, owner="carla")
+    payload = event_json("owner_changed_to_employee.json", transaction__creator="carla")
+    post(client, clock, payload)
+    assert drain(services, clock) == 1
+    [(status, count)] = services.store.queue_stats(clock())["counts"].items()
+    assert (status, count) == ("pending", 1)
+    clock.advance(seconds=30)
+    put, note = reroute_calls(vendor, ticket_id=2)  # now RT shows anna
+    assert drain(services, clock) == 1
+    assert put.call_count == 1 and note.call_count == 1
+
+
+def test_a_ticket_that_really_is_someone_elses_is_left_after_a_few_looks(
+    client: Any, clock: Any, services: Services, vendor: Any, period: Any
+) -> None:
+    vendor.get(f"{BASE}/ticket/2", json=ticket_json(2, owner="carla"))
+    register_me(vendor)
+    payload = event_json("owner_changed_to_employee.json", transaction__creator="carla")
+    post(client, clock, payload)
+    for _ in range(6):
+        drain(services, clock)
+        clock.advance(seconds=120)
+    assert services.store.queue_stats(clock())["counts"] == {"done": 1}
+    assert not any(c.request.method == "PUT" for c in vendor.calls)
+
+
 def test_a_colleague_giving_the_ticket_to_the_employee_is_rerouted(
     client: Any, clock: Any, services: Services, vendor: Any, period: Any
 ) -> None:

@@ -15,12 +15,13 @@ from connector.adapters.store import ClaimedEvent, Store
 from connector.domain.events import Agent, CanonicalEvent
 from connector.domain.rules import REROUTING_KINDS, decide, needs_ticket, period_of
 from connector.domain.scope import DEFAULT_CHAIN_DEPTH, needs_requester_email
-from connector.errors import PermanentVendorError
+from connector.errors import PermanentVendorError, RetryableVendorError
 from connector.services.lifecycle import fallback_agent
 from connector.services.notices import NoticeService
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
+STALE_READ_ATTEMPTS = 4  # how often a contradicting fresh read is retried before it is believed
 
 
 class NoteHandler(Protocol):
@@ -72,7 +73,19 @@ class Rerouter:
         # Confirm against the ticket as it is now: payloads can be thin or stale (events
         # arrive out of order, and a retry may follow our own successful update).
         ticket = adapter.get_ticket(event.ticket_id)
+        said_employees = period_of(event, periods, now) is not None
         event = event.with_ticket(ticket)
+        if (
+            adapter.posts_before_commit
+            and said_employees
+            and period_of(event, periods, now) is None
+            and ev.attempts < STALE_READ_ATTEMPTS
+        ):
+            raise RetryableVendorError(
+                f"{adapter.vendor}: ticket {event.ticket_id} does not show the change yet "
+                "(the helpdesk posts before it commits); looking again shortly",
+                retry_after=adapter.processing_delay_seconds,
+            )
         cfg = adapter.config
         customer = None
         if event.requester_id and needs_requester_email(periods):

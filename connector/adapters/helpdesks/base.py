@@ -95,6 +95,9 @@ class HelpdeskAdapter(ABC):
     #: Seconds to wait before processing an accepted event. RT posts its webhook from inside
     #: the ticket's open database transaction, so an immediate read-back sees the old state.
     processing_delay_seconds: ClassVar[float] = 0.0
+    #: True when the webhook can arrive before the vendor has committed the change (RT): a
+    #: fresh read that contradicts the payload is then retried a few times, not believed.
+    posts_before_commit: ClassVar[bool] = False
     #: API calls per minute the connector allows itself (0: no client-side limit); the
     #: helpdesk setting ``rate_limit_per_minute`` overrides it.
     default_rate_limit_per_minute: ClassVar[int] = 0

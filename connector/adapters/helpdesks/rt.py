@@ -90,6 +90,7 @@ class RtAdapter(HelpdeskAdapter):
     vendor = "rt"
     # The scrip posts before RT commits: give RT time to commit before reading the ticket back.
     processing_delay_seconds = 2.0
+    posts_before_commit = True
     #: REST2 caps per_page at 100.
     page_size = 100
 
