@@ -52,3 +52,15 @@ def zendesk_headers(body: bytes, secret: str, when: dt.datetime) -> dict[str, st
         "X-Zendesk-Webhook-Signature-Timestamp": ts,
         "X-Zendesk-Webhook-Signature": sign_zendesk(secret, ts, body),
     }
+
+
+def builtin_notice(lang: str, customer: str, replacement: str, part: str = "html") -> str:
+    """The built-in formal notice a customer gets on the test clock's day (23 November 2026)."""
+    from connector.domain.notices import builtin_template, render_notice
+
+    values = {
+        "customer_name": customer,
+        "replacement_name": replacement,
+        "start_date": dt.date(2026, 11, 23),
+    }
+    return str(getattr(render_notice(builtin_template("notice", "formal", lang), values), part))

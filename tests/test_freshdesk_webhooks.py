@@ -40,24 +40,14 @@ from tests.freshdesk_api import (
     register_me,
     register_ticket,
 )
-from tests.support import fixture_bytes, fixture_json
+from tests.support import builtin_notice, fixture_bytes, fixture_json
 
 HD = "klantbv"
 
 
 def _notice(lang: str) -> str:
-    """The built-in formal notice for Noor (the contact fixture), from Bob, on the test day."""
-    import datetime as dt
-
-    from connector.domain.notices import builtin_template, render_notice
-
-    values = {
-        "customer_name": "Noor Jansen",
-        "replacement_name": "Bob Backup",
-        "start_date": dt.date(2026, 11, 23),
-        "ticket_reference": "1042",
-    }
-    return render_notice(builtin_template("notice", "formal", lang), values).html
+    """The built-in formal notice for Noor (the contact fixture), from Bob."""
+    return builtin_notice(lang, "Noor Jansen", "Bob Backup")
 
 
 DUTCH = _notice("nl")

@@ -41,7 +41,7 @@ from tests.rt_api import (
     search_query,
     ticket_json,
 )
-from tests.support import fixture_json
+from tests.support import builtin_notice, fixture_json
 
 RT_SECRET = "whsec_c3RhbmRpbi1ydC10ZXN0LXNlY3JldC0zMmJ5dGVzISE="
 # The sandbox secret of the real signed request in signed_sample.json: the second secret, as
@@ -52,17 +52,7 @@ RT_OLD_SECRET = SAMPLE["secret"]
 
 def _notice_in(lang: str) -> str:
     """The built-in formal notice (plain text) for Claire (the sandbox customer), from Bob."""
-    import datetime as dt
-
-    from connector.domain.notices import builtin_template, render_notice
-
-    values = {
-        "customer_name": "Claire Client",
-        "replacement_name": "Bob Jansen",
-        "start_date": dt.date(2026, 11, 23),
-        "ticket_reference": "1",
-    }
-    return render_notice(builtin_template("notice", "formal", lang), values).text
+    return builtin_notice(lang, "Claire Client", "Bob Jansen", "text")
 
 
 FRENCH_NOTICE = _notice_in("fr")

@@ -24,7 +24,7 @@ from connector.errors import PermanentVendorError
 from connector.mapping import credential_keys
 from connector.wiring import build_services
 from connector.worker import Worker
-from tests.support import fixture_bytes, fixture_json
+from tests.support import builtin_notice, fixture_bytes, fixture_json
 from tests.zammad_api import (
     ANNA,
     API_TOKEN,
@@ -62,18 +62,8 @@ DELIVERIES = [
 
 
 def _notice(lang: str, part: str = "html") -> str:
-    """The built-in formal notice for Noor, from Bob, on the test day (html or text)."""
-    import datetime as dt
-
-    from connector.domain.notices import builtin_template, render_notice
-
-    values = {
-        "customer_name": "Noor Jansen",
-        "replacement_name": "Bob Backup",
-        "start_date": dt.date(2026, 11, 23),
-        "ticket_reference": "81",
-    }
-    return str(getattr(render_notice(builtin_template("notice", "formal", lang), values), part))
+    """The built-in formal notice for Noor, from Bob (html or text)."""
+    return builtin_notice(lang, "Noor Jansen", "Bob Backup", part)
 
 
 DUTCH_NOTICE = _notice("nl")

@@ -13,7 +13,7 @@ from responses import matchers
 from connector.domain.events import CanonicalEvent, EventKind
 from connector.worker import Worker
 from tests.conftest import ZENDESK_SECRET
-from tests.support import fixture_bytes, fixture_json, zendesk_headers
+from tests.support import builtin_notice, fixture_bytes, fixture_json, zendesk_headers
 from tests.zendesk_api import (
     BASE,
     expect_update,
@@ -36,15 +36,7 @@ DUTCH_NOTICE = (
 
 def notice_html(lang: str) -> str:
     """The built-in formal notice for Daan, from Bob, on the test clock's day."""
-    from connector.domain.notices import builtin_template, render_notice
-
-    values = {
-        "customer_name": "Daan de Vries",
-        "replacement_name": "Bob Jansen",
-        "start_date": dt.date(2026, 11, 23),
-        "ticket_reference": "123",
-    }
-    return render_notice(builtin_template("notice", "formal", lang), values).html
+    return builtin_notice(lang, "Daan de Vries", "Bob Jansen")
 
 
 @pytest.fixture
