@@ -81,6 +81,7 @@ def write_config(tmp: Path, db_url: str, vendor_url: str, poll_interval: float =
                         "credentials": {"email": "ops@example.com", "api_token": "bench"},
                         "webhook_secrets": [SECRET],
                         "locale": "nl",
+                        "rate_limit_per_minute": 100_000,  # the fake vendor has no limit
                     }
                 },
             }
