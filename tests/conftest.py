@@ -10,13 +10,12 @@ import pytest
 import responses
 from sqlalchemy import text
 
-from connector.adapters.http import RetryPolicy
 from connector.adapters.store import Store, migrate
 from connector.config import parse_config
 from connector.mapping import credential_keys
 from connector.web import create_app
-from connector.wiring import Services, build_services
-from tests.support import FakeClock, skip_or_fail
+from connector.wiring import Services
+from tests.support import FakeClock, build_test_services, skip_or_fail
 
 PG_ADMIN_URL = os.environ.get(
     "STANDIN_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"
@@ -120,9 +119,7 @@ def sleeps() -> SleepRecorder:
 @pytest.fixture
 def services(db_url: str, clock: FakeClock, sleeps: SleepRecorder) -> Iterator[Services]:
     config = make_config(db_url)
-    svc = build_services(
-        config, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=3, base_delay=0.01)
-    )
+    svc = build_test_services(config, clock, sleeps)
     yield svc
     svc.store.engine.dispose()
 

@@ -6,10 +6,10 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from connector.adapters.http import RetryPolicy
 from connector.domain.periods import Period
-from connector.wiring import Services, build_services
+from connector.wiring import Services
 from tests.conftest import make_config
+from tests.support import build_test_services
 
 TEAM_LEAD = "chris@example.com"
 
@@ -17,9 +17,8 @@ TEAM_LEAD = "chris@example.com"
 def hr_services(db_url: str, clock: Any, sleeps: Any, hr: dict[str, Any] | None = None) -> Services:
     config = make_config(db_url, team_leads=[TEAM_LEAD])
     config = dataclasses.replace(config, hr=hr or {})
-    return build_services(
-        config, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=3, base_delay=0.01)
-    )
+    services: Services = build_test_services(config, clock, sleeps)
+    return services
 
 
 def add_period(services: Services, **overrides: Any) -> Period:

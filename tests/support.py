@@ -64,3 +64,28 @@ def builtin_notice(lang: str, customer: str, replacement: str, part: str = "html
         "start_date": dt.date(2026, 11, 23),
     }
     return str(getattr(render_notice(builtin_template("notice", "formal", lang), values), part))
+
+
+def build_test_services(config: Any, clock: Any, sleeps: Any) -> Any:
+    """Services as every test builds them: the test clock, recorded sleeps, quick retries."""
+    from connector.adapters.http import RetryPolicy
+    from connector.wiring import build_services
+
+    return build_services(
+        config, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=3, base_delay=0.01)
+    )
+
+
+def anna_period(services: Any, helpdesk: str, **extra: Any) -> Any:
+    """The tests' period: Anna's tickets go to Bob from 20 November to 31 December 2026."""
+    return services.periods.create(
+        {
+            "helpdesk": helpdesk,
+            "employee": "anna@example.com",
+            "replacement": "bob@example.com",
+            "starts_at": "2026-11-20",
+            "ends_at": "2026-12-31",
+            **extra,
+        },
+        actor="test",
+    )

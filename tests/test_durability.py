@@ -8,7 +8,7 @@ from connector.adapters.http import RetryPolicy
 from connector.wiring import build_services
 from connector.worker import Worker
 from tests.conftest import ZENDESK_SECRET, make_config
-from tests.support import fixture_bytes, zendesk_headers
+from tests.support import anna_period, fixture_bytes, zendesk_headers
 from tests.test_zendesk_webhooks import reroute_calls
 from tests.zendesk_api import register_agent_search
 
@@ -28,16 +28,7 @@ def new_process(db_url: str, clock: Any) -> Any:
 def make_period(services: Any, vendor: Any) -> None:
     register_agent_search(vendor, "anna@example.com")
     register_agent_search(vendor, "bob@example.com")
-    services.periods.create(
-        {
-            "helpdesk": "acme",
-            "employee": "anna@example.com",
-            "replacement": "bob@example.com",
-            "starts_at": "2026-11-20",
-            "ends_at": "2026-12-31",
-        },
-        actor="test",
-    )
+    anna_period(services, "acme")
 
 
 def test_an_event_accepted_before_a_crash_is_processed_by_the_next_process(

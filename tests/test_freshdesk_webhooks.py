@@ -14,12 +14,11 @@ from responses import matchers
 
 from connector.adapters.helpdesks.base import WebhookRequest
 from connector.adapters.helpdesks.freshdesk import parse_triggered_event
-from connector.adapters.http import RetryPolicy
 from connector.config import parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.errors import ValidationFailed
 from connector.mapping import credential_keys, mappings_dir
-from connector.wiring import Services, build_services
+from connector.wiring import Services
 from connector.worker import Worker
 from tests.freshdesk_api import (
     ANNA,
@@ -40,7 +39,13 @@ from tests.freshdesk_api import (
     register_me,
     register_ticket,
 )
-from tests.support import builtin_notice, fixture_bytes, fixture_json
+from tests.support import (
+    anna_period,
+    build_test_services,
+    builtin_notice,
+    fixture_bytes,
+    fixture_json,
+)
 
 HD = "klantbv"
 
@@ -73,9 +78,7 @@ def services(db_url: str, clock: Any, sleeps: Any) -> Iterator[Services]:
         },
         credential_keys=credential_keys(),
     )
-    svc = build_services(
-        config, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=3, base_delay=0.01)
-    )
+    svc = build_test_services(config, clock, sleeps)
     yield svc
     svc.store.engine.dispose()
 
@@ -89,16 +92,7 @@ def adapter(services: Services) -> Any:
 def period(services: Services, vendor: Any) -> Any:
     register_agent_by_email(vendor, "anna@example.com")
     register_agent_by_email(vendor, "bob@example.com")
-    p = services.periods.create(
-        {
-            "helpdesk": HD,
-            "employee": "anna@example.com",
-            "replacement": "bob@example.com",
-            "starts_at": "2026-11-20",
-            "ends_at": "2026-12-31",
-        },
-        actor="test",
-    )
+    p = anna_period(services, HD)
     vendor.calls.reset()
     return p
 

@@ -12,12 +12,11 @@ from responses import matchers
 
 from connector.adapters.helpdesks.base import WebhookRequest
 from connector.adapters.helpdesks.hubspot import _html
-from connector.adapters.http import RetryPolicy
 from connector.config import parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.errors import SignatureError
 from connector.mapping import credential_keys
-from connector.wiring import Services, build_services
+from connector.wiring import Services
 from connector.worker import Worker
 from tests.hubspot_api import (
     ANNA,
@@ -39,7 +38,7 @@ from tests.hubspot_api import (
     register_threads,
     register_ticket,
 )
-from tests.support import FakeClock, fixture_bytes, fixture_json
+from tests.support import FakeClock, anna_period, build_test_services, fixture_bytes, fixture_json
 
 KEY = "hubspotdesk"
 PUBLIC_URL = "https://standin.example.com"
@@ -102,9 +101,7 @@ def make_config(db_url: str, public_url: str = PUBLIC_URL, **credentials: str) -
 
 
 def build(config: Any, clock: FakeClock, sleeps: Any) -> Services:
-    svc = build_services(
-        config, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=3, base_delay=0.01)
-    )
+    svc = build_test_services(config, clock, sleeps)
     svc.helpdesks[KEY].clock = clock  # type: ignore[attr-defined]
     return svc
 
@@ -125,16 +122,7 @@ def adapter(services: Services) -> Any:
 def period(services: Any, vendor: Any) -> Any:
     register_owner_search(vendor, "anna@example.com")
     register_owner_search(vendor, "bob@example.com")
-    p = services.periods.create(
-        {
-            "helpdesk": KEY,
-            "employee": "anna@example.com",
-            "replacement": "bob@example.com",
-            "starts_at": "2026-11-20",
-            "ends_at": "2026-12-31",
-        },
-        actor="test",
-    )
+    p = anna_period(services, KEY)
     vendor.calls.reset()
     return p
 

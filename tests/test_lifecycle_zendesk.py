@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 
-from connector.adapters.http import RetryPolicy
 from connector.adapters.lifecycle_store import LifecycleStore
 from connector.scheduler import Scheduler
 from connector.web import create_app
-from connector.wiring import Services, build_services
+from connector.wiring import Services
 from tests.conftest import make_config
 from tests.fake_zendesk import FakeZendesk
-from tests.support import FakeClock
+from tests.support import FakeClock, build_test_services
 
 ANNA, BOB, CARLA, DORA = 9001, 9002, 9003, 9004
 START = dt.datetime(2026, 11, 23, 23, 0, tzinfo=dt.UTC)  # 2026-11-24 00:00 Amsterdam
@@ -40,9 +39,7 @@ def svc(db_url: str, clock: FakeClock, sleeps: Any, zd: FakeZendesk) -> Iterator
     config = make_config(
         db_url, url=zd.url, fallback_agent="dora@example.com", rate_limit_per_minute=100_000
     )
-    services = build_services(
-        config, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=3, base_delay=0.01)
-    )
+    services = build_test_services(config, clock, sleeps)
     yield services
     services.store.engine.dispose()
 

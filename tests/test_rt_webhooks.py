@@ -17,7 +17,6 @@ from responses import matchers
 
 from connector.adapters.helpdesks.base import InstallStep
 from connector.adapters.helpdesks.rt import SCRIP_DATAFILE, RtAdapter
-from connector.adapters.http import RetryPolicy
 from connector.config import Secret, parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.errors import ConfigError, RetryableVendorError
@@ -41,7 +40,7 @@ from tests.rt_api import (
     search_query,
     ticket_json,
 )
-from tests.support import builtin_notice, fixture_json
+from tests.support import anna_period, build_test_services, builtin_notice, fixture_json
 
 RT_SECRET = "whsec_c3RhbmRpbi1ydC10ZXN0LXNlY3JldC0zMmJ5dGVzISE="
 # The sandbox secret of the real signed request in signed_sample.json: the second secret, as
@@ -77,9 +76,7 @@ def services(db_url: str, clock: Any, sleeps: Any) -> Iterator[Services]:
         },
         credential_keys=credential_keys(),
     )
-    svc = build_services(
-        config, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=3, base_delay=0.01)
-    )
+    svc = build_test_services(config, clock, sleeps)
     yield svc
     svc.store.engine.dispose()
 
@@ -95,16 +92,7 @@ def adapter(services: Services) -> RtAdapter:
 def period(services: Services, vendor: Any) -> Any:
     register_agent(vendor, "anna")
     register_agent(vendor, "bob")
-    p = services.periods.create(
-        {
-            "helpdesk": KEY,
-            "employee": "anna@example.com",
-            "replacement": "bob@example.com",
-            "starts_at": "2026-11-20",
-            "ends_at": "2026-12-31",
-        },
-        actor="test",
-    )
+    p = anna_period(services, KEY)
     vendor.calls.reset()  # the tests below count only the calls the webhook causes
     return p
 

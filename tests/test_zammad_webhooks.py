@@ -15,16 +15,20 @@ from click.testing import CliRunner
 from responses import matchers
 
 from connector.adapters.helpdesks.zammad import TRIGGERS, WEBHOOK_NAME
-from connector.adapters.http import RetryPolicy
 from connector.adapters.signatures import sign_zammad
 from connector.cli import main
 from connector.config import parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
 from connector.errors import PermanentVendorError
 from connector.mapping import credential_keys
-from connector.wiring import build_services
 from connector.worker import Worker
-from tests.support import builtin_notice, fixture_bytes, fixture_json
+from tests.support import (
+    anna_period,
+    build_test_services,
+    builtin_notice,
+    fixture_bytes,
+    fixture_json,
+)
 from tests.zammad_api import (
     ANNA,
     API_TOKEN,
@@ -88,9 +92,7 @@ def services(db_url: str, clock: Any, sleeps: Any) -> Iterator[Any]:
         {"database_url": db_url, "helpdesks": {KEY: zammad_desk()}},
         credential_keys=credential_keys(),
     )
-    svc = build_services(
-        config, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=3, base_delay=0.01)
-    )
+    svc = build_test_services(config, clock, sleeps)
     yield svc
     svc.store.engine.dispose()
 
@@ -104,16 +106,7 @@ def adapter(services: Any) -> Any:
 def period(services: Any, vendor: Any) -> Any:
     register_agent_search(vendor, "anna@example.com")
     register_agent_search(vendor, "bob@example.com")
-    p = services.periods.create(
-        {
-            "helpdesk": KEY,
-            "employee": "anna@example.com",
-            "replacement": "bob@example.com",
-            "starts_at": "2026-11-20",
-            "ends_at": "2026-12-31",
-        },
-        actor="test",
-    )
+    p = anna_period(services, KEY)
     vendor.calls.reset()  # tests below count only the calls the webhook causes
     return p
 

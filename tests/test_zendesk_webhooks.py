@@ -13,7 +13,7 @@ from responses import matchers
 from connector.domain.events import CanonicalEvent, EventKind
 from connector.worker import Worker
 from tests.conftest import ZENDESK_SECRET
-from tests.support import builtin_notice, fixture_bytes, fixture_json, zendesk_headers
+from tests.support import anna_period, builtin_notice, fixture_bytes, fixture_json, zendesk_headers
 from tests.zendesk_api import (
     BASE,
     expect_update,
@@ -43,16 +43,7 @@ def notice_html(lang: str) -> str:
 def period(services: Any, vendor: Any) -> Any:
     register_agent_search(vendor, "anna@example.com")
     register_agent_search(vendor, "bob@example.com")
-    p = services.periods.create(
-        {
-            "helpdesk": "acme",
-            "employee": "anna@example.com",
-            "replacement": "bob@example.com",
-            "starts_at": "2026-11-20",
-            "ends_at": "2026-12-31",
-        },
-        actor="test",
-    )
+    p = anna_period(services, "acme")
     vendor.calls.reset()  # tests below count only the calls the webhook causes
     return p
 
