@@ -30,6 +30,14 @@ def _any_matches(given: str, candidates: Iterable[str]) -> bool:
     return ok
 
 
+def _header(headers: Mapping[str, str], name: str, hint: str = "") -> str:
+    """A required header (names are looked up lower-cased, shown as the vendor writes them)."""
+    value = headers.get(name.lower())
+    if not value:
+        raise SignatureError(f"missing header {name}{hint}")
+    return value
+
+
 def _check_fresh(ts: dt.datetime, now: dt.datetime, tolerance: int) -> None:
     if abs((now - ts).total_seconds()) > tolerance:
         raise SignatureError(f"signature timestamp outside the allowed ±{tolerance} s window")
@@ -48,12 +56,8 @@ def verify_zendesk(
     now: dt.datetime,
     tolerance: int = 300,
 ) -> None:
-    sig = headers.get("x-zendesk-webhook-signature")
-    ts_text = headers.get("x-zendesk-webhook-signature-timestamp")
-    if not sig:
-        raise SignatureError("missing header x-zendesk-webhook-signature")
-    if not ts_text:
-        raise SignatureError("missing header x-zendesk-webhook-signature-timestamp")
+    sig = _header(headers, "x-zendesk-webhook-signature")
+    ts_text = _header(headers, "x-zendesk-webhook-signature-timestamp")
     try:
         ts = dateparser.isoparse(ts_text)
     except (ValueError, OverflowError):
@@ -104,12 +108,8 @@ def verify_hubspot_v3(
     now: dt.datetime,
     tolerance: int = 300,
 ) -> None:
-    sig = headers.get("x-hubspot-signature-v3")
-    ts_text = headers.get("x-hubspot-request-timestamp")
-    if not sig:
-        raise SignatureError("missing header X-HubSpot-Signature-v3")
-    if not ts_text:
-        raise SignatureError("missing header X-HubSpot-Request-Timestamp")
+    sig = _header(headers, "X-HubSpot-Signature-v3")
+    ts_text = _header(headers, "X-HubSpot-Request-Timestamp")
     try:
         ts = dt.datetime.fromtimestamp(int(ts_text) / 1000, dt.UTC)
     except (ValueError, OverflowError, OSError):
@@ -130,9 +130,7 @@ def sign_zammad(token: str, body: bytes) -> str:
 
 def verify_zammad(headers: Mapping[str, str], body: bytes, secrets: Iterable[str]) -> None:
     """Zammad signs without a timestamp; replays are caught by X-Zammad-Delivery de-duplication."""
-    sig = headers.get("x-hub-signature")
-    if not sig:
-        raise SignatureError("missing header X-Hub-Signature (set an HMAC token on the webhook)")
+    sig = _header(headers, "X-Hub-Signature", " (set an HMAC token on the webhook)")
     if not _any_matches(sig.strip().lower(), (sign_zammad(s, body) for s in secrets)):
         raise SignatureError("X-Hub-Signature does not match")
 
@@ -158,15 +156,9 @@ def verify_standard(
     now: dt.datetime,
     tolerance: int = 300,
 ) -> None:
-    msg_id = headers.get("webhook-id")
-    ts_text = headers.get("webhook-timestamp")
-    sig = headers.get("webhook-signature")
-    if not msg_id:
-        raise SignatureError("missing header webhook-id")
-    if not ts_text:
-        raise SignatureError("missing header webhook-timestamp")
-    if not sig:
-        raise SignatureError("missing header webhook-signature")
+    msg_id = _header(headers, "webhook-id")
+    ts_text = _header(headers, "webhook-timestamp")
+    sig = _header(headers, "webhook-signature")
     try:
         ts = int(ts_text)
         when = dt.datetime.fromtimestamp(ts, dt.UTC)
