@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
+from connector.adapters.models import HrOutboxRow
 from connector.domain.contact_log import Channel, Initiative, Outcome, Purpose, Role, Stance
 from connector.web.i18n import NL
 from connector.web.ui_contact_log import ENUM_LABELS
@@ -150,6 +152,8 @@ def test_each_entry_shows_its_hr_sync_status_in_words_and_only_dead_ones_can_be_
     sent = log.create(entry_data(summary="Sent entry."), "token:lead")
     dead = log.create(entry_data(summary="Dead entry."), "token:lead")
     log.log.sent(outbox_of(services, sent.id)["id"], clock(), "files/9876")
+    with services.store.session() as s:  # as the dispatcher leaves it after its attempts
+        s.execute(update(HrOutboxRow).values(attempts=3))
     log.log.dead(outbox_of(services, dead.id)["id"], "bamboohr: no employee anna@example.com")
     page = lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)
     part = section(page)
@@ -158,7 +162,7 @@ def test_each_entry_shows_its_hr_sync_status_in_words_and_only_dead_ones_can_be_
     delivered = article(part, sent.id)
     assert "✓ bamboohr: delivered at 2026-11-23 10:00" in text_of(delivered)
     gone = article(part, dead.id)
-    assert "✕ bamboohr: dead-lettered after 0 attempts" in text_of(gone)
+    assert "✕ bamboohr: dead-lettered after 3 attempts" in text_of(gone)
     assert "Reason: bamboohr: no employee anna@example.com" in text_of(gone)
     replay = f"/ui/periods/{period.id}/hr/{outbox_of(services, dead.id)['id']}/replay"
     assert f'action="{replay}"' in gone
