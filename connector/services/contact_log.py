@@ -228,17 +228,16 @@ class ContactLogService:
         out: dict[str, list[dict[str, Any]]] = {}
         if not wanted:
             return out
-        for row in self.log.outbox(helpdesks, None, limit=100_000):
-            if row["entry_id"] in wanted:
-                out.setdefault(row["entry_id"], []).append(row)
+        for row in self.log.outbox(helpdesks, None, limit=100_000, entry_ids=sorted(wanted)):
+            out.setdefault(row["entry_id"], []).append(row)
         return out
 
     def replay(self, item_id: int, helpdesks: Sequence[str] | None = None) -> dict[str, Any]:
         """Put a dead-lettered delivery back in the queue; ``NotFound`` unless it is dead."""
-        dead = {d["id"]: d for d in self.log.outbox(helpdesks, "dead", 100_000)}
-        if item_id not in dead or not self.log.replay(item_id, self.clock()):
+        dead = self.log.outbox(helpdesks, "dead", 1, item_id=item_id)
+        if not dead or not self.log.replay(item_id, self.clock()):
             raise NotFound(f"no dead-lettered HR delivery {item_id}")
-        return dead[item_id]
+        return dead[0]
 
     # -- notes written where team leads work ----------------------------------------------
     def is_contact_note(self, event: CanonicalEvent) -> bool:
