@@ -33,6 +33,8 @@ from connector.adapters.helpdesks.base import (
     OutboundNotice,
     VendorResult,
     WebhookRequest,
+    parse_vendor_time,
+    same_host_path,
 )
 from connector.adapters.signatures import verify_shared_secret
 from connector.config import HelpdeskConfig
@@ -49,6 +51,8 @@ log = logging.getLogger(__name__)
 SEARCH_PAGE_SIZE = 30  # fixed by Freshdesk
 SEARCH_MAX_PAGES = 10  # Freshdesk refuses page 11: at most 300 results per query
 JOB_POLLS = 30
+CONVERSATIONS_PAGE_SIZE = 100  # Freshdesk's maximum per_page
+CONVERSATIONS_MAX_PAGES = 100
 JOB_POLL_SECONDS = 2.0
 #: Statuses asked for by ``open_tickets``: 2 Open, 3 Pending.
 OPEN_STATUS_QUERY = "(status:2 OR status:3)"
@@ -391,6 +395,31 @@ class FreshdeskAdapter(HelpdeskAdapter):
             )
         return out
 
+    def replied_since(self, ticket_id: str, agent_id: str, since: dt.datetime) -> bool:
+        """A reply the agent sent (``private: false``, ``incoming: false``, their ``user_id``)
+        at or after ``since``, from the ticket's conversations.
+
+        Conversations come oldest first, up to 100 a page, the next page in the ``Link``
+        header; there is no filter by date, so every page is read.
+        """
+        path: str | None = f"/api/v2/tickets/{ticket_id}/conversations"
+        params: dict[str, Any] | None = {"per_page": CONVERSATIONS_PAGE_SIZE}
+        pages = 0
+        while path and pages < CONVERSATIONS_MAX_PAGES:
+            resp = self.http.request("GET", path, params=params)
+            pages += 1
+            for c in resp.json() or []:
+                if c.get("private") or c.get("incoming"):
+                    continue
+                if str(c.get("user_id")) != str(agent_id):
+                    continue
+                when = parse_vendor_time(c.get("created_at"))
+                if when is not None and when >= since:
+                    return True
+            nxt = resp.links.get("next", {}).get("url")
+            path, params = (same_host_path(nxt), None) if nxt else (None, None)
+        return False
+
     def bulk_reassign(self, ticket_ids: Sequence[str], agent: Agent) -> VendorResult:
         """One ``bulk_update`` job, polled until done. No notices: those are per ticket."""
         if not ticket_ids:
@@ -429,11 +458,10 @@ class FreshdeskAdapter(HelpdeskAdapter):
             return VendorResult(200, f"job {job_id} completed; per-ticket results not reported")
         failed = [r for r in rows if not r.get("success")]
         summary = f"job {job_id} completed: {len(rows) - len(failed)} reassigned"
+        reasons = {str(r.get("id")): json.dumps(r.get("errors"), sort_keys=True) for r in failed}
         if failed:
-            summary += "; failed: " + ", ".join(
-                f"{r.get('id')} ({json.dumps(r.get('errors'), sort_keys=True)})" for r in failed
-            )
-        return VendorResult(200, summary)
+            summary += "; failed: " + ", ".join(f"{tid} ({why})" for tid, why in reasons.items())
+        return VendorResult(200, summary, reasons)
 
     # -- install ---------------------------------------------------------------------------
     def _install_spec(self) -> dict[str, Any]:
