@@ -19,7 +19,6 @@ from connector.adapters.signatures import sign_zammad
 from connector.cli import main
 from connector.config import parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
-from connector.errors import PermanentVendorError
 from connector.mapping import credential_keys
 from connector.worker import Worker
 from tests.support import (

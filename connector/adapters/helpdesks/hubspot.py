@@ -334,7 +334,9 @@ class HubSpotAdapter(HelpdeskAdapter):
         note = self.add_internal_note(ticket.ticket_id, text)
         return f"{why}; internal note for {agent.name} instead ({note.summary})"
 
-    def _thread_of(self, ticket: TicketSnapshot, *, open_only: bool = True) -> dict[str, Any] | None:
+    def _thread_of(
+        self, ticket: TicketSnapshot, *, open_only: bool = True
+    ) -> dict[str, Any] | None:
         """The (open) Conversations thread of the ticket, found through the ticket's contact.
 
         The threads API cannot filter by ticket; it lists a contact's threads, and with
