@@ -431,3 +431,40 @@ def test_untouched_only_keeps_the_tickets_the_replacement_answered(
     outcomes = {r.ticket_id: r.outcome for r in LifecycleStore(svc.store).reroutes(period.id)}
     assert outcomes["1"] == "kept: the replacement has replied to the customer"
     assert not [a for a in svc.store.audit_records(None) if a["action"] == "handback_fallback"]
+
+
+@pytest.mark.parametrize("desk", ["freshdesk"], indirect=True)
+def test_freshdesk_beyond_its_300_result_search_cap_lists_again_and_loses_nothing(
+    svc: Services, clock: FakeClock, desk: Desk
+) -> None:
+    for tid in range(1, 321):
+        desk.add(tid, "anna")
+    new_period(svc)
+    desk.fake.calls.clear()
+    tick_at(svc, clock, START)
+    assert desk.owned_by("bob") == list(range(1, 321))
+    # 10 full pages (the cap), 3 jobs + 3 polls; listed again: 1 page of 20, 1 job + 1 poll.
+    assert desk.fake.count(*reversed(desk.listing)) == 11
+    assert len(desk.fake.calls) == 10 + 6 + 1 + 2
+
+
+@pytest.mark.parametrize("desk", ["hubspot"], indirect=True)
+def test_a_hubspot_ticket_without_a_conversation_falls_back_to_rerouted_open_visibly(
+    svc: Services, clock: FakeClock, desk: Desk
+) -> None:
+    hs: FakeHubSpot = desk.fake  # type: ignore[assignment]
+    desk.add(1, "anna")
+    desk.add(2, "anna")
+    del hs.threads[8123400002]  # created by hand: no conversation, no reply history
+    period = new_period(svc, handback={"policy": "untouched_only"})
+    tick_at(svc, clock, START)
+    desk.reply(1, "bob", "2026-11-25T10:00:00Z")
+    svc.periods.end(period.id, "token:lead")
+    tick_at(svc, clock, clock())
+    assert desk.owned_by("bob") == [1] and desk.owned_by("anna") == [2]
+    (fallback,) = [a for a in svc.store.audit_records(None) if a["action"] == "handback_fallback"]
+    assert fallback["ticket_id"] == "2"
+    assert fallback["reason"] == (
+        "untouched_only: hubspot cannot tell whether the replacement replied on this ticket, "
+        "so it is handed back by the rerouted_open rule"
+    )

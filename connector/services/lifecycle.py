@@ -536,8 +536,8 @@ class Lifecycle:
                             ticket,
                             to_agent=employee.id,
                             reason=f"untouched_only: {adapter.vendor} cannot tell whether the "
-                            "replacement replied on this ticket, so it is handed back as "
-                            "under rerouted_open",
+                            "replacement replied on this ticket, so it is handed back by the "
+                            "rerouted_open rule",
                         )
                     ]
                 )

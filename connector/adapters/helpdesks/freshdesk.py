@@ -23,7 +23,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from connector.adapters.helpdesks.base import (
     Customer,
@@ -368,13 +368,17 @@ class FreshdeskAdapter(HelpdeskAdapter):
         )
         return VendorResult(resp.status_code, "private note added")
 
+    #: One search query sees at most 300 tickets: a start move that got that many lists
+    #: again after moving them (the moved ones no longer match), until nothing new moves.
+    listing_cap: ClassVar[int | None] = SEARCH_PAGE_SIZE * SEARCH_MAX_PAGES
+
     def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
         """Open and pending tickets of ``agent_id`` through the search API.
 
         Freshdesk's search returns 30 per page and refuses pages beyond 10, so one query sees
         at most 300 tickets. Beyond that this returns the first 300 and logs a warning with
-        the total: once those are reassigned they no longer match, so running the start-of-
-        period sweep again picks up the next 300 (the sweep converges).
+        the total: once those are reassigned they no longer match, so listing again picks up
+        the next 300 (``listing_cap``: the start move and the sweep do that themselves).
         """
         query = f'"agent_id:{agent_id} AND {OPEN_STATUS_QUERY}"'
         out: list[TicketSnapshot] = []
