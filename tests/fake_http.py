@@ -64,6 +64,10 @@ class FakeVendor:
     def route(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> Answer:
         raise NotImplementedError
 
+    def owned_by(self, agent: Any, *, unsolved: bool = True) -> list[int]:
+        """The ids of the tickets ``agent`` owns (only the unsolved ones by default)."""
+        raise NotImplementedError
+
     # -- counting --------------------------------------------------------------------------
     def route_of(self, path: str) -> str:
         for pattern, repl in self.route_names:
