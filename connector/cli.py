@@ -65,10 +65,17 @@ def main(log_level: str, log_format: str) -> None:
     default=1,
     show_default=True,
     type=int,
-    help="Web processes (gunicorn). Each also runs the event worker.",
+    help="Web processes (gunicorn). Each also runs the event worker unless --web-only.",
 )
 @click.option("--threads", default=4, show_default=True, type=int)
-def serve(config_path: str | None, host: str, port: int, workers: int, threads: int) -> None:
+@click.option(
+    "--web-only",
+    is_flag=True,
+    help="Answer web requests only; `standin worker` processes do the work (scaled deployments).",
+)
+def serve(
+    config_path: str | None, host: str, port: int, workers: int, threads: int, web_only: bool
+) -> None:
     """Run web and worker in one process (the embedded default; SQLite works as is)."""
     from gunicorn.app.base import BaseApplication
 
@@ -94,6 +101,8 @@ def serve(config_path: str | None, host: str, port: int, workers: int, threads: 
         def _post_worker_init(worker: Any) -> None:
             from connector.scheduler import Scheduler
 
+            if web_only:
+                return
             services = worker.wsgi.extensions["standin"]
             thread = threading.Thread(
                 target=Worker(services).run_forever,
@@ -114,7 +123,10 @@ def serve(config_path: str | None, host: str, port: int, workers: int, threads: 
         def load(self) -> Any:
             return create_app(services=build_services(config))
 
-    click.echo(f"Stand-in serving on http://{host}:{port} ({config.database_url.split(':')[0]})")
+    role = "web only" if web_only else "web + worker"
+    click.echo(
+        f"Stand-in serving on http://{host}:{port} ({config.database_url.split(':')[0]}, {role})"
+    )
     StandinServer().run()
 
 
