@@ -79,6 +79,7 @@ def serve(
     """Run web and worker in one process (the embedded default; SQLite works as is)."""
     from gunicorn.app.base import BaseApplication
 
+    from connector.adapters.pg_notify import start_listener
     from connector.adapters.store import migrate
     from connector.web import create_app
     from connector.wiring import build_services
@@ -111,6 +112,8 @@ def serve(
                 daemon=True,
             )
             thread.start()
+            # Other web processes' events: PostgreSQL tells this one's worker at commit.
+            start_listener(services.config.database_url, services.wake, stop)
             if services.config.scheduler.enabled:
                 # One scheduler per process; leases on period rows keep them from doubling up.
                 threading.Thread(
@@ -135,6 +138,7 @@ def serve(
 @click.option("--concurrency", default=1, show_default=True, type=int)
 def worker(config_path: str | None, concurrency: int) -> None:
     """Run event workers only (for scaled deployments next to stateless web processes)."""
+    from connector.adapters.pg_notify import start_listener
     from connector.adapters.store import migrate
     from connector.wiring import build_services
     from connector.worker import Worker
@@ -162,6 +166,7 @@ def worker(config_path: str | None, concurrency: int) -> None:
         )
     for t in threads:
         t.start()
+    start_listener(config.database_url, services.wake, stop)  # PostgreSQL: wake on NOTIFY
     click.echo(f"Stand-in worker running ({len(threads)} threads, scheduler included)")
     while not stop.is_set():
         stop.wait(1.0)

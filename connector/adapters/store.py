@@ -30,6 +30,7 @@ from connector.adapters.models import (
     NoticeTemplateRow,
     PeriodRow,
 )
+from connector.adapters.pg_notify import NOTIFY_SQL
 from connector.domain.periods import Period
 
 STATUS_PENDING = "pending"
@@ -213,6 +214,8 @@ class Store:
                 new_id = conn.execute(self._insert_event, row).scalar_one_or_none()
                 if new_id is not None:
                     ids.append(new_id)
+            if ids and self.dialect == "postgresql":
+                conn.exec_driver_sql(NOTIFY_SQL)  # delivered at commit: workers wake at once
         return ids, len(rows) - len(ids)
 
     def claim(self, worker_id: str, now: dt.datetime, lease_seconds: int) -> ClaimedEvent | None:
