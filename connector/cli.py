@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import tempfile
 import threading
+from pathlib import Path
 from typing import Any
 
 import click
@@ -56,6 +59,24 @@ def main(log_level: str, log_format: str) -> None:
     _setup_logging(log_level, log_format == "json")
 
 
+def _multiprocess_metrics_dir() -> str:
+    """The directory where gunicorn's processes add up their Prometheus counters.
+
+    ``$PROMETHEUS_MULTIPROC_DIR`` if set (point ``standin worker`` processes on the same host
+    at the same directory to count them too), else a fresh temporary one. Files of an earlier
+    run are removed: counters start at zero with the server, as Prometheus expects.
+    """
+    # Not from connector.metrics: importing prometheus_client fixes its mode at import time.
+    name = "PROMETHEUS_MULTIPROC_DIR"
+    given = os.environ.get(name) or os.environ.get(name.lower())
+    path = Path(given or tempfile.mkdtemp(prefix="standin-metrics-"))
+    path.mkdir(parents=True, exist_ok=True)
+    for old in path.glob("*.db"):
+        old.unlink()
+    os.environ[name] = str(path)
+    return str(path)
+
+
 @main.command()
 @config_option
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -77,6 +98,7 @@ def serve(
     config_path: str | None, host: str, port: int, workers: int, threads: int, web_only: bool
 ) -> None:
     """Run web and worker in one process (the embedded default; SQLite works as is)."""
+    metrics_dir = _multiprocess_metrics_dir()  # before prometheus_client is imported
     from gunicorn.app.base import BaseApplication
 
     from connector.adapters.pg_notify import start_listener
@@ -97,6 +119,13 @@ def serve(
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("accesslog", "-")
             self.cfg.set("post_worker_init", self._post_worker_init)
+            self.cfg.set("child_exit", self._child_exit)
+
+        @staticmethod
+        def _child_exit(_server: Any, worker: Any) -> None:
+            from prometheus_client import multiprocess
+
+            multiprocess.mark_process_dead(worker.pid, metrics_dir)
 
         @staticmethod
         def _post_worker_init(worker: Any) -> None:
