@@ -127,12 +127,15 @@ def wait_http(port: int, path: str, proc: subprocess.Popen[bytes], log: Path) ->
     raise RuntimeError(f"server on port {port} did not answer in 60 s")
 
 
-def start_standin(config: Path, tmp: Path, workers: int, threads: int) -> Server:
+def start_standin(
+    config: Path, tmp: Path, workers: int, threads: int, *, web_only: bool = False
+) -> Server:
     port = free_port()
     log = tmp / f"standin-{port}.log"
     cmd = [sys.executable, "-m", "connector", "--log-level", "warning", "serve"]
     cmd += ["--config", str(config), "--port", str(port)]
     cmd += ["--workers", str(workers), "--threads", str(threads)]
+    cmd += ["--web-only"] if web_only else []
     proc = subprocess.Popen(cmd, stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env())
     wait_http(port, "/healthz", proc, log)
     return Server(proc, port, log)

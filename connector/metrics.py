@@ -1,73 +1,111 @@
-"""Prometheus metrics, one registry per app (nothing global at import time)."""
+"""Prometheus metrics, one registry per app (nothing global at import time).
+
+Several processes (``standin serve --workers N``, and ``standin worker`` on the same host)
+count together when ``PROMETHEUS_MULTIPROC_DIR`` names a shared directory: prometheus_client's
+multiprocess mode, where each process writes its counters to files and ``/metrics`` adds
+them up. ``standin serve`` sets one up by itself. Queue depth and age are read from the
+database at scrape time, so they are global in any mode.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
 
 if TYPE_CHECKING:
     from connector.adapters.store import Store
 
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def multiprocess_dir() -> str | None:
+    return os.environ.get(MULTIPROC_ENV) or os.environ.get(MULTIPROC_ENV.lower()) or None
+
+
+class QueueCollector(Collector):
+    """Inbox depth by status and the oldest unfinished event's age, read at scrape time."""
+
+    def __init__(self, store: Store, clock: Any):
+        self.store = store
+        self.clock = clock
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        stats = self.store.queue_stats(self.clock())
+        depth = GaugeMetricFamily(
+            "standin_queue_events", "Inbox events by status", labels=["status"]
+        )
+        for status in ("pending", "processing", "done", "dead"):
+            depth.add_metric([status], stats["counts"].get(status, 0))
+        yield depth
+        yield GaugeMetricFamily(
+            "standin_queue_oldest_age_seconds",
+            "Age of the oldest unfinished event",
+            value=stats["oldest_age_seconds"],
+        )
+
 
 class Metrics:
-    """One registry per process. Counters are per process (gunicorn workers each count their
-    own); queue depth and age are read from the database, so they are global."""
+    """Counters of this process, or of all processes sharing ``PROMETHEUS_MULTIPROC_DIR``."""
 
     def __init__(self, store: Store, helpdesks: set[str], clock: Any):
         self.store = store
         self.helpdesk_keys = helpdesks
         self.clock = clock
-        self.registry = CollectorRegistry()
+        own = CollectorRegistry()  # where this process's counters live
+        if multiprocess_dir():
+            # Scrapes add up every process's files; the counters' own registry is not read
+            # (it would count this process twice).
+            self.registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(self.registry)
+        else:
+            self.registry = own
+        self.registry.register(QueueCollector(store, clock))
         self.vendor_calls = Counter(
             "standin_vendor_calls",
             "Calls to helpdesk and HR APIs, by vendor and status",
             ["vendor", "method", "status"],
-            registry=self.registry,
+            registry=own,
         )
         self.vendor_seconds = Histogram(
             "standin_vendor_call_seconds",
             "Vendor call duration",
             ["vendor"],
-            registry=self.registry,
+            registry=own,
         )
         self.jobs = Counter(
             "standin_jobs",
             "Events processed by the worker, by outcome",
             ["outcome"],
-            registry=self.registry,
+            registry=own,
         )
         self.job_latency = Histogram(
             "standin_job_latency_seconds",
             "From webhook accepted to event finished",
-            registry=self.registry,
+            registry=own,
             buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300),
         )
         self.notices = Counter(
             "standin_notices",
             "Customer notices, by result (sent, blocked)",
             ["result"],
-            registry=self.registry,
+            registry=own,
         )
         self.webhooks = Counter(
             "standin_webhooks_received",
             "Webhook events accepted, duplicate or ignored",
             ["helpdesk", "result"],
-            registry=self.registry,
+            registry=own,
         )
         self.rejections = Counter(
             "standin_webhooks_rejected",
             "Webhook deliveries rejected, by reason",
             ["helpdesk", "reason"],
-            registry=self.registry,
-        )
-        self.queue = Gauge(
-            "standin_queue_events", "Inbox events by status", ["status"], registry=self.registry
-        )
-        self.queue_age = Gauge(
-            "standin_queue_oldest_age_seconds",
-            "Age of the oldest unfinished event",
-            registry=self.registry,
+            registry=own,
         )
 
     def received(self, helpdesk: str, accepted: int, duplicates: int, ignored: int) -> None:
@@ -85,8 +123,4 @@ class Metrics:
         self.vendor_seconds.labels(vendor).observe(seconds)
 
     def render(self) -> bytes:
-        stats = self.store.queue_stats(self.clock())
-        for status in ("pending", "processing", "done", "dead"):
-            self.queue.labels(status).set(stats["counts"].get(status, 0))
-        self.queue_age.set(stats["oldest_age_seconds"])
         return generate_latest(self.registry)

@@ -21,8 +21,8 @@ import logging
 import os
 import secrets
 
-from flask import Flask, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response
 
@@ -48,10 +48,19 @@ def secret_key(config: Config) -> str:
 
 
 class UiSessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie session with a Secure flag decided per request."""
+    """Flask's signed-cookie session with a Secure flag decided per request.
+
+    Only the pages under /ui have sessions (the cookie's path is /ui). Webhooks and the API
+    get Flask's null session: no cookie parsing or signing on the hot ingest path.
+    """
 
     def __init__(self, config: Config):
         self.config = config
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if not request.path.startswith("/ui"):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
 
     def get_cookie_secure(self, app: Flask) -> bool:
         ui = self.config.ui
