@@ -245,7 +245,7 @@ class VendorHttp:
             resp.close()
             raise requests.ConnectionError(str(exc)) from exc
         resp._content = b"".join(chunks)  # noqa: SLF001 - what requests does when not streaming
-        resp._content_consumed = True  # noqa: SLF001
+        resp._content_consumed = True  # type: ignore[attr-defined]  # noqa: SLF001
         resp.close()
 
     def _observe(self, method: str, status: int | None, started: float) -> None:
