@@ -51,6 +51,8 @@ class HelpdeskConfig:
     fallback_agent: str = ""
     # Client-side limit on API calls per minute (0: the adapter's default for the vendor).
     rate_limit_per_minute: int = 0
+    # The longest one vendor call may take, answer body included (connecting: at most 5 s).
+    timeout_seconds: float = 30.0
 
     def __repr__(self) -> str:  # secrets stay out of tracebacks and logs
         return f"HelpdeskConfig(key={self.key!r}, vendor={self.vendor!r}, url={self.url!r})"
@@ -159,6 +161,7 @@ def _helpdesk(
         "company",
         "fallback_agent",
         "rate_limit_per_minute",
+        "timeout_seconds",
     }
     for extra in sorted(set(raw) - known):
         errors.append(f"{where}.{extra}: unknown setting")
@@ -209,6 +212,7 @@ def _helpdesk(
         company=str(raw.get("company") or ""),
         fallback_agent=_fallback(raw.get("fallback_agent"), f"{where}.fallback_agent", errors),
         rate_limit_per_minute=_rate(raw.get("rate_limit_per_minute"), where, errors),
+        timeout_seconds=_timeout(raw.get("timeout_seconds"), where, errors),
     )
 
 
@@ -226,6 +230,19 @@ def _rate(value: Any, where: str, errors: list[str]) -> int:
         errors.append(f"{where}.rate_limit_per_minute: must be a whole number from 1 to 100000")
         return 0
     return value
+
+
+def _timeout(value: Any, where: str, errors: list[str]) -> float:
+    if value is None:
+        return 30.0
+    if (
+        not isinstance(value, int | float)
+        or isinstance(value, bool)
+        or not 0.05 <= float(value) <= 600
+    ):
+        errors.append(f"{where}.timeout_seconds: must be a number of seconds from 0.05 to 600")
+        return 30.0
+    return float(value)
 
 
 def _ui(raw: Any, errors: list[str]) -> UiConfig:

@@ -70,6 +70,9 @@ def build_helpdesks(
         rate = hd.rate_limit_per_minute or cls.default_rate_limit_per_minute
         if rate:
             kwargs["limit"] = RateLimit(rate)
+        if "timeout" not in opts:
+            t = hd.timeout_seconds
+            opts["timeout"], opts["deadline"] = (min(5.0, t), t), t
         http = VendorHttp(opts.pop("base_url"), vendor=hd.vendor, **opts, **kwargs)
         out[key] = cls(hd, load_mapping(hd.vendor), http)
     return out

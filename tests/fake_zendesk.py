@@ -6,6 +6,15 @@ group memberships. It can enforce a rate limit (requests per minute, answered wi
 ``Retry-After`` like Zendesk) and inject 429 bursts. ``time_scale`` shrinks the minute (0.1: a
 6-second "minute"), so benchmarks run fast; Retry-After is scaled the same way (fractional).
 Used by the integration tests and ``bench/start_move.py``.
+
+Faults on cue (tests/test_faults.py, tests/test_crashes.py): ``faults(method, route, ticket,
+nth)`` returns a ``Fault`` (or None) for the nth call (1-based) of that method on that path.
+A fault answers 429/500/502/503, resets the connection, holds past the client's timeout,
+sends its body slowly, or sends a body that is not JSON. By default a PUT is applied before
+an ambiguous fault (5xx other than 503, reset, timeout, slow or garbage answer), as a real
+server that did the work and then lost the answer; 429 and 503 refuse before doing it.
+``delay`` slows every answer (a vendor under load). Every applied assignment is recorded per
+ticket in ``assignments``; notices are the public comments in ``comments``.
 """
 
 from __future__ import annotations
@@ -14,6 +23,8 @@ import collections
 import itertools
 import json
 import re
+import socket
+import struct
 import threading
 import time
 import uuid
@@ -34,6 +45,32 @@ class Call:
     status: int
     query: dict[str, list[str]] = field(default_factory=dict)
     body: Any = None
+    path: str = ""
+    fault: str | None = None
+
+
+FAULT_MODES = ("429", "500", "502", "503", "reset", "timeout", "slow_body", "garbage")
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One misbehaviour for one request. ``hold``: seconds a timeout holds the connection,
+    or the time a slow body takes to arrive; ``applied``: whether a PUT takes effect first."""
+
+    mode: str
+    retry_after: float | None = None
+    hold: float = 1.0
+    applied: bool | None = None
+
+    def __post_init__(self) -> None:
+        assert self.mode in FAULT_MODES, self.mode
+
+    @property
+    def applies_change(self) -> bool:
+        return self.applied if self.applied is not None else self.mode not in ("429", "503")
+
+
+FaultCue = Callable[[str, str, int | None, int], Fault | None]
 
 
 class FakeZendesk:
@@ -46,6 +83,8 @@ class FakeZendesk:
         burst_retry_after: float = 1.0,
         fail_at: Callable[[int, str], float | None] | None = None,
         job_polls: int = 1,
+        faults: FaultCue | None = None,
+        delay: float = 0.0,
     ):
         self.tickets: dict[int, dict[str, Any]] = {}
         self.users: dict[int, dict[str, Any]] = {}
@@ -59,6 +98,10 @@ class FakeZendesk:
         self.burst_retry_after = burst_retry_after
         self.fail_at = fail_at  # (request number, route) -> Retry-After seconds, or None
         self.job_polls = job_polls
+        self.faults = faults
+        self.delay = delay
+        self.seen: collections.Counter[tuple[str, str]] = collections.Counter()
+        self.assignments: dict[int, list[int | None]] = collections.defaultdict(list)
         self.window: collections.deque[float] = collections.deque()
         self.lock = threading.RLock()
         self.counter = itertools.count(1)
@@ -120,7 +163,11 @@ class FakeZendesk:
             def do_PUT(self) -> None:
                 fake._handle(self, "PUT")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # clients that gave up (timeouts, resets on cue) are expected here
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -161,10 +208,22 @@ class FakeZendesk:
         body = json.loads(raw) if raw else None
         route = re.sub(r"/job_statuses/[0-9a-f]+", "/job_statuses/{id}", parts.path)
         route = re.sub(r"/\d+(?=[/.])", "/{id}", route)
+        ticket = re.match(r"/api/v2/tickets/(\d+)[/.]", parts.path)
+        fault: Fault | None = None
         with self.lock:
             number = next(self.counter)
+            self.seen[(method, parts.path)] += 1
+            if self.faults is not None:
+                fault = self.faults(
+                    method,
+                    route,
+                    int(ticket.group(1)) if ticket else None,
+                    self.seen[(method, parts.path)],
+                )
             if not req.headers.get("Authorization", "").startswith("Basic "):
                 status, payload, headers = 401, {"error": "Couldn't authenticate you"}, {}
+            elif fault is not None and not fault.applies_change:
+                status, payload, headers = 200, {}, {}
             else:
                 wait = self._limited(number, route)
                 if wait is not None:
@@ -172,7 +231,15 @@ class FakeZendesk:
                     payload = "Number of allowed API requests per minute exceeded"
                 else:
                     status, payload, headers = self._route(method, parts.path, query, body)
-            self.calls.append(Call(method, route, status, query, body))
+            shown = status if fault is None else _fault_status(fault)
+            self.calls.append(
+                Call(method, route, shown, query, body, parts.path, fault and fault.mode)
+            )
+        if self.delay:
+            time.sleep(self.delay)
+        if fault is not None:
+            self._misbehave(req, fault, payload)
+            return
         data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
         req.send_response(status)
         ctype = "text/plain" if isinstance(payload, str) else "application/json"
@@ -182,6 +249,55 @@ class FakeZendesk:
             req.send_header(k, v)
         req.end_headers()
         req.wfile.write(data)
+
+    def _misbehave(self, req: BaseHTTPRequestHandler, fault: Fault, payload: Any) -> None:
+        """Answer (or not) as the fault says, after the request has been handled or not."""
+        mode = fault.mode
+        if mode == "reset":  # RST instead of an answer
+            req.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            req.connection.close()
+            req.close_connection = True
+            return
+        if mode == "timeout":  # nothing until the client has given up, then hang up
+            time.sleep(fault.hold)
+            req.close_connection = True
+            return
+        headers: dict[str, str] = {}
+        if mode in ("slow_body", "garbage"):
+            status = 200
+            data = json.dumps(payload).encode() if not isinstance(payload, str) else b"{}"
+            if mode == "garbage":
+                data = b'{"ticket": {"id": 1, "assignee_id": <html>Bad Gateway</html>'
+        else:
+            status = int(mode)
+            data = json.dumps({"error": f"fault {mode}", "description": "on cue"}).encode()
+            if fault.retry_after is not None:
+                headers["Retry-After"] = _seconds(fault.retry_after)
+        req.send_response(status)
+        req.send_header("Content-Type", "application/json")
+        req.send_header("Content-Length", str(len(data)))
+        for k, v in headers.items():
+            req.send_header(k, v)
+        req.end_headers()
+        if mode != "slow_body":
+            req.wfile.write(data)
+            return
+        pieces = 10
+        step = max(1, len(data) // pieces + 1)
+        for i in range(0, len(data), step):
+            req.wfile.write(data[i : i + step])
+            req.wfile.flush()
+            time.sleep(fault.hold / pieces)
+
+    def notices_per_requester(self) -> collections.Counter[int]:
+        """Public comments (customer notices) per requester, over all tickets."""
+        with self.lock:
+            return collections.Counter(
+                self.tickets[tid]["requester_id"]
+                for tid, rows in self.comments.items()
+                for c in rows
+                if c.get("public", True)
+            )
 
     def _route(
         self, method: str, path: str, query: dict[str, list[str]], body: Any
@@ -257,6 +373,8 @@ class FakeZendesk:
         in_group = group in self.memberships.get(int(assignee or 0), [360001])
         if assignee is not None and group is not None and not in_group:
             return "Assignee is not a member of the group"
+        if "assignee_id" in changes:
+            self.assignments[t["id"]].append(assignee)
         t["assignee_id"], t["group_id"] = assignee, group
         comment = changes.get("comment")
         if comment:
@@ -333,6 +451,10 @@ class FakeZendesk:
             },
             {},
         )
+
+
+def _fault_status(fault: Fault) -> int:
+    return int(fault.mode) if fault.mode.isdigit() else 0
 
 
 def _seconds(wait: float) -> str:

@@ -5,12 +5,24 @@ honouring ``Retry-After`` (seconds or an HTTP date). A wait longer than ``max_in
 is not slept here: it becomes a ``RetryableVendorError`` so the job is rescheduled instead of
 holding a worker. Any other 4xx is a ``PermanentVendorError`` carrying the vendor's message.
 Error messages never include credentials: only method, path and the vendor's answer.
+
+Two guards found by the fault tests (tests/test_faults.py):
+
+- A call that is not idempotent (``idempotent=False``: e.g. a Zendesk update that carries a
+  customer notice as a comment) is repeated here only when the vendor cannot have acted on
+  it: a 429, or a connection that was never made. After a timeout, a reset, a 5xx or an
+  unreadable answer the vendor may have applied it, so the error goes to the job, which
+  re-reads the ticket before acting again: a second notice is never posted blindly.
+- The whole call, body included, must finish within ``deadline`` seconds: a vendor that
+  trickles its answer byte by byte cannot hold a worker for longer than that. A 2xx answer
+  labelled JSON that does not parse is a retryable failure naming the cause, not a crash.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import json as jsonlib
 import random
 import threading
 import time
@@ -20,6 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from urllib3.exceptions import HTTPError, NewConnectionError, ReadTimeoutError
 
 from connector.errors import PermanentVendorError, RetryableVendorError
 
@@ -98,6 +111,7 @@ class VendorHttp:
         headers: Mapping[str, str] | None = None,
         policy: RetryPolicy | None = None,
         timeout: tuple[float, float] = (5.0, 30.0),
+        deadline: float | None = None,
         sleep: Callable[[float], None] = time.sleep,
         observer: CallObserver | None = None,
         rng: random.Random | None = None,
@@ -107,6 +121,7 @@ class VendorHttp:
         self.vendor = vendor
         self.policy = policy or RetryPolicy()
         self.timeout = timeout
+        self.deadline = deadline if deadline is not None else timeout[0] + timeout[1]
         self.sleep = sleep
         self.observer = observer
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not security
@@ -129,6 +144,7 @@ class VendorHttp:
         data: Any = None,
         files: Any = None,
         headers: Mapping[str, str] | None = None,
+        idempotent: bool = True,
     ) -> requests.Response:
         url = self.url(path)
         shown = f"{method} {urlsplit(url).path}"
@@ -139,6 +155,8 @@ class VendorHttp:
                 if pause > 0:
                     self.sleep(pause)
             started = time.perf_counter()
+            # May this failure be repeated here? Only when the vendor cannot have acted on it.
+            repeatable = idempotent
             try:
                 resp = self.session.request(
                     method,
@@ -149,39 +167,86 @@ class VendorHttp:
                     files=files,
                     headers=headers,
                     timeout=self.timeout,
+                    stream=True,
                 )
-            except (requests.Timeout, requests.ConnectionError) as exc:
+                self._read_body(resp, started + self.deadline)
+            except (requests.Timeout, requests.ConnectionError, _TooSlow) as exc:
                 self._observe(method, None, started)
-                last = RetryableVendorError(f"{self.vendor}: {shown} failed: {type(exc).__name__}")
+                cause = "too slow" if isinstance(exc, _TooSlow) else type(exc).__name__
+                last = RetryableVendorError(f"{self.vendor}: {shown} failed: {cause}")
                 wait = self.policy.backoff(attempt, self.rng)
+                repeatable = idempotent or _never_sent(exc)
             else:
                 self._observe(method, resp.status_code, started)
                 if resp.status_code < 400:
-                    return resp
-                body = resp.text[:2000]
-                if resp.status_code not in RETRY_STATUSES:
-                    raise PermanentVendorError(
+                    if _is_json(resp) and not _parses(resp.content):
+                        last = RetryableVendorError(
+                            f"{self.vendor}: {shown} answered {resp.status_code} with a body "
+                            "that is not valid JSON",
+                            status=resp.status_code,
+                            body=resp.text[:2000],
+                        )
+                        wait = self.policy.backoff(attempt, self.rng)
+                    else:
+                        return resp
+                else:
+                    body = resp.text[:2000]
+                    if resp.status_code not in RETRY_STATUSES:
+                        raise PermanentVendorError(
+                            f"{self.vendor}: {shown} answered {resp.status_code}: {_short(body)}",
+                            status=resp.status_code,
+                            body=body,
+                        )
+                    retry_after = parse_retry_after(resp.headers.get("Retry-After"))
+                    last = RetryableVendorError(
                         f"{self.vendor}: {shown} answered {resp.status_code}: {_short(body)}",
                         status=resp.status_code,
                         body=body,
+                        retry_after=retry_after,
                     )
-                retry_after = parse_retry_after(resp.headers.get("Retry-After"))
-                last = RetryableVendorError(
-                    f"{self.vendor}: {shown} answered {resp.status_code}: {_short(body)}",
-                    status=resp.status_code,
-                    body=body,
-                    retry_after=retry_after,
-                )
-                wait = (
-                    retry_after
-                    if retry_after is not None
-                    else self.policy.backoff(attempt, self.rng)
-                )
-            if attempt + 1 >= self.policy.max_attempts or wait > self.policy.max_inline_wait:
+                    wait = (
+                        retry_after
+                        if retry_after is not None
+                        else self.policy.backoff(attempt, self.rng)
+                    )
+                    # 429: refused before any work was done (Zendesk, and every vendor here).
+                    repeatable = idempotent or resp.status_code == 429
+            if (
+                not repeatable
+                or attempt + 1 >= self.policy.max_attempts
+                or wait > self.policy.max_inline_wait
+            ):
                 break
             self.sleep(wait)
         assert last is not None
         raise last
+
+    @staticmethod
+    def _read_body(resp: requests.Response, deadline: float) -> None:
+        """Read the whole answer now, giving up at ``deadline`` (a body sent slowly)."""
+        raw = resp.raw
+        read = getattr(raw, "read1", None) or raw.read
+        chunks: list[bytes] = []
+        try:
+            while True:
+                chunk = read(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                if time.perf_counter() > deadline:
+                    raise _TooSlow()
+        except _TooSlow:
+            resp.close()
+            raise
+        except ReadTimeoutError as exc:
+            resp.close()
+            raise requests.ReadTimeout(str(exc)) from exc
+        except (HTTPError, OSError) as exc:  # a reset or a cut-off body while reading
+            resp.close()
+            raise requests.ConnectionError(str(exc)) from exc
+        resp._content = b"".join(chunks)  # noqa: SLF001 - what requests does when not streaming
+        resp._content_consumed = True  # type: ignore[attr-defined]  # noqa: SLF001
+        resp.close()
 
     def _observe(self, method: str, status: int | None, started: float) -> None:
         if self.observer is not None:
@@ -191,3 +256,27 @@ class VendorHttp:
 def _short(body: str, limit: int = 300) -> str:
     text = " ".join(body.split())
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+class _TooSlow(Exception):
+    """The answer did not arrive completely within the call's deadline."""
+
+
+def _never_sent(exc: BaseException) -> bool:
+    """A failure before the request reached the vendor: no connection was ever made."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(reason, NewConnectionError)
+
+
+def _is_json(resp: requests.Response) -> bool:
+    return bool(resp.content) and "json" in resp.headers.get("Content-Type", "").lower()
+
+
+def _parses(content: bytes) -> bool:
+    try:
+        jsonlib.loads(content)
+    except ValueError:
+        return False
+    return True

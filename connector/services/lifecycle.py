@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -102,17 +102,20 @@ class Lifecycle:
         *,
         via: str,
         progress: Callable[[MoveCounts], None] | None = None,
-        moved_before: int = 0,
+        moved_before: Collection[str] = (),
     ) -> MoveCounts:
         """List the employee's unsolved tickets and move those the rules reroute.
 
         Idempotent: what moved is no longer the employee's and does not come back in the
-        listing. When a listing hits the vendor's cap (Zendesk search: 1,000 results), it is
-        listed again after moving, until a round moves nothing new.
+        listing. ``moved_before``: tickets an earlier, interrupted run recorded as moved;
+        those that are no longer listed count as moved (whether or not that run lived to
+        report them), those still listed are simply counted again. When a listing hits the
+        vendor's cap (Zendesk search: 1,000 results), it is listed again after moving, until
+        a round moves nothing new.
         """
         assert period.id is not None
         adapter = self.helpdesks[period.helpdesk]
-        counts = MoveCounts(moved=moved_before, total=moved_before)
+        counts = MoveCounts()
         periods = self.store.periods_active_at(period.helpdesk, now)
         current = next((p for p in periods if p.id == period.id), None)
         if current is None:
@@ -122,6 +125,9 @@ class Lifecycle:
         want_email = needs_requester_email(periods)
         while True:
             listing = adapter.open_tickets(period.employee_id)
+            if not seen and moved_before:
+                gone = set(moved_before) - {t.ticket_id for t in listing}
+                counts.moved = counts.total = len(gone)
             fresh = [t for t in listing if t.ticket_id not in seen]
             seen.update(t.ticket_id for t in fresh)
             counts.total += len(fresh)
@@ -239,6 +245,7 @@ class Lifecycle:
         counts: MoveCounts,
     ) -> None:
         assert period.id is not None
+        self._remember(period, [plan], via)
         try:
             result = adapter.reassign(plan.ticket, plan.target, plan.notice)
         except PermanentVendorError as exc:
@@ -272,6 +279,7 @@ class Lifecycle:
         counts: MoveCounts,
     ) -> None:
         target = plans[0].target
+        self._remember(period, plans, via)
         result = adapter.bulk_reassign([p.ticket.ticket_id for p in plans], target)
         done = [p for p in plans if p.ticket.ticket_id not in result.failed]
         counts.moved += len(done)
@@ -307,9 +315,10 @@ class Lifecycle:
         log.info("ticket %s not moved in bulk (%s); moving it alone", tid, why)
         self._move_one(adapter, period, dataclasses.replace(plan, ticket=ticket), via, counts)
 
-    def _record(
-        self, period: Period, plans: list[_Planned], via: str, result: VendorResult
-    ) -> None:
+    def _remember(self, period: Period, plans: list[_Planned], via: str) -> None:
+        """Record the moves before the vendor call: a process that dies after the vendor
+        acted but before it heard back still leaves the tickets on the hand-back list (the
+        hand-back re-reads each ticket, so a move that never happened is simply kept)."""
         assert period.id is not None
         now = self.clock()
         for plan in plans:
@@ -321,6 +330,10 @@ class Lifecycle:
                 plan.target.id,
                 via,
             )
+
+    def _record(
+        self, period: Period, plans: list[_Planned], via: str, result: VendorResult
+    ) -> None:
         self.store_audits(
             [
                 self._audit_row(
@@ -366,7 +379,9 @@ class Lifecycle:
         assert period.id is not None
         pid = period.id
         before = dict(period.state.get("start_move") or {})
-        moved_before = int(before.get("moved") or 0)
+        # After a crash the progress row may lag behind what was moved: count from the
+        # moves recorded (before each vendor call) instead.
+        moved_before = [r.ticket_id for r in self.lstore.reroutes(pid) if r.via == "start"]
         self.lstore.set_start_move(pid, {**before, "status": "running"})
 
         def report(counts: MoveCounts) -> None:

@@ -151,6 +151,12 @@ class Rerouter:
                 "notice_blocked",
                 reason=why,
             )
+        # Recorded before the call: if this process dies after the vendor acted, the ticket is
+        # still handed back at the end (the hand-back re-reads it; a move that did not happen
+        # is kept as it is).
+        self.reroutes.record_reroute(
+            period.id, event.ticket_id, self.clock(), event.assignee_id or "", target.id, "webhook"
+        )
         try:
             result = adapter.reassign(ticket, target, notice)
         except PermanentVendorError as exc:
@@ -165,9 +171,6 @@ class Rerouter:
         if notice is not None and customer is not None:
             self.notices.mark_sent(period, customer.id, event.ticket_id)
             self.on_notice("sent")
-        self.reroutes.record_reroute(
-            period.id, event.ticket_id, self.clock(), event.assignee_id or "", target.id, "webhook"
-        )
         audit(
             "rerouted",
             at=self.clock(),

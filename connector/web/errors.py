@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify
 from marshmallow import ValidationError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from connector.errors import (
@@ -19,6 +20,7 @@ from connector.errors import (
 )
 
 log = logging.getLogger(__name__)
+DB_RETRY_AFTER_SECONDS = 5
 
 
 def error_response(
@@ -62,6 +64,21 @@ def register(app: Flask) -> None:
     def _vendor(exc: VendorError) -> Any:
         log.warning("vendor error in request: %s", exc)
         return error_response(502, "vendor_error", str(exc))
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(DisconnectionError)
+    def _database_down(exc: Exception) -> Any:
+        # The database is unreachable (restarting, failing over, SQLite locked too long):
+        # nothing was stored, so say so and when to come back. Helpdesks retry on 503.
+        log.warning("database unavailable: %s", type(exc).__name__)
+        resp, status = error_response(
+            503,
+            "database_unavailable",
+            "the database is unavailable; nothing was stored, please retry shortly",
+        )
+        resp.headers["Retry-After"] = str(DB_RETRY_AFTER_SECONDS)
+        return resp, status
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Any:

@@ -197,6 +197,7 @@ class ZendeskAdapter(HelpdeskAdapter):
             "PUT",
             f"/api/v2/tickets/{ticket_id}.json",
             json={"ticket": {"comment": {"body": text, "public": False}}},
+            idempotent=False,
         )
         return VendorResult(resp.status_code, "internal note added")
 
@@ -245,8 +246,13 @@ class ZendeskAdapter(HelpdeskAdapter):
             # Zendesk renders html_body for mail and web and derives the plain text from it.
             content = {"html_body": notice.html} if notice.html else {"body": notice.text}
             body["comment"] = {**content, "public": notice.public}
+        # With a comment the update is not idempotent: a blind repeat after a lost answer
+        # would post the notice twice, so the job re-reads the ticket instead.
         resp = self.http.request(
-            "PUT", f"/api/v2/tickets/{ticket.ticket_id}.json", json={"ticket": body}
+            "PUT",
+            f"/api/v2/tickets/{ticket.ticket_id}.json",
+            json={"ticket": body},
+            idempotent="comment" not in body,
         )
         moved = "group changed to " + str(body["group_id"]) + "; " if "group_id" in body else ""
         return VendorResult(resp.status_code, f"{moved}assignee set to {agent.id}")

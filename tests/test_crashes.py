@@ -1,0 +1,301 @@
+"""kill -9: a ``standin worker`` dies mid-batch and mid start-of-period move; a new one finishes.
+
+The worker runs as a subprocess (as in production) against a local Zendesk that answers
+slowly, so the kill lands while a call is in flight: the vendor has already applied the
+update and the worker dies before hearing back — the window where a duplicate could be
+born. Leases are short in the test config so the survivor takes over quickly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sqlalchemy import create_engine, select, text
+
+from connector.adapters.lifecycle_store import LifecycleStore
+from connector.adapters.models import InboxEvent
+from connector.adapters.store import Store, migrate
+from connector.domain.periods import Period
+from tests.conftest import PG_ADMIN_URL, ZENDESK_SECRET
+from tests.fake_zendesk import FakeZendesk
+from tests.support import skip_or_fail
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNA, BOB = 9001, 9002
+LEASE = 3  # seconds: how long a dead worker's event or period job stays locked
+WAIT = 180.0  # generous: CI machines are shared and noisy; this is a correctness test
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of its own (the workers are other processes)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'standin.db'}"
+        migrate(url)
+        yield url
+        return
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"standin_crash_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        admin.dispose()
+        skip_or_fail(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}")
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    migrate(url)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def zd() -> Iterator[FakeZendesk]:
+    fake = FakeZendesk(delay=0.05, job_polls=1)
+    fake.start()
+    fake.add_user(ANNA, "Anna de Vries", "anna@example.com")
+    fake.add_user(BOB, "Bob Jansen", "bob@example.com")
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def workers(tmp_path: Path) -> Iterator[Callable[[dict[str, Any]], subprocess.Popen[bytes]]]:
+    procs: list[subprocess.Popen[bytes]] = []
+
+    def start(config: dict[str, Any]) -> subprocess.Popen[bytes]:
+        path = tmp_path / "standin.yaml"
+        path.write_text(yaml.safe_dump(config))
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        }
+        log = (tmp_path / f"worker{len(procs)}.log").open("wb")
+        cmd = [sys.executable, "-m", "connector", "--log-level", "warning", "worker"]
+        proc = subprocess.Popen(
+            [*cmd, "--config", str(path)], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        procs.append(proc)
+        return proc
+
+    yield start
+    for p in procs:
+        if p.poll() is None:
+            p.terminate()
+            try:
+                p.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+
+
+def config(db: str, zd: FakeZendesk, *, scheduler: bool) -> dict[str, Any]:
+    return {
+        "database_url": db,
+        "worker": {"poll_interval": 0.2, "lease_seconds": LEASE, "max_attempts": 8},
+        "scheduler": {"enabled": scheduler, "tick_seconds": 0.5, "lease_seconds": LEASE},
+        "helpdesks": {
+            "acme": {
+                "vendor": "zendesk",
+                "url": zd.url,
+                "credentials": {"email": "ops@example.com", "api_token": "t"},
+                "webhook_secrets": [ZENDESK_SECRET],
+                "timezone": "Europe/Amsterdam",
+                "locale": "nl",
+                "rate_limit_per_minute": 100_000,
+                "timeout_seconds": 10,
+            }
+        },
+    }
+
+
+def add_period(store: Store, now: dt.datetime) -> int:
+    period = store.add_period(
+        Period(
+            id=None,
+            helpdesk="acme",
+            employee_email="anna@example.com",
+            employee_id=str(ANNA),
+            employee_name="Anna de Vries",
+            replacement_email="bob@example.com",
+            replacement_id=str(BOB),
+            replacement_name="Bob Jansen",
+            starts_at=now - dt.timedelta(minutes=1),
+            ends_at=now + dt.timedelta(days=30),
+            timezone="Europe/Amsterdam",
+        ),
+        now,
+    )
+    assert period.id is not None
+    return period.id
+
+
+def kill_during(
+    proc: subprocess.Popen[bytes], zd: FakeZendesk, method: str, route: str, after: int
+) -> int:
+    """SIGKILL the worker while its ``after``-th call ``method route`` is held by the slow
+    fake (already applied there, the answer not yet sent). Returns the number of such calls."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        with zd.lock:
+            puts = [c for c in zd.calls if c.method == method and c.route == route]
+            last = zd.calls[-1] if zd.calls else None
+        if len(puts) >= after and last is puts[-1]:
+            proc.kill()  # kill -9
+            proc.wait()
+            return len(puts)
+        assert proc.poll() is None, "the worker stopped by itself"
+        time.sleep(0.002)
+    raise AssertionError("the worker never got that far")
+
+
+def wait_for(check: Callable[[], bool], proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        if check():
+            return
+        assert proc.poll() is None, "the new worker stopped"
+        time.sleep(0.2)
+    raise AssertionError("not finished in time")
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_sends_no_second_notice(
+    database: str, zd: FakeZendesk, workers: Any
+) -> None:
+    store = Store(database)
+    now = dt.datetime.now(dt.UTC)
+    period_id = add_period(store, now)
+    tickets = range(1, 41)  # 10 customers, 4 tickets each
+    for tid in tickets:
+        customer = 7100 + tid % 10
+        zd.add_user(customer, f"Customer {customer}", f"c{customer}@example.org", "end-user")
+        zd.add_ticket(tid, ANNA, requester_id=customer)
+    ids, _ = store.add_events(
+        "acme",
+        [
+            (f"event:{uuid.uuid4()}", "zen:event-type:ticket.created", ticket_created(tid))
+            for tid in tickets
+        ],
+        now,
+    )
+    assert len(ids) == 40
+
+    first = workers(config(database, zd, scheduler=False))
+    kill_during(first, zd, "PUT", "/api/v2/tickets/{id}.json", after=12)
+    in_flight = [c for c in zd.calls if c.method == "PUT"][-1].path
+    with store.session() as s:
+        left = Counter(s.execute(select(InboxEvent.status)).scalars())
+    assert left["pending"] > 0 and left["processing"] == 1, left  # mid-batch, one mid-event
+
+    second = workers(config(database, zd, scheduler=False))
+
+    def all_done() -> bool:
+        with store.session() as s:
+            return set(s.execute(select(InboxEvent.status)).scalars()) == {"done"}
+
+    wait_for(all_done, second)
+    with store.session() as s:
+        rows = list(s.execute(select(InboxEvent)).scalars())
+    store.engine.dispose()
+    # Nothing lost: every event done, every ticket Bob's, every move on the hand-back list.
+    assert len(rows) == 40
+    assert all(zd.tickets[t]["assignee_id"] == BOB for t in tickets)
+    assert {int(r.ticket_id) for r in LifecycleStore(Store(database)).reroutes(period_id)} == set(
+        tickets
+    )
+    # The event in flight was taken over after its lease; the survivor re-read the ticket,
+    # saw Bob's name on it and made no second update: every ticket was assigned exactly once.
+    taken_over = [r for r in rows if r.attempts == 2]
+    assert len(taken_over) == 1, [(r.id, r.attempts) for r in rows]
+    assert not taken_over[0].outcome.startswith("rerouted"), taken_over[0].outcome
+    assert in_flight == f"/api/v2/tickets/{json.loads(taken_over[0].payload)['detail']['id']}.json"
+    assert {t: len(a) for t, a in zd.assignments.items()} == {t: 1 for t in tickets}
+    # No customer got two notices (and each got one).
+    assert zd.notices_per_requester() == {7100 + c: 1 for c in range(10)}
+
+
+def test_a_worker_killed_during_the_start_of_period_bulk_move_resumes_exactly_once(
+    database: str, zd: FakeZendesk, workers: Any
+) -> None:
+    store = Store(database)
+    tickets = range(1, 501)  # 5 customers, 100 tickets each
+    for c in range(5):
+        zd.add_user(7200 + c, f"Customer {c}", f"d{c}@example.org", "end-user")
+    for tid in tickets:
+        zd.add_ticket(tid, ANNA, requester_id=7200 + tid % 5)
+    zd.add_ticket(999, ANNA, tags=["standin_keep"])  # stays with Anna: skipped
+    period_id = add_period(store, dt.datetime.now(dt.UTC))
+
+    first = workers(config(database, zd, scheduler=True))
+    # The fake applies an update_many job when its status is polled: die during the 2nd poll.
+    kill_during(first, zd, "GET", "/api/v2/job_statuses/{id}.json", after=2)
+    half = LifecycleStore(store)
+    progress = store.get_period(period_id).state["start_move"]  # type: ignore[union-attr]
+    assert progress.get("status") == "running" and progress.get("moved", 0) < 500, progress
+    assert 0 < len(zd.owned_by(BOB)) < 500
+
+    second = workers(config(database, zd, scheduler=True))
+
+    def moved() -> bool:
+        period = store.get_period(period_id)
+        return period is not None and period.state["start_moved_at"] is not None
+
+    wait_for(moved, second)
+    period = store.get_period(period_id)
+    assert period is not None
+    store.engine.dispose()
+    # All moved, each exactly once (the job applied before the kill is not repeated).
+    assert zd.owned_by(BOB) == list(tickets)
+    assert zd.owned_by(ANNA) == [999]
+    assert {t: len(a) for t, a in zd.assignments.items()} == {t: 1 for t in tickets}
+    # One notice per customer, none twice.
+    assert zd.notices_per_requester() == {7200 + c: 1 for c in range(5)}
+    # The progress counts what the dead worker did too.
+    assert {k: period.state["start_move"][k] for k in ("status", "total", "moved", "failed")} == {
+        "status": "done",
+        "total": 501,
+        "moved": 500,
+        "failed": 0,
+    }
+    assert period.state["start_move"]["skipped"] == 1
+    assert len(half.reroutes(period_id)) == 500
+
+
+def ticket_created(tid: int) -> str:
+    customer = 7100 + tid % 10
+    return json.dumps(
+        {
+            "account_id": 12345678,
+            "detail": {
+                "actor_id": str(customer),
+                "assignee_id": str(ANNA),
+                "group_id": "360001",
+                "id": str(tid),
+                "requester_id": str(customer),
+                "status": "OPEN",
+                "priority": "NORMAL",
+                "subject": f"Question {tid}",
+                "tags": [],
+                "via": {"channel": "mail"},
+            },
+            "event": {},
+            "id": str(uuid.uuid4()),
+            "subject": f"zen:ticket:{tid}",
+            "time": "2026-11-23T08:59:00Z",
+            "type": "zen:event-type:ticket.created",
+            "zendesk_event_version": "2022-11-06",
+        }
+    )
