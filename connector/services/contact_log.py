@@ -212,8 +212,11 @@ class ContactLogService:
         if problems:
             return self._refuse(adapter, event, problems, syntax=True)
         known: list[str] = []
-        if event.requester_id:
-            customer = adapter.get_customer(event.requester_id)
+        requester = event.requester_id
+        if not requester and event.ticket_id:  # not in the payload (HubSpot notes): read it
+            requester = adapter.get_ticket(event.ticket_id).requester_id
+        if requester:
+            customer = adapter.get_customer(requester)
             if customer.is_end_user and customer.name:
                 known.append(customer.name)
         function = parsed.data.pop("author_function", None) or "Team lead"

@@ -209,8 +209,8 @@ class HubSpotAdapter(HelpdeskAdapter):
         """Read the note the creation event names: its text (HTML → text), author, ticket.
 
         A note on no ticket (a contact's or deal's note) keeps no text, so it is not taken
-        for a contact note. The ticket's contact is read too: the requester's name is
-        redacted from the entry like in the other helpdesks.
+        for a contact note. The requester is not known yet: the service reads the ticket
+        only for a team lead's contact note (to redact the customer's name).
         """
         if not event.note_id:
             return event
@@ -224,24 +224,12 @@ class HubSpotAdapter(HelpdeskAdapter):
             return dataclasses.replace(event, note_body=None)
         props = note.get("properties") or {}
         creator = props.get("hs_created_by_user_id") or props.get("hs_created_by")
-        ticket_id = str(tickets[0]["id"])
         return dataclasses.replace(
             event,
-            ticket_id=ticket_id,
+            ticket_id=str(tickets[0]["id"]),
             note_body=html_to_text(str(props.get("hs_note_body") or "")),
             actor_id=f"userId:{creator}" if creator else event.actor_id,
-            requester_id=event.requester_id or self._ticket_contact(ticket_id),
         )
-
-    def _ticket_contact(self, ticket_id: str) -> str | None:
-        """The ticket's first contact (its requester), without reading the whole ticket."""
-        t = self.http.request(
-            "GET",
-            f"/crm/v3/objects/tickets/{ticket_id}",
-            params={"properties": "hs_object_id", "associations": "contacts"},
-        ).json()
-        contacts = ((t.get("associations") or {}).get("contacts") or {}).get("results") or []
-        return _sid(contacts[0]["id"]) if contacts else None
 
     def _user_id(self, owner_id: str) -> str:
         """The user behind an owner (Conversations names senders by user, ``A-<userId>``)."""
