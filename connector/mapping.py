@@ -22,6 +22,7 @@ from dateutil import parser as dateparser
 
 from connector.domain.events import CanonicalEvent, EventKind
 from connector.errors import ConfigError
+from connector.html_text import note_text
 
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
 CANONICAL_FIELDS = (
@@ -36,11 +37,22 @@ CANONICAL_FIELDS = (
     "actor_id",
     "note_body",
     "note_public",
+    "note_id",
     "occurred_at",
 )
 _STR_FIELDS = frozenset(
-    {"ticket_id", "assignee_id", "previous_assignee_id", "requester_id", "group_id", "actor_id"}
+    {
+        "ticket_id",
+        "assignee_id",
+        "previous_assignee_id",
+        "requester_id",
+        "group_id",
+        "actor_id",
+        "note_id",
+    }
 )
+#: How a note's body arrives: ``text`` as is, ``html`` always markup, ``auto`` either.
+NOTE_FORMATS = ("text", "html", "auto")
 
 
 def mappings_dir() -> Path:
@@ -58,6 +70,7 @@ class EventMapping:
     name: str
     rules: tuple[KindRule, ...]
     fields: dict[str, Any]
+    note_format: str = "text"
 
 
 @dataclass(frozen=True)
@@ -102,8 +115,14 @@ class VendorMapping:
         values: dict[str, Any] = {}
         for name, expr in ev.fields.items():
             values[name] = self._convert(name, expr.search(payload))
+        if values.get("note_body") is not None:
+            values["note_body"] = note_text(values["note_body"], ev.note_format)
         if not values.get("ticket_id"):
-            raise ValueError(f"{self.vendor}: {event_type} payload has no ticket id")
+            # A note whose ticket is not in the payload (HubSpot) names the note instead; the
+            # adapter looks its ticket up (``complete_note``).
+            if not values.get("note_id"):
+                raise ValueError(f"{self.vendor}: {event_type} payload has no ticket id")
+            values["ticket_id"] = ""
         return CanonicalEvent(kind=kind, helpdesk=helpdesk, raw_type=event_type, **values)
 
     def _convert(self, name: str, value: Any) -> Any:
@@ -217,9 +236,12 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
             if expr is None:
                 continue
             compiled[fname] = _compile(expr, f"{where}.fields.{fname}", errors)
-        if "ticket_id" not in compiled:
+        if "ticket_id" not in compiled and "note_id" not in compiled:
             errors.append(f"{where}: fields: ticket_id is required")
-        events[str(etype)] = EventMapping(str(etype), tuple(rules), compiled)
+        note_format = str(spec.get("note_format") or "text")
+        if note_format not in NOTE_FORMATS:
+            errors.append(f"{where}.note_format: must be one of {', '.join(NOTE_FORMATS)}")
+        events[str(etype)] = EventMapping(str(etype), tuple(rules), compiled, note_format)
     ignored = raw.get("ignored") or []
     value_maps = raw.get("value_maps") or {}
     if errors:

@@ -347,7 +347,6 @@ def test_a_workflow_owner_change_has_no_actor(services: Any) -> None:
     [
         ("ignored_contact_property_change", "contact.propertyChange:lastname"),
         ("conversation_new_message_customer_reply", "conversation.newMessage"),
-        ("note_created_generic_webhook", "object.creation"),
     ],
 )
 def test_an_event_we_do_not_handle_is_answered_202_and_not_stored(
@@ -358,6 +357,24 @@ def test_an_event_we_do_not_handle_is_answered_202_and_not_stored(
     assert resp.status_code == 202
     assert resp.get_json() == {"accepted": 0, "duplicates": 0, "ignored": 1}
     assert services.store.queue_stats(clock())["counts"] == {}
+
+
+def test_a_note_creation_is_an_internal_note_read_only_where_team_leads_are_listed(
+    client: Any, services: Any, vendor: Any, clock: Any
+) -> None:
+    [event] = canonical(services, "note_created_generic_webhook")
+    assert event is not None and event.kind is EventKind.INTERNAL_NOTE
+    assert (event.note_id, event.ticket_id, event.note_body) == ("54321987001", "", None)
+    assert post(client, clock, "note_created_generic_webhook").get_json()["accepted"] == 1
+    assert drain(services) == 1
+    assert len(vendor.calls) == 0  # no team leads listed here: the note is not even read
+
+
+def test_a_creation_of_another_object_type_maps_to_nothing(services: Any) -> None:
+    mapping = services.helpdesks[KEY].mapping
+    [contact] = fixture_json("hubspot", "note_created_generic_webhook.json")
+    contact["objectTypeId"] = "0-1"
+    assert mapping.to_canonical(KEY, "object.creation", contact) is None
 
 
 # -- rerouting ----------------------------------------------------------------------------

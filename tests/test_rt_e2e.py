@@ -162,6 +162,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
                     "webhook_secrets": [secret],
                     "timezone": "Europe/Amsterdam",
                     "locale": "nl",
+                    "team_leads": ["carla@example.com"],  # her #contactlog comments count
                 }
             },
             "worker": {"poll_interval": 0.2},
@@ -283,7 +284,11 @@ def create_ticket(stack: Stack, subject: str, owner_name: str) -> str:
     return str(resp.json()["id"])
 
 
-def test_rt_reroutes_to_the_replacement_and_mails_one_courteous_notice(stack: Stack) -> None:
+def ensure_period(stack: Stack) -> dict[str, Any]:
+    """Anna's period (bob replaces her); created by the first test, or here when run alone."""
+    for p in stack.api("GET", "/api/v1/periods?helpdesk=rt").json()["periods"]:
+        if p["employee"]["email"] == "anna@example.com":
+            return dict(p)
     today = dt.date.today()
     resp = stack.api(
         "POST",
@@ -297,7 +302,11 @@ def test_rt_reroutes_to_the_replacement_and_mails_one_courteous_notice(stack: St
         },
     )
     assert resp.status_code == 201, resp.text
-    period = resp.json()
+    return dict(resp.json())
+
+
+def test_rt_reroutes_to_the_replacement_and_mails_one_courteous_notice(stack: Stack) -> None:
+    period = ensure_period(stack)
     assert (period["employee"]["id"], period["replacement"]["id"]) == ("anna", "bob")
     assert period["replacement"]["name"] == "Bob Jansen" and period["status"] == "active"
 
@@ -333,3 +342,34 @@ def test_rt_reroutes_to_the_replacement_and_mails_one_courteous_notice(stack: St
     assert [
         line for line in log.splitlines() if "Stand-in webhook" in line and "failed" in line
     ] == []
+
+
+def test_a_team_leads_contactlog_comment_in_rt_becomes_a_contact_log_entry(stack: Stack) -> None:
+    period = ensure_period(stack)
+    ticket = create_ticket(stack, "Contact", "carla")  # carla's own ticket: nothing to reroute
+    note = (
+        "#contactlog\nemployee: anna@example.com\nchannel: phone\noutcome: reached\n"
+        "purpose: well_being_check_in\n\n"
+        "Called Anna; she keeps routine tickets for now. Claire Client asked for her."
+    )
+    resp = requests.post(
+        f"{stack.rt}/ticket/{ticket}/comment",
+        auth=("carla", "agent-pw-123"),  # written as carla, a listed team lead
+        json={"Content": note, "ContentType": "text/plain"},
+        timeout=30,
+    )
+    assert resp.status_code == 201, resp.text
+
+    def entries() -> list[dict[str, Any]]:
+        got = stack.api("GET", "/api/v1/contact-log?helpdesk=rt&employee=anna@example.com")
+        return [e for e in got.json()["entries"] if e["author"]["name"] == "Carla"]
+
+    [entry] = wait_for("carla's contact-log entry", entries)
+    assert entry["summary"] == (
+        "Called Anna; she keeps routine tickets for now. [redacted] asked for her."
+    )
+    assert (entry["channel"], entry["outcome"], entry["period_id"]) == (
+        "phone",
+        "reached",
+        period["id"],
+    )

@@ -313,7 +313,7 @@ def test_articles_carry_author_body_and_visibility(services: Any) -> None:
     assert (reply.actor_id, reply.note_public, reply.note_body) == (
         "9",
         True,
-        "<div>Dank u, maar de regel staat er nog steeds op.</div>",
+        "Dank u, maar de regel staat er nog steeds op.",  # the HTML article as plain text
     )
     assert (note.actor_id, note.note_public) == ("4", False)
     assert note.note_body is not None and note.note_body.startswith("#contactlog ")

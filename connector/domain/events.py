@@ -41,6 +41,9 @@ class CanonicalEvent:
     actor_id: str | None = None
     note_body: str | None = None
     note_public: bool | None = None
+    #: The vendor's id of the note (an RT transaction, a HubSpot note object) where the
+    #: payload lacks its text or ticket: the adapter fetches them (``complete_note``).
+    note_id: str | None = None
     occurred_at: datetime | None = None
     raw_type: str = ""
     extra: dict[str, object] = field(default_factory=dict, compare=False)

@@ -241,9 +241,14 @@ class ContactLogService:
 
     # -- notes written where team leads work ----------------------------------------------
     def is_contact_note(self, event: CanonicalEvent) -> bool:
-        return event.kind is EventKind.INTERNAL_NOTE and starts_with_marker(
-            event.note_body, self.hr.note_marker
-        )
+        """A marked internal note, or one whose text the helpdesk did not send (RT, HubSpot)
+        in a helpdesk that lists team leads (only then is the text worth fetching)."""
+        if event.kind is not EventKind.INTERNAL_NOTE:
+            return False
+        if event.note_body is None:
+            adapter = self.helpdesks.get(event.helpdesk)
+            return adapter is not None and bool(adapter.config.team_leads)
+        return starts_with_marker(event.note_body, self.hr.note_marker)
 
     def _author(self, adapter: HelpdeskAdapter, user_id: str) -> Agent | None:
         key = (adapter.config.key, user_id)
@@ -253,6 +258,12 @@ class ContactLogService:
 
     def handle_note(self, event: CanonicalEvent, adapter: HelpdeskAdapter, event_id: int) -> str:
         """Turn a marked internal note into an entry, or tell its author why not."""
+        if not adapter.config.team_leads:
+            return "contact note in a helpdesk without listed team leads: ignored"
+        if event.note_body is None or not event.actor_id:
+            event = adapter.complete_note(event)  # text, author or ticket not in the payload
+            if not starts_with_marker(event.note_body, self.hr.note_marker):
+                return "internal note without the contact-log marker: nothing to record"
         if not event.actor_id:
             return "contact note without an author: ignored"
         try:
@@ -274,8 +285,11 @@ class ContactLogService:
         if problems:
             return self._refuse(adapter, event, problems, syntax=True)
         known: list[str] = []
-        if event.requester_id:
-            customer = adapter.get_customer(event.requester_id)
+        requester = event.requester_id
+        if not requester and event.ticket_id:  # not in the payload (HubSpot notes): read it
+            requester = adapter.get_ticket(event.ticket_id).requester_id
+        if requester:
+            customer = adapter.get_customer(requester)
             if customer.is_end_user and customer.name:
                 known.append(customer.name)
         function = parsed.data.pop("author_function", None) or "Team lead"

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from connector.adapters.http import VendorHttp
 from connector.config import HelpdeskConfig
-from connector.domain.events import Agent, TicketSnapshot
+from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.errors import PayloadError, VendorError
 from connector.mapping import VendorMapping
 
@@ -183,6 +183,14 @@ class HelpdeskAdapter(ABC):
     def add_internal_note(self, ticket_id: str, text: str) -> VendorResult:
         """Post an internal (agent-only) note on a ticket."""
         raise NotImplementedError(f"{self.vendor}: internal notes are not supported yet")
+
+    def complete_note(self, event: CanonicalEvent) -> CanonicalEvent:
+        """An internal note with what its payload lacked (text, author, ticket) fetched.
+
+        Zendesk and Zammad send everything; Freshdesk cannot name the author, RT sends no
+        text, HubSpot neither text nor ticket. Called only for notes that may be contact notes.
+        """
+        return event
 
     def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
         """Every unsolved ticket owned by ``agent_id`` (all pages)."""

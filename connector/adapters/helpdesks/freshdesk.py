@@ -16,6 +16,7 @@ What makes Freshdesk different (tests/fixtures/freshdesk/SOURCES.md):
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import hashlib
 import html
@@ -38,16 +39,20 @@ from connector.adapters.helpdesks.base import (
 )
 from connector.adapters.signatures import verify_shared_secret
 from connector.config import HelpdeskConfig
-from connector.domain.events import Agent, TicketSnapshot
+from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.errors import (
     PayloadError,
     PermanentVendorError,
     RetryableVendorError,
     VendorError,
 )
+from connector.html_text import html_to_text, same_text
 
 log = logging.getLogger(__name__)
 
+#: Conversation ``source`` of a note (0 is a reply); constants from Freshdesk's API docs.
+NOTE_SOURCE = 2
+CONVERSATIONS_PAGE_SIZE = 100  # the most Freshdesk gives per page
 SEARCH_PAGE_SIZE = 30  # fixed by Freshdesk
 SEARCH_MAX_PAGES = 10  # Freshdesk refuses page 11: at most 300 results per query
 JOB_POLLS = 30
@@ -116,6 +121,14 @@ def _sid(value: Any) -> str | None:
 
 def _num(value: str) -> int | str:
     return int(value) if value.isdigit() else value
+
+
+def _when(value: Any) -> dt.datetime | None:
+    """An API timestamp (``2025-03-04T08:30:00Z``) as an aware datetime, or None."""
+    try:
+        return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def text_to_html(text: str) -> str:
@@ -359,6 +372,85 @@ class FreshdeskAdapter(HelpdeskAdapter):
         except VendorError as exc:
             return f"The fallback note for the replacement failed too: {exc}"
         return "A private note asks the replacement to send it."
+
+    def get_user(self, user_id: str) -> Agent | None:
+        """An agent by id (``GET /agents/{id}``), else a contact; None when neither exists.
+
+        Cached: a note's author is looked up for every contact note they write.
+        """
+
+        def load() -> Agent | None:
+            try:
+                row = self.http.request("GET", f"/api/v2/agents/{user_id}").json()
+            except PermanentVendorError as exc:
+                if exc.status != 404:
+                    raise
+            else:
+                contact = row.get("contact") or {}
+                return Agent(
+                    id=str(row["id"]),
+                    email=str(contact.get("email") or ""),
+                    name=str(contact.get("name") or ""),
+                    is_agent=True,
+                    group_ids=tuple(str(g) for g in row.get("group_ids") or ()),
+                )
+            try:
+                c = self.http.request("GET", f"/api/v2/contacts/{user_id}").json()
+            except PermanentVendorError as exc:
+                if exc.status == 404:
+                    return None
+                raise
+            return Agent(
+                id=str(c["id"]),
+                email=str(c.get("email") or ""),
+                name=str(c.get("name") or ""),
+                is_agent=False,
+            )
+
+        result: Agent | None = self.cache.get(("user", user_id), load)
+        return result
+
+    def complete_note(self, event: CanonicalEvent) -> CanonicalEvent:
+        """The note's author, from the ticket's conversations: no placeholder names it.
+
+        The author is the writer (``user_id``) of the newest private note whose text is the
+        note the rule sent (``latest_private_comment``). No such note, no author: the contact
+        note is then not recorded rather than credited to a guessed person.
+        """
+        if event.actor_id or not event.ticket_id:
+            return event
+        for conv in reversed(self._conversations(event.ticket_id)):
+            if not conv.get("private") or conv.get("source") != NOTE_SOURCE:
+                continue
+            text = conv.get("body_text")
+            if text is None:
+                text = html_to_text(str(conv.get("body") or ""))
+            if same_text(text, event.note_body) and conv.get("user_id") is not None:
+                when = _when(conv.get("created_at"))
+                return dataclasses.replace(
+                    event,
+                    actor_id=str(conv["user_id"]),
+                    occurred_at=event.occurred_at or when,
+                )
+        log.warning(
+            "freshdesk: the note's author was not found in the ticket's conversations",
+            extra={"ticket_id": event.ticket_id},
+        )
+        return event
+
+    def _conversations(self, ticket_id: str) -> list[dict[str, Any]]:
+        """Every reply and note of the ticket, oldest first (Freshdesk pages with Link)."""
+        path: str | None = f"/api/v2/tickets/{ticket_id}/conversations"
+        params: dict[str, Any] | None = {"per_page": CONVERSATIONS_PAGE_SIZE}
+        rows: list[dict[str, Any]] = []
+        pages = 0
+        while path and pages < 50:
+            resp = self.http.request("GET", path, params=params)
+            rows.extend(resp.json() or [])
+            path = resp.links.get("next", {}).get("url")  # carries per_page and page itself
+            params = None
+            pages += 1
+        return rows
 
     def add_internal_note(self, ticket_id: str, text: str) -> VendorResult:
         resp = self.http.request(

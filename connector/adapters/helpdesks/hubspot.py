@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import html
@@ -22,8 +23,9 @@ from connector.adapters.helpdesks.base import (
 from connector.adapters.http import VendorHttp
 from connector.adapters.signatures import verify_hubspot_v3
 from connector.config import HelpdeskConfig
-from connector.domain.events import Agent, TicketSnapshot
+from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.errors import PayloadError, PermanentVendorError
+from connector.html_text import html_to_text
 from connector.mapping import VendorMapping
 
 TICKET_PROPERTIES = (
@@ -43,6 +45,9 @@ SEARCH_PROPERTIES = (
     "hs_lastmodifieddate",
 )
 NOTE_TO_TICKET = 228  # HubSpot-defined association type id: note → ticket
+#: What a note is read with: its text, who created it (a *user* id: the documented
+#: ``hs_created_by_user_id``, and ``hs_created_by`` seen on notes) and its tickets.
+NOTE_PROPERTIES = "hs_note_body,hs_created_by_user_id,hs_created_by"
 EMAIL_CHANNEL = "1002"
 BATCH_LIMIT = 100
 MESSAGES_PAGE_SIZE = 100
@@ -170,6 +175,63 @@ class HubSpotAdapter(HelpdeskAdapter):
         for contact in found.get("results") or []:
             return Agent(str(contact["id"]), email, email, is_agent=False)
         return None
+
+    def get_user(self, user_id: str) -> Agent | None:
+        """The owner behind a HubSpot *user* id (``userId:123`` as in webhooks, or ``123``).
+
+        Webhooks and notes name people by user id, not owner id; ``idProperty=userId`` looks
+        the owner up by it. An app (``app:…``) is nobody. Cached.
+        """
+        uid = user_id.removeprefix("userId:")
+        if not uid.isdigit():
+            return None
+
+        def load() -> Agent | None:
+            try:
+                owner = self.http.request(
+                    "GET", f"/crm/v3/owners/{uid}", params={"idProperty": "userId"}
+                ).json()
+            except PermanentVendorError as exc:
+                if exc.status == 404:
+                    return None
+                raise
+            return Agent(
+                id=str(owner["id"]),
+                email=str(owner.get("email") or ""),
+                name=" ".join(
+                    p for p in (owner.get("firstName"), owner.get("lastName")) if p
+                ).strip(),
+                is_agent=owner.get("userId") is not None and not owner.get("archived", False),
+            )
+
+        result: Agent | None = self.cache.get(("user-by-user-id", uid), load)
+        return result
+
+    def complete_note(self, event: CanonicalEvent) -> CanonicalEvent:
+        """Read the note the creation event names: its text (HTML → text), author, ticket.
+
+        A note on no ticket (a contact's or deal's note) keeps no text, so it is not taken
+        for a contact note. The requester is not known yet: the service reads the ticket
+        only for a team lead's contact note (to redact the customer's name).
+        """
+        if not event.note_id:
+            return event
+        note = self.http.request(
+            "GET",
+            f"/crm/v3/objects/notes/{event.note_id}",
+            params={"properties": NOTE_PROPERTIES, "associations": "tickets"},
+        ).json()
+        tickets = ((note.get("associations") or {}).get("tickets") or {}).get("results") or []
+        if not tickets:
+            return dataclasses.replace(event, note_body=None)
+        props = note.get("properties") or {}
+        creator = props.get("hs_created_by_user_id") or props.get("hs_created_by")
+        return dataclasses.replace(
+            event,
+            ticket_id=str(tickets[0]["id"]),
+            note_body=html_to_text(str(props.get("hs_note_body") or "")),
+            actor_id=f"userId:{creator}" if creator else event.actor_id,
+        )
 
     def _user_id(self, owner_id: str) -> str:
         """The user behind an owner (Conversations names senders by user, ``A-<userId>``)."""

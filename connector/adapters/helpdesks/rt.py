@@ -17,6 +17,7 @@ against a real RT 5.0.3 (``tests/fixtures/rt/api/NOTES.md``):
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import grp
 import json
@@ -41,13 +42,14 @@ from connector.adapters.helpdesks.base import (
 )
 from connector.adapters.signatures import verify_standard
 from connector.config import LOOPBACK_HOSTS, HelpdeskConfig
-from connector.domain.events import Agent, TicketSnapshot
+from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.errors import (
     ConfigError,
     PermanentVendorError,
     RetryableVendorError,
     VendorError,
 )
+from connector.html_text import html_to_text
 
 NOBODY = "Nobody"
 # RT's default lifecycle: the statuses in which a ticket still needs work.
@@ -167,6 +169,55 @@ class RtAdapter(HelpdeskAdapter):
             name=str(user.get("RealName") or user.get("Name") or email),
             is_agent=privileged and enabled,
         )
+
+    def get_user(self, user_id: str) -> Agent | None:
+        """A user by Name (``transaction.creator``) or numeric id; None if RT has none. Cached."""
+
+        def load() -> Agent | None:
+            try:
+                user = self._user(user_id)
+            except PermanentVendorError as exc:
+                if exc.status == 404:
+                    return None
+                raise
+            return Agent(
+                id=str(user.get("Name") or user_id),
+                email=str(user.get("EmailAddress") or ""),
+                name=str(user.get("RealName") or user.get("Name") or ""),
+                is_agent=str(user.get("Privileged", "0")) == "1"
+                and str(user.get("Disabled", "0")) in ("0", ""),
+            )
+
+        result: Agent | None = self.cache.get(("user", user_id), load)
+        return result
+
+    def complete_note(self, event: CanonicalEvent) -> CanonicalEvent:
+        """The comment's text, which the scrip does not send, from its transaction.
+
+        ``GET /transaction/{id}/attachments`` with ``fields`` gives each MIME part's decoded
+        ``Content`` (the single-attachment endpoint gives base64). The message is the first
+        text part that is not an attached file; plain text wins over HTML (RT's web editor
+        writes text/html). Measured on RT 5.0.3: tests/fixtures/rt/api/NOTES.md.
+        """
+        if event.note_body is not None or not event.note_id:
+            return event
+        data = self.http.request(
+            "GET",
+            f"/transaction/{quote(event.note_id)}/attachments",
+            params={"fields": "Content,ContentType,Filename", "per_page": self.page_size},
+        ).json()
+        parts = [
+            p
+            for p in data.get("items") or []
+            if not p.get("Filename") and str(p.get("Content") or "").strip()
+        ]
+        for wanted in ("text/plain", "text/html"):
+            for part in parts:
+                if str(part.get("ContentType") or "").lower() == wanted:
+                    text = str(part["Content"])
+                    body = html_to_text(text) if wanted == "text/html" else text
+                    return dataclasses.replace(event, note_body=body)
+        return dataclasses.replace(event, note_body="")
 
     def get_customer(self, customer_id: str) -> Customer:
         """A requestor by e-mail (webhook) or by user Name (REST2 ``Requestor[].id``).

@@ -116,6 +116,26 @@ class ZammadAdapter(HelpdeskAdapter):
             name=_name(u),
         )
 
+    def get_user(self, user_id: str) -> Agent | None:
+        """A user by id (``GET /users/{id}``), e.g. who wrote a note; None if unknown. Cached."""
+
+        def load() -> Agent | None:
+            try:
+                u = self.http.request("GET", f"/api/v1/users/{user_id}").json()
+            except PermanentVendorError as exc:
+                if exc.status == 404:
+                    return None
+                raise
+            return Agent(
+                id=str(u["id"]),
+                email=str(u.get("email") or ""),
+                name=_name(u),
+                is_agent=bool(u.get("active")) and AGENT_ROLE_ID in (u.get("role_ids") or []),
+            )
+
+        result: Agent | None = self.cache.get(("user", user_id), load)
+        return result
+
     def own_actor_ids(self) -> frozenset[str]:
         def load() -> frozenset[str]:
             me = self.http.request("GET", "/api/v1/users/me").json()
