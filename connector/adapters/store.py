@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, or_, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -29,6 +29,7 @@ from connector.adapters.models import (
     NoticeRecord,
     NoticeTemplateRow,
     PeriodRow,
+    SignInFailure,
 )
 from connector.domain.periods import Period
 
@@ -605,6 +606,30 @@ class Store:
                 row.role,
                 tuple(row.helpdesks) if row.helpdesks is not None else None,
             )
+
+    # -- sign-in throttle ------------------------------------------------------------------
+    def sign_in_failures(
+        self, keys: Sequence[str], since: dt.datetime
+    ) -> dict[str, list[dt.datetime]]:
+        """Failure times after ``since`` for each key (shared by every web process)."""
+        out: dict[str, list[dt.datetime]] = {k: [] for k in keys}
+        with self.session() as s:
+            rows = s.execute(
+                select(SignInFailure.key, SignInFailure.at).where(
+                    SignInFailure.key.in_(list(keys)), SignInFailure.at > since
+                )
+            ).all()
+        for key, at in rows:
+            out[key].append(at)
+        return out
+
+    def record_sign_in_failure(
+        self, keys: Sequence[str], now: dt.datetime, forget_before: dt.datetime
+    ) -> None:
+        """Count a failure against each key; failures older than the window are dropped."""
+        with self.session() as s:
+            s.execute(delete(SignInFailure).where(SignInFailure.at < forget_before))
+            s.add_all(SignInFailure(key=k, at=now) for k in keys)
 
 
 def _template_dict(row: NoticeTemplateRow) -> dict[str, Any]:

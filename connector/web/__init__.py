@@ -34,6 +34,11 @@ def create_app(
         JSON_SORT_KEYS=False,
         **overrides,
     )
+    if services.config.trusted_proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = services.config.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.extensions["standin"] = services
     app.extensions["standin_metrics"] = services.metrics
     errors.register(app)
