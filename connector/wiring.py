@@ -70,7 +70,8 @@ def build_helpdesks(
         rate = hd.rate_limit_per_minute or cls.default_rate_limit_per_minute
         if rate:
             kwargs["limit"] = RateLimit(rate)
-        http = VendorHttp(opts.pop("base_url"), vendor=hd.vendor, **opts, **kwargs)
+        secrets = [s.reveal() for s in (*hd.credentials.values(), *hd.webhook_secrets)]
+        http = VendorHttp(opts.pop("base_url"), vendor=hd.vendor, secrets=secrets, **opts, **kwargs)
         out[key] = cls(hd, load_mapping(hd.vendor), http)
     return out
 

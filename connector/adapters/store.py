@@ -594,6 +594,39 @@ class Store:
                 tuple(row.helpdesks) if row.helpdesks is not None else None,
             )
 
+    def list_tokens(self) -> list[dict[str, Any]]:
+        """Every token's public facts (never the token: only its hash is stored)."""
+        with self.session() as s:
+            rows = s.execute(select(ApiToken).order_by(ApiToken.id)).scalars().all()
+            return [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "role": r.role,
+                    "prefix": r.prefix,
+                    "helpdesks": list(r.helpdesks) if r.helpdesks is not None else None,
+                    "created_at": r.created_at,
+                    "last_used_at": r.last_used_at,
+                    "revoked_at": r.revoked_at,
+                }
+                for r in rows
+            ]
+
+    def revoke_tokens(self, which: str, now: dt.datetime) -> list[int]:
+        """Revoke the live tokens whose id, prefix or name is ``which``; their ids."""
+        match = [ApiToken.prefix == which, ApiToken.name == which]
+        if which.isdigit():
+            match.append(ApiToken.id == int(which))
+        with self.session() as s:
+            rows = (
+                s.execute(select(ApiToken).where(or_(*match), ApiToken.revoked_at.is_(None)))
+                .scalars()
+                .all()
+            )
+            for row in rows:
+                row.revoked_at = now
+            return [r.id for r in rows]
+
     def token_by_id(self, token_id: int) -> TokenInfo | None:
         """The token behind a web session, unless it has been revoked since sign-in."""
         with self.session() as s:
