@@ -101,6 +101,13 @@ def register(app: Flask) -> None:
     )
     app.register_blueprint(bp)
 
+    @app.after_request
+    def _ui_headers(response: Response) -> Response:
+        # On the app, not the blueprint: 404s, 405s and 413s under /ui have no blueprint.
+        if request.path == "/ui" or request.path.startswith("/ui/"):
+            ui_security.security_headers(response, services().config)
+        return response
+
 
 # --- request frame ---------------------------------------------------------------------------
 
@@ -114,12 +121,6 @@ def _before() -> None:
     g.lang = i18n.choose(request.cookies.get(i18n.COOKIE), request.accept_languages)
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         current_app.extensions["csrf"].protect()
-
-
-@bp.after_request
-def _after(response: Response) -> Response:
-    ui_security.security_headers(response, services().config)
-    return response
 
 
 @bp.app_template_global("_")
@@ -216,7 +217,14 @@ def _visible_helpdesks() -> list[str]:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/ui") and not target.startswith("//") and "\\" not in target:
+    """A page of this site to go back to; anything else (another site, a scheme, a backslash
+    that browsers read as a slash, control characters) sends to the periods."""
+    if (
+        target
+        and target.startswith("/ui")
+        and "\\" not in target
+        and not any(ord(c) < 0x20 or ord(c) == 0x7F for c in target)
+    ):
         return target
     return url_for("ui.periods")
 
