@@ -1,9 +1,11 @@
 """Schemathesis against the served OpenAPI document, in-process (WSGI), as a scoped team lead.
 
-Every documented operation gets generated valid and invalid requests. For each one: no 5xx,
-the status code and the JSON body are the ones the document promises, and a refused request
-(4xx) leaves the database exactly as it was. The helpdesk behind the API is a fake at the
-vendor HTTP boundary that knows every agent, so valid periods really get created.
+Every documented operation gets generated valid and invalid requests, those with a period id
+also aimed at two seeded periods: one of the token's helpdesk, one of another. For each
+request: no 5xx, the status code and the JSON body are the ones the document promises, a
+refused request (4xx) leaves the database exactly as it was, and the other helpdesk's period
+is never reached. The helpdesk behind the API is a fake at the vendor HTTP boundary that
+knows every agent, so valid periods really get created and changed.
 """
 
 from __future__ import annotations
@@ -79,16 +81,44 @@ def row_counts(services: Any) -> tuple[int, ...]:
         return tuple(s.execute(select(*counts)).one())
 
 
+def snapshot(services: Any) -> tuple[Any, ...]:
+    """What a refused request must leave as it was: row counts, the periods, the templates."""
+    return row_counts(services), services.store.periods(), services.store.templates(None)
+
+
+def seeded_periods(services: Any) -> tuple[int, int]:
+    """One period the token's helpdesk owns, one it must never see or change."""
+    mine, theirs = (
+        services.periods.create(
+            {
+                "helpdesk": helpdesk,
+                "employee": f"anna@{helpdesk}.example",
+                "replacement": f"bob@{helpdesk}.example",
+                "starts_at": "2026-12-01",
+                "ends_at": "2026-12-31",
+            },
+            "seed",
+        ).id
+        for helpdesk in ("acme", "other")
+    )
+    return mine, theirs
+
+
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)
 def test_every_documented_operation_keeps_its_promises_under_generated_input(
     operation: Any, app: Any, services: Any, auth: Any, helpdesk: Any
 ) -> None:
-    headers = auth("acme_lead")
-    strategy = st.one_of(
-        operation.as_strategy(GenerationMode.POSITIVE),
-        operation.as_strategy(GenerationMode.NEGATIVE),
-    )
+    headers = auth("acme_lead")  # a team lead of helpdesk acme only
+    mine, theirs = seeded_periods(services)
+    modes = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+    strategies = [operation.as_strategy(mode) for mode in modes]
+    if "{period_id}" in operation.path:  # also aim at the seeded periods, not only random ids
+        strategies += [
+            operation.as_strategy(mode, path_parameters={"period_id": pid})
+            for mode in modes
+            for pid in (mine, theirs)
+        ]
 
     @settings(
         max_examples=2 * EXAMPLES_PER_MODE,
@@ -96,15 +126,18 @@ def test_every_documented_operation_keeps_its_promises_under_generated_input(
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=strategy)
+    @given(case=st.one_of(strategies))
     def run(case: Any) -> None:
-        before = row_counts(services)
+        before = snapshot(services)
         response = case.call(app=app, headers=headers)
         case.validate_response(response, checks=CHECKS, headers=headers)
         if 400 <= response.status_code < 500:
-            assert row_counts(services) == before, "a refused request stored something"
+            assert snapshot(services) == before, "a refused request changed something"
+        if (case.path_parameters or {}).get("period_id") == theirs:
+            assert response.status_code >= 400, "another helpdesk's period was reached"
 
     run()
+    assert services.periods.get(theirs).ended_early_at is None
 
 
 JSON_ENDPOINTS = [
