@@ -6,10 +6,14 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from connector.adapters.models import SignInFailure
+from connector.config import parse_config
 from connector.domain.throttle import ThrottlePolicy, sign_in_keys, verdict, worst
+from connector.errors import ConfigError
+from connector.mapping import credential_keys
 from connector.web import create_app
 from tests.conftest import make_config
 from tests.support import build_test_services
@@ -173,3 +177,11 @@ def test_behind_a_trusted_proxy_the_forwarded_client_address_counts(
     assert via_proxy("sti_zzzz-guess", "203.0.113.7").status_code == 429
     assert via_proxy("sti_yyyy-guess", "198.51.100.3").status_code == 401
     svc.store.engine.dispose()
+
+
+def test_trusted_proxies_must_be_a_small_whole_number() -> None:
+    assert parse_config({"trusted_proxies": 1}, credential_keys=credential_keys()).trusted_proxies
+    for bad in ("1", -1, 9, True):
+        with pytest.raises(ConfigError) as info:
+            parse_config({"trusted_proxies": bad}, credential_keys=credential_keys())
+        assert "trusted_proxies: must be a whole number from 0 to 5" in str(info.value)
