@@ -100,8 +100,10 @@ def register_contact(
     )
 
 
-def register_threads(rsps: responses.RequestsMock, ticket_id: str | None = TICKET) -> None:
-    """The contact's open threads; with ``ticket_id`` None the ticket has no thread."""
+def register_threads(
+    rsps: responses.RequestsMock, ticket_id: str | None = TICKET, *, open_only: bool = True
+) -> None:
+    """The contact's (open) threads; with ``ticket_id`` None the ticket has no thread."""
     thread = api("conversations_thread_get.json")
     other = copy.deepcopy(thread)
     other.update(id="8123450000", threadAssociations={"associatedTicketId": "1234500000"})
@@ -109,13 +111,12 @@ def register_threads(rsps: responses.RequestsMock, ticket_id: str | None = TICKE
     if ticket_id is not None:
         thread["threadAssociations"] = {"associatedTicketId": ticket_id}
         results.append(thread)
+    query = {"associatedContactId": CONTACT, "association": "TICKET"}
+    if open_only:
+        query["threadStatus"] = "OPEN"
     rsps.get(
         f"{BASE}/conversations/v3/conversations/threads",
-        match=[
-            matchers.query_param_matcher(
-                {"associatedContactId": CONTACT, "threadStatus": "OPEN", "association": "TICKET"}
-            )
-        ],
+        match=[matchers.query_param_matcher(query)],
         json={"results": results},
     )
 

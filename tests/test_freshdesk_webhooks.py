@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -744,3 +745,56 @@ def test_a_notice_that_cannot_reach_the_customer_becomes_a_private_note(
     result = adapter.reassign(ticket, Agent(BOB, "bob@example.com", "Bob Backup"), notice)
     assert put.call_count == 1 and note.call_count == 1
     assert result.summary == f"responder set to {BOB}; notice sent as private note"
+
+
+# -- replies (hand-back policy untouched_only) ------------------------------------------------
+SINCE = dt.datetime(2025, 3, 3, 12, 0, tzinfo=dt.UTC)
+
+
+def conversation(user: str, when: str, *, private: bool, incoming: bool) -> dict[str, Any]:
+    row = copy.deepcopy(api("ticket_conversations_list.json")[0])
+    row.update(user_id=int(user), created_at=when, private=private, incoming=incoming)
+    return row
+
+
+def test_a_public_reply_by_the_replacement_on_a_later_page_counts_as_replied(
+    adapter: Any, vendor: Any
+) -> None:
+    url = f"{BASE}/tickets/1042/conversations"
+    first = vendor.get(
+        url,
+        match=[matchers.query_param_matcher({"per_page": "100"})],
+        json=api("ticket_conversations_list.json"),  # customer reply, two private notes by Bob
+        headers={"Link": f'<{url}?per_page=100&page=2>; rel="next"'},
+    )
+    second = vendor.get(
+        url,
+        match=[matchers.query_param_matcher({"per_page": "100", "page": "2"})],
+        json=[conversation(BOB, "2025-03-04T09:00:00Z", private=False, incoming=False)],
+    )
+    assert adapter.replied_since("1042", BOB, SINCE) is True
+    assert (first.call_count, second.call_count) == (1, 1)
+
+
+def test_private_notes_incoming_mail_other_agents_and_older_replies_are_no_reply(
+    adapter: Any, vendor: Any
+) -> None:
+    vendor.get(
+        f"{BASE}/tickets/1042/conversations",
+        json=[
+            conversation(BOB, "2025-03-03T13:00:00Z", private=True, incoming=False),
+            conversation(BOB, "2025-03-03T13:05:00Z", private=False, incoming=True),
+            conversation(BOB, "2025-03-03T11:59:59Z", private=False, incoming=False),
+            conversation(LEAD, "2025-03-03T14:00:00Z", private=False, incoming=False),
+        ],
+    )
+    assert adapter.replied_since("1042", BOB, SINCE) is False
+
+
+def test_a_bulk_job_reports_the_tickets_it_did_not_update_by_id(adapter: Any, vendor: Any) -> None:
+    vendor.post(f"{BASE}/tickets/bulk_update", json=api("tickets_bulk_update_response_202.json"))
+    vendor.get(
+        f"{BASE}/jobs/8fa4b0c7e3f24b4f9d2c1a0e7b6d5c4f", json=api("job_status_completed.json")
+    )
+    result = adapter.bulk_reassign(["1042", "1043", "1044"], Agent(BOB, "bob@example.com", "Bob"))
+    assert list(result.failed) == ["1044"]

@@ -145,7 +145,7 @@ def test_bamboohr_429_with_retry_after_reschedules_the_delivery_for_that_long(
     assert ok.call_count == 1 and outbox(services)[0]["status"] == "sent"
 
 
-def test_after_max_attempts_a_delivery_is_dead_lettered_and_an_admin_replays_it(
+def test_after_max_attempts_a_delivery_is_dead_lettered_and_a_team_lead_replays_it(
     services: Any, vendor: Any, entry: Any, clock: Any, client: Any, auth: Any
 ) -> None:
     services.hr.hr = parse_hr_config({**BAMBOO_HR, "max_attempts": 2})
@@ -164,9 +164,9 @@ def test_after_max_attempts_a_delivery_is_dead_lettered_and_an_admin_replays_it(
         (row["id"], entry.id, "acme")
     ]
     path = f"/api/v1/hr/outbox/{row['id']}/replay"
-    assert client.post(path, headers=auth("team_lead")).status_code == 403
-    assert client.post(path, headers=auth("admin")).status_code == 202
-    assert client.post(path, headers=auth("admin")).status_code == 404  # no longer dead
+    assert client.post(path, headers=auth("viewer")).status_code == 403
+    assert client.post(path, headers=auth("team_lead")).status_code == 202
+    assert client.post(path, headers=auth("team_lead")).status_code == 404  # no longer dead
     ok = vendor.post(url, match=bamboo_upload_match(entry), status=201)
     assert services.hr.drain() == 1
     assert ok.call_count == 1 and outbox(services)[0]["status"] == "sent"

@@ -25,6 +25,7 @@ from tests.hubspot_api import (
     BOB,
     DEV_KEY,
     SECRET,
+    THREAD,
     TICKET,
     api,
     expect_message,
@@ -810,3 +811,84 @@ def test_events_of_a_batch_are_queued_in_the_order_they_happened(adapter: Any) -
         1690004002,
         1690004003,
     ]
+
+
+# -- replies (hand-back policy untouched_only) ------------------------------------------------
+SINCE = dt.datetime(2025, 3, 3, 12, 0, tzinfo=dt.UTC)
+
+
+def thread_message(
+    actor: str, when: str, *, kind: str = "MESSAGE", direction: str = "OUTGOING"
+) -> dict[str, Any]:
+    m = dict(api("conversations_message_get_customer_reply.json"))
+    m.update(type=kind, direction=direction, createdAt=when, createdBy=actor)
+    m["senders"] = [{"actorId": actor, "name": "x", "senderField": "FROM"}]
+    return m
+
+
+def register_thread_messages(vendor: Any, pages: list[list[dict[str, Any]]]) -> None:
+    url = f"{BASE}/conversations/v3/conversations/threads/{THREAD}/messages"
+    for n, rows in enumerate(pages):
+        query = {"limit": "100"} | ({"after": f"cursor{n}"} if n else {})
+        more = {"paging": {"next": {"after": f"cursor{n + 1}"}}} if n + 1 < len(pages) else {}
+        vendor.get(url, match=[matchers.query_param_matcher(query)], json={"results": rows} | more)
+
+
+def test_an_outgoing_message_by_the_replacement_in_the_tickets_thread_counts_as_replied(
+    adapter: Any, vendor: Any
+) -> None:
+    register_pipelines(vendor)
+    register_ticket(vendor, owner=BOB)
+    register_threads(vendor, open_only=False)  # a closed thread still holds the replies
+    register_owner(vendor)  # Bob's owner id → his user id 9100002 (sender A-9100002)
+    register_thread_messages(
+        vendor,
+        [
+            [thread_message("V-751", "2025-03-03T13:00:00Z", direction="INCOMING")],
+            [thread_message("A-9100002", "2025-03-03T13:30:00Z")],
+        ],
+    )
+    assert adapter.replied_since(TICKET, BOB, SINCE) is True
+
+
+def test_comments_incoming_mail_other_users_and_older_messages_are_no_reply(
+    adapter: Any, vendor: Any
+) -> None:
+    register_pipelines(vendor)
+    register_ticket(vendor, owner=BOB)
+    register_threads(vendor, open_only=False)
+    register_owner(vendor)
+    register_thread_messages(
+        vendor,
+        [
+            [
+                thread_message("A-9100002", "2025-03-03T13:00:00Z", kind="COMMENT"),
+                thread_message("A-9100002", "2025-03-03T11:59:00Z"),
+                thread_message("A-9100003", "2025-03-03T13:00:00Z"),
+                thread_message("V-751", "2025-03-03T13:00:00Z", direction="INCOMING"),
+            ]
+        ],
+    )
+    assert adapter.replied_since(TICKET, BOB, SINCE) is False
+
+
+def test_a_ticket_without_a_conversation_thread_cannot_tell_who_replied(
+    adapter: Any, vendor: Any
+) -> None:
+    register_pipelines(vendor)
+    register_ticket(vendor, owner=BOB)
+    register_threads(vendor, ticket_id=None, open_only=False)
+    assert adapter.replied_since(TICKET, BOB, SINCE) is None
+
+
+def test_a_batch_answer_names_the_tickets_that_did_not_move(adapter: Any, vendor: Any) -> None:
+    vendor.post(
+        f"{BASE}/crm/v3/objects/tickets/batch/update",
+        json=api("tickets_batch_update_response_207.json"),
+        status=207,
+    )
+    result = adapter.bulk_reassign(
+        ["1234567001", "1234567002", "1234567099"], Agent(BOB, "bob@example.com", "Bob Backup")
+    )
+    assert list(result.failed) == ["1234567099"]
+    assert result.failed["1234567099"].startswith("OBJECT_NOT_FOUND: Could not get some TICKET")

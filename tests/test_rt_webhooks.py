@@ -689,6 +689,7 @@ def test_bulk_reassign_reports_which_tickets_did_not_move(adapter: RtAdapter, ve
     assert result.summary == (
         "2 of 3 tickets given to bob; not moved: 999999 (Resource does not exist)"
     )
+    assert result.failed == {"999999": "Resource does not exist"}
 
 
 def test_an_internal_note_is_an_rt_comment(adapter: RtAdapter, vendor: Any) -> None:
@@ -864,3 +865,55 @@ def test_the_sandbox_seed_and_install_load_the_same_scrip() -> None:
     ]
     assert out[0] == out[1]
     assert "'Description' => 'Stand-in webhook'" in out[0]
+
+
+# -- replies (hand-back policy untouched_only) ------------------------------------------------
+SINCE = dt.datetime(2026, 11, 22, 11, 8, 2, tzinfo=dt.UTC)
+
+
+def history(*rows: tuple[str, str, str]) -> dict[str, Any]:
+    """A page of GET /ticket/1/history: (Type, Creator, Created) rows; RT cannot count them."""
+    page = api("ticket_history")
+    template = page["items"][0]
+    items = []
+    for kind, creator, created in rows:
+        item = copy.deepcopy(template)
+        item.update(Type=kind, Created=created)
+        item["Creator"] = {"_url": f"{BASE}/user/{creator}", "id": creator, "type": "user"}
+        items.append(item)
+    return {**page, "items": items, "count": len(items), "total": None, "pages": None}
+
+
+def register_history(vendor: Any, page: int, body: dict[str, Any], per_page: int = 8) -> Any:
+    query = {"fields": "Type,Creator,Created", "per_page": str(per_page), "page": str(page)}
+    return vendor.get(
+        f"{BASE}/ticket/1/history", match=[matchers.query_param_matcher(query)], json=body
+    )
+
+
+def test_a_correspondence_by_the_replacement_on_the_second_history_page_counts(
+    adapter: RtAdapter, vendor: Any
+) -> None:
+    adapter.page_size = 8
+    first = api("ticket_history")  # 8 transactions: standin's and the customer's, none by bob
+    first["total"] = None
+    register_history(vendor, 1, first)
+    register_history(vendor, 2, history(("Correspond", "bob", "2026-11-23T09:00:00Z")))
+    assert adapter.replied_since("1", "bob", SINCE) is True
+
+
+def test_comments_other_peoples_mail_and_older_correspondence_are_no_reply(
+    adapter: RtAdapter, vendor: Any
+) -> None:
+    register_history(
+        vendor,
+        1,
+        history(
+            ("Comment", "bob", "2026-11-23T09:00:00Z"),
+            ("Correspond", "bob", "2026-11-22T11:08:01Z"),
+            ("Correspond", "customer@example.org", "2026-11-23T09:00:00Z"),
+            ("Correspond", "carla", "2026-11-23T09:00:00Z"),
+        ),
+        per_page=100,
+    )
+    assert adapter.replied_since("1", "bob", SINCE) is False

@@ -16,7 +16,7 @@ from sqlalchemy import update
 from connector.adapters.models import ApiToken
 from connector.config import UiConfig
 from connector.domain.periods import Period
-from connector.web import create_app
+from connector.web import create_app, ui_contact_log
 from connector.web import ui as ui_module
 from connector.web.i18n import NL
 from connector.web.ui import PeriodSection, add_period_section
@@ -711,13 +711,16 @@ def test_the_page_speaks_dutch_to_a_dutch_browser_and_switches_by_link(
 
 def test_every_message_on_the_page_has_a_dutch_translation() -> None:
     root = Path(ui_module.__file__).parent.parent
-    sources = [*(root / "templates" / "ui").glob("*.html"), Path(ui_module.__file__)]
+    sources = [*(root / "templates" / "ui").glob("*.html"), *(root / "web").glob("ui*.py")]
     found: set[str] = set()
     for path in sources:
         text = path.read_text(encoding="utf-8")
         found |= set(re.findall(r'_\("((?:[^"\\]|\\.)+)"', text))
         found |= set(re.findall(r"_\('((?:[^'\\]|\\.)+)'", text))
     found |= {label for _endpoint, label in (("", "Periods"), ("", "Notice templates"))}
+    found |= {"Contact log"}  # the period page's section title
+    found |= set(ui_contact_log.FIELD_LABELS.values())
+    found |= {text for labels in ui_contact_log.ENUM_LABELS.values() for text in labels.values()}
     assert len(found) > 60
     missing = sorted(m for m in found if m not in NL)
     assert missing == []

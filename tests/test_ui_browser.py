@@ -2,11 +2,13 @@
 
 The server runs in this process (werkzeug in a thread) so the Zendesk API can be faked with
 ``responses``, which patches ``requests`` process-wide. Screenshots go to test-artifacts/;
-with STANDIN_UPDATE_SCREENSHOT=1 the overview is also written to docs/screenshot-periods.png.
+with STANDIN_UPDATE_SCREENSHOT=1 the overview is also written to docs/screenshot-periods.png
+and the contact-log form to docs/screenshot-contact-log.png.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -44,6 +46,12 @@ ARGS = [
     "--disable-sync",
 ]
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
+BAMBOO_HR = {
+    "system": "bamboohr",
+    "url": "https://api.bamboohr.com/api/gateway.php/acme",
+    "credentials": {"api_key": "bamboo-key"},
+    "category": "112",
+}
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
@@ -63,7 +71,10 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
     """A live server on a free 127.0.0.1 port with a team lead's token and some periods."""
     url = f"sqlite:///{tmp_path / 'standin.db'}"
     migrate(url)
-    services = build_services(make_config(url), clock=FakeClock(NOW))
+    # With an HR system configured, contact-log entries get an HR sync status (the test server
+    # runs no worker: deliveries stay pending unless a test changes them).
+    config = dataclasses.replace(make_config(url), hr=BAMBOO_HR)
+    services = build_services(config, clock=FakeClock(NOW))
     token = services.store.create_token("Team lead", "team_lead", NOW)
     seed_periods(services)
     app = create_app(services=services, SECRET_KEY="browser-test-secret-key-0123456789abcdef")
@@ -208,5 +219,89 @@ def test_keyboard_users_reach_the_content_and_see_where_focus_is(
             assert outline == "solid"
             page.keyboard.press("Enter")
             assert page.evaluate("document.activeElement.id") == "main"
+        finally:
+            browser.close()
+
+
+def sign_in_as_lead(page: Any, base: str, token: str, target: str) -> None:
+    page.goto(f"{base}{target}")
+    page.get_by_label("API token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}{target}")
+
+
+def test_a_team_lead_writes_a_contact_log_entry_checks_it_saves_it_and_sees_its_sync_status(
+    server: tuple[str, str, Any],
+) -> None:
+    base, token, services = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    anna = next(p for p in services.store.periods() if p.employee_email == "anna@example.com")
+    with launch() as pw:
+        from playwright.sync_api import expect
+
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="en-GB")
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            sign_in_as_lead(page, base, token, f"/ui/periods/{anna.id}")
+            expect(page.get_by_text("No contact-log entries for this period yet.")).to_be_visible()
+
+            page.get_by_role("link", name="New contact-log entry").click()
+            page.wait_for_url(re.compile(r".*/contact-log/new$"))
+            warning = page.get_by_text("No medical data: no diagnosis, symptoms, treatment")
+            expect(warning).to_be_visible()
+            page.get_by_label("Channel", exact=True).select_option(label="Phone")
+            page.get_by_label("Outcome", exact=True).select_option(label="Reached")
+            page.get_by_label("Purpose", exact=True).select_option(label="Return planning")
+            page.get_by_label("Practical arrangement").check()
+            summary = page.get_by_label("Summary", exact=True)
+            summary.fill(
+                "Planned the next phase; Anna mentioned her doctor. Mail daan@example.org."
+            )
+            page.get_by_label("Agreement 1: what").fill("Own customers from 30 November")
+            page.get_by_label("Agreement 1: who").fill("Anna")
+
+            # "Check": the lint's answer without saving (the page stays, nothing is stored).
+            page.get_by_role("button", name="Check").click()
+            answer = page.locator("#check-answer")
+            expect(answer).to_contain_text("Saving would be refused")
+            expect(answer).to_contain_text("not allowed in the HR file: doctor")
+            expect(answer).to_contain_text("Mail [redacted].")
+            assert page.url.endswith("/contact-log/new")
+            assert services.contact_log.log.entries(None) == []
+            page.screenshot(path=str(ARTIFACTS / "contact-log-check-full.png"), full_page=True)
+            # The warning, the summary and the answer (a sticky panel) in one laptop screen.
+            page.evaluate("document.getElementById('h-medical').scrollIntoView({block: 'center'})")
+            shot = ARTIFACTS / "contact-log-check.png"
+            page.screenshot(path=str(shot))
+            if os.environ.get("STANDIN_UPDATE_SCREENSHOT") == "1":
+                (ROOT / "docs").mkdir(exist_ok=True)
+                shutil.copyfile(shot, ROOT / "docs" / "screenshot-contact-log.png")
+
+            summary.fill("Planned the next phase: own customers first, escalations later.")
+            page.get_by_role("button", name="Check").click()
+            expect(answer).to_contain_text("Nothing would be refused.")
+            page.get_by_role("button", name="Save").click()
+            page.wait_for_url(re.compile(rf".*/ui/periods/{anna.id}#entry-.+$"))
+            expect(page.get_by_text("The contact-log entry was saved.")).to_be_visible()
+            (entry, _by), *_ = services.contact_log.log.entries(None)
+            shown = page.locator(f"#entry-{entry.id}")
+            expect(shown).to_contain_text("Return planning")
+            expect(shown).to_contain_text("Own customers from 30 November — Anna")
+            expect(shown.locator(".sync")).to_have_text(re.compile(r"bamboohr:\s+pending"))
+
+            # A dead-lettered delivery says why and can be replayed with one button.
+            (row,) = services.contact_log.log.outbox(None)
+            services.contact_log.log.dead(row["id"], "bamboohr: no employee anna@example.com")
+            page.reload()
+            expect(shown.locator(".sync")).to_contain_text("dead-lettered")
+            expect(shown).to_contain_text("Reason: bamboohr: no employee anna@example.com")
+            page.screenshot(path=str(ARTIFACTS / "contact-log-entry.png"), full_page=True)
+            shown.get_by_role("button", name="Replay").click()
+            expect(page.get_by_text("The delivery to bamboohr is queued again.")).to_be_visible()
+            expect(page.locator(f"#entry-{entry.id} .sync")).to_contain_text("pending")
+            assert services.contact_log.log.outbox(None)[0]["status"] == "pending"
+            assert [e for e in errors if not e.startswith("Failed to load resource")] == []
         finally:
             browser.close()

@@ -19,7 +19,6 @@ from connector.adapters.signatures import sign_zammad
 from connector.cli import main
 from connector.config import parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
-from connector.errors import PermanentVendorError
 from connector.mapping import credential_keys
 from connector.worker import Worker
 from tests.support import (
@@ -35,6 +34,8 @@ from tests.zammad_api import (
     AUTH,
     BASE,
     BOB,
+    CUSTOMER,
+    LEA,
     OPEN_QUERY,
     URL,
     api,
@@ -671,10 +672,11 @@ def test_bulk_reassign_goes_ticket_by_ticket_and_reports_the_refused_ones(
         vendor, 6, ticket_id="77", answer="ticket_update_owner_silently_unassigned_response.json"
     )
     expect_owner(vendor, 6, ticket_id="64")
-    with pytest.raises(PermanentVendorError) as info:
-        adapter.bulk_reassign(["81", "77", "64"], bob)
-    assert "2 of 3 tickets given to 6" in str(info.value)
-    assert "77 (zammad: ticket 77 was not given" in str(info.value)
+    result = adapter.bulk_reassign(["81", "77", "64"], bob)
+    assert result.status == 207
+    assert result.summary.startswith("2 of 3 tickets given to 6; failed: 77 (zammad: ticket 77")
+    assert list(result.failed) == ["77"]
+    assert result.failed["77"].startswith("zammad: ticket 77 was not given to bob@example.com")
 
 
 def test_bulk_reassign_of_accepted_tickets_summarises(adapter: Any, vendor: Any) -> None:
@@ -806,3 +808,52 @@ def test_install_dry_run_plans_everything_and_changes_nothing(
     assert [line.split("]")[0] for line in lines[2:5]] == ["[would create"] * 3
     assert {m for m, _ in outbound(vendor)} == {"GET"}
     assert TOKEN not in result.output
+
+
+# -- replies (hand-back policy untouched_only) ------------------------------------------------
+SINCE = dt.datetime(2025, 3, 3, 12, 0, tzinfo=dt.UTC)
+
+
+def article(by: str, when: str, *, internal: bool = False, sender: str = "Agent") -> dict[str, Any]:
+    """One row of GET /ticket_articles/by_ticket/{id}?expand=true (the webhook's article shape)."""
+    a = copy.deepcopy(fixture_json("zammad", "article_customer_reply.json")["article"])
+    a.update(created_by_id=int(by), created_at=when, internal=internal, sender=sender)
+    a["sender_id"] = {"Agent": 1, "Customer": 2, "System": 3}[sender]
+    return a
+
+
+def register_articles(vendor: Any, rows: list[dict[str, Any]]) -> Any:
+    return vendor.get(
+        f"{BASE}/ticket_articles/by_ticket/81",
+        match=[AUTH, matchers.query_param_matcher({"expand": "true"})],
+        json=rows,
+    )
+
+
+def test_a_public_article_by_the_replacement_after_the_move_counts_as_replied(
+    adapter: Any, vendor: Any
+) -> None:
+    call = register_articles(
+        vendor,
+        [
+            article(CUSTOMER, "2025-03-03T11:00:00.000Z", sender="Customer"),
+            article(BOB, "2025-03-03T12:30:00.000Z"),
+        ],
+    )
+    assert adapter.replied_since("81", BOB, SINCE) is True
+    assert call.call_count == 1
+
+
+def test_internal_notes_customer_mail_other_agents_and_older_articles_are_no_reply(
+    adapter: Any, vendor: Any
+) -> None:
+    register_articles(
+        vendor,
+        [
+            article(BOB, "2025-03-03T13:00:00.000Z", internal=True),
+            article(BOB, "2025-03-03T11:59:59.000Z"),
+            article(LEA, "2025-03-03T14:00:00.000Z"),
+            article(BOB, "2025-03-03T14:00:00.000Z", sender="System"),
+        ],
+    )
+    assert adapter.replied_since("81", BOB, SINCE) is False

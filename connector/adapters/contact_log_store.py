@@ -240,14 +240,25 @@ class ContactLogStore:
             return bool(res.rowcount)  # type: ignore[attr-defined]
 
     def outbox(
-        self, helpdesks: Sequence[str] | None, status: str | None = None, limit: int = 200
+        self,
+        helpdesks: Sequence[str] | None,
+        status: str | None = None,
+        limit: int = 200,
+        *,
+        entry_ids: Sequence[str] | None = None,
+        item_id: int | None = None,
     ) -> list[dict[str, Any]]:
+        """HR deliveries, newest first, narrowed by helpdesk, status, entries or one item."""
         with self.store.session() as s:
             q = select(HrOutboxRow, ContactLogEntryRow.helpdesk).join(
                 ContactLogEntryRow, ContactLogEntryRow.id == HrOutboxRow.entry_id
             )
             if status is not None:
                 q = q.where(HrOutboxRow.status == status)
+            if entry_ids is not None:
+                q = q.where(HrOutboxRow.entry_id.in_(list(entry_ids)))
+            if item_id is not None:
+                q = q.where(HrOutboxRow.id == item_id)
             if helpdesks is not None:
                 q = q.where(ContactLogEntryRow.helpdesk.in_(helpdesks))
             rows = s.execute(q.order_by(HrOutboxRow.id.desc()).limit(limit)).all()

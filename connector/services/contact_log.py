@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,7 +26,9 @@ from connector.domain.contact_log import (
     Source,
     build_entry,
     check_entry,
+    lint_entry,
     redact_entry,
+    text_fields,
 )
 from connector.domain.contact_note import SYNTAX_HELP, parse_note, starts_with_marker
 from connector.domain.events import Agent, CanonicalEvent, EventKind
@@ -34,6 +37,23 @@ from connector.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
+
+
+@dataclass(frozen=True)
+class EntryCheck:
+    """The lint's answer for an entry before it is saved (nothing stored, nothing sent).
+
+    ``refused``: the words the lint refuses, per field (saving would fail with these).
+    ``redacted``: per free-text field that redaction changes, the text as it would be stored.
+    """
+
+    entry: ContactEntry
+    refused: dict[str, list[str]]
+    redacted: dict[str, str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused
 
 
 class ContactLogService:
@@ -104,23 +124,20 @@ class ContactLogService:
             return existing
         return entry
 
-    def create(
+    def _build(
         self,
         data: Mapping[str, Any],
         actor: str,
-        *,
-        known_names: Iterable[str] = (),
         source: Source = Source.API,
         source_ref: str | None = None,
     ) -> ContactEntry:
-        """A new entry from API-shaped data (helpdesk, employee e-mail, the entry's fields)."""
         helpdesk = data["helpdesk"]
         if helpdesk not in self.helpdesks:
             raise ValidationFailed({"helpdesk": [f"unknown helpdesk {helpdesk!r}"]})
         now = self.clock()
         at = data.get("contact_at") or now
         period = self.period_for(helpdesk, data["employee"], at, data.get("period_id"))
-        entry = build_entry(
+        return build_entry(
             data,
             entry_id=str(uuid.uuid4()),
             helpdesk=helpdesk,
@@ -132,7 +149,57 @@ class ContactLogService:
             source_ref=source_ref,
             created_by=actor,
         )
-        return self._store(entry, known_names)
+
+    def create(
+        self,
+        data: Mapping[str, Any],
+        actor: str,
+        *,
+        known_names: Iterable[str] = (),
+        source: Source = Source.API,
+        source_ref: str | None = None,
+    ) -> ContactEntry:
+        """A new entry from API-shaped data (helpdesk, employee e-mail, the entry's fields)."""
+        return self._store(self._build(data, actor, source, source_ref), known_names)
+
+    def check(
+        self,
+        data: Mapping[str, Any],
+        actor: str,
+        *,
+        supersedes: str | None = None,
+        helpdesks: tuple[str, ...] | None = None,
+        known_names: Iterable[str] = (),
+    ) -> EntryCheck:
+        """What saving ``data`` would do, without saving: the redactions and the lint's refusals.
+
+        ``ValidationFailed`` for problems the lint does not decide (missing fields, no period).
+        """
+        if supersedes is not None:
+            data = self._correction(supersedes, data, helpdesks)
+        entry = self._build(data, actor)
+        redacted = redact_entry(entry, known_names)
+        before, after = text_fields(entry), text_fields(redacted)
+        changed = {k: after.get(k, "") for k, v in before.items() if after.get(k, "") != v}
+        return EntryCheck(redacted, lint_entry(redacted), changed)
+
+    def _correction(
+        self, old_id: str, data: Mapping[str, Any], helpdesks: tuple[str, ...] | None
+    ) -> dict[str, Any]:
+        old = self.get(old_id, helpdesks)[0]
+        if (data.get("helpdesk") and data["helpdesk"] != old.helpdesk) or (
+            data.get("employee") and str(data["employee"]).lower() != old.employee_email
+        ):
+            raise ValidationFailed(
+                {"employee": ["a correction is about the same employee and helpdesk"]}
+            )
+        return {
+            **data,
+            "helpdesk": old.helpdesk,
+            "employee": old.employee_email,
+            "period_id": data.get("period_id") or old.period_id,
+            "supersedes_id": old.id,
+        }
 
     def supersede(
         self,
@@ -142,21 +209,7 @@ class ContactLogService:
         helpdesks: tuple[str, ...] | None = None,
     ) -> ContactEntry:
         """A correction: a full new entry that replaces ``old_id`` (which stays, marked)."""
-        old = self.get(old_id, helpdesks)[0]
-        if (data.get("helpdesk") and data["helpdesk"] != old.helpdesk) or (
-            data.get("employee") and str(data["employee"]).lower() != old.employee_email
-        ):
-            raise ValidationFailed(
-                {"employee": ["a correction is about the same employee and helpdesk"]}
-            )
-        merged = {
-            **data,
-            "helpdesk": old.helpdesk,
-            "employee": old.employee_email,
-            "period_id": data.get("period_id") or old.period_id,
-            "supersedes_id": old.id,
-        }
-        return self.create(merged, actor)
+        return self.create(self._correction(old_id, data, helpdesks), actor)
 
     def get(
         self, entry_id: str, helpdesks: tuple[str, ...] | None = None
@@ -165,6 +218,26 @@ class ContactLogService:
         if entry is None or (helpdesks is not None and entry.helpdesk not in helpdesks):
             raise NotFound(f"no contact-log entry {entry_id}")
         return entry, self.log.superseded_by(entry_id)
+
+    # -- delivery to the HR file ------------------------------------------------------------
+    def deliveries(
+        self, entry_ids: Sequence[str], helpdesks: Sequence[str] | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The HR outbox rows of these entries (one per target), by entry id."""
+        wanted = set(entry_ids)
+        out: dict[str, list[dict[str, Any]]] = {}
+        if not wanted:
+            return out
+        for row in self.log.outbox(helpdesks, None, limit=100_000, entry_ids=sorted(wanted)):
+            out.setdefault(row["entry_id"], []).append(row)
+        return out
+
+    def replay(self, item_id: int, helpdesks: Sequence[str] | None = None) -> dict[str, Any]:
+        """Put a dead-lettered delivery back in the queue; ``NotFound`` unless it is dead."""
+        dead = self.log.outbox(helpdesks, "dead", 1, item_id=item_id)
+        if not dead or not self.log.replay(item_id, self.clock()):
+            raise NotFound(f"no dead-lettered HR delivery {item_id}")
+        return dead[0]
 
     # -- notes written where team leads work ----------------------------------------------
     def is_contact_note(self, event: CanonicalEvent) -> bool:

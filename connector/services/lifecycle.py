@@ -521,15 +521,41 @@ class Lifecycle:
             return "kept: no longer with the replacement", None
         if adapter.config.keep_tag in ticket.tags:
             return f"kept: carries the keep-tag {adapter.config.keep_tag}", None
-        if settings.policy == "untouched_only" and adapter.replied_since(
-            ticket.ticket_id, row.to_agent, row.moved_at
-        ):
-            return "kept: the replacement has replied to the customer", None
-        plan = _Planned(ticket, employee, f"hand-back ({settings.policy})")
+        how = settings.policy
+        if settings.policy == "untouched_only":
+            replied = self._replied(adapter, ticket.ticket_id, row.to_agent, row.moved_at)
+            if replied:
+                return "kept: the replacement has replied to the customer", None
+            if replied is None:
+                how = "rerouted_open: replies unknown"
+                self.store_audits(
+                    [
+                        self._audit_row(
+                            "handback_fallback",
+                            period,
+                            ticket,
+                            to_agent=employee.id,
+                            reason=f"untouched_only: {adapter.vendor} cannot tell whether the "
+                            "replacement replied on this ticket, so it is handed back by the "
+                            "rerouted_open rule",
+                        )
+                    ]
+                )
+        plan = _Planned(ticket, employee, f"hand-back ({how})")
         if settings.notice and ticket.requester_id:
             plan.customer = adapter.get_customer(ticket.requester_id)
             plan.notice = self._handback_notice(adapter, period, plan.customer, ticket, now)
         return "returned", plan
+
+    @staticmethod
+    def _replied(
+        adapter: HelpdeskAdapter, ticket_id: str, agent_id: str, since: dt.datetime
+    ) -> bool | None:
+        """The adapter's answer, or None (cannot tell) for a vendor that cannot read replies."""
+        try:
+            return adapter.replied_since(ticket_id, agent_id, since)
+        except NotImplementedError:
+            return None
 
     def _handback_notice(
         self,

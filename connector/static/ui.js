@@ -60,3 +60,76 @@
   if (lang) lang.addEventListener("change", soon);
   preview();
 })();
+
+// The contact-log form's "Check": the lint's answer (refused words, redactions) without saving.
+// Without JS the same button posts the form and the page comes back with the answer.
+(function () {
+  const form = document.getElementById("contact-log-form");
+  const button = document.getElementById("check-button");
+  const out = document.getElementById("check-answer");
+  if (!form || !button || !out) return;
+  const token = document.querySelector('meta[name="csrf-token"]').content;
+
+  function item(field, labelText, text) {
+    const li = document.createElement("li");
+    if (labelText) {
+      const a = document.createElement("a");
+      a.href = "#f-" + field.replace(/\./g, "-");
+      a.textContent = labelText;
+      li.append(a, ": ");
+    }
+    li.append(text);
+    return li;
+  }
+
+  function show(body) {
+    out.replaceChildren();
+    const verdict = document.createElement("p");
+    verdict.className = "check-verdict " + (body.ok ? "ok" : "bad");
+    const icon = document.createElement("span");
+    icon.setAttribute("aria-hidden", "true");
+    icon.textContent = body.ok ? "✓" : "✕";
+    verdict.append(icon, " " + body.message);
+    out.append(verdict);
+    if (body.refused.length) {
+      const ul = document.createElement("ul");
+      ul.className = "check-refused";
+      body.refused.forEach((r) => ul.append(item(r.field, r.label, r.messages.join("; "))));
+      out.append(ul);
+    }
+    if (body.redacted.length) {
+      const intro = document.createElement("p");
+      intro.textContent = body.redacted_intro;
+      const ul = document.createElement("ul");
+      ul.className = "check-redacted";
+      body.redacted.forEach((r) => {
+        const q = document.createElement("q");
+        q.textContent = r.text;
+        const li = item(r.field, r.label, "");
+        li.append(q);
+        ul.append(li);
+      });
+      out.append(intro, ul);
+    } else if (body.ok && body.nothing_redacted) {
+      const p = document.createElement("p");
+      p.className = "muted";
+      p.textContent = body.nothing_redacted;
+      out.append(p);
+    }
+  }
+
+  button.addEventListener("click", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    data.delete("action");
+    try {
+      const resp = await fetch(form.dataset.check, {
+        method: "POST", body: data, credentials: "same-origin",
+        headers: { "X-CSRFToken": token },
+      });
+      show(await resp.json());
+    } catch (e) {
+      form.requestSubmit(button); // fall back to the page's own check
+    }
+  });
+})();

@@ -24,7 +24,7 @@ from connector.domain.contact_log import (
     Stance,
     entry_to_dict,
 )
-from connector.errors import NotFound, PayloadError, ValidationFailed
+from connector.errors import PayloadError, ValidationFailed
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import services
 
@@ -192,13 +192,12 @@ def dead_deliveries() -> Any:
 
 
 @bp.post("/hr/outbox/<int:item_id>/replay")
-@require("admin")
+@require("team_lead")
 def replay_delivery(item_id: int) -> Any:
+    """Team leads replay from the period page too; a replay re-sends the same stored entry."""
     svc = services()
     assert svc.contact_log is not None
-    dead = {d["id"] for d in svc.contact_log.log.outbox(allowed_helpdesks(), "dead", 10_000)}
-    if item_id not in dead or not svc.contact_log.log.replay(item_id, svc.clock()):
-        raise NotFound(f"no dead-lettered HR delivery {item_id}")
+    svc.contact_log.replay(item_id, allowed_helpdesks())
     svc.wake.set()
     return jsonify({"replayed": item_id}), 202
 
@@ -249,7 +248,7 @@ def add_openapi(spec: APISpec, op: Any) -> None:
             "post": op(
                 "Replay a dead-lettered HR delivery",
                 code=202,
-                role="admin",
+                role="team_lead",
                 params=[
                     {
                         "name": "item_id",

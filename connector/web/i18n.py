@@ -202,6 +202,156 @@ NL: dict[str, str] = {
     "Version %(version)s is now active.": "Versie %(version)s is nu actief.",
     "Choose": "Kiezen",
     "Variables": "Variabelen",
+    # contact log (period page)
+    "Contact log": "Contactlog",
+    "Confidential: only team leads and admins see the contact log.": (
+        "Vertrouwelijk: alleen teamleiders en beheerders zien de contactlog."
+    ),
+    "Entries go to the HR file in %(target)s.": (
+        "Verslagen gaan naar het personeelsdossier in %(target)s."
+    ),
+    "No HR system is configured: entries are kept here only.": (
+        "Er is geen HR-systeem ingesteld: verslagen blijven alleen hier."
+    ),
+    "Times are in %(tz)s.": "Tijden zijn in %(tz)s.",
+    "New contact-log entry": "Nieuw contactverslag",
+    "No contact-log entries for this period yet.": ("Nog geen contactverslagen voor deze periode."),
+    "superseded": "vervangen",
+    "automatic": "automatisch",
+    "Corrected by:": "Verbeterd door:",
+    "Corrects:": "Verbetert:",
+    "the entry of %(when)s": "het verslag van %(when)s",
+    "Author": "Auteur",
+    "Contact": "Contact",
+    "initiative: %(who)s": "initiatief: %(who)s",
+    "Participants": "Deelnemers",
+    "Topics": "Onderwerpen",
+    "Summary": "Samenvatting",
+    "Agreements": "Afspraken",
+    "by %(date)s": "uiterlijk %(date)s",
+    "The employee's view": "Standpunt van de medewerker",
+    "Next contact": "Volgend contact",
+    "May be told to colleagues": "Mag aan collega's verteld worden",
+    "May be told to customers": "Mag aan klanten verteld worden",
+    "HR sync": "Naar HR",
+    "not sent (no HR system)": "niet verstuurd (geen HR-systeem)",
+    "delivered": "afgeleverd",
+    "at %(when)s": "op %(when)s",
+    "dead-lettered": "opgegeven",
+    "after %(n)s attempts": "na %(n)s pogingen",
+    "Reason:": "Reden:",
+    "Replay": "Opnieuw versturen",
+    "the delivery to %(target)s": "de levering aan %(target)s",
+    "pending": "in de wachtrij",
+    "(%(n)s attempts so far; next try %(when)s)": (
+        "(%(n)s pogingen tot nu toe; volgende poging %(when)s)"
+    ),
+    "Last error:": "Laatste fout:",
+    "Correct this entry": "Dit verslag verbeteren",
+    "(a new entry replaces it; this one stays, marked)": (
+        "(een nieuw verslag vervangt het; dit blijft staan, gemarkeerd)"
+    ),
+    "Recorded %(when)s by %(who)s.": "Vastgelegd op %(when)s door %(who)s.",
+    "The delivery to %(target)s is queued again.": (
+        "De levering aan %(target)s staat weer in de wachtrij."
+    ),
+    # contact log (form)
+    "Correct a contact-log entry": "Een contactverslag verbeteren",
+    "The entry you correct stays in the log, marked as replaced by this one.": (
+        "Het verslag dat u verbetert blijft in de log, gemarkeerd als vervangen door dit."
+    ),
+    "This entry was already corrected; a second correction is recorded as well.": (
+        "Dit verslag is al verbeterd; een tweede verbetering wordt ook vastgelegd."
+    ),
+    "The contact": "Het contact",
+    "Date and time of the contact": "Datum en tijd van het contact",
+    "Your name": "Uw naam",
+    "Your function": "Uw functie",
+    "Channel": "Kanaal",
+    "Initiative": "Initiatief",
+    "Outcome": "Uitkomst",
+    "Purpose": "Doel",
+    "— choose —": "— kies —",
+    "Tick who took part; a name is optional.": (
+        "Vink aan wie meedeed; een naam is niet verplicht."
+    ),
+    "Name of the participant: %(role)s": "Naam van de deelnemer: %(role)s",
+    "name (optional)": "naam (optioneel)",
+    "No medical data: no diagnosis, symptoms, treatment or appointments — facts about work only.": (
+        "Geen medische gegevens: geen diagnose, klachten, behandeling of afspraken — alleen "
+        "feiten over het werk."
+    ),
+    "No customer data either: e-mail addresses and phone numbers are removed before saving.": (
+        "Ook geen klantgegevens: e-mailadressen en telefoonnummers worden vóór het opslaan "
+        "verwijderd."
+    ),
+    "Short and factual, at most %(n)s characters.": "Kort en feitelijk, hoogstens %(n)s tekens.",
+    "What was agreed, who does it and by when. Leave a row empty if not needed.": (
+        "Wat is afgesproken, wie het doet en wanneer. Laat een rij leeg als die niet nodig is."
+    ),
+    "Agreement %(n)s: %(what)s": "Afspraak %(n)s: %(what)s",
+    "what": "wat",
+    "who": "wie",
+    "by when": "uiterlijk",
+    "In the employee's own words": "In de woorden van de medewerker",
+    "Next contact: date": "Volgend contact: datum",
+    "Next contact: channel": "Volgend contact: kanaal",
+    "Next contact: by whom": "Volgend contact: door wie",
+    "What may be told": "Wat verteld mag worden",
+    "Never a reason or a hint of one: customers only hear who helps them now.": (
+        "Nooit een reden of een hint daarvan: klanten horen alleen wie hen nu helpt."
+    ),
+    "What may be told to colleagues": "Wat aan collega's verteld mag worden",
+    "What may be told to customers": "Wat aan klanten verteld mag worden",
+    "Check": "Controleren",
+    "The lint's answer": "Uitkomst van de controle",
+    "“Check” shows what saving would refuse or redact, without saving. Saving checks again.": (
+        "„Controleren” toont wat bij opslaan geweigerd of weggelakt zou worden, zonder op te "
+        "slaan. Opslaan controleert opnieuw."
+    ),
+    "Not checked yet.": "Nog niet gecontroleerd.",
+    "Nothing would be refused.": "Niets zou geweigerd worden.",
+    "Saving would be refused: remove the words named below.": (
+        "Opslaan zou geweigerd worden: haal de genoemde woorden weg."
+    ),
+    "Customer data would be redacted; stored as:": (
+        "Klantgegevens zouden weggelakt worden; opgeslagen als:"
+    ),
+    "Nothing would be redacted.": "Niets zou weggelakt worden.",
+    "Enter a date and time, e.g. 2026-11-23 09:30.": (
+        "Vul een datum en tijd in, bijvoorbeeld 2026-11-23 09:30."
+    ),
+    "The contact-log entry was saved.": "Het contactverslag is opgeslagen.",
+    "Team lead": "Teamleider",
+    # contact log (the domain's lists)
+    "Phone": "Telefoon",
+    "Video call": "Videogesprek",
+    "In person": "Persoonlijk",
+    "E-mail": "E-mail",
+    "Letter": "Brief",
+    "Chat": "Chat",
+    "Home visit": "Huisbezoek",
+    "Employer": "Werkgever",
+    "Someone else": "Iemand anders",
+    "Reached": "Bereikt",
+    "No answer": "Geen gehoor",
+    "Voicemail left": "Voicemail ingesproken",
+    "Declined": "Afgeslagen",
+    "Rescheduled": "Verzet",
+    "Well-being check-in": "Hoe gaat het (welzijnsgesprek)",
+    "Return planning": "Planning van de terugkeer",
+    "Reassignment information": "Informatie over de herverdeling",
+    "Plan evaluation": "Evaluatie van het plan",
+    "Practical arrangement": "Praktische regeling",
+    "Follow-up of agreements": "Opvolging van afspraken",
+    "Other": "Anders",
+    "Agrees": "Eens",
+    "Disagrees": "Oneens",
+    "Not discussed": "Niet besproken",
+    "Manager": "Leidinggevende",
+    "HR": "HR",
+    "Colleague": "Collega",
+    "Trusted person or works council": "Vertrouwenspersoon of ondernemingsraad",
 }
 
 MESSAGES = {"nl": NL}

@@ -71,7 +71,8 @@ class PeriodSection:
     """A section of the period page added by another part of the connector.
 
     ``context(period, period_dict)`` returns the values ``template`` needs; it is called only
-    for signed-in users who may see the period. ``title`` is translated when Dutch has it.
+    for signed-in users who may see the period and have at least ``role`` (others do not see
+    the section at all). ``title`` is translated when Dutch has it.
     """
 
     key: str
@@ -79,6 +80,7 @@ class PeriodSection:
     template: str
     context: Callable[[Period, dict[str, Any]], dict[str, Any]]
     order: int = 100
+    role: str = "viewer"
 
 
 def add_period_section(app: Flask, section: PeriodSection) -> None:
@@ -99,6 +101,9 @@ def register(app: Flask) -> None:
     app.extensions.setdefault(
         "standin_ui_nav", [("ui.periods", "Periods"), ("ui.templates", "Notice templates")]
     )
+    from connector.web import ui_contact_log  # its routes join this blueprint
+
+    ui_contact_log.install(app)
     app.register_blueprint(bp)
 
     @app.after_request
@@ -640,6 +645,7 @@ def period_detail(period_id: int) -> Any:
     sections = [
         (s, s.context(period, as_dict))
         for s in current_app.extensions.get("standin_ui_sections", [])
+        if _can(s.role)
     ]
     return _page(
         "period_detail.html",

@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from connector.adapters.http import VendorHttp
 from connector.config import HelpdeskConfig
@@ -60,6 +61,24 @@ class VendorResult:
 
 
 HttpFactory = Callable[..., VendorHttp]
+
+
+def parse_vendor_time(value: Any) -> dt.datetime | None:
+    """An ISO-8601 timestamp as the vendors send it (``Z`` or an offset), aware; else None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def same_host_path(url: str) -> str:
+    """Path and query of a vendor's absolute next-page URL, to be fetched on our own base URL
+    (credentials never go to a host the configuration did not name)."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 class TTLCache:
@@ -190,8 +209,12 @@ class HelpdeskAdapter(ABC):
         moved = len(ticket_ids) - len(failed)
         return VendorResult(200, f"{moved} of {len(ticket_ids)} assigned to {agent.id}", failed)
 
-    def replied_since(self, ticket_id: str, agent_id: str, since: dt.datetime) -> bool:
-        """Has ``agent_id`` written a public reply on the ticket since ``since``?"""
+    def replied_since(self, ticket_id: str, agent_id: str, since: dt.datetime) -> bool | None:
+        """Has ``agent_id`` written a public reply on the ticket since ``since``?
+
+        None when the vendor cannot tell for this ticket (HubSpot: no conversation thread);
+        the hand-back then falls back to ``rerouted_open`` for it and audits why.
+        """
         raise NotImplementedError(f"{self.vendor}: reading ticket replies is not supported yet")
 
     def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:

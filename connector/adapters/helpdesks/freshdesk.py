@@ -23,7 +23,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from connector.adapters.helpdesks.base import (
     Customer,
@@ -33,6 +33,8 @@ from connector.adapters.helpdesks.base import (
     OutboundNotice,
     VendorResult,
     WebhookRequest,
+    parse_vendor_time,
+    same_host_path,
 )
 from connector.adapters.signatures import verify_shared_secret
 from connector.config import HelpdeskConfig
@@ -49,6 +51,8 @@ log = logging.getLogger(__name__)
 SEARCH_PAGE_SIZE = 30  # fixed by Freshdesk
 SEARCH_MAX_PAGES = 10  # Freshdesk refuses page 11: at most 300 results per query
 JOB_POLLS = 30
+CONVERSATIONS_PAGE_SIZE = 100  # Freshdesk's maximum per_page
+CONVERSATIONS_MAX_PAGES = 100
 JOB_POLL_SECONDS = 2.0
 #: Statuses asked for by ``open_tickets``: 2 Open, 3 Pending.
 OPEN_STATUS_QUERY = "(status:2 OR status:3)"
@@ -364,13 +368,17 @@ class FreshdeskAdapter(HelpdeskAdapter):
         )
         return VendorResult(resp.status_code, "private note added")
 
+    #: One search query sees at most 300 tickets: a start move that got that many lists
+    #: again after moving them (the moved ones no longer match), until nothing new moves.
+    listing_cap: ClassVar[int | None] = SEARCH_PAGE_SIZE * SEARCH_MAX_PAGES
+
     def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
         """Open and pending tickets of ``agent_id`` through the search API.
 
         Freshdesk's search returns 30 per page and refuses pages beyond 10, so one query sees
         at most 300 tickets. Beyond that this returns the first 300 and logs a warning with
-        the total: once those are reassigned they no longer match, so running the start-of-
-        period sweep again picks up the next 300 (the sweep converges).
+        the total: once those are reassigned they no longer match, so listing again picks up
+        the next 300 (``listing_cap``: the start move and the sweep do that themselves).
         """
         query = f'"agent_id:{agent_id} AND {OPEN_STATUS_QUERY}"'
         out: list[TicketSnapshot] = []
@@ -390,6 +398,31 @@ class FreshdeskAdapter(HelpdeskAdapter):
                 extra={"agent_id": agent_id, "total": total, "returned": len(out)},
             )
         return out
+
+    def replied_since(self, ticket_id: str, agent_id: str, since: dt.datetime) -> bool:
+        """A reply the agent sent (``private: false``, ``incoming: false``, their ``user_id``)
+        at or after ``since``, from the ticket's conversations.
+
+        Conversations come oldest first, up to 100 a page, the next page in the ``Link``
+        header; there is no filter by date, so every page is read.
+        """
+        path: str | None = f"/api/v2/tickets/{ticket_id}/conversations"
+        params: dict[str, Any] | None = {"per_page": CONVERSATIONS_PAGE_SIZE}
+        pages = 0
+        while path and pages < CONVERSATIONS_MAX_PAGES:
+            resp = self.http.request("GET", path, params=params)
+            pages += 1
+            for c in resp.json() or []:
+                if c.get("private") or c.get("incoming"):
+                    continue
+                if str(c.get("user_id")) != str(agent_id):
+                    continue
+                when = parse_vendor_time(c.get("created_at"))
+                if when is not None and when >= since:
+                    return True
+            nxt = resp.links.get("next", {}).get("url")
+            path, params = (same_host_path(nxt), None) if nxt else (None, None)
+        return False
 
     def bulk_reassign(self, ticket_ids: Sequence[str], agent: Agent) -> VendorResult:
         """One ``bulk_update`` job, polled until done. No notices: those are per ticket."""
@@ -429,11 +462,10 @@ class FreshdeskAdapter(HelpdeskAdapter):
             return VendorResult(200, f"job {job_id} completed; per-ticket results not reported")
         failed = [r for r in rows if not r.get("success")]
         summary = f"job {job_id} completed: {len(rows) - len(failed)} reassigned"
+        reasons = {str(r.get("id")): json.dumps(r.get("errors"), sort_keys=True) for r in failed}
         if failed:
-            summary += "; failed: " + ", ".join(
-                f"{r.get('id')} ({json.dumps(r.get('errors'), sort_keys=True)})" for r in failed
-            )
-        return VendorResult(200, summary)
+            summary += "; failed: " + ", ".join(f"{tid} ({why})" for tid, why in reasons.items())
+        return VendorResult(200, summary, reasons)
 
     # -- install ---------------------------------------------------------------------------
     def _install_spec(self) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from connector.adapters.helpdesks.base import (
     OutboundNotice,
     VendorResult,
     WebhookRequest,
+    parse_vendor_time,
 )
 from connector.adapters.http import VendorHttp
 from connector.adapters.signatures import verify_hubspot_v3
@@ -44,6 +45,7 @@ SEARCH_PROPERTIES = (
 NOTE_TO_TICKET = 228  # HubSpot-defined association type id: note → ticket
 EMAIL_CHANNEL = "1002"
 BATCH_LIMIT = 100
+MESSAGES_PAGE_SIZE = 100
 # What the connector subscribes to: (eventType, propertyName or None).
 SUBSCRIPTIONS = (
     ("ticket.creation", None),
@@ -332,8 +334,10 @@ class HubSpotAdapter(HelpdeskAdapter):
         note = self.add_internal_note(ticket.ticket_id, text)
         return f"{why}; internal note for {agent.name} instead ({note.summary})"
 
-    def _thread_of(self, ticket: TicketSnapshot) -> dict[str, Any] | None:
-        """The open Conversations thread of the ticket, found through the ticket's contact.
+    def _thread_of(
+        self, ticket: TicketSnapshot, *, open_only: bool = True
+    ) -> dict[str, Any] | None:
+        """The (open) Conversations thread of the ticket, found through the ticket's contact.
 
         The threads API cannot filter by ticket; it lists a contact's threads, and with
         ``association=TICKET`` each names its ticket.
@@ -342,14 +346,44 @@ class HubSpotAdapter(HelpdeskAdapter):
             return None
         params: dict[str, Any] = {
             "associatedContactId": ticket.requester_id,
-            "threadStatus": "OPEN",
             "association": "TICKET",
         }
+        if open_only:
+            params["threadStatus"] = "OPEN"
         for thread in self._pages("GET", "/conversations/v3/conversations/threads", params):
             assoc = thread.get("threadAssociations") or {}
             if str(assoc.get("associatedTicketId")) == ticket.ticket_id:
                 return thread
         return None
+
+    def replied_since(self, ticket_id: str, agent_id: str, since: dt.datetime) -> bool | None:
+        """An outgoing message (``type MESSAGE``, ``direction OUTGOING``) sent by the owner's
+        user (``A-<userId>``) at or after ``since`` in the ticket's Conversations thread.
+
+        HubSpot tickets keep no reply history of their own: replies live in the help-desk
+        conversation thread linked to the ticket (found through its contact). A ticket
+        without such a thread (created by hand, replied to from the CRM record) has no
+        reliable per-agent record, so this answers None ("cannot tell") rather than guess;
+        the hand-back then treats it as ``rerouted_open`` and audits that. So does an owner
+        who is no longer an active user (their messages cannot be matched).
+        """
+        thread = self._thread_of(self.get_ticket(ticket_id), open_only=False)
+        if thread is None:
+            return None
+        try:
+            sender = f"A-{self._user_id(agent_id)}"
+        except PermanentVendorError:
+            return None
+        path = f"/conversations/v3/conversations/threads/{thread['id']}/messages"
+        for msg in self._pages("GET", path, {"limit": MESSAGES_PAGE_SIZE}):
+            if msg.get("type") != "MESSAGE" or msg.get("direction") != "OUTGOING":
+                continue
+            if sender not in {str(s.get("actorId")) for s in msg.get("senders") or []}:
+                continue
+            when = parse_vendor_time(msg.get("createdAt"))
+            if when is not None and when >= since:
+                return True
+        return False
 
     def _pages(self, method: str, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
         after: str | None = None
@@ -421,6 +455,7 @@ class HubSpotAdapter(HelpdeskAdapter):
         """Set the owner of many tickets, 100 per call; a 207 lists the tickets that failed."""
         done = 0
         failures: list[str] = []
+        failed: dict[str, str] = {}
         status = 200
         for start in range(0, len(ticket_ids), BATCH_LIMIT):
             chunk = ticket_ids[start : start + BATCH_LIMIT]
@@ -438,12 +473,19 @@ class HubSpotAdapter(HelpdeskAdapter):
             if resp.status_code == 207 or data.get("numErrors"):
                 status = 207
                 for err in data.get("errors") or []:
-                    ids = ",".join((err.get("context") or {}).get("ids") or []) or "?"
-                    failures.append(f"{ids} ({err.get('category')}: {err.get('message')})")
+                    err_ids = [str(i) for i in (err.get("context") or {}).get("ids") or []]
+                    why = f"{err.get('category')}: {err.get('message')}"
+                    failures.append(f"{','.join(err_ids) or '?'} ({why})")
+                    failed.update(dict.fromkeys(err_ids, why))
+                # A ticket neither in the results nor named by an error did not move either.
+                ok = {str(r.get("id")) for r in data.get("results") or []}
+                for tid in chunk:
+                    if str(tid) not in ok and str(tid) not in failed:
+                        failed[str(tid)] = "not in HubSpot's batch answer"
         summary = f"owner set to {agent.id} on {done} of {len(ticket_ids)} tickets"
         if failures:
             summary += "; failed: " + "; ".join(failures)
-        return VendorResult(status, summary)
+        return VendorResult(status, summary, failed)
 
     # -- install ---------------------------------------------------------------------------
     def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:

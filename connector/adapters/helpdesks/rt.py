@@ -37,6 +37,7 @@ from connector.adapters.helpdesks.base import (
     OutboundNotice,
     VendorResult,
     WebhookRequest,
+    parse_vendor_time,
 )
 from connector.adapters.signatures import verify_standard
 from connector.config import LOOPBACK_HOSTS, HelpdeskConfig
@@ -333,7 +334,7 @@ class RtAdapter(HelpdeskAdapter):
         Status 200 when every ticket moved, 207 when some did not (the summary names them).
         """
         moved: list[str] = []
-        failed: list[str] = []
+        failed: dict[str, str] = {}
         ids = list(ticket_ids)
         for start in range(0, len(ids), 100):
             chunk = ids[start : start + 100]
@@ -350,12 +351,45 @@ class RtAdapter(HelpdeskAdapter):
                 if self._owner_set(messages, agent.id):
                     moved.append(tid)
                 else:
-                    failed.append(f"{tid} ({'; '.join(messages) or 'no answer'})")
-            failed.extend(f"{t} (no answer)" for t in chunk if t not in seen)
+                    failed[tid] = "; ".join(messages) or "no answer"
+            failed.update((t, "no answer") for t in chunk if t not in seen)
         summary = f"{len(moved)} of {len(ids)} tickets given to {agent.id}"
         if failed:
-            summary += "; not moved: " + ", ".join(failed)
-        return VendorResult(207 if failed else 200, summary)
+            summary += "; not moved: " + ", ".join(f"{t} ({why})" for t, why in failed.items())
+        return VendorResult(207 if failed else 200, summary, failed)
+
+    def replied_since(self, ticket_id: str, agent_id: str, since: dt.datetime) -> bool:
+        """A ``Correspond`` transaction (mailed to the requestors) created by ``agent_id``
+        (the user Name, as REST2 shows ``Creator.id``) at or after ``since``.
+
+        ``/ticket/{id}/history`` lists transactions oldest first; RT does not count them
+        (``total`` null), so pages are read until one comes back short.
+        """
+        params: dict[str, Any] = {
+            "fields": "Type,Creator,Created",
+            "per_page": self.page_size,
+            "page": 1,
+        }
+        for _ in range(1_000):
+            data = self.http.request(
+                "GET", f"/ticket/{quote(ticket_id)}/history", params=params
+            ).json()
+            items = data.get("items") or []
+            for t in items:
+                if t.get("Type") != "Correspond":
+                    continue
+                if str((t.get("Creator") or {}).get("id") or "") != agent_id:
+                    continue
+                when = parse_vendor_time(t.get("Created"))
+                if when is not None and when >= since:
+                    return True
+            more = bool(data.get("next_page")) or (
+                data.get("total") is None and len(items) >= self.page_size
+            )
+            if not more:
+                return False
+            params["page"] += 1
+        return False
 
     # -- install ---------------------------------------------------------------------------
     def _webhook_secret(self) -> str:

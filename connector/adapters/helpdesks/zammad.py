@@ -13,6 +13,7 @@ from connector.adapters.helpdesks.base import (
     OutboundNotice,
     VendorResult,
     WebhookRequest,
+    parse_vendor_time,
 )
 from connector.adapters.signatures import verify_zammad
 from connector.config import HelpdeskConfig
@@ -22,6 +23,8 @@ from connector.errors import PermanentVendorError, VendorError
 # Zammad's seeded role ids. Role names and permissions are editable, the seeded ids are not.
 AGENT_ROLE_ID = 2
 CUSTOMER_ROLE_ID = 3
+# Seeded article sender ids: Agent 1, Customer 2, System 3.
+AGENT_SENDER_ID = 1
 # owner_id 1 is the system user "-": Zammad's way of saying "no owner".
 UNASSIGNED_OWNER_ID = "1"
 # States in which a ticket is still someone's work (Zammad's default state names).
@@ -258,23 +261,44 @@ class ZammadAdapter(HelpdeskAdapter):
     def bulk_reassign(self, ticket_ids: Sequence[str], agent: Agent) -> VendorResult:
         """Zammad's REST API has no bulk update: one PUT per ticket, each checked.
 
-        A ticket Zammad refuses (or silently unassigns) does not stop the others; the
-        refusals are raised together at the end. Retryable errors propagate (the PUTs are
-        idempotent, so repeating the done ones is harmless).
+        A ticket Zammad refuses (or silently unassigns) does not stop the others; it is
+        reported in ``failed`` (status 207) so the caller records exactly what moved.
+        Retryable errors propagate (the PUTs are idempotent, so repeating the done ones is
+        harmless).
         """
         done: list[str] = []
-        failed: list[str] = []
+        failed: dict[str, str] = {}
         for tid in ticket_ids:
             try:
                 self._set_owner(TicketSnapshot(ticket_id=tid, assignee_id=None), agent)
             except PermanentVendorError as exc:
-                failed.append(f"{tid} ({exc})")
+                failed[str(tid)] = str(exc)
             else:
                 done.append(tid)
         summary = f"{len(done)} of {len(ticket_ids)} tickets given to {agent.id}"
         if failed:
-            raise PermanentVendorError(f"zammad: {summary}; failed: {'; '.join(failed)}")
-        return VendorResult(200, summary)
+            summary += "; failed: " + "; ".join(f"{t} ({why})" for t, why in failed.items())
+        return VendorResult(207 if failed else 200, summary, failed)
+
+    def replied_since(self, ticket_id: str, agent_id: str, since: dt.datetime) -> bool:
+        """A public article (``internal: false``) sent as Agent by ``agent_id`` since ``since``.
+
+        ``by_ticket`` answers every article of the ticket in one array (no pages). Notes the
+        agent made public count too: the customer sees them.
+        """
+        rows = self.http.request(
+            "GET", f"/api/v1/ticket_articles/by_ticket/{ticket_id}", params={"expand": "true"}
+        ).json()
+        for a in rows if isinstance(rows, list) else []:
+            if a.get("internal") or str(a.get("created_by_id")) != str(agent_id):
+                continue
+            sender = a.get("sender") or ("Agent" if a.get("sender_id") == AGENT_SENDER_ID else "")
+            if sender != "Agent":
+                continue
+            when = parse_vendor_time(a.get("created_at"))
+            if when is not None and when >= since:
+                return True
+        return False
 
     # -- install ---------------------------------------------------------------------------
     def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:

@@ -1,0 +1,261 @@
+"""A local server speaking the part of HubSpot's CRM and Conversations APIs the connector uses.
+
+Shapes follow tests/fixtures/hubspot/api: ticket search (``POST …/tickets/search``, filters
+``EQ``/``NOT_IN``, ``limit`` ≤ 200, cursor ``paging.next.after``), ``batch/update`` (≤ 100
+inputs; 207 with ``errors[].context.ids`` for unknown tickets), tickets read with their contact
+association, owners, contacts, the ticket pipelines, conversation threads (listed by contact,
+``threadAssociations.associatedTicketId``) and their messages, notes. A 429 carries HubSpot's
+body and ``X-HubSpot-RateLimit-*`` headers and, as at HubSpot, no ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import re
+from typing import Any
+
+from tests.fake_http import Answer, FakeVendor, first
+from tests.support import fixture_json
+
+CONTACT = 751
+CLOSED_STAGE = "4"
+BATCH = 100
+
+
+class FakeHubSpot(FakeVendor):
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.tickets: dict[int, dict[str, Any]] = {}
+        self.contact_of: dict[int, int] = {}
+        self.owners: dict[int, dict[str, Any]] = {}
+        self.contacts: dict[int, dict[str, Any]] = {}
+        self.threads: dict[int, dict[str, Any]] = {}
+        self.messages: dict[int, list[dict[str, Any]]] = collections.defaultdict(list)
+        self.notes: list[dict[str, Any]] = []
+        self.add_contact(CONTACT, "Noor", "Jansen", "customer@example.org")
+
+    # -- data ------------------------------------------------------------------------------
+    def add_owner(self, oid: int, first_name: str, email: str, user_id: int) -> None:
+        self.owners[oid] = {
+            "id": str(oid),
+            "email": email,
+            "type": "PERSON",
+            "firstName": first_name,
+            "lastName": "",
+            "userId": user_id,
+            "userIdIncludingInactive": user_id,
+            "archived": False,
+            "teams": [{"id": "41001", "name": "Service", "primary": True}],
+        }
+
+    def add_contact(self, cid: int, first_name: str, last: str, email: str) -> None:
+        self.contacts[cid] = {
+            "id": str(cid),
+            "properties": {
+                "email": email,
+                "firstname": first_name,
+                "lastname": last,
+                "hs_language": "nl",
+                "hs_object_id": str(cid),
+            },
+            "archived": False,
+        }
+
+    def add_ticket(
+        self,
+        tid: int,
+        owner: int | None,
+        *,
+        stage: str = "1",
+        priority: str = "MEDIUM",
+        team: str = "41001",
+    ) -> dict[str, Any]:
+        t = {
+            "id": str(tid),
+            "properties": {
+                "subject": f"Ticket {tid}",
+                "hubspot_owner_id": str(owner) if owner else None,
+                "hs_pipeline": "0",
+                "hs_pipeline_stage": stage,
+                "hs_ticket_priority": priority,
+                "hubspot_team_id": team,
+                "hs_object_id": str(tid),
+                "hs_lastmodifieddate": "2026-11-02T09:00:00.000Z",
+            },
+            "createdAt": "2026-11-02T09:00:00.000Z",
+            "updatedAt": "2026-11-02T09:00:00.000Z",
+            "archived": False,
+        }
+        self.tickets[tid] = t
+        self.contact_of[tid] = CONTACT
+        return t
+
+    def add_thread(self, tid: int) -> int:
+        """A help-desk conversation thread for the ticket (email channel)."""
+        thread_id = 8123400000 + tid
+        self.threads[thread_id] = {
+            "id": str(thread_id),
+            "status": "OPEN",
+            "associatedContactId": str(self.contact_of[tid]),
+            "originalChannelId": "1002",
+            "originalChannelAccountId": "42423411",
+            "threadAssociations": {"associatedTicketId": str(tid)},
+            "archived": False,
+        }
+        return thread_id
+
+    def message(self, thread_id: int, actor: str, when: str, *, outgoing: bool = True) -> None:
+        self.messages[thread_id].append(
+            {
+                "id": f"m{len(self.messages[thread_id])}",
+                "type": "MESSAGE",
+                "conversationsThreadId": str(thread_id),
+                "createdAt": when,
+                "createdBy": actor,
+                "senders": [{"actorId": actor}],
+                "direction": "OUTGOING" if outgoing else "INCOMING",
+                "text": "…",
+            }
+        )
+
+    def owned_by(self, owner: int, *, unsolved: bool = True) -> list[int]:
+        return sorted(
+            tid
+            for tid, t in self.tickets.items()
+            if t["properties"]["hubspot_owner_id"] == str(owner)
+            and (not unsolved or t["properties"]["hs_pipeline_stage"] != CLOSED_STAGE)
+        )
+
+    # -- API -------------------------------------------------------------------------------
+    def authorized(self, headers: Any) -> bool:
+        return str(headers.get("Authorization", "")).startswith("Bearer ")
+
+    def unauthorized(self) -> Answer:
+        return 401, {"status": "error", "message": "Authentication credentials not found."}, {}
+
+    def too_many(self, wait: float) -> Answer:
+        headers = fixture_json("hubspot", "api/error_429_rate_limit.headers.json")
+        headers = {k: v for k, v in headers.items() if not k.startswith("_")}
+        headers.pop("Content-Type", None)
+        return 429, fixture_json("hubspot", "api/error_429_rate_limit.json"), headers
+
+    def route(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> Answer:
+        if path == "/crm/v3/objects/tickets/search" and method == "POST":
+            return self._search(body)
+        if path == "/crm/v3/objects/tickets/batch/update" and method == "POST":
+            return self._batch(body)
+        m = re.fullmatch(r"/crm/v3/objects/tickets/(\d+)", path)
+        if m:
+            tid = int(m.group(1))
+            t = self.tickets.get(tid)
+            if t is None:
+                return 404, {"status": "error", "category": "OBJECT_NOT_FOUND"}, {}
+            if method == "PATCH":
+                t["properties"].update(body["properties"])
+            out = json.loads(json.dumps(t))
+            if "contacts" in first(query, "associations"):
+                out["associations"] = {
+                    "contacts": {
+                        "results": [{"id": str(self.contact_of[tid]), "type": "ticket_to_contact"}]
+                    }
+                }
+            return 200, out, {}
+        if path == "/crm/v3/pipelines/tickets":
+            return 200, fixture_json("hubspot", "api/pipelines_tickets.json"), {}
+        if path == "/crm/v3/owners":
+            email = first(query, "email").lower()
+            archived = first(query, "archived") == "true"
+            rows = [o for o in self.owners.values() if o["email"] == email and not archived]
+            return 200, {"results": rows}, {}
+        m = re.fullmatch(r"/crm/v3/owners/(\d+)", path)
+        if m and int(m.group(1)) in self.owners:
+            return 200, self.owners[int(m.group(1))], {}
+        m = re.fullmatch(r"/crm/v3/objects/contacts/(\d+)", path)
+        if m and int(m.group(1)) in self.contacts:
+            return 200, self.contacts[int(m.group(1))], {}
+        if path == "/crm/v3/objects/contacts/search":
+            return 200, {"total": 0, "results": []}, {}
+        if path == "/conversations/v3/conversations/threads":
+            contact = first(query, "associatedContactId")
+            status = first(query, "threadStatus")
+            rows = [
+                t
+                for t in self.threads.values()
+                if t["associatedContactId"] == contact and status in ("", t["status"])
+            ]
+            return 200, {"results": rows}, {}
+        m = re.fullmatch(r"/conversations/v3/conversations/threads/(\d+)/messages", path)
+        if m:
+            thread_id = int(m.group(1))
+            if method == "POST":
+                self.message(thread_id, body.get("senderActorId", "A-0"), "2026-11-24T00:00:00Z")
+                return 201, self.messages[thread_id][-1], {}
+            return self._messages(thread_id, query)
+        if path == "/crm/v3/objects/notes" and method == "POST":
+            self.notes.append(body)
+            return 201, {"id": str(900 + len(self.notes)), "properties": body["properties"]}, {}
+        return 404, {"status": "error", "message": "not found"}, {}
+
+    def _search(self, body: dict[str, Any]) -> Answer:
+        filters = body["filterGroups"][0]["filters"]
+        limit = int(body.get("limit", 10))
+        if limit > 200:
+            return 400, {"status": "error", "category": "VALIDATION_ERROR"}, {}
+        hits = []
+        for tid in sorted(self.tickets):
+            props = self.tickets[tid]["properties"]
+            ok = True
+            for f in filters:
+                value = props.get(f["propertyName"])
+                if f["operator"] == "EQ":
+                    ok = ok and value == f["value"]
+                elif f["operator"] == "NOT_IN":
+                    ok = ok and value not in f["values"]
+            if ok:
+                hits.append(self.tickets[tid])
+        start = int(body.get("after") or 0)
+        chunk = hits[start : start + limit]
+        out: dict[str, Any] = {
+            "total": len(hits),
+            "results": [json.loads(json.dumps(t)) for t in chunk],
+        }
+        if start + limit < len(hits):
+            nxt = str(start + limit)
+            out["paging"] = {"next": {"after": nxt, "link": f"?after={nxt}"}}
+        return 200, out, {}
+
+    def _batch(self, body: dict[str, Any]) -> Answer:
+        inputs = body["inputs"]
+        if len(inputs) > BATCH:
+            return 400, {"status": "error", "category": "VALIDATION_ERROR"}, {}
+        results, missing = [], []
+        for row in inputs:
+            t = self.tickets.get(int(row["id"]))
+            if t is None:
+                missing.append(str(row["id"]))
+                continue
+            t["properties"].update(row["properties"])
+            results.append(json.loads(json.dumps(t)))
+        out: dict[str, Any] = {"status": "COMPLETE", "results": results}
+        if not missing:
+            return 200, out, {}
+        out["numErrors"] = 1
+        out["errors"] = [
+            {
+                "status": "error",
+                "category": "OBJECT_NOT_FOUND",
+                "message": "Could not get some TICKET objects, they may be deleted or not exist.",
+                "context": {"ids": missing},
+            }
+        ]
+        return 207, out, {}
+
+    def _messages(self, thread_id: int, query: dict[str, list[str]]) -> Answer:
+        limit = int(first(query, "limit", "20"))
+        start = int(first(query, "after", "0"))
+        rows = self.messages[thread_id]
+        out: dict[str, Any] = {"results": rows[start : start + limit]}
+        if start + limit < len(rows):
+            out["paging"] = {"next": {"after": str(start + limit)}}
+        return 200, out, {}
