@@ -1,4 +1,4 @@
-"""``standin`` command line: serve, worker, check, token create."""
+"""``standin`` command line: serve, worker, check, token create/list/revoke."""
 
 from __future__ import annotations
 
@@ -263,6 +263,46 @@ def token_create(config_path: str | None, name: str, role: str, helpdesks: tuple
     tok = store.create_token(name, role, dt.datetime.now(dt.UTC), helpdesks or None)
     click.echo(f"Created {role} token {name!r}. It is shown only now:", err=True)
     click.echo(tok)
+
+
+@token.command("list")
+@config_option
+def token_list(config_path: str | None) -> None:
+    """Tokens with their id, prefix, role and use (the tokens themselves are not stored)."""
+    from connector.adapters.store import Store, migrate
+
+    config = _load(config_path)
+    migrate(config.database_url)
+    for t in Store(config.database_url).list_tokens():
+        helpdesks = ",".join(t["helpdesks"]) if t["helpdesks"] is not None else "all"
+        used = t["last_used_at"].isoformat(timespec="minutes") if t["last_used_at"] else "never"
+        state = f"revoked {t['revoked_at']:%Y-%m-%d}" if t["revoked_at"] else "active"
+        click.echo(
+            f"{t['id']:>4}  {t['prefix']}…  {t['role']:<9}  {t['name']}  helpdesks={helpdesks}"
+            f"  last used {used}  {state}"
+        )
+
+
+@token.command("revoke")
+@config_option
+@click.argument("which")
+def token_revoke(config_path: str | None, which: str) -> None:
+    """Revoke a token by id, prefix (sti_xxxx) or name; it stops working at once.
+
+    To rotate without downtime: ``token create`` a new one, switch the client to it, then
+    revoke the old one. Web sessions made from a revoked token end at their next page.
+    """
+    import datetime as dt
+
+    from connector.adapters.store import Store, migrate
+
+    config = _load(config_path)
+    migrate(config.database_url)
+    revoked = Store(config.database_url).revoke_tokens(which, dt.datetime.now(dt.UTC))
+    if not revoked:
+        click.echo(f"no active token with id, prefix or name {which!r}", err=True)
+        sys.exit(1)
+    click.echo(f"revoked token(s) {', '.join(map(str, revoked))}")
 
 
 @main.command()

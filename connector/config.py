@@ -100,6 +100,9 @@ class Config:
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
     public_url: str = ""
     ui: UiConfig = field(default_factory=UiConfig)
+    # Reverse proxies in front of the web process whose X-Forwarded-For/-Proto are trusted
+    # (the client address counts failed sign-ins; 0: the socket's peer is the client).
+    trusted_proxies: int = 0
     source: str = "<defaults>"
 
     def __repr__(self) -> str:
@@ -307,6 +310,7 @@ def parse_config(
         "scheduler",
         "public_url",
         "ui",
+        "trusted_proxies",
     }
     for extra in sorted(set(raw) - known):
         errors.append(f"{extra}: unknown setting")
@@ -349,6 +353,10 @@ def parse_config(
         errors.append("signature_tolerance_seconds: must be a whole number from 1 to 3600")
         tolerance = 300
     ui = _ui(raw.get("ui"), errors)
+    proxies = raw.get("trusted_proxies", 0)
+    if not isinstance(proxies, int) or isinstance(proxies, bool) or not 0 <= proxies <= 5:
+        errors.append("trusted_proxies: must be a whole number from 0 to 5")
+        proxies = 0
     if errors:
         raise ConfigError([f"{source}: {e}" for e in errors])
     return Config(
@@ -361,6 +369,7 @@ def parse_config(
         scheduler=scheduler,
         public_url=str(raw.get("public_url") or ""),
         ui=ui,
+        trusted_proxies=proxies,
         source=source,
     )
 

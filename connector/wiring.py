@@ -73,7 +73,8 @@ def build_helpdesks(
         if "timeout" not in opts:
             t = hd.timeout_seconds
             opts["timeout"], opts["deadline"] = (min(5.0, t), t), t
-        http = VendorHttp(opts.pop("base_url"), vendor=hd.vendor, **opts, **kwargs)
+        secrets = [s.reveal() for s in (*hd.credentials.values(), *hd.webhook_secrets)]
+        http = VendorHttp(opts.pop("base_url"), vendor=hd.vendor, secrets=secrets, **opts, **kwargs)
         out[key] = cls(hd, load_mapping(hd.vendor), http)
     return out
 

@@ -56,6 +56,7 @@ TABLES = (
     "inbox_events",
     "periods",
     "api_tokens",
+    "sign_in_failures",
 )
 
 

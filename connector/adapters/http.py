@@ -4,7 +4,9 @@ Retries 429, 5xx, timeouts and connection failures with exponential backoff and 
 honouring ``Retry-After`` (seconds or an HTTP date). A wait longer than ``max_inline_wait``
 is not slept here: it becomes a ``RetryableVendorError`` so the job is rescheduled instead of
 holding a worker. Any other 4xx is a ``PermanentVendorError`` carrying the vendor's message.
-Error messages never include credentials: only method, path and the vendor's answer.
+Error messages never include credentials: only method, path and the vendor's answer, and
+that answer with every credential this client sends blanked out (a vendor may echo the token
+it refused; the message ends up in dead-letter reasons, the audit and the API).
 
 Two guards found by the fault tests (tests/test_faults.py):
 
@@ -20,13 +22,14 @@ Two guards found by the fault tests (tests/test_faults.py):
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import email.utils
 import json as jsonlib
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +40,35 @@ from urllib3.exceptions import HTTPError, NewConnectionError, ReadTimeoutError
 from connector.errors import PermanentVendorError, RetryableVendorError
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+REDACTED = "[redacted]"
+_SECRET_HEADER_WORDS = ("auth", "token", "key", "secret", "cookie", "password")
+_MIN_SECRET_CHARS = 6  # shorter values ("X", "x") would blank out ordinary words
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every occurrence of each secret replaced (longest first)."""
+    for secret in sorted(
+        {s for s in secrets if len(s) >= _MIN_SECRET_CHARS}, key=len, reverse=True
+    ):
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+def credential_values(auth: Any, headers: Iterable[Mapping[str, Any]]) -> list[str]:
+    """What a request carries as credentials, in every form a vendor might echo it."""
+    values: list[str] = []
+    if isinstance(auth, tuple) and len(auth) == 2:
+        user, password = (str(a) for a in auth)
+        values += [user, password, base64.b64encode(f"{user}:{password}".encode()).decode()]
+    for mapping in headers:
+        for name, value in mapping.items():
+            if not any(word in name.lower() for word in _SECRET_HEADER_WORDS):
+                continue
+            values.append(str(value))
+            for part in str(value).split()[1:]:  # "Bearer X", "Token token=X", "Basic X"
+                values += [part, part.split("=", 1)[-1]]
+    return values
+
 
 CallObserver = Callable[[str, str, int | None, float], None]
 
@@ -116,8 +148,11 @@ class VendorHttp:
         observer: CallObserver | None = None,
         rng: random.Random | None = None,
         limit: RateLimit | None = None,
+        secrets: Iterable[str] = (),
     ):
         self.base_url = base_url.rstrip("/")
+        #: Configured credentials to blank out of error messages, besides auth and headers.
+        self.secrets = tuple(str(s) for s in secrets)
         self.vendor = vendor
         self.policy = policy or RetryPolicy()
         self.timeout = timeout
@@ -184,13 +219,13 @@ class VendorHttp:
                             f"{self.vendor}: {shown} answered {resp.status_code} with a body "
                             "that is not valid JSON",
                             status=resp.status_code,
-                            body=resp.text[:2000],
+                            body=self._redact(resp.text, headers)[:2000],
                         )
                         wait = self.policy.backoff(attempt, self.rng)
                     else:
                         return resp
                 else:
-                    body = resp.text[:2000]
+                    body = self._redact(resp.text, headers)[:2000]
                     if resp.status_code not in RETRY_STATUSES:
                         raise PermanentVendorError(
                             f"{self.vendor}: {shown} answered {resp.status_code}: {_short(body)}",
@@ -247,6 +282,10 @@ class VendorHttp:
         resp._content = b"".join(chunks)  # noqa: SLF001 - what requests does when not streaming
         resp._content_consumed = True  # type: ignore[attr-defined]  # noqa: SLF001
         resp.close()
+
+    def _redact(self, text: str, headers: Mapping[str, str] | None) -> str:
+        sent = credential_values(self.session.auth, [self.session.headers, headers or {}])
+        return redact(text, [*self.secrets, *sent])
 
     def _observe(self, method: str, status: int | None, started: float) -> None:
         if self.observer is not None:

@@ -188,6 +188,18 @@ class ApiToken(Base):
     revoked_at: Mapped[dt.datetime | None]
 
 
+class SignInFailure(Base):
+    """A failed sign-in on /ui, counted per hashed key (see ``domain/throttle.py``)."""
+
+    __tablename__ = "sign_in_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime]
+
+    __table_args__ = (Index("ix_sign_in_failures_key_at", "key", "at"),)
+
+
 class ContactLogEntryRow(Base):
     """A contact-log entry for the HR file. Append-only: rows are inserted, never updated;
     only the retention purge deletes them (domain.md rule 6)."""

@@ -17,7 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, bindparam, create_engine, event, func, or_, select, update
+from sqlalchemy import (
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -29,6 +40,7 @@ from connector.adapters.models import (
     NoticeRecord,
     NoticeTemplateRow,
     PeriodRow,
+    SignInFailure,
 )
 from connector.adapters.pg_notify import NOTIFY_SQL
 from connector.domain.periods import Period
@@ -617,6 +629,39 @@ class Store:
                 tuple(row.helpdesks) if row.helpdesks is not None else None,
             )
 
+    def list_tokens(self) -> list[dict[str, Any]]:
+        """Every token's public facts (never the token: only its hash is stored)."""
+        with self.session() as s:
+            rows = s.execute(select(ApiToken).order_by(ApiToken.id)).scalars().all()
+            return [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "role": r.role,
+                    "prefix": r.prefix,
+                    "helpdesks": list(r.helpdesks) if r.helpdesks is not None else None,
+                    "created_at": r.created_at,
+                    "last_used_at": r.last_used_at,
+                    "revoked_at": r.revoked_at,
+                }
+                for r in rows
+            ]
+
+    def revoke_tokens(self, which: str, now: dt.datetime) -> list[int]:
+        """Revoke the live tokens whose id, prefix or name is ``which``; their ids."""
+        match = [ApiToken.prefix == which, ApiToken.name == which]
+        if which.isdigit():
+            match.append(ApiToken.id == int(which))
+        with self.session() as s:
+            rows = (
+                s.execute(select(ApiToken).where(or_(*match), ApiToken.revoked_at.is_(None)))
+                .scalars()
+                .all()
+            )
+            for row in rows:
+                row.revoked_at = now
+            return [r.id for r in rows]
+
     def token_by_id(self, token_id: int) -> TokenInfo | None:
         """The token behind a web session, unless it has been revoked since sign-in."""
         with self.session() as s:
@@ -629,6 +674,30 @@ class Store:
                 row.role,
                 tuple(row.helpdesks) if row.helpdesks is not None else None,
             )
+
+    # -- sign-in throttle ------------------------------------------------------------------
+    def sign_in_failures(
+        self, keys: Sequence[str], since: dt.datetime
+    ) -> dict[str, list[dt.datetime]]:
+        """Failure times after ``since`` for each key (shared by every web process)."""
+        out: dict[str, list[dt.datetime]] = {k: [] for k in keys}
+        with self.session() as s:
+            rows = s.execute(
+                select(SignInFailure.key, SignInFailure.at).where(
+                    SignInFailure.key.in_(list(keys)), SignInFailure.at > since
+                )
+            ).all()
+        for key, at in rows:
+            out[key].append(at)
+        return out
+
+    def record_sign_in_failure(
+        self, keys: Sequence[str], now: dt.datetime, forget_before: dt.datetime
+    ) -> None:
+        """Count a failure against each key; failures older than the window are dropped."""
+        with self.session() as s:
+            s.execute(delete(SignInFailure).where(SignInFailure.at < forget_before))
+            s.add_all(SignInFailure(key=k, at=now) for k in keys)
 
 
 def _template_dict(row: NoticeTemplateRow) -> dict[str, Any]:

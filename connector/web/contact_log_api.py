@@ -86,7 +86,9 @@ class ContactEntryCreateSchema(_Strict):
     helpdesk = fields.String(required=True)
     employee = fields.Email(required=True, metadata={"description": "the employee's e-mail"})
     period_id = fields.Integer(
-        load_default=None, metadata={"description": "default: the period covering contact_at"}
+        load_default=None,
+        validate=validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "default: the period covering contact_at"},
     )
     contact_at = fields.AwareDateTime(required=True)
     author = fields.Nested(AuthorSchema, required=True)

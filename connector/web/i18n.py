@@ -32,6 +32,9 @@ NL: dict[str, str] = {
         "Log in met een API-token (van standin token create)."
     ),
     "Unknown or revoked token.": "Onbekend of ingetrokken token.",
+    "Too many failed sign-in attempts. Please wait %(minutes)s minutes and try again.": (
+        "Te veel mislukte inlogpogingen. Wacht %(minutes)s minuten en probeer het opnieuw."
+    ),
     "You have been signed out.": "U bent uitgelogd.",
     "Please sign in.": "Log eerst in.",
     # errors

@@ -132,7 +132,7 @@ class PreviewSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    period_id = fields.Integer(required=True)
+    period_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
     ticket_id = fields.String(load_default=None, metadata={"description": "a real ticket"})
     lang = fields.String(load_default=None, validate=validate.OneOf(["nl", "fr", "de", "en"]))
     customer_name = fields.String(load_default=None, validate=validate.Length(max=200))
@@ -205,6 +205,7 @@ class PeriodOut(Schema):
     ended_early_at = fields.String(allow_none=True)
     created_by = fields.String()
     scope = fields.Dict()
+    notice = fields.Dict()
     phases = fields.List(fields.Dict())
     handback = fields.Dict()
     move_on_replacement_change = fields.Boolean()
@@ -218,14 +219,17 @@ ErrorBody = Schema.from_dict(
         "status": fields.Integer(),
         "code": fields.String(),
         "message": fields.String(),
-        "fields": fields.Dict(keys=fields.String(), values=fields.List(fields.String())),
+        "fields": fields.Dict(
+            keys=fields.String(),
+            metadata={"description": "field → messages (nested objects for nested fields)"},
+        ),
     },
     name="ErrorBody",
 )
 
 
 class ErrorOut(Schema):
-    error = fields.Nested(ErrorBody)
+    error = fields.Nested(ErrorBody, required=True)
 
 
 class AuditOut(Schema):
@@ -242,6 +246,37 @@ class AuditOut(Schema):
     vendor_status = fields.Integer(allow_none=True)
     vendor_response = fields.String(allow_none=True)
     actor = fields.String()
+
+
+class DeadEventOut(Schema):
+    id = fields.Integer()
+    helpdesk = fields.String()
+    event_type = fields.String()
+    attempts = fields.Integer()
+    last_error = fields.String(allow_none=True)
+    received_at = fields.String()
+
+
+class TemplateOut(Schema):
+    id = fields.Integer()
+    helpdesk = fields.String()
+    kind = fields.String()
+    variant = fields.String()
+    lang = fields.String()
+    version = fields.Integer()
+    subject = fields.String()
+    text = fields.String()
+    html = fields.String()
+    active = fields.Boolean()
+    created_by = fields.String()
+    created_at = fields.String()
+
+
+class PreviewOut(Schema):
+    lang = fields.String()
+    subject = fields.String()
+    text = fields.String()
+    html = fields.String()
 
 
 def period_json(p: Period, now: dt.datetime) -> dict[str, Any]:

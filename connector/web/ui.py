@@ -37,6 +37,7 @@ from werkzeug.wrappers import Response
 
 from connector.adapters.helpdesks.base import Customer
 from connector.adapters.store import TokenInfo
+from connector.domain import throttle
 from connector.domain.notices import ALLOWED_VARIABLES, builtin_template, validate_template
 from connector.domain.periods import NoticeSettings, Period, parse_moment, zone
 from connector.errors import NotFound, PrivacyViolation, ValidationFailed, VendorError
@@ -60,6 +61,8 @@ bp = Blueprint(
 )
 F = TypeVar("F", bound=Callable[..., Any])
 FORM_ERROR = "_form"
+#: Failed sign-ins allowed per client address and per token prefix within the window.
+SIGN_IN_THROTTLE = throttle.ThrottlePolicy(max_failures=5, window=dt.timedelta(minutes=15))
 SAMPLE_CUSTOMER = "Alex Morgan"  # a made-up name for previews
 
 
@@ -103,6 +106,13 @@ def register(app: Flask) -> None:
     ui_contact_log.install(app)
     app.register_blueprint(bp)
 
+    @app.after_request
+    def _ui_headers(response: Response) -> Response:
+        # On the app, not the blueprint: 404s, 405s and 413s under /ui have no blueprint.
+        if request.path == "/ui" or request.path.startswith("/ui/"):
+            ui_security.security_headers(response, services().config)
+        return response
+
 
 # --- request frame ---------------------------------------------------------------------------
 
@@ -116,12 +126,6 @@ def _before() -> None:
     g.lang = i18n.choose(request.cookies.get(i18n.COOKIE), request.accept_languages)
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         current_app.extensions["csrf"].protect()
-
-
-@bp.after_request
-def _after(response: Response) -> Response:
-    ui_security.security_headers(response, services().config)
-    return response
 
 
 @bp.app_template_global("_")
@@ -218,7 +222,14 @@ def _visible_helpdesks() -> list[str]:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/ui") and not target.startswith("//") and "\\" not in target:
+    """A page of this site to go back to; anything else (another site, a scheme, a backslash
+    that browsers read as a slash, control characters) sends to the periods."""
+    if (
+        target
+        and target.startswith("/ui")
+        and "\\" not in target
+        and not any(ord(c) < 0x20 or ord(c) == 0x7F for c in target)
+    ):
         return target
     return url_for("ui.periods")
 
@@ -233,8 +244,23 @@ def sign_in() -> Any:
     next_url = request.values.get("next")
     if request.method == "POST":
         svc = services()
-        info = svc.store.check_token(request.form.get("token", "").strip(), svc.clock())
+        now = svc.clock()
+        token = request.form.get("token", "").strip()
+        policy = SIGN_IN_THROTTLE
+        keys = throttle.sign_in_keys(request.remote_addr or "", token)
+        failures = svc.store.sign_in_failures(keys, now - policy.window)
+        verdict = throttle.worst(throttle.verdict(f, now, policy) for f in failures.values())
+        if not verdict.allowed:
+            minutes = max(1, -(-verdict.retry_after // 60))
+            message = _(
+                "Too many failed sign-in attempts. Please wait %(minutes)s minutes and try again.",
+                minutes=minutes,
+            )
+            body, status = _page("sign_in.html", 429, error=message, next_url=next_url)
+            return body, status, {"Retry-After": str(verdict.retry_after)}
+        info = svc.store.check_token(token, now)
         if info is None:
+            svc.store.record_sign_in_failure(keys, now, now - policy.window)
             return _page(
                 "sign_in.html", 401, error=_("Unknown or revoked token."), next_url=next_url
             )

@@ -33,5 +33,6 @@ def build_hr_target(
     kwargs: dict[str, Any] = {"policy": policy}
     if sleep is not None:
         kwargs["sleep"] = sleep
-    http = VendorHttp(opts.pop("base_url"), vendor=config.system, **opts, **kwargs)
+    secrets = [s.reveal() for s in config.credentials.values()]
+    http = VendorHttp(opts.pop("base_url"), vendor=config.system, secrets=secrets, **opts, **kwargs)
     return cls(config, load_hr_mapping(config.system), http)

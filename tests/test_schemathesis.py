@@ -1,0 +1,201 @@
+"""Schemathesis against the served OpenAPI document, in-process (WSGI), as a scoped team lead.
+
+Every documented operation gets generated valid and invalid requests, those with a period id
+also aimed at two seeded periods: one of the token's helpdesk, one of another. For each
+request: no 5xx, the status code and the JSON body are the ones the document promises, a
+refused request (4xx) leaves the database exactly as it was, and the other helpdesk's period
+is never reached. The helpdesk behind the API is a fake at the vendor HTTP boundary that
+knows every agent, so valid periods really get created and changed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import responses
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from sqlalchemy import func, select
+
+from connector.adapters import models
+from connector.web.openapi import openapi_document
+
+SCHEMA = schemathesis.openapi.from_dict(openapi_document())
+OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
+EXAMPLES_PER_MODE = 40  # x2 modes x 19 operations: about 1,500 requests in all
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+COUNTED = [
+    models.PeriodRow,
+    models.AuditRecord,
+    models.NoticeTemplateRow,
+    models.ContactLogEntryRow,
+    models.HrOutboxRow,
+    models.InboxEvent,
+    models.ReroutedTicket,
+    models.ApiToken,
+]
+
+
+def _any_agent(request: Any) -> tuple[int, dict[str, str], str]:
+    """Zendesk's user search, answered for every e-mail: an active agent with a stable id."""
+    query = parse_qs(urlsplit(request.url).query).get("query", [""])[0]
+    email = query.removeprefix("email:")
+    user = {"id": zlib.crc32(email.encode()), "email": email, "name": "An Agent", "role": "agent"}
+    return 200, {"Content-Type": "application/json"}, json.dumps({"users": [user]})
+
+
+@pytest.fixture
+def helpdesk() -> Iterator[responses.RequestsMock]:
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.add_callback(
+            responses.GET,
+            re.compile(r"https://(acme|other)\.zendesk\.com/api/v2/users/search\.json.*"),
+            callback=_any_agent,
+        )
+        yield rsps
+
+
+def row_counts(services: Any) -> tuple[int, ...]:
+    """Rows in every table a request could write to, in one query."""
+    counts = [select(func.count()).select_from(m).scalar_subquery() for m in COUNTED]
+    with services.store.session() as s:
+        return tuple(s.execute(select(*counts)).one())
+
+
+def snapshot(services: Any) -> tuple[Any, ...]:
+    """What a refused request must leave as it was: row counts, the periods, the templates."""
+    return row_counts(services), services.store.periods(), services.store.templates(None)
+
+
+def seeded_periods(services: Any) -> tuple[int, int]:
+    """One period the token's helpdesk owns, one it must never see or change."""
+    mine, theirs = (
+        services.periods.create(
+            {
+                "helpdesk": helpdesk,
+                "employee": f"anna@{helpdesk}.example",
+                "replacement": f"bob@{helpdesk}.example",
+                "starts_at": "2026-12-01",
+                "ends_at": "2026-12-31",
+            },
+            "seed",
+        ).id
+        for helpdesk in ("acme", "other")
+    )
+    return mine, theirs
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)
+def test_every_documented_operation_keeps_its_promises_under_generated_input(
+    operation: Any, app: Any, services: Any, auth: Any, helpdesk: Any
+) -> None:
+    headers = auth("acme_lead")  # a team lead of helpdesk acme only
+    mine, theirs = seeded_periods(services)
+    modes = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+    strategies = [operation.as_strategy(mode) for mode in modes]
+    if "{period_id}" in operation.path:  # also aim at the seeded periods, not only random ids
+        strategies += [
+            operation.as_strategy(mode, path_parameters={"period_id": pid})
+            for mode in modes
+            for pid in (mine, theirs)
+        ]
+
+    @settings(
+        max_examples=2 * EXAMPLES_PER_MODE,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=st.one_of(strategies))
+    def run(case: Any) -> None:
+        before = snapshot(services)
+        response = case.call(app=app, headers=headers)
+        case.validate_response(response, checks=CHECKS, headers=headers)
+        if 400 <= response.status_code < 500:
+            assert snapshot(services) == before, "a refused request changed something"
+        if (case.path_parameters or {}).get("period_id") == theirs:
+            assert response.status_code >= 400, "another helpdesk's period was reached"
+
+    run()
+    assert services.periods.get(theirs).ended_early_at is None
+
+
+JSON_ENDPOINTS = [
+    ("POST", "/api/v1/periods"),
+    ("PATCH", "/api/v1/periods/1"),
+    ("POST", "/api/v1/templates"),
+    ("POST", "/api/v1/notices/preview"),
+    ("POST", "/api/v1/contact-log"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), JSON_ENDPOINTS)
+def test_json_nested_too_deeply_for_the_parser_is_a_clean_400(
+    client: Any, services: Any, auth: Any, method: str, path: str
+) -> None:
+    before = row_counts(services)
+    body = "[" * 100_000 + "]" * 100_000
+    resp = client.open(
+        path, method=method, data=body, headers={**auth(), "Content-Type": "application/json"}
+    )
+    assert resp.status_code == 400
+    assert resp.get_json()["error"]["code"] == "bad_payload"
+    assert row_counts(services) == before
+
+
+@pytest.mark.parametrize(("method", "path"), JSON_ENDPOINTS)
+def test_a_body_over_the_limit_is_413_on_every_json_endpoint(
+    client: Any, services: Any, auth: Any, method: str, path: str
+) -> None:
+    before = row_counts(services)
+    body = b'{"pad": "' + b"x" * 1_100_000 + b'"}'
+    resp = client.open(
+        path, method=method, data=body, headers={**auth(), "Content-Type": "application/json"}
+    )
+    assert resp.status_code == 413
+    assert "larger than the limit of 1048576 bytes" in resp.get_json()["error"]["message"]
+    assert row_counts(services) == before
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/periods/87127543152418979840"),
+        ("PATCH", "/api/v1/periods/2147483648"),
+        ("POST", "/api/v1/periods/0/end"),
+        ("POST", "/api/v1/templates/99999999999/activate"),
+        ("POST", "/api/v1/events/99999999999/replay"),
+    ],
+)
+def test_an_id_no_database_column_can_hold_is_404_not_a_server_error(
+    client: Any, auth: Any, method: str, path: str
+) -> None:
+    resp = client.open(path, method=method, json={}, headers=auth("admin"))
+    assert resp.status_code == 404
+    assert resp.get_json()["error"]["code"] == "not_found"
+
+
+def test_a_preview_for_a_period_id_out_of_range_is_422(client: Any, auth: Any) -> None:
+    resp = client.post("/api/v1/notices/preview", json={"period_id": 2**40}, headers=auth())
+    assert resp.status_code == 422
+    assert "period_id" in resp.get_json()["error"]["fields"]
