@@ -22,15 +22,14 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from connector.adapters.lifecycle_store import LifecycleStore
 from connector.adapters.models import InboxEvent
 from connector.adapters.store import Store, migrate
 from connector.domain.periods import Period
-from tests.conftest import PG_ADMIN_URL, ZENDESK_SECRET
+from tests.conftest import ZENDESK_SECRET, own_pg_database
 from tests.fake_zendesk import FakeZendesk
-from tests.support import skip_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNA, BOB = 9001, 9002
@@ -46,20 +45,8 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         migrate(url)
         yield url
         return
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"standin_crash_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - any failure means "no PostgreSQL here"
-        admin.dispose()
-        skip_or_fail(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}")
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    migrate(url)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with own_pg_database("standin_crash") as url:
+        yield url
 
 
 @pytest.fixture

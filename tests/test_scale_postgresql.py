@@ -15,14 +15,13 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 
 from connector.adapters.models import InboxEvent
-from connector.adapters.store import Store, migrate
+from connector.adapters.store import Store
 from connector.domain.periods import Period
-from tests.conftest import PG_ADMIN_URL
+from tests.conftest import own_pg_database
 from tests.fake_vendor import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created
-from tests.support import skip_or_fail
 
 pytestmark = pytest.mark.postgres
 
@@ -40,20 +39,8 @@ TIMEOUT = 3600.0
 @pytest.fixture
 def fresh_pg() -> Iterator[str]:
     """A database of its own: other tests truncate the shared session database."""
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"standin_scale_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - any failure means "no PostgreSQL here"
-        admin.dispose()
-        skip_or_fail(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}")
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    migrate(url)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with own_pg_database("standin_scale") as url:
+        yield url
 
 
 @pytest.fixture
