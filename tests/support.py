@@ -89,3 +89,30 @@ def anna_period(services: Any, helpdesk: str, **extra: Any) -> Any:
         },
         actor="test",
     )
+
+
+def store_anna_bob_period(store: Any, now: dt.datetime, anna: int = 9001, bob: int = 9002) -> int:
+    """Straight into the store (no vendor lookups): Anna's tickets go to Bob for 30 days.
+
+    For tests whose workers are other processes talking to a fake Zendesk with these ids.
+    """
+    from connector.domain.periods import Period
+
+    period = store.add_period(
+        Period(
+            id=None,
+            helpdesk="acme",
+            employee_email="anna@example.com",
+            employee_id=str(anna),
+            employee_name="Anna de Vries",
+            replacement_email="bob@example.com",
+            replacement_id=str(bob),
+            replacement_name="Bob Jansen",
+            starts_at=now - dt.timedelta(minutes=1),
+            ends_at=now + dt.timedelta(days=30),
+            timezone="Europe/Amsterdam",
+        ),
+        now,
+    )
+    assert period.id is not None
+    return int(period.id)

@@ -27,9 +27,9 @@ from sqlalchemy import select
 from connector.adapters.lifecycle_store import LifecycleStore
 from connector.adapters.models import InboxEvent
 from connector.adapters.store import Store, migrate
-from connector.domain.periods import Period
 from tests.conftest import ZENDESK_SECRET, own_pg_database
 from tests.fake_zendesk import FakeZendesk
+from tests.support import store_anna_bob_period
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNA, BOB = 9001, 9002
@@ -109,27 +109,6 @@ def config(db: str, zd: FakeZendesk, *, scheduler: bool) -> dict[str, Any]:
     }
 
 
-def add_period(store: Store, now: dt.datetime) -> int:
-    period = store.add_period(
-        Period(
-            id=None,
-            helpdesk="acme",
-            employee_email="anna@example.com",
-            employee_id=str(ANNA),
-            employee_name="Anna de Vries",
-            replacement_email="bob@example.com",
-            replacement_id=str(BOB),
-            replacement_name="Bob Jansen",
-            starts_at=now - dt.timedelta(minutes=1),
-            ends_at=now + dt.timedelta(days=30),
-            timezone="Europe/Amsterdam",
-        ),
-        now,
-    )
-    assert period.id is not None
-    return period.id
-
-
 def kill_during(
     proc: subprocess.Popen[bytes], zd: FakeZendesk, method: str, route: str, after: int
 ) -> int:
@@ -164,7 +143,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_no_second_notice(
 ) -> None:
     store = Store(database)
     now = dt.datetime.now(dt.UTC)
-    period_id = add_period(store, now)
+    period_id = store_anna_bob_period(store, now)
     tickets = range(1, 41)  # 10 customers, 4 tickets each
     for tid in tickets:
         customer = 7100 + tid % 10
@@ -224,7 +203,7 @@ def test_a_worker_killed_during_the_start_of_period_bulk_move_resumes_exactly_on
     for tid in tickets:
         zd.add_ticket(tid, ANNA, requester_id=7200 + tid % 5)
     zd.add_ticket(999, ANNA, tags=["standin_keep"])  # stays with Anna: skipped
-    period_id = add_period(store, dt.datetime.now(dt.UTC))
+    period_id = store_anna_bob_period(store, dt.datetime.now(dt.UTC))
 
     first = workers(config(database, zd, scheduler=True))
     # The fake applies an update_many job when its status is polled: die during the 2nd poll.

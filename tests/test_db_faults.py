@@ -32,10 +32,9 @@ from sqlalchemy import select
 
 from connector.adapters.models import InboxEvent
 from connector.adapters.store import Store, migrate
-from connector.domain.periods import Period
 from tests.conftest import ZENDESK_SECRET
 from tests.fake_zendesk import FakeZendesk
-from tests.support import skip_or_fail, zendesk_headers
+from tests.support import skip_or_fail, store_anna_bob_period, zendesk_headers
 
 pytestmark = pytest.mark.postgres
 
@@ -199,22 +198,7 @@ def test_a_database_restart_under_load_answers_503_and_loses_no_accepted_event(
     migrate(cluster.url)
     store = Store(cluster.url)
     now = dt.datetime.now(dt.UTC)
-    store.add_period(
-        Period(
-            id=None,
-            helpdesk="acme",
-            employee_email="anna@example.com",
-            employee_id=str(ANNA),
-            employee_name="Anna de Vries",
-            replacement_email="bob@example.com",
-            replacement_id=str(BOB),
-            replacement_name="Bob Jansen",
-            starts_at=now - dt.timedelta(minutes=1),
-            ends_at=now + dt.timedelta(days=30),
-            timezone="Europe/Amsterdam",
-        ),
-        now,
-    )
+    store_anna_bob_period(store, now, ANNA, BOB)
     store.engine.dispose()
     port = _free_port()
     config = tmp_path / "standin.yaml"
