@@ -1,9 +1,9 @@
 """Wake workers the moment an event is stored, across processes, on PostgreSQL.
 
-The web process sends ``NOTIFY standin_inbox`` in the transaction that stores a webhook's
-events (PostgreSQL delivers it at commit, never for a rolled-back insert). Each worker process
-keeps one extra connection that LISTENs and sets the process's wake event, so separate
-``standin worker`` processes start within milliseconds instead of at the next poll. Polling
+The web process calls ``pg_notify('standin_inbox', '')`` in the statement that stores a
+webhook's events (PostgreSQL delivers it at commit, never for a rolled-back insert). Each
+worker process keeps one extra connection that LISTENs and sets the process's wake event, so
+separate ``standin worker`` processes start within milliseconds instead of at the next poll. Polling
 stays as the safety net: a notification missed while the listener reconnects costs at most
 one poll interval, never an event.
 """
@@ -19,7 +19,6 @@ from sqlalchemy.engine import make_url
 log = logging.getLogger(__name__)
 
 CHANNEL = "standin_inbox"
-NOTIFY_SQL = f"NOTIFY {CHANNEL}"
 
 
 def conninfo(sqlalchemy_url: str) -> str:

@@ -30,9 +30,11 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from connector.adapters.group_commit import GroupCommit
 from connector.adapters.models import (
     ApiToken,
     AuditRecord,
@@ -42,7 +44,7 @@ from connector.adapters.models import (
     PeriodRow,
     SignInFailure,
 )
-from connector.adapters.pg_notify import NOTIFY_SQL
+from connector.adapters.pg_notify import CHANNEL
 from connector.domain.periods import Period
 
 STATUS_PENDING = "pending"
@@ -53,9 +55,17 @@ STATUS_DEAD = "dead"
 ROLES = ("admin", "team_lead", "viewer")
 
 
-def make_engine(url: str, *, single_connection: bool = False) -> Engine:
-    """An engine with the right settings per backend (SQLite: WAL, busy timeout, foreign keys)."""
+def make_engine(url: str, *, single_connection: bool = False, autocommit: bool = False) -> Engine:
+    """An engine with the right settings per backend (SQLite: WAL, busy timeout, foreign keys).
+
+    ``autocommit``: the ingest engine. Each webhook batch is one INSERT statement, atomic on its
+    own, so its connections stay in autocommit: no BEGIN/COMMIT round trips, no isolation-level
+    switching and no reset when a connection goes back to the pool. It has no pre-ping either
+    (one more round trip per request); a connection found dead is retried once instead.
+    """
     extra: dict[str, Any] = {"poolclass": NullPool} if single_connection else {}
+    if autocommit:
+        extra |= {"isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None}
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"timeout": 30, "check_same_thread": False}, **extra
@@ -71,7 +81,7 @@ def make_engine(url: str, *, single_connection: bool = False) -> Engine:
             cur.close()
 
         return engine
-    if single_connection:
+    if single_connection or autocommit:
         return create_engine(url, **extra)
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
@@ -90,11 +100,15 @@ def migrate(url: str) -> None:
 
 
 def _insert_event_statement(dialect: str) -> Any:
-    """The webhook's one write, built once: a Core INSERT … ON CONFLICT DO NOTHING RETURNING id.
+    """The webhook's one write, built once: INSERT … ON CONFLICT DO NOTHING RETURNING the key.
 
     Ingest speed is bounded by this statement. Built per request through the ORM it cost more
     than the rest of the request together (statement construction and cache-key generation);
-    a Core statement with bound parameters built once is compiled once and reused.
+    a Core statement with bound parameters built once is compiled once and reused. Executed
+    with a list of rows it becomes one multi-row INSERT (SQLAlchemy's "insertmanyvalues"); the
+    rows it returns carry their key, because a duplicate returns nothing. On PostgreSQL it also
+    notifies the workers (``pg_notify`` in RETURNING: delivered at commit, folded into one per
+    transaction, and only when something new was stored) without another round trip.
     """
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = cast(Table, InboxEvent.__table__)
@@ -108,12 +122,20 @@ def _insert_event_statement(dialect: str) -> Any:
         "attempts",
         "next_attempt_at",
     )
+    returning: list[Any] = [table.c.id, table.c.helpdesk, table.c.dedup_key]
+    if dialect == "postgresql":
+        returning.append(func.pg_notify(CHANNEL, ""))
     return (
         insert(table)
         .values({name: bindparam(name, type_=table.c[name].type) for name in names})
         .on_conflict_do_nothing(index_elements=["helpdesk", "dedup_key"])
-        .returning(table.c.id)
+        .returning(*returning)
     )
+
+
+# Rows per ingest write that still fit one INSERT statement on both engines (SQLAlchemy pages
+# larger executemany batches into several statements, which then need a transaction).
+_ONE_STATEMENT_ROWS = 100
 
 
 @dataclass(frozen=True)
@@ -178,6 +200,18 @@ class Store:
         self.engine = engine or make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._insert_event = _insert_event_statement(self.dialect)
+        self._ingest_engine = self._make_ingest_engine()
+        self._ingest: GroupCommit[list[dict[str, Any]], list[int | None]] = GroupCommit(
+            self._insert_event_rows, isolate=lambda exc: not isinstance(exc, OperationalError)
+        )
+
+    def _make_ingest_engine(self) -> Engine:
+        """The autocommit engine for webhook writes; disposed together with the main engine."""
+        if self.engine.url.database in (None, "", ":memory:"):  # one in-memory database only
+            return self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        ingest = make_engine(self.engine.url.render_as_string(hide_password=False), autocommit=True)
+        event.listen(self.engine, "engine_disposed", lambda _engine: ingest.dispose())
+        return ingest
 
     @property
     def dialect(self) -> str:
@@ -220,15 +254,40 @@ class Store:
         ]
         if not rows:
             return [], 0
-        ids: list[int] = []
-        with self.engine.begin() as conn:
-            for row in rows:
-                new_id = conn.execute(self._insert_event, row).scalar_one_or_none()
-                if new_id is not None:
-                    ids.append(new_id)
-            if ids and self.dialect == "postgresql":
-                conn.exec_driver_sql(NOTIFY_SQL)  # delivered at commit: workers wake at once
+        ids = [i for i in self._ingest.submit(rows) if i is not None]
         return ids, len(rows) - len(ids)
+
+    def _insert_event_rows(
+        self, webhooks: Sequence[list[dict[str, Any]]]
+    ) -> list[list[int | None]]:
+        """Write the rows of several webhooks at once; per webhook, each row's new id or None.
+
+        A key twice in the batch (a vendor retrying while the first delivery is in flight) is
+        stored once: the first occurrence gets the id, the second counts as a duplicate.
+        """
+        unique: dict[tuple[str, str], dict[str, Any]] = {}
+        for rows in webhooks:
+            for row in rows:
+                unique.setdefault((row["helpdesk"], row["dedup_key"]), row)
+        params = list(unique.values())
+        if len(params) > _ONE_STATEMENT_ROWS:  # several statements: one transaction
+            with self.engine.begin() as conn:
+                returned = conn.execute(self._insert_event, params).all()
+        else:
+            try:
+                with self._ingest_engine.connect() as conn:
+                    returned = conn.execute(self._insert_event, params).all()
+            except DBAPIError as exc:
+                if not exc.connection_invalidated:
+                    raise
+                # A pooled connection died (database restarted): the pool dropped it; once
+                # more on a fresh one. Safe: a row that did get in is now a duplicate.
+                with self._ingest_engine.connect() as conn:
+                    returned = conn.execute(self._insert_event, params).all()
+        new_ids = {(r.helpdesk, r.dedup_key): r.id for r in returned}
+        return [
+            [new_ids.pop((r["helpdesk"], r["dedup_key"]), None) for r in rows] for rows in webhooks
+        ]
 
     def claim(self, worker_id: str, now: dt.datetime, lease_seconds: int) -> ClaimedEvent | None:
         """Take the oldest due event, or one whose worker's lease ran out (a crashed worker)."""
