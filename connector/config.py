@@ -317,6 +317,11 @@ def parse_config(
     db = str(raw.get("database_url") or DEFAULT_DATABASE_URL)
     if not (db.startswith("sqlite") or db.startswith("postgresql")):
         errors.append("database_url: must be sqlite:///FILE or postgresql+psycopg://…")
+    elif db.startswith("sqlite") and db.split("?")[0] in ("sqlite://", "sqlite:///:memory:"):
+        errors.append(
+            "database_url: an in-memory SQLite database is lost on exit and not shared between "
+            "threads or processes; give a file, e.g. sqlite:///standin.db"
+        )
     helpdesks: dict[str, HelpdeskConfig] = {}
     raw_helpdesks = raw.get("helpdesks") or {}
     if not isinstance(raw_helpdesks, dict):

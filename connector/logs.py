@@ -10,7 +10,7 @@ import contextvars
 import datetime as dt
 import json
 import logging
-import uuid
+import os
 from typing import Any
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -22,7 +22,7 @@ def new_request_id(given: str | None = None) -> str:
     """Use the caller's X-Request-Id when it is short and plain; otherwise make one."""
     if given and len(given) <= 64 and all(c.isalnum() or c in "-_." for c in given):
         return given
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # as random as uuid4().hex, at a fraction of its cost
 
 
 class JsonFormatter(logging.Formatter):

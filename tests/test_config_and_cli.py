@@ -64,6 +64,14 @@ def test_a_missing_environment_variable_is_named(monkeypatch: pytest.MonkeyPatch
     )
 
 
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_an_in_memory_sqlite_database_is_refused_with_the_reason(env: None, url: str) -> None:
+    assert any(
+        "database_url: an in-memory SQLite database is lost on exit" in r
+        for r in reasons({**GOOD, "database_url": url})
+    )
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

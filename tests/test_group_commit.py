@@ -9,7 +9,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 
 from connector.adapters.group_commit import GroupCommit
 from connector.adapters.models import InboxEvent
@@ -213,3 +215,32 @@ def test_disposing_the_store_closes_the_ingest_connections_too() -> None:
         store.engine.dispose()
         wait_until(lambda: others() == 0)
         probe.engine.dispose()
+
+
+def test_a_pooled_connection_killed_by_the_database_is_replaced_without_failing_the_webhook() -> (
+    None
+):
+    with own_pg_database("standin_reconnect") as url:
+        store = Store(url)
+        store.add_events("acme", [("before", "t", "{}")], NOW)  # the ingest pool holds it now
+        admin = Store(url)
+        with admin.engine.begin() as conn:
+            killed = conn.scalar(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+        assert killed == 1
+        ids, dups = store.add_events("acme", [("after", "t", "{}")], NOW)
+        assert (len(ids), dups) == (1, 0)
+        assert event_rows(store) == [("acme", "before"), ("acme", "after")]
+        store.engine.dispose()
+        admin.engine.dispose()
+
+
+def test_with_the_database_unreachable_the_write_fails_as_sqlalchemy_operational_error() -> None:
+    store = Store("postgresql+psycopg://nobody@127.0.0.1:1/none")  # nothing listens on port 1
+    with pytest.raises(OperationalError):  # what the web layer answers with 503
+        store.add_events("acme", [("k", "t", "{}")], NOW)
+    store.engine.dispose()

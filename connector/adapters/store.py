@@ -15,12 +15,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     Engine,
-    Table,
-    bindparam,
     create_engine,
     delete,
     event,
@@ -30,11 +28,12 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from connector.adapters.group_commit import GroupCommit
+from connector.adapters.inbox_writer import InboxWriter
 from connector.adapters.models import (
     ApiToken,
     AuditRecord,
@@ -44,7 +43,6 @@ from connector.adapters.models import (
     PeriodRow,
     SignInFailure,
 )
-from connector.adapters.pg_notify import CHANNEL
 from connector.domain.periods import Period
 
 STATUS_PENDING = "pending"
@@ -97,45 +95,6 @@ def migrate(url: str) -> None:
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     cfg.attributes["configure_logger"] = False
     command.upgrade(cfg, "head")
-
-
-def _insert_event_statement(dialect: str) -> Any:
-    """The webhook's one write, built once: INSERT … ON CONFLICT DO NOTHING RETURNING the key.
-
-    Ingest speed is bounded by this statement. Built per request through the ORM it cost more
-    than the rest of the request together (statement construction and cache-key generation);
-    a Core statement with bound parameters built once is compiled once and reused. Executed
-    with a list of rows it becomes one multi-row INSERT (SQLAlchemy's "insertmanyvalues"); the
-    rows it returns carry their key, because a duplicate returns nothing. On PostgreSQL it also
-    notifies the workers (``pg_notify`` in RETURNING: delivered at commit, folded into one per
-    transaction, and only when something new was stored) without another round trip.
-    """
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = cast(Table, InboxEvent.__table__)
-    names = (
-        "helpdesk",
-        "dedup_key",
-        "event_type",
-        "payload",
-        "received_at",
-        "status",
-        "attempts",
-        "next_attempt_at",
-    )
-    returning: list[Any] = [table.c.id, table.c.helpdesk, table.c.dedup_key]
-    if dialect == "postgresql":
-        returning.append(func.pg_notify(CHANNEL, ""))
-    return (
-        insert(table)
-        .values({name: bindparam(name, type_=table.c[name].type) for name in names})
-        .on_conflict_do_nothing(index_elements=["helpdesk", "dedup_key"])
-        .returning(*returning)
-    )
-
-
-# Rows per ingest write that still fit one INSERT statement on both engines (SQLAlchemy pages
-# larger executemany batches into several statements, which then need a transaction).
-_ONE_STATEMENT_ROWS = 100
 
 
 @dataclass(frozen=True)
@@ -199,19 +158,10 @@ class Store:
         self.url = url
         self.engine = engine or make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._insert_event = _insert_event_statement(self.dialect)
-        self._ingest_engine = self._make_ingest_engine()
+        self._inbox_writer = InboxWriter(self.engine, url)
         self._ingest: GroupCommit[list[dict[str, Any]], list[int | None]] = GroupCommit(
             self._insert_event_rows, isolate=lambda exc: not isinstance(exc, OperationalError)
         )
-
-    def _make_ingest_engine(self) -> Engine:
-        """The autocommit engine for webhook writes; disposed together with the main engine."""
-        if self.engine.url.database in (None, "", ":memory:"):  # one in-memory database only
-            return self.engine.execution_options(isolation_level="AUTOCOMMIT")
-        ingest = make_engine(self.engine.url.render_as_string(hide_password=False), autocommit=True)
-        event.listen(self.engine, "engine_disposed", lambda _engine: ingest.dispose())
-        return ingest
 
     @property
     def dialect(self) -> str:
@@ -269,21 +219,7 @@ class Store:
         for rows in webhooks:
             for row in rows:
                 unique.setdefault((row["helpdesk"], row["dedup_key"]), row)
-        params = list(unique.values())
-        if len(params) > _ONE_STATEMENT_ROWS:  # several statements: one transaction
-            with self.engine.begin() as conn:
-                returned = conn.execute(self._insert_event, params).all()
-        else:
-            try:
-                with self._ingest_engine.connect() as conn:
-                    returned = conn.execute(self._insert_event, params).all()
-            except DBAPIError as exc:
-                if not exc.connection_invalidated:
-                    raise
-                # A pooled connection died (database restarted): the pool dropped it; once
-                # more on a fresh one. Safe: a row that did get in is now a duplicate.
-                with self._ingest_engine.connect() as conn:
-                    returned = conn.execute(self._insert_event, params).all()
+        returned = self._inbox_writer.write(list(unique.values()))
         new_ids = {(r.helpdesk, r.dedup_key): r.id for r in returned}
         return [
             [new_ids.pop((r["helpdesk"], r["dedup_key"]), None) for r in rows] for rows in webhooks

