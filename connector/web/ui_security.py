@@ -22,7 +22,7 @@ import os
 import secrets
 
 from flask import Flask, Request, request
-from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask.sessions import NullSession, SecureCookieSession, SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response
 
@@ -56,10 +56,13 @@ class UiSessionInterface(SecureCookieSessionInterface):
 
     def __init__(self, config: Config):
         self.config = config
+        # One shared null session: it holds nothing and refuses writes, so it is safe to share
+        # between requests and threads, and saves building one per webhook.
+        self._null = NullSession()
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         if not request.path.startswith("/ui"):
-            return self.make_null_session(app)
+            return self._null
         return super().open_session(app, request)
 
     def get_cookie_secure(self, app: Flask) -> bool:
