@@ -21,6 +21,7 @@ Ingest speed is bounded by this write, so it is built for it:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any, NamedTuple, cast
@@ -28,6 +29,7 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import Engine, Table, bindparam, event, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import PoolProxiedConnection
 
 from connector.adapters.models import InboxEvent
 from connector.adapters.pg_notify import CHANNEL
@@ -82,12 +84,21 @@ class _Compiled(NamedTuple):
 
 
 class InboxWriter:
-    """Writes inbox rows; ``write`` returns the rows that were new (duplicates return none)."""
+    """Writes inbox rows; ``write`` returns the rows that were new (duplicates return none).
+
+    One write at a time (the Store calls it from its group commit), so it keeps one DBAPI
+    connection for itself instead of checking one out of the pool per webhook (the checkout
+    and check-in cost about as much as the INSERT's own Python work). The connection is
+    per process (a forked child opens its own) and dropped when it is found dead.
+    """
 
     def __init__(self, engine: Engine, url: str):
         self.engine = engine
         self.dialect = engine.dialect
-        self.autocommit = _autocommit_engine(engine, url)
+        self.autocommit = make_autocommit_engine(url)
+        self._raw: PoolProxiedConnection | None = None
+        self._raw_pid = 0
+        event.listen(engine, "engine_disposed", lambda _engine: self.dispose())
         self._many = insert_statement(self.dialect.name)
         self._processors: list[tuple[str, Callable[[Any], Any] | None]] = [
             (c, _TABLE.c[c].type.bind_processor(self.dialect)) for c in COLUMNS
@@ -118,7 +129,7 @@ class InboxWriter:
         dbapi = self.dialect.loaded_dbapi
         raw = cursor = None
         try:
-            raw = self.autocommit.raw_connection()
+            raw = self._connection()
             cursor = raw.cursor()
             cursor.execute(compiled.sql, args)
             return [Stored(*r[:3]) for r in cursor.fetchall()]
@@ -128,6 +139,7 @@ class InboxWriter:
             gone = False
             if raw is not None and self.dialect.is_disconnect(exc, raw.dbapi_connection, cursor):
                 gone = True
+                self._raw = None
                 raw.invalidate(exc)
                 self.autocommit.dispose()
             raise DBAPIError.instance(
@@ -137,8 +149,20 @@ class InboxWriter:
             if cursor is not None:
                 with suppress(dbapi.Error):  # a cursor of a dead connection
                     cursor.close()
-            if raw is not None:
+
+    def _connection(self) -> PoolProxiedConnection:
+        if self._raw is None or self._raw_pid != os.getpid():
+            self._raw = self.autocommit.raw_connection()  # a parent's connection stays its own
+            self._raw_pid = os.getpid()
+        return self._raw
+
+    def dispose(self) -> None:
+        """Close the writer's connection and its pool (with the main engine's dispose)."""
+        raw, self._raw = self._raw, None
+        if raw is not None and self._raw_pid == os.getpid():
+            with suppress(Exception):  # closing a dead connection
                 raw.close()
+        self.autocommit.dispose()
 
     def _compile(self, rows: int) -> _Compiled:
         found = self._compiled.get(rows)
@@ -151,10 +175,8 @@ class InboxWriter:
         return found
 
 
-def _autocommit_engine(engine: Engine, url: str) -> Engine:
-    """The autocommit engine for webhook writes; disposed together with the main engine."""
+def make_autocommit_engine(url: str) -> Engine:
+    """The autocommit engine for webhook writes (see ``make_engine``)."""
     from connector.adapters.store import make_engine
 
-    ingest = make_engine(url, autocommit=True)
-    event.listen(engine, "engine_disposed", lambda _engine: ingest.dispose())
-    return ingest
+    return make_engine(url, autocommit=True)

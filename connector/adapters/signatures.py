@@ -49,6 +49,15 @@ def sign_zendesk(secret: str, timestamp: str, body: bytes) -> str:
     return _b64_hmac_sha256(secret.encode(), timestamp.encode() + body)
 
 
+def _iso8601(text: str) -> dt.datetime:
+    """Python's own parser first (Zendesk's ``2026-11-22T09:00:00Z`` form, several times
+    faster on every webhook), dateutil for the rarer ISO 8601 forms it does not take."""
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return dateparser.isoparse(text)
+
+
 def verify_zendesk(
     headers: Mapping[str, str],
     body: bytes,
@@ -59,7 +68,7 @@ def verify_zendesk(
     sig = _header(headers, "x-zendesk-webhook-signature")
     ts_text = _header(headers, "x-zendesk-webhook-signature-timestamp")
     try:
-        ts = dateparser.isoparse(ts_text)
+        ts = _iso8601(ts_text)
     except (ValueError, OverflowError):
         raise SignatureError("x-zendesk-webhook-signature-timestamp is not ISO 8601") from None
     if ts.tzinfo is None:
