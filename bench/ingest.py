@@ -21,12 +21,14 @@ events against the local fake Zendesk, on the same two cores as the load generat
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import statistics
 import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -79,6 +81,50 @@ class CpuClock:
         return 100 * diff[7] / total if len(diff) > 7 else 0.0
 
 
+def _store_writer(url: str, threads: int, seconds: float, out: Any) -> None:
+    import datetime as dt
+    import threading
+
+    from connector.adapters.store import Store
+
+    store = Store(url)
+    counts = [0] * threads
+    end = time.monotonic() + seconds
+    payload = ticket_created(1, str(uuid.uuid4())).decode()
+
+    def run(i: int) -> None:
+        while time.monotonic() < end:
+            store.add_events(HELPDESK, [(uuid.uuid4().hex, "ticket.created", payload)], now)
+            counts[i] += 1
+
+    now = dt.datetime.now(dt.UTC)
+    pool = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    store.engine.dispose()
+    out.put(sum(counts))
+
+
+def database_ceiling(url: str, processes: int, threads: int, seconds: float = 3.0) -> float:
+    """Webhook rows/s that Stand-in's write path alone reaches on this machine: the same
+    processes × threads calling ``Store.add_events`` (group commit included), no HTTP at all.
+    Printed beside the ratio to show how much of a request the database write is."""
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    procs = [
+        ctx.Process(target=_store_writer, args=(url, threads, seconds, out))
+        for _ in range(processes)
+    ]
+    for p in procs:
+        p.start()
+    total = sum(out.get(timeout=120) for _ in procs)
+    for p in procs:
+        p.join()
+    return total / seconds
+
+
 def merge(parts: list[LoadResult]) -> LoadResult:
     out = LoadResult()
     for p in parts:
@@ -115,7 +161,7 @@ def main() -> int:
         f"gunicorn {args.workers} workers × {args.threads} threads"
     )
     vendor = FakeZendesk().start()  # the embedded worker processes what is ingested
-    rows: list[tuple[str, LoadResult, LoadResult, list[float], float, int, int]] = []
+    rows: list[tuple[str, LoadResult, LoadResult, list[float], float, int, int, float]] = []
     modes = (
         [("web only", True)]
         if args.web_only_only
@@ -134,6 +180,11 @@ def main() -> int:
                         try:
                             closed_loop(
                                 srv.port, f"/webhooks/{HELPDESK}", build_requests(500), 8, 2
+                            )
+                            ceiling = (
+                                database_ceiling(url, args.workers, args.threads)
+                                if web_only
+                                else 0.0
                             )
                             clock = CpuClock()
                             base_parts, std_parts = [], []
@@ -156,6 +207,7 @@ def main() -> int:
                                     clock.steal_percent(),
                                     rss.peak_sum_kb,
                                     rss.hwm_sum_kb(),
+                                    ceiling,
                                 )
                             )
                         finally:
@@ -174,7 +226,7 @@ def main() -> int:
         print(row(f"standin ({name})", res))
     print()
     ok = True
-    for name, res, bl, per_round, steal, peak, hwm in rows:
+    for name, res, bl, per_round, steal, peak, hwm, ceiling in rows:
         ratio = res.rps / bl.rps if bl.rps else 0.0
         judged = "web only" in name
         verdict = ("meets" if ratio >= GOAL else "MISSES") if judged else "for information"
@@ -192,6 +244,11 @@ def main() -> int:
             f"steal {steal:.0f} %); peak RSS of the server tree: {peak / 1024:.0f} MiB sampled "
             f"(sum of per-process VmHWM {hwm / 1024:.0f} MiB)"
         )
+        if ceiling and bl.rps:
+            print(
+                f"{'':<24} its write path alone (same processes × threads, no HTTP): "
+                f"{ceiling:.0f} rows/s = {ceiling / bl.rps:.2f} × the baseline's rate"
+            )
     return 0 if ok else 1
 
 
