@@ -5,9 +5,8 @@ Ingest speed is bounded by this write, so it is built for it:
 - One statement per batch (``INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING``),
   atomic on its own, on a connection that stays in autocommit: no BEGIN/COMMIT round trips, no
   isolation-level switching, no pre-ping (a connection found dead is replaced and the write
-  tried once more). On PostgreSQL, ``pg_notify`` in
-  RETURNING wakes the workers at commit, once per statement and only when something new was
-  stored, without another round trip.
+  tried once more). On PostgreSQL, ``pg_notify`` in RETURNING wakes the workers at commit,
+  once per statement and only when something new was stored, without another round trip.
 - The statement is a Core construct compiled once per row count (the SQL and parameter order
   come from SQLAlchemy; values go through the columns' own bind processors, so rows are stored
   exactly as the ORM stores them), then executed on a DBAPI connection the writer keeps.
@@ -92,10 +91,12 @@ class InboxWriter:
     per process (a forked child opens its own) and dropped when it is found dead.
     """
 
-    def __init__(self, engine: Engine, url: str):
+    def __init__(self, engine: Engine, autocommit: Engine):
+        """``engine``: the store's (large batches); ``autocommit``: where the kept connection
+        comes from (``make_engine(url, autocommit=True)``), disposed with ``engine``."""
         self.engine = engine
         self.dialect = engine.dialect
-        self.autocommit = make_autocommit_engine(url)
+        self.autocommit = autocommit
         self._raw: PoolProxiedConnection | None = None
         self._raw_pid = 0
         event.listen(engine, "engine_disposed", lambda _engine: self.dispose())
@@ -114,8 +115,8 @@ class InboxWriter:
         except DBAPIError as exc:
             if not exc.connection_invalidated:
                 raise
-            # A pooled connection died (the database restarted) and was dropped from the pool:
-            # once more on a fresh one. Safe: a row that did get in is now a duplicate.
+            # The kept connection died (the database restarted) and was dropped: once more on
+            # a fresh one. Safe: a row that did get in is now a duplicate.
             return self._write_one_statement(rows)
 
     def _write_one_statement(self, rows: Sequence[dict[str, Any]]) -> list[Stored]:
@@ -135,13 +136,12 @@ class InboxWriter:
             return [Stored(*r[:3]) for r in cursor.fetchall()]
         except dbapi.Error as exc:
             # Wrapped as SQLAlchemy's own (OperationalError: 503). A connection that died
-            # under us means the server restarted: drop it and the rest of the pool with it.
+            # under us means the server restarted: drop it, the next write opens a new one.
             gone = False
             if raw is not None and self.dialect.is_disconnect(exc, raw.dbapi_connection, cursor):
                 gone = True
                 self._raw = None
                 raw.invalidate(exc)
-                self.autocommit.dispose()
             raise DBAPIError.instance(
                 compiled.sql, None, exc, dbapi.Error, connection_invalidated=gone
             ) from exc
@@ -173,10 +173,3 @@ class InboxWriter:
             found = _Compiled(str(compiled), literals, order)
             self._compiled[rows] = found
         return found
-
-
-def make_autocommit_engine(url: str) -> Engine:
-    """The autocommit engine for webhook writes (see ``make_engine``)."""
-    from connector.adapters.store import make_engine
-
-    return make_engine(url, autocommit=True)

@@ -56,10 +56,10 @@ ROLES = ("admin", "team_lead", "viewer")
 def make_engine(url: str, *, single_connection: bool = False, autocommit: bool = False) -> Engine:
     """An engine with the right settings per backend (SQLite: WAL, busy timeout, foreign keys).
 
-    ``autocommit``: the ingest engine. Each webhook batch is one INSERT statement, atomic on its
-    own, so its connections stay in autocommit: no BEGIN/COMMIT round trips, no isolation-level
-    switching and no reset when a connection goes back to the pool. It has no pre-ping either
-    (one more round trip per request); a connection found dead is retried once instead.
+    ``autocommit``: the ingest engine (see ``InboxWriter``). Each webhook batch is one INSERT
+    statement, atomic on its own, so its connection stays in autocommit: no BEGIN/COMMIT round
+    trips, no isolation-level switching, no reset. It has no pre-ping either (one more round
+    trip per request); a connection found dead is replaced and the write tried once more.
     """
     extra: dict[str, Any] = {"poolclass": NullPool} if single_connection else {}
     if autocommit:
@@ -158,7 +158,7 @@ class Store:
         self.url = url
         self.engine = engine or make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._inbox_writer = InboxWriter(self.engine, url)
+        self._inbox_writer = InboxWriter(self.engine, make_engine(url, autocommit=True))
         self._ingest: GroupCommit[list[dict[str, Any]], list[int | None]] = GroupCommit(
             self._insert_event_rows, isolate=lambda exc: not isinstance(exc, OperationalError)
         )
