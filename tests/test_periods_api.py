@@ -233,3 +233,20 @@ def test_the_openapi_document_describes_the_period_endpoints(client: Any) -> Non
         "replacement",
         "starts_at",
     ]
+
+
+def test_phases_with_an_unknown_time_zone_are_422_naming_the_time_zone(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    """Found by the schemathesis run: phases were read in the unknown zone first (a 500)."""
+    phases = [{"from": "2026-12-01", "until": "2026-12-10", "scope": {}}]
+    pid = create(client, vendor, auth).get_json()["id"]
+    changed = client.patch(
+        f"/api/v1/periods/{pid}",
+        json={"timezone": "Mars/Olympus", "phases": phases},
+        headers=auth(),
+    )
+    assert changed.status_code == 422
+    assert fields(changed) == {"timezone": ["unknown time zone 'Mars/Olympus'"]}
+    made = create(client, vendor, auth, timezone="Mars/Olympus", phases=phases)
+    assert "unknown time zone 'Mars/Olympus'" in fields(made)["timezone"]
