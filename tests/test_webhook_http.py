@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
@@ -135,3 +136,95 @@ def test_metrics_count_accepted_and_rejected_webhooks(client: Any, clock: Any) -
 def test_health_and_readiness_answer(client: Any) -> None:
     assert client.get("/healthz").get_json() == {"status": "ok"}
     assert client.get("/readyz").get_json() == {"status": "ready"}
+
+
+def test_a_webhook_answer_carries_the_request_id_and_nosniff(client: Any, clock: Any) -> None:
+    headers = zendesk_headers(BODY, ZENDESK_SECRET, clock()) | {"X-Request-Id": "zd-42"}
+    accepted = client.post("/webhooks/acme", data=BODY, headers=headers)
+    refused = client.post("/webhooks/nope", data=BODY, headers=headers)
+    for resp in (accepted, refused):
+        assert resp.headers["X-Request-Id"] == "zd-42"
+        assert resp.headers["X-Content-Type-Options"] == "nosniff"
+        assert resp.headers["Content-Type"] == "application/json"
+        assert int(resp.headers["Content-Length"]) == len(resp.get_data())
+    assert accepted.get_json() == {"accepted": 1, "duplicates": 0, "ignored": 0}
+
+
+def test_another_method_on_a_webhook_url_is_405_naming_post(client: Any) -> None:
+    resp = client.get("/webhooks/acme")
+    assert resp.status_code == 405
+    assert resp.headers["Allow"] == "POST"
+    assert resp.get_json() == {
+        "error": {"status": 405, "code": "method_not_allowed", "message": "use POST"}
+    }
+
+
+def test_a_path_below_a_webhook_url_is_left_to_the_app_and_is_404(client: Any) -> None:
+    resp = client.post("/webhooks/acme/extra", data=BODY)
+    assert resp.status_code == 404
+    assert resp.get_json()["error"]["code"] == "not_found"
+
+
+def test_a_chunked_body_over_the_limit_is_413_and_nothing_is_stored(
+    client: Any, services: Any, clock: Any
+) -> None:
+    body = b'{"pad": "' + b"x" * 1_100_000 + b'"}'
+    headers = zendesk_headers(body, ZENDESK_SECRET, clock())
+    resp = client.post(
+        "/webhooks/acme",
+        input_stream=io.BytesIO(body),
+        headers=headers | {"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert resp.status_code == 413
+    assert "larger than the limit of 1048576 bytes" in resp.get_json()["error"]["message"]
+    assert stored(services, clock) == 0
+
+
+def test_an_unexpected_error_is_a_500_in_the_error_shape_and_logged(
+    client: Any, services: Any, clock: Any, monkeypatch: Any, caplog: Any
+) -> None:
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(services.ingest, "accept", broken)
+    resp = client.post(
+        "/webhooks/acme", data=BODY, headers=zendesk_headers(BODY, ZENDESK_SECRET, clock())
+    )
+    assert resp.status_code == 500
+    assert resp.get_json()["error"] == {
+        "status": 500,
+        "code": "internal_error",
+        "message": "internal error; see the server log",
+    }
+    assert any(r.message == "unhandled error" and r.exc_info for r in caplog.records)
+
+
+def test_a_database_outage_is_503_with_retry_after(
+    client: Any, services: Any, clock: Any, monkeypatch: Any
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def down(*_args: Any, **_kwargs: Any) -> Any:
+        raise OperationalError("INSERT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(services.store, "add_events", down)
+    resp = client.post(
+        "/webhooks/acme", data=BODY, headers=zendesk_headers(BODY, ZENDESK_SECRET, clock())
+    )
+    assert resp.status_code == 503
+    assert resp.headers["Retry-After"] == "5"
+    assert resp.get_json()["error"]["code"] == "database_unavailable"
+
+
+def test_a_chunked_body_within_the_limit_is_read_whole_and_accepted(
+    client: Any, services: Any, clock: Any
+) -> None:
+    resp = client.post(
+        "/webhooks/acme",
+        input_stream=io.BytesIO(BODY),
+        headers=zendesk_headers(BODY, ZENDESK_SECRET, clock()) | {"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert resp.status_code == 202
+    assert stored(services, clock) == 1

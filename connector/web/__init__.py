@@ -34,6 +34,9 @@ def create_app(
         JSON_SORT_KEYS=False,
         **overrides,
     )
+    # The webhook endpoint is answered in plain WSGI in front of Flask (see webhooks.py);
+    # inside ProxyFix, so it sees the client's scheme and host like the views do.
+    app.wsgi_app = webhooks.WebhookGate(app.wsgi_app, services)  # type: ignore[method-assign]
     if services.config.trusted_proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -43,7 +46,6 @@ def create_app(
     app.extensions["standin_metrics"] = services.metrics
     errors.register(app)
     _request_ids(app)
-    app.register_blueprint(webhooks.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(contact_log_api.bp)
     app.register_blueprint(health.bp)

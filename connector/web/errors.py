@@ -23,13 +23,28 @@ log = logging.getLogger(__name__)
 DB_RETRY_AFTER_SECONDS = 5
 
 
-def error_response(
+def error_body(
     status: int, code: str, message: str, fields: dict[str, Any] | None = None
-) -> tuple[Response, int]:
+) -> dict[str, Any]:
+    """The error shape every answer uses (the Flask views and the webhook gate alike)."""
     body: dict[str, Any] = {"status": status, "code": code, "message": message}
     if fields:
         body["fields"] = fields
-    return jsonify({"error": body}), status
+    return {"error": body}
+
+
+def error_response(
+    status: int, code: str, message: str, fields: dict[str, Any] | None = None
+) -> tuple[Response, int]:
+    return jsonify(error_body(status, code, message, fields)), status
+
+
+DATABASE_DOWN = (OperationalError, InterfaceError, DisconnectionError)
+DATABASE_DOWN_MESSAGE = "the database is unavailable; nothing was stored, please retry shortly"
+
+
+def too_large_message(limit: int) -> str:
+    return f"request body is larger than the limit of {limit} bytes"
 
 
 def register(app: Flask) -> None:
@@ -72,11 +87,7 @@ def register(app: Flask) -> None:
         # The database is unreachable (restarting, failing over, SQLite locked too long):
         # nothing was stored, so say so and when to come back. Helpdesks retry on 503.
         log.warning("database unavailable: %s", type(exc).__name__)
-        resp, status = error_response(
-            503,
-            "database_unavailable",
-            "the database is unavailable; nothing was stored, please retry shortly",
-        )
+        resp, status = error_response(503, "database_unavailable", DATABASE_DOWN_MESSAGE)
         resp.headers["Retry-After"] = str(DB_RETRY_AFTER_SECONDS)
         return resp, status
 
@@ -85,9 +96,7 @@ def register(app: Flask) -> None:
         code = (exc.name or "error").lower().replace(" ", "_")
         message = exc.description or exc.name or "error"
         if exc.code == 413:
-            message = (
-                f"request body is larger than the limit of {app.config['MAX_CONTENT_LENGTH']} bytes"
-            )
+            message = too_large_message(app.config["MAX_CONTENT_LENGTH"])
         return error_response(exc.code or 500, code, message)
 
     @app.errorhandler(Exception)

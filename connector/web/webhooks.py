@@ -1,57 +1,166 @@
-"""POST /webhooks/<helpdesk>: verify, persist, 202. Processing happens in the worker."""
+"""POST /webhooks/<helpdesk>: verify, persist, 202. Processing happens in the worker.
+
+This one endpoint is answered by a plain WSGI handler (``WebhookGate``) in front of the Flask
+app, not by a Flask view. It is the endpoint under load — every ticket change of every
+helpdesk arrives here — and Flask's per-request frame (request context, URL map, hooks,
+``Response`` object, ``ensure_sync`` checks) cost more CPU than verifying and storing the
+webhook itself: measured in ``bench/ingest.py`` and written down in the README. The gate gives
+the same answers the rest of the app gives: the one error shape (``errors.error_body``),
+``X-Request-Id`` and ``nosniff`` on every answer, 413 above ``max_body_bytes``, 503 with
+``Retry-After`` when the database is down. Everything else goes on to Flask untouched.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import Any
 
-from flask import Blueprint, Response, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.wsgi import get_content_length, get_current_url, get_input_stream
 
 from connector.adapters.helpdesks.base import WebhookRequest
 from connector.errors import NotFound, PayloadError, SignatureError
-from connector.web.context import services
+from connector.logs import new_request_id, request_id
+from connector.web.errors import (
+    DATABASE_DOWN,
+    DATABASE_DOWN_MESSAGE,
+    DB_RETRY_AFTER_SECONDS,
+    error_body,
+    too_large_message,
+)
+from connector.wiring import Services
 
-bp = Blueprint("webhooks", __name__)
+log = logging.getLogger(__name__)
 
-
-def _signed_url() -> str:
-    """The URL as the vendor called it (HubSpot signs it); behind a proxy, public_url says."""
-    public = services().config.public_url
-    if not public:
-        return request.url
-    query = request.query_string.decode()
-    return public.rstrip("/") + request.path + (f"?{query}" if query else "")
-
-
-@bp.post("/webhooks/<helpdesk>")
-def receive(helpdesk: str) -> Any:
-    svc = services()
-    metrics = _metrics()
-    if helpdesk not in svc.helpdesks:
-        metrics.rejected(helpdesk, "unknown_helpdesk")
-        raise NotFound(f"unknown helpdesk {helpdesk!r}")
-    req = WebhookRequest(
-        method=request.method,
-        url=_signed_url,
-        headers=_headers(request.environ),
-        body=request.get_data(cache=False),
-    )
-    try:
-        result = svc.ingest.accept(helpdesk, req)
-    except SignatureError:
-        metrics.rejected(helpdesk, "signature")
-        raise
-    except PayloadError:
-        metrics.rejected(helpdesk, "payload")
-        raise
-    metrics.received(helpdesk, len(result.accepted), result.duplicates, len(result.ignored))
-    body = (
-        f'{{"accepted": {len(result.accepted)}, "duplicates": {result.duplicates}, '
-        f'"ignored": {len(result.ignored)}}}\n'
-    )
-    return Response(body, 202, mimetype="application/json")
+PREFIX = "/webhooks/"
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+Answer = tuple[int, bytes, list[tuple[str, str]]]
 
 
-def _headers(environ: dict[str, Any]) -> dict[str, str]:
+class WebhookGate:
+    """WSGI middleware: ``/webhooks/<helpdesk>`` here, every other path to ``next_app``."""
+
+    def __init__(self, next_app: WSGIApp, services: Services):
+        self.next_app = next_app
+        self.services = services
+        self.metrics = services.metrics
+        self.max_body = services.config.max_body_bytes
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        # PEP 3333 hands the path over as latin-1; werkzeug's routing decodes it as UTF-8.
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
+        helpdesk = path[len(PREFIX) :] if path.startswith(PREFIX) else ""
+        if not helpdesk or "/" in helpdesk:
+            return self.next_app(environ, start_response)
+        rid = new_request_id(environ.get("HTTP_X_REQUEST_ID"))
+        token = request_id.set(rid)
+        try:
+            if environ.get("REQUEST_METHOD") == "POST":
+                status, body, headers = self._receive(helpdesk, environ)
+            else:
+                status, body, headers = _error(405, "method_not_allowed", "use POST")
+                headers.append(("Allow", "POST"))
+        finally:
+            request_id.reset(token)
+        headers += [
+            ("Content-Length", str(len(body))),
+            ("X-Request-Id", rid),
+            ("X-Content-Type-Options", "nosniff"),
+        ]
+        start_response(_STATUS_LINES[status], headers)
+        return [body]
+
+    def _receive(self, helpdesk: str, environ: dict[str, Any]) -> Answer:
+        """The webhook's whole life here: every outcome becomes an answer, none escapes."""
+        svc, metrics = self.services, self.metrics
+        try:
+            if helpdesk not in svc.helpdesks:
+                metrics.rejected(helpdesk, "unknown_helpdesk")
+                return _error(404, "not_found", f"unknown helpdesk {helpdesk!r}")
+            body = read_body(environ, self.max_body)
+            req = WebhookRequest(
+                method="POST",
+                url=lambda: self._signed_url(environ),
+                headers=headers_of(environ),
+                body=body,
+            )
+            try:
+                result = svc.ingest.accept(helpdesk, req)
+            except SignatureError as exc:
+                metrics.rejected(helpdesk, "signature")
+                return _error(401, "bad_signature", str(exc))
+            except PayloadError as exc:
+                metrics.rejected(helpdesk, "payload")
+                return _error(400, "bad_payload", str(exc))
+        except NotFound as exc:
+            return _error(404, "not_found", str(exc))
+        except HTTPException as exc:  # 413, or 400 for a client that hung up mid-body
+            if exc.code == 413:
+                return _error(413, "request_entity_too_large", too_large_message(self.max_body))
+            code = (exc.name or "error").lower().replace(" ", "_")
+            return _error(exc.code or 400, code, exc.description or code)
+        except DATABASE_DOWN as exc:
+            # Nothing was stored: say so and when to come back. Helpdesks retry on 503.
+            log.warning("database unavailable: %s", type(exc).__name__)
+            status, body, headers = _error(503, "database_unavailable", DATABASE_DOWN_MESSAGE)
+            headers.append(("Retry-After", str(DB_RETRY_AFTER_SECONDS)))
+            return status, body, headers
+        except Exception:
+            log.exception("unhandled error")
+            return _error(500, "internal_error", "internal error; see the server log")
+        metrics.received(helpdesk, len(result.accepted), result.duplicates, len(result.ignored))
+        body = (
+            f'{{"accepted": {len(result.accepted)}, "duplicates": {result.duplicates}, '
+            f'"ignored": {len(result.ignored)}}}\n'
+        ).encode()
+        return 202, body, [("Content-Type", "application/json")]
+
+    def _signed_url(self, environ: dict[str, Any]) -> str:
+        """The URL as the vendor called it (HubSpot signs it); behind a proxy, public_url says."""
+        public = self.services.config.public_url
+        if not public:
+            return get_current_url(environ)
+        query = environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8", "replace")
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
+        return public.rstrip("/") + path + (f"?{query}" if query else "")
+
+
+def read_body(environ: dict[str, Any], limit: int) -> bytes:
+    """The request body, or RequestEntityTooLarge (413) when it is longer than ``limit``.
+
+    A body the server ends itself (chunked; gunicorn marks every body so) is read to one byte
+    past the limit: werkzeug's ``LimitedStream`` would silently cut it at the limit instead,
+    and the cut body then failed its signature check (401) rather than being called too large.
+    """
+    length = get_content_length(environ)
+    if length is not None and length > limit:
+        raise RequestEntityTooLarge()
+    if not environ.get("wsgi.input_terminated"):
+        return get_input_stream(environ, max_content_length=limit).read()
+    stream, parts, size = environ["wsgi.input"], [], 0
+    while size <= limit:
+        part = stream.read(limit + 1 - size)
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    if size > limit:
+        raise RequestEntityTooLarge()
+    return b"".join(parts)
+
+
+def _error(status: int, code: str, message: str) -> Answer:
+    body = json.dumps(error_body(status, code, message), separators=(",", ":")) + "\n"
+    return status, body.encode(), [("Content-Type", "application/json")]
+
+
+_STATUS_LINES = {s.value: f"{s.value} {s.phrase}" for s in HTTPStatus}
+
+
+def headers_of(environ: dict[str, Any]) -> dict[str, str]:
     """The request headers with lower-cased names, read straight from the WSGI environment
     (werkzeug's header view rebuilds every name in title case first: a few percent of a
     webhook's CPU)."""
@@ -60,9 +169,3 @@ def _headers(environ: dict[str, Any]) -> dict[str, str]:
         if environ.get(key):
             out[key.replace("_", "-").lower()] = environ[key]
     return out
-
-
-def _metrics() -> Any:
-    from flask import current_app
-
-    return current_app.extensions["standin_metrics"]
