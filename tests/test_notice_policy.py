@@ -9,6 +9,7 @@ import pytest
 from tests.support import fixture_bytes
 from tests.test_zendesk_webhooks import DUTCH_NOTICE, drain, post
 from tests.zendesk_api import (
+    BASE,
     PEOPLE,
     expect_update,
     register_agent_search,
@@ -263,3 +264,48 @@ def test_the_original_agent_is_named_only_when_the_period_allows_it(
         json={"period_id": period["id"], "lang": "nl"},
     ).get_json()
     assert "Anna is tijdelijk niet beschikbaar." in named["text"]
+
+
+@pytest.mark.parametrize("ticket_id", ["../users/1", "12.json", "", "1" * 65, "12 34"])
+def test_a_preview_ticket_id_that_is_not_an_id_is_422_and_the_helpdesk_is_not_asked(
+    client: Any, vendor: Any, auth: Any, ticket_id: str
+) -> None:
+    """The id goes into the helpdesk API's URL path (found by the schemathesis run)."""
+    period = make_period(client, vendor, auth)
+    calls = len(vendor.calls)
+    resp = client.post(
+        "/api/v1/notices/preview",
+        headers=auth("viewer"),
+        json={"period_id": period["id"], "ticket_id": ticket_id},
+    )
+    assert resp.status_code == 422
+    assert resp.get_json()["error"]["fields"] == {
+        "ticket_id": ["a ticket id is 1 to 64 letters, digits, - or _"]
+    }
+    assert len(vendor.calls) == calls
+
+
+def test_a_preview_for_a_ticket_the_helpdesk_does_not_have_is_422_naming_it(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    period = make_period(client, vendor, auth)
+    vendor.get(f"{BASE}/tickets/404.json", status=404, json={"error": "RecordNotFound"})
+    resp = client.post(
+        "/api/v1/notices/preview",
+        headers=auth("viewer"),
+        json={"period_id": period["id"], "ticket_id": "404"},
+    )
+    assert resp.status_code == 422
+    assert resp.get_json()["error"]["fields"] == {"ticket_id": ["no ticket 404 in helpdesk acme"]}
+
+
+def test_a_preview_while_the_helpdesk_fails_is_502(client: Any, vendor: Any, auth: Any) -> None:
+    period = make_period(client, vendor, auth)
+    vendor.get(f"{BASE}/tickets/77.json", status=401, json={"error": "Couldn't authenticate you"})
+    resp = client.post(
+        "/api/v1/notices/preview",
+        headers=auth("viewer"),
+        json={"period_id": period["id"], "ticket_id": "77"},
+    )
+    assert resp.status_code == 502
+    assert resp.get_json()["error"]["code"] == "vendor_error"

@@ -5,7 +5,7 @@ also aimed at two seeded periods: one of the token's helpdesk, one of another. F
 request: no 5xx, the status code and the JSON body are the ones the document promises, a
 refused request (4xx) leaves the database exactly as it was, and the other helpdesk's period
 is never reached. The helpdesk behind the API is a fake at the vendor HTTP boundary that
-knows every agent, so valid periods really get created and changed.
+knows every agent (so valid periods really get created and changed) and no ticket.
 """
 
 from __future__ import annotations
@@ -70,6 +70,13 @@ def helpdesk() -> Iterator[responses.RequestsMock]:
             responses.GET,
             re.compile(r"https://(acme|other)\.zendesk\.com/api/v2/users/search\.json.*"),
             callback=_any_agent,
+        )
+        # It has no tickets: Zendesk answers an unknown ticket id with 404 RecordNotFound.
+        rsps.add(
+            responses.GET,
+            re.compile(r"https://(acme|other)\.zendesk\.com/api/v2/tickets/[^/]+\.json"),
+            status=404,
+            json={"error": "RecordNotFound", "description": "Not found"},
         )
         yield rsps
 

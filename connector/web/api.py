@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, jsonify, request
 
-from connector.errors import NotFound, PayloadError, ValidationFailed
+from connector.errors import NotFound, PayloadError, ValidationFailed, VendorError
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import services
 from connector.web.openapi import openapi_document
@@ -173,6 +173,19 @@ def activate_template(template_id: int) -> Any:
     return jsonify(svc.store.activate_template(template_id))
 
 
+def _ticket_to_preview(adapter: Any, ticket_id: str) -> Any:
+    """The ticket, or a 422 naming ``ticket_id`` when the helpdesk has no such ticket (other
+    helpdesk failures stay 502: the preview cannot be made right now)."""
+    try:
+        return adapter.get_ticket(ticket_id)
+    except VendorError as exc:
+        if exc.status == 404:
+            raise ValidationFailed(
+                {"ticket_id": [f"no ticket {ticket_id} in helpdesk {adapter.config.key}"]}
+            ) from None
+        raise
+
+
 @bp.post("/notices/preview")
 @require("viewer")
 def preview_notice() -> Any:
@@ -183,7 +196,7 @@ def preview_notice() -> Any:
     adapter = svc.helpdesks[period.helpdesk]
     customer = None
     if data["ticket_id"]:
-        ticket = adapter.get_ticket(data["ticket_id"])
+        ticket = _ticket_to_preview(adapter, data["ticket_id"])
         if ticket.requester_id:
             customer = adapter.get_customer(ticket.requester_id)
     if customer is None and data["customer_name"]:

@@ -188,6 +188,7 @@ def openapi_document() -> dict[str, Any]:
     )
     preview = _op("Render the notice a customer would get", body="Preview", ok="PreviewOut")
     preview["responses"]["404"] = _error("no such period, or not visible to this token")
+    preview["responses"]["502"] = _error("the helpdesk could not be asked for the ticket")
     spec.path("/api/v1/notices/preview", operations={"post": preview})
     spec.path(
         "/webhooks/{helpdesk}",
@@ -207,7 +208,9 @@ def openapi_document() -> dict[str, Any]:
                     "400": {"description": "malformed body"},
                     "401": {"description": "bad signature"},
                     "404": {"description": "unknown helpdesk"},
+                    "405": {"description": "a method other than POST"},
                     "413": {"description": "too large"},
+                    "503": {"description": "the database is unavailable: nothing stored, retry"},
                 },
             }
         },

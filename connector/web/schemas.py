@@ -133,7 +133,14 @@ class PreviewSchema(Schema):
         unknown = RAISE
 
     period_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
-    ticket_id = fields.String(load_default=None, metadata={"description": "a real ticket"})
+    ticket_id = fields.String(
+        load_default=None,
+        # It goes into the helpdesk API's URL path: no slashes, dots or other surprises.
+        validate=validate.Regexp(
+            r"^[A-Za-z0-9_-]{1,64}$", error="a ticket id is 1 to 64 letters, digits, - or _"
+        ),
+        metadata={"description": "a real ticket"},
+    )
     lang = fields.String(load_default=None, validate=validate.OneOf(["nl", "fr", "de", "en"]))
     customer_name = fields.String(load_default=None, validate=validate.Length(max=200))
     kind = fields.String(load_default="notice", validate=validate.OneOf(["notice", "handback"]))
