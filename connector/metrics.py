@@ -101,6 +101,7 @@ class Metrics:
             ["helpdesk", "result"],
             registry=own,
         )
+        self._received: dict[tuple[str, str], Any] = {}
         self.rejections = Counter(
             "standin_webhooks_rejected",
             "Webhook deliveries rejected, by reason",
@@ -111,7 +112,16 @@ class Metrics:
     def received(self, helpdesk: str, accepted: int, duplicates: int, ignored: int) -> None:
         for result, n in (("accepted", accepted), ("duplicate", duplicates), ("ignored", ignored)):
             if n:
-                self.webhooks.labels(helpdesk, result).inc(n)
+                self._received_counter(helpdesk, result).inc(n)
+
+    def _received_counter(self, helpdesk: str, result: str) -> Any:
+        """The labelled counter, kept: ``labels()`` validates and locks on every call, a few
+        percent of a webhook's CPU. Helpdesk keys come from the config, so the dict is small."""
+        key = (helpdesk, result)
+        counter = self._received.get(key)
+        if counter is None:
+            counter = self._received[key] = self.webhooks.labels(helpdesk, result)
+        return counter
 
     def rejected(self, helpdesk: str, reason: str) -> None:
         # Unknown helpdesk keys come from the URL: keep label values bounded.

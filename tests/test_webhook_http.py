@@ -228,3 +228,17 @@ def test_a_chunked_body_within_the_limit_is_read_whole_and_accepted(
     )
     assert resp.status_code == 202
     assert stored(services, clock) == 1
+
+
+def test_a_body_shorter_than_its_content_length_is_400_and_nothing_is_stored(
+    client: Any, services: Any, clock: Any
+) -> None:
+    resp = client.post(
+        "/webhooks/acme",
+        input_stream=io.BytesIO(BODY[:-10]),  # the client hung up ten bytes early
+        headers=zendesk_headers(BODY, ZENDESK_SECRET, clock()),
+        environ_overrides={"CONTENT_LENGTH": str(len(BODY))},
+    )
+    assert resp.status_code == 400
+    assert resp.get_json()["error"]["status"] == 400
+    assert stored(services, clock) == 0

@@ -20,7 +20,7 @@ from connector.errors import SignatureError
 
 
 def _b64_hmac_sha256(key: bytes, message: bytes) -> str:
-    return base64.b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()
+    return base64.b64encode(hmac.digest(key, message, "sha256")).decode()  # one-shot, in C
 
 
 def _any_matches(given: str, candidates: Iterable[str]) -> bool:

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
-from werkzeug.wsgi import get_content_length, get_current_url, get_input_stream
+from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
+from werkzeug.wsgi import get_content_length, get_current_url
 
 from connector.adapters.helpdesks.base import WebhookRequest
 from connector.errors import NotFound, PayloadError, SignatureError
@@ -131,24 +131,28 @@ class WebhookGate:
 def read_body(environ: dict[str, Any], limit: int) -> bytes:
     """The request body, or RequestEntityTooLarge (413) when it is longer than ``limit``.
 
-    A body the server ends itself (chunked; gunicorn marks every body so) is read to one byte
-    past the limit: werkzeug's ``LimitedStream`` would silently cut it at the limit instead,
-    and the cut body then failed its signature check (401) rather than being called too large.
+    With a Content-Length, exactly that many bytes (a body cut short is werkzeug's 400). A body
+    the server ends itself (chunked) is read to one byte past the limit: werkzeug's
+    ``LimitedStream`` would silently cut it at the limit instead, and the cut body then failed
+    its signature check (401) rather than being called too large.
     """
     length = get_content_length(environ)
     if length is not None and length > limit:
         raise RequestEntityTooLarge()
-    if not environ.get("wsgi.input_terminated"):
-        return get_input_stream(environ, max_content_length=limit).read()
+    if length is None and not environ.get("wsgi.input_terminated"):
+        return b""  # no length and nobody to end the stream: werkzeug's safe fallback
+    want = limit + 1 if length is None else length
     stream, parts, size = environ["wsgi.input"], [], 0
-    while size <= limit:
-        part = stream.read(limit + 1 - size)
+    while size < want:
+        part = stream.read(want - size)
         if not part:
             break
         parts.append(part)
         size += len(part)
     if size > limit:
         raise RequestEntityTooLarge()
+    if length is not None and size < length:
+        raise ClientDisconnected()
     return b"".join(parts)
 
 
