@@ -137,7 +137,7 @@ def main() -> int:
     ap.add_argument("--rate", type=float, default=50.0, help="events per second")
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--threads", type=int, default=4)
+    ap.add_argument("--threads", type=int, default=8)
     ap.add_argument("--poll-interval", type=float, default=1.0)
     ap.add_argument("--drain-timeout", type=float, default=60.0)
     args = ap.parse_args()

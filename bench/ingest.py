@@ -147,7 +147,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=2.5, help="length of one slice")
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--workers", type=int, default=2, help="gunicorn processes (both servers)")
-    ap.add_argument("--threads", type=int, default=4, help="gunicorn threads (both servers)")
+    ap.add_argument("--threads", type=int, default=8, help="gunicorn threads (both servers)")
     ap.add_argument("--max-requests", type=int, default=15_000, help="cap per slice")
     ap.add_argument(
         "--web-only-only", action="store_true", help="skip the web + worker runs (faster)"

@@ -88,7 +88,13 @@ def _multiprocess_metrics_dir() -> str:
     type=int,
     help="Web processes (gunicorn). Each also runs the event worker unless --web-only.",
 )
-@click.option("--threads", default=4, show_default=True, type=int)
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=int,
+    help="Request threads per web process; a webhook's thread mostly waits for its commit.",
+)
 @click.option(
     "--web-only",
     is_flag=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -194,6 +195,34 @@ def test_a_webhook_too_large_for_one_statement_is_stored_whole_in_one_transactio
     assert (len(again), dups) == (1, 120)
     with store.engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(InboxEvent)) == 251
+    store.engine.dispose()
+
+
+def test_a_webhook_of_many_events_in_one_statement_is_stored_exactly_as_given(
+    db_url: str,
+) -> None:
+    """80 rows of 8 values: past psycopg's placeholder cache (50), so on PostgreSQL this runs
+    the $1 … $640 statement on the raw cursor; every value must land in its own column."""
+    store = Store(db_url)
+    rows = [(f"k{i}", f"type-{i}", json.dumps({"n": i, "text": "é ✓"})) for i in range(80)]
+    ids, dups = store.add_events("acme", rows, NOW, delay_seconds=30)
+    assert (len(ids), dups) == (80, 0)
+    with store.engine.connect() as conn:
+        got = conn.execute(
+            select(
+                InboxEvent.id,
+                InboxEvent.dedup_key,
+                InboxEvent.event_type,
+                InboxEvent.payload,
+                InboxEvent.received_at,
+                InboxEvent.next_attempt_at,
+            ).order_by(InboxEvent.id)
+        ).all()
+    assert [r.id for r in got] == ids
+    assert [(r.dedup_key, r.event_type, r.payload) for r in got] == rows
+    assert {(r.received_at, r.next_attempt_at) for r in got} == {
+        (NOW, NOW + dt.timedelta(seconds=30))
+    }
     store.engine.dispose()
 
 
