@@ -266,6 +266,14 @@ def test_the_original_agent_is_named_only_when_the_period_allows_it(
     assert "Anna is tijdelijk niet beschikbaar." in named["text"]
 
 
+def preview_ticket(client: Any, auth: Any, period: dict[str, Any], ticket_id: str) -> Any:
+    return client.post(
+        "/api/v1/notices/preview",
+        headers=auth("viewer"),
+        json={"period_id": period["id"], "ticket_id": ticket_id},
+    )
+
+
 @pytest.mark.parametrize("ticket_id", ["../users/1", "12.json", "", "1" * 65, "12 34"])
 def test_a_preview_ticket_id_that_is_not_an_id_is_422_and_the_helpdesk_is_not_asked(
     client: Any, vendor: Any, auth: Any, ticket_id: str
@@ -273,11 +281,7 @@ def test_a_preview_ticket_id_that_is_not_an_id_is_422_and_the_helpdesk_is_not_as
     """The id goes into the helpdesk API's URL path (found by the schemathesis run)."""
     period = make_period(client, vendor, auth)
     calls = len(vendor.calls)
-    resp = client.post(
-        "/api/v1/notices/preview",
-        headers=auth("viewer"),
-        json={"period_id": period["id"], "ticket_id": ticket_id},
-    )
+    resp = preview_ticket(client, auth, period, ticket_id)
     assert resp.status_code == 422
     assert resp.get_json()["error"]["fields"] == {
         "ticket_id": ["a ticket id is 1 to 64 letters, digits, - or _"]
@@ -290,11 +294,7 @@ def test_a_preview_for_a_ticket_the_helpdesk_does_not_have_is_422_naming_it(
 ) -> None:
     period = make_period(client, vendor, auth)
     vendor.get(f"{BASE}/tickets/404.json", status=404, json={"error": "RecordNotFound"})
-    resp = client.post(
-        "/api/v1/notices/preview",
-        headers=auth("viewer"),
-        json={"period_id": period["id"], "ticket_id": "404"},
-    )
+    resp = preview_ticket(client, auth, period, "404")
     assert resp.status_code == 422
     assert resp.get_json()["error"]["fields"] == {"ticket_id": ["no ticket 404 in helpdesk acme"]}
 
@@ -302,10 +302,6 @@ def test_a_preview_for_a_ticket_the_helpdesk_does_not_have_is_422_naming_it(
 def test_a_preview_while_the_helpdesk_fails_is_502(client: Any, vendor: Any, auth: Any) -> None:
     period = make_period(client, vendor, auth)
     vendor.get(f"{BASE}/tickets/77.json", status=401, json={"error": "Couldn't authenticate you"})
-    resp = client.post(
-        "/api/v1/notices/preview",
-        headers=auth("viewer"),
-        json={"period_id": period["id"], "ticket_id": "77"},
-    )
+    resp = preview_ticket(client, auth, period, "77")
     assert resp.status_code == 502
     assert resp.get_json()["error"]["code"] == "vendor_error"
