@@ -242,3 +242,17 @@ def test_a_body_shorter_than_its_content_length_is_400_and_nothing_is_stored(
     assert resp.status_code == 400
     assert resp.get_json()["error"]["status"] == 400
     assert stored(services, clock) == 0
+
+
+def test_a_too_large_webhook_is_refused_in_the_same_words_as_the_api(
+    client: Any, auth: Any, clock: Any
+) -> None:
+    body = b'{"pad": "' + b"x" * 1_100_000 + b'"}'
+    webhook = client.post(
+        "/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock())
+    )
+    api = client.post(
+        "/api/v1/periods", data=body, headers=auth() | {"Content-Type": "application/json"}
+    )
+    assert webhook.status_code == api.status_code == 413
+    assert webhook.get_json() == api.get_json()

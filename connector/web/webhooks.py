@@ -98,10 +98,9 @@ class WebhookGate:
         except NotFound as exc:
             return _error(404, "not_found", str(exc))
         except HTTPException as exc:  # 413, or 400 for a client that hung up mid-body
-            if exc.code == 413:
-                return _error(413, "request_entity_too_large", too_large_message(self.max_body))
-            code = (exc.name or "error").lower().replace(" ", "_")
-            return _error(exc.code or 400, code, exc.description or code)
+            code = (exc.name or "error").lower().replace(" ", "_")  # as errors.py names it
+            message = too_large_message(self.max_body) if exc.code == 413 else exc.description
+            return _error(exc.code or 400, code, message or code)
         except DATABASE_DOWN as exc:
             # Nothing was stored: say so and when to come back. Helpdesks retry on 503.
             log.warning("database unavailable: %s", type(exc).__name__)
