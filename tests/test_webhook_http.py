@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from typing import Any
 
 import pytest
@@ -256,3 +257,37 @@ def test_a_too_large_webhook_is_refused_in_the_same_words_as_the_api(
     )
     assert webhook.status_code == api.status_code == 413
     assert webhook.get_json() == api.get_json()
+
+
+def stored_payloads(services: Any) -> list[str]:
+    from sqlalchemy import select
+
+    from connector.adapters.models import InboxEvent
+
+    with services.store.session() as s:
+        return list(s.execute(select(InboxEvent.payload).order_by(InboxEvent.id)).scalars())
+
+
+def test_the_inbox_keeps_the_body_exactly_as_the_helpdesk_sent_it(
+    client: Any, services: Any, clock: Any
+) -> None:
+    body = BODY.replace(b"{", b'{ "note": "caf\xc3\xa9",', 1)
+    client.post("/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock()))
+    assert stored_payloads(services) == [body.decode("utf-8")]
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [lambda b: b"\xef\xbb\xbf" + b, lambda b: b.decode().encode("utf-16")],
+    ids=["utf-8-with-bom", "utf-16"],
+)
+def test_a_body_in_another_json_encoding_is_stored_as_plain_json(
+    client: Any, services: Any, clock: Any, encode: Any
+) -> None:
+    body = encode(BODY)
+    resp = client.post(
+        "/webhooks/acme", data=body, headers=zendesk_headers(body, ZENDESK_SECRET, clock())
+    )
+    assert resp.status_code == 202
+    [text] = stored_payloads(services)
+    assert json.loads(text) == json.loads(BODY)
