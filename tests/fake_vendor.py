@@ -8,6 +8,7 @@ employee (9001) until a PUT moves it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import threading
@@ -15,6 +16,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
+
+from connector.domain.periods import Period
+from tests.support import zendesk_ticket_created
 
 ME_ID = 9000
 EMPLOYEE = {"id": 9001, "email": "alice@example.com", "name": "Alice Example"}
@@ -151,28 +155,30 @@ class FakeZendesk:
         return 200, {"ticket": {"id": int(tid), "assignee_id": assignee, "group_id": GROUP_ID}}
 
 
+def employee_period(starts_at: dt.datetime, ends_at: dt.datetime) -> Period:
+    """A period that reroutes this fake's employee to its replacement (both agents it knows)."""
+    return Period(
+        id=None,
+        helpdesk="acme",
+        employee_email=EMPLOYEE["email"],
+        employee_id=str(EMPLOYEE["id"]),
+        employee_name=EMPLOYEE["name"],
+        replacement_email=REPLACEMENT["email"],
+        replacement_id=str(REPLACEMENT["id"]),
+        replacement_name=REPLACEMENT["name"],
+        starts_at=starts_at,
+        ends_at=ends_at,
+        timezone="Europe/Amsterdam",
+    )
+
+
 def ticket_created(ticket_id: int, event_id: str) -> bytes:
     """A signed-body-ready Zendesk ``ticket.created`` event for a ticket owned by the employee."""
-    return json.dumps(
-        {
-            "account_id": 12345678,
-            "detail": {
-                "actor_id": str(CUSTOMER_ID),
-                "assignee_id": str(EMPLOYEE["id"]),
-                "group_id": str(GROUP_ID),
-                "id": str(ticket_id),
-                "priority": "NORMAL",
-                "requester_id": str(CUSTOMER_ID),
-                "status": "OPEN",
-                "subject": f"Question {ticket_id}",
-                "tags": [],
-                "via": {"channel": "mail"},
-            },
-            "event": {},
-            "id": event_id,
-            "subject": f"zen:ticket:{ticket_id}",
-            "time": "2026-11-22T10:00:00Z",
-            "type": "zen:event-type:ticket.created",
-            "zendesk_event_version": "2022-11-06",
-        }
-    ).encode()
+    return zendesk_ticket_created(
+        ticket_id,
+        assignee=int(EMPLOYEE["id"]),
+        requester=CUSTOMER_ID,
+        group=GROUP_ID,
+        event_id=event_id,
+        time="2026-11-22T10:00:00Z",
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,42 @@ def zendesk_headers(body: bytes, secret: str, when: dt.datetime) -> dict[str, st
         "X-Zendesk-Webhook-Signature-Timestamp": ts,
         "X-Zendesk-Webhook-Signature": sign_zendesk(secret, ts, body),
     }
+
+
+def zendesk_ticket_created(
+    ticket_id: int,
+    *,
+    assignee: int,
+    requester: int,
+    event_id: str | None = None,
+    time: str = "2026-11-23T08:59:00Z",
+    group: int = 360001,
+) -> bytes:
+    """A Zendesk ``zen:event-type:ticket.created`` webhook body, shaped like
+    ``fixtures/zendesk/ticket_created.json``; a fresh event id unless one is given."""
+    return json.dumps(
+        {
+            "account_id": 12345678,
+            "detail": {
+                "actor_id": str(requester),
+                "assignee_id": str(assignee),
+                "group_id": str(group),
+                "id": str(ticket_id),
+                "requester_id": str(requester),
+                "status": "OPEN",
+                "priority": "NORMAL",
+                "subject": f"Question {ticket_id}",
+                "tags": [],
+                "via": {"channel": "mail"},
+            },
+            "event": {},
+            "id": event_id or str(uuid.uuid4()),
+            "subject": f"zen:ticket:{ticket_id}",
+            "time": time,
+            "type": "zen:event-type:ticket.created",
+            "zendesk_event_version": "2022-11-06",
+        }
+    ).encode()
 
 
 def builtin_notice(lang: str, customer: str, replacement: str, part: str = "html") -> str:

@@ -29,7 +29,7 @@ from connector.adapters.models import InboxEvent
 from connector.adapters.store import Store, migrate
 from tests.conftest import ZENDESK_SECRET, own_pg_database
 from tests.fake_zendesk import FakeZendesk
-from tests.support import store_anna_bob_period
+from tests.support import store_anna_bob_period, zendesk_ticket_created
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNA, BOB = 9001, 9002
@@ -241,27 +241,4 @@ def test_a_worker_killed_during_the_start_of_period_bulk_move_resumes_exactly_on
 
 
 def ticket_created(tid: int) -> str:
-    customer = 7100 + tid % 10
-    return json.dumps(
-        {
-            "account_id": 12345678,
-            "detail": {
-                "actor_id": str(customer),
-                "assignee_id": str(ANNA),
-                "group_id": "360001",
-                "id": str(tid),
-                "requester_id": str(customer),
-                "status": "OPEN",
-                "priority": "NORMAL",
-                "subject": f"Question {tid}",
-                "tags": [],
-                "via": {"channel": "mail"},
-            },
-            "event": {},
-            "id": str(uuid.uuid4()),
-            "subject": f"zen:ticket:{tid}",
-            "time": "2026-11-23T08:59:00Z",
-            "type": "zen:event-type:ticket.created",
-            "zendesk_event_version": "2022-11-06",
-        }
-    )
+    return zendesk_ticket_created(tid, assignee=ANNA, requester=7100 + tid % 10).decode()

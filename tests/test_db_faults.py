@@ -34,7 +34,12 @@ from connector.adapters.models import InboxEvent
 from connector.adapters.store import Store, migrate
 from tests.conftest import ZENDESK_SECRET
 from tests.fake_zendesk import FakeZendesk
-from tests.support import skip_or_fail, store_anna_bob_period, zendesk_headers
+from tests.support import (
+    skip_or_fail,
+    store_anna_bob_period,
+    zendesk_headers,
+    zendesk_ticket_created,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -129,28 +134,7 @@ def zd() -> Iterator[FakeZendesk]:
 
 def event(tid: int) -> tuple[str, bytes]:
     eid = str(uuid.uuid4())
-    body = {
-        "account_id": 12345678,
-        "detail": {
-            "actor_id": "7001",
-            "assignee_id": str(ANNA),
-            "group_id": "360001",
-            "id": str(tid),
-            "requester_id": "7001",
-            "status": "OPEN",
-            "priority": "NORMAL",
-            "subject": f"Question {tid}",
-            "tags": [],
-            "via": {"channel": "mail"},
-        },
-        "event": {},
-        "id": eid,
-        "subject": f"zen:ticket:{tid}",
-        "time": "2026-11-23T08:59:00Z",
-        "type": "zen:event-type:ticket.created",
-        "zendesk_event_version": "2022-11-06",
-    }
-    return eid, json.dumps(body).encode()
+    return eid, zendesk_ticket_created(tid, assignee=ANNA, requester=7001, event_id=eid)
 
 
 class Poster:

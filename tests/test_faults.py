@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -28,7 +27,13 @@ from connector.wiring import Services
 from connector.worker import Worker
 from tests.conftest import ZENDESK_SECRET, SleepRecorder, make_config
 from tests.fake_zendesk import FakeZendesk, Fault
-from tests.support import FakeClock, anna_period, build_test_services, zendesk_headers
+from tests.support import (
+    FakeClock,
+    anna_period,
+    build_test_services,
+    zendesk_headers,
+    zendesk_ticket_created,
+)
 
 ANNA, BOB = 9001, 9002
 TICKETS = range(1, 31)  # 30 events; 10 customers with 3 tickets each
@@ -66,29 +71,7 @@ def cue(mode: str, retry_after: float | None = None) -> Any:
 
 
 def event_body(tid: int) -> bytes:
-    return json.dumps(
-        {
-            "account_id": 12345678,
-            "detail": {
-                "actor_id": str(customer_of(tid)),
-                "assignee_id": str(ANNA),
-                "group_id": "360001",
-                "id": str(tid),
-                "requester_id": str(customer_of(tid)),
-                "status": "OPEN",
-                "priority": "NORMAL",
-                "subject": f"Question {tid}",
-                "tags": [],
-                "via": {"channel": "mail"},
-            },
-            "event": {},
-            "id": str(uuid.uuid4()),
-            "subject": f"zen:ticket:{tid}",
-            "time": "2026-11-23T08:59:00Z",
-            "type": "zen:event-type:ticket.created",
-            "zendesk_event_version": "2022-11-06",
-        }
-    ).encode()
+    return zendesk_ticket_created(tid, assignee=ANNA, requester=customer_of(tid))
 
 
 @dataclasses.dataclass

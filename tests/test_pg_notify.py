@@ -20,8 +20,7 @@ from sqlalchemy import select
 from connector.adapters.models import InboxEvent
 from connector.adapters.pg_notify import conninfo, listen, start_listener
 from connector.adapters.store import Store
-from connector.domain.periods import Period
-from tests.fake_vendor import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created
+from tests.fake_vendor import REPLACEMENT, FakeZendesk, employee_period, ticket_created
 from tests.test_scale_postgresql import fresh_pg  # noqa: F401 - a database of its own
 
 pytestmark = pytest.mark.postgres
@@ -107,19 +106,7 @@ def test_a_worker_process_polling_every_ten_minutes_takes_a_new_event_on_notify(
     vendor = FakeZendesk().start()
     store = Store(fresh_pg)
     store.add_period(
-        Period(
-            id=None,
-            helpdesk="acme",
-            employee_email=EMPLOYEE["email"],
-            employee_id=str(EMPLOYEE["id"]),
-            employee_name=EMPLOYEE["name"],
-            replacement_email=REPLACEMENT["email"],
-            replacement_id=str(REPLACEMENT["id"]),
-            replacement_name=REPLACEMENT["name"],
-            starts_at=NOW - dt.timedelta(days=1),
-            ends_at=NOW + dt.timedelta(days=3650),
-            timezone="Europe/Amsterdam",
-        ),
+        employee_period(NOW - dt.timedelta(days=1), NOW + dt.timedelta(days=3650)),
         NOW,
     )
     config = tmp_path / "standin.yaml"

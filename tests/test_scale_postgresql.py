@@ -19,9 +19,8 @@ from sqlalchemy import select, text
 
 from connector.adapters.models import InboxEvent
 from connector.adapters.store import Store
-from connector.domain.periods import Period
 from tests.conftest import own_pg_database
-from tests.fake_vendor import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created
+from tests.fake_vendor import FakeZendesk, employee_period, ticket_created
 
 pytestmark = pytest.mark.postgres
 
@@ -68,19 +67,7 @@ def test_four_worker_processes_process_ten_thousand_events_exactly_once(
     store = Store(fresh_pg)
     now = dt.datetime.now(dt.UTC)
     store.add_period(
-        Period(
-            id=None,
-            helpdesk="acme",
-            employee_email=EMPLOYEE["email"],
-            employee_id=str(EMPLOYEE["id"]),
-            employee_name=EMPLOYEE["name"],
-            replacement_email=REPLACEMENT["email"],
-            replacement_id=str(REPLACEMENT["id"]),
-            replacement_name=REPLACEMENT["name"],
-            starts_at=now - dt.timedelta(hours=1),
-            ends_at=now + dt.timedelta(days=1),
-            timezone="Europe/Amsterdam",
-        ),
+        employee_period(now - dt.timedelta(hours=1), now + dt.timedelta(days=1)),
         now,
     )
     tickets = [str(500_000 + i) for i in range(EVENTS)]
