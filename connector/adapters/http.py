@@ -256,6 +256,15 @@ class VendorHttp:
         assert last is not None
         raise last
 
+    def get_json_or_none(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        """GET ``path`` as JSON, or None when the vendor answers 404 (no such user, contact…)."""
+        try:
+            return self.request("GET", path, params=params).json()
+        except PermanentVendorError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
     @staticmethod
     def _read_body(resp: requests.Response, deadline: float) -> None:
         """Read the whole answer now, giving up at ``deadline`` (a body sent slowly)."""

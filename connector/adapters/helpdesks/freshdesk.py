@@ -274,13 +274,10 @@ class FreshdeskAdapter(HelpdeskAdapter):
         return self._snapshot(self.http.request("GET", f"/api/v2/tickets/{ticket_id}").json())
 
     def get_customer(self, customer_id: str) -> Customer:
-        try:
-            c = self.http.request("GET", f"/api/v2/contacts/{customer_id}").json()
-        except PermanentVendorError as exc:
-            if exc.status == 404:
-                # Agents are not contacts (and deleted contacts are gone): no customer notice.
-                return Customer(id=customer_id, locale=None, is_end_user=False)
-            raise
+        c = self.http.get_json_or_none(f"/api/v2/contacts/{customer_id}")
+        if c is None:
+            # Agents are not contacts (and deleted contacts are gone): no customer notice.
+            return Customer(id=customer_id, locale=None, is_end_user=False)
         return Customer(
             id=str(c["id"]),
             locale=c.get("language"),
@@ -394,12 +391,9 @@ class FreshdeskAdapter(HelpdeskAdapter):
                     is_agent=True,
                     group_ids=tuple(str(g) for g in row.get("group_ids") or ()),
                 )
-            try:
-                c = self.http.request("GET", f"/api/v2/contacts/{user_id}").json()
-            except PermanentVendorError as exc:
-                if exc.status == 404:
-                    return None
-                raise
+            c = self.http.get_json_or_none(f"/api/v2/contacts/{user_id}")
+            if c is None:
+                return None
             return Agent(
                 id=str(c["id"]),
                 email=str(c.get("email") or ""),

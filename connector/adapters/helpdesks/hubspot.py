@@ -187,14 +187,11 @@ class HubSpotAdapter(HelpdeskAdapter):
             return None
 
         def load() -> Agent | None:
-            try:
-                owner = self.http.request(
-                    "GET", f"/crm/v3/owners/{uid}", params={"idProperty": "userId"}
-                ).json()
-            except PermanentVendorError as exc:
-                if exc.status == 404:
-                    return None
-                raise
+            owner = self.http.get_json_or_none(
+                f"/crm/v3/owners/{uid}", params={"idProperty": "userId"}
+            )
+            if owner is None:
+                return None
             return Agent(
                 id=str(owner["id"]),
                 email=str(owner.get("email") or ""),

@@ -120,12 +120,9 @@ class ZammadAdapter(HelpdeskAdapter):
         """A user by id (``GET /users/{id}``), e.g. who wrote a note; None if unknown. Cached."""
 
         def load() -> Agent | None:
-            try:
-                u = self.http.request("GET", f"/api/v1/users/{user_id}").json()
-            except PermanentVendorError as exc:
-                if exc.status == 404:
-                    return None
-                raise
+            u = self.http.get_json_or_none(f"/api/v1/users/{user_id}")
+            if u is None:
+                return None
             return Agent(
                 id=str(u["id"]),
                 email=str(u.get("email") or ""),

@@ -176,12 +176,10 @@ class ZendeskAdapter(HelpdeskAdapter):
 
     def get_user(self, user_id: str) -> Agent | None:
         def load() -> Agent | None:
-            try:
-                u = self.http.request("GET", f"/api/v2/users/{user_id}.json").json()["user"]
-            except PermanentVendorError as exc:
-                if exc.status == 404:
-                    return None
-                raise
+            found = self.http.get_json_or_none(f"/api/v2/users/{user_id}.json")
+            if found is None:
+                return None
+            u = found["user"]
             return Agent(
                 id=str(u["id"]),
                 email=str(u.get("email") or ""),
