@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import subprocess
 import uuid
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,19 @@ def zendesk_headers(body: bytes, secret: str, when: dt.datetime) -> dict[str, st
         "X-Zendesk-Webhook-Signature-Timestamp": ts,
         "X-Zendesk-Webhook-Signature": sign_zendesk(secret, ts, body),
     }
+
+
+def stop_processes(*procs: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
+    """Ask each process to stop (SIGTERM, all at once), wait, and kill what does not stop."""
+    for p in procs:
+        if p.poll() is None:
+            p.terminate()
+    for p in procs:
+        try:
+            p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
 
 
 def zendesk_ticket_created(

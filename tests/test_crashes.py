@@ -29,7 +29,7 @@ from connector.adapters.models import InboxEvent
 from connector.adapters.store import Store, migrate
 from tests.conftest import ZENDESK_SECRET, own_pg_database
 from tests.fake_zendesk import FakeZendesk
-from tests.support import store_anna_bob_period, zendesk_ticket_created
+from tests.support import stop_processes, store_anna_bob_period, zendesk_ticket_created
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNA, BOB = 9001, 9002
@@ -79,14 +79,7 @@ def workers(tmp_path: Path) -> Iterator[Callable[[dict[str, Any]], subprocess.Po
         return proc
 
     yield start
-    for p in procs:
-        if p.poll() is None:
-            p.terminate()
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
+    stop_processes(*procs)
 
 
 def config(db: str, zd: FakeZendesk, *, scheduler: bool) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from tests.conftest import ZENDESK_SECRET
 from tests.fake_zendesk import FakeZendesk
 from tests.support import (
     skip_or_fail,
+    stop_processes,
     store_anna_bob_period,
     zendesk_headers,
     zendesk_ticket_created,
@@ -272,9 +273,4 @@ def test_a_database_restart_under_load_answers_503_and_loses_no_accepted_event(
         store.engine.dispose()
     finally:
         poster.stop.set()
-        serve.terminate()
-        try:
-            serve.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            serve.kill()
-            serve.wait()
+        stop_processes(serve)

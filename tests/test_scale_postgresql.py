@@ -21,6 +21,7 @@ from connector.adapters.models import InboxEvent
 from connector.adapters.store import Store
 from tests.conftest import own_pg_database
 from tests.fake_vendor import FakeZendesk, employee_period, ticket_created
+from tests.support import stop_processes
 
 pytestmark = pytest.mark.postgres
 
@@ -47,18 +48,6 @@ def vendor() -> Iterator[FakeZendesk]:
     server = FakeZendesk().start()
     yield server
     server.stop()
-
-
-def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
-    for p in procs:
-        if p.poll() is None:
-            p.terminate()
-    for p in procs:
-        try:
-            p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
 
 
 def test_four_worker_processes_process_ten_thousand_events_exactly_once(
@@ -125,7 +114,7 @@ def test_four_worker_processes_process_ten_thousand_events_exactly_once(
             time.sleep(1.0)
     finally:
         elapsed = time.monotonic() - deadline + TIMEOUT
-        _stop(procs)
+        stop_processes(*procs)
     print(f"{EVENTS} events, {WORKERS}×{THREADS} workers: {elapsed:.1f} s")
 
     with store.engine.connect() as conn:
