@@ -43,8 +43,13 @@ DATABASE_DOWN = (OperationalError, InterfaceError, DisconnectionError)
 DATABASE_DOWN_MESSAGE = "the database is unavailable; nothing was stored, please retry shortly"
 
 
-def too_large_message(limit: int) -> str:
-    return f"request body is larger than the limit of {limit} bytes"
+def http_error(exc: HTTPException, max_body: int) -> tuple[int, str, str]:
+    """Status, code and message for a werkzeug HTTP error; a 413 names the body limit."""
+    code = (exc.name or "error").lower().replace(" ", "_")
+    message = exc.description or exc.name or "error"
+    if exc.code == 413:
+        message = f"request body is larger than the limit of {max_body} bytes"
+    return exc.code or 500, code, message
 
 
 def register(app: Flask) -> None:
@@ -93,11 +98,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Any:
-        code = (exc.name or "error").lower().replace(" ", "_")
-        message = exc.description or exc.name or "error"
-        if exc.code == 413:
-            message = too_large_message(app.config["MAX_CONTENT_LENGTH"])
-        return error_response(exc.code or 500, code, message)
+        return error_response(*http_error(exc, app.config["MAX_CONTENT_LENGTH"]))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Any:

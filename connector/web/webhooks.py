@@ -29,7 +29,7 @@ from connector.web.errors import (
     DATABASE_DOWN_MESSAGE,
     DB_RETRY_AFTER_SECONDS,
     error_body,
-    too_large_message,
+    http_error,
 )
 from connector.wiring import Services
 
@@ -98,9 +98,7 @@ class WebhookGate:
         except NotFound as exc:
             return _error(404, "not_found", str(exc))
         except HTTPException as exc:  # 413, or 400 for a client that hung up mid-body
-            code = (exc.name or "error").lower().replace(" ", "_")  # as errors.py names it
-            message = too_large_message(self.max_body) if exc.code == 413 else exc.description
-            return _error(exc.code or 400, code, message or code)
+            return _error(*http_error(exc, self.max_body))
         except DATABASE_DOWN as exc:
             # Nothing was stored: say so and when to come back. Helpdesks retry on 503.
             log.warning("database unavailable: %s", type(exc).__name__)
