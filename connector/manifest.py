@@ -9,8 +9,9 @@ import yaml
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from connector.errors import ConfigError
+from connector.resources import top_level
 
-MANIFEST_PATH = Path(__file__).resolve().parent.parent / "manifest.yaml"
+MANIFEST_PATH = top_level("manifest.yaml")
 
 
 class _Setting(Schema):

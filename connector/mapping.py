@@ -23,8 +23,9 @@ from dateutil import parser as dateparser
 from connector.domain.events import CanonicalEvent, EventKind
 from connector.errors import ConfigError
 from connector.html_text import note_text
+from connector.resources import top_level
 
-MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
+MAPPINGS_DIR = top_level("mappings")
 CANONICAL_FIELDS = (
     "ticket_id",
     "assignee_id",
