@@ -1,4 +1,4 @@
-"""``standin`` command line: serve, worker, check, token create/list/revoke."""
+"""``standin`` command line: serve, worker, check, token create/list/revoke, invite, install."""
 
 from __future__ import annotations
 
@@ -30,6 +30,30 @@ def _load(path: str | None) -> Config:
         click.echo("configuration is not valid:", err=True)
         for reason in exc.reasons:
             click.echo(f"  - {reason}", err=True)
+        sys.exit(2)
+    return config
+
+
+def _existing_database(path: str | None) -> Config:
+    """The configuration of a command that works on an existing database (tokens, invitations).
+
+    Without a config it would use ``standin.db`` in the current folder; when that file is not
+    there, the command is in the wrong folder: say so instead of creating an empty database.
+    """
+    from connector.config import DEFAULT_DATABASE_URL
+
+    config = _load(path)
+    default_file = DEFAULT_DATABASE_URL.removeprefix("sqlite:///")
+    if (
+        not (path or os.environ.get("STANDIN_CONFIG"))
+        and config.database_url == DEFAULT_DATABASE_URL
+        and not Path(default_file).exists()
+    ):
+        click.echo(
+            f"no configuration given (--config FILE or STANDIN_CONFIG) and no {default_file} in "
+            f"{Path.cwd()}: run this where `standin serve` runs, or name its configuration",
+            err=True,
+        )
         sys.exit(2)
     return config
 
@@ -259,7 +283,7 @@ def token_create(config_path: str | None, name: str, role: str, helpdesks: tuple
 
     from connector.adapters.store import Store, migrate
 
-    config = _load(config_path)
+    config = _existing_database(config_path)
     unknown = [h for h in helpdesks if h not in config.helpdesks]
     if unknown:
         click.echo(f"unknown helpdesk(s): {', '.join(unknown)}", err=True)
@@ -277,7 +301,7 @@ def token_list(config_path: str | None) -> None:
     """Tokens with their id, prefix, role and use (the tokens themselves are not stored)."""
     from connector.adapters.store import Store, migrate
 
-    config = _load(config_path)
+    config = _existing_database(config_path)
     migrate(config.database_url)
     for t in Store(config.database_url).list_tokens():
         helpdesks = ",".join(t["helpdesks"]) if t["helpdesks"] is not None else "all"
@@ -296,19 +320,61 @@ def token_revoke(config_path: str | None, which: str) -> None:
     """Revoke a token by id, prefix (sti_xxxx) or name; it stops working at once.
 
     To rotate without downtime: ``token create`` a new one, switch the client to it, then
-    revoke the old one. Web sessions made from a revoked token end at their next page.
+    revoke the old one. Web sessions signed in with a revoked token end at once.
     """
     import datetime as dt
 
     from connector.adapters.store import Store, migrate
+    from connector.wiring import build_session_store
 
-    config = _load(config_path)
+    config = _existing_database(config_path)
     migrate(config.database_url)
-    revoked = Store(config.database_url).revoke_tokens(which, dt.datetime.now(dt.UTC))
+    store = Store(config.database_url)
+    revoked = store.revoke_tokens(which, dt.datetime.now(dt.UTC))
     if not revoked:
         click.echo(f"no active token with id, prefix or name {which!r}", err=True)
         sys.exit(1)
+    build_session_store(config, store).end_for_tokens(revoked)
     click.echo(f"revoked token(s) {', '.join(map(str, revoked))}")
+
+
+@main.command()
+@config_option
+@click.option("--role", type=click.Choice(["admin", "team_lead", "viewer"]), required=True)
+@click.option("--name", required=True, help="Who the link is for (shown on the page).")
+@click.option(
+    "--helpdesk",
+    "helpdesks",
+    multiple=True,
+    help="Limit the session to these helpdesks (repeat); default: all.",
+)
+@click.option("--hours", type=click.IntRange(1, 24 * 14), default=72, show_default=True)
+def invite(
+    config_path: str | None, role: str, name: str, helpdesks: tuple[str, ...], hours: int
+) -> None:
+    """Print a one-time sign-in link for the web page (no token to paste)."""
+    import datetime as dt
+
+    from connector.adapters.session_store import InvitationStore
+    from connector.adapters.store import Store, migrate
+
+    config = _existing_database(config_path)
+    unknown = [h for h in helpdesks if h not in config.helpdesks]
+    if unknown:
+        click.echo(f"unknown helpdesk(s): {', '.join(unknown)}", err=True)
+        sys.exit(2)
+    migrate(config.database_url)
+    code = InvitationStore(Store(config.database_url)).issue(
+        dt.datetime.now(dt.UTC),
+        name=name,
+        role=role,
+        helpdesks=helpdesks or None,
+        created_by="cli",
+        valid_for=dt.timedelta(hours=hours),
+    )
+    base = (config.public_url or "http://127.0.0.1:8080").rstrip("/")
+    click.echo(f"One-time sign-in link for {name} ({role}), valid {hours} h:", err=True)
+    click.echo(f"{base}/ui/invite/{code}")
 
 
 @main.command()

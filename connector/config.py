@@ -84,6 +84,7 @@ class UiConfig:
     frame_ancestors: tuple[str, ...] = ()  # who may frame /ui when embed is on
     secure_cookies: bool = False  # True: Secure cookies even when the request looks like http
     session_hours: int = 8
+    session_idle_minutes: int = 60  # a session without a page view for this long ends
 
     def __repr__(self) -> str:
         return f"UiConfig(embed={self.embed!r}, frame_ancestors={self.frame_ancestors!r})"
@@ -254,7 +255,14 @@ def _ui(raw: Any, errors: list[str]) -> UiConfig:
     if not isinstance(raw, dict):
         errors.append("ui: must be a mapping")
         return UiConfig()
-    known = {"secret_key", "embed", "frame_ancestors", "secure_cookies", "session_hours"}
+    known = {
+        "secret_key",
+        "embed",
+        "frame_ancestors",
+        "secure_cookies",
+        "session_hours",
+        "session_idle_minutes",
+    }
     for extra in sorted(set(raw) - known):
         errors.append(f"ui.{extra}: unknown setting")
     for flag in ("embed", "secure_cookies"):
@@ -278,6 +286,10 @@ def _ui(raw: Any, errors: list[str]) -> UiConfig:
     if not isinstance(hours, int) or not 1 <= hours <= 24 * 30:
         errors.append("ui.session_hours: must be a whole number from 1 to 720")
         hours = 8
+    idle = raw.get("session_idle_minutes", 60)
+    if not isinstance(idle, int) or isinstance(idle, bool) or not 5 <= idle <= 24 * 60:
+        errors.append("ui.session_idle_minutes: must be a whole number from 5 to 1440")
+        idle = 60
     key = raw.get("secret_key")
     if key is not None and len(str(key)) < 32:
         errors.append("ui.secret_key: must be at least 32 characters (use a random value)")
@@ -287,6 +299,7 @@ def _ui(raw: Any, errors: list[str]) -> UiConfig:
         frame_ancestors=tuple(str(a).rstrip("/") for a in ancestors),
         secure_cookies=bool(raw.get("secure_cookies", False)),
         session_hours=hours,
+        session_idle_minutes=idle,
     )
 
 

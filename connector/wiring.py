@@ -13,6 +13,7 @@ from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr import build_hr_target
 from connector.adapters.hr.config import parse_hr_config
 from connector.adapters.http import RateLimit, RetryPolicy, VendorHttp
+from connector.adapters.session_store import InvitationStore, SessionPolicy, SessionStore
 from connector.adapters.store import Store
 from connector.config import Config
 from connector.errors import ConfigError
@@ -49,6 +50,8 @@ class Services:
     hr: HrDispatcher | None = None
     lifecycle: Lifecycle = field(default=None)  # type: ignore[assignment]
     scheduler_wake: threading.Event = field(default_factory=threading.Event)
+    sessions: SessionStore = field(default=None)  # type: ignore[assignment]
+    invitations: InvitationStore = field(default=None)  # type: ignore[assignment]
 
 
 def build_helpdesks(
@@ -79,6 +82,16 @@ def build_helpdesks(
     return out
 
 
+def build_session_store(config: Config, store: Store) -> SessionStore:
+    return SessionStore(
+        store,
+        SessionPolicy(
+            lifetime=dt.timedelta(hours=config.ui.session_hours),
+            idle=dt.timedelta(minutes=config.ui.session_idle_minutes),
+        ),
+    )
+
+
 def build_services(
     config: Config,
     *,
@@ -94,10 +107,12 @@ def build_services(
     notices = NoticeService(store, clock)
     hr_config = parse_hr_config(config.hr)
     contact_log = ContactLogService(store, helpdesks, clock, hr_config)
+    sessions = build_session_store(config, store)
 
     def housekeeping(now: dt.datetime) -> None:
         contact_log.weekly_summaries(now)
         contact_log.purge(now)
+        sessions.purge(now)
 
     scheduler_wake = threading.Event()
     lifecycle = Lifecycle(store, helpdesks, clock, notices, config.scheduler)
@@ -137,4 +152,6 @@ def build_services(
         ),
         lifecycle=lifecycle,
         scheduler_wake=scheduler_wake,
+        sessions=sessions,
+        invitations=InvitationStore(store),
     )

@@ -73,6 +73,8 @@ TABLES = (
     "periods",
     "api_tokens",
     "sign_in_failures",
+    "ui_sessions",
+    "ui_invitations",
 )
 
 

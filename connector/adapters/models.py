@@ -260,3 +260,38 @@ class ReroutedTicket(Base):
     outcome: Mapped[str | None] = mapped_column(String(255))  # what the hand-back did
 
     __table_args__ = (UniqueConstraint("period_id", "ticket_id", name="uq_rerouted_period_ticket"),)
+
+
+class UiSessionRow(Base):
+    """A signed-in web session, held server-side: the browser's cookie carries only a random
+    key whose hash is stored here, so signing out, revoking the sign-in's token or expiry
+    ends the session at once, whatever copies of the cookie exist."""
+
+    __tablename__ = "ui_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    method: Mapped[str] = mapped_column(String(16))
+    token_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    subject: Mapped[str] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(16))
+    helpdesks: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+    last_seen_at: Mapped[dt.datetime]
+
+
+class UiInvitationRow(Base):
+    """A one-time sign-in link an admin issued (for teams without an identity provider)."""
+
+    __tablename__ = "ui_invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(16))
+    helpdesks: Mapped[list[str] | None] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    used_at: Mapped[dt.datetime | None]

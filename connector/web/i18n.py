@@ -27,6 +27,12 @@ NL: dict[str, str] = {
     "team_lead": "teamleider",
     "viewer": "meekijker",
     # sign-in
+    "This one-time link signs you in as %(name)s (%(role)s).": (
+        "Met deze eenmalige link logt u in als %(name)s (%(role)s)."
+    ),
+    "This sign-in link has been used or has expired. Ask an admin for a new one.": (
+        "Deze inloglink is al gebruikt of verlopen. Vraag een beheerder om een nieuwe."
+    ),
     "API token": "API-token",
     "Sign in with an API token (from standin token create).": (
         "Log in met een API-token (van standin token create)."

@@ -36,6 +36,7 @@ from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
 from connector.adapters.helpdesks.base import Customer
+from connector.adapters.session_store import SignInMethod
 from connector.adapters.store import TokenInfo
 from connector.domain import throttle
 from connector.domain.notices import ALLOWED_VARIABLES, builtin_template, validate_template
@@ -170,10 +171,16 @@ def current_user() -> TokenInfo | None:
     if "ui_user" in g:
         user: TokenInfo | None = g.ui_user
         return user
-    token_id = session.get("token_id")
-    info = services().store.token_by_id(token_id) if isinstance(token_id, int) else None
-    if info is None and token_id is not None:
-        session.clear()  # the token was revoked: the session ends with it
+    key = session.get("sid")
+    svc = services()
+    web = svc.sessions.resolve(key, svc.clock()) if isinstance(key, str) else None
+    if web is None and key is not None:
+        session.clear()  # signed out elsewhere, expired, idle, or its token was revoked
+    info = (
+        TokenInfo(web.token_id or 0, web.subject, web.role, web.helpdesks)
+        if web is not None
+        else None
+    )
     g.ui_user = info
     return info
 
@@ -266,13 +273,47 @@ def sign_in() -> Any:
             )
         session.clear()  # a fresh session: nothing from before sign-in carries over
         session.permanent = True
-        session["token_id"] = info.id
+        session["sid"] = svc.sessions.create(
+            now,
+            method=SignInMethod.TOKEN,
+            subject=info.name,
+            role=info.role,
+            helpdesks=info.helpdesks,
+            token_id=info.id,
+        )
         return redirect(_safe_next(next_url), 303)
     return _page("sign_in.html", next_url=next_url)
 
 
+@bp.route("/invite/<code>", methods=["GET", "POST"])
+def invitation(code: str) -> Any:
+    """A one-time sign-in link: shown first, used only by the button (link previews and
+    mail scanners that open links do not use it up)."""
+    svc = services()
+    now = svc.clock()
+    if request.method == "GET":
+        found = svc.invitations.peek(code, now)
+        return _page("invite.html", 200 if found else 410, invitation=found)
+    used = svc.invitations.redeem(code, now)
+    if used is None:
+        return _page("invite.html", 410, invitation=None)
+    session.clear()
+    session.permanent = True
+    session["sid"] = svc.sessions.create(
+        now,
+        method=SignInMethod.INVITATION,
+        subject=used.name,
+        role=used.role,
+        helpdesks=used.helpdesks,
+    )
+    return redirect(url_for("ui.periods"), 303)
+
+
 @bp.post("/sign-out")
 def sign_out() -> Response:
+    key = session.get("sid")
+    if isinstance(key, str):
+        services().sessions.end(key)  # the server forgets it: copies of the cookie are dead too
     session.clear()
     flash(_("You have been signed out."), "info")
     return redirect(url_for("ui.sign_in"), 303)
