@@ -339,6 +339,140 @@ def token_revoke(config_path: str | None, which: str) -> None:
 
 
 @main.command()
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where to write standin.yaml, standin.env and the database.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing standin.yaml/standin.env.")
+def init(folder: Path, force: bool) -> None:
+    """First run: connect a helpdesk, write the config, install, print a sign-in link."""
+    import datetime as dt
+    import zoneinfo
+
+    from connector.adapters.session_store import InvitationStore
+    from connector.adapters.store import Store, migrate
+    from connector.errors import StandinError
+    from connector.first_run import HelpdeskAnswers, generated_secret, write_setup
+    from connector.manifest import load_manifest
+    from connector.mapping import available_vendors
+    from connector.wiring import build_helpdesks
+
+    manifest = load_manifest()["vendors"]
+    click.echo("Stand-in set-up: one helpdesk now; add more to standin.yaml later.")
+    vendor = click.prompt("Helpdesk", type=click.Choice(available_vendors()))
+    key = click.prompt(
+        "A short name for it (it appears in the webhook URL /webhooks/<name>)",
+        default=vendor,
+        value_proc=_helpdesk_key,
+    )
+    url = click.prompt("Its URL (e.g. https://acme.zendesk.com)").strip().rstrip("/")
+    credentials: dict[str, str] = {}
+    secret_keys = set()
+    for cred in manifest[vendor]["credentials"]:
+        name, secret = cred["name"], cred["secret"]
+        if secret:
+            secret_keys.add(name)
+        credentials[name] = click.prompt(f"  {name}", hide_input=secret)
+    webhook_secret = (
+        click.prompt(
+            "Webhook secret (Enter: generate one; for Zendesk and HubSpot you may paste the one "
+            "the helpdesk shows later)",
+            default="",
+            show_default=False,
+            hide_input=True,
+        )
+        or generated_secret()
+    )
+    tz = click.prompt("Time zone of its team", default="Europe/Amsterdam")
+    if tz not in zoneinfo.available_timezones():
+        click.echo(f"unknown time zone {tz!r} (e.g. Europe/Amsterdam, Europe/Brussels)", err=True)
+        sys.exit(2)
+    locale = click.prompt(
+        "Default language of notices", type=click.Choice(["nl", "fr", "de", "en"]), default="nl"
+    )
+    public_url = click.prompt(
+        "Where the helpdesk reaches Stand-in (https://…; Enter to skip for now)",
+        default="",
+        show_default=False,
+    ).strip()
+    answers = HelpdeskAnswers(
+        key=key,
+        vendor=vendor,
+        url=url,
+        credentials=credentials,
+        secret_keys=frozenset(secret_keys),
+        webhook_secret=webhook_secret,
+        timezone=tz,
+        locale=locale,
+        public_url=public_url.rstrip("/"),
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        config_path, env_path = write_setup(answers, folder.resolve(), force=force)
+    except FileExistsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    click.echo(f"wrote {config_path} and {env_path} (secrets only there, mode 0600)")
+    config = _load(str(config_path))
+
+    adapter = build_helpdesks(config)[key]
+    email = click.prompt(
+        "An agent's e-mail address in the helpdesk, to test the connection (Enter to skip)",
+        default="",
+        show_default=False,
+    ).strip()
+    if email:
+        try:
+            agent = adapter.find_agent(email)
+        except StandinError as exc:
+            click.echo(f"connection failed: {exc}", err=True)
+            click.echo(f"fix the credentials in {env_path}, then: standin check", err=True)
+            sys.exit(1)
+        if agent is not None and agent.is_agent:
+            click.echo(f"connected: {agent.name} is agent {agent.id}")
+        else:
+            click.echo(f"connected, but {email} is not an agent there")
+    if answers.public_url:
+        if click.confirm("Install the webhooks in the helpdesk now?", default=True):
+            try:
+                steps = adapter.install(f"{answers.public_url}/webhooks/{key}", dry_run=False)
+            except (StandinError, NotImplementedError) as exc:
+                click.echo(f"install failed: {exc}", err=True)
+                steps = []
+            for step in steps:
+                click.echo(f"[{step.action}] {step.description}")
+    else:
+        click.echo(
+            f"later, once the helpdesk can reach Stand-in: standin install {key} "
+            f"--config {config_path} --public-url https://…"
+        )
+    migrate(config.database_url)
+    name = click.prompt("Your name, for your admin sign-in link", default="Admin")
+    code = InvitationStore(Store(config.database_url)).issue(
+        dt.datetime.now(dt.UTC),
+        name=name,
+        role="admin",
+        helpdesks=None,
+        created_by="init",
+        valid_for=dt.timedelta(hours=72),
+    )
+    base = answers.public_url or "http://127.0.0.1:8080"
+    click.echo(f"Next: standin serve --config {config_path}")
+    click.echo(f"Then open your one-time sign-in link (valid 72 h): {base}/ui/invite/{code}")
+
+
+def _helpdesk_key(value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,62}", value):
+        raise click.BadParameter("lower-case letters, digits, - and _ (e.g. acme)")
+    return value
+
+
+@main.command()
 @config_option
 @click.option("--role", type=click.Choice(["admin", "team_lead", "viewer"]), required=True)
 @click.option("--name", required=True, help="Who the link is for (shown on the page).")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,22 +111,23 @@ class Config:
         return f"Config(source={self.source!r}, helpdesks={sorted(self.helpdesks)})"
 
 
-def _expand(value: Any, where: str, errors: list[str]) -> Any:
+def _expand(value: Any, where: str, errors: list[str], env: Mapping[str, str] | None = None) -> Any:
     """Replace ``${NAME}`` with the environment's value; a missing variable is an error."""
+    env = os.environ if env is None else env
     if isinstance(value, str):
 
         def sub(match: re.Match[str]) -> str:
             name = match.group(1)
-            if name not in os.environ:
+            if name not in env:
                 errors.append(f"{where}: environment variable {name} is not set")
                 return ""
-            return os.environ[name]
+            return env[name]
 
         return _ENV_REF.sub(sub, value)
     if isinstance(value, dict):
-        return {k: _expand(v, f"{where}.{k}", errors) for k, v in value.items()}
+        return {k: _expand(v, f"{where}.{k}", errors, env) for k, v in value.items()}
     if isinstance(value, list):
-        return [_expand(v, f"{where}[{i}]", errors) for i, v in enumerate(value)]
+        return [_expand(v, f"{where}[{i}]", errors, env) for i, v in enumerate(value)]
     return value
 
 
@@ -304,15 +306,22 @@ def _ui(raw: Any, errors: list[str]) -> UiConfig:
 
 
 def parse_config(
-    raw: Any, *, source: str = "<memory>", credential_keys: dict[str, list[str]]
+    raw: Any,
+    *,
+    source: str = "<memory>",
+    credential_keys: dict[str, list[str]],
+    env: Mapping[str, str] | None = None,
 ) -> Config:
-    """Validate a configuration mapping; raise ``ConfigError`` listing every problem."""
+    """Validate a configuration mapping; raise ``ConfigError`` listing every problem.
+
+    ``${NAME}`` references are read from ``env`` (default: the process environment).
+    """
     errors: list[str] = []
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{source}: the configuration must be a YAML mapping")
-    raw = _expand(raw, "config", errors)
+    raw = _expand(raw, "config", errors, env)
     known = {
         "database_url",
         "helpdesks",
@@ -406,4 +415,24 @@ def load_config(
         raw = yaml.safe_load(p.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ConfigError(f"{p}: not valid YAML: {exc}") from None
-    return parse_config(raw, source=str(p), credential_keys=credential_keys)
+    env: Mapping[str, str] = os.environ
+    if isinstance(raw, dict) and "env_file" in raw:
+        env = _with_env_file(p, raw.pop("env_file"))
+    return parse_config(raw, source=str(p), credential_keys=credential_keys, env=env)
+
+
+def _with_env_file(config_path: Path, name: Any) -> dict[str, str]:
+    """The process environment over the values of ``env_file`` (relative to the config).
+
+    ``standin init`` keeps the secrets there (mode 0600) so the config holds only
+    ``${NAME}`` references; a variable set in the environment wins over the file.
+    """
+    from dotenv import dotenv_values
+
+    if not isinstance(name, str) or not name:
+        raise ConfigError("env_file: must be the path of a KEY=value file")
+    path = config_path.parent / name
+    if not path.is_file():
+        raise ConfigError(f"env_file: {path} not found")
+    values = {k: v for k, v in dotenv_values(path).items() if v is not None}
+    return {**values, **os.environ}

@@ -27,6 +27,21 @@ NL: dict[str, str] = {
     "team_lead": "teamleider",
     "viewer": "meekijker",
     # sign-in
+    "Stand-in is running, but no helpdesk is connected yet.": (
+        "Stand-in draait, maar er is nog geen helpdesk gekoppeld."
+    ),
+    "Stop it and run %(command)s: it asks for your helpdesk, writes the configuration and "
+    "prints a sign-in link.": (
+        "Stop het en voer %(command)s uit: het vraagt naar uw helpdesk, schrijft de "
+        "configuratie en toont een inloglink."
+    ),
+    "Start it again with %(command)s.": "Start het opnieuw met %(command)s.",
+    "Open the sign-in link it printed.": "Open de inloglink die het toonde.",
+    "Sign in with the one-time link an admin gave you (standin invite), or with an API token "
+    "(standin token create).": (
+        "Log in met de eenmalige link van een beheerder (standin invite), of met een API-token "
+        "(standin token create)."
+    ),
     "This one-time link signs you in as %(name)s (%(role)s).": (
         "Met deze eenmalige link logt u in als %(name)s (%(role)s)."
     ),
@@ -34,9 +49,6 @@ NL: dict[str, str] = {
         "Deze inloglink is al gebruikt of verlopen. Vraag een beheerder om een nieuwe."
     ),
     "API token": "API-token",
-    "Sign in with an API token (from standin token create).": (
-        "Log in met een API-token (van standin token create)."
-    ),
     "Unknown or revoked token.": "Onbekend of ingetrokken token.",
     "Too many failed sign-in attempts. Please wait %(minutes)s minutes and try again.": (
         "Te veel mislukte inlogpogingen. Wacht %(minutes)s minuten en probeer het opnieuw."

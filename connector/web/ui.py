@@ -106,6 +106,8 @@ def register(app: Flask) -> None:
 
     ui_contact_log.install(app)
     app.register_blueprint(bp)
+    # A person who opens the server's address finds the page (and, on a first run, what to do).
+    app.add_url_rule("/", "root", lambda: redirect(url_for("ui.index")))
 
     @app.after_request
     def _ui_headers(response: Response) -> Response:
@@ -282,7 +284,7 @@ def sign_in() -> Any:
             token_id=info.id,
         )
         return redirect(_safe_next(next_url), 303)
-    return _page("sign_in.html", next_url=next_url)
+    return _page("sign_in.html", next_url=next_url, first_run=not services().helpdesks)
 
 
 @bp.route("/invite/<code>", methods=["GET", "POST"])
