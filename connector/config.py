@@ -92,6 +92,22 @@ class UiConfig:
 
 
 @dataclass(frozen=True)
+class OidcConfig:
+    """Single sign-on for the web page with the company's OpenID Connect provider."""
+
+    issuer: str
+    client_id: str
+    client_secret: Secret
+    groups_claim: str = "groups"
+    roles: dict[str, str] = field(default_factory=dict)  # provider group -> Stand-in role
+    helpdesks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # group -> helpdesks
+    label: str = "your company account"
+
+    def __repr__(self) -> str:
+        return f"OidcConfig(issuer={self.issuer!r}, client_id={self.client_id!r})"
+
+
+@dataclass(frozen=True)
 class Config:
     database_url: str = DEFAULT_DATABASE_URL
     helpdesks: dict[str, HelpdeskConfig] = field(default_factory=dict)
@@ -102,6 +118,7 @@ class Config:
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
     public_url: str = ""
     ui: UiConfig = field(default_factory=UiConfig)
+    oidc: OidcConfig | None = None
     # Reverse proxies in front of the web process whose X-Forwarded-For/-Proto are trusted
     # (the client address counts failed sign-ins; 0: the socket's peer is the client).
     trusted_proxies: int = 0
@@ -251,6 +268,57 @@ def _timeout(value: Any, where: str, errors: list[str]) -> float:
     return float(value)
 
 
+ROLE_NAMES = ("admin", "team_lead", "viewer")
+
+
+def _oidc(raw: Any, helpdesk_keys: set[str], errors: list[str]) -> OidcConfig | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        errors.append("oidc: must be a mapping")
+        return None
+    known = {"issuer", "client_id", "client_secret", "groups_claim", "roles", "helpdesks", "label"}
+    for extra in sorted(set(raw) - known):
+        errors.append(f"oidc.{extra}: unknown setting")
+    issuer = _check_url(raw.get("issuer"), "oidc.issuer", errors).rstrip("/")
+    for name in ("client_id", "client_secret"):
+        if not isinstance(raw.get(name), str) or not raw.get(name):
+            errors.append(f"oidc.{name}: required")
+    roles_raw = raw.get("roles") or {}
+    roles: dict[str, str] = {}
+    if not isinstance(roles_raw, dict) or not roles_raw:
+        errors.append("oidc.roles: required, a mapping of provider group → admin|team_lead|viewer")
+    else:
+        for group, role in roles_raw.items():
+            if role not in ROLE_NAMES:
+                errors.append(f"oidc.roles.{group}: must be one of {', '.join(ROLE_NAMES)}")
+            else:
+                roles[str(group)] = str(role)
+    scopes_raw = raw.get("helpdesks") or {}
+    scopes: dict[str, tuple[str, ...]] = {}
+    if not isinstance(scopes_raw, dict):
+        errors.append("oidc.helpdesks: must be a mapping of provider group → helpdesk keys")
+    else:
+        for group, keys in scopes_raw.items():
+            listed = [keys] if isinstance(keys, str) else keys
+            if not isinstance(listed, list) or not listed:
+                errors.append(f"oidc.helpdesks.{group}: must be a list of helpdesk keys")
+                continue
+            for k in listed:
+                if k not in helpdesk_keys:
+                    errors.append(f"oidc.helpdesks.{group}: unknown helpdesk {k!r}")
+            scopes[str(group)] = tuple(str(k) for k in listed)
+    return OidcConfig(
+        issuer=issuer,
+        client_id=str(raw.get("client_id") or ""),
+        client_secret=Secret(str(raw.get("client_secret") or "")),
+        groups_claim=str(raw.get("groups_claim") or "groups"),
+        roles=roles,
+        helpdesks=scopes,
+        label=str(raw.get("label") or "your company account"),
+    )
+
+
 def _ui(raw: Any, errors: list[str]) -> UiConfig:
     if raw is None:
         return UiConfig()
@@ -332,6 +400,7 @@ def parse_config(
         "scheduler",
         "public_url",
         "ui",
+        "oidc",
         "trusted_proxies",
     }
     for extra in sorted(set(raw) - known):
@@ -380,6 +449,7 @@ def parse_config(
         errors.append("signature_tolerance_seconds: must be a whole number from 1 to 3600")
         tolerance = 300
     ui = _ui(raw.get("ui"), errors)
+    oidc = _oidc(raw.get("oidc"), set(helpdesks), errors)
     proxies = raw.get("trusted_proxies", 0)
     if not isinstance(proxies, int) or isinstance(proxies, bool) or not 0 <= proxies <= 5:
         errors.append("trusted_proxies: must be a whole number from 0 to 5")
@@ -396,6 +466,7 @@ def parse_config(
         scheduler=scheduler,
         public_url=str(raw.get("public_url") or ""),
         ui=ui,
+        oidc=oidc,
         trusted_proxies=proxies,
         source=source,
     )

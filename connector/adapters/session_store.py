@@ -23,6 +23,7 @@ class SignInMethod(enum.StrEnum):
 
     TOKEN = "token"  # noqa: S105 - a method name, not a secret; an API token pasted on the sign-in page: valid while the token is
     INVITATION = "invitation"  # a one-time invitation link an admin issued
+    OIDC = "oidc"  # the company's OpenID Connect provider (role from its groups at sign-in)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,17 @@ NL: dict[str, str] = {
     "team_lead": "teamleider",
     "viewer": "meekijker",
     # sign-in
+    "Sign in with %(provider)s": "Inloggen met %(provider)s",
+    "your company account": "uw bedrijfsaccount",
+    "Single sign-on did not succeed. Please try again.": (
+        "Inloggen via uw organisatie is niet gelukt. Probeer het opnieuw."
+    ),
+    "Your account has no Stand-in role. Ask your admin to add you.": (
+        "Uw account heeft geen rol in Stand-in. Vraag uw beheerder u toe te voegen."
+    ),
+    "Your account is not linked to any helpdesk. Ask your admin to add you.": (
+        "Uw account is aan geen enkele helpdesk gekoppeld. Vraag uw beheerder u toe te voegen."
+    ),
     "Stand-in is running, but no helpdesk is connected yet.": (
         "Stand-in draait, maar er is nog geen helpdesk gekoppeld."
     ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
@@ -41,6 +42,7 @@ from connector.adapters.store import TokenInfo
 from connector.domain import throttle
 from connector.domain.notices import ALLOWED_VARIABLES, builtin_template, validate_template
 from connector.domain.periods import NoticeSettings, Period, parse_moment, zone
+from connector.domain.sign_in import Access, Refusal, access_for_groups, claimed_groups
 from connector.errors import NotFound, PrivacyViolation, ValidationFailed, VendorError
 from connector.web import i18n, ui_charts, ui_security
 from connector.web.auth import RANK
@@ -52,6 +54,7 @@ from connector.web.schemas import (
     period_json,
 )
 
+log = logging.getLogger(__name__)
 bp = Blueprint(
     "ui",
     __name__,
@@ -108,6 +111,18 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
     # A person who opens the server's address finds the page (and, on a first run, what to do).
     app.add_url_rule("/", "root", lambda: redirect(url_for("ui.index")))
+    if config.oidc is not None:
+        from authlib.integrations.flask_client import OAuth
+
+        oauth = OAuth(app)
+        oauth.register(
+            "oidc",
+            client_id=config.oidc.client_id,
+            client_secret=config.oidc.client_secret.reveal(),
+            server_metadata_url=f"{config.oidc.issuer}/.well-known/openid-configuration",
+            client_kwargs={"scope": "openid email profile groups", "code_challenge_method": "S256"},
+        )
+        app.extensions["standin_oidc"] = oauth.oidc
 
     @app.after_request
     def _ui_headers(response: Response) -> Response:
@@ -284,7 +299,73 @@ def sign_in() -> Any:
             token_id=info.id,
         )
         return redirect(_safe_next(next_url), 303)
-    return _page("sign_in.html", next_url=next_url, first_run=not services().helpdesks)
+    return _page(
+        "sign_in.html",
+        next_url=next_url,
+        first_run=not services().helpdesks,
+        oidc=services().config.oidc,
+    )
+
+
+@bp.get("/sign-in/oidc")
+def sign_in_oidc() -> Any:
+    """Off to the company's identity provider (authorization code with PKCE, state, nonce)."""
+    client = current_app.extensions.get("standin_oidc")
+    if client is None:
+        raise NotFound("single sign-on is not configured")
+    session["oidc_next"] = _safe_next(request.args.get("next"))
+    return client.authorize_redirect(_external_url("ui.sign_in_oidc_callback"))
+
+
+@bp.get("/sign-in/oidc/callback")
+def sign_in_oidc_callback() -> Any:
+    """Back from the provider: the ID token is verified by Authlib (signature with the
+    provider's keys, issuer, audience, expiry, nonce), then the groups decide the role."""
+    from authlib.integrations.base_client.errors import OAuthError
+
+    client = current_app.extensions.get("standin_oidc")
+    oidc = services().config.oidc
+    if client is None or oidc is None:
+        raise NotFound("single sign-on is not configured")
+    try:
+        token = client.authorize_access_token()
+        claims = dict(token.get("userinfo") or {})
+        claims.update(client.userinfo(token=token))
+    except OAuthError as exc:
+        log.info("single sign-on refused: %s", exc.error)
+        return _page(
+            "sign_in.html", 401, error=_("Single sign-on did not succeed. Please try again.")
+        )
+    access = access_for_groups(
+        claimed_groups(claims, oidc.groups_claim), oidc.roles, oidc.helpdesks
+    )
+    if not isinstance(access, Access):
+        message = {
+            Refusal.NO_ROLE: _("Your account has no Stand-in role. Ask your admin to add you."),
+            Refusal.NO_HELPDESK: _(
+                "Your account is not linked to any helpdesk. Ask your admin to add you."
+            ),
+        }[access]
+        return _page("error.html", 403, title=_("Not allowed"), message=message)
+    next_url = session.get("oidc_next")
+    svc = services()
+    session.clear()
+    session.permanent = True
+    session["sid"] = svc.sessions.create(
+        svc.clock(),
+        method=SignInMethod.OIDC,
+        subject=str(claims.get("email") or claims.get("name") or claims.get("sub")),
+        role=access.role,
+        helpdesks=access.helpdesks,
+    )
+    return redirect(_safe_next(next_url), 303)
+
+
+def _external_url(endpoint: str) -> str:
+    """This page's address as the outside sees it (``public_url`` when set)."""
+    public = services().config.public_url.rstrip("/")
+    path = url_for(endpoint)
+    return f"{public}{path}" if public else url_for(endpoint, _external=True)
 
 
 @bp.route("/invite/<code>", methods=["GET", "POST"])
