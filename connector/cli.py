@@ -464,6 +464,51 @@ def init(folder: Path, force: bool) -> None:
     click.echo(f"Then open your one-time sign-in link (valid 72 h): {base}/ui/invite/{code}")
 
 
+@main.command("app")
+@config_option
+@click.argument("helpdesk")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the app's zip (default: standin-<helpdesk>-app.zip).",
+)
+@click.option("--author-name", default="Stand-in", show_default=True)
+@click.option("--author-email", required=True, help="Shown to helpdesk admins in the app list.")
+@click.option("--author-url", default="https://example.com", show_default=True)
+def app_package(
+    config_path: str | None,
+    helpdesk: str,
+    out: Path | None,
+    author_name: str,
+    author_email: str,
+    author_url: str,
+) -> None:
+    """Write the helpdesk app that shows Stand-in inside the helpdesk (Zendesk: upload it as a
+    private app, set its Stand-in address, then put its public key and installation id in
+    helpdesks.<key>.app)."""
+    from connector.wiring import build_helpdesks
+
+    config = _load(config_path)
+    if helpdesk not in config.helpdesks:
+        click.echo(
+            f"unknown helpdesk {helpdesk!r} (configured: {', '.join(config.helpdesks) or 'none'})",
+            err=True,
+        )
+        sys.exit(2)
+    adapter = build_helpdesks(config)[helpdesk]
+    try:
+        data = adapter.app_package(
+            author_name=author_name, author_email=author_email, author_url=author_url
+        )
+    except NotImplementedError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(3)
+    target = out or Path(f"standin-{helpdesk}-app.zip")
+    target.write_bytes(data)
+    click.echo(f"wrote {target} ({len(data)} bytes)")
+
+
 def _helpdesk_key(value: str) -> str:
     import re
 

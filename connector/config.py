@@ -36,6 +36,17 @@ class Secret(str):
 
 
 @dataclass(frozen=True)
+class HelpdeskAppConfig:
+    """The helpdesk's own app that hosts the page and signs its first request (Zendesk's
+    ``signedUrls``): the app's public key, its installation, and helpdesk role → Stand-in role."""
+
+    public_key: str  # PEM, from the helpdesk (Zendesk: GET /api/v2/apps/{app_id}/public_key.pem)
+    installation_id: int
+    roles: dict[str, str] = field(default_factory=lambda: {"admin": "admin", "agent": "viewer"})
+    custom_roles: dict[str, str] = field(default_factory=dict)  # custom role id -> role
+
+
+@dataclass(frozen=True)
 class HelpdeskConfig:
     key: str
     vendor: str
@@ -54,6 +65,7 @@ class HelpdeskConfig:
     rate_limit_per_minute: int = 0
     # The longest one vendor call may take, answer body included (connecting: at most 5 s).
     timeout_seconds: float = 30.0
+    app: HelpdeskAppConfig | None = None
 
     def __repr__(self) -> str:  # secrets stay out of tracebacks and logs
         return f"HelpdeskConfig(key={self.key!r}, vendor={self.vendor!r}, url={self.url!r})"
@@ -160,6 +172,36 @@ def _check_url(url: Any, where: str, errors: list[str]) -> str:
     return url.rstrip("/")
 
 
+def _app(raw: Any, where: str, errors: list[str]) -> HelpdeskAppConfig | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        errors.append(f"{where}: must be a mapping")
+        return None
+    for extra in sorted(set(raw) - {"public_key", "installation_id", "roles", "custom_roles"}):
+        errors.append(f"{where}.{extra}: unknown setting")
+    key = str(raw.get("public_key") or "").strip()
+    if not key.startswith("-----BEGIN PUBLIC KEY-----"):
+        errors.append(
+            f"{where}.public_key: the app's public key in PEM (-----BEGIN PUBLIC KEY-----)"
+        )
+    installation = raw.get("installation_id")
+    if not isinstance(installation, int) or isinstance(installation, bool) or installation < 1:
+        errors.append(f"{where}.installation_id: the app installation's id, a whole number")
+        installation = 0
+    maps: dict[str, dict[str, str]] = {}
+    for name, default in (("roles", {"admin": "admin", "agent": "viewer"}), ("custom_roles", {})):
+        given = raw.get(name, default)
+        if not isinstance(given, dict):
+            errors.append(f"{where}.{name}: must be a mapping of helpdesk role → Stand-in role")
+            given = default
+        for k, v in given.items():
+            if v not in ROLE_NAMES:
+                errors.append(f"{where}.{name}.{k}: must be one of {', '.join(ROLE_NAMES)}")
+        maps[name] = {str(k): str(v) for k, v in given.items() if v in ROLE_NAMES}
+    return HelpdeskAppConfig(key, installation, maps["roles"], maps["custom_roles"])
+
+
 def _helpdesk(
     key: str, raw: Any, errors: list[str], credential_keys: dict[str, list[str]]
 ) -> HelpdeskConfig | None:
@@ -185,6 +227,7 @@ def _helpdesk(
         "fallback_agent",
         "rate_limit_per_minute",
         "timeout_seconds",
+        "app",
     }
     for extra in sorted(set(raw) - known):
         errors.append(f"{where}.{extra}: unknown setting")
@@ -236,6 +279,7 @@ def _helpdesk(
         fallback_agent=_fallback(raw.get("fallback_agent"), f"{where}.fallback_agent", errors),
         rate_limit_per_minute=_rate(raw.get("rate_limit_per_minute"), where, errors),
         timeout_seconds=_timeout(raw.get("timeout_seconds"), where, errors),
+        app=_app(raw.get("app"), f"{where}.app", errors),
     )
 
 

@@ -75,6 +75,7 @@ TABLES = (
     "sign_in_failures",
     "ui_sessions",
     "ui_invitations",
+    "signed_token_uses",
 )
 
 

@@ -157,3 +157,28 @@ class LifecycleStore:
                     )
                     .values(handed_back_at=now, outcome=outcome[:255])
                 )
+
+    def ticket_reroutes(self, helpdesk: str, ticket_id: str) -> list[tuple[Period, Reroute]]:
+        """Every period that moved this ticket, newest move first (the helpdesk app's view)."""
+        with self.store.session() as s:
+            rows = s.execute(
+                select(ReroutedTicket, PeriodRow)
+                .join(PeriodRow, PeriodRow.id == ReroutedTicket.period_id)
+                .where(PeriodRow.helpdesk == helpdesk, ReroutedTicket.ticket_id == ticket_id)
+                .order_by(ReroutedTicket.moved_at.desc(), ReroutedTicket.id.desc())
+            ).all()
+            return [
+                (
+                    period_from_row(p),
+                    Reroute(
+                        r.ticket_id,
+                        r.moved_at,
+                        r.from_agent,
+                        r.to_agent,
+                        r.via,
+                        r.handed_back_at,
+                        r.outcome,
+                    ),
+                )
+                for r, p in rows
+            ]

@@ -295,3 +295,13 @@ class UiInvitationRow(Base):
     created_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime]
     used_at: Mapped[dt.datetime | None]
+
+
+class SignedTokenUse(Base):
+    """A helpdesk-signed app token that has signed someone in: each is good for one sign-in
+    (a replay of a captured token is refused); kept until the token would expire anyway."""
+
+    __tablename__ = "signed_token_uses"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
 
-from connector.adapters.models import ApiToken, UiInvitationRow, UiSessionRow
+from connector.adapters.models import ApiToken, SignedTokenUse, UiInvitationRow, UiSessionRow
 from connector.adapters.store import Store, hash_token
 
 #: ``last_seen_at`` is written at most this often (a page view is not a write each time).
@@ -24,6 +24,7 @@ class SignInMethod(enum.StrEnum):
     TOKEN = "token"  # noqa: S105 - a method name, not a secret; an API token pasted on the sign-in page: valid while the token is
     INVITATION = "invitation"  # a one-time invitation link an admin issued
     OIDC = "oidc"  # the company's OpenID Connect provider (role from its groups at sign-in)
+    HELPDESK_APP = "helpdesk_app"  # the helpdesk's app, with a token the helpdesk signed
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,22 @@ class SessionStore:
             res = s.execute(delete(UiSessionRow).where(UiSessionRow.token_id.in_(token_ids)))
             return int(res.rowcount or 0)  # type: ignore[attr-defined]
 
+    def first_use_of_signed_token(self, token: str, expires_at: dt.datetime) -> bool:
+        """True the first time a helpdesk-signed token signs in; False for a replay."""
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with self.store.session() as s:
+                s.add(SignedTokenUse(token_hash=hash_token(token), expires_at=expires_at))
+        except IntegrityError:
+            return False
+        return True
+
     def purge(self, now: dt.datetime, limit: int = 500) -> int:
-        """Delete up to ``limit`` expired or idle sessions (the scheduler calls this)."""
+        """Delete up to ``limit`` expired or idle sessions (the scheduler calls this), and the
+        record of signed tokens that have expired (a replay of those fails on its own)."""
         with self.store.session() as s:
+            s.execute(delete(SignedTokenUse).where(SignedTokenUse.expires_at < now))
             ids = (
                 s.execute(
                     select(UiSessionRow.id)

@@ -55,3 +55,19 @@ def claimed_groups(claims: Mapping[str, object], claim: str) -> list[str]:
     if isinstance(value, list):
         return [str(v) for v in value]
     return []
+
+
+def access_for_helpdesk_role(
+    role: str,
+    custom_role: str | None,
+    roles: Mapping[str, str],
+    custom_roles: Mapping[str, str],
+    helpdesk: str,
+) -> Access | Refusal:
+    """Inside a helpdesk's app: a mapped custom role first, else the plain role; only that
+    helpdesk. An unmapped role (end-users included) has no access."""
+    granted = custom_roles.get(custom_role) if custom_role else None
+    granted = granted or roles.get(role)
+    if granted is None:
+        return Refusal.NO_ROLE
+    return Access(granted, (helpdesk,))

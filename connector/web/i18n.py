@@ -26,6 +26,28 @@ NL: dict[str, str] = {
     "admin": "beheerder",
     "team_lead": "teamleider",
     "viewer": "meekijker",
+    # inside the helpdesk (its app's frames)
+    "This page could not confirm that it was opened from your helpdesk.": (
+        "Deze pagina kon niet bevestigen dat ze vanuit uw helpdesk is geopend."
+    ),
+    "Your helpdesk did not answer. Please try again.": (
+        "Uw helpdesk antwoordde niet. Probeer het opnieuw."
+    ),
+    "Open this page from your helpdesk again to sign in.": (
+        "Open deze pagina opnieuw vanuit uw helpdesk om in te loggen."
+    ),
+    "Loading…": "Laden…",
+    "Ticket %(id)s": "Ticket %(id)s",
+    "Rerouted from %(employee)s to %(replacement)s on %(when)s": (
+        "Omgeleid van %(employee)s naar %(replacement)s op %(when)s"
+    ),
+    "period from %(day)s": "periode vanaf %(day)s",
+    "Handed back on %(when)s": "Teruggegeven op %(when)s",
+    "Stand-in has not rerouted this ticket.": "Stand-in heeft dit ticket niet omgeleid.",
+    "Set a period for %(name)s": "Een periode instellen voor %(name)s",
+    "Replaced by %(name)s": "Vervangen door %(name)s",
+    "Replaces %(name)s": "Vervangt %(name)s",
+    "No periods for this agent.": "Geen perioden voor deze medewerker.",
     # sign-in
     "Sign in with %(provider)s": "Inloggen met %(provider)s",
     "your company account": "uw bedrijfsaccount",

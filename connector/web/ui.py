@@ -105,7 +105,7 @@ def register(app: Flask) -> None:
     app.extensions.setdefault(
         "standin_ui_nav", [("ui.periods", "Periods"), ("ui.templates", "Notice templates")]
     )
-    from connector.web import ui_contact_log  # its routes join this blueprint
+    from connector.web import ui_app, ui_contact_log  # their routes join this blueprint
 
     ui_contact_log.install(app)
     app.register_blueprint(bp)
@@ -129,6 +129,7 @@ def register(app: Flask) -> None:
         # On the app, not the blueprint: 404s, 405s and 413s under /ui have no blueprint.
         if request.path == "/ui" or request.path.startswith("/ui/"):
             ui_security.security_headers(response, services().config)
+            ui_app.install_csp(response)
         return response
 
 
@@ -139,10 +140,18 @@ def _(message: str, **values: Any) -> str:
     return i18n.translate(g.get("lang", "en"), message, **values)
 
 
+gettext = _
+
+
+#: POSTs another site sends on purpose, proven by a token that site signed, not by our CSRF
+#: token (the helpdesk app's first request; see ui_app.py).
+SIGNED_POSTS = frozenset({"ui.app_sign_in"})
+
+
 @bp.before_request
 def _before() -> None:
     g.lang = i18n.choose(request.cookies.get(i18n.COOKIE), request.accept_languages)
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
+    if request.method not in ("GET", "HEAD", "OPTIONS") and request.endpoint not in SIGNED_POSTS:
         current_app.extensions["csrf"].protect()
 
 
@@ -164,6 +173,10 @@ def _frame() -> dict[str, Any]:
 
 def _page(template: str, status: int = 200, **values: Any) -> tuple[str, int]:
     return render_template(f"ui/{template}", **values), status
+
+
+#: For the page's other modules (the helpdesk app's pages): render a page, translate a message.
+page = _page
 
 
 @bp.errorhandler(CSRFError)
@@ -586,7 +599,9 @@ def period_new() -> Any:
     visible = _visible_helpdesks()
     if request.method == "GET":
         chosen = request.args.get("helpdesk") or ""
-        return _render_form(None, _form_values(None, chosen if chosen in visible else ""))
+        values = _form_values(None, chosen if chosen in visible else "")
+        values["employee"] = request.args.get("employee", "").strip()[:320]  # from the helpdesk app
+        return _render_form(None, values)
     form = request.form
     values = {
         "helpdesk": form.get("helpdesk", ""),

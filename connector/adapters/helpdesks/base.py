@@ -125,6 +125,19 @@ class InstallStep:
     description: str
 
 
+@dataclass(frozen=True)
+class AppUser:
+    """The helpdesk user a signed app request came from, as the helpdesk's API has them now."""
+
+    id: str
+    email: str
+    name: str
+    role: str  # the helpdesk's role name (Zendesk: admin, agent, end-user)
+    custom_role: str | None  # the helpdesk's custom role id, if any
+    active: bool
+    token_expires_at: dt.datetime
+
+
 class HelpdeskAdapter(ABC):
     vendor: ClassVar[str]
     #: Seconds to wait before processing an accepted event. RT posts its webhook from inside
@@ -136,6 +149,8 @@ class HelpdeskAdapter(ABC):
     #: API calls per minute the connector allows itself (0: no client-side limit); the
     #: helpdesk setting ``rate_limit_per_minute`` overrides it.
     default_rate_limit_per_minute: ClassVar[int] = 0
+    #: The script the helpdesk's app pages load to talk to the helpdesk (None: no app).
+    app_sdk_url: ClassVar[str | None] = None
 
     def __init__(self, config: HelpdeskConfig, mapping: VendorMapping, http: VendorHttp):
         self.config = config
@@ -251,6 +266,16 @@ class HelpdeskAdapter(ABC):
         the hand-back then falls back to ``rerouted_open`` for it and audits why.
         """
         raise NotImplementedError(f"{self.vendor}: reading ticket replies is not supported yet")
+
+    def app_user(self, token: str, now: dt.datetime) -> AppUser:
+        """The user behind a request the helpdesk's own app signed (the page inside the
+        helpdesk). Raises ``SignatureError`` for a bad token; NotImplementedError where the
+        helpdesk has no such app."""
+        raise NotImplementedError(f"{self.vendor}: no signed helpdesk app")
+
+    def app_package(self, **author: str) -> bytes:
+        """The helpdesk app's package (a zip) that hosts the page inside the helpdesk."""
+        raise NotImplementedError(f"{self.vendor}: no helpdesk app package")
 
     def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
         """Create what the helpdesk needs to call the connector; idempotent."""

@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from connector.adapters.helpdesks import zendesk_app
 from connector.adapters.helpdesks.base import (
+    AppUser,
     Customer,
     HelpdeskAdapter,
     InstallStep,
@@ -19,7 +21,7 @@ from connector.adapters.helpdesks.base import (
 from connector.adapters.signatures import verify_zendesk
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, TicketSnapshot
-from connector.errors import PermanentVendorError
+from connector.errors import PermanentVendorError, SignatureError
 
 AGENT_ROLES = frozenset({"agent", "admin"})
 WEBHOOK_NAME = "Stand-in connector"
@@ -39,6 +41,8 @@ def _sid(value: Any) -> str | None:
 
 class ZendeskAdapter(HelpdeskAdapter):
     vendor = "zendesk"
+    # The Zendesk Apps framework SDK, which a location's page needs to read the ticket or user.
+    app_sdk_url = "https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js"
     # The smallest plan's limit (Team: 200 requests a minute); larger plans set it higher.
     default_rate_limit_per_minute: ClassVar[int] = 200
 
@@ -209,6 +213,36 @@ class ZendeskAdapter(HelpdeskAdapter):
 
     def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
         return _install(self, webhook_url, dry_run)
+
+    def app_user(self, token: str, now: dt.datetime) -> AppUser:
+        app = self.config.app
+        if app is None:
+            raise SignatureError(f"helpdesks.{self.config.key}.app is not configured")
+        verified = zendesk_app.verify_token(
+            token,
+            public_key_pem=app.public_key,
+            helpdesk_url=self.config.url,
+            installation_id=app.installation_id,
+            now=now,
+        )
+        # The role is read now, not taken from the token: a demoted agent is demoted here too.
+        found = self.http.get_json_or_none(f"/api/v2/users/{verified.user_id}.json")
+        if found is None:
+            raise SignatureError("the app token names a user this helpdesk does not have")
+        u = found["user"]
+        custom = u.get("custom_role_id")
+        return AppUser(
+            id=str(u["id"]),
+            email=str(u.get("email") or ""),
+            name=str(u.get("name") or ""),
+            role=str(u.get("role") or ""),
+            custom_role=str(custom) if custom else None,
+            active=bool(u.get("active", True)) and not u.get("suspended", False),
+            token_expires_at=verified.expires_at,
+        )
+
+    def app_package(self, **author: str) -> bytes:
+        return zendesk_app.package(self.config.key, **author)
 
     def group_ids(self, agent_id: str) -> tuple[list[str], str | None]:
         """The agent's groups and default group (cached: memberships change rarely)."""

@@ -1,4 +1,4 @@
-"""server-side web sessions and one-time invitation links
+"""server-side web sessions, one-time invitation links, used helpdesk-signed app tokens
 
 Revision ID: 0005_ui_sessions
 Revises: 0004_sign_in_throttle
@@ -50,9 +50,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("code_hash"),
     )
+    op.create_table(
+        "signed_token_uses",
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("expires_at", connector.adapters.models.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("token_hash"),
+    )
+    with op.batch_alter_table("signed_token_uses", schema=None) as batch_op:
+        batch_op.create_index("ix_signed_token_uses_expires_at", ["expires_at"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("signed_token_uses", schema=None) as batch_op:
+        batch_op.drop_index("ix_signed_token_uses_expires_at")
+    op.drop_table("signed_token_uses")
     op.drop_table("ui_invitations")
     with op.batch_alter_table("ui_sessions", schema=None) as batch_op:
         batch_op.drop_index("ix_ui_sessions_expires_at")
