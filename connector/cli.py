@@ -517,6 +517,25 @@ def _helpdesk_key(value: str) -> str:
     return value
 
 
+@main.group("session")
+def session_group() -> None:
+    """Web sessions."""
+
+
+@session_group.command("end")
+@config_option
+@click.argument("subject")
+def session_end(config_path: str | None, subject: str) -> None:
+    """End every web session of SUBJECT (an e-mail address or a token name) at once."""
+    from connector.adapters.store import Store, migrate
+    from connector.wiring import build_session_store
+
+    config = _existing_database(config_path)
+    migrate(config.database_url)
+    ended = build_session_store(config, Store(config.database_url)).end_for_subject(subject)
+    click.echo(f"ended {ended} session(s) of {subject}")
+
+
 @main.command()
 @config_option
 @click.option("--role", type=click.Choice(["admin", "team_lead", "viewer"]), required=True)

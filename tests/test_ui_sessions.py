@@ -209,3 +209,18 @@ def test_token_and_invite_commands_without_a_config_refuse_to_create_a_database_
         assert result.exit_code == 2, args
         assert "no configuration given" in result.output
     assert not (tmp_path / "standin.db").exists()
+
+
+def test_ending_a_persons_sessions_signs_them_out_everywhere_at_once(
+    app: Any, services: Services, clock: FakeClock
+) -> None:
+    browsers = []
+    for _ in range(2):
+        code = _invite(services, clock)
+        browser = app.test_client()
+        page = browser.get(f"/ui/invite/{code}").get_data(as_text=True)
+        browser.post(f"/ui/invite/{code}", data={"csrf_token": csrf_of(page)})
+        browsers.append(browser)
+    assert all(b.get("/ui/periods").status_code == 200 for b in browsers)
+    assert services.sessions.end_for_subject("INGE DE VRIES") == 2
+    assert all(b.get("/ui/periods").status_code == 302 for b in browsers)

@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from connector.adapters.models import ApiToken, SignedTokenUse, UiInvitationRow, UiSessionRow
 from connector.adapters.store import Store, hash_token
@@ -108,6 +108,15 @@ class SessionStore:
         with self.store.session() as s:
             res = s.execute(delete(UiSessionRow).where(UiSessionRow.key_hash == hash_token(key)))
             return bool(res.rowcount)  # type: ignore[attr-defined]
+
+    def end_for_subject(self, subject: str) -> int:
+        """Every session of one person (their e-mail or token name), whatever the method:
+        for removing someone at once, before their provider or helpdesk account is changed."""
+        with self.store.session() as s:
+            res = s.execute(
+                delete(UiSessionRow).where(func.lower(UiSessionRow.subject) == subject.lower())
+            )
+            return int(res.rowcount or 0)  # type: ignore[attr-defined]
 
     def end_for_tokens(self, token_ids: Sequence[int]) -> int:
         """Every session signed in with these tokens (called when they are revoked)."""
