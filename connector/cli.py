@@ -517,6 +517,33 @@ def _helpdesk_key(value: str) -> str:
     return value
 
 
+@main.group("data-key")
+def data_key() -> None:
+    """The keys that seal the contact log at rest."""
+
+
+@data_key.command("new")
+def data_key_new() -> None:
+    """Print a new key (put it first in data_keys / STANDIN_DATA_KEYS, then rotate)."""
+    from connector.adapters.sealing import new_key
+
+    click.echo(new_key())
+
+
+@data_key.command("rotate")
+@config_option
+def data_key_rotate(config_path: str | None) -> None:
+    """Re-seal every contact-log entry with the newest key; afterwards the older keys can go."""
+    from connector.adapters.contact_log_store import ContactLogStore
+    from connector.adapters.store import Store, migrate
+    from connector.wiring import build_sealer
+
+    config = _existing_database(config_path)
+    migrate(config.database_url)
+    changed = ContactLogStore(Store(config.database_url), build_sealer(config)).reseal()
+    click.echo(f"re-sealed {changed} contact-log entr{'y' if changed == 1 else 'ies'}")
+
+
 @main.group("session")
 def session_group() -> None:
     """Web sessions."""

@@ -131,6 +131,9 @@ class Config:
     public_url: str = ""
     ui: UiConfig = field(default_factory=UiConfig)
     oidc: OidcConfig | None = None
+    # Keys that seal the contact log at rest, newest first (else $STANDIN_DATA_KEYS, else a
+    # key file made on first use); see adapters/sealing.py.
+    data_keys: tuple[Secret, ...] = ()
     # Reverse proxies in front of the web process whose X-Forwarded-For/-Proto are trusted
     # (the client address counts failed sign-ins; 0: the socket's peer is the client).
     trusted_proxies: int = 0
@@ -445,6 +448,7 @@ def parse_config(
         "public_url",
         "ui",
         "oidc",
+        "data_keys",
         "trusted_proxies",
     }
     for extra in sorted(set(raw) - known):
@@ -494,6 +498,13 @@ def parse_config(
         tolerance = 300
     ui = _ui(raw.get("ui"), errors)
     oidc = _oidc(raw.get("oidc"), set(helpdesks), errors)
+    keys_raw = raw.get("data_keys") or []
+    if isinstance(keys_raw, str):
+        keys_raw = [keys_raw]
+    if not isinstance(keys_raw, list):
+        errors.append("data_keys: must be a list of keys, newest first")
+        keys_raw = []
+    data_keys = tuple(Secret(str(k)) for k in keys_raw if k)
     proxies = raw.get("trusted_proxies", 0)
     if not isinstance(proxies, int) or isinstance(proxies, bool) or not 0 <= proxies <= 5:
         errors.append("trusted_proxies: must be a whole number from 0 to 5")
@@ -511,6 +522,7 @@ def parse_config(
         public_url=str(raw.get("public_url") or ""),
         ui=ui,
         oidc=oidc,
+        data_keys=data_keys,
         trusted_proxies=proxies,
         source=source,
     )

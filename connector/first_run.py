@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from connector.adapters.sealing import new_key
+
 
 @dataclass(frozen=True)
 class HelpdeskAnswers:
@@ -56,6 +58,7 @@ def config_and_env(
     secret_var = env_name(a.key, "webhook_secret")
     env[secret_var] = a.webhook_secret
     env["STANDIN_SECRET_KEY"] = secrets.token_hex(32)
+    env["STANDIN_DATA_KEY"] = new_key()
     helpdesk: dict[str, object] = {
         "vendor": a.vendor,
         "url": a.url,
@@ -70,6 +73,7 @@ def config_and_env(
         "env_file": "standin.env",
         "helpdesks": {a.key: helpdesk},
         "ui": {"secret_key": "${STANDIN_SECRET_KEY}"},
+        "data_keys": ["${STANDIN_DATA_KEY}"],
     }
     if a.public_url:
         config["public_url"] = a.public_url

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from connector.adapters.contact_log_store import ContactLogStore
 from connector.adapters.helpdesks import ADAPTERS
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr import build_hr_target
 from connector.adapters.hr.config import parse_hr_config
 from connector.adapters.http import RateLimit, RetryPolicy, VendorHttp
+from connector.adapters.sealing import Sealer, sealer_from
 from connector.adapters.session_store import InvitationStore, SessionPolicy, SessionStore
 from connector.adapters.store import Store
 from connector.config import Config
@@ -82,6 +86,20 @@ def build_helpdesks(
     return out
 
 
+def build_sealer(config: Config) -> Sealer:
+    """The contact log's keys: ``data_keys`` in the config, else ``STANDIN_DATA_KEYS``, else
+    a key file beside the SQLite database (or in the folder of the config) made on first use."""
+    if config.data_keys:
+        return Sealer([k.reveal() for k in config.data_keys])
+    db = config.database_url
+    if db.startswith("sqlite:///"):
+        key_file = Path(db.removeprefix("sqlite:///").split("?", 1)[0] + ".key")
+    else:
+        folder = Path(config.source).parent if Path(config.source).is_file() else Path(".")
+        key_file = folder / "standin.key"
+    return sealer_from(os.environ, key_file)
+
+
 def build_session_store(config: Config, store: Store) -> SessionStore:
     return SessionStore(
         store,
@@ -106,7 +124,9 @@ def build_services(
     wake = threading.Event()
     notices = NoticeService(store, clock)
     hr_config = parse_hr_config(config.hr)
-    contact_log = ContactLogService(store, helpdesks, clock, hr_config)
+    contact_log = ContactLogService(
+        store, helpdesks, clock, hr_config, ContactLogStore(store, build_sealer(config))
+    )
     sessions = build_session_store(config, store)
 
     def housekeeping(now: dt.datetime) -> None:

@@ -20,6 +20,9 @@ from connector.web import create_app
 from connector.wiring import Services
 from tests.support import FakeClock, build_test_services, skip_or_fail
 
+# The contact log is sealed at rest; every test (and every process a test starts) uses this key.
+os.environ.setdefault("STANDIN_DATA_KEYS", "cT9sXhxtK4Ip1yqgpsb3P3Xo6ZpPg5Xy4mE7c2Nfz8Q=")
+
 PG_ADMIN_URL = os.environ.get(
     "STANDIN_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"
 )

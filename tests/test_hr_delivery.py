@@ -193,7 +193,8 @@ def test_an_entry_is_relinted_before_it_is_sent(services: Any, vendor: Any, entr
     # The stored entry as if written before the word list learned "therapist".
     with services.store.session() as s:
         row = s.get_one(ContactLogEntryRow, entry.id)
-        changed = {**row.data, "summary": "Anna mentioned her therapist."}
+        sealer = services.contact_log.log.sealer  # entries are sealed at rest
+        changed = sealer.seal({**sealer.open(row.data), "summary": "Anna mentioned her therapist."})
         s.execute(
             update(ContactLogEntryRow).where(ContactLogEntryRow.id == entry.id).values(data=changed)
         )

@@ -21,6 +21,7 @@ from connector.adapters.models import (
     NoticeRecord,
     PeriodRow,
 )
+from connector.adapters.sealing import Sealer
 from connector.adapters.store import Store
 from connector.domain.contact_log import ContactEntry, entry_from_dict, entry_to_dict
 
@@ -39,8 +40,14 @@ class OutboxItem:
 
 
 class ContactLogStore:
-    def __init__(self, store: Store):
+    """Entries are sealed (encrypted) in the database; ``sealer`` holds the keys."""
+
+    def __init__(self, store: Store, sealer: Sealer):
         self.store = store
+        self.sealer = sealer
+
+    def _entry(self, row: ContactLogEntryRow) -> ContactEntry:
+        return entry_from_dict(self.sealer.open(row.data))
 
     # -- entries ---------------------------------------------------------------------------
     def add(self, entry: ContactEntry, targets: Sequence[str], now: dt.datetime) -> bool:
@@ -58,7 +65,7 @@ class ContactLogStore:
                         source_ref=entry.source_ref,
                         contact_at=entry.contact_at,
                         recorded_at=entry.recorded_at,
-                        data=entry_to_dict(entry),
+                        data=self.sealer.seal(entry_to_dict(entry)),
                         created_by=entry.created_by,
                     )
                 )
@@ -85,12 +92,12 @@ class ContactLogStore:
             row = s.execute(
                 select(ContactLogEntryRow).where(ContactLogEntryRow.source_ref == source_ref)
             ).scalar_one_or_none()
-            return entry_from_dict(row.data) if row else None
+            return self._entry(row) if row else None
 
     def get(self, entry_id: str) -> ContactEntry | None:
         with self.store.session() as s:
             row = s.get(ContactLogEntryRow, entry_id)
-            return entry_from_dict(row.data) if row else None
+            return self._entry(row) if row else None
 
     def superseded_by(self, entry_id: str) -> list[str]:
         with self.store.session() as s:
@@ -115,7 +122,7 @@ class ContactLogStore:
             rows = s.execute(
                 q.order_by(ContactLogEntryRow.contact_at.desc(), ContactLogEntryRow.id)
             ).scalars()
-            entries = [entry_from_dict(r.data) for r in rows]
+            entries = [self._entry(r) for r in rows]
         by: dict[str, list[str]] = {}
         for e in sorted(entries, key=lambda e: e.recorded_at):
             if e.supersedes_id:
@@ -142,6 +149,31 @@ class ContactLogStore:
                 )
             ).scalar_one()
         return int(moved), int(sent)
+
+    def reseal(self, batch: int = 200) -> int:
+        """Seal every entry with the newest key (after a key was added); how many changed."""
+        changed = 0
+        last = ""
+        while True:
+            with self.store.session() as s:
+                rows = (
+                    s.execute(
+                        select(ContactLogEntryRow)
+                        .where(ContactLogEntryRow.id > last)
+                        .order_by(ContactLogEntryRow.id)
+                        .limit(batch)
+                    )
+                    .scalars()
+                    .all()
+                )
+                if not rows:
+                    return changed
+                for row in rows:
+                    fresh = self.sealer.reseal(row.data)
+                    if fresh is not None:
+                        row.data = fresh
+                        changed += 1
+                last = rows[-1].id
 
     def purge(self, cutoff: dt.datetime) -> int:
         """Delete local copies recorded before ``cutoff`` whose period (if any) ended before it

@@ -63,9 +63,10 @@ class ContactLogService:
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Clock,
         hr: HrConfig,
+        log: ContactLogStore,
     ):
         self.store = store
-        self.log = ContactLogStore(store)
+        self.log = log
         self.helpdesks = helpdesks
         self.clock = clock
         self.hr = hr

@@ -1,0 +1,103 @@
+"""The contact log is sealed at rest: the database holds no summary in the clear."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from connector.adapters.sealing import ENV, Sealer, new_key, sealer_from
+from connector.errors import ConfigError
+from tests.contact_log_support import add_period, entry_data, hr_services
+
+SUMMARY = "Kort gesprek over de werkplek; afspraak: rooster in overleg bijstellen."
+
+
+@pytest.fixture
+def services(db_url: str, clock: Any, sleeps: Any) -> Any:
+    svc = hr_services(db_url, clock, sleeps)
+    yield svc
+    svc.store.engine.dispose()
+
+
+def test_the_database_holds_no_summary_text_of_a_contact_log_entry(
+    services: Any, db_url: str
+) -> None:
+    add_period(services)
+    entry = services.contact_log.create(entry_data(summary=SUMMARY), "token:lead")
+    with services.store.engine.connect() as conn:
+        stored = " ".join(
+            str(v) for row in conn.execute(text("SELECT * FROM contact_log_entries")) for v in row
+        )
+    assert "rooster in overleg" not in stored
+    assert entry.id in stored  # the row is there, with its id and dates in the clear
+    assert services.contact_log.log.get(entry.id).summary == SUMMARY
+    if db_url.startswith("sqlite:///"):
+        services.store.engine.dispose()
+        raw = Path(db_url.removeprefix("sqlite:///")).read_bytes()
+        wal = Path(db_url.removeprefix("sqlite:///") + "-wal")
+        raw += wal.read_bytes() if wal.exists() else b""
+        assert b"rooster in overleg" not in raw
+
+
+def test_rotating_the_key_reseals_every_entry_and_the_old_key_can_then_go(
+    services: Any,
+) -> None:
+    add_period(services)
+    entry = services.contact_log.create(entry_data(summary=SUMMARY), "token:lead")
+    log = services.contact_log.log
+    old = log.sealer
+    fresh = new_key()
+    log.sealer = Sealer([fresh, *_keys_of(old)])
+    assert log.reseal() == 1
+    assert log.reseal() == 0  # nothing left under the old key
+    log.sealer = Sealer([fresh])
+    assert log.get(entry.id).summary == SUMMARY
+    log.sealer = old
+    with pytest.raises(ConfigError, match="cannot be opened"):
+        log.get(entry.id)
+
+
+def _keys_of(sealer: Sealer) -> list[str]:
+    import os
+
+    return [k for k in os.environ[ENV].split(",") if k]
+
+
+def test_entries_written_before_sealing_still_read_and_are_sealed_by_a_rotation(
+    services: Any,
+) -> None:
+    from sqlalchemy import update
+
+    from connector.adapters.models import ContactLogEntryRow
+
+    add_period(services)
+    entry = services.contact_log.create(entry_data(summary=SUMMARY), "token:lead")
+    log = services.contact_log.log
+    with services.store.session() as s:
+        row = s.get_one(ContactLogEntryRow, entry.id)
+        plain = log.sealer.open(row.data)
+        s.execute(
+            update(ContactLogEntryRow).where(ContactLogEntryRow.id == entry.id).values(data=plain)
+        )
+    assert log.get(entry.id).summary == SUMMARY
+    assert log.reseal() == 1
+    with services.store.session() as s:
+        assert set(s.get_one(ContactLogEntryRow, entry.id).data) == {"sealed"}
+
+
+def test_without_keys_a_private_key_file_is_made_once_and_reused(tmp_path: Path) -> None:
+    key_file = tmp_path / "standin.db.key"
+    first = sealer_from({}, key_file)
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    sealed = first.seal({"summary": SUMMARY})
+    assert sealer_from({}, key_file).open(sealed) == {"summary": SUMMARY}
+
+
+def test_a_key_that_is_not_a_fernet_key_is_refused_without_echoing_it() -> None:
+    with pytest.raises(ConfigError) as exc:
+        Sealer(["not-a-key-but-a-secret-value"])
+    assert "not-a-key-but-a-secret-value" not in str(exc.value)
