@@ -544,6 +544,24 @@ def data_key_rotate(config_path: str | None) -> None:
     click.echo(f"re-sealed {changed} contact-log entr{'y' if changed == 1 else 'ies'}")
 
 
+@main.command()
+@config_option
+@click.option("--dry-run", is_flag=True, help="Count what is due now; delete nothing.")
+def retention(config_path: str | None, dry_run: bool) -> None:
+    """Apply the retention policy now (the scheduler does it hourly, in batches)."""
+    import datetime as dt
+
+    from connector.adapters.store import migrate
+    from connector.wiring import build_services
+
+    config = _existing_database(config_path)
+    migrate(config.database_url)
+    report = build_services(config).retention.run(dt.datetime.now(dt.UTC), dry_run=dry_run)
+    verb = "due" if dry_run else "deleted"
+    for kind, count in report.items():
+        click.echo(f"{kind:<20} {count:>8} {verb}")
+
+
 @main.group("session")
 def session_group() -> None:
     """Web sessions."""

@@ -6,6 +6,7 @@ with a secret's value.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Mapping
@@ -89,6 +90,25 @@ class SchedulerConfig:
 
 
 @dataclass(frozen=True)
+class RetentionConfig:
+    """How long each kind of record is kept (days). Defaults follow the Dutch guidance for
+    reintegration records (at most about two years after the reintegration ends) and keep
+    operational records only as long as they serve a purpose."""
+
+    inbox_done_days: int = 14  # processed webhook events and their de-duplication keys
+    inbox_dead_days: int = 60  # events that failed for good (kept for a replay)
+    notices_days_after_period: int = 30  # who was told, once the period is over
+    audit_days_after_period: int = 730  # the audit of a period, after the period ended
+    periods_days_after_end: int = 730  # the period itself, its moves and what is left of it
+    access_log_days: int = 730  # who read which contact-log entries
+    sign_in_failures_days: int = 1  # the throttle needs 15 minutes
+    batch: int = 1000  # rows per kind and run; the scheduler runs it hourly
+
+
+RETENTION_MINIMUM_DAYS = {"inbox_done_days": 2}  # vendors retry for up to 24 h: keep dedup keys
+
+
+@dataclass(frozen=True)
 class UiConfig:
     """The team-lead web page (/ui): session cookie and framing inside a helpdesk."""
 
@@ -134,6 +154,7 @@ class Config:
     # Keys that seal the contact log at rest, newest first (else $STANDIN_DATA_KEYS, else a
     # key file made on first use); see adapters/sealing.py.
     data_keys: tuple[Secret, ...] = ()
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
     # Reverse proxies in front of the web process whose X-Forwarded-For/-Proto are trusted
     # (the client address counts failed sign-ins; 0: the socket's peer is the client).
     trusted_proxies: int = 0
@@ -318,6 +339,26 @@ def _timeout(value: Any, where: str, errors: list[str]) -> float:
 ROLE_NAMES = ("admin", "team_lead", "viewer")
 
 
+def _retention(raw: Any, errors: list[str]) -> RetentionConfig:
+    if raw is None:
+        return RetentionConfig()
+    if not isinstance(raw, dict):
+        errors.append("retention: must be a mapping of kind → days")
+        return RetentionConfig()
+    defaults = RetentionConfig()
+    values: dict[str, int] = {}
+    for name, value in raw.items():
+        if not hasattr(defaults, name):
+            errors.append(f"retention.{name}: unknown setting")
+            continue
+        low = RETENTION_MINIMUM_DAYS.get(name, 1)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= 3650:
+            errors.append(f"retention.{name}: must be a whole number from {low} to 3650")
+            continue
+        values[name] = value
+    return dataclasses.replace(defaults, **values)
+
+
 def _oidc(raw: Any, helpdesk_keys: set[str], errors: list[str]) -> OidcConfig | None:
     if raw is None:
         return None
@@ -449,6 +490,7 @@ def parse_config(
         "ui",
         "oidc",
         "data_keys",
+        "retention",
         "trusted_proxies",
     }
     for extra in sorted(set(raw) - known):
@@ -505,6 +547,7 @@ def parse_config(
         errors.append("data_keys: must be a list of keys, newest first")
         keys_raw = []
     data_keys = tuple(Secret(str(k)) for k in keys_raw if k)
+    retention = _retention(raw.get("retention"), errors)
     proxies = raw.get("trusted_proxies", 0)
     if not isinstance(proxies, int) or isinstance(proxies, bool) or not 0 <= proxies <= 5:
         errors.append("trusted_proxies: must be a whole number from 0 to 5")
@@ -523,6 +566,7 @@ def parse_config(
         ui=ui,
         oidc=oidc,
         data_keys=data_keys,
+        retention=retention,
         trusted_proxies=proxies,
         source=source,
     )

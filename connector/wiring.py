@@ -16,6 +16,7 @@ from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr import build_hr_target
 from connector.adapters.hr.config import parse_hr_config
 from connector.adapters.http import RateLimit, RetryPolicy, VendorHttp
+from connector.adapters.retention_store import RetentionStore
 from connector.adapters.sealing import Sealer, sealer_from
 from connector.adapters.session_store import InvitationStore, SessionPolicy, SessionStore
 from connector.adapters.store import Store
@@ -30,6 +31,7 @@ from connector.services.lifecycle import Lifecycle
 from connector.services.notices import NoticeService
 from connector.services.periods import PeriodService
 from connector.services.rerouting import Rerouter
+from connector.services.retention import Retention
 
 Clock = Callable[[], dt.datetime]
 
@@ -56,6 +58,7 @@ class Services:
     scheduler_wake: threading.Event = field(default_factory=threading.Event)
     sessions: SessionStore = field(default=None)  # type: ignore[assignment]
     invitations: InvitationStore = field(default=None)  # type: ignore[assignment]
+    retention: Retention = field(default=None)  # type: ignore[assignment]
 
 
 def build_helpdesks(
@@ -129,10 +132,11 @@ def build_services(
     )
     sessions = build_session_store(config, store)
 
+    retention = Retention(RetentionStore(store, config.retention), sessions, contact_log.purge)
+
     def housekeeping(now: dt.datetime) -> None:
         contact_log.weekly_summaries(now)
-        contact_log.purge(now)
-        sessions.purge(now)
+        retention.run(now)
 
     scheduler_wake = threading.Event()
     lifecycle = Lifecycle(store, helpdesks, clock, notices, config.scheduler)
@@ -174,4 +178,5 @@ def build_services(
         scheduler_wake=scheduler_wake,
         sessions=sessions,
         invitations=InvitationStore(store),
+        retention=retention,
     )

@@ -79,6 +79,7 @@ TABLES = (
     "ui_sessions",
     "ui_invitations",
     "signed_token_uses",
+    "contact_log_reads",
 )
 
 

@@ -175,7 +175,7 @@ class ContactLogStore:
                         changed += 1
                 last = rows[-1].id
 
-    def purge(self, cutoff: dt.datetime) -> int:
+    def purge(self, cutoff: dt.datetime, *, dry_run: bool = False) -> int:
         """Delete local copies recorded before ``cutoff`` whose period (if any) ended before it
         and whose deliveries are finished. The HR system keeps the record."""
         with self.store.session() as s:
@@ -199,8 +199,8 @@ class ContactLogStore:
                     )
                 ).scalars()
             )
-            if not ids:
-                return 0
+            if not ids or dry_run:
+                return len(ids)
             s.execute(delete(HrOutboxRow).where(HrOutboxRow.entry_id.in_(ids)))
             s.execute(delete(ContactLogEntryRow).where(ContactLogEntryRow.id.in_(ids)))
             return len(ids)

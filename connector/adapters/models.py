@@ -305,3 +305,17 @@ class SignedTokenUse(Base):
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class ContactLogRead(Base):
+    """Who read which contact-log entries, when and how (the HR file's access log)."""
+
+    __tablename__ = "contact_log_reads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(320))
+    via: Mapped[str] = mapped_column(String(16))  # api, page, pdf, export
+    helpdesk: Mapped[str] = mapped_column(String(64))
+    employee_email: Mapped[str] = mapped_column(String(320))
+    entry_ids: Mapped[list[str]] = mapped_column(JSON)

@@ -137,11 +137,12 @@ class SessionStore:
             return False
         return True
 
-    def purge(self, now: dt.datetime, limit: int = 500) -> int:
+    def purge(self, now: dt.datetime, limit: int = 500, *, dry_run: bool = False) -> int:
         """Delete up to ``limit`` expired or idle sessions (the scheduler calls this), and the
         record of signed tokens that have expired (a replay of those fails on its own)."""
         with self.store.session() as s:
-            s.execute(delete(SignedTokenUse).where(SignedTokenUse.expires_at < now))
+            if not dry_run:
+                s.execute(delete(SignedTokenUse).where(SignedTokenUse.expires_at < now))
             ids = (
                 s.execute(
                     select(UiSessionRow.id)
@@ -154,7 +155,7 @@ class SessionStore:
                 .scalars()
                 .all()
             )
-            if ids:
+            if ids and not dry_run:
                 s.execute(delete(UiSessionRow).where(UiSessionRow.id.in_(ids)))
             return len(ids)
 

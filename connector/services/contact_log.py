@@ -419,6 +419,6 @@ class ContactLogService:
                 made += 1
         return made
 
-    def purge(self, now: dt.datetime) -> int:
+    def purge(self, now: dt.datetime, *, dry_run: bool = False) -> int:
         """Delete local copies past ``hr.retention_days`` (the HR system keeps the record)."""
-        return self.log.purge(now - dt.timedelta(days=self.hr.retention_days))
+        return self.log.purge(now - dt.timedelta(days=self.hr.retention_days), dry_run=dry_run)
