@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from connector.adapters.access_log import AccessLog
 from connector.adapters.contact_log_store import ContactLogStore
 from connector.adapters.helpdesks import ADAPTERS
 from connector.adapters.helpdesks.base import HelpdeskAdapter
@@ -59,6 +60,7 @@ class Services:
     sessions: SessionStore = field(default=None)  # type: ignore[assignment]
     invitations: InvitationStore = field(default=None)  # type: ignore[assignment]
     retention: Retention = field(default=None)  # type: ignore[assignment]
+    access_log: AccessLog = field(default=None)  # type: ignore[assignment]
 
 
 def build_helpdesks(
@@ -179,4 +181,5 @@ def build_services(
         sessions=sessions,
         invitations=InvitationStore(store),
         retention=retention,
+        access_log=AccessLog(store),
     )

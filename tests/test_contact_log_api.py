@@ -341,3 +341,19 @@ def test_a_replayed_note_event_records_the_entry_once(
     outcome = services.rerouter.process(again)
     assert outcome.startswith("contact note recorded as entry")
     assert len(written(services)) == 1
+
+
+def test_every_read_of_entries_is_in_the_access_log_which_only_admins_see(
+    client: Any, auth: Any, period: Any
+) -> None:
+    created = client.post("/api/v1/contact-log", json=api_entry(), headers=auth()).get_json()
+    client.get("/api/v1/contact-log?helpdesk=acme&employee=anna@example.com", headers=auth())
+    client.get(f"/api/v1/contact-log/{created['id']}", headers=auth())
+    client.get("/api/v1/contact-log?helpdesk=acme&employee=nobody@example.com", headers=auth())
+    assert client.get("/api/v1/contact-log/access", headers=auth()).status_code == 403
+    reads = client.get("/api/v1/contact-log/access", headers=auth("admin")).get_json()["reads"]
+    assert [(r["actor"], r["via"], r["entry_ids"]) for r in reads] == [
+        ("token:team_lead", "api", [created["id"]]),
+        ("token:team_lead", "api", [created["id"]]),
+    ]  # a read that showed no entry is not a read of the HR file
+    assert reads[0]["employee"] == "anna@example.com"

@@ -525,3 +525,12 @@ def test_every_value_of_the_domains_lists_has_an_english_label_and_a_dutch_one()
         labels = ENUM_LABELS[enum_cls.__name__]
         assert set(labels) == {m.value for m in enum_cls}, enum_cls.__name__
         assert all(text in NL for text in labels.values()), enum_cls.__name__
+
+
+def test_showing_the_contact_log_on_the_period_page_is_recorded_as_a_read(
+    lead: Any, services: Any, period: Any
+) -> None:
+    entry = services.contact_log.create(entry_data(), "token:lead")
+    lead.get(f"/ui/periods/{period.id}")
+    (read,) = services.access_log.reads(None)
+    assert (read.actor, read.via.value, read.entry_ids) == ("token:team_lead", "page", (entry.id,))

@@ -12,6 +12,7 @@ from apispec import APISpec
 from flask import Blueprint, jsonify, request
 from marshmallow import RAISE, Schema, fields, validate
 
+from connector.adapters.access_log import ReadVia
 from connector.domain.contact_log import (
     SHORT_TEXT_MAX,
     SUMMARY_MAX,
@@ -161,6 +162,9 @@ def list_entries() -> Any:
     svc = services()
     assert svc.contact_log is not None
     rows = svc.contact_log.log.entries([helpdesk], employee)
+    svc.access_log.record(
+        svc.clock(), actor(), ReadVia.API, helpdesk, employee, [e.id for e, _by in rows]
+    )
     return jsonify({"entries": [entry_json(e, by) for e, by in rows]})
 
 
@@ -170,7 +174,36 @@ def get_entry(entry_id: str) -> Any:
     svc = services()
     assert svc.contact_log is not None
     entry, by = svc.contact_log.get(entry_id, allowed_helpdesks())
+    svc.access_log.record(
+        svc.clock(), actor(), ReadVia.API, entry.helpdesk, entry.employee_email, [entry.id]
+    )
     return jsonify(entry_json(entry, by))
+
+
+@bp.get("/contact-log/access")
+@require("admin")
+def access_log() -> Any:
+    """Who read which contact-log entries, newest first (admins only)."""
+    employee = request.args.get("employee", "").strip().lower() or None
+    helpdesk = request.args.get("helpdesk", "")
+    if helpdesk:
+        _check_helpdesk(helpdesk)
+    reads = services().access_log.reads([helpdesk] if helpdesk else allowed_helpdesks(), employee)
+    return jsonify(
+        {
+            "reads": [
+                {
+                    "at": r.at.isoformat(),
+                    "actor": r.actor,
+                    "via": r.via.value,
+                    "helpdesk": r.helpdesk,
+                    "employee": r.employee_email,
+                    "entry_ids": list(r.entry_ids),
+                }
+                for r in reads
+            ]
+        }
+    )
 
 
 @bp.post("/contact-log/<entry_id>/supersede")
@@ -226,6 +259,19 @@ def add_openapi(spec: APISpec, op: Any) -> None:
     spec.path(
         "/api/v1/contact-log/{entry_id}",
         operations={"get": op("One contact-log entry", params=eid, role="team_lead")},
+    )
+    spec.path(
+        "/api/v1/contact-log/access",
+        operations={
+            "get": op(
+                "Who read which contact-log entries (the access log), newest first",
+                params=[
+                    {"name": "helpdesk", "in": "query", "schema": {"type": "string"}},
+                    {"name": "employee", "in": "query", "schema": {"type": "string"}},
+                ],
+                role="admin",
+            )
+        },
     )
     spec.path(
         "/api/v1/contact-log/{entry_id}/supersede",

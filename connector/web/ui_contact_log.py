@@ -19,6 +19,7 @@ from flask import Flask, flash, jsonify, redirect, request, url_for
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
+from connector.adapters.access_log import ReadVia
 from connector.domain.contact_log import (
     SHORT_TEXT_MAX,
     SUMMARY_MAX,
@@ -193,6 +194,14 @@ def _section(period: Period, as_dict: dict[str, Any]) -> dict[str, Any]:
         for e, by in svc.log.entries([period.helpdesk], period.employee_email)
         if e.period_id == period.id
     ]
+    services().access_log.record(
+        services().clock(),
+        _actor(),
+        ReadVia.PAGE,
+        period.helpdesk,
+        period.employee_email,
+        [e.id for e, _by in rows],
+    )
     when = {e.id: _local(e.contact_at, period.timezone) for e, _by in rows}
     deliveries = svc.deliveries([e.id for e, _by in rows], visible)
     entries = [
