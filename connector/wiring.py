@@ -12,6 +12,7 @@ from typing import Any
 
 from connector.adapters.access_log import AccessLog
 from connector.adapters.contact_log_store import ContactLogStore
+from connector.adapters.data_subject_store import DataSubjectStore
 from connector.adapters.helpdesks import ADAPTERS
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr import build_hr_target
@@ -26,6 +27,7 @@ from connector.errors import ConfigError
 from connector.mapping import load_mapping
 from connector.metrics import Metrics
 from connector.services.contact_log import ContactLogService
+from connector.services.data_subjects import DataSubjects
 from connector.services.hr_dispatch import HrDispatcher
 from connector.services.ingest import Ingest
 from connector.services.lifecycle import Lifecycle
@@ -61,6 +63,7 @@ class Services:
     invitations: InvitationStore = field(default=None)  # type: ignore[assignment]
     retention: Retention = field(default=None)  # type: ignore[assignment]
     access_log: AccessLog = field(default=None)  # type: ignore[assignment]
+    data_subjects: DataSubjects = field(default=None)  # type: ignore[assignment]
 
 
 def build_helpdesks(
@@ -134,6 +137,7 @@ def build_services(
     )
     sessions = build_session_store(config, store)
 
+    access_log = AccessLog(store)
     retention = Retention(RetentionStore(store, config.retention), sessions, contact_log.purge)
 
     def housekeeping(now: dt.datetime) -> None:
@@ -181,5 +185,6 @@ def build_services(
         sessions=sessions,
         invitations=InvitationStore(store),
         retention=retention,
-        access_log=AccessLog(store),
+        access_log=access_log,
+        data_subjects=DataSubjects(store, DataSubjectStore(store), contact_log, access_log, clock),
     )

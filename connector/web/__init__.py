@@ -17,7 +17,15 @@ from connector.wiring import Services, build_services
 def create_app(
     config: Config | None = None, *, services: Services | None = None, **overrides: Any
 ) -> Flask:
-    from connector.web import api, contact_log_api, errors, health, ui, webhooks
+    from connector.web import (
+        api,
+        contact_log_api,
+        data_protection_api,
+        errors,
+        health,
+        ui,
+        webhooks,
+    )
 
     if services is None:
         if config is None:
@@ -48,6 +56,7 @@ def create_app(
     _request_ids(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(contact_log_api.bp)
+    app.register_blueprint(data_protection_api.bp)
     app.register_blueprint(health.bp)
     ui.register(app)
     logging.getLogger(__name__).debug("app created for %r", services.config)

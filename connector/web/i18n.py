@@ -48,6 +48,8 @@ NL: dict[str, str] = {
     "Replaced by %(name)s": "Vervangen door %(name)s",
     "Replaces %(name)s": "Vervangt %(name)s",
     "No periods for this agent.": "Geen perioden voor deze medewerker.",
+    "Download as CSV": "Downloaden als CSV",
+    "Download as PDF": "Downloaden als PDF",
     # sign-in
     "Sign in with %(provider)s": "Inloggen met %(provider)s",
     "your company account": "uw bedrijfsaccount",

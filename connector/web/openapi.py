@@ -215,7 +215,8 @@ def openapi_document() -> dict[str, Any]:
             }
         },
     )
-    from connector.web.contact_log_api import add_openapi
+    from connector.web import contact_log_api, data_protection_api
 
-    add_openapi(spec, _op)
+    contact_log_api.add_openapi(spec, _op)
+    data_protection_api.add_openapi(spec, _op)
     return spec.to_dict()

@@ -415,6 +415,16 @@ def sign_out() -> Response:
     return redirect(url_for("ui.sign_in"), 303)
 
 
+@bp.get("/periods/<int:period_id>/audit.<fmt>")
+@signed_in("viewer")
+def period_audit_file(period_id: int, fmt: str) -> Any:
+    """The audit trail as a file, in the page's language and the period's time zone."""
+    from connector.services.exports import pick_language
+    from connector.web.data_protection_api import period_audit_file as audit_file
+
+    return audit_file(period_id, fmt, pick_language(g.get("lang")), tuple(_visible_helpdesks()))
+
+
 @bp.get("/lang/<code>")
 def set_language(code: str) -> Response:
     response = redirect(_safe_next(request.args.get("next")))

@@ -1,0 +1,228 @@
+"""An employee's rights: everything Stand-in holds about them, readable; and erasure.
+
+Export: their periods (as the employee), the audit of those periods, their contact-log
+entries, the HR deliveries of those entries and who read them — as JSON and as a PDF. The
+export is itself a read of the contact log and is recorded in its access log.
+Erasure (when the law requires it): ``erase`` deletes all of it; ``anonymise`` keeps the
+periods and their audit as numbers under a pseudonym, without name, address or free text.
+The HR system keeps its own copies: it is told nothing here. The audit records that an
+erasure happened, by whom and how much — not what or whose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from connector.adapters.access_log import AccessLog, ReadVia
+from connector.adapters.data_subject_store import DataSubjectStore, ErasureMode
+from connector.adapters.reports import table_pdf
+from connector.adapters.store import Store
+from connector.domain.contact_log import entry_to_dict
+from connector.errors import NotFound, ValidationFailed
+from connector.services.contact_log import ContactLogService
+
+Clock = Callable[[], dt.datetime]
+
+
+class DataSubjects:
+    def __init__(
+        self,
+        store: Store,
+        data: DataSubjectStore,
+        contact_log: ContactLogService,
+        access_log: AccessLog,
+        clock: Clock,
+    ):
+        self.store = store
+        self.data = data
+        self.contact_log = contact_log
+        self.access_log = access_log
+        self.clock = clock
+
+    def export(self, helpdesks: Sequence[str] | None, email: str, actor: str) -> dict[str, Any]:
+        email = email.strip().lower()
+        ids = self.data.period_ids(helpdesks, email)
+        entries = [e for e, _by in self.contact_log.log.entries(helpdesks, email)]
+        if not ids and not entries:
+            raise NotFound(f"Stand-in holds nothing about {email}")
+        periods = [p for p in self.store.periods(helpdesks) if p.id in set(ids)]
+        audit = [
+            r
+            for pid in ids
+            for r in self.store.audit_records(helpdesks, period_id=pid, limit=100_000)
+        ]
+        deliveries = self.contact_log.deliveries([e.id for e in entries], helpdesks)
+        reads = self.access_log.reads(helpdesks, email, limit=100_000)
+        now = self.clock()
+        for helpdesk in sorted({e.helpdesk for e in entries}):
+            self.access_log.record(
+                now,
+                actor,
+                ReadVia.EXPORT,
+                helpdesk,
+                email,
+                [e.id for e in entries if e.helpdesk == helpdesk],
+            )
+        return {
+            "employee": email,
+            "exported_at": now.isoformat(),
+            "exported_by": actor,
+            "periods": [
+                {
+                    "id": p.id,
+                    "helpdesk": p.helpdesk,
+                    "employee": {"email": p.employee_email, "name": p.employee_name},
+                    "replacement": {"email": p.replacement_email, "name": p.replacement_name},
+                    "starts_at": p.starts_at.isoformat(),
+                    "ends_at": p.ends_at.isoformat(),
+                    "ended_early_at": p.ended_early_at.isoformat() if p.ended_early_at else None,
+                    "timezone": p.timezone,
+                    "scope": p.scope,
+                    "phases": p.phases,
+                    "created_by": p.created_by,
+                }
+                for p in periods
+            ],
+            "audit": audit,
+            "contact_log": [_jsonable(entry_to_dict(e)) for e in entries],
+            "hr_deliveries": [
+                {k: _jsonable(v) for k, v in row.items()}
+                for rows in deliveries.values()
+                for row in rows
+            ],
+            "contact_log_reads": [
+                {
+                    "at": r.at.isoformat(),
+                    "by": r.actor,
+                    "via": r.via.value,
+                    "entries": list(r.entry_ids),
+                }
+                for r in reads
+            ],
+        }
+
+    def erase(
+        self, helpdesks: Sequence[str] | None, email: str, mode: str, confirm: str, actor: str
+    ) -> dict[str, int]:
+        email = email.strip().lower()
+        errors: dict[str, list[str]] = {}
+        if mode not in {m.value for m in ErasureMode}:
+            errors["mode"] = ["must be erase or anonymise"]
+        if confirm.strip().lower() != email:
+            errors["confirm"] = ["must repeat the employee's e-mail address exactly"]
+        if errors:
+            raise ValidationFailed(errors)
+        ids = self.data.period_ids(helpdesks, email)
+        entries = self.contact_log.log.entries(helpdesks, email)
+        if not ids and not entries:
+            raise NotFound(f"Stand-in holds nothing about {email}")
+        running = self.data.running(ids)
+        if running:
+            raise ValidationFailed(
+                {"employee": [f"period {running[0]} still runs: end it before erasing"]}
+            )
+        counts = self.data.erase(helpdesks, email, ids, ErasureMode(mode))
+        helpdesk = (helpdesks or ["*"])[0] if len(helpdesks or []) == 1 else "*"
+        self.store.audit(
+            self.clock(),
+            helpdesk,
+            "data_subject_erased" if mode == "erase" else "data_subject_anonymised",
+            actor=actor,
+            reason=", ".join(f"{k}: {v}" for k, v in counts.items()),
+        )
+        return counts
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+HEADINGS = {
+    "en": ("Everything Stand-in holds about {who}", "Periods", "Contact log", "HR deliveries",
+           "Audit", "Who read the contact log", "Exported {at} by {by}."),
+    "nl": ("Alles wat Stand-in bewaart over {who}", "Perioden", "Contactlog", "Leveringen aan HR",
+           "Audit", "Wie het contactlog las", "Geëxporteerd {at} door {by}."),
+    "fr": ("Tout ce que Stand-in conserve sur {who}", "Périodes", "Journal de contacts",
+           "Envois aux RH", "Audit", "Qui a lu le journal de contacts",
+           "Exporté le {at} par {by}."),
+    "de": ("Alles, was Stand-in über {who} speichert", "Zeiträume", "Kontaktprotokoll",
+           "Lieferungen an HR", "Audit", "Wer das Kontaktprotokoll gelesen hat",
+           "Exportiert {at} von {by}."),
+}  # fmt: skip
+
+
+def export_pdf(data: dict[str, Any], lang: str) -> bytes:
+    """The export as a readable, confidential PDF (the same content as the JSON)."""
+    title, periods, log, deliveries, audit, reads, footer = HEADINGS.get(lang, HEADINGS["en"])
+    sections = [
+        (
+            periods,
+            ["id", "helpdesk", "replacement", "from", "to"],
+            [
+                [
+                    str(p["id"]),
+                    p["helpdesk"],
+                    p["replacement"]["name"] or p["replacement"]["email"],
+                    p["starts_at"][:16],
+                    p["ends_at"][:16],
+                ]
+                for p in data["periods"]
+            ],
+        ),
+        (
+            log,
+            ["id", "contact", "purpose", "summary"],
+            [
+                [
+                    e["id"][:8],
+                    str(e.get("contact_at", ""))[:16],
+                    e.get("purpose", ""),
+                    e.get("summary", ""),
+                ]
+                for e in data["contact_log"]
+            ],
+        ),  # fmt: skip
+        (
+            deliveries,
+            ["entry", "target", "status", "sent"],
+            [
+                [
+                    str(d.get("entry_id", ""))[:8],
+                    d.get("target", ""),
+                    d.get("status", ""),
+                    str(d.get("sent_at") or "")[:16],
+                ]
+                for d in data["hr_deliveries"]
+            ],
+        ),  # fmt: skip
+        (
+            audit,
+            ["at", "action", "ticket", "reason"],
+            [
+                [r["at"][:16], r["action"], r.get("ticket_id") or "", r.get("reason") or ""]
+                for r in data["audit"]
+            ],
+        ),
+        (
+            reads,
+            ["at", "by", "via", "entries"],
+            [
+                [r["at"][:16], r["by"], r["via"], str(len(r["entries"]))]
+                for r in data["contact_log_reads"]
+            ],
+        ),
+    ]
+    return table_pdf(
+        title.format(who=data["employee"]),
+        [footer.format(at=data["exported_at"][:16], by=data["exported_by"])],
+        sections,
+        confidential="CONFIDENTIAL",
+    )

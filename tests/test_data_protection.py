@@ -1,0 +1,186 @@
+"""The employee's rights and the audit as files: export, erasure, audit CSV and PDF."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select, update
+
+from connector.adapters.data_subject_store import pseudonym
+from connector.adapters.models import AuditRecord, PeriodRow
+from connector.web import create_app
+from tests.contact_log_support import add_period, entry_data, hr_services
+from tests.test_ui import sign_in
+
+SUMMARY = "Kort gesprek over de werkplek; rooster in overleg bijstellen."
+
+
+@pytest.fixture
+def services(db_url: str, clock: Any, sleeps: Any) -> Iterator[Any]:
+    svc = hr_services(db_url, clock, sleeps)
+    yield svc
+    svc.store.engine.dispose()
+
+
+@pytest.fixture
+def app(services: Any) -> Any:
+    return create_app(services=services, TESTING=True)
+
+
+@pytest.fixture
+def period(services: Any) -> Any:
+    p = add_period(services)
+    services.store.audit(
+        dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC),
+        "acme",
+        "rerouted",
+        period_id=p.id,
+        ticket_id="4711",
+        from_agent="9001",
+        to_agent="9002",
+        reason="ticket of the employee; notice sent",
+    )
+    services.contact_log.create(entry_data(summary=SUMMARY), "token:lead")
+    return p
+
+
+def _pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _hand_back(services: Any, period_id: int) -> None:
+    with services.store.session() as s:
+        s.execute(
+            update(PeriodRow)
+            .where(PeriodRow.id == period_id)
+            .values(handed_back_at=services.clock())
+        )
+
+
+# --- the audit as a file --------------------------------------------------------------------
+
+
+def test_a_periods_audit_downloads_as_csv_in_the_readers_language_and_the_periods_zone(
+    client: Any, auth: Any, period: Any
+) -> None:
+    resp = client.get(f"/api/v1/periods/{period.id}/audit.csv?lang=fr", headers=auth("viewer"))
+    assert resp.status_code == 200
+    assert resp.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert f'filename="audit-period-{period.id}.csv"' in resp.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(resp.get_data().decode("utf-8-sig"))))
+    assert rows[0] == ["Quand", "Action", "Ticket", "De", "À", "Motif", "Par"]
+    rerouted = next(r for r in rows if r[2] == "4711")
+    assert rerouted[:5] == ["2026-12-01 00:30", "réacheminé", "4711", "9001", "9002"]
+
+
+def test_a_periods_audit_downloads_as_a_pdf_from_the_page_in_the_pages_language(
+    app: Any, tokens: dict[str, str], period: Any
+) -> None:
+    client = app.test_client()
+    sign_in(client, tokens["team_lead"])
+    client.get("/ui/lang/nl")
+    page = client.get(f"/ui/periods/{period.id}").get_data(as_text=True)
+    assert f"/ui/periods/{period.id}/audit.pdf" in page and "Downloaden als PDF" in page
+    resp = client.get(f"/ui/periods/{period.id}/audit.pdf")
+    assert resp.headers["Content-Type"] == "application/pdf"
+    text = _pdf_text(resp.get_data())
+    assert f"Audit van periode {period.id}" in text
+    assert "omgeleid" in text and "VERTROUWELIJK" in text
+
+
+def test_a_period_of_a_helpdesk_the_token_may_not_see_is_not_found(
+    client: Any, auth: Any, services: Any
+) -> None:
+    other = add_period(services, helpdesk="other")
+    resp = client.get(f"/api/v1/periods/{other.id}/audit.csv", headers=auth("acme_lead"))
+    assert resp.status_code == 404
+    assert client.get(f"/api/v1/periods/{other.id}/audit.xls", headers=auth()).status_code == 404
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def test_an_admin_exports_everything_held_about_an_employee_and_the_export_is_a_recorded_read(
+    client: Any, auth: Any, services: Any, period: Any
+) -> None:
+    assert (
+        client.get("/api/v1/employees/anna@example.com/export", headers=auth()).status_code == 403
+    )
+    data = client.get("/api/v1/employees/anna@example.com/export", headers=auth("admin")).get_json()
+    assert [p["id"] for p in data["periods"]] == [period.id]
+    assert [e["summary"] for e in data["contact_log"] if not e.get("automatic")][-1] == SUMMARY
+    assert any(r["ticket_id"] == "4711" for r in data["audit"])
+    (read,) = services.access_log.reads(None)
+    assert (read.via.value, read.actor) == ("export", "token:admin")
+    pdf = client.get(
+        "/api/v1/employees/anna@example.com/export?format=pdf&lang=de", headers=auth("admin")
+    )
+    text = _pdf_text(pdf.get_data())
+    assert "Alles, was Stand-in" in text and "rooster in overleg" in text
+    unknown = client.get("/api/v1/employees/nobody@example.com/export", headers=auth("admin"))
+    assert unknown.status_code == 404
+
+
+# --- erasure --------------------------------------------------------------------------------
+
+
+def test_erasure_waits_for_the_period_to_end_and_needs_the_address_repeated(
+    client: Any, auth: Any, period: Any
+) -> None:
+    url = "/api/v1/employees/anna@example.com/erase"
+    wrong = client.post(
+        url, json={"mode": "erase", "confirm": "bob@example.com"}, headers=auth("admin")
+    )
+    assert wrong.status_code == 422
+    assert "confirm" in wrong.get_json()["error"]["fields"]
+    running = client.post(
+        url, json={"mode": "erase", "confirm": "anna@example.com"}, headers=auth("admin")
+    )
+    assert running.status_code == 422
+    assert "still runs" in running.get_json()["error"]["fields"]["employee"][0]
+
+
+def test_erasing_removes_periods_entries_and_audit_and_records_only_that_it_happened(
+    client: Any, auth: Any, services: Any, period: Any
+) -> None:
+    _hand_back(services, period.id)
+    resp = client.post(
+        "/api/v1/employees/anna@example.com/erase",
+        json={"mode": "erase", "confirm": "ANNA@example.com"},
+        headers=auth("admin"),
+    )
+    assert resp.status_code == 200, resp.get_json()
+    assert resp.get_json()["erased"]["periods"] == 1
+    assert services.store.periods(None) == []
+    assert services.contact_log.log.entries(None, "anna@example.com") == []
+    with services.store.session() as s:
+        rows = s.execute(select(AuditRecord)).scalars().all()
+    (note,) = rows
+    assert note.action == "data_subject_erased" and note.actor == "token:admin"
+    assert "anna" not in (note.reason + note.helpdesk).lower()
+
+
+def test_anonymising_keeps_the_period_as_numbers_under_a_pseudonym_without_text(
+    client: Any, auth: Any, services: Any, period: Any
+) -> None:
+    _hand_back(services, period.id)
+    resp = client.post(
+        "/api/v1/employees/anna@example.com/erase",
+        json={"mode": "anonymise", "confirm": "anna@example.com"},
+        headers=auth("admin"),
+    )
+    assert resp.status_code == 200
+    (kept,) = services.store.periods(None)
+    assert (kept.employee_email, kept.employee_name) == (pseudonym("anna@example.com"), "")
+    with services.store.session() as s:
+        rerouted = s.execute(
+            select(AuditRecord).where(AuditRecord.ticket_id == "4711")
+        ).scalar_one()
+    assert (rerouted.reason, rerouted.from_agent) == ("", pseudonym("anna@example.com"))
+    assert services.contact_log.log.entries(None, "anna@example.com") == []
