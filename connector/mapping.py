@@ -56,6 +56,66 @@ _STR_FIELDS = frozenset(
 NOTE_FORMATS = ("text", "html", "auto")
 
 
+#: Canonical fields that carry what a person wrote: dropped from a payload once processed.
+TEXT_FIELDS = frozenset({"note_body"})
+
+
+def _chain(node: dict[str, Any]) -> tuple[str, ...] | None:
+    """``a.b.c`` as ``("a", "b", "c")``; None when the expression is more than field names."""
+    if node["type"] == "field":
+        return (str(node["value"]),)
+    if node["type"] == "subexpression":
+        parts: tuple[str, ...] = ()
+        for child in node["children"]:
+            sub = _chain(child)
+            if sub is None:
+                return None
+            parts += sub
+        return parts
+    return None
+
+
+def _paths(node: dict[str, Any], out: set[tuple[str, ...]]) -> None:
+    """The payload paths a JMESPath expression reads. Where it does more than name fields
+    (an index, a projection, a filter), the whole value under the named prefix is kept;
+    ``@`` at the top keeps everything (the empty path)."""
+    kind = node["type"]
+    chain = _chain(node)
+    if chain is not None:
+        out.add(chain)
+    elif kind in ("current", "identity"):
+        out.add(())
+    elif kind in ("subexpression", "index_expression", "projection", "filter_projection"):
+        first = node["children"][0]
+        prefix = _chain(first)
+        if prefix is not None:
+            out.add(prefix)
+        else:
+            _paths(first, out)
+    elif kind != "literal":
+        for child in node.get("children", []):
+            _paths(child, out)
+
+
+def _project(payload: Any, paths: set[tuple[str, ...]]) -> Any:
+    if () in paths or not isinstance(payload, dict):
+        return payload if () in paths else {}
+    out: dict[str, Any] = {}
+    kept = {p for p in paths if not any(p[:i] in paths for i in range(1, len(p)))}
+    for path in sorted(kept):
+        value: Any = payload
+        for key in path:
+            if not isinstance(value, dict) or key not in value:
+                break
+            value = value[key]
+        else:
+            target = out
+            for key in path[:-1]:
+                target = target.setdefault(key, {})
+            target[path[-1]] = value
+    return out
+
+
 def mappings_dir() -> Path:
     return MAPPINGS_DIR
 
@@ -125,6 +185,24 @@ class VendorMapping:
                 raise ValueError(f"{self.vendor}: {event_type} payload has no ticket id")
             values["ticket_id"] = ""
         return CanonicalEvent(kind=kind, helpdesk=helpdesk, raw_type=event_type, **values)
+
+    def minimal_payload(self, event_type: str, payload: Any, *, keep_text: bool) -> Any:
+        """The payload reduced to what this mapping reads for this event type.
+
+        What a person wrote (``TEXT_FIELDS``) is kept only with ``keep_text`` (an event that
+        may be replayed); everything the mapping does not read (names, e-mail addresses,
+        subjects, message text) is dropped. ``to_canonical`` gives the same routing fields
+        for the reduced payload as for the original.
+        """
+        ev = self.events.get(event_type)
+        exprs: list[Any] = [self.event_type_path] if self.event_type_path is not None else []
+        if ev is not None:
+            exprs += [r.when for r in ev.rules if r.when is not None]
+            exprs += [e for n, e in ev.fields.items() if keep_text or n not in TEXT_FIELDS]
+        paths: set[tuple[str, ...]] = set()
+        for expr in exprs:
+            _paths(expr.parsed, paths)
+        return _project(payload, paths)
 
     def _convert(self, name: str, value: Any) -> Any:
         if value is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import random
@@ -81,7 +82,7 @@ class Worker:
                     f"{type(exc).__name__}: {exc}",
                 )
         else:
-            store.finish(ev.id, self.id, clock(), outcome)
+            store.finish(ev.id, self.id, clock(), outcome, self._minimal(ev, keep_text=False))
             log.info("event processed", extra={"event_id": ev.id, "outcome": outcome})
             metrics.jobs.labels(outcome.split(" ")[0].rstrip(":")).inc()
             metrics.job_latency.observe(max(0.0, (clock() - ev.received_at).total_seconds()))
@@ -90,8 +91,24 @@ class Worker:
         log.error("event %s dead-lettered: %s", ev.id, reason)
         self.services.metrics.jobs.labels("dead").inc()
         now = self.services.clock()
-        self.services.store.dead_letter(ev.id, self.id, now, reason)
+        self.services.store.dead_letter(
+            ev.id, self.id, now, reason, self._minimal(ev, keep_text=True)
+        )
         self.services.store.audit(now, ev.helpdesk, "dead_lettered", event_id=ev.id, reason=reason)
+
+    def _minimal(self, ev: ClaimedEvent, *, keep_text: bool) -> str:
+        """What is kept of a finished event: the fields its mapping reads (a dead one keeps
+        the text a replay needs; a done one keeps no text). Contact details, names, subjects
+        and message bodies are not kept beyond processing."""
+        adapter = self.services.helpdesks.get(ev.helpdesk)
+        try:
+            payload = json.loads(ev.payload)
+        except ValueError:
+            return "{}" if not keep_text else ev.payload
+        if adapter is None:
+            return "{}"
+        reduced = adapter.mapping.minimal_payload(ev.event_type, payload, keep_text=keep_text)
+        return json.dumps(reduced, ensure_ascii=False, separators=(",", ":"))
 
     def run_forever(self, stop: threading.Event) -> None:
         """Work until ``stop`` is set; sleep on the wake event between polls (no busy loop)."""

@@ -414,3 +414,34 @@ def _events(services: Any) -> list[dict[str, Any]]:
             }
             for r in rows
         ]
+
+
+def test_a_processed_customer_reply_keeps_no_message_text_or_contact_details(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    from sqlalchemy import select
+
+    from connector.adapters.models import InboxEvent
+
+    reroute_calls(vendor)
+    raw = fixture_json("zendesk", "comment_added_by_customer.json")
+    post(client, clock, "comment_added_by_customer.json")
+    with services.store.session() as s:
+        before = s.execute(select(InboxEvent.payload)).scalar_one()
+    assert raw["event"]["comment"]["body"] in before  # kept while it waits to be processed
+    drain(services)
+    with services.store.session() as s:
+        after = json.loads(s.execute(select(InboxEvent.payload)).scalar_one())
+    assert after["event"]["comment"] == {"author": {"id": "7001"}, "is_public": True}
+    assert raw["event"]["comment"]["body"] not in json.dumps(after)  # their words are gone
+    assert after["detail"]["id"] == raw["detail"]["id"]
+    assert set(after["detail"]) <= {
+        "id",
+        "assignee_id",
+        "requester_id",
+        "group_id",
+        "status",
+        "priority",
+        "tags",
+        "actor_id",
+    }

@@ -259,7 +259,16 @@ class Store:
                     )
         return None
 
-    def finish(self, event_id: int, worker_id: str, now: dt.datetime, outcome: str) -> None:
+    def finish(
+        self,
+        event_id: int,
+        worker_id: str,
+        now: dt.datetime,
+        outcome: str,
+        payload: str | None = None,
+    ) -> None:
+        """Done; ``payload`` (the minimised one) replaces what the helpdesk sent."""
+        extra = {"payload": payload} if payload is not None else {}
         with self.session() as s:
             s.execute(
                 update(InboxEvent)
@@ -270,6 +279,7 @@ class Store:
                     outcome=outcome[:255],
                     locked_until=None,
                     last_error=None,
+                    **extra,
                 )
             )
 
@@ -286,13 +296,25 @@ class Store:
                 )
             )
 
-    def dead_letter(self, event_id: int, worker_id: str, now: dt.datetime, error: str) -> None:
+    def dead_letter(
+        self,
+        event_id: int,
+        worker_id: str,
+        now: dt.datetime,
+        error: str,
+        payload: str | None = None,
+    ) -> None:
+        extra = {"payload": payload} if payload is not None else {}
         with self.session() as s:
             s.execute(
                 update(InboxEvent)
                 .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
                 .values(
-                    status=STATUS_DEAD, finished_at=now, last_error=error[:4000], locked_until=None
+                    status=STATUS_DEAD,
+                    finished_at=now,
+                    last_error=error[:4000],
+                    locked_until=None,
+                    **extra,
                 )
             )
 
