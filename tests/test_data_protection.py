@@ -16,7 +16,7 @@ from connector.adapters.data_subject_store import pseudonym
 from connector.adapters.models import AuditRecord, PeriodRow
 from connector.web import create_app
 from tests.contact_log_support import add_period, entry_data, hr_services
-from tests.test_ui import sign_in
+from tests.test_ui import csrf_of, sign_in
 
 SUMMARY = "Kort gesprek over de werkplek; rooster in overleg bijstellen."
 
@@ -184,3 +184,31 @@ def test_anonymising_keeps_the_period_as_numbers_under_a_pseudonym_without_text(
         ).scalar_one()
     assert (rerouted.reason, rerouted.from_agent) == ("", pseudonym("anna@example.com"))
     assert services.contact_log.log.entries(None, "anna@example.com") == []
+
+
+def test_an_admin_uses_the_data_protection_page_to_see_reads_export_and_anonymise(
+    app: Any, tokens: dict[str, str], services: Any, period: Any
+) -> None:
+    client = app.test_client()
+    sign_in(client, tokens["admin"])
+    page = client.get("/ui/data-protection?employee=anna@example.com").get_data(as_text=True)
+    assert "1 periods" in page or "1 period" in page
+    pdf = client.get("/ui/data-protection/export.pdf?employee=anna@example.com")
+    assert "rooster in overleg" in _pdf_text(pdf.get_data())
+    page = client.get("/ui/data-protection?employee=anna@example.com").get_data(as_text=True)
+    assert "export" in page  # the export just made is in the access log
+    _hand_back(services, period.id)
+    done = client.post(
+        "/ui/data-protection/erase",
+        data={
+            "employee": "anna@example.com",
+            "mode": "anonymise",
+            "confirm": "anna@example.com",
+            "csrf_token": csrf_of(page),
+        },
+    )
+    assert done.status_code == 303
+    assert services.contact_log.log.entries(None, "anna@example.com") == []
+    lead = app.test_client()
+    sign_in(lead, tokens["team_lead"])
+    assert lead.get("/ui/data-protection").status_code == 403

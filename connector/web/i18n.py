@@ -50,6 +50,38 @@ NL: dict[str, str] = {
     "No periods for this agent.": "Geen perioden voor deze medewerker.",
     "Download as CSV": "Downloaden als CSV",
     "Download as PDF": "Downloaden als PDF",
+    # data protection (admins)
+    "Data protection": "Gegevensbescherming",
+    "Everything Stand-in holds about one employee: export it, see who read their contact log, "
+    "or erase it when the law requires.": (
+        "Alles wat Stand-in over één medewerker bewaart: exporteer het, zie wie het contactlog "
+        "las, of wis het als de wet dat vraagt."
+    ),
+    "Employee's e-mail address": "E-mailadres van de medewerker",
+    "What is held": "Wat bewaard wordt",
+    "%(periods)s periods, %(entries)s contact-log entries.": (
+        "%(periods)s perioden, %(entries)s contactlogitems."
+    ),
+    "Export as JSON": "Exporteren als JSON",
+    "Export as PDF": "Exporteren als PDF",
+    "Stand-in holds nothing about this address.": "Stand-in bewaart niets over dit adres.",
+    "Who read the contact log": "Wie het contactlog las",
+    "How": "Hoe",
+    "Entries": "Items",
+    "api": "API",
+    "page": "pagina",
+    "export": "export",
+    "Erase": "Wissen",
+    "Anonymise: keep periods and audit as numbers, without name, address or text": (
+        "Anonimiseren: perioden en audit blijven als aantallen, zonder naam, adres of tekst"
+    ),
+    "Erase: delete periods, audit and contact log": (
+        "Wissen: perioden, audit en contactlog verwijderen"
+    ),
+    "Type the address again to confirm": "Typ het adres nogmaals ter bevestiging",
+    "Done: %(periods)s periods and %(entries)s contact-log entries.": (
+        "Klaar: %(periods)s perioden en %(entries)s contactlogitems."
+    ),
     # sign-in
     "Sign in with %(provider)s": "Inloggen met %(provider)s",
     "your company account": "uw bedrijfsaccount",
