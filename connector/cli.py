@@ -34,6 +34,16 @@ def _load(path: str | None) -> Config:
     return config
 
 
+def _known_helpdesk(config: Config, helpdesk: str) -> None:
+    """Exit 2 naming the configured helpdesks when ``helpdesk`` is not one of them."""
+    if helpdesk not in config.helpdesks:
+        click.echo(
+            f"unknown helpdesk {helpdesk!r} (configured: {', '.join(config.helpdesks) or 'none'})",
+            err=True,
+        )
+        sys.exit(2)
+
+
 def _existing_database(path: str | None) -> Config:
     """The configuration of a command that works on an existing database (tokens, invitations).
 
@@ -490,12 +500,7 @@ def app_package(
     from connector.wiring import build_helpdesks
 
     config = _load(config_path)
-    if helpdesk not in config.helpdesks:
-        click.echo(
-            f"unknown helpdesk {helpdesk!r} (configured: {', '.join(config.helpdesks) or 'none'})",
-            err=True,
-        )
-        sys.exit(2)
+    _known_helpdesk(config, helpdesk)
     adapter = build_helpdesks(config)[helpdesk]
     try:
         data = adapter.app_package(
@@ -635,12 +640,7 @@ def install(config_path: str | None, helpdesk: str, public_url: str | None, dry_
     from connector.wiring import build_helpdesks
 
     config = _load(config_path)
-    if helpdesk not in config.helpdesks:
-        click.echo(
-            f"unknown helpdesk {helpdesk!r} (configured: {', '.join(config.helpdesks) or 'none'})",
-            err=True,
-        )
-        sys.exit(2)
+    _known_helpdesk(config, helpdesk)
     base = (public_url or config.public_url).rstrip("/")
     if not base:
         click.echo(

@@ -131,18 +131,7 @@ class LifecycleStore:
             if open_only:
                 q = q.where(ReroutedTicket.handed_back_at.is_(None))
             rows = s.execute(q.order_by(ReroutedTicket.id)).scalars()
-            return [
-                Reroute(
-                    r.ticket_id,
-                    r.moved_at,
-                    r.from_agent,
-                    r.to_agent,
-                    r.via,
-                    r.handed_back_at,
-                    r.outcome,
-                )
-                for r in rows
-            ]
+            return [_reroute(r) for r in rows]
 
     def close_reroutes(
         self, period_id: int, outcomes: Sequence[tuple[str, str]], now: dt.datetime
@@ -167,18 +156,10 @@ class LifecycleStore:
                 .where(PeriodRow.helpdesk == helpdesk, ReroutedTicket.ticket_id == ticket_id)
                 .order_by(ReroutedTicket.moved_at.desc(), ReroutedTicket.id.desc())
             ).all()
-            return [
-                (
-                    period_from_row(p),
-                    Reroute(
-                        r.ticket_id,
-                        r.moved_at,
-                        r.from_agent,
-                        r.to_agent,
-                        r.via,
-                        r.handed_back_at,
-                        r.outcome,
-                    ),
-                )
-                for r, p in rows
-            ]
+            return [(period_from_row(p), _reroute(r)) for r, p in rows]
+
+
+def _reroute(r: ReroutedTicket) -> Reroute:
+    return Reroute(
+        r.ticket_id, r.moved_at, r.from_agent, r.to_agent, r.via, r.handed_back_at, r.outcome
+    )
