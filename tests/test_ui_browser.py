@@ -305,3 +305,75 @@ def test_a_team_lead_writes_a_contact_log_entry_checks_it_saves_it_and_sees_its_
             assert [e for e in errors if not e.startswith("Failed to load resource")] == []
         finally:
             browser.close()
+
+
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _pages(services: Any) -> dict[str, str]:
+    anna = next(p for p in services.store.periods() if p.employee_email == "anna@example.com")
+    return {
+        "periods": "/ui/periods",
+        "period": f"/ui/periods/{anna.id}",
+        "new period": "/ui/periods/new",
+        "change period": f"/ui/periods/{anna.id}/edit",
+        "end period": f"/ui/periods/{anna.id}/end",
+        "templates": "/ui/templates",
+        "contact log entry": f"/ui/periods/{anna.id}/contact-log/new",
+        "data protection": "/ui/data-protection?employee=anna@example.com",
+    }
+
+
+def _axe_serious(page: Any) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_every_page_fits_a_phone_and_has_no_serious_accessibility_violations(
+    server: tuple[str, str, Any],
+) -> None:
+    base, _token, services = server
+    if not AXE.exists():
+        skip_or_fail("axe-core is not installed: run .ci/browser-setup")
+    admin = services.store.create_token("Admin", "admin", NOW)
+    pages = _pages(services)
+    problems: list[str] = []
+    with launch() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            for width, lang in ((390, "nl"), (1366, "en")):
+                context = browser.new_context(
+                    viewport={"width": width, "height": 844},
+                    locale=lang,
+                    extra_http_headers={"Accept-Language": lang},
+                    bypass_csp=True,  # only so that axe can be injected
+                )
+                page = context.new_page()
+                page.goto(f"{base}/ui/sign-in")
+                problems += [f"sign-in @{width}: {p}" for p in _axe_serious(page)]
+                page.locator("#f-token").fill(admin)
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/ui/periods")
+                for name, path in pages.items():
+                    page.goto(f"{base}{path}")
+                    wide = page.evaluate(
+                        "document.documentElement.scrollWidth"
+                        " - document.documentElement.clientWidth"
+                    )
+                    if wide > 0:
+                        problems.append(f"{name} @{width}: scrolls sideways by {wide} px")
+                    problems += [f"{name} @{width}: {p}" for p in _axe_serious(page)]
+                    if width == 390:
+                        page.screenshot(
+                            path=str(ARTIFACTS / f"phone-{name.replace(' ', '-')}.png"),
+                            full_page=True,
+                        )
+                context.close()
+        finally:
+            browser.close()
+    assert problems == []

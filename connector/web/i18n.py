@@ -82,6 +82,7 @@ NL: dict[str, str] = {
     "Done: %(periods)s periods and %(entries)s contact-log entries.": (
         "Klaar: %(periods)s perioden en %(entries)s contactlogitems."
     ),
+    "Table": "Tabel",
     # sign-in
     "Sign in with %(provider)s": "Inloggen met %(provider)s",
     "your company account": "uw bedrijfsaccount",
