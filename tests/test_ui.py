@@ -54,6 +54,7 @@ def seed(
     ends: dt.datetime = dt.datetime(2026, 12, 31, 23, tzinfo=UTC),
     helpdesk: str = "acme",
     scope: dict[str, Any] | None = None,
+    phases: list[dict[str, Any]] | None = None,
 ) -> Period:
     names = {"anna@example.com": ("9001", "Anna de Vries"), "carla@example.com": ("9003", "Carla")}
     emp_id, emp_name = names.get(employee, ("9100", "Eve Example"))
@@ -72,6 +73,7 @@ def seed(
             "Europe/Amsterdam",
             created_by="token:seed",
             scope=scope or {},
+            phases=phases or [],
         ),
         NOW,
     )
@@ -235,10 +237,10 @@ def test_the_timeline_draws_each_period_with_its_status_in_words_phases_and_a_to
     lead: Any, services: Services
 ) -> None:
     phases = [
-        {"name": "routine tickets", "from": "2026-11-16"},
-        {"name": "all but escalations", "from": "2026-12-07"},
+        {"name": "routine tickets", "from": "2026-11-16", "scope": {}},
+        {"name": "all but escalations", "from": "2026-12-07", "scope": {}},
     ]
-    active = seed(services, scope={"phases": phases})
+    active = seed(services, phases=phases)
     later = seed(
         services,
         employee="carla@example.com",

@@ -108,11 +108,11 @@ def seed_periods(services: Any) -> None:
     eva = ("eva@example.com", "9005", "Eva Smit")
     bob = ("bob@example.com", "9002", "Bob Jansen")
     phases = [
-        {"name": "routine tickets", "from": "2026-11-09"},
-        {"name": "own customers, no escalations", "from": "2026-11-30"},
-        {"name": "everything", "from": "2026-12-21"},
+        {"from": "2026-11-09", "scope": {"exclude": [{"tags": ["routine"]}]}},
+        {"from": "2026-11-30", "scope": {"include": [{"priorities": ["urgent"]}]}},
+        {"from": "2026-12-21", "scope": {"include": [{"tags": ["escalation"]}]}},
     ]
-    add(anna, bob, "2026-11-09", "2027-01-03", scope={"phases": phases, "team": "Support"})
+    add(anna, bob, "2026-11-09", "2027-01-03", scope={"team": "Support"}, phases=phases)
     add(carla, bob, "2026-10-19", "2026-11-13", scope={"team": "Support"})
     add(eva, ("carla@example.com", "9003", "Carla Peeters"), "2026-12-07", "2027-01-17")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -77,24 +78,21 @@ def test_one_row_per_employee_and_no_today_line_outside_the_window() -> None:
     assert pic.today_x is None
 
 
-def test_phases_run_until_the_next_phase_or_their_own_end_and_odd_entries_are_left_out() -> None:
-    p = period(
-        1,
-        "anna@x",
-        "2026-11-16",
-        "2026-12-13",
-        scope={
-            "phases": [
-                {"label": "b", "starts_at": "2026-11-30"},
-                {"name": "a", "from": "2026-11-16", "until": "2026-11-22"},
-                {"name": "no start"},
-                "not a mapping",
-            ]
-        },
+def test_phases_are_read_where_the_api_keeps_them_and_run_until_the_next_phase_or_their_end() -> (
+    None
+):
+    p = period(1, "anna@x", "2026-11-16", "2026-12-13")
+    p = dataclasses.replace(
+        p,
+        phases=[
+            {"from": "2026-11-30", "scope": {"include": [{"tags": ["vip"]}]}},
+            {"from": "2026-11-16", "until": "2026-11-22", "scope": {}},
+        ],
+        scope={"phases": [{"name": "never drawn", "from": "2026-11-16"}]},  # not where they live
     )
     assert [(f.isoformat(), u, label) for f, u, label in phases_of(p)] == [
-        ("2026-11-16", dt.date(2026, 11, 22), "a"),
-        ("2026-11-30", None, "b"),
+        ("2026-11-16", dt.date(2026, 11, 22), "2"),
+        ("2026-11-30", None, "1"),
     ]
     (bar,) = timeline([p], NOW, start=dt.date(2026, 11, 16), weeks=4, tz="UTC").rows[0].bars
     first, second = bar.phases

@@ -98,6 +98,11 @@ class PhaseSchema(Schema):
         validate=validate.Length(min=1, max=40),
         metadata={"description": "optional end (date inclusive); default: the next phase"},
     )
+    name = fields.String(
+        load_default=None,
+        validate=validate.Length(min=1, max=80),
+        metadata={"description": "optional name for the team lead's page, e.g. routine work"},
+    )
     scope = fields.Nested(ScopeSchema, required=True, metadata={"description": "still rerouted"})
 
     @post_load

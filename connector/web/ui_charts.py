@@ -105,27 +105,18 @@ def _date_of(value: Any) -> dt.date | None:
 
 
 def phases_of(period: Period) -> list[tuple[dt.date, dt.date | None, str]]:
-    """Phases from ``period.scope["phases"]`` when present: (from, until or None, label).
-
-    Accepted shapes (another part of the connector defines phases): a list of mappings with a
-    start under ``starts_at``/``from``/``start``, an optional end under ``ends_at``/``until``/
-    ``end`` and a label under ``name``/``label``/``title``. Anything unreadable is left out.
-    """
-    raw = period.scope.get("phases") if isinstance(period.scope, Mapping) else None
-    if not isinstance(raw, list):
-        return []
+    """The period's phases (``period.phases``, as the API stores them): (from, until or None,
+    label), in the period's local dates. The label is the phase's name if it has one, else its
+    number; what each phase still reroutes is on the period page."""
     out: list[tuple[dt.date, dt.date | None, str]] = []
-    for i, item in enumerate(raw):
+    for i, item in enumerate(period.phases):
         if not isinstance(item, Mapping):
             continue
-        starts = next(
-            (d for k in ("starts_at", "from", "start") if (d := _date_of(item.get(k)))), None
-        )
+        starts = _date_of(item.get("from"))
         if starts is None:
             continue
-        ends = next((d for k in ("ends_at", "until", "end") if (d := _date_of(item.get(k)))), None)
-        label = next((str(item[k]) for k in ("name", "label", "title") if item.get(k)), f"{i + 1}")
-        out.append((starts, ends, label))
+        label = str(item.get("name") or i + 1)
+        out.append((starts, _date_of(item.get("until")), label))
     out.sort(key=lambda p: p[0])
     return out
 
