@@ -4,7 +4,10 @@ Shapes follow tests/fixtures/freshdesk/api: the search answers ``{"results", "to
 page, pages 1–10 only (page 11 is a 400); ``bulk_update`` answers 202 with a ``job_id`` whose
 ``/jobs/{id}`` is ``in_progress`` until polled ``job_polls`` times, then ``completed`` with
 per-ticket ``data``; conversations come oldest first with the next page in ``Link``; a 429
-carries ``Retry-After`` (Freshdesk's limit is per account per minute).
+carries ``Retry-After`` (Freshdesk's limit is per account per minute). An update naming a
+responder outside the ticket's group (after any group change in the same body) is a 400, as
+Freshdesk refuses an agent it does not list for that group; ``PUT /agents/{id}`` changes an
+agent's ``available`` (automatic assignment).
 """
 
 from __future__ import annotations
@@ -162,6 +165,20 @@ class FakeFreshdesk(FakeVendor):
                     {
                         "field": "responder_id",
                         "message": "There is no agent with the given responder_id",
+                        "code": "invalid_value",
+                    }
+                ],
+            }
+        group = changes.get("group_id", t.get("group_id"))
+        if agent is not None and group is not None and group not in self.agents[agent]["group_ids"]:
+            # The agent must belong to the ticket's group (Freshdesk lists only the group's
+            # agents for a grouped ticket; the wording of this error is not captured).
+            return {
+                "description": "Validation failed",
+                "errors": [
+                    {
+                        "field": "responder_id",
+                        "message": "The agent is not a member of the ticket's group",
                         "code": "invalid_value",
                     }
                 ],

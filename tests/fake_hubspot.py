@@ -152,6 +152,9 @@ class FakeHubSpot(FakeVendor):
             if t is None:
                 return 404, {"status": "error", "category": "OBJECT_NOT_FOUND"}, {}
             if method == "PATCH":
+                refused = self._invalid_owner(body["properties"])
+                if refused:
+                    return 400, refused, {}
                 t["properties"].update(body["properties"])
             out = json.loads(json.dumps(t))
             if "contacts" in first(query, "associations"):
@@ -166,7 +169,9 @@ class FakeHubSpot(FakeVendor):
         if path == "/crm/v3/owners":
             email = first(query, "email").lower()
             archived = first(query, "archived") == "true"
-            rows = [o for o in self.owners.values() if o["email"] == email and not archived]
+            rows = [
+                o for o in self.owners.values() if o["email"] == email and o["archived"] == archived
+            ]
             return 200, {"results": rows}, {}
         m = re.fullmatch(r"/crm/v3/owners/(\d+)", path)
         if m and int(m.group(1)) in self.owners:
@@ -229,6 +234,10 @@ class FakeHubSpot(FakeVendor):
         inputs = body["inputs"]
         if len(inputs) > BATCH:
             return 400, {"status": "error", "category": "VALIDATION_ERROR"}, {}
+        for row in inputs:  # one invalid value fails the whole batch, as HubSpot validates first
+            refused = self._invalid_owner(row["properties"])
+            if refused:
+                return 400, refused, {}
         results, missing = [], []
         for row in inputs:
             t = self.tickets.get(int(row["id"]))
@@ -250,6 +259,17 @@ class FakeHubSpot(FakeVendor):
             }
         ]
         return 207, out, {}
+
+    def _invalid_owner(self, props: dict[str, Any]) -> dict[str, Any] | None:
+        """HubSpot's rule for ``hubspot_owner_id``: one of the portal's active owners."""
+        if "hubspot_owner_id" not in props or not props["hubspot_owner_id"]:
+            return None
+        owner = self.owners.get(int(props["hubspot_owner_id"]))
+        if owner is not None and not owner["archived"]:
+            return None
+        body = fixture_json("hubspot", "api/error_400_validation.json")
+        body["message"] = body["message"].replace("5730999", str(props["hubspot_owner_id"]))
+        return dict(body)
 
     def _messages(self, thread_id: int, query: dict[str, list[str]]) -> Answer:
         limit = int(first(query, "limit", "20"))
