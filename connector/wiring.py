@@ -86,6 +86,7 @@ def build_services(
     store: Store | None = None,
     sleep: Callable[[float], None] | None = None,
     policy: RetryPolicy | None = None,
+    check_replacement: bool = True,
 ) -> Services:
     store = store or Store(config.database_url)
     metrics = Metrics(store, set(config.helpdesks), clock)
@@ -121,6 +122,7 @@ def build_services(
             clock,
             listeners=[contact_log.period_fact],
             on_change=scheduler_wake.set,
+            check_replacement=check_replacement,
         ),
         notices=notices,
         clock=clock,

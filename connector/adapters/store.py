@@ -431,6 +431,19 @@ class Store:
         with self.session() as s:
             s.add(AuditRecord(at=now, helpdesk=helpdesk, action=action, **fields))
 
+    def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
+        """The newest audit row of a period with this action, or None."""
+        with self.session() as s:
+            row = s.execute(
+                select(AuditRecord)
+                .where(AuditRecord.period_id == period_id, AuditRecord.action == action)
+                .order_by(AuditRecord.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+            if row is None:
+                return None
+            return {"reason": row.reason, "to_agent": row.to_agent, "at": row.at}
+
     def audit_records(
         self,
         helpdesks: Sequence[str] | None,
