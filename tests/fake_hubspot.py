@@ -175,7 +175,10 @@ class FakeHubSpot(FakeVendor):
             return 200, {"results": rows}, {}
         m = re.fullmatch(r"/crm/v3/owners/(\d+)", path)
         if m and int(m.group(1)) in self.owners:
-            return 200, self.owners[int(m.group(1))], {}
+            owner = self.owners[int(m.group(1))]
+            if owner["archived"] != (first(query, "archived") == "true"):
+                return 404, {"status": "error", "category": "OBJECT_NOT_FOUND"}, {}
+            return 200, owner, {}
         m = re.fullmatch(r"/crm/v3/objects/contacts/(\d+)", path)
         if m and int(m.group(1)) in self.contacts:
             return 200, self.contacts[int(m.group(1))], {}
