@@ -147,7 +147,11 @@ class FakeFreshdesk(FakeVendor):
             return 200, [a for a in self.agents.values() if a["contact"]["email"] == email], {}
         m = re.fullmatch(r"/api/v2/agents/(\d+)", path)
         if m and int(m.group(1)) in self.agents:
-            return 200, self.agents[int(m.group(1))], {}
+            agent = self.agents[int(m.group(1))]
+            if method == "PUT" and "available" in body:
+                agent["available"] = bool(body["available"])
+                agent["available_since"] = "2026-11-24T00:00:00Z"
+            return 200, agent, {}
         if path == "/api/v2/contacts":
             email = first(query, "email").lower()
             return 200, [c for c in self.contacts.values() if c["email"] == email], {}

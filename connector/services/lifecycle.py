@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from connector.adapters.helpdesks.base import (
+    Availability,
     Customer,
     HelpdeskAdapter,
     OutboundNotice,
@@ -49,6 +50,16 @@ def fallback_agent(adapter: HelpdeskAdapter) -> Agent | None:
         return None
     agent = adapter.cache.get(("fallback", email), lambda: adapter.find_agent(email))
     return agent if isinstance(agent, Agent) and agent.is_agent else None
+
+
+AVAILABILITY_SET = "availability_set"
+AVAILABILITY_CLEARED = "availability_cleared"
+AVAILABILITY_FAILED = "availability_failed"
+
+
+def _may_recover(status: int | None) -> bool:
+    """A failure worth another try later: no answer, a rate limit or a server error."""
+    return status is None or status == 429 or status >= 500
 
 
 def _employee(period: Period) -> Agent:
@@ -436,6 +447,67 @@ class Lifecycle:
         with self.store.session() as s:
             s.add_all(AuditRecord(at=now, **row) for row in rows)
 
+    # -- the helpdesk's own availability (issue 15, item 12) --------------------------------
+    def tell_helpdesk(self, period: Period, *, away: bool) -> None:
+        """Set (start) or clear (end) the employee's availability in the helpdesk itself, where
+        the vendor has one (``adapter.availability``): the helpdesk then stops assigning them
+        new work, and Stand-in's rerouting is the safety net. Audited; a failure is visible
+        but never blocks moving or handing back tickets (the sweep tries a failed set again
+        when the failure may pass: no answer, a rate limit or a server error)."""
+        adapter = self.helpdesks[period.helpdesk]
+        if adapter.availability == "none":
+            return
+        tz = ZoneInfo(period.timezone)
+        last_day = (period.ends_at - dt.timedelta(seconds=1)).astimezone(tz)
+        wanted = Availability(
+            away=away,
+            starts_at=period.starts_at.astimezone(tz),
+            ends_at=last_day,
+            replacement=Agent(
+                period.replacement_id, period.replacement_email, period.replacement_name
+            ),
+        )
+        employee = _employee(period)
+        what = "away" if away else "available again"
+        try:
+            result = adapter.set_availability(employee, wanted)
+        except VendorError as exc:
+            self.store.audit(
+                self.clock(),
+                period.helpdesk,
+                AVAILABILITY_FAILED,
+                period_id=period.id,
+                to_agent=employee.id,
+                reason=f"could not mark {employee.email} {what} in {adapter.vendor}: {exc}",
+                vendor_status=exc.status,
+                vendor_response=exc.body or None,
+            )
+            return
+        self.store.audit(
+            self.clock(),
+            period.helpdesk,
+            AVAILABILITY_SET if away else AVAILABILITY_CLEARED,
+            period_id=period.id,
+            to_agent=employee.id,
+            reason=f"{employee.email} marked {what} in {adapter.vendor}"
+            + (f" (replacement {period.replacement_email})" if away else ""),
+            vendor_status=result.status,
+            vendor_response=result.summary,
+        )
+
+    def _retry_availability(self, period: Period) -> None:
+        """Set the availability again after a failure that may have passed."""
+        assert period.id is not None
+        adapter = self.helpdesks[period.helpdesk]
+        if adapter.availability == "none":
+            return
+        last = self.store.latest_audit_of(
+            period.id, (AVAILABILITY_SET, AVAILABILITY_FAILED, AVAILABILITY_CLEARED)
+        )
+        failed = last is not None and last["action"] == AVAILABILITY_FAILED
+        if failed and last is not None and _may_recover(last["vendor_status"]):
+            self.tell_helpdesk(period, away=True)
+
     # -- jobs ------------------------------------------------------------------------------
     def lstore_progress(self, period_id: int) -> dict[str, Any]:
         period = self.store.get_period(period_id)
@@ -449,6 +521,8 @@ class Lifecycle:
         # moves recorded (before each vendor call) instead.
         moved_before = [r.ticket_id for r in self.lstore.reroutes(pid) if r.via == "start"]
         self.lstore.set_start_move(pid, {**before, "status": "running"})
+        if not before:  # once per period, not again when a postponed move resumes
+            self.tell_helpdesk(period, away=True)
 
         def report(counts: MoveCounts) -> None:
             self.lstore.set_start_move(pid, counts.as_progress("running"))
@@ -474,6 +548,7 @@ class Lifecycle:
 
     def sweep(self, period: Period, now: dt.datetime) -> dict[str, Any]:
         assert period.id is not None
+        self._retry_availability(period)
         counts = self.move_open_tickets(period, now, via="sweep")
         self.lstore.set_swept(period.id, now)
         if counts.moved or counts.failed:
@@ -574,6 +649,7 @@ class Lifecycle:
             for start in range(0, len(bulk), CHUNK):
                 self._return_bulk(adapter, period, bulk[start : start + CHUNK], result)
         result["status"] = "done"
+        self.tell_helpdesk(period, away=False)
         self.lstore.set_handed_back(pid, self.clock(), result)
         self.store.audit(
             self.clock(),
