@@ -272,3 +272,43 @@ def test_a_webhook_without_a_fallback_keeps_the_ticket_with_the_employee_and_dea
     [dead] = svc.store.dead_events(None)
     assert "cannot take this ticket" in dead["last_error"]
     assert not _posts(desk)  # no notice naming someone who does not have the ticket
+
+
+END = dt.datetime(2026, 12, 31, 23, 0, tzinfo=dt.UTC)  # the period's end: 2027-01-01 00:00 local
+
+
+def test_at_the_end_a_ticket_the_employee_cannot_take_back_stays_with_the_replacement(
+    svc: Services, clock: FakeClock, desk: Desk
+) -> None:
+    desk.add(1, "anna")
+    period = new_period(svc)
+    tick_at(svc, clock, START)
+    assert desk.owned_by("bob") == [1]
+    cannot_take(desk, "anna")
+
+    tick_at(svc, clock, END)
+
+    assert desk.owned_by("bob") == [1]  # never with nobody, not with the fallback either
+    result = svc.periods.get(period.id).state["handback_result"]
+    assert (result["returned"], result["failed"]) == (0, 1)
+    [row] = actions(svc, "not_assigned_kept")
+    assert row["ticket_id"] == "1" and row["to_agent"] == str(desk.ids["bob"])
+    assert row["reason"].startswith("hand-back: anna@example.com cannot take this ticket")
+
+
+def test_a_new_replacement_who_cannot_take_the_tickets_sends_them_to_the_fallback_agent(
+    svc: Services, clock: FakeClock, desk: Desk
+) -> None:
+    desk.add(1, "anna")
+    period = new_period(svc)
+    tick_at(svc, clock, START)
+    later = START + dt.timedelta(days=2)
+    clock.now = later
+    svc.periods.update(period.id, {"replacement": "carla@example.com"}, "token:lead")
+    cannot_take(desk, "carla")  # after the change (HubSpot: a deactivated owner)
+
+    tick_at(svc, clock, later)
+
+    assert desk.owned_by("dora") == [1]
+    [row] = actions(svc, "not_assigned_fallback")
+    assert row["ticket_id"] == "1" and "carla@example.com cannot take" in row["reason"]
