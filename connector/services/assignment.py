@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter, VendorResult
-from connector.domain.events import Agent, TicketSnapshot
+from connector.domain.events import Agent
 from connector.errors import PermanentVendorError
 
 log = logging.getLogger(__name__)
@@ -141,10 +140,3 @@ def recover(
         text += " (" + "; ".join(problems) + ")"
     log.error("ticket %s left without owner: %s", ticket_id, text)
     return Recovery(AssignOutcome.UNOWNED, ticket.assignee_id or "", text)
-
-
-def refused_tickets(
-    tickets: Sequence[TicketSnapshot], failed: dict[str, str]
-) -> list[TicketSnapshot]:
-    """The tickets a bulk answer names as not updated."""
-    return [t for t in tickets if t.ticket_id in failed]
