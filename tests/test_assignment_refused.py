@@ -312,3 +312,32 @@ def test_a_new_replacement_who_cannot_take_the_tickets_sends_them_to_the_fallbac
     assert desk.owned_by("dora") == [1]
     [row] = actions(svc, "not_assigned_fallback")
     assert row["ticket_id"] == "1" and "carla@example.com cannot take" in row["reason"]
+
+
+def test_when_the_ticket_cannot_even_be_read_after_a_refusal_a_person_is_told_at_once(
+    svc_no_fallback: Services, clock: FakeClock, desk: Desk
+) -> None:
+    if not isinstance(desk, ZammadDesk):
+        pytest.skip("one vendor shows it: Zammad, whose refusal leaves the ticket with nobody")
+    svc = svc_no_fallback
+    new_period(svc)
+    clock.now = START + dt.timedelta(hours=1)
+    tick_at(svc, clock, clock.now)
+    cannot_take(desk, "bob")
+    desk.add(41, "anna")
+    hits = {"n": 0}
+
+    def after_the_put(number: int, route: str) -> float | None:
+        if route != "/api/v1/tickets/{id}":
+            return None
+        hits["n"] += 1
+        return 0.01 if hits["n"] > 2 else None  # the read and the PUT pass; re-reads are 429
+
+    desk.fake.fail_at = after_the_put
+
+    deliver(svc, desk, 41, clock)
+
+    [row] = actions(svc, "not_assigned_unowned")
+    assert "checking the ticket failed" in row["reason"]
+    [dead] = svc.store.dead_events(None)
+    assert "nobody else could be given it" in dead["last_error"]

@@ -93,6 +93,12 @@ class Recovery:
     result: VendorResult | None = None
 
 
+def unknown(target: Agent, why: str, exc: Exception) -> Recovery:
+    """The refusal could not be followed up (the helpdesk failed again): say so loudly."""
+    text = reason(AssignOutcome.UNOWNED, target=_who(target), why=why)
+    return Recovery(AssignOutcome.UNOWNED, "", f"{text} (checking the ticket failed: {exc})")
+
+
 def _who(agent: Agent) -> str:
     return agent.email or agent.name or agent.id
 

@@ -35,7 +35,7 @@ from connector.domain.periods import HandbackSettings, NoticeSettings, Period
 from connector.domain.rules import CLOSED_STATUSES, decide
 from connector.domain.scope import follow_chain, needs_requester_email
 from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
-from connector.services.assignment import AssignOutcome, Recovery, recover
+from connector.services.assignment import AssignOutcome, Recovery, recover, unknown
 from connector.services.notices import NoticeService
 
 log = logging.getLogger(__name__)
@@ -354,8 +354,8 @@ class Lifecycle:
         fb = fallback_agent(adapter)
         try:
             rec = recover(adapter, plan.ticket.ticket_id, plan.target, previous, fb, str(exc))
-        except PermanentVendorError as read_exc:  # the ticket cannot even be read any more
-            rec = Recovery(AssignOutcome.UNOWNED, "", f"{exc}; re-reading failed: {read_exc}")
+        except VendorError as read_exc:  # the helpdesk failed again: never assume it is fine
+            rec = unknown(plan.target, str(exc), read_exc)
         snapshot = ticket or plan.ticket
         if rec.outcome is AssignOutcome.ASSIGNED:
             # The ticket did reach its new owner; what failed came after (a notice).
@@ -805,8 +805,8 @@ class Lifecycle:
         previous = plan.previous or Agent(period.replacement_id, period.replacement_email, "")
         try:
             rec = recover(adapter, plan.ticket.ticket_id, plan.target, previous, None, str(exc))
-        except PermanentVendorError as read_exc:
-            rec = Recovery(AssignOutcome.UNOWNED, "", f"{exc}; re-reading failed: {read_exc}")
+        except VendorError as read_exc:
+            rec = unknown(plan.target, str(exc), read_exc)
         if rec.outcome is AssignOutcome.ASSIGNED:
             result["returned"] += 1  # back with the employee; what failed came after (a notice)
             outcome, action, text = "returned", "reroute_failed", str(exc)

@@ -16,8 +16,8 @@ from connector.domain.events import Agent, CanonicalEvent
 from connector.domain.periods import Period
 from connector.domain.rules import REROUTING_KINDS, decide, needs_ticket, period_of
 from connector.domain.scope import DEFAULT_CHAIN_DEPTH, needs_requester_email
-from connector.errors import PermanentVendorError, RetryableVendorError
-from connector.services.assignment import AssignOutcome, recover
+from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
+from connector.services.assignment import AssignOutcome, recover, unknown
 from connector.services.lifecycle import fallback_agent
 from connector.services.notices import NoticeService
 
@@ -193,7 +193,14 @@ class Rerouter:
         if event.assignee_id and event.assignee_id != period.employee_id:
             previous = Agent(event.assignee_id, "", event.assignee_id)
         vendor = {"vendor_status": exc.status, "vendor_response": exc.body or None}
-        rec = recover(adapter, event.ticket_id, target, previous, fallback_agent(adapter), str(exc))
+        try:
+            rec = recover(
+                adapter, event.ticket_id, target, previous, fallback_agent(adapter), str(exc)
+            )
+        except VendorError as read_exc:
+            # A retry would find the ticket no longer the employee's and skip it: a person
+            # must look now (dead letter), it may have no owner.
+            rec = unknown(target, str(exc), read_exc)
         if rec.outcome is AssignOutcome.ASSIGNED:
             # It reached the new owner; what failed came after it (the notice): as before.
             audit("reroute_failed", to_agent=target.id, reason=str(exc), **vendor)
@@ -201,6 +208,15 @@ class Rerouter:
         if rec.outcome is AssignOutcome.CHANGED:
             audit("skipped", to_agent=rec.owner_id or None, reason=rec.reason, **vendor)
             return f"skipped: {rec.reason}"
+        assert period.id is not None
+        if rec.outcome is AssignOutcome.FALLBACK:  # handed back at the end like any escalation
+            self.reroutes.record_reroute(
+                period.id, event.ticket_id, self.clock(), previous.id, rec.owner_id, "webhook"
+            )
+        else:
+            self.reroutes.close_reroutes(
+                period.id, [(event.ticket_id, rec.outcome.value)], self.clock()
+            )
         audit(
             rec.outcome.value,
             at=self.clock(),
