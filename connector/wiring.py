@@ -125,6 +125,7 @@ def build_services(
     store: Store | None = None,
     sleep: Callable[[float], None] | None = None,
     policy: RetryPolicy | None = None,
+    check_replacement: bool = True,
 ) -> Services:
     store = store or Store(config.database_url)
     metrics = Metrics(store, set(config.helpdesks), clock)
@@ -166,6 +167,7 @@ def build_services(
             clock,
             listeners=[contact_log.period_fact],
             on_change=scheduler_wake.set,
+            check_replacement=check_replacement,
         ),
         notices=notices,
         clock=clock,

@@ -4,7 +4,10 @@ Shapes follow tests/fixtures/freshdesk/api: the search answers ``{"results", "to
 page, pages 1–10 only (page 11 is a 400); ``bulk_update`` answers 202 with a ``job_id`` whose
 ``/jobs/{id}`` is ``in_progress`` until polled ``job_polls`` times, then ``completed`` with
 per-ticket ``data``; conversations come oldest first with the next page in ``Link``; a 429
-carries ``Retry-After`` (Freshdesk's limit is per account per minute).
+carries ``Retry-After`` (Freshdesk's limit is per account per minute). An update naming a
+responder outside the ticket's group (after any group change in the same body) is a 400, as
+Freshdesk refuses an agent it does not list for that group; ``PUT /agents/{id}`` changes an
+agent's ``available`` (automatic assignment).
 """
 
 from __future__ import annotations
@@ -144,7 +147,11 @@ class FakeFreshdesk(FakeVendor):
             return 200, [a for a in self.agents.values() if a["contact"]["email"] == email], {}
         m = re.fullmatch(r"/api/v2/agents/(\d+)", path)
         if m and int(m.group(1)) in self.agents:
-            return 200, self.agents[int(m.group(1))], {}
+            agent = self.agents[int(m.group(1))]
+            if method == "PUT" and "available" in body:
+                agent["available"] = bool(body["available"])
+                agent["available_since"] = "2026-11-24T00:00:00Z"
+            return 200, agent, {}
         if path == "/api/v2/contacts":
             email = first(query, "email").lower()
             return 200, [c for c in self.contacts.values() if c["email"] == email], {}
@@ -162,6 +169,20 @@ class FakeFreshdesk(FakeVendor):
                     {
                         "field": "responder_id",
                         "message": "There is no agent with the given responder_id",
+                        "code": "invalid_value",
+                    }
+                ],
+            }
+        group = changes.get("group_id", t.get("group_id"))
+        if agent is not None and group is not None and group not in self.agents[agent]["group_ids"]:
+            # The agent must belong to the ticket's group (Freshdesk lists only the group's
+            # agents for a grouped ticket; the wording of this error is not captured).
+            return {
+                "description": "Validation failed",
+                "errors": [
+                    {
+                        "field": "responder_id",
+                        "message": "The agent is not a member of the ticket's group",
                         "code": "invalid_value",
                     }
                 ],

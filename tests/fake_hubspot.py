@@ -29,6 +29,7 @@ class FakeHubSpot(FakeVendor):
         self.tickets: dict[int, dict[str, Any]] = {}
         self.contact_of: dict[int, int] = {}
         self.owners: dict[int, dict[str, Any]] = {}
+        self.crm_users: dict[int, dict[str, Any]] = {}
         self.contacts: dict[int, dict[str, Any]] = {}
         self.threads: dict[int, dict[str, Any]] = {}
         self.messages: dict[int, list[dict[str, Any]]] = collections.defaultdict(list)
@@ -47,6 +48,15 @@ class FakeHubSpot(FakeVendor):
             "userIdIncludingInactive": user_id,
             "archived": False,
             "teams": [{"id": "41001", "name": "Service", "primary": True}],
+        }
+        crm_id = 70000 + len(self.crm_users) + 1
+        self.crm_users[crm_id] = {
+            "id": str(crm_id),
+            "properties": {
+                "hs_internal_user_id": str(user_id),
+                "hs_availability_status": "available",
+                "hs_object_id": str(crm_id),
+            },
         }
 
     def add_contact(self, cid: int, first_name: str, last: str, email: str) -> None:
@@ -152,6 +162,9 @@ class FakeHubSpot(FakeVendor):
             if t is None:
                 return 404, {"status": "error", "category": "OBJECT_NOT_FOUND"}, {}
             if method == "PATCH":
+                refused = self._invalid_owner(body["properties"])
+                if refused:
+                    return 400, refused, {}
                 t["properties"].update(body["properties"])
             out = json.loads(json.dumps(t))
             if "contacts" in first(query, "associations"):
@@ -161,16 +174,30 @@ class FakeHubSpot(FakeVendor):
                     }
                 }
             return 200, out, {}
+        if path == "/crm/v3/objects/users" and method == "GET":
+            return self._crm_users(query)
+        m = re.fullmatch(r"/crm/v3/objects/users/(\d+)", path)
+        if m and method == "PATCH":
+            user = self.crm_users.get(int(m.group(1)))
+            if user is None:
+                return 404, {"status": "error", "category": "OBJECT_NOT_FOUND"}, {}
+            user["properties"].update(body["properties"])
+            return 200, json.loads(json.dumps(user)), {}
         if path == "/crm/v3/pipelines/tickets":
             return 200, fixture_json("hubspot", "api/pipelines_tickets.json"), {}
         if path == "/crm/v3/owners":
             email = first(query, "email").lower()
             archived = first(query, "archived") == "true"
-            rows = [o for o in self.owners.values() if o["email"] == email and not archived]
+            rows = [
+                o for o in self.owners.values() if o["email"] == email and o["archived"] == archived
+            ]
             return 200, {"results": rows}, {}
         m = re.fullmatch(r"/crm/v3/owners/(\d+)", path)
         if m and int(m.group(1)) in self.owners:
-            return 200, self.owners[int(m.group(1))], {}
+            owner = self.owners[int(m.group(1))]
+            if owner["archived"] != (first(query, "archived") == "true"):
+                return 404, {"status": "error", "category": "OBJECT_NOT_FOUND"}, {}
+            return 200, owner, {}
         m = re.fullmatch(r"/crm/v3/objects/contacts/(\d+)", path)
         if m and int(m.group(1)) in self.contacts:
             return 200, self.contacts[int(m.group(1))], {}
@@ -229,6 +256,10 @@ class FakeHubSpot(FakeVendor):
         inputs = body["inputs"]
         if len(inputs) > BATCH:
             return 400, {"status": "error", "category": "VALIDATION_ERROR"}, {}
+        for row in inputs:  # one invalid value fails the whole batch, as HubSpot validates first
+            refused = self._invalid_owner(row["properties"])
+            if refused:
+                return 400, refused, {}
         results, missing = [], []
         for row in inputs:
             t = self.tickets.get(int(row["id"]))
@@ -250,6 +281,27 @@ class FakeHubSpot(FakeVendor):
             }
         ]
         return 207, out, {}
+
+    def _crm_users(self, query: dict[str, list[str]]) -> Answer:
+        """``GET /crm/v3/objects/users``: the CRM user records (ids of their own), paged."""
+        limit = int(first(query, "limit", "10"))
+        start = int(first(query, "after", "0"))
+        rows = [self.crm_users[k] for k in sorted(self.crm_users)]
+        out: dict[str, Any] = {"results": rows[start : start + limit]}
+        if start + limit < len(rows):
+            out["paging"] = {"next": {"after": str(start + limit)}}
+        return 200, json.loads(json.dumps(out)), {}
+
+    def _invalid_owner(self, props: dict[str, Any]) -> dict[str, Any] | None:
+        """HubSpot's rule for ``hubspot_owner_id``: one of the portal's active owners."""
+        if "hubspot_owner_id" not in props or not props["hubspot_owner_id"]:
+            return None
+        owner = self.owners.get(int(props["hubspot_owner_id"]))
+        if owner is not None and not owner["archived"]:
+            return None
+        body = fixture_json("hubspot", "api/error_400_validation.json")
+        body["message"] = body["message"].replace("5730999", str(props["hubspot_owner_id"]))
+        return dict(body)
 
     def _messages(self, thread_id: int, query: dict[str, list[str]]) -> Answer:
         limit = int(first(query, "limit", "20"))

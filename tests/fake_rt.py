@@ -138,7 +138,15 @@ class FakeRt(FakeVendor):
         return 404, {"message": "Not Found"}, {}
 
     def _set_owner(self, t: dict[str, Any], owner: str) -> str:
-        if owner not in self.users or not self.users[owner]["Privileged"]:
+        user = self.users.get(owner)
+        # RT's rule: the new owner needs the OwnTicket right on the ticket's queue (only
+        # privileged users can hold it); ``own_queues`` None grants it everywhere.
+        queues = (user or {}).get("own_queues")
+        if (
+            user is None
+            or not user["Privileged"]
+            or (queues is not None and t["Queue"] not in queues)
+        ):
             return "That user may not own tickets in that queue"
         if t["Owner"] == owner:
             return "That user already owns that ticket"

@@ -21,6 +21,12 @@ CUSTOMER = 9
 GROUP = 3
 OPEN_STATES = ("new", "open", "pending reminder", "pending close")
 UNASSIGNED = 1
+OUT_OF_OFFICE = (
+    "out_of_office",
+    "out_of_office_start_at",
+    "out_of_office_end_at",
+    "out_of_office_replacement_id",
+)
 
 
 class FakeZammad(FakeVendor):
@@ -47,6 +53,10 @@ class FakeZammad(FakeVendor):
             "role_ids": [role],
             "group_ids": {str(g): ["full"] for g in groups} if role == 2 else {},
             "preferences": {"locale": "nl-nl"},
+            "out_of_office": False,
+            "out_of_office_start_at": None,
+            "out_of_office_end_at": None,
+            "out_of_office_replacement_id": None,
         }
 
     def add_ticket(self, tid: int, owner: int | None, **fields: Any) -> dict[str, Any]:
@@ -123,7 +133,12 @@ class FakeZammad(FakeVendor):
             return 200, [u for u in self.users.values() if u["email"] == email], {}
         m = re.fullmatch(r"/api/v1/users/(\d+)", path)
         if m and int(m.group(1)) in self.users:
-            return 200, self.users[int(m.group(1))], {}
+            user = self.users[int(m.group(1))]
+            if method == "PUT":  # the out-of-office attributes the connector sets
+                for key in OUT_OF_OFFICE:
+                    if key in body:
+                        user[key] = body[key]
+            return 200, user, {}
         return 404, {"error": "No route matches"}, {}
 
     def _update(self, t: dict[str, Any], changes: dict[str, Any]) -> None:

@@ -117,13 +117,24 @@ def builtin_notice(lang: str, customer: str, replacement: str, part: str = "html
     return str(getattr(render_notice(builtin_template("notice", "formal", lang), values), part))
 
 
-def build_test_services(config: Any, clock: Any, sleeps: Any) -> Any:
-    """Services as every test builds them: the test clock, recorded sleeps, quick retries."""
+def build_test_services(
+    config: Any, clock: Any, sleeps: Any, *, check_replacement: bool = False
+) -> Any:
+    """Services as every test builds them: the test clock, recorded sleeps, quick retries.
+
+    The replacement check on period creation is off unless asked for: most tests count the
+    exact vendor calls (and sleeps) of the story they tell; tests/test_replacement_check.py
+    tests the check itself, through the API and the page.
+    """
     from connector.adapters.http import RetryPolicy
     from connector.wiring import build_services
 
     return build_services(
-        config, clock=clock, sleep=sleeps, policy=RetryPolicy(max_attempts=3, base_delay=0.01)
+        config,
+        clock=clock,
+        sleep=sleeps,
+        policy=RetryPolicy(max_attempts=3, base_delay=0.01),
+        check_replacement=check_replacement,
     )
 
 

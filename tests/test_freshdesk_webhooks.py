@@ -437,7 +437,9 @@ def test_a_freshdesk_400_fails_visibly_with_the_vendors_message_and_sends_no_rep
     )
     post(client, "ticket_created_agent_employee.json")
     drain(services)
-    failed = next(r for r in services.store.audit_records(None) if r["action"] == "reroute_failed")
+    failed = next(
+        r for r in services.store.audit_records(None) if r["action"] == "not_assigned_kept"
+    )
     assert failed["vendor_status"] == 400
     assert "no agent with the given responder_id" in failed["vendor_response"]
     assert not any(c.request.method == "POST" for c in vendor.calls)
@@ -455,6 +457,7 @@ def test_a_reply_that_fails_after_the_reassignment_leaves_a_note_and_is_dead_let
     note = vendor.post(
         f"{BASE}/tickets/1042/notes", json=api("note_create_response.json"), status=201
     )
+    register_ticket(vendor, responder=BOB)  # the re-read after the failure: it is bob's
     post(client, "ticket_created_agent_employee.json")
     drain(services)
     sent = json.loads(note.calls[0].request.body)
@@ -462,6 +465,8 @@ def test_a_reply_that_fails_after_the_reassignment_leaves_a_note_and_is_dead_let
     assert "Vanaf 23 november 2026 is Bob Backup" in sent["body"]
     [dead] = services.store.dead_events(None)
     assert "was reassigned to 43000012346, but the customer notice failed" in dead["last_error"]
+    failed = next(r for r in services.store.audit_records(None) if r["action"] == "reroute_failed")
+    assert failed["to_agent"] == BOB
     assert services.store.notice_record(period.id, f"customer:{CUSTOMER}")["status"] == "intended"
 
 

@@ -523,7 +523,7 @@ def test_a_hubspot_400_on_the_owner_ends_the_job_with_the_vendors_message_in_the
     expect_owner_update(vendor, "1234567002", status=400, body=api("error_400_validation.json"))
     post(client, clock, "owner_changed_to_employee_by_agent")
     drain(services)
-    failed = next(r for r in audits(services) if r["action"] == "reroute_failed")
+    failed = next(r for r in audits(services) if r["action"] == "not_assigned_kept")
     assert failed["vendor_status"] == 400
     assert "INVALID_OPTION" in failed["vendor_response"]
     assert services.store.dead_events(None)[0]["attempts"] == 1

@@ -523,7 +523,9 @@ def test_rts_refusal_inside_a_200_fails_the_job_visibly_and_sends_no_notice(
     expect_owner(vendor, messages=refusal)
     post(client, clock, created_by_carla())
     drain(services, clock)
-    failed = next(r for r in services.store.audit_records(None) if r["action"] == "reroute_failed")
+    failed = next(
+        r for r in services.store.audit_records(None) if r["action"] == "not_assigned_kept"
+    )
     assert "may not own tickets in that queue" in failed["reason"]
     assert failed["vendor_status"] == 200
     dead = services.store.dead_events(None)
@@ -539,6 +541,7 @@ def test_a_notice_that_fails_after_the_owner_changed_says_so_and_is_not_retried(
     register_customer(vendor)
     expect_owner(vendor)
     expect_message(vendor, FRENCH_NOTICE, status=400, body={"message": "Bad request"})
+    register_ticket(vendor, owner="bob")  # the re-read after the failure: it is bob's
     post(client, clock, created_by_carla())
     drain(services, clock)
     dead = services.store.dead_events(None)
@@ -547,6 +550,7 @@ def test_a_notice_that_fails_after_the_owner_changed_says_so_and_is_not_retried(
         "was reassigned to bob, but the customer notice could not be posted"
         in dead[0]["last_error"]
     )
+    assert "stays with" not in dead[0]["last_error"]
 
 
 # -- adapter calls --------------------------------------------------------------------------

@@ -502,21 +502,29 @@ def test_a_ticket_requested_by_an_agent_is_reassigned_without_a_notice(
     assert not any(m == "POST" for m, _ in outbound(vendor))
 
 
-def test_a_silently_unassigned_ticket_fails_visibly_and_no_notice_is_sent(
+def test_a_silently_unassigned_ticket_goes_back_to_the_employee_visibly_and_no_notice_is_sent(
     client: Any, services: Any, vendor: Any, period: Any
 ) -> None:
     register_ticket(vendor)
     register_me(vendor)
     register_customer(vendor)
     expect_owner(vendor, 6, answer="ticket_update_owner_silently_unassigned_response.json")
+    register_ticket(vendor, owner="1")  # the re-read: Zammad left it with nobody
+    back = api("ticket_update_owner_response.json") | {"id": 81, "owner_id": 5}
+    put_back = vendor.put(
+        f"{BASE}/tickets/81", match=[AUTH, matchers.json_params_matcher({"owner_id": 5})], json=back
+    )
     post(client, "ticket_created_owner_employee")
     drain(services)
+    assert put_back.call_count == 1
     assert not any(m == "POST" for m, _ in outbound(vendor))
+    assert [m for m, _ in outbound(vendor)].count("PUT") == 2
     [dead] = services.store.dead_events(None)
     assert "was not given to bob@example.com and is now unassigned" in dead["last_error"]
-    assert "full access to the ticket's group 3" in dead["last_error"]
-    failed = next(r for r in audit(services) if r["action"] == "reroute_failed")
-    assert failed["vendor_status"] == 200 and '"owner_id": 1' in failed["vendor_response"]
+    assert "it stays with anna@example.com" in dead["last_error"]
+    kept = next(r for r in audit(services) if r["action"] == "not_assigned_kept")
+    assert kept["to_agent"] == ANNA and kept["ticket_id"] == "81"
+    assert kept["vendor_status"] == 200 and '"owner_id": 1' in kept["vendor_response"]
 
 
 def test_a_refused_notice_after_the_reassignment_is_reported_for_a_human_not_retried(
@@ -530,6 +538,7 @@ def test_a_refused_notice_after_the_reassignment_is_reported_for_a_human_not_ret
     expect_article(
         vendor, email_article(DUTCH_NOTICE), status=422, answer=api("error_422_validation.json")
     )
+    register_ticket(vendor, owner=BOB)  # the re-read after the failure: it is bob's
     post(client, "ticket_created_owner_employee")
     drain(services)
     assert put.call_count == 1
@@ -538,6 +547,7 @@ def test_a_refused_notice_after_the_reassignment_is_reported_for_a_human_not_ret
     assert "was reassigned to bob@example.com, but the customer notice" in dead["last_error"]
     failed = next(r for r in audit(services) if r["action"] == "reroute_failed")
     assert failed["vendor_status"] == 422 and "No lookup value" in failed["vendor_response"]
+    assert "stays with" not in dead["last_error"]
 
 
 def test_a_zammad_422_on_the_owner_update_ends_the_job_with_zammads_message(
@@ -554,7 +564,7 @@ def test_a_zammad_422_on_the_owner_update_ends_the_job_with_zammads_message(
     )
     post(client, "ticket_created_owner_employee")
     drain(services)
-    failed = next(r for r in audit(services) if r["action"] == "reroute_failed")
+    failed = next(r for r in audit(services) if r["action"] == "not_assigned_kept")
     assert failed["vendor_status"] == 422 and "No lookup value" in failed["vendor_response"]
 
 

@@ -287,7 +287,7 @@ def test_a_replacement_in_no_group_fails_visibly_instead_of_silently(
     drain(services)
     dead = services.store.dead_events(None)
     assert len(dead) == 1 and "belongs to no group" in dead[0]["last_error"]
-    assert audit_actions(services)[:2] == ["dead_lettered", "reroute_failed"]
+    assert audit_actions(services)[:2] == ["dead_lettered", "not_assigned_kept"]
 
 
 def test_a_zendesk_422_ends_the_job_as_failed_with_the_vendors_message_in_the_audit(
@@ -305,7 +305,9 @@ def test_a_zendesk_422_ends_the_job_as_failed_with_the_vendors_message_in_the_au
     )
     post(client, clock, "ticket_created.json")
     drain(services)
-    failed = next(r for r in services.store.audit_records(None) if r["action"] == "reroute_failed")
+    failed = next(
+        r for r in services.store.audit_records(None) if r["action"] == "not_assigned_kept"
+    )
     assert failed["vendor_status"] == 422
     assert "not a member of the group" in failed["vendor_response"]
     assert services.store.dead_events(None)[0]["attempts"] == 1

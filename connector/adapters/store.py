@@ -453,6 +453,29 @@ class Store:
         with self.session() as s:
             s.add(AuditRecord(at=now, helpdesk=helpdesk, action=action, **fields))
 
+    def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
+        """The newest audit row of a period with this action, or None."""
+        return self.latest_audit_of(period_id, (action,))
+
+    def latest_audit_of(self, period_id: int, actions: Sequence[str]) -> dict[str, Any] | None:
+        """The newest audit row of a period with one of these actions, or None."""
+        with self.session() as s:
+            row = s.execute(
+                select(AuditRecord)
+                .where(AuditRecord.period_id == period_id, AuditRecord.action.in_(actions))
+                .order_by(AuditRecord.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+            if row is None:
+                return None
+            return {
+                "action": row.action,
+                "reason": row.reason,
+                "to_agent": row.to_agent,
+                "at": row.at,
+                "vendor_status": row.vendor_status,
+            }
+
     def audit_records(
         self,
         helpdesks: Sequence[str] | None,

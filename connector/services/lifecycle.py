@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from connector.adapters.helpdesks.base import (
+    Availability,
     Customer,
     HelpdeskAdapter,
     OutboundNotice,
@@ -34,6 +35,7 @@ from connector.domain.periods import HandbackSettings, NoticeSettings, Period
 from connector.domain.rules import CLOSED_STATUSES, decide
 from connector.domain.scope import follow_chain, needs_requester_email
 from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
+from connector.services.assignment import AssignOutcome, Recovery, recover, unknown
 from connector.services.notices import NoticeService
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,20 @@ def fallback_agent(adapter: HelpdeskAdapter) -> Agent | None:
         return None
     agent = adapter.cache.get(("fallback", email), lambda: adapter.find_agent(email))
     return agent if isinstance(agent, Agent) and agent.is_agent else None
+
+
+AVAILABILITY_SET = "availability_set"
+AVAILABILITY_CLEARED = "availability_cleared"
+AVAILABILITY_FAILED = "availability_failed"
+
+
+def _may_recover(status: int | None) -> bool:
+    """A failure worth another try later: no answer, a rate limit or a server error."""
+    return status is None or status == 429 or status >= 500
+
+
+def _employee(period: Period) -> Agent:
+    return Agent(period.employee_id, period.employee_email, period.employee_name)
 
 
 @dataclass
@@ -76,6 +92,9 @@ class _Planned:
     reason: str
     notice: OutboundNotice | None = None
     customer: Customer | None = None
+    #: Who had the ticket before: where it stays (or goes back to) when ``target`` is refused
+    #: and no fallback agent takes it.
+    previous: Agent | None = None
 
 
 class Lifecycle:
@@ -212,7 +231,7 @@ class Lifecycle:
                         reason=f"{via}: {decision.escalate}; sent to the fallback agent",
                     )
                 )
-            plan = _Planned(ticket, target, decision.reason)
+            plan = _Planned(ticket, target, decision.reason, previous=_employee(period))
             if notify and ticket.requester_id:
                 plan.customer = self._customer(adapter, ticket.requester_id, customers)
                 if plan.customer is not None:
@@ -249,20 +268,7 @@ class Lifecycle:
         try:
             result = adapter.reassign(plan.ticket, plan.target, plan.notice)
         except PermanentVendorError as exc:
-            counts.failed += 1
-            self.store_audits(
-                [
-                    self._audit_row(
-                        "reroute_failed",
-                        period,
-                        plan.ticket,
-                        to_agent=plan.target.id,
-                        reason=f"{via}: {exc}",
-                        vendor_status=exc.status,
-                        vendor_response=exc.body,
-                    )
-                ]
-            )
+            self._refused(adapter, period, plan, via, counts, exc)
             return
         if plan.notice is not None and plan.customer is not None:
             self.notices.mark_sent(period, plan.customer.id, plan.ticket.ticket_id)
@@ -280,7 +286,13 @@ class Lifecycle:
     ) -> None:
         target = plans[0].target
         self._remember(period, plans, via)
-        result = adapter.bulk_reassign([p.ticket.ticket_id for p in plans], target)
+        ids = [p.ticket.ticket_id for p in plans]
+        try:
+            result = adapter.bulk_reassign(ids, target)
+        except PermanentVendorError as exc:
+            # The whole call was refused (e.g. HubSpot 400s a batch naming an owner it does not
+            # accept): no ticket moved; each is re-read and tried alone below.
+            result = VendorResult(exc.status or 400, str(exc), dict.fromkeys(ids, str(exc)))
         done = [p for p in plans if p.ticket.ticket_id not in result.failed]
         counts.moved += len(done)
         self._record(period, done, via, result)
@@ -306,7 +318,15 @@ class Lifecycle:
             counts.moved += 1  # the job did it after all (polling gave up too early)
             self._record(period, [plan], via, VendorResult(200, "confirmed by re-reading"))
             return
-        if ticket.assignee_id != period.employee_id or (ticket.status or "") in CLOSED_STATUSES:
+        previous = plan.previous or _employee(period)
+        if not ticket.assignee_id and (ticket.status or "") not in CLOSED_STATUSES:
+            # Left with nobody by the bulk call (Zammad unassigns an owner it does not
+            # accept, and says 200): not "changed meanwhile" — this is ours to put right.
+            self._refused(
+                adapter, period, plan, via, counts, PermanentVendorError(why), ticket=ticket
+            )
+            return
+        if ticket.assignee_id != previous.id or (ticket.status or "") in CLOSED_STATUSES:
             counts.skipped += 1
             self.store_audits(
                 [self._audit_row("skipped", period, ticket, reason=f"{via}: changed meanwhile")]
@@ -314,6 +334,63 @@ class Lifecycle:
             return
         log.info("ticket %s not moved in bulk (%s); moving it alone", tid, why)
         self._move_one(adapter, period, dataclasses.replace(plan, ticket=ticket), via, counts)
+
+    def _refused(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        plan: _Planned,
+        via: str,
+        counts: MoveCounts,
+        exc: PermanentVendorError,
+        *,
+        ticket: TicketSnapshot | None = None,
+    ) -> Recovery:
+        """The vendor would not give ``plan.ticket`` to ``plan.target``: re-read it and make
+        sure someone owns it (fallback agent, else back to the previous owner), counted as
+        failed and audited with the outcome — never left silently with nobody."""
+        assert period.id is not None
+        previous = plan.previous or _employee(period)
+        fb = fallback_agent(adapter)
+        try:
+            rec = recover(adapter, plan.ticket.ticket_id, plan.target, previous, fb, str(exc))
+        except VendorError as read_exc:  # the helpdesk failed again: never assume it is fine
+            rec = unknown(plan.target, str(exc), read_exc)
+        snapshot = ticket or plan.ticket
+        if rec.outcome is AssignOutcome.ASSIGNED:
+            # The ticket did reach its new owner; what failed came after (a notice).
+            counts.failed += 1
+            action, to_agent, text = "reroute_failed", plan.target.id, str(exc)
+        elif rec.outcome is AssignOutcome.CHANGED:
+            counts.skipped += 1
+            action, to_agent, text = "skipped", rec.owner_id, rec.reason
+        else:
+            counts.failed += 1
+            action, to_agent, text = rec.outcome.value, rec.owner_id, rec.reason
+            now = self.clock()
+            if rec.outcome is AssignOutcome.FALLBACK:
+                # Handed back at the end like any escalated ticket.
+                self.lstore.record_reroute(
+                    period.id, plan.ticket.ticket_id, now, previous.id, rec.owner_id, via
+                )
+            else:
+                self.lstore.close_reroutes(
+                    period.id, [(plan.ticket.ticket_id, rec.outcome.value)], now
+                )
+        self.store_audits(
+            [
+                self._audit_row(
+                    action,
+                    period,
+                    snapshot,
+                    to_agent=to_agent or None,
+                    reason=f"{via}: {text}",
+                    vendor_status=exc.status,
+                    vendor_response=exc.body or None,
+                )
+            ]
+        )
+        return rec
 
     def _remember(self, period: Period, plans: list[_Planned], via: str) -> None:
         """Record the moves before the vendor call: a process that dies after the vendor
@@ -370,6 +447,67 @@ class Lifecycle:
         with self.store.session() as s:
             s.add_all(AuditRecord(at=now, **row) for row in rows)
 
+    # -- the helpdesk's own availability (issue 15, item 12) --------------------------------
+    def tell_helpdesk(self, period: Period, *, away: bool) -> None:
+        """Set (start) or clear (end) the employee's availability in the helpdesk itself, where
+        the vendor has one (``adapter.availability``): the helpdesk then stops assigning them
+        new work, and Stand-in's rerouting is the safety net. Audited; a failure is visible
+        but never blocks moving or handing back tickets (the sweep tries a failed set again
+        when the failure may pass: no answer, a rate limit or a server error)."""
+        adapter = self.helpdesks[period.helpdesk]
+        if adapter.availability == "none":
+            return
+        tz = ZoneInfo(period.timezone)
+        last_day = (period.ends_at - dt.timedelta(seconds=1)).astimezone(tz)
+        wanted = Availability(
+            away=away,
+            starts_at=period.starts_at.astimezone(tz),
+            ends_at=last_day,
+            replacement=Agent(
+                period.replacement_id, period.replacement_email, period.replacement_name
+            ),
+        )
+        employee = _employee(period)
+        what = "away" if away else "available again"
+        try:
+            result = adapter.set_availability(employee, wanted)
+        except VendorError as exc:
+            self.store.audit(
+                self.clock(),
+                period.helpdesk,
+                AVAILABILITY_FAILED,
+                period_id=period.id,
+                to_agent=employee.id,
+                reason=f"could not mark {employee.email} {what} in {adapter.vendor}: {exc}",
+                vendor_status=exc.status,
+                vendor_response=exc.body or None,
+            )
+            return
+        self.store.audit(
+            self.clock(),
+            period.helpdesk,
+            AVAILABILITY_SET if away else AVAILABILITY_CLEARED,
+            period_id=period.id,
+            to_agent=employee.id,
+            reason=f"{employee.email} marked {what} in {adapter.vendor}"
+            + (f" (replacement {period.replacement_email})" if away else ""),
+            vendor_status=result.status,
+            vendor_response=result.summary,
+        )
+
+    def _retry_availability(self, period: Period) -> None:
+        """Set the availability again after a failure that may have passed."""
+        assert period.id is not None
+        adapter = self.helpdesks[period.helpdesk]
+        if adapter.availability == "none":
+            return
+        last = self.store.latest_audit_of(
+            period.id, (AVAILABILITY_SET, AVAILABILITY_FAILED, AVAILABILITY_CLEARED)
+        )
+        failed = last is not None and last["action"] == AVAILABILITY_FAILED
+        if failed and last is not None and _may_recover(last["vendor_status"]):
+            self.tell_helpdesk(period, away=True)
+
     # -- jobs ------------------------------------------------------------------------------
     def lstore_progress(self, period_id: int) -> dict[str, Any]:
         period = self.store.get_period(period_id)
@@ -383,6 +521,8 @@ class Lifecycle:
         # moves recorded (before each vendor call) instead.
         moved_before = [r.ticket_id for r in self.lstore.reroutes(pid) if r.via == "start"]
         self.lstore.set_start_move(pid, {**before, "status": "running"})
+        if not before:  # once per period, not again when a postponed move resumes
+            self.tell_helpdesk(period, away=True)
 
         def report(counts: MoveCounts) -> None:
             self.lstore.set_start_move(pid, counts.as_progress("running"))
@@ -408,6 +548,7 @@ class Lifecycle:
 
     def sweep(self, period: Period, now: dt.datetime) -> dict[str, Any]:
         assert period.id is not None
+        self._retry_availability(period)
         counts = self.move_open_tickets(period, now, via="sweep")
         self.lstore.set_swept(period.id, now)
         if counts.moved or counts.failed:
@@ -451,7 +592,10 @@ class Lifecycle:
                 target = fb
             else:
                 target = Agent(chain.target.id, chain.target.email, chain.target.name)
-            plans.append(_Planned(ticket, target, "the period's replacement changed"))
+            before = Agent(row.to_agent, "", row.to_agent)
+            plans.append(
+                _Planned(ticket, target, "the period's replacement changed", previous=before)
+            )
         counts = MoveCounts()
         by_target: dict[str, list[_Planned]] = {}
         for plan in plans:
@@ -505,6 +649,7 @@ class Lifecycle:
             for start in range(0, len(bulk), CHUNK):
                 self._return_bulk(adapter, period, bulk[start : start + CHUNK], result)
         result["status"] = "done"
+        self.tell_helpdesk(period, away=False)
         self.lstore.set_handed_back(pid, self.clock(), result)
         self.store.audit(
             self.clock(),
@@ -556,7 +701,8 @@ class Lifecycle:
                         )
                     ]
                 )
-        plan = _Planned(ticket, employee, f"hand-back ({how})")
+        replacement = Agent(row.to_agent, "", row.to_agent)
+        plan = _Planned(ticket, employee, f"hand-back ({how})", previous=replacement)
         if settings.notice and ticket.requester_id:
             plan.customer = adapter.get_customer(ticket.requester_id)
             plan.notice = self._handback_notice(adapter, period, plan.customer, ticket, now)
@@ -608,10 +754,7 @@ class Lifecycle:
         try:
             adapter.reassign(plan.ticket, plan.target, plan.notice)
         except PermanentVendorError as exc:
-            result["failed"] += 1
-            self.lstore.close_reroutes(
-                period.id, [(plan.ticket.ticket_id, f"failed: {exc}")], self.clock()
-            )
+            self._handback_refused(adapter, period, plan, result, exc)
             return
         if plan.customer is not None:
             self.store.set_notice_status(period.id, f"handback:customer:{plan.customer.id}", "sent")
@@ -626,13 +769,20 @@ class Lifecycle:
         result: dict[str, Any],
     ) -> None:
         assert period.id is not None
-        res = adapter.bulk_reassign([p.ticket.ticket_id for p in plans], plans[0].target)
+        ids = [p.ticket.ticket_id for p in plans]
+        try:
+            res = adapter.bulk_reassign(ids, plans[0].target)
+        except PermanentVendorError as exc:  # the whole call refused: each is tried alone
+            res = VendorResult(exc.status or 400, str(exc), dict.fromkeys(ids, str(exc)))
         outcomes: list[tuple[str, str]] = []
         for plan in plans:
             tid = plan.ticket.ticket_id
             if tid in res.failed:
                 try:
                     adapter.reassign(adapter.get_ticket(tid), plan.target, None)
+                except PermanentVendorError as exc:
+                    self._handback_refused(adapter, period, plan, result, exc)
+                    continue
                 except VendorError as exc:
                     result["failed"] += 1
                     outcomes.append((tid, f"failed: {exc}"))
@@ -640,3 +790,40 @@ class Lifecycle:
             result["returned"] += 1
             outcomes.append((tid, "returned"))
         self.lstore.close_reroutes(period.id, outcomes, self.clock())
+
+    def _handback_refused(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        plan: _Planned,
+        result: dict[str, Any],
+        exc: PermanentVendorError,
+    ) -> None:
+        """The employee could not be given the ticket back: it stays with (or goes back to)
+        the replacement — no fallback at the end of a period — audited, counted failed."""
+        assert period.id is not None
+        previous = plan.previous or Agent(period.replacement_id, period.replacement_email, "")
+        try:
+            rec = recover(adapter, plan.ticket.ticket_id, plan.target, previous, None, str(exc))
+        except VendorError as read_exc:
+            rec = unknown(plan.target, str(exc), read_exc)
+        if rec.outcome is AssignOutcome.ASSIGNED:
+            result["returned"] += 1  # back with the employee; what failed came after (a notice)
+            outcome, action, text = "returned", "reroute_failed", str(exc)
+        else:
+            result["failed"] += 1
+            outcome, action, text = f"failed: {rec.outcome.value}", rec.outcome.value, rec.reason
+        self.lstore.close_reroutes(period.id, [(plan.ticket.ticket_id, outcome)], self.clock())
+        self.store_audits(
+            [
+                self._audit_row(
+                    action,
+                    period,
+                    plan.ticket,
+                    to_agent=rec.owner_id or None,
+                    reason=f"hand-back: {text}",
+                    vendor_status=exc.status,
+                    vendor_response=exc.body or None,
+                )
+            ]
+        )

@@ -13,9 +13,12 @@ from connector.adapters.store import Store
 from connector.domain.events import Agent
 from connector.domain.periods import Period, parse_moment, validate_period, zone
 from connector.domain.scope import cycle_warnings, validate_phases
-from connector.errors import NotFound, ValidationFailed
+from connector.errors import NotFound, ValidationFailed, VendorError
 
 PeriodListener = Callable[[str, Period, str, str], None]
+#: The audit action that keeps the replacement check's findings (the period's ``warnings``).
+CHECK_ACTION = "replacement_check"
+ACCEPT_HINT = "send accept_warnings: true (or tick the box on the page) to save it anyway"
 
 
 class PeriodService:
@@ -26,8 +29,11 @@ class PeriodService:
         clock: Callable[[], dt.datetime],
         listeners: list[PeriodListener] | None = None,
         on_change: Callable[[], None] | None = None,
+        check_replacement: bool = True,
     ):
         self.store = store
+        #: Ask the helpdesk whether the replacement can take the employee's tickets.
+        self.check_replacement = check_replacement
         self.helpdesks = helpdesks
         self.clock = clock
         #: Called after a period is created, changed or ended (the contact log's facts).
@@ -47,7 +53,78 @@ class PeriodService:
                 f"helpdesk {period.helpdesk} has no fallback_agent: tickets caught in the "
                 "cycle stay with their employee"
             )
-        return out
+        return out + self.check_warnings(period)
+
+    def check_warnings(self, period: Period) -> list[str]:
+        """What the last check of the current replacement found (accepted by a team lead)."""
+        if period.id is None:
+            return []
+        row = self.store.latest_audit(period.id, CHECK_ACTION)
+        if row is None or row["to_agent"] != period.replacement_id:
+            return []
+        return [line for line in str(row["reason"] or "").splitlines() if line]
+
+    def readiness(
+        self, adapter: HelpdeskAdapter, employee: Agent, replacement: Agent
+    ) -> tuple[list[str], list[str]]:
+        """(refusals, notes): what the helpdesk says ``replacement`` lacks to own the
+        employee's open tickets (inactive, no seat, groups/queues without rights), and what
+        it cannot tell. A helpdesk that cannot be asked gives a note, not a refusal."""
+        key, who, noun = adapter.config.key, replacement.email, adapter.group_noun
+        try:
+            groups = adapter.open_ticket_groups(employee.id)
+            check = adapter.can_take(replacement, sorted(groups))
+        except NotImplementedError:
+            return [], []
+        except VendorError as exc:
+            return [], [
+                f"could not check in helpdesk {key} whether {who} can take the tickets: {exc}"
+            ]
+        refusals: list[str] = []
+        if not check.active:
+            refusals.append(f"{who} cannot own tickets in helpdesk {key}: {check.detail}")
+        if check.seat is False:
+            refusals.append(
+                f"{who} has no seat that can own tickets in helpdesk {key}: {check.detail}"
+            )
+        if check.missing:
+            refusals.append(
+                f"{who} lacks access to the {noun} {', '.join(check.missing)} of "
+                f"{employee.email}'s open tickets in helpdesk {key}"
+            )
+        notes = [f"not checked in helpdesk {key}: {item}" for item in check.unverified]
+        return refusals, notes
+
+    def _check(
+        self,
+        adapter: HelpdeskAdapter,
+        employee: Agent,
+        replacement: Agent,
+        data: Mapping[str, Any],
+        errors: dict[str, list[str]],
+    ) -> list[str] | None:
+        """The replacement check for a create or a change of replacement: refusals become a
+        422 on ``replacement`` unless ``accept_warnings``; returns the lines to keep."""
+        if not self.check_replacement:
+            return None
+        refusals, notes = self.readiness(adapter, employee, replacement)
+        if refusals and not data.get("accept_warnings"):
+            errors.setdefault("replacement", []).extend([*refusals, ACCEPT_HINT])
+        return refusals + notes
+
+    def _record_check(self, period: Period, lines: list[str] | None, actor: str) -> None:
+        if lines is None:
+            return
+        self.store.audit(
+            self.clock(),
+            period.helpdesk,
+            CHECK_ACTION,
+            period_id=period.id,
+            actor=actor,
+            from_agent=period.employee_id,
+            to_agent=period.replacement_id,
+            reason="\n".join(lines),
+        )
 
     @staticmethod
     def _phases(period: Period, data: Mapping[str, Any], errors: dict[str, list[str]]) -> Any:
@@ -85,6 +162,9 @@ class PeriodService:
         replacement = self._agent(adapter, "replacement", data["replacement"], errors)
         if errors or employee is None or replacement is None or starts is None or ends is None:
             raise ValidationFailed(errors)
+        checked = self._check(adapter, employee, replacement, data, errors)
+        if errors:
+            raise ValidationFailed(errors)
         period = Period(
             id=None,
             helpdesk=adapter.config.key,
@@ -121,6 +201,7 @@ class PeriodService:
             to_agent=saved.replacement_id,
             reason=f"{saved.starts_at.isoformat()} to {saved.ends_at.isoformat()}",
         )
+        self._record_check(saved, checked, actor)
         self._notify("period_created", saved, actor)
         return saved
 
@@ -174,8 +255,12 @@ class PeriodService:
             changes["starts_at"] = starts
         if ends is not None:
             changes["ends_at"] = ends
+        checked: list[str] | None = None
         if data.get("replacement"):
             agent = self._agent(adapter, "replacement", data["replacement"], errors)
+            if agent is not None and agent.id != period.replacement_id:
+                employee = Agent(period.employee_id, period.employee_email, period.employee_name)
+                checked = self._check(adapter, employee, agent, data, errors)
             if agent is not None:
                 changes.update(
                     replacement_email=agent.email.lower(),
@@ -220,6 +305,7 @@ class PeriodService:
             to_agent=saved.replacement_id,
             reason=diff,
         )
+        self._record_check(saved, checked, actor)
         self._notify("period_changed", saved, actor, diff)
         return saved
 

@@ -13,9 +13,11 @@ from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.lifecycle_store import LifecycleStore
 from connector.adapters.store import ClaimedEvent, Store
 from connector.domain.events import Agent, CanonicalEvent
+from connector.domain.periods import Period
 from connector.domain.rules import REROUTING_KINDS, decide, needs_ticket, period_of
 from connector.domain.scope import DEFAULT_CHAIN_DEPTH, needs_requester_email
-from connector.errors import PermanentVendorError, RetryableVendorError
+from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
+from connector.services.assignment import AssignOutcome, recover, unknown
 from connector.services.lifecycle import fallback_agent
 from connector.services.notices import NoticeService
 
@@ -160,14 +162,7 @@ class Rerouter:
         try:
             result = adapter.reassign(ticket, target, notice)
         except PermanentVendorError as exc:
-            audit(
-                "reroute_failed",
-                to_agent=target.id,
-                reason=str(exc),
-                vendor_status=exc.status,
-                vendor_response=exc.body,
-            )
-            raise
+            return self._refused(adapter, event, target, period, exc, audit)
         if notice is not None and customer is not None:
             self.notices.mark_sent(period, customer.id, event.ticket_id)
             self.on_notice("sent")
@@ -180,3 +175,55 @@ class Rerouter:
             vendor_response=result.summary,
         )
         return f"rerouted ticket {event.ticket_id} to {target.id}"
+
+    def _refused(
+        self,
+        adapter: HelpdeskAdapter,
+        event: CanonicalEvent,
+        target: Agent,
+        period: Period,
+        exc: PermanentVendorError,
+        audit: Callable[..., None],
+    ) -> str:
+        """The helpdesk would not give the ticket to ``target`` (or left it with nobody):
+        re-read it, give it to the fallback agent or back to the employee, and audit the
+        outcome. Raises (dead letter: a person must look) unless the fallback agent took it
+        or someone else owns it now."""
+        previous = Agent(period.employee_id, period.employee_email, period.employee_name)
+        if event.assignee_id and event.assignee_id != period.employee_id:
+            previous = Agent(event.assignee_id, "", event.assignee_id)
+        vendor = {"vendor_status": exc.status, "vendor_response": exc.body or None}
+        try:
+            rec = recover(
+                adapter, event.ticket_id, target, previous, fallback_agent(adapter), str(exc)
+            )
+        except VendorError as read_exc:
+            # A retry would find the ticket no longer the employee's and skip it: a person
+            # must look now (dead letter), it may have no owner.
+            rec = unknown(target, str(exc), read_exc)
+        if rec.outcome is AssignOutcome.ASSIGNED:
+            # It reached the new owner; what failed came after it (the notice): as before.
+            audit("reroute_failed", to_agent=target.id, reason=str(exc), **vendor)
+            raise exc
+        if rec.outcome is AssignOutcome.CHANGED:
+            audit("skipped", to_agent=rec.owner_id or None, reason=rec.reason, **vendor)
+            return f"skipped: {rec.reason}"
+        assert period.id is not None
+        if rec.outcome is AssignOutcome.FALLBACK:  # handed back at the end like any escalation
+            self.reroutes.record_reroute(
+                period.id, event.ticket_id, self.clock(), previous.id, rec.owner_id, "webhook"
+            )
+        else:
+            self.reroutes.close_reroutes(
+                period.id, [(event.ticket_id, rec.outcome.value)], self.clock()
+            )
+        audit(
+            rec.outcome.value,
+            at=self.clock(),
+            to_agent=rec.owner_id or None,
+            reason=rec.reason,
+            **vendor,
+        )
+        if rec.outcome is AssignOutcome.FALLBACK:
+            return f"not rerouted to {target.id}; given to the fallback agent {rec.owner_id}"
+        raise PermanentVendorError(rec.reason, status=exc.status, body=exc.body)

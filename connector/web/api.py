@@ -74,7 +74,8 @@ def create_period() -> Any:
 @require("viewer")
 def get_period(period_id: int) -> Any:
     svc = services()
-    return jsonify(period_json(svc.periods.get(period_id, allowed_helpdesks()), svc.clock()))
+    period = svc.periods.get(period_id, allowed_helpdesks())
+    return jsonify(period_json(period, svc.clock()) | {"warnings": svc.periods.warnings(period)})
 
 
 @bp.patch("/periods/<int:period_id>")

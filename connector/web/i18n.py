@@ -438,6 +438,19 @@ NL: dict[str, str] = {
     "HR": "HR",
     "Colleague": "Collega",
     "Trusted person or works council": "Vertrouwenspersoon of ondernemingsraad",
+    # the replacement check (issue 15)
+    "Save even if the helpdesk says the replacement cannot take all of the employee's tickets": (
+        "Toch opslaan, ook als de helpdesk zegt dat de vervanger niet alle tickets van de "
+        "medewerker kan krijgen"
+    ),
+    "The helpdesk is asked first whether the replacement is an active agent with rights in "
+    "the groups or queues of the employee's open tickets. What is missing is shown here; the "
+    "period keeps the warning.": (
+        "Eerst wordt de helpdesk gevraagd of de vervanger een actieve agent is met rechten in "
+        "de groepen of wachtrijen van de open tickets van de medewerker. Wat ontbreekt staat "
+        "hier; de periode houdt de waarschuwing."
+    ),
+    "Warnings": "Waarschuwingen",
 }
 
 MESSAGES = {"nl": NL}

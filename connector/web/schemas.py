@@ -151,6 +151,14 @@ class PreviewSchema(Schema):
     kind = fields.String(load_default="notice", validate=validate.OneOf(["notice", "handback"]))
 
 
+ACCEPT_DOC = (
+    "the helpdesk is asked whether the replacement can take the employee's open tickets "
+    "(active agent; rights in the groups/queues/teams of those tickets; a seat where the "
+    "vendor has one). What is missing answers 422 on replacement, unless this is true: then "
+    "the period is saved and the findings stay in its warnings"
+)
+
+
 class PeriodCreateSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -180,6 +188,7 @@ class PeriodCreateSchema(Schema):
     )
     handback = fields.Nested(HandbackSchema, load_default=dict)
     move_on_replacement_change = fields.Boolean(load_default=True)
+    accept_warnings = fields.Boolean(load_default=False, metadata={"description": ACCEPT_DOC})
 
 
 class PeriodPatchSchema(Schema):
@@ -195,6 +204,7 @@ class PeriodPatchSchema(Schema):
     phases = fields.List(fields.Nested(PhaseSchema), validate=validate.Length(max=20))
     handback = fields.Nested(HandbackSchema)
     move_on_replacement_change = fields.Boolean()
+    accept_warnings = fields.Boolean(load_default=False, metadata={"description": ACCEPT_DOC})
 
 
 class AgentOut(Schema):
@@ -223,7 +233,14 @@ class PeriodOut(Schema):
     move_on_replacement_change = fields.Boolean()
     start_move = fields.Dict(metadata={"description": "status, total, moved, failed, skipped"})
     handback_result = fields.Dict(allow_none=True)
-    warnings = fields.List(fields.String(), metadata={"description": "on create and change"})
+    warnings = fields.List(
+        fields.String(),
+        metadata={
+            "description": "on create, change and get: cycles of replacements, and what the "
+            "helpdesk said the replacement lacks (groups/queues/teams without rights, not an "
+            "active agent, no seat) or could not tell, kept once a team lead accepted it"
+        },
+    )
 
 
 ErrorBody = Schema.from_dict(

@@ -690,6 +690,7 @@ def period_new() -> Any:
         "ends_at": form.get("ends_at", "").strip(),
         "timezone": form.get("timezone", "").strip(),
         "notice": _notice_from_form(form),
+        "accept_warnings": form.get("accept_warnings") == "on",
     }
     data = {k: v for k, v in values.items() if v != "" or k != "timezone"}
     for key in ("employee", "replacement", "starts_at", "ends_at"):
@@ -737,6 +738,8 @@ def period_edit(period_id: int) -> Any:
     # Only the settings the form shows are compared; others (e.g. at_start) are kept as they are.
     if values["notice"] != {k: initial["notice"].get(k) for k in values["notice"]}:
         data["notice"] = values["notice"]
+    if form.get("accept_warnings") == "on":
+        values["accept_warnings"] = data["accept_warnings"] = True
     try:
         loaded = PeriodPatchSchema().load(data)
         svc.periods.update(period_id, loaded, _actor(), tuple(_visible_helpdesks()))
@@ -874,6 +877,7 @@ def period_detail(period_id: int) -> Any:
         notices=svc.store.notice_counts(period_id),
         audit=records[:200],
         sections=sections,
+        warnings=svc.periods.warnings(period),
     )
 
 

@@ -7,7 +7,7 @@ import hashlib
 import json
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -74,6 +74,37 @@ class VendorResult:
     summary: str
     #: For bulk calls: ticket id → why that ticket was not updated (empty: all were).
     failed: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TakeCheck:
+    """Can an agent own the tickets of these groups (queues, teams)? The vendor's answer."""
+
+    #: An active agent who may be assigned tickets at all.
+    active: bool
+    #: Groups (queues, teams) of the given ones the agent lacks the rights for.
+    missing: tuple[str, ...] = ()
+    #: A paid seat or licence where the vendor has one (None: the vendor has none to check).
+    seat: bool | None = None
+    #: What the vendor's API cannot tell (said, never guessed).
+    unverified: tuple[str, ...] = ()
+    #: Why, in a few words, when not ``active`` or without a seat.
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.active and not self.missing and self.seat is not False
+
+
+@dataclass(frozen=True)
+class Availability:
+    """The helpdesk's own "away" for an agent, as Stand-in sets it for a period."""
+
+    away: bool
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    #: Who takes over (Zammad's out-of-office replacement); None where the vendor has none.
+    replacement: Agent | None = None
 
 
 HttpFactory = Callable[..., VendorHttp]
@@ -258,6 +289,26 @@ class HelpdeskAdapter(ABC):
                 failed[str(ticket_id)] = str(exc)
         moved = len(ticket_ids) - len(failed)
         return VendorResult(200, f"{moved} of {len(ticket_ids)} assigned to {agent.id}", failed)
+
+    def can_take(self, agent: Agent, groups: Collection[str]) -> TakeCheck:
+        """Whether ``agent`` can own tickets in ``groups`` (checked before a period starts)."""
+        raise NotImplementedError(f"{self.vendor}: checking an agent's rights is not supported")
+
+    #: What this helpdesk calls the units an agent needs rights for (messages, README).
+    group_noun: ClassVar[str] = "groups"
+
+    def open_ticket_groups(self, agent_id: str) -> set[str]:
+        """The groups (queues, teams) of the agent's unsolved tickets."""
+        return {t.group_id for t in self.open_tickets(agent_id) if t.group_id}
+
+    #: How this helpdesk can be told that an agent is away for a period (README table):
+    #: "native" (the vendor's own out-of-office/availability is set), or "none" (Stand-in's
+    #: rerouting is the only line). Adapters with "native" implement ``set_availability``.
+    availability: ClassVar[str] = "none"
+
+    def set_availability(self, agent: Agent, availability: Availability) -> VendorResult:
+        """Set (``away``) or clear the agent's availability in the helpdesk itself."""
+        raise NotImplementedError(f"{self.vendor}: the helpdesk has no availability to set")
 
     def replied_since(self, ticket_id: str, agent_id: str, since: dt.datetime) -> bool | None:
         """Has ``agent_id`` written a public reply on the ticket since ``since``?

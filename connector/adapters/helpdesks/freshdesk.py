@@ -23,15 +23,17 @@ import html
 import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, ClassVar
 
 from connector.adapters.helpdesks.base import (
+    Availability,
     Customer,
     HelpdeskAdapter,
     IncomingEvent,
     InstallStep,
     OutboundNotice,
+    TakeCheck,
     VendorResult,
     WebhookRequest,
     parse_vendor_time,
@@ -677,6 +679,38 @@ class FreshdeskAdapter(HelpdeskAdapter):
         )
         lines.append(json.dumps(self.webhook_body(rule["key"]), indent=2))
         return InstallStep("manual", "\n".join(lines))
+
+    # -- readiness and availability (issue 15) -----------------------------------------------
+    def can_take(self, agent: Agent, groups: Collection[str]) -> TakeCheck:
+        """``GET /agents/{id}``: an agent (404: none any more) in each group of the tickets;
+        Freshdesk refuses a responder outside the ticket's group. Occasional agents need a
+        day pass, which the API does not show."""
+        row = self.http.get_json_or_none(f"/api/v2/agents/{agent.id}")
+        if row is None:
+            return TakeCheck(False, tuple(sorted(groups)), detail="no longer an agent")
+        mine = {str(g) for g in row.get("group_ids") or ()}
+        missing = tuple(sorted(str(g) for g in groups if str(g) not in mine))
+        unverified = ("a day pass (occasional agent)",) if row.get("occasional") else ()
+        return TakeCheck(True, missing, None, unverified)
+
+    availability = "native"
+
+    def set_availability(self, agent: Agent, availability: Availability) -> VendorResult:
+        """``PUT /agents/{id}`` ``{"available": false|true}``: the agent's availability for
+        automatic ticket assignment (round-robin, load balancing). ``available`` is documented
+        as an agent attribute but not among the documented update fields, so the answer is
+        checked: an account that ignores it fails visibly, it is never assumed."""
+        want = not availability.away
+        resp = self.http.request("PUT", f"/api/v2/agents/{agent.id}", json={"available": want})
+        got = resp.json().get("available")
+        if got is not want:
+            raise PermanentVendorError(
+                f"freshdesk: agent {agent.id} still has available={got!r} after asking for "
+                f"{want}: this account does not let the API change it",
+                status=resp.status_code,
+                body=resp.text,
+            )
+        return VendorResult(resp.status_code, f"available set to {want}")
 
 
 _TYPE_NAMES = {1: "Ticket Creation", 3: "Time Triggers", 4: "Ticket Updates"}

@@ -7,15 +7,17 @@ import datetime as dt
 import hashlib
 import html
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from connector.adapters.helpdesks.base import (
+    Availability,
     Customer,
     HelpdeskAdapter,
     IncomingEvent,
     InstallStep,
     OutboundNotice,
+    TakeCheck,
     VendorResult,
     WebhookRequest,
     parse_vendor_time,
@@ -637,3 +639,57 @@ class HubSpotAdapter(HelpdeskAdapter):
                 steps.append(InstallStep("create", f"subscription {label}"))
         steps.append(secret_step)
         return steps
+
+    group_noun = "teams"
+
+    # -- readiness and availability (issue 15) -----------------------------------------------
+    def can_take(self, agent: Agent, groups: Collection[str]) -> TakeCheck:
+        """``GET /crm/v3/owners/{id}``: an active owner (archived owners 404; HubSpot 400s any
+        other ``hubspot_owner_id``) with a user, in the teams of the tickets. The owners API
+        shows no seats, so a Service Hub seat is reported as unverified."""
+        owner = self.http.get_json_or_none(f"/crm/v3/owners/{agent.id}")
+        if owner is None or owner.get("archived"):
+            return TakeCheck(False, tuple(sorted(groups)), detail="not an active owner")
+        active = owner.get("userId") is not None
+        teams = {str(t.get("id")) for t in owner.get("teams") or []}
+        missing = tuple(sorted(str(g) for g in groups if str(g) not in teams))
+        detail = "" if active else "an owner without a HubSpot user"
+        return TakeCheck(active, missing, None, ("a Service Hub seat",), detail)
+
+    availability = "native"
+
+    def _crm_user_id(self, agent: Agent) -> str:
+        """The CRM user record of an owner: ``hs_internal_user_id`` is the owner's ``userId``
+        (three id spaces: owner, user, CRM user). Listed, 100 a page, and cached."""
+
+        def load() -> str:
+            user_id = self._user_id(agent.id)
+            params: dict[str, Any] = {"properties": "hs_internal_user_id", "limit": 100}
+            for row in self._pages("GET", "/crm/v3/objects/users", params):
+                props = row.get("properties") or {}
+                if str(props.get("hs_internal_user_id")) == str(user_id):
+                    return str(row["id"])
+            raise PermanentVendorError(f"hubspot: no CRM user record for owner {agent.id}")
+
+        result: str = self.cache.get(("crm_user", agent.id), load)
+        return result
+
+    def set_availability(self, agent: Agent, availability: Availability) -> VendorResult:
+        """``PATCH /crm/v3/objects/users/{id}`` ``hs_availability_status`` ``away`` /
+        ``available``: HubSpot's routing (round robin, inbox and help desk assignment) skips an
+        agent who is away. Needs the ``crm.objects.users.write`` scope."""
+        status = "away" if availability.away else "available"
+        crm_id = self._crm_user_id(agent)
+        resp = self.http.request(
+            "PATCH",
+            f"/crm/v3/objects/users/{crm_id}",
+            json={"properties": {"hs_availability_status": status}},
+        )
+        got = (resp.json().get("properties") or {}).get("hs_availability_status")
+        if got != status:
+            raise PermanentVendorError(
+                f"hubspot: user {crm_id} is {got!r}, not {status!r}",
+                status=resp.status_code,
+                body=resp.text,
+            )
+        return VendorResult(resp.status_code, f"hs_availability_status set to {status}")

@@ -24,7 +24,7 @@ import json
 import os
 import re
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -36,6 +36,7 @@ from connector.adapters.helpdesks.base import (
     HelpdeskAdapter,
     InstallStep,
     OutboundNotice,
+    TakeCheck,
     VendorResult,
     WebhookRequest,
     parse_vendor_time,
@@ -611,3 +612,22 @@ class RtAdapter(HelpdeskAdapter):
             f"check (not verified here) that RT user {user} has the global rights "
             f"{REQUIRED_RIGHTS}, and that the replacement agents have OwnTicket on their queues",
         )
+
+    group_noun = "queues"
+
+    # -- readiness (issue 15) ----------------------------------------------------------------
+    def can_take(self, agent: Agent, groups: Collection[str]) -> TakeCheck:
+        """``GET /user/{name}``: privileged and not disabled. REST2 has no rights query, so
+        OwnTicket on each queue is reported as unverified, never assumed (RT answers 200
+        "That user may not own tickets in that queue" at the move, and that is handled)."""
+        try:
+            user = self._user(agent.id)
+        except PermanentVendorError as exc:
+            if exc.status != 404:
+                raise
+            return TakeCheck(False, tuple(sorted(groups)), detail="no such user")
+        privileged = str(user.get("Privileged", "0")) == "1"
+        enabled = str(user.get("Disabled", "0")) in ("0", "")
+        detail = "" if privileged and enabled else "not privileged, or disabled"
+        unverified = tuple(f"OwnTicket on queue {q}" for q in sorted(str(g) for g in groups))
+        return TakeCheck(privileged and enabled, (), None, unverified, detail)

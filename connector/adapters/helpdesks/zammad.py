@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from connector.adapters.helpdesks.base import (
+    Availability,
     Customer,
     HelpdeskAdapter,
     InstallStep,
     OutboundNotice,
+    TakeCheck,
     VendorResult,
     WebhookRequest,
     parse_vendor_time,
@@ -390,6 +392,64 @@ class ZammadAdapter(HelpdeskAdapter):
 
     def _send(self, method: str, path: str, body: dict[str, Any]) -> str:
         return str(self.http.request(method, path, json=body).json()["id"])
+
+    # -- readiness and availability (issue 15) -----------------------------------------------
+    def can_take(self, agent: Agent, groups: Collection[str]) -> TakeCheck:
+        """``GET /users/{id}``: active, the Agent role, and "full" in ``group_ids`` for each
+        group (without it Zammad answers 200 and leaves the ticket with nobody)."""
+        u = self.http.get_json_or_none(f"/api/v1/users/{agent.id}")
+        if u is None:
+            return TakeCheck(False, tuple(sorted(groups)), detail="no such user")
+        active = bool(u.get("active")) and AGENT_ROLE_ID in (u.get("role_ids") or [])
+        access = u.get("group_ids") or {}
+        full = {str(g) for g, perms in access.items() if "full" in (perms or [])}
+        missing = tuple(sorted(str(g) for g in groups if str(g) not in full))
+        detail = "" if active else "inactive, or without the Agent role"
+        return TakeCheck(active, missing, None, detail=detail)
+
+    def open_ticket_groups(self, agent_id: str) -> set[str]:
+        """The search rows carry ``group_id``: no per-ticket tag reads for this."""
+        states = " OR ".join(f'"{s}"' if " " in s else s for s in OPEN_STATES)
+        query = f"owner_id:{agent_id} AND state.name:({states})"
+        groups: set[str] = set()
+        page = 1
+        while True:
+            rows = self.http.request(
+                "GET",
+                "/api/v1/tickets/search",
+                params={"query": query, "page": page, "per_page": self.per_page},
+            ).json()
+            rows = rows if isinstance(rows, list) else []
+            groups.update(str(t["group_id"]) for t in rows if t.get("group_id") is not None)
+            if len(rows) < self.per_page:
+                return groups
+            page += 1
+
+    availability = "native"
+
+    def set_availability(self, agent: Agent, availability: Availability) -> VendorResult:
+        """``PUT /users/{id}`` with ``out_of_office``, ``out_of_office_start_at``/``_end_at``
+        (dates) and ``out_of_office_replacement_id``: Zammad shows the agent as away and
+        offers the replacement; cleared with ``out_of_office: false`` at the end."""
+        body: dict[str, Any] = {"out_of_office": availability.away}
+        if availability.away:
+            start, end = availability.starts_at, availability.ends_at
+            body["out_of_office_start_at"] = start.date().isoformat() if start else None
+            body["out_of_office_end_at"] = end.date().isoformat() if end else None
+            rep = availability.replacement
+            body["out_of_office_replacement_id"] = _num(rep.id) if rep else None
+        else:
+            body["out_of_office_replacement_id"] = None
+        resp = self.http.request("PUT", f"/api/v1/users/{agent.id}", json=body)
+        got = resp.json()
+        if bool(got.get("out_of_office")) is not availability.away:
+            raise PermanentVendorError(
+                f"zammad: user {agent.id} out_of_office is {got.get('out_of_office')!r}, "
+                f"not {availability.away}",
+                status=resp.status_code,
+                body=resp.text,
+            )
+        return VendorResult(resp.status_code, f"out_of_office set to {availability.away}")
 
 
 def _name(user: dict[str, Any]) -> str:

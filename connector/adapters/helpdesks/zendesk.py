@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -15,6 +15,7 @@ from connector.adapters.helpdesks.base import (
     HelpdeskAdapter,
     InstallStep,
     OutboundNotice,
+    TakeCheck,
     VendorResult,
     WebhookRequest,
 )
@@ -288,6 +289,27 @@ class ZendeskAdapter(HelpdeskAdapter):
         )
         moved = "group changed to " + str(body["group_id"]) + "; " if "group_id" in body else ""
         return VendorResult(resp.status_code, f"{moved}assignee set to {agent.id}")
+
+    # -- readiness (issue 15) ---------------------------------------------------------------
+    def can_take(self, agent: Agent, groups: Collection[str]) -> TakeCheck:
+        """``GET /users/{id}.json`` (role, role_type, suspended) and ``GET /users/{id}/
+        group_memberships.json``: Zendesk 422s an assignee outside the ticket's group."""
+        u = self.http.request("GET", f"/api/v2/users/{agent.id}.json").json()["user"]
+        active = u.get("role") in AGENT_ROLES and not u.get("suspended", False)
+        # Light agents (1), chat-only agents (2) and contributors (3) have no Support seat:
+        # Zendesk never accepts them as assignees.
+        seat = u.get("role_type") not in (1, 2, 3)
+        rows = (
+            self.http.request("GET", f"/api/v2/users/{agent.id}/group_memberships.json")
+            .json()
+            .get("group_memberships", [])
+        )
+        mine = {str(m["group_id"]) for m in rows}
+        detail = "" if active else f"role {u.get('role')}, suspended {u.get('suspended', False)}"
+        if not seat:
+            detail = (detail + "; " if detail else "") + "no Support seat (light agent or similar)"
+        missing = tuple(sorted(str(g) for g in groups if str(g) not in mine))
+        return TakeCheck(active, missing, seat, detail=detail)
 
 
 def _install(adapter: ZendeskAdapter, webhook_url: str, dry_run: bool) -> list[InstallStep]:
