@@ -98,11 +98,10 @@ def test_a_replacement_without_the_rights_is_named_with_what_they_lack(
         assert check.missing == (GROUP[type(desk)],)
 
 
+@pytest.mark.parametrize("desk", ["rt"], indirect=True)
 def test_rt_says_it_cannot_verify_queue_rights_instead_of_guessing(
     svc: Services, desk: Desk
 ) -> None:
-    if not isinstance(desk, RtDesk):
-        pytest.skip("RT only: REST2 has no rights query")
     check = svc.helpdesks[DESK].can_take(bob(desk), ["3", "7"])
     assert check.ok and check.unverified == ("OwnTicket on queue 3", "OwnTicket on queue 7")
 
