@@ -34,6 +34,19 @@ def _load(path: str | None) -> Config:
     return config
 
 
+def _secret_problems(config: Config) -> list[str]:
+    """Secrets that are set but cannot work (named by key, never shown)."""
+    from connector.adapters.helpdesks import ADAPTERS
+    from connector.adapters.hr import TARGETS
+    from connector.adapters.hr.config import parse_hr_config
+
+    out = [p for hd in config.helpdesks.values() for p in ADAPTERS[hd.vendor].secret_problems(hd)]
+    hr = parse_hr_config(config.hr)
+    if hr.system is not None:
+        out += TARGETS[hr.system].secret_problems(hr)
+    return out
+
+
 def _known_helpdesk(config: Config, helpdesk: str) -> None:
     """Exit 2 naming the configured helpdesks when ``helpdesk`` is not one of them."""
     if helpdesk not in config.helpdesks:
@@ -261,8 +274,9 @@ def check(config_path: str | None) -> None:
     except ConfigError as exc:
         problems.extend(exc.reasons)
     config = _load(config_path)
+    problems.extend(_secret_problems(config))
     if problems:
-        click.echo("mappings or manifest are not valid:", err=True)
+        click.echo("mappings, manifest or secrets are not valid:", err=True)
         for p in problems:
             click.echo(f"  - {p}", err=True)
         sys.exit(2)

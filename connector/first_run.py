@@ -7,6 +7,7 @@ the connection test and the install live in the CLI. Secrets go only into the en
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import secrets
@@ -39,7 +40,7 @@ def env_name(key: str, what: str) -> str:
 
 def generated_secret() -> str:
     """A webhook secret for helpdesks where Stand-in chooses it (Standard Webhooks form)."""
-    return "whsec_" + secrets.token_urlsafe(32)
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
 
 
 def config_and_env(

@@ -194,3 +194,30 @@ def test_standin_serve_starts_on_sqlite_with_migrations_applied(tmp_path: Path) 
         proc.terminate()
         proc.wait(timeout=15)
     assert (tmp_path / "s.db").exists()
+
+
+def test_standin_check_names_a_standard_webhooks_secret_that_cannot_work(
+    tmp_path: Path, env: None
+) -> None:
+    raw = {
+        "helpdesks": {
+            "desk": {
+                "vendor": "rt",
+                "url": "https://rt.example.com",
+                "credentials": {"user": "standin", "password": "pw"},
+                "webhook_secrets": ["whsec_c2VjcmV0LWtleS0xMjM0NQ", "whsec_not*base64!", "plain"],
+            }
+        },
+        "hr": {
+            "system": "webhook",
+            "url": "https://hr.example.com/in",
+            "credentials": {"secret": "whsec_%%%"},
+        },
+    }
+    result = CliRunner().invoke(main, ["check", "--config", write(tmp_path, raw)])
+    assert result.exit_code == 2
+    assert "helpdesks.desk.webhook_secrets[0]" not in result.output  # unpadded is fine
+    assert "helpdesks.desk.webhook_secrets[1]: the part after whsec_ is not base64" in result.output
+    assert "helpdesks.desk.webhook_secrets[2]: not a Standard Webhooks secret" in result.output
+    assert "hr.credentials.secret: not a Standard Webhooks secret" in result.output
+    assert "not*base64!" not in result.output and "%%%" not in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 import pytest
@@ -121,3 +122,28 @@ def test_hubspot_uri_decodes_exactly_the_listed_escapes() -> None:
         hubspot_uri("https://x.test/hook%3Fa%3Db%40c%2Fd%20e")
         == "https://x.test/hook?a%3Db@c/d%20e"
     )
+
+
+def test_an_unpadded_whsec_secret_signs_as_the_reference_library_verifies_it() -> None:
+    from standardwebhooks import Webhook
+
+    key = base64.b64encode(b"a 23 byte secret key...").decode()
+    assert key.endswith("=")
+    unpadded = "whsec_" + key.rstrip("=")
+    body = b'{"entry": "7f1c"}'
+    ts = 1614265330
+    sig = sign_standard(unpadded, "msg_1", ts, body)
+    assert sig == sign_standard("whsec_" + key, "msg_1", ts, body)
+    headers = {"webhook-id": "msg_1", "webhook-timestamp": str(ts), "webhook-signature": sig}
+    fresh = {**headers, "webhook-timestamp": str(int(dt.datetime.now(dt.UTC).timestamp()))}
+    fresh["webhook-signature"] = sign_standard(
+        unpadded, "msg_1", int(fresh["webhook-timestamp"]), body
+    )
+    assert Webhook(unpadded).verify(body, fresh) == {"entry": "7f1c"}  # the reference agrees
+    verify_standard(headers, body, [unpadded], dt.datetime.fromtimestamp(ts, dt.UTC))
+
+
+def test_a_whsec_secret_that_is_not_base64_is_refused_without_echoing_it() -> None:
+    with pytest.raises(SignatureError) as info:
+        sign_standard("whsec_not*base64!", "m", 1, b"{}")
+    assert "not*base64!" not in str(info.value)

@@ -145,12 +145,22 @@ def verify_zammad(headers: Mapping[str, str], body: bytes, secrets: Iterable[str
 
 
 # -- Standard Webhooks ---------------------------------------------------------------------
-def _whsec_key(secret: str) -> bytes:
-    raw = secret[len("whsec_") :] if secret.startswith("whsec_") else secret
-    try:
-        return base64.b64decode(raw, validate=True)
-    except (binascii.Error, ValueError):
-        raise SignatureError("a configured Standard Webhooks secret is not base64") from None
+def standard_key(secret: str) -> bytes:
+    """The HMAC key of a ``whsec_…`` secret: the base64 after the prefix. Padding may be left
+    out (the reference library accepts that too); the URL-safe alphabet is read as well."""
+    raw = (secret[len("whsec_") :] if secret.startswith("whsec_") else secret).strip()
+    padded = raw + "=" * (-len(raw) % 4)
+    for alt in (None, b"-_"):
+        try:
+            key = base64.b64decode(padded, altchars=alt, validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if key:
+            return key
+    raise SignatureError("a configured Standard Webhooks secret is not base64 after whsec_")
+
+
+_whsec_key = standard_key
 
 
 def sign_standard(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:

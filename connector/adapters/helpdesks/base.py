@@ -194,6 +194,11 @@ class HelpdeskAdapter(ABC):
     def http_options(cls, config: HelpdeskConfig) -> dict[str, Any]:
         """Base URL, auth and headers for this vendor's API (see ``VendorHttp``)."""
 
+    @classmethod
+    def secret_problems(cls, config: HelpdeskConfig) -> list[str]:
+        """What is wrong with the configured webhook secrets, by key (for ``standin check``)."""
+        return []
+
     # -- inbound ---------------------------------------------------------------------------
     @abstractmethod
     def verify(self, req: WebhookRequest, now: dt.datetime, tolerance: int) -> None:

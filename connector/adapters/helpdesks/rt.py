@@ -41,13 +41,14 @@ from connector.adapters.helpdesks.base import (
     WebhookRequest,
     parse_vendor_time,
 )
-from connector.adapters.signatures import verify_standard
+from connector.adapters.signatures import standard_key, verify_standard
 from connector.config import LOOPBACK_HOSTS, HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.errors import (
     ConfigError,
     PermanentVendorError,
     RetryableVendorError,
+    SignatureError,
     VendorError,
 )
 from connector.html_text import html_to_text
@@ -442,6 +443,22 @@ class RtAdapter(HelpdeskAdapter):
                 return False
             params["page"] += 1
         return False
+
+    @classmethod
+    def secret_problems(cls, config: HelpdeskConfig) -> list[str]:
+        """Stand-in's RT scrip signs with Standard Webhooks: each secret must be ``whsec_``
+        and base64 (padding may be left out)."""
+        out = []
+        for i, secret in enumerate(config.webhook_secrets):
+            where = f"helpdesks.{config.key}.webhook_secrets[{i}]"
+            if not secret.reveal().startswith("whsec_"):
+                out.append(f"{where}: not a Standard Webhooks secret (whsec_ followed by base64)")
+                continue
+            try:
+                standard_key(secret.reveal())
+            except SignatureError:
+                out.append(f"{where}: the part after whsec_ is not base64")
+        return out
 
     # -- install ---------------------------------------------------------------------------
     def _webhook_secret(self) -> str:

@@ -27,6 +27,11 @@ class HrTarget(ABC):
     def http_options(cls, config: HrConfig) -> dict[str, Any]:
         """Base URL, auth and headers for this system's API (see ``VendorHttp``)."""
 
+    @classmethod
+    def secret_problems(cls, config: HrConfig) -> list[str]:
+        """What is wrong with the configured secrets, by key (for ``standin check``)."""
+        return []
+
     @property
     def file_name_template(self) -> str:
         return str(self.mapping.get("file_name") or "contact-log-{date}-{entry_id}.pdf")

@@ -10,8 +10,9 @@ from typing import Any
 from connector.adapters.hr.base import HrTarget
 from connector.adapters.hr.config import HrConfig
 from connector.adapters.hr.document import HrDocument
-from connector.adapters.signatures import sign_standard
+from connector.adapters.signatures import sign_standard, standard_key
 from connector.domain.contact_log import entry_to_dict
+from connector.errors import SignatureError
 
 
 class WebhookTarget(HrTarget):
@@ -20,6 +21,17 @@ class WebhookTarget(HrTarget):
     @classmethod
     def http_options(cls, config: HrConfig) -> dict[str, Any]:
         return {"base_url": config.url}
+
+    @classmethod
+    def secret_problems(cls, config: HrConfig) -> list[str]:
+        secret = config.credentials.get("secret")
+        if secret is None:
+            return []
+        try:
+            standard_key(secret.reveal())
+        except SignatureError:
+            return ["hr.credentials.secret: not a Standard Webhooks secret (whsec_ and base64)"]
+        return []
 
     def payload(self, doc: HrDocument, now: dt.datetime) -> bytes:
         entry = entry_to_dict(doc.entry)
