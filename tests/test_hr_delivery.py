@@ -357,15 +357,21 @@ def test_afas_gets_a_dossier_item_linked_to_the_employee_with_the_pdf(
                     "Da": "2026-11-23T08:30:00",
                 },
                 "Objects": [
-                    {"KnSubjectLink": {"Element": {"Fields": {"SfTp": 2, "SfId": "1001"}}}},
+                    {
+                        "KnSubjectLink": {
+                            "Element": [{"Fields": {"DoCRM": True, "SfTp": 2, "SfId": "1001"}}]
+                        }
+                    },
                     {
                         "KnSubjectAttachment": {
-                            "Element": {
-                                "Fields": {
-                                    "FileName": doc.file_name,
-                                    "FileStream": base64.b64encode(doc.pdf).decode(),
+                            "Element": [
+                                {
+                                    "Fields": {
+                                        "FileName": doc.file_name,
+                                        "FileStream": base64.b64encode(doc.pdf).decode(),
+                                    }
                                 }
-                            }
+                            ]
                         }
                     },
                 ],

@@ -67,25 +67,32 @@ class AfasTarget(HrTarget):
                         "SbTx": doc.text,
                         "Da": doc.entry.contact_at.strftime("%Y-%m-%dT%H:%M:%S"),
                     },
+                    # As AFAS's own examples shape it: sub-object elements as arrays, and the
+                    # link with DoCRM so the item lands in the employee's dossier.
                     "Objects": [
                         {
                             "KnSubjectLink": {
-                                "Element": {
-                                    "Fields": {
-                                        "SfTp": subject["link_type"],
-                                        "SfId": employee_id,
+                                "Element": [
+                                    {
+                                        "Fields": {
+                                            "DoCRM": True,
+                                            "SfTp": subject["link_type"],
+                                            "SfId": employee_id,
+                                        }
                                     }
-                                }
+                                ]
                             }
                         },
                         {
                             "KnSubjectAttachment": {
-                                "Element": {
-                                    "Fields": {
-                                        "FileName": doc.file_name,
-                                        "FileStream": base64.b64encode(doc.pdf).decode(),
+                                "Element": [
+                                    {
+                                        "Fields": {
+                                            "FileName": doc.file_name,
+                                            "FileStream": base64.b64encode(doc.pdf).decode(),
+                                        }
                                     }
-                                }
+                                ]
                             }
                         },
                     ],
