@@ -13,6 +13,7 @@ agent's ``available`` (automatic assignment).
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import re
 import uuid
 from typing import Any
@@ -30,7 +31,7 @@ GROUP = 43000005678
 class FakeFreshdesk(FakeVendor):
     route_names = ((r"/jobs/[0-9a-f]+", "/jobs/{id}"), (r"/\d+(?=/|$)", "/{id}"))
 
-    def __init__(self, *, job_polls: int = 1, **kwargs: Any):
+    def __init__(self, *, job_polls: int = 1, job_results: bool = True, **kwargs: Any):
         super().__init__(**kwargs)
         self.tickets: dict[int, dict[str, Any]] = {}
         self.agents: dict[int, dict[str, Any]] = {}
@@ -38,6 +39,8 @@ class FakeFreshdesk(FakeVendor):
         self.conversations: dict[int, list[dict[str, Any]]] = collections.defaultdict(list)
         self.jobs: dict[str, dict[str, Any]] = {}
         self.job_polls = job_polls
+        self.job_results = job_results  # False: a finished job reports no per-ticket ``data``
+        self.job_skips: set[int] = set()  # tickets a job silently leaves as they are
         self.add_agent(BOT, "Stand-in connector", "stand-in@example.com")
         self.add_contact(CUSTOMER, "Noor Jansen", "customer@example.org")
 
@@ -121,6 +124,8 @@ class FakeFreshdesk(FakeVendor):
         m = re.fullmatch(r"/api/v2/jobs/([0-9a-f]+)", path)
         if m:
             return self._job(m.group(1))
+        if path == "/api/v2/tickets" and method == "GET":
+            return self._list(query)
         m = re.fullmatch(r"/api/v2/tickets/(\d+)", path)
         if m:
             t = self.tickets.get(int(m.group(1)))
@@ -188,7 +193,21 @@ class FakeFreshdesk(FakeVendor):
                 ],
             }
         t.update({k: v for k, v in changes.items() if k in ("responder_id", "group_id")})
+        t["updated_at"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return None
+
+    def _list(self, query: dict[str, list[str]]) -> Answer:
+        """``GET /tickets``: with ``updated_since``, the tickets updated since then (newest
+        first, ``per_page`` up to 100)."""
+        since = first(query, "updated_since", "")
+        per_page = min(100, int(first(query, "per_page", "30")))
+        page = int(first(query, "page", "1"))
+        hits = sorted(
+            (t for t in self.tickets.values() if not since or t["updated_at"] >= since),
+            key=lambda t: (t["updated_at"], t["id"]),
+            reverse=True,
+        )
+        return 200, [dict(t) for t in hits[(page - 1) * per_page : page * per_page]], {}
 
     def _search(self, query: dict[str, list[str]]) -> Answer:
         q = first(query, "query").strip('"')
@@ -230,6 +249,9 @@ class FakeFreshdesk(FakeVendor):
             data = []
             for tid in job["ids"]:
                 t = self.tickets.get(int(tid))
+                if int(tid) in self.job_skips:
+                    data.append({"id": tid, "success": True})  # what it says is not so
+                    continue
                 err = {"id": ["Ticket not found"]} if t is None else self._update(t, job["props"])
                 if err:
                     errors = err.get("errors", err)
@@ -237,7 +259,10 @@ class FakeFreshdesk(FakeVendor):
                 else:
                     data.append({"id": tid, "success": True})
             job["data"] = data
-        return 200, {"id": job_id, "status": "completed", "progress": 100, "data": job["data"]}, {}
+        done: dict[str, Any] = {"id": job_id, "status": "completed", "progress": 100}
+        if self.job_results:
+            done["data"] = job["data"]
+        return 200, done, {}
 
     def _conversations(self, tid: int, query: dict[str, list[str]]) -> Answer:
         per_page = min(100, int(first(query, "per_page", "30")))

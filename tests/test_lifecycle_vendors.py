@@ -477,3 +477,25 @@ def test_a_hubspot_ticket_without_a_conversation_falls_back_to_rerouted_open_vis
         "untouched_only: hubspot cannot tell whether the replacement replied on this ticket, "
         "so it is handed back by the rerouted_open rule"
     )
+
+
+@pytest.mark.parametrize("desk", ["freshdesk"], indirect=True)
+def test_a_freshdesk_bulk_job_without_per_ticket_results_is_re_read_before_counting_moves(
+    svc: Services, clock: FakeClock, desk: Desk
+) -> None:
+    fake: Any = desk.fake
+    for tid in range(1, 151):
+        desk.add(tid, "anna")
+    fake.job_results = False  # the job says "completed" and nothing more
+    fake.job_skips = {7, 120}  # ... and silently left these two as they were
+    period = new_period(svc)
+    desk.fake.calls.clear()
+    tick_at(svc, clock, START)
+    state = svc.periods.get(period.id).state["start_move"]
+    # The re-read found the two the job left; they were then moved one by one.
+    assert (state["moved"], state["failed"]) == (150, 0)
+    assert desk.owned_by("bob") == list(range(1, 151))
+    assert desk.fake.count("/api/v2/tickets/{id}", "PUT") == 2
+    # The re-read is a list of what changed (100 a page, newest first), not one read per
+    # ticket: 1 page after the first job; 2 after the second (it sees the first job's too).
+    assert desk.fake.count("/api/v2/tickets", "GET") == 3

@@ -141,6 +141,10 @@ def text_to_html(text: str) -> str:
     )
 
 
+#: Pages of the updated-tickets list read to check a bulk job without per-ticket results.
+REREAD_PAGES = 10
+
+
 class FreshdeskAdapter(HelpdeskAdapter):
     vendor = "freshdesk"
 
@@ -516,6 +520,8 @@ class FreshdeskAdapter(HelpdeskAdapter):
         """One ``bulk_update`` job, polled until done. No notices: those are per ticket."""
         if not ticket_ids:
             return VendorResult(200, "nothing to reassign")
+        # Minutes of slack for the two clocks: the re-read below lists what changed since.
+        since = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
         resp = self.http.request(
             "POST",
             "/api/v2/tickets/bulk_update",
@@ -531,12 +537,46 @@ class FreshdeskAdapter(HelpdeskAdapter):
             job = self.http.request("GET", f"/api/v2/jobs/{job_id}").json()
             status = str(job.get("status", "")).lower().replace(" ", "_")
             if status not in ("in_progress", "queued", "pending"):
-                return self._job_result(job_id, status, job)
+                result = self._job_result(job_id, status, job)
+                if job.get("data"):
+                    return result
+                return self._reread(job_id, ticket_ids, agent, since)
             if attempt + 1 < JOB_POLLS:
                 self.http.sleep(JOB_POLL_SECONDS)
         raise RetryableVendorError(
             f"freshdesk: bulk update job {job_id} still in progress after {JOB_POLLS} polls"
         )
+
+    def _reread(
+        self, job_id: str, ticket_ids: Sequence[str], agent: Agent, since: dt.datetime
+    ) -> VendorResult:
+        """A job that reports no per-ticket results is checked against the tickets as they
+        are now: the list of tickets updated since just before the job (100 a page, a few
+        calls, not one per ticket); a ticket not with ``agent`` afterwards was not moved."""
+        wanted = {str(t) for t in ticket_ids}
+        found: dict[str, str] = {}
+        stamp = since.strftime("%Y-%m-%dT%H:%M:%SZ")
+        for page in range(1, REREAD_PAGES + 1):
+            rows = self.http.request(
+                "GET",
+                "/api/v2/tickets",
+                params={"updated_since": stamp, "per_page": 100, "page": page},
+            ).json()
+            for t in rows:
+                if str(t.get("id")) in wanted:
+                    found[str(t["id"])] = str(t.get("responder_id") or "")
+            if len(rows) < 100 or wanted <= set(found):
+                break
+        moved = {tid for tid, who in found.items() if who == str(agent.id)}
+        reasons = {
+            tid: "not with the replacement after the bulk job (re-read; Freshdesk reported no "
+            "per-ticket results)"
+            for tid in sorted(wanted - moved)
+        }
+        summary = f"job {job_id} completed: {len(moved)} reassigned (re-read)"
+        if reasons:
+            summary += f"; not moved: {', '.join(reasons)}"
+        return VendorResult(200, summary, reasons)
 
     @staticmethod
     def _job_result(job_id: str, status: str, job: dict[str, Any]) -> VendorResult:
@@ -546,7 +586,7 @@ class FreshdeskAdapter(HelpdeskAdapter):
             )
         rows = job.get("data")
         if not rows:
-            # Per-ticket results are not documented: say so instead of claiming success.
+            # Per-ticket results are not documented: the caller re-reads the tickets.
             return VendorResult(200, f"job {job_id} completed; per-ticket results not reported")
         failed = [r for r in rows if not r.get("success")]
         summary = f"job {job_id} completed: {len(rows) - len(failed)} reassigned"
