@@ -17,13 +17,14 @@ import threading
 from typing import Any
 
 from connector.domain.periods import Period
+from connector.domain.scope import boundary_key, due_boundary
 from connector.errors import PermanentVendorError, RetryableVendorError
 from connector.services.lifecycle import Lifecycle
 from connector.wiring import Services
 
 log = logging.getLogger(__name__)
 
-START, SWEEP, END, REPLACEMENT = "start", "sweep", "end", "replacement"
+START, SWEEP, END, REPLACEMENT, PHASE = "start", "sweep", "end", "replacement", "phase"
 
 
 def due_jobs(period: Period, now: dt.datetime, sweep_interval: float) -> list[str]:
@@ -42,6 +43,8 @@ def due_jobs(period: Period, now: dt.datetime, sweep_interval: float) -> list[st
         if retry_at is None or retry_at <= now:
             jobs.append(START)
         return jobs
+    if due_boundary(period, now, state.get("phase_moves") or {}) is not None:
+        jobs.append(PHASE)
     last = state.get("last_swept_at") or started
     assert isinstance(last, dt.datetime)
     if (now - last).total_seconds() >= sweep_interval:
@@ -88,6 +91,9 @@ class Scheduler:
                 return lc.sweep(period, now)
             if job == REPLACEMENT:
                 return lc.move_to_new_replacement(period, now)
+            if job == PHASE:
+                moment = due_boundary(period, now, period.state.get("phase_moves") or {})
+                return lc.phase_boundary(period, now, moment) if moment else "nothing due"
             return lc.hand_back(period, now)
         except RetryableVendorError as exc:
             wait = max(exc.retry_after or 0.0, 30.0)
@@ -101,6 +107,7 @@ class Scheduler:
                 # Count the failed sweep as done now, so the next one follows after the interval.
                 lc.lstore.set_swept(period.id, now)
             self._audit(period, f"{job}_postponed", f"{exc}; next try after {wait:.0f} s")
+            # A phase hand-back stays "running": the next tick resumes with what is left.
             return f"postponed: {exc}"
         except PermanentVendorError as exc:
             if job == START:
@@ -113,6 +120,14 @@ class Scheduler:
                 lc.lstore.set_swept(period.id, now)
             elif job == REPLACEMENT:
                 lc.lstore.set_replacement_move_due(period.id, False)
+            elif job == PHASE:
+                moment = due_boundary(period, now, period.state.get("phase_moves") or {})
+                if moment is not None:
+                    lc.lstore.set_phase_move(
+                        period.id,
+                        boundary_key(moment),
+                        {"status": "failed", "error": str(exc)[:300]},
+                    )
             else:
                 # Visible in the period (handback.status) and the audit, not retried forever.
                 lc.lstore.set_handed_back(

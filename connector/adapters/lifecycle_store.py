@@ -90,6 +90,14 @@ class LifecycleStore:
     def set_handed_back(self, period_id: int, now: dt.datetime, result: dict[str, Any]) -> None:
         self._set(period_id, handed_back_at=now, handback_result=dict(result))
 
+    def set_phase_move(self, period_id: int, key: str, progress: dict[str, Any]) -> None:
+        """The progress of the hand-back at one phase boundary (kept beside the others)."""
+        with self.store.session() as s:
+            row = s.get_one(PeriodRow, period_id)
+            moves = dict(row.phase_moves or {})
+            moves[key] = dict(progress)
+            row.phase_moves = moves
+
     def set_replacement_move_due(self, period_id: int, due: bool) -> None:
         self._set(period_id, replacement_move_due=due)
 

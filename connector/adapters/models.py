@@ -79,6 +79,8 @@ class PeriodRow(Base):
     start_retry_at: Mapped[dt.datetime | None]
     handed_back_at: Mapped[dt.datetime | None]
     handback_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Hand-backs at phase boundaries: boundary (UTC ISO) -> progress (status, counts).
+    phase_moves: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     last_swept_at: Mapped[dt.datetime | None]
     replacement_move_due: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()

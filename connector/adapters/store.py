@@ -149,6 +149,7 @@ def period_from_row(row: PeriodRow) -> Period:
             "handback_result": dict(row.handback_result or {}),
             "last_swept_at": row.last_swept_at,
             "replacement_move_due": bool(row.replacement_move_due),
+            "phase_moves": dict(row.phase_moves or {}),
         },
     )
 

@@ -311,3 +311,36 @@ def cycle_warnings(candidate: Period, others: Sequence[Period]) -> list[str]:
         agent = nxt.replacement_id
         emails.append(nxt.replacement_email)
     return []
+
+
+def phase_boundaries(period: Period) -> list[dt.datetime]:
+    """Moments inside the period where what is rerouted changes: each phase's start (after the
+    period's own start, which the start move covers) and each explicit phase end."""
+    moments: set[dt.datetime] = set()
+    for phase in phases_of(period):
+        if period.starts_at < phase.starts_at < period.effective_end:
+            moments.add(phase.starts_at)
+        if phase.ends_at is not None and period.starts_at < phase.ends_at < period.effective_end:
+            moments.add(phase.ends_at)
+    return sorted(moments)
+
+
+def boundary_key(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat()
+
+
+def due_boundary(
+    period: Period, now: dt.datetime, handled: Mapping[str, object]
+) -> dt.datetime | None:
+    """The latest boundary passed at ``now`` whose hand-back has not finished (pure).
+
+    Only the latest counts: what an earlier, missed boundary would have returned is decided
+    by the scope in force now, so one pass at the latest boundary covers both.
+    """
+    passed = [m for m in phase_boundaries(period) if m <= now]
+    if not passed:
+        return None
+    latest = passed[-1]
+    progress = handled.get(boundary_key(latest))
+    done = isinstance(progress, Mapping) and progress.get("status") in ("done", "failed")
+    return None if done else latest

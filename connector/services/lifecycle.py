@@ -33,7 +33,12 @@ from connector.config import SchedulerConfig
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
 from connector.domain.periods import HandbackSettings, NoticeSettings, Period
 from connector.domain.rules import CLOSED_STATUSES, decide
-from connector.domain.scope import follow_chain, needs_requester_email
+from connector.domain.scope import (
+    boundary_key,
+    follow_chain,
+    needs_requester_email,
+    why_out_of_scope,
+)
 from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
 from connector.services.assignment import AssignOutcome, Recovery, recover, unknown
 from connector.services.notices import NoticeService
@@ -662,6 +667,71 @@ class Lifecycle:
         )
         return result
 
+    def phase_boundary(
+        self, period: Period, now: dt.datetime, moment: dt.datetime
+    ) -> dict[str, Any]:
+        """At a phase boundary: hand back to the employee the tickets rerouted earlier that the
+        phase in force now gives back to them, by the period's hand-back policy (the same
+        re-read, replies check, notices, bulk calls and refusal handling as at the end).
+        Each handled ticket's reroute is closed as it goes, so a run cut short by a crash or a
+        rate limit resumes with the rest; the boundary is done once, recorded by its moment."""
+        assert period.id is not None
+        pid = period.id
+        key = boundary_key(moment)
+        adapter = self.helpdesks[period.helpdesk]
+        settings = HandbackSettings.of(period)
+        result: dict[str, Any] = {
+            "status": "running",
+            "policy": settings.policy,
+            "returned": 0,
+            "kept": 0,
+            "failed": 0,
+            "stay": 0,
+        }
+        self.lstore.set_phase_move(pid, key, result)
+        employee = Agent(period.employee_id, period.employee_email, period.employee_name)
+        want_email = needs_requester_email([period])
+        bulk: list[_Planned] = []
+        for row in self.lstore.reroutes(pid, open_only=True):
+            try:
+                ticket = adapter.get_ticket(row.ticket_id)
+            except PermanentVendorError:
+                result["stay"] += 1  # cannot be read now: the end of the period tries again
+                continue
+            event = CanonicalEvent(EventKind.OPEN_TICKET, period.helpdesk, ticket.ticket_id)
+            event = event.with_ticket(ticket)
+            if want_email and ticket.requester_id:
+                customer = adapter.get_customer(ticket.requester_id)
+                event = dataclasses.replace(event, requester_email=customer.email or None)
+            if why_out_of_scope(period, event, now) is None or settings.policy == "none":
+                result["stay"] += 1  # still the replacement's work (or never handed back)
+                continue
+            outcome, plan = self._handback_plan(
+                adapter, period, settings, row, employee, now, ticket=ticket
+            )
+            if plan is None:
+                result["kept"] += 1
+                self.lstore.close_reroutes(pid, [(row.ticket_id, outcome)], now)
+            elif plan.notice is not None:
+                self._return_one(adapter, period, plan, result)
+            else:
+                bulk.append(plan)
+        for start in range(0, len(bulk), CHUNK):
+            self._return_bulk(adapter, period, bulk[start : start + CHUNK], result)
+        result["status"] = "done"
+        self.lstore.set_phase_move(pid, key, result)
+        self.store.audit(
+            self.clock(),
+            period.helpdesk,
+            "phase_handed_back",
+            period_id=pid,
+            to_agent=period.employee_id,
+            reason=f"phase boundary {key}, policy {settings.policy}: {result['returned']} "
+            f"returned to the employee, {result['kept']} kept, {result['stay']} stay with the "
+            f"replacement, {result['failed']} failed",
+        )
+        return result
+
     def _handback_plan(
         self,
         adapter: HelpdeskAdapter,
@@ -670,11 +740,14 @@ class Lifecycle:
         row: Any,
         employee: Agent,
         now: dt.datetime,
+        *,
+        ticket: TicketSnapshot | None = None,
     ) -> tuple[str, _Planned | None]:
-        try:
-            ticket = adapter.get_ticket(row.ticket_id)
-        except PermanentVendorError as exc:
-            return f"kept: cannot read the ticket ({exc.status})", None
+        if ticket is None:
+            try:
+                ticket = adapter.get_ticket(row.ticket_id)
+            except PermanentVendorError as exc:
+                return f"kept: cannot read the ticket ({exc.status})", None
         if (ticket.status or "") in CLOSED_STATUSES:
             return f"kept: {ticket.status}", None
         if ticket.assignee_id != row.to_agent:

@@ -233,6 +233,9 @@ class PeriodOut(Schema):
     move_on_replacement_change = fields.Boolean()
     start_move = fields.Dict(metadata={"description": "status, total, moved, failed, skipped"})
     handback_result = fields.Dict(allow_none=True)
+    phase_moves = fields.Dict(
+        metadata={"description": "hand-backs at phase boundaries: boundary (UTC) → progress"}
+    )
     warnings = fields.List(
         fields.String(),
         metadata={
@@ -334,6 +337,7 @@ def period_json(p: Period, now: dt.datetime) -> dict[str, Any]:
         "move_on_replacement_change": p.move_on_replacement_change,
         "start_move": start_move_json(p, now),
         "handback_result": handback_json(p),
+        "phase_moves": dict(p.state.get("phase_moves") or {}),
     }
 
 

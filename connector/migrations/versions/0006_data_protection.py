@@ -1,4 +1,4 @@
-"""the contact log's access log
+"""the contact log's access log; hand-backs at phase boundaries
 
 Revision ID: 0006_data_protection
 Revises: 0005_ui_sessions
@@ -31,8 +31,13 @@ def upgrade() -> None:
     with op.batch_alter_table("contact_log_reads", schema=None) as batch_op:
         batch_op.create_index("ix_contact_log_reads_at", ["at"], unique=False)
 
+    with op.batch_alter_table("periods", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("phase_moves", sa.JSON(), nullable=True))
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("periods", schema=None) as batch_op:
+        batch_op.drop_column("phase_moves")
     with op.batch_alter_table("contact_log_reads", schema=None) as batch_op:
         batch_op.drop_index("ix_contact_log_reads_at")
     op.drop_table("contact_log_reads")
