@@ -15,6 +15,7 @@ import json
 import re
 from typing import Any
 
+from tests import hubspot_openapi
 from tests.fake_http import Answer, FakeVendor, first
 from tests.support import fixture_json
 
@@ -33,6 +34,8 @@ class FakeHubSpot(FakeVendor):
         self.threads: dict[int, dict[str, Any]] = {}
         self.messages: dict[int, list[dict[str, Any]]] = collections.defaultdict(list)
         self.notes: list[dict[str, Any]] = []
+        #: Every finding of the OpenAPI check, for tests to show (each was answered 400).
+        self.refused: list[str] = []
         self.add_contact(CONTACT, "Noor", "Jansen", "customer@example.org")
 
     # -- data ------------------------------------------------------------------------------
@@ -139,6 +142,23 @@ class FakeHubSpot(FakeVendor):
         headers = {k: v for k, v in headers.items() if not k.startswith("_")}
         headers.pop("Content-Type", None)
         return 429, fixture_json("hubspot", "api/error_429_rate_limit.json"), headers
+
+    def refuse(self, method: str, url: str, headers: Any, raw: bytes) -> Answer | None:
+        """HubSpot refuses with 400 what its published OpenAPI documents do not allow."""
+        found = hubspot_openapi.problems(method, url, dict(headers.items()), raw)
+        if not found:
+            return None
+        self.refused.extend(found)
+        return (
+            400,
+            {
+                "status": "error",
+                "message": "; ".join(found),
+                "correlationId": "00000000-0000-4000-8000-000000000400",
+                "category": "VALIDATION_ERROR",
+            },
+            {},
+        )
 
     def route(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> Answer:
         if path == "/crm/v3/objects/tickets/search" and method == "POST":

@@ -65,7 +65,7 @@ def register_ticket(rsps: responses.RequestsMock, ticket_id: str = TICKET, **kwa
             matchers.query_param_matcher(
                 {
                     "properties": "subject,hubspot_owner_id,hs_pipeline,hs_pipeline_stage,"
-                    "hs_ticket_priority,hubspot_team_id",
+                    "hs_ticket_priority,hubspot_team_id,standin_keep",
                     "associations": "contacts",
                 }
             )
@@ -101,19 +101,22 @@ def register_contact(
 
 
 def register_threads(
-    rsps: responses.RequestsMock, ticket_id: str | None = TICKET, *, open_only: bool = True
+    rsps: responses.RequestsMock,
+    ticket_id: str | None = TICKET,
+    *,
+    status: str = "OPEN",
+    thread: dict[str, Any] | None = None,
 ) -> None:
-    """The contact's (open) threads; with ``ticket_id`` None the ticket has no thread."""
-    thread = api("conversations_thread_get.json")
+    """The contact's threads of ``status`` (HubSpot requires ``threadStatus`` with a contact);
+    with ``ticket_id`` None the ticket has no thread among them."""
+    thread = copy.deepcopy(thread or api("conversations_thread_get.json"))
     other = copy.deepcopy(thread)
     other.update(id="8123450000", threadAssociations={"associatedTicketId": "1234500000"})
     results = [other]
     if ticket_id is not None:
         thread["threadAssociations"] = {"associatedTicketId": ticket_id}
         results.append(thread)
-    query = {"associatedContactId": CONTACT, "association": "TICKET"}
-    if open_only:
-        query["threadStatus"] = "OPEN"
+    query = {"associatedContactId": CONTACT, "association": "TICKET", "threadStatus": status}
     rsps.get(
         f"{BASE}/conversations/v3/conversations/threads",
         match=[matchers.query_param_matcher(query)],
@@ -160,6 +163,7 @@ def message_body(
                 ],
             }
         ],
+        "attachments": [],
     }
 
 

@@ -219,6 +219,15 @@ class HelpdeskAdapter(ABC):
         """
         return event
 
+    def resolve_event(self, event: CanonicalEvent) -> CanonicalEvent | None:
+        """The event made about its ticket, where the payload names something else.
+
+        Most vendors name the ticket and this returns the event as it is. HubSpot's
+        conversation events name a thread and a message: the adapter reads which ticket the
+        thread belongs to and who wrote the message. None: it concerns no ticket.
+        """
+        return event
+
     def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
         """Every unsolved ticket owned by ``agent_id`` (all pages)."""
         raise NotImplementedError(f"{self.vendor}: listing open tickets is not supported yet")
