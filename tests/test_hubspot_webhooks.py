@@ -218,12 +218,46 @@ def test_a_bad_signature_is_401_and_nothing_is_stored(
     assert services.store.queue_stats(clock())["counts"] == {}
 
 
-def test_a_delivery_older_than_five_minutes_is_401(client: Any, services: Any, clock: Any) -> None:
+@pytest.mark.parametrize(
+    "offset",
+    [-299, -1, 0, 1, 240, 299.999],
+    ids=["299s-old", "1s-old", "now", "1s-ahead", "4min-ahead", "299s-ahead"],
+)
+def test_a_delivery_stamped_within_five_minutes_either_side_of_our_clock_is_accepted(
+    client: Any, services: Any, clock: Any, offset: float
+) -> None:
+    """HubSpot's SDK (Signature.is_valid) takes any request younger than 5 minutes, also one
+    whose sender's clock runs ahead of ours; so does the connector, up to the same 5 minutes."""
     body = fixture_bytes("hubspot", "owner_changed_to_employee_by_agent.json")
-    headers = hubspot_headers(body, SIGNED_URL, clock() - dt.timedelta(seconds=301))
+    headers = hubspot_headers(body, SIGNED_URL, clock() + dt.timedelta(seconds=offset))
+    assert client.post(f"/webhooks/{KEY}", data=body, headers=headers).status_code == 202
+
+
+def test_a_delivery_five_minutes_old_is_401_as_in_hubspots_sdk(
+    client: Any, services: Any, clock: Any
+) -> None:
+    body = fixture_bytes("hubspot", "owner_changed_to_employee_by_agent.json")
+    headers = hubspot_headers(body, SIGNED_URL, clock() - dt.timedelta(seconds=300))
     resp = client.post(f"/webhooks/{KEY}", data=body, headers=headers)
     assert resp.status_code == 401
-    assert "window" in resp.get_json()["error"]["message"]
+    assert resp.get_json()["error"]["message"] == (
+        "signature timestamp outside the allowed 300 s window (300 s old)"
+    )
+    assert services.store.queue_stats(clock())["counts"] == {}
+
+
+def test_a_delivery_stamped_more_than_five_minutes_ahead_is_401(
+    client: Any, services: Any, clock: Any
+) -> None:
+    """Far-future stamps are refused: such a captured request would stay replayable."""
+    body = fixture_bytes("hubspot", "owner_changed_to_employee_by_agent.json")
+    headers = hubspot_headers(body, SIGNED_URL, clock() + dt.timedelta(seconds=301))
+    resp = client.post(f"/webhooks/{KEY}", data=body, headers=headers)
+    assert resp.status_code == 401
+    assert resp.get_json()["error"]["message"] == (
+        "signature timestamp outside the allowed 300 s window (301 s ahead of our clock)"
+    )
+    assert services.store.queue_stats(clock())["counts"] == {}
 
 
 def test_a_changed_body_is_401(client: Any, services: Any, clock: Any) -> None:
