@@ -36,6 +36,8 @@ class FakeHubSpot(FakeVendor):
         self.notes: list[dict[str, Any]] = []
         #: Every finding of the OpenAPI check, for tests to show (each was answered 400).
         self.refused: list[str] = []
+        #: Paths that fail on cue: path → the answer HubSpot gives (an outage, a refusal).
+        self.failing: dict[str, Answer] = {}
         self.add_contact(CONTACT, "Noor", "Jansen", "customer@example.org")
 
     # -- data ------------------------------------------------------------------------------
@@ -161,6 +163,8 @@ class FakeHubSpot(FakeVendor):
         )
 
     def route(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> Answer:
+        if path in self.failing:
+            return self.failing[path]
         if path == "/crm/v3/objects/tickets/search" and method == "POST":
             return self._search(body)
         if path == "/crm/v3/objects/tickets/batch/update" and method == "POST":

@@ -473,3 +473,44 @@ def test_a_hubspot_ticket_without_a_conversation_falls_back_to_rerouted_open_vis
         "untouched_only: hubspot cannot tell whether the replacement replied on this ticket, "
         "so it is handed back by the rerouted_open rule"
     )
+
+
+@pytest.mark.parametrize("desk", ["hubspot"], indirect=True)
+@pytest.mark.parametrize(
+    "failure",
+    [
+        (503, {"status": "error", "message": "Service unavailable", "category": "UNAVAILABLE"}),
+        (
+            403,
+            {
+                "status": "error",
+                "message": "This app hasn't been granted all required scopes to make this call.",
+                "category": "MISSING_SCOPES",
+            },
+        ),
+    ],
+    ids=["outage", "refused"],
+)
+def test_a_hubspot_hand_back_of_many_tickets_goes_on_when_one_look_up_fails(
+    svc: Services, clock: FakeClock, desk: Desk, failure: tuple[int, dict[str, str]]
+) -> None:
+    """Listing a contact's threads carries threadStatus (HubSpot refuses it without), and one
+    ticket whose replies cannot be read falls back to rerouted_open, audited; the rest go on."""
+    assert isinstance(desk.fake, FakeHubSpot)
+    hs = desk.fake
+    for tid in range(1, 7):
+        desk.add(tid, "anna")
+    period = new_period(svc, handback={"policy": "untouched_only"})
+    tick_at(svc, clock, START)
+    desk.reply(1, "bob", "2026-11-25T10:00:00Z")
+    status, body = failure
+    hs.failing["/conversations/v3/conversations/threads/8123400004/messages"] = (status, body, {})
+    svc.periods.end(period.id, "token:lead")
+    tick_at(svc, clock, clock())
+    assert desk.owned_by("bob") == [1]
+    assert desk.owned_by("anna") == [2, 3, 4, 5, 6]
+    fallbacks = [a for a in svc.store.audit_records(None) if a["action"] == "handback_fallback"]
+    assert [a["ticket_id"] for a in fallbacks] == ["4"]
+    result = svc.periods.get(period.id).state["handback_result"]
+    assert (result["returned"], result["kept"], result["failed"]) == (5, 1, 0)
+    assert hs.refused == []  # every request as HubSpot's published documents say
