@@ -31,6 +31,7 @@ from tests.hubspot_api import (
     expect_note,
     expect_owner_update,
     hubspot_headers,
+    message_body,
     register_contact,
     register_owner,
     register_owner_search,
@@ -454,6 +455,89 @@ def test_without_a_conversation_thread_the_replacement_gets_an_internal_note_ins
         "customer was NOT notified; internal note for Bob Backup instead (note 54321987010)"
         in (record["vendor_response"])
     )
+
+
+WHATSAPP = {
+    **api("conversations_thread_get.json"),
+    "originalChannelId": "1007",
+    "originalChannelAccountId": "53014811",
+}
+PHONE = {"type": "HS_PHONE_NUMBER", "value": "+31612345678"}
+
+
+def whatsapp_message(actor: str, when: str, direction: str, ident: Any = None) -> dict[str, Any]:
+    m = thread_message(actor, when, direction=direction)
+    m.update(channelId="1007", channelAccountId="53014811")
+    if ident is not None:
+        m["senders"][0]["deliveryIdentifier"] = ident
+    return m
+
+
+def reroute_to_whatsapp(vendor: Any, ticket: str, messages: list[dict[str, Any]]) -> None:
+    register_ticket(vendor, ticket)
+    register_pipelines(vendor)
+    register_contact(vendor)
+    expect_owner_update(vendor, ticket)
+    register_threads(vendor, ticket, thread=WHATSAPP)
+    register_thread_messages(vendor, [messages])
+
+
+def test_outside_e_mail_the_notice_goes_to_the_customers_own_channel_address(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    """Every channel needs recipients (and attachments, empty): on WhatsApp, chat or Messenger
+    the customer's address is the one their latest incoming message came from."""
+    ticket = "1234567002"
+    reroute_to_whatsapp(
+        vendor,
+        ticket,
+        [
+            whatsapp_message(
+                "V-751", "2025-03-03T09:00:00Z", "INCOMING", {**PHONE, "value": "+310"}
+            ),
+            whatsapp_message("A-9100001", "2025-03-03T09:30:00Z", "OUTGOING"),
+            whatsapp_message("V-751", "2025-03-03T10:00:00Z", "INCOMING", PHONE),
+        ],
+    )
+    register_owner(vendor)
+    body = message_body(DUTCH_NOTICE, DUTCH.html)
+    body.update(
+        channelId="1007",
+        channelAccountId="53014811",
+        recipients=[{"recipientField": "TO", "deliveryIdentifiers": [PHONE], "actorId": "V-751"}],
+    )
+    message = vendor.post(
+        f"{BASE}/conversations/v3/conversations/threads/{THREAD}/messages",
+        match=[matchers.json_params_matcher(body)],
+        json=api("conversations_message_create_response.json"),
+        status=201,
+    )
+    assert post(client, clock, "owner_changed_to_employee_by_agent").status_code == 202
+    assert drain(services) == 1
+    assert message.call_count == 1
+    assert audits(services)[0]["action"] == "rerouted"
+
+
+def test_a_thread_that_names_no_address_of_the_customer_gets_a_note_for_the_replacement(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    ticket = "1234567002"
+    reroute_to_whatsapp(
+        vendor, ticket, [whatsapp_message("A-9100001", "2025-03-03T09:30:00Z", "OUTGOING")]
+    )
+    note = vendor.post(
+        f"{BASE}/crm/v3/objects/notes", json=api("note_create_response.json"), status=201
+    )
+    post(client, clock, "owner_changed_to_employee_by_agent")
+    drain(services)
+    assert note.call_count == 1
+    assert not any(
+        c.request.method == "POST" and "/messages" in c.request.url for c in vendor.calls
+    )
+    assert (
+        f"conversation thread {THREAD} names no address of the customer to reply to, so the "
+        "customer was NOT notified; internal note for Bob Backup instead"
+    ) in audits(services)[0]["vendor_response"]
 
 
 def test_a_new_ticket_batch_reroutes_once_and_the_second_event_finds_it_moved(
