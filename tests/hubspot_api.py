@@ -51,10 +51,16 @@ def register_owner_search(
     )
 
 
-def ticket_json(ticket_id: str = TICKET, owner: str = ANNA, stage: str = "1") -> dict[str, Any]:
+def ticket_json(
+    ticket_id: str = TICKET, owner: str = ANNA, stage: str = "1", keep: str | None = None
+) -> dict[str, Any]:
+    """The ticket as HubSpot answers; ``keep`` is the keep-marker property's value (a
+    checkbox reads "true" or "false"; None: never set, so HubSpot leaves it out)."""
     t = copy.deepcopy(api("ticket_get_with_contact.json"))
     t["id"] = ticket_id
     t["properties"].update(hs_object_id=ticket_id, hubspot_owner_id=owner, hs_pipeline_stage=stage)
+    if keep is not None:
+        t["properties"]["standin_keep"] = keep
     return t
 
 

@@ -386,6 +386,112 @@ def test_an_event_we_do_not_handle_is_answered_202_and_not_stored(
     assert services.store.queue_stats(clock())["counts"] == {}
 
 
+def test_a_new_conversation_message_maps_to_a_customer_reply_naming_its_thread(
+    services: Any,
+) -> None:
+    """objectId of a conversation event is the thread; the ticket is found later."""
+    [reply] = canonical(services, "conversation_new_message_customer_reply")
+    assert reply == CanonicalEvent(
+        kind=EventKind.CUSTOMER_REPLIED,
+        helpdesk=KEY,
+        ticket_id="",
+        thread_id=THREAD,
+        message_id="8b1f7c2e4d3a4f0b9e6c5a7d8f9e0a1b",
+        occurred_at=dt.datetime(2025, 3, 3, 13, 20, 5, 871000, tzinfo=dt.UTC),
+        raw_type="conversation.newMessage",
+    )
+    # An internal comment on the thread is no reply: it maps to nothing.
+    assert canonical(services, "conversation_new_message_internal_comment") == [None]
+
+
+def expect_message_read(vendor: Any, message: dict[str, Any]) -> None:
+    vendor.get(
+        f"{BASE}/conversations/v3/conversations/threads/{THREAD}/messages/{message['id']}",
+        match=[matchers.query_param_matcher({})],
+        json=message,
+    )
+
+
+def expect_thread_read(vendor: Any, ticket: str | None = TICKET) -> None:
+    thread = api("conversations_thread_get.json")
+    thread["threadAssociations"] = {"associatedTicketId": ticket} if ticket else {}
+    vendor.get(
+        f"{BASE}/conversations/v3/conversations/threads/{THREAD}",
+        match=[matchers.query_param_matcher({"association": "TICKET"})],
+        json=thread,
+    )
+
+
+def test_a_customers_reply_on_the_employees_ticket_is_rerouted_like_on_the_other_helpdesks(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    expect_message_read(vendor, api("conversations_message_get_customer_reply.json"))
+    expect_thread_read(vendor)
+    [patch] = reroute_to_thread(vendor)
+    message = expect_message(vendor, DUTCH_NOTICE, DUTCH.html)
+    assert post(client, clock, "conversation_new_message_customer_reply").get_json() == {
+        "accepted": 1,
+        "duplicates": 0,
+        "ignored": 0,
+    }
+    assert drain(services) == 1
+    assert patch.call_count == 1 and message.call_count == 1
+    [record] = audits(services)
+    assert (record["action"], record["ticket_id"], record["from_agent"], record["to_agent"]) == (
+        "rerouted",
+        TICKET,
+        ANNA,
+        BOB,
+    )
+
+
+def test_an_agents_own_message_in_the_thread_reroutes_nothing(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    outgoing = api("conversations_message_get_customer_reply.json")
+    outgoing.update(direction="OUTGOING", createdBy="A-9100003")
+    outgoing["senders"] = [{"actorId": "A-9100003", "name": "Lea Lead", "senderField": "FROM"}]
+    expect_message_read(vendor, outgoing)
+    expect_thread_read(vendor)
+    post(client, clock, "conversation_new_message_customer_reply")
+    assert drain(services) == 1
+    assert writes(vendor) == [] and audits(services) == []
+
+
+def test_a_message_in_a_thread_without_a_ticket_is_ignored(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    expect_message_read(vendor, api("conversations_message_get_customer_reply.json"))
+    expect_thread_read(vendor, ticket=None)
+    post(client, clock, "conversation_new_message_customer_reply")
+    assert drain(services) == 1
+    assert writes(vendor) == [] and audits(services) == []
+
+
+def test_a_ticket_with_the_keep_marker_property_stays_with_the_employee_and_the_skip_is_audited(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    """HubSpot tickets have no tags: the property mappings/hubspot.yaml names stands for the
+    keep-tag, and the same rule honours it."""
+    assert services.helpdesks[KEY].mapping.keep_marker.field == "standin_keep"
+    register_ticket(vendor, "1234567002", keep="true")
+    register_pipelines(vendor)
+    post(client, clock, "owner_changed_to_employee_by_agent")
+    drain(services)
+    assert writes(vendor) == []
+    [record] = audits(services)
+    assert (record["action"], record["reason"]) == (
+        "skipped",
+        "ticket carries the keep-tag 'standin_keep'",
+    )
+
+
+def test_an_unchecked_keep_marker_keeps_nothing(adapter: Any, vendor: Any) -> None:
+    register_ticket(vendor, keep="false")
+    register_pipelines(vendor)
+    assert adapter.get_ticket(TICKET).tags == ()
+
+
 def test_a_note_creation_is_an_internal_note_read_only_where_team_leads_are_listed(
     client: Any, services: Any, vendor: Any, clock: Any
 ) -> None:
