@@ -514,3 +514,25 @@ def test_a_hubspot_hand_back_of_many_tickets_goes_on_when_one_look_up_fails(
     result = svc.periods.get(period.id).state["handback_result"]
     assert (result["returned"], result["kept"], result["failed"]) == (5, 1, 0)
     assert hs.refused == []  # every request as HubSpot's published documents say
+
+
+@pytest.mark.parametrize("desk", ["hubspot"], indirect=True)
+def test_a_ticket_hubspot_cannot_serve_at_the_end_stays_visibly_and_the_others_go_back(
+    svc: Services, clock: FakeClock, desk: Desk
+) -> None:
+    assert isinstance(desk.fake, FakeHubSpot)
+    hs = desk.fake
+    for tid in (1, 2, 3):
+        desk.add(tid, "anna")
+    period = new_period(svc)
+    tick_at(svc, clock, START)
+    outage = {"status": "error", "message": "Service unavailable", "category": "UNAVAILABLE"}
+    hs.failing["/crm/v3/objects/tickets/2"] = (503, outage, {})
+    svc.periods.end(period.id, "token:lead")
+    tick_at(svc, clock, clock())
+    assert desk.owned_by("anna") == [1, 3] and desk.owned_by("bob") == [2]
+    (failed,) = [a for a in svc.store.audit_records(None) if a["action"] == "handback_failed"]
+    assert failed["ticket_id"] == "2" and failed["vendor_status"] == 503
+    assert failed["reason"].startswith("hand-back: a look-up for this ticket failed (hubspot: ")
+    result = svc.periods.get(period.id).state["handback_result"]
+    assert (result["returned"], result["failed"]) == (2, 1)

@@ -501,6 +501,18 @@ class Lifecycle:
                 except VendorError as exc:  # one ticket's failed look-up; the others go on
                     result["failed"] += 1
                     self.lstore.close_reroutes(pid, [(row.ticket_id, f"failed: {exc}")], now)
+                    self.store.audit(
+                        self.clock(),
+                        period.helpdesk,
+                        "handback_failed",
+                        period_id=pid,
+                        ticket_id=row.ticket_id,
+                        from_agent=row.to_agent,
+                        to_agent=period.employee_id,
+                        reason=f"hand-back: a look-up for this ticket failed ({exc}); it stays "
+                        "with the replacement",
+                        vendor_status=exc.status,
+                    )
                     continue
                 if plan is None:
                     result["kept"] += 1
