@@ -209,6 +209,16 @@ class FakeHubSpot(FakeVendor):
                 if t["associatedContactId"] == contact and status in ("", t["status"])
             ]
             return 200, {"results": rows}, {}
+        m = re.fullmatch(r"/conversations/v3/conversations/threads/(\d+)", path)
+        if m and int(m.group(1)) in self.threads:
+            return 200, self.threads[int(m.group(1))], {}
+        m = re.fullmatch(r"/conversations/v3/conversations/threads/(\d+)/messages/(\w+)", path)
+        if m:
+            rows = self.messages[int(m.group(1))]
+            found = next((r for r in rows if r.get("id") == m.group(2)), None)
+            if found is None:
+                return 404, {"status": "error", "category": "OBJECT_NOT_FOUND"}, {}
+            return 200, found, {}
         m = re.fullmatch(r"/conversations/v3/conversations/threads/(\d+)/messages", path)
         if m:
             thread_id = int(m.group(1))

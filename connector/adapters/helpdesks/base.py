@@ -219,6 +219,17 @@ class HelpdeskAdapter(ABC):
         """
         return event
 
+    def keep_marker_tags(self, ticket_fields: Any) -> tuple[str, ...]:
+        """The keep-tag, when the mapping's ``keep_marker`` field marks the ticket.
+
+        For helpdesks whose tickets have no tags (HubSpot): the field the mapping declares
+        stands for the keep-tag, so every rule that honours the keep-tag honours it alike.
+        """
+        marker = self.mapping.keep_marker
+        if marker is None or not marker.marks(ticket_fields):
+            return ()
+        return (self.config.keep_tag,)
+
     def resolve_event(self, event: CanonicalEvent) -> CanonicalEvent | None:
         """The event made about its ticket, where the payload names something else.
 

@@ -356,10 +356,6 @@ class HubSpotAdapter(HelpdeskAdapter):
         props = t.get("properties") or {}
         priority = props.get("hs_ticket_priority")
         pmap = self.mapping.value_maps.get("priority", {})
-        # HubSpot tickets have no tags: the mapping's keep-marker property stands for the
-        # keep-tag, so the rules that honour the keep-tag honour it alike.
-        marker = self.mapping.keep_marker
-        kept = marker is not None and marker.marks(props)
         return TicketSnapshot(
             ticket_id=str(t["id"]),
             assignee_id=_sid(props.get("hubspot_owner_id")) or "",
@@ -367,7 +363,7 @@ class HubSpotAdapter(HelpdeskAdapter):
             group_id=_sid(props.get("hubspot_team_id")),
             status=self._status(props),
             priority=pmap.get(str(priority).lower(), str(priority).lower()) if priority else None,
-            tags=(self.config.keep_tag,) if kept else (),
+            tags=self.keep_marker_tags(props),  # no tags: the mapping's keep-marker property
             subject=props.get("subject") or "",
         )
 
