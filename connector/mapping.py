@@ -39,6 +39,8 @@ CANONICAL_FIELDS = (
     "note_body",
     "note_public",
     "note_id",
+    "thread_id",
+    "message_id",
     "occurred_at",
 )
 _STR_FIELDS = frozenset(
@@ -50,6 +52,8 @@ _STR_FIELDS = frozenset(
         "group_id",
         "actor_id",
         "note_id",
+        "thread_id",
+        "message_id",
     }
 )
 #: How a note's body arrives: ``text`` as is, ``html`` always markup, ``auto`` either.
@@ -135,6 +139,23 @@ class EventMapping:
 
 
 @dataclass(frozen=True)
+class KeepMarker:
+    """Where a helpdesk without tags marks a deliberate manual assignment: a ticket field.
+
+    A ticket whose ``field`` holds one of ``values`` counts as carrying the keep-tag.
+    """
+
+    field: str
+    values: frozenset[str]
+
+    def marks(self, ticket_fields: Any) -> bool:
+        if not isinstance(ticket_fields, dict):
+            return False
+        value = ticket_fields.get(self.field)
+        return value is not None and str(value).strip().lower() in self.values
+
+
+@dataclass(frozen=True)
 class VendorMapping:
     vendor: str
     title: str
@@ -147,6 +168,8 @@ class VendorMapping:
     ignored: frozenset[str]
     value_maps: dict[str, dict[str, str]]
     unassigned_values: frozenset[str] = field(default_factory=frozenset)
+    #: The keep-tag as a ticket field, for helpdesks whose tickets have no tags (HubSpot).
+    keep_marker: KeepMarker | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def event_type(self, payload: Any, headers: dict[str, str]) -> str:
@@ -181,7 +204,7 @@ class VendorMapping:
         if not values.get("ticket_id"):
             # A note whose ticket is not in the payload (HubSpot) names the note instead; the
             # adapter looks its ticket up (``complete_note``).
-            if not values.get("note_id"):
+            if not values.get("note_id") and not values.get("thread_id"):
                 raise ValueError(f"{self.vendor}: {event_type} payload has no ticket id")
             values["ticket_id"] = ""
         return CanonicalEvent(kind=kind, helpdesk=helpdesk, raw_type=event_type, **values)
@@ -315,7 +338,7 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
             if expr is None:
                 continue
             compiled[fname] = _compile(expr, f"{where}.fields.{fname}", errors)
-        if "ticket_id" not in compiled and "note_id" not in compiled:
+        if not {"ticket_id", "note_id", "thread_id"} & set(compiled):
             errors.append(f"{where}: fields: ticket_id is required")
         note_format = str(spec.get("note_format") or "text")
         if note_format not in NOTE_FORMATS:
@@ -323,6 +346,7 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
         events[str(etype)] = EventMapping(str(etype), tuple(rules), compiled, note_format)
     ignored = raw.get("ignored") or []
     value_maps = raw.get("value_maps") or {}
+    keep_marker = _keep_marker(raw.get("keep_marker"), name, errors)
     if errors:
         raise ConfigError(errors)
     return VendorMapping(
@@ -337,8 +361,23 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
         ignored=frozenset(str(i) for i in ignored),
         value_maps={k: {str(a): str(b) for a, b in v.items()} for k, v in value_maps.items()},
         unassigned_values=frozenset(str(v) for v in raw.get("unassigned_values") or []),
+        keep_marker=keep_marker,
         raw=raw,
     )
+
+
+def _keep_marker(spec: Any, name: str, errors: list[str]) -> KeepMarker | None:
+    if spec is None:
+        return None
+    where = f"{name}: keep_marker"
+    if not isinstance(spec, dict) or not isinstance(spec.get("field"), str) or not spec["field"]:
+        errors.append(f"{where}: needs field (the ticket field that marks a kept ticket)")
+        return None
+    values = spec.get("values") or ["true"]
+    if not isinstance(values, list) or not values:
+        errors.append(f"{where}.values: must be a list of the field's values that mark it")
+        return None
+    return KeepMarker(spec["field"], frozenset(str(v).strip().lower() for v in values))
 
 
 @cache

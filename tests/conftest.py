@@ -18,6 +18,7 @@ from connector.config import parse_config
 from connector.mapping import credential_keys
 from connector.web import create_app
 from connector.wiring import Services
+from tests import hubspot_openapi
 from tests.support import FakeClock, build_test_services, skip_or_fail
 
 # The contact log is sealed at rest; every test (and every process a test starts) uses this key.
@@ -187,3 +188,5 @@ def vendor() -> Iterator[responses.RequestsMock]:
     """The HTTP boundary: every vendor call must be expected, and every expected call made."""
     with responses.RequestsMock(assert_all_requests_are_fired=True) as rsps:
         yield rsps
+        # Requests to a vendor that publishes an OpenAPI document are held to it.
+        hubspot_openapi.assert_calls_valid(rsps.calls)

@@ -64,6 +64,13 @@ class FakeVendor:
     def route(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> Answer:
         raise NotImplementedError
 
+    def refuse(self, method: str, url: str, headers: Any, raw: bytes) -> Answer | None:
+        """An answer refusing a request the vendor's published rules refuse (None: none).
+
+        Vendors with a published API document check every request against it here.
+        """
+        return None
+
     def owned_by(self, agent: Any, *, unsolved: bool = True) -> list[int]:
         """The ids of the tickets ``agent`` owns (only the unsolved ones by default)."""
         raise NotImplementedError
@@ -138,8 +145,11 @@ class FakeVendor:
         route = self.route_of(parts.path)
         with self.lock:
             number = next(self.counter)
+            refused = self.refuse(method, req.path, req.headers, raw)
             if not self.authorized(req.headers):
                 status, payload, headers = self.unauthorized()
+            elif refused is not None:
+                status, payload, headers = refused
             else:
                 wait = self._limited(number, route)
                 if wait is not None:

@@ -15,6 +15,7 @@ import json
 import re
 from typing import Any
 
+from tests import hubspot_openapi
 from tests.fake_http import Answer, FakeVendor, first
 from tests.support import fixture_json
 
@@ -34,6 +35,10 @@ class FakeHubSpot(FakeVendor):
         self.threads: dict[int, dict[str, Any]] = {}
         self.messages: dict[int, list[dict[str, Any]]] = collections.defaultdict(list)
         self.notes: list[dict[str, Any]] = []
+        #: Every finding of the OpenAPI check, for tests to show (each was answered 400).
+        self.refused: list[str] = []
+        #: Paths that fail on cue: path → the answer HubSpot gives (an outage, a refusal).
+        self.failing: dict[str, Answer] = {}
         self.add_contact(CONTACT, "Noor", "Jansen", "customer@example.org")
 
     # -- data ------------------------------------------------------------------------------
@@ -150,7 +155,26 @@ class FakeHubSpot(FakeVendor):
         headers.pop("Content-Type", None)
         return 429, fixture_json("hubspot", "api/error_429_rate_limit.json"), headers
 
+    def refuse(self, method: str, url: str, headers: Any, raw: bytes) -> Answer | None:
+        """HubSpot refuses with 400 what its published OpenAPI documents do not allow."""
+        found = hubspot_openapi.problems(method, url, dict(headers.items()), raw)
+        if not found:
+            return None
+        self.refused.extend(found)
+        return (
+            400,
+            {
+                "status": "error",
+                "message": "; ".join(found),
+                "correlationId": "00000000-0000-4000-8000-000000000400",
+                "category": "VALIDATION_ERROR",
+            },
+            {},
+        )
+
     def route(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> Answer:
+        if path in self.failing:
+            return self.failing[path]
         if path == "/crm/v3/objects/tickets/search" and method == "POST":
             return self._search(body)
         if path == "/crm/v3/objects/tickets/batch/update" and method == "POST":
@@ -212,6 +236,16 @@ class FakeHubSpot(FakeVendor):
                 if t["associatedContactId"] == contact and status in ("", t["status"])
             ]
             return 200, {"results": rows}, {}
+        m = re.fullmatch(r"/conversations/v3/conversations/threads/(\d+)", path)
+        if m and int(m.group(1)) in self.threads:
+            return 200, self.threads[int(m.group(1))], {}
+        m = re.fullmatch(r"/conversations/v3/conversations/threads/(\d+)/messages/(\w+)", path)
+        if m:
+            rows = self.messages[int(m.group(1))]
+            found = next((r for r in rows if r.get("id") == m.group(2)), None)
+            if found is None:
+                return 404, {"status": "error", "category": "OBJECT_NOT_FOUND"}, {}
+            return 200, found, {}
         m = re.fullmatch(r"/conversations/v3/conversations/threads/(\d+)/messages", path)
         if m:
             thread_id = int(m.group(1))

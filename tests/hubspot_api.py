@@ -51,10 +51,16 @@ def register_owner_search(
     )
 
 
-def ticket_json(ticket_id: str = TICKET, owner: str = ANNA, stage: str = "1") -> dict[str, Any]:
+def ticket_json(
+    ticket_id: str = TICKET, owner: str = ANNA, stage: str = "1", keep: str | None = None
+) -> dict[str, Any]:
+    """The ticket as HubSpot answers; ``keep`` is the keep-marker property's value (a
+    checkbox reads "true" or "false"; None: never set, so HubSpot leaves it out)."""
     t = copy.deepcopy(api("ticket_get_with_contact.json"))
     t["id"] = ticket_id
     t["properties"].update(hs_object_id=ticket_id, hubspot_owner_id=owner, hs_pipeline_stage=stage)
+    if keep is not None:
+        t["properties"]["standin_keep"] = keep
     return t
 
 
@@ -65,7 +71,7 @@ def register_ticket(rsps: responses.RequestsMock, ticket_id: str = TICKET, **kwa
             matchers.query_param_matcher(
                 {
                     "properties": "subject,hubspot_owner_id,hs_pipeline,hs_pipeline_stage,"
-                    "hs_ticket_priority,hubspot_team_id",
+                    "hs_ticket_priority,hubspot_team_id,standin_keep",
                     "associations": "contacts",
                 }
             )
@@ -101,19 +107,22 @@ def register_contact(
 
 
 def register_threads(
-    rsps: responses.RequestsMock, ticket_id: str | None = TICKET, *, open_only: bool = True
+    rsps: responses.RequestsMock,
+    ticket_id: str | None = TICKET,
+    *,
+    status: str = "OPEN",
+    thread: dict[str, Any] | None = None,
 ) -> None:
-    """The contact's (open) threads; with ``ticket_id`` None the ticket has no thread."""
-    thread = api("conversations_thread_get.json")
+    """The contact's threads of ``status`` (HubSpot requires ``threadStatus`` with a contact);
+    with ``ticket_id`` None the ticket has no thread among them."""
+    thread = copy.deepcopy(thread or api("conversations_thread_get.json"))
     other = copy.deepcopy(thread)
     other.update(id="8123450000", threadAssociations={"associatedTicketId": "1234500000"})
     results = [other]
     if ticket_id is not None:
         thread["threadAssociations"] = {"associatedTicketId": ticket_id}
         results.append(thread)
-    query = {"associatedContactId": CONTACT, "association": "TICKET"}
-    if open_only:
-        query["threadStatus"] = "OPEN"
+    query = {"associatedContactId": CONTACT, "association": "TICKET", "threadStatus": status}
     rsps.get(
         f"{BASE}/conversations/v3/conversations/threads",
         match=[matchers.query_param_matcher(query)],
@@ -160,6 +169,7 @@ def message_body(
                 ],
             }
         ],
+        "attachments": [],
     }
 
 

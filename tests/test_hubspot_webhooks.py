@@ -23,7 +23,6 @@ from tests.hubspot_api import (
     APP_ID,
     BASE,
     BOB,
-    DEV_KEY,
     SECRET,
     THREAD,
     TICKET,
@@ -32,6 +31,7 @@ from tests.hubspot_api import (
     expect_note,
     expect_owner_update,
     hubspot_headers,
+    message_body,
     register_contact,
     register_owner,
     register_owner_search,
@@ -219,12 +219,46 @@ def test_a_bad_signature_is_401_and_nothing_is_stored(
     assert services.store.queue_stats(clock())["counts"] == {}
 
 
-def test_a_delivery_older_than_five_minutes_is_401(client: Any, services: Any, clock: Any) -> None:
+@pytest.mark.parametrize(
+    "offset",
+    [-299, -1, 0, 1, 240, 299.999],
+    ids=["299s-old", "1s-old", "now", "1s-ahead", "4min-ahead", "299s-ahead"],
+)
+def test_a_delivery_stamped_within_five_minutes_either_side_of_our_clock_is_accepted(
+    client: Any, services: Any, clock: Any, offset: float
+) -> None:
+    """HubSpot's SDK (Signature.is_valid) takes any request younger than 5 minutes, also one
+    whose sender's clock runs ahead of ours; so does the connector, up to the same 5 minutes."""
     body = fixture_bytes("hubspot", "owner_changed_to_employee_by_agent.json")
-    headers = hubspot_headers(body, SIGNED_URL, clock() - dt.timedelta(seconds=301))
+    headers = hubspot_headers(body, SIGNED_URL, clock() + dt.timedelta(seconds=offset))
+    assert client.post(f"/webhooks/{KEY}", data=body, headers=headers).status_code == 202
+
+
+def test_a_delivery_five_minutes_old_is_401_as_in_hubspots_sdk(
+    client: Any, services: Any, clock: Any
+) -> None:
+    body = fixture_bytes("hubspot", "owner_changed_to_employee_by_agent.json")
+    headers = hubspot_headers(body, SIGNED_URL, clock() - dt.timedelta(seconds=300))
     resp = client.post(f"/webhooks/{KEY}", data=body, headers=headers)
     assert resp.status_code == 401
-    assert "window" in resp.get_json()["error"]["message"]
+    assert resp.get_json()["error"]["message"] == (
+        "signature timestamp outside the allowed 300 s window (300 s old)"
+    )
+    assert services.store.queue_stats(clock())["counts"] == {}
+
+
+def test_a_delivery_stamped_more_than_five_minutes_ahead_is_401(
+    client: Any, services: Any, clock: Any
+) -> None:
+    """Far-future stamps are refused: such a captured request would stay replayable."""
+    body = fixture_bytes("hubspot", "owner_changed_to_employee_by_agent.json")
+    headers = hubspot_headers(body, SIGNED_URL, clock() + dt.timedelta(seconds=301))
+    resp = client.post(f"/webhooks/{KEY}", data=body, headers=headers)
+    assert resp.status_code == 401
+    assert resp.get_json()["error"]["message"] == (
+        "signature timestamp outside the allowed 300 s window (301 s ahead of our clock)"
+    )
+    assert services.store.queue_stats(clock())["counts"] == {}
 
 
 def test_a_changed_body_is_401(client: Any, services: Any, clock: Any) -> None:
@@ -342,21 +376,120 @@ def test_a_workflow_owner_change_has_no_actor(services: Any) -> None:
     assert workflow is not None and workflow.actor_id is None and workflow.assignee_id == ANNA
 
 
-@pytest.mark.parametrize(
-    ("name", "etype"),
-    [
-        ("ignored_contact_property_change", "contact.propertyChange:lastname"),
-        ("conversation_new_message_customer_reply", "conversation.newMessage"),
-    ],
-)
 def test_an_event_we_do_not_handle_is_answered_202_and_not_stored(
-    client: Any, services: Any, clock: Any, name: str, etype: str
+    client: Any, services: Any, clock: Any
 ) -> None:
-    assert services.helpdesks[KEY].mapping.is_ignored(etype)
-    resp = post(client, clock, name)
+    assert services.helpdesks[KEY].mapping.is_ignored("contact.propertyChange:lastname")
+    resp = post(client, clock, "ignored_contact_property_change")
     assert resp.status_code == 202
     assert resp.get_json() == {"accepted": 0, "duplicates": 0, "ignored": 1}
     assert services.store.queue_stats(clock())["counts"] == {}
+
+
+def test_a_new_conversation_message_maps_to_a_customer_reply_naming_its_thread(
+    services: Any,
+) -> None:
+    """objectId of a conversation event is the thread; the ticket is found later."""
+    [reply] = canonical(services, "conversation_new_message_customer_reply")
+    assert reply == CanonicalEvent(
+        kind=EventKind.CUSTOMER_REPLIED,
+        helpdesk=KEY,
+        ticket_id="",
+        thread_id=THREAD,
+        message_id="8b1f7c2e4d3a4f0b9e6c5a7d8f9e0a1b",
+        occurred_at=dt.datetime(2025, 3, 3, 13, 20, 5, 871000, tzinfo=dt.UTC),
+        raw_type="conversation.newMessage",
+    )
+    # An internal comment on the thread is no reply: it maps to nothing.
+    assert canonical(services, "conversation_new_message_internal_comment") == [None]
+
+
+def expect_message_read(vendor: Any, message: dict[str, Any]) -> None:
+    vendor.get(
+        f"{BASE}/conversations/v3/conversations/threads/{THREAD}/messages/{message['id']}",
+        match=[matchers.query_param_matcher({})],
+        json=message,
+    )
+
+
+def expect_thread_read(vendor: Any, ticket: str | None = TICKET) -> None:
+    thread = api("conversations_thread_get.json")
+    thread["threadAssociations"] = {"associatedTicketId": ticket} if ticket else {}
+    vendor.get(
+        f"{BASE}/conversations/v3/conversations/threads/{THREAD}",
+        match=[matchers.query_param_matcher({"association": "TICKET"})],
+        json=thread,
+    )
+
+
+def test_a_customers_reply_on_the_employees_ticket_is_rerouted_like_on_the_other_helpdesks(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    expect_message_read(vendor, api("conversations_message_get_customer_reply.json"))
+    expect_thread_read(vendor)
+    [patch] = reroute_to_thread(vendor)
+    message = expect_message(vendor, DUTCH_NOTICE, DUTCH.html)
+    assert post(client, clock, "conversation_new_message_customer_reply").get_json() == {
+        "accepted": 1,
+        "duplicates": 0,
+        "ignored": 0,
+    }
+    assert drain(services) == 1
+    assert patch.call_count == 1 and message.call_count == 1
+    [record] = audits(services)
+    assert (record["action"], record["ticket_id"], record["from_agent"], record["to_agent"]) == (
+        "rerouted",
+        TICKET,
+        ANNA,
+        BOB,
+    )
+
+
+def test_an_agents_own_message_in_the_thread_reroutes_nothing(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    outgoing = api("conversations_message_get_customer_reply.json")
+    outgoing.update(direction="OUTGOING", createdBy="A-9100003")
+    outgoing["senders"] = [{"actorId": "A-9100003", "name": "Lea Lead", "senderField": "FROM"}]
+    expect_message_read(vendor, outgoing)
+    expect_thread_read(vendor)
+    post(client, clock, "conversation_new_message_customer_reply")
+    assert drain(services) == 1
+    assert writes(vendor) == [] and audits(services) == []
+
+
+def test_a_message_in_a_thread_without_a_ticket_is_ignored(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    expect_message_read(vendor, api("conversations_message_get_customer_reply.json"))
+    expect_thread_read(vendor, ticket=None)
+    post(client, clock, "conversation_new_message_customer_reply")
+    assert drain(services) == 1
+    assert writes(vendor) == [] and audits(services) == []
+
+
+def test_a_ticket_with_the_keep_marker_property_stays_with_the_employee_and_the_skip_is_audited(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    """HubSpot tickets have no tags: the property mappings/hubspot.yaml names stands for the
+    keep-tag, and the same rule honours it."""
+    assert services.helpdesks[KEY].mapping.keep_marker.field == "standin_keep"
+    register_ticket(vendor, "1234567002", keep="true")
+    register_pipelines(vendor)
+    post(client, clock, "owner_changed_to_employee_by_agent")
+    drain(services)
+    assert writes(vendor) == []
+    [record] = audits(services)
+    assert (record["action"], record["reason"]) == (
+        "skipped",
+        "ticket carries the keep-tag 'standin_keep'",
+    )
+
+
+def test_an_unchecked_keep_marker_keeps_nothing(adapter: Any, vendor: Any) -> None:
+    register_ticket(vendor, keep="false")
+    register_pipelines(vendor)
+    assert adapter.get_ticket(TICKET).tags == ()
 
 
 def test_a_note_creation_is_an_internal_note_read_only_where_team_leads_are_listed(
@@ -428,6 +561,89 @@ def test_without_a_conversation_thread_the_replacement_gets_an_internal_note_ins
         "customer was NOT notified; internal note for Bob Backup instead (note 54321987010)"
         in (record["vendor_response"])
     )
+
+
+WHATSAPP = {
+    **api("conversations_thread_get.json"),
+    "originalChannelId": "1007",
+    "originalChannelAccountId": "53014811",
+}
+PHONE = {"type": "HS_PHONE_NUMBER", "value": "+31612345678"}
+
+
+def whatsapp_message(actor: str, when: str, direction: str, ident: Any = None) -> dict[str, Any]:
+    m = thread_message(actor, when, direction=direction)
+    m.update(channelId="1007", channelAccountId="53014811")
+    if ident is not None:
+        m["senders"][0]["deliveryIdentifier"] = ident
+    return m
+
+
+def reroute_to_whatsapp(vendor: Any, ticket: str, messages: list[dict[str, Any]]) -> None:
+    register_ticket(vendor, ticket)
+    register_pipelines(vendor)
+    register_contact(vendor)
+    expect_owner_update(vendor, ticket)
+    register_threads(vendor, ticket, thread=WHATSAPP)
+    register_thread_messages(vendor, [messages])
+
+
+def test_outside_e_mail_the_notice_goes_to_the_customers_own_channel_address(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    """Every channel needs recipients (and attachments, empty): on WhatsApp, chat or Messenger
+    the customer's address is the one their latest incoming message came from."""
+    ticket = "1234567002"
+    reroute_to_whatsapp(
+        vendor,
+        ticket,
+        [
+            whatsapp_message(
+                "V-751", "2025-03-03T09:00:00Z", "INCOMING", {**PHONE, "value": "+310"}
+            ),
+            whatsapp_message("A-9100001", "2025-03-03T09:30:00Z", "OUTGOING"),
+            whatsapp_message("V-751", "2025-03-03T10:00:00Z", "INCOMING", PHONE),
+        ],
+    )
+    register_owner(vendor)
+    body = message_body(DUTCH_NOTICE, DUTCH.html)
+    body.update(
+        channelId="1007",
+        channelAccountId="53014811",
+        recipients=[{"recipientField": "TO", "deliveryIdentifiers": [PHONE], "actorId": "V-751"}],
+    )
+    message = vendor.post(
+        f"{BASE}/conversations/v3/conversations/threads/{THREAD}/messages",
+        match=[matchers.json_params_matcher(body)],
+        json=api("conversations_message_create_response.json"),
+        status=201,
+    )
+    assert post(client, clock, "owner_changed_to_employee_by_agent").status_code == 202
+    assert drain(services) == 1
+    assert message.call_count == 1
+    assert audits(services)[0]["action"] == "rerouted"
+
+
+def test_a_thread_that_names_no_address_of_the_customer_gets_a_note_for_the_replacement(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    ticket = "1234567002"
+    reroute_to_whatsapp(
+        vendor, ticket, [whatsapp_message("A-9100001", "2025-03-03T09:30:00Z", "OUTGOING")]
+    )
+    note = vendor.post(
+        f"{BASE}/crm/v3/objects/notes", json=api("note_create_response.json"), status=201
+    )
+    post(client, clock, "owner_changed_to_employee_by_agent")
+    drain(services)
+    assert note.call_count == 1
+    assert not any(
+        c.request.method == "POST" and "/messages" in c.request.url for c in vendor.calls
+    )
+    assert (
+        f"conversation thread {THREAD} names no address of the customer to reply to, so the "
+        "customer was NOT notified; internal note for Bob Backup instead"
+    ) in audits(services)[0]["vendor_response"]
 
 
 def test_a_new_ticket_batch_reroutes_once_and_the_second_event_finds_it_moved(
@@ -693,40 +909,63 @@ def test_an_internal_note_is_a_note_object_associated_to_the_ticket(
 
 
 # -- install ------------------------------------------------------------------------------
+DEV_TOKEN = "dev-oauth-token-developers-write"
+TARGET = "https://standin.example.com/hooks/hubspot"
+AS_DEVELOPER = matchers.header_matcher({"Authorization": f"Bearer {DEV_TOKEN}"})
+SUBSCRIPTION_FIXTURES = ("ticket_creation", "owner", "stage", "conversation_message", "note")
+
+
 def dev_services(db_url: str, clock: Any, sleeps: Any, **creds: str) -> Services:
     return build(make_config(db_url, **creds), clock, sleeps)
+
+
+def expect_keep_property(vendor: Any, exists: bool = True, status: int | None = None) -> None:
+    """The keep-marker property, read with the portal token."""
+    vendor.get(
+        f"{BASE}/crm/v3/properties/tickets/standin_keep",
+        match=[matchers.header_matcher({"Authorization": "Bearer pat-eu1-test-token"})],
+        json=api("ticket_property_get_keep.json") if exists else api("error_404_not_found.json"),
+        status=status or (200 if exists else 404),
+    )
 
 
 def expect_settings(vendor: Any, current: Any, status: int = 200) -> None:
     vendor.get(
         f"{BASE}/webhooks/v3/{APP_ID}/settings",
-        match=[matchers.query_param_matcher({"hapikey": DEV_KEY})],
+        match=[AS_DEVELOPER, matchers.query_param_matcher({})],
         json=current,
         status=status,
     )
 
 
-def expect_subscriptions(vendor: Any, results: list[Any]) -> None:
+def expect_subscriptions(vendor: Any, results: list[Any], status: int = 200) -> None:
     vendor.get(
         f"{BASE}/webhooks/v3/{APP_ID}/subscriptions",
-        match=[matchers.query_param_matcher({"hapikey": DEV_KEY})],
-        json={"results": results},
+        match=[AS_DEVELOPER, matchers.query_param_matcher({})],
+        json={"results": results} if status == 200 else api("error_404_not_found.json"),
+        status=status,
     )
 
 
-def test_install_points_the_app_at_stand_in_and_subscribes_then_a_second_run_creates_nothing(
+def test_install_subscribes_the_app_with_an_oauth_developer_token_then_a_second_run_creates_nothing(
     db_url: str, clock: Any, sleeps: Any, vendor: Any
 ) -> None:
-    svc = dev_services(db_url, clock, sleeps, developer_api_key=DEV_KEY)
+    svc = dev_services(db_url, clock, sleeps, developer_access_token=DEV_TOKEN)
     hs = svc.helpdesks[KEY]
-    target = "https://standin.example.com/hooks/hubspot"
-    expect_settings(vendor, {"status": "error", "message": "not found"}, status=404)
+    expect_keep_property(vendor, exists=False)
+    prop = vendor.post(
+        f"{BASE}/crm/v3/properties/tickets",
+        match=[matchers.json_params_matcher(api("ticket_property_create_keep_request.json"))],
+        json=api("ticket_property_get_keep.json"),
+        status=201,
+    )
+    expect_settings(vendor, api("error_404_not_found.json"), status=404)
     put = vendor.put(
         f"{BASE}/webhooks/v3/{APP_ID}/settings",
         match=[
-            matchers.query_param_matcher({"hapikey": DEV_KEY}),
+            AS_DEVELOPER,
+            matchers.query_param_matcher({}),
             matchers.json_params_matcher(api("webhooks_settings_put_request.json")),
-            matchers.header_matcher({"Content-Type": "application/json"}),
         ],
         json=api("webhooks_settings_response.json"),
     )
@@ -735,7 +974,8 @@ def test_install_points_the_app_at_stand_in_and_subscribes_then_a_second_run_cre
         vendor.post(
             f"{BASE}/webhooks/v3/{APP_ID}/subscriptions",
             match=[
-                matchers.query_param_matcher({"hapikey": DEV_KEY}),
+                AS_DEVELOPER,
+                matchers.query_param_matcher({}),
                 matchers.json_params_matcher(
                     api(f"webhooks_subscription_create_{name}_request.json")
                 ),
@@ -743,19 +983,28 @@ def test_install_points_the_app_at_stand_in_and_subscribes_then_a_second_run_cre
             json=api("webhooks_subscription_create_response.json"),
             status=201,
         )
-        for name in ("ticket_creation", "owner", "stage")
+        for name in SUBSCRIPTION_FIXTURES
     ]
-    steps = hs.install(target, dry_run=False)
-    assert [s.action for s in steps] == ["create", "create", "create", "create", "manual"]
-    assert put.call_count == 1 and all(c.call_count == 1 for c in created)
-    # The developer key goes only to the developer endpoints, never with the portal token.
-    assert all("Authorization" not in c.request.headers for c in vendor.calls)
+    steps = hs.install(TARGET, dry_run=False)
+    assert [s.action for s in steps] == ["create"] * 7 + ["manual"]
+    assert [s.description for s in steps[2:7]] == [
+        "subscription ticket.creation",
+        "subscription ticket.propertyChange (hubspot_owner_id)",
+        "subscription ticket.propertyChange (hs_pipeline_stage)",
+        "subscription conversation.newMessage",
+        "subscription object.creation (object type 0-46)",
+    ]
+    assert prop.call_count == 1 and put.call_count == 1
+    assert all(c.call_count == 1 for c in created)
+    # No developer API key anywhere: HubSpot's webhooks API takes OAuth only.
+    assert not any("hapikey" in c.request.url for c in vendor.calls)
 
     vendor.calls.reset()
+    expect_keep_property(vendor)
     expect_settings(vendor, api("webhooks_settings_response.json"))
     expect_subscriptions(vendor, api("webhooks_subscriptions_list.json")["results"])
-    again = hs.install(target, dry_run=False)
-    assert [s.action for s in again] == ["exists", "exists", "exists", "exists", "manual"]
+    again = hs.install(TARGET, dry_run=False)
+    assert [s.action for s in again] == ["exists"] * 7 + ["manual"]
     assert writes(vendor) == []
     svc.store.engine.dispose()
 
@@ -763,14 +1012,16 @@ def test_install_points_the_app_at_stand_in_and_subscribes_then_a_second_run_cre
 def test_install_dry_run_only_reads_and_says_what_it_would_do(
     db_url: str, clock: Any, sleeps: Any, vendor: Any
 ) -> None:
-    svc = dev_services(db_url, clock, sleeps, developer_api_key=DEV_KEY)
+    svc = dev_services(db_url, clock, sleeps, developer_access_token=DEV_TOKEN)
     listed = api("webhooks_subscriptions_list.json")["results"]
     listed[2]["active"] = False
+    expect_keep_property(vendor, exists=False)
     expect_settings(vendor, {**api("webhooks_settings_response.json"), "targetUrl": "https://old"})
     expect_subscriptions(vendor, listed[:1] + listed[2:])
-    steps = svc.helpdesks[KEY].install("https://standin.example.com/hooks/hubspot", dry_run=True)
-    assert [(s.action, s.description) for s in steps[:4]] == [
-        ("update", "webhook target URL https://standin.example.com/hooks/hubspot"),
+    steps = svc.helpdesks[KEY].install(TARGET, dry_run=True)
+    assert [(s.action, s.description) for s in steps[:5]] == [
+        ("create", "ticket property standin_keep (keep-marker: a ticket stays with its owner)"),
+        ("update", f"webhook target URL {TARGET}"),
         ("exists", "subscription ticket.creation"),
         ("create", "subscription ticket.propertyChange (hubspot_owner_id)"),
         ("update", "subscription ticket.propertyChange (hs_pipeline_stage): activate"),
@@ -779,15 +1030,68 @@ def test_install_dry_run_only_reads_and_says_what_it_would_do(
     svc.store.engine.dispose()
 
 
-def test_install_without_a_developer_key_gives_exact_manual_steps(
+def test_install_without_a_developer_token_gives_exact_manual_steps(
     adapter: Any, vendor: Any
 ) -> None:
+    expect_keep_property(vendor)
     steps = adapter.install(SIGNED_URL, dry_run=False)
-    assert [s.action for s in steps] == ["manual", "manual"]
-    assert SIGNED_URL in steps[0].description
-    assert "ticket.propertyChange (property hubspot_owner_id)" in steps[0].description
-    assert "client secret" in steps[1].description
-    assert len(vendor.calls) == 0
+    assert [s.action for s in steps] == ["exists", "manual", "manual"]
+    assert SIGNED_URL in steps[1].description
+    assert "ticket.propertyChange (hubspot_owner_id)" in steps[1].description
+    assert "conversation.newMessage" in steps[1].description
+    assert "object.creation (object type 0-46)" in steps[1].description
+    assert "developers-write" in steps[1].description
+    assert "client secret" in steps[2].description
+    assert writes(vendor) == []
+
+
+def test_install_with_only_a_developer_api_key_says_hubspot_no_longer_takes_it(
+    db_url: str, clock: Any, sleeps: Any, vendor: Any
+) -> None:
+    svc = dev_services(db_url, clock, sleeps, developer_api_key="dev-api-key-0000")
+    expect_keep_property(vendor)
+    steps = svc.helpdesks[KEY].install(TARGET, dry_run=False)
+    assert steps[1].action == "manual"
+    assert steps[1].description.startswith(
+        "developer API keys are no longer accepted by HubSpot's webhooks API; in HubSpot"
+    )
+    assert len(vendor.calls) == 1  # only the keep-marker property: no key was sent anywhere
+    svc.store.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("status", "why"),
+    [
+        (401, "HubSpot refused the developer token (401); "),
+        (403, "HubSpot refused the developer token (it lacks the developers-write scope) (403); "),
+        (404, f"HubSpot does not know app {APP_ID} (check app_id) (404); "),
+    ],
+)
+def test_install_prints_the_manual_steps_when_hubspot_refuses_the_token_or_the_app(
+    db_url: str, clock: Any, sleeps: Any, vendor: Any, status: int, why: str
+) -> None:
+    svc = dev_services(db_url, clock, sleeps, developer_access_token=DEV_TOKEN)
+    expect_keep_property(vendor)
+    if status == 404:  # settings not found is "none yet"; the app itself is then unknown
+        expect_settings(vendor, api("error_404_not_found.json"), status=404)
+        vendor.put(f"{BASE}/webhooks/v3/{APP_ID}/settings", status=404, json={})
+    else:
+        expect_settings(vendor, {"status": "error", "message": "Authentication failed"}, status)
+    steps = svc.helpdesks[KEY].install(TARGET, dry_run=False)
+    assert [s.action for s in steps] == ["exists", "manual", "manual"]
+    assert steps[1].description.startswith(why + "in HubSpot, open your app")
+    assert DEV_TOKEN not in " ".join(s.description for s in steps)
+    svc.store.engine.dispose()
+
+
+def test_install_without_the_scope_for_ticket_properties_asks_for_the_property_by_hand(
+    adapter: Any, vendor: Any
+) -> None:
+    expect_keep_property(vendor, status=403)
+    steps = adapter.install(SIGNED_URL, dry_run=False)
+    assert steps[0].action == "manual"
+    assert "crm.schemas.tickets.write" in steps[0].description
+    assert "internal name standin_keep" in steps[0].description
 
 
 def test_the_stored_event_is_the_vendors_own_json(client: Any, services: Any, clock: Any) -> None:
@@ -856,7 +1160,11 @@ def test_an_outgoing_message_by_the_replacement_in_the_tickets_thread_counts_as_
 ) -> None:
     register_pipelines(vendor)
     register_ticket(vendor, owner=BOB)
-    register_threads(vendor, open_only=False)  # a closed thread still holds the replies
+    # A closed thread still holds the replies: not among the open ones, so the closed ones
+    # are listed too, each with the threadStatus HubSpot requires with a contact.
+    register_threads(vendor, ticket_id=None)
+    closed = {**api("conversations_thread_get.json"), "status": "CLOSED"}
+    register_threads(vendor, status="CLOSED", thread=closed)
     register_owner(vendor)  # Bob's owner id → his user id 9100002 (sender A-9100002)
     register_thread_messages(
         vendor,
@@ -873,7 +1181,7 @@ def test_comments_incoming_mail_other_users_and_older_messages_are_no_reply(
 ) -> None:
     register_pipelines(vendor)
     register_ticket(vendor, owner=BOB)
-    register_threads(vendor, open_only=False)
+    register_threads(vendor)
     register_owner(vendor)
     register_thread_messages(
         vendor,
@@ -894,7 +1202,8 @@ def test_a_ticket_without_a_conversation_thread_cannot_tell_who_replied(
 ) -> None:
     register_pipelines(vendor)
     register_ticket(vendor, owner=BOB)
-    register_threads(vendor, ticket_id=None, open_only=False)
+    register_threads(vendor, ticket_id=None)
+    register_threads(vendor, ticket_id=None, status="CLOSED")
     assert adapter.replied_since(TICKET, BOB, SINCE) is None
 
 

@@ -499,3 +499,66 @@ def test_a_freshdesk_bulk_job_without_per_ticket_results_is_re_read_before_count
     # The re-read is a list of what changed (100 a page, newest first), not one read per
     # ticket: 1 page after the first job; 2 after the second (it sees the first job's too).
     assert desk.fake.count("/api/v2/tickets", "GET") == 3
+
+
+@pytest.mark.parametrize("desk", ["hubspot"], indirect=True)
+@pytest.mark.parametrize(
+    "failure",
+    [
+        (503, {"status": "error", "message": "Service unavailable", "category": "UNAVAILABLE"}),
+        (
+            403,
+            {
+                "status": "error",
+                "message": "This app hasn't been granted all required scopes to make this call.",
+                "category": "MISSING_SCOPES",
+            },
+        ),
+    ],
+    ids=["outage", "refused"],
+)
+def test_a_hubspot_hand_back_of_many_tickets_goes_on_when_one_look_up_fails(
+    svc: Services, clock: FakeClock, desk: Desk, failure: tuple[int, dict[str, str]]
+) -> None:
+    """Listing a contact's threads carries threadStatus (HubSpot refuses it without), and one
+    ticket whose replies cannot be read falls back to rerouted_open, audited; the rest go on."""
+    assert isinstance(desk.fake, FakeHubSpot)
+    hs = desk.fake
+    for tid in range(1, 7):
+        desk.add(tid, "anna")
+    period = new_period(svc, handback={"policy": "untouched_only"})
+    tick_at(svc, clock, START)
+    desk.reply(1, "bob", "2026-11-25T10:00:00Z")
+    status, body = failure
+    hs.failing["/conversations/v3/conversations/threads/8123400004/messages"] = (status, body, {})
+    svc.periods.end(period.id, "token:lead")
+    tick_at(svc, clock, clock())
+    assert desk.owned_by("bob") == [1]
+    assert desk.owned_by("anna") == [2, 3, 4, 5, 6]
+    fallbacks = [a for a in svc.store.audit_records(None) if a["action"] == "handback_fallback"]
+    assert [a["ticket_id"] for a in fallbacks] == ["4"]
+    result = svc.periods.get(period.id).state["handback_result"]
+    assert (result["returned"], result["kept"], result["failed"]) == (5, 1, 0)
+    assert hs.refused == []  # every request as HubSpot's published documents say
+
+
+@pytest.mark.parametrize("desk", ["hubspot"], indirect=True)
+def test_a_ticket_hubspot_cannot_serve_at_the_end_stays_visibly_and_the_others_go_back(
+    svc: Services, clock: FakeClock, desk: Desk
+) -> None:
+    assert isinstance(desk.fake, FakeHubSpot)
+    hs = desk.fake
+    for tid in (1, 2, 3):
+        desk.add(tid, "anna")
+    period = new_period(svc)
+    tick_at(svc, clock, START)
+    outage = {"status": "error", "message": "Service unavailable", "category": "UNAVAILABLE"}
+    hs.failing["/crm/v3/objects/tickets/2"] = (503, outage, {})
+    svc.periods.end(period.id, "token:lead")
+    tick_at(svc, clock, clock())
+    assert desk.owned_by("anna") == [1, 3] and desk.owned_by("bob") == [2]
+    (failed,) = [a for a in svc.store.audit_records(None) if a["action"] == "handback_failed"]
+    assert failed["ticket_id"] == "2" and failed["vendor_status"] == 503
+    assert failed["reason"].startswith("hand-back: a look-up for this ticket failed (hubspot: ")
+    result = svc.periods.get(period.id).state["handback_result"]
+    assert (result["returned"], result["failed"]) == (2, 1)

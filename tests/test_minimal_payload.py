@@ -67,7 +67,10 @@ def test_the_reduced_payload_maps_to_the_same_event_without_the_text(
     assert mapping.to_canonical("hd", etype, kept) == original
     reduced = mapping.minimal_payload(etype, payload, keep_text=False)
     again = mapping.to_canonical("hd", etype, reduced)
-    assert again is not None and original is not None
+    if original is None:  # a kind the mapping leaves alone (a HubSpot comment): still left
+        assert again is None
+        return
+    assert again is not None
     assert again.note_body is None
     assert (again.kind, again.ticket_id, again.assignee_id, again.status, again.tags) == (
         original.kind,

@@ -120,12 +120,24 @@ def verify_hubspot_v3(
     sig = _header(headers, "X-HubSpot-Signature-v3")
     ts_text = _header(headers, "X-HubSpot-Request-Timestamp")
     try:
-        ts = dt.datetime.fromtimestamp(int(ts_text) / 1000, dt.UTC)
+        # Whole seconds, as HubSpot's SDK reads it (``float(timestamp) // 1000``).
+        ts = dt.datetime.fromtimestamp(int(ts_text) // 1000, dt.UTC)
     except (ValueError, OverflowError, OSError):
         raise SignatureError("X-HubSpot-Request-Timestamp is not milliseconds") from None
-    # HubSpot rejects only old requests (5 minutes); a clock slightly ahead is tolerated.
-    if (now - ts).total_seconds() > tolerance or (ts - now).total_seconds() > 60:
-        raise SignatureError(f"signature timestamp outside the allowed {tolerance} s window")
+    # HubSpot's SDK (``Signature.is_valid``) accepts a request younger than 5 minutes, and
+    # any timestamp ahead of its clock. A sender's clock ahead of ours is accepted here too,
+    # but only within the same window: a far-future timestamp would keep a captured request
+    # replayable for as long as it lies ahead.
+    age = (now - ts).total_seconds()
+    if age >= tolerance:
+        raise SignatureError(
+            f"signature timestamp outside the allowed {tolerance} s window ({int(age)} s old)"
+        )
+    if -age > tolerance:
+        raise SignatureError(
+            f"signature timestamp outside the allowed {tolerance} s window "
+            f"({int(-age)} s ahead of our clock)"
+        )
     if not _any_matches(
         sig.strip(), (sign_hubspot_v3(s, method, url, body, ts_text) for s in secrets)
     ):

@@ -44,6 +44,10 @@ class CanonicalEvent:
     #: The vendor's id of the note (an RT transaction, a HubSpot note object) where the
     #: payload lacks its text or ticket: the adapter fetches them (``complete_note``).
     note_id: str | None = None
+    #: Where the payload names a conversation and a message instead of the ticket (HubSpot's
+    #: conversation events): the adapter reads them to find the ticket (``resolve_event``).
+    thread_id: str | None = None
+    message_id: str | None = None
     occurred_at: datetime | None = None
     raw_type: str = ""
     extra: dict[str, object] = field(default_factory=dict, compare=False)

@@ -643,7 +643,26 @@ class Lifecycle:
             employee = Agent(period.employee_id, period.employee_email, period.employee_name)
             bulk: list[_Planned] = []
             for row in rows:
-                outcome, plan = self._handback_plan(adapter, period, settings, row, employee, now)
+                try:
+                    outcome, plan = self._handback_plan(
+                        adapter, period, settings, row, employee, now
+                    )
+                except VendorError as exc:  # one ticket's failed look-up; the others go on
+                    result["failed"] += 1
+                    self.lstore.close_reroutes(pid, [(row.ticket_id, f"failed: {exc}")], now)
+                    self.store.audit(
+                        self.clock(),
+                        period.helpdesk,
+                        "handback_failed",
+                        period_id=pid,
+                        ticket_id=row.ticket_id,
+                        from_agent=row.to_agent,
+                        to_agent=period.employee_id,
+                        reason=f"hand-back: a look-up for this ticket failed ({exc}); it stays "
+                        "with the replacement",
+                        vendor_status=exc.status,
+                    )
+                    continue
                 if plan is None:
                     result["kept"] += 1
                     self.lstore.close_reroutes(pid, [(row.ticket_id, outcome)], now)
@@ -785,10 +804,11 @@ class Lifecycle:
     def _replied(
         adapter: HelpdeskAdapter, ticket_id: str, agent_id: str, since: dt.datetime
     ) -> bool | None:
-        """The adapter's answer, or None (cannot tell) for a vendor that cannot read replies."""
+        """The adapter's answer, or None (cannot tell) for a vendor that cannot read replies
+        or a look-up that failed: one ticket's failed look-up never stops a hand-back."""
         try:
             return adapter.replied_since(ticket_id, agent_id, since)
-        except NotImplementedError:
+        except (NotImplementedError, VendorError):
             return None
 
     def _handback_notice(

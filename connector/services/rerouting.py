@@ -60,6 +60,8 @@ class Rerouter:
         if adapter is None:
             raise PermanentVendorError(f"helpdesk {ev.helpdesk!r} is no longer configured")
         event = adapter.mapping.to_canonical(ev.helpdesk, ev.event_type, json.loads(ev.payload))
+        if event is not None and event.thread_id:
+            event = adapter.resolve_event(event)  # a conversation's message → its ticket
         if event is None:
             return f"ignored: {ev.event_type}"
         if self.notes is not None and self.notes.is_contact_note(event):

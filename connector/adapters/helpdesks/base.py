@@ -270,6 +270,26 @@ class HelpdeskAdapter(ABC):
         """
         return event
 
+    def keep_marker_tags(self, ticket_fields: Any) -> tuple[str, ...]:
+        """The keep-tag, when the mapping's ``keep_marker`` field marks the ticket.
+
+        For helpdesks whose tickets have no tags (HubSpot): the field the mapping declares
+        stands for the keep-tag, so every rule that honours the keep-tag honours it alike.
+        """
+        marker = self.mapping.keep_marker
+        if marker is None or not marker.marks(ticket_fields):
+            return ()
+        return (self.config.keep_tag,)
+
+    def resolve_event(self, event: CanonicalEvent) -> CanonicalEvent | None:
+        """The event made about its ticket, where the payload names something else.
+
+        Most vendors name the ticket and this returns the event as it is. HubSpot's
+        conversation events name a thread and a message: the adapter reads which ticket the
+        thread belongs to and who wrote the message. None: it concerns no ticket.
+        """
+        return event
+
     def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
         """Every unsolved ticket owned by ``agent_id`` (all pages)."""
         raise NotImplementedError(f"{self.vendor}: listing open tickets is not supported yet")

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import logging
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
@@ -25,10 +26,12 @@ from connector.adapters.helpdesks.base import (
 from connector.adapters.http import VendorHttp
 from connector.adapters.signatures import verify_hubspot_v3
 from connector.config import HelpdeskConfig
-from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
-from connector.errors import PayloadError, PermanentVendorError
+from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
+from connector.errors import PayloadError, PermanentVendorError, VendorError
 from connector.html_text import html_to_text
 from connector.mapping import VendorMapping
+
+log = logging.getLogger(__name__)
 
 TICKET_PROPERTIES = (
     "subject",
@@ -53,12 +56,54 @@ NOTE_PROPERTIES = "hs_note_body,hs_created_by_user_id,hs_created_by"
 EMAIL_CHANNEL = "1002"
 BATCH_LIMIT = 100
 MESSAGES_PAGE_SIZE = 100
-# What the connector subscribes to: (eventType, propertyName or None).
+
+
+@dataclasses.dataclass(frozen=True)
+class Subscription:
+    """One webhook subscription of the app, as HubSpot's webhooks API names it."""
+
+    event_type: str
+    property_name: str | None = None
+    object_type_id: str | None = None  # generic ``object.*`` subscriptions (notes: 0-46)
+
+    @property
+    def label(self) -> str:
+        extra = self.property_name or (
+            f"object type {self.object_type_id}" if self.object_type_id else ""
+        )
+        return self.event_type + (f" ({extra})" if extra else "")
+
+    def body(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"eventType": self.event_type}
+        if self.property_name:
+            out["propertyName"] = self.property_name
+        if self.object_type_id:
+            out["objectTypeId"] = self.object_type_id
+        return {**out, "active": True}
+
+    def matches(self, row: dict[str, Any]) -> bool:
+        return (
+            row.get("eventType") == self.event_type
+            and row.get("propertyName") == self.property_name
+            and _sid(row.get("objectTypeId")) == self.object_type_id
+        )
+
+
+# What the connector subscribes to: ticket changes, new conversation messages (customer
+# replies) and created notes (a team lead's #contactlog note; generic subscription, type 0-46).
 SUBSCRIPTIONS = (
-    ("ticket.creation", None),
-    ("ticket.propertyChange", "hubspot_owner_id"),
-    ("ticket.propertyChange", "hs_pipeline_stage"),
+    Subscription("ticket.creation"),
+    Subscription("ticket.propertyChange", "hubspot_owner_id"),
+    Subscription("ticket.propertyChange", "hs_pipeline_stage"),
+    Subscription("conversation.newMessage"),
+    Subscription("object.creation", object_type_id="0-46"),
 )
+#: Answers of the developer API that an admin has to fix by hand (token, scope, app id).
+INSTALL_REFUSALS = {
+    401: "refused the developer token",
+    403: "refused the developer token (it lacks the developers-write scope)",
+    404: "does not know app",
+}
 
 
 def _sid(value: Any) -> str | None:
@@ -171,7 +216,9 @@ class HubSpotAdapter(HelpdeskAdapter):
                     {"filters": [{"propertyName": "email", "operator": "EQ", "value": email}]}
                 ],
                 "properties": ["email", "firstname", "lastname", "hs_language"],
+                "sorts": [],
                 "limit": 1,
+                "after": "0",
             },
         ).json()
         for contact in found.get("results") or []:
@@ -232,6 +279,31 @@ class HubSpotAdapter(HelpdeskAdapter):
             actor_id=f"userId:{creator}" if creator else event.actor_id,
         )
 
+    def resolve_event(self, event: CanonicalEvent) -> CanonicalEvent | None:
+        """A new message in a Conversations thread, made about the thread's ticket.
+
+        The webhook names the thread and the message only. The message says who wrote it:
+        an incoming message from a visitor or contact is the customer's reply; anything else
+        (an agent's outgoing message) is a public comment that reroutes nothing. The thread
+        names its ticket (``association=TICKET``); a thread without one concerns no ticket.
+        """
+        if not event.thread_id:
+            return event
+        base = f"/conversations/v3/conversations/threads/{event.thread_id}"
+        msg = self.http.request("GET", f"{base}/messages/{event.message_id}").json()
+        thread = self.http.request("GET", base, params={"association": "TICKET"}).json()
+        ticket = (thread.get("threadAssociations") or {}).get("associatedTicketId")
+        if not ticket:
+            return None
+        incoming = msg.get("type") == "MESSAGE" and msg.get("direction") == "INCOMING"
+        senders = [str(s.get("actorId")) for s in msg.get("senders") or [] if s.get("actorId")]
+        return dataclasses.replace(
+            event,
+            kind=event.kind if incoming else EventKind.PUBLIC_COMMENT,
+            ticket_id=str(ticket),
+            actor_id=senders[0] if senders else _sid(msg.get("createdBy")),
+        )
+
     def _user_id(self, owner_id: str) -> str:
         """The user behind an owner (Conversations names senders by user, ``A-<userId>``)."""
 
@@ -269,10 +341,18 @@ class HubSpotAdapter(HelpdeskAdapter):
         t = self.http.request(
             "GET",
             f"/crm/v3/objects/tickets/{ticket_id}",
-            params={"properties": ",".join(TICKET_PROPERTIES), "associations": "contacts"},
+            params={
+                "properties": ",".join(self._properties(TICKET_PROPERTIES)),
+                "associations": "contacts",
+            },
         ).json()
         contacts = ((t.get("associations") or {}).get("contacts") or {}).get("results") or []
         return self._snapshot(t, requester=_sid(contacts[0]["id"]) if contacts else None)
+
+    def _properties(self, names: Sequence[str]) -> list[str]:
+        """Ticket properties to read: ``names`` and the keep-marker property of the mapping."""
+        marker = self.mapping.keep_marker
+        return [*names, marker.field] if marker and marker.field not in names else list(names)
 
     def _snapshot(self, t: dict[str, Any], requester: str | None = None) -> TicketSnapshot:
         props = t.get("properties") or {}
@@ -280,13 +360,12 @@ class HubSpotAdapter(HelpdeskAdapter):
         pmap = self.mapping.value_maps.get("priority", {})
         return TicketSnapshot(
             ticket_id=str(t["id"]),
-            # HubSpot tickets have no tags, so the keep-tag cannot apply.
             assignee_id=_sid(props.get("hubspot_owner_id")) or "",
             requester_id=requester,
             group_id=_sid(props.get("hubspot_team_id")),
             status=self._status(props),
             priority=pmap.get(str(priority).lower(), str(priority).lower()) if priority else None,
-            tags=(),
+            tags=self.keep_marker_tags(props),  # no tags: the mapping's keep-marker property
             subject=props.get("subject") or "",
         )
 
@@ -351,10 +430,11 @@ class HubSpotAdapter(HelpdeskAdapter):
         return VendorResult(resp.status_code, f"{done}; {how}")
 
     def _deliver(self, ticket: TicketSnapshot, agent: Agent, notice: OutboundNotice) -> str:
-        customer = self._contact(ticket.requester_id) if ticket.requester_id else None
-        email = str(((customer or {}).get("properties") or {}).get("email") or "")
         thread = self._thread_of(ticket) if notice.public else None
-        if thread is not None:
+        recipients = self._recipients(ticket, thread) if thread is not None else []
+        if thread is not None and recipients:
+            # HubSpot's Conversations spec requires type, text, senderActorId, channelId,
+            # channelAccountId, recipients and attachments (empty: none) on every channel.
             body: dict[str, Any] = {
                 "type": "MESSAGE",
                 "text": notice.text,
@@ -363,14 +443,9 @@ class HubSpotAdapter(HelpdeskAdapter):
                 "channelId": str(thread.get("originalChannelId")),
                 "channelAccountId": str(thread.get("originalChannelAccountId")),
                 "subject": f"Re: {ticket.subject}" if ticket.subject else notice.subject,
+                "recipients": recipients,
+                "attachments": [],
             }
-            if email and body["channelId"] == EMAIL_CHANNEL:
-                body["recipients"] = [
-                    {
-                        "recipientField": "TO",
-                        "deliveryIdentifiers": [{"type": "HS_EMAIL_ADDRESS", "value": email}],
-                    }
-                ]
             msg = self.http.request(
                 "POST",
                 f"/conversations/v3/conversations/threads/{thread['id']}/messages",
@@ -380,11 +455,15 @@ class HubSpotAdapter(HelpdeskAdapter):
                 f"notice sent to the customer in conversation thread {thread['id']} "
                 f"(message {msg.get('id')})"
             )
-        why = (
-            "no open conversation thread, so the customer was NOT notified"
-            if notice.public
-            else "the notice is internal"
-        )
+        if not notice.public:
+            why = "the notice is internal"
+        elif thread is None:
+            why = "no open conversation thread, so the customer was NOT notified"
+        else:
+            why = (
+                f"conversation thread {thread['id']} names no address of the customer to "
+                "reply to, so the customer was NOT notified"
+            )
         text = (
             f"Stand-in: this ticket is now with {agent.name}. There is no conversation thread "
             f"to reply in, so the customer has not been told yet. Please send them this "
@@ -395,26 +474,68 @@ class HubSpotAdapter(HelpdeskAdapter):
         note = self.add_internal_note(ticket.ticket_id, text)
         return f"{why}; internal note for {agent.name} instead ({note.summary})"
 
+    def _recipients(self, ticket: TicketSnapshot, thread: dict[str, Any]) -> list[dict[str, Any]]:
+        """Whom a reply in ``thread`` goes to, in the form the message POST requires.
+
+        On e-mail, the ticket's contact by address. Elsewhere (chat, WhatsApp, Messenger, …)
+        HubSpot addresses the customer by the channel's own identifier, which only the
+        customer's messages carry: the senders of the latest incoming message. Empty when
+        neither is known (the caller then leaves a note for the replacement instead).
+        """
+        if str(thread.get("originalChannelId")) == EMAIL_CHANNEL and ticket.requester_id:
+            email = str(
+                (self._contact(ticket.requester_id).get("properties") or {}).get("email") or ""
+            )
+            if email:
+                return [
+                    {
+                        "recipientField": "TO",
+                        "deliveryIdentifiers": [{"type": "HS_EMAIL_ADDRESS", "value": email}],
+                    }
+                ]
+        path = f"/conversations/v3/conversations/threads/{thread['id']}/messages"
+        latest: dict[str, Any] | None = None
+        for msg in self._pages("GET", path, {"limit": MESSAGES_PAGE_SIZE}):
+            if msg.get("type") == "MESSAGE" and msg.get("direction") == "INCOMING":
+                when = parse_vendor_time(msg.get("createdAt"))
+                then = parse_vendor_time((latest or {}).get("createdAt"))
+                if latest is None or (when and then and when >= then):
+                    latest = msg
+        out: list[dict[str, Any]] = []
+        for sender in (latest or {}).get("senders") or []:
+            ident = sender.get("deliveryIdentifier")
+            if isinstance(ident, dict) and ident.get("type") and ident.get("value"):
+                row: dict[str, Any] = {
+                    "recipientField": "TO",
+                    "deliveryIdentifiers": [{"type": ident["type"], "value": ident["value"]}],
+                }
+                if sender.get("actorId"):
+                    row["actorId"] = str(sender["actorId"])
+                out.append(row)
+        return out
+
     def _thread_of(
         self, ticket: TicketSnapshot, *, open_only: bool = True
     ) -> dict[str, Any] | None:
         """The (open) Conversations thread of the ticket, found through the ticket's contact.
 
         The threads API cannot filter by ticket; it lists a contact's threads, and with
-        ``association=TICKET`` each names its ticket.
+        ``association=TICKET`` each names its ticket. With ``associatedContactId`` HubSpot
+        requires ``threadStatus`` (it refuses the listing without it), so "any thread" is
+        the open ones, then the closed ones.
         """
         if not ticket.requester_id:
             return None
-        params: dict[str, Any] = {
-            "associatedContactId": ticket.requester_id,
-            "association": "TICKET",
-        }
-        if open_only:
-            params["threadStatus"] = "OPEN"
-        for thread in self._pages("GET", "/conversations/v3/conversations/threads", params):
-            assoc = thread.get("threadAssociations") or {}
-            if str(assoc.get("associatedTicketId")) == ticket.ticket_id:
-                return thread
+        for status in ("OPEN",) if open_only else ("OPEN", "CLOSED"):
+            params: dict[str, Any] = {
+                "associatedContactId": ticket.requester_id,
+                "threadStatus": status,
+                "association": "TICKET",
+            }
+            for thread in self._pages("GET", "/conversations/v3/conversations/threads", params):
+                assoc = thread.get("threadAssociations") or {}
+                if str(assoc.get("associatedTicketId")) == ticket.ticket_id:
+                    return thread
         return None
 
     def replied_since(self, ticket_id: str, agent_id: str, since: dt.datetime) -> bool | None:
@@ -426,24 +547,31 @@ class HubSpotAdapter(HelpdeskAdapter):
         without such a thread (created by hand, replied to from the CRM record) has no
         reliable per-agent record, so this answers None ("cannot tell") rather than guess;
         the hand-back then treats it as ``rerouted_open`` and audits that. So does an owner
-        who is no longer an active user (their messages cannot be matched).
+        who is no longer an active user (their messages cannot be matched), and so does a
+        look-up of the thread or its messages that HubSpot refuses or fails: one ticket's
+        failed look-up must not stop a hand-back of many.
         """
-        thread = self._thread_of(self.get_ticket(ticket_id), open_only=False)
-        if thread is None:
-            return None
         try:
+            thread = self._thread_of(self.get_ticket(ticket_id), open_only=False)
+            if thread is None:
+                return None
             sender = f"A-{self._user_id(agent_id)}"
-        except PermanentVendorError:
+            path = f"/conversations/v3/conversations/threads/{thread['id']}/messages"
+            for msg in self._pages("GET", path, {"limit": MESSAGES_PAGE_SIZE}):
+                if msg.get("type") != "MESSAGE" or msg.get("direction") != "OUTGOING":
+                    continue
+                if sender not in {str(s.get("actorId")) for s in msg.get("senders") or []}:
+                    continue
+                when = parse_vendor_time(msg.get("createdAt"))
+                if when is not None and when >= since:
+                    return True
+        except VendorError as exc:
+            log.warning(
+                "hubspot: replies on ticket %s cannot be read (%s); treated as unknown",
+                ticket_id,
+                exc.status or type(exc).__name__,
+            )
             return None
-        path = f"/conversations/v3/conversations/threads/{thread['id']}/messages"
-        for msg in self._pages("GET", path, {"limit": MESSAGES_PAGE_SIZE}):
-            if msg.get("type") != "MESSAGE" or msg.get("direction") != "OUTGOING":
-                continue
-            if sender not in {str(s.get("actorId")) for s in msg.get("senders") or []}:
-                continue
-            when = parse_vendor_time(msg.get("createdAt"))
-            if when is not None and when >= since:
-                return True
         return False
 
     def _pages(self, method: str, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -497,11 +625,15 @@ class HubSpotAdapter(HelpdeskAdapter):
             filters.append(
                 {"propertyName": "hs_pipeline_stage", "operator": "NOT_IN", "values": closed}
             )
+        # HubSpot's published search request requires after, sorts, properties, limit and
+        # filterGroups; its sorts are strings there and objects in its guides, so none is
+        # sent (an empty list satisfies both), and the first page starts "after" 0.
         query: dict[str, Any] = {
             "filterGroups": [{"filters": filters}],
-            "properties": list(SEARCH_PROPERTIES),
-            "sorts": [{"propertyName": "hs_object_id", "direction": "ASCENDING"}],
+            "properties": self._properties(SEARCH_PROPERTIES),
+            "sorts": [],
             "limit": self.search_page_size,
+            "after": "0",
         }
         out: list[TicketSnapshot] = []
         while True:
@@ -550,49 +682,72 @@ class HubSpotAdapter(HelpdeskAdapter):
 
     # -- install ---------------------------------------------------------------------------
     def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
-        """Point the app's webhooks at Stand-in and subscribe to the ticket events.
+        """Point the app's webhooks at Stand-in, subscribe it, create the keep-marker property.
 
-        Subscriptions belong to the app and are managed with the app's developer API key
-        (not the portal token). Without it, the steps are returned for an admin to do.
+        Subscriptions belong to the app and are managed on HubSpot's webhooks API with an
+        OAuth token of the app's developer account (scopes ``developers-read`` and
+        ``developers-write``), not the portal token and no longer a developer API key. Without
+        that token, or when HubSpot refuses it (401, 403) or does not know the app (404), the
+        steps are returned for an admin to do by hand.
         """
+        steps = self._install_keep_marker(dry_run=dry_run)
         secret_step = InstallStep(
             "manual",
             "put the app's client secret (Auth tab of the app) in webhook_secrets of helpdesk "
             f"{self.config.key!r}; HubSpot signs the URL it calls, so behind a proxy set "
             f"public_url so that the connector sees {webhook_url}",
         )
-        key = self.config.credentials.get("developer_api_key")
-        if not self.app_id or not key:
-            wanted = ", ".join(
-                f"{etype}" + (f" (property {prop})" if prop else "")
-                for etype, prop in SUBSCRIPTIONS
+        token = self.config.credentials.get("developer_access_token")
+        if not self.app_id or not token:
+            why = (
+                "developer API keys are no longer accepted by HubSpot's webhooks API; "
+                if self.config.credentials.get("developer_api_key")
+                else ""
             )
-            return [
-                InstallStep(
-                    "manual",
-                    "in HubSpot, open your app (Development → Apps → the app → Webhooks), set the "
-                    f"target URL to {webhook_url} and create these active subscriptions: {wanted}"
-                    " — or put app_id and developer_api_key in the credentials and run install "
-                    "again",
-                ),
-                secret_step,
-            ]
+            return [*steps, self._manual_webhooks(webhook_url, why), secret_step]
         dev = VendorHttp(
             self.http.base_url,
+            headers={"Authorization": f"Bearer {token.reveal()}"},
+            secrets=(token.reveal(),),
             vendor=self.vendor,
             policy=self.http.policy,
             sleep=self.http.sleep,
             observer=self.http.observer,
         )
-        auth = {"hapikey": key.reveal()}
+        try:
+            steps += self._install_webhooks(dev, webhook_url, dry_run=dry_run)
+        except PermanentVendorError as exc:
+            if exc.status not in INSTALL_REFUSALS:
+                raise
+            what = INSTALL_REFUSALS[exc.status]
+            if exc.status == 404:
+                what += f" {self.app_id} (check app_id)"
+            why = f"HubSpot {what} ({exc.status}); "
+            return [*steps, self._manual_webhooks(webhook_url, why), secret_step]
+        return [*steps, secret_step]
+
+    def _manual_webhooks(self, webhook_url: str, why: str) -> InstallStep:
+        wanted = ", ".join(s.label for s in SUBSCRIPTIONS)
+        return InstallStep(
+            "manual",
+            f"{why}in HubSpot, open your app (Development → Apps → the app → Webhooks), set the "
+            f"target URL to {webhook_url} and create these active subscriptions: {wanted} — or "
+            "put app_id and developer_access_token (an OAuth token of the app's developer "
+            "account with the scopes developers-read and developers-write) in the credentials "
+            "and run install again",
+        )
+
+    def _install_webhooks(
+        self, dev: VendorHttp, webhook_url: str, *, dry_run: bool
+    ) -> list[InstallStep]:
         base = f"/webhooks/v3/{self.app_id}"
         steps: list[InstallStep] = []
         try:
-            settings = dev.request("GET", f"{base}/settings", params=auth).json()
+            settings = dev.request("GET", f"{base}/settings").json()
         except PermanentVendorError as exc:
             if exc.status != 404:
                 raise
-            settings = {}
+            settings = {}  # no settings yet (a wrong app id fails on the next call)
         if settings.get("targetUrl") == webhook_url:
             steps.append(InstallStep("exists", f"webhook target URL {webhook_url}"))
         else:
@@ -601,43 +756,24 @@ class HubSpotAdapter(HelpdeskAdapter):
                 dev.request(
                     "PUT",
                     f"{base}/settings",
-                    params=auth,
-                    json={
-                        "targetUrl": webhook_url,
-                        "throttling": {"maxConcurrentRequests": 10, "period": "SECONDLY"},
-                    },
+                    json={"targetUrl": webhook_url, "throttling": {"maxConcurrentRequests": 10}},
                 )
             steps.append(InstallStep(action, f"webhook target URL {webhook_url}"))
-        existing = dev.request("GET", f"{base}/subscriptions", params=auth).json()
-        for etype, prop in SUBSCRIPTIONS:
-            label = etype + (f" ({prop})" if prop else "")
-            match = next(
-                (
-                    s
-                    for s in existing.get("results") or []
-                    if s.get("eventType") == etype and s.get("propertyName") == prop
-                ),
-                None,
-            )
+        existing = dev.request("GET", f"{base}/subscriptions").json().get("results") or []
+        for sub in SUBSCRIPTIONS:
+            match = next((row for row in existing if sub.matches(row)), None)
             if match is not None and match.get("active"):
-                steps.append(InstallStep("exists", f"subscription {label}"))
+                steps.append(InstallStep("exists", f"subscription {sub.label}"))
             elif match is not None:
                 if not dry_run:
                     dev.request(
-                        "PATCH",
-                        f"{base}/subscriptions/{match['id']}",
-                        params=auth,
-                        json={"active": True},
+                        "PATCH", f"{base}/subscriptions/{match['id']}", json={"active": True}
                     )
-                steps.append(InstallStep("update", f"subscription {label}: activate"))
+                steps.append(InstallStep("update", f"subscription {sub.label}: activate"))
             else:
-                body: dict[str, Any] = {"eventType": etype, "active": True}
-                if prop:
-                    body = {"eventType": etype, "propertyName": prop, "active": True}
                 if not dry_run:
-                    dev.request("POST", f"{base}/subscriptions", params=auth, json=body)
-                steps.append(InstallStep("create", f"subscription {label}"))
-        steps.append(secret_step)
+                    dev.request("POST", f"{base}/subscriptions", json=sub.body())
+                steps.append(InstallStep("create", f"subscription {sub.label}"))
         return steps
 
     group_noun = "teams"
@@ -693,3 +829,46 @@ class HubSpotAdapter(HelpdeskAdapter):
                 body=resp.text,
             )
         return VendorResult(resp.status_code, f"hs_availability_status set to {status}")
+
+    def _install_keep_marker(self, *, dry_run: bool) -> list[InstallStep]:
+        """The ticket property the mapping names as keep-marker (a single checkbox)."""
+        marker = self.mapping.keep_marker
+        if marker is None:
+            return []
+        what = f"ticket property {marker.field} (keep-marker: a ticket stays with its owner)"
+        try:
+            found = self.http.get_json_or_none(f"/crm/v3/properties/tickets/{marker.field}")
+            if found is not None:
+                return [InstallStep("exists", what)]
+            if not dry_run:
+                self._create_keep_property(marker.field)
+        except PermanentVendorError as exc:
+            if exc.status not in (401, 403):
+                raise
+            return [
+                InstallStep(
+                    "manual",
+                    f"HubSpot refused the access token for ticket properties ({exc.status}; "
+                    f"scope crm.schemas.tickets.write): create the {what} by hand, internal "
+                    f"name {marker.field}, field type single checkbox",
+                )
+            ]
+        return [InstallStep("create", what)]
+
+    def _create_keep_property(self, name: str) -> None:
+        self.http.request(
+            "POST",
+            "/crm/v3/properties/tickets",
+            json={
+                "name": name,
+                "label": "Stand-in: keep with this owner",
+                "description": "Checked: Stand-in never reassigns this ticket.",
+                "groupName": "ticketinformation",
+                "type": "bool",
+                "fieldType": "booleancheckbox",
+                "options": [
+                    {"label": "Yes", "value": "true", "hidden": False, "displayOrder": 0},
+                    {"label": "No", "value": "false", "hidden": False, "displayOrder": 1},
+                ],
+            },
+        )
