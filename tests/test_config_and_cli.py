@@ -180,9 +180,9 @@ def test_standin_serve_starts_on_sqlite_with_migrations_applied(tmp_path: Path) 
         deadline = time.monotonic() + 30
         while True:
             try:
-                resp = requests.get(f"http://127.0.0.1:{port}/readyz", timeout=1)
+                resp = requests.get(f"http://127.0.0.1:{port}/readyz", timeout=5)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # still starting
                 assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
                 assert time.monotonic() < deadline, "serve did not answer within 30 s"
                 time.sleep(0.2)
