@@ -760,3 +760,77 @@ def test_embedded_in_a_helpdesk_the_page_may_be_framed_by_the_configured_origins
         "frame-ancestors 'self' https://acme.zendesk.com"
     )
     services.store.engine.dispose()
+
+
+def test_a_team_lead_sets_a_phased_return_scope_and_hand_back_in_the_form_and_changes_it(
+    lead: Any, vendor: Any, services: Services, clock: Any, tokens: dict[str, str]
+) -> None:
+    page, csrf = new_period_form(lead)
+    assert "Phased return" in page and "Takes back" in page
+    for email in ("anna@example.com", "bob@example.com"):
+        register_agent_search(vendor, email)
+    form = {
+        **FORM,
+        "csrf_token": csrf,
+        "scope.exclude.tags": "legal",
+        "phases.0.from": "2026-12-01",
+        "phases.0.name": "everything rerouted",
+        "phases.1.from": "2026-12-15",
+        "phases.1.name": "routine back",
+        "phases.1.tags": "routine, password",
+        "handback.policy": "untouched_only",
+        "handback.notice": "on",
+    }
+    assert lead.post("/ui/periods/new", data=form).status_code == 303
+    (period,) = services.store.periods()
+    assert period.scope == {"exclude": [{"tags": ["legal"]}]}
+    assert [(p["from"], p.get("name"), p["scope"]) for p in period.phases] == [
+        ("2026-12-01", "everything rerouted", {}),
+        ("2026-12-15", "routine back", {"exclude": [{"tags": ["routine", "password"]}]}),
+    ]
+    assert period.handback == {"policy": "untouched_only", "notice": True}
+
+    clock.now = dt.datetime(2026, 12, 5, 9, tzinfo=UTC)
+    sign_in(lead, tokens["team_lead"])  # days later: a new session
+    detail = lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)
+    assert "Phase 1 (everything rerouted)" in detail
+    assert "2026-12-15: Phase 2 (routine back): the employee has taken back tags: routine" in (
+        html.unescape(detail)
+    )
+
+    edit = lead.get(f"/ui/periods/{period.id}/edit").get_data(as_text=True)
+    assert 'value="routine, password"' in edit
+    changed = lead.post(
+        f"/ui/periods/{period.id}/edit",
+        data={
+            "csrf_token": csrf_of(edit),
+            "replacement": "bob@example.com",
+            "starts_at": "2026-12-01",
+            "ends_at": "2026-12-31",
+            "notice.enabled": "on",
+            "notice.variant": "informal",
+            "notice.per": "customer",
+            "scope.exclude.tags": "legal",
+            "phases.0.from": "2026-12-01",
+            "phases.0.name": "everything rerouted",
+            "phases.1.from": "2026-12-22",
+            "phases.1.name": "routine back",
+            "phases.1.tags": "routine, password",
+            "handback.policy": "untouched_only",
+            "handback.notice": "on",
+        },
+    )
+    assert changed.status_code == 303
+    assert services.store.get_period(period.id).phases[1]["from"] == "2026-12-22"
+
+
+def test_phases_the_api_set_in_another_shape_are_shown_read_only_and_kept(
+    lead: Any, services: Services
+) -> None:
+    phases = [
+        {"from": "2026-11-20", "until": "2026-11-27", "scope": {"include": [{"tags": ["x"]}]}}
+    ]
+    p = seed(services, phases=phases)
+    edit = lead.get(f"/ui/periods/{p.id}/edit").get_data(as_text=True)
+    assert "were set through the API in a form this page cannot show" in edit
+    assert 'name="phases.0.from"' not in edit

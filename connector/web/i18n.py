@@ -83,6 +83,53 @@ NL: dict[str, str] = {
         "Klaar: %(periods)s perioden en %(entries)s contactlogitems."
     ),
     "Table": "Tabel",
+    # scope, phases and hand-back in the period form
+    "Tags": "Tags",
+    "Groups": "Groepen",
+    "Priorities": "Prioriteiten",
+    "Customers (e-mail)": "Klanten (e-mail)",
+    "Which tickets": "Welke tickets",
+    "Empty: all of the employee's tickets. Several values: any of them, comma-separated. "
+    "Tickets tagged %(tag)s always stay.": (
+        "Leeg: alle tickets van de medewerker. Meerdere waarden: één daarvan volstaat, "
+        "gescheiden door komma's. Tickets met de tag %(tag)s blijven altijd."
+    ),
+    "Only these (any of them)": "Alleen deze (één volstaat)",
+    "Never these (any of them)": "Nooit deze (één volstaat)",
+    "This period's scope was set through the API in a form this page cannot show; it stays as "
+    "it is.": (
+        "De reikwijdte van deze periode is via de API ingesteld op een manier die deze pagina "
+        "niet kan tonen; ze blijft zoals ze is."
+    ),
+    "Phased return": "Geleidelijke terugkeer",
+    "From each date the employee takes back these tickets again; the rest stays with the "
+    "replacement. Tickets moved earlier go back at that date, by the hand-back rule below.": (
+        "Vanaf elke datum neemt de medewerker deze tickets weer over; de rest blijft bij de "
+        "vervanger. Eerder verplaatste tickets gaan op die datum terug, volgens de regel "
+        "hieronder."
+    ),
+    "Phase %(n)s": "Fase %(n)s",
+    "Phase %(n)s from": "Fase %(n)s vanaf",
+    "Name": "Naam",
+    "Takes back": "Neemt terug",
+    "This period's phases were set through the API in a form this page cannot show; they "
+    "stay as they are.": (
+        "De fasen van deze periode zijn via de API ingesteld op een manier die deze pagina niet "
+        "kan tonen; ze blijven zoals ze zijn."
+    ),
+    "At the end (and at each phase)": "Aan het eind (en bij elke fase)",
+    "the employee has taken back %(what)s": "de medewerker heeft %(what)s teruggenomen",
+    "Now": "Nu",
+    "before the first phase": "voor de eerste fase",
+    "Next change": "Volgende wijziging",
+    "the phase ends": "de fase eindigt",
+    "Hand back": "Teruggeven",
+    "every moved ticket that is still open": "elk verplaatst ticket dat nog open is",
+    "only tickets the replacement has not answered": (
+        "alleen tickets die de vervanger niet heeft beantwoord"
+    ),
+    "nothing: tickets stay with the replacement": "niets: tickets blijven bij de vervanger",
+    "Tell the customer who helps them again": "De klant laten weten wie hen weer helpt",
     # sign-in
     "Sign in with %(provider)s": "Inloggen met %(provider)s",
     "your company account": "uw bedrijfsaccount",

@@ -41,10 +41,10 @@ from connector.adapters.session_store import SignInMethod
 from connector.adapters.store import TokenInfo
 from connector.domain import throttle
 from connector.domain.notices import ALLOWED_VARIABLES, builtin_template, validate_template
-from connector.domain.periods import NoticeSettings, Period, parse_moment, zone
+from connector.domain.periods import HandbackSettings, NoticeSettings, Period, parse_moment, zone
 from connector.domain.sign_in import Access, Refusal, access_for_groups, claimed_groups
 from connector.errors import NotFound, PrivacyViolation, ValidationFailed, VendorError
-from connector.web import i18n, ui_charts, ui_security
+from connector.web import i18n, period_form, ui_charts, ui_security
 from connector.web.auth import RANK
 from connector.web.context import services
 from connector.web.schemas import (
@@ -639,6 +639,9 @@ def _form_values(p: Period | None, helpdesk: str) -> dict[str, Any]:
             "ends_at": "",
             "timezone": "",
             "notice": dataclasses.asdict(NoticeSettings()),
+            "scope": period_form.form_scope({}),
+            "phases": period_form.form_phases([]),
+            "handback": dataclasses.asdict(HandbackSettings()),
         }
     return {
         "helpdesk": p.helpdesk,
@@ -648,7 +651,21 @@ def _form_values(p: Period | None, helpdesk: str) -> dict[str, Any]:
         "ends_at": _local_text(p, p.ends_at, is_end=True),
         "timezone": p.timezone,
         "notice": dataclasses.asdict(NoticeSettings.of(p)),
+        "scope": period_form.form_scope(p.scope),
+        "phases": period_form.form_phases(p.phases),
+        "handback": dataclasses.asdict(HandbackSettings.of(p)),
     }
+
+
+def _plan_from_form(form: Mapping[str, str], initial: Mapping[str, Any]) -> dict[str, Any]:
+    """Scope, phases and hand-back as the API takes them; a part the form showed read-only
+    (set through the API in another shape) is left out, so it stays as it is."""
+    out: dict[str, Any] = {"handback": period_form.handback_from_form(form)}
+    if initial["scope"]["editable"]:
+        out["scope"] = period_form.scope_from_form(form)
+    if initial["phases"]["editable"]:
+        out["phases"] = period_form.phases_from_form(form)
+    return out
 
 
 def _render_form(
@@ -669,6 +686,10 @@ def _render_form(
         helpdesks=[svc.helpdesks[k].config for k in visible],
         agents=_known_agents(visible),
         started=started,
+        keep_tag=next(
+            (svc.helpdesks[k].config.keep_tag for k in visible if k == values.get("helpdesk")),
+            "standin_keep",
+        ),
     )
 
 
@@ -692,7 +713,16 @@ def period_new() -> Any:
         "notice": _notice_from_form(form),
         "accept_warnings": form.get("accept_warnings") == "on",
     }
-    data = {k: v for k, v in values.items() if v != "" or k != "timezone"}
+    blank = _form_values(None, "")
+    plan = _plan_from_form(form, blank)
+    values |= {
+        "scope": period_form.form_scope(plan.get("scope", {})),
+        "phases": period_form.form_phases(plan.get("phases", [])),
+        "handback": plan["handback"],
+    }
+    shown = ("scope", "phases", "handback")  # the form's rows; the API gets ``plan``
+    data = {k: v for k, v in values.items() if k not in shown and (v != "" or k != "timezone")}
+    data |= {k: v for k, v in plan.items() if v}
     for key in ("employee", "replacement", "starts_at", "ends_at"):
         if data.get(key) == "":
             data.pop(key)  # the schema then says "Missing data for required field."
@@ -738,6 +768,20 @@ def period_edit(period_id: int) -> Any:
     # Only the settings the form shows are compared; others (e.g. at_start) are kept as they are.
     if values["notice"] != {k: initial["notice"].get(k) for k in values["notice"]}:
         data["notice"] = values["notice"]
+    plan = _plan_from_form(form, initial)
+    unchanged = {
+        "scope": {k: v for k, v in period.scope.items() if k in ("include", "exclude")},
+        "phases": [{k: v for k, v in ph.items() if v not in (None, "")} for ph in period.phases],
+        "handback": initial["handback"],
+    }
+    data |= {key: wanted for key, wanted in plan.items() if wanted != unchanged[key]}
+    values |= {
+        "scope": period_form.form_scope(plan["scope"]) if "scope" in plan else initial["scope"],
+        "phases": period_form.form_phases(plan["phases"])
+        if "phases" in plan
+        else initial["phases"],
+        "handback": plan["handback"],
+    }
     if form.get("accept_warnings") == "on":
         values["accept_warnings"] = data["accept_warnings"] = True
     try:
@@ -871,6 +915,7 @@ def period_detail(period_id: int) -> Any:
     return _page(
         "period_detail.html",
         period=period,
+        phase_now=_phase_status(period, now),
         row=_row(period, now),
         start_move=as_dict.get("start_move"),
         chart=ui_charts.reroutes_per_day(records, period, now),
@@ -879,6 +924,40 @@ def period_detail(period_id: int) -> Any:
         sections=sections,
         warnings=svc.periods.warnings(period),
     )
+
+
+def _phase_status(period: Period, now: dt.datetime) -> dict[str, Any] | None:
+    """The phase in force and the next change, in words for the period page."""
+    from connector.domain.scope import active_phase, phase_boundaries
+
+    if not period.phases:
+        return None
+    tz = zone(period.timezone)
+
+    def describe(index: int) -> str:
+        raw = period.phases[index]
+        back = period_form.takes_back(raw)
+        name = str(raw.get("name") or "")
+        label = _("Phase %(n)s", n=index + 1) + (f" ({name})" if name else "")
+        if back:
+            label += ": " + _("the employee has taken back %(what)s", what=back)
+        return label
+
+    current = active_phase(period, now)
+    upcoming = [m for m in phase_boundaries(period) if m > now]
+    following = next(
+        (
+            i
+            for i, raw in enumerate(period.phases)
+            if upcoming and parse_moment(str(raw["from"]), tz, is_end=False) == upcoming[0]
+        ),
+        None,
+    )
+    return {
+        "now": describe(current.index) if current is not None else None,
+        "next_at": upcoming[0].astimezone(tz).date().isoformat() if upcoming else None,
+        "next": describe(following) if following is not None else None,
+    }
 
 
 @bp.route("/periods/<int:period_id>/end", methods=["GET", "POST"])
