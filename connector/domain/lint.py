@@ -18,10 +18,10 @@ import datetime as dt
 import functools
 import html
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 
 from connector.errors import PrivacyViolation
 
@@ -107,13 +107,21 @@ _SPACED = re.compile(r"(?<!\w)(?:\w[ .\-_*·/]+){2,}\w(?!\w)")
 _SPACED_SEP = re.compile(r"[ .\-_*·/]+")
 
 
+# Invisible format characters (zero-width space and joiners, soft hyphen, BOM, bidi controls)
+# and combining marks (accents after NFKD), both as one translation table: C speed.
+_DROP = {
+    code: None
+    for code in range(sys.maxunicode + 1)
+    if unicodedata.category(chr(code)) == "Cf" or unicodedata.combining(chr(code))
+}
+WORD = re.compile(r"[^\W_]+")
+
+
+@functools.lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     """Case-, accent- and look-alike-insensitive form of ``text``; invisible characters dropped."""
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.translate(_LOOKALIKES)
+    text = unicodedata.normalize("NFKC", text.translate(_DROP)).casefold()
+    return unicodedata.normalize("NFKD", text).translate(_DROP).translate(_LOOKALIKES)
 
 
 def _strip_markup(text: str, joiner: str) -> str:
@@ -131,97 +139,22 @@ def _collapse_spacing(text: str) -> str:
     return _SPACED.sub(lambda m: _SPACED_SEP.sub("", m.group()), text)
 
 
-def _variants(text: str, *, collapse: bool = True) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
     """The forms of ``text`` to search: tags removed (``z<b>ie</b>k``), tags as spaces
     (``<p>ziek</p><p>x</p>`` must not become ``ziekx``), and letter-spacing collapsed."""
-    glued = _fold(_strip_markup(text, ""))
-    forms = [glued, _fold(_strip_markup(text, " "))]
+    if "<" in text or "&" in text:
+        glued = _fold(_strip_markup(text, ""))
+        forms = [glued, _fold(_strip_markup(text, " "))]
+    else:
+        glued = _fold(text)
+        forms = [glued]
     if collapse:
         forms.append(_collapse_spacing(glued))
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
-# --- word lists -------------------------------------------------------------------------
-
-_JOIN = r"[\s\-_]*"
-_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue"}
-
-
-def _term_source(term: str) -> str:
-    words = [w for w in re.split(r"[\s\-]+", term) if w]
-    parts = []
-    for word in words:
-        lead = word.startswith("*")
-        trail = word.endswith("*")
-        core = re.escape(_fold(word.strip("*"))).replace("'", "['\\s]?")
-        parts.append((r"\w*" if lead else "") + core + (r"\w*" if trail else ""))
-    return _JOIN.join(parts)
-
-
-def _parse_line(line: str) -> str | None:
-    text = line.split(" #", 1)[0].strip()
-    if not text or text.startswith("#"):
-        return None
-    return text
-
-
-def _read_list(name: str) -> list[str]:
-    path = resources.files("connector") / "data" / "lint" / name
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [term for term in map(_parse_line, lines) if term is not None]
-
-
-def _compile_terms(raw_terms: Iterable[str]) -> list[str]:
-    """Regex sources for the terms, longest first so "sick leave" wins over "sick"."""
-    sources: list[str] = []
-    for raw in raw_terms:
-        spellings = [raw]
-        lowered = raw.casefold()
-        if any(u in lowered for u in _UMLAUTS):
-            for umlaut, digraph in _UMLAUTS.items():
-                lowered = lowered.replace(umlaut, digraph)
-            spellings.append(lowered)
-        sources.extend(_term_source(spelling) for spelling in spellings)
-    unique = [source for source in dict.fromkeys(sources) if source]
-    return sorted(unique, key=len, reverse=True)
-
-
-@dataclass(frozen=True)
-class _Matcher:
-    regex: re.Pattern[str]
-
-    def find(self, text: str) -> list[str]:
-        found: list[str] = []
-        for variant in _variants(text):
-            for match in self.regex.finditer(variant):
-                word = " ".join(match.group().split())
-                if word not in found:
-                    found.append(word)
-        return found
-
-
-@functools.cache
-def _matcher(*kinds: str) -> _Matcher:
-    raw = [
-        term for kind in kinds for lang in LANGUAGES for term in _read_list(f"{kind}.{lang}.txt")
-    ]
-    alternation = "|".join(_compile_terms(raw))
-    return _Matcher(re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"))
-
-
-def find_reason_terms(text: str) -> list[str]:
-    """Words in ``text`` that give or hint at a reason for an absence (all four languages).
-
-    Distinct words as found, in order of appearance, in the normalised form the lint matched
-    (lower case, accents removed, markup and invisible characters gone): ``z<b>IE</b>K`` is
-    reported as ``ziek``, ``Reïntegratie`` as ``reintegratie``.
-    """
-    return _matcher("reasons").find(text)
-
-
-def find_medical_terms(text: str) -> list[str]:
-    """Medical terms and reason hints in ``text`` (the medical and the reason lists)."""
-    return _matcher("medical", "reasons").find(text)
+_variants = variants
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -333,7 +266,7 @@ def _readings(match: re.Match[str]) -> DateMention | None:
     return DateMention(match.start(), month_day=(month, day))
 
 
-def _date_mentions(text: str) -> Iterator[DateMention]:
+def date_mentions(text: str) -> Iterator[DateMention]:
     seen: set[tuple[tuple[dt.date, ...], tuple[int, int] | None]] = set()
     for variant in _variants(text, collapse=False):
         taken: list[tuple[int, int]] = []
@@ -358,41 +291,64 @@ def find_dates(text: str) -> list[dt.date]:
     in order. All-numeric dates are read day first (European), month first only when day
     first is impossible (11/23/2026). Dates without a year are not returned."""
     dates: list[dt.date] = []
-    for mention in _date_mentions(text):
+    for mention in date_mentions(text):
         if mention.readings and mention.readings[0] not in dates:
             dates.append(mention.readings[0])
     return dates
 
 
-# --- the checks -------------------------------------------------------------------------
+# --- the checks (the guard's two policies, in the form the callers have used) --------------
 
 
-def lint_notice(text: str, allowed_dates: Iterable[dt.date] = ()) -> list[str]:
+def find_reason_terms(text: str, names: Iterable[str] = ()) -> list[str]:
+    """Words in ``text`` that a customer notice may not hold (reasons, hints, medical words).
+
+    Distinct words as found, in order of appearance, in the normalised form the guard matched
+    (lower case, accents removed, markup and invisible characters gone): ``z<b>IE</b>K`` is
+    reported as ``ziek``, ``Reïntegratie`` as ``reintegratie``.
+    """
+    from connector.domain.privacy import Policy, guard, refused_words
+
+    found = guard(text, Policy.NOTICE, names=names)
+    return refused_words(f for f in found if f.lang)
+
+
+def find_medical_terms(text: str, names: Iterable[str] = ()) -> list[str]:
+    """Medical information in ``text`` (what the HR file may not hold, rule 2)."""
+    from connector.domain.privacy import Policy, guard, refused_words
+
+    return refused_words(guard(text, Policy.HR, names=names))
+
+
+def lint_notice(
+    text: str, allowed_dates: Iterable[dt.date] = (), names: Iterable[str] = ()
+) -> list[str]:
     """Everything in a customer notice that rule 1 forbids; an empty list when it is clean.
 
-    Reason hints and medical terms (a diagnosis is a reason too), then every date that is not
-    in ``allowed_dates`` (as ``"date 2026-01-05"``; a day and month without a year as
-    ``"date 01-05 (no year)"``, allowed when an allowed date has that day and month).
+    Reasons, hints and medical words, then every date that is not in ``allowed_dates`` (as
+    ``"date 2026-01-05"``; a day and month without a year as ``"date 01-05 (no year)"``,
+    allowed when an allowed date has that day and month). ``names`` are never judged.
     """
-    allowed = frozenset(allowed_dates)
-    words = find_medical_terms(text)
-    for mention in _date_mentions(text):
-        if not mention.allowed_by(allowed):
-            description = mention.describe()
-            if description not in words:
-                words.append(description)
-    return words
+    from connector.domain.privacy import Policy, guard, refused_words
+
+    return refused_words(guard(text, Policy.NOTICE, names=names, allowed_dates=allowed_dates))
 
 
-def check_notice(text: str, allowed_dates: Iterable[dt.date] = ()) -> None:
-    """Raise ``PrivacyViolation`` naming what ``lint_notice`` found."""
-    words = lint_notice(text, allowed_dates)
-    if words:
-        raise PrivacyViolation(words)
+def check_notice(
+    text: str, allowed_dates: Iterable[dt.date] = (), names: Iterable[str] = ()
+) -> None:
+    """Raise ``PrivacyViolation`` naming what the notice policy refuses in ``text``."""
+    from connector.domain.privacy import Policy, guard
+
+    found = guard(text, Policy.NOTICE, names=names, allowed_dates=allowed_dates)
+    if found:
+        raise PrivacyViolation.of(found)
 
 
-def check_hr_text(text: str) -> None:
-    """Raise ``PrivacyViolation`` when text for the HR file holds medical data or reason hints."""
-    words = find_medical_terms(text)
-    if words:
-        raise PrivacyViolation(words)
+def check_hr_text(text: str, names: Iterable[str] = ()) -> None:
+    """Raise ``PrivacyViolation`` when text for the HR file holds medical information."""
+    from connector.domain.privacy import Policy, guard
+
+    found = guard(text, Policy.HR, names=names)
+    if found:
+        raise PrivacyViolation.of(found)

@@ -1,0 +1,539 @@
+"""The privacy guard: two policies over free text, in nl, fr, de and en (domain.md rules 1-3).
+
+Pure. ``guard(text, Policy.NOTICE, names=..., allowed_dates=...)`` returns typed findings:
+the matched text and its span, a ``Category``, the language of the listed term and a
+suggested rewrite key (a message in the web catalogue, ``connector/web/i18n_privacy.py``).
+
+- ``Policy.NOTICE`` (rule 1): no reason and no hint of one: sickness, leave and absence,
+  recovery, reintegration, personal circumstances, anything medical, and dates that are not
+  allowed (they would reveal the absence).
+- ``Policy.HR`` (rule 2): no medical information: diagnoses, symptoms, complaints of the
+  body, treatment and medication, care professions and appointments, test results, recovery
+  as a state of health, and a manager's impressions of health. The words of the process
+  (return, phased return, reintegration, plan, hours, reassignment, agreements) are allowed.
+
+How matching works (numbers and the library choice are in the README, "Privacy guard"):
+the text is normalised (``lint._fold``: markup, entities, invisible characters, look-alike
+letters, accents, case), names the caller knows are masked, and the words are laid out as
+one space-separated string. One Aho-Corasick automaton per policy (``pyahocorasick``) finds
+every listed term in a single pass; a hit counts only on whole words, unless the term is a
+prefix (``ziekte*``: inflections and compounds that start with it) or a compound tail
+(``*klachten``: rugklachten). Two extra layouts catch split and disguised words: digits and
+symbols used as letters (``z1ek``, ``s!ck``), and fragments glued back together
+(``zi-ek``, ``s ick``); from those only hits that span a repaired spot count. Finally the
+context rules (``senses.yaml``) drop hits whose ordinary sense the neighbouring words show
+(password recovery, herstel van de printer, Holiday Inn).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import enum
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from connector.domain import lint as _lint
+
+LANGUAGES = ("nl", "fr", "de", "en")
+
+
+class Policy(enum.StrEnum):
+    NOTICE = "notice"
+    HR = "hr"
+
+
+class Category(enum.StrEnum):
+    """What a finding is. The first five and ``ABSENCE_DATE`` are refused in notices only;
+    the rest (medical information) in notices and in the HR file alike."""
+
+    SICKNESS = "sickness"
+    LEAVE_ABSENCE = "leave_absence"
+    REINTEGRATION = "reintegration"
+    PERSONAL_CIRCUMSTANCES = "personal_circumstances"
+    ABSENCE_DATE = "absence_date"
+    RECOVERY = "recovery"
+    DIAGNOSIS = "diagnosis"
+    SYMPTOMS = "symptoms"
+    BODY_COMPLAINTS = "body_complaints"
+    TREATMENT_MEDICATION = "treatment_medication"
+    CARE_APPOINTMENTS = "care_appointments"
+    TEST_RESULTS = "test_results"
+    IMPRESSIONS_OF_HEALTH = "impressions_of_health"
+
+
+NOTICE_ONLY = frozenset(
+    {
+        Category.SICKNESS,
+        Category.LEAVE_ABSENCE,
+        Category.REINTEGRATION,
+        Category.PERSONAL_CIRCUMSTANCES,
+        Category.ABSENCE_DATE,
+    }
+)
+MEDICAL = frozenset(Category) - NOTICE_ONLY
+
+
+def refused_in(policy: Policy) -> frozenset[Category]:
+    return frozenset(Category) if policy is Policy.NOTICE else MEDICAL
+
+
+class Rewrite(enum.StrEnum):
+    """A suggested rewrite; each value is a key of a message in the catalogue (4 languages)."""
+
+    WHO_FROM_WHEN = "rewrite.who_from_when"
+    ALLOWED_DATES_ONLY = "rewrite.allowed_dates_only"
+    FACTS_OF_WORK = "rewrite.facts_of_work"
+    AGREEMENTS_NOT_IMPRESSIONS = "rewrite.agreements_not_impressions"
+
+
+def rewrite_for(policy: Policy, category: Category) -> Rewrite:
+    if policy is Policy.NOTICE:
+        if category is Category.ABSENCE_DATE:
+            return Rewrite.ALLOWED_DATES_ONLY
+        return Rewrite.WHO_FROM_WHEN
+    if category is Category.IMPRESSIONS_OF_HEALTH:
+        return Rewrite.AGREEMENTS_NOT_IMPRESSIONS
+    return Rewrite.FACTS_OF_WORK
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One refused word or date. ``text`` is the matched words in normalised form (lower
+    case, accents, markup and invisible characters removed); ``span`` indexes that
+    normalised text. ``lang`` is the language of the listed term (``""`` for a date)."""
+
+    text: str
+    span: tuple[int, int]
+    category: Category
+    lang: str
+    rewrite: Rewrite
+
+    def describe(self) -> str:
+        return self.text
+
+
+# --- the word lists -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Term:
+    key: str  # normalised, words separated by one space
+    category: Category
+    lang: str
+    prefix: bool  # more letters may follow (ziekte* -> ziekteverlof)
+    tail: bool  # more letters may precede (*klachten -> rugklachten)
+
+
+_MACRO = re.compile(r"^\$([A-Z_]+)\s*=\s*(.+)$")
+_SECTION = re.compile(r"^\[(\w+)\]$")
+
+
+def _words(text: str) -> list[str]:
+    return _lint.WORD.findall(_lint._fold(text))
+
+
+def _expand_macros(line: str, macros: dict[str, list[str]]) -> list[str]:
+    match = re.search(r"\$([A-Z_]+)", line)
+    if match is None:
+        return [line]
+    values = macros[match.group(1)]
+    out: list[str] = []
+    for value in values:
+        out.extend(_expand_macros(line[: match.start()] + value + line[match.end() :], macros))
+    return out
+
+
+def _spellings(raw: str) -> list[str]:
+    """A term and its German digraph spelling (Rückenschmerzen = Rueckenschmerzen)."""
+    out = [raw]
+    lowered = raw.casefold()
+    if any(u in lowered for u in "äöü"):
+        out.append(lowered.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"))
+    return out
+
+
+def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
+    out: list[_Term] = []
+    for spelling in _spellings(raw):
+        tail = spelling.startswith("*")
+        prefix = spelling.endswith("*")
+        words = [w for w in re.split(r"[\s\-]+", spelling.strip("*")) if w]
+        inner_stars = [w.endswith("*") for w in words[:-1]]
+        folded = [" ".join(_words(w.strip("*"))) for w in words]
+        if not all(folded):
+            continue
+        layouts = {" ".join(folded)}
+        if len(folded) > 1 and "-" in spelling:
+            layouts.add("".join(folded))  # burn-out = burnout
+        if any(inner_stars):
+            # "persoonlijk* omstandighed*": the starred inner word may be inflected
+            # (persoonlijke); list the usual endings rather than allow any continuation.
+            layouts = set()
+            for combo in _inflect_inner(folded, inner_stars):
+                layouts.add(" ".join(combo))
+        out.extend(_Term(key, category, lang, prefix, tail) for key in layouts)
+    return out
+
+
+_INNER_ENDINGS = ("", "e", "en", "es", "er", "em", "s", "n", "le", "les", "lle", "lles")
+
+
+def _inflect_inner(words: list[str], stars: list[bool]) -> list[list[str]]:
+    combos: list[list[str]] = [[]]
+    for i, word in enumerate(words):
+        forms = [word + e for e in _INNER_ENDINGS] if i < len(stars) and stars[i] else [word]
+        combos = [c + [f] for c in combos for f in forms]
+    return combos
+
+
+@functools.cache
+def _read(name: str) -> str:
+    return (resources.files("connector") / "data" / "lint" / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def terms() -> tuple[_Term, ...]:
+    """Every listed term of every language (``connector/data/lint/terms.<lang>.txt``)."""
+    out: list[_Term] = []
+    for lang in LANGUAGES:
+        macros: dict[str, list[str]] = {}
+        category: Category | None = None
+        for number, line in enumerate(_read(f"terms.{lang}.txt").splitlines(), 1):
+            line = line.split(" #", 1)[0].strip()
+            if not line or line.startswith("#"):
+                continue
+            if (macro := _MACRO.match(line)) is not None:
+                value = macro.group(2)
+                macros[macro.group(1)] = [v.strip() for v in value.split("|" if "|" in value else None)]
+                continue
+            if (section := _SECTION.match(line)) is not None:
+                category = Category(section.group(1))
+                continue
+            if category is None:
+                raise ValueError(f"terms.{lang}.txt:{number}: a term before any [category]")
+            for raw in _expand_macros(line, macros):
+                out.extend(_terms_from(raw, category, lang))
+    return tuple(out)
+
+
+# --- context rules --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SenseRule:
+    """A listed word is read in its ordinary sense when one of ``near`` stands within
+    ``window`` words before (``side`` before) or after it (``after``), or either side."""
+
+    lang: str
+    terms: tuple[str, ...]
+    near: tuple[str, ...]
+    window: int
+    side: str
+    sense: str
+
+    def matches_term(self, word: str) -> bool:
+        return any(_word_matches(word, t) for t in self.terms)
+
+    def matches_context(self, words: Sequence[str], first: int, last: int) -> bool:
+        before = words[max(0, first - self.window) : first] if self.side != "after" else []
+        after = words[last + 1 : last + 1 + self.window] if self.side != "before" else []
+        return any(_word_matches(w, n) for w in (*before, *after) for n in self.near)
+
+
+def _word_matches(word: str, pattern: str) -> bool:
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return word == pattern
+
+
+def _pattern(text: str) -> str:
+    return " ".join(_words(text)) + ("*" if text.endswith("*") else "")
+
+
+@functools.cache
+def sense_rules() -> tuple[SenseRule, ...]:
+    """The context rules of ``connector/data/lint/senses.yaml``, checked on load."""
+    # BaseLoader: every value is text (YAML 1.1 would read the word "no" as false).
+    loaded: Any = yaml.load(_read("senses.yaml"), Loader=yaml.BaseLoader)
+    out: list[SenseRule] = []
+    for i, rule in enumerate(loaded["rules"]):
+        if rule["lang"] not in LANGUAGES or rule.get("side", "either") not in (
+            "before",
+            "after",
+            "either",
+        ):
+            raise ValueError(f"senses.yaml rule {i}: bad lang or side")
+        near = tuple(_pattern(n) for n in rule["near"])
+        if any(" " in n for n in near):
+            raise ValueError(f"senses.yaml rule {i}: a near word must be one word: {near}")
+        out.append(
+            SenseRule(
+                lang=rule["lang"],
+                terms=tuple(_pattern(t) for t in rule["terms"]),
+                near=near,
+                window=int(rule.get("window", 3)),
+                side=rule.get("side", "either"),
+                sense=str(rule["sense"]),
+            )
+        )
+    return tuple(out)
+
+
+# --- the automaton ----------------------------------------------------------------------------
+
+
+@functools.cache
+def _automaton(policy: Policy) -> Any:
+    wanted = refused_in(policy)
+    by_key: dict[str, list[_Term]] = {}
+    for term in terms():
+        if term.category in wanted:
+            by_key.setdefault(term.key, []).append(term)
+    automaton = ahocorasick.Automaton()
+    for key, found in by_key.items():
+        automaton.add_word(key, (len(key), tuple(found)))
+    automaton.make_automaton()
+    return automaton
+
+
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
+    | {"!": "i", "|": "l", "@": "a", "$": "s", "€": "e"}
+)
+_LEET_HINT = re.compile(r"[a-z][0-9!|@$€]|[0-9!|@$€][a-z]")
+_LEET_WORD = re.compile(r"[\w!|@$€]+")
+_GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}")
+_GLUE_HINT = re.compile(r"[^\W\d_][-.·*/_|~+][^\W\d_]|(?<![^\W_])[^\W\d_auiyo](?![^\W_])")
+# Single-letter words of the four languages: they do not start a glued run of letters.
+_REAL_SINGLES = frozenset("auiyo")
+
+
+def _deleet(folded: str) -> str | None:
+    """Digits and symbols used as letters (z1ek, s!ck, burn0ut) read as letters, in words
+    that mix them with letters; ``None`` when there are none (dates and numbers stay)."""
+    hints = [m.start() for m in _LEET_HINT.finditer(folded)]
+    if not hints:
+        return None
+    chars = list(folded)
+    done = -1
+    for pos in hints:
+        if pos <= done:
+            continue
+        start, end = pos, pos + 2
+        while start > 0 and _leet_char(folded[start - 1]):
+            start -= 1
+        while end < len(folded) and _leet_char(folded[end]):
+            end += 1
+        chars[start:end] = folded[start:end].translate(_LEET)
+        done = end
+    return "".join(chars)
+
+
+def _leet_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "!|@$€"
+
+
+@dataclass(frozen=True)
+class _Hit:
+    first: int  # index of the first and last word of the hit among the searched words
+    last: int
+    term: _Term
+
+
+def _scan(line: str, policy: Policy) -> list[tuple[int, int, _Term]]:
+    """(start, end) in ``line`` and the term, for every whole-word hit of the automaton."""
+    out: list[tuple[int, int, _Term]] = []
+    for end, (length, found) in _automaton(policy).iter(line):
+        start = end - length + 1
+        before, after = line[start - 1], line[end + 1]
+        for term in found:
+            if (before == " " or term.tail) and (after == " " or term.prefix):
+                out.append((start, end + 1, term))
+                break
+    return out
+
+
+def _word_hits(words: list[str], policy: Policy) -> list[_Hit]:
+    line = " " + " ".join(words) + " "
+    raw = _scan(line, policy)
+    if not raw:
+        return []
+    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=1))
+    return [
+        _Hit(bisect.bisect_right(starts, start) - 1, bisect.bisect_right(starts, end - 1) - 1, t)
+        for start, end, t in raw
+    ]
+
+
+def _glued_hits(folded: str, spans: list[tuple[int, int]], policy: Policy) -> list[_Hit]:
+    """Hits on words split in two (zi-ek, zi.ek, s ick, s i c k): runs of fragments joined
+    by one punctuation mark, or by spaces next to a lone letter, are glued back together and
+    searched with one word on each side; a hit counts only when it crosses a glued spot."""
+    starts = [a for a, _ in spans]
+    pairs: set[int] = set()
+    for m in _GLUE_HINT.finditer(folded):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        for i in (k - 1, k, k + 1):
+            if 0 <= i < len(spans) - 1 and _gluable(folded, spans[i], spans[i + 1]):
+                pairs.add(i)
+    out: list[_Hit] = []
+    for i, j in _runs(sorted(pairs)):
+        first, last = max(0, i - 1), min(len(spans) - 1, j + 1)
+        pieces = [folded[a:b] for a, b in spans[i : j + 1]]
+        glued = "".join(pieces)
+        joints = set(itertools.accumulate(len(p) for p in pieces[:-1]))
+        before = [folded[a:b] for a, b in spans[first:i]]
+        after = [folded[a:b] for a, b in spans[j + 1 : last + 1]]
+        offset = 1 + sum(len(w) + 1 for w in before)
+        line = " " + " ".join([*before, glued, *after]) + " "
+        for start, end, term in _scan(line, policy):
+            lo, hi = start - offset, end - offset  # the hit, relative to the glued word
+            if any(lo < k < hi for k in joints) and lo < len(glued) and hi > 0:
+                out.append(_Hit(i, j, term))
+    return out
+
+
+def _runs(pairs: list[int]) -> Iterator[tuple[int, int]]:
+    """Glued pairs (i means word i + word i+1) as runs of words (first, last)."""
+    if not pairs:
+        return
+    first = prev = pairs[0]
+    for i in pairs[1:]:
+        if i != prev + 1:
+            yield first, prev + 1
+            first = i
+        prev = i
+    yield first, prev + 1
+
+
+def _gluable(folded: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    gap = folded[left[1] : right[0]]
+    if not _GLUE_GAP.fullmatch(gap):
+        return False
+    a, b = folded[left[0] : left[1]], folded[right[0] : right[1]]
+    if not (a.isalpha() and b.isalpha()):
+        return False
+    if gap.strip():
+        return True  # one punctuation mark inside a word: zi-ek, zi.ek, z*iek
+    return (len(a) == 1 and a not in _REAL_SINGLES) or (len(b) == 1 and b not in _REAL_SINGLES)
+
+
+def _ordinary(words: Sequence[str], first: int, last: int) -> bool:
+    """Whether a context rule reads the words ``first..last`` in their ordinary sense."""
+    matched = words[first : last + 1]
+    candidates = (*matched, " ".join(matched)) if len(matched) > 1 else tuple(matched)
+    for rule in sense_rules():
+        if any(rule.matches_term(w) for w in candidates) and rule.matches_context(
+            words, first, last
+        ):
+            return True
+    return False
+
+
+def _mask_names(text: str, names: Iterable[str]) -> str:
+    """Known names replaced by neutral letters before anything is judged (domain.md rule 3:
+    a colleague called Sickinger is not a reason). Only the name itself is masked: a value
+    such as "Anna (on sick leave)" passed as a name keeps everything after "Anna"."""
+    patterns: list[str] = []
+    for name in names:
+        head = re.split(r"[()\[\]{},;:|/]|\s[-–—]\s", name or "", maxsplit=1)[0]
+        words = [w for w in head.split() if w]
+        if not words:
+            continue
+        patterns.append(r"[\s\-]+".join(re.escape(w) for w in words))
+        patterns.extend(re.escape(w) for w in words if len(w) >= 3 and w[:1].isupper())
+    if not patterns:
+        return text
+    alternation = "|".join(sorted(set(patterns), key=len, reverse=True))
+    regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    return regex.sub(lambda m: re.sub(r"\w", "x", m.group()), text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_findings(text: str, policy: Policy) -> tuple[Finding, ...]:
+    found: dict[tuple[int, int], tuple[Finding, int]] = {}
+    for variant in _lint.variants(text, collapse=False):
+        readings = [variant]
+        leet = _deleet(variant)
+        if leet is not None:
+            readings.append(leet)
+        for reading in readings:
+            words = _lint.WORD.findall(reading)
+            hits = _word_hits(words, policy)
+            spans: list[tuple[int, int]] = []
+            if hits or _GLUE_HINT.search(reading):
+                spans = [m.span() for m in _lint.WORD.finditer(reading)]
+                hits += _glued_hits(reading, spans, policy)
+            for hit in hits:
+                if _ordinary(words, hit.first, hit.last):
+                    continue
+                span = (spans[hit.first][0], spans[hit.last][1])
+                length = len(hit.term.key)
+                if span in found and found[span][1] >= length:
+                    continue
+                text_found = " ".join(reading[span[0] : span[1]].split())
+                finding = Finding(
+                    text_found,
+                    span,
+                    hit.term.category,
+                    hit.term.lang,
+                    rewrite_for(policy, hit.term.category),
+                )
+                found[span] = (finding, length)
+    spans_found = sorted(found)
+    kept = [
+        found[span][0]
+        for span in spans_found
+        if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in spans_found)
+    ]
+    unique: dict[str, Finding] = {}
+    for finding in kept:
+        unique.setdefault(finding.text, finding)
+    return tuple(unique.values())
+
+
+def guard(
+    text: str,
+    policy: Policy,
+    *,
+    names: Iterable[str] = (),
+    allowed_dates: Iterable[dt.date] = (),
+) -> list[Finding]:
+    """Everything in ``text`` that ``policy`` refuses, in order; empty when the text is fine.
+
+    ``names``: people and organisations Stand-in knows (agents, the customer, the company,
+    the helpdesk's names); they are never judged as words. ``allowed_dates`` (notices only):
+    the dates the notice may mention; every other date is an ``ABSENCE_DATE`` finding.
+    """
+    if not text:
+        return []
+    masked = _mask_names(text, tuple(names))
+    found = list(_word_findings(masked, policy))
+    if policy is Policy.NOTICE:
+        allowed = frozenset(allowed_dates)
+        for mention in _lint.date_mentions(masked):
+            if not mention.allowed_by(allowed):
+                found.append(
+                    Finding(
+                        mention.describe(),
+                        (mention.start, mention.start),
+                        Category.ABSENCE_DATE,
+                        "",
+                        Rewrite.ALLOWED_DATES_ONLY,
+                    )
+                )
+    return found
+
+
+def refused_words(findings: Iterable[Finding]) -> list[str]:
+    """The distinct texts of ``findings``, in order (the form ``PrivacyViolation`` names)."""
+    return list(dict.fromkeys(f.text for f in findings))
