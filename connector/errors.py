@@ -23,6 +23,8 @@ class ValidationFailed(StandinError):
 
     def __init__(self, fields: dict[str, list[str]], message: str = "validation failed"):
         self.fields = fields
+        # Per field, the privacy guard's typed findings when it is the guard that refused.
+        self.findings: dict[str, Sequence[Any]] = {}
         super().__init__(message)
 
 

@@ -52,8 +52,9 @@ class Policy(enum.StrEnum):
 
 
 class Category(enum.StrEnum):
-    """What a finding is. The first five and ``ABSENCE_DATE`` are refused in notices only;
-    the rest (medical information) in notices and in the HR file alike."""
+    """What a finding is. Leave and absence, reintegration, personal circumstances and dates
+    are refused in notices only; the rest (being ill, recovery as a state of health, and
+    every kind of medical information) in notices and in the HR file alike."""
 
     SICKNESS = "sickness"
     LEAVE_ABSENCE = "leave_absence"
@@ -72,7 +73,6 @@ class Category(enum.StrEnum):
 
 NOTICE_ONLY = frozenset(
     {
-        Category.SICKNESS,
         Category.LEAVE_ABSENCE,
         Category.REINTEGRATION,
         Category.PERSONAL_CIRCUMSTANCES,
@@ -292,12 +292,13 @@ def sense_rules() -> tuple[SenseRule, ...]:
 
 
 @functools.cache
-def _automaton(policy: Policy) -> Any:
-    wanted = refused_in(policy)
+def _automaton() -> Any:
+    """One automaton for every listed term. Where hits overlap, the longest listed term
+    decides the category (``sick leave`` is leave, ``sick`` alone is being ill); only then
+    is the policy applied, so a process word shields the shorter word inside it."""
     by_key: dict[str, list[_Term]] = {}
     for term in terms():
-        if term.category in wanted:
-            by_key.setdefault(term.key, []).append(term)
+        by_key.setdefault(term.key, []).append(term)
     automaton = ahocorasick.Automaton()
     for key, found in by_key.items():
         automaton.add_word(key, (len(key), tuple(found)))
@@ -342,6 +343,9 @@ def _leet_char(ch: str) -> bool:
     return ch.isalnum() or ch in "!|@$€"
 
 
+_Found = tuple[str, tuple[int, int], "_Term"]
+
+
 @dataclass(frozen=True)
 class _Hit:
     first: int  # index of the first and last word of the hit among the searched words
@@ -349,10 +353,10 @@ class _Hit:
     term: _Term
 
 
-def _scan(line: str, policy: Policy) -> list[tuple[int, int, _Term]]:
+def _scan(line: str) -> list[tuple[int, int, _Term]]:
     """(start, end) in ``line`` and the term, for every whole-word hit of the automaton."""
     out: list[tuple[int, int, _Term]] = []
-    for end, (length, found) in _automaton(policy).iter(line):
+    for end, (length, found) in _automaton().iter(line):
         start = end - length + 1
         before, after = line[start - 1], line[end + 1]
         for term in found:
@@ -362,9 +366,9 @@ def _scan(line: str, policy: Policy) -> list[tuple[int, int, _Term]]:
     return out
 
 
-def _word_hits(words: list[str], policy: Policy) -> list[_Hit]:
+def _word_hits(words: list[str]) -> list[_Hit]:
     line = " " + " ".join(words) + " "
-    raw = _scan(line, policy)
+    raw = _scan(line)
     if not raw:
         return []
     starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=1))
@@ -374,7 +378,7 @@ def _word_hits(words: list[str], policy: Policy) -> list[_Hit]:
     ]
 
 
-def _glued_hits(folded: str, spans: list[tuple[int, int]], policy: Policy) -> list[_Hit]:
+def _glued_hits(folded: str, spans: list[tuple[int, int]]) -> list[_Hit]:
     """Hits on words split in two (zi-ek, zi.ek, s ick, s i c k): runs of fragments joined
     by one punctuation mark, or by spaces next to a lone letter, are glued back together and
     searched with one word on each side; a hit counts only when it crosses a glued spot."""
@@ -395,7 +399,7 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]], policy: Policy) -> li
         after = [folded[a:b] for a, b in spans[j + 1 : last + 1]]
         offset = 1 + sum(len(w) + 1 for w in before)
         line = " " + " ".join([*before, glued, *after]) + " "
-        for start, end, term in _scan(line, policy):
+        for start, end, term in _scan(line):
             lo, hi = start - offset, end - offset  # the hit, relative to the glued word
             if any(lo < k < hi for k in joints) and lo < len(glued) and hi > 0:
                 out.append(_Hit(i, j, term))
@@ -439,66 +443,106 @@ def _ordinary(words: Sequence[str], first: int, last: int) -> bool:
     return False
 
 
-def _mask_names(text: str, names: Iterable[str]) -> str:
-    """Known names replaced by neutral letters before anything is judged (domain.md rule 3:
-    a colleague called Sickinger is not a reason). Only the name itself is masked: a value
-    such as "Anna (on sick leave)" passed as a name keeps everything after "Anna"."""
-    patterns: list[str] = []
+_PARTICLES = frozenset(
+    "van de der den het ten ter te von vom zu du des le la les di da dos del y and & und et en".split()
+)
+_NAME_STOP = re.compile(r"[()\[\]{},;:|/<>\n]|\s[-–—]\s")
+
+
+def _name_words(name: str) -> list[str]:
+    """The part of ``name`` that looks like a name: up to the first bracket, comma or dash,
+    and only while its words are capitalised (or particles such as van, de, von, du). So a
+    value passed as a name, "Anna (on sick leave)" or "Sam since 2026-09-01", keeps the rest
+    under judgement."""
+    words: list[str] = []
+    for word in _NAME_STOP.split(name or "", maxsplit=1)[0].split():
+        if word[:1].isupper() or word[:1].isdigit() and words or word.casefold() in _PARTICLES:
+            words.append(word)
+        else:
+            break
+    while words and words[-1].casefold() in _PARTICLES:
+        words.pop()
+    return words
+
+
+@functools.cache
+def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    phrases: set[str] = set()
+    singles: set[str] = set()
+    keys = _single_word_keys()
     for name in names:
-        head = re.split(r"[()\[\]{},;:|/]|\s[-–—]\s", name or "", maxsplit=1)[0]
-        words = [w for w in head.split() if w]
+        words = _name_words(name)
         if not words:
             continue
-        patterns.append(r"[\s\-]+".join(re.escape(w) for w in words))
-        patterns.extend(re.escape(w) for w in words if len(w) >= 3 and w[:1].isupper())
-    if not patterns:
+        phrases.add(r"[\s\-]+".join(re.escape(w) for w in words))
+        if len(words) > 1:
+            # "Sickinger" alone stands for "Anna Sickinger"; but "Health" alone does not
+            # stand for "Acme Health": a part that is itself a listed word is masked only
+            # inside the whole name.
+            singles.update(
+                re.escape(w) for w in words if len(w) >= 3 and " ".join(_words(w)) not in keys
+            )
+    if not phrases:
+        return None
+    whole = "|".join(sorted(phrases, key=len, reverse=True))
+    parts = "|".join(sorted(singles, key=len, reverse=True))
+    source = rf"(?<!\w)(?i:{whole})(?!\w)"
+    if parts:
+        source += rf"|(?<!\w)(?:{parts})(?!\w)"
+    return re.compile(source)
+
+
+@functools.cache
+def _single_word_keys() -> frozenset[str]:
+    return frozenset(t.key for t in terms() if " " not in t.key)
+
+
+def _mask_names(text: str, names: Iterable[str]) -> str:
+    """Known names replaced by neutral letters before anything is judged (domain.md rule 3:
+    a colleague called Sickinger is not a reason, nor is a company called Krank GmbH)."""
+    regex = _name_regex(tuple(sorted({n.strip() for n in names if n and n.strip()})))
+    if regex is None:
         return text
-    alternation = "|".join(sorted(set(patterns), key=len, reverse=True))
-    regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
     return regex.sub(lambda m: re.sub(r"\w", "x", m.group()), text)
 
 
 @functools.lru_cache(maxsize=4096)
-def _word_findings(text: str, policy: Policy) -> tuple[Finding, ...]:
-    found: dict[tuple[int, int], tuple[Finding, int]] = {}
+def _word_findings(text: str) -> tuple[_Found, ...]:
+    """Every listed word in ``text`` as (text, span, deciding term), whatever the policy."""
+    unique: dict[str, _Found] = {}
     for variant in _lint.variants(text, collapse=False):
         readings = [variant]
         leet = _deleet(variant)
         if leet is not None:
             readings.append(leet)
         for reading in readings:
-            words = _lint.WORD.findall(reading)
-            hits = _word_hits(words, policy)
-            spans: list[tuple[int, int]] = []
-            if hits or _GLUE_HINT.search(reading):
-                spans = [m.span() for m in _lint.WORD.finditer(reading)]
-                hits += _glued_hits(reading, spans, policy)
-            for hit in hits:
-                if _ordinary(words, hit.first, hit.last):
-                    continue
-                span = (spans[hit.first][0], spans[hit.last][1])
-                length = len(hit.term.key)
-                if span in found and found[span][1] >= length:
-                    continue
-                text_found = " ".join(reading[span[0] : span[1]].split())
-                finding = Finding(
-                    text_found,
-                    span,
-                    hit.term.category,
-                    hit.term.lang,
-                    rewrite_for(policy, hit.term.category),
-                )
-                found[span] = (finding, length)
-    spans_found = sorted(found)
-    kept = [
+            for item in _reading_findings(reading):
+                unique.setdefault(item[0], item)
+    return tuple(sorted(unique.values(), key=lambda item: item[1]))
+
+
+def _reading_findings(reading: str) -> list[_Found]:
+    words = _lint.WORD.findall(reading)
+    hits = _word_hits(words)
+    if not hits and not _GLUE_HINT.search(reading):
+        return []
+    spans = [m.span() for m in _lint.WORD.finditer(reading)]
+    hits += _glued_hits(reading, spans)
+    found: dict[tuple[int, int], tuple[_Found, int]] = {}
+    for hit in hits:
+        if _ordinary(words, hit.first, hit.last):
+            continue
+        span = (spans[hit.first][0], spans[hit.last][1])
+        length = len(hit.term.key)
+        if span in found and found[span][1] >= length:
+            continue
+        text_found = " ".join(reading[span[0] : span[1]].split())
+        found[span] = ((text_found, span, hit.term), length)
+    return [
         found[span][0]
-        for span in spans_found
-        if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in spans_found)
+        for span in found
+        if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in found)
     ]
-    unique: dict[str, Finding] = {}
-    for finding in kept:
-        unique.setdefault(finding.text, finding)
-    return tuple(unique.values())
 
 
 def guard(
@@ -517,7 +561,12 @@ def guard(
     if not text:
         return []
     masked = _mask_names(text, tuple(names))
-    found = list(_word_findings(masked, policy))
+    refused = refused_in(policy)
+    found = [
+        Finding(words, span, term.category, term.lang, rewrite_for(policy, term.category))
+        for words, span, term in _word_findings(masked)
+        if term.category in refused
+    ]
     if policy is Policy.NOTICE:
         allowed = frozenset(allowed_dates)
         for mention in _lint.date_mentions(masked):
