@@ -116,9 +116,11 @@ class Finding:
     category: Category
     lang: str
     rewrite: Rewrite
+    written: str = ""  # the words as the writer typed them, when they can be recovered
 
     def describe(self) -> str:
-        return self.text
+        """The words as written when known (``Hernia``), else the normalised ``text``."""
+        return self.written or self.text
 
 
 # --- the word lists -----------------------------------------------------------------------
@@ -213,7 +215,9 @@ def terms() -> tuple[_Term, ...]:
                 continue
             if (macro := _MACRO.match(line)) is not None:
                 value = macro.group(2)
-                macros[macro.group(1)] = [v.strip() for v in value.split("|" if "|" in value else None)]
+                macros[macro.group(1)] = [
+                    v.strip() for v in value.split("|" if "|" in value else None)
+                ]
                 continue
             if (section := _SECTION.match(line)) is not None:
                 category = Category(section.group(1))
@@ -262,8 +266,9 @@ def _pattern(text: str) -> str:
 @functools.cache
 def sense_rules() -> tuple[SenseRule, ...]:
     """The context rules of ``connector/data/lint/senses.yaml``, checked on load."""
-    # BaseLoader: every value is text (YAML 1.1 would read the word "no" as false).
-    loaded: Any = yaml.load(_read("senses.yaml"), Loader=yaml.BaseLoader)
+    # BaseLoader: every value is text (YAML 1.1 would read the word "no" as false); it builds
+    # only strings, lists and mappings, never objects.
+    loaded: Any = yaml.load(_read("senses.yaml"), Loader=yaml.BaseLoader)  # noqa: S506
     out: list[SenseRule] = []
     for i, rule in enumerate(loaded["rules"]):
         if rule["lang"] not in LANGUAGES or rule.get("side", "either") not in (
@@ -444,7 +449,34 @@ def _ordinary(words: Sequence[str], first: int, last: int) -> bool:
 
 
 _PARTICLES = frozenset(
-    "van de der den het ten ter te von vom zu du des le la les di da dos del y and & und et en".split()
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ten",
+        "ter",
+        "te",
+        "von",
+        "vom",
+        "zu",
+        "du",
+        "des",
+        "le",
+        "la",
+        "les",
+        "di",
+        "da",
+        "dos",
+        "del",
+        "y",
+        "and",
+        "&",
+        "und",
+        "et",
+        "en",
+    ]
 )
 _NAME_STOP = re.compile(r"[()\[\]{},;:|/<>\n]|\s[-–—]\s")
 
@@ -563,7 +595,14 @@ def guard(
     masked = _mask_names(text, tuple(names))
     refused = refused_in(policy)
     found = [
-        Finding(words, span, term.category, term.lang, rewrite_for(policy, term.category))
+        Finding(
+            words,
+            span,
+            term.category,
+            term.lang,
+            rewrite_for(policy, term.category),
+            _as_written(text, span, words),
+        )
         for words, span, term in _word_findings(masked)
         if term.category in refused
     ]
@@ -581,6 +620,24 @@ def guard(
                     )
                 )
     return found
+
+
+def _as_written(text: str, span: tuple[int, int], words: str) -> str:
+    """The part of ``text`` that folds to the finding's ``words`` at ``span``, or ``""`` (the
+    span indexes the folded text; markup or entities in between make it unrecoverable)."""
+    if "<" in text or "&" in text:
+        return ""
+    ends = list(itertools.accumulate(len(_lint._fold(ch)) for ch in text))
+    start = bisect.bisect_right(ends, span[0])
+    end = bisect.bisect_left(ends, span[1]) + 1
+    candidate = text[start:end].strip()
+    folded = " ".join(_lint._fold(candidate).split())
+    leet = _deleet(folded)
+    if words in (folded, leet) or " ".join(_lint.WORD.findall(folded)) == " ".join(
+        _lint.WORD.findall(words)
+    ):
+        return candidate
+    return ""
 
 
 def refused_words(findings: Iterable[Finding]) -> list[str]:

@@ -20,8 +20,8 @@ from connector.adapters.hr.config import HrConfig
 from connector.adapters.hr.document import build_document
 from connector.config import Config
 from connector.domain.contact_log import lint_entry
-from connector.services.contact_log import guard_names
 from connector.errors import PermanentVendorError, RetryableVendorError
+from connector.services.contact_log import guard_names
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
