@@ -387,7 +387,9 @@ def test_medical_words_are_refused_on_save_with_the_words_named_and_nothing_is_s
     facts = "Record facts about work only: what was agreed, tasks, hours, the next contact."
     care = "care providers and appointments"
     assert field_error(page, "summary") == f"“doctor” is not allowed ({care}). {facts}"
-    assert field_error(page, "employee_view.own_words") == f"“krank” is not allowed (illness). {facts}"
+    assert (
+        field_error(page, "employee_view.own_words") == f"“krank” is not allowed (illness). {facts}"
+    )
     assert field_error(page, "agreements.2.what") == f"“therapist” is not allowed ({care}). {facts}"
     assert "Anna had a doctor&#39;s appointment." in page  # kept for correcting
     assert entries(services) == [] and services.contact_log.log.outbox(None) == []
