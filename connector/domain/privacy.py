@@ -243,6 +243,8 @@ class SenseRule:
     window: int
     side: str
     sense: str
+    ordinary: str = ""  # an example read in the ordinary sense (tested)
+    refused: str = ""  # the same word where it is refused (tested)
 
     def matches_term(self, word: str) -> bool:
         return any(_word_matches(word, t) for t in self.terms)
@@ -288,6 +290,8 @@ def sense_rules() -> tuple[SenseRule, ...]:
                 window=int(rule.get("window", 3)),
                 side=rule.get("side", "either"),
                 sense=str(rule["sense"]),
+                ordinary=str(rule.get("ordinary", "")),
+                refused=str(rule.get("refused", "")),
             )
         )
     return tuple(out)
@@ -315,10 +319,12 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
     | {"!": "i", "|": "l", "@": "a", "$": "s", "€": "e"}
 )
-_LEET_HINT = re.compile(r"[a-z][0-9!|@$€]|[0-9!|@$€][a-z]")
+_LEET_HINT = re.compile(r"[0-9!|@$€](?:(?<=[a-z].)|(?=[a-z]))")
 _LEET_WORD = re.compile(r"[\w!|@$€]+")
 _GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}")
-_GLUE_HINT = re.compile(r"[^\W\d_][-.·*/_|~+][^\W\d_]|(?<![^\W_])[^\W\d_auiyo](?![^\W_])")
+# Where a split word may be: a punctuation mark between two letters, or a lone consonant.
+# (Written so that the regex engine jumps to the rare character first: these run on every text.)
+_GLUE_HINT = re.compile(r"[-.·*/_|~+](?<=[^\W\d_].)(?=[^\W\d_])|\b[^\W\d_auiyo]\b")
 # Single-letter words of the four languages: they do not start a glued run of letters.
 _REAL_SINGLES = frozenset("auiyo")
 
@@ -334,7 +340,7 @@ def _deleet(folded: str) -> str | None:
     for pos in hints:
         if pos <= done:
             continue
-        start, end = pos, pos + 2
+        start, end = pos, pos + 1
         while start > 0 and _leet_char(folded[start - 1]):
             start -= 1
         while end < len(folded) and _leet_char(folded[end]):
@@ -396,18 +402,27 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]]) -> list[_Hit]:
                 pairs.add(i)
     out: list[_Hit] = []
     for i, j in _runs(sorted(pairs)):
-        first, last = max(0, i - 1), min(len(spans) - 1, j + 1)
-        pieces = [folded[a:b] for a, b in spans[i : j + 1]]
-        glued = "".join(pieces)
-        joints = set(itertools.accumulate(len(p) for p in pieces[:-1]))
-        before = [folded[a:b] for a, b in spans[first:i]]
-        after = [folded[a:b] for a, b in spans[j + 1 : last + 1]]
-        offset = 1 + sum(len(w) + 1 for w in before)
-        line = " " + " ".join([*before, glued, *after]) + " "
-        for start, end, term in _scan(line):
-            lo, hi = start - offset, end - offset  # the hit, relative to the glued word
-            if any(lo < k < hi for k in joints) and lo < len(glued) and hi > 0:
-                out.append(_Hit(i, j, term))
+        # "is s ick": the run is+s+ick, but the word starts at the lone letter; so every
+        # run is also tried from each of its later words.
+        for k in range(i, j):
+            out.extend(_glued_run_hits(folded, spans, k, j))
+    return out
+
+
+def _glued_run_hits(folded: str, spans: list[tuple[int, int]], i: int, j: int) -> list[_Hit]:
+    first, last = max(0, i - 1), min(len(spans) - 1, j + 1)
+    pieces = [folded[a:b] for a, b in spans[i : j + 1]]
+    glued = "".join(pieces)
+    joints = set(itertools.accumulate(len(p) for p in pieces[:-1]))
+    before = [folded[a:b] for a, b in spans[first:i]]
+    after = [folded[a:b] for a, b in spans[j + 1 : last + 1]]
+    offset = 1 + sum(len(w) + 1 for w in before)
+    line = " " + " ".join([*before, glued, *after]) + " "
+    out: list[_Hit] = []
+    for start, end, term in _scan(line):
+        lo, hi = start - offset, end - offset  # the hit, relative to the glued word
+        if lo == 0 and any(lo < k < hi for k in joints):
+            out.append(_Hit(i, j, term))
     return out
 
 
@@ -549,7 +564,8 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
             readings.append(leet)
         for reading in readings:
             for item in _reading_findings(reading):
-                unique.setdefault(item[0], item)
+                # "z<b>ie</b>k" is found as "ziek" and, tags read as spaces, as "z ie k"
+                unique.setdefault("".join(_lint.WORD.findall(item[0])), item)
     return tuple(sorted(unique.values(), key=lambda item: item[1]))
 
 
