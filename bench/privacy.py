@@ -217,6 +217,7 @@ def _clear_caches() -> None:
     privacy._word_findings.cache_clear()
     lint.variants.cache_clear()
     lint._fold.cache_clear()
+    privacy._fold_shifts.cache_clear()
 
 
 def time_guard(texts: Sequence[str], policy: Policy = Policy.NOTICE) -> tuple[float, float]:

@@ -351,7 +351,8 @@ def lint_notice(
     """
     from connector.domain.privacy import Policy, guard, refused_words
 
-    return refused_words(guard(text, Policy.NOTICE, names=names, allowed_dates=allowed_dates))
+    found = guard(text, Policy.NOTICE, names=names, allowed_dates=allowed_dates, strict_dates=True)
+    return refused_words(found)
 
 
 def check_notice(
@@ -360,7 +361,7 @@ def check_notice(
     """Raise ``PrivacyViolation`` naming what the notice policy refuses in ``text``."""
     from connector.domain.privacy import Policy, guard
 
-    found = guard(text, Policy.NOTICE, names=names, allowed_dates=allowed_dates)
+    found = guard(text, Policy.NOTICE, names=names, allowed_dates=allowed_dates, strict_dates=True)
     if found:
         raise PrivacyViolation.of(found)
 

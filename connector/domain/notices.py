@@ -341,7 +341,10 @@ def validate_template(
         (_render(source, html, minimal), sample_allowed),
     ]
     for text, dates in checks:
-        _merge(found, guard(text, Policy.NOTICE, names=known, allowed_dates=dates))
+        _merge(
+            found,
+            guard(text, Policy.NOTICE, names=known, allowed_dates=dates, strict_dates=True),
+        )
     if found:
         raise PrivacyViolation.of(found)
     return frozenset(meta.find_undeclared_variables(tree))
@@ -431,7 +434,12 @@ def render_notice(
         source = getattr(template, part)
         html = part == "html"
         parts[part] = _render(source, html, context)
-        _merge(found, guard(parts[part], Policy.NOTICE, names=known, allowed_dates=allowed))
+        _merge(
+            found,
+            guard(
+                parts[part], Policy.NOTICE, names=known, allowed_dates=allowed, strict_dates=True
+            ),
+        )
     if found:
         raise PrivacyViolation.of(found)
     subject = " ".join(parts["subject"].split())

@@ -28,6 +28,7 @@ context rules (``senses.yaml``) drop hits whose ordinary sense the neighbouring 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import enum
 import functools
@@ -133,6 +134,18 @@ class _Term:
     lang: str
     prefix: bool  # more letters may follow (ziekte* -> ziekteverlof)
     tail: bool  # more letters may precede (*klachten -> rugklachten)
+    # A phrase with gaps ("knapt ~ op"): this term is its longest piece (the anchor the
+    # automaton finds); ``pieces`` are all pieces as words, ``part`` the anchor's place.
+    pieces: tuple[tuple[str, ...], ...] = ()
+    part: int = 0
+    veto: frozenset[str] = frozenset()  # words that may not stand in a gap
+
+    @property
+    def parts(self) -> int:
+        return len(self.pieces) or 1
+
+
+GAP_WORDS = 4  # "~" in a phrase: up to this many words in between (knapt gelukkig goed op)
 
 
 _MACRO = re.compile(r"^\$([A-Z_]+)\s*=\s*(.+)$")
@@ -164,6 +177,19 @@ def _spellings(raw: str) -> list[str]:
 
 
 def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
+    if "~" in raw:
+        # A separable verb or a split phrase: "knapt ~ op", "fällt ~ aus"; "!bij" after it
+        # names a word that may not stand in the gap ("komt ~ terug !bij": not "komt bij u
+        # terug", which is getting back to someone).
+        veto = frozenset(" ".join(_words(w[1:])) for w in raw.split() if w.startswith("!"))
+        phrase = " ".join(w for w in raw.split() if not w.startswith("!"))
+        pieces = [p.strip() for p in phrase.split("~")]
+        words = tuple(tuple(_words(p)) for p in pieces)
+        anchor = max(range(len(pieces)), key=lambda i: len(" ".join(words[i])))
+        return [
+            dataclasses.replace(term, pieces=words, part=anchor, veto=veto)
+            for term in _terms_from(pieces[anchor], category, lang)
+        ]
     out: list[_Term] = []
     for spelling in _spellings(raw):
         tail = spelling.startswith("*")
@@ -232,7 +258,7 @@ def terms() -> tuple[_Term, ...]:
 # --- context rules --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SenseRule:
     """A listed word is read in its ordinary sense when one of ``near`` stands within
     ``window`` words before (``side`` before) or after it (``after``), or either side."""
@@ -252,7 +278,13 @@ class SenseRule:
     def matches_context(self, words: Sequence[str], first: int, last: int) -> bool:
         before = words[max(0, first - self.window) : first] if self.side != "after" else []
         after = words[last + 1 : last + 1 + self.window] if self.side != "before" else []
-        return any(_word_matches(w, n) for w in (*before, *after) for n in self.near)
+        exact, prefixes = self._near
+        return any(w in exact or w.startswith(prefixes) for w in (*before, *after))
+
+    @functools.cached_property
+    def _near(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        exact = frozenset(n for n in self.near if not n.endswith("*"))
+        return exact, tuple(n[:-1] for n in self.near if n.endswith("*"))
 
 
 def _word_matches(word: str, pattern: str) -> bool:
@@ -324,17 +356,19 @@ _LEET_WORD = re.compile(r"[\w!|@$€]+")
 _GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}")
 # Where a split word may be: a punctuation mark between two letters, or a lone consonant.
 # (Written so that the regex engine jumps to the rare character first: these run on every text.)
-_GLUE_HINT = re.compile(r"[-.·*/_|~+](?<=[^\W\d_].)(?=[^\W\d_])|\b[^\W\d_auiyo]\b")
+_GLUE_HINT = re.compile(r"[-.·*/_|~+](?<=[^\W\d_].)(?=[^\W\d_])|\b[^\W\d_auiyo]\b(?!')")
 # Single-letter words of the four languages: they do not start a glued run of letters.
 _REAL_SINGLES = frozenset("auiyo")
 
 
-def _deleet(folded: str) -> str | None:
+def _deleet(folded: str) -> tuple[str, list[tuple[int, int]]] | None:
     """Digits and symbols used as letters (z1ek, s!ck, burn0ut) read as letters, in words
-    that mix them with letters; ``None`` when there are none (dates and numbers stay)."""
+    that mix them with letters, and the stretches read so; ``None`` when there are none
+    (dates and numbers stay). The text keeps its length."""
     hints = [m.start() for m in _LEET_HINT.finditer(folded)]
     if not hints:
         return None
+    regions: list[tuple[int, int]] = []
     chars = list(folded)
     done = -1
     for pos in hints:
@@ -346,8 +380,9 @@ def _deleet(folded: str) -> str | None:
         while end < len(folded) and _leet_char(folded[end]):
             end += 1
         chars[start:end] = folded[start:end].translate(_LEET)
+        regions.append((start, end))
         done = end
-    return "".join(chars)
+    return "".join(chars), regions
 
 
 def _leet_char(ch: str) -> bool:
@@ -373,7 +408,6 @@ def _scan(line: str) -> list[tuple[int, int, _Term]]:
         for term in found:
             if (before == " " or term.tail) and (after == " " or term.prefix):
                 out.append((start, end + 1, term))
-                break
     return out
 
 
@@ -402,10 +436,15 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]]) -> list[_Hit]:
                 pairs.add(i)
     out: list[_Hit] = []
     for i, j in _runs(sorted(pairs)):
-        # "is s ick": the run is+s+ick, but the word starts at the lone letter; so every
-        # run is also tried from each of its later words.
+        # "is s ick", "h e r s t e l t nog": the run takes in a word before or after the
+        # split one, so stretches of the run that start or end at a lone letter are tried.
+        lone = [b - a == 1 for a, b in spans]
         for k in range(i, j):
-            out.extend(_glued_run_hits(folded, spans, k, j))
+            if k != i and not (lone[k] or lone[k - 1]):
+                continue
+            for m in range(k + 1, j + 1):
+                if m == j or lone[m] or lone[m + 1]:
+                    out.extend(_glued_run_hits(folded, spans, k, m))
     return out
 
 
@@ -451,16 +490,32 @@ def _gluable(folded: str, left: tuple[int, int], right: tuple[int, int]) -> bool
     return (len(a) == 1 and a not in _REAL_SINGLES) or (len(b) == 1 and b not in _REAL_SINGLES)
 
 
+@functools.cache
+def _sense_index() -> tuple[dict[str, tuple[SenseRule, ...]], tuple[tuple[str, SenseRule], ...]]:
+    """The rules by the exact words they are about, and by their prefixes."""
+    exact: dict[str, list[SenseRule]] = {}
+    prefixes: list[tuple[str, SenseRule]] = []
+    for rule in sense_rules():
+        for term in rule.terms:
+            if term.endswith("*"):
+                prefixes.append((term[:-1], rule))
+            else:
+                exact.setdefault(term, []).append(rule)
+    return {k: tuple(v) for k, v in exact.items()}, tuple(prefixes)
+
+
 def _ordinary(words: Sequence[str], first: int, last: int) -> bool:
     """Whether a context rule reads the words ``first..last`` in their ordinary sense."""
     matched = words[first : last + 1]
     candidates = (*matched, " ".join(matched)) if len(matched) > 1 else tuple(matched)
-    for rule in sense_rules():
-        if any(rule.matches_term(w) for w in candidates) and rule.matches_context(
-            words, first, last
-        ):
-            return True
-    return False
+    exact, prefixes = _sense_index()
+    starts = tuple(p for p, _ in prefixes)
+    rules: list[SenseRule] = []
+    for word in candidates:
+        rules.extend(exact.get(word, ()))
+        if word.startswith(starts):
+            rules.extend(rule for prefix, rule in prefixes if word.startswith(prefix))
+    return any(rule.matches_context(words, first, last) for rule in rules)
 
 
 _PARTICLES = frozenset(
@@ -558,14 +613,23 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
     """Every listed word in ``text`` as (text, span, deciding term), whatever the policy."""
     unique: dict[str, _Found] = {}
     for variant in _lint.variants(text, collapse=False):
-        readings = [variant]
-        leet = _deleet(variant)
-        if leet is not None:
-            readings.append(leet)
-        for reading in readings:
-            for item in _reading_findings(reading):
-                # "z<b>ie</b>k" is found as "ziek" and, tags read as spaces, as "z ie k"
-                unique.setdefault("".join(_lint.WORD.findall(item[0])), item)
+        found = _reading_findings(variant)
+        deleeted = _deleet(variant)
+        if deleeted is not None:
+            # Only around the words read differently (same length: spans stay valid).
+            leet, regions = deleeted
+            for start, end in regions:
+                lo = max(0, variant.rfind(" ", 0, max(0, start - 60)))
+                hi = variant.find(" ", end + 60)
+                hi = len(variant) if hi < 0 else hi
+                found += [
+                    (words, (a + lo, b + lo), term)
+                    for words, (a, b), term in _reading_findings(leet[lo:hi])
+                    if a + lo < end and b + lo > start
+                ]
+        for item in found:
+            # "z<b>ie</b>k" is found as "ziek" and, tags read as spaces, as "z ie k"
+            unique.setdefault("".join(_lint.WORD.findall(item[0])), item)
     return tuple(sorted(unique.values(), key=lambda item: item[1]))
 
 
@@ -576,21 +640,113 @@ def _reading_findings(reading: str) -> list[_Found]:
         return []
     spans = [m.span() for m in _lint.WORD.finditer(reading)]
     hits += _glued_hits(reading, spans)
+    whole = [h for h in hits if h.term.parts == 1]
+    gapped = _join_gaps([h for h in hits if h.term.parts > 1], words)
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
-    for hit in hits:
-        if _ordinary(words, hit.first, hit.last):
+    containers: set[tuple[int, int]] = set()
+    for hit, length in [(h, len(h.term.key)) for h in whole] + gapped:
+        if hit.term.parts == 1 and _ordinary(words, hit.first, hit.last):
             continue
         span = (spans[hit.first][0], spans[hit.last][1])
-        length = len(hit.term.key)
         if span in found and found[span][1] >= length:
             continue
         text_found = " ".join(reading[span[0] : span[1]].split())
         found[span] = ((text_found, span, hit.term), length)
+        if hit.term.parts == 1:
+            containers.add(span)
+    # A longer listed term decides over the words inside it; a phrase with a gap does not
+    # (the gap may hold a word of its own: "komt na zijn operatie terug").
     return [
         found[span][0]
         for span in found
-        if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in found)
+        if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in containers)
     ]
+
+
+def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, int]]:
+    """Phrases with gaps: around each anchor the other pieces, in order, each at most
+    ``GAP_WORDS`` words from the last, with no vetoed word in a gap."""
+    out: list[tuple[_Hit, int]] = []
+    for hit in anchors:
+        term = hit.term
+        first, last = hit.first, hit.last
+        for piece in reversed(term.pieces[: term.part]):  # before the anchor, nearest first
+            found = _find_piece(words, piece, first, -1, term.veto)
+            if found is None:
+                break
+            first = found
+        else:
+            for piece in term.pieces[term.part + 1 :]:
+                found = _find_piece(words, piece, last, 1, term.veto)
+                if found is None:
+                    break
+                last = found + len(piece) - 1
+            else:
+                length = sum(len(" ".join(p)) for p in term.pieces)
+                out.append((_Hit(first, last, term), length))
+    return out
+
+
+def _find_piece(
+    words: Sequence[str], piece: tuple[str, ...], edge: int, step: int, veto: frozenset[str]
+) -> int | None:
+    """Where ``piece`` starts, looking from word ``edge`` in direction ``step``."""
+    size = len(piece)
+    for gap in range(GAP_WORDS + 1):
+        start = edge + 1 + gap if step > 0 else edge - size - gap
+        if start < 0 or start + size > len(words):
+            return None
+        between = words[edge + 1 : start] if step > 0 else words[start + size : edge]
+        if veto.intersection(between):
+            return None
+        if tuple(words[start : start + size]) == piece:
+            return start
+    return None
+
+
+@functools.cache
+def _date_cues() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """The cue words (exact, prefixes, phrases) of ``date_cues.txt``."""
+    exact: set[str] = set()
+    prefixes: list[str] = []
+    phrases: list[str] = []
+    for line in _read("date_cues.txt").splitlines():
+        cue = line.split("#", 1)[0].strip()
+        if not cue:
+            continue
+        folded = " ".join(_words(cue.rstrip("*")))
+        if " " in folded:
+            phrases.append(f" {folded} ")
+        elif cue.endswith("*"):
+            prefixes.append(folded)
+        else:
+            exact.add(folded)
+    return frozenset(exact), tuple(prefixes), tuple(phrases)
+
+
+_SENTENCE_END = re.compile(r"[!?;\n]|\.(?=\s+\D)|\.$")
+
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        start = m.end()
+    end_match = _SENTENCE_END.search(text, pos)
+    return start, end_match.start() if end_match else len(text)
+
+
+def _about_the_absence(text: str, pos: int, word_spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the sentence around ``pos`` speaks of the absence: a cue word, or a word the
+    guard refuses anyway."""
+    start, end = _sentence_at(text, pos)
+    if any(start <= a < end for a, _ in word_spans):
+        return True
+    words = _lint.WORD.findall(text[start:end])
+    exact, prefixes, phrases = _date_cues()
+    if any(w in exact or w.startswith(prefixes) for w in words):
+        return True
+    line = " " + " ".join(words) + " "
+    return any(p in line for p in phrases)
 
 
 def guard(
@@ -599,12 +755,15 @@ def guard(
     *,
     names: Iterable[str] = (),
     allowed_dates: Iterable[dt.date] = (),
+    strict_dates: bool = False,
 ) -> list[Finding]:
     """Everything in ``text`` that ``policy`` refuses, in order; empty when the text is fine.
 
     ``names``: people and organisations Stand-in knows (agents, the customer, the company,
     the helpdesk's names); they are never judged as words. ``allowed_dates`` (notices only):
-    the dates the notice may mention; every other date is an ``ABSENCE_DATE`` finding.
+    the dates the notice may mention. Another date is an ``ABSENCE_DATE`` finding when its
+    sentence speaks of the absence (``date_cues.txt``: "sinds 14 oktober afwezig", "back on
+    1 March") or, with ``strict_dates`` (templates and rendered notices), always.
     """
     if not text:
         return []
@@ -624,8 +783,12 @@ def guard(
     ]
     if policy is Policy.NOTICE:
         allowed = frozenset(allowed_dates)
+        folded = _lint.variants(masked, collapse=False)[0]
+        spans = [f.span for f in found]
         for mention in _lint.date_mentions(masked):
-            if not mention.allowed_by(allowed):
+            if mention.allowed_by(allowed):
+                continue
+            if strict_dates or _about_the_absence(folded, mention.start, spans):
                 found.append(
                     Finding(
                         mention.describe(),
@@ -638,18 +801,55 @@ def guard(
     return found
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@functools.lru_cache(maxsize=256)
+def _fold_shifts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where folding changes the length of ``text`` (only non-ASCII characters can): their
+    positions, and the total change up to and including each."""
+    positions: list[int] = []
+    totals: list[int] = []
+    total = 0
+    for m in _NON_ASCII.finditer(text):
+        change = len(_lint._fold(m.group())) - 1
+        if change:
+            total += change
+            positions.append(m.start())
+            totals.append(total)
+    return tuple(positions), tuple(totals)
+
+
+def _original_index(text: str, folded_pos: int, *, end: bool) -> int:
+    """The index in ``text`` of the character whose folded form holds ``folded_pos``."""
+    positions, totals = _fold_shifts(text)
+
+    def folded_end(i: int) -> int:  # where character i's folded form ends
+        k = bisect.bisect_right(positions, i)
+        return i + 1 + (totals[k - 1] if k else 0)
+
+    lo, hi = 0, len(text)
+    target = folded_pos
+    while lo < hi:  # the first character whose folded form ends after (or at) the target
+        mid = (lo + hi) // 2
+        if (folded_end(mid) >= target) if end else (folded_end(mid) > target):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
 def _as_written(text: str, span: tuple[int, int], words: str) -> str:
     """The part of ``text`` that folds to the finding's ``words`` at ``span``, or ``""`` (the
     span indexes the folded text; markup or entities in between make it unrecoverable)."""
     if "<" in text or "&" in text:
         return ""
-    ends = list(itertools.accumulate(len(_lint._fold(ch)) for ch in text))
-    start = bisect.bisect_right(ends, span[0])
-    end = bisect.bisect_left(ends, span[1]) + 1
+    start = _original_index(text, span[0], end=False)
+    end = _original_index(text, span[1], end=True) + 1
     candidate = text[start:end].strip()
     folded = " ".join(_lint._fold(candidate).split())
-    leet = _deleet(folded)
-    if words in (folded, leet) or " ".join(_lint.WORD.findall(folded)) == " ".join(
+    deleeted = _deleet(folded)
+    if words in (folded, deleeted[0] if deleeted else None) or " ".join(_lint.WORD.findall(folded)) == " ".join(
         _lint.WORD.findall(words)
     ):
         return candidate
