@@ -225,7 +225,7 @@ _DATE_PATTERNS = (
     ),
     # November 23, 2026; Nov 23rd 2026; november 23 (on one line: "Jan\n24/7 Support" is no date)
     re.compile(
-        rf"(?<!\w){_MONTH}[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|[-/.:]\d)"
+        rf"\b{_MONTH}[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|[-/.:]\d)"
         rf"(?:[ \t]*,?[ \t]*{_YEAR})?"
     ),
 )

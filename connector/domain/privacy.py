@@ -356,7 +356,8 @@ _LEET_WORD = re.compile(r"[\w!|@$€]+")
 _GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}")
 # Where a split word may be: a punctuation mark between two letters, or a lone consonant.
 # (Written so that the regex engine jumps to the rare character first: these run on every text.)
-_GLUE_HINT = re.compile(r"[-.·*/_|~+](?<=[^\W\d_].)(?=[^\W\d_])|\b[^\W\d_auiyo]\b(?!')")
+_GLUE_PUNCT = re.compile(r"[-.·*/_|~+](?<=[^\W\d_].)(?=[^\W\d_])")
+_LONE_LETTERS = frozenset("bcdefghjklmnpqrstvwxz")
 # Single-letter words of the four languages: they do not start a glued run of letters.
 _REAL_SINGLES = frozenset("auiyo")
 
@@ -423,14 +424,22 @@ def _word_hits(words: list[str]) -> list[_Hit]:
     ]
 
 
-def _glued_hits(folded: str, spans: list[tuple[int, int]]) -> list[_Hit]:
+def _glue_candidates(folded: str, words: Sequence[str]) -> list[int] | None:
+    """Words next to which a split may be: lone consonants, and punctuation between
+    letters (as character offsets, negative: resolved once the spans are known)."""
+    lone = [i for i, w in enumerate(words) if len(w) == 1 and w in _LONE_LETTERS]
+    marks = [-1 - m.start() for m in _GLUE_PUNCT.finditer(folded)]
+    return lone + marks or None
+
+
+def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]) -> list[_Hit]:
     """Hits on words split in two (zi-ek, zi.ek, s ick, s i c k): runs of fragments joined
     by one punctuation mark, or by spaces next to a lone letter, are glued back together and
     searched with one word on each side; a hit counts only when it crosses a glued spot."""
     starts = [a for a, _ in spans]
     pairs: set[int] = set()
-    for m in _GLUE_HINT.finditer(folded):
-        k = bisect.bisect_right(starts, m.start()) - 1
+    for candidate in candidates:
+        k = candidate if candidate >= 0 else bisect.bisect_right(starts, -1 - candidate) - 1
         for i in (k - 1, k, k + 1):
             if 0 <= i < len(spans) - 1 and _gluable(folded, spans[i], spans[i + 1]):
                 pairs.add(i)
@@ -636,10 +645,12 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
 def _reading_findings(reading: str) -> list[_Found]:
     words = _lint.WORD.findall(reading)
     hits = _word_hits(words)
-    if not hits and not _GLUE_HINT.search(reading):
+    candidates = _glue_candidates(reading, words)
+    if not hits and candidates is None:
         return []
     spans = [m.span() for m in _lint.WORD.finditer(reading)]
-    hits += _glued_hits(reading, spans)
+    if candidates is not None:
+        hits += _glued_hits(reading, spans, candidates)
     whole = [h for h in hits if h.term.parts == 1]
     gapped = _join_gaps([h for h in hits if h.term.parts > 1], words)
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
