@@ -257,7 +257,14 @@ def time_lemmatizer(texts: Sequence[str]) -> tuple[float, float] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "holdout", "all"), default=None)
-    parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
+    parser.add_argument(
+        "--misses", action="store_true", help="list the misses and false alarms of split dev"
+    )
+    parser.add_argument(
+        "--holdout-misses",
+        action="store_true",
+        help="also list those of split holdout (for the final report only: never tune on them)",
+    )
     parser.add_argument("--categories", action="store_true", help="one row per category")
     parser.add_argument("--runs", type=int, default=2000, help="2,000-character texts timed")
     parser.add_argument("--lemmatizer", action="store_true", help="also time simplemma")
@@ -275,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.categories:
             print(category_table(chosen))
             print()
-        if args.misses:
+        if args.misses and (split == "dev" or args.holdout_misses):
             for r in chosen:
                 if r.wrong:
                     print("  " + r.describe())

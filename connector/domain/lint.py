@@ -166,11 +166,18 @@ def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
     else:
         glued = _fold(text)
         forms = [glued]
+    if _CYRILLIC.search(text):
+        # A Cyrillic letter may stand for its look-alike (с = c) or for its sound (с = s).
+        forms.append(_fold(_strip_markup(text, "").casefold().translate(_TRANSLITERATION)))
     if collapse:
         forms.append(_collapse_spacing(glued))
     return tuple(dict.fromkeys(forms))
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_TRANSLITERATION = str.maketrans(
+    {"с": "s", "в": "v", "н": "n", "р": "r", "у": "u", "х": "h", "к": "k", "м": "m", "т": "t"}
+)
 _variants = variants
 
 

@@ -70,6 +70,9 @@ class Category(enum.StrEnum):
     CARE_APPOINTMENTS = "care_appointments"
     TEST_RESULTS = "test_results"
     IMPRESSIONS_OF_HEALTH = "impressions_of_health"
+    # Listed ordinary words that contain a listed word (Urlaubsmodul, herstelpunt): never a
+    # finding; as the longest term over their span they shield the shorter word inside.
+    ORDINARY = "ordinary"
 
 
 NOTICE_ONLY = frozenset(
@@ -80,11 +83,11 @@ NOTICE_ONLY = frozenset(
         Category.ABSENCE_DATE,
     }
 )
-MEDICAL = frozenset(Category) - NOTICE_ONLY
+MEDICAL = frozenset(Category) - NOTICE_ONLY - {Category.ORDINARY}
 
 
 def refused_in(policy: Policy) -> frozenset[Category]:
-    return frozenset(Category) if policy is Policy.NOTICE else MEDICAL
+    return frozenset(Category) - {Category.ORDINARY} if policy is Policy.NOTICE else MEDICAL
 
 
 class Rewrite(enum.StrEnum):
@@ -656,7 +659,7 @@ def _reading_findings(reading: str) -> list[_Found]:
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
     for hit, length in [(h, len(h.term.key)) for h in whole] + gapped:
-        if hit.term.parts == 1 and _ordinary(words, hit.first, hit.last):
+        if hit.term.category is not Category.ORDINARY and _ordinary(words, hit.first, hit.last):
             continue
         span = (spans[hit.first][0], spans[hit.last][1])
         if span in found and found[span][1] >= length:
@@ -860,9 +863,9 @@ def _as_written(text: str, span: tuple[int, int], words: str) -> str:
     candidate = text[start:end].strip()
     folded = " ".join(_lint._fold(candidate).split())
     deleeted = _deleet(folded)
-    if words in (folded, deleeted[0] if deleeted else None) or " ".join(_lint.WORD.findall(folded)) == " ".join(
-        _lint.WORD.findall(words)
-    ):
+    if words in (folded, deleeted[0] if deleeted else None) or " ".join(
+        _lint.WORD.findall(folded)
+    ) == " ".join(_lint.WORD.findall(words)):
         return candidate
     return ""
 

@@ -26,6 +26,7 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.CARE_APPOINTMENTS: "care providers and appointments",
     Category.TEST_RESULTS: "test results",
     Category.IMPRESSIONS_OF_HEALTH: "impressions of health",
+    Category.ORDINARY: "an ordinary word",
 }
 
 REWRITES: dict[Rewrite, str] = {
@@ -61,6 +62,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "care providers and appointments": "zorgverleners en afspraken",
         "test results": "onderzoeksuitslagen",
         "impressions of health": "indrukken over de gezondheid",
+        "an ordinary word": "een gewoon woord",
         REWRITES[Rewrite.WHO_FROM_WHEN]: (
             "Schrijf wie er vanaf wanneer helpt, bijvoorbeeld: „Vanaf 7 januari is Sam uw"
             " aanspreekpunt.”"
@@ -92,6 +94,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "care providers and appointments": "soignants et rendez-vous médicaux",
         "test results": "résultats d'examens",
         "impressions of health": "impressions sur la santé",
+        "an ordinary word": "un mot ordinaire",
         REWRITES[Rewrite.WHO_FROM_WHEN]: (
             "Écrivez qui aide à partir de quand, par exemple : « Sam est votre interlocuteur à"
             " partir du 7 janvier. »"
@@ -124,6 +127,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "care providers and appointments": "Ärzte, Therapeuten und Termine",
         "test results": "Untersuchungsergebnisse",
         "impressions of health": "Eindrücke zur Gesundheit",
+        "an ordinary word": "ein gewöhnliches Wort",
         REWRITES[Rewrite.WHO_FROM_WHEN]: (
             "Schreiben Sie, wer ab wann hilft, zum Beispiel: „Ab 7. Januar ist Sam Ihr"
             " Ansprechpartner.“"
