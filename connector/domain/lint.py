@@ -25,6 +25,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from connector.errors import PrivacyViolation
 
@@ -120,7 +121,9 @@ _DROP_TABLE = {
     if unicodedata.category(chr(code)) == "Cf" or unicodedata.combining(chr(code))
 }
 _COMMON_DROP = re.compile("[\u00ad\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
-_RARE = re.compile("[^\x00-\u036f\u2000-\u206f\ufeff]")
+# Outside these ranges (Latin, general punctuation, currency, arrows and symbols, emoji) a
+# text may hold rarer invisible characters or combining marks: then the full table is used.
+_RARE = re.compile("[^\\x00-\\u036f\\u2000-\\u20cf\\u2100-\\u2bff\\ufeff\\U0001f000-\\U0001faff]")
 _NOT_LATIN = re.compile(r"[^\x00-\u024f]")
 WORD = re.compile(r"[^\W_]+")
 
@@ -211,7 +214,33 @@ _ABBREVIATIONS = frozenset(name for name in _MONTHS if len(name) <= 4) - {
     "mars",
     "aout",
 }
-_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """An alternation of ``words`` as a prefix tree (``j(?:an(?:uari|v)|...)``): the regex
+    engine then rejects a position on its first letter instead of trying every word."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(tree)
+
+
+# Longest first is implied: the tree tries the longer continuation before stopping.
+_MONTH = "(?P<month>" + _trie_regex(_MONTHS) + r")\.?"
 _ORDINAL = r"(?:st|nd|rd|th|er|re|eme|e|ste|de)?\.?"
 _YEAR = r"(?P<year>\d{4})(?!\d)"
 

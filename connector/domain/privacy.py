@@ -187,10 +187,10 @@ def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
         veto = frozenset(" ".join(_words(w[1:])) for w in raw.split() if w.startswith("!"))
         phrase = " ".join(w for w in raw.split() if not w.startswith("!"))
         pieces = [p.strip() for p in phrase.split("~")]
-        words = tuple(tuple(_words(p)) for p in pieces)
-        anchor = max(range(len(pieces)), key=lambda i: len(" ".join(words[i])))
+        piece_words = tuple(tuple(_words(p)) for p in pieces)
+        anchor = max(range(len(pieces)), key=lambda i: len(" ".join(piece_words[i])))
         return [
-            dataclasses.replace(term, pieces=words, part=anchor, veto=veto)
+            dataclasses.replace(term, pieces=piece_words, part=anchor, veto=veto)
             for term in _terms_from(pieces[anchor], category, lang)
         ]
     out: list[_Term] = []
@@ -389,6 +389,13 @@ def _deleet(folded: str) -> tuple[str, list[tuple[int, int]]] | None:
     return "".join(chars), regions
 
 
+_LETTER_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?: {1,2}[^\W\d_]){3,}(?![^\W_])")
+
+
+def _collapse(match: re.Match[str]) -> str:
+    return " ".join(part.replace(" ", "") for part in match.group().split("  "))
+
+
 def _leet_char(ch: str) -> bool:
     return ch.isalnum() or ch in "!|@$€"
 
@@ -447,10 +454,10 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]
             if 0 <= i < len(spans) - 1 and _gluable(folded, spans[i], spans[i + 1]):
                 pairs.add(i)
     out: list[_Hit] = []
+    lone = [b - a == 1 for a, b in spans] if pairs else []
     for i, j in _runs(sorted(pairs)):
         # "is s ick", "h e r s t e l t nog": the run takes in a word before or after the
         # split one, so stretches of the run that start or end at a lone letter are tried.
-        lone = [b - a == 1 for a, b in spans]
         for k in range(i, j):
             if k != i and not (lone[k] or lone[k - 1]):
                 continue
@@ -639,6 +646,17 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
                     for words, (a, b), term in _reading_findings(leet[lo:hi])
                     if a + lo < end and b + lo > start
                 ]
+        for match in _LETTER_SPACED.finditer(variant):
+            # "r e p r i s e  p r o g r e s s i v e": letter-spaced words, read collapsed
+            # (one space inside a word, two between words), with a few words around.
+            lo = max(0, variant.rfind(" ", 0, max(0, match.start() - 40)))
+            hi = variant.find(" ", match.end() + 40)
+            hi = len(variant) if hi < 0 else hi
+            window = _LETTER_SPACED.sub(_collapse, variant[lo:hi])
+            found += [
+                (words, (match.start(), match.end()), term)
+                for words, _span, term in _reading_findings(window)
+            ]
         for item in found:
             # "z<b>ie</b>k" is found as "ziek" and, tags read as spaces, as "z ie k"
             unique.setdefault("".join(_lint.WORD.findall(item[0])), item)
@@ -659,7 +677,9 @@ def _reading_findings(reading: str) -> list[_Found]:
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
     for hit, length in [(h, len(h.term.key)) for h in whole] + gapped:
-        if hit.term.category is not Category.ORDINARY and _ordinary(words, hit.first, hit.last):
+        if hit.term.category is not Category.ORDINARY and _ordinary(
+            _clause_words(reading, spans, words, hit), hit.first, hit.last
+        ):
             continue
         span = (spans[hit.first][0], spans[hit.last][1])
         if span in found and found[span][1] >= length:
@@ -675,6 +695,26 @@ def _reading_findings(reading: str) -> list[_Found]:
         for span in found
         if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in containers)
     ]
+
+
+_CLAUSE_END = re.compile(r"[;:!?()\n]|\.(?!\d)")
+
+
+def _clause_words(
+    reading: str, spans: Sequence[tuple[int, int]], words: Sequence[str], hit: _Hit
+) -> list[str]:
+    """``words`` with the words of other clauses blanked out: a context rule looks only at
+    the hit's own clause ("in behandeling; Rob neemt haar klanten over")."""
+    out = list(words)
+    for i in range(hit.first - 1, max(-1, hit.first - 9), -1):  # rules look 6 words at most
+        if _CLAUSE_END.search(reading, spans[i][1], spans[i + 1][0]):
+            out[: i + 1] = [""] * (i + 1)
+            break
+    for i in range(hit.last + 1, min(len(words), hit.last + 9)):
+        if _CLAUSE_END.search(reading, spans[i - 1][1], spans[i][0]):
+            out[i:] = [""] * (len(words) - i)
+            break
+    return out
 
 
 def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, int]]:
@@ -741,12 +781,16 @@ def _date_cues() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
 _SENTENCE_END = re.compile(r"[!?;\n]|\.(?=\s+\D)|\.$")
 
 
+@functools.lru_cache(maxsize=64)
+def _sentence_ends(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    marks = list(_SENTENCE_END.finditer(text))
+    return tuple(m.start() for m in marks), tuple(m.end() for m in marks)
+
+
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
-    end_match = _SENTENCE_END.search(text, pos)
-    return start, end_match.start() if end_match else len(text)
+    starts, ends = _sentence_ends(text)
+    k = bisect.bisect_right(starts, pos)
+    return (ends[k - 1] if k else 0), (starts[k] if k < len(starts) else len(text))
 
 
 def _about_the_absence(text: str, pos: int, word_spans: Sequence[tuple[int, int]]) -> bool:
