@@ -136,11 +136,15 @@ def _drop(text: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
-    """Case-, accent- and look-alike-insensitive form of ``text``; invisible characters dropped."""
+    """Case-, accent- and look-alike-insensitive form of ``text``; invisible characters dropped.
+
+    NFKD takes compatibility forms apart too (full-width letters, ligatures), so one pass
+    before and, if case folding made new letters, one after, is enough."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKC", _drop(text)).casefold()
-    text = _drop(unicodedata.normalize("NFKD", text))
+    text = _drop(unicodedata.normalize("NFKD", text)).casefold()
+    if not text.isascii():
+        text = _drop(unicodedata.normalize("NFKD", text))
     return text.translate(_LOOKALIKES) if _NOT_LATIN.search(text) else text
 
 
@@ -165,7 +169,9 @@ def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
     (``<p>ziek</p><p>x</p>`` must not become ``ziekx``), and letter-spacing collapsed."""
     if "<" in text or "&" in text:
         glued = _fold(_strip_markup(text, ""))
-        forms = [glued, _fold(_strip_markup(text, " "))]
+        forms = [glued]
+        if _TAG_INSIDE_TEXT.search(text):  # "is <i>ziek</i>thuis": read the tag as a space too
+            forms.append(_fold(_strip_markup(text, " ")))
     else:
         glued = _fold(text)
         forms = [glued]
@@ -178,6 +184,9 @@ def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+# A tag (or comment) with a letter or digit right before and after it: only then can reading
+# tags as nothing and as spaces give different words.
+_TAG_INSIDE_TEXT = re.compile(r"[^\W_](?:<[^<>]*>)+[^\W_]")
 _TRANSLITERATION = str.maketrans(
     {"с": "s", "в": "v", "н": "n", "р": "r", "у": "u", "х": "h", "к": "k", "м": "m", "т": "t"}
 )
