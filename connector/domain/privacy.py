@@ -357,7 +357,6 @@ _LEET = str.maketrans(
 # A digit or symbol between two letters (z1ek, s!ck, burn0ut), or a symbol starting a word
 # ($ick): not an ordinal or a time (1er, 2e, 11u), which are far more common in notices.
 _LEET_HINT = re.compile(r"[0-9!|@$€](?<=[a-z].)(?=[a-z])|(?<![\w!|@$€])[!|@$€](?=[a-z]{2})")
-_LEET_WORD = re.compile(r"[\w!|@$€]+")
 _GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}")
 # Where a split word may be: a punctuation mark between two letters, or a lone consonant.
 # (Written so that the regex engine jumps to the rare character first: these run on every text.)
