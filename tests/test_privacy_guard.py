@@ -266,3 +266,46 @@ def test_every_category_and_rewrite_has_a_translation_in_each_language() -> None
         for text in i18n_privacy.REWRITES.values():
             assert text in catalogue, (lang, text)
         assert i18n_privacy.REFUSAL in catalogue
+
+
+# --- callers pass the names they know ------------------------------------------------------
+
+
+def _entry(summary: str, participant: str) -> object:
+    from connector.domain.contact_log import build_entry
+
+    now = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+    return build_entry(
+        {
+            "contact_at": now,
+            "author": {"name": "Chris Example", "function": "Team lead"},
+            "channel": "phone",
+            "outcome": "reached",
+            "purpose": "return_planning",
+            "summary": summary,
+            "participants": [{"role": "colleague", "name": participant}],
+        },
+        entry_id="e-1",
+        helpdesk="acme",
+        employee_email="anna@example.com",
+        employee_name="Anna de Vries",
+        period_id=None,
+        recorded_at=now,
+    )
+
+
+def test_a_contact_log_entry_never_judges_the_names_it_holds() -> None:
+    from connector.domain.contact_log import lint_entry
+
+    fine = _entry("Tom Krank neemt de escalaties over; terugkeer besproken.", "Tom Krank")
+    assert lint_entry(fine) == {}  # type: ignore[arg-type]
+    ill = _entry("Tom Krank zegt dat Anna nog krank is.", "Tom Krank")
+    assert lint_entry(ill) == {"summary": ["not allowed in the HR file: krank"]}  # type: ignore[arg-type]
+
+
+def test_a_contact_log_entry_is_judged_with_the_names_the_caller_passes() -> None:
+    from connector.domain.contact_log import lint_entry
+
+    entry = _entry("Afgestemd met Burnout Studios over de overdracht.", "Chris Example")
+    assert lint_entry(entry) != {}  # type: ignore[arg-type]
+    assert lint_entry(entry, ["Burnout Studios"]) == {}  # type: ignore[arg-type]
