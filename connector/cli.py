@@ -284,6 +284,47 @@ def check(config_path: str | None) -> None:
         f"configuration OK: {config.source}; helpdesks: "
         + (", ".join(f"{k} ({h.vendor})" for k, h in config.helpdesks.items()) or "none")
     )
+    refused = _stored_refusals(config)
+    if refused:
+        click.echo(
+            f"{len(refused)} stored text(s) the privacy guard refuses now (rewrite them; a"
+            " contact-log entry by a correcting entry):",
+            err=True,
+        )
+        for item in refused:
+            click.echo(f"  - {item}", err=True)
+        sys.exit(3)
+
+
+def _stored_refusals(config: Config) -> list[str]:
+    """Stored templates and contact-log entries the privacy guard refuses today; nothing
+    when the database does not exist yet or has no tables (check never creates one)."""
+    from sqlalchemy import inspect
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from connector.adapters.contact_log_store import ContactLogStore
+    from connector.adapters.store import Store
+    from connector.services.privacy_review import review_stored
+    from connector.wiring import build_sealer
+
+    url = make_url(config.database_url)
+    if url.get_backend_name() == "sqlite":
+        path = url.database or ""
+        if not path or path == ":memory:" or not Path(path).exists():
+            return []
+    try:
+        store = Store(config.database_url)
+        tables = set(inspect(store.engine).get_table_names())
+        if not {"notice_templates", "contact_log_entries"} <= tables:
+            return []
+        log = ContactLogStore(store, build_sealer(config))
+        return [r.describe() for r in review_stored(store, config.helpdesks, log)]
+    except SQLAlchemyError as exc:
+        click.echo(
+            f"stored texts not reviewed: database unavailable ({type(exc).__name__})", err=True
+        )
+        return []
 
 
 @main.group()

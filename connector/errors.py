@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 
 class StandinError(Exception):
     """Root of every error the connector raises on purpose."""
@@ -20,6 +23,8 @@ class ValidationFailed(StandinError):
 
     def __init__(self, fields: dict[str, list[str]], message: str = "validation failed"):
         self.fields = fields
+        # Per field, the privacy guard's typed findings when it is the guard that refused.
+        self.findings: dict[str, Sequence[Any]] = {}
         super().__init__(message)
 
 
@@ -64,8 +69,18 @@ class PermanentVendorError(VendorError):
 
 
 class PrivacyViolation(StandinError):
-    """Text would reveal a reason for the reassignment, or medical data; ``words`` names it."""
+    """Text would reveal a reason for the reassignment, or medical data; ``words`` names it.
 
-    def __init__(self, words: list[str]):
+    ``findings`` (when the guard raised it) are the typed findings behind ``words``
+    (``connector.domain.privacy.Finding``: text, span, category, language, rewrite key), so
+    the API and the page can name each word's category and a rewrite in the user's language.
+    """
+
+    def __init__(self, words: list[str], findings: Sequence[Any] = ()):
         self.words = words
+        self.findings = tuple(findings)
         super().__init__("text contains words that are not allowed: " + ", ".join(words))
+
+    @classmethod
+    def of(cls, findings: Sequence[Any]) -> PrivacyViolation:
+        return cls(list(dict.fromkeys(f.text for f in findings)), findings)

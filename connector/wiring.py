@@ -131,7 +131,7 @@ def build_services(
     metrics = Metrics(store, set(config.helpdesks), clock)
     helpdesks = build_helpdesks(config, sleep=sleep, policy=policy, observer=metrics.vendor_call)
     wake = threading.Event()
-    notices = NoticeService(store, clock)
+    notices = NoticeService(store, clock, config.helpdesks)
     hr_config = parse_hr_config(config.hr)
     contact_log = ContactLogService(
         store, helpdesks, clock, hr_config, ContactLogStore(store, build_sealer(config))

@@ -116,7 +116,8 @@ def test_the_informal_variant_addresses_the_customer_informally(
 def test_a_notice_that_would_carry_a_reason_word_is_not_sent_and_is_audited(
     client: Any, services: Any, vendor: Any, clock: Any, auth: Any, monkeypatch: Any
 ) -> None:
-    monkeypatch.setitem(PEOPLE, "bob@example.com", (9002, "Bob Burn-out", "agent"))
+    # The vendor's display name carries a reason after the name itself: that part is judged.
+    monkeypatch.setitem(PEOPLE, "bob@example.com", (9002, "Bob (burn-out collega)", "agent"))
     make_period(client, vendor, auth)
     put = reroute(vendor, "123", None, first=True)
     post(client, clock, "ticket_created.json")
@@ -125,6 +126,19 @@ def test_a_notice_that_would_carry_a_reason_word_is_not_sent_and_is_audited(
     blocked = next(r for r in services.store.audit_records(None) if r["action"] == "notice_blocked")
     assert "burn-out" in blocked["reason"].lower()
     assert services.store.notice_counts(1) == {"blocked": 1}
+
+
+def test_a_replacement_whose_name_contains_a_listed_word_still_gets_the_notice_sent(
+    client: Any, services: Any, vendor: Any, clock: Any, auth: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setitem(PEOPLE, "bob@example.com", (9002, "Bob Sickinger-Krank", "agent"))
+    make_period(client, vendor, auth)
+    notice = DUTCH_NOTICE.replace("Bob Jansen", "Bob Sickinger-Krank")
+    put = reroute(vendor, "123", {"html_body": notice, "public": True}, first=True)
+    post(client, clock, "ticket_created.json")
+    drain(services)
+    assert put.call_count == 1
+    assert "notice_blocked" not in [r["action"] for r in services.store.audit_records(None)]
 
 
 @pytest.mark.parametrize(

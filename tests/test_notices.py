@@ -217,7 +217,7 @@ def test_a_date_value_is_allowed_in_the_output_but_a_typed_date_is_not() -> None
 
 
 def test_a_reason_smuggled_in_the_replacement_name_is_caught() -> None:
-    values = dict(FULL_VALUES, replacement_name="Ziek Verlof")
+    values = dict(FULL_VALUES, replacement_name="Sam (ziek verlof)")
     with pytest.raises(PrivacyViolation) as caught:
         render_notice(builtin_template("notice", "formal", "nl"), values)
     assert caught.value.words == ["ziek", "verlof"]
@@ -309,7 +309,7 @@ def test_a_template_that_mentions_a_reason_is_refused_naming_the_word(
 def test_a_template_with_a_hard_coded_date_is_refused() -> None:
     with pytest.raises(PrivacyViolation) as caught:
         validate_template("{{ replacement_name }} helps you; Robin is back on 1 March 2027.", "en")
-    assert caught.value.words == ["date 2027-03-01"]
+    assert caught.value.words == ["is back", "date 2027-03-01"]
 
 
 def test_a_hard_coded_date_is_accepted_when_it_is_allowed() -> None:

@@ -266,7 +266,9 @@ def test_a_team_lead_writes_a_contact_log_entry_checks_it_saves_it_and_sees_its_
             page.get_by_role("button", name="Check").click()
             answer = page.locator("#check-answer")
             expect(answer).to_contain_text("Saving would be refused")
-            expect(answer).to_contain_text("not allowed in the HR file: doctor")
+            expect(answer).to_contain_text(
+                "“doctor” is not allowed (care providers and appointments)"
+            )
             expect(answer).to_contain_text("Mail [redacted].")
             assert page.url.endswith("/contact-log/new")
             assert services.contact_log.log.entries(None) == []

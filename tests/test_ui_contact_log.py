@@ -384,9 +384,13 @@ def test_medical_words_are_refused_on_save_with_the_words_named_and_nothing_is_s
     )
     assert resp.status_code == 422
     page = resp.get_data(as_text=True)
-    assert field_error(page, "summary") == "not allowed in the HR file: doctor"
-    assert field_error(page, "employee_view.own_words") == "not allowed in the HR file: krank"
-    assert field_error(page, "agreements.2.what") == "not allowed in the HR file: therapist"
+    facts = "Record facts about work only: what was agreed, tasks, hours, the next contact."
+    care = "care providers and appointments"
+    assert field_error(page, "summary") == f"“doctor” is not allowed ({care}). {facts}"
+    assert (
+        field_error(page, "employee_view.own_words") == f"“krank” is not allowed (illness). {facts}"
+    )
+    assert field_error(page, "agreements.2.what") == f"“therapist” is not allowed ({care}). {facts}"
     assert "Anna had a doctor&#39;s appointment." in page  # kept for correcting
     assert entries(services) == [] and services.contact_log.log.outbox(None) == []
 
@@ -408,9 +412,13 @@ def test_check_shows_what_would_be_refused_and_redacted_without_saving(
     page = resp.get_data(as_text=True)
     answer = text_of(page[page.index('id="check-answer"') : page.index("</aside>")])
     assert "Saving would be refused: remove the words named below." in answer
-    assert "Summary : not allowed in the HR file: gp" in answer
+    refusal = (
+        "“GP” is not allowed (care providers and appointments). Record facts about work only:"
+        " what was agreed, tasks, hours, the next contact."
+    )
+    assert f"Summary : {refusal}" in answer
     assert "Customer [redacted] ([redacted]) asked; Anna saw her GP." in answer
-    assert field_error(page, "summary") == "not allowed in the HR file: gp"
+    assert field_error(page, "summary") == refusal
     assert entries(services) == []
     clean = lead.post(
         f"/ui/periods/{period.id}/contact-log/new",
@@ -446,7 +454,10 @@ def test_the_check_button_gets_the_lints_answer_as_json_without_saving(
         {
             "field": "may_tell.colleagues",
             "label": "What may be told to colleagues",
-            "messages": ["not allowed in the HR file: ziek"],
+            "messages": [
+                "“ziek” is not allowed (illness). Write who helps from when, for example:"
+                " “Sam is your contact from 7 January.”"
+            ],
         }
     ]
     assert body["redacted"] == [

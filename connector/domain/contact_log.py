@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from connector.domain.lint import find_medical_terms
+from connector.domain.privacy import Finding, Policy, guard
 from connector.errors import ValidationFailed
 
 SUMMARY_MAX = 1000
@@ -166,23 +166,57 @@ def text_fields(entry: ContactEntry) -> dict[str, str]:
     return {k: v for k, v in out.items() if v}
 
 
-def lint_entry(entry: ContactEntry) -> dict[str, list[str]]:
-    """Medical terms and reason hints per field (rule 2); empty when the entry is clean."""
-    found: dict[str, list[str]] = {}
+def entry_names(entry: ContactEntry) -> tuple[str, ...]:
+    """The people an entry names (employee, author, participants, who agreed, who calls next):
+    the guard never judges them as words (a colleague called Sickinger is not a diagnosis)."""
+    names = [entry.employee_name, entry.author_name]
+    names.extend(p.name for p in entry.participants)
+    names.extend(a.who for a in entry.agreements)
+    if entry.next_contact is not None:
+        names.append(entry.next_contact.by_whom)
+    return tuple(n for n in names if n)
+
+
+def guard_entry(entry: ContactEntry, names: Iterable[str] = ()) -> dict[str, list[Finding]]:
+    """The guard's findings per free-text field: the HR policy (rule 2), and for what may be
+    told to colleagues and customers the notice policy (rule 1); empty when all is clean."""
+    known = (*entry_names(entry), *names)
+    found: dict[str, list[Finding]] = {}
     for name, text in text_fields(entry).items():
-        words = find_medical_terms(text)
-        if words:
-            found[name] = [f"not allowed in the HR file: {w}" for w in words]
+        if name.startswith("may_tell."):
+            # What colleagues and customers may be told is a notice in all but name: rule 1
+            # (no reason, no hint), dates aside (that is what the field is for).
+            findings = [f for f in guard(text, Policy.NOTICE, names=known) if f.lang]
+        else:
+            findings = guard(text, Policy.HR, names=known)
+        if findings:
+            found[name] = findings
     return found
 
 
-def check_entry(entry: ContactEntry) -> None:
+def lint_entry(entry: ContactEntry, names: Iterable[str] = ()) -> dict[str, list[str]]:
+    """Medical information per field (rule 2), as messages; empty when the entry is clean."""
+    return {
+        field_name: [f"not allowed in the HR file: {w}" for w in dict.fromkeys(f.text for f in fs)]
+        for field_name, fs in guard_entry(entry, names).items()
+    }
+
+
+def check_entry(entry: ContactEntry, names: Iterable[str] = ()) -> None:
     """Raise ``ValidationFailed`` naming each field and the words that must go."""
-    found = lint_entry(entry)
+    found = guard_entry(entry, names)
     if found:
-        raise ValidationFailed(
-            found, "the HR file must not contain medical information or reasons (rule 2)"
+        refused = ValidationFailed(
+            {
+                field_name: [
+                    f"not allowed in the HR file: {w}" for w in dict.fromkeys(f.text for f in fs)
+                ]
+                for field_name, fs in found.items()
+            },
+            "the HR file must not contain medical information (rule 2)",
         )
+        refused.findings = dict(found)
+        raise refused
 
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])", re.UNICODE)

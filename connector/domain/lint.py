@@ -1,7 +1,8 @@
 """Privacy lint: reason hints, medical terms and dates in free text (domain.md rules 1-3).
 
-Pure functions. The word lists are package data (``connector/data/lint/*.txt``, format in the
-README there), read once and compiled to one regular expression per list.
+Pure functions: the normalisation every check shares, date detection, and the checks in the
+form their callers have used (``lint_notice``, ``check_notice``, ``check_hr_text``, ...),
+which now run the privacy guard of ``connector/domain/privacy.py``.
 
 Text is normalised before matching so that words cannot be smuggled past the lint:
 HTML tags and comments are removed (``z<b>ie</b>k``), entities decoded (``&#122;iek``,
@@ -9,7 +10,9 @@ HTML tags and comments are removed (``z<b>ie</b>k``), entities decoded (``&#122;
 joiners, soft hyphen, BOM, bidi controls), NFKC applied (full-width letters, ligatures), case
 folded, accents stripped (``reïntegratie`` = ``reintegratie``), common Cyrillic and Greek
 look-alike letters mapped to Latin, dashes unified, and letter-spaced words collapsed
-(``s i c k``, ``z.i.e.k``). Known limits are listed in ``KNOWN_LIMITS``.
+(``s i c k``, ``z.i.e.k``). The privacy guard (``connector/domain/privacy.py``) builds on this
+and also reads digits as letters (``z1ek``) and glues split words (``zi-ek``, ``s ick``).
+Known limits are listed in ``KNOWN_LIMITS``.
 """
 
 from __future__ import annotations
@@ -18,25 +21,26 @@ import datetime as dt
 import functools
 import html
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
+from typing import Any
 
 from connector.errors import PrivacyViolation
 
 LANGUAGES = ("nl", "en", "fr", "de")
 
 KNOWN_LIMITS = (
-    "a word split by a visible character the lint does not remove (zi-ek, zi.ek) is missed;",
-    "digits or symbols used as letters (z1ek, s!ck) are missed;",
+    "a word split in two by a space where neither part is a lone letter (zie k is found,"
+    " zi ek is not), or split by two or more punctuation marks (zi--ek), is missed;",
+    "symbols used as letters are read only for 0 1 3 4 5 7 8 ! | @ $ € inside a word;",
     "look-alikes are mapped for common Cyrillic and Greek letters only;",
-    "letter-spacing is collapsed only when every letter stands alone (s i c k, not si ck);",
     "a date without a day (November 2026) or written out in words is not recognised;",
     "all-numeric dates are read day first (05/01/2026 = 5 January); lint_notice accepts either"
     " reading when one of them is allowed;",
-    "ordinary words can be hits: holiday in 'Holiday Inn', recovery in 'data recovery',"
-    " herstel meaning repair, a customer or company name such as 'Acme Health'.",
+    "ordinary senses are recognised only where a context rule (senses.yaml) names the"
+    " neighbouring words; a name is recognised only when the caller passes it.",
 )
 
 # Look-alike letters NFKC leaves alone (Cyrillic and Greek, after case folding).
@@ -107,13 +111,41 @@ _SPACED = re.compile(r"(?<!\w)(?:\w[ .\-_*·/]+){2,}\w(?!\w)")
 _SPACED_SEP = re.compile(r"[ .\-_*·/]+")
 
 
+# Invisible format characters (zero-width space and joiners, soft hyphen, BOM, bidi controls)
+# and combining marks (accents after NFKD) are dropped. Almost every text needs only the
+# common ones (one small character class, fast); a text with rarer characters gets the full
+# table of every such code point.
+_DROP_TABLE = {
+    code: None
+    for code in range(sys.maxunicode + 1)
+    if unicodedata.category(chr(code)) == "Cf" or unicodedata.combining(chr(code))
+}
+_COMMON_DROP = re.compile("[\u00ad\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+# Outside these ranges (Latin, general punctuation, currency, arrows and symbols, emoji) a
+# text may hold rarer invisible characters or combining marks: then the full table is used.
+_RARE = re.compile("[^\\x00-\\u036f\\u2000-\\u20cf\\u2100-\\u2bff\\ufeff\\U0001f000-\\U0001faff]")
+_NOT_LATIN = re.compile(r"[^\x00-\u024f]")
+WORD = re.compile(r"[^\W_]+")
+
+
+def _drop(text: str) -> str:
+    if _RARE.search(text):
+        return text.translate(_DROP_TABLE)
+    return _COMMON_DROP.sub("", text)
+
+
+@functools.lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
-    """Case-, accent- and look-alike-insensitive form of ``text``; invisible characters dropped."""
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.translate(_LOOKALIKES)
+    """Case-, accent- and look-alike-insensitive form of ``text``; invisible characters dropped.
+
+    NFKD takes compatibility forms apart too (full-width letters, ligatures), so one pass
+    before and, if case folding made new letters, one after, is enough."""
+    if text.isascii():
+        return text.lower()
+    text = _drop(unicodedata.normalize("NFKD", text)).casefold()
+    if not text.isascii():
+        text = _drop(unicodedata.normalize("NFKD", text))
+    return text.translate(_LOOKALIKES) if _NOT_LATIN.search(text) else text
 
 
 def _strip_markup(text: str, joiner: str) -> str:
@@ -131,97 +163,34 @@ def _collapse_spacing(text: str) -> str:
     return _SPACED.sub(lambda m: _SPACED_SEP.sub("", m.group()), text)
 
 
-def _variants(text: str, *, collapse: bool = True) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
     """The forms of ``text`` to search: tags removed (``z<b>ie</b>k``), tags as spaces
     (``<p>ziek</p><p>x</p>`` must not become ``ziekx``), and letter-spacing collapsed."""
-    glued = _fold(_strip_markup(text, ""))
-    forms = [glued, _fold(_strip_markup(text, " "))]
+    if "<" in text or "&" in text:
+        glued = _fold(_strip_markup(text, ""))
+        forms = [glued]
+        if _TAG_INSIDE_TEXT.search(text):  # "is <i>ziek</i>thuis": read the tag as a space too
+            forms.append(_fold(_strip_markup(text, " ")))
+    else:
+        glued = _fold(text)
+        forms = [glued]
+    if _CYRILLIC.search(text):
+        # A Cyrillic letter may stand for its look-alike (с = c) or for its sound (с = s).
+        forms.append(_fold(_strip_markup(text, "").casefold().translate(_TRANSLITERATION)))
     if collapse:
         forms.append(_collapse_spacing(glued))
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
-# --- word lists -------------------------------------------------------------------------
-
-_JOIN = r"[\s\-_]*"
-_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue"}
-
-
-def _term_source(term: str) -> str:
-    words = [w for w in re.split(r"[\s\-]+", term) if w]
-    parts = []
-    for word in words:
-        lead = word.startswith("*")
-        trail = word.endswith("*")
-        core = re.escape(_fold(word.strip("*"))).replace("'", "['\\s]?")
-        parts.append((r"\w*" if lead else "") + core + (r"\w*" if trail else ""))
-    return _JOIN.join(parts)
-
-
-def _parse_line(line: str) -> str | None:
-    text = line.split(" #", 1)[0].strip()
-    if not text or text.startswith("#"):
-        return None
-    return text
-
-
-def _read_list(name: str) -> list[str]:
-    path = resources.files("connector") / "data" / "lint" / name
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [term for term in map(_parse_line, lines) if term is not None]
-
-
-def _compile_terms(raw_terms: Iterable[str]) -> list[str]:
-    """Regex sources for the terms, longest first so "sick leave" wins over "sick"."""
-    sources: list[str] = []
-    for raw in raw_terms:
-        spellings = [raw]
-        lowered = raw.casefold()
-        if any(u in lowered for u in _UMLAUTS):
-            for umlaut, digraph in _UMLAUTS.items():
-                lowered = lowered.replace(umlaut, digraph)
-            spellings.append(lowered)
-        sources.extend(_term_source(spelling) for spelling in spellings)
-    unique = [source for source in dict.fromkeys(sources) if source]
-    return sorted(unique, key=len, reverse=True)
-
-
-@dataclass(frozen=True)
-class _Matcher:
-    regex: re.Pattern[str]
-
-    def find(self, text: str) -> list[str]:
-        found: list[str] = []
-        for variant in _variants(text):
-            for match in self.regex.finditer(variant):
-                word = " ".join(match.group().split())
-                if word not in found:
-                    found.append(word)
-        return found
-
-
-@functools.cache
-def _matcher(*kinds: str) -> _Matcher:
-    raw = [
-        term for kind in kinds for lang in LANGUAGES for term in _read_list(f"{kind}.{lang}.txt")
-    ]
-    alternation = "|".join(_compile_terms(raw))
-    return _Matcher(re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"))
-
-
-def find_reason_terms(text: str) -> list[str]:
-    """Words in ``text`` that give or hint at a reason for an absence (all four languages).
-
-    Distinct words as found, in order of appearance, in the normalised form the lint matched
-    (lower case, accents removed, markup and invisible characters gone): ``z<b>IE</b>K`` is
-    reported as ``ziek``, ``Reïntegratie`` as ``reintegratie``.
-    """
-    return _matcher("reasons").find(text)
-
-
-def find_medical_terms(text: str) -> list[str]:
-    """Medical terms and reason hints in ``text`` (the medical and the reason lists)."""
-    return _matcher("medical", "reasons").find(text)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# A tag (or comment) with a letter or digit right before and after it: only then can reading
+# tags as nothing and as spaces give different words.
+_TAG_INSIDE_TEXT = re.compile(r"[^\W_](?:<[^<>]*>)+[^\W_]")
+_TRANSLITERATION = str.maketrans(
+    {"с": "s", "в": "v", "н": "n", "р": "r", "у": "u", "х": "h", "к": "k", "м": "m", "т": "t"}
+)
+_variants = variants
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -254,10 +223,37 @@ _ABBREVIATIONS = frozenset(name for name in _MONTHS if len(name) <= 4) - {
     "mars",
     "aout",
 }
-_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """An alternation of ``words`` as a prefix tree (``j(?:an(?:uari|v)|...)``): the regex
+    engine then rejects a position on its first letter instead of trying every word."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(tree)
+
+
+# Longest first is implied: the tree tries the longer continuation before stopping.
+_MONTH = "(?P<month>" + _trie_regex(_MONTHS) + r")\.?"
 _ORDINAL = r"(?:st|nd|rd|th|er|re|eme|e|ste|de)?\.?"
 _YEAR = r"(?P<year>\d{4})(?!\d)"
 
+_DIGIT = re.compile(r"\d")
 _DATE_PATTERNS = (
     # 2026-11-23, 2026/11/23, 2026.11.23
     re.compile(
@@ -274,7 +270,7 @@ _DATE_PATTERNS = (
     ),
     # November 23, 2026; Nov 23rd 2026; november 23 (on one line: "Jan\n24/7 Support" is no date)
     re.compile(
-        rf"(?<!\w){_MONTH}[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|[-/.:]\d)"
+        rf"\b{_MONTH}[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|[-/.:]\d)"
         rf"(?:[ \t]*,?[ \t]*{_YEAR})?"
     ),
 )
@@ -333,13 +329,56 @@ def _readings(match: re.Match[str]) -> DateMention | None:
     return DateMention(match.start(), month_day=(month, day))
 
 
-def _date_mentions(text: str) -> Iterator[DateMention]:
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _word_before(text: str, pos: int) -> int | None:
+    """Where the word right before ``pos`` starts ("November 23": the N), skipping the
+    spaces or tabs and an optional dot between; ``None`` when there is none."""
+    i = pos
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == pos:
+        return None
+    if i > 0 and text[i - 1] == ".":
+        i -= 1
+    end = i
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return i if i < end else None
+
+
+def _matches(pattern: re.Pattern[str], text: str, runs: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only where a date can start: at the start of a run
+    of digits (``runs``), or (month first: "November 23") at the word before one. Same
+    matches, a fraction of the time: the patterns' look-behinds and month names are costly
+    to try at every position of a long text."""
+    month_first = pattern is _DATE_PATTERNS[3]
+    last_end = -1
+    for start in runs:
+        if month_first:
+            word = _word_before(text, start)
+            if word is None:
+                continue
+            start = word
+        if start < last_end:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            last_end = match.end()
+            yield match
+
+
+def date_mentions(text: str) -> Iterator[DateMention]:
+    if not _DIGIT.search(text):
+        return  # every date form has a digit (the day or the year)
     seen: set[tuple[tuple[dt.date, ...], tuple[int, int] | None]] = set()
     for variant in _variants(text, collapse=False):
         taken: list[tuple[int, int]] = []
         found: list[DateMention] = []
+        runs = [m.start() for m in _DIGIT_RUN.finditer(variant)]
         for pattern in _DATE_PATTERNS:
-            for match in pattern.finditer(variant):
+            for match in _matches(pattern, variant, runs):
                 if any(match.start() < end and start < match.end() for start, end in taken):
                     continue
                 mention = _readings(match)
@@ -358,41 +397,65 @@ def find_dates(text: str) -> list[dt.date]:
     in order. All-numeric dates are read day first (European), month first only when day
     first is impossible (11/23/2026). Dates without a year are not returned."""
     dates: list[dt.date] = []
-    for mention in _date_mentions(text):
+    for mention in date_mentions(text):
         if mention.readings and mention.readings[0] not in dates:
             dates.append(mention.readings[0])
     return dates
 
 
-# --- the checks -------------------------------------------------------------------------
+# --- the checks (the guard's two policies, in the form the callers have used) --------------
 
 
-def lint_notice(text: str, allowed_dates: Iterable[dt.date] = ()) -> list[str]:
+def find_reason_terms(text: str, names: Iterable[str] = ()) -> list[str]:
+    """Words in ``text`` that a customer notice may not hold (reasons, hints, medical words).
+
+    Distinct words as found, in order of appearance, in the normalised form the guard matched
+    (lower case, accents removed, markup and invisible characters gone): ``z<b>IE</b>K`` is
+    reported as ``ziek``, ``Reïntegratie`` as ``reintegratie``.
+    """
+    from connector.domain.privacy import Policy, guard, refused_words
+
+    found = guard(text, Policy.NOTICE, names=names)
+    return refused_words(f for f in found if f.lang)
+
+
+def find_medical_terms(text: str, names: Iterable[str] = ()) -> list[str]:
+    """Medical information in ``text`` (what the HR file may not hold, rule 2)."""
+    from connector.domain.privacy import Policy, guard, refused_words
+
+    return refused_words(guard(text, Policy.HR, names=names))
+
+
+def lint_notice(
+    text: str, allowed_dates: Iterable[dt.date] = (), names: Iterable[str] = ()
+) -> list[str]:
     """Everything in a customer notice that rule 1 forbids; an empty list when it is clean.
 
-    Reason hints and medical terms (a diagnosis is a reason too), then every date that is not
-    in ``allowed_dates`` (as ``"date 2026-01-05"``; a day and month without a year as
-    ``"date 01-05 (no year)"``, allowed when an allowed date has that day and month).
+    Reasons, hints and medical words, then every date that is not in ``allowed_dates`` (as
+    ``"date 2026-01-05"``; a day and month without a year as ``"date 01-05 (no year)"``,
+    allowed when an allowed date has that day and month). ``names`` are never judged.
     """
-    allowed = frozenset(allowed_dates)
-    words = find_medical_terms(text)
-    for mention in _date_mentions(text):
-        if not mention.allowed_by(allowed):
-            description = mention.describe()
-            if description not in words:
-                words.append(description)
-    return words
+    from connector.domain.privacy import Policy, guard, refused_words
+
+    found = guard(text, Policy.NOTICE, names=names, allowed_dates=allowed_dates, strict_dates=True)
+    return refused_words(found)
 
 
-def check_notice(text: str, allowed_dates: Iterable[dt.date] = ()) -> None:
-    """Raise ``PrivacyViolation`` naming what ``lint_notice`` found."""
-    words = lint_notice(text, allowed_dates)
-    if words:
-        raise PrivacyViolation(words)
+def check_notice(
+    text: str, allowed_dates: Iterable[dt.date] = (), names: Iterable[str] = ()
+) -> None:
+    """Raise ``PrivacyViolation`` naming what the notice policy refuses in ``text``."""
+    from connector.domain.privacy import Policy, guard
+
+    found = guard(text, Policy.NOTICE, names=names, allowed_dates=allowed_dates, strict_dates=True)
+    if found:
+        raise PrivacyViolation.of(found)
 
 
-def check_hr_text(text: str) -> None:
-    """Raise ``PrivacyViolation`` when text for the HR file holds medical data or reason hints."""
-    words = find_medical_terms(text)
-    if words:
-        raise PrivacyViolation(words)
+def check_hr_text(text: str, names: Iterable[str] = ()) -> None:
+    """Raise ``PrivacyViolation`` when text for the HR file holds medical information."""
+    from connector.domain.privacy import Policy, guard
+
+    found = guard(text, Policy.HR, names=names)
+    if found:
+        raise PrivacyViolation.of(found)

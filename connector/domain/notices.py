@@ -21,7 +21,7 @@ from jinja2.environment import Template
 from jinja2.runtime import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from connector.domain.lint import lint_notice
+from connector.domain.privacy import Finding, Policy, guard
 from connector.errors import PrivacyViolation, ValidationFailed
 
 LANGUAGES = ("nl", "fr", "de", "en")
@@ -293,8 +293,26 @@ def _context(values: Mapping[str, object], lang: str) -> dict[str, object]:
     return context
 
 
+# Values that are names (never judged as words); the other values (role, contact line,
+# ticket reference, team) are judged in the rendered notice, so a reason cannot ride in on them.
+NAME_VARIABLES = ("customer_name", "replacement_name", "company", "original_agent_first_name")
+
+
+def _merge(into: list[Finding], found: Iterable[Finding]) -> None:
+    seen = {f.text for f in into}
+    for finding in found:
+        if finding.text not in seen:
+            seen.add(finding.text)
+            into.append(finding)
+
+
 def validate_template(
-    source: str, lang: str, allowed_dates: Iterable[dt.date] = (), *, html: bool = False
+    source: str,
+    lang: str,
+    allowed_dates: Iterable[dt.date] = (),
+    *,
+    html: bool = False,
+    names: Iterable[str] = (),
 ) -> frozenset[str]:
     """Check one template part before it is saved; return the variables it uses.
 
@@ -304,6 +322,8 @@ def validate_template(
     be rendered. Raises ``PrivacyViolation`` naming the words when the source, its literal
     text (``zi{{ '' }}ek``), or a sample rendering (with every optional value present, and
     with none) contains a reason hint, a medical term or a date not in ``allowed_dates``.
+    The template's fixed text is judged with its variables as placeholders; ``names`` (the
+    helpdesk's company and other names Stand-in knows) and the sample names are never judged.
     """
     if lang not in LANGUAGES:
         raise ValidationFailed({"lang": [f"must be one of {', '.join(LANGUAGES)}"]})
@@ -312,7 +332,8 @@ def validate_template(
     sample_allowed = allowed | {d for d in SAMPLE_VALUES.values() if isinstance(d, dt.date)}
     full = _context(SAMPLE_VALUES, lang)
     minimal = _context({k: SAMPLE_VALUES[k] for k in ("replacement_name", "start_date")}, lang)
-    words: list[str] = []
+    known = (*names, *(str(SAMPLE_VALUES[k]) for k in NAME_VARIABLES))
+    found: list[Finding] = []
     checks = [
         (source, allowed),
         ("".join(_literal_text(tree)), allowed),
@@ -320,30 +341,36 @@ def validate_template(
         (_render(source, html, minimal), sample_allowed),
     ]
     for text, dates in checks:
-        words.extend(w for w in lint_notice(text, dates) if w not in words)
-    if words:
-        raise PrivacyViolation(words)
+        _merge(
+            found,
+            guard(text, Policy.NOTICE, names=known, allowed_dates=dates, strict_dates=True),
+        )
+    if found:
+        raise PrivacyViolation.of(found)
     return frozenset(meta.find_undeclared_variables(tree))
 
 
 def validate_notice_template(
-    template: NoticeTemplate, allowed_dates: Iterable[dt.date] = ()
+    template: NoticeTemplate, allowed_dates: Iterable[dt.date] = (), names: Iterable[str] = ()
 ) -> None:
     """``validate_template`` on the subject, text and HTML of ``template``; errors per part."""
     allowed = tuple(allowed_dates)
+    known = tuple(names)
     problems: dict[str, list[str]] = {}
-    words: list[str] = []
+    found: list[Finding] = []
     for part in PARTS:
         try:
-            validate_template(getattr(template, part), template.lang, allowed, html=part == "html")
+            validate_template(
+                getattr(template, part), template.lang, allowed, html=part == "html", names=known
+            )
         except ValidationFailed as exc:
             problems[part] = [m for messages in exc.fields.values() for m in messages]
         except PrivacyViolation as exc:
-            words.extend(w for w in exc.words if w not in words)
+            _merge(found, exc.findings)
     if problems:
         raise ValidationFailed(problems, "template not allowed")
-    if words:
-        raise PrivacyViolation(words)
+    if found:
+        raise PrivacyViolation.of(found)
 
 
 def _clean_values(
@@ -384,6 +411,7 @@ def render_notice(
     allowed_dates: Iterable[dt.date] = (),
     *,
     name_original_agent: bool = False,
+    names: Iterable[str] = (),
 ) -> RenderedNotice:
     """Render a notice and lint the result; raise ``PrivacyViolation`` naming what it found.
 
@@ -391,22 +419,28 @@ def render_notice(
     template's language. ``start_date`` and ``end_date`` are allowed dates in the output, on
     top of ``allowed_dates``. ``original_agent_first_name`` is dropped unless
     ``name_original_agent`` (the period's setting, off by default). Text values are made single
-    line. The customer's own name is not linted (a customer called "Holiday Parks" reveals
-    nothing about the employee); every other value is, as part of the rendered output.
+    line. Names (the customer, the replacement, the company, the original agent, and
+    ``names``: whatever else Stand-in knows) are never judged as words: a customer called
+    "Holiday Parks" or a replacement called Sickinger reveals nothing. Every other value (role,
+    contact line, reference, team) is judged as part of the rendered output.
     """
     cleaned = _clean_values(values, template.kind, name_original_agent)
     allowed = set(allowed_dates) | {v for v in cleaned.values() if isinstance(v, dt.date)}
     context = _context(cleaned, template.lang)
-    lint_context = dict(context, customer_name="Customer" if cleaned.get("customer_name") else None)
+    known = (*names, *(str(cleaned[k]) for k in NAME_VARIABLES if cleaned.get(k)))
     parts: dict[str, str] = {}
-    words: list[str] = []
+    found: list[Finding] = []
     for part in PARTS:
         source = getattr(template, part)
         html = part == "html"
         parts[part] = _render(source, html, context)
-        linted = _render(source, html, lint_context)
-        words.extend(w for w in lint_notice(linted, allowed) if w not in words)
-    if words:
-        raise PrivacyViolation(words)
+        _merge(
+            found,
+            guard(
+                parts[part], Policy.NOTICE, names=known, allowed_dates=allowed, strict_dates=True
+            ),
+        )
+    if found:
+        raise PrivacyViolation.of(found)
     subject = " ".join(parts["subject"].split())
     return RenderedNotice(subject, parts["text"], parts["html"], template.lang)

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,7 @@ from connector.adapters.contact_log_store import ContactLogStore
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr.config import HrConfig
 from connector.adapters.store import Store
+from connector.config import HelpdeskConfig
 from connector.domain.contact_log import (
     AUTOMATIC_AUTHOR,
     AUTOMATIC_FUNCTION,
@@ -26,6 +27,7 @@ from connector.domain.contact_log import (
     Source,
     build_entry,
     check_entry,
+    guard_entry,
     lint_entry,
     redact_entry,
     text_fields,
@@ -33,6 +35,7 @@ from connector.domain.contact_log import (
 from connector.domain.contact_note import SYNTAX_HELP, parse_note, starts_with_marker
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.domain.periods import Period, parse_moment
+from connector.domain.privacy import Finding
 from connector.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -50,10 +53,25 @@ class EntryCheck:
     entry: ContactEntry
     refused: dict[str, list[str]]
     redacted: dict[str, str]
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.refused
+
+
+def guard_names(
+    store: Store, entry: ContactEntry, helpdesk: HelpdeskConfig | None
+) -> tuple[str, ...]:
+    """Names the guard must not judge in ``entry`` besides those it holds itself: the
+    period's employee and replacement, the helpdesk's key and company (rule 3)."""
+    names: list[str] = []
+    period = store.get_period(entry.period_id) if entry.period_id is not None else None
+    if period is not None:
+        names += [period.employee_name, period.replacement_name]
+    if helpdesk is not None:
+        names += [helpdesk.key, helpdesk.company]
+    return tuple(n for n in names if n)
 
 
 class ContactLogService:
@@ -107,9 +125,13 @@ class ContactLogService:
         return max(mine, key=lambda p: p.starts_at)
 
     # -- writing ---------------------------------------------------------------------------
+    def guard_names(self, entry: ContactEntry) -> tuple[str, ...]:
+        adapter = self.helpdesks.get(entry.helpdesk)
+        return guard_names(self.store, entry, adapter.config if adapter else None)
+
     def _store(self, entry: ContactEntry, known_names: Iterable[str]) -> ContactEntry:
         entry = redact_entry(entry, known_names)
-        check_entry(entry)
+        check_entry(entry, self.guard_names(entry))
         if entry.supersedes_id:
             old = self.log.get(entry.supersedes_id)
             if old is None or (old.helpdesk, old.employee_email) != (
@@ -182,7 +204,10 @@ class ContactLogService:
         redacted = redact_entry(entry, known_names)
         before, after = text_fields(entry), text_fields(redacted)
         changed = {k: after.get(k, "") for k, v in before.items() if after.get(k, "") != v}
-        return EntryCheck(redacted, lint_entry(redacted), changed)
+        names = self.guard_names(redacted)
+        return EntryCheck(
+            redacted, lint_entry(redacted, names), changed, guard_entry(redacted, names)
+        )
 
     def _correction(
         self, old_id: str, data: Mapping[str, Any], helpdesks: tuple[str, ...] | None

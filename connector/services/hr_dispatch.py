@@ -21,6 +21,7 @@ from connector.adapters.hr.document import build_document
 from connector.config import Config
 from connector.domain.contact_log import lint_entry
 from connector.errors import PermanentVendorError, RetryableVendorError
+from connector.services.contact_log import guard_names
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -94,11 +95,12 @@ class HrDispatcher:
         if item.target != self.target.system:
             self.log.dead(item.id, f"target {item.target} is no longer configured")
             return
-        found = lint_entry(entry)  # rule 3: checked before it is stored AND before it is sent
+        hd = self.config.helpdesks.get(entry.helpdesk)
+        # rule 3: checked before it is stored AND before it is sent
+        found = lint_entry(entry, guard_names(self.log.store, entry, hd))
         if found:
             self.log.dead(item.id, f"the entry fails the privacy lint now: {found}")
             return
-        hd = self.config.helpdesks.get(entry.helpdesk)
         doc = build_document(entry, hd.timezone if hd else "UTC", self.target.file_name_template)
         try:
             ref = self.target.deliver(doc, self.clock())

@@ -7,7 +7,7 @@ template is linted when saved, and every rendered notice is linted again before 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,9 +27,19 @@ from connector.errors import PrivacyViolation, ValidationFailed
 
 
 class NoticeService:
-    def __init__(self, store: Store, clock: Callable[[], dt.datetime]):
+    def __init__(
+        self,
+        store: Store,
+        clock: Callable[[], dt.datetime],
+        helpdesks: Mapping[str, HelpdeskConfig] | None = None,
+    ):
         self.store = store
         self.clock = clock
+        self.helpdesks = dict(helpdesks or {})
+
+    def names_of(self, helpdesk: str | None) -> tuple[str, ...]:
+        """Names the guard must not judge in this helpdesk's templates (company, key)."""
+        return helpdesk_names(self.helpdesks.get(helpdesk or ""))
 
     def template(self, helpdesk: str, kind: str, variant: str, lang: str) -> NoticeTemplate:
         """The helpdesk's active template version, else the built-in one."""
@@ -66,7 +76,13 @@ class NoticeService:
             local_end = period.effective_end.astimezone(ZoneInfo(period.timezone))
             values["end_date"] = (local_end - dt.timedelta(microseconds=1)).date()
         tpl = self.template(period.helpdesk, kind, settings.variant, lang)
-        return render_notice(tpl, _known(values), name_original_agent=settings.name_original_agent)
+        names = (*helpdesk_names(helpdesk), period.employee_name, period.replacement_name)
+        return render_notice(
+            tpl,
+            _known(values),
+            name_original_agent=settings.name_original_agent,
+            names=[n for n in names if n],
+        )
 
     def for_reroute(
         self,
@@ -122,17 +138,26 @@ class NoticeService:
             data["variant"],
         )
         try:
-            validate_notice_template(tpl)
+            validate_notice_template(tpl, names=self.names_of(data.get("helpdesk")))
         except PrivacyViolation as exc:
-            raise ValidationFailed(
+            refused = ValidationFailed(
                 {
                     "template": [
                         f"contains words or dates that are not allowed: {', '.join(exc.words)}"
                     ]
                 },
                 "template refused by the privacy lint",
-            ) from None
+            )
+            refused.findings = {"template": exc.findings}
+            raise refused from None
         return self.store.add_template(data, actor, self.clock())
+
+
+def helpdesk_names(helpdesk: HelpdeskConfig | None) -> tuple[str, ...]:
+    """The names a helpdesk's configuration gives Stand-in: its key and the company."""
+    if helpdesk is None:
+        return ()
+    return tuple(n for n in (helpdesk.key, helpdesk.company) if n)
 
 
 def _known(values: dict[str, Any]) -> dict[str, Any]:

@@ -1,11 +1,15 @@
-"""One error shape everywhere: {"error": {"status", "code", "message", "fields"?}}."""
+"""One error shape everywhere: {"error": {"status", "code", "message", "fields"?}}.
+
+When the privacy guard refused, ``error.findings`` (per field, like ``fields``) names each
+refused word with its category, language, a suggested rewrite and a sentence in the
+language the request's Accept-Language asks for (nl, fr, de, en)."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, jsonify, request
 from marshmallow import ValidationError
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -18,6 +22,7 @@ from connector.errors import (
     ValidationFailed,
     VendorError,
 )
+from connector.web import i18n_privacy
 
 log = logging.getLogger(__name__)
 DB_RETRY_AFTER_SECONDS = 5
@@ -55,6 +60,11 @@ def http_error(exc: HTTPException, max_body: int) -> tuple[int, str, str]:
 def register(app: Flask) -> None:
     @app.errorhandler(ValidationFailed)
     def _validation(exc: ValidationFailed) -> Any:
+        if exc.findings:  # the privacy guard refused: name each word, its category, a rewrite
+            lang = i18n_privacy.choose(request.accept_languages)
+            body = error_body(422, "validation_failed", str(exc), exc.fields)
+            body["error"]["findings"] = i18n_privacy.describe_fields(exc.findings, lang)
+            return jsonify(body), 422
         return error_response(422, "validation_failed", str(exc), exc.fields)
 
     @app.errorhandler(ValidationError)
@@ -64,9 +74,12 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(PrivacyViolation)
     def _privacy(exc: PrivacyViolation) -> Any:
-        return error_response(
+        lang = i18n_privacy.choose(request.accept_languages)
+        body = error_body(
             422, "privacy_violation", str(exc), {"text": [f"not allowed: {w}" for w in exc.words]}
         )
+        body["error"]["findings"] = {"text": i18n_privacy.describe_all(exc.findings, lang)}
+        return jsonify(body), 422
 
     @app.errorhandler(NotFound)
     def _not_found(exc: NotFound) -> Any:

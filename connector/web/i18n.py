@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from connector.web.i18n_privacy import MESSAGES as PRIVACY_MESSAGES
+
 LANGUAGES = ("en", "nl")
 LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 COOKIE = "standin_lang"
@@ -500,7 +502,12 @@ NL: dict[str, str] = {
     "Warnings": "Waarschuwingen",
 }
 
-MESSAGES = {"nl": NL}
+# The privacy guard's refusals (category, rewrite) in nl, fr and de: connector/web/i18n_privacy.py.
+MESSAGES = {
+    "nl": {**NL, **PRIVACY_MESSAGES["nl"]},
+    "fr": PRIVACY_MESSAGES["fr"],
+    "de": PRIVACY_MESSAGES["de"],
+}
 
 
 def translate(lang: str, message: str, **values: Any) -> str:

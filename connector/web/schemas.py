@@ -255,6 +255,15 @@ ErrorBody = Schema.from_dict(
             keys=fields.String(),
             metadata={"description": "field → messages (nested objects for nested fields)"},
         ),
+        "findings": fields.Dict(
+            keys=fields.String(),
+            values=fields.List(fields.Dict()),
+            metadata={
+                "description": "when the privacy guard refused: field → findings, each with "
+                "text, written, span, category, category_label, language, rewrite, suggestion "
+                "and message (in the request's Accept-Language: nl, fr, de or en)"
+            },
+        ),
     },
     name="ErrorBody",
 )

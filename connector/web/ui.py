@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
@@ -44,7 +44,7 @@ from connector.domain.notices import ALLOWED_VARIABLES, builtin_template, valida
 from connector.domain.periods import HandbackSettings, NoticeSettings, Period, parse_moment, zone
 from connector.domain.sign_in import Access, Refusal, access_for_groups, claimed_groups
 from connector.errors import NotFound, PrivacyViolation, ValidationFailed, VendorError
-from connector.web import i18n, period_form, ui_charts, ui_security
+from connector.web import i18n, i18n_privacy, period_form, ui_charts, ui_security
 from connector.web.auth import RANK
 from connector.web.context import services
 from connector.web.schemas import (
@@ -890,7 +890,9 @@ def period_preview() -> Any:
             lang=lang,
         )
     except PrivacyViolation as exc:
-        return jsonify({"error": str(exc)}), 422
+        lang = g.get("lang", "en")
+        refusals = [i18n_privacy.refusal(f, lang) for f in exc.findings]
+        return jsonify({"error": " ".join(refusals) or str(exc)}), 422
     except ValidationFailed as exc:
         return jsonify({"error": "; ".join(m for ms in exc.fields.values() for m in ms)}), 422
     return jsonify({"lang": rendered.lang, "subject": rendered.subject, "text": rendered.text})
@@ -1004,14 +1006,18 @@ def _one_of(value: str | None, allowed: tuple[str, ...], default: str | None = N
     return value if value in allowed and value is not None else (default or allowed[0])
 
 
-def _lint_by_part(data: Mapping[str, str]) -> dict[str, list[str]]:
-    """Which part (subject, text, html) holds the words the privacy lint refused."""
+def _lint_by_part(data: Mapping[str, str], names: Sequence[str] = ()) -> dict[str, list[str]]:
+    """Which part (subject, text, html) holds the words the privacy guard refused: each word,
+    its category and a suggested rewrite, in the page's language."""
     out: dict[str, list[str]] = {}
+    lang = g.get("lang", "en")
     for part in ("subject", "text", "html"):
         try:
-            validate_template(data.get(part) or "", data["lang"], html=part == "html")
+            validate_template(data.get(part) or "", data["lang"], html=part == "html", names=names)
         except PrivacyViolation as exc:
-            out[part] = [f"not allowed: {', '.join(exc.words)}"]
+            out[part] = [i18n_privacy.refusal(f, lang) for f in exc.findings] or [
+                f"not allowed: {', '.join(exc.words)}"
+            ]
         except ValidationFailed:
             continue
     return out
@@ -1073,7 +1079,9 @@ def templates() -> Any:
         except ValidationFailed as exc:
             errors, status = dict(exc.fields), 422
             if "template" in errors:  # the lint's words, shown next to the part that has them
-                errors.update(_lint_by_part({**key, **values}))
+                errors.update(
+                    _lint_by_part({**key, **values}, svc.notices.names_of(key["helpdesk"]))
+                )
         else:
             if activate:
                 saved = svc.store.activate_template(saved["id"])

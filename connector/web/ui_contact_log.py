@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Flask, flash, jsonify, redirect, request, url_for
+from flask import Flask, flash, g, jsonify, redirect, request, url_for
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
@@ -34,6 +34,7 @@ from connector.domain.contact_log import (
 from connector.domain.periods import Period
 from connector.errors import NotFound, ValidationFailed
 from connector.services.contact_log import ContactLogService, EntryCheck
+from connector.web import i18n_privacy
 from connector.web.contact_log_api import ContactEntryCreateSchema
 from connector.web.context import services
 from connector.web.ui import (
@@ -386,9 +387,29 @@ def _validated(
         return None, renames, _to_form_fields(_flatten(exc.messages), renames)
 
 
+def _localised(exc: ValidationFailed) -> dict[str, list[str]]:
+    """The fields' messages, the privacy guard's refusals in the page's language."""
+    lang = g.get("lang", "en")
+    sentences = {
+        name: [i18n_privacy.refusal(f, lang) for f in found] for name, found in exc.findings.items()
+    }
+    return {**exc.fields, **sentences}
+
+
+def _refusals(result: EntryCheck) -> dict[str, list[str]]:
+    """Per field, each refused word with its category and a rewrite, in the page's language."""
+    lang = g.get("lang", "en")
+    sentences = {
+        name: [i18n_privacy.refusal(f, lang) for f in found]
+        for name, found in result.findings.items()
+    }
+    return {**result.refused, **sentences}
+
+
 def _answer(result: EntryCheck, renames: Mapping[str, str]) -> dict[str, Any]:
-    """The lint's answer as the page shows it (and the JSON endpoint returns it)."""
-    refused = _to_form_fields(result.refused, renames)
+    """The lint's answer as the page shows it (and the JSON endpoint returns it): each
+    refused word with its category and a suggested rewrite, in the page's language."""
+    refused = _to_form_fields(_refusals(result), renames)
     redacted = _to_form_fields({k: [v] for k, v in result.redacted.items()}, renames)
     return {
         "ok": result.ok,
@@ -482,14 +503,14 @@ def _form_view(period_id: int, entry_id: str | None) -> Any:
             result = svc.check(
                 data, _actor(), supersedes=old.id if old else None, helpdesks=visible
             )
-            errors = _to_form_fields(result.refused, renames)
+            errors = _to_form_fields(_refusals(result), renames)
             return _render(period, old, values, errors, _answer(result, renames))
         if old is None:
             entry = svc.create(data, _actor())
         else:
             entry = svc.supersede(old.id, data, _actor(), visible)
     except ValidationFailed as exc:
-        errors = _to_form_fields(exc.fields, renames)
+        errors = _to_form_fields(_localised(exc), renames)
         return _render(period, old, values, errors, _problems_answer(errors), 422)
     flash(_("The contact-log entry was saved."), "success")
     return redirect(

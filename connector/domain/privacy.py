@@ -1,0 +1,920 @@
+"""The privacy guard: two policies over free text, in nl, fr, de and en (domain.md rules 1-3).
+
+Pure. ``guard(text, Policy.NOTICE, names=..., allowed_dates=...)`` returns typed findings:
+the matched text and its span, a ``Category``, the language of the listed term and a
+suggested rewrite key (a message in the web catalogue, ``connector/web/i18n_privacy.py``).
+
+- ``Policy.NOTICE`` (rule 1): no reason and no hint of one: sickness, leave and absence,
+  recovery, reintegration, personal circumstances, anything medical, and dates that are not
+  allowed (they would reveal the absence).
+- ``Policy.HR`` (rule 2): no medical information: diagnoses, symptoms, complaints of the
+  body, treatment and medication, care professions and appointments, test results, recovery
+  as a state of health, and a manager's impressions of health. The words of the process
+  (return, phased return, reintegration, plan, hours, reassignment, agreements) are allowed.
+
+How matching works (numbers and the library choice are in the README, "Privacy guard"):
+the text is normalised (``lint._fold``: markup, entities, invisible characters, look-alike
+letters, accents, case), names the caller knows are masked, and the words are laid out as
+one space-separated string. One Aho-Corasick automaton per policy (``pyahocorasick``) finds
+every listed term in a single pass; a hit counts only on whole words, unless the term is a
+prefix (``ziekte*``: inflections and compounds that start with it) or a compound tail
+(``*klachten``: rugklachten). Two extra layouts catch split and disguised words: digits and
+symbols used as letters (``z1ek``, ``s!ck``), and fragments glued back together
+(``zi-ek``, ``s ick``); from those only hits that span a repaired spot count. Finally the
+context rules (``senses.yaml``) drop hits whose ordinary sense the neighbouring words show
+(password recovery, herstel van de printer, Holiday Inn).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import enum
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from connector.domain import lint as _lint
+
+LANGUAGES = ("nl", "fr", "de", "en")
+
+
+class Policy(enum.StrEnum):
+    NOTICE = "notice"
+    HR = "hr"
+
+
+class Category(enum.StrEnum):
+    """What a finding is. Leave and absence, reintegration, personal circumstances and dates
+    are refused in notices only; the rest (being ill, recovery as a state of health, and
+    every kind of medical information) in notices and in the HR file alike."""
+
+    SICKNESS = "sickness"
+    LEAVE_ABSENCE = "leave_absence"
+    REINTEGRATION = "reintegration"
+    PERSONAL_CIRCUMSTANCES = "personal_circumstances"
+    ABSENCE_DATE = "absence_date"
+    RECOVERY = "recovery"
+    DIAGNOSIS = "diagnosis"
+    SYMPTOMS = "symptoms"
+    BODY_COMPLAINTS = "body_complaints"
+    TREATMENT_MEDICATION = "treatment_medication"
+    CARE_APPOINTMENTS = "care_appointments"
+    TEST_RESULTS = "test_results"
+    IMPRESSIONS_OF_HEALTH = "impressions_of_health"
+    # Listed ordinary words that contain a listed word (Urlaubsmodul, herstelpunt): never a
+    # finding; as the longest term over their span they shield the shorter word inside.
+    ORDINARY = "ordinary"
+
+
+NOTICE_ONLY = frozenset(
+    {
+        Category.LEAVE_ABSENCE,
+        Category.REINTEGRATION,
+        Category.PERSONAL_CIRCUMSTANCES,
+        Category.ABSENCE_DATE,
+    }
+)
+MEDICAL = frozenset(Category) - NOTICE_ONLY - {Category.ORDINARY}
+
+
+def refused_in(policy: Policy) -> frozenset[Category]:
+    return frozenset(Category) - {Category.ORDINARY} if policy is Policy.NOTICE else MEDICAL
+
+
+class Rewrite(enum.StrEnum):
+    """A suggested rewrite; each value is a key of a message in the catalogue (4 languages)."""
+
+    WHO_FROM_WHEN = "rewrite.who_from_when"
+    ALLOWED_DATES_ONLY = "rewrite.allowed_dates_only"
+    FACTS_OF_WORK = "rewrite.facts_of_work"
+    AGREEMENTS_NOT_IMPRESSIONS = "rewrite.agreements_not_impressions"
+
+
+def rewrite_for(policy: Policy, category: Category) -> Rewrite:
+    if policy is Policy.NOTICE:
+        if category is Category.ABSENCE_DATE:
+            return Rewrite.ALLOWED_DATES_ONLY
+        return Rewrite.WHO_FROM_WHEN
+    if category is Category.IMPRESSIONS_OF_HEALTH:
+        return Rewrite.AGREEMENTS_NOT_IMPRESSIONS
+    return Rewrite.FACTS_OF_WORK
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One refused word or date. ``text`` is the matched words in normalised form (lower
+    case, accents, markup and invisible characters removed); ``span`` indexes that
+    normalised text. ``lang`` is the language of the listed term (``""`` for a date)."""
+
+    text: str
+    span: tuple[int, int]
+    category: Category
+    lang: str
+    rewrite: Rewrite
+    written: str = ""  # the words as the writer typed them, when they can be recovered
+
+    def describe(self) -> str:
+        """The words as written when known (``Hernia``), else the normalised ``text``."""
+        return self.written or self.text
+
+
+# --- the word lists -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Term:
+    key: str  # normalised, words separated by one space
+    category: Category
+    lang: str
+    prefix: bool  # more letters may follow (ziekte* -> ziekteverlof)
+    tail: bool  # more letters may precede (*klachten -> rugklachten)
+    # A phrase with gaps ("knapt ~ op"): this term is its longest piece (the anchor the
+    # automaton finds); ``pieces`` are all pieces as words, ``part`` the anchor's place.
+    pieces: tuple[tuple[str, ...], ...] = ()
+    part: int = 0
+    veto: frozenset[str] = frozenset()  # words that may not stand in a gap
+
+    @property
+    def parts(self) -> int:
+        return len(self.pieces) or 1
+
+
+GAP_WORDS = 4  # "~" in a phrase: up to this many words in between (knapt gelukkig goed op)
+
+
+_MACRO = re.compile(r"^\$([A-Z_]+)\s*=\s*(.+)$")
+_SECTION = re.compile(r"^\[(\w+)\]$")
+
+
+def _words(text: str) -> list[str]:
+    return _lint.WORD.findall(_lint._fold(text))
+
+
+def _expand_macros(line: str, macros: dict[str, list[str]]) -> list[str]:
+    match = re.search(r"\$([A-Z_]+)", line)
+    if match is None:
+        return [line]
+    values = macros[match.group(1)]
+    out: list[str] = []
+    for value in values:
+        out.extend(_expand_macros(line[: match.start()] + value + line[match.end() :], macros))
+    return out
+
+
+def _spellings(raw: str) -> list[str]:
+    """A term and its German digraph spelling (Rückenschmerzen = Rueckenschmerzen)."""
+    out = [raw]
+    lowered = raw.casefold()
+    if any(u in lowered for u in "äöü"):
+        out.append(lowered.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"))
+    return out
+
+
+def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
+    if "~" in raw:
+        # A separable verb or a split phrase: "knapt ~ op", "fällt ~ aus"; "!bij" after it
+        # names a word that may not stand in the gap ("komt ~ terug !bij": not "komt bij u
+        # terug", which is getting back to someone).
+        veto = frozenset(" ".join(_words(w[1:])) for w in raw.split() if w.startswith("!"))
+        phrase = " ".join(w for w in raw.split() if not w.startswith("!"))
+        pieces = [p.strip() for p in phrase.split("~")]
+        piece_words = tuple(tuple(_words(p)) for p in pieces)
+        anchor = max(range(len(pieces)), key=lambda i: len(" ".join(piece_words[i])))
+        return [
+            dataclasses.replace(term, pieces=piece_words, part=anchor, veto=veto)
+            for term in _terms_from(pieces[anchor], category, lang)
+        ]
+    out: list[_Term] = []
+    for spelling in _spellings(raw):
+        tail = spelling.startswith("*")
+        prefix = spelling.endswith("*")
+        words = [w for w in re.split(r"[\s\-]+", spelling.strip("*")) if w]
+        inner_stars = [w.endswith("*") for w in words[:-1]]
+        folded = [" ".join(_words(w.strip("*"))) for w in words]
+        if not all(folded):
+            continue
+        layouts = {" ".join(folded)}
+        if len(folded) > 1 and "-" in spelling:
+            layouts.add("".join(folded))  # burn-out = burnout
+        if any(inner_stars):
+            # "persoonlijk* omstandighed*": the starred inner word may be inflected
+            # (persoonlijke); list the usual endings rather than allow any continuation.
+            layouts = set()
+            for combo in _inflect_inner(folded, inner_stars):
+                layouts.add(" ".join(combo))
+        out.extend(_Term(key, category, lang, prefix, tail) for key in layouts)
+    return out
+
+
+_INNER_ENDINGS = ("", "e", "en", "es", "er", "em", "s", "n", "le", "les", "lle", "lles")
+
+
+def _inflect_inner(words: list[str], stars: list[bool]) -> list[list[str]]:
+    combos: list[list[str]] = [[]]
+    for i, word in enumerate(words):
+        forms = [word + e for e in _INNER_ENDINGS] if i < len(stars) and stars[i] else [word]
+        combos = [c + [f] for c in combos for f in forms]
+    return combos
+
+
+@functools.cache
+def _read(name: str) -> str:
+    return (resources.files("connector") / "data" / "lint" / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def terms() -> tuple[_Term, ...]:
+    """Every listed term of every language (``connector/data/lint/terms.<lang>.txt``)."""
+    out: list[_Term] = []
+    for lang in LANGUAGES:
+        macros: dict[str, list[str]] = {}
+        category: Category | None = None
+        for number, line in enumerate(_read(f"terms.{lang}.txt").splitlines(), 1):
+            line = line.split(" #", 1)[0].strip()
+            if not line or line.startswith("#"):
+                continue
+            if (macro := _MACRO.match(line)) is not None:
+                value = macro.group(2)
+                macros[macro.group(1)] = [
+                    v.strip() for v in value.split("|" if "|" in value else None)
+                ]
+                continue
+            if (section := _SECTION.match(line)) is not None:
+                category = Category(section.group(1))
+                continue
+            if category is None:
+                raise ValueError(f"terms.{lang}.txt:{number}: a term before any [category]")
+            for raw in _expand_macros(line, macros):
+                out.extend(_terms_from(raw, category, lang))
+    return tuple(out)
+
+
+# --- context rules --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class SenseRule:
+    """A listed word is read in its ordinary sense when one of ``near`` stands within
+    ``window`` words before (``side`` before) or after it (``after``), or either side."""
+
+    lang: str
+    terms: tuple[str, ...]
+    near: tuple[str, ...]
+    window: int
+    side: str
+    sense: str
+    ordinary: str = ""  # an example read in the ordinary sense (tested)
+    refused: str = ""  # the same word where it is refused (tested)
+
+    def matches_term(self, word: str) -> bool:
+        return any(_word_matches(word, t) for t in self.terms)
+
+    def matches_context(self, words: Sequence[str], first: int, last: int) -> bool:
+        before = words[max(0, first - self.window) : first] if self.side != "after" else []
+        after = words[last + 1 : last + 1 + self.window] if self.side != "before" else []
+        exact, prefixes = self._near
+        return any(w in exact or w.startswith(prefixes) for w in (*before, *after))
+
+    @functools.cached_property
+    def _near(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        exact = frozenset(n for n in self.near if not n.endswith("*"))
+        return exact, tuple(n[:-1] for n in self.near if n.endswith("*"))
+
+
+def _word_matches(word: str, pattern: str) -> bool:
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return word == pattern
+
+
+def _pattern(text: str) -> str:
+    return " ".join(_words(text)) + ("*" if text.endswith("*") else "")
+
+
+@functools.cache
+def sense_rules() -> tuple[SenseRule, ...]:
+    """The context rules of ``connector/data/lint/senses.yaml``, checked on load."""
+    # BaseLoader: every value is text (YAML 1.1 would read the word "no" as false); it builds
+    # only strings, lists and mappings, never objects.
+    loaded: Any = yaml.load(_read("senses.yaml"), Loader=yaml.BaseLoader)  # noqa: S506
+    out: list[SenseRule] = []
+    for i, rule in enumerate(loaded["rules"]):
+        if rule["lang"] not in LANGUAGES or rule.get("side", "either") not in (
+            "before",
+            "after",
+            "either",
+        ):
+            raise ValueError(f"senses.yaml rule {i}: bad lang or side")
+        near = tuple(_pattern(n) for n in rule["near"])
+        if any(" " in n for n in near):
+            raise ValueError(f"senses.yaml rule {i}: a near word must be one word: {near}")
+        out.append(
+            SenseRule(
+                lang=rule["lang"],
+                terms=tuple(_pattern(t) for t in rule["terms"]),
+                near=near,
+                window=int(rule.get("window", 3)),
+                side=rule.get("side", "either"),
+                sense=str(rule["sense"]),
+                ordinary=str(rule.get("ordinary", "")),
+                refused=str(rule.get("refused", "")),
+            )
+        )
+    return tuple(out)
+
+
+# --- the automaton ----------------------------------------------------------------------------
+
+
+@functools.cache
+def _automaton() -> Any:
+    """One automaton for every listed term. Where hits overlap, the longest listed term
+    decides the category (``sick leave`` is leave, ``sick`` alone is being ill); only then
+    is the policy applied, so a process word shields the shorter word inside it."""
+    by_key: dict[str, list[_Term]] = {}
+    for term in terms():
+        by_key.setdefault(term.key, []).append(term)
+    automaton = ahocorasick.Automaton()
+    for key, found in by_key.items():
+        automaton.add_word(key, (len(key), tuple(found)))
+    automaton.make_automaton()
+    return automaton
+
+
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
+    | {"!": "i", "|": "l", "@": "a", "$": "s", "€": "e"}
+)
+# A digit or symbol between two letters (z1ek, s!ck, burn0ut), or a symbol starting a word
+# ($ick): not an ordinal or a time (1er, 2e, 11u), which are far more common in notices.
+_LEET_HINT = re.compile(r"[0-9!|@$€](?<=[a-z].)(?=[a-z])|(?<![\w!|@$€])[!|@$€](?=[a-z]{2})")
+_GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}")
+# Where a split word may be: a punctuation mark between two letters, or a lone consonant.
+# (Written so that the regex engine jumps to the rare character first: these run on every text.)
+_GLUE_PUNCT = re.compile(r"[-.·*/_|~+](?<=[^\W\d_].)(?=[^\W\d_])")
+_LONE_LETTERS = frozenset("bcdefghjklmnpqrstvwxz")
+# Single-letter words of the four languages: they do not start a glued run of letters.
+_REAL_SINGLES = frozenset("auiyo")
+
+
+def _deleet(folded: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """Digits and symbols used as letters (z1ek, s!ck, burn0ut) read as letters, in words
+    that mix them with letters, and the stretches read so; ``None`` when there are none
+    (dates and numbers stay). The text keeps its length."""
+    hints = [m.start() for m in _LEET_HINT.finditer(folded)]
+    if not hints:
+        return None
+    regions: list[tuple[int, int]] = []
+    chars = list(folded)
+    done = -1
+    for pos in hints:
+        if pos <= done:
+            continue
+        start, end = pos, pos + 1
+        while start > 0 and _leet_char(folded[start - 1]):
+            start -= 1
+        while end < len(folded) and _leet_char(folded[end]):
+            end += 1
+        chars[start:end] = folded[start:end].translate(_LEET)
+        regions.append((start, end))
+        done = end
+    return "".join(chars), regions
+
+
+_LETTER_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?: {1,2}[^\W\d_]){3,}(?![^\W_])")
+
+
+def _collapse(match: re.Match[str]) -> str:
+    return " ".join(part.replace(" ", "") for part in match.group().split("  "))
+
+
+def _leet_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "!|@$€"
+
+
+_Found = tuple[str, tuple[int, int], "_Term"]
+
+
+@dataclass(frozen=True)
+class _Hit:
+    first: int  # index of the first and last word of the hit among the searched words
+    last: int
+    term: _Term
+
+
+def _scan(line: str) -> list[tuple[int, int, _Term]]:
+    """(start, end) in ``line`` and the term, for every whole-word hit of the automaton."""
+    out: list[tuple[int, int, _Term]] = []
+    for end, (length, found) in _automaton().iter(line):
+        start = end - length + 1
+        before, after = line[start - 1], line[end + 1]
+        for term in found:
+            if (before == " " or term.tail) and (after == " " or term.prefix):
+                out.append((start, end + 1, term))
+    return out
+
+
+def _word_hits(words: list[str]) -> list[_Hit]:
+    line = " " + " ".join(words) + " "
+    raw = _scan(line)
+    if not raw:
+        return []
+    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=1))
+    return [
+        _Hit(bisect.bisect_right(starts, start) - 1, bisect.bisect_right(starts, end - 1) - 1, t)
+        for start, end, t in raw
+    ]
+
+
+def _glue_candidates(folded: str, words: Sequence[str]) -> list[int] | None:
+    """Words next to which a split may be: lone consonants, and punctuation between
+    letters (as character offsets, negative: resolved once the spans are known)."""
+    lone = [i for i, w in enumerate(words) if len(w) == 1 and w in _LONE_LETTERS]
+    marks = [-1 - m.start() for m in _GLUE_PUNCT.finditer(folded)]
+    return lone + marks or None
+
+
+def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]) -> list[_Hit]:
+    """Hits on words split in two (zi-ek, zi.ek, s ick, s i c k): runs of fragments joined
+    by one punctuation mark, or by spaces next to a lone letter, are glued back together and
+    searched with one word on each side; a hit counts only when it crosses a glued spot."""
+    starts = [a for a, _ in spans]
+    pairs: set[int] = set()
+    for candidate in candidates:
+        k = candidate if candidate >= 0 else bisect.bisect_right(starts, -1 - candidate) - 1
+        for i in (k - 1, k, k + 1):
+            if 0 <= i < len(spans) - 1 and _gluable(folded, spans[i], spans[i + 1]):
+                pairs.add(i)
+    out: list[_Hit] = []
+    lone = [b - a == 1 for a, b in spans] if pairs else []
+    for i, j in _runs(sorted(pairs)):
+        # "is s ick", "h e r s t e l t nog": the run takes in a word before or after the
+        # split one, so stretches of the run that start or end at a lone letter are tried.
+        for k in range(i, j):
+            if k != i and not (lone[k] or lone[k - 1]):
+                continue
+            for m in range(k + 1, j + 1):
+                if m == j or lone[m] or lone[m + 1]:
+                    out.extend(_glued_run_hits(folded, spans, k, m))
+    return out
+
+
+def _glued_run_hits(folded: str, spans: list[tuple[int, int]], i: int, j: int) -> list[_Hit]:
+    first, last = max(0, i - 1), min(len(spans) - 1, j + 1)
+    pieces = [folded[a:b] for a, b in spans[i : j + 1]]
+    glued = "".join(pieces)
+    joints = set(itertools.accumulate(len(p) for p in pieces[:-1]))
+    before = [folded[a:b] for a, b in spans[first:i]]
+    after = [folded[a:b] for a, b in spans[j + 1 : last + 1]]
+    offset = 1 + sum(len(w) + 1 for w in before)
+    line = " " + " ".join([*before, glued, *after]) + " "
+    out: list[_Hit] = []
+    for start, end, term in _scan(line):
+        lo, hi = start - offset, end - offset  # the hit, relative to the glued word
+        if lo == 0 and any(lo < k < hi for k in joints):
+            out.append(_Hit(i, j, term))
+    return out
+
+
+def _runs(pairs: list[int]) -> Iterator[tuple[int, int]]:
+    """Glued pairs (i means word i + word i+1) as runs of words (first, last)."""
+    if not pairs:
+        return
+    first = prev = pairs[0]
+    for i in pairs[1:]:
+        if i != prev + 1:
+            yield first, prev + 1
+            first = i
+        prev = i
+    yield first, prev + 1
+
+
+def _gluable(folded: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    gap = folded[left[1] : right[0]]
+    if not _GLUE_GAP.fullmatch(gap):
+        return False
+    a, b = folded[left[0] : left[1]], folded[right[0] : right[1]]
+    if not (a.isalpha() and b.isalpha()):
+        return False
+    if gap.strip():
+        return True  # one punctuation mark inside a word: zi-ek, zi.ek, z*iek
+    return (len(a) == 1 and a not in _REAL_SINGLES) or (len(b) == 1 and b not in _REAL_SINGLES)
+
+
+@functools.cache
+def _sense_index() -> tuple[dict[str, tuple[SenseRule, ...]], tuple[tuple[str, SenseRule], ...]]:
+    """The rules by the exact words they are about, and by their prefixes."""
+    exact: dict[str, list[SenseRule]] = {}
+    prefixes: list[tuple[str, SenseRule]] = []
+    for rule in sense_rules():
+        for term in rule.terms:
+            if term.endswith("*"):
+                prefixes.append((term[:-1], rule))
+            else:
+                exact.setdefault(term, []).append(rule)
+    return {k: tuple(v) for k, v in exact.items()}, tuple(prefixes)
+
+
+def _ordinary(words: Sequence[str], first: int, last: int) -> bool:
+    """Whether a context rule reads the words ``first..last`` in their ordinary sense."""
+    matched = words[first : last + 1]
+    candidates = (*matched, " ".join(matched)) if len(matched) > 1 else tuple(matched)
+    exact, prefixes = _sense_index()
+    starts = tuple(p for p, _ in prefixes)
+    rules: list[SenseRule] = []
+    for word in candidates:
+        rules.extend(exact.get(word, ()))
+        if word.startswith(starts):
+            rules.extend(rule for prefix, rule in prefixes if word.startswith(prefix))
+    return any(rule.matches_context(words, first, last) for rule in rules)
+
+
+_PARTICLES = frozenset(
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ten",
+        "ter",
+        "te",
+        "von",
+        "vom",
+        "zu",
+        "du",
+        "des",
+        "le",
+        "la",
+        "les",
+        "di",
+        "da",
+        "dos",
+        "del",
+        "y",
+        "and",
+        "&",
+        "und",
+        "et",
+        "en",
+    ]
+)
+_NAME_STOP = re.compile(r"[()\[\]{},;:|/<>\n]|\s[-–—]\s")
+
+
+def _name_words(name: str) -> list[str]:
+    """The part of ``name`` that looks like a name: up to the first bracket, comma or dash,
+    and only while its words are capitalised (or particles such as van, de, von, du). So a
+    value passed as a name, "Anna (on sick leave)" or "Sam since 2026-09-01", keeps the rest
+    under judgement."""
+    words: list[str] = []
+    for word in _NAME_STOP.split(name or "", maxsplit=1)[0].split():
+        if word[:1].isupper() or word[:1].isdigit() and words or word.casefold() in _PARTICLES:
+            words.append(word)
+        else:
+            break
+    while words and words[-1].casefold() in _PARTICLES:
+        words.pop()
+    return words
+
+
+@functools.cache
+def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    phrases: set[str] = set()
+    singles: set[str] = set()
+    keys = _single_word_keys()
+    for name in names:
+        words = _name_words(name)
+        if not words:
+            continue
+        phrases.add(r"[\s\-]+".join(re.escape(w) for w in words))
+        if len(words) > 1:
+            # "Sickinger" alone stands for "Anna Sickinger"; but "Health" alone does not
+            # stand for "Acme Health": a part that is itself a listed word is masked only
+            # inside the whole name.
+            singles.update(
+                re.escape(w) for w in words if len(w) >= 3 and " ".join(_words(w)) not in keys
+            )
+    if not phrases:
+        return None
+    whole = "|".join(sorted(phrases, key=len, reverse=True))
+    parts = "|".join(sorted(singles, key=len, reverse=True))
+    source = rf"(?<!\w)(?i:{whole})(?!\w)"
+    if parts:
+        source += rf"|(?<!\w)(?:{parts})(?!\w)"
+    return re.compile(source)
+
+
+@functools.cache
+def _single_word_keys() -> frozenset[str]:
+    return frozenset(t.key for t in terms() if " " not in t.key)
+
+
+def _mask_names(text: str, names: Iterable[str]) -> str:
+    """Known names replaced by neutral letters before anything is judged (domain.md rule 3:
+    a colleague called Sickinger is not a reason, nor is a company called Krank GmbH)."""
+    regex = _name_regex(tuple(sorted({n.strip() for n in names if n and n.strip()})))
+    if regex is None:
+        return text
+    return regex.sub(lambda m: re.sub(r"\w", "x", m.group()), text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_findings(text: str) -> tuple[_Found, ...]:
+    """Every listed word in ``text`` as (text, span, deciding term), whatever the policy."""
+    unique: dict[str, _Found] = {}
+    for variant in _lint.variants(text, collapse=False):
+        found = _reading_findings(variant)
+        deleeted = _deleet(variant)
+        if deleeted is not None:
+            # Only around the words read differently (same length: spans stay valid).
+            leet, regions = deleeted
+            for start, end in regions:
+                lo = max(0, variant.rfind(" ", 0, max(0, start - 60)))
+                hi = variant.find(" ", end + 60)
+                hi = len(variant) if hi < 0 else hi
+                found += [
+                    (words, (a + lo, b + lo), term)
+                    for words, (a, b), term in _reading_findings(leet[lo:hi])
+                    if a + lo < end and b + lo > start
+                ]
+        for match in _LETTER_SPACED.finditer(variant):
+            # "r e p r i s e  p r o g r e s s i v e": letter-spaced words, read collapsed
+            # (one space inside a word, two between words), with a few words around.
+            lo = max(0, variant.rfind(" ", 0, max(0, match.start() - 40)))
+            hi = variant.find(" ", match.end() + 40)
+            hi = len(variant) if hi < 0 else hi
+            window = _LETTER_SPACED.sub(_collapse, variant[lo:hi])
+            found += [
+                (words, (match.start(), match.end()), term)
+                for words, _span, term in _reading_findings(window)
+            ]
+        for item in found:
+            # "z<b>ie</b>k" is found as "ziek" and, tags read as spaces, as "z ie k"
+            unique.setdefault("".join(_lint.WORD.findall(item[0])), item)
+    return tuple(sorted(unique.values(), key=lambda item: item[1]))
+
+
+def _reading_findings(reading: str) -> list[_Found]:
+    words = _lint.WORD.findall(reading)
+    hits = _word_hits(words)
+    candidates = _glue_candidates(reading, words)
+    if not hits and candidates is None:
+        return []
+    spans = [m.span() for m in _lint.WORD.finditer(reading)]
+    if candidates is not None:
+        hits += _glued_hits(reading, spans, candidates)
+    whole = [h for h in hits if h.term.parts == 1]
+    gapped = _join_gaps([h for h in hits if h.term.parts > 1], words)
+    found: dict[tuple[int, int], tuple[_Found, int]] = {}
+    containers: set[tuple[int, int]] = set()
+    for hit, length in [(h, len(h.term.key)) for h in whole] + gapped:
+        if hit.term.category is not Category.ORDINARY and _ordinary(
+            _clause_words(reading, spans, words, hit), hit.first, hit.last
+        ):
+            continue
+        span = (spans[hit.first][0], spans[hit.last][1])
+        if span in found and found[span][1] >= length:
+            continue
+        text_found = " ".join(reading[span[0] : span[1]].split())
+        found[span] = ((text_found, span, hit.term), length)
+        if hit.term.parts == 1:
+            containers.add(span)
+    # A longer listed term decides over the words inside it; a phrase with a gap does not
+    # (the gap may hold a word of its own: "komt na zijn operatie terug").
+    return [
+        found[span][0]
+        for span in found
+        if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in containers)
+    ]
+
+
+_CLAUSE_END = re.compile(r"[;:!?()\n]|\.(?!\d)")
+
+
+def _clause_words(
+    reading: str, spans: Sequence[tuple[int, int]], words: Sequence[str], hit: _Hit
+) -> list[str]:
+    """``words`` with the words of other clauses blanked out: a context rule looks only at
+    the hit's own clause ("in behandeling; Rob neemt haar klanten over")."""
+    out = list(words)
+    for i in range(hit.first - 1, max(-1, hit.first - 9), -1):  # rules look 6 words at most
+        if _CLAUSE_END.search(reading, spans[i][1], spans[i + 1][0]):
+            out[: i + 1] = [""] * (i + 1)
+            break
+    for i in range(hit.last + 1, min(len(words), hit.last + 9)):
+        if _CLAUSE_END.search(reading, spans[i - 1][1], spans[i][0]):
+            out[i:] = [""] * (len(words) - i)
+            break
+    return out
+
+
+def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, int]]:
+    """Phrases with gaps: around each anchor the other pieces, in order, each at most
+    ``GAP_WORDS`` words from the last, with no vetoed word in a gap."""
+    out: list[tuple[_Hit, int]] = []
+    for hit in anchors:
+        term = hit.term
+        first, last = hit.first, hit.last
+        for piece in reversed(term.pieces[: term.part]):  # before the anchor, nearest first
+            found = _find_piece(words, piece, first, -1, term.veto)
+            if found is None:
+                break
+            first = found
+        else:
+            for piece in term.pieces[term.part + 1 :]:
+                found = _find_piece(words, piece, last, 1, term.veto)
+                if found is None:
+                    break
+                last = found + len(piece) - 1
+            else:
+                length = sum(len(" ".join(p)) for p in term.pieces)
+                out.append((_Hit(first, last, term), length))
+    return out
+
+
+def _find_piece(
+    words: Sequence[str], piece: tuple[str, ...], edge: int, step: int, veto: frozenset[str]
+) -> int | None:
+    """Where ``piece`` starts, looking from word ``edge`` in direction ``step``."""
+    size = len(piece)
+    for gap in range(GAP_WORDS + 1):
+        start = edge + 1 + gap if step > 0 else edge - size - gap
+        if start < 0 or start + size > len(words):
+            return None
+        between = words[edge + 1 : start] if step > 0 else words[start + size : edge]
+        if veto.intersection(between):
+            return None
+        if tuple(words[start : start + size]) == piece:
+            return start
+    return None
+
+
+@functools.cache
+def _date_cues() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """The cue words (exact, prefixes, phrases) of ``date_cues.txt``."""
+    exact: set[str] = set()
+    prefixes: list[str] = []
+    phrases: list[str] = []
+    for line in _read("date_cues.txt").splitlines():
+        cue = line.split("#", 1)[0].strip()
+        if not cue:
+            continue
+        folded = " ".join(_words(cue.rstrip("*")))
+        if " " in folded:
+            phrases.append(f" {folded} ")
+        elif cue.endswith("*"):
+            prefixes.append(folded)
+        else:
+            exact.add(folded)
+    return frozenset(exact), tuple(prefixes), tuple(phrases)
+
+
+_SENTENCE_END = re.compile(r"[!?;\n]|\.(?=\s+\D)|\.$")
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence_ends(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    marks = list(_SENTENCE_END.finditer(text))
+    return tuple(m.start() for m in marks), tuple(m.end() for m in marks)
+
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    starts, ends = _sentence_ends(text)
+    k = bisect.bisect_right(starts, pos)
+    return (ends[k - 1] if k else 0), (starts[k] if k < len(starts) else len(text))
+
+
+def _about_the_absence(text: str, pos: int, word_spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the sentence around ``pos`` speaks of the absence: a cue word, or a word the
+    guard refuses anyway."""
+    start, end = _sentence_at(text, pos)
+    if any(start <= a < end for a, _ in word_spans):
+        return True
+    words = _lint.WORD.findall(text[start:end])
+    exact, prefixes, phrases = _date_cues()
+    if any(w in exact or w.startswith(prefixes) for w in words):
+        return True
+    line = " " + " ".join(words) + " "
+    return any(p in line for p in phrases)
+
+
+def guard(
+    text: str,
+    policy: Policy,
+    *,
+    names: Iterable[str] = (),
+    allowed_dates: Iterable[dt.date] = (),
+    strict_dates: bool = False,
+) -> list[Finding]:
+    """Everything in ``text`` that ``policy`` refuses, in order; empty when the text is fine.
+
+    ``names``: people and organisations Stand-in knows (agents, the customer, the company,
+    the helpdesk's names); they are never judged as words. ``allowed_dates`` (notices only):
+    the dates the notice may mention. Another date is an ``ABSENCE_DATE`` finding when its
+    sentence speaks of the absence (``date_cues.txt``: "sinds 14 oktober afwezig", "back on
+    1 March") or, with ``strict_dates`` (templates and rendered notices), always.
+    """
+    if not text:
+        return []
+    masked = _mask_names(text, tuple(names))
+    refused = refused_in(policy)
+    found = [
+        Finding(
+            words,
+            span,
+            term.category,
+            term.lang,
+            rewrite_for(policy, term.category),
+            _as_written(text, span, words),
+        )
+        for words, span, term in _word_findings(masked)
+        if term.category in refused
+    ]
+    if policy is Policy.NOTICE:
+        allowed = frozenset(allowed_dates)
+        folded = _lint.variants(masked, collapse=False)[0]
+        spans = [f.span for f in found]
+        for mention in _lint.date_mentions(masked):
+            if mention.allowed_by(allowed):
+                continue
+            if strict_dates or _about_the_absence(folded, mention.start, spans):
+                found.append(
+                    Finding(
+                        mention.describe(),
+                        (mention.start, mention.start),
+                        Category.ABSENCE_DATE,
+                        "",
+                        Rewrite.ALLOWED_DATES_ONLY,
+                    )
+                )
+    return found
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@functools.lru_cache(maxsize=256)
+def _fold_shifts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where folding changes the length of ``text`` (only non-ASCII characters can): their
+    positions, and the total change up to and including each."""
+    positions: list[int] = []
+    totals: list[int] = []
+    total = 0
+    for m in _NON_ASCII.finditer(text):
+        change = len(_lint._fold(m.group())) - 1
+        if change:
+            total += change
+            positions.append(m.start())
+            totals.append(total)
+    return tuple(positions), tuple(totals)
+
+
+def _original_index(text: str, folded_pos: int, *, end: bool) -> int:
+    """The index in ``text`` of the character whose folded form holds ``folded_pos``."""
+    positions, totals = _fold_shifts(text)
+
+    def folded_end(i: int) -> int:  # where character i's folded form ends
+        k = bisect.bisect_right(positions, i)
+        return i + 1 + (totals[k - 1] if k else 0)
+
+    lo, hi = 0, len(text)
+    target = folded_pos
+    while lo < hi:  # the first character whose folded form ends after (or at) the target
+        mid = (lo + hi) // 2
+        if (folded_end(mid) >= target) if end else (folded_end(mid) > target):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def _as_written(text: str, span: tuple[int, int], words: str) -> str:
+    """The part of ``text`` that folds to the finding's ``words`` at ``span``, or ``""`` (the
+    span indexes the folded text; markup or entities in between make it unrecoverable)."""
+    if "<" in text or "&" in text:
+        return ""
+    start = _original_index(text, span[0], end=False)
+    end = _original_index(text, span[1], end=True) + 1
+    candidate = text[start:end].strip()
+    folded = " ".join(_lint._fold(candidate).split())
+    deleeted = _deleet(folded)
+    if words in (folded, deleeted[0] if deleeted else None) or " ".join(
+        _lint.WORD.findall(folded)
+    ) == " ".join(_lint.WORD.findall(words)):
+        return candidate
+    return ""
+
+
+def refused_words(findings: Iterable[Finding]) -> list[str]:
+    """The distinct texts of ``findings``, in order (the form ``PrivacyViolation`` names)."""
+    return list(dict.fromkeys(f.text for f in findings))

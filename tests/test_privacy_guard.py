@@ -1,0 +1,311 @@
+"""The privacy guard: two policies, typed findings, language-aware matching, names, senses.
+
+Pure tests (no database). The labelled corpus is run by tests/test_privacy_corpus.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from connector.domain.privacy import (
+    Category,
+    Policy,
+    Rewrite,
+    guard,
+    sense_rules,
+    terms,
+)
+from connector.web import i18n_privacy
+
+NOTICE, HR = Policy.NOTICE, Policy.HR
+
+
+def words(text: str, policy: Policy = NOTICE, **kwargs: object) -> list[str]:
+    return [f.text for f in guard(text, policy, **kwargs)]  # type: ignore[arg-type]
+
+
+# --- two policies ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Robin is ziek; Sam helpt u.",  # sickness
+        "Während Robins Elternzeit hilft Ihnen Sam.",  # leave
+        "Robin re-integreert en Sam neemt het over.",  # reintegration
+        "Pour des raisons personnelles, Sam reprend vos dossiers.",  # personal circumstances
+        "Robin had knee surgery, so Sam helps you.",  # medical
+        "Sam helps you while Robin is recovering.",  # recovery
+    ],
+)
+def test_the_notice_policy_refuses_every_kind_of_reason_or_hint(text: str) -> None:
+    assert guard(text, NOTICE) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Terugkeer besproken: re-integratieplan, uren opbouwen naar 24 uur per week.",
+        "Phased return agreed: four hours a day, reassignment of the escalations to Sam.",
+        "Reprise du travail à mi-temps ; prochain point dans deux semaines.",
+        "Stufenweise Rückkehr vereinbart, Wiedereingliederung nach Plan, nächstes Gespräch Montag.",
+        "Werkhervatting per 1 maart; afspraken over taken en uren vastgelegd.",
+        "Herstel van de printer op haar werkplek is aangevraagd.",
+        "She asked for data recovery of her old laptop.",
+    ],
+)
+def test_the_hr_policy_allows_the_words_of_the_process_itself(text: str) -> None:
+    assert guard(text, HR) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Hij heeft een hernia.", Category.DIAGNOSIS),
+        ("Elle souffre de vertiges.", Category.SYMPTOMS),
+        ("Sie hat Rückenschmerzen.", Category.BODY_COMPLAINTS),
+        ("Hij heeft rugklachten.", Category.BODY_COMPLAINTS),
+        ("She started on sertraline.", Category.TREATMENT_MEDICATION),
+        ("Termin beim Betriebsarzt am Dienstag.", Category.CARE_APPOINTMENTS),
+        ("Les résultats de la prise de sang sont bons.", Category.TEST_RESULTS),
+        ("Hij klonk somber en huilde even.", Category.IMPRESSIONS_OF_HEALTH),
+        ("Elle avait l'air épuisée.", Category.IMPRESSIONS_OF_HEALTH),
+        ("She looked tired and pale.", Category.IMPRESSIONS_OF_HEALTH),
+        ("Er wirkte niedergeschlagen.", Category.IMPRESSIONS_OF_HEALTH),
+    ],
+)
+def test_the_hr_policy_refuses_medical_information_with_its_category(
+    text: str, category: Category
+) -> None:
+    found = guard(text, HR)
+    assert category in {f.category for f in found}, found
+
+
+def test_a_leave_word_is_a_reason_in_a_notice_but_a_fact_in_the_hr_file() -> None:
+    assert words("Since her sick leave began, Sam helps you.") == ["sick leave"]
+    assert words("Ziekmelding op 3 maart; terugkeer besproken.", HR) == []
+
+
+def test_a_finding_carries_the_span_category_language_and_rewrite() -> None:
+    text = "Sam helpt u, want Robin heeft ziekteverlof."
+    (finding,) = guard(text, NOTICE)
+    assert finding.text == "ziekteverlof" and finding.written == "ziekteverlof"
+    assert text.lower()[finding.span[0] : finding.span[1]] == "ziekteverlof"
+    assert finding.category is Category.LEAVE_ABSENCE and finding.lang == "nl"
+    assert finding.rewrite is Rewrite.WHO_FROM_WHEN
+    (impression,) = guard("Sie wirkte erschöpft.", HR)
+    assert impression.rewrite is Rewrite.AGREEMENTS_NOT_IMPRESSIONS and impression.lang == "de"
+
+
+def test_a_date_that_is_not_allowed_is_a_finding_in_notices_only() -> None:
+    allowed = [dt.date(2026, 11, 23)]
+    found = guard(
+        "From 23 November 2026 Sam helps; since 5 January 2026.", NOTICE, allowed_dates=allowed
+    )
+    assert [(f.text, f.category, f.rewrite) for f in found] == [
+        ("date 2026-01-05", Category.ABSENCE_DATE, Rewrite.ALLOWED_DATES_ONLY)
+    ]
+    assert guard("Next contact on 5 January 2026.", HR) == []
+
+
+# --- language-aware matching ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hij is arbeidsongeschikt.", "arbeidsongeschikt"),
+        ("Zij is geopereerd.", "geopereerd"),
+        ("RE-INTEGREERT vanaf maandag", "re-integreert"),
+        ("burn-outklachten", "burn-outklachten"),
+        ("Hij had nekklachten.", "nekklachten"),
+        ("Elle a subi une opération du genou.", "operation du genou"),
+        ("Il est hospitalisé.", "hospitalise"),
+        ("Sie ist nicht einsatzfähig.", "nicht einsatzfahig"),
+        ("Er ist in Behandlung.", "in behandlung"),
+        ("Die Krankmeldung liegt vor.", "krankmeldung"),
+        ("She was out for a while.", "out for a while"),
+        ("He broke his leg.", "broke his leg"),
+    ],
+)
+def test_inflections_compounds_and_phrases_are_found(text: str, expected: str) -> None:
+    assert expected in words(text, HR) + words(text, NOTICE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Luister naar de muziek.",  # muziek holds ziek
+        "Der Hersteller liefert morgen.",  # Hersteller holds herstel
+        "Please clear your browser cache.",  # cache ends like ache
+        "Nous allons congeler les prix.",  # congeler starts like congé
+        "Painting the office starts Monday.",
+        "Please leave a message; we call you back.",
+    ],
+)
+def test_only_whole_words_or_listed_compounds_match(text: str) -> None:
+    assert guard(text, NOTICE) == [] and guard(text, HR) == []
+
+
+def test_every_language_has_terms_in_every_category_it_needs() -> None:
+    present = {(t.lang, t.category) for t in terms()}
+    for lang in ("nl", "fr", "de", "en"):
+        for category in set(Category) - {Category.ABSENCE_DATE}:
+            assert (lang, category) in present, (lang, category)
+
+
+# --- smuggling, and the known limits closed -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Robin is z1ek.", "ziek"),  # digits as letters
+        ("Robin is on s!ck leave.", "sick leave"),
+        ("Robin has a burn0ut.", "burnout"),
+        ("Robin is zi-ek.", "zi-ek"),  # a word split by a visible character
+        ("Robin is zi.ek.", "zi.ek"),
+        ("Robin is s ick.", "s ick"),  # partial letter-spacing
+        ("Robin is k r ank.", "k r ank"),
+        ("Robin is s i c k.", "s i c k"),
+        ("Robin is z<b>ie</b>k.", "ziek"),
+        ("Robin is kr\u200bank.", "krank"),
+        ("Robin is on sіck lеave.", "sick leave"),  # Cyrillic і and е
+        ("ROBIN IS IN REHAB", "rehab"),
+    ],
+)
+def test_smuggled_words_are_found(text: str, expected: str) -> None:
+    assert expected in words(text), words(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call 06-12345678 or mail sam@example.com.",
+        "Ticket #A1B2 is escalated to tier-2 support.",
+        "U kunt mij bereiken via e-mail.",
+        "Version 2.1.3 is live; see www.example.com/help.",
+        "J'ai reçu l'e-mail de la cliente.",
+    ],
+)
+def test_the_repairs_for_smuggling_do_not_invent_words(text: str) -> None:
+    assert guard(text, NOTICE) == []
+
+
+# --- names are not words --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Anna Sickinger is uw aanspreekpunt.", ["Anna Sickinger"]),
+        ("Mevrouw Sickinger helpt u graag.", ["Anna Sickinger"]),
+        ("Krank GmbH wünscht Ihnen einen guten Tag.", ["Krank GmbH"]),
+        ("Acme Health is here for you.", ["Acme Health"]),
+        ("Burnout Studios vous souhaite une bonne journée.", ["Burnout Studios"]),
+        ("Jan Zieken neemt uw vragen over.", ["Jan Zieken"]),
+    ],
+)
+def test_known_names_are_never_judged(text: str, names: list[str]) -> None:
+    assert guard(text, NOTICE, names=names) == []
+    assert guard(text, HR, names=names) == []
+
+
+def test_a_name_does_not_shield_the_same_word_used_as_a_word() -> None:
+    text = "Acme Health helps you; Robin is off for health reasons."
+    assert words(text, names=["Acme Health"]) == ["is off for", "health reasons"]
+
+
+def test_a_reason_riding_in_on_a_value_given_as_a_name_is_still_caught() -> None:
+    assert words(
+        "Anna (currently on sick leave) helps you.", names=["Anna (currently on sick leave)"]
+    ) == ["sick leave"]
+    assert words("Sam - ziek tot maart", names=["Sam - ziek tot maart"]) == ["ziek"]
+
+
+# --- senses in context ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", sense_rules(), ids=lambda r: f"{r.lang}: {r.sense}")
+def test_every_context_rule_reads_its_example_in_the_ordinary_sense(rule: object) -> None:
+    assert rule.ordinary and rule.refused  # type: ignore[attr-defined]
+    assert guard(rule.ordinary, NOTICE) == [], rule.ordinary  # type: ignore[attr-defined]
+    assert guard(rule.refused, NOTICE) != [], rule.refused  # type: ignore[attr-defined]
+
+
+def test_every_language_has_context_rules() -> None:
+    assert {r.lang for r in sense_rules()} == {"nl", "fr", "de", "en"}
+
+
+# --- refusals in the user's language -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "“ziekteverlof” is not allowed (leave or absence). Write who helps from when"),
+        ("nl", "„ziekteverlof” is niet toegestaan (verlof of afwezigheid). Schrijf wie er vanaf"),
+        ("fr", "« ziekteverlof » n'est pas autorisé (congé ou absence). Écrivez qui aide"),
+        ("de", "„ziekteverlof“ ist nicht erlaubt (Urlaub oder Abwesenheit). Schreiben Sie, wer ab"),
+    ],
+)
+def test_a_refusal_names_the_word_its_category_and_a_rewrite_in_four_languages(
+    lang: str, expected: str
+) -> None:
+    (finding,) = guard("Robin heeft ziekteverlof.", NOTICE)
+    assert i18n_privacy.refusal(finding, lang).startswith(expected)
+
+
+def test_every_category_and_rewrite_has_a_translation_in_each_language() -> None:
+    for lang in ("nl", "fr", "de"):
+        catalogue = i18n_privacy.MESSAGES[lang]
+        for label in i18n_privacy.CATEGORY_LABELS.values():
+            assert label in catalogue, (lang, label)
+        for text in i18n_privacy.REWRITES.values():
+            assert text in catalogue, (lang, text)
+        assert i18n_privacy.REFUSAL in catalogue
+
+
+# --- callers pass the names they know ------------------------------------------------------
+
+
+def _entry(summary: str, participant: str) -> object:
+    from connector.domain.contact_log import build_entry
+
+    now = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+    return build_entry(
+        {
+            "contact_at": now,
+            "author": {"name": "Chris Example", "function": "Team lead"},
+            "channel": "phone",
+            "outcome": "reached",
+            "purpose": "return_planning",
+            "summary": summary,
+            "participants": [{"role": "colleague", "name": participant}],
+        },
+        entry_id="e-1",
+        helpdesk="acme",
+        employee_email="anna@example.com",
+        employee_name="Anna de Vries",
+        period_id=None,
+        recorded_at=now,
+    )
+
+
+def test_a_contact_log_entry_never_judges_the_names_it_holds() -> None:
+    from connector.domain.contact_log import lint_entry
+
+    fine = _entry("Tom Krank neemt de escalaties over; terugkeer besproken.", "Tom Krank")
+    assert lint_entry(fine) == {}  # type: ignore[arg-type]
+    ill = _entry("Tom Krank zegt dat Anna nog krank is.", "Tom Krank")
+    assert lint_entry(ill) == {"summary": ["not allowed in the HR file: krank"]}  # type: ignore[arg-type]
+
+
+def test_a_contact_log_entry_is_judged_with_the_names_the_caller_passes() -> None:
+    from connector.domain.contact_log import lint_entry
+
+    entry = _entry("Afgestemd met Burnout Studios over de overdracht.", "Chris Example")
+    assert lint_entry(entry) != {}  # type: ignore[arg-type]
+    assert lint_entry(entry, ["Burnout Studios"]) == {}  # type: ignore[arg-type]
