@@ -663,15 +663,8 @@ class Lifecycle:
                         vendor_status=exc.status,
                     )
                     continue
-                if plan is None:
-                    result["kept"] += 1
-                    self.lstore.close_reroutes(pid, [(row.ticket_id, outcome)], now)
-                elif plan.notice is not None:
-                    self._return_one(adapter, period, plan, result)
-                else:
-                    bulk.append(plan)
-            for start in range(0, len(bulk), CHUNK):
-                self._return_bulk(adapter, period, bulk[start : start + CHUNK], result)
+                self._give_back(adapter, period, row.ticket_id, outcome, plan, result, bulk, now)
+            self._return_all(adapter, period, bulk, result)
         result["status"] = "done"
         self.tell_helpdesk(period, away=False)
         self.lstore.set_handed_back(pid, self.clock(), result)
@@ -728,15 +721,8 @@ class Lifecycle:
             outcome, plan = self._handback_plan(
                 adapter, period, settings, row, employee, now, ticket=ticket
             )
-            if plan is None:
-                result["kept"] += 1
-                self.lstore.close_reroutes(pid, [(row.ticket_id, outcome)], now)
-            elif plan.notice is not None:
-                self._return_one(adapter, period, plan, result)
-            else:
-                bulk.append(plan)
-        for start in range(0, len(bulk), CHUNK):
-            self._return_bulk(adapter, period, bulk[start : start + CHUNK], result)
+            self._give_back(adapter, period, row.ticket_id, outcome, plan, result, bulk, now)
+        self._return_all(adapter, period, bulk, result)
         result["status"] = "done"
         self.lstore.set_phase_move(pid, key, result)
         self.store.audit(
@@ -750,6 +736,38 @@ class Lifecycle:
             f"replacement, {result['failed']} failed",
         )
         return result
+
+    def _give_back(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        ticket_id: str,
+        outcome: str,
+        plan: _Planned | None,
+        result: dict[str, Any],
+        bulk: list[_Planned],
+        now: dt.datetime,
+    ) -> None:
+        """One planned return, its way: kept (closed with why), with a notice (alone, now),
+        or into ``bulk`` for ``_return_all``."""
+        assert period.id is not None
+        if plan is None:
+            result["kept"] += 1
+            self.lstore.close_reroutes(period.id, [(ticket_id, outcome)], now)
+        elif plan.notice is not None:
+            self._return_one(adapter, period, plan, result)
+        else:
+            bulk.append(plan)
+
+    def _return_all(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        bulk: list[_Planned],
+        result: dict[str, Any],
+    ) -> None:
+        for start in range(0, len(bulk), CHUNK):
+            self._return_bulk(adapter, period, bulk[start : start + CHUNK], result)
 
     def _handback_plan(
         self,
