@@ -52,9 +52,7 @@ def _claim_reads_the_index(store: Store) -> None:
     assert selects
     with store.engine.connect() as conn:
         for statement, params in selects:
-            plan = "\n".join(
-                r[0] for r in conn.exec_driver_sql("EXPLAIN " + statement, params)
-            )
+            plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + statement, params))
             assert "Index Scan using ix_inbox_claim" in plan, plan
             assert "Seq Scan" not in plan and "Bitmap" not in plan, plan
     store.engine.dispose()
