@@ -156,7 +156,7 @@ def main() -> int:
     )
     print(
         "| worker processes | time | events/s | speed-up vs 1 | vs previous step | "
-        "rerouted | twice | lost |"
+        "rerouted | twice | not yet rerouted |"
     )
     print("|---|---|---|---|---|---|---|---|")
 

@@ -232,12 +232,12 @@ def serve(
 def worker(config_path: str | None, concurrency: int) -> None:
     """Run event workers only (for scaled deployments next to stateless web processes)."""
     from connector.adapters.pg_notify import start_listener
-    from connector.adapters.store import migrate
+    from connector.adapters.schema_version import migrate_unless_at_head
     from connector.wiring import build_services
     from connector.worker import Worker
 
     config = _load(config_path)
-    migrate(config.database_url)
+    migrate_unless_at_head(config.database_url)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
