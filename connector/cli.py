@@ -124,6 +124,23 @@ def _multiprocess_metrics_dir() -> str:
     return str(path)
 
 
+def _migrate(url: str) -> None:
+    from connector.adapters.schema_version import migrate_unless_at_head
+
+    migrate_unless_at_head(url)
+
+
+def _migrate_in_child(url: str) -> None:
+    """Migrate in a forked process, so that what migrating imports stays out of this one."""
+    import multiprocessing
+
+    child = multiprocessing.get_context("fork").Process(target=_migrate, args=(url,))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise click.ClickException("the database could not be migrated (see above)")
+
+
 @main.command()
 @config_option
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -154,14 +171,13 @@ def serve(
     metrics_dir = _multiprocess_metrics_dir()  # before prometheus_client is imported
     from gunicorn.app.base import BaseApplication
 
-    from connector.adapters.pg_notify import start_listener
-    from connector.adapters.store import migrate
-    from connector.web import create_app
-    from connector.wiring import build_services
-    from connector.worker import Worker
-
     config = _load(config_path)
-    migrate(config.database_url)
+    # The gunicorn master forks the web processes and then only watches them: it imports no
+    # database, web or vendor code, so it stays small (the tree's memory is the sum of its
+    # processes). One web process (the default) migrates as it loads the app; several are
+    # migrated for here, in a forked child, before any of them starts.
+    if workers > 1:
+        _migrate_in_child(config.database_url)
     stop = threading.Event()
 
     class StandinServer(BaseApplication):
@@ -182,7 +198,9 @@ def serve(
 
         @staticmethod
         def _post_worker_init(worker: Any) -> None:
+            from connector.adapters.pg_notify import start_listener
             from connector.scheduler import Scheduler
+            from connector.worker import Worker
 
             if web_only:
                 return
@@ -206,6 +224,12 @@ def serve(
                 ).start()
 
         def load(self) -> Any:
+            from connector.adapters.schema_version import migrate_unless_at_head
+            from connector.web import create_app
+            from connector.wiring import build_services
+
+            if workers <= 1:
+                migrate_unless_at_head(config.database_url)
             return create_app(services=build_services(config))
 
     role = "web only" if web_only else "web + worker"
@@ -221,12 +245,12 @@ def serve(
 def worker(config_path: str | None, concurrency: int) -> None:
     """Run event workers only (for scaled deployments next to stateless web processes)."""
     from connector.adapters.pg_notify import start_listener
-    from connector.adapters.store import migrate
+    from connector.adapters.schema_version import migrate_unless_at_head
     from connector.wiring import build_services
     from connector.worker import Worker
 
     config = _load(config_path)
-    migrate(config.database_url)
+    migrate_unless_at_head(config.database_url)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -23,6 +23,7 @@ from tests.fake_http import Answer, FakeVendor, first
 OPEN, PENDING, RESOLVED, CLOSED = 2, 3, 4, 5
 PAGE = 30
 MAX_PAGE = 10
+BULK = 100  # ids per bulk_update
 BOT = 43000012300
 CUSTOMER = 43000098765
 GROUP = 43000005678
@@ -119,6 +120,17 @@ class FakeFreshdesk(FakeVendor):
         if path == "/api/v2/tickets/bulk_update" and method == "POST":
             job_id = uuid.uuid4().hex
             action = body["bulk_action"]
+            if not action["ids"] or len(action["ids"]) > BULK:
+                return (
+                    400,
+                    {
+                        "description": "Validation failed",
+                        "errors": [
+                            {"field": "ids", "message": "1 to 100 ids", "code": "invalid_value"}
+                        ],
+                    },
+                    {},
+                )
             self.jobs[job_id] = {"ids": action["ids"], "props": action["properties"], "polls": 0}
             return 202, {"job_id": job_id, "href": f"{self.url}/api/v2/jobs/{job_id}"}, {}
         m = re.fullmatch(r"/api/v2/jobs/([0-9a-f]+)", path)

@@ -4,7 +4,8 @@ every call per route and can refuse calls with 429 (a rate limit, a burst, or on
 Each vendor module (``fake_freshdesk``, ``fake_hubspot``, ``fake_zammad``, ``fake_rt``)
 subclasses ``FakeVendor`` with that vendor's routes and payload shapes, in the style of
 ``tests/fake_zendesk.py``. ``fail_at(n, route)`` returns Retry-After seconds to refuse the
-n-th request on cue; ``per_minute`` enforces a limit like the vendor's.
+n-th request on cue; ``per_minute`` enforces a limit like the vendor's, per ``window_seconds``
+(60 by default; HubSpot counts per 10 s, and benchmarks shrink the window to run fast).
 """
 
 from __future__ import annotations
@@ -42,9 +43,11 @@ class FakeVendor:
         *,
         per_minute: int | None = None,
         fail_at: Callable[[int, str], float | None] | None = None,
+        window_seconds: float = 60.0,
     ):
         self.calls: list[Call] = []
         self.per_minute = per_minute
+        self.window_seconds = window_seconds
         self.fail_at = fail_at
         self.window: collections.deque[float] = collections.deque()
         self.lock = threading.RLock()
@@ -129,10 +132,11 @@ class FakeVendor:
                 return forced
         if self.per_minute:
             now = time.monotonic()
-            while self.window and self.window[0] <= now - 60.0:
+            span = self.window_seconds
+            while self.window and self.window[0] <= now - span:
                 self.window.popleft()
             if len(self.window) >= self.per_minute:
-                return max(0.001, self.window[0] + 60.0 - now)
+                return max(0.001, self.window[0] + span - now)
             self.window.append(now)
         return None
 

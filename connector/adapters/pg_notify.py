@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import threading
 
-import psycopg
 from sqlalchemy.engine import make_url
 
 log = logging.getLogger(__name__)
@@ -38,6 +37,8 @@ def listen(
     retry_seconds: float = 2.0,
 ) -> None:
     """LISTEN until ``stop``; set ``wake`` on every notification; reconnect after errors."""
+    import psycopg  # lazily: only PostgreSQL needs it, and SQLite is the default
+
     while not stop.is_set():
         try:
             with psycopg.connect(conninfo(sqlalchemy_url), autocommit=True) as conn:

@@ -11,9 +11,6 @@ import csv
 import io
 from collections.abc import Sequence
 
-from fpdf import FPDF
-from fpdf.fonts import FontFace
-
 from connector.adapters.hr.document import _latin1 as latin1
 
 
@@ -33,6 +30,9 @@ def table_pdf(
     confidential: str = "",
 ) -> bytes:
     """A landscape PDF: a title, a few lines of facts, then titled tables."""
+    from fpdf import FPDF  # lazily: only a PDF download needs fpdf2 (tens of MiB)
+    from fpdf.fonts import FontFace
+
     pdf = FPDF(orientation="L", format="A4")
     pdf.set_title(latin1(title))
     pdf.set_creator("Stand-in")

@@ -228,19 +228,25 @@ class Store:
 
     def claim(self, worker_id: str, now: dt.datetime, lease_seconds: int) -> ClaimedEvent | None:
         """Take the oldest due event, or one whose worker's lease ran out (a crashed worker)."""
-        due = or_(
-            (InboxEvent.status == STATUS_PENDING) & (InboxEvent.next_attempt_at <= now),
-            (InboxEvent.status == STATUS_PROCESSING) & (InboxEvent.locked_until < now),
-        )
+        pending = (InboxEvent.status == STATUS_PENDING) & (InboxEvent.next_attempt_at <= now)
+        expired = (InboxEvent.status == STATUS_PROCESSING) & (InboxEvent.locked_until < now)
+        due = or_(pending, expired)
         with self.session() as s:
             for _ in range(5):
-                cand = s.execute(
-                    select(InboxEvent.id, InboxEvent.status)
-                    .where(due)
-                    .order_by(InboxEvent.next_attempt_at, InboxEvent.id)
-                    .limit(1)
-                    .with_for_update(skip_locked=True)
-                ).first()
+                # One index range (ix_inbox_claim) per kind, expired leases first: with the two
+                # OR-ed in one query PostgreSQL scanned and sorted the whole table, done rows
+                # included, on every claim (7 ms at 10,000 rows; workers then added no speed).
+                cand = None
+                for kind in (expired, pending):
+                    cand = s.execute(
+                        select(InboxEvent.id, InboxEvent.status)
+                        .where(kind)
+                        .order_by(InboxEvent.next_attempt_at, InboxEvent.id)
+                        .limit(1)
+                        .with_for_update(skip_locked=True)
+                    ).first()
+                    if cand is not None:
+                        break
                 if cand is None:
                     return None
                 taken = s.execute(

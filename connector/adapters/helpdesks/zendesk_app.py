@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import jwt
-
 from connector.errors import SignatureError
 
 #: The locations Stand-in serves inside Zendesk Support, with their page in Stand-in.
@@ -66,6 +64,8 @@ def verify_token(
     """
     if not token or len(token) > 8192:
         raise SignatureError("no signed app token in the request")
+    import jwt  # lazily: PyJWT with cryptography's x509 only for the Zendesk app's requests
+
     try:
         claims: dict[str, Any] = jwt.decode(
             token,

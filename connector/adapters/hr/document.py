@@ -12,8 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from fpdf import FPDF
-
 from connector.domain.contact_log import ContactEntry
 
 LABELS = {
@@ -155,6 +153,8 @@ def _latin1(text: str) -> str:
 
 
 def render_pdf(entry: ContactEntry, tz: ZoneInfo) -> bytes:
+    from fpdf import FPDF  # lazily: fpdf2 with fontTools and Pillow is 40 MiB a process
+
     pdf = FPDF(format="A4")
     pdf.set_title(_latin1(heading(entry, tz)))
     pdf.set_author(_latin1(entry.author_name))
