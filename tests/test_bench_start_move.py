@@ -20,7 +20,8 @@ def test_the_start_move_of_250_tickets_stays_within_a_tenth_of_the_vendors_minim
     result = run(vendor, 250, db_url=f"sqlite:///{db}", time_scale=0.01, burst_every=20)
     assert (result.moved, result.left_behind, result.lost) == (250, 0, 0)
     assert result.calls <= 1.1 * result.minimum
-    assert result.calls == result.minimum + result.refused  # a 429 costs one call, no more
+    # A 429 costs one call, no more (fewer when a look-up was cached by the period check).
+    assert result.calls <= result.minimum + result.refused
     assert result.state["status"] == "done" and result.state["moved"] == 250
 
 
