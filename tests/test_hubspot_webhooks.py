@@ -383,7 +383,7 @@ def test_an_owner_change_to_the_employee_is_rerouted_with_a_reply_in_the_ticket_
 ) -> None:
     ticket = "1234567002"
     [patch] = reroute_to_thread(vendor, ticket)
-    message = expect_message(vendor, DUTCH_NOTICE, DUTCH.html)
+    message = expect_message(vendor, DUTCH_NOTICE, DUTCH.html, ticket_id=ticket)
     assert post(client, clock, "owner_changed_to_employee_by_agent").status_code == 202
     assert drain(services) == 1
     assert patch.call_count == 1 and message.call_count == 1
@@ -448,7 +448,7 @@ def test_a_french_speaking_customer_gets_the_french_notice(
     french = _notice("fr")
     assert "Bob Backup sera votre contact" in french.text
     reroute_to_thread(vendor, "1234567002", language="fr")
-    message = expect_message(vendor, french.text, french.html)
+    message = expect_message(vendor, french.text, french.html, ticket_id="1234567002")
     post(client, clock, "owner_changed_to_employee_by_agent")
     drain(services)
     assert message.call_count == 1
@@ -540,7 +540,7 @@ def test_a_rate_limited_read_is_retried_inside_the_job(
         headers={k: v for k, v in limited.items() if k.startswith("X-")},
     )
     reroute_to_thread(vendor, "1234567002")
-    expect_message(vendor, DUTCH_NOTICE, DUTCH.html)
+    expect_message(vendor, DUTCH_NOTICE, DUTCH.html, ticket_id="1234567002")
     post(client, clock, "owner_changed_to_employee_by_agent")
     drain(services)
     assert len(sleeps.calls) == 1  # no Retry-After from HubSpot: backoff with jitter

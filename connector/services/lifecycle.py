@@ -25,6 +25,7 @@ from connector.adapters.helpdesks.base import (
     HelpdeskAdapter,
     OutboundNotice,
     VendorResult,
+    notice_key,
 )
 from connector.adapters.lifecycle_store import LifecycleStore
 from connector.adapters.store import Store
@@ -34,7 +35,7 @@ from connector.domain.periods import HandbackSettings, NoticeSettings, Period
 from connector.domain.rules import CLOSED_STATUSES, decide
 from connector.domain.scope import follow_chain, needs_requester_email
 from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
-from connector.services.notices import NoticeService
+from connector.services.notices import NoticeOutcome, NoticeService
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -216,11 +217,15 @@ class Lifecycle:
             if notify and ticket.requester_id:
                 plan.customer = self._customer(adapter, ticket.requester_id, customers)
                 if plan.customer is not None:
-                    plan.notice, why = self.notices.for_reroute(
-                        period, cfg, plan.customer, ticket.ticket_id, now
+                    # Named and signed by whoever the ticket goes to (chain end, fallback).
+                    told = self.notices.for_reroute(
+                        period, cfg, plan.customer, ticket.ticket_id, now, to=target
                     )
-                    if why.startswith("notice blocked"):
-                        audits.append(self._audit_row("notice_blocked", period, ticket, reason=why))
+                    plan.notice = told.notice
+                    if told.outcome is NoticeOutcome.BLOCKED:
+                        audits.append(
+                            self._audit_row("notice_blocked", period, ticket, reason=told.reason)
+                        )
             if plan.notice is not None:
                 single.append(plan)
             else:
@@ -593,13 +598,25 @@ class Lifecycle:
         day = now.astimezone(ZoneInfo(period.timezone)).date()
         try:
             rendered = self.notices.render(
-                period, adapter.config, customer, day, ticket.ticket_id, kind="handback"
+                period,
+                adapter.config,
+                customer,
+                day,
+                ticket.ticket_id,
+                kind="handback",
+                to=Agent(period.employee_id, period.employee_email, period.employee_name),
             )
         except PrivacyViolation:
             self.store.record_notice(period.id, key, ticket.ticket_id, "", "blocked", now)
             return None
         self.store.record_notice(period.id, key, ticket.ticket_id, rendered.lang, "intended", now)
-        return OutboundNotice(rendered.subject, rendered.text, rendered.html, rendered.lang)
+        return OutboundNotice(
+            rendered.subject,
+            rendered.text,
+            rendered.html,
+            rendered.lang,
+            key=notice_key(period.id, ticket.ticket_id, "handback"),
+        )
 
     def _return_one(
         self, adapter: HelpdeskAdapter, period: Period, plan: _Planned, result: dict[str, Any]

@@ -18,6 +18,7 @@ from connector.adapters.helpdesks.base import (
     OutboundNotice,
     VendorResult,
     WebhookRequest,
+    notice_marker,
     parse_vendor_time,
 )
 from connector.adapters.http import VendorHttp
@@ -356,7 +357,8 @@ class HubSpotAdapter(HelpdeskAdapter):
             body: dict[str, Any] = {
                 "type": "MESSAGE",
                 "text": notice.text,
-                "richText": notice.html or _html(notice.text),
+                # The hidden marker: lets a retry after a lost answer find this message.
+                "richText": (notice.html or _html(notice.text)) + notice.marker,
                 "senderActorId": f"A-{self._user_id(agent.id)}",
                 "channelId": str(thread.get("originalChannelId")),
                 "channelAccountId": str(thread.get("originalChannelAccountId")),
@@ -369,14 +371,23 @@ class HubSpotAdapter(HelpdeskAdapter):
                         "deliveryIdentifiers": [{"type": "HS_EMAIL_ADDRESS", "value": email}],
                     }
                 ]
-            msg = self.http.request(
-                "POST",
-                f"/conversations/v3/conversations/threads/{thread['id']}/messages",
-                json=body,
-            ).json()
+            path = f"/conversations/v3/conversations/threads/{thread['id']}/messages"
+            sent: list[dict[str, Any]] = []
+            found = self.post_notice_once(
+                ticket.ticket_id,
+                notice,
+                lambda: sent.append(
+                    self.http.request("POST", path, json=body, idempotent=False).json()
+                ),
+            )
+            if found:
+                return (
+                    f"notice found in conversation thread {thread['id']} after a lost answer "
+                    "(not posted again)"
+                )
             return (
                 f"notice sent to the customer in conversation thread {thread['id']} "
-                f"(message {msg.get('id')})"
+                f"(message {sent[-1].get('id')})"
             )
         why = (
             "no open conversation thread, so the customer was NOT notified"
@@ -392,6 +403,18 @@ class HubSpotAdapter(HelpdeskAdapter):
         )
         note = self.add_internal_note(ticket.ticket_id, text)
         return f"{why}; internal note for {agent.name} instead ({note.summary})"
+
+    def notice_present(self, ticket_id: str, key: str) -> bool:
+        """The marker in a message of the ticket's Conversations thread (its ``richText``)."""
+        thread = self._thread_of(self.get_ticket(ticket_id), open_only=False)
+        if thread is None:
+            return False
+        marker = notice_marker(key)
+        path = f"/conversations/v3/conversations/threads/{thread['id']}/messages"
+        return any(
+            marker in str(msg.get("richText") or "") + str(msg.get("text") or "")
+            for msg in self._pages("GET", path, {"limit": MESSAGES_PAGE_SIZE})
+        )
 
     def _thread_of(
         self, ticket: TicketSnapshot, *, open_only: bool = True
