@@ -214,6 +214,10 @@ class Lifecycle:
                     )
                 )
             plan = _Planned(ticket, target, decision.reason)
+            if notify and not ticket.requester_id:
+                # A listing without the requester (HubSpot's search has no contact
+                # association): read the ticket, or that customer is never told.
+                ticket = plan.ticket = adapter.get_ticket(ticket.ticket_id)
             if notify and ticket.requester_id:
                 plan.customer = self._customer(adapter, ticket.requester_id, customers)
                 if plan.customer is not None:
