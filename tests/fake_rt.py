@@ -11,7 +11,6 @@ named by their RT user Name (``anna``). RT has no rate limit of its own; a 429 w
 
 from __future__ import annotations
 
-import base64
 import collections
 import json
 import re
@@ -130,8 +129,9 @@ class FakeRt(FakeVendor):
                     "type": "attachment",
                     "TransactionId": self.history[tid][-1]["id"],
                     "ContentType": body["ContentType"],
-                    # REST2 hands attachment content out base64-encoded.
-                    "Content": base64.b64encode(content).decode(),
+                    # A collection's fields=Content reads RT's accessor: the text as stored
+                    # (only the single /attachment/{id} resource base64-encodes it).
+                    "Content": content.decode(),
                 }
             )
             return 201, ["Correspondence added" if kind == "Correspond" else "Comments added"], {}

@@ -10,7 +10,6 @@ marker and not posted again.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -82,7 +81,7 @@ def posted(desk: Desk, tid: int) -> list[str]:
     if isinstance(desk, ZammadDesk):
         return [a["body"] for a in fake.articles[tid] if not a["internal"]]
     assert isinstance(desk, RtDesk)
-    return [base64.b64decode(a["Content"]).decode() for a in fake.attachments[tid]]
+    return [a["Content"] for a in fake.attachments[tid]]
 
 
 def expected(svc: Services, desk: Desk, tid: int, name: str, period_id: int) -> str:

@@ -85,12 +85,15 @@ def _perl_quote(value: str) -> str:
 
 
 def _attachment_text(content: Any) -> str:
-    """REST2 sends attachment content base64-encoded; tolerate plain text too."""
+    """An attachment's content as a collection lists it (``fields=Content``: RT reads the
+    accessor, so the text itself), plus its base64 decoding, which the single-attachment
+    resource (``/attachment/{id}``) uses: a marker is found in either form."""
     text = str(content or "")
     try:
-        return base64.b64decode(text, validate=True).decode("utf-8", "replace")
+        decoded = base64.b64decode(text, validate=True).decode("utf-8", "replace")
     except (binascii.Error, ValueError):
         return text
+    return text + "\n" + decoded
 
 
 def _sql_quote(value: str) -> str:
@@ -389,8 +392,8 @@ class RtAdapter(HelpdeskAdapter):
         )
 
     def notice_present(self, ticket_id: str, key: str) -> bool:
-        """The marker in one of the ticket's attachments (REST2 ``/ticket/{id}/attachments``,
-        newest first; ``Content`` comes base64-encoded)."""
+        """The marker in one of the ticket's attachments (REST2 ``GET /ticket/{id}/attachments``
+        with ``fields=Content``, newest first by ``orderby=id&order=DESC``)."""
         marker = notice_marker(key)
         params: dict[str, Any] = {
             "fields": "Content,ContentType",
