@@ -17,7 +17,13 @@ from typing import Any
 
 import pytest
 
-from connector.adapters.helpdesks.base import WebhookRequest, notice_key, notice_marker
+from connector.adapters.helpdesks.base import (
+    OutboundNotice,
+    WebhookRequest,
+    is_posted_notice,
+    notice_key,
+    notice_marker,
+)
 from connector.config import parse_config
 from connector.domain.notices import builtin_template, choose_language, render_notice
 from connector.mapping import credential_keys
@@ -269,3 +275,29 @@ def customer_id(svc: Services, tid: int) -> str:
     ticket = svc.helpdesks[DESK].get_ticket(str(tid))
     assert ticket.requester_id
     return ticket.requester_id
+
+
+# -- recognising a posted notice (pure) ------------------------------------------------------
+NOTICE = OutboundNotice(
+    "Uw aanspreekpunt",
+    "Beste Noor,\n\nCarla is uw aanspreekpunt.",
+    "<p>Beste Noor,</p>\n<p>Carla is uw aanspreekpunt.</p>",
+    "nl",
+    key=notice_key(7, "1042", "notice"),
+)
+
+
+def test_a_posted_notice_is_recognised_by_its_hidden_marker() -> None:
+    assert is_posted_notice(NOTICE, "<div>edited by the helpdesk</div>" + NOTICE.marker)
+
+
+def test_a_notice_whose_marker_the_vendor_stripped_is_recognised_by_its_text() -> None:
+    stored = "<div><p>Beste Noor,</p><p>Carla is uw aanspreekpunt.</p></div>"
+    assert is_posted_notice(NOTICE, stored)
+
+
+def test_another_message_or_another_tickets_notice_is_not_taken_for_this_notice() -> None:
+    assert not is_posted_notice(NOTICE, "<p>Beste Noor,</p><p>Bob is uw aanspreekpunt.</p>")
+    other = notice_marker(notice_key(7, "1043", "notice"))
+    assert not is_posted_notice(NOTICE, "<p>Hallo</p>" + other)
+    assert NOTICE.key == notice_key(7, "1042", "notice") != notice_key(7, "1042", "handback")

@@ -16,6 +16,7 @@ from connector.adapters.http import VendorHttp
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.errors import PayloadError, RetryableVendorError, VendorError
+from connector.html_text import html_to_text, note_text, same_text
 from connector.mapping import VendorMapping
 
 
@@ -82,6 +83,16 @@ NOTICE_MARKER_PREFIX = "standin-notice:"
 
 def notice_marker(key: str) -> str:
     return f"<!-- {NOTICE_MARKER_PREFIX}{key} -->"
+
+
+def is_posted_notice(notice: OutboundNotice, content: str) -> bool:
+    """Whether a message the vendor lists is ``notice``: it carries the notice's hidden
+    marker, or (a vendor that strips HTML comments when it stores a message) it shows the
+    very same text."""
+    if notice.marker and notice.marker in content:
+        return True
+    mine = html_to_text(notice.html) if notice.html else notice.text
+    return bool(mine.strip()) and same_text(note_text(content), mine)
 
 
 def notice_key(period_id: int, ticket_id: str, kind: str) -> str:
@@ -244,14 +255,14 @@ class HelpdeskAdapter(ABC):
                 post()
                 return False
             except RetryableVendorError as exc:
-                if notice.key and self.notice_present(ticket_id, notice.key):
+                if notice.key and self.notice_present(ticket_id, notice):
                     return True
                 if exc.status == 429 or attempt + 1 >= self.notice_post_attempts:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def notice_present(self, ticket_id: str, key: str) -> bool:
-        """Whether a notice carrying ``notice_marker(key)`` is on the ticket (latest first)."""
+    def notice_present(self, ticket_id: str, notice: OutboundNotice) -> bool:
+        """Whether ``notice`` is on the ticket already (see ``is_posted_notice``)."""
         raise NotImplementedError(f"{self.vendor}: cannot look for a posted notice")
 
     def get_user(self, user_id: str) -> Agent | None:

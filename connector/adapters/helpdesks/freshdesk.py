@@ -34,7 +34,7 @@ from connector.adapters.helpdesks.base import (
     OutboundNotice,
     VendorResult,
     WebhookRequest,
-    notice_marker,
+    is_posted_notice,
     parse_vendor_time,
     same_host_path,
 )
@@ -363,11 +363,13 @@ class FreshdeskAdapter(HelpdeskAdapter):
         seen = " (found on the ticket after a lost answer)" if found else ""
         return VendorResult(resp.status_code, f"{summary}; notice sent as {kind}{seen}")
 
-    def notice_present(self, ticket_id: str, key: str) -> bool:
+    def notice_present(self, ticket_id: str, notice: OutboundNotice) -> bool:
         """Freshdesk lists conversations oldest first with no date filter: read them all and
         look for the marker in each reply's or note's HTML ``body``."""
-        marker = notice_marker(key)
-        return any(marker in str(c.get("body") or "") for c in self._conversations(ticket_id))
+        return any(
+            is_posted_notice(notice, str(c.get("body") or ""))
+            for c in self._conversations(ticket_id)
+        )
 
     def _notice_fallback(self, ticket_id: str, agent: Agent, notice: OutboundNotice) -> str:
         text = (

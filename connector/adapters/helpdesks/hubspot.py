@@ -18,7 +18,7 @@ from connector.adapters.helpdesks.base import (
     OutboundNotice,
     VendorResult,
     WebhookRequest,
-    notice_marker,
+    is_posted_notice,
     parse_vendor_time,
 )
 from connector.adapters.http import VendorHttp
@@ -404,15 +404,14 @@ class HubSpotAdapter(HelpdeskAdapter):
         note = self.add_internal_note(ticket.ticket_id, text)
         return f"{why}; internal note for {agent.name} instead ({note.summary})"
 
-    def notice_present(self, ticket_id: str, key: str) -> bool:
+    def notice_present(self, ticket_id: str, notice: OutboundNotice) -> bool:
         """The marker in a message of the ticket's Conversations thread (its ``richText``)."""
         thread = self._thread_of(self.get_ticket(ticket_id), open_only=False)
         if thread is None:
             return False
-        marker = notice_marker(key)
         path = f"/conversations/v3/conversations/threads/{thread['id']}/messages"
         return any(
-            marker in str(msg.get("richText") or "") + str(msg.get("text") or "")
+            is_posted_notice(notice, str(msg.get("richText") or msg.get("text") or ""))
             for msg in self._pages("GET", path, {"limit": MESSAGES_PAGE_SIZE})
         )
 

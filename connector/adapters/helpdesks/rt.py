@@ -41,7 +41,7 @@ from connector.adapters.helpdesks.base import (
     OutboundNotice,
     VendorResult,
     WebhookRequest,
-    notice_marker,
+    is_posted_notice,
     parse_vendor_time,
 )
 from connector.adapters.signatures import verify_standard
@@ -84,7 +84,7 @@ def _perl_quote(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _attachment_text(content: Any) -> str:
+def _attachment_texts(content: Any) -> list[str]:
     """An attachment's content as a collection lists it (``fields=Content``: RT reads the
     accessor, so the text itself), plus its base64 decoding, which the single-attachment
     resource (``/attachment/{id}``) uses: a marker is found in either form."""
@@ -92,8 +92,8 @@ def _attachment_text(content: Any) -> str:
     try:
         decoded = base64.b64decode(text, validate=True).decode("utf-8", "replace")
     except (binascii.Error, ValueError):
-        return text
-    return text + "\n" + decoded
+        return [text]
+    return [text, decoded]
 
 
 def _sql_quote(value: str) -> str:
@@ -391,10 +391,9 @@ class RtAdapter(HelpdeskAdapter):
             f"{result.summary}; {kind}: {'; '.join(self._messages(resp))}",
         )
 
-    def notice_present(self, ticket_id: str, key: str) -> bool:
+    def notice_present(self, ticket_id: str, notice: OutboundNotice) -> bool:
         """The marker in one of the ticket's attachments (REST2 ``GET /ticket/{id}/attachments``
         with ``fields=Content``, newest first by ``orderby=id&order=DESC``)."""
-        marker = notice_marker(key)
         params: dict[str, Any] = {
             "fields": "Content,ContentType",
             "orderby": "id",
@@ -407,7 +406,8 @@ class RtAdapter(HelpdeskAdapter):
                 "GET", f"/ticket/{quote(ticket_id)}/attachments", params=params
             ).json()
             items = data.get("items") or []
-            if any(marker in _attachment_text(a.get("Content")) for a in items):
+            texts = (t for a in items for t in _attachment_texts(a.get("Content")))
+            if any(is_posted_notice(notice, t) for t in texts):
                 return True
             if not (data.get("next_page") or len(items) >= self.page_size):
                 return False

@@ -14,7 +14,7 @@ from connector.adapters.helpdesks.base import (
     OutboundNotice,
     VendorResult,
     WebhookRequest,
-    notice_marker,
+    is_posted_notice,
     parse_vendor_time,
 )
 from connector.adapters.signatures import verify_zammad
@@ -276,13 +276,12 @@ class ZammadAdapter(HelpdeskAdapter):
         )
         return what + (" (found on the ticket after a lost answer)" if found else "")
 
-    def notice_present(self, ticket_id: str, key: str) -> bool:
+    def notice_present(self, ticket_id: str, notice: OutboundNotice) -> bool:
         """``by_ticket`` answers every article of the ticket at once: look for the marker in
         each article's body, newest first."""
         rows = self.http.request("GET", f"/api/v1/ticket_articles/by_ticket/{ticket_id}").json()
-        marker = notice_marker(key)
         return any(
-            marker in str(a.get("body") or "")
+            is_posted_notice(notice, str(a.get("body") or ""))
             for a in reversed(rows if isinstance(rows, list) else [])
         )
 
