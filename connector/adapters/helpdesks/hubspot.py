@@ -25,7 +25,7 @@ from connector.adapters.http import VendorHttp
 from connector.adapters.signatures import verify_hubspot_v3
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
-from connector.errors import PayloadError, PermanentVendorError
+from connector.errors import PayloadError, PermanentVendorError, VendorError
 from connector.html_text import html_to_text
 from connector.mapping import VendorMapping
 
@@ -328,10 +328,10 @@ class HubSpotAdapter(HelpdeskAdapter):
         """Set the owner, then post the notice (HubSpot cannot do both in one call).
 
         The owner is set first so that a customer is never told about a colleague who then
-        does not get the ticket. The window this leaves: if the notice fails after the owner
-        was set, this raises and the job retries, but the fresh ticket is then the
-        replacement's and the event is skipped — the notice is lost. The notices table keeps
-        the intent without "sent", so such tickets can be found.
+        does not get the ticket. A lost answer to the message POST is settled by looking for
+        the notice's marker in the thread (``post_notice_once``). A notice that still fails
+        is raised as permanent (a job retry would find the ticket moved and skip it): visible
+        in the audit and the dead letters; the notices table keeps the intent without "sent".
         """
         resp = self.http.request(
             "PATCH",
@@ -343,7 +343,9 @@ class HubSpotAdapter(HelpdeskAdapter):
             return VendorResult(resp.status_code, f"{done}; no notice")
         try:
             how = self._deliver(ticket, agent, notice)
-        except PermanentVendorError as exc:
+        except VendorError as exc:
+            # Also after lost answers the marker check could not settle: a job retry would
+            # find the ticket already moved and skip it, losing the notice silently.
             raise PermanentVendorError(
                 f"{done}, but the notice failed: {exc}", status=exc.status, body=exc.body
             ) from exc
