@@ -85,7 +85,9 @@ class FakeFreshdesk(FakeVendor):
         self.tickets[tid] = t
         return t
 
-    def reply(self, tid: int, user: int, when: str, *, private: bool = False) -> None:
+    def reply(
+        self, tid: int, user: int, when: str, *, private: bool = False, body: str = "<p>…</p>"
+    ) -> None:
         self.conversations[tid].append(
             {
                 "id": 43000500000 + len(self.conversations[tid]),
@@ -94,7 +96,8 @@ class FakeFreshdesk(FakeVendor):
                 "private": private,
                 "incoming": False,
                 "source": 2 if private else 0,
-                "body_text": "…",
+                "body": body,
+                "body_text": re.sub(r"<[^>]*>", "", body).strip(),
                 "created_at": when,
                 "updated_at": when,
             }
@@ -152,7 +155,9 @@ class FakeFreshdesk(FakeVendor):
         if m and method == "POST":
             tid = int(m.group(1))
             private = m.group(2) == "notes" and body.get("private", True)
-            self.reply(tid, BOT, "2026-11-24T00:00:00Z", private=private)
+            if tid not in self.tickets:
+                return 404, {"code": "access_denied"}, {}
+            self.reply(tid, BOT, "2026-11-24T00:00:00Z", private=private, body=body["body"])
             return 201, self.conversations[tid][-1], {}
         m = re.fullmatch(r"/api/v2/tickets/(\d+)/conversations", path)
         if m:

@@ -14,6 +14,7 @@ import collections
 import itertools
 import json
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -46,6 +47,9 @@ class FakeVendor:
         window_seconds: float = 60.0,
     ):
         self.calls: list[Call] = []
+        #: ``lose_answer(method, route)`` → "reset" or "502": the call is carried out, then
+        #: its answer is lost (the connection is cut, or a gateway answers 502 instead).
+        self.lose_answer: Callable[[str, str], str | None] | None = None
         self.per_minute = per_minute
         self.window_seconds = window_seconds
         self.fail_at = fail_at
@@ -160,7 +164,15 @@ class FakeVendor:
                     status, payload, headers = self.too_many(wait)
                 else:
                     status, payload, headers = self.route(method, parts.path, query, body)
+            lost = self.lose_answer(method, route) if self.lose_answer is not None else None
+            if lost == "502":
+                status, payload, headers = 502, "Bad Gateway", {}
             self.calls.append(Call(method, route, status, query, body))
+        if lost == "reset":
+            req.close_connection = True
+            req.wfile.flush()
+            req.connection.shutdown(socket.SHUT_RDWR)
+            return
         data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
         req.send_response(status)
         ctype = "text/plain" if isinstance(payload, str) else "application/json"

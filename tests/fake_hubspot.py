@@ -120,7 +120,16 @@ class FakeHubSpot(FakeVendor):
         }
         return thread_id
 
-    def message(self, thread_id: int, actor: str, when: str, *, outgoing: bool = True) -> None:
+    def message(
+        self,
+        thread_id: int,
+        actor: str,
+        when: str,
+        *,
+        outgoing: bool = True,
+        text: str = "…",
+        rich_text: str = "",
+    ) -> None:
         self.messages[thread_id].append(
             {
                 "id": f"m{len(self.messages[thread_id])}",
@@ -130,7 +139,8 @@ class FakeHubSpot(FakeVendor):
                 "createdBy": actor,
                 "senders": [{"actorId": actor}],
                 "direction": "OUTGOING" if outgoing else "INCOMING",
-                "text": "…",
+                "text": text,
+                "richText": rich_text or f"<div>{text}</div>",
             }
         )
 
@@ -250,7 +260,15 @@ class FakeHubSpot(FakeVendor):
         if m:
             thread_id = int(m.group(1))
             if method == "POST":
-                self.message(thread_id, body.get("senderActorId", "A-0"), "2026-11-24T00:00:00Z")
+                if thread_id not in self.threads:
+                    return 404, {"status": "error", "message": "thread not found"}, {}
+                self.message(
+                    thread_id,
+                    body.get("senderActorId", "A-0"),
+                    "2026-11-24T00:00:00Z",
+                    text=str(body.get("text") or ""),
+                    rich_text=str(body.get("richText") or ""),
+                )
                 return 201, self.messages[thread_id][-1], {}
             return self._messages(thread_id, query)
         if path == "/crm/v3/objects/notes" and method == "POST":

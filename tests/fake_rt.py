@@ -30,6 +30,8 @@ class FakeRt(FakeVendor):
         self.tickets: dict[int, dict[str, Any]] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self.history: dict[int, list[dict[str, Any]]] = collections.defaultdict(list)
+        #: Per ticket, the attachments of its transactions (a message's body is one).
+        self.attachments: dict[int, list[dict[str, Any]]] = collections.defaultdict(list)
         self.add_user("standin", "Stand-in connector", "standin@standin.example")
         self.add_user(CUSTOMER, "Claire Client", CUSTOMER, privileged=0)
 
@@ -114,8 +116,28 @@ class FakeRt(FakeVendor):
         m = re.fullmatch(r"/ticket/(\d+)/(correspond|comment)", path)
         if m and method == "POST":
             kind = "Correspond" if m.group(2) == "correspond" else "Comment"
-            self.transaction(int(m.group(1)), kind, "standin", "2026-11-24T00:00:00Z")
+            tid = int(m.group(1))
+            if tid not in self.tickets:
+                return 404, {"message": "Resource does not exist"}, {}
+            if not body.get("ContentType"):
+                return 400, {"message": "ContentType is a required field for application/json"}, {}
+            self.transaction(tid, kind, "standin", "2026-11-24T00:00:00Z")
+            content = str(body.get("Content") or "").encode()
+            self.attachments[tid].append(
+                {
+                    "id": str(900 + sum(len(a) for a in self.attachments.values())),
+                    "type": "attachment",
+                    "TransactionId": self.history[tid][-1]["id"],
+                    "ContentType": body["ContentType"],
+                    # A collection's fields=Content reads RT's accessor: the text as stored
+                    # (only the single /attachment/{id} resource base64-encodes it).
+                    "Content": content.decode(),
+                }
+            )
             return 201, ["Correspondence added" if kind == "Correspond" else "Comments added"], {}
+        m = re.fullmatch(r"/ticket/(\d+)/attachments", path)
+        if m and method == "GET":
+            return self._attachments(int(m.group(1)), query)
         m = re.fullmatch(r"/ticket/(\d+)/history", path)
         if m:
             return self._history(int(m.group(1)), query)
@@ -195,6 +217,31 @@ class FakeRt(FakeVendor):
         if page < pages:
             params = {k: v[0] for k, v in query.items()} | {"page": str(page + 1)}
             out["next_page"] = f"{self.url}{PREFIX}/tickets?{urlencode(params)}"
+        return 200, out, {}
+
+    def _attachments(self, tid: int, query: dict[str, list[str]]) -> Answer:
+        """``/ticket/{id}/attachments``: paged like every REST2 collection; ``orderby`` and
+        ``order`` sort it; only the ``fields`` asked for come with each item."""
+        per_page = min(100, int(first(query, "per_page", "20")))
+        page = int(first(query, "page", "1"))
+        rows = sorted(self.attachments[tid], key=lambda a: int(a["id"]))
+        if first(query, "order", "ASC").upper() == "DESC":
+            rows.reverse()
+        wanted = [f for f in first(query, "fields").split(",") if f]
+        chunk = rows[(page - 1) * per_page : page * per_page]
+        items = [
+            {"id": a["id"], "type": "attachment", **{f: a[f] for f in wanted if f in a}}
+            for a in chunk
+        ]
+        out: dict[str, Any] = {
+            "count": len(items),
+            "page": page,
+            "per_page": per_page,
+            "total": len(rows),
+            "items": items,
+        }
+        if page * per_page < len(rows):
+            out["next_page"] = f"{self.url}{PREFIX}/ticket/{tid}/attachments?page={page + 1}"
         return 200, out, {}
 
     def _history(self, tid: int, query: dict[str, list[str]]) -> Answer:

@@ -76,7 +76,9 @@ class FakeZammad(FakeVendor):
         self.tickets[tid] = t
         return t
 
-    def article(self, tid: int, by: int, when: str, *, internal: bool = False) -> None:
+    def article(
+        self, tid: int, by: int, when: str, *, internal: bool = False, body: str = "…"
+    ) -> None:
         agent = 2 in self.users[by]["role_ids"]
         self.articles[tid].append(
             {
@@ -88,7 +90,7 @@ class FakeZammad(FakeVendor):
                 "internal": internal,
                 "created_by_id": by,
                 "created_at": when,
-                "body": "…",
+                "body": body,
             }
         )
 
@@ -124,7 +126,15 @@ class FakeZammad(FakeVendor):
             return 200, list(self.articles[int(m.group(1))]), {}
         if path == "/api/v1/ticket_articles" and method == "POST":
             tid = int(body["ticket_id"])
-            self.article(tid, BOT, "2026-11-24T00:00:00.000Z", internal=bool(body.get("internal")))
+            if tid not in self.tickets:
+                return 404, {"error": "Not authorized"}, {}
+            self.article(
+                tid,
+                BOT,
+                "2026-11-24T00:00:00.000Z",
+                internal=bool(body.get("internal")),
+                body=str(body.get("body") or ""),
+            )
             return 201, self.articles[tid][-1], {}
         if path == "/api/v1/users/me":
             return 200, self.users[BOT], {}

@@ -8,6 +8,7 @@ from typing import Any
 import responses
 from responses import matchers
 
+from connector.adapters.helpdesks.base import notice_key, notice_marker
 from tests.support import fixture_json
 
 BASE = "https://klantbv.freshdesk.com/api/v2"
@@ -110,12 +111,18 @@ def expect_update(
 
 
 def expect_reply(
-    rsps: responses.RequestsMock, html: str, ticket_id: str = "1042", status: int = 201
+    rsps: responses.RequestsMock,
+    html: str,
+    ticket_id: str = "1042",
+    status: int = 201,
+    period_id: int = 1,
 ) -> Any:
+    """The notice reply: its HTML, then the hidden marker that finds it after a lost answer."""
     answer = api("reply_create_response.json") if status < 400 else {"code": "error"}
+    body = html + notice_marker(notice_key(period_id, ticket_id, "notice"))
     return rsps.post(
         f"{BASE}/tickets/{ticket_id}/reply",
-        match=[matchers.json_params_matcher({"body": html})],
+        match=[matchers.json_params_matcher({"body": body})],
         json=answer,
         status=status,
     )

@@ -10,6 +10,7 @@ from typing import Any
 import responses
 from responses import matchers
 
+from connector.adapters.helpdesks.base import notice_key, notice_marker
 from connector.adapters.signatures import sign_hubspot_v3
 from tests.support import fixture_json
 
@@ -150,13 +151,18 @@ def expect_owner_update(
 
 
 def message_body(
-    text: str, html: str | None = None, subject: str = "Re: Factuur klopt niet"
+    text: str,
+    html: str | None = None,
+    subject: str = "Re: Factuur klopt niet",
+    ticket_id: str = TICKET,
+    period_id: int = 1,
 ) -> dict[str, Any]:
+    """A notice message; its ``richText`` ends in the hidden marker that finds it again."""
     html = html or "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n"))
     return {
         "type": "MESSAGE",
         "text": text,
-        "richText": html,
+        "richText": html + notice_marker(notice_key(period_id, ticket_id, "notice")),
         "senderActorId": "A-9100002",
         "channelId": "1002",
         "channelAccountId": "42423411",
@@ -174,11 +180,15 @@ def message_body(
 
 
 def expect_message(
-    rsps: responses.RequestsMock, text: str, html: str | None = None, thread: str = THREAD
+    rsps: responses.RequestsMock,
+    text: str,
+    html: str | None = None,
+    thread: str = THREAD,
+    ticket_id: str = TICKET,
 ) -> Any:
     return rsps.post(
         f"{BASE}/conversations/v3/conversations/threads/{thread}/messages",
-        match=[matchers.json_params_matcher(message_body(text, html))],
+        match=[matchers.json_params_matcher(message_body(text, html, ticket_id=ticket_id))],
         json=api("conversations_message_create_response.json"),
         status=201,
     )

@@ -10,6 +10,7 @@ from typing import Any
 import responses
 from responses import matchers
 
+from connector.adapters.helpdesks.base import notice_key, notice_marker
 from connector.adapters.signatures import sign_standard
 from tests.support import fixture_json
 
@@ -142,6 +143,26 @@ def expect_message(
     return rsps.post(
         f"{BASE}/ticket/{ticket_id}/{kind}",
         match=[matchers.json_params_matcher({"Content": text, "ContentType": "text/plain"})],
+        json=body if body is not None else default,
+        status=status,
+    )
+
+
+def expect_notice(
+    rsps: responses.RequestsMock,
+    html: str,
+    ticket_id: int = 1,
+    kind: str = "correspond",
+    status: int = 201,
+    body: Any = None,
+    period_id: int = 1,
+) -> Any:
+    """A customer notice: HTML, ending in the hidden marker that finds it after a lost answer."""
+    default = api("ticket_correspond" if kind == "correspond" else "ticket_comment")
+    content = html + notice_marker(notice_key(period_id, str(ticket_id), "notice"))
+    return rsps.post(
+        f"{BASE}/ticket/{ticket_id}/{kind}",
+        match=[matchers.json_params_matcher({"Content": content, "ContentType": "text/html"})],
         json=body if body is not None else default,
         status=status,
     )

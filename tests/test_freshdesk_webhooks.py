@@ -13,7 +13,7 @@ import pytest
 import yaml
 from responses import matchers
 
-from connector.adapters.helpdesks.base import WebhookRequest
+from connector.adapters.helpdesks.base import WebhookRequest, notice_key, notice_marker
 from connector.adapters.helpdesks.freshdesk import parse_triggered_event
 from connector.config import parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind
@@ -744,9 +744,16 @@ def test_a_notice_that_cannot_reach_the_customer_becomes_a_private_note(
     from connector.domain.events import TicketSnapshot
 
     put = expect_update(vendor, {"responder_id": int(BOB)})
-    note = expect_note(vendor, "Bob neemt dit ticket over.<br>Groet")
+    key = notice_key(1, "1042", "notice")
+    html = "<p>Bob neemt dit ticket over.<br>Groet</p>"
+    note = vendor.post(
+        f"{BASE}/tickets/1042/notes",
+        match=[matchers.json_params_matcher({"body": html + notice_marker(key), "private": True})],
+        json=api("note_create_response.json"),
+        status=201,
+    )
     ticket = TicketSnapshot("1042", ANNA, CUSTOMER, group_id=None)
-    notice = OutboundNotice("s", "Bob neemt dit ticket over.\nGroet", "", "nl", public=False)
+    notice = OutboundNotice("s", "Bob neemt dit ticket over.\nGroet", html, "nl", False, key)
     result = adapter.reassign(ticket, Agent(BOB, "bob@example.com", "Bob Backup"), notice)
     assert put.call_count == 1 and note.call_count == 1
     assert result.summary == f"responder set to {BOB}; notice sent as private note"

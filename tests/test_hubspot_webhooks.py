@@ -516,7 +516,7 @@ def test_an_owner_change_to_the_employee_is_rerouted_with_a_reply_in_the_ticket_
 ) -> None:
     ticket = "1234567002"
     [patch] = reroute_to_thread(vendor, ticket)
-    message = expect_message(vendor, DUTCH_NOTICE, DUTCH.html)
+    message = expect_message(vendor, DUTCH_NOTICE, DUTCH.html, ticket_id=ticket)
     assert post(client, clock, "owner_changed_to_employee_by_agent").status_code == 202
     assert drain(services) == 1
     assert patch.call_count == 1 and message.call_count == 1
@@ -606,7 +606,7 @@ def test_outside_e_mail_the_notice_goes_to_the_customers_own_channel_address(
         ],
     )
     register_owner(vendor)
-    body = message_body(DUTCH_NOTICE, DUTCH.html)
+    body = message_body(DUTCH_NOTICE, DUTCH.html, ticket_id=ticket)
     body.update(
         channelId="1007",
         channelAccountId="53014811",
@@ -664,7 +664,7 @@ def test_a_french_speaking_customer_gets_the_french_notice(
     french = _notice("fr")
     assert "Bob Backup sera votre contact" in french.text
     reroute_to_thread(vendor, "1234567002", language="fr")
-    message = expect_message(vendor, french.text, french.html)
+    message = expect_message(vendor, french.text, french.html, ticket_id="1234567002")
     post(client, clock, "owner_changed_to_employee_by_agent")
     drain(services)
     assert message.call_count == 1
@@ -756,7 +756,7 @@ def test_a_rate_limited_read_is_retried_inside_the_job(
         headers={k: v for k, v in limited.items() if k.startswith("X-")},
     )
     reroute_to_thread(vendor, "1234567002")
-    expect_message(vendor, DUTCH_NOTICE, DUTCH.html)
+    expect_message(vendor, DUTCH_NOTICE, DUTCH.html, ticket_id="1234567002")
     post(client, clock, "owner_changed_to_employee_by_agent")
     drain(services)
     assert len(sleeps.calls) == 1  # no Retry-After from HubSpot: backoff with jitter

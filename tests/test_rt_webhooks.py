@@ -15,7 +15,7 @@ import pytest
 import requests
 from responses import matchers
 
-from connector.adapters.helpdesks.base import InstallStep
+from connector.adapters.helpdesks.base import InstallStep, notice_key
 from connector.adapters.helpdesks.rt import SCRIP_DATAFILE, RtAdapter
 from connector.config import Secret, parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind
@@ -28,6 +28,7 @@ from tests.rt_api import (
     RT_URL,
     api,
     expect_message,
+    expect_notice,
     expect_owner,
     register_agent,
     register_customer,
@@ -49,9 +50,9 @@ SAMPLE = fixture_json("rt", "signed_sample.json")
 RT_OLD_SECRET = SAMPLE["secret"]
 
 
-def _notice_in(lang: str) -> str:
-    """The built-in formal notice (plain text) for Claire (the sandbox customer), from Bob."""
-    return builtin_notice(lang, "Claire Client", "Bob Jansen", "text")
+def _notice_in(lang: str, part: str = "html") -> str:
+    """The built-in formal notice for Claire (the sandbox customer), from Bob."""
+    return builtin_notice(lang, "Claire Client", "Bob Jansen", part)
 
 
 FRENCH_NOTICE = _notice_in("fr")
@@ -143,7 +144,7 @@ def reroute_calls(vendor: Any, ticket_id: int = 1, owner: str = "anna") -> tuple
     register_me(vendor)
     register_customer(vendor)
     put = expect_owner(vendor, ticket_id, "bob")
-    note = expect_message(vendor, FRENCH_NOTICE, ticket_id)
+    note = expect_notice(vendor, FRENCH_NOTICE, ticket_id)
     return put, note
 
 
@@ -506,8 +507,8 @@ def test_a_customer_without_a_language_gets_the_helpdesks_default_dutch_notice(
     register_customer(vendor, lang=None)
     expect_owner(vendor)
     dutch = _notice_in("nl")
-    assert "Vanaf 23 november 2026 is Bob Jansen uw aanspreekpunt" in dutch
-    note = expect_message(vendor, dutch)
+    assert "Vanaf 23 november 2026 is Bob Jansen uw aanspreekpunt" in _notice_in("nl", "text")
+    note = expect_notice(vendor, dutch)
     post(client, clock, created_by_carla())
     drain(services, clock)
     assert note.call_count == 1
@@ -540,7 +541,7 @@ def test_a_notice_that_fails_after_the_owner_changed_says_so_and_is_not_retried(
     register_me(vendor)
     register_customer(vendor)
     expect_owner(vendor)
-    expect_message(vendor, FRENCH_NOTICE, status=400, body={"message": "Bad request"})
+    expect_notice(vendor, FRENCH_NOTICE, status=400, body={"message": "Bad request"})
     register_ticket(vendor, owner="bob")  # the re-read after the failure: it is bob's
     post(client, clock, created_by_carla())
     drain(services, clock)
@@ -707,11 +708,13 @@ def test_a_non_public_notice_goes_out_as_a_comment(adapter: RtAdapter, vendor: A
     from connector.adapters.helpdesks.base import OutboundNotice
 
     expect_owner(vendor)
-    note = expect_message(vendor, "for bob", kind="comment")
+    note = expect_notice(vendor, "<p>for bob</p>", kind="comment")
     adapter.reassign(
         ticket_json_snapshot(),
         Agent("bob", "bob@example.com", "Bob"),
-        OutboundNotice("s", "for bob", "", "en", public=False),
+        OutboundNotice(
+            "s", "for bob", "<p>for bob</p>", "en", public=False, key=notice_key(1, "1", "notice")
+        ),
     )
     assert note.call_count == 1
 

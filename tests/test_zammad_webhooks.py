@@ -43,6 +43,7 @@ from tests.zammad_api import (
     expect_article,
     expect_owner,
     note_article,
+    notice_note_article,
     register_agent_search,
     register_customer,
     register_me,
@@ -482,7 +483,7 @@ def test_a_customer_without_an_e_mail_address_gets_the_notice_as_an_internal_not
     register_customer(vendor, email="")
     put = expect_owner(vendor, 6)
     register_customer(vendor, email="")
-    note = expect_article(vendor, note_article(DUTCH_NOTICE_TEXT))
+    note = expect_article(vendor, notice_note_article(DUTCH_NOTICE))
     post(client, "ticket_created_owner_employee")
     drain(services)
     assert put.call_count == 1 and note.call_count == 1

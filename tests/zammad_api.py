@@ -8,6 +8,7 @@ from typing import Any
 import responses
 from responses import matchers
 
+from connector.adapters.helpdesks.base import notice_key, notice_marker
 from tests.support import fixture_json
 
 URL = "https://zammad.example.com"
@@ -118,15 +119,33 @@ def expect_article(
     )
 
 
+def marked(html: str, ticket_id: int = 81, period_id: int = 1) -> str:
+    """A notice's HTML as posted: ending in the hidden marker that finds it again."""
+    return html + notice_marker(notice_key(period_id, str(ticket_id), "notice"))
+
+
 def email_article(text: str, *, to: str = "customer@example.org") -> dict[str, Any]:
+    """The e-mail article of a customer notice (``text``: its HTML; the marker is added)."""
     return {
         "ticket_id": 81,
         "to": to,
         "subject": "Factuur klopt niet",
-        "body": text,
+        "body": marked(text),
         "content_type": "text/html",
         "type": "email",
         "internal": False,
+    }
+
+
+def notice_note_article(html: str, ticket_id: int = 81) -> dict[str, Any]:
+    """A notice that has no address to go to: an internal note for the agent, marked too."""
+    return {
+        "ticket_id": ticket_id,
+        "body": marked(html, ticket_id),
+        "content_type": "text/html",
+        "subject": None,
+        "type": "note",
+        "internal": True,
     }
 
 

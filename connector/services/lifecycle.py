@@ -26,6 +26,7 @@ from connector.adapters.helpdesks.base import (
     HelpdeskAdapter,
     OutboundNotice,
     VendorResult,
+    notice_key,
 )
 from connector.adapters.lifecycle_store import LifecycleStore
 from connector.adapters.store import Store
@@ -41,7 +42,7 @@ from connector.domain.scope import (
 )
 from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
 from connector.services.assignment import AssignOutcome, Recovery, recover, unknown
-from connector.services.notices import NoticeService
+from connector.services.notices import NoticeOutcome, NoticeService
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -237,14 +238,22 @@ class Lifecycle:
                     )
                 )
             plan = _Planned(ticket, target, decision.reason, previous=_employee(period))
+            if notify and not ticket.requester_id:
+                # A listing without the requester (HubSpot's search has no contact
+                # association): read the ticket, or that customer is never told.
+                ticket = plan.ticket = adapter.get_ticket(ticket.ticket_id)
             if notify and ticket.requester_id:
                 plan.customer = self._customer(adapter, ticket.requester_id, customers)
                 if plan.customer is not None:
-                    plan.notice, why = self.notices.for_reroute(
-                        period, cfg, plan.customer, ticket.ticket_id, now
+                    # Named and signed by whoever the ticket goes to (chain end, fallback).
+                    told = self.notices.for_reroute(
+                        period, cfg, plan.customer, ticket.ticket_id, now, to=target
                     )
-                    if why.startswith("notice blocked"):
-                        audits.append(self._audit_row("notice_blocked", period, ticket, reason=why))
+                    plan.notice = told.notice
+                    if told.outcome is NoticeOutcome.BLOCKED:
+                        audits.append(
+                            self._audit_row("notice_blocked", period, ticket, reason=told.reason)
+                        )
             if plan.notice is not None:
                 single.append(plan)
             else:
@@ -850,13 +859,25 @@ class Lifecycle:
         day = now.astimezone(ZoneInfo(period.timezone)).date()
         try:
             rendered = self.notices.render(
-                period, adapter.config, customer, day, ticket.ticket_id, kind="handback"
+                period,
+                adapter.config,
+                customer,
+                day,
+                ticket.ticket_id,
+                kind="handback",
+                to=Agent(period.employee_id, period.employee_email, period.employee_name),
             )
         except PrivacyViolation:
             self.store.record_notice(period.id, key, ticket.ticket_id, "", "blocked", now)
             return None
         self.store.record_notice(period.id, key, ticket.ticket_id, rendered.lang, "intended", now)
-        return OutboundNotice(rendered.subject, rendered.text, rendered.html, rendered.lang)
+        return OutboundNotice(
+            rendered.subject,
+            rendered.text,
+            rendered.html,
+            rendered.lang,
+            key=notice_key(period.id, ticket.ticket_id, "handback"),
+        )
 
     def _return_one(
         self, adapter: HelpdeskAdapter, period: Period, plan: _Planned, result: dict[str, Any]

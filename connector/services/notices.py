@@ -7,13 +7,16 @@ template is linted when saved, and every rendered notice is linted again before 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from connector.adapters.helpdesks.base import Customer, OutboundNotice
+from connector.adapters.helpdesks.base import Customer, OutboundNotice, notice_key
 from connector.adapters.store import Store
 from connector.config import HelpdeskConfig
+from connector.domain.events import Agent
 from connector.domain.notices import (
     NoticeTemplate,
     RenderedNotice,
@@ -24,6 +27,36 @@ from connector.domain.notices import (
 )
 from connector.domain.periods import NoticeSettings, Period
 from connector.errors import PrivacyViolation, ValidationFailed
+
+
+class NoticeOutcome(enum.Enum):
+    """Why a reroute does or does not carry a customer notice (branch on this, not wording)."""
+
+    SEND = "send"
+    OFF = "off"  # notices are off for the period
+    NOT_A_CUSTOMER = "not_a_customer"  # the requester is an agent
+    NO_REQUESTER = "no_requester"
+    ALREADY_SENT = "already_sent"  # once per customer (or ticket) per period
+    BLOCKED = "blocked"  # the rendered notice failed the privacy lint: not sent
+
+
+@dataclass(frozen=True)
+class NoticePlan:
+    """The notice to send with a move (``notice`` set only for ``SEND``) and why."""
+
+    outcome: NoticeOutcome
+    reason: str
+    notice: OutboundNotice | None = None
+
+    @classmethod
+    def none(cls, outcome: NoticeOutcome, reason: str) -> NoticePlan:
+        return cls(outcome, reason)
+
+
+def signer_name(agent: Agent) -> str:
+    """The name a notice gives for the agent who now has the ticket: their name in the
+    helpdesk, else their e-mail address (a notice must name someone the customer can reach)."""
+    return (agent.name or "").strip() or agent.email
 
 
 class NoticeService:
@@ -57,13 +90,25 @@ class NoticeService:
         ticket_reference: str = "",
         lang: str | None = None,
         kind: str = "notice",
+        to: Agent | None = None,
     ) -> RenderedNotice:
-        """Render for one customer; raises PrivacyViolation when the result fails the lint."""
+        """Render for one customer; raises PrivacyViolation when the result fails the lint.
+
+        ``to``: the agent the ticket actually goes to (a chain's end, the fallback agent, the
+        employee on a hand-back); the notice names and is signed by them. None: the period's
+        replacement (the preview).
+        """
         settings = NoticeSettings.of(period)
         lang = lang or choose_language(customer.locale if customer else None, helpdesk.locale)
+        if to is None:
+            name: str | None = period.replacement_name
+        elif kind == "handback" and not settings.name_original_agent:
+            name = None  # the employee is named only when the period says so (rule 1)
+        else:
+            name = signer_name(to)
         values: dict[str, Any] = {
             "customer_name": (customer.name if customer else "") or None,
-            "replacement_name": period.replacement_name,
+            "replacement_name": name,
             "replacement_contact": helpdesk.contact_line or None,
             "start_date": day,
             "company": helpdesk.company or None,
@@ -88,38 +133,55 @@ class NoticeService:
         self,
         period: Period,
         helpdesk: HelpdeskConfig,
-        customer: Customer,
+        customer: Customer | None,
         ticket_id: str,
         now: dt.datetime,
-    ) -> tuple[OutboundNotice | None, str]:
-        """The notice to send with a reroute, or None with the reason none is sent.
+        to: Agent,
+    ) -> NoticePlan:
+        """The notice to send with a reroute to ``to`` (who the ticket actually goes to), or
+        the typed reason none is sent.
 
         At most once per customer per period (or per ticket, a period setting). The intent
         is recorded before the vendor call; a retry of the same ticket may send again only
         because the ticket was re-read and is still the employee's, so the earlier call did
-        not go through.
+        not go through. The notice carries a key (period, ticket, kind) that two-call
+        helpdesks hide in it to find it again after a lost answer.
         """
         settings = NoticeSettings.of(period)
         assert period.id is not None
         if not settings.enabled:
-            return None, "notices are off for this period"
+            return NoticePlan.none(NoticeOutcome.OFF, "notices are off for this period")
+        if customer is None:
+            return NoticePlan.none(NoticeOutcome.NO_REQUESTER, "ticket has no requester")
         if not customer.is_end_user:
-            return None, "requester is not a customer"
+            return NoticePlan.none(NoticeOutcome.NOT_A_CUSTOMER, "requester is not a customer")
         key = f"customer:{customer.id}" if settings.per == "customer" else f"ticket:{ticket_id}"
         seen = self.store.notice_record(period.id, key)
         if seen is not None and (seen["status"] != "intended" or seen["ticket_id"] != ticket_id):
-            return None, f"customer already notified in this period ({seen['status']})"
+            return NoticePlan.none(
+                NoticeOutcome.ALREADY_SENT,
+                f"customer already notified in this period ({seen['status']})",
+            )
         day = now.astimezone(ZoneInfo(period.timezone)).date()
         try:
-            rendered = self.render(period, helpdesk, customer, day, ticket_reference=ticket_id)
+            rendered = self.render(
+                period, helpdesk, customer, day, ticket_reference=ticket_id, to=to
+            )
         except PrivacyViolation as exc:
             self.store.record_notice(period.id, key, ticket_id, "", "blocked", now)
-            return None, f"notice blocked by the privacy lint: {', '.join(exc.words)}"
+            return NoticePlan.none(
+                NoticeOutcome.BLOCKED,
+                f"notice blocked by the privacy lint: {', '.join(exc.words)}",
+            )
         self.store.record_notice(period.id, key, ticket_id, rendered.lang, "intended", now)
-        return (
-            OutboundNotice(rendered.subject, rendered.text, rendered.html, rendered.lang),
-            f"notice in {rendered.lang}",
+        notice = OutboundNotice(
+            rendered.subject,
+            rendered.text,
+            rendered.html,
+            rendered.lang,
+            key=notice_key(period.id, ticket_id, "notice"),
         )
+        return NoticePlan(NoticeOutcome.SEND, f"notice in {rendered.lang}", notice)
 
     def mark_sent(self, period: Period, customer_id: str, ticket_id: str) -> None:
         assert period.id is not None

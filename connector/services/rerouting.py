@@ -19,7 +19,7 @@ from connector.domain.scope import DEFAULT_CHAIN_DEPTH, needs_requester_email
 from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
 from connector.services.assignment import AssignOutcome, recover, unknown
 from connector.services.lifecycle import fallback_agent
-from connector.services.notices import NoticeService
+from connector.services.notices import NoticeOutcome, NoticeService
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -144,12 +144,12 @@ class Rerouter:
             )
         if customer is None and event.requester_id:
             customer = adapter.get_customer(event.requester_id)
-        notice, why = (
-            self.notices.for_reroute(period, adapter.config, customer, event.ticket_id, now)
-            if customer is not None
-            else (None, "ticket has no requester")
+        # The notice names whoever the ticket actually goes to: a chain's end or the fallback.
+        plan = self.notices.for_reroute(
+            period, adapter.config, customer, event.ticket_id, now, to=target
         )
-        if why.startswith("notice blocked"):
+        notice, why = plan.notice, plan.reason
+        if plan.outcome is NoticeOutcome.BLOCKED:
             self.on_notice("blocked")
             audit(
                 "notice_blocked",

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 from connector.adapters.http import VendorHttp
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
-from connector.errors import PayloadError, VendorError
+from connector.errors import PayloadError, RetryableVendorError, VendorError
+from connector.html_text import html_to_text, note_text, same_text
 from connector.mapping import VendorMapping
 
 
@@ -66,6 +67,38 @@ class OutboundNotice:
     html: str
     lang: str
     public: bool = True  # False: an internal note to the replacement instead
+    #: A stable key (hash of period id, ticket id and notice kind: no reason, no personal
+    #: data) hidden in the posted notice, so a two-call helpdesk can tell after a lost answer
+    #: whether the notice is already on the ticket. Empty: no marker.
+    key: str = ""
+
+    @property
+    def marker(self) -> str:
+        """The hidden marker as it appears in the posted HTML (an HTML comment)."""
+        return notice_marker(self.key) if self.key else ""
+
+
+NOTICE_MARKER_PREFIX = "standin-notice:"
+
+
+def notice_marker(key: str) -> str:
+    return f"<!-- {NOTICE_MARKER_PREFIX}{key} -->"
+
+
+def is_posted_notice(notice: OutboundNotice, content: str) -> bool:
+    """Whether a message the vendor lists is ``notice``: it carries the notice's hidden
+    marker, or (a vendor that strips HTML comments when it stores a message) it shows the
+    very same text."""
+    if notice.marker and notice.marker in content:
+        return True
+    mine = html_to_text(notice.html) if notice.html else notice.text
+    return bool(mine.strip()) and same_text(note_text(content), mine)
+
+
+def notice_key(period_id: int, ticket_id: str, kind: str) -> str:
+    """Stable across retries and processes; reveals nothing (a hash of ids and the kind)."""
+    raw = f"{period_id}:{ticket_id}:{kind}".encode()
+    return hashlib.sha256(raw).hexdigest()[:24]
 
 
 @dataclass(frozen=True)
@@ -253,6 +286,35 @@ class HelpdeskAdapter(ABC):
         self, ticket: TicketSnapshot, agent: Agent, notice: OutboundNotice | None
     ) -> VendorResult:
         """Give the ticket to ``agent`` and post ``notice`` (in one call where the API allows)."""
+
+    #: How often a customer notice is posted when its answer keeps getting lost (each
+    #: repeat only after looking at the ticket and not finding the notice there).
+    notice_post_attempts: ClassVar[int] = 3
+
+    def post_notice_once(
+        self, ticket_id: str, notice: OutboundNotice, post: Callable[[], Any]
+    ) -> bool:
+        """Post a customer notice (``post``, made with ``idempotent=False``) at most once.
+
+        Two-call helpdesks send the notice as a call of its own. After an uncertain failure
+        (a timeout, a reset, a 5xx: the vendor may have posted it) the ticket's latest
+        articles are read first and the notice is posted again only when its hidden marker
+        is not there. Returns True when the notice was found after a lost answer.
+        """
+        for attempt in range(self.notice_post_attempts):
+            try:
+                post()
+                return False
+            except RetryableVendorError as exc:
+                if notice.key and self.notice_present(ticket_id, notice):
+                    return True
+                if exc.status == 429 or attempt + 1 >= self.notice_post_attempts:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def notice_present(self, ticket_id: str, notice: OutboundNotice) -> bool:
+        """Whether ``notice`` is on the ticket already (see ``is_posted_notice``)."""
+        raise NotImplementedError(f"{self.vendor}: cannot look for a posted notice")
 
     def get_user(self, user_id: str) -> Agent | None:
         """A user by id (e-mail and name), or None; used to know who wrote a note."""

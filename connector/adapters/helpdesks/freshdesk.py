@@ -36,6 +36,7 @@ from connector.adapters.helpdesks.base import (
     TakeCheck,
     VendorResult,
     WebhookRequest,
+    is_posted_notice,
     parse_vendor_time,
     same_host_path,
 )
@@ -344,15 +345,17 @@ class FreshdeskAdapter(HelpdeskAdapter):
         summary = f"{moved}responder set to {agent.id}"
         if notice is None:
             return VendorResult(resp.status_code, summary)
+        path = f"/api/v2/tickets/{ticket.ticket_id}/" + ("reply" if notice.public else "notes")
+        body_html = notice.html or text_to_html(notice.text)
+        payload: dict[str, Any] = {"body": body_html + notice.marker}
+        if not notice.public:
+            payload["private"] = True
         try:
-            if notice.public:
-                self.http.request(
-                    "POST",
-                    f"/api/v2/tickets/{ticket.ticket_id}/reply",
-                    json={"body": notice.html or text_to_html(notice.text)},
-                )
-            else:
-                self.add_internal_note(ticket.ticket_id, notice.text)
+            found = self.post_notice_once(
+                ticket.ticket_id,
+                notice,
+                lambda: self.http.request("POST", path, json=payload, idempotent=False),
+            )
         except VendorError as exc:
             fallback = self._notice_fallback(ticket.ticket_id, agent, notice)
             raise PermanentVendorError(
@@ -363,7 +366,16 @@ class FreshdeskAdapter(HelpdeskAdapter):
                 body=exc.body,
             ) from exc
         kind = "reply" if notice.public else "private note"
-        return VendorResult(resp.status_code, f"{summary}; notice sent as {kind}")
+        seen = " (found on the ticket after a lost answer)" if found else ""
+        return VendorResult(resp.status_code, f"{summary}; notice sent as {kind}{seen}")
+
+    def notice_present(self, ticket_id: str, notice: OutboundNotice) -> bool:
+        """Freshdesk lists conversations oldest first with no date filter: read them all and
+        look for the marker in each reply's or note's HTML ``body``."""
+        return any(
+            is_posted_notice(notice, str(c.get("body") or ""))
+            for c in self._conversations(ticket_id)
+        )
 
     def _notice_fallback(self, ticket_id: str, agent: Agent, notice: OutboundNotice) -> str:
         text = (

@@ -21,6 +21,7 @@ from connector.adapters.helpdesks.base import (
     TakeCheck,
     VendorResult,
     WebhookRequest,
+    is_posted_notice,
     parse_vendor_time,
 )
 from connector.adapters.http import VendorHttp
@@ -408,10 +409,10 @@ class HubSpotAdapter(HelpdeskAdapter):
         """Set the owner, then post the notice (HubSpot cannot do both in one call).
 
         The owner is set first so that a customer is never told about a colleague who then
-        does not get the ticket. The window this leaves: if the notice fails after the owner
-        was set, this raises and the job retries, but the fresh ticket is then the
-        replacement's and the event is skipped — the notice is lost. The notices table keeps
-        the intent without "sent", so such tickets can be found.
+        does not get the ticket. A lost answer to the message POST is settled by looking for
+        the notice's marker in the thread (``post_notice_once``). A notice that still fails
+        is raised as permanent (a job retry would find the ticket moved and skip it): visible
+        in the audit and the dead letters; the notices table keeps the intent without "sent".
         """
         resp = self.http.request(
             "PATCH",
@@ -423,7 +424,9 @@ class HubSpotAdapter(HelpdeskAdapter):
             return VendorResult(resp.status_code, f"{done}; no notice")
         try:
             how = self._deliver(ticket, agent, notice)
-        except PermanentVendorError as exc:
+        except VendorError as exc:
+            # Also after lost answers the marker check could not settle: a job retry would
+            # find the ticket already moved and skip it, losing the notice silently.
             raise PermanentVendorError(
                 f"{done}, but the notice failed: {exc}", status=exc.status, body=exc.body
             ) from exc
@@ -438,7 +441,8 @@ class HubSpotAdapter(HelpdeskAdapter):
             body: dict[str, Any] = {
                 "type": "MESSAGE",
                 "text": notice.text,
-                "richText": notice.html or _html(notice.text),
+                # The hidden marker: lets a retry after a lost answer find this message.
+                "richText": (notice.html or _html(notice.text)) + notice.marker,
                 "senderActorId": f"A-{self._user_id(agent.id)}",
                 "channelId": str(thread.get("originalChannelId")),
                 "channelAccountId": str(thread.get("originalChannelAccountId")),
@@ -446,14 +450,23 @@ class HubSpotAdapter(HelpdeskAdapter):
                 "recipients": recipients,
                 "attachments": [],
             }
-            msg = self.http.request(
-                "POST",
-                f"/conversations/v3/conversations/threads/{thread['id']}/messages",
-                json=body,
-            ).json()
+            path = f"/conversations/v3/conversations/threads/{thread['id']}/messages"
+            sent: list[dict[str, Any]] = []
+            found = self.post_notice_once(
+                ticket.ticket_id,
+                notice,
+                lambda: sent.append(
+                    self.http.request("POST", path, json=body, idempotent=False).json()
+                ),
+            )
+            if found:
+                return (
+                    f"notice found in conversation thread {thread['id']} after a lost answer "
+                    "(not posted again)"
+                )
             return (
                 f"notice sent to the customer in conversation thread {thread['id']} "
-                f"(message {msg.get('id')})"
+                f"(message {sent[-1].get('id')})"
             )
         if not notice.public:
             why = "the notice is internal"
@@ -513,6 +526,17 @@ class HubSpotAdapter(HelpdeskAdapter):
                     row["actorId"] = str(sender["actorId"])
                 out.append(row)
         return out
+
+    def notice_present(self, ticket_id: str, notice: OutboundNotice) -> bool:
+        """The marker in a message of the ticket's Conversations thread (its ``richText``)."""
+        thread = self._thread_of(self.get_ticket(ticket_id), open_only=False)
+        if thread is None:
+            return False
+        path = f"/conversations/v3/conversations/threads/{thread['id']}/messages"
+        return any(
+            is_posted_notice(notice, str(msg.get("richText") or msg.get("text") or ""))
+            for msg in self._pages("GET", path, {"limit": MESSAGES_PAGE_SIZE})
+        )
 
     def _thread_of(
         self, ticket: TicketSnapshot, *, open_only: bool = True

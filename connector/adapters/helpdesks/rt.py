@@ -16,10 +16,13 @@ against a real RT 5.0.3 (``tests/fixtures/rt/api/NOTES.md``):
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import dataclasses
 import datetime as dt
 import grp
+import html
 import json
 import os
 import re
@@ -39,6 +42,7 @@ from connector.adapters.helpdesks.base import (
     TakeCheck,
     VendorResult,
     WebhookRequest,
+    is_posted_notice,
     parse_vendor_time,
 )
 from connector.adapters.signatures import standard_key, verify_standard
@@ -80,6 +84,18 @@ def run_command(args: Sequence[str]) -> subprocess.CompletedProcess[str]:
 def _perl_quote(value: str) -> str:
     """A Perl single-quoted string literal."""
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _attachment_texts(content: Any) -> list[str]:
+    """An attachment's content as a collection lists it (``fields=Content``: RT reads the
+    accessor, so the text itself), plus its base64 decoding, which the single-attachment
+    resource (``/attachment/{id}``) uses: a marker is found in either form."""
+    text = str(content or "")
+    try:
+        decoded = base64.b64decode(text, validate=True).decode("utf-8", "replace")
+    except (binascii.Error, ValueError):
+        return [text]
+    return [text, decoded]
 
 
 def _sql_quote(value: str) -> str:
@@ -339,8 +355,26 @@ class RtAdapter(HelpdeskAdapter):
         if notice is None:
             return result
         kind = "correspond" if notice.public else "comment"
+        body = {
+            # HTML, so the notice can carry its hidden marker (an HTML comment).
+            "Content": (notice.html or html.escape(notice.text).replace("\n", "<br>"))
+            + notice.marker,
+            "ContentType": "text/html",
+        }
+        answers: list[requests.Response] = []
         try:
-            resp = self._post_message(ticket.ticket_id, kind, notice.text)
+            found = self.post_notice_once(
+                ticket.ticket_id,
+                notice,
+                lambda: answers.append(
+                    self.http.request(
+                        "POST",
+                        f"/ticket/{quote(ticket.ticket_id)}/{kind}",
+                        json=body,
+                        idempotent=False,
+                    )
+                ),
+            )
         except VendorError as exc:
             raise PermanentVendorError(
                 f"rt: ticket {ticket.ticket_id} was reassigned to {agent.id}, but the "
@@ -349,10 +383,38 @@ class RtAdapter(HelpdeskAdapter):
                 status=exc.status,
                 body=exc.body,
             ) from exc
+        if found:
+            return VendorResult(
+                result.status, f"{result.summary}; {kind} found after a lost answer"
+            )
+        resp = answers[-1]
         return VendorResult(
             resp.status_code,
             f"{result.summary}; {kind}: {'; '.join(self._messages(resp))}",
         )
+
+    def notice_present(self, ticket_id: str, notice: OutboundNotice) -> bool:
+        """The marker in one of the ticket's attachments (REST2 ``GET /ticket/{id}/attachments``
+        with ``fields=Content``, newest first by ``orderby=id&order=DESC``)."""
+        params: dict[str, Any] = {
+            "fields": "Content,ContentType",
+            "orderby": "id",
+            "order": "DESC",
+            "per_page": self.page_size,
+            "page": 1,
+        }
+        for _ in range(100):
+            data = self.http.request(
+                "GET", f"/ticket/{quote(ticket_id)}/attachments", params=params
+            ).json()
+            items = data.get("items") or []
+            texts = (t for a in items for t in _attachment_texts(a.get("Content")))
+            if any(is_posted_notice(notice, t) for t in texts):
+                return True
+            if not (data.get("next_page") or len(items) >= self.page_size):
+                return False
+            params["page"] += 1
+        return False
 
     def add_internal_note(self, ticket_id: str, text: str) -> VendorResult:
         resp = self._post_message(ticket_id, "comment", text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ from connector.adapters.helpdesks.base import (
     TakeCheck,
     VendorResult,
     WebhookRequest,
+    is_posted_notice,
     parse_vendor_time,
 )
 from connector.adapters.signatures import verify_zammad
@@ -207,8 +209,9 @@ class ZammadAdapter(HelpdeskAdapter):
         did not reach. The window: if the notice then fails, a retry would find the ticket
         already with the replacement and skip it, losing the notice silently. So that failure
         is raised as permanent, naming what happened, and ends visibly in the audit and the
-        dead letters for someone to send the notice by hand. (A timeout on the article POST
-        after Zammad created it is retried by the HTTP client and could post it twice.)
+        dead letters for someone to send the notice by hand. A lost answer to the article
+        POST is not repeated blindly: the ticket's articles are read for the notice's marker
+        first (``post_notice_once``).
         """
         status = self._set_owner(ticket, agent)
         if notice is None:
@@ -243,24 +246,46 @@ class ZammadAdapter(HelpdeskAdapter):
         return resp.status_code
 
     def _post_notice(self, ticket: TicketSnapshot, notice: OutboundNotice) -> str:
+        """One article carrying the notice and its hidden marker (HTML, so the marker is an
+        HTML comment the customer never sees); posted at most once (``post_notice_once``)."""
         email = ""
         if notice.public and ticket.requester_id:
             email = self.get_customer(ticket.requester_id).email
-        if not email:  # no address to mail: tell the replacement in a note instead
-            self.add_internal_note(ticket.ticket_id, notice.text)
-            return "notice as internal note"
-        body = {
+        html_body = (notice.html or html.escape(notice.text).replace("\n", "<br>")) + notice.marker
+        article: dict[str, Any] = {
             "ticket_id": _num(ticket.ticket_id),
-            "to": email,
-            # Zammad adds the [Ticket#…] hook itself, so the reply stays in the thread.
-            "subject": ticket.subject or notice.subject,
-            "body": notice.html or notice.text,
-            "content_type": "text/html" if notice.html else "text/plain",
-            "type": "email",
-            "internal": False,
+            "body": html_body,
+            "content_type": "text/html",
         }
-        self.http.request("POST", "/api/v1/ticket_articles", json=body)
-        return "notice e-mailed to the customer"
+        if email:
+            # Zammad adds the [Ticket#…] hook itself, so the reply stays in the thread.
+            article |= {
+                "to": email,
+                "subject": ticket.subject or notice.subject,
+                "type": "email",
+                "internal": False,
+            }
+            what = "notice e-mailed to the customer"
+        else:  # no address to mail: tell the replacement in a note instead
+            article |= {"subject": None, "type": "note", "internal": True}
+            what = "notice as internal note"
+        found = self.post_notice_once(
+            ticket.ticket_id,
+            notice,
+            lambda: self.http.request(
+                "POST", "/api/v1/ticket_articles", json=article, idempotent=False
+            ),
+        )
+        return what + (" (found on the ticket after a lost answer)" if found else "")
+
+    def notice_present(self, ticket_id: str, notice: OutboundNotice) -> bool:
+        """``by_ticket`` answers every article of the ticket at once: look for the marker in
+        each article's body, newest first."""
+        rows = self.http.request("GET", f"/api/v1/ticket_articles/by_ticket/{ticket_id}").json()
+        return any(
+            is_posted_notice(notice, str(a.get("body") or ""))
+            for a in reversed(rows if isinstance(rows, list) else [])
+        )
 
     def add_internal_note(self, ticket_id: str, text: str) -> VendorResult:
         resp = self.http.request(
