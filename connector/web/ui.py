@@ -733,6 +733,14 @@ def templates() -> Any:
     visible = _visible_helpdesks()
     source = request.form if request.method == "POST" else request.args
     helpdesk = str(source.get("helpdesk") or "")
+    if request.method == "POST" and helpdesk not in visible:
+        # Never fall back to another helpdesk when saving: that saved it for the wrong one.
+        return _page(
+            "error.html",
+            403,
+            title=_("Not allowed"),
+            message=_("You may not manage the helpdesk %(helpdesk)s.", helpdesk=helpdesk or "-"),
+        )
     helpdesk = helpdesk if helpdesk in visible else (visible[0] if visible else "")
     hd = svc.helpdesks.get(helpdesk)
     key: dict[str, str] = {
