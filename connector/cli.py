@@ -109,7 +109,7 @@ def serve(
 
     from connector.adapters.pg_notify import start_listener
     from connector.adapters.store import migrate
-    from connector.logs import gunicorn_logger_class
+    from connector.logs import gunicorn_logger_class, honour_connection_close
     from connector.web import create_app
     from connector.wiring import build_services
     from connector.worker import Worker
@@ -126,6 +126,7 @@ def serve(
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("accesslog", "-")
             self.cfg.set("logger_class", gunicorn_logger_class())
+            honour_connection_close()
             self.cfg.set("post_worker_init", self._post_worker_init)
             self.cfg.set("child_exit", self._child_exit)
 

@@ -112,3 +112,22 @@ def gunicorn_logger_class() -> type:
             return atoms
 
     return RedactingGunicornLogger
+
+
+def honour_connection_close() -> None:
+    """Make gunicorn honour an application's ``Connection: close`` (it drops hop-by-hop
+    headers and said ``keep-alive`` on a 413 whose unread body it then closed on): the
+    answer says ``close`` and the connection is closed after it."""
+    from gunicorn.http import wsgi
+
+    original = wsgi.Response.process_headers
+    if getattr(original, "_standin", False):
+        return
+
+    def process_headers(self: Any, headers: Any) -> None:
+        original(self, headers)
+        if any(n.lower() == "connection" and v.strip().lower() == "close" for n, v in headers):
+            self.force_close()
+
+    process_headers._standin = True  # type: ignore[attr-defined]
+    wsgi.Response.process_headers = process_headers
