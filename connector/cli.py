@@ -109,6 +109,7 @@ def serve(
 
     from connector.adapters.pg_notify import start_listener
     from connector.adapters.store import migrate
+    from connector.leases import start_lease_keeper
     from connector.logs import gunicorn_logger_class, honour_connection_close
     from connector.web import create_app
     from connector.wiring import build_services
@@ -150,6 +151,7 @@ def serve(
                 daemon=True,
             )
             thread.start()
+            start_lease_keeper(services, stop)  # heartbeat; takes over a dead predecessor's work
             # Other web processes' events: PostgreSQL tells this one's worker at commit.
             start_listener(services.config.database_url, services.wake, stop)
             if services.config.scheduler.enabled:
@@ -178,6 +180,7 @@ def worker(config_path: str | None, concurrency: int) -> None:
     """Run event workers only (for scaled deployments next to stateless web processes)."""
     from connector.adapters.pg_notify import start_listener
     from connector.adapters.store import migrate
+    from connector.leases import start_lease_keeper
     from connector.wiring import build_services
     from connector.worker import Worker
 
@@ -202,6 +205,7 @@ def worker(config_path: str | None, concurrency: int) -> None:
                 daemon=True,
             )
         )
+    start_lease_keeper(services, stop)  # heartbeat; takes over a dead predecessor's work
     for t in threads:
         t.start()
     start_listener(config.database_url, services.wake, stop)  # PostgreSQL: wake on NOTIFY
