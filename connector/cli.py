@@ -171,6 +171,8 @@ def serve(
     metrics_dir = _multiprocess_metrics_dir()  # before prometheus_client is imported
     from gunicorn.app.base import BaseApplication
 
+    from connector.logs import gunicorn_logger_class, honour_connection_close
+
     config = _load(config_path)
     # The gunicorn master forks the web processes and then only watches them: it imports no
     # database, web or vendor code, so it stays small (the tree's memory is the sum of its
@@ -187,6 +189,8 @@ def serve(
             self.cfg.set("threads", threads)
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("accesslog", "-")
+            self.cfg.set("logger_class", gunicorn_logger_class())
+            honour_connection_close()
             self.cfg.set("post_worker_init", self._post_worker_init)
             self.cfg.set("child_exit", self._child_exit)
 
@@ -199,6 +203,7 @@ def serve(
         @staticmethod
         def _post_worker_init(worker: Any) -> None:
             from connector.adapters.pg_notify import start_listener
+            from connector.leases import start_lease_keeper
             from connector.scheduler import Scheduler
             from connector.worker import Worker
 
@@ -212,6 +217,7 @@ def serve(
                 daemon=True,
             )
             thread.start()
+            start_lease_keeper(services, stop)  # heartbeat; takes over a dead predecessor's work
             # Other web processes' events: PostgreSQL tells this one's worker at commit.
             start_listener(services.config.database_url, services.wake, stop)
             if services.config.scheduler.enabled:
@@ -246,6 +252,7 @@ def worker(config_path: str | None, concurrency: int) -> None:
     """Run event workers only (for scaled deployments next to stateless web processes)."""
     from connector.adapters.pg_notify import start_listener
     from connector.adapters.schema_version import migrate_unless_at_head
+    from connector.leases import start_lease_keeper
     from connector.wiring import build_services
     from connector.worker import Worker
 
@@ -270,6 +277,7 @@ def worker(config_path: str | None, concurrency: int) -> None:
                 daemon=True,
             )
         )
+    start_lease_keeper(services, stop)  # heartbeat; takes over a dead predecessor's work
     for t in threads:
         t.start()
     start_listener(config.database_url, services.wake, stop)  # PostgreSQL: wake on NOTIFY

@@ -75,7 +75,7 @@ class HelpdeskConfig:
 @dataclass(frozen=True)
 class WorkerConfig:
     poll_interval: float = 1.0
-    lease_seconds: int = 120
+    lease_seconds: int = 30  # renewed by the holder's heartbeat (connector/leases.py)
     max_attempts: int = 8
     threads: int = 1
 
@@ -84,7 +84,7 @@ class WorkerConfig:
 class SchedulerConfig:
     tick_seconds: float = 30.0  # how often due period starts, ends and sweeps are looked for
     sweep_interval_seconds: int = 900  # reconciliation of each active period with the helpdesk
-    lease_seconds: int = 900  # a job's hold on its period; a crashed holder loses it after this
+    lease_seconds: int = 60  # a job's hold on its period, renewed by the heartbeat while it runs
     max_chain: int = 5  # replacements followed when the replacement is away too
     enabled: bool = True
 

@@ -224,3 +224,44 @@ def test_a_revoked_api_token_gets_401_while_its_replacement_keeps_working(
     assert "revoked" in run("token", "list").output
     again = run("token", "revoke", old[:8])
     assert again.exit_code == 1 and "no active token" in again.output
+
+
+SECRET_TOKEN = "zd-Api-Token-0123456789abcdef"
+
+
+@pytest.mark.parametrize(
+    "echoed",
+    [
+        SECRET_TOKEN.upper(),
+        SECRET_TOKEN.lower(),
+        SECRET_TOKEN[:12],  # truncated
+        SECRET_TOKEN[5:19],  # a part from the middle
+        SECRET_TOKEN[:10].upper() + SECRET_TOKEN[10:],  # partly altered
+        base64.b64encode(f"ops@acme.example/token:{SECRET_TOKEN}".encode()).decode()[:20],
+    ],
+    ids=["upper", "lower", "truncated", "middle", "partly-upper", "basic-prefix"],
+)
+def test_a_credential_echoed_in_altered_form_is_blanked_out_of_the_error(echoed: str) -> None:
+    http = VendorHttp(
+        "https://vendor.example",
+        vendor="v",
+        auth=("ops@acme.example/token", SECRET_TOKEN),
+    )
+    with responses.RequestsMock() as rsps:
+        rsps.get("https://vendor.example/x", status=403, body=f"denied for [{echoed}] today")
+        with pytest.raises(PermanentVendorError) as info:
+            http.request("GET", "/x")
+    text = str(info.value) + info.value.body
+    assert echoed not in text and echoed.lower() not in text.lower()
+    assert "denied for [" in text and "] today" in text
+    assert REDACTED in text
+
+
+def test_every_run_of_eight_characters_of_a_secret_is_blanked_whatever_its_case() -> None:
+    secret = "Abcdefgh-1234567"
+    assert redact("x ABCDEFGH-12 y", [secret]) == f"x {REDACTED} y"
+    assert redact("x bcdefgh- y", [secret]) == f"x {REDACTED} y"
+    assert redact("x abcdefg y", [secret]) == "x abcdefg y"  # seven characters stay
+    assert redact("words that merely share letters", [secret]) == (
+        "words that merely share letters"
+    )

@@ -185,3 +185,33 @@ def test_trusted_proxies_must_be_a_small_whole_number() -> None:
         with pytest.raises(ConfigError) as info:
             parse_config({"trusted_proxies": bad}, credential_keys=credential_keys())
         assert "trusted_proxies: must be a whole number from 0 to 5" in str(info.value)
+
+
+def test_forty_parallel_wrong_tokens_check_at_most_five_guesses(app: Any, services: Any) -> None:
+    """The check and the count are one atomic step: parallel guesses cannot all pass the check
+    before any of them is counted (before, 40 parallel guesses checked 8 tokens)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    gate = threading.Barrier(40, timeout=60)
+
+    def guess(i: int) -> int:
+        client = app.test_client()
+        page = client.get("/ui/sign-in").get_data(as_text=True)
+        gate.wait()
+        return int(
+            client.post(
+                "/ui/sign-in",
+                data={"token": f"sti_race-guess-{i}", "csrf_token": csrf_of(page)},
+                environ_base={"REMOTE_ADDR": "203.0.113.50"},
+            ).status_code
+        )
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        answers = list(pool.map(guess, range(40), timeout=120))
+    assert set(answers) <= {401, 429}
+    assert answers.count(401) <= POLICY.max_failures
+    assert answers.count(429) >= 40 - POLICY.max_failures
+    with services.store.session() as s:
+        rows = s.execute(select(SignInFailure)).scalars().all()
+    assert len(rows) == 2 * answers.count(401)  # refused attempts are not failures

@@ -27,9 +27,10 @@ import datetime as dt
 import email.utils
 import json as jsonlib
 import random
+import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,13 +46,50 @@ _SECRET_HEADER_WORDS = ("auth", "token", "key", "secret", "cookie", "password")
 _MIN_SECRET_CHARS = 6  # shorter values ("X", "x") would blank out ordinary words
 
 
+_MIN_RUN_CHARS = 8  # a run this long of a credential's characters is blanked, in any case
+
+
 def redact(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every occurrence of each secret replaced (longest first)."""
-    for secret in sorted(
-        {s for s in secrets if len(s) >= _MIN_SECRET_CHARS}, key=len, reverse=True
-    ):
-        text = text.replace(secret, REDACTED)
-    return text
+    """``text`` with every credential blanked, also when a vendor echoes it altered.
+
+    Any run of at least 8 characters (the whole secret when it is shorter) that occurs in a
+    secret is blanked, case-insensitively: an upper-cased, lower-cased, truncated or partly
+    quoted token is caught as well as the exact one. Overlapping and adjacent runs merge.
+    """
+    lowered = text.lower()
+    grams: dict[int, set[str]] = {}
+    # "Bearer X" or "token=X": the credential is X; its scheme and separators are not secret.
+    words = {w.lower() for s in secrets for w in re.split(r"[\s=]+", s)}
+    for secret in {w for w in words if len(w) >= _MIN_SECRET_CHARS}:
+        size = min(_MIN_RUN_CHARS, len(secret))
+        grams.setdefault(size, set()).update(
+            secret[i : i + size] for i in range(len(secret) - size + 1)
+        )
+    spans: list[tuple[int, int]] = []
+    for size, wanted in grams.items():
+        spans += [
+            (i, i + size) for i in range(len(lowered) - size + 1) if lowered[i : i + size] in wanted
+        ]
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end in _merged(sorted(spans)):
+        out += [text[pos:start], REDACTED]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _merged(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    start, end = spans[0]
+    for s, e in spans[1:]:
+        if s <= end:
+            end = max(end, e)
+        else:
+            yield start, end
+            start, end = s, e
+    yield start, end
 
 
 def credential_values(auth: Any, headers: Iterable[Mapping[str, Any]]) -> list[str]:

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -737,6 +737,53 @@ class Store:
         for key, at in rows:
             out[key].append(at)
         return out
+
+    def reserve_sign_in_attempt(
+        self,
+        keys: Sequence[str],
+        now: dt.datetime,
+        since: dt.datetime,
+        allow: Callable[[dict[str, list[dt.datetime]]], bool],
+    ) -> list[int] | None:
+        """Count this attempt as a failure in advance, atomically with the check.
+
+        ``allow`` sees the other failures after ``since`` per key; when it refuses, nothing is
+        recorded and None comes back. Otherwise the attempt's rows (one per key) are committed
+        and their ids returned: ``forget_sign_in_attempt`` takes them back after a successful
+        sign-in. Check and count are one step, so parallel guesses cannot all pass the check
+        before any is counted: PostgreSQL serialises them on a transaction advisory lock per
+        key, SQLite on its single writer (the insert comes first and holds it to the commit).
+        """
+        with self.session() as s:
+            if self.dialect == "postgresql":
+                for key in sorted(keys):
+                    lock_id = int.from_bytes(bytes.fromhex(key[:16]), "big", signed=True)
+                    s.execute(select(func.pg_advisory_xact_lock(lock_id)))
+            mine = [SignInFailure(key=k, at=now) for k in keys]
+            s.add_all(mine)
+            s.flush()
+            ids = [row.id for row in mine]
+            rows = s.execute(
+                select(SignInFailure.key, SignInFailure.at).where(
+                    SignInFailure.key.in_(list(keys)),
+                    SignInFailure.at > since,
+                    SignInFailure.id.not_in(ids),
+                )
+            ).all()
+            failures: dict[str, list[dt.datetime]] = {k: [] for k in keys}
+            for key, at in rows:
+                failures[key].append(at)
+            if not allow(failures):
+                for row in mine:
+                    s.delete(row)
+                return None
+            s.execute(delete(SignInFailure).where(SignInFailure.at < since))
+        return ids
+
+    def forget_sign_in_attempt(self, ids: Sequence[int]) -> None:
+        """Take back an attempt reserved by ``reserve_sign_in_attempt`` (it succeeded)."""
+        with self.session() as s:
+            s.execute(delete(SignInFailure).where(SignInFailure.id.in_(list(ids))))
 
     def record_sign_in_failure(
         self, keys: Sequence[str], now: dt.datetime, forget_before: dt.datetime

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
+import nh3
 import yaml
 from jinja2 import TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.environment import Template
@@ -53,6 +54,14 @@ ALLOWED_FILTERS_WITH_ARGS = frozenset({"default", "d"})
 ALLOWED_TESTS = frozenset({"defined", "undefined", "none", "string"})
 MAX_TEMPLATE_CHARS = 20_000
 MAX_VALUE_CHARS = 300
+# Complexity limits, checked on the lexer's tokens before anything is parsed or compiled, so
+# that no template (however small) can make parsing, compiling or rendering slow or deep:
+# Jinja's parser and code generator recurse per nesting level and chain link.
+MAX_NESTING = 8  # brackets and {% if %} blocks inside one another
+MAX_FILTERS = 40  # filters and tests in one template part
+MAX_TAGS = 120  # {{ ... }} and {% ... %} in one template part
+MAX_TOKENS = 1_500  # lexer tokens in one template part
+MAX_RENDERED_CHARS = 50_000
 
 # The node types a template may contain: text, variables, if/else, comparisons, filters.
 _ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
@@ -248,15 +257,57 @@ def _literal_text(node: nodes.Node) -> Iterator[str]:
         yield from _literal_text(child)
 
 
-def _parse(source: str, html: bool) -> nodes.Template:
+_OPEN_TOKENS = frozenset({"lparen", "lbracket", "lbrace"})
+_CLOSE_TOKENS = frozenset({"rparen", "rbracket", "rbrace"})
+
+
+def _check_complexity(source: str, html: bool) -> None:
+    """Refuse a template whose size, nesting, filters or tags exceed the limits.
+
+    Runs on the lexer's token stream (linear, no recursion), before the parser, compiler or
+    renderer see the template: a long filter chain or deep nesting is refused in
+    milliseconds instead of occupying a server thread or overflowing the stack.
+    """
     if len(source) > MAX_TEMPLATE_CHARS:
         raise _refuse(f"longer than {MAX_TEMPLATE_CHARS} characters")
+    depth = blocks = filters = tags = 0
+    previous = ""
+    for count, token in enumerate(_environment(html).lexer.tokenize(source), 1):
+        kind, value = token.type, token.value
+        if count > MAX_TOKENS:
+            raise _refuse(f"too complex: more than {MAX_TOKENS} parts")
+        if kind in ("variable_begin", "block_begin"):
+            tags += 1
+            if tags > MAX_TAGS:
+                raise _refuse(f"too complex: more than {MAX_TAGS} {{{{ }}}} or {{% %}} tags")
+        elif kind in _OPEN_TOKENS:
+            depth += 1
+        elif kind in _CLOSE_TOKENS:
+            depth -= 1
+        elif kind == "pipe" or (kind == "name" and value == "is"):
+            filters += 1
+            if filters > MAX_FILTERS:
+                raise _refuse(f"too complex: more than {MAX_FILTERS} filters or tests")
+        elif kind == "name" and previous == "block_begin":
+            if value == "if":
+                blocks += 1
+            elif value == "endif":
+                blocks -= 1
+        if depth + blocks > MAX_NESTING:
+            raise _refuse(f"nested more than {MAX_NESTING} levels deep")
+        previous = kind
+
+
+def _parse(source: str, html: bool) -> nodes.Template:
     try:
+        _check_complexity(source, html)
         tree = _environment(html).parse(source)
         _check_node(tree)
         unknown = meta.find_undeclared_variables(tree) - ALLOWED_VARIABLES
     except TemplateSyntaxError as exc:
         raise _refuse(f"syntax error on line {exc.lineno}: {exc.message}") from exc
+    except (RecursionError, SyntaxError, MemoryError) as exc:  # a backstop to the limits
+        raise _refuse(f"nested more than {MAX_NESTING} levels deep") from exc
     if unknown:
         raise _refuse("unknown variables: " + ", ".join(sorted(unknown)))
     return tree
@@ -273,10 +324,33 @@ def _render(source: str, html: bool, context: Mapping[str, object]) -> str:
         rendered = _compiled(source, html).render(dict(context))
     except TemplateError as exc:  # includes SecurityError and UndefinedError
         raise _refuse(f"cannot be rendered: {exc}") from exc
+    except (RecursionError, SyntaxError, MemoryError) as exc:  # a backstop to the limits
+        raise _refuse(f"nested more than {MAX_NESTING} levels deep") from exc
+    if len(rendered) > MAX_RENDERED_CHARS:
+        raise _refuse(f"renders longer than {MAX_RENDERED_CHARS} characters")
     if html:
-        return rendered.strip()
+        return sanitise_html(rendered).strip()
     lines = [line.rstrip() for line in rendered.strip().splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+
+
+_UNSAFE_HTML = re.compile(
+    r"<\s*(script|style|iframe|object|embed)\b|\son[a-z]+\s*=|javascript\s*:|vbscript\s*:",
+    re.IGNORECASE,
+)
+
+
+def sanitise_html(html: str) -> str:
+    """The HTML with only harmless markup left (nh3: no script, no event-handler attributes,
+    no javascript: links); links get ``rel="noopener noreferrer"``."""
+    return nh3.clean(html, url_schemes={"http", "https", "mailto", "tel"})
+
+
+def _check_html(source: str) -> None:
+    """Refuse scripts, event handlers and script links in an HTML part outright at save time
+    (rendering sanitises as well, so a value cannot bring them in either)."""
+    if _UNSAFE_HTML.search(source):
+        raise _refuse("the HTML may not contain scripts, event handlers or javascript: links")
 
 
 # --- validation and rendering -----------------------------------------------------------
@@ -328,6 +402,8 @@ def validate_template(
     if lang not in LANGUAGES:
         raise ValidationFailed({"lang": [f"must be one of {', '.join(LANGUAGES)}"]})
     tree = _parse(source, html)
+    if html:
+        _check_html(source)
     allowed = set(allowed_dates)
     sample_allowed = allowed | {d for d in SAMPLE_VALUES.values() if isinstance(d, dt.date)}
     full = _context(SAMPLE_VALUES, lang)

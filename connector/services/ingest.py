@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter, WebhookRequest
 from connector.adapters.store import Store
-from connector.errors import NotFound
+from connector.errors import NotFound, PayloadError
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +19,26 @@ class IngestResult:
     accepted: list[int]
     duplicates: int
     ignored: list[str]
+
+
+MAX_KEY_CHARS = 255  # the inbox's dedup_key column
+MAX_TYPE_CHARS = 128  # the inbox's event_type column
+
+
+def _check_key(field: str, value: object, limit: int) -> None:
+    """A value the inbox keys on must be storable text on every engine: a lone surrogate
+    (valid in JSON, not in UTF-8) or an over-long id is the sender's error (400 naming the
+    field), not a database error (500)."""
+    if not isinstance(value, str):
+        raise PayloadError(f"{field} must be text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PayloadError(f"{field} is not valid text (it holds a lone surrogate)") from None
+    if "\x00" in value:
+        raise PayloadError(f"{field} may not contain NUL characters")
+    if len(value) > limit:
+        raise PayloadError(f"{field} is longer than {limit} characters")
 
 
 class Ingest:
@@ -44,6 +64,9 @@ class Ingest:
         adapter.verify(req, self.clock(), self.tolerance)
         payload = adapter.parse(req)
         events = adapter.split(req, payload)
+        for event in events:
+            _check_key("event id", event.dedup_key, MAX_KEY_CHARS)
+            _check_key("event type", event.event_type, MAX_TYPE_CHARS)
         ignored = [e.event_type for e in events if adapter.mapping.is_ignored(e.event_type)]
         for etype in ignored:
             log.info("ignored webhook event", extra={"helpdesk": helpdesk, "event_type": etype})

@@ -10,6 +10,7 @@ from flask import Blueprint, jsonify, request
 from connector.errors import NotFound, PayloadError, ValidationFailed, VendorError
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import services
+from connector.web.errors import error_response
 from connector.web.openapi import openapi_document
 from connector.web.schemas import (
     PeriodCreateSchema,
@@ -155,7 +156,11 @@ def create_template() -> Any:
     svc = services()
     if data["helpdesk"] not in svc.helpdesks:
         raise ValidationFailed({"helpdesk": [f"unknown helpdesk {data['helpdesk']!r}"]})
-    _check_helpdesk(data["helpdesk"])
+    allowed = allowed_helpdesks()
+    if allowed is not None and data["helpdesk"] not in allowed:
+        return error_response(
+            403, "forbidden", f"this token may not use helpdesk {data['helpdesk']!r}"
+        )
     activate = data.pop("activate")
     saved = svc.notices.save_template(data, actor())
     if activate:

@@ -111,7 +111,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Any:
-        return error_response(*http_error(exc, app.config["MAX_CONTENT_LENGTH"]))
+        resp, status = error_response(*http_error(exc, app.config["MAX_CONTENT_LENGTH"]))
+        if status == 413:  # the rest of the body is not read: the connection cannot be reused
+            resp.headers["Connection"] = "close"
+        return resp, status
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Any:

@@ -181,6 +181,7 @@ NL: dict[str, str] = {
         "Het formulier is verlopen of niet vanaf deze pagina verstuurd. Probeer het opnieuw."
     ),
     "Form refused": "Formulier geweigerd",
+    "You may not manage the helpdesk %(helpdesk)s.": "U mag de helpdesk %(helpdesk)s niet beheren.",
     "Not found": "Niet gevonden",
     "Back to the periods": "Terug naar de perioden",
     "Please correct the fields marked below.": "Verbeter de velden hieronder.",

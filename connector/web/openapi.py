@@ -32,7 +32,7 @@ def _op(
             **({"content": {"application/json": {"schema": ok}}} if ok else {}),
         },
         "401": _error("missing or unknown token"),
-        "403": _error("the token's role is too low for this operation"),
+        "403": _error("the token's role is too low, or it may not use this helpdesk"),
         "422": _error("validation failed; fields name each problem"),
     }
     if body:

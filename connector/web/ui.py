@@ -285,9 +285,19 @@ def sign_in() -> Any:
         token = request.form.get("token", "").strip()
         policy = SIGN_IN_THROTTLE
         keys = throttle.sign_in_keys(request.remote_addr or "", token)
-        failures = svc.store.sign_in_failures(keys, now - policy.window)
-        verdict = throttle.worst(throttle.verdict(f, now, policy) for f in failures.values())
-        if not verdict.allowed:
+        verdicts: list[throttle.Verdict] = []
+
+        def allow(failures: dict[str, list[dt.datetime]]) -> bool:
+            verdicts.append(
+                throttle.worst(throttle.verdict(f, now, policy) for f in failures.values())
+            )
+            return verdicts[-1].allowed
+
+        # Counted as a failure before the token is checked, in one atomic step with the check:
+        # parallel guesses cannot all see "fewer than five" (the attempt is taken back on success).
+        reserved = svc.store.reserve_sign_in_attempt(keys, now, now - policy.window, allow)
+        if reserved is None:
+            verdict = verdicts[-1]
             minutes = max(1, -(-verdict.retry_after // 60))
             message = _(
                 "Too many failed sign-in attempts. Please wait %(minutes)s minutes and try again.",
@@ -297,10 +307,10 @@ def sign_in() -> Any:
             return body, status, {"Retry-After": str(verdict.retry_after)}
         info = svc.store.check_token(token, now)
         if info is None:
-            svc.store.record_sign_in_failure(keys, now, now - policy.window)
             return _page(
                 "sign_in.html", 401, error=_("Unknown or revoked token."), next_url=next_url
             )
+        svc.store.forget_sign_in_attempt(reserved)
         session.clear()  # a fresh session: nothing from before sign-in carries over
         session.permanent = True
         session["sid"] = svc.sessions.create(
@@ -1030,6 +1040,14 @@ def templates() -> Any:
     visible = _visible_helpdesks()
     source = request.form if request.method == "POST" else request.args
     helpdesk = str(source.get("helpdesk") or "")
+    if request.method == "POST" and helpdesk not in visible:
+        # Never fall back to another helpdesk when saving: that saved it for the wrong one.
+        return _page(
+            "error.html",
+            403,
+            title=_("Not allowed"),
+            message=_("You may not manage the helpdesk %(helpdesk)s.", helpdesk=helpdesk or "-"),
+        )
     helpdesk = helpdesk if helpdesk in visible else (visible[0] if visible else "")
     hd = svc.helpdesks.get(helpdesk)
     key: dict[str, str] = {

@@ -65,6 +65,8 @@ class WebhookGate:
                 headers.append(("Allow", "POST"))
         finally:
             request_id.reset(token)
+        if status == 413:  # the rest of the body is not read: the connection cannot be reused
+            headers.append(("Connection", "close"))
         headers += [
             ("Content-Length", str(len(body))),
             ("X-Request-Id", rid),
