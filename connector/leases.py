@@ -16,10 +16,11 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import select, update
 
+from connector import in_flight
 from connector.adapters.models import InboxEvent, PeriodRow
 from connector.adapters.store import STATUS_PROCESSING, Store
 from connector.wiring import Services
@@ -42,24 +43,43 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def renew(store: Store, prefix: str, now: dt.datetime, event_s: float, period_s: float) -> int:
-    """Extend every lease held by the process ``prefix``; the number of leases renewed."""
+def renew(
+    store: Store,
+    prefix: str,
+    now: dt.datetime,
+    event_s: float,
+    period_s: float,
+    event_ids: Sequence[int] | None = None,
+    period_ids: Sequence[int] | None = None,
+) -> int:
+    """Extend the leases the process ``prefix`` is working on now (``in_flight``: a lease
+    whose job was given up is left to run out); the number of leases renewed."""
+    event_ids = in_flight.events() if event_ids is None else list(event_ids)
+    period_ids = in_flight.periods() if period_ids is None else list(period_ids)
     like = prefix.replace("%", r"\%").replace("_", r"\_") + "%"
+    renewed = 0
     with store.session() as s:
-        events = s.execute(
-            update(InboxEvent)
-            .where(
-                InboxEvent.status == STATUS_PROCESSING,
-                InboxEvent.locked_by.like(like, escape="\\"),
-            )
-            .values(locked_until=now + dt.timedelta(seconds=event_s))
-        )
-        periods = s.execute(
-            update(PeriodRow)
-            .where(PeriodRow.lease_owner.like(like, escape="\\"), PeriodRow.lease_until >= now)
-            .values(lease_until=now + dt.timedelta(seconds=period_s))
-        )
-    return int(events.rowcount + periods.rowcount)  # type: ignore[attr-defined]
+        if event_ids:
+            renewed += s.execute(
+                update(InboxEvent)
+                .where(
+                    InboxEvent.id.in_(event_ids),
+                    InboxEvent.status == STATUS_PROCESSING,
+                    InboxEvent.locked_by.like(like, escape="\\"),
+                )
+                .values(locked_until=now + dt.timedelta(seconds=event_s))
+            ).rowcount  # type: ignore[attr-defined]
+        if period_ids:
+            renewed += s.execute(
+                update(PeriodRow)
+                .where(
+                    PeriodRow.id.in_(period_ids),
+                    PeriodRow.lease_owner.like(like, escape="\\"),
+                    PeriodRow.lease_until >= now,
+                )
+                .values(lease_until=now + dt.timedelta(seconds=period_s))
+            ).rowcount  # type: ignore[attr-defined]
+    return int(renewed)
 
 
 def free_dead(

@@ -16,6 +16,7 @@ import socket
 import threading
 from typing import Any
 
+from connector import in_flight
 from connector.domain.periods import Period
 from connector.domain.scope import boundary_key, due_boundary
 from connector.errors import PermanentVendorError, RetryableVendorError
@@ -71,12 +72,13 @@ class Scheduler:
             if not lstore.claim(period.id, self.owner, now, self.cfg.lease_seconds):
                 continue  # another process has it
             try:
-                fresh = self.services.store.get_period(period.id)
-                if fresh is None:
-                    continue
-                for job in due_jobs(fresh, now, self.cfg.sweep_interval_seconds):
-                    done.append(f"period {fresh.id}: {job}: {self._run(job, fresh, now)}")
-                    fresh = self.services.store.get_period(period.id) or fresh
+                with in_flight.working_on_period(period.id):  # the heartbeat renews its lease
+                    fresh = self.services.store.get_period(period.id)
+                    if fresh is None:
+                        continue
+                    for job in due_jobs(fresh, now, self.cfg.sweep_interval_seconds):
+                        done.append(f"period {fresh.id}: {job}: {self._run(job, fresh, now)}")
+                        fresh = self.services.store.get_period(period.id) or fresh
             finally:
                 lstore.release(period.id, self.owner)
         return done

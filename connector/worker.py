@@ -10,6 +10,7 @@ import random
 import socket
 import threading
 
+from connector import in_flight
 from connector.adapters.store import ClaimedEvent
 from connector.errors import PermanentVendorError, RetryableVendorError
 from connector.logs import request_id
@@ -49,7 +50,8 @@ class Worker:
     def _handle(self, ev: ClaimedEvent) -> None:
         token = request_id.set(f"event-{ev.id}")
         try:
-            self._process(ev)
+            with in_flight.working_on_event(ev.id):  # the heartbeat renews its lease meanwhile
+                self._process(ev)
         finally:
             request_id.reset(token)
 

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from connector import in_flight
 from connector.adapters.lifecycle_store import LifecycleStore
 from connector.leases import free_dead, process_prefix, renew
 from tests.support import store_anna_bob_period, zendesk_ticket_created
@@ -23,9 +24,10 @@ def test_a_long_job_keeps_its_period_while_its_process_beats(services: Any) -> N
     lifecycle = LifecycleStore(store)
     mine = process_prefix() + "1"
     assert lifecycle.claim(period_id, mine, NOW, 3)
-    for second in range(2, 30, 2):  # the start move runs on; the heartbeat renews every 2 s
-        renew(store, process_prefix(), at(second), 3, 3)
-        assert not lifecycle.claim(period_id, "other-host:1:1", at(second + 0.5), 3)
+    with in_flight.working_on_period(period_id):
+        for second in range(2, 30, 2):  # the start move runs on; the heartbeat renews every 2 s
+            renew(store, process_prefix(), at(second), 3, 3)
+            assert not lifecycle.claim(period_id, "other-host:1:1", at(second + 0.5), 3)
     # The heartbeat stops (the process died on another host): the lease runs out, then it moves.
     assert lifecycle.claim(period_id, "other-host:1:1", at(28 + 3.5), 3)
 
@@ -34,10 +36,22 @@ def test_a_claimed_event_of_a_live_process_is_renewed_and_not_taken(services: An
     store = services.store
     store.add_events("acme", [(f"event:{uuid.uuid4()}", "t", "{}")], NOW)
     mine = process_prefix() + "1"
-    assert store.claim(mine, NOW, 3) is not None
-    renew(store, process_prefix(), at(2), 3, 3)
+    claimed = store.claim(mine, NOW, 3)
+    assert claimed is not None
+    with in_flight.working_on_event(claimed.id):
+        renew(store, process_prefix(), at(2), 3, 3)
     assert store.claim("other-host:1:1", at(4), 3) is None
     assert store.claim("other-host:1:1", at(5.5), 3) is not None
+
+
+def test_a_lease_whose_job_was_given_up_is_not_renewed_and_runs_out(services: Any) -> None:
+    """The worker thread gave up on the event (the database went away mid-job); its lease
+    must not be kept alive by the heartbeat, or nobody would ever finish the event."""
+    store = services.store
+    store.add_events("acme", [(f"event:{uuid.uuid4()}", "t", "{}")], NOW)
+    assert store.claim(process_prefix() + "1", NOW, 3) is not None
+    assert renew(store, process_prefix(), at(2), 3, 3) == 0  # nobody works on it any more
+    assert store.claim("other-worker", at(3.5), 3) is not None
 
 
 def test_the_leases_of_a_dead_process_on_this_host_are_freed_at_once(services: Any) -> None:

@@ -1,0 +1,59 @@
+"""What this process is working on right now: the only leases its heartbeat may renew.
+
+A worker or scheduler thread registers an inbox event or a period while it works on it and
+unregisters it when done, whatever happened. A lease that is still in the database but no
+longer worked on (its thread gave up when the database went away mid-job) is then left to run
+out, so another worker takes the event over, instead of being renewed forever.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_lock = threading.Lock()
+_events: dict[int, int] = {}
+_periods: dict[int, int] = {}
+
+
+def _enter(table: dict[int, int], key: int) -> None:
+    with _lock:
+        table[key] = table.get(key, 0) + 1
+
+
+def _leave(table: dict[int, int], key: int) -> None:
+    with _lock:
+        left = table.get(key, 0) - 1
+        if left > 0:
+            table[key] = left
+        else:
+            table.pop(key, None)
+
+
+@contextmanager
+def working_on_event(event_id: int) -> Iterator[None]:
+    _enter(_events, event_id)
+    try:
+        yield
+    finally:
+        _leave(_events, event_id)
+
+
+@contextmanager
+def working_on_period(period_id: int) -> Iterator[None]:
+    _enter(_periods, period_id)
+    try:
+        yield
+    finally:
+        _leave(_periods, period_id)
+
+
+def events() -> list[int]:
+    with _lock:
+        return list(_events)
+
+
+def periods() -> list[int]:
+    with _lock:
+        return list(_periods)
