@@ -19,12 +19,10 @@ from typing import Any
 import pytest
 
 from connector.adapters.helpdesks.base import WebhookRequest
-from connector.config import parse_config
-from connector.mapping import credential_keys
 from connector.wiring import Services
 from connector.worker import Worker
 from tests.fake_zendesk import FakeZendesk
-from tests.support import FakeClock, build_test_services, fixture_bytes, fixture_json
+from tests.support import FakeClock, fixture_bytes, fixture_json
 from tests.test_lifecycle_vendors import (
     DESK,
     DESKS,
@@ -35,6 +33,7 @@ from tests.test_lifecycle_vendors import (
     RtDesk,
     ZammadDesk,
     new_period,
+    services_for,
     tick_at,
 )
 
@@ -123,26 +122,6 @@ def desk(request: pytest.FixtureRequest) -> Iterator[Desk]:
     d.fake.start()
     yield d
     d.fake.stop()
-
-
-def services_for(db_url: str, clock: FakeClock, sleeps: Any, desk: Desk, fallback: bool) -> Any:
-    helpdesk = {
-        **desk.config(),
-        "webhook_secrets": ["whsec_c3RhbmRpbi1ydC10ZXN0LXNlY3JldC0zMmJ5dGVzISE="],
-        "timezone": "Europe/Amsterdam",
-        "locale": "nl",
-        "rate_limit_per_minute": 100_000,
-    }
-    if fallback:
-        helpdesk["fallback_agent"] = "dora@example.com"
-    config = parse_config(
-        {"database_url": db_url, "helpdesks": {DESK: helpdesk}},
-        credential_keys=credential_keys(),
-    )
-    services = build_test_services(config, clock, sleeps)
-    if hasattr(services.helpdesks[DESK], "clock"):
-        services.helpdesks[DESK].clock = clock
-    return services
 
 
 @pytest.fixture

@@ -246,23 +246,32 @@ def desk(request: pytest.FixtureRequest) -> Iterator[Desk]:
     d.fake.stop()
 
 
-@pytest.fixture
-def svc(db_url: str, clock: FakeClock, sleeps: Any, desk: Desk) -> Iterator[Services]:
+def services_for(
+    db_url: str, clock: FakeClock, sleeps: Any, desk: Desk, fallback: bool = True
+) -> Services:
+    """Services for one fake helpdesk under the key ``desk``, with Dora as the fallback."""
     helpdesk = {
         **desk.config(),
         "webhook_secrets": ["whsec_c3RhbmRpbi1ydC10ZXN0LXNlY3JldC0zMmJ5dGVzISE="],
         "timezone": "Europe/Amsterdam",
         "locale": "nl",
-        "fallback_agent": "dora@example.com",
         "rate_limit_per_minute": 100_000,
     }
+    if fallback:
+        helpdesk["fallback_agent"] = "dora@example.com"
     config = parse_config(
         {"database_url": db_url, "helpdesks": {DESK: helpdesk}},
         credential_keys=credential_keys(),
     )
-    services = build_test_services(config, clock, sleeps)
+    services: Services = build_test_services(config, clock, sleeps)
     if hasattr(services.helpdesks[DESK], "clock"):
         services.helpdesks[DESK].clock = clock
+    return services
+
+
+@pytest.fixture
+def svc(db_url: str, clock: FakeClock, sleeps: Any, desk: Desk) -> Iterator[Services]:
+    services = services_for(db_url, clock, sleeps, desk)
     yield services
     services.store.engine.dispose()
 

@@ -24,14 +24,12 @@ from connector.adapters.helpdesks.base import (
     notice_key,
     notice_marker,
 )
-from connector.config import parse_config
 from connector.domain.notices import builtin_template, choose_language, render_notice
-from connector.mapping import credential_keys
 from connector.scheduler import Scheduler
 from connector.wiring import Services
 from connector.worker import Worker
 from tests.fake_zendesk import FakeZendesk
-from tests.support import FIXTURES, FakeClock, build_test_services, fixture_bytes
+from tests.support import FIXTURES, FakeClock, fixture_bytes
 from tests.test_lifecycle_vendors import (
     DESKS,
     PEOPLE,
@@ -40,6 +38,7 @@ from tests.test_lifecycle_vendors import (
     HubSpotDesk,
     RtDesk,
     ZammadDesk,
+    services_for,
 )
 
 START = dt.datetime(2026, 11, 23, 23, 0, tzinfo=dt.UTC)  # 2026-11-24 00:00 Amsterdam
@@ -126,21 +125,7 @@ def desk(request: pytest.FixtureRequest) -> Iterator[Desk]:
 
 @pytest.fixture
 def svc(db_url: str, clock: FakeClock, sleeps: Any, desk: Desk) -> Iterator[Services]:
-    helpdesk = {
-        **desk.config(),
-        "webhook_secrets": ["whsec_c3RhbmRpbi1ydC10ZXN0LXNlY3JldC0zMmJ5dGVzISE="],
-        "timezone": "Europe/Amsterdam",
-        "locale": "nl",
-        "fallback_agent": "dora@example.com",
-        "rate_limit_per_minute": 100_000,
-    }
-    config = parse_config(
-        {"database_url": db_url, "helpdesks": {DESK: helpdesk}},
-        credential_keys=credential_keys(),
-    )
-    services = build_test_services(config, clock, sleeps)
-    if hasattr(services.helpdesks[DESK], "clock"):
-        services.helpdesks[DESK].clock = clock
+    services = services_for(db_url, clock, sleeps, desk)
     yield services
     services.store.engine.dispose()
 
