@@ -8,14 +8,14 @@ failure is visible and never stops the tickets from moving.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from connector.wiring import Services
+from tests import test_assignment_refused as on_five
 from tests.support import FakeClock
-from tests.test_assignment_refused import ALL, ZendeskDesk, services_for
+from tests.test_assignment_refused import ZendeskDesk
 from tests.test_lifecycle_vendors import (
     DESK,
     START,
@@ -31,19 +31,7 @@ from tests.test_lifecycle_vendors import (
 END = dt.datetime(2026, 12, 31, 23, 0, tzinfo=dt.UTC)  # the period's end: 2027-01-01 00:00 local
 
 
-@pytest.fixture(params=sorted(ALL))
-def desk(request: pytest.FixtureRequest) -> Iterator[Desk]:
-    d = ALL[request.param]()
-    d.fake.start()
-    yield d
-    d.fake.stop()
-
-
-@pytest.fixture
-def svc(db_url: str, clock: FakeClock, sleeps: Any, desk: Desk) -> Iterator[Services]:
-    services = services_for(db_url, clock, sleeps, desk, fallback=True)
-    yield services
-    services.store.engine.dispose()
+desk, svc = on_five.desk, on_five.svc  # the five fake helpdesks and their services
 
 
 def availability_calls(desk: Desk) -> list[tuple[str, str, Any]]:

@@ -15,8 +15,9 @@ import pytest
 from connector.domain.events import Agent
 from connector.web import create_app
 from connector.wiring import Services
+from tests import test_assignment_refused as on_five
 from tests.support import FakeClock
-from tests.test_assignment_refused import ALL, ZendeskDesk, cannot_take, services_for
+from tests.test_assignment_refused import ZendeskDesk, cannot_take, services_for
 from tests.test_lifecycle_vendors import (
     DESK,
     Desk,
@@ -48,19 +49,7 @@ GROUP = {
 }
 
 
-@pytest.fixture(params=sorted(ALL))
-def desk(request: pytest.FixtureRequest) -> Iterator[Desk]:
-    d = ALL[request.param]()
-    d.fake.start()
-    yield d
-    d.fake.stop()
-
-
-@pytest.fixture
-def svc(db_url: str, clock: FakeClock, sleeps: Any, desk: Desk) -> Iterator[Services]:
-    services = services_for(db_url, clock, sleeps, desk, fallback=True)
-    yield services
-    services.store.engine.dispose()
+desk, svc = on_five.desk, on_five.svc  # the five fake helpdesks and their services
 
 
 def bob(desk: Desk) -> Agent:
