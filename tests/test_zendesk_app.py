@@ -353,3 +353,18 @@ def test_the_ticket_sidebar_says_from_whom_a_ticket_was_rerouted_for_which_perio
     assert "Rerouted from Anna de Boer to Bob Jansen on 2026-11-23 10:00" in page
     assert f"/ui/periods/{period.id}" in page
     assert "/ui/periods/new?helpdesk=acme&amp;employee=bob@example.com" in page
+
+
+def test_the_pages_inside_zendesk_ask_for_a_new_signed_request_without_a_session(
+    zd_app: Any,
+) -> None:
+    client = zd_app.test_client()
+    for path in (
+        "/ui/app/acme/ticket_sidebar",
+        "/ui/app/acme/tickets/4711",
+        "/ui/app/acme/agents/9",
+    ):
+        answer = client.get(path)
+        assert answer.status_code == 401
+        assert "Open this page from your helpdesk again" in answer.get_data(as_text=True)
+    assert client.get("/ui/app/other/tickets/4711").status_code == 404

@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from flask import abort, current_app, redirect, request, session, url_for
+from flask import abort, current_app, make_response, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
@@ -85,26 +85,27 @@ def app_sign_in(helpdesk: str, location: str) -> Any:
     return redirect(f"{target}?{query}" if query else target, 303)
 
 
-def _signed_in_for(helpdesk: str) -> Any:
+def _signed_in_adapter(helpdesk: str) -> HelpdeskAdapter:
+    """The helpdesk of a page inside it, for a user signed in for that helpdesk; otherwise
+    the request ends here (404 unknown helpdesk or app, 401 please open it again)."""
+    adapter = _adapter(helpdesk)
     user = current_user()
     if user is None or (user.helpdesks is not None and helpdesk not in user.helpdesks):
-        return page(
+        body, status = page(
             "error.html",
             401,
             title=_("Sign in"),
             message=_("Open this page from your helpdesk again to sign in."),
         )
-    return None
+        abort(make_response(body, status))
+    return adapter
 
 
 @bp.get("/app/<helpdesk>/<location>")
 def app_location(helpdesk: str, location: str) -> Any:
     if location not in LOCATIONS:
         abort(404)
-    adapter = _adapter(helpdesk)
-    refusal = _signed_in_for(helpdesk)
-    if refusal is not None:
-        return refusal
+    adapter = _signed_in_adapter(helpdesk)
     if location == "nav_bar":
         return redirect(url_for("ui.periods", helpdesk=helpdesk))
     return page(
@@ -118,10 +119,7 @@ def app_location(helpdesk: str, location: str) -> Any:
 @bp.get("/app/<helpdesk>/tickets/<ticket_id>")
 def app_ticket(helpdesk: str, ticket_id: str) -> Any:
     """Was this ticket rerouted, from whom, for which period; set a period for its agent."""
-    adapter = _adapter(helpdesk)
-    refusal = _signed_in_for(helpdesk)
-    if refusal is not None:
-        return refusal
+    adapter = _signed_in_adapter(helpdesk)
     if not ticket_id.isdigit():
         abort(404)
     moves = LifecycleStore(services().store).ticket_reroutes(helpdesk, ticket_id)
@@ -159,10 +157,7 @@ def _local(moment: dt.datetime, timezone: str) -> str:
 @bp.get("/app/<helpdesk>/agents/<user_id>")
 def app_agent(helpdesk: str, user_id: str) -> Any:
     """This agent's periods, as the employee or as the replacement."""
-    adapter = _adapter(helpdesk)
-    refusal = _signed_in_for(helpdesk)
-    if refusal is not None:
-        return refusal
+    adapter = _signed_in_adapter(helpdesk)
     if not user_id.isdigit():
         abort(404)
     agent = None
