@@ -172,12 +172,9 @@ def standard_key(secret: str) -> bytes:
     raise SignatureError("a configured Standard Webhooks secret is not base64 after whsec_")
 
 
-_whsec_key = standard_key
-
-
 def sign_standard(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     content = f"{msg_id}.{timestamp}.".encode() + body
-    return "v1," + _b64_hmac_sha256(_whsec_key(secret), content)
+    return "v1," + _b64_hmac_sha256(standard_key(secret), content)
 
 
 def verify_standard(

@@ -785,14 +785,6 @@ class Store:
         with self.session() as s:
             s.execute(delete(SignInFailure).where(SignInFailure.id.in_(list(ids))))
 
-    def record_sign_in_failure(
-        self, keys: Sequence[str], now: dt.datetime, forget_before: dt.datetime
-    ) -> None:
-        """Count a failure against each key; failures older than the window are dropped."""
-        with self.session() as s:
-            s.execute(delete(SignInFailure).where(SignInFailure.at < forget_before))
-            s.add_all(SignInFailure(key=k, at=now) for k in keys)
-
 
 def _template_dict(row: NoticeTemplateRow) -> dict[str, Any]:
     return {
