@@ -37,7 +37,7 @@ def test_on_the_texts_it_was_tuned_on_the_guard_misses_nothing_and_alarms_almost
 
 
 @pytest.mark.parametrize(
-    ("policy", "min_recall", "max_alarms"), [("notice", 0.88, 0.04), ("hr", 0.91, 0.01)]
+    ("policy", "min_recall", "max_alarms"), [("notice", 0.875, 0.07), ("hr", 0.96, 0.13)]
 )
 def test_on_texts_it_was_never_tuned_on_the_guard_holds_at_least_todays_level(
     policy: str, min_recall: float, max_alarms: float
