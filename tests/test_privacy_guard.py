@@ -173,6 +173,8 @@ def test_every_language_has_terms_in_every_category_it_needs() -> None:
         ("Robin is z<b>ie</b>k.", "ziek"),
         ("Robin is kr\u200bank.", "krank"),
         ("Robin is on sіck lеave.", "sick leave"),  # Cyrillic і and е
+        ("Robin is s\u0131ck.", "sick"),  # dotless ı: a Latin letter, still a look-alike
+        ("Robin is in rehab \u2013 Sam helps.", "rehab"),  # a dash the table maps
         ("ROBIN IS IN REHAB", "rehab"),
     ],
 )

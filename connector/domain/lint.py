@@ -124,7 +124,9 @@ _COMMON_DROP = re.compile("[\u00ad\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-
 # Outside these ranges (Latin, general punctuation, currency, arrows and symbols, emoji) a
 # text may hold rarer invisible characters or combining marks: then the full table is used.
 _RARE = re.compile("[^\\x00-\\u036f\\u2000-\\u20cf\\u2100-\\u2bff\\ufeff\\U0001f000-\\U0001faff]")
-_NOT_LATIN = re.compile(r"[^\x00-\u024f]")
+# Only the characters the table maps: a translate() over a whole text costs far more than a
+# search for them, and Latin look-alikes (dotless ı, ȷ) must not slip past a range check.
+_LOOKALIKE_CHARS = re.compile("[" + re.escape("".join(chr(k) for k in _LOOKALIKES)) + "]")
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -145,7 +147,11 @@ def _fold(text: str) -> str:
     text = _drop(unicodedata.normalize("NFKD", text)).casefold()
     if not text.isascii():
         text = _drop(unicodedata.normalize("NFKD", text))
-    return text.translate(_LOOKALIKES) if _NOT_LATIN.search(text) else text
+    return _LOOKALIKE_CHARS.sub(_lookalike, text)
+
+
+def _lookalike(match: re.Match[str]) -> str:
+    return match.group().translate(_LOOKALIKES)
 
 
 def _strip_markup(text: str, joiner: str) -> str:
