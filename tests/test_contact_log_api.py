@@ -179,6 +179,39 @@ def test_the_openapi_document_lists_the_contact_log_routes(client: Any) -> None:
 # -- automatic facts --------------------------------------------------------------------
 
 
+def test_how_notices_mention_the_employee_is_recorded_as_an_agreement_never_a_reason(
+    services: Any, vendor: Any, clock: Any
+) -> None:
+    register_agent_search(vendor, "anna@example.com")
+    register_agent_search(vendor, "bob@example.com")
+    p = services.periods.create(
+        {
+            "helpdesk": "acme",
+            "employee": "anna@example.com",
+            "replacement": "bob@example.com",
+            "starts_at": "2026-11-24",
+            "ends_at": "2026-12-31",
+            "notice": {"mention": "still_works"},
+        },
+        actor="token:lead",
+    )
+    clock.advance(minutes=5)
+    services.periods.update(p.id, {"notice": {"mention": "unavailable"}}, "token:lead")
+    entries = [e for e, _ in services.contact_log.log.entries(["acme"], "anna@example.com")]
+    summaries = [s for _, s in sorted((e.recorded_at, e.summary) for e in entries)]
+    assert summaries[0].endswith(
+        "Agreed with Anna de Vries: customer notices say they still work on the customer's "
+        "account and that the replacement helps for contact for now."
+    )
+    assert summaries[1].endswith(
+        "Agreed with Anna de Vries: customer notices say they are temporarily not available."
+    )
+    notice = services.notices.render(
+        services.periods.get(p.id), services.helpdesks["acme"].config, None, clock().date()
+    )
+    assert "Anna is tijdelijk niet beschikbaar." in notice.text  # the helpdesk speaks nl
+
+
 def test_creating_changing_and_ending_a_period_are_recorded_as_automatic_facts(
     services: Any, vendor: Any, clock: Any
 ) -> None:

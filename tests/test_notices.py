@@ -391,7 +391,51 @@ def test_a_template_language_outside_the_four_is_refused() -> None:
 
 def test_the_allowed_variables_have_no_reason_among_them() -> None:
     assert not any("reason" in name or "cause" in name for name in ALLOWED_VARIABLES)
-    assert len(ALLOWED_VARIABLES) == 10
+    assert len(ALLOWED_VARIABLES) == 11
+
+
+def test_how_the_employee_is_mentioned_is_a_fixed_choice_not_free_text() -> None:
+    tpl = builtin_template("notice", "formal", "en")
+    values = {"replacement_name": "Sam", "start_date": dt.date(2030, 1, 7)}
+    with pytest.raises(ValidationFailed) as caught:
+        render_notice(
+            tpl,
+            values | {"original_agent_first_name": "Robin", "mention": "is on sick leave"},
+            name_original_agent=True,
+        )
+    assert "mention" in caught.value.fields
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "de", "en"])
+@pytest.mark.parametrize("variant", ["formal", "informal"])
+def test_each_agreed_mention_of_the_employee_reads_as_agreed_in_every_built_in_notice(
+    lang: str, variant: str
+) -> None:
+    tpl = builtin_template("notice", variant, lang)
+    base = {"replacement_name": "Sam Jansen", "start_date": dt.date(2030, 1, 7)}
+    none = render_notice(tpl, base)
+    unavailable = render_notice(
+        tpl,
+        base | {"original_agent_first_name": "Robin", "mention": "unavailable"},
+        name_original_agent=True,
+    )
+    still = render_notice(
+        tpl,
+        base | {"original_agent_first_name": "Robin", "mention": "still_works"},
+        name_original_agent=True,
+    )
+    assert "Robin" not in none.text and "Robin" not in none.html
+    expected = {
+        "nl": ("is tijdelijk niet beschikbaar", "werkt nog steeds aan"),
+        "fr": ("est temporairement indisponible", "continue de suivre"),
+        "de": ("ist vorübergehend nicht erreichbar", "arbeitet weiterhin an"),
+        "en": ("is temporarily not available", "still works on your account"),
+    }[lang]
+    assert f"Robin {expected[0]}" in unavailable.text
+    assert f"Robin {expected[0]}" in unavailable.html
+    assert f"Robin {expected[1]}" in still.text and "Sam Jansen" in still.text
+    assert f"Robin {expected[1]}" in still.html
+    assert expected[0] not in still.text
 
 
 # --- language choice --------------------------------------------------------------------

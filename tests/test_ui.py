@@ -323,7 +323,7 @@ def test_a_team_lead_creates_a_period_through_the_form(
         "enabled": True,
         "variant": "informal",
         "per": "customer",
-        "name_original_agent": False,
+        "mention": "none",
         "show_end_date": False,
     }
     detail = lead.get(resp.headers["Location"]).get_data(as_text=True)
@@ -484,10 +484,16 @@ def test_the_live_preview_renders_the_customer_notice_through_the_service(
     assert "Anna" not in body["text"] + body["subject"]  # not named unless the setting says so
     english = lead.post(
         "/ui/periods/preview",
-        data={**FORM, "preview_lang": "en", "notice.name_original_agent": "on"},
+        data={**FORM, "preview_lang": "en", "notice.mention": "unavailable"},
         headers={"X-CSRFToken": meta.group(1)},
     ).get_json()
     assert "Anna" in english["text"] and "temporarily not available" in english["text"]
+    still = lead.post(
+        "/ui/periods/preview",
+        data={**FORM, "preview_lang": "en", "notice.mention": "still_works"},
+        headers={"X-CSRFToken": meta.group(1)},
+    ).get_json()
+    assert "Anna still works on your account; for contact, Bob Jansen helps you" in still["text"]
     bad = lead.post(
         "/ui/periods/preview",
         data={**FORM, "starts_at": "soon"},

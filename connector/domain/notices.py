@@ -42,9 +42,11 @@ ALLOWED_VARIABLES = frozenset(
         "team",
         "ticket_reference",
         "original_agent_first_name",
+        "mention",  # how the employee is mentioned: "unavailable" or "still_works"
     }
 )
 DATE_VARIABLES = frozenset({"start_date", "end_date"})
+MENTION_VALUES = ("unavailable", "still_works")  # NoticeSettings.mention, but "none"
 REQUIRED_VARIABLES = {
     "notice": frozenset({"replacement_name", "start_date"}),
     "handback": frozenset({"start_date"}),
@@ -121,6 +123,7 @@ SAMPLE_VALUES: dict[str, object] = {
     "team": "Support",
     "ticket_reference": "#12345",
     "original_agent_first_name": "Robin",
+    "mention": "still_works",
 }
 
 
@@ -466,6 +469,9 @@ def _clean_values(
                 cleaned[key] = value
         elif not isinstance(value, str):
             problems.setdefault(key, []).append("must be text")
+        elif key == "mention" and value not in MENTION_VALUES:
+            # a fixed choice, never free text: nothing can ride in on it
+            problems.setdefault(key, []).append("must be one of " + ", ".join(MENTION_VALUES))
         else:
             single_line = " ".join(value.split())  # no header or line injection
             if len(single_line) > MAX_VALUE_CHARS:
@@ -478,6 +484,7 @@ def _clean_values(
         raise ValidationFailed(problems, "invalid notice values")
     if not name_original_agent:
         cleaned.pop("original_agent_first_name", None)
+        cleaned.pop("mention", None)
     return cleaned
 
 

@@ -61,6 +61,15 @@ class Period:
         return self.starts_at < other.effective_end and other.starts_at < self.effective_end
 
 
+#: How a notice mentions the employee, chosen with the employee (never a reason): not at all
+#: (default), "temporarily not available", or "still works on your account; for contact, the
+#: replacement helps you for now".
+MENTION_NONE = "none"
+MENTION_UNAVAILABLE = "unavailable"
+MENTION_STILL_WORKS = "still_works"
+MENTIONS = (MENTION_NONE, MENTION_UNAVAILABLE, MENTION_STILL_WORKS)
+
+
 @dataclass(frozen=True)
 class NoticeSettings:
     """How a period notifies customers. Naming the original agent is off by default (rule 1)."""
@@ -68,7 +77,9 @@ class NoticeSettings:
     enabled: bool = True
     variant: str = "formal"  # or "informal"
     per: str = "customer"  # once per customer per period, or once per "ticket"
+    # The older switch for ``mention: unavailable``; kept so that stored periods read the same.
     name_original_agent: bool = False
+    mention: str = MENTION_NONE
     show_end_date: bool = False  # off: "until further notice" (dates can hint at the reason)
     # Notices for the tickets moved when the period starts (and by the sweep). Zendesk's bulk
     # update cannot carry a per-customer comment, so each notified customer costs one extra
@@ -79,6 +90,18 @@ class NoticeSettings:
     def of(cls, period: Period) -> NoticeSettings:
         known = {k: v for k, v in period.notice.items() if k in cls.__dataclass_fields__}
         return cls(**known)  # type: ignore[arg-type]
+
+    @property
+    def employee_mention(self) -> str:
+        """The mention in effect: ``mention``, or "unavailable" when only the older
+        ``name_original_agent`` switch is on."""
+        if self.mention in MENTIONS and self.mention != MENTION_NONE:
+            return self.mention
+        return MENTION_UNAVAILABLE if self.name_original_agent else MENTION_NONE
+
+    @property
+    def names_employee(self) -> bool:
+        return self.employee_mention != MENTION_NONE
 
 
 HANDBACK_POLICIES = ("rerouted_open", "untouched_only", "none")

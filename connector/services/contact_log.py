@@ -34,11 +34,19 @@ from connector.domain.contact_log import (
 )
 from connector.domain.contact_note import SYNTAX_HELP, parse_note, starts_with_marker
 from connector.domain.events import Agent, CanonicalEvent, EventKind
-from connector.domain.periods import Period, parse_moment
+from connector.domain.periods import NoticeSettings, Period, parse_moment
 from connector.domain.privacy import Finding
 from connector.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
+
+#: The agreement with the employee on how customer notices mention them (NoticeSettings).
+_MENTION_AGREED = {
+    "unavailable": "Agreed with {employee}: customer notices say they are temporarily not "
+    "available.",
+    "still_works": "Agreed with {employee}: customer notices say they still work on the "
+    "customer's account and that the replacement helps for contact for now.",
+}
 Clock = Callable[[], dt.datetime]
 
 
@@ -399,6 +407,8 @@ class ContactLogService:
             return None
 
     def period_fact(self, action: str, period: Period, actor: str, detail: str = "") -> None:
+        # (the agreement on how notices mention the employee is part of the fact, rule 2: it
+        # records what customers are told, never why)
         """PeriodService listener: record that a period was created, changed or ended."""
         tz = ZoneInfo(period.timezone)
         start = period.starts_at.astimezone(tz).date().isoformat()
@@ -414,6 +424,9 @@ class ContactLogService:
             summary += "tickets are handed back as the period says."
         else:
             return
+        agreed = _MENTION_AGREED.get(NoticeSettings.of(period).employee_mention)
+        if agreed and (action == "period_created" or "notice" in detail):
+            summary += " " + agreed.format(employee=period.employee_name)
         self._automatic(period, summary, f"period:{period.id}:{action}:{self.clock().isoformat()}")
 
     def weekly_summaries(self, now: dt.datetime) -> int:

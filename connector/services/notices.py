@@ -102,7 +102,7 @@ class NoticeService:
         lang = lang or choose_language(customer.locale if customer else None, helpdesk.locale)
         if to is None:
             name: str | None = period.replacement_name
-        elif kind == "handback" and not settings.name_original_agent:
+        elif kind == "handback" and not settings.names_employee:
             name = None  # the employee is named only when the period says so (rule 1)
         else:
             name = signer_name(to)
@@ -116,6 +116,7 @@ class NoticeService:
             "original_agent_first_name": period.employee_name.split()[0]
             if period.employee_name
             else None,
+            "mention": settings.employee_mention if settings.names_employee else None,
         }
         if settings.show_end_date:
             local_end = period.effective_end.astimezone(ZoneInfo(period.timezone))
@@ -125,7 +126,7 @@ class NoticeService:
         return render_notice(
             tpl,
             _known(values),
-            name_original_agent=settings.name_original_agent,
+            name_original_agent=settings.names_employee,
             names=[n for n in names if n],
         )
 

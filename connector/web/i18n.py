@@ -239,8 +239,14 @@ NL: dict[str, str] = {
     "Once per": "Eén keer per",
     "customer": "klant",
     "ticket": "ticket",
-    "Name the original agent as temporarily not available": (
-        "Noem de oorspronkelijke medewerker als tijdelijk niet beschikbaar"
+    "How customers hear about the employee": "Wat klanten over de medewerker horen",
+    "Agree this with the employee (it is noted in the contact log); never a reason.": (
+        "Spreek dit af met de medewerker (het komt in het contactlogboek); nooit een reden."
+    ),
+    "Not at all (default)": "Niets (standaard)",
+    "“<first name> is temporarily not available”": "“<voornaam> is tijdelijk niet beschikbaar”",
+    "“<first name> still works on your account; for contact, <replacement> helps you for now”": (
+        "“<voornaam> werkt nog aan uw dossier; voor contact helpt <vervanger> u voorlopig”"
     ),
     "Show the end date": "Toon de einddatum",
     "Save": "Opslaan",

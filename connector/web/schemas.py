@@ -9,7 +9,13 @@ from zoneinfo import ZoneInfo
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
 
-from connector.domain.periods import HANDBACK_POLICIES, HandbackSettings, NoticeSettings, Period
+from connector.domain.periods import (
+    HANDBACK_POLICIES,
+    MENTIONS,
+    HandbackSettings,
+    NoticeSettings,
+    Period,
+)
 
 
 class NoticeSettingsSchema(Schema):
@@ -20,7 +26,16 @@ class NoticeSettingsSchema(Schema):
     variant = fields.String(validate=validate.OneOf(["formal", "informal"]))
     per = fields.String(validate=validate.OneOf(["customer", "ticket"]))
     name_original_agent = fields.Boolean(
-        metadata={"description": "name the original agent as 'temporarily not available'"}
+        metadata={"description": "the older switch for mention: unavailable"}
+    )
+    mention = fields.String(
+        validate=validate.OneOf(MENTIONS),
+        metadata={
+            "description": "how the notice mentions the employee, as agreed with them (recorded "
+            "in the contact log): none (default), unavailable ('temporarily not available'), "
+            "still_works ('still works on your account; for contact, <replacement> helps you "
+            "for now'); never a reason"
+        },
     )
     show_end_date = fields.Boolean()
     at_start = fields.Boolean(

@@ -41,7 +41,15 @@ from connector.adapters.session_store import SignInMethod
 from connector.adapters.store import TokenInfo
 from connector.domain import throttle
 from connector.domain.notices import ALLOWED_VARIABLES, builtin_template, validate_template
-from connector.domain.periods import HandbackSettings, NoticeSettings, Period, parse_moment, zone
+from connector.domain.periods import (
+    MENTION_NONE,
+    MENTIONS,
+    HandbackSettings,
+    NoticeSettings,
+    Period,
+    parse_moment,
+    zone,
+)
 from connector.domain.sign_in import Access, Refusal, access_for_groups, claimed_groups
 from connector.errors import NotFound, PrivacyViolation, ValidationFailed, VendorError
 from connector.web import i18n, i18n_privacy, period_form, ui_charts, ui_security
@@ -634,9 +642,15 @@ def _notice_from_form(form: Mapping[str, str]) -> dict[str, Any]:
         "enabled": form.get("notice.enabled") == "on",
         "variant": form.get("notice.variant", "formal"),
         "per": form.get("notice.per", "customer"),
-        "name_original_agent": form.get("notice.name_original_agent") == "on",
+        "mention": form.get("notice.mention")
+        or ("unavailable" if form.get("notice.name_original_agent") == "on" else MENTION_NONE),
         "show_end_date": form.get("notice.show_end_date") == "on",
     }
+
+
+def _notice_values(settings: NoticeSettings) -> dict[str, Any]:
+    """The notice settings as the form shows them (the older switch read as its mention)."""
+    return dataclasses.asdict(settings) | {"mention": settings.employee_mention}
 
 
 def _form_values(p: Period | None, helpdesk: str) -> dict[str, Any]:
@@ -648,7 +662,7 @@ def _form_values(p: Period | None, helpdesk: str) -> dict[str, Any]:
             "starts_at": "",
             "ends_at": "",
             "timezone": "",
-            "notice": dataclasses.asdict(NoticeSettings()),
+            "notice": _notice_values(NoticeSettings()),
             "scope": period_form.form_scope({}),
             "phases": period_form.form_phases([]),
             "handback": dataclasses.asdict(HandbackSettings()),
@@ -660,7 +674,7 @@ def _form_values(p: Period | None, helpdesk: str) -> dict[str, Any]:
         "starts_at": _local_text(p, p.starts_at, is_end=False),
         "ends_at": _local_text(p, p.ends_at, is_end=True),
         "timezone": p.timezone,
-        "notice": dataclasses.asdict(NoticeSettings.of(p)),
+        "notice": _notice_values(NoticeSettings.of(p)),
         "scope": period_form.form_scope(p.scope),
         "phases": period_form.form_phases(p.phases),
         "handback": dataclasses.asdict(HandbackSettings.of(p)),
@@ -676,6 +690,15 @@ def _plan_from_form(form: Mapping[str, str], initial: Mapping[str, Any]) -> dict
     if initial["phases"]["editable"]:
         out["phases"] = period_form.phases_from_form(form)
     return out
+
+
+#: How the period form names each way of mentioning the employee (translated on the page).
+MENTION_LABELS = {
+    "none": "Not at all (default)",
+    "unavailable": "“<first name> is temporarily not available”",
+    "still_works": "“<first name> still works on your account; for contact, <replacement> helps "
+    "you for now”",
+}
 
 
 def _render_form(
@@ -696,6 +719,7 @@ def _render_form(
         helpdesks=[svc.helpdesks[k].config for k in visible],
         agents=_known_agents(visible),
         started=started,
+        mentions=[(m, _(MENTION_LABELS[m])) for m in MENTIONS],
         keep_tag=next(
             (svc.helpdesks[k].config.keep_tag for k in visible if k == values.get("helpdesk")),
             "standin_keep",
@@ -877,7 +901,7 @@ def period_preview() -> Any:
         helpdesk=helpdesk,
         employee_email=employee,
         employee_id="",
-        employee_name=_agent_name(helpdesk, employee) if notice["name_original_agent"] else "",
+        employee_name=_agent_name(helpdesk, employee) if notice["mention"] != MENTION_NONE else "",
         replacement_email=replacement,
         replacement_id="",
         replacement_name=_agent_name(helpdesk, replacement) if replacement else "…",
