@@ -27,13 +27,13 @@ def build_message(mail: Mail, sender: str) -> EmailMessage:
     msg["Subject"] = mail.subject
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    msg["Content-Language"] = mail.lang
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies to this
     for name, value in mail.headers.items():
         msg[name] = value
     msg.set_content(mail.text)
     if mail.html:
         msg.add_alternative(mail.html, subtype="html")
+    msg["Content-Language"] = mail.lang  # after the content: set_content clears Content-*
     return msg
 
 
