@@ -259,8 +259,9 @@ def test_an_hr_delivery_that_keeps_failing_and_then_is_given_up_tells_the_lead_t
             dataclasses.replace(config, smtp=smtp_config(smtp.port)), clock, sleeps
         )
         svc.hr.housekeeping = None
-        add_period(svc)
-        svc.contact_log.create(entry_data(), "token:lead")
+        add_period(svc, created_by=LEAD)
+        entry = svc.contact_log.create(entry_data(), "token:lead")
+        assert entry.period_id is not None  # the entry belongs to the period LEAD set
         expect_bamboo_lookup(vendor)
         for _ in range(12):  # four attempts of three tries each
             vendor.post(f"{BAMBOO}/v1/employees/41/files/", status=503, body="Unavailable")
@@ -269,15 +270,20 @@ def test_an_hr_delivery_that_keeps_failing_and_then_is_given_up_tells_the_lead_t
             clock.advance(hours=7)
         Worker(svc, "w").drain()
 
-        kinds = [r["kind"] for r in notifications(svc)]
-        assert kinds == ["hr_failing", "hr_dead_letter"]
-        subjects = [m["Subject"] for m in smtp.messages]
+        sent = [(r["kind"], r["recipient"], r["status"]) for r in notifications(svc)]
+        assert sent == [
+            ("hr_failing", LEAD, "sent"),
+            ("hr_failing", TEAM, "sent"),
+            ("hr_dead_letter", LEAD, "sent"),
+            ("hr_dead_letter", TEAM, "sent"),
+        ]
+        subjects = [m["Subject"] for m in smtp.messages[::2]]
         assert subjects == [
             "Stand-in: levering aan het HR-systeem mislukt steeds",
             "Stand-in: een verslag kon niet aan het HR-systeem worden geleverd",
         ]
         assert "3 keer mislukt" in text_of(smtp.messages[0])
-        assert "Anna" not in text_of(smtp.messages[1])  # nothing of the entry itself
+        assert "Anna" not in text_of(smtp.messages[2])  # nothing of the entry itself
     finally:
         svc.store.engine.dispose()
 

@@ -95,12 +95,16 @@ def alert_for_audit(helpdesk: str, action: str, fields: Mapping[str, Any]) -> Al
     )
 
 
-def hr_alert(kind: AlertKind, helpdesk: str, item_id: int, attempts: int) -> Alert:
-    """An HR delivery that keeps failing (``HR_FAILING``) or was given up (``HR_DEAD_LETTER``)."""
+def hr_alert(
+    kind: AlertKind, helpdesk: str, item_id: int, attempts: int, period_id: int | None = None
+) -> Alert:
+    """An HR delivery that keeps failing (``HR_FAILING``) or was given up (``HR_DEAD_LETTER``);
+    ``period_id``: the period the entry belongs to (its team lead is told too)."""
     return Alert(
         kind,
         helpdesk,
         f"{kind.value}:{item_id}",
+        period_id,
         facts={"item": str(item_id), "attempts": str(attempts)},
     )
 
