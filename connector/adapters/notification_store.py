@@ -94,36 +94,48 @@ class NotificationStore:
                 row.facts = {**row.facts, "tickets": [*tickets, ticket_id]}
 
     def claim(self, now: dt.datetime, lease_seconds: int) -> NotificationItem | None:
+        """Take one due row (compare-and-set: two workers never take the same one, also on
+        SQLite where ``FOR UPDATE`` is not available)."""
         due = or_(
             (NotificationRow.status == PENDING) & (NotificationRow.next_attempt_at <= now),
             (NotificationRow.status == PROCESSING) & (NotificationRow.locked_until < now),
         )
         with self.store.session() as s:
-            row = s.execute(
-                select(NotificationRow)
-                .where(due)
-                .order_by(NotificationRow.next_attempt_at, NotificationRow.id)
-                .limit(1)
-                .with_for_update(skip_locked=True)
-            ).scalar_one_or_none()
-            if row is None:
-                return None
-            row.status = PROCESSING
-            row.attempts += 1
-            row.locked_until = now + dt.timedelta(seconds=lease_seconds)
-            return NotificationItem(
-                row.id,
-                row.kind,
-                row.channel,
-                row.recipient,
-                row.helpdesk,
-                row.period_id,
-                row.ticket_id,
-                row.locale,
-                dict(row.facts),
-                row.occurrences,
-                row.attempts,
-            )
+            for _ in range(5):
+                cand = s.execute(
+                    select(NotificationRow.id)
+                    .where(due)
+                    .order_by(NotificationRow.next_attempt_at, NotificationRow.id)
+                    .limit(1)
+                    .with_for_update(skip_locked=True)
+                ).first()
+                if cand is None:
+                    return None
+                taken = s.execute(
+                    update(NotificationRow)
+                    .where(NotificationRow.id == cand.id, due)
+                    .values(
+                        status=PROCESSING,
+                        locked_until=now + dt.timedelta(seconds=lease_seconds),
+                        attempts=NotificationRow.attempts + 1,
+                    )
+                )
+                if taken.rowcount == 1:  # type: ignore[attr-defined]
+                    row = s.get_one(NotificationRow, cand.id)
+                    return NotificationItem(
+                        row.id,
+                        row.kind,
+                        row.channel,
+                        row.recipient,
+                        row.helpdesk,
+                        row.period_id,
+                        row.ticket_id,
+                        row.locale,
+                        dict(row.facts),
+                        row.occurrences,
+                        row.attempts,
+                    )
+        return None
 
     def _set(self, item_id: int, **values: Any) -> None:
         with self.store.session() as s:
