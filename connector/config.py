@@ -131,6 +131,7 @@ class RetentionConfig:
     periods_days_after_end: int = 730  # the period itself, its moves and what is left of it
     access_log_days: int = 730  # who read which contact-log entries
     sign_in_failures_days: int = 1  # the throttle needs 15 minutes
+    notifications_days: int = 90  # delivered or given-up messages to team leads
     batch: int = 1000  # rows per kind and run; the scheduler runs it hourly
 
 

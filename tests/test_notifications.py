@@ -446,3 +446,22 @@ def test_the_smtp_password_is_taken_only_as_an_env_reference(
     assert SMTP_PASSWORD not in repr(config.smtp)
     with pytest.raises(ConfigError, match="none is allowed only for a server on loopback"):
         parse_config({"smtp": {**base, "security": "none"}}, credential_keys={})
+
+
+def test_retention_drops_ended_notifications_after_their_days_and_never_a_pending_one(
+    svc: Services, clock: FakeClock, smtp: SmtpServer
+) -> None:
+    svc.store.add_events(DESK, [("a", "ticket.created", "{not json")], clock())
+    Worker(svc, "w").drain()  # delivered
+    from connector.adapters.smtp_mailer import SmtpMailer
+
+    assert svc.notifier is not None
+    svc.notifier.mailer = SmtpMailer(smtp_config(free_port()))  # a server that is gone
+    svc.store.add_events(DESK, [("b", "ticket.created", "{not json")], clock())
+    Worker(svc, "w").drain()  # the server is gone: pending, retried later
+    assert sorted(r["status"] for r in notifications(svc)) == ["pending", "sent"]
+
+    clock.advance(days=91)
+    assert svc.retention.run(clock(), dry_run=True)["notifications"] == 1
+    svc.retention.run(clock())
+    assert [r["status"] for r in notifications(svc)] == ["pending"]
