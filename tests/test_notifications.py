@@ -239,6 +239,37 @@ def test_a_dead_lettered_event_is_one_mail_per_dead_letter(
     assert metric(svc, 'standin_notifications_total{channel="email",kind="dead_letter"') == 2
 
 
+def test_a_dead_event_about_a_ticket_gets_a_note_on_it_and_the_period_lead_a_mail(
+    db_url: str, clock: FakeClock, sleeps: Any, desk: ZendeskDesk, smtp: SmtpServer
+) -> None:
+    from tests.test_assignment_refused import deliver
+
+    svc = build(db_url, clock, sleeps, desk, smtp.port, fallback=False)
+    try:
+        create_period(svc)
+        clock.now = START + dt.timedelta(hours=1)
+        tick_at(svc, clock, clock.now)
+        cannot_take(desk, "bob")
+        desk.add(41, "anna")
+
+        deliver(svc, desk, 41, clock)  # refused, kept with Anna, dead-lettered: a person must look
+
+        [dead] = svc.store.dead_events(None)
+        rows = [r for r in notifications(svc) if r["kind"] == "dead_letter"]
+        assert sorted((r["channel"], r["recipient"], r["status"]) for r in rows) == [
+            ("email", LEAD, "sent"),
+            ("email", TEAM, "sent"),
+            ("note", "41", "sent"),
+        ]
+        assert {r["facts"]["event"] for r in rows} == {str(dead["id"])}
+        [note] = [c for c in desk.fake.comments[41] if not c["public"]]
+        assert f"Gebeurtenis {dead['id']} uit helpdesk desk (ticket 41)" in note["body"]
+        kinds = sorted(r["kind"] for r in notifications(svc) if r["channel"] == "email")
+        assert kinds == ["dead_letter", "dead_letter", "refused", "refused"]
+    finally:
+        svc.store.engine.dispose()
+
+
 def test_an_hr_delivery_that_keeps_failing_and_then_is_given_up_tells_the_lead_twice(
     db_url: str, clock: FakeClock, sleeps: Any, vendor: Any, smtp: SmtpServer
 ) -> None:

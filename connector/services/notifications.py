@@ -13,17 +13,21 @@ with the reason and counted in ``standin_notifications_total{result="failed"}``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import logging
 import random
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
-from connector.adapters.models import PeriodRow
+from connector.adapters.models import InboxEvent, PeriodRow
 from connector.adapters.notification_store import NotificationItem, NotificationStore
+from connector.adapters.store import period_from_row
 from connector.config import HelpdeskConfig, NotificationsConfig
 from connector.domain.alerts import (
     Alert,
@@ -32,6 +36,7 @@ from connector.domain.alerts import (
     alert_for_audit,
     render,
 )
+from connector.domain.rules import period_of
 from connector.errors import (
     PermanentMailError,
     PermanentVendorError,
@@ -94,7 +99,40 @@ class Notifier:
         with self.nstore.store.session() as s:
             self._record(s, alert, now)
 
+    def _dead_event(self, s: Session, alert: Alert, now: dt.datetime) -> Alert:
+        """A dead event's ticket and period, when its mapping can still read them (its kept
+        fields): the ticket gets a note and the period's team lead an e-mail. Best effort —
+        what broke the event may break this too; then the helpdesk's team leads are told."""
+        adapter = self.helpdesks.get(alert.helpdesk)
+        event_id = alert.facts.get("event", "")
+        row = s.get(InboxEvent, int(event_id)) if event_id.isdigit() else None
+        if adapter is None or row is None:
+            return alert
+        try:
+            event = adapter.mapping.to_canonical(
+                alert.helpdesk, row.event_type, json.loads(row.payload)
+            )
+        except Exception:  # noqa: BLE001 - the payload may be why it died
+            return alert
+        if event is None or not event.ticket_id:
+            return alert
+        periods = [
+            period_from_row(p)
+            for p in s.execute(select(PeriodRow).where(PeriodRow.helpdesk == alert.helpdesk))
+            .scalars()
+            .all()
+        ]
+        period = period_of(event, periods, now)
+        return dataclasses.replace(
+            alert,
+            ticket_id=event.ticket_id,
+            period_id=period.id if period is not None else alert.period_id,
+            note_on_ticket=True,
+        )
+
     def _record(self, s: Session, alert: Alert, now: dt.datetime) -> None:
+        if alert.kind is AlertKind.DEAD_LETTER and alert.ticket_id is None:
+            alert = self._dead_event(s, alert, now)
         hd = self.helpdesk_configs.get(alert.helpdesk)
         facts: dict[str, Any] = {**alert.facts, "helpdesk": alert.helpdesk}
         recipients: list[str] = []
