@@ -172,23 +172,30 @@ def test_the_same_failure_again_is_counted_not_sent_again_until_the_episode_is_o
     assert sorted(r["episode"] for r in notifications(svc)) == [1, 1, 2, 2]
 
 
-def test_a_ticket_left_without_an_owner_gets_an_internal_note_and_the_lead_a_mail(
+def test_each_ticket_left_without_an_owner_gets_an_internal_note_and_the_leads_one_mail(
     svc: Services, clock: FakeClock, desk: ZendeskDesk, smtp: SmtpServer
 ) -> None:
     desk.add(41, "anna")
+    desk.add(42, "anna")
     period = create_period(svc)
-    # What recovery records when nobody could be given the ticket (services/assignment.py).
-    svc.store.audit(
-        clock(), DESK, "not_assigned_unowned", period_id=period.id, ticket_id="41", reason="x"
-    )
+    for tid in ("41", "42"):  # what recovery records when nobody could be given the ticket
+        svc.store.audit(
+            clock(), DESK, "not_assigned_unowned", period_id=period.id, ticket_id=tid, reason="x"
+        )
     Worker(svc, "w").drain()
 
-    by_channel = {r["channel"]: r for r in notifications(svc) if r["recipient"] != TEAM}
-    assert by_channel["note"]["recipient"] == "41" and by_channel["note"]["status"] == "sent"
-    [note] = [c for c in desk.fake.comments[41] if not c["public"]]
-    assert "Niemand kon ze krijgen: ze hebben nu geen eigenaar" in note["body"]
-    assert by_channel["email"]["recipient"] == LEAD
+    rows = sorted((r["channel"], r["recipient"], r["status"]) for r in notifications(svc))
+    assert rows == [
+        ("email", LEAD, "sent"),
+        ("email", TEAM, "sent"),
+        ("note", "41", "sent"),
+        ("note", "42", "sent"),
+    ]
+    for tid in (41, 42):
+        [note] = [c for c in desk.fake.comments[tid] if not c["public"]]
+        assert "Niemand kon ze krijgen: ze hebben nu geen eigenaar" in note["body"]
     assert len(smtp.messages) == 2
+    assert "2 ticket(s) niet aan Bob geven" in text_of(smtp.messages[0])
 
 
 def test_tickets_escalated_to_the_fallback_agent_are_told_to_the_lead(

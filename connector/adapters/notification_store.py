@@ -46,10 +46,13 @@ class NotificationStore:
         now: dt.datetime,
         window: dt.timedelta,
         ticket_id: str | None,
+        each_time: list[dict[str, Any]] | None = None,
     ) -> bool:
         """Add ``rows`` (one per channel and recipient) as a new episode of ``dedup_key``, or
         fold this occurrence into the open episode (within ``window`` of its start): counted,
-        its ticket listed, nothing new sent. True when a new episode began."""
+        its ticket listed, nothing new sent. ``each_time`` rows (a note on this occurrence's
+        own ticket) are added either way, once per recipient and episode. True when a new
+        episode began."""
         latest = s.execute(
             select(NotificationRow.episode, func.min(NotificationRow.created_at))
             .where(NotificationRow.dedup_key == dedup_key)
@@ -59,8 +62,20 @@ class NotificationStore:
         ).first()
         if latest is not None and latest[1] > now - window:
             self._fold(s, dedup_key, latest[0], ticket_id)
+            self._insert(s, dedup_key, latest[0], each_time or [], now)
             return False
         episode = (latest[0] + 1) if latest is not None else 1
+        self._insert(s, dedup_key, episode, [*rows, *(each_time or [])], now)
+        return True
+
+    def _insert(
+        self,
+        s: Session,
+        dedup_key: str,
+        episode: int,
+        rows: list[dict[str, Any]],
+        now: dt.datetime,
+    ) -> None:
         insert = postgresql.insert if self.store.dialect == "postgresql" else sqlite.insert
         for row in rows:
             s.execute(
@@ -79,7 +94,6 @@ class NotificationStore:
                     index_elements=["dedup_key", "episode", "channel", "recipient"]
                 )
             )
-        return True
 
     def _fold(self, s: Session, dedup_key: str, episode: int, ticket_id: str | None) -> None:
         rows = s.execute(

@@ -169,14 +169,15 @@ class Notifier:
                 {**base, "channel": Channel.EMAIL.value, "recipient": r}
                 for r in dict.fromkeys(recipients)
             ]
+        notes: list[dict[str, Any]] = []
         if (
             alert.note_on_ticket
             and self.config.notes
             and alert.ticket_id
             and alert.helpdesk in self.helpdesks
-        ):
-            rows.append({**base, "channel": Channel.NOTE.value, "recipient": alert.ticket_id})
-        if not rows:
+        ):  # one on each ticket that needs someone, not one per episode
+            notes.append({**base, "channel": Channel.NOTE.value, "recipient": alert.ticket_id})
+        if not rows and not notes:
             log.warning(
                 "nobody to tell of %s in %s: set helpdesks.%s.team_lead_email and smtp",
                 alert.kind.value,
@@ -193,6 +194,7 @@ class Notifier:
             now=now,
             window=window,
             ticket_id=alert.ticket_id,
+            each_time=notes,
         )
         self.on_result(alert.kind.value, "any", "recorded" if new else "folded")
 
