@@ -67,9 +67,38 @@ class HelpdeskConfig:
     # The longest one vendor call may take, answer body included (connecting: at most 5 s).
     timeout_seconds: float = 30.0
     app: HelpdeskAppConfig | None = None
+    # Who hears of failures that need a person (dead letters, escalations, refusals, HR
+    # deliveries that keep failing), besides the team lead who set the period.
+    team_lead_email: tuple[str, ...] = ()
 
     def __repr__(self) -> str:  # secrets stay out of tracebacks and logs
         return f"HelpdeskConfig(key={self.key!r}, vendor={self.vendor!r}, url={self.url!r})"
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    """The mail server that carries notifications (``smtp:``); the password only as ``${ENV}``."""
+
+    host: str
+    port: int = 587
+    security: str = "starttls"  # starttls, ssl (implicit TLS, port 465) or none (loopback only)
+    username: str = ""
+    password: Secret | None = None
+    sender: str = ""  # the From address
+    timeout_seconds: float = 30.0
+
+    def __repr__(self) -> str:
+        return f"SmtpConfig(host={self.host!r}, port={self.port!r}, security={self.security!r})"
+
+
+@dataclass(frozen=True)
+class NotificationsConfig:
+    """How messages to team leads are delivered (``notifications:``)."""
+
+    max_attempts: int = 10  # then given up: audited and counted, never silently dropped
+    renotify_hours: int = 24  # the same failure again within this time: counted, not re-sent
+    hr_failing_after: int = 3  # failed HR delivery attempts before the lead hears of it
+    notes: bool = True  # also an internal note on a ticket that needs someone
 
 
 @dataclass(frozen=True)
@@ -102,6 +131,7 @@ class RetentionConfig:
     periods_days_after_end: int = 730  # the period itself, its moves and what is left of it
     access_log_days: int = 730  # who read which contact-log entries
     sign_in_failures_days: int = 1  # the throttle needs 15 minutes
+    notifications_days: int = 90  # delivered or given-up messages to team leads
     batch: int = 1000  # rows per kind and run; the scheduler runs it hourly
 
 
@@ -158,6 +188,8 @@ class Config:
     # Reverse proxies in front of the web process whose X-Forwarded-For/-Proto are trusted
     # (the client address counts failed sign-ins; 0: the socket's peer is the client).
     trusted_proxies: int = 0
+    smtp: SmtpConfig | None = None
+    notifications: NotificationsConfig = field(default_factory=NotificationsConfig)
     source: str = "<defaults>"
 
     def __repr__(self) -> str:
@@ -252,6 +284,7 @@ def _helpdesk(
         "rate_limit_per_minute",
         "timeout_seconds",
         "app",
+        "team_lead_email",
     }
     for extra in sorted(set(raw) - known):
         errors.append(f"{where}.{extra}: unknown setting")
@@ -304,7 +337,96 @@ def _helpdesk(
         rate_limit_per_minute=_rate(raw.get("rate_limit_per_minute"), where, errors),
         timeout_seconds=_timeout(raw.get("timeout_seconds"), where, errors),
         app=_app(raw.get("app"), f"{where}.app", errors),
+        team_lead_email=_addresses(raw.get("team_lead_email"), f"{where}.team_lead_email", errors),
     )
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _addresses(value: Any, where: str, errors: list[str]) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        errors.append(f"{where}: must be an e-mail address or a list of them")
+        return ()
+    bad = [i for i in items if not _EMAIL.fullmatch(i.strip())]
+    if bad:
+        errors.append(f"{where}: not an e-mail address: {', '.join(bad)}")
+    return tuple(i.strip().lower() for i in items if i not in bad)
+
+
+def _smtp(raw: Any, unexpanded: Any, errors: list[str]) -> SmtpConfig | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        errors.append("smtp: must be a mapping")
+        return None
+    known = {"host", "port", "security", "username", "password", "from", "timeout_seconds"}
+    for extra in sorted(set(raw) - known):
+        errors.append(f"smtp.{extra}: unknown setting")
+    host = str(raw.get("host") or "")
+    if not host:
+        errors.append("smtp.host: required")
+    security = str(raw.get("security") or "starttls").lower()
+    if security not in ("starttls", "ssl", "none"):
+        errors.append("smtp.security: must be starttls, ssl or none")
+    if security == "none" and host not in ("localhost", "127.0.0.1", "::1"):
+        errors.append("smtp.security: none is allowed only for a server on loopback")
+    port = raw.get("port", 465 if security == "ssl" else 587)
+    if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
+        errors.append("smtp.port: must be a port number")
+        port = 587
+    password = raw.get("password")
+    raw_password = unexpanded.get("password") if isinstance(unexpanded, dict) else None
+    if password not in (None, "") and not (
+        isinstance(raw_password, str) and _ENV_REF.fullmatch(raw_password.strip())
+    ):
+        errors.append("smtp.password: give it as an ${ENV} reference, never in the file")
+    username = str(raw.get("username") or "")
+    if password and not username:
+        errors.append("smtp.username: required with a password")
+    sender = str(raw.get("from") or "")
+    if not _EMAIL.fullmatch(sender):
+        errors.append("smtp.from: required, the sender's e-mail address")
+    timeout = raw.get("timeout_seconds", 30)
+    if (
+        not isinstance(timeout, (int, float))
+        or isinstance(timeout, bool)
+        or not 1 <= timeout <= 300
+    ):
+        errors.append("smtp.timeout_seconds: must be a number from 1 to 300")
+        timeout = 30
+    return SmtpConfig(
+        host=host,
+        port=port,
+        security=security,
+        username=username,
+        password=Secret(str(password)) if password else None,
+        sender=sender,
+        timeout_seconds=float(timeout),
+    )
+
+
+def _notifications(raw: Any, errors: list[str]) -> NotificationsConfig:
+    if raw is None:
+        return NotificationsConfig()
+    if not isinstance(raw, dict):
+        errors.append("notifications: must be a mapping")
+        return NotificationsConfig()
+    try:
+        cfg = NotificationsConfig(**raw)
+    except TypeError as exc:
+        errors.append(f"notifications: {exc}")
+        return NotificationsConfig()
+    for name in ("max_attempts", "renotify_hours", "hr_failing_after"):
+        value = getattr(cfg, name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1000:
+            errors.append(f"notifications.{name}: must be a whole number from 1 to 1000")
+    if not isinstance(cfg.notes, bool):
+        errors.append("notifications.notes: must be true or false")
+    return cfg
 
 
 def _fallback(value: Any, where: str, errors: list[str]) -> str:
@@ -477,6 +599,7 @@ def parse_config(
         raw = {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{source}: the configuration must be a YAML mapping")
+    unexpanded_smtp = raw.get("smtp")
     raw = _expand(raw, "config", errors, env)
     known = {
         "database_url",
@@ -492,6 +615,8 @@ def parse_config(
         "data_keys",
         "retention",
         "trusted_proxies",
+        "smtp",
+        "notifications",
     }
     for extra in sorted(set(raw) - known):
         errors.append(f"{extra}: unknown setting")
@@ -552,6 +677,8 @@ def parse_config(
     if not isinstance(proxies, int) or isinstance(proxies, bool) or not 0 <= proxies <= 5:
         errors.append("trusted_proxies: must be a whole number from 0 to 5")
         proxies = 0
+    smtp = _smtp(raw.get("smtp"), unexpanded_smtp, errors)
+    notifications = _notifications(raw.get("notifications"), errors)
     if errors:
         raise ConfigError([f"{source}: {e}" for e in errors])
     return Config(
@@ -568,6 +695,8 @@ def parse_config(
         data_keys=data_keys,
         retention=retention,
         trusted_proxies=proxies,
+        smtp=smtp,
+        notifications=notifications,
         source=source,
     )
 

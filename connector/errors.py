@@ -84,3 +84,15 @@ class PrivacyViolation(StandinError):
     @classmethod
     def of(cls, findings: Sequence[Any]) -> PrivacyViolation:
         return cls(list(dict.fromkeys(f.text for f in findings)), findings)
+
+
+class MailError(StandinError):
+    """The mail server did not take a message. Never carries a credential."""
+
+
+class RetryableMailError(MailError):
+    """No answer, a refused connection or a 4xx reply: try again later."""
+
+
+class PermanentMailError(MailError):
+    """A 5xx reply (recipient or sender refused, authentication failed): retrying cannot fix it."""

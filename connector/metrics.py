@@ -49,6 +49,29 @@ class QueueCollector(Collector):
         )
 
 
+class OutboxCollector(Collector):
+    """The HR outbox and the team-lead notifications by status, and the age of the oldest
+    one not yet delivered, read at scrape time (``stats`` returns what each store's
+    ``stats(now)`` returns: counts by status and ``oldest_age_seconds``)."""
+
+    def __init__(self, name: str, what: str, statuses: tuple[str, ...], stats: Any, clock: Any):
+        self.name, self.what, self.statuses = name, what, statuses
+        self.stats = stats
+        self.clock = clock
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        stats = self.stats(self.clock())
+        depth = GaugeMetricFamily(self.name, f"{self.what} by status", labels=["status"])
+        for status in self.statuses:
+            depth.add_metric([status], stats["counts"].get(status, 0))
+        yield depth
+        yield GaugeMetricFamily(
+            f"{self.name}_oldest_age_seconds",
+            f"Age of the oldest {self.what.lower()} not yet delivered",
+            value=stats["oldest_age_seconds"],
+        )
+
+
 class Metrics:
     """Counters of this process, or of all processes sharing ``PROMETHEUS_MULTIPROC_DIR``."""
 
@@ -101,6 +124,13 @@ class Metrics:
             ["helpdesk", "result"],
             registry=own,
         )
+        self.notifications = Counter(
+            "standin_notifications",
+            "Team-lead notifications, by kind, channel and result "
+            "(recorded, folded, sent, retried, failed, unrouted)",
+            ["kind", "channel", "result"],
+            registry=own,
+        )
         self._received: dict[tuple[str, str], Any] = {}
         self.rejections = Counter(
             "standin_webhooks_rejected",
@@ -131,6 +161,13 @@ class Metrics:
     def vendor_call(self, vendor: str, method: str, status: int | None, seconds: float) -> None:
         self.vendor_calls.labels(vendor, method, str(status) if status else "error").inc()
         self.vendor_seconds.labels(vendor).observe(seconds)
+
+    def notification(self, kind: str, channel: str, result: str) -> None:
+        self.notifications.labels(kind, channel, result).inc()
+
+    def watch(self, name: str, what: str, statuses: tuple[str, ...], stats: Any) -> None:
+        """Report a queue's depth and age at scrape time (see ``OutboxCollector``)."""
+        self.registry.register(OutboxCollector(name, what, statuses, stats, self.clock))
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

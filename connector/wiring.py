@@ -18,9 +18,11 @@ from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr import build_hr_target
 from connector.adapters.hr.config import parse_hr_config
 from connector.adapters.http import RateLimit, RetryPolicy, VendorHttp
+from connector.adapters.notification_store import NotificationStore, hr_outbox_stats
 from connector.adapters.retention_store import RetentionStore
 from connector.adapters.sealing import Sealer, sealer_from
 from connector.adapters.session_store import InvitationStore, SessionPolicy, SessionStore
+from connector.adapters.smtp_mailer import SmtpMailer
 from connector.adapters.store import Store
 from connector.config import Config
 from connector.errors import ConfigError
@@ -31,7 +33,9 @@ from connector.services.data_subjects import DataSubjects
 from connector.services.hr_dispatch import HrDispatcher
 from connector.services.ingest import Ingest
 from connector.services.lifecycle import Lifecycle
+from connector.services.mailer import Mailer
 from connector.services.notices import NoticeService
+from connector.services.notifications import Notifier
 from connector.services.periods import PeriodService
 from connector.services.rerouting import Rerouter
 from connector.services.retention import Retention
@@ -64,6 +68,7 @@ class Services:
     retention: Retention = field(default=None)  # type: ignore[assignment]
     access_log: AccessLog = field(default=None)  # type: ignore[assignment]
     data_subjects: DataSubjects = field(default=None)  # type: ignore[assignment]
+    notifier: Notifier | None = None
 
 
 def build_helpdesks(
@@ -118,6 +123,47 @@ def build_session_store(config: Config, store: Store) -> SessionStore:
     )
 
 
+def build_mailer(config: Config) -> Mailer | None:
+    """SMTP when the config has an ``smtp`` section; else no e-mail (notes only)."""
+    return SmtpMailer(config.smtp) if config.smtp is not None else None
+
+
+def build_notifier(
+    config: Config,
+    store: Store,
+    helpdesks: dict[str, HelpdeskAdapter],
+    clock: Clock,
+    metrics: Metrics,
+    mailer: Mailer | None,
+) -> Notifier:
+    """Team-lead notifications: raised with the audit rows that need a person, delivered by
+    the worker; their queue and the HR outbox are reported to Prometheus."""
+    nstore = NotificationStore(store)
+    notifier = Notifier(
+        nstore,
+        helpdesks,
+        config.helpdesks,
+        mailer,
+        config.notifications,
+        clock,
+        on_result=metrics.notification,
+    )
+    store.audit_hooks.append(notifier.on_audit)
+    metrics.watch(
+        "standin_notifications_queue",
+        "Team-lead notifications",
+        ("pending", "processing", "sent", "failed"),
+        nstore.stats,
+    )
+    metrics.watch(
+        "standin_hr_outbox",
+        "HR deliveries",
+        ("pending", "processing", "sent", "dead"),
+        lambda now: hr_outbox_stats(store, now),
+    )
+    return notifier
+
+
 def build_services(
     config: Config,
     *,
@@ -126,10 +172,14 @@ def build_services(
     sleep: Callable[[float], None] | None = None,
     policy: RetryPolicy | None = None,
     check_replacement: bool = True,
+    mailer: Mailer | None = None,
 ) -> Services:
     store = store or Store(config.database_url)
     metrics = Metrics(store, set(config.helpdesks), clock)
     helpdesks = build_helpdesks(config, sleep=sleep, policy=policy, observer=metrics.vendor_call)
+    notifier = build_notifier(
+        config, store, helpdesks, clock, metrics, mailer or build_mailer(config)
+    )
     wake = threading.Event()
     notices = NoticeService(store, clock, config.helpdesks)
     hr_config = parse_hr_config(config.hr)
@@ -181,6 +231,7 @@ def build_services(
             hr_config,
             clock,
             housekeeping,
+            on_alert=notifier.raise_alert,
         ),
         lifecycle=lifecycle,
         scheduler_wake=scheduler_wake,
@@ -189,4 +240,5 @@ def build_services(
         retention=retention,
         access_log=access_log,
         data_subjects=DataSubjects(store, DataSubjectStore(store), contact_log, access_log, clock),
+        notifier=notifier,
     )

@@ -33,13 +33,16 @@ class Worker:
         self.cfg = services.config.worker
 
     def run_once(self) -> bool:
-        """Process one due event and deliver one due HR entry; False when there was neither."""
+        """Process one due event, deliver one due HR entry and one due team-lead notification;
+        False when there was none of them."""
         store = self.services.store
         claimed = store.claim(self.id, self.services.clock(), self.cfg.lease_seconds)
         if claimed is not None:
             self._handle(claimed)
         delivered = self.services.hr.run_once() if self.services.hr is not None else False
-        return claimed is not None or delivered
+        notifier = self.services.notifier
+        told = notifier.run_once() if notifier is not None else False
+        return claimed is not None or delivered or told
 
     def drain(self, limit: int = 10_000) -> int:
         n = 0

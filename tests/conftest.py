@@ -67,6 +67,7 @@ def pg_database() -> Iterator[str]:
 
 
 TABLES = (
+    "notifications",
     "hr_outbox",
     "contact_log_entries",
     "rerouted_tickets",

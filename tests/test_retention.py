@@ -141,6 +141,7 @@ def test_a_dry_run_counts_each_kind_that_is_due_and_deletes_nothing(services: Se
         "periods": 1,
         "access_log": 1,
         "sign_in_failures": 1,
+        "notifications": 0,
         "contact_log_copies": 0,
         "sessions": 0,
     }

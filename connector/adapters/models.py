@@ -321,3 +321,42 @@ class ContactLogRead(Base):
     helpdesk: Mapped[str] = mapped_column(String(64))
     employee_email: Mapped[str] = mapped_column(String(320))
     entry_ids: Mapped[list[str]] = mapped_column(JSON)
+
+
+class NotificationRow(Base):
+    """One message to a team lead about a failure that needs a person, on one channel.
+
+    Recorded in the same transaction as the audit row that caused it; delivered from this
+    durable queue with retry and backoff. One row per (key, episode, channel, recipient):
+    repeats of the same failure within an episode only count up ``occurrences``.
+    """
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dedup_key: Mapped[str] = mapped_column(String(200))
+    episode: Mapped[int] = mapped_column(Integer, default=1)
+    kind: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))  # email, note
+    recipient: Mapped[str] = mapped_column(String(320))  # an address, or the ticket id
+    helpdesk: Mapped[str] = mapped_column(String(64))
+    period_id: Mapped[int | None] = mapped_column(Integer)
+    ticket_id: Mapped[str | None] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(8))
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    occurrences: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime]
+    locked_until: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    sent_at: Mapped[dt.datetime | None]
+
+    __table_args__ = (
+        UniqueConstraint(
+            "dedup_key", "episode", "channel", "recipient", name="uq_notification_episode"
+        ),
+        Index("ix_notifications_claim", "status", "next_attempt_at"),
+        Index("ix_notifications_key", "dedup_key"),
+    )

@@ -20,6 +20,7 @@ from connector.adapters.models import (
     ContactLogRead,
     InboxEvent,
     NoticeRecord,
+    NotificationRow,
     PeriodRow,
     ReroutedTicket,
     SignInFailure,
@@ -113,6 +114,13 @@ def kinds(now: dt.datetime, p: RetentionConfig) -> dict[str, tuple[Select[Any], 
         "sign_in_failures": (
             select(SignInFailure.id).where(SignInFailure.at < now - _days(p.sign_in_failures_days)),
             _simple(SignInFailure),
+        ),
+        "notifications": (  # ended ones only: a pending message is never dropped
+            select(NotificationRow.id).where(
+                NotificationRow.status.in_(("sent", "failed")),
+                NotificationRow.created_at < now - _days(p.notifications_days),
+            ),
+            _simple(NotificationRow),
         ),
     }
 

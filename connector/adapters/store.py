@@ -97,6 +97,9 @@ def migrate(url: str) -> None:
     command.upgrade(cfg, "head")
 
 
+AuditHook = Callable[[Session, dt.datetime, str, str, dict[str, Any]], None]
+
+
 @dataclass(frozen=True)
 class ClaimedEvent:
     id: int
@@ -158,6 +161,10 @@ class Store:
     def __init__(self, url: str, engine: Engine | None = None):
         self.url = url
         self.engine = engine or make_engine(url)
+        # Called inside the transaction that writes an audit row (session, at, helpdesk,
+        # action, fields): what must follow from it (a team-lead notification) is recorded
+        # with it or not at all. Set in wiring.py.
+        self.audit_hooks: list[AuditHook] = []
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._inbox_writer = InboxWriter(self.engine, make_engine(url, autocommit=True))
         self._ingest: GroupCommit[list[dict[str, Any]], list[int | None]] = GroupCommit(
@@ -459,6 +466,19 @@ class Store:
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
         with self.session() as s:
             s.add(AuditRecord(at=now, helpdesk=helpdesk, action=action, **fields))
+            for hook in self.audit_hooks:
+                hook(s, now, helpdesk, action, fields)
+
+    def audit_rows(self, now: dt.datetime, rows: Sequence[dict[str, Any]]) -> None:
+        """Several audit rows (each with its ``helpdesk`` and ``action``) in one transaction."""
+        if not rows:
+            return
+        with self.session() as s:
+            s.add_all(AuditRecord(at=now, **row) for row in rows)
+            for hook in self.audit_hooks:
+                for row in rows:
+                    fields = {k: v for k, v in row.items() if k not in ("helpdesk", "action")}
+                    hook(s, now, row["helpdesk"], row["action"], fields)
 
     def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
         """The newest audit row of a period with this action, or None."""

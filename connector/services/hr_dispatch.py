@@ -19,7 +19,8 @@ from connector.adapters.hr.base import HrTarget
 from connector.adapters.hr.config import HrConfig
 from connector.adapters.hr.document import build_document
 from connector.config import Config
-from connector.domain.contact_log import lint_entry
+from connector.domain.alerts import Alert, AlertKind, hr_alert
+from connector.domain.contact_log import ContactEntry, lint_entry
 from connector.errors import PermanentVendorError, RetryableVendorError
 from connector.services.contact_log import guard_names
 
@@ -45,6 +46,7 @@ class HrDispatcher:
         hr: HrConfig,
         clock: Clock,
         housekeeping: Callable[[dt.datetime], None] | None = None,
+        on_alert: Callable[[Alert], None] | None = None,
     ):
         self.log = log_store
         self.target = target
@@ -52,6 +54,7 @@ class HrDispatcher:
         self.hr = hr
         self.clock = clock
         self.housekeeping = housekeeping
+        self.on_alert = on_alert  # the team lead hears of deliveries that fail (notifications)
         self.housekeeping_every = dt.timedelta(hours=1)
         self._last_housekeeping: dt.datetime | None = None
         self.rng = random.Random()  # noqa: S311 - jitter
@@ -90,36 +93,55 @@ class HrDispatcher:
         assert self.target is not None
         entry = self.log.get(item.entry_id)
         if entry is None:
-            self.log.dead(item.id, "the entry no longer exists (purged)")
+            self._dead(item, None, "the entry no longer exists (purged)")
             return
         if item.target != self.target.system:
-            self.log.dead(item.id, f"target {item.target} is no longer configured")
+            self._dead(item, entry, f"target {item.target} is no longer configured")
             return
         hd = self.config.helpdesks.get(entry.helpdesk)
         # rule 3: checked before it is stored AND before it is sent
         found = lint_entry(entry, guard_names(self.log.store, entry, hd))
         if found:
-            self.log.dead(item.id, f"the entry fails the privacy lint now: {found}")
+            self._dead(item, entry, f"the entry fails the privacy lint now: {found}")
             return
         doc = build_document(entry, hd.timezone if hd else "UTC", self.target.file_name_template)
         try:
             ref = self.target.deliver(doc, self.clock())
         except RetryableVendorError as exc:
-            self._retry(item, str(exc), exc.retry_after)
+            self._retry(item, entry, str(exc), exc.retry_after)
         except PermanentVendorError as exc:
             log.error("HR delivery %s dead-lettered: %s", item.id, exc)
-            self.log.dead(item.id, str(exc))
+            self._dead(item, entry, str(exc))
         except Exception as exc:  # a bug or a database blip: retry, bounded
             log.exception("HR delivery %s failed unexpectedly", item.id)
-            self._retry(item, f"{type(exc).__name__}: {exc}", None)
+            self._retry(item, entry, f"{type(exc).__name__}: {exc}", None)
         else:
             self.log.sent(item.id, self.clock(), ref)
 
-    def _retry(self, item: OutboxItem, error: str, retry_after: float | None) -> None:
+    def _dead(self, item: OutboxItem, entry: ContactEntry | None, error: str) -> None:
+        """Dead-letter the delivery, and tell the team lead (one message per delivery)."""
+        self.log.dead(item.id, error)
+        self._alert(AlertKind.HR_DEAD_LETTER, entry, item)
+
+    def _alert(self, kind: AlertKind, entry: ContactEntry | None, item: OutboxItem) -> None:
+        """The helpdesk's team leads and the lead of the entry's period hear of it."""
+        if self.on_alert is None:
+            return
+        helpdesk, period_id = (entry.helpdesk, entry.period_id) if entry else ("", None)
+        try:
+            self.on_alert(hr_alert(kind, helpdesk, item.id, item.attempts, period_id))
+        except Exception:  # the delivery's own state is recorded; the alert is best effort
+            log.exception("could not record the notification for HR delivery %s", item.id)
+
+    def _retry(
+        self, item: OutboxItem, entry: ContactEntry, error: str, retry_after: float | None
+    ) -> None:
         if item.attempts >= self.hr.max_attempts:
             log.error("HR delivery %s dead-lettered after %s attempts", item.id, item.attempts)
-            self.log.dead(item.id, f"gave up after {item.attempts} attempts: {error}")
+            self._dead(item, entry, f"gave up after {item.attempts} attempts: {error}")
             return
+        if item.attempts == self.config.notifications.hr_failing_after:
+            self._alert(AlertKind.HR_FAILING, entry, item)
         wait = max(retry_after or 0.0, hr_backoff(item.attempts, self.rng))
         log.warning("HR delivery %s will be retried in %.0f s: %s", item.id, wait, error)
         self.log.retry_later(item.id, self.clock() + dt.timedelta(seconds=wait), error)

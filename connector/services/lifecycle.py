@@ -453,13 +453,7 @@ class Lifecycle:
         }
 
     def store_audits(self, rows: list[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        from connector.adapters.models import AuditRecord
-
-        now = self.clock()
-        with self.store.session() as s:
-            s.add_all(AuditRecord(at=now, **row) for row in rows)
+        self.store.audit_rows(self.clock(), rows)
 
     # -- the helpdesk's own availability (issue 15, item 12) --------------------------------
     def tell_helpdesk(self, period: Period, *, away: bool) -> None:
