@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -10,6 +11,53 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 import connector
 from connector.web import schemas
+
+# What an id column holds on both engines; the routes answer 404 outside it (DatabaseId).
+DATABASE_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+
+
+def id_param(name: str) -> dict[str, Any]:
+    """A path parameter holding a database id."""
+    return {"name": name, "in": "path", "required": True, "schema": dict(DATABASE_ID)}
+
+
+def _filter_list(converter: Any, field: Any, **_: Any) -> dict[str, Any]:
+    """A scope's ``include``/``exclude``: one filter object, or a list of at most 50 of them
+    (never null). The generic converter would say "anything" for this custom field."""
+    if not isinstance(field, schemas.FilterList):
+        return {}
+    one = converter.resolve_nested_schema(schemas.ScopeFilterSchema)
+    return {"oneOf": [one, {"type": "array", "maxItems": 50, "items": one}]}
+
+
+def _exact_nullable(node: Any) -> None:
+    """apispec writes an optional nested object (``allow_none``) for OpenAPI 3.0 as
+    ``anyOf: [<ref>, {type: object, nullable: true}]``, whose second branch lets any object
+    through (``{}`` too). Narrow that branch to null itself."""
+    if isinstance(node, dict):
+        for choice in node.get("anyOf", []):
+            if choice == {"type": "object", "nullable": True}:
+                choice["enum"] = [None]
+        for value in node.values():
+            _exact_nullable(value)
+    elif isinstance(node, list):
+        for value in node:
+            _exact_nullable(value)
+
+
+def _name_helpdesks(doc: dict[str, Any], helpdesks: tuple[str, ...]) -> None:
+    """Every ``helpdesk`` a request names is one of the configured helpdesk keys."""
+    if not helpdesks:
+        return
+    enum = {"enum": list(helpdesks)}
+    for name in ("PeriodCreate", "TemplateCreate", "ContactEntryCreate", "ContactEntrySupersede"):
+        prop = doc["components"]["schemas"][name]["properties"]["helpdesk"]
+        prop.update(enum if "nullable" not in prop else {"enum": [*helpdesks, None]})
+    for item in doc["paths"].values():
+        for op in item.values():
+            for param in op.get("parameters", []):
+                if param["name"] == "helpdesk":
+                    param["schema"].update(enum)
 
 
 def _error(description: str) -> dict[str, Any]:
@@ -63,14 +111,22 @@ def _list_of(key: str, item: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+def openapi_document(helpdesks: Iterable[str] = ()) -> dict[str, Any]:
+    """The document; with the configured helpdesk keys, every ``helpdesk`` names one of them."""
+    return _document(tuple(helpdesks))
+
+
 @cache
-def openapi_document() -> dict[str, Any]:
+def _document(helpdesks: tuple[str, ...]) -> dict[str, Any]:
+    plugin = MarshmallowPlugin()
     spec = APISpec(
         title="Stand-in API",
         version=connector.__version__,
         openapi_version="3.0.3",
-        plugins=[MarshmallowPlugin()],
+        plugins=[plugin],
     )
+    assert plugin.converter is not None
+    plugin.converter.add_attribute_function(_filter_list)
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     for name in (
         "PeriodCreateSchema",
@@ -85,7 +141,7 @@ def openapi_document() -> dict[str, Any]:
         "PreviewOut",
     ):
         spec.components.schema(name.removesuffix("Schema"), schema=getattr(schemas, name))
-    pid = [{"name": "period_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+    pid = [id_param("period_id")]
     spec.path(
         "/api/v1/periods",
         operations={
@@ -117,7 +173,7 @@ def openapi_document() -> dict[str, Any]:
             "post": _op("End a period early", ok="PeriodOut", params=pid, role="team_lead"),
         },
     )
-    whole = {"type": "integer", "minimum": 1}
+    whole = dict(DATABASE_ID)
     spec.path(
         "/api/v1/audit",
         operations={
@@ -144,14 +200,7 @@ def openapi_document() -> dict[str, Any]:
                 "Replay a dead-lettered event",
                 code=202,
                 role="admin",
-                params=[
-                    {
-                        "name": "event_id",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "integer"},
-                    }
-                ],
+                params=[id_param("event_id")],
             ),
         },
     )
@@ -175,14 +224,7 @@ def openapi_document() -> dict[str, Any]:
                 "Make a template version the active one",
                 ok="TemplateOut",
                 role="team_lead",
-                params=[
-                    {
-                        "name": "template_id",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "integer"},
-                    }
-                ],
+                params=[id_param("template_id")],
             )
         },
     )
@@ -219,4 +261,7 @@ def openapi_document() -> dict[str, Any]:
 
     contact_log_api.add_openapi(spec, _op)
     data_protection_api.add_openapi(spec, _op)
-    return spec.to_dict()
+    doc = spec.to_dict()
+    _exact_nullable(doc)
+    _name_helpdesks(doc, helpdesks)
+    return doc
