@@ -16,6 +16,7 @@ knows every agent (so valid periods really get created and changed) and no ticke
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -43,6 +44,10 @@ from werkzeug.serving import make_server
 
 from connector.adapters import models
 from connector.web.openapi import openapi_document
+from connector.worker import Worker
+from tests.conftest import NOW, ZENDESK_SECRET
+from tests.contact_log_support import entry_data
+from tests.support import zendesk_headers
 
 SCHEMA = schemathesis.openapi.from_dict(openapi_document())
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
@@ -156,6 +161,16 @@ def schemathesis_config(path: Any, pinned: dict[str, dict[str, Any]]) -> Any:
     return path
 
 
+def seeded_dead_event(app: Any, services: Any) -> int:
+    """A signed webhook without a ticket id: the worker dead-letters it at once."""
+    body = b'{"type": "zen:event-type:ticket.created", "id": "x1", "detail": {}}'
+    headers = zendesk_headers(body, ZENDESK_SECRET, services.clock())
+    assert app.test_client().post("/webhooks/acme", data=body, headers=headers).status_code == 202
+    Worker(services, "seed").drain()
+    [dead] = services.store.dead_events(None)
+    return int(dead["id"])
+
+
 @pytest.fixture
 def served(app: Any) -> Iterator[str]:
     """The app behind a real HTTP server on loopback, in a thread of this process."""
@@ -169,14 +184,23 @@ def served(app: Any) -> Iterator[str]:
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_schemathesis_with_all_checks_finds_nothing_wrong_in_any_documented_operation(
-    served: str, services: Any, tokens: dict[str, str], helpdesk: Any, tmp_path: Any
+    served: str, app: Any, services: Any, tokens: dict[str, str], helpdesk: Any, tmp_path: Any
 ) -> None:
     """The command a user would run; it sends its own requests (other methods, no or a wrong
     token, schema-violating data) to the served app, so nothing is mocked on its side."""
     mine, _theirs = seeded_periods(services)
+    entry = services.contact_log.create(
+        entry_data(employee="anna@acme.example", contact_at=NOW - dt.timedelta(hours=1)), "seed"
+    )
+    dead_event = seeded_dead_event(app, services)
     config = schemathesis_config(
         tmp_path / "schemathesis.toml",
-        {"/api/v1/employees/{email}/export": {"email": "anna@acme.example"}},
+        {
+            "/api/v1/contact-log/{entry_id}": {"entry_id": entry.id},
+            "/api/v1/contact-log/{entry_id}/supersede": {"entry_id": entry.id},
+            "/api/v1/events/{event_id}/replay": {"event_id": dead_event},
+            "/api/v1/employees/{email}/export": {"email": "anna@acme.example"},
+        },
     )
     command = [
         *(sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run"),
@@ -186,7 +210,9 @@ def test_schemathesis_with_all_checks_finds_nothing_wrong_in_any_documented_oper
         *("--header", f"Authorization: Bearer {tokens['admin']}"),
         *("--request-timeout", "30"),
     ]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    run = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path
+    )  # its cache (.schemathesis/) goes to tmp_path
     summary = run.stdout[run.stdout.rfind("SUMMARY") :]
     assert run.returncode == 0, run.stdout[-20_000:] + run.stderr[-2000:]
     assert f"Tested: {len(OPERATIONS)}" in summary, summary
