@@ -162,3 +162,26 @@ def test_an_optional_nested_object_is_null_or_a_whole_object(client: Any, auth: 
         ]
     resp = client.post("/api/v1/contact-log", json=api_entry(next_contact={}), headers=auth())
     assert set(refused_fields(resp)["next_contact"]) == {"date", "channel"}
+
+
+def test_every_api_operation_documents_the_503_with_retry_after_a_database_outage_gives() -> None:
+    for path, item in DOC["paths"].items():
+        for method, op in item.items():
+            answer = op["responses"]["503"]
+            assert answer["headers"]["Retry-After"]["required"] is True, (method, path)
+            assert answer["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorOut"
+            }
+
+
+def test_the_webhook_answers_are_documented_with_their_bodies_and_allow(client: Any) -> None:
+    answers = DOC["paths"]["/webhooks/{helpdesk}"]["post"]["responses"]
+    accepted = answers["202"]["content"]["application/json"]["schema"]
+    assert accepted["required"] == ["accepted", "duplicates", "ignored"]
+    resp = client.get("/webhooks/acme")
+    assert resp.status_code == 405 and resp.headers["Allow"] == "POST"
+    assert answers["405"]["headers"]["Allow"]["schema"]["enum"] == ["POST"]
+    assert resp.get_json()["error"]["code"] == "method_not_allowed"
+    unsigned = client.post("/webhooks/acme", data=b"{}")
+    assert unsigned.status_code == 401 and "401" in answers
+    assert unsigned.get_json()["error"]["code"] == "bad_signature"

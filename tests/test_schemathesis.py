@@ -214,6 +214,7 @@ def test_schemathesis_with_all_checks_finds_nothing_wrong_in_any_documented_oper
         command, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path
     )  # its cache (.schemathesis/) goes to tmp_path
     summary = run.stdout[run.stdout.rfind("SUMMARY") :]
+    print(summary)
     assert run.returncode == 0, run.stdout[-20_000:] + run.stderr[-2000:]
     assert f"Tested: {len(OPERATIONS)}" in summary, summary
     assert mine  # the seeded period was there to be found

@@ -64,6 +64,14 @@ def _error(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": "ErrorOut"}}}
 
 
+def _unavailable() -> dict[str, Any]:
+    """503: the database is unreachable; nothing was stored; come back after Retry-After."""
+    retry = {"description": "seconds to wait", "schema": {"type": "integer", "minimum": 1}}
+    return _error("the database is unavailable: nothing stored, retry") | {
+        "headers": {"Retry-After": {**retry, "required": True}}
+    }
+
+
 def _op(
     summary: str,
     *,
@@ -82,6 +90,7 @@ def _op(
         "401": _error("missing or unknown token"),
         "403": _error("the token's role is too low, or it may not use this helpdesk"),
         "422": _error("validation failed; fields name each problem"),
+        "503": _unavailable(),
     }
     if body:
         responses["400"] = _error("the body is not a JSON object")
@@ -114,6 +123,21 @@ def _list_of(key: str, item: str, **extra: Any) -> dict[str, Any]:
 def openapi_document(helpdesks: Iterable[str] = ()) -> dict[str, Any]:
     """The document; with the configured helpdesk keys, every ``helpdesk`` names one of them."""
     return _document(tuple(helpdesks))
+
+
+_WEBHOOK_ACCEPTED = {
+    "type": "object",
+    "required": ["accepted", "duplicates", "ignored"],
+    "properties": {
+        name: {"type": "integer", "minimum": 0, "description": what}
+        for name, what in (
+            ("accepted", "events stored for the worker"),
+            ("duplicates", "events already received (same delivery or event id)"),
+            ("ignored", "event types the connector does not act on"),
+        )
+    },
+}
+_ALLOW_POST = {"Allow": {"required": True, "schema": {"type": "string", "enum": ["POST"]}}}
 
 
 @cache
@@ -246,13 +270,16 @@ def _document(helpdesks: tuple[str, ...]) -> dict[str, Any]:
                     }
                 ],
                 "responses": {
-                    "202": {"description": "accepted (also for deliberately ignored event types)"},
-                    "400": {"description": "malformed body"},
-                    "401": {"description": "bad signature"},
-                    "404": {"description": "unknown helpdesk"},
-                    "405": {"description": "a method other than POST"},
-                    "413": {"description": "too large"},
-                    "503": {"description": "the database is unavailable: nothing stored, retry"},
+                    "202": {
+                        "description": "accepted (also for deliberately ignored event types)",
+                        "content": {"application/json": {"schema": _WEBHOOK_ACCEPTED}},
+                    },
+                    "400": _error("malformed body"),
+                    "401": _error("bad or stale signature"),
+                    "404": _error("unknown helpdesk"),
+                    "405": _error("a method other than POST") | {"headers": _ALLOW_POST},
+                    "413": _error("larger than max_body_bytes (the connection is closed)"),
+                    "503": _unavailable(),
                 },
             }
         },
