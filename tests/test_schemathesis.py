@@ -1,4 +1,10 @@
-"""Schemathesis against the served OpenAPI document, in-process (WSGI), as a scoped team lead.
+"""Schemathesis against the served OpenAPI document.
+
+First, the whole run as a user would start it: ``schemathesis run`` with ALL its checks
+against the app served over loopback by werkzeug, every phase (examples, coverage, fuzzing,
+stateful), derandomized and bounded (see ``test_schemathesis_with_all_checks_...``).
+
+Then, in-process (WSGI), as a scoped team lead:
 
 Every documented operation gets generated valid and invalid requests, those with a period id
 also aimed at two seeded periods: one of the token's helpdesk, one of another. For each
@@ -10,8 +16,12 @@ knows every agent (so valid periods really get created and changed) and no ticke
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+import subprocess
+import sys
+import threading
 import zlib
 from collections.abc import Iterator
 from typing import Any
@@ -30,9 +40,14 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 from sqlalchemy import func, select
+from werkzeug.serving import make_server
 
 from connector.adapters import models
 from connector.web.openapi import openapi_document
+from connector.worker import Worker
+from tests.conftest import NOW, ZENDESK_SECRET
+from tests.contact_log_support import entry_data
+from tests.support import zendesk_headers
 
 SCHEMA = schemathesis.openapi.from_dict(openapi_document())
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
@@ -109,6 +124,100 @@ def seeded_periods(services: Any) -> tuple[int, int]:
         for helpdesk in ("acme", "other")
     )
     return mine, theirs
+
+
+# Writes whose 422s come from rules the document states in words but JSON Schema cannot:
+# the positive_data_acceptance check takes a 422 from these (and only these) as a refusal.
+RULES_BEYOND_JSON_SCHEMA = {
+    "POST /api/v1/periods": "dates that parse and end after they start; employee ≠ replacement",
+    "PATCH /api/v1/periods/{period_id}": "the same rules on the changed period",
+    "POST /api/v1/templates": "the template sandbox check and the privacy guard",
+    "POST /api/v1/notices/preview": "the ticket must exist in the period's helpdesk",
+    "POST /api/v1/contact-log": "the period must cover contact_at; the privacy guard",
+    "POST /api/v1/contact-log/{entry_id}/supersede": "the same rules as a new entry",
+    "POST /api/v1/employees/{email}/erase": "confirm repeats the e-mail; periods have ended",
+}
+FULL_RUN_EXAMPLES = 10  # per operation and phase: about 1,000 requests, some 20 s
+
+
+def schemathesis_config(path: Any, pinned: dict[str, dict[str, Any]]) -> Any:
+    """A schemathesis.toml: the rule-bound 422s above, and ids of seeded items to aim at."""
+    lines = []
+    for label in RULES_BEYOND_JSON_SCHEMA:
+        method, route = label.split(" ")
+        lines += [
+            "[[operations]]",
+            f'include-path = "{route}"',
+            f'include-method = "{method}"',
+            "checks.positive_data_acceptance.expected-statuses = "
+            '["2xx", "401", "403", "404", "409", "422"]',
+            "",
+        ]
+    for route, params in pinned.items():
+        lines += ["[[operations]]", f'include-path = "{route}"', "[operations.parameters]"]
+        lines += [f"{name} = {json.dumps(value)}" for name, value in params.items()]
+        lines.append("")
+    path.write_text("\n".join(lines))
+    return path
+
+
+def seeded_dead_event(app: Any, services: Any) -> int:
+    """A signed webhook without a ticket id: the worker dead-letters it at once."""
+    body = b'{"type": "zen:event-type:ticket.created", "id": "x1", "detail": {}}'
+    headers = zendesk_headers(body, ZENDESK_SECRET, services.clock())
+    assert app.test_client().post("/webhooks/acme", data=body, headers=headers).status_code == 202
+    Worker(services, "seed").drain()
+    [dead] = services.store.dead_events(None)
+    return int(dead["id"])
+
+
+@pytest.fixture
+def served(app: Any) -> Iterator[str]:
+    """The app behind a real HTTP server on loopback, in a thread of this process."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_schemathesis_with_all_checks_finds_nothing_wrong_in_any_documented_operation(
+    served: str, app: Any, services: Any, tokens: dict[str, str], helpdesk: Any, tmp_path: Any
+) -> None:
+    """The command a user would run; it sends its own requests (other methods, no or a wrong
+    token, schema-violating data) to the served app, so nothing is mocked on its side."""
+    mine, _theirs = seeded_periods(services)
+    entry = services.contact_log.create(
+        entry_data(employee="anna@acme.example", contact_at=NOW - dt.timedelta(hours=1)), "seed"
+    )
+    dead_event = seeded_dead_event(app, services)
+    config = schemathesis_config(
+        tmp_path / "schemathesis.toml",
+        {
+            "/api/v1/contact-log/{entry_id}": {"entry_id": entry.id},
+            "/api/v1/contact-log/{entry_id}/supersede": {"entry_id": entry.id},
+            "/api/v1/events/{event_id}/replay": {"event_id": dead_event},
+            "/api/v1/employees/{email}/export": {"email": "anna@acme.example"},
+        },
+    )
+    command = [
+        *(sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run"),
+        f"{served}/api/v1/openapi.json",
+        *("--url", served, "--checks", "all", "--generation-deterministic"),
+        *("--max-examples", str(FULL_RUN_EXAMPLES), "--workers", "1", "--no-color"),
+        *("--header", f"Authorization: Bearer {tokens['admin']}"),
+        *("--request-timeout", "30"),
+    ]
+    run = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path
+    )  # its cache (.schemathesis/) goes to tmp_path
+    summary = run.stdout[run.stdout.rfind("SUMMARY") :]
+    print(summary)
+    assert run.returncode == 0, run.stdout[-20_000:] + run.stderr[-2000:]
+    assert f"Tested: {len(OPERATIONS)}" in summary, summary
+    assert mine  # the seeded period was there to be found
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -38,9 +38,17 @@ def _check_helpdesk(key: str) -> None:
         raise ValidationFailed({"helpdesk": [f"this token may not use helpdesk {key!r}"]})
 
 
+def helpdesk_filter() -> str | None:
+    """The ``helpdesk`` query parameter: absent, or one of the configured helpdesks (422)."""
+    wanted = request.args.get("helpdesk")
+    if wanted is not None and wanted not in services().helpdesks:
+        raise ValidationFailed({"helpdesk": [f"unknown helpdesk {wanted!r}"]})
+    return wanted
+
+
 @bp.get("/openapi.json")
 def openapi() -> Any:
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(services().helpdesks))
 
 
 @bp.get("/periods")
@@ -49,7 +57,7 @@ def list_periods() -> Any:
     svc = services()
     now = svc.clock()
     allowed = allowed_helpdesks()
-    wanted = request.args.get("helpdesk")
+    wanted = helpdesk_filter()
     scope = [wanted] if wanted else None
     if allowed is not None:
         scope = [h for h in (scope or list(allowed)) if h in allowed]
@@ -116,10 +124,10 @@ def audit() -> Any:
     limit = _int_arg("limit", 100) or 100
     records = svc.store.audit_records(
         allowed_helpdesks(),
-        period_id=_int_arg("period_id", None, 1, 2**31),
+        period_id=_int_arg("period_id", None, 1, 2**31 - 1),
         ticket_id=request.args.get("ticket_id"),
         limit=limit,
-        before_id=_int_arg("before_id", None, 1, 2**31),
+        before_id=_int_arg("before_id", None, 1, 2**31 - 1),
     )
     nxt = records[-1]["id"] if len(records) == limit else None
     return jsonify({"audit": records, "next_before_id": nxt})

@@ -26,6 +26,7 @@ from connector.domain.contact_log import (
     entry_to_dict,
 )
 from connector.errors import PayloadError, ValidationFailed
+from connector.web.api import helpdesk_filter
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import services
 
@@ -154,6 +155,8 @@ def list_entries() -> Any:
     errors = {}
     if not helpdesk:
         errors["helpdesk"] = ["required: the helpdesk key"]
+    elif helpdesk not in services().helpdesks:
+        errors["helpdesk"] = [f"unknown helpdesk {helpdesk!r}"]
     if not employee:
         errors["employee"] = ["required: the employee's e-mail"]
     if errors:
@@ -185,7 +188,7 @@ def get_entry(entry_id: str) -> Any:
 def access_log() -> Any:
     """Who read which contact-log entries, newest first (admins only)."""
     employee = request.args.get("employee", "").strip().lower() or None
-    helpdesk = request.args.get("helpdesk", "")
+    helpdesk = helpdesk_filter()
     if helpdesk:
         _check_helpdesk(helpdesk)
     reads = services().access_log.reads([helpdesk] if helpdesk else allowed_helpdesks(), employee)
@@ -237,12 +240,16 @@ def replay_delivery(item_id: int) -> Any:
 
 def add_openapi(spec: APISpec, op: Any) -> None:
     """Document these routes in the served OpenAPI document."""
+    from connector.web.openapi import id_param
+
     spec.components.schema("ContactEntryCreate", schema=ContactEntryCreateSchema)
     spec.components.schema("ContactEntrySupersede", schema=ContactEntrySupersedeSchema)
     eid = [{"name": "entry_id", "in": "path", "required": True, "schema": {"type": "string"}}]
+    # Blank is missing: the view strips the e-mail and names both when absent (422).
+    some = {"type": "string", "minLength": 1, "pattern": r"\S"}
     q = [
         {"name": "helpdesk", "in": "query", "required": True, "schema": {"type": "string"}},
-        {"name": "employee", "in": "query", "required": True, "schema": {"type": "string"}},
+        {"name": "employee", "in": "query", "required": True, "schema": some},
     ]
     spec.path(
         "/api/v1/contact-log",
@@ -295,14 +302,7 @@ def add_openapi(spec: APISpec, op: Any) -> None:
                 "Replay a dead-lettered HR delivery",
                 code=202,
                 role="team_lead",
-                params=[
-                    {
-                        "name": "item_id",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "integer"},
-                    }
-                ],
+                params=[id_param("item_id")],
             )
         },
     )

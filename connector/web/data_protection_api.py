@@ -10,7 +10,7 @@ from werkzeug.exceptions import NotFound as HttpNotFound
 
 from connector.errors import PayloadError, ValidationFailed
 from connector.services.data_subjects import export_pdf
-from connector.services.exports import audit_export, pick_language
+from connector.services.exports import LANGUAGES, audit_export, pick_language
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import services
 
@@ -40,10 +40,18 @@ def period_audit_file(period_id: int, fmt: str, lang: str, helpdesks: Any) -> Re
     return download(*audit_export(period, records, lang, svc.clock(), fmt))
 
 
+def _lang_arg() -> str | None:
+    """``lang``: absent (then Accept-Language decides) or one of nl, fr, de, en (422)."""
+    lang = request.args.get("lang")
+    if lang is not None and lang not in LANGUAGES:
+        raise ValidationFailed({"lang": [f"must be one of {', '.join(LANGUAGES)}"]})
+    return lang
+
+
 @bp.get("/periods/<int:period_id>/audit.<fmt>")
 @require("viewer")
 def period_audit(period_id: int, fmt: str) -> Response:
-    lang = pick_language(request.args.get("lang"), request.accept_languages)
+    lang = pick_language(_lang_arg(), request.accept_languages)
     return period_audit_file(period_id, fmt, lang, allowed_helpdesks())
 
 
@@ -53,10 +61,11 @@ def employee_export(email: str) -> Any:
     fmt = request.args.get("format", "json")
     if fmt not in ("json", "pdf"):
         raise ValidationFailed({"format": ["must be json or pdf"]})
+    wanted = _lang_arg()
     data = services().data_subjects.export(allowed_helpdesks(), email, actor())
     if fmt == "json":
         return jsonify(data)
-    lang = pick_language(request.args.get("lang"), request.accept_languages)
+    lang = pick_language(wanted, request.accept_languages)
     name = f"standin-export-{data['exported_at'][:10]}.pdf"
     return download(export_pdf(data, lang), "application/pdf", name)
 
@@ -78,7 +87,9 @@ def employee_erase(email: str) -> Any:
 
 
 def add_openapi(spec: APISpec, op: Any) -> None:
-    pid = {"name": "period_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    from connector.web.openapi import id_param
+
+    pid = id_param("period_id")
     fmt = {
         "name": "fmt",
         "in": "path",

@@ -114,6 +114,10 @@ def register(app: Flask) -> None:
         resp, status = error_response(*http_error(exc, app.config["MAX_CONTENT_LENGTH"]))
         if status == 413:  # the rest of the body is not read: the connection cannot be reused
             resp.headers["Connection"] = "close"
+        if status == 405:  # RFC 9110: a 405 lists the methods the resource does answer
+            allow = dict(exc.get_headers()).get("Allow")
+            if allow:
+                resp.headers["Allow"] = allow
         return resp, status
 
     @app.errorhandler(Exception)

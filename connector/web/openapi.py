@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -11,9 +12,64 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 import connector
 from connector.web import schemas
 
+# What an id column holds on both engines; the routes answer 404 outside it (DatabaseId).
+DATABASE_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+
+
+def id_param(name: str) -> dict[str, Any]:
+    """A path parameter holding a database id."""
+    return {"name": name, "in": "path", "required": True, "schema": dict(DATABASE_ID)}
+
+
+def _filter_list(converter: Any, field: Any, **_: Any) -> dict[str, Any]:
+    """A scope's ``include``/``exclude``: one filter object, or a list of at most 50 of them
+    (never null). The generic converter would say "anything" for this custom field."""
+    if not isinstance(field, schemas.FilterList):
+        return {}
+    one = converter.resolve_nested_schema(schemas.ScopeFilterSchema)
+    return {"oneOf": [one, {"type": "array", "maxItems": 50, "items": one}]}
+
+
+def _exact_nullable(node: Any) -> None:
+    """apispec writes an optional nested object (``allow_none``) for OpenAPI 3.0 as
+    ``anyOf: [<ref>, {type: object, nullable: true}]``, whose second branch lets any object
+    through (``{}`` too). Narrow that branch to null itself."""
+    if isinstance(node, dict):
+        for choice in node.get("anyOf", []):
+            if choice == {"type": "object", "nullable": True}:
+                choice["enum"] = [None]
+        for value in node.values():
+            _exact_nullable(value)
+    elif isinstance(node, list):
+        for value in node:
+            _exact_nullable(value)
+
+
+def _name_helpdesks(doc: dict[str, Any], helpdesks: tuple[str, ...]) -> None:
+    """Every ``helpdesk`` a request names is one of the configured helpdesk keys."""
+    if not helpdesks:
+        return
+    enum = {"enum": list(helpdesks)}
+    for name in ("PeriodCreate", "TemplateCreate", "ContactEntryCreate", "ContactEntrySupersede"):
+        prop = doc["components"]["schemas"][name]["properties"]["helpdesk"]
+        prop.update(enum if "nullable" not in prop else {"enum": [*helpdesks, None]})
+    for item in doc["paths"].values():
+        for op in item.values():
+            for param in op.get("parameters", []):
+                if param["name"] == "helpdesk":
+                    param["schema"].update(enum)
+
 
 def _error(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": "ErrorOut"}}}
+
+
+def _unavailable() -> dict[str, Any]:
+    """503: the database is unreachable; nothing was stored; come back after Retry-After."""
+    retry = {"description": "seconds to wait", "schema": {"type": "integer", "minimum": 1}}
+    return _error("the database is unavailable: nothing stored, retry") | {
+        "headers": {"Retry-After": {**retry, "required": True}}
+    }
 
 
 def _op(
@@ -34,6 +90,7 @@ def _op(
         "401": _error("missing or unknown token"),
         "403": _error("the token's role is too low, or it may not use this helpdesk"),
         "422": _error("validation failed; fields name each problem"),
+        "503": _unavailable(),
     }
     if body:
         responses["400"] = _error("the body is not a JSON object")
@@ -63,14 +120,37 @@ def _list_of(key: str, item: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+def openapi_document(helpdesks: Iterable[str] = ()) -> dict[str, Any]:
+    """The document; with the configured helpdesk keys, every ``helpdesk`` names one of them."""
+    return _document(tuple(helpdesks))
+
+
+_WEBHOOK_ACCEPTED = {
+    "type": "object",
+    "required": ["accepted", "duplicates", "ignored"],
+    "properties": {
+        name: {"type": "integer", "minimum": 0, "description": what}
+        for name, what in (
+            ("accepted", "events stored for the worker"),
+            ("duplicates", "events already received (same delivery or event id)"),
+            ("ignored", "event types the connector does not act on"),
+        )
+    },
+}
+_ALLOW_POST = {"Allow": {"required": True, "schema": {"type": "string", "enum": ["POST"]}}}
+
+
 @cache
-def openapi_document() -> dict[str, Any]:
+def _document(helpdesks: tuple[str, ...]) -> dict[str, Any]:
+    plugin = MarshmallowPlugin()
     spec = APISpec(
         title="Stand-in API",
         version=connector.__version__,
         openapi_version="3.0.3",
-        plugins=[MarshmallowPlugin()],
+        plugins=[plugin],
     )
+    assert plugin.converter is not None
+    plugin.converter.add_attribute_function(_filter_list)
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     for name in (
         "PeriodCreateSchema",
@@ -85,7 +165,7 @@ def openapi_document() -> dict[str, Any]:
         "PreviewOut",
     ):
         spec.components.schema(name.removesuffix("Schema"), schema=getattr(schemas, name))
-    pid = [{"name": "period_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+    pid = [id_param("period_id")]
     spec.path(
         "/api/v1/periods",
         operations={
@@ -117,7 +197,7 @@ def openapi_document() -> dict[str, Any]:
             "post": _op("End a period early", ok="PeriodOut", params=pid, role="team_lead"),
         },
     )
-    whole = {"type": "integer", "minimum": 1}
+    whole = dict(DATABASE_ID)
     spec.path(
         "/api/v1/audit",
         operations={
@@ -144,14 +224,7 @@ def openapi_document() -> dict[str, Any]:
                 "Replay a dead-lettered event",
                 code=202,
                 role="admin",
-                params=[
-                    {
-                        "name": "event_id",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "integer"},
-                    }
-                ],
+                params=[id_param("event_id")],
             ),
         },
     )
@@ -175,14 +248,7 @@ def openapi_document() -> dict[str, Any]:
                 "Make a template version the active one",
                 ok="TemplateOut",
                 role="team_lead",
-                params=[
-                    {
-                        "name": "template_id",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "integer"},
-                    }
-                ],
+                params=[id_param("template_id")],
             )
         },
     )
@@ -204,13 +270,16 @@ def openapi_document() -> dict[str, Any]:
                     }
                 ],
                 "responses": {
-                    "202": {"description": "accepted (also for deliberately ignored event types)"},
-                    "400": {"description": "malformed body"},
-                    "401": {"description": "bad signature"},
-                    "404": {"description": "unknown helpdesk"},
-                    "405": {"description": "a method other than POST"},
-                    "413": {"description": "too large"},
-                    "503": {"description": "the database is unavailable: nothing stored, retry"},
+                    "202": {
+                        "description": "accepted (also for deliberately ignored event types)",
+                        "content": {"application/json": {"schema": _WEBHOOK_ACCEPTED}},
+                    },
+                    "400": _error("malformed body"),
+                    "401": _error("bad or stale signature"),
+                    "404": _error("unknown helpdesk"),
+                    "405": _error("a method other than POST") | {"headers": _ALLOW_POST},
+                    "413": _error("larger than max_body_bytes (the connection is closed)"),
+                    "503": _unavailable(),
                 },
             }
         },
@@ -219,4 +288,7 @@ def openapi_document() -> dict[str, Any]:
 
     contact_log_api.add_openapi(spec, _op)
     data_protection_api.add_openapi(spec, _op)
-    return spec.to_dict()
+    doc = spec.to_dict()
+    _exact_nullable(doc)
+    _name_helpdesks(doc, helpdesks)
+    return doc

@@ -18,14 +18,24 @@ from connector.domain.periods import (
 )
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON ``true`` or ``false``, as the document says: marshmallow's Boolean would also
+    take 0, 1, "yes", "on" and more (the page converts its checkboxes before loading)."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
 class NoticeSettingsSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    enabled = fields.Boolean()
+    enabled = StrictBoolean()
     variant = fields.String(validate=validate.OneOf(["formal", "informal"]))
     per = fields.String(validate=validate.OneOf(["customer", "ticket"]))
-    name_original_agent = fields.Boolean(
+    name_original_agent = StrictBoolean(
         metadata={"description": "the older switch for mention: unavailable"}
     )
     mention = fields.String(
@@ -37,8 +47,8 @@ class NoticeSettingsSchema(Schema):
             "for now'); never a reason"
         },
     )
-    show_end_date = fields.Boolean()
-    at_start = fields.Boolean(
+    show_end_date = StrictBoolean()
+    at_start = StrictBoolean(
         metadata={"description": "notify customers of tickets moved at the start (default true)"}
     )
 
@@ -131,7 +141,7 @@ class HandbackSchema(Schema):
         unknown = RAISE
 
     policy = fields.String(validate=validate.OneOf(list(HANDBACK_POLICIES)))
-    notice = fields.Boolean(metadata={"description": "send the hand-back notice"})
+    notice = StrictBoolean(metadata={"description": "send the hand-back notice"})
 
 
 class TemplateCreateSchema(Schema):
@@ -145,7 +155,7 @@ class TemplateCreateSchema(Schema):
     subject = fields.String(required=True, validate=validate.Length(min=1, max=300))
     text = fields.String(required=True, validate=validate.Length(min=1, max=20_000))
     html = fields.String(load_default="", validate=validate.Length(max=20_000))
-    activate = fields.Boolean(load_default=True)
+    activate = StrictBoolean(load_default=True)
 
 
 class PreviewSchema(Schema):
@@ -202,8 +212,8 @@ class PeriodCreateSchema(Schema):
         fields.Nested(PhaseSchema), load_default=list, validate=validate.Length(max=20)
     )
     handback = fields.Nested(HandbackSchema, load_default=dict)
-    move_on_replacement_change = fields.Boolean(load_default=True)
-    accept_warnings = fields.Boolean(load_default=False, metadata={"description": ACCEPT_DOC})
+    move_on_replacement_change = StrictBoolean(load_default=True)
+    accept_warnings = StrictBoolean(load_default=False, metadata={"description": ACCEPT_DOC})
 
 
 class PeriodPatchSchema(Schema):
@@ -218,8 +228,8 @@ class PeriodPatchSchema(Schema):
     notice = fields.Nested(NoticeSettingsSchema)
     phases = fields.List(fields.Nested(PhaseSchema), validate=validate.Length(max=20))
     handback = fields.Nested(HandbackSchema)
-    move_on_replacement_change = fields.Boolean()
-    accept_warnings = fields.Boolean(load_default=False, metadata={"description": ACCEPT_DOC})
+    move_on_replacement_change = StrictBoolean()
+    accept_warnings = StrictBoolean(load_default=False, metadata={"description": ACCEPT_DOC})
 
 
 class AgentOut(Schema):
@@ -245,7 +255,7 @@ class PeriodOut(Schema):
     notice = fields.Dict()
     phases = fields.List(fields.Dict())
     handback = fields.Dict()
-    move_on_replacement_change = fields.Boolean()
+    move_on_replacement_change = StrictBoolean()
     start_move = fields.Dict(metadata={"description": "status, total, moved, failed, skipped"})
     handback_result = fields.Dict(allow_none=True)
     phase_moves = fields.Dict(
@@ -323,7 +333,7 @@ class TemplateOut(Schema):
     subject = fields.String()
     text = fields.String()
     html = fields.String()
-    active = fields.Boolean()
+    active = StrictBoolean()
     created_by = fields.String()
     created_at = fields.String()
 
