@@ -7,7 +7,6 @@ template is linted when saved, and every rendered notice is linted again before 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,19 +24,9 @@ from connector.domain.notices import (
     render_notice,
     validate_notice_template,
 )
+from connector.domain.outcomes import NoticeOutcome
 from connector.domain.periods import NoticeSettings, Period
 from connector.errors import PrivacyViolation, ValidationFailed
-
-
-class NoticeOutcome(enum.Enum):
-    """Why a reroute does or does not carry a customer notice (branch on this, not wording)."""
-
-    SEND = "send"
-    OFF = "off"  # notices are off for the period
-    NOT_A_CUSTOMER = "not_a_customer"  # the requester is an agent
-    NO_REQUESTER = "no_requester"
-    ALREADY_SENT = "already_sent"  # once per customer (or ticket) per period
-    BLOCKED = "blocked"  # the rendered notice failed the privacy lint: not sent
 
 
 @dataclass(frozen=True)
