@@ -34,12 +34,18 @@ from connector.domain.contact_log import (
 )
 from connector.domain.contact_note import SYNTAX_HELP, parse_note, starts_with_marker
 from connector.domain.events import Agent, CanonicalEvent, EventKind
+from connector.domain.outcomes import Outcome, Processed
 from connector.domain.periods import Period, parse_moment
 from connector.domain.privacy import Finding
 from connector.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
+
+
+def _ignored(reason: str) -> Processed:
+    """An internal note that is not (or may not become) a contact-log entry."""
+    return Processed(Outcome.CONTACT_NOTE_IGNORED, reason)
 
 
 @dataclass(frozen=True)
@@ -282,22 +288,24 @@ class ContactLogService:
             self._authors[key] = adapter.get_user(user_id)
         return self._authors[key]
 
-    def handle_note(self, event: CanonicalEvent, adapter: HelpdeskAdapter, event_id: int) -> str:
+    def handle_note(
+        self, event: CanonicalEvent, adapter: HelpdeskAdapter, event_id: int
+    ) -> Processed:
         """Turn a marked internal note into an entry, or tell its author why not."""
         if not adapter.config.team_leads:
-            return "contact note in a helpdesk without listed team leads: ignored"
+            return _ignored("contact note in a helpdesk without listed team leads: ignored")
         if event.note_body is None or not event.actor_id:
             event = adapter.complete_note(event)  # text, author or ticket not in the payload
             if not starts_with_marker(event.note_body, self.hr.note_marker):
-                return "internal note without the contact-log marker: nothing to record"
+                return _ignored("internal note without the contact-log marker: nothing to record")
         if not event.actor_id:
-            return "contact note without an author: ignored"
+            return _ignored("contact note without an author: ignored")
         try:
             author = self._author(adapter, event.actor_id)
         except NotImplementedError as exc:  # a vendor adapter without user lookups yet
-            return f"contact note not recorded: {exc}"
+            return _ignored(f"contact note not recorded: {exc}")
         if author is None or author.email.lower() not in adapter.config.team_leads:
-            return "contact note by someone who is not a listed team lead: ignored"
+            return _ignored("contact note by someone who is not a listed team lead: ignored")
         parsed = parse_note(event.note_body or "", self.hr.note_marker)
         problems = dict(parsed.problems)
         now = self.clock()
@@ -343,7 +351,9 @@ class ContactLogService:
             )
         except ValidationFailed as exc:
             return self._refuse(adapter, event, exc.fields, syntax=False)
-        return f"contact note recorded as entry {entry.id}"
+        return Processed(
+            Outcome.CONTACT_NOTE_RECORDED, f"contact note recorded as entry {entry.id}"
+        )
 
     def _refuse(
         self,
@@ -352,7 +362,7 @@ class ContactLogService:
         problems: Mapping[str, list[str]],
         *,
         syntax: bool,
-    ) -> str:
+    ) -> Processed:
         lines = [
             "Stand-in did not put this contact note in the HR file. Please write a new note "
             "with these changes:",
@@ -369,7 +379,9 @@ class ContactLogService:
         if syntax:
             lines += ["", SYNTAX_HELP]
         adapter.add_internal_note(event.ticket_id, "\n".join(lines))
-        return "contact note refused: " + ", ".join(problems)
+        return Processed(
+            Outcome.CONTACT_NOTE_REFUSED, "contact note refused: " + ", ".join(problems)
+        )
 
     # -- automatic facts ---------------------------------------------------------------------
     def _automatic(self, period: Period, summary: str, source_ref: str) -> ContactEntry | None:
