@@ -32,8 +32,9 @@ from connector.adapters.lifecycle_store import LifecycleStore
 from connector.adapters.store import Store
 from connector.config import SchedulerConfig
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
+from connector.domain.moves import Move, choose_move, needs_fallback
 from connector.domain.periods import HandbackSettings, NoticeSettings, Period
-from connector.domain.rules import CLOSED_STATUSES, decide
+from connector.domain.rules import ACT_REROUTE, ACT_SKIP, CLOSED_STATUSES, Decision, decide
 from connector.domain.scope import (
     boundary_key,
     follow_chain,
@@ -203,41 +204,42 @@ class Lifecycle:
             decision = decide(
                 event, periods, now, keep_tag=cfg.keep_tag, max_chain=self.config.max_chain
             )
-            if not decision.reroute or decision.period is None or decision.period.id != period.id:
+            if decision.period is None or decision.period.id != period.id:
+                decision = dataclasses.replace(decision, action=ACT_SKIP)  # another period's
+            move = choose_move(
+                decision, fallback_agent(adapter) if needs_fallback(decision) else None
+            )
+            if move.move is Move.SKIP:
                 counts.skipped += 1
                 if via == "start":  # the sweep sees the same skips every run: no audit noise
                     audits.append(
-                        self._audit_row(
-                            "skipped", period, ticket, reason=f"{via}: {decision.reason}"
-                        )
+                        self._audit_row("skipped", period, ticket, reason=f"{via}: {move.reason}")
                     )
                 continue
-            if decision.target is not None:
-                target = Agent(decision.target.id, decision.target.email, decision.target.name)
-            else:
-                fb = fallback_agent(adapter)
-                if fb is None:
-                    counts.failed += 1
-                    audits.append(
-                        self._audit_row(
-                            "reroute_failed",
-                            period,
-                            ticket,
-                            reason=f"{via}: {decision.escalate}; no fallback_agent configured",
-                        )
+            if move.move is Move.NO_FALLBACK:
+                counts.failed += 1
+                audits.append(
+                    self._audit_row(
+                        "reroute_failed",
+                        period,
+                        ticket,
+                        reason=f"{via}: {move.escalate}; no fallback_agent configured",
                     )
-                    continue
-                target = fb
+                )
+                continue
+            assert move.target is not None
+            target = move.target
+            if move.move is Move.ESCALATE:
                 audits.append(
                     self._audit_row(
                         "escalated",
                         period,
                         ticket,
-                        to_agent=fb.id,
-                        reason=f"{via}: {decision.escalate}; sent to the fallback agent",
+                        to_agent=target.id,
+                        reason=f"{via}: {move.escalate}; sent to the fallback agent",
                     )
                 )
-            plan = _Planned(ticket, target, decision.reason, previous=_employee(period))
+            plan = _Planned(ticket, target, move.reason, previous=_employee(period))
             if notify and not ticket.requester_id:
                 # A listing without the requester (HubSpot's search has no contact
                 # association): read the ticket, or that customer is never told.
@@ -598,14 +600,21 @@ class Lifecycle:
             chain = follow_chain(
                 period, periods, now, event.with_ticket(ticket), self.config.max_chain
             )
-            if chain.target is None:
-                fb = fallback_agent(adapter)
-                if fb is None:
-                    out["failed"] += 1
-                    continue
-                target = fb
-            else:
-                target = Agent(chain.target.id, chain.target.email, chain.target.name)
+            decision = Decision(
+                ACT_REROUTE,
+                "the period's replacement changed",
+                period,
+                target=chain.target,
+                escalate=chain.escalate,
+                path=chain.path,
+            )
+            move = choose_move(
+                decision, fallback_agent(adapter) if needs_fallback(decision) else None
+            )
+            if move.target is None:  # Move.NO_FALLBACK: nobody to give it to
+                out["failed"] += 1
+                continue
+            target = move.target
             before = Agent(row.to_agent, "", row.to_agent)
             plans.append(
                 _Planned(ticket, target, "the period's replacement changed", previous=before)
