@@ -11,11 +11,14 @@ from typing import Any
 
 import pytest
 
-from connector.domain.events import Agent, CanonicalEvent, EventKind
+from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
 from connector.domain.moves import (
+    HandBack,
     Move,
     MoveDecision,
+    by_replies,
     choose_move,
+    decide_handback,
     needs_fallback,
     outcome_of,
     screen_event,
@@ -189,3 +192,58 @@ def test_a_processed_outcome_prints_as_its_human_reason() -> None:
 
 def test_a_move_decision_for_a_skip_never_moves() -> None:
     assert not MoveDecision(Move.SKIP, "x").moves
+
+
+# -- the hand-back ---------------------------------------------------------------------------
+def snapshot(**fields: Any) -> TicketSnapshot:
+    base: dict[str, Any] = {"assignee_id": "9002", "status": "open", "tags": ("billing",)}
+    return TicketSnapshot("123", **(base | fields))
+
+
+@pytest.mark.parametrize(
+    ("ticket", "reason"),
+    [
+        (snapshot(status="solved"), "kept: solved"),
+        (snapshot(assignee_id="7777"), "kept: no longer with the replacement"),
+        (snapshot(tags=("standin_keep",)), "kept: carries the keep-tag standin_keep"),
+    ],
+    ids=["closed", "taken", "keep-tag"],
+)
+def test_a_rerouted_ticket_that_is_closed_taken_or_kept_stays_where_it_is(
+    ticket: TicketSnapshot, reason: str
+) -> None:
+    for policy in ("rerouted_open", "untouched_only"):
+        d = decide_handback(ticket, "9002", "standin_keep", policy)
+        assert (d.action, d.reason, d.ask_replies) == (HandBack.KEEP, reason, False)
+
+
+def test_an_open_ticket_still_with_the_replacement_goes_back_by_rerouted_open() -> None:
+    d = decide_handback(snapshot(), "9002", "standin_keep", "rerouted_open")
+    assert (d.action, d.reason, d.ask_replies) == (
+        HandBack.RETURN,
+        "hand-back (rerouted_open)",
+        False,
+    )
+    assert by_replies(d, True) == d  # replies do not matter to this policy
+
+
+def test_untouched_only_asks_for_replies_and_keeps_a_ticket_the_replacement_answered() -> None:
+    d = decide_handback(snapshot(), "9002", "standin_keep", "untouched_only")
+    assert d.action is HandBack.RETURN and d.ask_replies
+    kept = by_replies(d, True)
+    assert (kept.action, kept.reason) == (
+        HandBack.KEEP,
+        "kept: the replacement has replied to the customer",
+    )
+    back = by_replies(d, False)
+    assert (back.action, back.reason, back.replies_unknown) == (
+        HandBack.RETURN,
+        "hand-back (untouched_only)",
+        False,
+    )
+
+
+def test_untouched_only_falls_back_to_rerouted_open_when_replies_are_unknown() -> None:
+    d = by_replies(decide_handback(snapshot(), "9002", "standin_keep", "untouched_only"), None)
+    assert d.action is HandBack.RETURN and d.replies_unknown
+    assert d.reason == "hand-back (rerouted_open: replies unknown)"

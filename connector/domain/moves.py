@@ -12,10 +12,16 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from connector.domain.events import Agent, CanonicalEvent
+from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.domain.outcomes import Outcome, Processed, SkipReason
 from connector.domain.periods import Period
-from connector.domain.rules import REROUTING_KINDS, Decision, needs_ticket, period_of
+from connector.domain.rules import (
+    CLOSED_STATUSES,
+    REROUTING_KINDS,
+    Decision,
+    needs_ticket,
+    period_of,
+)
 
 
 class Move(enum.StrEnum):
@@ -100,3 +106,53 @@ def outcome_of(move: MoveDecision, ticket_id: str) -> Processed:
     assert move.target is not None
     kind = Outcome.REROUTED if move.move is Move.REROUTE else Outcome.ESCALATED
     return Processed(kind, f"rerouted ticket {ticket_id} to {move.target.id}")
+
+
+# -- the hand-back: the same decide step, the other way ------------------------------------
+class HandBack(enum.StrEnum):
+    """What the end of a period (or a phase boundary) does with one rerouted ticket."""
+
+    RETURN = "return"  # back to the employee
+    KEEP = "keep"  # stays where it is (closed reroute, with why)
+
+
+@dataclass(frozen=True)
+class HandBackDecision:
+    """``reason`` is what the closed reroute records for KEEP (``kept: …``) and the audit's
+    reason for RETURN (``hand-back (policy)``). ``ask_replies``: RETURN only if the
+    replacement has not replied (``untouched_only``): look it up, then :func:`by_replies`.
+    ``replies_unknown``: RETURN by the ``rerouted_open`` rule because the vendor cannot tell
+    whether the replacement replied."""
+
+    action: HandBack
+    reason: str
+    ask_replies: bool = False
+    replies_unknown: bool = False
+
+
+def decide_handback(
+    ticket: TicketSnapshot, replacement_id: str, keep_tag: str, policy: str
+) -> HandBackDecision:
+    """Whether a rerouted ticket, as it is now, goes back to the employee by ``policy``."""
+    if (ticket.status or "") in CLOSED_STATUSES:
+        return HandBackDecision(HandBack.KEEP, f"kept: {ticket.status}")
+    if ticket.assignee_id != replacement_id:
+        return HandBackDecision(HandBack.KEEP, "kept: no longer with the replacement")
+    if keep_tag in ticket.tags:
+        return HandBackDecision(HandBack.KEEP, f"kept: carries the keep-tag {keep_tag}")
+    if policy == "untouched_only":
+        return HandBackDecision(HandBack.RETURN, f"hand-back ({policy})", ask_replies=True)
+    return HandBackDecision(HandBack.RETURN, f"hand-back ({policy})")
+
+
+def by_replies(decision: HandBackDecision, replied: bool | None) -> HandBackDecision:
+    """The hand-back once the replies were looked up (``None``: the vendor cannot tell)."""
+    if not decision.ask_replies:
+        return decision
+    if replied:
+        return HandBackDecision(HandBack.KEEP, "kept: the replacement has replied to the customer")
+    if replied is None:
+        return HandBackDecision(
+            HandBack.RETURN, "hand-back (rerouted_open: replies unknown)", replies_unknown=True
+        )
+    return HandBackDecision(HandBack.RETURN, decision.reason)

@@ -32,7 +32,14 @@ from connector.adapters.lifecycle_store import LifecycleStore
 from connector.adapters.store import Store
 from connector.config import SchedulerConfig
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
-from connector.domain.moves import Move, choose_move, needs_fallback
+from connector.domain.moves import (
+    HandBack,
+    Move,
+    by_replies,
+    choose_move,
+    decide_handback,
+    needs_fallback,
+)
 from connector.domain.periods import HandbackSettings, NoticeSettings, Period
 from connector.domain.rules import ACT_REROUTE, ACT_SKIP, CLOSED_STATUSES, Decision, decide
 from connector.domain.scope import (
@@ -803,34 +810,28 @@ class Lifecycle:
                 ticket = adapter.get_ticket(row.ticket_id)
             except PermanentVendorError as exc:
                 return f"kept: cannot read the ticket ({exc.status})", None
-        if (ticket.status or "") in CLOSED_STATUSES:
-            return f"kept: {ticket.status}", None
-        if ticket.assignee_id != row.to_agent:
-            return "kept: no longer with the replacement", None
-        if adapter.config.keep_tag in ticket.tags:
-            return f"kept: carries the keep-tag {adapter.config.keep_tag}", None
-        how = settings.policy
-        if settings.policy == "untouched_only":
+        decision = decide_handback(ticket, row.to_agent, adapter.config.keep_tag, settings.policy)
+        if decision.ask_replies:
             replied = self._replied(adapter, ticket.ticket_id, row.to_agent, row.moved_at)
-            if replied:
-                return "kept: the replacement has replied to the customer", None
-            if replied is None:
-                how = "rerouted_open: replies unknown"
-                self.store_audits(
-                    [
-                        self._audit_row(
-                            "handback_fallback",
-                            period,
-                            ticket,
-                            to_agent=employee.id,
-                            reason=f"untouched_only: {adapter.vendor} cannot tell whether the "
-                            "replacement replied on this ticket, so it is handed back by the "
-                            "rerouted_open rule",
-                        )
-                    ]
-                )
+            decision = by_replies(decision, replied)
+        if decision.action is HandBack.KEEP:
+            return decision.reason, None
+        if decision.replies_unknown:
+            self.store_audits(
+                [
+                    self._audit_row(
+                        "handback_fallback",
+                        period,
+                        ticket,
+                        to_agent=employee.id,
+                        reason=f"untouched_only: {adapter.vendor} cannot tell whether the "
+                        "replacement replied on this ticket, so it is handed back by the "
+                        "rerouted_open rule",
+                    )
+                ]
+            )
         replacement = Agent(row.to_agent, "", row.to_agent)
-        plan = _Planned(ticket, employee, f"hand-back ({how})", previous=replacement)
+        plan = _Planned(ticket, employee, decision.reason, previous=replacement)
         if settings.notice and ticket.requester_id:
             plan.customer = adapter.get_customer(ticket.requester_id)
             plan.notice = self._handback_notice(adapter, period, plan.customer, ticket, now)
