@@ -18,6 +18,12 @@ from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr import build_hr_target
 from connector.adapters.hr.config import parse_hr_config
 from connector.adapters.http import RateLimit, RetryPolicy, VendorHttp
+from connector.adapters.repositories.audit import AuditRepository
+from connector.adapters.repositories.lifecycle import LifecycleRepository
+from connector.adapters.repositories.notices import NoticeRepository
+from connector.adapters.repositories.periods import PeriodRepository
+from connector.adapters.repositories.templates import TemplateRepository
+from connector.adapters.repositories.tokens import TokenRepository
 from connector.adapters.retention_store import RetentionStore
 from connector.adapters.sealing import Sealer, sealer_from
 from connector.adapters.session_store import InvitationStore, SessionPolicy, SessionStore
@@ -64,6 +70,29 @@ class Services:
     retention: Retention = field(default=None)  # type: ignore[assignment]
     access_log: AccessLog = field(default=None)  # type: ignore[assignment]
     data_subjects: DataSubjects = field(default=None)  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Repositories:
+    """One repository per aggregate, all over one store (the services see their ports)."""
+
+    periods: PeriodRepository
+    audit: AuditRepository
+    notices: NoticeRepository
+    templates: TemplateRepository
+    tokens: TokenRepository
+    lifecycle: LifecycleRepository
+
+
+def build_repositories(store: Store) -> Repositories:
+    return Repositories(
+        periods=PeriodRepository(store),
+        audit=AuditRepository(store),
+        notices=NoticeRepository(store),
+        templates=TemplateRepository(store),
+        tokens=TokenRepository(store),
+        lifecycle=LifecycleRepository(store),
+    )
 
 
 def build_helpdesks(
