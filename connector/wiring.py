@@ -157,14 +157,14 @@ def build_services(
     check_replacement: bool = True,
 ) -> Services:
     store = store or Store(config.database_url)
+    repos = build_repositories(store)
     metrics = Metrics(store, set(config.helpdesks), clock)
     helpdesks = build_helpdesks(config, sleep=sleep, policy=policy, observer=metrics.vendor_call)
     wake = threading.Event()
-    notices = NoticeService(store, clock, config.helpdesks)
+    notices = NoticeService(repos.notices, repos.templates, clock, config.helpdesks)
     hr_config = parse_hr_config(config.hr)
-    contact_log = ContactLogService(
-        store, helpdesks, clock, hr_config, ContactLogStore(store, build_sealer(config))
-    )
+    log_store = ContactLogStore(store, build_sealer(config))
+    contact_log = ContactLogService(repos.periods, helpdesks, clock, hr_config, log_store)
     sessions = build_session_store(config, store)
 
     access_log = AccessLog(store)
@@ -191,7 +191,9 @@ def build_services(
             max_chain=config.scheduler.max_chain,
         ),
         periods=PeriodService(
-            store,
+            repos.periods,
+            repos.audit,
+            repos.lifecycle,
             helpdesks,
             clock,
             listeners=[contact_log.period_fact],
@@ -204,7 +206,7 @@ def build_services(
         wake=wake,
         contact_log=contact_log,
         hr=HrDispatcher(
-            contact_log.log,
+            log_store,
             build_hr_target(hr_config, sleep=sleep, policy=policy),
             config,
             hr_config,

@@ -145,7 +145,7 @@ class LifecycleRepo(Protocol):
 
 
 class ContactLogRepo(Protocol):
-    """The sealed contact log (its HR outbox is the queue's, see ``HrDispatcher``)."""
+    """The sealed contact log and, read-only plus replay, its HR deliveries."""
 
     def add(self, entry: ContactEntry, targets: Sequence[str], now: dt.datetime) -> bool: ...
 
@@ -162,3 +162,17 @@ class ContactLogRepo(Protocol):
     def counts(self, period_id: int, start: dt.datetime, end: dt.datetime) -> tuple[int, int]: ...
 
     def purge(self, cutoff: dt.datetime, *, dry_run: bool = False) -> int: ...
+
+    def outbox(
+        self,
+        helpdesks: Sequence[str] | None,
+        status: str | None = None,
+        limit: int = 200,
+        *,
+        entry_ids: Sequence[str] | None = None,
+        item_id: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """HR deliveries of these entries, newest first (read side of the HR outbox)."""
+        ...
+
+    def replay(self, item_id: int, now: dt.datetime) -> bool: ...
