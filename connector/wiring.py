@@ -175,14 +175,25 @@ def build_services(
         retention.run(now)
 
     scheduler_wake = threading.Event()
-    lifecycle = Lifecycle(store, helpdesks, clock, notices, config.scheduler)
+    lifecycle = Lifecycle(
+        repos.periods,
+        repos.audit,
+        repos.notices,
+        repos.lifecycle,
+        helpdesks,
+        clock,
+        notices,
+        config.scheduler,
+    )
     return Services(
         config=config,
         store=store,
         helpdesks=helpdesks,
         ingest=Ingest(store, helpdesks, clock, config.signature_tolerance_seconds, wake.set),
         rerouter=Rerouter(
-            store,
+            repos.periods,
+            repos.audit,
+            repos.lifecycle,
             helpdesks,
             clock,
             notices,

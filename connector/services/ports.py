@@ -19,6 +19,20 @@ from connector.domain.records import Reroute, TokenInfo
 Clock = Callable[[], dt.datetime]
 
 
+class InboxWriter(Protocol):
+    """Where webhooks land (the inbox queue itself is the worker's: claim, finish, retry)."""
+
+    def add_events(
+        self,
+        helpdesk: str,
+        events: Sequence[tuple[str, str, str]],
+        now: dt.datetime,
+        delay_seconds: float = 0.0,
+    ) -> tuple[list[int], int]:
+        """Insert ``(dedup_key, event_type, payload)`` rows, committed; new ids, duplicates."""
+        ...
+
+
 class PeriodRepo(Protocol):
     def add_period(self, period: Period, now: dt.datetime) -> Period: ...
 
@@ -33,6 +47,10 @@ class PeriodRepo(Protocol):
 
 class AuditRepo(Protocol):
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None: ...
+
+    def audit_many(self, now: dt.datetime, rows: Sequence[dict[str, Any]]) -> None:
+        """Several rows at once, each with ``helpdesk``, ``action`` and the other fields."""
+        ...
 
     def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None: ...
 

@@ -10,8 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
-from connector.adapters.lifecycle_store import LifecycleStore
-from connector.adapters.store import ClaimedEvent, Store
+from connector.adapters.store import ClaimedEvent
 from connector.domain.events import Agent, CanonicalEvent
 from connector.domain.periods import Period
 from connector.domain.rules import REROUTING_KINDS, decide, needs_ticket, period_of
@@ -20,6 +19,7 @@ from connector.errors import PermanentVendorError, RetryableVendorError, VendorE
 from connector.services.assignment import AssignOutcome, recover, unknown
 from connector.services.lifecycle import fallback_agent
 from connector.services.notices import NoticeOutcome, NoticeService
+from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -37,7 +37,9 @@ class NoteHandler(Protocol):
 class Rerouter:
     def __init__(
         self,
-        store: Store,
+        periods: PeriodRepo,
+        audit: AuditRepo,
+        lifecycle: LifecycleRepo,
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Clock,
         notices: NoticeService,
@@ -45,14 +47,15 @@ class Rerouter:
         on_notice: Callable[[str], None] = lambda result: None,
         max_chain: int = DEFAULT_CHAIN_DEPTH,
     ):
-        self.store = store
+        self.periods = periods
+        self.audit_log = audit
         self.helpdesks = helpdesks
         self.clock = clock
         self.notices = notices
         self.notes = notes
         self.on_notice = on_notice
         self.max_chain = max_chain
-        self.reroutes = LifecycleStore(store)
+        self.reroutes = lifecycle
 
     def process(self, ev: ClaimedEvent) -> str:
         """Handle one event; returns a short outcome. Vendor errors propagate to the worker."""
@@ -69,7 +72,7 @@ class Rerouter:
         if event.kind not in REROUTING_KINDS:
             return f"{event.kind.value}: does not reroute"
         now = self.clock()
-        periods = self.store.periods_active_at(ev.helpdesk, now)
+        periods = self.periods.periods_active_at(ev.helpdesk, now)
         if not periods:
             return "no active period"
         if not needs_ticket(event) and period_of(event, periods, now) is None:
@@ -116,7 +119,7 @@ class Rerouter:
                 "ticket_id": event.ticket_id,
                 "from_agent": event.assignee_id,
             }
-            self.store.audit(at or now, ev.helpdesk, action, **{**context, **fields})
+            self.audit_log.audit(at or now, ev.helpdesk, action, **{**context, **fields})
 
         if not decision.reroute:
             audit(

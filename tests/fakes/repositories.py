@@ -119,6 +119,11 @@ class FakeAudit:
         row = {"id": len(self.rows) + 1, "at": now, "helpdesk": helpdesk, "action": action}
         self.rows.append(row | {k: fields.get(k, AUDIT_DEFAULTS.get(k)) for k in AUDIT_FIELDS})
 
+    def audit_many(self, now: dt.datetime, rows: Sequence[dict[str, Any]]) -> None:
+        for row in rows:
+            fields = dict(row)
+            self.audit(now, fields.pop("helpdesk"), fields.pop("action"), **fields)
+
     def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
         return self.latest_audit_of(period_id, (action,))
 

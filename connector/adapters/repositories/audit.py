@@ -20,6 +20,11 @@ class AuditRepository:
         with self.db.session() as s:
             s.add(AuditRecord(at=now, helpdesk=helpdesk, action=action, **fields))
 
+    def audit_many(self, now: dt.datetime, rows: Sequence[dict[str, Any]]) -> None:
+        """Several audit rows in one transaction (``helpdesk``, ``action`` and the fields)."""
+        with self.db.session() as s:
+            s.add_all(AuditRecord(at=now, **row) for row in rows)
+
     def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
         """The newest audit row of a period with this action, or None."""
         return self.latest_audit_of(period_id, (action,))
