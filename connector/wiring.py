@@ -27,7 +27,7 @@ from connector.adapters.repositories.tokens import TokenRepository
 from connector.adapters.retention_store import RetentionStore
 from connector.adapters.sealing import Sealer, sealer_from
 from connector.adapters.session_store import InvitationStore, SessionPolicy, SessionStore
-from connector.adapters.store import Store
+from connector.adapters.store import Store, migrate
 from connector.config import Config
 from connector.errors import ConfigError
 from connector.mapping import load_mapping
@@ -70,6 +70,7 @@ class Services:
     retention: Retention = field(default=None)  # type: ignore[assignment]
     access_log: AccessLog = field(default=None)  # type: ignore[assignment]
     data_subjects: DataSubjects = field(default=None)  # type: ignore[assignment]
+    repositories: Repositories = field(default=None)  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,24 @@ class Repositories:
     templates: TemplateRepository
     tokens: TokenRepository
     lifecycle: LifecycleRepository
+
+
+def open_store(config: Config) -> Store:
+    """The configured database (the entry points ask here instead of opening one)."""
+    return Store(config.database_url)
+
+
+def migrate_database(config: Config) -> None:
+    """Bring the configured database to the newest schema."""
+    migrate(config.database_url)
+
+
+def build_contact_log_store(config: Config, store: Store) -> ContactLogStore:
+    return ContactLogStore(store, build_sealer(config))
+
+
+def build_invitations(store: Store) -> InvitationStore:
+    return InvitationStore(store)
 
 
 def build_repositories(store: Store) -> Repositories:
@@ -156,14 +175,14 @@ def build_services(
     policy: RetryPolicy | None = None,
     check_replacement: bool = True,
 ) -> Services:
-    store = store or Store(config.database_url)
+    store = store or open_store(config)
     repos = build_repositories(store)
     metrics = Metrics(store, set(config.helpdesks), clock)
     helpdesks = build_helpdesks(config, sleep=sleep, policy=policy, observer=metrics.vendor_call)
     wake = threading.Event()
     notices = NoticeService(repos.notices, repos.templates, clock, config.helpdesks)
     hr_config = parse_hr_config(config.hr)
-    log_store = ContactLogStore(store, build_sealer(config))
+    log_store = build_contact_log_store(config, store)
     contact_log = ContactLogService(repos.periods, helpdesks, clock, hr_config, log_store)
     sessions = build_session_store(config, store)
 
@@ -227,8 +246,11 @@ def build_services(
         lifecycle=lifecycle,
         scheduler_wake=scheduler_wake,
         sessions=sessions,
-        invitations=InvitationStore(store),
+        invitations=build_invitations(store),
         retention=retention,
         access_log=access_log,
-        data_subjects=DataSubjects(store, DataSubjectStore(store), contact_log, access_log, clock),
+        repositories=repos,
+        data_subjects=DataSubjects(
+            repos.periods, repos.audit, DataSubjectStore(store), contact_log, access_log, clock
+        ),
     )
