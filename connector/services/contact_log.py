@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from connector.adapters.contact_log_store import ContactLogStore
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr.config import HrConfig
-from connector.adapters.store import Store
 from connector.config import HelpdeskConfig
 from connector.domain.contact_log import (
     AUTOMATIC_AUTHOR,
@@ -38,6 +36,7 @@ from connector.domain.outcomes import Outcome, Processed
 from connector.domain.periods import Period, parse_moment
 from connector.domain.privacy import Finding
 from connector.errors import NotFound, ValidationFailed
+from connector.services.ports import ContactLogRepo, PeriodRepo
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -67,12 +66,12 @@ class EntryCheck:
 
 
 def guard_names(
-    store: Store, entry: ContactEntry, helpdesk: HelpdeskConfig | None
+    periods: PeriodRepo, entry: ContactEntry, helpdesk: HelpdeskConfig | None
 ) -> tuple[str, ...]:
     """Names the guard must not judge in ``entry`` besides those it holds itself: the
     period's employee and replacement, the helpdesk's key and company (rule 3)."""
     names: list[str] = []
-    period = store.get_period(entry.period_id) if entry.period_id is not None else None
+    period = periods.get_period(entry.period_id) if entry.period_id is not None else None
     if period is not None:
         names += [period.employee_name, period.replacement_name]
     if helpdesk is not None:
@@ -83,13 +82,13 @@ def guard_names(
 class ContactLogService:
     def __init__(
         self,
-        store: Store,
+        periods: PeriodRepo,
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Clock,
         hr: HrConfig,
-        log: ContactLogStore,
+        log: ContactLogRepo,
     ):
-        self.store = store
+        self.periods = periods
         self.log = log
         self.helpdesks = helpdesks
         self.clock = clock
@@ -107,7 +106,7 @@ class ContactLogService:
         """The employee's period covering ``at``, else their latest one; ``period_id`` wins."""
         mine = [
             p
-            for p in self.store.periods([helpdesk])
+            for p in self.periods.periods([helpdesk])
             if p.employee_email.lower() == employee_email.lower()
         ]
         if period_id is not None:
@@ -133,7 +132,7 @@ class ContactLogService:
     # -- writing ---------------------------------------------------------------------------
     def guard_names(self, entry: ContactEntry) -> tuple[str, ...]:
         adapter = self.helpdesks.get(entry.helpdesk)
-        return guard_names(self.store, entry, adapter.config if adapter else None)
+        return guard_names(self.periods, entry, adapter.config if adapter else None)
 
     def _store(self, entry: ContactEntry, known_names: Iterable[str]) -> ContactEntry:
         entry = redact_entry(entry, known_names)
@@ -432,7 +431,7 @@ class ContactLogService:
         """One entry per period for the last full week (Monday to Monday, the period's zone):
         tickets moved and notices sent, counts only. Idempotent (one per period and week)."""
         made = 0
-        for period in self.store.periods():
+        for period in self.periods.periods():
             assert period.id is not None
             tz = ZoneInfo(period.timezone)
             today = now.astimezone(tz).date()

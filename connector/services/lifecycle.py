@@ -28,8 +28,6 @@ from connector.adapters.helpdesks.base import (
     VendorResult,
     notice_key,
 )
-from connector.adapters.lifecycle_store import LifecycleStore
-from connector.adapters.store import Store
 from connector.config import SchedulerConfig
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
 from connector.domain.moves import (
@@ -51,6 +49,7 @@ from connector.domain.scope import (
 from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
 from connector.services.assignment import AssignOutcome, Recovery, recover, unknown
 from connector.services.notices import NoticeOutcome, NoticeService
+from connector.services.ports import AuditRepo, LifecycleRepo, NoticeRepo, PeriodRepo
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -114,14 +113,19 @@ class _Planned:
 class Lifecycle:
     def __init__(
         self,
-        store: Store,
+        periods: PeriodRepo,
+        audit: AuditRepo,
+        notice_records: NoticeRepo,
+        lifecycle: LifecycleRepo,
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Clock,
         notices: NoticeService,
         config: SchedulerConfig,
     ):
-        self.store = store
-        self.lstore = LifecycleStore(store)
+        self.periods = periods
+        self.audit_log = audit
+        self.notice_records = notice_records
+        self.lstore = lifecycle
         self.helpdesks = helpdesks
         self.clock = clock
         self.notices = notices
@@ -149,7 +153,7 @@ class Lifecycle:
         assert period.id is not None
         adapter = self.helpdesks[period.helpdesk]
         counts = MoveCounts()
-        periods = self.store.periods_active_at(period.helpdesk, now)
+        periods = self.periods.periods_active_at(period.helpdesk, now)
         current = next((p for p in periods if p.id == period.id), None)
         if current is None:
             return counts
@@ -464,11 +468,7 @@ class Lifecycle:
     def store_audits(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        from connector.adapters.models import AuditRecord
-
-        now = self.clock()
-        with self.store.session() as s:
-            s.add_all(AuditRecord(at=now, **row) for row in rows)
+        self.audit_log.audit_many(self.clock(), rows)
 
     # -- the helpdesk's own availability (issue 15, item 12) --------------------------------
     def tell_helpdesk(self, period: Period, *, away: bool) -> None:
@@ -495,7 +495,7 @@ class Lifecycle:
         try:
             result = adapter.set_availability(employee, wanted)
         except VendorError as exc:
-            self.store.audit(
+            self.audit_log.audit(
                 self.clock(),
                 period.helpdesk,
                 AVAILABILITY_FAILED,
@@ -506,7 +506,7 @@ class Lifecycle:
                 vendor_response=exc.body or None,
             )
             return
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             period.helpdesk,
             AVAILABILITY_SET if away else AVAILABILITY_CLEARED,
@@ -524,7 +524,7 @@ class Lifecycle:
         adapter = self.helpdesks[period.helpdesk]
         if adapter.availability == "none":
             return
-        last = self.store.latest_audit_of(
+        last = self.audit_log.latest_audit_of(
             period.id, (AVAILABILITY_SET, AVAILABILITY_FAILED, AVAILABILITY_CLEARED)
         )
         failed = last is not None and last["action"] == AVAILABILITY_FAILED
@@ -533,7 +533,7 @@ class Lifecycle:
 
     # -- jobs ------------------------------------------------------------------------------
     def lstore_progress(self, period_id: int) -> dict[str, Any]:
-        period = self.store.get_period(period_id)
+        period = self.periods.get_period(period_id)
         return dict(period.state.get("start_move") or {}) if period else {}
 
     def start_move(self, period: Period, now: dt.datetime) -> dict[str, Any]:
@@ -555,7 +555,7 @@ class Lifecycle:
         )
         result = counts.as_progress("done")
         self.lstore.set_start_move(pid, result, done_at=self.clock())
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             period.helpdesk,
             "start_moved",
@@ -575,7 +575,7 @@ class Lifecycle:
         counts = self.move_open_tickets(period, now, via="sweep")
         self.lstore.set_swept(period.id, now)
         if counts.moved or counts.failed:
-            self.store.audit(
+            self.audit_log.audit(
                 self.clock(),
                 period.helpdesk,
                 "swept",
@@ -589,7 +589,7 @@ class Lifecycle:
         still with an earlier replacement (each re-read first) to the current one."""
         assert period.id is not None
         adapter = self.helpdesks[period.helpdesk]
-        periods = self.store.periods_active_at(period.helpdesk, now)
+        periods = self.periods.periods_active_at(period.helpdesk, now)
         out = {"moved": 0, "kept": 0, "failed": 0}
         plans: list[_Planned] = []
         for row in self.lstore.reroutes(period.id, open_only=True):
@@ -638,7 +638,7 @@ class Lifecycle:
         out["moved"] = counts.moved
         out["failed"] += counts.failed
         self.lstore.set_replacement_move_due(period.id, False)
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             period.helpdesk,
             "replacement_moved",
@@ -675,7 +675,7 @@ class Lifecycle:
                 except VendorError as exc:  # one ticket's failed look-up; the others go on
                     result["failed"] += 1
                     self.lstore.close_reroutes(pid, [(row.ticket_id, f"failed: {exc}")], now)
-                    self.store.audit(
+                    self.audit_log.audit(
                         self.clock(),
                         period.helpdesk,
                         "handback_failed",
@@ -693,7 +693,7 @@ class Lifecycle:
         result["status"] = "done"
         self.tell_helpdesk(period, away=False)
         self.lstore.set_handed_back(pid, self.clock(), result)
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             period.helpdesk,
             "handed_back",
@@ -750,7 +750,7 @@ class Lifecycle:
         self._return_all(adapter, period, bulk, result)
         result["status"] = "done"
         self.lstore.set_phase_move(pid, key, result)
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             period.helpdesk,
             "phase_handed_back",
@@ -861,7 +861,7 @@ class Lifecycle:
         if not customer.is_end_user:
             return None
         key = f"handback:customer:{customer.id}"
-        seen = self.store.notice_record(period.id, key)
+        seen = self.notice_records.notice_record(period.id, key)
         if seen is not None and (
             seen["status"] != "intended" or seen["ticket_id"] != ticket.ticket_id
         ):
@@ -878,9 +878,11 @@ class Lifecycle:
                 to=Agent(period.employee_id, period.employee_email, period.employee_name),
             )
         except PrivacyViolation:
-            self.store.record_notice(period.id, key, ticket.ticket_id, "", "blocked", now)
+            self.notice_records.record_notice(period.id, key, ticket.ticket_id, "", "blocked", now)
             return None
-        self.store.record_notice(period.id, key, ticket.ticket_id, rendered.lang, "intended", now)
+        self.notice_records.record_notice(
+            period.id, key, ticket.ticket_id, rendered.lang, "intended", now
+        )
         return OutboundNotice(
             rendered.subject,
             rendered.text,
@@ -899,7 +901,9 @@ class Lifecycle:
             self._handback_refused(adapter, period, plan, result, exc)
             return
         if plan.customer is not None:
-            self.store.set_notice_status(period.id, f"handback:customer:{plan.customer.id}", "sent")
+            self.notice_records.set_notice_status(
+                period.id, f"handback:customer:{plan.customer.id}", "sent"
+            )
         result["returned"] += 1
         self.lstore.close_reroutes(period.id, [(plan.ticket.ticket_id, "returned")], self.clock())
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from connector.adapters.helpdesks.base import Customer, HelpdeskAdapter
-from connector.adapters.lifecycle_store import LifecycleStore
-from connector.adapters.store import ClaimedEvent, Store
+from connector.adapters.store import ClaimedEvent
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.domain.moves import (
     Move,
@@ -31,6 +30,7 @@ from connector.errors import PermanentVendorError, RetryableVendorError, VendorE
 from connector.services.assignment import AssignOutcome, recover, unknown
 from connector.services.lifecycle import fallback_agent
 from connector.services.notices import NoticeService
+from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -60,7 +60,9 @@ class _Context:
 class Rerouter:
     def __init__(
         self,
-        store: Store,
+        periods: PeriodRepo,
+        audit: AuditRepo,
+        lifecycle: LifecycleRepo,
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Clock,
         notices: NoticeService,
@@ -68,14 +70,15 @@ class Rerouter:
         on_notice: Callable[[str], None] = lambda result: None,
         max_chain: int = DEFAULT_CHAIN_DEPTH,
     ):
-        self.store = store
+        self.periods = periods
+        self.audit_log = audit
         self.helpdesks = helpdesks
         self.clock = clock
         self.notices = notices
         self.notes = notes
         self.on_notice = on_notice
         self.max_chain = max_chain
-        self.reroutes = LifecycleStore(store)
+        self.reroutes = lifecycle
 
     def process(self, ev: ClaimedEvent) -> Processed:
         """Handle one event: gather → decide → plan → act → record. Returns the typed
@@ -92,7 +95,7 @@ class Rerouter:
         if screened is not None or event is None:
             return screened or Processed(Outcome.IGNORED_EVENT, f"ignored: {ev.event_type}")
         now = self.clock()
-        periods = self.store.periods_active_at(ev.helpdesk, now)
+        periods = self.periods.periods_active_at(ev.helpdesk, now)
         screened = screen_periods(event, periods, now)
         if screened is not None:
             return screened
@@ -156,7 +159,7 @@ class Rerouter:
             "ticket_id": ctx.event.ticket_id,
             "from_agent": ctx.event.assignee_id,
         }
-        self.store.audit(at or ctx.now, ctx.ev.helpdesk, action, **{**context, **fields})
+        self.audit_log.audit(at or ctx.now, ctx.ev.helpdesk, action, **{**context, **fields})
 
     def _act(self, ctx: _Context, move: MoveDecision) -> Processed:
         """Plan the vendor call for ``move`` (target, notice), make it, and record it."""
