@@ -335,10 +335,8 @@ def _stored_refusals(config: Config) -> list[str]:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
-    from connector.adapters.contact_log_store import ContactLogStore
-    from connector.adapters.store import Store
     from connector.services.privacy_review import review_stored
-    from connector.wiring import build_sealer
+    from connector.wiring import build_contact_log_store, build_repositories, open_store
 
     url = make_url(config.database_url)
     if url.get_backend_name() == "sqlite":
@@ -346,12 +344,16 @@ def _stored_refusals(config: Config) -> list[str]:
         if not path or path == ":memory:" or not Path(path).exists():
             return []
     try:
-        store = Store(config.database_url)
+        store = open_store(config)
         tables = set(inspect(store.engine).get_table_names())
         if not {"notice_templates", "contact_log_entries"} <= tables:
             return []
-        log = ContactLogStore(store, build_sealer(config))
-        return [r.describe() for r in review_stored(store, config.helpdesks, log)]
+        log = build_contact_log_store(config, store)
+        repos = build_repositories(store)
+        return [
+            r.describe()
+            for r in review_stored(repos.templates, repos.periods, config.helpdesks, log)
+        ]
     except SQLAlchemyError as exc:
         click.echo(
             f"stored texts not reviewed: database unavailable ({type(exc).__name__})", err=True
@@ -378,16 +380,16 @@ def token_create(config_path: str | None, name: str, role: str, helpdesks: tuple
     """Create a token; it is printed once, last, and stored only as a hash."""
     import datetime as dt
 
-    from connector.adapters.store import Store, migrate
+    from connector.wiring import build_repositories, migrate_database, open_store
 
     config = _existing_database(config_path)
     unknown = [h for h in helpdesks if h not in config.helpdesks]
     if unknown:
         click.echo(f"unknown helpdesk(s): {', '.join(unknown)}", err=True)
         sys.exit(2)
-    migrate(config.database_url)
-    store = Store(config.database_url)
-    tok = store.create_token(name, role, dt.datetime.now(dt.UTC), helpdesks or None)
+    migrate_database(config)
+    tokens = build_repositories(open_store(config)).tokens
+    tok = tokens.create_token(name, role, dt.datetime.now(dt.UTC), helpdesks or None)
     click.echo(f"Created {role} token {name!r}. It is shown only now:", err=True)
     click.echo(tok)
 
@@ -396,11 +398,11 @@ def token_create(config_path: str | None, name: str, role: str, helpdesks: tuple
 @config_option
 def token_list(config_path: str | None) -> None:
     """Tokens with their id, prefix, role and use (the tokens themselves are not stored)."""
-    from connector.adapters.store import Store, migrate
+    from connector.wiring import build_repositories, migrate_database, open_store
 
     config = _existing_database(config_path)
-    migrate(config.database_url)
-    for t in Store(config.database_url).list_tokens():
+    migrate_database(config)
+    for t in build_repositories(open_store(config)).tokens.list_tokens():
         helpdesks = ",".join(t["helpdesks"]) if t["helpdesks"] is not None else "all"
         used = t["last_used_at"].isoformat(timespec="minutes") if t["last_used_at"] else "never"
         state = f"revoked {t['revoked_at']:%Y-%m-%d}" if t["revoked_at"] else "active"
@@ -421,13 +423,17 @@ def token_revoke(config_path: str | None, which: str) -> None:
     """
     import datetime as dt
 
-    from connector.adapters.store import Store, migrate
-    from connector.wiring import build_session_store
+    from connector.wiring import (
+        build_repositories,
+        build_session_store,
+        migrate_database,
+        open_store,
+    )
 
     config = _existing_database(config_path)
-    migrate(config.database_url)
-    store = Store(config.database_url)
-    revoked = store.revoke_tokens(which, dt.datetime.now(dt.UTC))
+    migrate_database(config)
+    store = open_store(config)
+    revoked = build_repositories(store).tokens.revoke_tokens(which, dt.datetime.now(dt.UTC))
     if not revoked:
         click.echo(f"no active token with id, prefix or name {which!r}", err=True)
         sys.exit(1)
@@ -449,13 +455,11 @@ def init(folder: Path, force: bool) -> None:
     import datetime as dt
     import zoneinfo
 
-    from connector.adapters.session_store import InvitationStore
-    from connector.adapters.store import Store, migrate
     from connector.errors import StandinError
     from connector.first_run import HelpdeskAnswers, generated_secret, write_setup
     from connector.manifest import load_manifest
     from connector.mapping import available_vendors
-    from connector.wiring import build_helpdesks
+    from connector.wiring import build_helpdesks, build_invitations, migrate_database, open_store
 
     manifest = load_manifest()["vendors"]
     click.echo("Stand-in set-up: one helpdesk now; add more to standin.yaml later.")
@@ -546,9 +550,9 @@ def init(folder: Path, force: bool) -> None:
             f"later, once the helpdesk can reach Stand-in: standin install {key} "
             f"--config {config_path} --public-url https://…"
         )
-    migrate(config.database_url)
+    migrate_database(config)
     name = click.prompt("Your name, for your admin sign-in link", default="Admin")
-    code = InvitationStore(Store(config.database_url)).issue(
+    code = build_invitations(open_store(config)).issue(
         dt.datetime.now(dt.UTC),
         name=name,
         role="admin",
@@ -626,13 +630,11 @@ def data_key_new() -> None:
 @config_option
 def data_key_rotate(config_path: str | None) -> None:
     """Re-seal every contact-log entry with the newest key; afterwards the older keys can go."""
-    from connector.adapters.contact_log_store import ContactLogStore
-    from connector.adapters.store import Store, migrate
-    from connector.wiring import build_sealer
+    from connector.wiring import build_contact_log_store, migrate_database, open_store
 
     config = _existing_database(config_path)
-    migrate(config.database_url)
-    changed = ContactLogStore(Store(config.database_url), build_sealer(config)).reseal()
+    migrate_database(config)
+    changed = build_contact_log_store(config, open_store(config)).reseal()
     click.echo(f"re-sealed {changed} contact-log entr{'y' if changed == 1 else 'ies'}")
 
 
@@ -643,11 +645,10 @@ def retention(config_path: str | None, dry_run: bool) -> None:
     """Apply the retention policy now (the scheduler does it hourly, in batches)."""
     import datetime as dt
 
-    from connector.adapters.store import migrate
-    from connector.wiring import build_services
+    from connector.wiring import build_services, migrate_database
 
     config = _existing_database(config_path)
-    migrate(config.database_url)
+    migrate_database(config)
     report = build_services(config).retention.run(dt.datetime.now(dt.UTC), dry_run=dry_run)
     verb = "due" if dry_run else "deleted"
     for kind, count in report.items():
@@ -664,12 +665,11 @@ def session_group() -> None:
 @click.argument("subject")
 def session_end(config_path: str | None, subject: str) -> None:
     """End every web session of SUBJECT (an e-mail address or a token name) at once."""
-    from connector.adapters.store import Store, migrate
-    from connector.wiring import build_session_store
+    from connector.wiring import build_session_store, migrate_database, open_store
 
     config = _existing_database(config_path)
-    migrate(config.database_url)
-    ended = build_session_store(config, Store(config.database_url)).end_for_subject(subject)
+    migrate_database(config)
+    ended = build_session_store(config, open_store(config)).end_for_subject(subject)
     click.echo(f"ended {ended} session(s) of {subject}")
 
 
@@ -690,16 +690,15 @@ def invite(
     """Print a one-time sign-in link for the web page (no token to paste)."""
     import datetime as dt
 
-    from connector.adapters.session_store import InvitationStore
-    from connector.adapters.store import Store, migrate
+    from connector.wiring import build_invitations, migrate_database, open_store
 
     config = _existing_database(config_path)
     unknown = [h for h in helpdesks if h not in config.helpdesks]
     if unknown:
         click.echo(f"unknown helpdesk(s): {', '.join(unknown)}", err=True)
         sys.exit(2)
-    migrate(config.database_url)
-    code = InvitationStore(Store(config.database_url)).issue(
+    migrate_database(config)
+    code = build_invitations(open_store(config)).issue(
         dt.datetime.now(dt.UTC),
         name=name,
         role=role,

@@ -19,11 +19,17 @@ from connector.adapters.hr import build_hr_target
 from connector.adapters.hr.config import parse_hr_config
 from connector.adapters.http import RateLimit, RetryPolicy, VendorHttp
 from connector.adapters.notification_store import NotificationStore, hr_outbox_stats
+from connector.adapters.repositories.audit import AuditRepository
+from connector.adapters.repositories.lifecycle import LifecycleRepository
+from connector.adapters.repositories.notices import NoticeRepository
+from connector.adapters.repositories.periods import PeriodRepository
+from connector.adapters.repositories.templates import TemplateRepository
+from connector.adapters.repositories.tokens import TokenRepository
 from connector.adapters.retention_store import RetentionStore
 from connector.adapters.sealing import Sealer, sealer_from
 from connector.adapters.session_store import InvitationStore, SessionPolicy, SessionStore
 from connector.adapters.smtp_mailer import SmtpMailer
-from connector.adapters.store import Store
+from connector.adapters.store import Store, migrate
 from connector.config import Config
 from connector.errors import ConfigError
 from connector.mapping import load_mapping
@@ -69,6 +75,48 @@ class Services:
     access_log: AccessLog = field(default=None)  # type: ignore[assignment]
     data_subjects: DataSubjects = field(default=None)  # type: ignore[assignment]
     notifier: Notifier | None = None
+    repositories: Repositories = field(default=None)  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Repositories:
+    """One repository per aggregate, all over one store (the services see their ports)."""
+
+    periods: PeriodRepository
+    audit: AuditRepository
+    notices: NoticeRepository
+    templates: TemplateRepository
+    tokens: TokenRepository
+    lifecycle: LifecycleRepository
+
+
+def open_store(config: Config) -> Store:
+    """The configured database (the entry points ask here instead of opening one)."""
+    return Store(config.database_url)
+
+
+def migrate_database(config: Config) -> None:
+    """Bring the configured database to the newest schema."""
+    migrate(config.database_url)
+
+
+def build_contact_log_store(config: Config, store: Store) -> ContactLogStore:
+    return ContactLogStore(store, build_sealer(config))
+
+
+def build_invitations(store: Store) -> InvitationStore:
+    return InvitationStore(store)
+
+
+def build_repositories(store: Store) -> Repositories:
+    return Repositories(
+        periods=PeriodRepository(store),
+        audit=AuditRepository(store),
+        notices=NoticeRepository(store),
+        templates=TemplateRepository(store),
+        tokens=TokenRepository(store),
+        lifecycle=LifecycleRepository(store),
+    )
 
 
 def build_helpdesks(
@@ -174,18 +222,18 @@ def build_services(
     check_replacement: bool = True,
     mailer: Mailer | None = None,
 ) -> Services:
-    store = store or Store(config.database_url)
+    store = store or open_store(config)
+    repos = build_repositories(store)
     metrics = Metrics(store, set(config.helpdesks), clock)
     helpdesks = build_helpdesks(config, sleep=sleep, policy=policy, observer=metrics.vendor_call)
     notifier = build_notifier(
         config, store, helpdesks, clock, metrics, mailer or build_mailer(config)
     )
     wake = threading.Event()
-    notices = NoticeService(store, clock, config.helpdesks)
+    notices = NoticeService(repos.notices, repos.templates, clock, config.helpdesks)
     hr_config = parse_hr_config(config.hr)
-    contact_log = ContactLogService(
-        store, helpdesks, clock, hr_config, ContactLogStore(store, build_sealer(config))
-    )
+    log_store = build_contact_log_store(config, store)
+    contact_log = ContactLogService(repos.periods, helpdesks, clock, hr_config, log_store)
     sessions = build_session_store(config, store)
 
     access_log = AccessLog(store)
@@ -196,14 +244,25 @@ def build_services(
         retention.run(now)
 
     scheduler_wake = threading.Event()
-    lifecycle = Lifecycle(store, helpdesks, clock, notices, config.scheduler)
+    lifecycle = Lifecycle(
+        repos.periods,
+        repos.audit,
+        repos.notices,
+        repos.lifecycle,
+        helpdesks,
+        clock,
+        notices,
+        config.scheduler,
+    )
     return Services(
         config=config,
         store=store,
         helpdesks=helpdesks,
         ingest=Ingest(store, helpdesks, clock, config.signature_tolerance_seconds, wake.set),
         rerouter=Rerouter(
-            store,
+            repos.periods,
+            repos.audit,
+            repos.lifecycle,
             helpdesks,
             clock,
             notices,
@@ -212,7 +271,9 @@ def build_services(
             max_chain=config.scheduler.max_chain,
         ),
         periods=PeriodService(
-            store,
+            repos.periods,
+            repos.audit,
+            repos.lifecycle,
             helpdesks,
             clock,
             listeners=[contact_log.period_fact],
@@ -225,7 +286,7 @@ def build_services(
         wake=wake,
         contact_log=contact_log,
         hr=HrDispatcher(
-            contact_log.log,
+            log_store,
             build_hr_target(hr_config, sleep=sleep, policy=policy),
             config,
             hr_config,
@@ -236,9 +297,12 @@ def build_services(
         lifecycle=lifecycle,
         scheduler_wake=scheduler_wake,
         sessions=sessions,
-        invitations=InvitationStore(store),
+        invitations=build_invitations(store),
         retention=retention,
         access_log=access_log,
-        data_subjects=DataSubjects(store, DataSubjectStore(store), contact_log, access_log, clock),
+        repositories=repos,
         notifier=notifier,
+        data_subjects=DataSubjects(
+            repos.periods, repos.audit, DataSubjectStore(store), contact_log, access_log, clock
+        ),
     )

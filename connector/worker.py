@@ -87,9 +87,18 @@ class Worker:
                     f"{type(exc).__name__}: {exc}",
                 )
         else:
-            store.finish(ev.id, self.id, clock(), outcome, self._minimal(ev, keep_text=False))
-            log.info("event processed", extra={"event_id": ev.id, "outcome": outcome})
-            metrics.jobs.labels(outcome.split(" ")[0].rstrip(":")).inc()
+            store.finish(
+                ev.id, self.id, clock(), outcome.reason, self._minimal(ev, keep_text=False)
+            )
+            log.info(
+                "event processed",
+                extra={
+                    "event_id": ev.id,
+                    "outcome": outcome.outcome.value,
+                    "reason": outcome.reason,
+                },
+            )
+            metrics.jobs.labels(outcome.outcome.value).inc()  # the enum, never the wording
             metrics.job_latency.observe(max(0.0, (clock() - ev.received_at).total_seconds()))
 
     def _dead(self, ev: ClaimedEvent, reason: str) -> None:

@@ -12,6 +12,7 @@ from responses import matchers
 
 from connector.adapters.store import ClaimedEvent
 from connector.domain.events import EventKind
+from connector.domain.outcomes import Outcome
 from connector.worker import Worker
 from tests.conftest import ZENDESK_SECRET
 from tests.contact_log_support import TEAM_LEAD, add_period, api_entry, hr_services
@@ -372,7 +373,8 @@ def test_a_replayed_note_event_records_the_entry_once(
         1, "acme", "zen:event-type:ticket.comment_added", note_fixture().decode(), 2, clock()
     )
     outcome = services.rerouter.process(again)
-    assert outcome.startswith("contact note recorded as entry")
+    assert outcome.reason.startswith("contact note recorded as entry")
+    assert outcome.outcome is Outcome.CONTACT_NOTE_RECORDED
     assert len(written(services)) == 1
 
 

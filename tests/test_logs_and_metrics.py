@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from connector.domain.outcomes import Outcome
 from connector.logs import JsonFormatter
 from tests.conftest import ZENDESK_OLD_SECRET, ZENDESK_SECRET
 from tests.support import fixture_bytes, zendesk_headers
@@ -102,3 +103,14 @@ def test_metrics_count_vendor_calls_jobs_and_notices(
     assert 'standin_notices_total{result="sent"} 1.0' in text
     assert "standin_job_latency_seconds_count 1.0" in text
     assert 'standin_queue_events{status="done"} 1.0' in text
+
+
+def test_an_event_without_an_active_period_is_counted_under_the_enum_value_not_a_word(
+    client: Any, services: Any, clock: Any
+) -> None:
+    post(client, clock, "ticket_created.json")
+    drain(services)
+    text = client.get("/metrics").get_data(as_text=True)
+    assert f'standin_jobs_total{{outcome="{Outcome.NO_ACTIVE_PERIOD.value}"}} 1.0' in text
+    assert 'standin_jobs_total{outcome="no"}' not in text
+    assert services.store.event_status(1)["outcome"] == "no active period"  # the reason

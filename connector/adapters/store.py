@@ -8,9 +8,7 @@ conditional UPDATE whose row count says whether this worker won it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,14 +18,12 @@ from typing import Any
 from sqlalchemy import (
     Engine,
     create_engine,
-    delete,
     event,
     func,
     or_,
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -35,22 +31,23 @@ from sqlalchemy.pool import NullPool
 from connector.adapters.group_commit import GroupCommit
 from connector.adapters.inbox_writer import InboxWriter
 from connector.adapters.models import (
-    ApiToken,
-    AuditRecord,
     InboxEvent,
-    NoticeRecord,
-    NoticeTemplateRow,
-    PeriodRow,
-    SignInFailure,
 )
+from connector.adapters.repositories.audit import AuditHook, AuditRepository
+from connector.adapters.repositories.notices import NoticeRepository
+from connector.adapters.repositories.periods import PeriodRepository, period_from_row
+from connector.adapters.repositories.templates import TemplateRepository
+from connector.adapters.repositories.tokens import ROLES, TokenRepository, hash_token
 from connector.domain.periods import Period
+from connector.domain.records import TokenInfo
+
+# Re-exported for the callers that still import them from here.
+__all__ = ["ROLES", "ClaimedEvent", "Store", "TokenInfo", "hash_token", "period_from_row"]
 
 STATUS_PENDING = "pending"
 STATUS_PROCESSING = "processing"
 STATUS_DONE = "done"
 STATUS_DEAD = "dead"
-
-ROLES = ("admin", "team_lead", "viewer")
 
 
 def make_engine(url: str, *, single_connection: bool = False, autocommit: bool = False) -> Engine:
@@ -97,9 +94,6 @@ def migrate(url: str) -> None:
     command.upgrade(cfg, "head")
 
 
-AuditHook = Callable[[Session, dt.datetime, str, str, dict[str, Any]], None]
-
-
 @dataclass(frozen=True)
 class ClaimedEvent:
     id: int
@@ -108,53 +102,6 @@ class ClaimedEvent:
     payload: str
     attempts: int
     received_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class TokenInfo:
-    id: int
-    name: str
-    role: str
-    helpdesks: tuple[str, ...] | None
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def period_from_row(row: PeriodRow) -> Period:
-    return Period(
-        id=row.id,
-        helpdesk=row.helpdesk,
-        employee_email=row.employee_email,
-        employee_id=row.employee_id,
-        employee_name=row.employee_name,
-        replacement_email=row.replacement_email,
-        replacement_id=row.replacement_id,
-        replacement_name=row.replacement_name,
-        starts_at=row.starts_at,
-        ends_at=row.ends_at,
-        timezone=row.timezone,
-        ended_early_at=row.ended_early_at,
-        created_by=row.created_by,
-        scope=dict(row.scope or {}),
-        notice=dict(row.notice or {}),
-        phases=list(row.phases or []),
-        handback=dict(row.handback or {}),
-        move_on_replacement_change=bool(
-            True if row.move_on_replacement_change is None else row.move_on_replacement_change
-        ),
-        state={
-            "start_move": dict(row.start_move or {}),
-            "start_moved_at": row.start_moved_at,
-            "start_retry_at": row.start_retry_at,
-            "handed_back_at": row.handed_back_at,
-            "handback_result": dict(row.handback_result or {}),
-            "last_swept_at": row.last_swept_at,
-            "replacement_move_due": bool(row.replacement_move_due),
-            "phase_moves": dict(row.phase_moves or {}),
-        },
-    )
 
 
 class Store:
@@ -170,6 +117,13 @@ class Store:
         self._ingest: GroupCommit[list[dict[str, Any]], list[int | None]] = GroupCommit(
             self._insert_event_rows, isolate=lambda exc: not isinstance(exc, OperationalError)
         )
+        # The aggregates' repositories. The methods below that only delegate to them are kept
+        # for callers not yet moved to the repositories (built in ``connector.wiring``).
+        self._period_repo = PeriodRepository(self)
+        self._audit_repo = AuditRepository(self)
+        self._notice_repo = NoticeRepository(self)
+        self._template_repo = TemplateRepository(self)
+        self._token_repo = TokenRepository(self)
 
     @property
     def dialect(self) -> str:
@@ -387,121 +341,33 @@ class Store:
 
     # -- periods -------------------------------------------------------------------------
     def add_period(self, period: Period, now: dt.datetime) -> Period:
-        with self.session() as s:
-            row = PeriodRow(
-                helpdesk=period.helpdesk,
-                employee_email=period.employee_email,
-                employee_id=period.employee_id,
-                employee_name=period.employee_name,
-                replacement_email=period.replacement_email,
-                replacement_id=period.replacement_id,
-                replacement_name=period.replacement_name,
-                starts_at=period.starts_at,
-                ends_at=period.ends_at,
-                timezone=period.timezone,
-                ended_early_at=period.ended_early_at,
-                scope=period.scope,
-                notice=period.notice,
-                phases=period.phases,
-                handback=period.handback,
-                move_on_replacement_change=period.move_on_replacement_change,
-                created_by=period.created_by,
-                created_at=now,
-                updated_at=now,
-            )
-            s.add(row)
-            s.flush()
-            return period_from_row(row)
+        return self._period_repo.add_period(period, now)
 
     def save_period(self, period: Period, now: dt.datetime) -> Period:
-        assert period.id is not None
-        with self.session() as s:
-            row = s.get_one(PeriodRow, period.id)
-            for name in (
-                "employee_email",
-                "employee_id",
-                "employee_name",
-                "replacement_email",
-                "replacement_id",
-                "replacement_name",
-                "starts_at",
-                "ends_at",
-                "timezone",
-                "ended_early_at",
-                "scope",
-                "notice",
-                "phases",
-                "handback",
-                "move_on_replacement_change",
-            ):
-                setattr(row, name, getattr(period, name))
-            row.updated_at = now
-            return period_from_row(row)
+        return self._period_repo.save_period(period, now)
 
     def get_period(self, period_id: int) -> Period | None:
-        with self.session() as s:
-            row = s.get(PeriodRow, period_id)
-            return period_from_row(row) if row else None
+        return self._period_repo.get_period(period_id)
 
     def periods(self, helpdesks: Sequence[str] | None = None) -> list[Period]:
-        with self.session() as s:
-            q = select(PeriodRow).order_by(PeriodRow.starts_at, PeriodRow.id)
-            if helpdesks is not None:
-                q = q.where(PeriodRow.helpdesk.in_(helpdesks))
-            return [period_from_row(r) for r in s.execute(q).scalars()]
+        return self._period_repo.periods(helpdesks)
 
     def periods_active_at(self, helpdesk: str, now: dt.datetime) -> list[Period]:
-        with self.session() as s:
-            rows = s.execute(
-                select(PeriodRow).where(
-                    PeriodRow.helpdesk == helpdesk,
-                    PeriodRow.starts_at <= now,
-                    PeriodRow.ends_at > now,
-                    or_(PeriodRow.ended_early_at.is_(None), PeriodRow.ended_early_at > now),
-                )
-            ).scalars()
-            return [period_from_row(r) for r in rows]
+        return self._period_repo.periods_active_at(helpdesk, now)
 
     # -- audit ---------------------------------------------------------------------------
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
-        with self.session() as s:
-            s.add(AuditRecord(at=now, helpdesk=helpdesk, action=action, **fields))
-            for hook in self.audit_hooks:
-                hook(s, now, helpdesk, action, fields)
+        return self._audit_repo.audit(now, helpdesk, action, **fields)
 
     def audit_rows(self, now: dt.datetime, rows: Sequence[dict[str, Any]]) -> None:
         """Several audit rows (each with its ``helpdesk`` and ``action``) in one transaction."""
-        if not rows:
-            return
-        with self.session() as s:
-            s.add_all(AuditRecord(at=now, **row) for row in rows)
-            for hook in self.audit_hooks:
-                for row in rows:
-                    fields = {k: v for k, v in row.items() if k not in ("helpdesk", "action")}
-                    hook(s, now, row["helpdesk"], row["action"], fields)
+        self._audit_repo.audit_many(now, rows)
 
     def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
-        """The newest audit row of a period with this action, or None."""
-        return self.latest_audit_of(period_id, (action,))
+        return self._audit_repo.latest_audit(period_id, action)
 
     def latest_audit_of(self, period_id: int, actions: Sequence[str]) -> dict[str, Any] | None:
-        """The newest audit row of a period with one of these actions, or None."""
-        with self.session() as s:
-            row = s.execute(
-                select(AuditRecord)
-                .where(AuditRecord.period_id == period_id, AuditRecord.action.in_(actions))
-                .order_by(AuditRecord.id.desc())
-                .limit(1)
-            ).scalar_one_or_none()
-            if row is None:
-                return None
-            return {
-                "action": row.action,
-                "reason": row.reason,
-                "to_agent": row.to_agent,
-                "at": row.at,
-                "vendor_status": row.vendor_status,
-            }
+        return self._audit_repo.latest_audit_of(period_id, actions)
 
     def audit_records(
         self,
@@ -512,47 +378,13 @@ class Store:
         limit: int = 100,
         before_id: int | None = None,
     ) -> list[dict[str, Any]]:
-        with self.session() as s:
-            q = select(AuditRecord)
-            if helpdesks is not None:
-                q = q.where(AuditRecord.helpdesk.in_(helpdesks))
-            if period_id is not None:
-                q = q.where(AuditRecord.period_id == period_id)
-            if ticket_id is not None:
-                q = q.where(AuditRecord.ticket_id == ticket_id)
-            if before_id is not None:
-                q = q.where(AuditRecord.id < before_id)
-            rows = s.execute(q.order_by(AuditRecord.id.desc()).limit(limit)).scalars().all()
-            return [
-                {
-                    "id": r.id,
-                    "at": r.at.isoformat(),
-                    "helpdesk": r.helpdesk,
-                    "action": r.action,
-                    "period_id": r.period_id,
-                    "event_id": r.event_id,
-                    "ticket_id": r.ticket_id,
-                    "from_agent": r.from_agent,
-                    "to_agent": r.to_agent,
-                    "reason": r.reason,
-                    "vendor_status": r.vendor_status,
-                    "vendor_response": r.vendor_response,
-                    "actor": r.actor,
-                }
-                for r in rows
-            ]
+        return self._audit_repo.audit_records(
+            helpdesks, period_id=period_id, ticket_id=ticket_id, limit=limit, before_id=before_id
+        )
 
     # -- notices -------------------------------------------------------------------------
     def notice_record(self, period_id: int, dedup_key: str) -> dict[str, Any] | None:
-        with self.session() as s:
-            row = s.execute(
-                select(NoticeRecord).where(
-                    NoticeRecord.period_id == period_id, NoticeRecord.dedup_key == dedup_key
-                )
-            ).scalar_one_or_none()
-            if row is None:
-                return None
-            return {"ticket_id": row.ticket_id, "status": row.status, "lang": row.lang}
+        return self._notice_repo.notice_record(period_id, dedup_key)
 
     def record_notice(
         self,
@@ -563,200 +395,55 @@ class Store:
         status: str,
         now: dt.datetime,
     ) -> bool:
-        """Record a notice intent (or a block) once; False when one was already recorded."""
-        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
-        with self.session() as s:
-            res = s.execute(
-                insert(NoticeRecord)
-                .values(
-                    period_id=period_id,
-                    dedup_key=dedup_key,
-                    ticket_id=ticket_id,
-                    lang=lang,
-                    status=status,
-                    at=now,
-                )
-                .on_conflict_do_nothing(index_elements=["period_id", "dedup_key"])
-                .returning(NoticeRecord.id)
-            ).scalar_one_or_none()
-            return res is not None
+        return self._notice_repo.record_notice(period_id, dedup_key, ticket_id, lang, status, now)
 
     def set_notice_status(self, period_id: int, dedup_key: str, status: str) -> None:
-        with self.session() as s:
-            s.execute(
-                update(NoticeRecord)
-                .where(NoticeRecord.period_id == period_id, NoticeRecord.dedup_key == dedup_key)
-                .values(status=status)
-            )
+        return self._notice_repo.set_notice_status(period_id, dedup_key, status)
 
     def notice_counts(self, period_id: int) -> dict[str, int]:
-        with self.session() as s:
-            rows = s.execute(
-                select(NoticeRecord.status, func.count())
-                .where(NoticeRecord.period_id == period_id)
-                .group_by(NoticeRecord.status)
-            ).all()
-            return {str(k): int(v) for k, v in rows}
+        return self._notice_repo.notice_counts(period_id)
 
     # -- notice templates ----------------------------------------------------------------
     def add_template(self, fields: dict[str, Any], actor: str, now: dt.datetime) -> dict[str, Any]:
-        key = {k: fields[k] for k in ("helpdesk", "kind", "variant", "lang")}
-        with self.session() as s:
-            latest = s.execute(
-                select(func.max(NoticeTemplateRow.version)).filter_by(**key)
-            ).scalar_one_or_none()
-            row = NoticeTemplateRow(
-                **key,
-                version=(latest or 0) + 1,
-                subject=fields["subject"],
-                text=fields["text"],
-                html=fields.get("html") or "",
-                active=False,
-                created_by=actor,
-                created_at=now,
-            )
-            s.add(row)
-            s.flush()
-            return _template_dict(row)
+        return self._template_repo.add_template(fields, actor, now)
 
     def templates(self, helpdesks: Sequence[str] | None) -> list[dict[str, Any]]:
-        with self.session() as s:
-            q = select(NoticeTemplateRow).order_by(NoticeTemplateRow.id)
-            if helpdesks is not None:
-                q = q.where(NoticeTemplateRow.helpdesk.in_(helpdesks))
-            return [_template_dict(r) for r in s.execute(q).scalars()]
+        return self._template_repo.templates(helpdesks)
 
     def template(self, template_id: int) -> dict[str, Any] | None:
-        with self.session() as s:
-            row = s.get(NoticeTemplateRow, template_id)
-            return _template_dict(row) if row else None
+        return self._template_repo.template(template_id)
 
     def activate_template(self, template_id: int) -> dict[str, Any]:
-        """Make one version active; the others of its helpdesk, kind, variant and language not."""
-        with self.session() as s:
-            row = s.get_one(NoticeTemplateRow, template_id)
-            s.execute(
-                update(NoticeTemplateRow)
-                .where(
-                    NoticeTemplateRow.helpdesk == row.helpdesk,
-                    NoticeTemplateRow.kind == row.kind,
-                    NoticeTemplateRow.variant == row.variant,
-                    NoticeTemplateRow.lang == row.lang,
-                )
-                .values(active=False)
-            )
-            row.active = True
-            s.flush()
-            return _template_dict(row)
+        return self._template_repo.activate_template(template_id)
 
     def active_template(
         self, helpdesk: str, kind: str, variant: str, lang: str
     ) -> dict[str, Any] | None:
-        with self.session() as s:
-            row = s.execute(
-                select(NoticeTemplateRow).filter_by(
-                    helpdesk=helpdesk, kind=kind, variant=variant, lang=lang, active=True
-                )
-            ).scalar_one_or_none()
-            return _template_dict(row) if row else None
+        return self._template_repo.active_template(helpdesk, kind, variant, lang)
 
     # -- tokens --------------------------------------------------------------------------
     def create_token(
         self, name: str, role: str, now: dt.datetime, helpdesks: Sequence[str] | None = None
     ) -> str:
-        if role not in ROLES:
-            raise ValueError(f"role must be one of {', '.join(ROLES)}")
-        token = "sti_" + secrets.token_urlsafe(32)
-        with self.session() as s:
-            s.add(
-                ApiToken(
-                    name=name,
-                    role=role,
-                    token_hash=hash_token(token),
-                    prefix=token[:8],
-                    helpdesks=list(helpdesks) if helpdesks is not None else None,
-                    created_at=now,
-                )
-            )
-        return token
+        return self._token_repo.create_token(name, role, now, helpdesks)
 
     def check_token(self, token: str, now: dt.datetime) -> TokenInfo | None:
-        with self.session() as s:
-            row = s.execute(
-                select(ApiToken).where(ApiToken.token_hash == hash_token(token))
-            ).scalar_one_or_none()
-            if row is None or row.revoked_at is not None:
-                return None
-            if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-                row.last_used_at = now
-            return TokenInfo(
-                row.id,
-                row.name,
-                row.role,
-                tuple(row.helpdesks) if row.helpdesks is not None else None,
-            )
+        return self._token_repo.check_token(token, now)
 
     def list_tokens(self) -> list[dict[str, Any]]:
-        """Every token's public facts (never the token: only its hash is stored)."""
-        with self.session() as s:
-            rows = s.execute(select(ApiToken).order_by(ApiToken.id)).scalars().all()
-            return [
-                {
-                    "id": r.id,
-                    "name": r.name,
-                    "role": r.role,
-                    "prefix": r.prefix,
-                    "helpdesks": list(r.helpdesks) if r.helpdesks is not None else None,
-                    "created_at": r.created_at,
-                    "last_used_at": r.last_used_at,
-                    "revoked_at": r.revoked_at,
-                }
-                for r in rows
-            ]
+        return self._token_repo.list_tokens()
 
     def revoke_tokens(self, which: str, now: dt.datetime) -> list[int]:
-        """Revoke the live tokens whose id, prefix or name is ``which``; their ids."""
-        match = [ApiToken.prefix == which, ApiToken.name == which]
-        if which.isdigit():
-            match.append(ApiToken.id == int(which))
-        with self.session() as s:
-            rows = (
-                s.execute(select(ApiToken).where(or_(*match), ApiToken.revoked_at.is_(None)))
-                .scalars()
-                .all()
-            )
-            for row in rows:
-                row.revoked_at = now
-            return [r.id for r in rows]
+        return self._token_repo.revoke_tokens(which, now)
 
     def token_by_id(self, token_id: int) -> TokenInfo | None:
-        """The token behind a web session, unless it has been revoked since sign-in."""
-        with self.session() as s:
-            row = s.get(ApiToken, token_id)
-            if row is None or row.revoked_at is not None:
-                return None
-            return TokenInfo(
-                row.id,
-                row.name,
-                row.role,
-                tuple(row.helpdesks) if row.helpdesks is not None else None,
-            )
+        return self._token_repo.token_by_id(token_id)
 
     # -- sign-in throttle ------------------------------------------------------------------
     def sign_in_failures(
         self, keys: Sequence[str], since: dt.datetime
     ) -> dict[str, list[dt.datetime]]:
-        """Failure times after ``since`` for each key (shared by every web process)."""
-        out: dict[str, list[dt.datetime]] = {k: [] for k in keys}
-        with self.session() as s:
-            rows = s.execute(
-                select(SignInFailure.key, SignInFailure.at).where(
-                    SignInFailure.key.in_(list(keys)), SignInFailure.at > since
-                )
-            ).all()
-        for key, at in rows:
-            out[key].append(at)
-        return out
+        return self._token_repo.sign_in_failures(keys, since)
 
     def reserve_sign_in_attempt(
         self,
@@ -765,62 +452,10 @@ class Store:
         since: dt.datetime,
         allow: Callable[[dict[str, list[dt.datetime]]], bool],
     ) -> list[int] | None:
-        """Count this attempt as a failure in advance, atomically with the check.
-
-        ``allow`` sees the other failures after ``since`` per key; when it refuses, nothing is
-        recorded and None comes back. Otherwise the attempt's rows (one per key) are committed
-        and their ids returned: ``forget_sign_in_attempt`` takes them back after a successful
-        sign-in. Check and count are one step, so parallel guesses cannot all pass the check
-        before any is counted: PostgreSQL serialises them on a transaction advisory lock per
-        key, SQLite on its single writer (the insert comes first and holds it to the commit).
-        """
-        with self.session() as s:
-            if self.dialect == "postgresql":
-                for key in sorted(keys):
-                    lock_id = int.from_bytes(bytes.fromhex(key[:16]), "big", signed=True)
-                    s.execute(select(func.pg_advisory_xact_lock(lock_id)))
-            mine = [SignInFailure(key=k, at=now) for k in keys]
-            s.add_all(mine)
-            s.flush()
-            ids = [row.id for row in mine]
-            rows = s.execute(
-                select(SignInFailure.key, SignInFailure.at).where(
-                    SignInFailure.key.in_(list(keys)),
-                    SignInFailure.at > since,
-                    SignInFailure.id.not_in(ids),
-                )
-            ).all()
-            failures: dict[str, list[dt.datetime]] = {k: [] for k in keys}
-            for key, at in rows:
-                failures[key].append(at)
-            if not allow(failures):
-                for row in mine:
-                    s.delete(row)
-                return None
-            s.execute(delete(SignInFailure).where(SignInFailure.at < since))
-        return ids
+        return self._token_repo.reserve_sign_in_attempt(keys, now, since, allow)
 
     def forget_sign_in_attempt(self, ids: Sequence[int]) -> None:
-        """Take back an attempt reserved by ``reserve_sign_in_attempt`` (it succeeded)."""
-        with self.session() as s:
-            s.execute(delete(SignInFailure).where(SignInFailure.id.in_(list(ids))))
-
-
-def _template_dict(row: NoticeTemplateRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "helpdesk": row.helpdesk,
-        "kind": row.kind,
-        "variant": row.variant,
-        "lang": row.lang,
-        "version": row.version,
-        "subject": row.subject,
-        "text": row.text,
-        "html": row.html,
-        "active": row.active,
-        "created_by": row.created_by,
-        "created_at": row.created_at.isoformat(),
-    }
+        return self._token_repo.forget_sign_in_attempt(ids)
 
 
 def dumps(obj: Any) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from connector.domain.events import CanonicalEvent, EventKind
+from connector.domain.outcomes import SkipReason
 from connector.domain.periods import Period
 from connector.domain.scope import DEFAULT_CHAIN_DEPTH, Target, follow_chain, why_out_of_scope
 
@@ -36,6 +37,7 @@ class Decision:
     target: Target | None = None
     escalate: str = ""  # set: no replacement can take it; send it to the fallback agent
     path: tuple[str, ...] = ()
+    skip: SkipReason | None = None  # why the ticket stays where it is (set with ACT_SKIP)
 
     @property
     def reroute(self) -> bool:
@@ -76,18 +78,36 @@ def decide(
     """
     period = period_of(event, periods, now)
     if period is None:
-        return Decision(ACT_SKIP, "ticket is not owned by an employee with an active period")
+        return Decision(
+            ACT_SKIP,
+            "ticket is not owned by an employee with an active period",
+            skip=SkipReason.NOT_OWNED,
+        )
     if event.kind not in REROUTING_KINDS:
-        return Decision(ACT_SKIP, f"event kind {event.kind.value} does not reroute", period)
+        return Decision(
+            ACT_SKIP,
+            f"event kind {event.kind.value} does not reroute",
+            period,
+            skip=SkipReason.KIND_DOES_NOT_REROUTE,
+        )
     if event.actor_id is not None and event.actor_id in own_actor_ids:
-        return Decision(ACT_SKIP, "change made by the connector itself", period)
+        return Decision(
+            ACT_SKIP, "change made by the connector itself", period, skip=SkipReason.OWN_CHANGE
+        )
     if event.tags and keep_tag in event.tags:
-        return Decision(ACT_SKIP, f"ticket carries the keep-tag {keep_tag!r}", period)
+        return Decision(
+            ACT_SKIP,
+            f"ticket carries the keep-tag {keep_tag!r}",
+            period,
+            skip=SkipReason.KEEP_TAG,
+        )
     if event.status and event.status.lower() in CLOSED_STATUSES:
-        return Decision(ACT_SKIP, f"ticket is {event.status.lower()}", period)
+        return Decision(
+            ACT_SKIP, f"ticket is {event.status.lower()}", period, skip=SkipReason.CLOSED
+        )
     out_of_scope = why_out_of_scope(period, event, now)
     if out_of_scope is not None:
-        return Decision(ACT_SKIP, out_of_scope, period)
+        return Decision(ACT_SKIP, out_of_scope, period, skip=SkipReason.OUT_OF_SCOPE)
     chain = follow_chain(period, periods, now, event, max_chain)
     if chain.target is None:
         return Decision(

@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from connector.adapters.contact_log_store import ContactLogStore
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr.config import HrConfig
-from connector.adapters.store import Store
 from connector.config import HelpdeskConfig
 from connector.domain.contact_log import (
     AUTOMATIC_AUTHOR,
@@ -34,9 +32,11 @@ from connector.domain.contact_log import (
 )
 from connector.domain.contact_note import SYNTAX_HELP, parse_note, starts_with_marker
 from connector.domain.events import Agent, CanonicalEvent, EventKind
+from connector.domain.outcomes import Outcome, Processed
 from connector.domain.periods import NoticeSettings, Period, parse_moment
 from connector.domain.privacy import Finding
 from connector.errors import NotFound, ValidationFailed
+from connector.services.ports import ContactLogRepo, PeriodRepo
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,11 @@ _MENTION_AGREED = {
     "customer's account and that the replacement helps for contact for now.",
 }
 Clock = Callable[[], dt.datetime]
+
+
+def _ignored(reason: str) -> Processed:
+    """An internal note that is not (or may not become) a contact-log entry."""
+    return Processed(Outcome.CONTACT_NOTE_IGNORED, reason)
 
 
 @dataclass(frozen=True)
@@ -69,12 +74,12 @@ class EntryCheck:
 
 
 def guard_names(
-    store: Store, entry: ContactEntry, helpdesk: HelpdeskConfig | None
+    periods: PeriodRepo, entry: ContactEntry, helpdesk: HelpdeskConfig | None
 ) -> tuple[str, ...]:
     """Names the guard must not judge in ``entry`` besides those it holds itself: the
     period's employee and replacement, the helpdesk's key and company (rule 3)."""
     names: list[str] = []
-    period = store.get_period(entry.period_id) if entry.period_id is not None else None
+    period = periods.get_period(entry.period_id) if entry.period_id is not None else None
     if period is not None:
         names += [period.employee_name, period.replacement_name]
     if helpdesk is not None:
@@ -85,13 +90,13 @@ def guard_names(
 class ContactLogService:
     def __init__(
         self,
-        store: Store,
+        periods: PeriodRepo,
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Clock,
         hr: HrConfig,
-        log: ContactLogStore,
+        log: ContactLogRepo,
     ):
-        self.store = store
+        self.periods = periods
         self.log = log
         self.helpdesks = helpdesks
         self.clock = clock
@@ -109,7 +114,7 @@ class ContactLogService:
         """The employee's period covering ``at``, else their latest one; ``period_id`` wins."""
         mine = [
             p
-            for p in self.store.periods([helpdesk])
+            for p in self.periods.periods([helpdesk])
             if p.employee_email.lower() == employee_email.lower()
         ]
         if period_id is not None:
@@ -135,7 +140,7 @@ class ContactLogService:
     # -- writing ---------------------------------------------------------------------------
     def guard_names(self, entry: ContactEntry) -> tuple[str, ...]:
         adapter = self.helpdesks.get(entry.helpdesk)
-        return guard_names(self.store, entry, adapter.config if adapter else None)
+        return guard_names(self.periods, entry, adapter.config if adapter else None)
 
     def _store(self, entry: ContactEntry, known_names: Iterable[str]) -> ContactEntry:
         entry = redact_entry(entry, known_names)
@@ -290,22 +295,24 @@ class ContactLogService:
             self._authors[key] = adapter.get_user(user_id)
         return self._authors[key]
 
-    def handle_note(self, event: CanonicalEvent, adapter: HelpdeskAdapter, event_id: int) -> str:
+    def handle_note(
+        self, event: CanonicalEvent, adapter: HelpdeskAdapter, event_id: int
+    ) -> Processed:
         """Turn a marked internal note into an entry, or tell its author why not."""
         if not adapter.config.team_leads:
-            return "contact note in a helpdesk without listed team leads: ignored"
+            return _ignored("contact note in a helpdesk without listed team leads: ignored")
         if event.note_body is None or not event.actor_id:
             event = adapter.complete_note(event)  # text, author or ticket not in the payload
             if not starts_with_marker(event.note_body, self.hr.note_marker):
-                return "internal note without the contact-log marker: nothing to record"
+                return _ignored("internal note without the contact-log marker: nothing to record")
         if not event.actor_id:
-            return "contact note without an author: ignored"
+            return _ignored("contact note without an author: ignored")
         try:
             author = self._author(adapter, event.actor_id)
         except NotImplementedError as exc:  # a vendor adapter without user lookups yet
-            return f"contact note not recorded: {exc}"
+            return _ignored(f"contact note not recorded: {exc}")
         if author is None or author.email.lower() not in adapter.config.team_leads:
-            return "contact note by someone who is not a listed team lead: ignored"
+            return _ignored("contact note by someone who is not a listed team lead: ignored")
         parsed = parse_note(event.note_body or "", self.hr.note_marker)
         problems = dict(parsed.problems)
         now = self.clock()
@@ -351,7 +358,9 @@ class ContactLogService:
             )
         except ValidationFailed as exc:
             return self._refuse(adapter, event, exc.fields, syntax=False)
-        return f"contact note recorded as entry {entry.id}"
+        return Processed(
+            Outcome.CONTACT_NOTE_RECORDED, f"contact note recorded as entry {entry.id}"
+        )
 
     def _refuse(
         self,
@@ -360,7 +369,7 @@ class ContactLogService:
         problems: Mapping[str, list[str]],
         *,
         syntax: bool,
-    ) -> str:
+    ) -> Processed:
         lines = [
             "Stand-in did not put this contact note in the HR file. Please write a new note "
             "with these changes:",
@@ -377,7 +386,9 @@ class ContactLogService:
         if syntax:
             lines += ["", SYNTAX_HELP]
         adapter.add_internal_note(event.ticket_id, "\n".join(lines))
-        return "contact note refused: " + ", ".join(problems)
+        return Processed(
+            Outcome.CONTACT_NOTE_REFUSED, "contact note refused: " + ", ".join(problems)
+        )
 
     # -- automatic facts ---------------------------------------------------------------------
     def _automatic(self, period: Period, summary: str, source_ref: str) -> ContactEntry | None:
@@ -433,7 +444,7 @@ class ContactLogService:
         """One entry per period for the last full week (Monday to Monday, the period's zone):
         tickets moved and notices sent, counts only. Idempotent (one per period and week)."""
         made = 0
-        for period in self.store.periods():
+        for period in self.periods.periods():
             assert period.id is not None
             tz = ZoneInfo(period.timezone)
             today = now.astimezone(tz).date()

@@ -18,10 +18,10 @@ from typing import Any
 from connector.adapters.access_log import AccessLog, ReadVia
 from connector.adapters.data_subject_store import DataSubjectStore, ErasureMode
 from connector.adapters.reports import table_pdf
-from connector.adapters.store import Store
 from connector.domain.contact_log import entry_to_dict
 from connector.errors import NotFound, ValidationFailed
 from connector.services.contact_log import ContactLogService
+from connector.services.ports import AuditRepo, PeriodRepo
 
 Clock = Callable[[], dt.datetime]
 
@@ -29,13 +29,15 @@ Clock = Callable[[], dt.datetime]
 class DataSubjects:
     def __init__(
         self,
-        store: Store,
+        periods: PeriodRepo,
+        audit: AuditRepo,
         data: DataSubjectStore,
         contact_log: ContactLogService,
         access_log: AccessLog,
         clock: Clock,
     ):
-        self.store = store
+        self.periods = periods
+        self.audit_log = audit
         self.data = data
         self.contact_log = contact_log
         self.access_log = access_log
@@ -47,11 +49,11 @@ class DataSubjects:
         entries = [e for e, _by in self.contact_log.log.entries(helpdesks, email)]
         if not ids and not entries:
             raise NotFound(f"Stand-in holds nothing about {email}")
-        periods = [p for p in self.store.periods(helpdesks) if p.id in set(ids)]
+        periods = [p for p in self.periods.periods(helpdesks) if p.id in set(ids)]
         audit = [
             r
             for pid in ids
-            for r in self.store.audit_records(helpdesks, period_id=pid, limit=100_000)
+            for r in self.audit_log.audit_records(helpdesks, period_id=pid, limit=100_000)
         ]
         deliveries = self.contact_log.deliveries([e.id for e in entries], helpdesks)
         reads = self.access_log.reads(helpdesks, email, limit=100_000)
@@ -125,7 +127,7 @@ class DataSubjects:
             )
         counts = self.data.erase(helpdesks, email, ids, ErasureMode(mode))
         helpdesk = (helpdesks or ["*"])[0] if len(helpdesks or []) == 1 else "*"
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             helpdesk,
             "data_subject_erased" if mode == "erase" else "data_subject_anonymised",

@@ -8,8 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter, WebhookRequest
-from connector.adapters.store import Store
 from connector.errors import NotFound, PayloadError
+from connector.services.ports import InboxWriter
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def _check_key(field: str, value: object, limit: int) -> None:
 class Ingest:
     def __init__(
         self,
-        store: Store,
+        store: InboxWriter,
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Callable[[], dt.datetime],
         tolerance: int,

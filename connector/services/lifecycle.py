@@ -28,12 +28,18 @@ from connector.adapters.helpdesks.base import (
     VendorResult,
     notice_key,
 )
-from connector.adapters.lifecycle_store import LifecycleStore
-from connector.adapters.store import Store
 from connector.config import SchedulerConfig
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
+from connector.domain.moves import (
+    HandBack,
+    Move,
+    by_replies,
+    choose_move,
+    decide_handback,
+    needs_fallback,
+)
 from connector.domain.periods import HandbackSettings, NoticeSettings, Period
-from connector.domain.rules import CLOSED_STATUSES, decide
+from connector.domain.rules import ACT_REROUTE, ACT_SKIP, CLOSED_STATUSES, Decision, decide
 from connector.domain.scope import (
     boundary_key,
     follow_chain,
@@ -43,6 +49,7 @@ from connector.domain.scope import (
 from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
 from connector.services.assignment import AssignOutcome, Recovery, recover, unknown
 from connector.services.notices import NoticeOutcome, NoticeService
+from connector.services.ports import AuditRepo, LifecycleRepo, NoticeRepo, PeriodRepo
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -106,14 +113,19 @@ class _Planned:
 class Lifecycle:
     def __init__(
         self,
-        store: Store,
+        periods: PeriodRepo,
+        audit: AuditRepo,
+        notice_records: NoticeRepo,
+        lifecycle: LifecycleRepo,
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Clock,
         notices: NoticeService,
         config: SchedulerConfig,
     ):
-        self.store = store
-        self.lstore = LifecycleStore(store)
+        self.periods = periods
+        self.audit_log = audit
+        self.notice_records = notice_records
+        self.lstore = lifecycle
         self.helpdesks = helpdesks
         self.clock = clock
         self.notices = notices
@@ -141,7 +153,7 @@ class Lifecycle:
         assert period.id is not None
         adapter = self.helpdesks[period.helpdesk]
         counts = MoveCounts()
-        periods = self.store.periods_active_at(period.helpdesk, now)
+        periods = self.periods.periods_active_at(period.helpdesk, now)
         current = next((p for p in periods if p.id == period.id), None)
         if current is None:
             return counts
@@ -203,41 +215,42 @@ class Lifecycle:
             decision = decide(
                 event, periods, now, keep_tag=cfg.keep_tag, max_chain=self.config.max_chain
             )
-            if not decision.reroute or decision.period is None or decision.period.id != period.id:
+            if decision.period is None or decision.period.id != period.id:
+                decision = dataclasses.replace(decision, action=ACT_SKIP)  # another period's
+            move = choose_move(
+                decision, fallback_agent(adapter) if needs_fallback(decision) else None
+            )
+            if move.move is Move.SKIP:
                 counts.skipped += 1
                 if via == "start":  # the sweep sees the same skips every run: no audit noise
                     audits.append(
-                        self._audit_row(
-                            "skipped", period, ticket, reason=f"{via}: {decision.reason}"
-                        )
+                        self._audit_row("skipped", period, ticket, reason=f"{via}: {move.reason}")
                     )
                 continue
-            if decision.target is not None:
-                target = Agent(decision.target.id, decision.target.email, decision.target.name)
-            else:
-                fb = fallback_agent(adapter)
-                if fb is None:
-                    counts.failed += 1
-                    audits.append(
-                        self._audit_row(
-                            "reroute_failed",
-                            period,
-                            ticket,
-                            reason=f"{via}: {decision.escalate}; no fallback_agent configured",
-                        )
+            if move.move is Move.NO_FALLBACK:
+                counts.failed += 1
+                audits.append(
+                    self._audit_row(
+                        "reroute_failed",
+                        period,
+                        ticket,
+                        reason=f"{via}: {move.escalate}; no fallback_agent configured",
                     )
-                    continue
-                target = fb
+                )
+                continue
+            assert move.target is not None
+            target = move.target
+            if move.move is Move.ESCALATE:
                 audits.append(
                     self._audit_row(
                         "escalated",
                         period,
                         ticket,
-                        to_agent=fb.id,
-                        reason=f"{via}: {decision.escalate}; sent to the fallback agent",
+                        to_agent=target.id,
+                        reason=f"{via}: {move.escalate}; sent to the fallback agent",
                     )
                 )
-            plan = _Planned(ticket, target, decision.reason, previous=_employee(period))
+            plan = _Planned(ticket, target, move.reason, previous=_employee(period))
             if notify and not ticket.requester_id:
                 # A listing without the requester (HubSpot's search has no contact
                 # association): read the ticket, or that customer is never told.
@@ -453,7 +466,9 @@ class Lifecycle:
         }
 
     def store_audits(self, rows: list[dict[str, Any]]) -> None:
-        self.store.audit_rows(self.clock(), rows)
+        if not rows:
+            return
+        self.audit_log.audit_many(self.clock(), rows)
 
     # -- the helpdesk's own availability (issue 15, item 12) --------------------------------
     def tell_helpdesk(self, period: Period, *, away: bool) -> None:
@@ -480,7 +495,7 @@ class Lifecycle:
         try:
             result = adapter.set_availability(employee, wanted)
         except VendorError as exc:
-            self.store.audit(
+            self.audit_log.audit(
                 self.clock(),
                 period.helpdesk,
                 AVAILABILITY_FAILED,
@@ -491,7 +506,7 @@ class Lifecycle:
                 vendor_response=exc.body or None,
             )
             return
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             period.helpdesk,
             AVAILABILITY_SET if away else AVAILABILITY_CLEARED,
@@ -509,7 +524,7 @@ class Lifecycle:
         adapter = self.helpdesks[period.helpdesk]
         if adapter.availability == "none":
             return
-        last = self.store.latest_audit_of(
+        last = self.audit_log.latest_audit_of(
             period.id, (AVAILABILITY_SET, AVAILABILITY_FAILED, AVAILABILITY_CLEARED)
         )
         failed = last is not None and last["action"] == AVAILABILITY_FAILED
@@ -518,7 +533,7 @@ class Lifecycle:
 
     # -- jobs ------------------------------------------------------------------------------
     def lstore_progress(self, period_id: int) -> dict[str, Any]:
-        period = self.store.get_period(period_id)
+        period = self.periods.get_period(period_id)
         return dict(period.state.get("start_move") or {}) if period else {}
 
     def start_move(self, period: Period, now: dt.datetime) -> dict[str, Any]:
@@ -540,7 +555,7 @@ class Lifecycle:
         )
         result = counts.as_progress("done")
         self.lstore.set_start_move(pid, result, done_at=self.clock())
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             period.helpdesk,
             "start_moved",
@@ -560,7 +575,7 @@ class Lifecycle:
         counts = self.move_open_tickets(period, now, via="sweep")
         self.lstore.set_swept(period.id, now)
         if counts.moved or counts.failed:
-            self.store.audit(
+            self.audit_log.audit(
                 self.clock(),
                 period.helpdesk,
                 "swept",
@@ -574,7 +589,7 @@ class Lifecycle:
         still with an earlier replacement (each re-read first) to the current one."""
         assert period.id is not None
         adapter = self.helpdesks[period.helpdesk]
-        periods = self.store.periods_active_at(period.helpdesk, now)
+        periods = self.periods.periods_active_at(period.helpdesk, now)
         out = {"moved": 0, "kept": 0, "failed": 0}
         plans: list[_Planned] = []
         for row in self.lstore.reroutes(period.id, open_only=True):
@@ -592,14 +607,21 @@ class Lifecycle:
             chain = follow_chain(
                 period, periods, now, event.with_ticket(ticket), self.config.max_chain
             )
-            if chain.target is None:
-                fb = fallback_agent(adapter)
-                if fb is None:
-                    out["failed"] += 1
-                    continue
-                target = fb
-            else:
-                target = Agent(chain.target.id, chain.target.email, chain.target.name)
+            decision = Decision(
+                ACT_REROUTE,
+                "the period's replacement changed",
+                period,
+                target=chain.target,
+                escalate=chain.escalate,
+                path=chain.path,
+            )
+            move = choose_move(
+                decision, fallback_agent(adapter) if needs_fallback(decision) else None
+            )
+            if move.target is None:  # Move.NO_FALLBACK: nobody to give it to
+                out["failed"] += 1
+                continue
+            target = move.target
             before = Agent(row.to_agent, "", row.to_agent)
             plans.append(
                 _Planned(ticket, target, "the period's replacement changed", previous=before)
@@ -616,7 +638,7 @@ class Lifecycle:
         out["moved"] = counts.moved
         out["failed"] += counts.failed
         self.lstore.set_replacement_move_due(period.id, False)
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             period.helpdesk,
             "replacement_moved",
@@ -653,7 +675,7 @@ class Lifecycle:
                 except VendorError as exc:  # one ticket's failed look-up; the others go on
                     result["failed"] += 1
                     self.lstore.close_reroutes(pid, [(row.ticket_id, f"failed: {exc}")], now)
-                    self.store.audit(
+                    self.audit_log.audit(
                         self.clock(),
                         period.helpdesk,
                         "handback_failed",
@@ -671,7 +693,7 @@ class Lifecycle:
         result["status"] = "done"
         self.tell_helpdesk(period, away=False)
         self.lstore.set_handed_back(pid, self.clock(), result)
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             period.helpdesk,
             "handed_back",
@@ -728,7 +750,7 @@ class Lifecycle:
         self._return_all(adapter, period, bulk, result)
         result["status"] = "done"
         self.lstore.set_phase_move(pid, key, result)
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             period.helpdesk,
             "phase_handed_back",
@@ -788,34 +810,28 @@ class Lifecycle:
                 ticket = adapter.get_ticket(row.ticket_id)
             except PermanentVendorError as exc:
                 return f"kept: cannot read the ticket ({exc.status})", None
-        if (ticket.status or "") in CLOSED_STATUSES:
-            return f"kept: {ticket.status}", None
-        if ticket.assignee_id != row.to_agent:
-            return "kept: no longer with the replacement", None
-        if adapter.config.keep_tag in ticket.tags:
-            return f"kept: carries the keep-tag {adapter.config.keep_tag}", None
-        how = settings.policy
-        if settings.policy == "untouched_only":
+        decision = decide_handback(ticket, row.to_agent, adapter.config.keep_tag, settings.policy)
+        if decision.ask_replies:
             replied = self._replied(adapter, ticket.ticket_id, row.to_agent, row.moved_at)
-            if replied:
-                return "kept: the replacement has replied to the customer", None
-            if replied is None:
-                how = "rerouted_open: replies unknown"
-                self.store_audits(
-                    [
-                        self._audit_row(
-                            "handback_fallback",
-                            period,
-                            ticket,
-                            to_agent=employee.id,
-                            reason=f"untouched_only: {adapter.vendor} cannot tell whether the "
-                            "replacement replied on this ticket, so it is handed back by the "
-                            "rerouted_open rule",
-                        )
-                    ]
-                )
+            decision = by_replies(decision, replied)
+        if decision.action is HandBack.KEEP:
+            return decision.reason, None
+        if decision.replies_unknown:
+            self.store_audits(
+                [
+                    self._audit_row(
+                        "handback_fallback",
+                        period,
+                        ticket,
+                        to_agent=employee.id,
+                        reason=f"untouched_only: {adapter.vendor} cannot tell whether the "
+                        "replacement replied on this ticket, so it is handed back by the "
+                        "rerouted_open rule",
+                    )
+                ]
+            )
         replacement = Agent(row.to_agent, "", row.to_agent)
-        plan = _Planned(ticket, employee, f"hand-back ({how})", previous=replacement)
+        plan = _Planned(ticket, employee, decision.reason, previous=replacement)
         if settings.notice and ticket.requester_id:
             plan.customer = adapter.get_customer(ticket.requester_id)
             plan.notice = self._handback_notice(adapter, period, plan.customer, ticket, now)
@@ -845,7 +861,7 @@ class Lifecycle:
         if not customer.is_end_user:
             return None
         key = f"handback:customer:{customer.id}"
-        seen = self.store.notice_record(period.id, key)
+        seen = self.notice_records.notice_record(period.id, key)
         if seen is not None and (
             seen["status"] != "intended" or seen["ticket_id"] != ticket.ticket_id
         ):
@@ -862,9 +878,11 @@ class Lifecycle:
                 to=Agent(period.employee_id, period.employee_email, period.employee_name),
             )
         except PrivacyViolation:
-            self.store.record_notice(period.id, key, ticket.ticket_id, "", "blocked", now)
+            self.notice_records.record_notice(period.id, key, ticket.ticket_id, "", "blocked", now)
             return None
-        self.store.record_notice(period.id, key, ticket.ticket_id, rendered.lang, "intended", now)
+        self.notice_records.record_notice(
+            period.id, key, ticket.ticket_id, rendered.lang, "intended", now
+        )
         return OutboundNotice(
             rendered.subject,
             rendered.text,
@@ -883,7 +901,9 @@ class Lifecycle:
             self._handback_refused(adapter, period, plan, result, exc)
             return
         if plan.customer is not None:
-            self.store.set_notice_status(period.id, f"handback:customer:{plan.customer.id}", "sent")
+            self.notice_records.set_notice_status(
+                period.id, f"handback:customer:{plan.customer.id}", "sent"
+            )
         result["returned"] += 1
         self.lstore.close_reroutes(period.id, [(plan.ticket.ticket_id, "returned")], self.clock())
 

@@ -7,14 +7,12 @@ template is linted when saved, and every rendered notice is linted again before 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from connector.adapters.helpdesks.base import Customer, OutboundNotice, notice_key
-from connector.adapters.store import Store
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent
 from connector.domain.notices import (
@@ -25,19 +23,10 @@ from connector.domain.notices import (
     render_notice,
     validate_notice_template,
 )
+from connector.domain.outcomes import NoticeOutcome
 from connector.domain.periods import NoticeSettings, Period
 from connector.errors import PrivacyViolation, ValidationFailed
-
-
-class NoticeOutcome(enum.Enum):
-    """Why a reroute does or does not carry a customer notice (branch on this, not wording)."""
-
-    SEND = "send"
-    OFF = "off"  # notices are off for the period
-    NOT_A_CUSTOMER = "not_a_customer"  # the requester is an agent
-    NO_REQUESTER = "no_requester"
-    ALREADY_SENT = "already_sent"  # once per customer (or ticket) per period
-    BLOCKED = "blocked"  # the rendered notice failed the privacy lint: not sent
+from connector.services.ports import NoticeRepo, TemplateRepo
 
 
 @dataclass(frozen=True)
@@ -62,11 +51,13 @@ def signer_name(agent: Agent) -> str:
 class NoticeService:
     def __init__(
         self,
-        store: Store,
+        records: NoticeRepo,
+        templates: TemplateRepo,
         clock: Callable[[], dt.datetime],
         helpdesks: Mapping[str, HelpdeskConfig] | None = None,
     ):
-        self.store = store
+        self.records = records
+        self.templates = templates
         self.clock = clock
         self.helpdesks = dict(helpdesks or {})
 
@@ -76,7 +67,7 @@ class NoticeService:
 
     def template(self, helpdesk: str, kind: str, variant: str, lang: str) -> NoticeTemplate:
         """The helpdesk's active template version, else the built-in one."""
-        row = self.store.active_template(helpdesk, kind, variant, lang)
+        row = self.templates.active_template(helpdesk, kind, variant, lang)
         if row is None:
             return builtin_template(kind, variant, lang)
         return NoticeTemplate(lang, row["subject"], row["text"], row["html"], kind, variant)
@@ -157,7 +148,7 @@ class NoticeService:
         if not customer.is_end_user:
             return NoticePlan.none(NoticeOutcome.NOT_A_CUSTOMER, "requester is not a customer")
         key = f"customer:{customer.id}" if settings.per == "customer" else f"ticket:{ticket_id}"
-        seen = self.store.notice_record(period.id, key)
+        seen = self.records.notice_record(period.id, key)
         if seen is not None and (seen["status"] != "intended" or seen["ticket_id"] != ticket_id):
             return NoticePlan.none(
                 NoticeOutcome.ALREADY_SENT,
@@ -169,12 +160,12 @@ class NoticeService:
                 period, helpdesk, customer, day, ticket_reference=ticket_id, to=to
             )
         except PrivacyViolation as exc:
-            self.store.record_notice(period.id, key, ticket_id, "", "blocked", now)
+            self.records.record_notice(period.id, key, ticket_id, "", "blocked", now)
             return NoticePlan.none(
                 NoticeOutcome.BLOCKED,
                 f"notice blocked by the privacy lint: {', '.join(exc.words)}",
             )
-        self.store.record_notice(period.id, key, ticket_id, rendered.lang, "intended", now)
+        self.records.record_notice(period.id, key, ticket_id, rendered.lang, "intended", now)
         notice = OutboundNotice(
             rendered.subject,
             rendered.text,
@@ -188,7 +179,7 @@ class NoticeService:
         assert period.id is not None
         settings = NoticeSettings.of(period)
         key = f"customer:{customer_id}" if settings.per == "customer" else f"ticket:{ticket_id}"
-        self.store.set_notice_status(period.id, key, "sent")
+        self.records.set_notice_status(period.id, key, "sent")
 
     # -- templates managed by team leads -----------------------------------------------------
     def save_template(self, data: dict[str, Any], actor: str) -> dict[str, Any]:
@@ -213,7 +204,7 @@ class NoticeService:
             )
             refused.findings = {"template": exc.findings}
             raise refused from None
-        return self.store.add_template(data, actor, self.clock())
+        return self.templates.add_template(data, actor, self.clock())
 
 
 def helpdesk_names(helpdesk: HelpdeskConfig | None) -> tuple[str, ...]:

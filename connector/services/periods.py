@@ -8,12 +8,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
-from connector.adapters.lifecycle_store import LifecycleStore
-from connector.adapters.store import Store
 from connector.domain.events import Agent
 from connector.domain.periods import Period, parse_moment, validate_period, zone
 from connector.domain.scope import cycle_warnings, validate_phases
 from connector.errors import NotFound, ValidationFailed, VendorError
+from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 
 PeriodListener = Callable[[str, Period, str, str], None]
 #: The audit action that keeps the replacement check's findings (the period's ``warnings``).
@@ -24,14 +23,18 @@ ACCEPT_HINT = "send accept_warnings: true (or tick the box on the page) to save 
 class PeriodService:
     def __init__(
         self,
-        store: Store,
+        periods: PeriodRepo,
+        audit: AuditRepo,
+        lifecycle: LifecycleRepo,
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Callable[[], dt.datetime],
         listeners: list[PeriodListener] | None = None,
         on_change: Callable[[], None] | None = None,
         check_replacement: bool = True,
     ):
-        self.store = store
+        self.repo = periods
+        self.audit_log = audit
+        self.lifecycle = lifecycle
         #: Ask the helpdesk whether the replacement can take the employee's tickets.
         self.check_replacement = check_replacement
         self.helpdesks = helpdesks
@@ -46,7 +49,7 @@ class PeriodService:
 
     def warnings(self, period: Period) -> list[str]:
         """Things a team lead should know about a saved period (it is valid all the same)."""
-        others = [p for p in self.store.periods([period.helpdesk]) if p.id != period.id]
+        others = [p for p in self.repo.periods([period.helpdesk]) if p.id != period.id]
         out = cycle_warnings(period, others)
         if out and not self.helpdesks[period.helpdesk].config.fallback_agent:
             out.append(
@@ -59,7 +62,7 @@ class PeriodService:
         """What the last check of the current replacement found (accepted by a team lead)."""
         if period.id is None:
             return []
-        row = self.store.latest_audit(period.id, CHECK_ACTION)
+        row = self.audit_log.latest_audit(period.id, CHECK_ACTION)
         if row is None or row["to_agent"] != period.replacement_id:
             return []
         return [line for line in str(row["reason"] or "").splitlines() if line]
@@ -115,7 +118,7 @@ class PeriodService:
     def _record_check(self, period: Period, lines: list[str] | None, actor: str) -> None:
         if lines is None:
             return
-        self.store.audit(
+        self.audit_log.audit(
             self.clock(),
             period.helpdesk,
             CHECK_ACTION,
@@ -186,12 +189,12 @@ class PeriodService:
         period.phases = self._phases(period, data, errors)
         if errors:
             raise ValidationFailed(errors)
-        validate_period(period, self.store.periods([period.helpdesk]))
+        validate_period(period, self.repo.periods([period.helpdesk]))
         now = self.clock()
-        saved = self.store.add_period(period, now)
+        saved = self.repo.add_period(period, now)
         if saved.starts_at <= now:
             self.on_change()  # an immediate start: the scheduler moves the open tickets now
-        self.store.audit(
+        self.audit_log.audit(
             now,
             saved.helpdesk,
             "period_created",
@@ -226,7 +229,7 @@ class PeriodService:
         return out[0], out[1]
 
     def get(self, period_id: int, helpdesks: tuple[str, ...] | None = None) -> Period:
-        period = self.store.get_period(period_id)
+        period = self.repo.get_period(period_id)
         if period is None or (helpdesks is not None and period.helpdesk not in helpdesks):
             raise NotFound(f"no period {period_id}")
         return period
@@ -283,20 +286,20 @@ class PeriodService:
         if errors:
             raise ValidationFailed(errors)
         validate_period(
-            updated, [p for p in self.store.periods([period.helpdesk]) if p.id != period.id]
+            updated, [p for p in self.repo.periods([period.helpdesk]) if p.id != period.id]
         )
-        saved = self.store.save_period(updated, now)
+        saved = self.repo.save_period(updated, now)
         replaced = saved.replacement_id != period.replacement_id
         if replaced and saved.starts_at <= now and saved.move_on_replacement_change:
             # The scheduler moves the rerouted open tickets to the new replacement.
-            LifecycleStore(self.store).set_replacement_move_due(saved.id or 0, True)
+            self.lifecycle.set_replacement_move_due(saved.id or 0, True)
             saved = self.get(saved.id or 0)
             self.on_change()
         diff = (
             ", ".join(f"{k} changed" for k in changes if getattr(period, k) != getattr(saved, k))
             or "no change"
         )
-        self.store.audit(
+        self.audit_log.audit(
             now,
             saved.helpdesk,
             "period_changed",
@@ -315,8 +318,8 @@ class PeriodService:
         if period.status(now) == "ended":
             raise ValidationFailed({"period": ["the period has already ended"]})
         ended = dataclasses.replace(period, ended_early_at=max(now, period.starts_at))
-        saved = self.store.save_period(ended, now)
-        self.store.audit(
+        saved = self.repo.save_period(ended, now)
+        self.audit_log.audit(
             now,
             saved.helpdesk,
             "period_ended",

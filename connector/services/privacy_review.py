@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from connector.adapters.contact_log_store import ContactLogStore
-from connector.adapters.store import Store
 from connector.config import HelpdeskConfig
 from connector.domain.contact_log import guard_entry
 from connector.domain.notices import NoticeTemplate, validate_template
 from connector.errors import PrivacyViolation, ValidationFailed
 from connector.services.contact_log import guard_names
 from connector.services.notices import helpdesk_names
+from connector.services.ports import ContactLogRepo, PeriodRepo, TemplateRepo
 
 
 @dataclass(frozen=True)
@@ -34,12 +33,15 @@ class StoredRefusal:
 
 
 def review_stored(
-    store: Store, helpdesks: Mapping[str, HelpdeskConfig], log: ContactLogStore
+    templates: TemplateRepo,
+    periods: PeriodRepo,
+    helpdesks: Mapping[str, HelpdeskConfig],
+    log: ContactLogRepo,
 ) -> list[StoredRefusal]:
     """Every stored template version and contact-log entry the guard would refuse now
     (``log`` opens the sealed entries)."""
     out: list[StoredRefusal] = []
-    for row in store.templates(None):
+    for row in templates.templates(None):
         template = NoticeTemplate(
             row["lang"], row["subject"], row["text"], row["html"], row["kind"], row["variant"]
         )
@@ -58,7 +60,7 @@ def review_stored(
             except ValidationFailed:
                 continue  # not a privacy question; saving it again would say why
     for entry, superseded_by in log.entries(None):
-        names = guard_names(store, entry, helpdesks.get(entry.helpdesk))
+        names = guard_names(periods, entry, helpdesks.get(entry.helpdesk))
         ref = f"{entry.id} ({entry.helpdesk}, {entry.employee_email}, {entry.contact_at:%Y-%m-%d})"
         if superseded_by:
             ref += f" superseded by {', '.join(superseded_by)}"

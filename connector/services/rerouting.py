@@ -7,19 +7,30 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from connector.adapters.helpdesks.base import HelpdeskAdapter
-from connector.adapters.lifecycle_store import LifecycleStore
-from connector.adapters.store import ClaimedEvent, Store
-from connector.domain.events import Agent, CanonicalEvent
+from connector.adapters.helpdesks.base import Customer, HelpdeskAdapter
+from connector.adapters.store import ClaimedEvent
+from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
+from connector.domain.moves import (
+    Move,
+    MoveDecision,
+    choose_move,
+    needs_fallback,
+    outcome_of,
+    screen_event,
+    screen_periods,
+)
+from connector.domain.outcomes import NoticeOutcome, Outcome, Processed
 from connector.domain.periods import Period
-from connector.domain.rules import REROUTING_KINDS, decide, needs_ticket, period_of
+from connector.domain.rules import decide, period_of
 from connector.domain.scope import DEFAULT_CHAIN_DEPTH, needs_requester_email
 from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
 from connector.services.assignment import AssignOutcome, recover, unknown
 from connector.services.lifecycle import fallback_agent
-from connector.services.notices import NoticeOutcome, NoticeService
+from connector.services.notices import NoticeService
+from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -31,13 +42,27 @@ class NoteHandler(Protocol):
 
     def handle_note(
         self, event: CanonicalEvent, adapter: HelpdeskAdapter, event_id: int
-    ) -> str: ...
+    ) -> Processed: ...
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the decision and the vendor call need about one event (the gather step)."""
+
+    ev: ClaimedEvent
+    adapter: HelpdeskAdapter
+    event: CanonicalEvent  # completed with the ticket as it is now
+    ticket: TicketSnapshot
+    now: dt.datetime
+    customer: Customer | None  # read early when a scope names customers by e-mail
 
 
 class Rerouter:
     def __init__(
         self,
-        store: Store,
+        periods: PeriodRepo,
+        audit: AuditRepo,
+        lifecycle: LifecycleRepo,
         helpdesks: Mapping[str, HelpdeskAdapter],
         clock: Clock,
         notices: NoticeService,
@@ -45,35 +70,57 @@ class Rerouter:
         on_notice: Callable[[str], None] = lambda result: None,
         max_chain: int = DEFAULT_CHAIN_DEPTH,
     ):
-        self.store = store
+        self.periods = periods
+        self.audit_log = audit
         self.helpdesks = helpdesks
         self.clock = clock
         self.notices = notices
         self.notes = notes
         self.on_notice = on_notice
         self.max_chain = max_chain
-        self.reroutes = LifecycleStore(store)
+        self.reroutes = lifecycle
 
-    def process(self, ev: ClaimedEvent) -> str:
-        """Handle one event; returns a short outcome. Vendor errors propagate to the worker."""
+    def process(self, ev: ClaimedEvent) -> Processed:
+        """Handle one event: gather → decide → plan → act → record. Returns the typed
+        outcome with its human reason; vendor errors propagate to the worker."""
         adapter = self.helpdesks.get(ev.helpdesk)
         if adapter is None:
             raise PermanentVendorError(f"helpdesk {ev.helpdesk!r} is no longer configured")
         event = adapter.mapping.to_canonical(ev.helpdesk, ev.event_type, json.loads(ev.payload))
         if event is not None and event.thread_id:
             event = adapter.resolve_event(event)  # a conversation's message → its ticket
-        if event is None:
-            return f"ignored: {ev.event_type}"
-        if self.notes is not None and self.notes.is_contact_note(event):
+        if event is not None and self.notes is not None and self.notes.is_contact_note(event):
             return self.notes.handle_note(event, adapter, ev.id)  # a team lead's contact note
-        if event.kind not in REROUTING_KINDS:
-            return f"{event.kind.value}: does not reroute"
+        screened = screen_event(event, ev.event_type)
+        if screened is not None or event is None:
+            return screened or Processed(Outcome.IGNORED_EVENT, f"ignored: {ev.event_type}")
         now = self.clock()
-        periods = self.store.periods_active_at(ev.helpdesk, now)
-        if not periods:
-            return "no active period"
-        if not needs_ticket(event) and period_of(event, periods, now) is None:
-            return "ticket not owned by an employee with an active period"
+        periods = self.periods.periods_active_at(ev.helpdesk, now)
+        screened = screen_periods(event, periods, now)
+        if screened is not None:
+            return screened
+        ctx = self._gather(ev, adapter, event, periods, now)
+        decision = decide(
+            ctx.event,
+            periods,
+            now,
+            own_actor_ids=adapter.own_actor_ids(),
+            keep_tag=adapter.config.keep_tag,
+            max_chain=self.max_chain,
+        )
+        move = choose_move(decision, fallback_agent(adapter) if needs_fallback(decision) else None)
+        return self._act(ctx, move)
+
+    def _gather(
+        self,
+        ev: ClaimedEvent,
+        adapter: HelpdeskAdapter,
+        event: CanonicalEvent,
+        periods: list[Period],
+        now: dt.datetime,
+    ) -> _Context:
+        """The ticket as it is now and, when a scope names customers by e-mail, the
+        requester's address: what the rules need beyond the payload."""
         # Confirm against the ticket as it is now: payloads can be thin or stale (events
         # arrive out of order, and a retry may follow our own successful update).
         ticket = adapter.get_ticket(event.ticket_id)
@@ -90,71 +137,66 @@ class Rerouter:
                 "(the helpdesk posts before it commits); looking again shortly",
                 retry_after=adapter.processing_delay_seconds,
             )
-        cfg = adapter.config
         customer = None
         if event.requester_id and needs_requester_email(periods):
             # A scope names customers by e-mail: the rules need the requester's address.
             customer = adapter.get_customer(event.requester_id)
             event = dataclasses.replace(event, requester_email=customer.email or None)
-        decision = decide(
-            event,
-            periods,
-            now,
-            own_actor_ids=adapter.own_actor_ids(),
-            keep_tag=cfg.keep_tag,
-            max_chain=self.max_chain,
-        )
-        period = decision.period
+        return _Context(ev, adapter, event, ticket, now, customer)
+
+    def _audit(
+        self,
+        ctx: _Context,
+        period: Period | None,
+        action: str,
+        at: dt.datetime | None = None,
+        **fields: Any,
+    ) -> None:
+        """An audit record in this event's context (period, event, ticket, from whom)."""
+        context: dict[str, Any] = {
+            "period_id": period.id if period else None,
+            "event_id": ctx.ev.id,
+            "ticket_id": ctx.event.ticket_id,
+            "from_agent": ctx.event.assignee_id,
+        }
+        self.audit_log.audit(at or ctx.now, ctx.ev.helpdesk, action, **{**context, **fields})
+
+    def _act(self, ctx: _Context, move: MoveDecision) -> Processed:
+        """Plan the vendor call for ``move`` (target, notice), make it, and record it."""
+        adapter, event, period = ctx.adapter, ctx.event, move.period
         if period is None:
-            return decision.reason
-
-        def audit(action: str, at: dt.datetime | None = None, **fields: Any) -> None:
-            """An audit record in this event's context (period, event, ticket, from whom)."""
-            context: dict[str, Any] = {
-                "period_id": period.id if period else None,
-                "event_id": ev.id,
-                "ticket_id": event.ticket_id,
-                "from_agent": event.assignee_id,
-            }
-            self.store.audit(at or now, ev.helpdesk, action, **{**context, **fields})
-
-        if not decision.reroute:
-            audit(
-                "skipped",
-                reason=decision.reason,
+            return outcome_of(move, event.ticket_id)
+        if move.move is Move.SKIP:
+            self._audit(ctx, period, "skipped", reason=move.reason)
+            return outcome_of(move, event.ticket_id)
+        if move.move is Move.NO_FALLBACK:
+            self._audit(
+                ctx,
+                period,
+                "reroute_failed",
+                reason=f"{move.escalate}; no fallback_agent configured for {ctx.ev.helpdesk}",
             )
-            return f"skipped: {decision.reason}"
-        assert period.id is not None
-        if decision.target is not None:
-            t = decision.target
-            target = Agent(t.id, t.email, t.name)
-        else:
-            fb = fallback_agent(adapter)
-            if fb is None:
-                audit(
-                    "reroute_failed",
-                    reason=f"{decision.escalate}; no fallback_agent configured for {ev.helpdesk}",
-                )
-                return f"not rerouted: {decision.escalate}"
-            target = fb
-            audit(
+            return outcome_of(move, event.ticket_id)
+        assert period.id is not None and move.target is not None
+        target = move.target
+        if move.move is Move.ESCALATE:
+            self._audit(
+                ctx,
+                period,
                 "escalated",
-                to_agent=fb.id,
-                reason=f"{decision.escalate}; sent to the fallback agent {fb.email}",
+                to_agent=target.id,
+                reason=f"{move.escalate}; sent to the fallback agent {target.email}",
             )
+        customer = ctx.customer
         if customer is None and event.requester_id:
             customer = adapter.get_customer(event.requester_id)
         # The notice names whoever the ticket actually goes to: a chain's end or the fallback.
         plan = self.notices.for_reroute(
-            period, adapter.config, customer, event.ticket_id, now, to=target
+            period, adapter.config, customer, event.ticket_id, ctx.now, to=target
         )
-        notice, why = plan.notice, plan.reason
         if plan.outcome is NoticeOutcome.BLOCKED:
             self.on_notice("blocked")
-            audit(
-                "notice_blocked",
-                reason=why,
-            )
+            self._audit(ctx, period, "notice_blocked", reason=plan.reason)
         # Recorded before the call: if this process dies after the vendor acted, the ticket is
         # still handed back at the end (the hand-back re-reads it; a move that did not happen
         # is kept as it is).
@@ -162,39 +204,40 @@ class Rerouter:
             period.id, event.ticket_id, self.clock(), event.assignee_id or "", target.id, "webhook"
         )
         try:
-            result = adapter.reassign(ticket, target, notice)
+            result = adapter.reassign(ctx.ticket, target, plan.notice)
         except PermanentVendorError as exc:
-            return self._refused(adapter, event, target, period, exc, audit)
-        if notice is not None and customer is not None:
+            return self._refused(ctx, target, period, exc)
+        if plan.notice is not None and customer is not None:
             self.notices.mark_sent(period, customer.id, event.ticket_id)
             self.on_notice("sent")
-        audit(
+        self._audit(
+            ctx,
+            period,
             "rerouted",
             at=self.clock(),
             to_agent=target.id,
-            reason=f"{decision.reason}; {why}",
+            reason=f"{move.reason}; {plan.reason}",
             vendor_status=result.status,
             vendor_response=result.summary,
         )
-        return f"rerouted ticket {event.ticket_id} to {target.id}"
+        return outcome_of(move, event.ticket_id)
 
     def _refused(
-        self,
-        adapter: HelpdeskAdapter,
-        event: CanonicalEvent,
-        target: Agent,
-        period: Period,
-        exc: PermanentVendorError,
-        audit: Callable[..., None],
-    ) -> str:
+        self, ctx: _Context, target: Agent, period: Period, exc: PermanentVendorError
+    ) -> Processed:
         """The helpdesk would not give the ticket to ``target`` (or left it with nobody):
         re-read it, give it to the fallback agent or back to the employee, and audit the
         outcome. Raises (dead letter: a person must look) unless the fallback agent took it
         or someone else owns it now."""
+        adapter, event = ctx.adapter, ctx.event
+
+        def audit(action: str, at: dt.datetime | None = None, **fields: Any) -> None:
+            self._audit(ctx, period, action, at, **fields)
+
         previous = Agent(period.employee_id, period.employee_email, period.employee_name)
         if event.assignee_id and event.assignee_id != period.employee_id:
             previous = Agent(event.assignee_id, "", event.assignee_id)
-        vendor = {"vendor_status": exc.status, "vendor_response": exc.body or None}
+        vendor: dict[str, Any] = {"vendor_status": exc.status, "vendor_response": exc.body or None}
         try:
             rec = recover(
                 adapter, event.ticket_id, target, previous, fallback_agent(adapter), str(exc)
@@ -209,7 +252,7 @@ class Rerouter:
             raise exc
         if rec.outcome is AssignOutcome.CHANGED:
             audit("skipped", to_agent=rec.owner_id or None, reason=rec.reason, **vendor)
-            return f"skipped: {rec.reason}"
+            return Processed(Outcome.SKIPPED, f"skipped: {rec.reason}")
         assert period.id is not None
         if rec.outcome is AssignOutcome.FALLBACK:  # handed back at the end like any escalation
             self.reroutes.record_reroute(
@@ -227,5 +270,8 @@ class Rerouter:
             **vendor,
         )
         if rec.outcome is AssignOutcome.FALLBACK:
-            return f"not rerouted to {target.id}; given to the fallback agent {rec.owner_id}"
+            return Processed(
+                Outcome.GIVEN_TO_FALLBACK,
+                f"not rerouted to {target.id}; given to the fallback agent {rec.owner_id}",
+            )
         raise PermanentVendorError(rec.reason, status=exc.status, body=exc.body)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from flask import g, request
 
-from connector.adapters.store import TokenInfo
+from connector.domain.records import TokenInfo
 from connector.web.context import services
 from connector.web.errors import error_response
 

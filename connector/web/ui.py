@@ -38,7 +38,6 @@ from werkzeug.wrappers import Response
 
 from connector.adapters.helpdesks.base import Customer
 from connector.adapters.session_store import SignInMethod
-from connector.adapters.store import TokenInfo
 from connector.domain import throttle
 from connector.domain.notices import ALLOWED_VARIABLES, builtin_template, validate_template
 from connector.domain.periods import (
@@ -50,6 +49,7 @@ from connector.domain.periods import (
     parse_moment,
     zone,
 )
+from connector.domain.records import TokenInfo
 from connector.domain.sign_in import Access, Refusal, access_for_groups, claimed_groups
 from connector.errors import NotFound, PrivacyViolation, ValidationFailed, VendorError
 from connector.web import i18n, i18n_privacy, period_form, ui_charts, ui_security

@@ -20,7 +20,6 @@ from flask import abort, current_app, make_response, redirect, request, session,
 from werkzeug.wrappers import Response
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
-from connector.adapters.lifecycle_store import LifecycleStore
 from connector.adapters.session_store import SignInMethod
 from connector.domain.periods import zone
 from connector.domain.sign_in import Access, access_for_helpdesk_role
@@ -122,7 +121,7 @@ def app_ticket(helpdesk: str, ticket_id: str) -> Any:
     adapter = _signed_in_adapter(helpdesk)
     if not ticket_id.isdigit():
         abort(404)
-    moves = LifecycleStore(services().store).ticket_reroutes(helpdesk, ticket_id)
+    moves = services().repositories.lifecycle.ticket_reroutes(helpdesk, ticket_id)
     assignee = None
     try:
         ticket = adapter.get_ticket(ticket_id)

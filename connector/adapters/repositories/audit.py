@@ -1,0 +1,106 @@
+"""The audit trail: one row per thing the connector did or refused to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from connector.adapters.models import AuditRecord
+from connector.adapters.repositories import Database
+
+#: Called in the audit row's own transaction with (session, now, helpdesk, action, fields):
+#: what must follow from a row (a team-lead notification) is recorded with it or not at all.
+AuditHook = Callable[[Session, dt.datetime, str, str, dict[str, Any]], None]
+
+
+class AuditRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    @property
+    def hooks(self) -> Sequence[AuditHook]:
+        """The store's audit hooks (set in wiring.py), shared by every repository over it."""
+        return getattr(self.db, "audit_hooks", ())
+
+    def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
+        with self.db.session() as s:
+            s.add(AuditRecord(at=now, helpdesk=helpdesk, action=action, **fields))
+            for hook in self.hooks:
+                hook(s, now, helpdesk, action, fields)
+
+    def audit_many(self, now: dt.datetime, rows: Sequence[dict[str, Any]]) -> None:
+        """Several audit rows in one transaction (``helpdesk``, ``action`` and the fields)."""
+        if not rows:
+            return
+        with self.db.session() as s:
+            s.add_all(AuditRecord(at=now, **row) for row in rows)
+            for hook in self.hooks:
+                for row in rows:
+                    fields = {k: v for k, v in row.items() if k not in ("helpdesk", "action")}
+                    hook(s, now, row["helpdesk"], row["action"], fields)
+
+    def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
+        """The newest audit row of a period with this action, or None."""
+        return self.latest_audit_of(period_id, (action,))
+
+    def latest_audit_of(self, period_id: int, actions: Sequence[str]) -> dict[str, Any] | None:
+        """The newest audit row of a period with one of these actions, or None."""
+        with self.db.session() as s:
+            row = s.execute(
+                select(AuditRecord)
+                .where(AuditRecord.period_id == period_id, AuditRecord.action.in_(actions))
+                .order_by(AuditRecord.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+            if row is None:
+                return None
+            return {
+                "action": row.action,
+                "reason": row.reason,
+                "to_agent": row.to_agent,
+                "at": row.at,
+                "vendor_status": row.vendor_status,
+            }
+
+    def audit_records(
+        self,
+        helpdesks: Sequence[str] | None,
+        *,
+        period_id: int | None = None,
+        ticket_id: str | None = None,
+        limit: int = 100,
+        before_id: int | None = None,
+    ) -> list[dict[str, Any]]:
+        with self.db.session() as s:
+            q = select(AuditRecord)
+            if helpdesks is not None:
+                q = q.where(AuditRecord.helpdesk.in_(helpdesks))
+            if period_id is not None:
+                q = q.where(AuditRecord.period_id == period_id)
+            if ticket_id is not None:
+                q = q.where(AuditRecord.ticket_id == ticket_id)
+            if before_id is not None:
+                q = q.where(AuditRecord.id < before_id)
+            rows = s.execute(q.order_by(AuditRecord.id.desc()).limit(limit)).scalars().all()
+            return [
+                {
+                    "id": r.id,
+                    "at": r.at.isoformat(),
+                    "helpdesk": r.helpdesk,
+                    "action": r.action,
+                    "period_id": r.period_id,
+                    "event_id": r.event_id,
+                    "ticket_id": r.ticket_id,
+                    "from_agent": r.from_agent,
+                    "to_agent": r.to_agent,
+                    "reason": r.reason,
+                    "vendor_status": r.vendor_status,
+                    "vendor_response": r.vendor_response,
+                    "actor": r.actor,
+                }
+                for r in rows
+            ]

@@ -1,0 +1,72 @@
+"""Notice records: each customer notice intended (or blocked) once per period and key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from connector.adapters.models import NoticeRecord
+from connector.adapters.repositories import Database
+
+
+class NoticeRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def notice_record(self, period_id: int, dedup_key: str) -> dict[str, Any] | None:
+        with self.db.session() as s:
+            row = s.execute(
+                select(NoticeRecord).where(
+                    NoticeRecord.period_id == period_id, NoticeRecord.dedup_key == dedup_key
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                return None
+            return {"ticket_id": row.ticket_id, "status": row.status, "lang": row.lang}
+
+    def record_notice(
+        self,
+        period_id: int,
+        dedup_key: str,
+        ticket_id: str,
+        lang: str,
+        status: str,
+        now: dt.datetime,
+    ) -> bool:
+        """Record a notice intent (or a block) once; False when one was already recorded."""
+        insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
+        with self.db.session() as s:
+            res = s.execute(
+                insert(NoticeRecord)
+                .values(
+                    period_id=period_id,
+                    dedup_key=dedup_key,
+                    ticket_id=ticket_id,
+                    lang=lang,
+                    status=status,
+                    at=now,
+                )
+                .on_conflict_do_nothing(index_elements=["period_id", "dedup_key"])
+                .returning(NoticeRecord.id)
+            ).scalar_one_or_none()
+            return res is not None
+
+    def set_notice_status(self, period_id: int, dedup_key: str, status: str) -> None:
+        with self.db.session() as s:
+            s.execute(
+                update(NoticeRecord)
+                .where(NoticeRecord.period_id == period_id, NoticeRecord.dedup_key == dedup_key)
+                .values(status=status)
+            )
+
+    def notice_counts(self, period_id: int) -> dict[str, int]:
+        with self.db.session() as s:
+            rows = s.execute(
+                select(NoticeRecord.status, func.count())
+                .where(NoticeRecord.period_id == period_id)
+                .group_by(NoticeRecord.status)
+            ).all()
+            return {str(k): int(v) for k, v in rows}

@@ -1,0 +1,128 @@
+"""Periods: added, changed, listed, found active at a moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import or_, select
+
+from connector.adapters.models import PeriodRow
+from connector.adapters.repositories import Database
+from connector.domain.periods import Period
+
+
+def period_from_row(row: PeriodRow) -> Period:
+    return Period(
+        id=row.id,
+        helpdesk=row.helpdesk,
+        employee_email=row.employee_email,
+        employee_id=row.employee_id,
+        employee_name=row.employee_name,
+        replacement_email=row.replacement_email,
+        replacement_id=row.replacement_id,
+        replacement_name=row.replacement_name,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        timezone=row.timezone,
+        ended_early_at=row.ended_early_at,
+        created_by=row.created_by,
+        scope=dict(row.scope or {}),
+        notice=dict(row.notice or {}),
+        phases=list(row.phases or []),
+        handback=dict(row.handback or {}),
+        move_on_replacement_change=bool(
+            True if row.move_on_replacement_change is None else row.move_on_replacement_change
+        ),
+        state={
+            "start_move": dict(row.start_move or {}),
+            "start_moved_at": row.start_moved_at,
+            "start_retry_at": row.start_retry_at,
+            "handed_back_at": row.handed_back_at,
+            "handback_result": dict(row.handback_result or {}),
+            "last_swept_at": row.last_swept_at,
+            "replacement_move_due": bool(row.replacement_move_due),
+            "phase_moves": dict(row.phase_moves or {}),
+        },
+    )
+
+
+class PeriodRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def add_period(self, period: Period, now: dt.datetime) -> Period:
+        with self.db.session() as s:
+            row = PeriodRow(
+                helpdesk=period.helpdesk,
+                employee_email=period.employee_email,
+                employee_id=period.employee_id,
+                employee_name=period.employee_name,
+                replacement_email=period.replacement_email,
+                replacement_id=period.replacement_id,
+                replacement_name=period.replacement_name,
+                starts_at=period.starts_at,
+                ends_at=period.ends_at,
+                timezone=period.timezone,
+                ended_early_at=period.ended_early_at,
+                scope=period.scope,
+                notice=period.notice,
+                phases=period.phases,
+                handback=period.handback,
+                move_on_replacement_change=period.move_on_replacement_change,
+                created_by=period.created_by,
+                created_at=now,
+                updated_at=now,
+            )
+            s.add(row)
+            s.flush()
+            return period_from_row(row)
+
+    def save_period(self, period: Period, now: dt.datetime) -> Period:
+        assert period.id is not None
+        with self.db.session() as s:
+            row = s.get_one(PeriodRow, period.id)
+            for name in (
+                "employee_email",
+                "employee_id",
+                "employee_name",
+                "replacement_email",
+                "replacement_id",
+                "replacement_name",
+                "starts_at",
+                "ends_at",
+                "timezone",
+                "ended_early_at",
+                "scope",
+                "notice",
+                "phases",
+                "handback",
+                "move_on_replacement_change",
+            ):
+                setattr(row, name, getattr(period, name))
+            row.updated_at = now
+            return period_from_row(row)
+
+    def get_period(self, period_id: int) -> Period | None:
+        with self.db.session() as s:
+            row = s.get(PeriodRow, period_id)
+            return period_from_row(row) if row else None
+
+    def periods(self, helpdesks: Sequence[str] | None = None) -> list[Period]:
+        with self.db.session() as s:
+            q = select(PeriodRow).order_by(PeriodRow.starts_at, PeriodRow.id)
+            if helpdesks is not None:
+                q = q.where(PeriodRow.helpdesk.in_(helpdesks))
+            return [period_from_row(r) for r in s.execute(q).scalars()]
+
+    def periods_active_at(self, helpdesk: str, now: dt.datetime) -> list[Period]:
+        with self.db.session() as s:
+            rows = s.execute(
+                select(PeriodRow).where(
+                    PeriodRow.helpdesk == helpdesk,
+                    PeriodRow.starts_at <= now,
+                    PeriodRow.ends_at > now,
+                    or_(PeriodRow.ended_early_at.is_(None), PeriodRow.ended_early_at > now),
+                )
+            ).scalars()
+            return [period_from_row(r) for r in rows]

@@ -1,0 +1,29 @@
+"""Plain records that repositories hand to the services (no I/O, no ORM rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """A live API token's public facts (the token itself is never stored)."""
+
+    id: int
+    name: str
+    role: str
+    helpdesks: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Reroute:
+    """One ticket a period moved, and whether (and how) it was handed back."""
+
+    ticket_id: str
+    moved_at: dt.datetime
+    from_agent: str
+    to_agent: str
+    via: str
+    handed_back_at: dt.datetime | None
+    outcome: str | None
