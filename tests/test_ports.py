@@ -34,6 +34,7 @@ KNOWN = {
     ("notices", "connector.adapters.helpdesks.base"),
     ("periods", "connector.adapters.helpdesks.base"),
     ("rerouting", "connector.adapters.helpdesks.base"),
+    ("notifications", "connector.adapters.helpdesks.base"),
     # HR targets and their configuration
     ("contact_log", "connector.adapters.hr.config"),
     ("hr_dispatch", "connector.adapters.hr.config"),
@@ -42,6 +43,7 @@ KNOWN = {
     # the HR outbox and the inbox are the durable queue's (issue 20 item 3)
     ("hr_dispatch", "connector.adapters.contact_log_store"),
     ("rerouting", "connector.adapters.store"),
+    ("notifications", "connector.adapters.notification_store"),
     # data-protection records (access log, erasure, retention, sessions) and report rendering
     ("data_subjects", "connector.adapters.access_log"),
     ("data_subjects", "connector.adapters.data_subject_store"),

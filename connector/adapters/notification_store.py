@@ -11,8 +11,9 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from connector.adapters.models import HrOutboxRow, NotificationRow
-from connector.adapters.store import Store
+from connector.adapters.models import HrOutboxRow, InboxEvent, NotificationRow, PeriodRow
+from connector.adapters.store import Store, period_from_row
+from connector.domain.periods import Period
 
 PENDING, PROCESSING, SENT, FAILED = "pending", "processing", "sent", "failed"
 MAX_TICKETS = 20  # ticket ids a message lists; the count says how many there were
@@ -36,6 +37,23 @@ class NotificationItem:
 class NotificationStore:
     def __init__(self, store: Store):
         self.store = store
+
+    # -- what an alert needs to know, read in the audit row's own transaction ---------------
+    @staticmethod
+    def event_in(s: Session, event_id: int) -> tuple[str, str] | None:
+        """(event type, payload) of an inbox event, or None."""
+        row = s.get(InboxEvent, event_id)
+        return None if row is None else (row.event_type, row.payload)
+
+    @staticmethod
+    def periods_in(s: Session, helpdesk: str) -> list[Period]:
+        rows = s.execute(select(PeriodRow).where(PeriodRow.helpdesk == helpdesk)).scalars()
+        return [period_from_row(p) for p in rows]
+
+    @staticmethod
+    def period_in(s: Session, period_id: int) -> Period | None:
+        row = s.get(PeriodRow, period_id)
+        return None if row is None else period_from_row(row)
 
     def record(
         self,

@@ -21,13 +21,10 @@ import random
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
-from connector.adapters.models import InboxEvent, PeriodRow
 from connector.adapters.notification_store import NotificationItem, NotificationStore
-from connector.adapters.store import period_from_row
 from connector.config import HelpdeskConfig, NotificationsConfig
 from connector.domain.alerts import (
     Alert,
@@ -105,24 +102,17 @@ class Notifier:
         what broke the event may break this too; then the helpdesk's team leads are told."""
         adapter = self.helpdesks.get(alert.helpdesk)
         event_id = alert.facts.get("event", "")
-        row = s.get(InboxEvent, int(event_id)) if event_id.isdigit() else None
+        row = self.nstore.event_in(s, int(event_id)) if event_id.isdigit() else None
         if adapter is None or row is None:
             return alert
+        event_type, payload = row
         try:
-            event = adapter.mapping.to_canonical(
-                alert.helpdesk, row.event_type, json.loads(row.payload)
-            )
+            event = adapter.mapping.to_canonical(alert.helpdesk, event_type, json.loads(payload))
         except Exception:  # noqa: BLE001 - the payload may be why it died
             return alert
         if event is None or not event.ticket_id:
             return alert
-        periods = [
-            period_from_row(p)
-            for p in s.execute(select(PeriodRow).where(PeriodRow.helpdesk == alert.helpdesk))
-            .scalars()
-            .all()
-        ]
-        period = period_of(event, periods, now)
+        period = period_of(event, self.nstore.periods_in(s, alert.helpdesk), now)
         return dataclasses.replace(
             alert,
             ticket_id=event.ticket_id,
@@ -137,7 +127,7 @@ class Notifier:
         facts: dict[str, Any] = {**alert.facts, "helpdesk": alert.helpdesk}
         recipients: list[str] = []
         if alert.period_id is not None:
-            period = s.get(PeriodRow, alert.period_id)
+            period = self.nstore.period_in(s, alert.period_id)
             if period is not None:
                 facts["period"] = str(period.id)
                 facts["employee"] = period.employee_name or period.employee_email
