@@ -6,9 +6,8 @@ Entries are append-only: a correction is POST /contact-log/<id>/supersede with a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from apispec import APISpec
 from flask import Blueprint, jsonify, request
 from marshmallow import RAISE, Schema, fields, validate
 
@@ -28,6 +27,9 @@ from connector.domain.contact_log import (
 from connector.errors import PayloadError, ValidationFailed
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import services
+
+if TYPE_CHECKING:
+    from apispec import APISpec
 
 bp = Blueprint("contact_log", __name__, url_prefix="/api/v1")
 

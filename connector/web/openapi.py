@@ -5,9 +5,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
-
 import connector
 from connector.web import schemas
 
@@ -65,6 +62,10 @@ def _list_of(key: str, item: str, **extra: Any) -> dict[str, Any]:
 
 @cache
 def openapi_document() -> dict[str, Any]:
+    # apispec is imported when the document is first asked for, not at every start.
+    from apispec import APISpec
+    from apispec.ext.marshmallow import MarshmallowPlugin
+
     spec = APISpec(
         title="Stand-in API",
         version=connector.__version__,
