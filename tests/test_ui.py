@@ -16,10 +16,9 @@ from sqlalchemy import update
 from connector.adapters.models import ApiToken
 from connector.config import UiConfig
 from connector.domain.periods import Period
-from connector.web import create_app, ui_contact_log
-from connector.web import ui as ui_module
+from connector.web import create_app, ui_contact_log, ui_periods
 from connector.web.i18n import NL
-from connector.web.ui import PeriodSection, add_period_section
+from connector.web.page import PeriodSection, add_period_section
 from connector.wiring import Services, build_services
 from tests.conftest import NOW, make_config
 from tests.zendesk_api import register_agent_search
@@ -542,12 +541,12 @@ def test_the_start_move_is_shown_when_the_period_reports_one(
     lead: Any, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     period = seed(services)
-    original = ui_module.period_json
+    original = ui_periods.period_json
 
     def with_move(p: Period, now: dt.datetime) -> dict[str, Any]:
         return {**original(p, now), "start_move": {"total": 10, "moved": 4, "state": "running"}}
 
-    monkeypatch.setattr(ui_module, "period_json", with_move)
+    monkeypatch.setattr(ui_periods, "period_json", with_move)
     page = lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)
     assert '<progress max="10" value="4"' in page
     assert "<dt>state</dt><dd>running</dd>" in page
@@ -718,8 +717,12 @@ def test_the_page_speaks_dutch_to_a_dutch_browser_and_switches_by_link(
 
 
 def test_every_message_on_the_page_has_a_dutch_translation() -> None:
-    root = Path(ui_module.__file__).parent.parent
-    sources = [*(root / "templates" / "ui").glob("*.html"), *(root / "web").glob("ui*.py")]
+    root = Path(ui_periods.__file__).parent.parent
+    sources = [
+        *(root / "templates" / "ui").glob("*.html"),
+        *(root / "web").glob("ui*.py"),
+        root / "web" / "page.py",
+    ]
     found: set[str] = set()
     for path in sources:
         text = path.read_text(encoding="utf-8")

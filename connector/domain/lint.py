@@ -21,7 +21,6 @@ import datetime as dt
 import functools
 import html
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -115,11 +114,19 @@ _SPACED_SEP = re.compile(r"[ .\-_*·/]+")
 # and combining marks (accents after NFKD) are dropped. Almost every text needs only the
 # common ones (one small character class, fast); a text with rarer characters gets the full
 # table of every such code point.
-_DROP_TABLE = {
-    code: None
-    for code in range(sys.maxunicode + 1)
-    if unicodedata.category(chr(code)) == "Cf" or unicodedata.combining(chr(code))
-}
+class _DropTable(dict[int, int | None]):
+    """``str.translate`` table of every such code point, filled in as characters are met
+    (building it for all 1.1 million code points up front cost seconds at every start)."""
+
+    def __missing__(self, code: int) -> int | None:
+        char = chr(code)
+        dropped = unicodedata.category(char) == "Cf" or unicodedata.combining(char)
+        value = None if dropped else code
+        self[code] = value
+        return value
+
+
+_DROP_TABLE = _DropTable()
 _COMMON_DROP = re.compile("[\u00ad\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 # Outside these ranges (Latin, general punctuation, currency, arrows and symbols, emoji) a
 # text may hold rarer invisible characters or combining marks: then the full table is used.

@@ -9,7 +9,7 @@ from flask import Blueprint, jsonify, request
 
 from connector.errors import NotFound, PayloadError, ValidationFailed, VendorError
 from connector.web.auth import actor, allowed_helpdesks, require
-from connector.web.context import services
+from connector.web.context import helpdesk_filter, services
 from connector.web.errors import error_response
 from connector.web.openapi import openapi_document
 from connector.web.schemas import (
@@ -36,14 +36,6 @@ def _check_helpdesk(key: str) -> None:
     allowed = allowed_helpdesks()
     if allowed is not None and key not in allowed:
         raise ValidationFailed({"helpdesk": [f"this token may not use helpdesk {key!r}"]})
-
-
-def helpdesk_filter() -> str | None:
-    """The ``helpdesk`` query parameter: absent, or one of the configured helpdesks (422)."""
-    wanted = request.args.get("helpdesk")
-    if wanted is not None and wanted not in services().helpdesks:
-        raise ValidationFailed({"helpdesk": [f"unknown helpdesk {wanted!r}"]})
-    return wanted
 
 
 @bp.get("/openapi.json")

@@ -6,9 +6,8 @@ Entries are append-only: a correction is POST /contact-log/<id>/supersede with a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from apispec import APISpec
 from flask import Blueprint, jsonify, request
 from marshmallow import RAISE, Schema, fields, validate
 
@@ -26,9 +25,11 @@ from connector.domain.contact_log import (
     entry_to_dict,
 )
 from connector.errors import PayloadError, ValidationFailed
-from connector.web.api import helpdesk_filter
 from connector.web.auth import actor, allowed_helpdesks, require
-from connector.web.context import services
+from connector.web.context import helpdesk_filter, services
+
+if TYPE_CHECKING:
+    from apispec import APISpec
 
 bp = Blueprint("contact_log", __name__, url_prefix="/api/v1")
 
@@ -240,7 +241,7 @@ def replay_delivery(item_id: int) -> Any:
 
 def add_openapi(spec: APISpec, op: Any) -> None:
     """Document these routes in the served OpenAPI document."""
-    from connector.web.openapi import id_param
+    from connector.web.schemas import id_param
 
     spec.components.schema("ContactEntryCreate", schema=ContactEntryCreateSchema)
     spec.components.schema("ContactEntrySupersede", schema=ContactEntrySupersedeSchema)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from apispec import APISpec
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import NotFound as HttpNotFound
 
@@ -13,6 +12,9 @@ from connector.services.data_subjects import export_pdf
 from connector.services.exports import LANGUAGES, audit_export, pick_language
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import services
+
+if TYPE_CHECKING:
+    from apispec import APISpec
 
 bp = Blueprint("data_protection", __name__, url_prefix="/api/v1")
 FORMATS = ("csv", "pdf")
@@ -87,7 +89,7 @@ def employee_erase(email: str) -> Any:
 
 
 def add_openapi(spec: APISpec, op: Any) -> None:
-    from connector.web.openapi import id_param
+    from connector.web.schemas import id_param
 
     pid = id_param("period_id")
     fmt = {

@@ -1,8 +1,9 @@
 """The web page's two languages: English (the message itself is the key) and Dutch.
 
 A plain dict, no compile step. ``tests/test_ui.py`` checks that every ``_("…")`` in the
-templates and in ``ui.py`` has a Dutch entry. Messages that come from the API's validation
-(per-field errors) stay in English: they are the same text the API gives.
+templates and in the page modules (``page.py``, ``ui*.py``) has a Dutch entry. Messages that
+come from the API's validation (per-field errors) stay in English: they are the same text the
+API gives.
 """
 
 from __future__ import annotations

@@ -6,21 +6,12 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
-
 import connector
 from connector.web import schemas
+from connector.web.schemas import DATABASE_ID, id_param
+
 
 # What an id column holds on both engines; the routes answer 404 outside it (DatabaseId).
-DATABASE_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
-
-
-def id_param(name: str) -> dict[str, Any]:
-    """A path parameter holding a database id."""
-    return {"name": name, "in": "path", "required": True, "schema": dict(DATABASE_ID)}
-
-
 def _filter_list(converter: Any, field: Any, **_: Any) -> dict[str, Any]:
     """A scope's ``include``/``exclude``: one filter object, or a list of at most 50 of them
     (never null). The generic converter would say "anything" for this custom field."""
@@ -142,6 +133,10 @@ _ALLOW_POST = {"Allow": {"required": True, "schema": {"type": "string", "enum": 
 
 @cache
 def _document(helpdesks: tuple[str, ...]) -> dict[str, Any]:
+    # apispec is imported when the document is first asked for, not at every start.
+    from apispec import APISpec
+    from apispec.ext.marshmallow import MarshmallowPlugin
+
     plugin = MarshmallowPlugin()
     spec = APISpec(
         title="Stand-in API",

@@ -400,3 +400,12 @@ def handback_json(p: Period) -> dict[str, Any] | None:
     if not isinstance(at, dt.datetime):
         return None
     return {**dict(p.state.get("handback_result") or {}), "at": at.isoformat()}
+
+
+#: A database id as the routes accept it (the document says the same).
+DATABASE_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+
+
+def id_param(name: str) -> dict[str, Any]:
+    """An OpenAPI path parameter holding a database id."""
+    return {"name": name, "in": "path", "required": True, "schema": dict(DATABASE_ID)}

@@ -25,7 +25,7 @@ from connector.domain.periods import zone
 from connector.domain.sign_in import Access, access_for_helpdesk_role
 from connector.errors import SignatureError, VendorError
 from connector.web.context import services
-from connector.web.ui import bp, current_user, gettext, page
+from connector.web.page import bp, current_user, gettext, page
 
 log = logging.getLogger(__name__)
 LOCATIONS = ("ticket_sidebar", "user_sidebar", "nav_bar")

@@ -37,18 +37,18 @@ from connector.services.contact_log import ContactLogService, EntryCheck
 from connector.web import i18n_privacy
 from connector.web.contact_log_api import ContactEntryCreateSchema
 from connector.web.context import services
-from connector.web.ui import (
+from connector.web.page import (
     FORM_ERROR,
     PeriodSection,
     _,
-    _actor,
-    _flatten,
-    _page,
-    _visible_helpdesks,
+    actor,
     add_period_section,
     bp,
     current_user,
+    flatten_messages,
+    page,
     signed_in,
+    visible_helpdesks,
 )
 
 AGREEMENT_ROWS = 3  # empty rows shown on a new entry; a correction gets one more than it has
@@ -189,7 +189,7 @@ def _delivery(row: Mapping[str, Any], tz: str) -> dict[str, Any]:
 
 def _section(period: Period, as_dict: dict[str, Any]) -> dict[str, Any]:
     svc = _svc()
-    visible = tuple(_visible_helpdesks())
+    visible = tuple(visible_helpdesks())
     rows = [
         (e, by)
         for e, by in svc.log.entries([period.helpdesk], period.employee_email)
@@ -197,7 +197,7 @@ def _section(period: Period, as_dict: dict[str, Any]) -> dict[str, Any]:
     ]
     services().access_log.record(
         services().clock(),
-        _actor(),
+        actor(),
         ReadVia.PAGE,
         period.helpdesk,
         period.employee_email,
@@ -384,7 +384,7 @@ def _validated(
     try:
         return ContactEntryCreateSchema().load(data), renames, {}
     except ValidationError as exc:
-        return None, renames, _to_form_fields(_flatten(exc.messages), renames)
+        return None, renames, _to_form_fields(flatten_messages(exc.messages), renames)
 
 
 def _localised(exc: ValidationFailed) -> dict[str, list[str]]:
@@ -445,7 +445,7 @@ def _period_and_old(
     period_id: int, entry_id: str | None
 ) -> tuple[Period, ContactEntry | None, list[str]]:
     svc = services()
-    visible = tuple(_visible_helpdesks())
+    visible = tuple(visible_helpdesks())
     period = svc.periods.get(period_id, visible)
     if entry_id is None:
         return period, None, []
@@ -464,7 +464,7 @@ def _render(
     status: int = 200,
     superseded_by: list[str] | None = None,
 ) -> Any:
-    return _page(
+    return page(
         "contact_log_form.html",
         status,
         period=period,
@@ -497,18 +497,16 @@ def _form_view(period_id: int, entry_id: str | None) -> Any:
     if data is None:
         return _render(period, old, values, errors, _problems_answer(errors), 422)
     svc = _svc()
-    visible = tuple(_visible_helpdesks())
+    visible = tuple(visible_helpdesks())
     try:
         if request.form.get("action") == "check":
-            result = svc.check(
-                data, _actor(), supersedes=old.id if old else None, helpdesks=visible
-            )
+            result = svc.check(data, actor(), supersedes=old.id if old else None, helpdesks=visible)
             errors = _to_form_fields(_refusals(result), renames)
             return _render(period, old, values, errors, _answer(result, renames))
         if old is None:
-            entry = svc.create(data, _actor())
+            entry = svc.create(data, actor())
         else:
-            entry = svc.supersede(old.id, data, _actor(), visible)
+            entry = svc.supersede(old.id, data, actor(), visible)
     except ValidationFailed as exc:
         errors = _to_form_fields(_localised(exc), renames)
         return _render(period, old, values, errors, _problems_answer(errors), 422)
@@ -541,9 +539,9 @@ def contact_log_check(period_id: int) -> Any:
     try:
         result = _svc().check(
             data,
-            _actor(),
+            actor(),
             supersedes=old.id if old else None,
-            helpdesks=tuple(_visible_helpdesks()),
+            helpdesks=tuple(visible_helpdesks()),
         )
     except ValidationFailed as exc:
         return jsonify(_problems_answer(_to_form_fields(exc.fields, renames))), 422
@@ -555,7 +553,7 @@ def contact_log_check(period_id: int) -> Any:
 def hr_replay(period_id: int, item_id: int) -> Any:
     """Queue a dead-lettered HR delivery of one of this period's entries again."""
     svc = services()
-    visible = tuple(_visible_helpdesks())
+    visible = tuple(visible_helpdesks())
     period = svc.periods.get(period_id, visible)
     ids = {
         e.id

@@ -1,0 +1,536 @@
+"""The period pages: the overview, the form (new, edit, preview, agent lookup), one period,
+ending it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import (
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    request,
+    url_for,
+)
+from marshmallow import ValidationError
+
+from connector.adapters.helpdesks.base import Customer
+from connector.domain.periods import (
+    MENTION_NONE,
+    MENTIONS,
+    HandbackSettings,
+    NoticeSettings,
+    Period,
+    parse_moment,
+    zone,
+)
+from connector.errors import PrivacyViolation, ValidationFailed, VendorError
+from connector.web import i18n_privacy, period_form, ui_charts
+from connector.web.context import services
+from connector.web.page import (
+    FORM_ERROR,
+    SAMPLE_CUSTOMER,
+    _,
+    actor,
+    bp,
+    can,
+    flatten_messages,
+    page,
+    signed_in,
+    visible_helpdesks,
+)
+from connector.web.schemas import (
+    PeriodCreateSchema,
+    PeriodPatchSchema,
+    period_json,
+)
+
+# --- periods overview ------------------------------------------------------------------------
+
+
+def _local_text(p: Period, moment: dt.datetime, *, is_end: bool) -> str:
+    """A period bound as a team lead typed it: a date for whole days, else a date-time."""
+    local = moment.astimezone(ZoneInfo(p.timezone))
+    if local.time() == dt.time(0, 0):
+        return (local.date() - dt.timedelta(days=1 if is_end else 0)).isoformat()
+    return local.strftime("%Y-%m-%dT%H:%M")
+
+
+def _row(p: Period, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "helpdesk": p.helpdesk,
+        "employee": p.employee_name or p.employee_email,
+        "employee_email": p.employee_email,
+        "replacement": p.replacement_name or p.replacement_email,
+        "replacement_email": p.replacement_email,
+        "starts": _local_text(p, p.starts_at, is_end=False),
+        "ends": _local_text(p, p.effective_end, is_end=True),
+        "timezone": p.timezone,
+        "status": p.status(now),
+        "phases": ui_charts.phases_of(p),
+        "team": p.scope.get("team") if isinstance(p.scope, Mapping) else None,
+    }
+
+
+def _date_arg(name: str) -> dt.date | None:
+    raw = request.args.get(name)
+    try:
+        return dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@bp.get("/periods")
+@signed_in()
+def periods() -> Any:
+    svc = services()
+    now = svc.clock()
+    visible = visible_helpdesks()
+    wanted = request.args.get("helpdesk") or ""
+    scope = [wanted] if wanted in visible else visible
+    items = svc.store.periods(scope)
+    teams = sorted({str(r["team"]) for r in map(lambda p: _row(p, now), items) if r["team"]})
+    team = request.args.get("team") or ""
+    if team:
+        items = [p for p in items if str(p.scope.get("team") or "") == team]
+    # The picture's days are the helpdesk's days; with several, the periods' own zone if they
+    # share one, else UTC (said next to the heading).
+    zones = {svc.helpdesks[k].config.timezone for k in scope} if len(scope) == 1 else set()
+    zones = zones or {p.timezone for p in items}
+    tz = zones.pop() if len(zones) == 1 else "UTC"
+    today = now.astimezone(ZoneInfo(tz)).date()
+    try:
+        weeks = min(max(int(request.args.get("weeks", 12)), 4), 52)
+    except ValueError:
+        weeks = 12
+    start = ui_charts.monday(_date_arg("from") or today - dt.timedelta(weeks=2))
+    statuses = {s: _(s) for s in ("active", "scheduled", "ended")}
+    picture = ui_charts.timeline(items, now, start=start, weeks=weeks, tz=tz, status_label=statuses)
+    rows = [_row(p, now) for p in sorted(items, key=lambda p: (p.starts_at, p.id or 0))]
+    shift = dt.timedelta(weeks=max(weeks // 2, 1))
+    nav_args: dict[str, Any] = {"helpdesk": wanted or None, "team": team or None, "weeks": weeks}
+    return page(
+        "periods.html",
+        picture=picture,
+        rows=rows,
+        helpdesks=visible,
+        helpdesk=wanted,
+        teams=teams,
+        team=team,
+        tz=tz,
+        earlier=url_for("ui.periods", **{**nav_args, "from": (start - shift).isoformat()}),
+        later=url_for("ui.periods", **{**nav_args, "from": (start + shift).isoformat()}),
+        this_week=url_for("ui.periods", **nav_args),
+    )
+
+
+# --- the period form -------------------------------------------------------------------------
+
+
+def _known_agents(helpdesks: list[str]) -> list[tuple[str, str]]:
+    """(e-mail, name) of every agent seen in the periods of these helpdesks."""
+    seen: dict[str, str] = {}
+    for p in services().store.periods(helpdesks):
+        seen.setdefault(p.employee_email, p.employee_name)
+        seen.setdefault(p.replacement_email, p.replacement_name)
+    return sorted(seen.items())
+
+
+def _notice_from_form(form: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "enabled": form.get("notice.enabled") == "on",
+        "variant": form.get("notice.variant", "formal"),
+        "per": form.get("notice.per", "customer"),
+        "mention": form.get("notice.mention")
+        or ("unavailable" if form.get("notice.name_original_agent") == "on" else MENTION_NONE),
+        "show_end_date": form.get("notice.show_end_date") == "on",
+    }
+
+
+def _notice_values(settings: NoticeSettings) -> dict[str, Any]:
+    """The notice settings as the form shows them (the older switch read as its mention)."""
+    return dataclasses.asdict(settings) | {"mention": settings.employee_mention}
+
+
+def _form_values(p: Period | None, helpdesk: str) -> dict[str, Any]:
+    if p is None:
+        return {
+            "helpdesk": helpdesk,
+            "employee": "",
+            "replacement": "",
+            "starts_at": "",
+            "ends_at": "",
+            "timezone": "",
+            "notice": _notice_values(NoticeSettings()),
+            "scope": period_form.form_scope({}),
+            "phases": period_form.form_phases([]),
+            "handback": dataclasses.asdict(HandbackSettings()),
+        }
+    return {
+        "helpdesk": p.helpdesk,
+        "employee": p.employee_email,
+        "replacement": p.replacement_email,
+        "starts_at": _local_text(p, p.starts_at, is_end=False),
+        "ends_at": _local_text(p, p.ends_at, is_end=True),
+        "timezone": p.timezone,
+        "notice": _notice_values(NoticeSettings.of(p)),
+        "scope": period_form.form_scope(p.scope),
+        "phases": period_form.form_phases(p.phases),
+        "handback": dataclasses.asdict(HandbackSettings.of(p)),
+    }
+
+
+def _plan_from_form(form: Mapping[str, str], initial: Mapping[str, Any]) -> dict[str, Any]:
+    """Scope, phases and hand-back as the API takes them; a part the form showed read-only
+    (set through the API in another shape) is left out, so it stays as it is."""
+    out: dict[str, Any] = {"handback": period_form.handback_from_form(form)}
+    if initial["scope"]["editable"]:
+        out["scope"] = period_form.scope_from_form(form)
+    if initial["phases"]["editable"]:
+        out["phases"] = period_form.phases_from_form(form)
+    return out
+
+
+#: How the period form names each way of mentioning the employee (translated on the page).
+MENTION_LABELS = {
+    "none": "Not at all (default)",
+    "unavailable": "“<first name> is temporarily not available”",
+    "still_works": "“<first name> still works on your account; for contact, <replacement> helps "
+    "you for now”",
+}
+
+
+def _render_form(
+    period: Period | None,
+    values: dict[str, Any],
+    errors: dict[str, list[str]] | None = None,
+    status: int = 200,
+) -> Any:
+    svc = services()
+    visible = visible_helpdesks()
+    started = period is not None and period.starts_at <= svc.clock()
+    return page(
+        "period_form.html",
+        status,
+        period=period,
+        values=values,
+        errors=errors or {},
+        helpdesks=[svc.helpdesks[k].config for k in visible],
+        agents=_known_agents(visible),
+        started=started,
+        mentions=[(m, _(MENTION_LABELS[m])) for m in MENTIONS],
+        keep_tag=next(
+            (svc.helpdesks[k].config.keep_tag for k in visible if k == values.get("helpdesk")),
+            "standin_keep",
+        ),
+    )
+
+
+@bp.route("/periods/new", methods=["GET", "POST"])
+@signed_in("team_lead")
+def period_new() -> Any:
+    visible = visible_helpdesks()
+    if request.method == "GET":
+        chosen = request.args.get("helpdesk") or ""
+        values = _form_values(None, chosen if chosen in visible else "")
+        values["employee"] = request.args.get("employee", "").strip()[:320]  # from the helpdesk app
+        return _render_form(None, values)
+    form = request.form
+    values = {
+        "helpdesk": form.get("helpdesk", ""),
+        "employee": form.get("employee", "").strip(),
+        "replacement": form.get("replacement", "").strip(),
+        "starts_at": form.get("starts_at", "").strip(),
+        "ends_at": form.get("ends_at", "").strip(),
+        "timezone": form.get("timezone", "").strip(),
+        "notice": _notice_from_form(form),
+        "accept_warnings": form.get("accept_warnings") == "on",
+    }
+    blank = _form_values(None, "")
+    plan = _plan_from_form(form, blank)
+    values |= {
+        "scope": period_form.form_scope(plan.get("scope", {})),
+        "phases": period_form.form_phases(plan.get("phases", [])),
+        "handback": plan["handback"],
+    }
+    shown = ("scope", "phases", "handback")  # the form's rows; the API gets ``plan``
+    data = {k: v for k, v in values.items() if k not in shown and (v != "" or k != "timezone")}
+    data |= {k: v for k, v in plan.items() if v}
+    for key in ("employee", "replacement", "starts_at", "ends_at"):
+        if data.get(key) == "":
+            data.pop(key)  # the schema then says "Missing data for required field."
+    svc = services()
+    try:
+        loaded = PeriodCreateSchema().load(data)
+        if loaded["helpdesk"] not in visible:
+            raise ValidationFailed({"helpdesk": [f"unknown helpdesk {loaded['helpdesk']!r}"]})
+        period = svc.periods.create(loaded, actor())
+    except ValidationError as exc:
+        return _render_form(None, values, flatten_messages(exc.messages), 422)
+    except ValidationFailed as exc:
+        return _render_form(None, values, exc.fields, 422)
+    except VendorError as exc:
+        return _render_form(None, values, {FORM_ERROR: [str(exc)]}, 502)
+    flash(_("The period was saved."), "success")
+    return redirect(url_for("ui.period_detail", period_id=period.id), 303)
+
+
+@bp.route("/periods/<int:period_id>/edit", methods=["GET", "POST"])
+@signed_in("team_lead")
+def period_edit(period_id: int) -> Any:
+    svc = services()
+    period = svc.periods.get(period_id, tuple(visible_helpdesks()))
+    initial = _form_values(period, period.helpdesk)
+    if request.method == "GET":
+        return _render_form(period, initial)
+    form = request.form
+    values = {
+        **initial,
+        "replacement": form.get("replacement", initial["replacement"]).strip(),
+        "starts_at": form.get("starts_at", initial["starts_at"]).strip(),
+        "ends_at": form.get("ends_at", initial["ends_at"]).strip(),
+        "timezone": form.get("timezone", "").strip() or initial["timezone"],
+        "notice": _notice_from_form(form),
+    }
+    # Only what the team lead changed is sent, as a PATCH to the API would be.
+    data: dict[str, Any] = {
+        k: values[k]
+        for k in ("replacement", "starts_at", "ends_at", "timezone")
+        if values[k] != initial[k]
+    }
+    # Only the settings the form shows are compared; others (e.g. at_start) are kept as they are.
+    if values["notice"] != {k: initial["notice"].get(k) for k in values["notice"]}:
+        data["notice"] = values["notice"]
+    plan = _plan_from_form(form, initial)
+    unchanged = {
+        "scope": {k: v for k, v in period.scope.items() if k in ("include", "exclude")},
+        "phases": [{k: v for k, v in ph.items() if v not in (None, "")} for ph in period.phases],
+        "handback": initial["handback"],
+    }
+    data |= {key: wanted for key, wanted in plan.items() if wanted != unchanged[key]}
+    values |= {
+        "scope": period_form.form_scope(plan["scope"]) if "scope" in plan else initial["scope"],
+        "phases": period_form.form_phases(plan["phases"])
+        if "phases" in plan
+        else initial["phases"],
+        "handback": plan["handback"],
+    }
+    if form.get("accept_warnings") == "on":
+        values["accept_warnings"] = data["accept_warnings"] = True
+    try:
+        loaded = PeriodPatchSchema().load(data)
+        svc.periods.update(period_id, loaded, actor(), tuple(visible_helpdesks()))
+    except ValidationError as exc:
+        return _render_form(period, values, flatten_messages(exc.messages), 422)
+    except ValidationFailed as exc:
+        return _render_form(period, values, exc.fields, 422)
+    except VendorError as exc:
+        return _render_form(period, values, {FORM_ERROR: [str(exc)]}, 502)
+    flash(_("The period was saved."), "success")
+    return redirect(url_for("ui.period_detail", period_id=period_id), 303)
+
+
+@bp.get("/agents")
+@signed_in("team_lead")
+def agent_lookup() -> Any:
+    """Ask the helpdesk about one e-mail address (the form calls this when a field is left)."""
+    helpdesk = request.args.get("helpdesk", "")
+    email = request.args.get("email", "").strip()
+    svc = services()
+    if helpdesk not in visible_helpdesks() or "@" not in email:
+        return jsonify({"found": False, "message": "enter an agent e-mail address"}), 400
+    try:
+        agent = svc.helpdesks[helpdesk].find_agent(email)
+    except VendorError as exc:
+        return jsonify({"found": False, "message": f"the helpdesk could not be asked: {exc}"})
+    if agent is None:
+        return jsonify({"found": False, "message": f"no user with e-mail {email} in {helpdesk}"})
+    if not agent.is_agent:
+        return jsonify({"found": False, "name": agent.name, "message": "not an active agent"})
+    return jsonify({"found": True, "name": agent.name, "message": f"{agent.name} (agent)"})
+
+
+def _agent_name(helpdesk: str, email: str) -> str:
+    known = dict(_known_agents([helpdesk]))
+    if email.lower() in known:
+        return known[email.lower()]
+    try:
+        agent = services().helpdesks[helpdesk].find_agent(email) if "@" in email else None
+    except VendorError:
+        agent = None
+    return agent.name if agent is not None else email
+
+
+@bp.post("/periods/preview")
+@signed_in("viewer")
+def period_preview() -> Any:
+    """The notice a customer would get for the form as it stands (rendered by NoticeService)."""
+    svc = services()
+    form = request.form
+    visible = visible_helpdesks()
+    base: Period | None = None
+    if form.get("period_id", "").isdigit():
+        base = svc.periods.get(int(form["period_id"]), tuple(visible))
+    helpdesk = base.helpdesk if base else form.get("helpdesk", "")
+    if helpdesk not in visible:
+        return jsonify({"error": "choose a helpdesk"}), 422
+    adapter = svc.helpdesks[helpdesk]
+    tz_name = form.get("timezone", "").strip() or (base.timezone if base else None)
+    tz_name = tz_name or adapter.config.timezone
+    now = svc.clock()
+    try:
+        tz = zone(tz_name)
+        starts = (
+            parse_moment(form["starts_at"], tz, is_end=False)
+            if form.get("starts_at", "").strip()
+            else (base.starts_at if base else now)
+        )
+        ends = (
+            parse_moment(form["ends_at"], tz, is_end=True)
+            if form.get("ends_at", "").strip()
+            else starts + dt.timedelta(days=28)
+        )
+    except ValueError as exc:
+        return jsonify({"error": str(exc)}), 422
+    replacement = form.get("replacement", "").strip() or (base.replacement_email if base else "")
+    employee = form.get("employee", "").strip() or (base.employee_email if base else "")
+    notice = _notice_from_form(form)
+    period = Period(
+        id=None,
+        helpdesk=helpdesk,
+        employee_email=employee,
+        employee_id="",
+        employee_name=_agent_name(helpdesk, employee) if notice["mention"] != MENTION_NONE else "",
+        replacement_email=replacement,
+        replacement_id="",
+        replacement_name=_agent_name(helpdesk, replacement) if replacement else "…",
+        starts_at=starts,
+        ends_at=ends,
+        timezone=tz_name,
+        notice=notice,
+    )
+    lang = form.get("preview_lang") or adapter.config.locale
+    if lang not in ("nl", "fr", "de", "en"):
+        lang = adapter.config.locale
+    day = max(now, starts).astimezone(tz).date()
+    try:
+        rendered = svc.notices.render(
+            period,
+            adapter.config,
+            Customer("sample", lang, True, name=SAMPLE_CUSTOMER),
+            day,
+            ticket_reference="12345",
+            lang=lang,
+        )
+    except PrivacyViolation as exc:
+        lang = g.get("lang", "en")
+        refusals = [i18n_privacy.refusal(f, lang) for f in exc.findings]
+        return jsonify({"error": " ".join(refusals) or str(exc)}), 422
+    except ValidationFailed as exc:
+        return jsonify({"error": "; ".join(m for ms in exc.fields.values() for m in ms)}), 422
+    return jsonify({"lang": rendered.lang, "subject": rendered.subject, "text": rendered.text})
+
+
+# --- one period ------------------------------------------------------------------------------
+
+
+@bp.get("/periods/<int:period_id>")
+@signed_in()
+def period_detail(period_id: int) -> Any:
+    svc = services()
+    now = svc.clock()
+    period = svc.periods.get(period_id, tuple(visible_helpdesks()))
+    as_dict = period_json(period, now)
+    records = svc.store.audit_records(visible_helpdesks(), period_id=period_id, limit=1000)
+    sections = [
+        (s, s.context(period, as_dict))
+        for s in current_app.extensions.get("standin_ui_sections", [])
+        if can(s.role)
+    ]
+    return page(
+        "period_detail.html",
+        period=period,
+        phase_now=_phase_status(period, now),
+        row=_row(period, now),
+        start_move=as_dict.get("start_move"),
+        chart=ui_charts.reroutes_per_day(records, period, now),
+        notices=svc.store.notice_counts(period_id),
+        audit=records[:200],
+        sections=sections,
+        warnings=svc.periods.warnings(period),
+    )
+
+
+def _phase_status(period: Period, now: dt.datetime) -> dict[str, Any] | None:
+    """The phase in force and the next change, in words for the period page."""
+    from connector.domain.scope import active_phase, phase_boundaries
+
+    if not period.phases:
+        return None
+    tz = zone(period.timezone)
+
+    def describe(index: int) -> str:
+        raw = period.phases[index]
+        back = period_form.takes_back(raw)
+        name = str(raw.get("name") or "")
+        label = _("Phase %(n)s", n=index + 1) + (f" ({name})" if name else "")
+        if back:
+            label += ": " + _("the employee has taken back %(what)s", what=back)
+        return label
+
+    current = active_phase(period, now)
+    upcoming = [m for m in phase_boundaries(period) if m > now]
+    following = next(
+        (
+            i
+            for i, raw in enumerate(period.phases)
+            if upcoming and parse_moment(str(raw["from"]), tz, is_end=False) == upcoming[0]
+        ),
+        None,
+    )
+    return {
+        "now": describe(current.index) if current is not None else None,
+        "next_at": upcoming[0].astimezone(tz).date().isoformat() if upcoming else None,
+        "next": describe(following) if following is not None else None,
+    }
+
+
+@bp.route("/periods/<int:period_id>/end", methods=["GET", "POST"])
+@signed_in("team_lead")
+def period_end(period_id: int) -> Any:
+    svc = services()
+    now = svc.clock()
+    period = svc.periods.get(period_id, tuple(visible_helpdesks()))
+    if request.method == "POST":
+        try:
+            svc.periods.end(period_id, actor(), tuple(visible_helpdesks()))
+        except ValidationFailed as exc:
+            return page(
+                "error.html",
+                422,
+                title=_("End early"),
+                message="; ".join(m for ms in exc.fields.values() for m in ms),
+            )
+        flash(_("The period was ended."), "success")
+        return redirect(url_for("ui.period_detail", period_id=period_id), 303)
+    records = svc.store.audit_records(visible_helpdesks(), period_id=period_id, limit=10_000)
+    tickets = sorted(
+        {str(r["ticket_id"]) for r in records if r["action"] == "rerouted" and r["ticket_id"]},
+        key=lambda t: (len(t), t),
+    )
+    as_dict = period_json(period, now)
+    return page(
+        "period_end.html",
+        period=period,
+        row=_row(period, now),
+        tickets=tickets,
+        handback=as_dict.get("handback") or {},
+    )
