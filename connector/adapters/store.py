@@ -1,8 +1,7 @@
 """The store: one SQLAlchemy engine, short transactions, the inbox as a job queue.
 
-Claiming works the same on both engines: a candidate is selected (``FOR UPDATE SKIP LOCKED``
-on PostgreSQL; SQLite ignores the clause and serialises writers itself), then taken with a
-conditional UPDATE whose row count says whether this worker won it.
+The inbox is a ``LeaseQueue`` (connector/adapters/lease_queue.py), the same durable lease
+queue as the HR outbox: claim, lease owner checked on every finish, renew, backoff, dead-letter.
 """
 
 from __future__ import annotations
@@ -34,6 +33,7 @@ from sqlalchemy.pool import NullPool
 
 from connector.adapters.group_commit import GroupCommit
 from connector.adapters.inbox_writer import InboxWriter
+from connector.adapters.lease_queue import LeaseQueue, QueueTable
 from connector.adapters.models import (
     ApiToken,
     AuditRecord,
@@ -49,6 +49,8 @@ STATUS_PENDING = "pending"
 STATUS_PROCESSING = "processing"
 STATUS_DONE = "done"
 STATUS_DEAD = "dead"
+
+INBOX_QUEUE = QueueTable(done=STATUS_DONE, finished_at="finished_at")
 
 ROLES = ("admin", "team_lead", "viewer")
 
@@ -163,6 +165,7 @@ class Store:
         self._ingest: GroupCommit[list[dict[str, Any]], list[int | None]] = GroupCommit(
             self._insert_event_rows, isolate=lambda exc: not isinstance(exc, OperationalError)
         )
+        self.inbox: LeaseQueue[InboxEvent] = LeaseQueue(InboxEvent, INBOX_QUEUE, self.session)
 
     @property
     def dialect(self) -> str:
@@ -226,45 +229,15 @@ class Store:
             [new_ids.pop((r["helpdesk"], r["dedup_key"]), None) for r in rows] for rows in webhooks
         ]
 
-    def claim(self, worker_id: str, now: dt.datetime, lease_seconds: int) -> ClaimedEvent | None:
+    def claim(self, worker_id: str, now: dt.datetime, lease_seconds: float) -> ClaimedEvent | None:
         """Take the oldest due event, or one whose worker's lease ran out (a crashed worker)."""
-        pending = (InboxEvent.status == STATUS_PENDING) & (InboxEvent.next_attempt_at <= now)
-        expired = (InboxEvent.status == STATUS_PROCESSING) & (InboxEvent.locked_until < now)
-        due = or_(pending, expired)
         with self.session() as s:
-            for _ in range(5):
-                # One index range (ix_inbox_claim) per kind, expired leases first: with the two
-                # OR-ed in one query PostgreSQL scanned and sorted the whole table, done rows
-                # included, on every claim (7 ms at 10,000 rows; workers then added no speed).
-                cand = None
-                for kind in (expired, pending):
-                    cand = s.execute(
-                        select(InboxEvent.id, InboxEvent.status)
-                        .where(kind)
-                        .order_by(InboxEvent.next_attempt_at, InboxEvent.id)
-                        .limit(1)
-                        .with_for_update(skip_locked=True)
-                    ).first()
-                    if cand is not None:
-                        break
-                if cand is None:
-                    return None
-                taken = s.execute(
-                    update(InboxEvent)
-                    .where(InboxEvent.id == cand.id, due)
-                    .values(
-                        status=STATUS_PROCESSING,
-                        locked_by=worker_id,
-                        locked_until=now + dt.timedelta(seconds=lease_seconds),
-                        attempts=InboxEvent.attempts + 1,
-                    )
-                )
-                if taken.rowcount == 1:  # type: ignore[attr-defined]
-                    ev = s.get_one(InboxEvent, cand.id)
-                    return ClaimedEvent(
-                        ev.id, ev.helpdesk, ev.event_type, ev.payload, ev.attempts, ev.received_at
-                    )
-        return None
+            ev = self.inbox.claim(worker_id, now, lease_seconds, s)
+            if ev is None:
+                return None
+            return ClaimedEvent(
+                ev.id, ev.helpdesk, ev.event_type, ev.payload, ev.attempts, ev.received_at
+            )
 
     def finish(
         self,
@@ -273,35 +246,14 @@ class Store:
         now: dt.datetime,
         outcome: str,
         payload: str | None = None,
-    ) -> None:
-        """Done; ``payload`` (the minimised one) replaces what the helpdesk sent."""
-        extra = {"payload": payload} if payload is not None else {}
-        with self.session() as s:
-            s.execute(
-                update(InboxEvent)
-                .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
-                .values(
-                    status=STATUS_DONE,
-                    finished_at=now,
-                    outcome=outcome[:255],
-                    locked_until=None,
-                    last_error=None,
-                    **extra,
-                )
-            )
+    ) -> bool:
+        """Done; ``payload`` (the minimised one) replaces what the helpdesk sent. False when
+        ``worker_id`` no longer holds the event's lease (nothing changed)."""
+        extra: dict[str, Any] = {"payload": payload} if payload is not None else {}
+        return self.inbox.finish(event_id, worker_id, now, outcome=outcome[:255], **extra)
 
-    def retry_later(self, event_id: int, worker_id: str, when: dt.datetime, error: str) -> None:
-        with self.session() as s:
-            s.execute(
-                update(InboxEvent)
-                .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
-                .values(
-                    status=STATUS_PENDING,
-                    next_attempt_at=when,
-                    last_error=error[:4000],
-                    locked_until=None,
-                )
-            )
+    def retry_later(self, event_id: int, worker_id: str, when: dt.datetime, error: str) -> bool:
+        return self.inbox.retry_later(event_id, worker_id, when, error)
 
     def dead_letter(
         self,
@@ -310,20 +262,9 @@ class Store:
         now: dt.datetime,
         error: str,
         payload: str | None = None,
-    ) -> None:
-        extra = {"payload": payload} if payload is not None else {}
-        with self.session() as s:
-            s.execute(
-                update(InboxEvent)
-                .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
-                .values(
-                    status=STATUS_DEAD,
-                    finished_at=now,
-                    last_error=error[:4000],
-                    locked_until=None,
-                    **extra,
-                )
-            )
+    ) -> bool:
+        extra: dict[str, Any] = {"payload": payload} if payload is not None else {}
+        return self.inbox.dead_letter(event_id, worker_id, now, error, **extra)
 
     def event_status(self, event_id: int) -> dict[str, Any]:
         with self.session() as s:
@@ -370,15 +311,8 @@ class Store:
             ]
 
     def replay(self, event_id: int, now: dt.datetime) -> bool:
-        with self.session() as s:
-            res = s.execute(
-                update(InboxEvent)
-                .where(InboxEvent.id == event_id, InboxEvent.status == STATUS_DEAD)
-                .values(status=STATUS_PENDING, next_attempt_at=now, attempts=0, locked_by=None)
-            )
-            return bool(res.rowcount)  # type: ignore[attr-defined]
+        return self.inbox.replay(event_id, now)
 
-    # -- periods -------------------------------------------------------------------------
     def add_period(self, period: Period, now: dt.datetime) -> Period:
         with self.session() as s:
             row = PeriodRow(
