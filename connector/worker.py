@@ -11,6 +11,7 @@ import socket
 import threading
 
 from connector import in_flight
+from connector.adapters.models import AuditRecord
 from connector.adapters.store import ClaimedEvent
 from connector.errors import PermanentVendorError, RetryableVendorError
 from connector.logs import request_id
@@ -56,25 +57,33 @@ class Worker:
             request_id.reset(token)
 
     def _process(self, ev: ClaimedEvent) -> None:
+        # The event's audit records are written with its outcome, in one transaction.
+        with self.services.store.audits_with_outcome() as audits:
+            self._process_keeping(ev, audits)
+
+    def _process_keeping(self, ev: ClaimedEvent, audits: list[AuditRecord]) -> None:
         store, clock = self.services.store, self.services.clock
         metrics = self.services.metrics
         try:
             outcome = self.services.rerouter.process(ev)
         except RetryableVendorError as exc:
             if ev.attempts >= self.cfg.max_attempts:
-                self._dead(ev, f"gave up after {ev.attempts} attempts: {exc}")
+                self._dead(ev, f"gave up after {ev.attempts} attempts: {exc}", audits)
                 return
             wait = max(exc.retry_after or 0.0, job_backoff(ev.attempts, self.rng))
             log.warning("event %s will be retried in %.0f s: %s", ev.id, wait, exc)
-            store.retry_later(ev.id, self.id, clock() + dt.timedelta(seconds=wait), str(exc))
+            store.retry_later(
+                ev.id, self.id, clock() + dt.timedelta(seconds=wait), str(exc), audits
+            )
         except PermanentVendorError as exc:
-            self._dead(ev, str(exc))
+            self._dead(ev, str(exc), audits)
         except (ValueError, KeyError, TypeError) as exc:
-            self._dead(ev, f"cannot process payload: {type(exc).__name__}: {exc}")
+            self._dead(ev, f"cannot process payload: {type(exc).__name__}: {exc}", audits)
         except Exception as exc:  # a database blip or a bug: retry, bounded, then dead-letter
             log.exception("event %s failed unexpectedly", ev.id)
             if ev.attempts >= self.cfg.max_attempts:
-                self._dead(ev, f"gave up after {ev.attempts} attempts: {type(exc).__name__}")
+                reason = f"gave up after {ev.attempts} attempts: {type(exc).__name__}"
+                self._dead(ev, reason, audits)
             else:
                 wait = job_backoff(ev.attempts, self.rng)
                 store.retry_later(
@@ -82,21 +91,22 @@ class Worker:
                     self.id,
                     clock() + dt.timedelta(seconds=wait),
                     f"{type(exc).__name__}: {exc}",
+                    audits,
                 )
         else:
-            store.finish(ev.id, self.id, clock(), outcome, self._minimal(ev, keep_text=False))
+            minimal = self._minimal(ev, keep_text=False)
+            store.finish(ev.id, self.id, clock(), outcome, minimal, audits)
             log.info("event processed", extra={"event_id": ev.id, "outcome": outcome})
             metrics.jobs.labels(outcome.split(" ")[0].rstrip(":")).inc()
             metrics.job_latency.observe(max(0.0, (clock() - ev.received_at).total_seconds()))
 
-    def _dead(self, ev: ClaimedEvent, reason: str) -> None:
+    def _dead(self, ev: ClaimedEvent, reason: str, audits: list[AuditRecord]) -> None:
         log.error("event %s dead-lettered: %s", ev.id, reason)
         self.services.metrics.jobs.labels("dead").inc()
         now = self.services.clock()
-        self.services.store.dead_letter(
-            ev.id, self.id, now, reason, self._minimal(ev, keep_text=True)
-        )
-        self.services.store.audit(now, ev.helpdesk, "dead_lettered", event_id=ev.id, reason=reason)
+        store = self.services.store
+        store.audit(now, ev.helpdesk, "dead_lettered", event_id=ev.id, reason=reason)
+        store.dead_letter(ev.id, self.id, now, reason, self._minimal(ev, keep_text=True), audits)
 
     def _minimal(self, ev: ClaimedEvent, *, keep_text: bool) -> str:
         """What is kept of a finished event: the fields its mapping reads (a dead one keeps

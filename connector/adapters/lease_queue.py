@@ -116,9 +116,11 @@ class LeaseQueue(Generic[Row]):
                         locked_until=now + dt.timedelta(seconds=lease_seconds),
                         attempts=c.attempts + 1,
                     )
-                )
-                if taken.rowcount == 1:  # type: ignore[attr-defined]
-                    return tx.get_one(self.model, cand.id)
+                    .returning(self.model)  # the claimed row in the same statement
+                    .execution_options(synchronize_session=False)
+                ).scalar_one_or_none()
+                if taken is not None:
+                    return taken
         return None
 
     def _end(self, job_id: int, owner: str | None, s: Session | None, **values: Any) -> bool:

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -166,6 +167,7 @@ class Store:
             self._insert_event_rows, isolate=lambda exc: not isinstance(exc, OperationalError)
         )
         self.inbox: LeaseQueue[InboxEvent] = LeaseQueue(InboxEvent, INBOX_QUEUE, self.session)
+        self._deferred = threading.local()
 
     @property
     def dialect(self) -> str:
@@ -246,14 +248,27 @@ class Store:
         now: dt.datetime,
         outcome: str,
         payload: str | None = None,
+        audits: Sequence[AuditRecord] | None = None,
     ) -> bool:
-        """Done; ``payload`` (the minimised one) replaces what the helpdesk sent. False when
-        ``worker_id`` no longer holds the event's lease (nothing changed)."""
+        """Done; ``payload`` (the minimised one) replaces what the helpdesk sent; ``audits``
+        are written in the same transaction. False when ``worker_id`` no longer holds the
+        event's lease (the event is not changed; the audit records are still written)."""
         extra: dict[str, Any] = {"payload": payload} if payload is not None else {}
-        return self.inbox.finish(event_id, worker_id, now, outcome=outcome[:255], **extra)
+        with self.session() as s:
+            self._write_audits(s, audits)
+            return self.inbox.finish(event_id, worker_id, now, s=s, outcome=outcome[:255], **extra)
 
-    def retry_later(self, event_id: int, worker_id: str, when: dt.datetime, error: str) -> bool:
-        return self.inbox.retry_later(event_id, worker_id, when, error)
+    def retry_later(
+        self,
+        event_id: int,
+        worker_id: str,
+        when: dt.datetime,
+        error: str,
+        audits: Sequence[AuditRecord] | None = None,
+    ) -> bool:
+        with self.session() as s:
+            self._write_audits(s, audits)
+            return self.inbox.retry_later(event_id, worker_id, when, error, s)
 
     def dead_letter(
         self,
@@ -262,9 +277,12 @@ class Store:
         now: dt.datetime,
         error: str,
         payload: str | None = None,
+        audits: Sequence[AuditRecord] | None = None,
     ) -> bool:
         extra: dict[str, Any] = {"payload": payload} if payload is not None else {}
-        return self.inbox.dead_letter(event_id, worker_id, now, error, **extra)
+        with self.session() as s:
+            self._write_audits(s, audits)
+            return self.inbox.dead_letter(event_id, worker_id, now, error, s=s, **extra)
 
     def event_status(self, event_id: int) -> dict[str, Any]:
         with self.session() as s:
@@ -391,8 +409,32 @@ class Store:
 
     # -- audit ---------------------------------------------------------------------------
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
+        """Write an audit record; inside ``audits_with_outcome`` (this thread only) it is kept
+        and written in the same transaction as the event's outcome."""
+        record = AuditRecord(at=now, helpdesk=helpdesk, action=action, **fields)
+        kept: list[AuditRecord] | None = getattr(self._deferred, "audits", None)
+        if kept is not None:
+            kept.append(record)
+            return
         with self.session() as s:
-            s.add(AuditRecord(at=now, helpdesk=helpdesk, action=action, **fields))
+            s.add(record)
+
+    @contextmanager
+    def audits_with_outcome(self) -> Iterator[list[AuditRecord]]:
+        """Keep this thread's audit records until the event's outcome is written: the worker
+        writes them with its finish, retry or dead-letter, in one transaction (on SQLite each
+        transaction takes the single writer lock the web threads' inserts wait behind). They
+        record what happened, never an intent (those are written before the vendor call)."""
+        kept: list[AuditRecord] = []
+        self._deferred.audits = kept
+        try:
+            yield kept
+        finally:
+            self._deferred.audits = None
+
+    def _write_audits(self, s: Session, records: Sequence[AuditRecord] | None) -> None:
+        if records:
+            s.add_all(records)
 
     def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
         """The newest audit row of a period with this action, or None."""
