@@ -67,13 +67,15 @@ def database(kind: str, tmp: Path) -> Iterator[str]:
         admin.dispose()
 
 
-def write_config(tmp: Path, db_url: str, vendor_url: str, poll_interval: float = 1.0) -> Path:
+def write_config(
+    tmp: Path, db_url: str, vendor_url: str, poll_interval: float = 1.0, worker_threads: int = 1
+) -> Path:
     path = tmp / "standin.yaml"
     path.write_text(
         yaml.safe_dump(
             {
                 "database_url": db_url,
-                "worker": {"poll_interval": poll_interval},
+                "worker": {"poll_interval": poll_interval, "threads": worker_threads},
                 "helpdesks": {
                     HELPDESK: {
                         "vendor": "zendesk",

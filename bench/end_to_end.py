@@ -105,7 +105,13 @@ def run(kind: str, args: argparse.Namespace, vendor: FakeZendesk, first: int) ->
     tickets = list(range(first, first + n))
     with tempdir() as tmp_name, database(kind, Path(tmp_name)) as url:
         tmp = Path(tmp_name)
-        cfg = write_config(tmp, url, vendor.url, poll_interval=args.poll_interval)
+        cfg = write_config(
+            tmp,
+            url,
+            vendor.url,
+            poll_interval=args.poll_interval,
+            worker_threads=args.worker_threads,
+        )
         token = run_cli(cfg, "token", "create", "bench", "--role", "admin").strip().splitlines()[-1]
         srv = start_standin(cfg, tmp, args.workers, args.threads)
         try:
@@ -139,6 +145,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--threads", type=int, default=8)
     ap.add_argument("--poll-interval", type=float, default=1.0)
+    ap.add_argument("--worker-threads", type=int, default=1, help="worker.threads per process")
     ap.add_argument("--drain-timeout", type=float, default=60.0)
     args = ap.parse_args()
     dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
@@ -151,7 +158,7 @@ def main() -> int:
         vendor.stop()
     print(
         f"{args.rate:.0f} events/s for {args.seconds:.0f} s; gunicorn {args.workers} workers × "
-        f"{args.threads} threads, one embedded event worker per process, "
+        f"{args.threads} threads, {args.worker_threads} embedded event worker(s) per process, "
         f"poll_interval {args.poll_interval} s"
     )
     head = (

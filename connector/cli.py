@@ -210,13 +210,15 @@ def serve(
             if web_only:
                 return
             services = worker.wsgi.extensions["standin"]
-            thread = threading.Thread(
-                target=Worker(services).run_forever,
-                args=(stop,),
-                name="standin-worker",
-                daemon=True,
-            )
-            thread.start()
+            # ``worker.threads`` event workers per process (vendor calls mostly wait on the
+            # network; the lease queue keeps them from taking the same event).
+            for n in range(max(1, services.config.worker.threads)):
+                threading.Thread(
+                    target=Worker(services).run_forever,
+                    args=(stop,),
+                    name=f"standin-worker-{n}",
+                    daemon=True,
+                ).start()
             start_lease_keeper(services, stop)  # heartbeat; takes over a dead predecessor's work
             # Other web processes' events: PostgreSQL tells this one's worker at commit.
             start_listener(services.config.database_url, services.wake, stop)

@@ -1,9 +1,9 @@
 """What this process is working on right now: the only leases its heartbeat may renew.
 
-A worker or scheduler thread registers an inbox event or a period while it works on it and
-unregisters it when done, whatever happened. A lease that is still in the database but no
-longer worked on (its thread gave up when the database went away mid-job) is then left to run
-out, so another worker takes the event over, instead of being renewed forever.
+A worker or scheduler thread registers an inbox event, an HR delivery or a period while it
+works on it and unregisters it when done, whatever happened. A lease that is still in the
+database but no longer worked on (its thread gave up when the database went away mid-job) is
+then left to run out, so another worker takes the event over, instead of being renewed forever.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from contextlib import contextmanager
 _lock = threading.Lock()
 _events: dict[int, int] = {}
 _periods: dict[int, int] = {}
+_deliveries: dict[int, int] = {}
 
 
 def _enter(table: dict[int, int], key: int) -> None:
@@ -47,6 +48,21 @@ def working_on_period(period_id: int) -> Iterator[None]:
         yield
     finally:
         _leave(_periods, period_id)
+
+
+@contextmanager
+def working_on_delivery(item_id: int) -> Iterator[None]:
+    """An HR outbox row being delivered."""
+    _enter(_deliveries, item_id)
+    try:
+        yield
+    finally:
+        _leave(_deliveries, item_id)
+
+
+def deliveries() -> list[int]:
+    with _lock:
+        return list(_deliveries)
 
 
 def events() -> list[int]:

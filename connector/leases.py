@@ -1,12 +1,13 @@
 """Leases that follow the process holding them: renewed while it lives, freed once it is gone.
 
-Every worker and scheduler of a process is named ``host:pid:thread``. A ``LeaseKeeper``
-thread per process (the heartbeat) renews, every few seconds, every lease its process holds:
-inbox events being processed and periods whose job runs (a long start-of-period move keeps
-its lease however long it takes, so no second worker takes it over while the first still
-runs). A lease whose holder stopped renewing runs out after the lease time. On this host a
-dead holder is known at once (its pid is gone): the keeper frees its leases on start and at
-every beat, so a restarted ``standin serve`` takes over its predecessor's work within seconds.
+Every worker and scheduler of a process is named ``host:pid:thread``. A ``LeaseKeeper`` thread
+per process (the heartbeat) renews, every few seconds, every lease its process holds: inbox
+events being processed, HR deliveries being sent and periods whose job runs (a long start-of-
+period move keeps its lease however long it takes, so no second worker takes it over while the
+first still runs). A lease whose holder stopped renewing runs out after the lease time. On this
+host a dead holder is known at once (its pid is gone): the keeper frees its leases on start and
+at every beat, so a restarted ``standin serve`` takes over its predecessor's work within
+seconds.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select, update
 
 from connector import in_flight
-from connector.adapters.models import InboxEvent, PeriodRow
-from connector.adapters.store import STATUS_PROCESSING, Store
+from connector.adapters.contact_log_store import OUTBOX_QUEUE
+from connector.adapters.lease_queue import LeaseQueue
+from connector.adapters.models import HrOutboxRow, PeriodRow
+from connector.adapters.store import Store
+from connector.services.hr_dispatch import LEASE_SECONDS as HR_LEASE_SECONDS
 from connector.wiring import Services
 
 log = logging.getLogger(__name__)
@@ -43,6 +47,10 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+def _hr_queue(store: Store) -> LeaseQueue[HrOutboxRow]:
+    return LeaseQueue(HrOutboxRow, OUTBOX_QUEUE, store.session)
+
+
 def renew(
     store: Store,
     prefix: str,
@@ -51,24 +59,21 @@ def renew(
     period_s: float,
     event_ids: Sequence[int] | None = None,
     period_ids: Sequence[int] | None = None,
+    delivery_ids: Sequence[int] | None = None,
+    delivery_s: float = HR_LEASE_SECONDS,
 ) -> int:
     """Extend the leases the process ``prefix`` is working on now (``in_flight``: a lease
     whose job was given up is left to run out); the number of leases renewed."""
     event_ids = in_flight.events() if event_ids is None else list(event_ids)
     period_ids = in_flight.periods() if period_ids is None else list(period_ids)
+    delivery_ids = in_flight.deliveries() if delivery_ids is None else list(delivery_ids)
     like = prefix.replace("%", r"\%").replace("_", r"\_") + "%"
     renewed = 0
     with store.session() as s:
-        if event_ids:
-            renewed += s.execute(
-                update(InboxEvent)
-                .where(
-                    InboxEvent.id.in_(event_ids),
-                    InboxEvent.status == STATUS_PROCESSING,
-                    InboxEvent.locked_by.like(like, escape="\\"),
-                )
-                .values(locked_until=now + dt.timedelta(seconds=event_s))
-            ).rowcount  # type: ignore[attr-defined]
+        renewed += store.inbox.renew(event_ids, prefix, now + dt.timedelta(seconds=event_s), s)
+        renewed += _hr_queue(store).renew(
+            delivery_ids, prefix, now + dt.timedelta(seconds=delivery_s), s
+        )
         if period_ids:
             renewed += s.execute(
                 update(PeriodRow)
@@ -92,14 +97,18 @@ def free_dead(
     so they are taken over at once; the number of leases freed."""
     host = host or socket.gethostname()
     freed = 0
+    queues = (store.inbox, _hr_queue(store))
     with store.session() as s:
-        holders = set(
-            s.execute(
-                select(InboxEvent.locked_by).where(InboxEvent.status == STATUS_PROCESSING)
+        holders: set[str] = set()
+        for q in queues:
+            holders |= q.holders(s)
+        holders |= {
+            h
+            for h in s.execute(
+                select(PeriodRow.lease_owner).where(PeriodRow.lease_until >= now)
             ).scalars()
-        ) | set(
-            s.execute(select(PeriodRow.lease_owner).where(PeriodRow.lease_until >= now)).scalars()
-        )
+            if h
+        }
         for holder in holders:
             parts = (holder or "").split(":")
             if len(parts) < 3 or parts[0] != host or not parts[1].isdigit():
@@ -107,11 +116,8 @@ def free_dead(
             if alive(int(parts[1])):
                 continue
             gone = now - dt.timedelta(seconds=1)
-            freed += s.execute(
-                update(InboxEvent)
-                .where(InboxEvent.status == STATUS_PROCESSING, InboxEvent.locked_by == holder)
-                .values(locked_until=gone)
-            ).rowcount  # type: ignore[attr-defined]
+            for q in queues:
+                freed += q.expire_holder(holder, gone, s)
             freed += s.execute(
                 update(PeriodRow).where(PeriodRow.lease_owner == holder).values(lease_until=gone)
             ).rowcount  # type: ignore[attr-defined]

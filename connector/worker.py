@@ -77,7 +77,8 @@ class Worker:
         except Exception as exc:  # a database blip or a bug: retry, bounded, then dead-letter
             log.exception("event %s failed unexpectedly", ev.id)
             if ev.attempts >= self.cfg.max_attempts:
-                self._dead(ev, f"gave up after {ev.attempts} attempts: {type(exc).__name__}")
+                reason = f"gave up after {ev.attempts} attempts: {type(exc).__name__}"
+                self._dead(ev, reason)
             else:
                 wait = job_backoff(ev.attempts, self.rng)
                 store.retry_later(
@@ -105,10 +106,9 @@ class Worker:
         log.error("event %s dead-lettered: %s", ev.id, reason)
         self.services.metrics.jobs.labels("dead").inc()
         now = self.services.clock()
-        self.services.store.dead_letter(
-            ev.id, self.id, now, reason, self._minimal(ev, keep_text=True)
-        )
-        self.services.store.audit(now, ev.helpdesk, "dead_lettered", event_id=ev.id, reason=reason)
+        store = self.services.store
+        store.audit(now, ev.helpdesk, "dead_lettered", event_id=ev.id, reason=reason)
+        store.dead_letter(ev.id, self.id, now, reason, self._minimal(ev, keep_text=True))
 
     def _minimal(self, ev: ClaimedEvent, *, keep_text: bool) -> str:
         """What is kept of a finished event: the fields its mapping reads (a dead one keeps

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from connector.adapters.lease_queue import LeaseQueue, QueueTable
 from connector.adapters.models import (
     AuditRecord,
     ContactLogEntryRow,
@@ -29,6 +30,8 @@ OUTBOX_PENDING = "pending"
 OUTBOX_PROCESSING = "processing"
 OUTBOX_SENT = "sent"
 OUTBOX_DEAD = "dead"
+# ``sent`` stamps sent_at itself; a dead row keeps no time stamp (as before the queue).
+OUTBOX_QUEUE = QueueTable(done=OUTBOX_SENT, finished_at=None)
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class ContactLogStore:
     def __init__(self, store: Store, sealer: Sealer):
         self.store = store
         self.sealer = sealer
+        self.queue: LeaseQueue[HrOutboxRow] = LeaseQueue(HrOutboxRow, OUTBOX_QUEUE, store.session)
 
     def _entry(self, row: ContactLogEntryRow) -> ContactEntry:
         return entry_from_dict(self.sealer.open(row.data))
@@ -206,70 +210,30 @@ class ContactLogStore:
             return len(ids)
 
     # -- outbox ----------------------------------------------------------------------------
-    def claim(self, now: dt.datetime, lease_seconds: int) -> OutboxItem | None:
-        due = or_(
-            (HrOutboxRow.status == OUTBOX_PENDING) & (HrOutboxRow.next_attempt_at <= now),
-            (HrOutboxRow.status == OUTBOX_PROCESSING) & (HrOutboxRow.locked_until < now),
-        )
+    def claim(self, now: dt.datetime, lease_seconds: float, owner: str = "hr") -> OutboxItem | None:
         with self.store.session() as s:
-            for _ in range(5):
-                cand = s.execute(
-                    select(HrOutboxRow.id)
-                    .where(due)
-                    .order_by(HrOutboxRow.next_attempt_at, HrOutboxRow.id)
-                    .limit(1)
-                    .with_for_update(skip_locked=True)
-                ).first()
-                if cand is None:
-                    return None
-                taken = s.execute(
-                    update(HrOutboxRow)
-                    .where(HrOutboxRow.id == cand.id, due)
-                    .values(
-                        status=OUTBOX_PROCESSING,
-                        locked_until=now + dt.timedelta(seconds=lease_seconds),
-                        attempts=HrOutboxRow.attempts + 1,
-                    )
-                )
-                if taken.rowcount == 1:  # type: ignore[attr-defined]
-                    row = s.get_one(HrOutboxRow, cand.id)
-                    return OutboxItem(row.id, row.entry_id, row.target, row.attempts)
-        return None
+            row = self.queue.claim(owner, now, lease_seconds, s)
+            if row is None:
+                return None
+            return OutboxItem(row.id, row.entry_id, row.target, row.attempts)
 
-    def _set(self, item_id: int, **values: Any) -> None:
-        with self.store.session() as s:
-            s.execute(update(HrOutboxRow).where(HrOutboxRow.id == item_id).values(**values))
+    # ``owner``: the dispatcher that claimed the row; only it may end its lease (False
+    # otherwise). None is the operator's path: it only touches a row nobody holds.
+    def sent(
+        self, item_id: int, now: dt.datetime, remote_ref: str, owner: str | None = None
+    ) -> bool:
+        return self.queue.finish(item_id, owner, now, sent_at=now, remote_ref=remote_ref[:255])
 
-    def sent(self, item_id: int, now: dt.datetime, remote_ref: str) -> None:
-        self._set(
-            item_id,
-            status=OUTBOX_SENT,
-            sent_at=now,
-            remote_ref=remote_ref[:255],
-            locked_until=None,
-            last_error=None,
-        )
+    def retry_later(
+        self, item_id: int, when: dt.datetime, error: str, owner: str | None = None
+    ) -> bool:
+        return self.queue.retry_later(item_id, owner, when, error)
 
-    def retry_later(self, item_id: int, when: dt.datetime, error: str) -> None:
-        self._set(
-            item_id,
-            status=OUTBOX_PENDING,
-            next_attempt_at=when,
-            last_error=error[:4000],
-            locked_until=None,
-        )
-
-    def dead(self, item_id: int, error: str) -> None:
-        self._set(item_id, status=OUTBOX_DEAD, last_error=error[:4000], locked_until=None)
+    def dead(self, item_id: int, error: str, owner: str | None = None) -> bool:
+        return self.queue.dead_letter(item_id, owner, dt.datetime.now(dt.UTC), error)
 
     def replay(self, item_id: int, now: dt.datetime) -> bool:
-        with self.store.session() as s:
-            res = s.execute(
-                update(HrOutboxRow)
-                .where(HrOutboxRow.id == item_id, HrOutboxRow.status == OUTBOX_DEAD)
-                .values(status=OUTBOX_PENDING, next_attempt_at=now, attempts=0, last_error=None)
-            )
-            return bool(res.rowcount)  # type: ignore[attr-defined]
+        return self.queue.replay(item_id, now, last_error=None)
 
     def outbox(
         self,

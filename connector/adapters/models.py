@@ -234,6 +234,7 @@ class HrOutboxRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime]
+    locked_by: Mapped[str | None] = mapped_column(String(128))
     locked_until: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     remote_ref: Mapped[str | None] = mapped_column(String(255))

@@ -1,8 +1,7 @@
 """The store: one SQLAlchemy engine, short transactions, the inbox as a job queue.
 
-Claiming works the same on both engines: a candidate is selected (``FOR UPDATE SKIP LOCKED``
-on PostgreSQL; SQLite ignores the clause and serialises writers itself), then taken with a
-conditional UPDATE whose row count says whether this worker won it.
+The inbox is a ``LeaseQueue`` (connector/adapters/lease_queue.py), the same durable lease
+queue as the HR outbox: claim, lease owner checked on every finish, renew, backoff, dead-letter.
 """
 
 from __future__ import annotations
@@ -20,9 +19,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
-    or_,
     select,
-    update,
 )
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,6 +27,7 @@ from sqlalchemy.pool import NullPool
 
 from connector.adapters.group_commit import GroupCommit
 from connector.adapters.inbox_writer import InboxWriter
+from connector.adapters.lease_queue import LeaseQueue, QueueTable
 from connector.adapters.models import (
     InboxEvent,
 )
@@ -48,6 +46,8 @@ STATUS_PENDING = "pending"
 STATUS_PROCESSING = "processing"
 STATUS_DONE = "done"
 STATUS_DEAD = "dead"
+
+INBOX_QUEUE = QueueTable(done=STATUS_DONE, finished_at="finished_at")
 
 
 def make_engine(url: str, *, single_connection: bool = False, autocommit: bool = False) -> Engine:
@@ -124,6 +124,7 @@ class Store:
         self._notice_repo = NoticeRepository(self)
         self._template_repo = TemplateRepository(self)
         self._token_repo = TokenRepository(self)
+        self.inbox: LeaseQueue[InboxEvent] = LeaseQueue(InboxEvent, INBOX_QUEUE, self.session)
 
     @property
     def dialect(self) -> str:
@@ -187,45 +188,15 @@ class Store:
             [new_ids.pop((r["helpdesk"], r["dedup_key"]), None) for r in rows] for rows in webhooks
         ]
 
-    def claim(self, worker_id: str, now: dt.datetime, lease_seconds: int) -> ClaimedEvent | None:
+    def claim(self, worker_id: str, now: dt.datetime, lease_seconds: float) -> ClaimedEvent | None:
         """Take the oldest due event, or one whose worker's lease ran out (a crashed worker)."""
-        pending = (InboxEvent.status == STATUS_PENDING) & (InboxEvent.next_attempt_at <= now)
-        expired = (InboxEvent.status == STATUS_PROCESSING) & (InboxEvent.locked_until < now)
-        due = or_(pending, expired)
         with self.session() as s:
-            for _ in range(5):
-                # One index range (ix_inbox_claim) per kind, expired leases first: with the two
-                # OR-ed in one query PostgreSQL scanned and sorted the whole table, done rows
-                # included, on every claim (7 ms at 10,000 rows; workers then added no speed).
-                cand = None
-                for kind in (expired, pending):
-                    cand = s.execute(
-                        select(InboxEvent.id, InboxEvent.status)
-                        .where(kind)
-                        .order_by(InboxEvent.next_attempt_at, InboxEvent.id)
-                        .limit(1)
-                        .with_for_update(skip_locked=True)
-                    ).first()
-                    if cand is not None:
-                        break
-                if cand is None:
-                    return None
-                taken = s.execute(
-                    update(InboxEvent)
-                    .where(InboxEvent.id == cand.id, due)
-                    .values(
-                        status=STATUS_PROCESSING,
-                        locked_by=worker_id,
-                        locked_until=now + dt.timedelta(seconds=lease_seconds),
-                        attempts=InboxEvent.attempts + 1,
-                    )
-                )
-                if taken.rowcount == 1:  # type: ignore[attr-defined]
-                    ev = s.get_one(InboxEvent, cand.id)
-                    return ClaimedEvent(
-                        ev.id, ev.helpdesk, ev.event_type, ev.payload, ev.attempts, ev.received_at
-                    )
-        return None
+            ev = self.inbox.claim(worker_id, now, lease_seconds, s)
+            if ev is None:
+                return None
+            return ClaimedEvent(
+                ev.id, ev.helpdesk, ev.event_type, ev.payload, ev.attempts, ev.received_at
+            )
 
     def finish(
         self,
@@ -234,35 +205,22 @@ class Store:
         now: dt.datetime,
         outcome: str,
         payload: str | None = None,
-    ) -> None:
-        """Done; ``payload`` (the minimised one) replaces what the helpdesk sent."""
-        extra = {"payload": payload} if payload is not None else {}
+    ) -> bool:
+        """Done; ``payload`` (the minimised one) replaces what the helpdesk sent. False when
+        ``worker_id`` no longer holds the event's lease (the event is not changed)."""
+        extra: dict[str, Any] = {"payload": payload} if payload is not None else {}
         with self.session() as s:
-            s.execute(
-                update(InboxEvent)
-                .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
-                .values(
-                    status=STATUS_DONE,
-                    finished_at=now,
-                    outcome=outcome[:255],
-                    locked_until=None,
-                    last_error=None,
-                    **extra,
-                )
-            )
+            return self.inbox.finish(event_id, worker_id, now, s=s, outcome=outcome[:255], **extra)
 
-    def retry_later(self, event_id: int, worker_id: str, when: dt.datetime, error: str) -> None:
+    def retry_later(
+        self,
+        event_id: int,
+        worker_id: str,
+        when: dt.datetime,
+        error: str,
+    ) -> bool:
         with self.session() as s:
-            s.execute(
-                update(InboxEvent)
-                .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
-                .values(
-                    status=STATUS_PENDING,
-                    next_attempt_at=when,
-                    last_error=error[:4000],
-                    locked_until=None,
-                )
-            )
+            return self.inbox.retry_later(event_id, worker_id, when, error, s)
 
     def dead_letter(
         self,
@@ -271,20 +229,10 @@ class Store:
         now: dt.datetime,
         error: str,
         payload: str | None = None,
-    ) -> None:
-        extra = {"payload": payload} if payload is not None else {}
+    ) -> bool:
+        extra: dict[str, Any] = {"payload": payload} if payload is not None else {}
         with self.session() as s:
-            s.execute(
-                update(InboxEvent)
-                .where(InboxEvent.id == event_id, InboxEvent.locked_by == worker_id)
-                .values(
-                    status=STATUS_DEAD,
-                    finished_at=now,
-                    last_error=error[:4000],
-                    locked_until=None,
-                    **extra,
-                )
-            )
+            return self.inbox.dead_letter(event_id, worker_id, now, error, s=s, **extra)
 
     def event_status(self, event_id: int) -> dict[str, Any]:
         with self.session() as s:
@@ -331,15 +279,8 @@ class Store:
             ]
 
     def replay(self, event_id: int, now: dt.datetime) -> bool:
-        with self.session() as s:
-            res = s.execute(
-                update(InboxEvent)
-                .where(InboxEvent.id == event_id, InboxEvent.status == STATUS_DEAD)
-                .values(status=STATUS_PENDING, next_attempt_at=now, attempts=0, locked_by=None)
-            )
-            return bool(res.rowcount)  # type: ignore[attr-defined]
+        return self.inbox.replay(event_id, now)
 
-    # -- periods -------------------------------------------------------------------------
     def add_period(self, period: Period, now: dt.datetime) -> Period:
         return self._period_repo.add_period(period, now)
 

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import random
+import socket
+import threading
 from collections.abc import Callable
 
+from connector import in_flight
 from connector.adapters.contact_log_store import ContactLogStore, OutboxItem
 from connector.adapters.hr.base import HrTarget
 from connector.adapters.hr.config import HrConfig
@@ -65,10 +69,14 @@ class HrDispatcher:
         self._maybe_housekeeping(now)
         if self.target is None:
             return False
-        item = self.log.claim(now, LEASE_SECONDS)
+        # The owner is this thread of this process (``host:pid:thread``, like a worker), so the
+        # process's heartbeat renews the lease and a dead process's lease is freed at once.
+        owner = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+        item = self.log.claim(now, LEASE_SECONDS, owner)
         if item is None:
             return False
-        self._deliver(item)
+        with in_flight.working_on_delivery(item.id):
+            self._deliver(item, owner)
         return True
 
     def drain(self, limit: int = 1000) -> int:
@@ -89,38 +97,38 @@ class HrDispatcher:
         except Exception:  # never let housekeeping stop deliveries; it runs again next hour
             log.exception("contact-log housekeeping failed")
 
-    def _deliver(self, item: OutboxItem) -> None:
+    def _deliver(self, item: OutboxItem, owner: str) -> None:
         assert self.target is not None
         entry = self.log.get(item.entry_id)
         if entry is None:
-            self._dead(item, None, "the entry no longer exists (purged)")
+            self._dead(item, owner, None, "the entry no longer exists (purged)")
             return
         if item.target != self.target.system:
-            self._dead(item, entry, f"target {item.target} is no longer configured")
+            self._dead(item, owner, entry, f"target {item.target} is no longer configured")
             return
         hd = self.config.helpdesks.get(entry.helpdesk)
         # rule 3: checked before it is stored AND before it is sent
         found = lint_entry(entry, guard_names(self.log.store, entry, hd))
         if found:
-            self._dead(item, entry, f"the entry fails the privacy lint now: {found}")
+            self._dead(item, owner, entry, f"the entry fails the privacy lint now: {found}")
             return
         doc = build_document(entry, hd.timezone if hd else "UTC", self.target.file_name_template)
         try:
             ref = self.target.deliver(doc, self.clock())
         except RetryableVendorError as exc:
-            self._retry(item, entry, str(exc), exc.retry_after)
+            self._retry(item, owner, entry, str(exc), exc.retry_after)
         except PermanentVendorError as exc:
             log.error("HR delivery %s dead-lettered: %s", item.id, exc)
-            self._dead(item, entry, str(exc))
+            self._dead(item, owner, entry, str(exc))
         except Exception as exc:  # a bug or a database blip: retry, bounded
             log.exception("HR delivery %s failed unexpectedly", item.id)
-            self._retry(item, entry, f"{type(exc).__name__}: {exc}", None)
+            self._retry(item, owner, entry, f"{type(exc).__name__}: {exc}", None)
         else:
-            self.log.sent(item.id, self.clock(), ref)
+            self.log.sent(item.id, self.clock(), ref, owner)
 
-    def _dead(self, item: OutboxItem, entry: ContactEntry | None, error: str) -> None:
+    def _dead(self, item: OutboxItem, owner: str, entry: ContactEntry | None, error: str) -> None:
         """Dead-letter the delivery, and tell the team lead (one message per delivery)."""
-        self.log.dead(item.id, error)
+        self.log.dead(item.id, error, owner)
         self._alert(AlertKind.HR_DEAD_LETTER, entry, item)
 
     def _alert(self, kind: AlertKind, entry: ContactEntry | None, item: OutboxItem) -> None:
@@ -134,14 +142,19 @@ class HrDispatcher:
             log.exception("could not record the notification for HR delivery %s", item.id)
 
     def _retry(
-        self, item: OutboxItem, entry: ContactEntry, error: str, retry_after: float | None
+        self,
+        item: OutboxItem,
+        owner: str,
+        entry: ContactEntry,
+        error: str,
+        retry_after: float | None,
     ) -> None:
         if item.attempts >= self.hr.max_attempts:
             log.error("HR delivery %s dead-lettered after %s attempts", item.id, item.attempts)
-            self._dead(item, entry, f"gave up after {item.attempts} attempts: {error}")
+            self._dead(item, owner, entry, f"gave up after {item.attempts} attempts: {error}")
             return
         if item.attempts == self.config.notifications.hr_failing_after:
             self._alert(AlertKind.HR_FAILING, entry, item)
         wait = max(retry_after or 0.0, hr_backoff(item.attempts, self.rng))
         log.warning("HR delivery %s will be retried in %.0f s: %s", item.id, wait, error)
-        self.log.retry_later(item.id, self.clock() + dt.timedelta(seconds=wait), error)
+        self.log.retry_later(item.id, self.clock() + dt.timedelta(seconds=wait), error, owner)

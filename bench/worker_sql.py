@@ -1,0 +1,97 @@
+"""SQL statements and commits per processed event: what the worker asks of the database.
+
+    python bench/worker_sql.py [--events 100] [--db sqlite|postgresql]
+
+Signed Zendesk ``ticket.created`` webhooks are accepted through the ingest service into a fresh
+database with one active period, then one ``Worker`` drains them against the local fake
+Zendesk; SQLAlchemy's engine events count every statement and every commit the worker makes.
+Counts, not times: they do not depend on the machine's speed or load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import tempfile
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import HELPDESK, database, signed_headers, write_config  # noqa: E402
+from tests.fake_vendor import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=100)
+    ap.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    args = ap.parse_args()
+
+    from sqlalchemy import event, func, select
+
+    from connector.adapters.helpdesks.base import WebhookRequest
+    from connector.adapters.models import InboxEvent
+    from connector.adapters.store import migrate
+    from connector.config import load_config
+    from connector.mapping import credential_keys
+    from connector.wiring import build_services
+    from connector.worker import Worker
+    from tests.support import store_anna_bob_period
+
+    vendor = FakeZendesk().start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp_name, database(args.db, Path(tmp_name)) as url:
+            tmp = Path(tmp_name)
+            migrate(url)
+            cfg = load_config(write_config(tmp, url, vendor.url), credential_keys=credential_keys())
+            services = build_services(cfg)
+            now = dt.datetime.now(dt.UTC)
+            store_anna_bob_period(
+                services.store, now - dt.timedelta(minutes=1), EMPLOYEE["id"], REPLACEMENT["id"]
+            )
+            for i in range(args.events):
+                body = ticket_created(100_000 + i, str(uuid.uuid4()))
+                headers = {k.lower(): v for k, v in signed_headers(body).items()}
+                services.ingest.accept(
+                    HELPDESK,
+                    WebhookRequest("POST", f"http://bench/webhooks/{HELPDESK}", headers, body),
+                )
+            statements: Counter[str] = Counter()
+            commits = [0]
+
+            def on_statement(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
+                words = sql.split()
+                if words[0] == "SELECT":
+                    found = re.search(r"\bFROM\s+(\w+)", sql)
+                    statements[f"SELECT FROM {found.group(1) if found else '?'}"] += 1
+                else:
+                    statements[" ".join(words[:3])] += 1
+
+            engine = services.store.engine
+            event.listen(engine, "before_cursor_execute", on_statement)
+            event.listen(engine, "commit", lambda _c: commits.__setitem__(0, commits[0] + 1))
+            done = Worker(services).drain()
+            event.remove(engine, "before_cursor_execute", on_statement)
+            with services.store.session() as s:
+                rerouted = s.execute(
+                    select(func.count()).where(InboxEvent.outcome.like("rerouted%"))
+                ).scalar_one()
+            services.store.engine.dispose()
+    finally:
+        vendor.stop()
+    total = sum(statements.values())
+    print(f"{args.db}: {done} events processed, {rerouted} rerouted, {len(vendor.puts)} PUTs")
+    print(f"per event: {total / done:.2f} SQL statements, {commits[0] / done:.2f} commits")
+    for sql, n in statements.most_common():
+        if n / done >= 0.05:
+            print(f"  {n / done:5.2f}  {sql}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""The one durable lease queue, tested once for both of its tables on both engines.
+
+The inbox (webhook events) and the HR outbox (contact-log deliveries) are the same
+``LeaseQueue``; each test runs for each table, on SQLite and on PostgreSQL (``db_url``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import insert, select
+
+from connector import in_flight
+from connector.adapters.contact_log_store import OUTBOX_QUEUE
+from connector.adapters.lease_queue import LeaseQueue
+from connector.adapters.models import ContactLogEntryRow, HrOutboxRow
+from connector.adapters.store import Store
+from connector.leases import free_dead, process_prefix, renew
+
+NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+
+
+def at(seconds: float) -> dt.datetime:
+    return NOW + dt.timedelta(seconds=seconds)
+
+
+def add_inbox_job(store: Store, due: dt.datetime) -> int:
+    ids, _ = store.add_events("acme", [(f"e:{uuid.uuid4()}", "t", "{}")], due)
+    return ids[0]
+
+
+def add_outbox_job(store: Store, due: dt.datetime) -> int:
+    entry = str(uuid.uuid4())
+    with store.session() as s:
+        s.execute(
+            insert(ContactLogEntryRow).values(
+                id=entry,
+                helpdesk="acme",
+                employee_email="anna@example.com",
+                source="manual",
+                contact_at=due,
+                recorded_at=due,
+                data={},
+            )
+        )
+        return int(
+            s.execute(
+                insert(HrOutboxRow)
+                .values(entry_id=entry, target="bamboohr", next_attempt_at=due, created_at=due)
+                .returning(HrOutboxRow.id)
+            ).scalar_one()
+        )
+
+
+QueueOf = Callable[[Store], LeaseQueue[Any]]
+TABLES: dict[str, tuple[QueueOf, Callable[[Store, dt.datetime], int]]] = {
+    "inbox": (lambda store: store.inbox, add_inbox_job),
+    "hr_outbox": (
+        lambda store: LeaseQueue(HrOutboxRow, OUTBOX_QUEUE, store.session),
+        add_outbox_job,
+    ),
+}
+
+
+@pytest.fixture(params=sorted(TABLES))
+def queue(request: pytest.FixtureRequest, services: Any) -> tuple[LeaseQueue[Any], Any]:
+    store: Store = services.store
+    make, add = TABLES[request.param]
+    return make(store), lambda due=NOW: add(store, due)
+
+
+def row(q: LeaseQueue[Any], job_id: int) -> Any:
+    with q._session() as s:
+        return s.execute(select(q.model).where(q.c.id == job_id)).scalar_one()
+
+
+def test_the_oldest_due_job_is_claimed_once_and_its_attempt_counted(queue: Any) -> None:
+    q, add = queue
+    later = add(at(60))
+    first = add(NOW)
+    second = add(at(1))
+    got = q.claim("w1", at(2), 300)
+    assert (got.id, got.attempts, got.locked_by) == (first, 1, "w1")
+    assert q.claim("w2", at(2), 300).id == second
+    assert q.claim("w3", at(2), 30) is None  # the third is not due yet
+    assert q.claim("w3", at(61), 30).id == later
+
+
+def test_only_the_lease_owner_may_finish_retry_or_dead_letter_its_job(queue: Any) -> None:
+    q, add = queue
+    job = add()
+    assert q.claim("w1", NOW, 30) is not None
+    assert not q.finish(job, "w2", at(1))
+    assert not q.retry_later(job, "w2", at(60), "429")
+    assert not q.dead_letter(job, "w2", at(1), "boom")
+    assert not q.finish(job, None, at(1))  # the operator's path leaves a held job alone
+    assert row(q, job).status == "processing"
+    assert q.finish(job, "w1", at(1))
+    assert (row(q, job).status, row(q, job).locked_until) == (q.table.done, None)
+    assert not q.finish(job, "w1", at(2))  # finished once
+
+
+def test_a_job_whose_lease_ran_out_is_taken_over_and_the_first_owner_changes_nothing(
+    queue: Any,
+) -> None:
+    q, add = queue
+    job = add()
+    assert q.claim("dies", NOW, 10).id == job
+    assert q.claim("other", at(5), 10) is None  # still leased
+    taken = q.claim("other", at(11), 10)
+    assert (taken.id, taken.attempts) == (job, 2)
+    assert not q.finish(job, "dies", at(12))
+    assert not q.dead_letter(job, "dies", at(12), "late")
+    assert q.finish(job, "other", at(12))
+
+
+def test_retry_later_waits_for_its_time_and_keeps_the_error(queue: Any) -> None:
+    q, add = queue
+    job = add()
+    q.claim("w1", NOW, 30)
+    assert q.retry_later(job, "w1", at(120), "429: Retry-After 120")  # Retry-After honoured
+    r = row(q, job)
+    assert (r.status, r.last_error, r.locked_until) == ("pending", "429: Retry-After 120", None)
+    assert q.claim("w1", at(119), 30) is None
+    again = q.claim("w1", at(120), 30)
+    assert (again.id, again.attempts) == (job, 2)
+
+
+def test_a_dead_job_is_not_claimed_until_replayed_with_its_attempts_reset(queue: Any) -> None:
+    q, add = queue
+    job = add()
+    q.claim("w1", NOW, 30)
+    assert q.dead_letter(job, "w1", at(1), "x" * 5000)
+    assert (row(q, job).status, len(row(q, job).last_error)) == ("dead", 4000)
+    assert q.claim("w1", at(2), 30) is None
+    assert q.replay(job, at(3))
+    assert not q.replay(job, at(3))  # only a dead job is replayed
+    assert row(q, job).attempts == 0
+    assert q.claim("w1", at(3), 30).attempts == 1
+
+
+def test_the_heartbeat_renews_only_the_jobs_its_process_still_works_on(
+    queue: Any, services: Any
+) -> None:
+    q, add = queue
+    kept, given_up = add(), add()
+    mine = process_prefix() + "1"
+    q.claim(mine, NOW, 3)
+    q.claim(mine, NOW, 3)
+    assert q.renew([kept], process_prefix(), at(30)) == 1
+    assert q.renew([kept], "other-host:1:", at(30)) == 0
+    assert q.claim("other-host:1:1", at(4), 3).id == given_up
+    assert q.claim("other-host:1:1", at(5), 3) is None  # the renewed one stays
+    working = in_flight.working_on_event if q is services.store.inbox else None
+    if working is None:
+        with in_flight.working_on_delivery(kept):
+            assert renew(services.store, process_prefix(), at(20), 3, 3) == 1
+    else:
+        with working(kept):
+            assert renew(services.store, process_prefix(), at(20), 3, 3) == 1
+
+
+def test_the_jobs_of_a_process_that_is_gone_are_freed_at_once(queue: Any, services: Any) -> None:
+    q, add = queue
+    job = add()
+    dead = process_prefix(pid=999_999_999) + "1"
+    q.claim(dead, NOW, 300)
+    assert q.claim("successor", at(1), 300) is None
+    assert free_dead(services.store, at(1), alive=lambda pid: pid != 999_999_999) == 1
+    taken = q.claim("successor", at(1), 300)
+    assert (taken.id, taken.attempts) == (job, 2)
