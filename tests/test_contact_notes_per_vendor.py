@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from responses import matchers
 
-from connector.adapters.helpdesks.hubspot import _html
+from connector.adapters.helpdesks.hubspot.client import _html
 from connector.adapters.helpdesks.rt import RtAdapter
 from connector.adapters.signatures import sign_zammad
 from connector.config import parse_config

@@ -14,7 +14,7 @@ import yaml
 from responses import matchers
 
 from connector.adapters.helpdesks.base import WebhookRequest, notice_key, notice_marker
-from connector.adapters.helpdesks.freshdesk import parse_triggered_event
+from connector.adapters.helpdesks.freshdesk.webhook import parse_triggered_event
 from connector.config import parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.errors import ValidationFailed

@@ -11,7 +11,7 @@ import pytest
 from responses import matchers
 
 from connector.adapters.helpdesks.base import WebhookRequest
-from connector.adapters.helpdesks.hubspot import _html
+from connector.adapters.helpdesks.hubspot.client import _html
 from connector.config import parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.errors import SignatureError

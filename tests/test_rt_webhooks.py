@@ -16,7 +16,8 @@ import requests
 from responses import matchers
 
 from connector.adapters.helpdesks.base import InstallStep, notice_key
-from connector.adapters.helpdesks.rt import SCRIP_DATAFILE, RtAdapter
+from connector.adapters.helpdesks.rt import RtAdapter
+from connector.adapters.helpdesks.rt.install import SCRIP_DATAFILE
 from connector.config import Secret, parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.errors import ConfigError, RetryableVendorError

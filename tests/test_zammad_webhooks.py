@@ -14,7 +14,7 @@ import yaml
 from click.testing import CliRunner
 from responses import matchers
 
-from connector.adapters.helpdesks.zammad import TRIGGERS, WEBHOOK_NAME
+from connector.adapters.helpdesks.zammad.install import TRIGGERS, WEBHOOK_NAME
 from connector.adapters.signatures import sign_zammad
 from connector.cli import main
 from connector.config import parse_config
