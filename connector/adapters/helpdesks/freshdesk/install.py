@@ -1,4 +1,4 @@
-"""Freshdesk: installing the webhook (and app) in the helpdesk."""
+"""Freshdesk: installing the webhook in the helpdesk."""
 
 from __future__ import annotations
 
@@ -6,17 +6,11 @@ import copy
 import json
 from typing import Any
 
-from connector.adapters.helpdesks.base import (
-    InstallStep,
-)
+from connector.adapters.helpdesks.base import InstallStep
 from connector.adapters.helpdesks.freshdesk.client import FreshdeskClient, install_spec
-from connector.errors import (
-    PermanentVendorError,
-)
+from connector.errors import PermanentVendorError
 
 _TYPE_NAMES = {1: "Ticket Creation", 3: "Time Triggers", 4: "Ticket Updates"}
-
-
 _PERFORMERS = {1: "Agent", 2: "Requester", 3: "Agent or Requester", 4: "System"}
 
 
@@ -35,7 +29,7 @@ def _event_text(event: dict[str, Any]) -> str:
 
 
 class FreshdeskInstall(FreshdeskClient):
-    """Freshdesk: installing the webhook (and app) in the helpdesk."""
+    """Freshdesk: installing the webhook in the helpdesk."""
 
     # -- install ---------------------------------------------------------------------------
     def webhook_body(self, rule_key: str) -> dict[str, Any]:

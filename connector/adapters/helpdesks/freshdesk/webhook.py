@@ -8,16 +8,10 @@ import json
 import re
 from typing import Any
 
-from connector.adapters.helpdesks.base import (
-    HelpdeskAdapter,
-    IncomingEvent,
-    WebhookRequest,
-)
+from connector.adapters.helpdesks.base import HelpdeskAdapter, IncomingEvent, WebhookRequest
 from connector.adapters.helpdesks.freshdesk.client import install_spec
 from connector.adapters.signatures import verify_shared_secret
-from connector.errors import (
-    PayloadError,
-)
+from connector.errors import PayloadError
 
 _TOKEN = re.compile(r"[{}:,]|[^{}:,]+")
 

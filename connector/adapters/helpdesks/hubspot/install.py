@@ -1,13 +1,11 @@
-"""HubSpot: installing the webhook (and app) in the helpdesk."""
+"""HubSpot: installing the webhook in the helpdesk."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
 
-from connector.adapters.helpdesks.base import (
-    InstallStep,
-)
+from connector.adapters.helpdesks.base import InstallStep
 from connector.adapters.helpdesks.hubspot.client import HubSpotClient, _sid
 from connector.adapters.http import VendorHttp
 from connector.errors import PermanentVendorError
@@ -64,7 +62,7 @@ INSTALL_REFUSALS = {
 
 
 class HubSpotInstall(HubSpotClient):
-    """HubSpot: installing the webhook (and app) in the helpdesk."""
+    """HubSpot: installing the webhook in the helpdesk."""
 
     # -- install ---------------------------------------------------------------------------
     def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:

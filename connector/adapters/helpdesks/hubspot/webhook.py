@@ -7,11 +7,7 @@ import hashlib
 import json
 from typing import Any
 
-from connector.adapters.helpdesks.base import (
-    HelpdeskAdapter,
-    IncomingEvent,
-    WebhookRequest,
-)
+from connector.adapters.helpdesks.base import HelpdeskAdapter, IncomingEvent, WebhookRequest
 from connector.adapters.signatures import verify_hubspot_v3
 from connector.errors import PayloadError
 

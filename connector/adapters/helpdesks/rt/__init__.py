@@ -13,7 +13,7 @@ from connector.adapters.helpdesks.rt.webhook import RtWebhook
 
 
 class RtAdapter(RtWebhook, RtInstall):
-    """The rt adapter: the inbound webhook, the API client and install, composed."""
+    """The Request Tracker adapter: the inbound webhook, the API client and install, composed."""
 
 
 __all__ = ["RtAdapter"]

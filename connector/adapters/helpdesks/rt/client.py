@@ -40,11 +40,7 @@ from connector.adapters.helpdesks.base import (
 )
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
-from connector.errors import (
-    PermanentVendorError,
-    RetryableVendorError,
-    VendorError,
-)
+from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
 from connector.html_text import html_to_text
 
 NOBODY = "Nobody"

@@ -1,4 +1,4 @@
-"""Rt: installing the webhook (and app) in the helpdesk."""
+"""Request Tracker: installing the webhook in the helpdesk."""
 
 from __future__ import annotations
 
@@ -12,19 +12,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from connector.adapters.helpdesks.base import (
-    InstallStep,
-)
+from connector.adapters.helpdesks.base import InstallStep
 from connector.adapters.helpdesks.rt.client import RtClient
 from connector.config import LOOPBACK_HOSTS
-from connector.errors import (
-    ConfigError,
-    PermanentVendorError,
-)
+from connector.errors import ConfigError, PermanentVendorError
 
 SCRIP_DESCRIPTION = "Stand-in webhook"
-
-
 SCRIP_DATAFILE = Path(__file__).resolve().parents[3] / "data" / "rt" / "standin-webhook-scrip.pl"
 
 
@@ -53,7 +46,7 @@ def _perl_quote(value: str) -> str:
 
 
 class RtInstall(RtClient):
-    """Rt: installing the webhook (and app) in the helpdesk."""
+    """Request Tracker: installing the webhook in the helpdesk."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

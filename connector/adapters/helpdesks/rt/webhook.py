@@ -1,23 +1,18 @@
-"""Rt: the inbound webhook (verify, parse, split, de-duplicate)."""
+"""Request Tracker: the inbound webhook (verify, parse, split, de-duplicate)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from connector.adapters.helpdesks.base import (
-    HelpdeskAdapter,
-    WebhookRequest,
-)
+from connector.adapters.helpdesks.base import HelpdeskAdapter, WebhookRequest
 from connector.adapters.signatures import standard_key, verify_standard
 from connector.config import HelpdeskConfig
-from connector.errors import (
-    SignatureError,
-)
+from connector.errors import SignatureError
 
 
 class RtWebhook(HelpdeskAdapter):
-    """Rt: the inbound webhook (verify, parse, split, de-duplicate)."""
+    """Request Tracker: the inbound webhook (verify, parse, split, de-duplicate)."""
 
     # -- inbound ---------------------------------------------------------------------------
     def verify(self, req: WebhookRequest, now: dt.datetime, tolerance: int) -> None:

@@ -1,17 +1,13 @@
-"""Zammad: installing the webhook (and app) in the helpdesk."""
+"""Zammad: installing the webhook in the helpdesk."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from connector.adapters.helpdesks.base import (
-    InstallStep,
-)
+from connector.adapters.helpdesks.base import InstallStep
 from connector.adapters.helpdesks.zammad.client import ZammadClient
 
 WEBHOOK_NAME = "Stand-in connector"
-
-
 MANAGED_NOTE = "Managed by Stand-in."
 
 
@@ -37,7 +33,7 @@ TRIGGERS: dict[str, dict[str, Any]] = {
 
 
 class ZammadInstall(ZammadClient):
-    """Zammad: installing the webhook (and app) in the helpdesk."""
+    """Zammad: installing the webhook in the helpdesk."""
 
     # -- install ---------------------------------------------------------------------------
     def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:

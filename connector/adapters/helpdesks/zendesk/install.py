@@ -1,21 +1,16 @@
-"""Zendesk: installing the webhook (and app) in the helpdesk."""
+"""Zendesk: installing the webhook and the app (its package and its signed sign-in)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hmac
 
-from connector.adapters.helpdesks.base import (
-    AppUser,
-    InstallStep,
-)
+from connector.adapters.helpdesks.base import AppUser, InstallStep
 from connector.adapters.helpdesks.zendesk import app as zendesk_app
 from connector.adapters.helpdesks.zendesk.client import ZendeskClient
 from connector.errors import SignatureError
 
 WEBHOOK_NAME = "Stand-in connector"
-
-
 EVENT_SUBSCRIPTIONS = (
     "zen:event-type:ticket.created",
     "zen:event-type:ticket.agent_assignment_changed",
@@ -76,7 +71,7 @@ def _install(adapter: ZendeskInstall, webhook_url: str, dry_run: bool) -> list[I
 
 
 class ZendeskInstall(ZendeskClient):
-    """Zendesk: installing the webhook (and app) in the helpdesk."""
+    """Zendesk: installing the webhook and the app (its package and its signed sign-in)."""
 
     def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
         return _install(self, webhook_url, dry_run)

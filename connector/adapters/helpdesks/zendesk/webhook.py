@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from connector.adapters.helpdesks.base import (
-    HelpdeskAdapter,
-    WebhookRequest,
-)
+from connector.adapters.helpdesks.base import HelpdeskAdapter, WebhookRequest
 from connector.adapters.signatures import verify_zendesk
 
 
