@@ -30,7 +30,7 @@ from bench.common import (  # noqa: E402
     tempdir,
     write_config,
 )
-from tests.fake_vendor import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created  # noqa: E402
+from tests.fake_zendesk import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created  # noqa: E402
 
 
 def create_period(port: int, token: str) -> None:
@@ -149,7 +149,7 @@ def main() -> int:
     ap.add_argument("--drain-timeout", type=float, default=60.0)
     args = ap.parse_args()
     dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    vendor = FakeZendesk().start()
+    vendor = FakeZendesk.for_load()
     rows = []
     try:
         for i, kind in enumerate(dbs):

@@ -40,7 +40,7 @@ from bench.common import (  # noqa: E402
 )
 from bench.ingest import build_requests  # noqa: E402
 from connector.adapters.store import migrate  # noqa: E402
-from tests.fake_vendor import FakeZendesk  # noqa: E402
+from tests.fake_zendesk import FakeZendesk  # noqa: E402
 
 GOALS = {"idle": 150, "load": 200, "startup": 1.0}  # MiB, MiB, s
 
@@ -177,7 +177,7 @@ def main() -> int:
     ap.add_argument("--drain", type=float, default=3.0, help="seconds after the load")
     ap.add_argument("--starts", type=int, default=3, help="cold starts timed per server")
     args = ap.parse_args()
-    vendor = FakeZendesk().start()
+    vendor = FakeZendesk.for_load()
     vendor_url = vendor.url
     try:
         with tempdir() as name:

@@ -45,7 +45,7 @@ from bench.common import (  # noqa: E402
     tempdir,
     write_config,
 )
-from tests.fake_vendor import FakeZendesk, ticket_created  # noqa: E402
+from tests.fake_zendesk import FakeZendesk, ticket_created  # noqa: E402
 
 GOAL = 0.6
 
@@ -160,7 +160,7 @@ def main() -> int:
         f"{args.rounds} alternating slices of {args.seconds:g} s per server; "
         f"gunicorn {args.workers} workers × {args.threads} threads"
     )
-    vendor = FakeZendesk().start()  # the embedded worker processes what is ingested
+    vendor = FakeZendesk.for_load()  # the embedded worker processes what is ingested
     rows: list[tuple[str, LoadResult, LoadResult, list[float], float, int, int, float]] = []
     modes = (
         [("web only", True)]

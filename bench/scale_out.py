@@ -37,7 +37,7 @@ from connector.adapters.helpdesks.base import WebhookRequest  # noqa: E402
 from connector.adapters.store import migrate  # noqa: E402
 from connector.cli import _load  # noqa: E402
 from connector.wiring import build_services  # noqa: E402
-from tests.fake_vendor import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created  # noqa: E402
+from tests.fake_zendesk import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created  # noqa: E402
 
 
 def queue(config: Path, tickets: range) -> float:
@@ -140,7 +140,7 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per step at most")
     args = ap.parse_args()
     steps = [int(s) for s in args.steps.split(",")]
-    vendor = FakeZendesk().start()
+    vendor = FakeZendesk.for_load()
     results = []
     try:
         for i, n in enumerate(steps):

@@ -21,6 +21,7 @@ import yaml
 from dateutil import parser as dateparser
 
 from connector.domain.events import CanonicalEvent, EventKind
+from connector.domain.outcomes import Outcome
 from connector.errors import ConfigError
 from connector.html_text import note_text
 from connector.resources import top_level
@@ -186,7 +187,18 @@ class VendorMapping:
         return event_type in self.events
 
     def is_ignored(self, event_type: str) -> bool:
-        return event_type not in self.events
+        """Deliberately ignored: listed under ``ignored:`` (acknowledged, never stored)."""
+        return event_type in self.ignored
+
+    def is_unknown(self, event_type: str) -> bool:
+        """Neither handled nor listed as ignored: a type this mapping does not know."""
+        return event_type not in self.events and event_type not in self.ignored
+
+    def not_handled(self, event_type: str) -> Outcome | None:
+        """Why an event of this type is not stored, or None when the mapping handles it."""
+        if event_type in self.events:
+            return None
+        return Outcome.IGNORED_EVENT if event_type in self.ignored else Outcome.UNKNOWN_EVENT
 
     def to_canonical(self, helpdesk: str, event_type: str, payload: Any) -> CanonicalEvent | None:
         """Map a payload to a canonical event, or None for deliberately ignored types."""
@@ -345,6 +357,11 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
             errors.append(f"{where}.note_format: must be one of {', '.join(NOTE_FORMATS)}")
         events[str(etype)] = EventMapping(str(etype), tuple(rules), compiled, note_format)
     ignored = raw.get("ignored") or []
+    if not isinstance(ignored, list):
+        errors.append(f"{name}: ignored: must be a list of event types")
+        ignored = []
+    for etype in sorted({str(i) for i in ignored} & set(events)):
+        errors.append(f"{name}: ignored: {etype!r} is also under events (handled or ignored?)")
     value_maps = raw.get("value_maps") or {}
     keep_marker = _keep_marker(raw.get("keep_marker"), name, errors)
     if errors:

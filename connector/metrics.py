@@ -10,17 +10,21 @@ database at scrape time, so they are global in any mode.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from connector.domain.outcomes import Outcome
+
 if TYPE_CHECKING:
     from connector.adapters.store import Store
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+#: standin_webhooks_received's result label for events acknowledged without being stored.
+NOT_STORED_LABELS = {Outcome.IGNORED_EVENT: "ignored", Outcome.UNKNOWN_EVENT: "unknown"}
 
 
 def multiprocess_dir() -> str | None:
@@ -120,7 +124,7 @@ class Metrics:
         )
         self.webhooks = Counter(
             "standin_webhooks_received",
-            "Webhook events accepted, duplicate or ignored",
+            "Webhook events accepted, duplicate, ignored (listed in the mapping) or unknown",
             ["helpdesk", "result"],
             registry=own,
         )
@@ -139,8 +143,16 @@ class Metrics:
             registry=own,
         )
 
-    def received(self, helpdesk: str, accepted: int, duplicates: int, ignored: int) -> None:
-        for result, n in (("accepted", accepted), ("duplicate", duplicates), ("ignored", ignored)):
+    def received(
+        self,
+        helpdesk: str,
+        accepted: int,
+        duplicates: int,
+        not_stored: Mapping[Outcome, int] | None = None,
+    ) -> None:
+        counts = [("accepted", accepted), ("duplicate", duplicates)]
+        counts += [(NOT_STORED_LABELS[o], n) for o, n in (not_stored or {}).items()]
+        for result, n in counts:
             if n:
                 self._received_counter(helpdesk, result).inc(n)
 

@@ -15,11 +15,18 @@ an ambiguous fault (5xx other than 503, reset, timeout, slow or garbage answer),
 server that did the work and then lost the answer; 429 and 503 refuse before doing it.
 ``delay`` slows every answer (a vendor under load). Every applied assignment is recorded per
 ticket in ``assignments``; notices are the public comments in ``comments``.
+
+Load mode (``FakeZendesk.for_load()``: the PostgreSQL scale tests and the benchmarks): every
+ticket id answers as an open ticket of the employee (``EMPLOYEE``) in group 360001 requested by
+``CUSTOMER_ID`` (search finds none of them: Zendesk indexes new tickets minutes later), every
+unknown user id as a customer, connections are kept alive, and
+``puts`` records the arrival time of each ticket PUT. This is the only fake Zendesk.
 """
 
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import itertools
 import json
 import re
@@ -34,8 +41,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from connector.domain.periods import Period
+from tests.support import zendesk_ticket_created
+
 BOT = 9000
 SEARCH_CAP = 1000
+ME_ID = BOT
+EMPLOYEE = {"id": 9001, "email": "alice@example.com", "name": "Alice Example"}
+REPLACEMENT = {"id": 9002, "email": "bob@example.com", "name": "Bob Example"}
+CUSTOMER_ID = 7001
+GROUP_ID = 360001
 
 
 @dataclass
@@ -85,6 +100,7 @@ class FakeZendesk:
         job_polls: int = 1,
         faults: FaultCue | None = None,
         delay: float = 0.0,
+        any_id: bool = False,
     ):
         self.tickets: dict[int, dict[str, Any]] = {}
         self.users: dict[int, dict[str, Any]] = {}
@@ -107,6 +123,34 @@ class FakeZendesk:
         self.counter = itertools.count(1)
         self.add_user(BOT, "Stand-in", "standin-bot@example.com", "admin")
         self.server: ThreadingHTTPServer | None = None
+        #: Load mode: any ticket or user id answers; connections are kept alive.
+        self.any_id = any_id
+        #: ticket id → arrival times (time.time()) of its PUTs.
+        self.puts: dict[str, list[float]] = {}
+        if any_id:
+            for person in (EMPLOYEE, REPLACEMENT):
+                self.add_user(int(person["id"]), str(person["name"]), str(person["email"]))
+
+    @classmethod
+    def for_load(cls) -> FakeZendesk:
+        """Started, in load mode (see the module's docstring)."""
+        fake = cls(any_id=True)
+        fake.start()
+        return fake
+
+    @property
+    def requests(self) -> int:
+        return len(self.calls)
+
+    @property
+    def assignee(self) -> dict[str, int | None]:
+        """ticket id → its assignee now, for the tickets that were PUT."""
+        with self.lock:
+            return {tid: self.tickets[int(tid)]["assignee_id"] for tid in self.puts}
+
+    def put_counts(self) -> dict[str, int]:
+        with self.lock:
+            return {k: len(v) for k, v in self.puts.items()}
 
     # -- data ------------------------------------------------------------------------------
     def add_user(
@@ -154,6 +198,10 @@ class FakeZendesk:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Load mode keeps connections alive, as Zendesk does (every answer has a length).
+            protocol_version = "HTTP/1.1" if fake.any_id else "HTTP/1.0"
+            disable_nagle_algorithm = fake.any_id  # headers and body go out as separate writes
+
             def log_message(self, *args: Any) -> None:
                 pass
 
@@ -201,6 +249,7 @@ class FakeZendesk:
         return None
 
     def _handle(self, req: BaseHTTPRequestHandler, method: str) -> None:
+        arrived = time.time()
         parts = urlsplit(req.path)
         query = parse_qs(parts.query)
         length = int(req.headers.get("Content-Length") or 0)
@@ -232,6 +281,8 @@ class FakeZendesk:
                 else:
                     status, payload, headers = self._route(method, parts.path, query, body)
             shown = status if fault is None else _fault_status(fault)
+            if method == "PUT" and ticket and status == 200:
+                self.puts.setdefault(ticket.group(1), []).append(arrived)
             self.calls.append(
                 Call(method, route, shown, query, body, parts.path, fault and fault.mode)
             )
@@ -305,6 +356,10 @@ class FakeZendesk:
         m = re.fullmatch(r"/api/v2/tickets/(\d+)\.json", path)
         if m:
             t = self.tickets.get(int(m.group(1)))
+            if t is None and self.any_id:
+                t = self.add_ticket(
+                    int(m.group(1)), int(EMPLOYEE["id"]), subject=f"Question {m.group(1)}"
+                )
             if t is None:
                 return 404, {"error": "RecordNotFound", "description": "Not found"}, {}
             if method == "PUT":
@@ -319,6 +374,8 @@ class FakeZendesk:
                 rows.reverse()
             return 200, {"comments": rows, "next_page": None, "count": len(rows)}, {}
         if path == "/api/v2/search.json":
+            if self.any_id:  # load mode: tickets made up on first read are never indexed yet
+                return 200, {"results": [], "next_page": None, "count": 0}, {}
             return self._search(query)
         if path == "/api/v2/tickets/update_many.json" and method == "PUT":
             ids = [int(i) for i in query.get("ids", [""])[0].split(",") if i]
@@ -362,6 +419,15 @@ class FakeZendesk:
         m = re.fullmatch(r"/api/v2/users/(\d+)\.json", path)
         if m:
             u = self.users.get(int(m.group(1)))
+            if u is None and self.any_id:
+                uid = int(m.group(1))
+                u = {
+                    "id": uid,
+                    "name": "Daan de Vries",
+                    "email": f"customer{uid}@example.org",
+                    "locale": "nl",
+                    "role": "end-user",
+                }
             if u is None:
                 return 404, {"error": "RecordNotFound"}, {}
             return 200, {"user": u}, {}
@@ -460,3 +526,32 @@ def _fault_status(fault: Fault) -> int:
 def _seconds(wait: float) -> str:
     # Zendesk sends whole seconds; a scaled-down benchmark needs fractions.
     return str(int(wait + 0.999)) if wait >= 1 else f"{wait:.3f}"
+
+
+def employee_period(starts_at: dt.datetime, ends_at: dt.datetime) -> Period:
+    """A period that reroutes the load mode's employee to its replacement."""
+    return Period(
+        id=None,
+        helpdesk="acme",
+        employee_email=str(EMPLOYEE["email"]),
+        employee_id=str(EMPLOYEE["id"]),
+        employee_name=str(EMPLOYEE["name"]),
+        replacement_email=str(REPLACEMENT["email"]),
+        replacement_id=str(REPLACEMENT["id"]),
+        replacement_name=str(REPLACEMENT["name"]),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        timezone="Europe/Amsterdam",
+    )
+
+
+def ticket_created(ticket_id: int, event_id: str) -> bytes:
+    """A signed-body-ready Zendesk ``ticket.created`` event for a ticket of the employee."""
+    return zendesk_ticket_created(
+        ticket_id,
+        assignee=int(EMPLOYEE["id"]),
+        requester=CUSTOMER_ID,
+        group=GROUP_ID,
+        event_id=event_id,
+        time="2026-11-22T10:00:00Z",
+    )

@@ -19,8 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from responses import matchers
 
-from connector.adapters.helpdesks.hubspot import _html
-from connector.adapters.helpdesks.rt import RtAdapter
+from connector.adapters.helpdesks.hubspot.client import _html
 from connector.adapters.signatures import sign_zammad
 from connector.config import parse_config
 from connector.domain.events import EventKind
@@ -28,10 +27,10 @@ from connector.html_text import note_text
 from connector.mapping import credential_keys, load_mapping
 from connector.web import create_app
 from connector.wiring import Services
-from connector.worker import Worker
 from tests import freshdesk_api, hubspot_api, rt_api, zammad_api
 from tests.contact_log_support import add_period
 from tests.support import build_test_services, fixture_json
+from tests.vendor_harness import drain
 
 NOTE_AT = dt.datetime(2026, 11, 23, 8, 51, 8, tzinfo=dt.UTC)
 
@@ -329,12 +328,6 @@ def period(services: Services, desk: Desk) -> Any:
     return add_period(services, helpdesk=desk.key)
 
 
-def drain(services: Services, clock: Any, desk: Desk) -> int:
-    if isinstance(desk, RtDesk):  # RT's events wait until RT has committed
-        clock.advance(seconds=RtAdapter.processing_delay_seconds)
-    return Worker(services, "test-worker").drain()
-
-
 def written(services: Services) -> list[Any]:
     """Entries people wrote (the worker's housekeeping also adds automatic weekly ones)."""
     return [e for e, _ in services.contact_log.log.entries(None) if not e.is_automatic]
@@ -355,7 +348,7 @@ def test_a_listed_team_leads_note_becomes_one_redacted_entry_after_exact_lookups
     author = desk.register_author(vendor)
     desk.register_customer(vendor)
     assert desk.post(client, clock, lines).status_code == 202
-    assert drain(services, clock, desk) == 1
+    assert drain(services, clock) == 1
     assert author.call_count == 1 and (note is None or note.call_count == 1)
     assert [f"{c.request.method} {urlsplit(c.request.url).path}" for c in vendor.calls] == (
         desk.calls
@@ -382,7 +375,7 @@ def test_a_note_with_medical_words_is_not_synced_and_its_author_gets_one_interna
     desk.register_customer(vendor)
     reply = desk.expect_reply(vendor, REFUSAL)
     desk.post(client, clock, lines)
-    drain(services, clock, desk)
+    drain(services, clock)
     assert reply.call_count == 1
     assert written(services) == []
     assert outcome(services) == "contact note refused: summary"
@@ -395,7 +388,7 @@ def test_a_marked_note_by_someone_not_listed_as_team_lead_is_ignored(
     desk.register_note(vendor, lines)
     desk.register_author(vendor, email="someone.else@example.com")
     desk.post(client, clock, lines)
-    drain(services, clock, desk)
+    drain(services, clock)
     assert written(services) == []
     assert outcome(services) == "contact note by someone who is not a listed team lead: ignored"
     assert all(c.request.method == "GET" for c in vendor.calls)  # no reply either
@@ -408,7 +401,7 @@ def test_a_plain_internal_note_without_the_marker_records_nothing_and_reroutes_n
     if not desk.text_in_payload:
         desk.register_note(vendor, lines)  # RT and HubSpot must read the text to know
     desk.post(client, clock, lines)
-    drain(services, clock, desk)
+    drain(services, clock)
     assert written(services) == []
     assert all(c.request.method == "GET" for c in vendor.calls)  # no reassignment, no notice
     assert outcome(services) in (
@@ -451,7 +444,7 @@ def test_a_freshdesk_note_whose_author_is_not_in_the_conversations_is_not_credit
     lines = note_lines(desk.customer)
     desk.register_note(vendor, ["#contactlog", "employee: anna@example.com", "", "Other."])
     desk.post(svc_client(svc), clock, lines)
-    drain(svc, clock, desk)
+    drain(svc, clock)
     assert written(svc) == []
     assert outcome(svc) == "contact note without an author: ignored"
     svc.store.engine.dispose()
@@ -489,7 +482,7 @@ def test_a_hubspot_note_on_no_ticket_is_not_a_contact_note(
     note["associations"] = {}  # a note on a contact or a deal
     vendor.get(f"{hubspot_api.BASE}/crm/v3/objects/notes/{desk.note}", json=note)
     desk.post(svc_client(svc), clock, [])
-    drain(svc, clock, desk)
+    drain(svc, clock)
     assert len(vendor.calls) == 1 and written(svc) == []
     assert outcome(svc) == "internal note without the contact-log marker: nothing to record"
     svc.store.engine.dispose()
@@ -502,7 +495,7 @@ def test_without_listed_team_leads_an_rt_comment_is_not_even_read(
     svc = _services(desk, db_url, clock, sleeps, team_leads=[])
     add_period(svc, helpdesk=desk.key)
     desk.post(svc_client(svc), clock, [])
-    drain(svc, clock, desk)
+    drain(svc, clock)
     assert len(vendor.calls) == 0
     assert outcome(svc) == "internal_note: does not reroute"
     svc.store.engine.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -14,13 +15,11 @@ import yaml
 from responses import matchers
 
 from connector.adapters.helpdesks.base import WebhookRequest, notice_key, notice_marker
-from connector.adapters.helpdesks.freshdesk import parse_triggered_event
-from connector.config import parse_config
+from connector.adapters.helpdesks.freshdesk.webhook import parse_triggered_event
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.errors import ValidationFailed
-from connector.mapping import credential_keys, mappings_dir
+from connector.mapping import mappings_dir
 from connector.wiring import Services
-from connector.worker import Worker
 from tests.freshdesk_api import (
     ANNA,
     BASE,
@@ -42,11 +41,11 @@ from tests.freshdesk_api import (
 )
 from tests.support import (
     anna_period,
-    build_test_services,
     builtin_notice,
     fixture_bytes,
     fixture_json,
 )
+from tests.vendor_harness import DESKS, desk_config, drain, services_for
 
 HD = "klantbv"
 
@@ -63,25 +62,11 @@ HOOK_URL = "https://standin.example.com/hooks/freshdesk"
 
 @pytest.fixture
 def services(db_url: str, clock: Any, sleeps: Any) -> Iterator[Services]:
-    config = parse_config(
-        {
-            "database_url": db_url,
-            "helpdesks": {
-                HD: {
-                    "vendor": "freshdesk",
-                    "url": "https://klantbv.freshdesk.com",
-                    "credentials": {"api_key": "fd-api-key-123"},
-                    "webhook_secrets": [SECRET, OLD_SECRET],
-                    "timezone": "Europe/Amsterdam",
-                    "locale": "nl",
-                }
-            },
-        },
-        credential_keys=credential_keys(),
-    )
-    svc = build_test_services(config, clock, sleeps)
-    yield svc
-    svc.store.engine.dispose()
+    desk = DESKS["freshdesk"]
+    entry = desk.entry | {"webhook_secrets": [SECRET, OLD_SECRET]}
+    config = desk_config(db_url, dataclasses.replace(desk, entry=entry))
+    with services_for(config, clock, sleeps) as svc:
+        yield svc
 
 
 @pytest.fixture
@@ -112,10 +97,6 @@ def canonical(adapter: Any, name: str, body: bytes | None = None) -> CanonicalEv
     req = WebhookRequest("POST", "https://standin.example.com/webhooks/klantbv", {}, body)
     [incoming] = adapter.split(req, adapter.parse(req))
     return adapter.mapping.to_canonical(HD, incoming.event_type, json.loads(incoming.payload))
-
-
-def drain(services: Services) -> int:
-    return Worker(services, "test-worker").drain()
 
 
 def reroute_calls(vendor: Any, *, language: str = "nl", html: str = DUTCH, **ticket: Any) -> Any:

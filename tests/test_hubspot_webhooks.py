@@ -11,13 +11,12 @@ import pytest
 from responses import matchers
 
 from connector.adapters.helpdesks.base import WebhookRequest
-from connector.adapters.helpdesks.hubspot import _html
+from connector.adapters.helpdesks.hubspot.client import _html
 from connector.config import parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.errors import SignatureError
 from connector.mapping import credential_keys
 from connector.wiring import Services
-from connector.worker import Worker
 from tests.hubspot_api import (
     ANNA,
     APP_ID,
@@ -40,6 +39,7 @@ from tests.hubspot_api import (
     register_ticket,
 )
 from tests.support import FakeClock, anna_period, build_test_services, fixture_bytes, fixture_json
+from tests.vendor_harness import drain
 
 KEY = "hubspotdesk"
 PUBLIC_URL = "https://standin.example.com"
@@ -140,10 +140,6 @@ def canonical(services: Any, name: str) -> list[CanonicalEvent | None]:
         mapping.to_canonical(KEY, mapping.event_type(ev, {}), ev)
         for ev in fixture_json("hubspot", f"{name}.json")
     ]
-
-
-def drain(services: Any) -> int:
-    return Worker(services, "test-worker").drain()
 
 
 def audits(services: Any) -> list[dict[str, Any]]:

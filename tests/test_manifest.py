@@ -21,10 +21,13 @@ def test_the_manifest_is_valid_and_agrees_with_mappings_and_adapters() -> None:
 
 
 @pytest.mark.parametrize("vendor", sorted(ADAPTERS))
-def test_each_vendor_key_names_its_mapping_module_and_fixture_folder(vendor: str) -> None:
+def test_each_vendor_key_names_its_mapping_package_and_fixture_folder(vendor: str) -> None:
     root = MANIFEST_PATH.parent
     assert (root / "mappings" / f"{vendor}.yaml").is_file()
-    assert (root / "connector" / "adapters" / "helpdesks" / f"{vendor}.py").is_file()
+    package = root / "connector" / "adapters" / "helpdesks" / vendor
+    for module in ("__init__", "webhook", "client", "install"):
+        assert (package / f"{module}.py").is_file(), f"{vendor}/{module}.py is missing"
+    assert ADAPTERS[vendor].__module__ == f"connector.adapters.helpdesks.{vendor}"
     assert ADAPTERS[vendor].vendor == vendor
     assert any((FIXTURES / vendor).glob("*.json")), f"tests/fixtures/{vendor}/ has no payloads"
     assert (FIXTURES / vendor / "SOURCES.md").is_file() or (

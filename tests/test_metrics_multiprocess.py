@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.fake_vendor import ticket_created
+from tests.fake_zendesk import ticket_created
 from tests.support import zendesk_headers
 
 ROOT = Path(__file__).resolve().parent.parent

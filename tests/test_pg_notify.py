@@ -20,7 +20,7 @@ from sqlalchemy import select
 from connector.adapters.models import InboxEvent
 from connector.adapters.pg_notify import conninfo, listen, start_listener
 from connector.adapters.store import Store
-from tests.fake_vendor import REPLACEMENT, FakeZendesk, employee_period, ticket_created
+from tests.fake_zendesk import REPLACEMENT, FakeZendesk, employee_period, ticket_created
 from tests.test_scale_postgresql import fresh_pg  # noqa: F401 - a database of its own
 
 pytestmark = pytest.mark.postgres
@@ -103,7 +103,7 @@ def test_a_worker_process_polling_every_ten_minutes_takes_a_new_event_on_notify(
     fresh_pg: str,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    vendor = FakeZendesk().start()
+    vendor = FakeZendesk.for_load()
     store = Store(fresh_pg)
     store.add_period(
         employee_period(NOW - dt.timedelta(days=1), NOW + dt.timedelta(days=3650)),

@@ -32,7 +32,8 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
-from connector.adapters.helpdesks.rt import SCRIP_DESCRIPTION, RtAdapter
+from connector.adapters.helpdesks.rt import RtAdapter
+from connector.adapters.helpdesks.rt.install import SCRIP_DESCRIPTION
 from connector.adapters.store import migrate
 from connector.config import parse_config
 from connector.mapping import credential_keys

@@ -16,7 +16,8 @@ import requests
 from responses import matchers
 
 from connector.adapters.helpdesks.base import InstallStep, notice_key
-from connector.adapters.helpdesks.rt import SCRIP_DATAFILE, RtAdapter
+from connector.adapters.helpdesks.rt import RtAdapter
+from connector.adapters.helpdesks.rt.install import SCRIP_DATAFILE
 from connector.config import Secret, parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.errors import ConfigError, RetryableVendorError
@@ -41,7 +42,8 @@ from tests.rt_api import (
     search_query,
     ticket_json,
 )
-from tests.support import anna_period, build_test_services, builtin_notice, fixture_json
+from tests.support import anna_period, builtin_notice, fixture_json
+from tests.vendor_harness import drain, services_for
 
 RT_SECRET = "whsec_c3RhbmRpbi1ydC10ZXN0LXNlY3JldC0zMmJ5dGVzISE="
 # The sandbox secret of the real signed request in signed_sample.json: the second secret, as
@@ -77,9 +79,8 @@ def services(db_url: str, clock: Any, sleeps: Any) -> Iterator[Services]:
         },
         credential_keys=credential_keys(),
     )
-    svc = build_test_services(config, clock, sleeps)
-    yield svc
-    svc.store.engine.dispose()
+    with services_for(config, clock, sleeps) as svc:
+        yield svc
 
 
 @pytest.fixture
@@ -126,12 +127,6 @@ def post(
     return client.post(
         f"/webhooks/{helpdesk}", data=body, headers=rt_headers(body, secret, clock(), msg_id)
     )
-
-
-def drain(services: Services, clock: Any) -> int:
-    # RT posts from inside its open transaction: events wait processing_delay_seconds.
-    clock.advance(seconds=RtAdapter.processing_delay_seconds)
-    return Worker(services, "test-worker").drain()
 
 
 def canonical(services: Services, payload: dict[str, Any]) -> CanonicalEvent | None:

@@ -20,7 +20,7 @@ from sqlalchemy import select, text
 from connector.adapters.models import InboxEvent
 from connector.adapters.store import Store
 from tests.conftest import own_pg_database
-from tests.fake_vendor import FakeZendesk, employee_period, ticket_created
+from tests.fake_zendesk import FakeZendesk, employee_period, ticket_created
 from tests.support import stop_processes
 
 pytestmark = pytest.mark.postgres
@@ -45,7 +45,7 @@ def fresh_pg() -> Iterator[str]:
 
 @pytest.fixture
 def vendor() -> Iterator[FakeZendesk]:
-    server = FakeZendesk().start()
+    server = FakeZendesk.for_load()
     yield server
     server.stop()
 

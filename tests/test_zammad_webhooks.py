@@ -14,20 +14,19 @@ import yaml
 from click.testing import CliRunner
 from responses import matchers
 
-from connector.adapters.helpdesks.zammad import TRIGGERS, WEBHOOK_NAME
+from connector.adapters.helpdesks.zammad.install import TRIGGERS, WEBHOOK_NAME
 from connector.adapters.signatures import sign_zammad
 from connector.cli import main
 from connector.config import parse_config
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
 from connector.mapping import credential_keys
-from connector.worker import Worker
 from tests.support import (
     anna_period,
-    build_test_services,
     builtin_notice,
     fixture_bytes,
     fixture_json,
 )
+from tests.vendor_harness import drain, services_for
 from tests.zammad_api import (
     ANNA,
     API_TOKEN,
@@ -94,9 +93,8 @@ def services(db_url: str, clock: Any, sleeps: Any) -> Iterator[Any]:
         {"database_url": db_url, "helpdesks": {KEY: zammad_desk()}},
         credential_keys=credential_keys(),
     )
-    svc = build_test_services(config, clock, sleeps)
-    yield svc
-    svc.store.engine.dispose()
+    with services_for(config, clock, sleeps) as svc:
+        yield svc
 
 
 @pytest.fixture
@@ -136,10 +134,6 @@ def canonical(services: Any, name: str) -> CanonicalEvent | None:
     mapping = services.helpdesks[KEY].mapping
     hdrs = {k.lower(): v for k, v in headers_of(name).items()}
     return mapping.to_canonical(KEY, mapping.event_type(payload, hdrs), payload)
-
-
-def drain(services: Any) -> int:
-    return Worker(services, "test-worker").drain()
 
 
 def audit(services: Any) -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import select
 
-from connector.adapters.helpdesks import zendesk_app
+from connector.adapters.helpdesks.zendesk import app as zendesk_app
 from connector.adapters.models import UiSessionRow
 from connector.domain.periods import Period
 from connector.domain.sign_in import Access, Refusal, access_for_helpdesk_role

@@ -11,9 +11,9 @@ import requests
 from responses import matchers
 
 from connector.domain.events import CanonicalEvent, EventKind
-from connector.worker import Worker
 from tests.conftest import ZENDESK_SECRET
 from tests.support import anna_period, builtin_notice, fixture_bytes, fixture_json, zendesk_headers
+from tests.vendor_harness import drain
 from tests.zendesk_api import (
     BASE,
     expect_update,
@@ -66,10 +66,6 @@ def canonical(services: Any, name: str) -> CanonicalEvent | None:
     payload = fixture_json("zendesk", name)
     mapping = services.helpdesks["acme"].mapping
     return mapping.to_canonical("acme", mapping.event_type(payload, {}), payload)
-
-
-def drain(services: Any) -> int:
-    return Worker(services, "test-worker").drain()
 
 
 def reroute_calls(

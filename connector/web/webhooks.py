@@ -110,10 +110,13 @@ class WebhookGate:
         except Exception:
             log.exception("unhandled error")
             return _error(500, "internal_error", "internal error; see the server log")
-        metrics.received(helpdesk, len(result.accepted), result.duplicates, len(result.ignored))
+        not_stored = result.not_stored()
+        metrics.received(helpdesk, len(result.accepted), result.duplicates, not_stored)
+        # The answer counts every event acknowledged without being stored as "ignored" (ignored
+        # and unknown types alike); the metric's result label tells the two apart.
         body = (
             f'{{"accepted": {len(result.accepted)}, "duplicates": {result.duplicates}, '
-            f'"ignored": {len(result.ignored)}}}\n'
+            f'"ignored": {sum(not_stored.values())}}}\n'
         ).encode()
         return 202, body, [("Content-Type", "application/json")]
 

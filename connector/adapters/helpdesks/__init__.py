@@ -1,4 +1,5 @@
-"""Helpdesk adapters, registered explicitly: one vendor key per mapping file and module."""
+"""Helpdesk adapters, registered explicitly: one vendor key names its package here
+(``<vendor>/``: webhook, client, install), its mapping file, fixture folder and manifest entry."""
 
 from __future__ import annotations
 

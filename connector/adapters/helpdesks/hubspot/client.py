@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import html
-import json
 import logging
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
@@ -15,20 +13,16 @@ from connector.adapters.helpdesks.base import (
     Availability,
     Customer,
     HelpdeskAdapter,
-    IncomingEvent,
-    InstallStep,
     OutboundNotice,
     TakeCheck,
     VendorResult,
-    WebhookRequest,
     is_posted_notice,
     parse_vendor_time,
 )
 from connector.adapters.http import VendorHttp
-from connector.adapters.signatures import verify_hubspot_v3
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
-from connector.errors import PayloadError, PermanentVendorError, VendorError
+from connector.errors import PermanentVendorError, VendorError
 from connector.html_text import html_to_text
 from connector.mapping import VendorMapping
 
@@ -59,61 +53,8 @@ BATCH_LIMIT = 100
 MESSAGES_PAGE_SIZE = 100
 
 
-@dataclasses.dataclass(frozen=True)
-class Subscription:
-    """One webhook subscription of the app, as HubSpot's webhooks API names it."""
-
-    event_type: str
-    property_name: str | None = None
-    object_type_id: str | None = None  # generic ``object.*`` subscriptions (notes: 0-46)
-
-    @property
-    def label(self) -> str:
-        extra = self.property_name or (
-            f"object type {self.object_type_id}" if self.object_type_id else ""
-        )
-        return self.event_type + (f" ({extra})" if extra else "")
-
-    def body(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"eventType": self.event_type}
-        if self.property_name:
-            out["propertyName"] = self.property_name
-        if self.object_type_id:
-            out["objectTypeId"] = self.object_type_id
-        return {**out, "active": True}
-
-    def matches(self, row: dict[str, Any]) -> bool:
-        return (
-            row.get("eventType") == self.event_type
-            and row.get("propertyName") == self.property_name
-            and _sid(row.get("objectTypeId")) == self.object_type_id
-        )
-
-
-# What the connector subscribes to: ticket changes, new conversation messages (customer
-# replies) and created notes (a team lead's #contactlog note; generic subscription, type 0-46).
-SUBSCRIPTIONS = (
-    Subscription("ticket.creation"),
-    Subscription("ticket.propertyChange", "hubspot_owner_id"),
-    Subscription("ticket.propertyChange", "hs_pipeline_stage"),
-    Subscription("conversation.newMessage"),
-    Subscription("object.creation", object_type_id="0-46"),
-)
-#: Answers of the developer API that an admin has to fix by hand (token, scope, app id).
-INSTALL_REFUSALS = {
-    401: "refused the developer token",
-    403: "refused the developer token (it lacks the developers-write scope)",
-    404: "does not know app",
-}
-
-
 def _sid(value: Any) -> str | None:
     return None if value is None or value == "" else str(value)
-
-
-def _occurred_ms(event: dict[str, Any]) -> float:
-    value = event.get("occurredAt")
-    return float(value) if isinstance(value, int | float) else 0.0
 
 
 def _html(text: str) -> str:
@@ -123,7 +64,9 @@ def _html(text: str) -> str:
     )
 
 
-class HubSpotAdapter(HelpdeskAdapter):
+class HubSpotClient(HelpdeskAdapter):
+    """HubSpot's API: tickets, users, reassignment and notices."""
+
     vendor = "hubspot"
     #: Search page size (HubSpot allows up to 200).
     search_page_size = 200
@@ -142,47 +85,6 @@ class HubSpotAdapter(HelpdeskAdapter):
     def app_id(self) -> str | None:
         app = self.config.credentials.get("app_id")
         return app.reveal() if app else None
-
-    # -- inbound ---------------------------------------------------------------------------
-    def verify(self, req: WebhookRequest, now: dt.datetime, tolerance: int) -> None:
-        # req.url is the URL as HubSpot called it (config public_url behind a proxy).
-        verify_hubspot_v3(
-            req.headers,
-            req.method,
-            req.url,
-            req.body,
-            [s.reveal() for s in self.config.webhook_secrets],
-            now,
-            tolerance,
-        )
-
-    def split(self, req: WebhookRequest, payload: Any) -> list[IncomingEvent]:
-        """One inbox row per event of the batch (HubSpot sends up to 100 per request)."""
-        if not isinstance(payload, list) or not all(isinstance(e, dict) for e in payload):
-            raise PayloadError("body must be a JSON array of HubSpot events")
-        # Batches arrive out of order; process in the order things happened.
-        ordered = sorted(payload, key=_occurred_ms)
-        return [
-            IncomingEvent(
-                self.dedup_key(req, event),
-                self.mapping.event_type(event, req.headers),
-                json.dumps(event, sort_keys=True),
-            )
-            for event in ordered
-        ]
-
-    def dedup_key(self, req: WebhookRequest, payload: Any) -> str:
-        """eventId alone is not unique; attemptNumber changes on retries and is left out."""
-        parts = [
-            str(payload.get(k, ""))
-            for k in ("portalId", "subscriptionId", "objectId", "eventId", "occurredAt")
-        ]
-        if payload.get("propertyName") is not None:
-            value = json.dumps(payload.get("propertyValue"))
-            parts += [str(payload["propertyName"]), hashlib.sha256(value.encode()).hexdigest()[:16]]
-        if payload.get("messageId") is not None:
-            parts.append(str(payload["messageId"]))
-        return "hubspot:" + ":".join(parts)
 
     # -- lookups ---------------------------------------------------------------------------
     def _owners(self, email: str, archived: bool = False) -> list[dict[str, Any]]:
@@ -704,102 +606,6 @@ class HubSpotAdapter(HelpdeskAdapter):
             summary += "; failed: " + "; ".join(failures)
         return VendorResult(status, summary, failed)
 
-    # -- install ---------------------------------------------------------------------------
-    def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
-        """Point the app's webhooks at Stand-in, subscribe it, create the keep-marker property.
-
-        Subscriptions belong to the app and are managed on HubSpot's webhooks API with an
-        OAuth token of the app's developer account (scopes ``developers-read`` and
-        ``developers-write``), not the portal token and no longer a developer API key. Without
-        that token, or when HubSpot refuses it (401, 403) or does not know the app (404), the
-        steps are returned for an admin to do by hand.
-        """
-        steps = self._install_keep_marker(dry_run=dry_run)
-        secret_step = InstallStep(
-            "manual",
-            "put the app's client secret (Auth tab of the app) in webhook_secrets of helpdesk "
-            f"{self.config.key!r}; HubSpot signs the URL it calls, so behind a proxy set "
-            f"public_url so that the connector sees {webhook_url}",
-        )
-        token = self.config.credentials.get("developer_access_token")
-        if not self.app_id or not token:
-            why = (
-                "developer API keys are no longer accepted by HubSpot's webhooks API; "
-                if self.config.credentials.get("developer_api_key")
-                else ""
-            )
-            return [*steps, self._manual_webhooks(webhook_url, why), secret_step]
-        dev = VendorHttp(
-            self.http.base_url,
-            headers={"Authorization": f"Bearer {token.reveal()}"},
-            secrets=(token.reveal(),),
-            vendor=self.vendor,
-            policy=self.http.policy,
-            sleep=self.http.sleep,
-            observer=self.http.observer,
-        )
-        try:
-            steps += self._install_webhooks(dev, webhook_url, dry_run=dry_run)
-        except PermanentVendorError as exc:
-            if exc.status not in INSTALL_REFUSALS:
-                raise
-            what = INSTALL_REFUSALS[exc.status]
-            if exc.status == 404:
-                what += f" {self.app_id} (check app_id)"
-            why = f"HubSpot {what} ({exc.status}); "
-            return [*steps, self._manual_webhooks(webhook_url, why), secret_step]
-        return [*steps, secret_step]
-
-    def _manual_webhooks(self, webhook_url: str, why: str) -> InstallStep:
-        wanted = ", ".join(s.label for s in SUBSCRIPTIONS)
-        return InstallStep(
-            "manual",
-            f"{why}in HubSpot, open your app (Development → Apps → the app → Webhooks), set the "
-            f"target URL to {webhook_url} and create these active subscriptions: {wanted} — or "
-            "put app_id and developer_access_token (an OAuth token of the app's developer "
-            "account with the scopes developers-read and developers-write) in the credentials "
-            "and run install again",
-        )
-
-    def _install_webhooks(
-        self, dev: VendorHttp, webhook_url: str, *, dry_run: bool
-    ) -> list[InstallStep]:
-        base = f"/webhooks/v3/{self.app_id}"
-        steps: list[InstallStep] = []
-        try:
-            settings = dev.request("GET", f"{base}/settings").json()
-        except PermanentVendorError as exc:
-            if exc.status != 404:
-                raise
-            settings = {}  # no settings yet (a wrong app id fails on the next call)
-        if settings.get("targetUrl") == webhook_url:
-            steps.append(InstallStep("exists", f"webhook target URL {webhook_url}"))
-        else:
-            action = "update" if settings.get("targetUrl") else "create"
-            if not dry_run:
-                dev.request(
-                    "PUT",
-                    f"{base}/settings",
-                    json={"targetUrl": webhook_url, "throttling": {"maxConcurrentRequests": 10}},
-                )
-            steps.append(InstallStep(action, f"webhook target URL {webhook_url}"))
-        existing = dev.request("GET", f"{base}/subscriptions").json().get("results") or []
-        for sub in SUBSCRIPTIONS:
-            match = next((row for row in existing if sub.matches(row)), None)
-            if match is not None and match.get("active"):
-                steps.append(InstallStep("exists", f"subscription {sub.label}"))
-            elif match is not None:
-                if not dry_run:
-                    dev.request(
-                        "PATCH", f"{base}/subscriptions/{match['id']}", json={"active": True}
-                    )
-                steps.append(InstallStep("update", f"subscription {sub.label}: activate"))
-            else:
-                if not dry_run:
-                    dev.request("POST", f"{base}/subscriptions", json=sub.body())
-                steps.append(InstallStep("create", f"subscription {sub.label}"))
-        return steps
-
     group_noun = "teams"
 
     # -- readiness and availability (issue 15) -----------------------------------------------
@@ -853,46 +659,3 @@ class HubSpotAdapter(HelpdeskAdapter):
                 body=resp.text,
             )
         return VendorResult(resp.status_code, f"hs_availability_status set to {status}")
-
-    def _install_keep_marker(self, *, dry_run: bool) -> list[InstallStep]:
-        """The ticket property the mapping names as keep-marker (a single checkbox)."""
-        marker = self.mapping.keep_marker
-        if marker is None:
-            return []
-        what = f"ticket property {marker.field} (keep-marker: a ticket stays with its owner)"
-        try:
-            found = self.http.get_json_or_none(f"/crm/v3/properties/tickets/{marker.field}")
-            if found is not None:
-                return [InstallStep("exists", what)]
-            if not dry_run:
-                self._create_keep_property(marker.field)
-        except PermanentVendorError as exc:
-            if exc.status not in (401, 403):
-                raise
-            return [
-                InstallStep(
-                    "manual",
-                    f"HubSpot refused the access token for ticket properties ({exc.status}; "
-                    f"scope crm.schemas.tickets.write): create the {what} by hand, internal "
-                    f"name {marker.field}, field type single checkbox",
-                )
-            ]
-        return [InstallStep("create", what)]
-
-    def _create_keep_property(self, name: str) -> None:
-        self.http.request(
-            "POST",
-            "/crm/v3/properties/tickets",
-            json={
-                "name": name,
-                "label": "Stand-in: keep with this owner",
-                "description": "Checked: Stand-in never reassigns this ticket.",
-                "groupName": "ticketinformation",
-                "type": "bool",
-                "fieldType": "booleancheckbox",
-                "options": [
-                    {"label": "Yes", "value": "true", "hidden": False, "displayOrder": 0},
-                    {"label": "No", "value": "false", "hidden": False, "displayOrder": 1},
-                ],
-            },
-        )

@@ -15,10 +15,8 @@ What makes Freshdesk different (tests/fixtures/freshdesk/SOURCES.md):
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
-import hashlib
 import html
 import json
 import logging
@@ -30,26 +28,18 @@ from connector.adapters.helpdesks.base import (
     Availability,
     Customer,
     HelpdeskAdapter,
-    IncomingEvent,
-    InstallStep,
     OutboundNotice,
     TakeCheck,
     VendorResult,
-    WebhookRequest,
     is_posted_notice,
     parse_vendor_time,
     same_host_path,
 )
-from connector.adapters.signatures import verify_shared_secret
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
-from connector.errors import (
-    PayloadError,
-    PermanentVendorError,
-    RetryableVendorError,
-    VendorError,
-)
+from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
 from connector.html_text import html_to_text, same_text
+from connector.mapping import VendorMapping
 
 log = logging.getLogger(__name__)
 
@@ -64,58 +54,6 @@ CONVERSATIONS_MAX_PAGES = 100
 JOB_POLL_SECONDS = 2.0
 #: Statuses asked for by ``open_tickets``: 2 Open, 3 Pending.
 OPEN_STATUS_QUERY = "(status:2 OR status:3)"
-
-_TOKEN = re.compile(r"[{}:,]|[^{}:,]+")
-
-
-def parse_triggered_event(text: Any) -> dict[str, Any]:
-    """``{responder_id:{from:1,to:2}}`` → ``{"responder_id": {"from": "1", "to": "2"}}``.
-
-    Freshdesk renders ``{{triggered_event}}`` as a Ruby-ish hash with unquoted keys and values
-    (not JSON). Anything that does not parse gives ``{}``: the ticket is read from the API.
-    """
-    if not isinstance(text, str) or not text.strip().startswith("{"):
-        return {}
-    tokens = [t.strip() for t in _TOKEN.findall(text) if t.strip()]
-    pos = 0
-
-    def value() -> Any:
-        nonlocal pos
-        if pos < len(tokens) and tokens[pos] == "{":
-            return obj()
-        if pos < len(tokens) and tokens[pos] not in "{}:,":
-            pos += 1
-            return tokens[pos - 1]
-        return ""  # an empty value, e.g. {from:,to:5}
-
-    def obj() -> dict[str, Any]:
-        nonlocal pos
-        out: dict[str, Any] = {}
-        pos += 1  # "{"
-        while pos < len(tokens) and tokens[pos] != "}":
-            key = tokens[pos]
-            if pos + 1 >= len(tokens) or tokens[pos + 1] != ":":
-                raise ValueError(key)
-            pos += 2
-            out[key] = value()
-            if pos < len(tokens) and tokens[pos] == ",":
-                pos += 1
-        if pos >= len(tokens):
-            raise ValueError("unclosed")
-        pos += 1  # "}"
-        return out
-
-    try:
-        return obj()
-    except (ValueError, IndexError):
-        return {}
-
-
-_SALVAGE = {
-    "rule": re.compile(r'"rule"\s*:\s*"([A-Za-z0-9_-]+)"'),
-    "id": re.compile(r'"id"\s*:\s*"?(\d+)"?'),
-    "triggered_event": re.compile(r'"triggered_event"\s*:\s*"(\{[^"\n]*\})"'),
-}
 
 
 def _sid(value: Any) -> str | None:
@@ -146,92 +84,21 @@ def text_to_html(text: str) -> str:
 REREAD_PAGES = 10
 
 
-class FreshdeskAdapter(HelpdeskAdapter):
+def install_spec(mapping: VendorMapping) -> dict[str, Any]:
+    """The mapping's ``install:`` section: the webhook template and the secret header."""
+    spec: dict[str, Any] = mapping.raw.get("install") or {}
+    return spec
+
+
+class FreshdeskClient(HelpdeskAdapter):
+    """Freshdesk's API: tickets, users, reassignment and notices."""
+
     vendor = "freshdesk"
 
     @classmethod
     def http_options(cls, config: HelpdeskConfig) -> dict[str, Any]:
         # Basic auth with the API key as user name and any password ("X" by convention).
         return {"base_url": config.url, "auth": (config.credentials["api_key"].reveal(), "X")}
-
-    # -- inbound ---------------------------------------------------------------------------
-    def verify(self, req: WebhookRequest, now: dt.datetime, tolerance: int) -> None:
-        """Constant-time compare against every configured secret (several during rotation)."""
-        header = str(self._install_spec().get("secret_header", "X-Standin-Secret")).lower()
-        verify_shared_secret(
-            req.headers, [s.reveal() for s in self.config.webhook_secrets], header=header
-        )
-
-    def parse(self, req: WebhookRequest) -> Any:
-        """JSON, or — when a placeholder broke it — the fields that identify the event.
-
-        ``strict=False`` admits raw newlines inside strings (comments are inserted as text).
-        An unescaped double quote cannot be repaired; the salvaged payload carries rule, ticket
-        id and ``triggered_event`` (which precede the comments in our template) and is marked
-        ``salvaged`` so nobody mistakes its missing comment for an empty one.
-        """
-        try:
-            return json.loads(req.body, strict=False)
-        except RecursionError:
-            raise PayloadError("body is not valid JSON: nested too deeply") from None
-        except (ValueError, UnicodeDecodeError) as exc:
-            error = exc
-        text = req.body.decode("utf-8", errors="replace")
-        found = {k: rx.search(text) for k, rx in _SALVAGE.items()}
-        if not found["rule"] or not found["id"]:
-            raise PayloadError(f"body is not valid JSON: {error}")
-        return {
-            "standin": {"rule": found["rule"].group(1)},
-            "ticket": {"id": found["id"].group(1)},
-            "triggered_event": found["triggered_event"].group(1)
-            if found["triggered_event"]
-            else "",
-            "salvaged": True,
-        }
-
-    def split(self, req: WebhookRequest, payload: Any) -> list[IncomingEvent]:
-        if not isinstance(payload, dict):
-            raise PayloadError("body must be a JSON object")
-        payload = dict(payload)
-        payload["parsed_event"] = parse_triggered_event(payload.get("triggered_event"))
-        etype = self.mapping.event_type(payload, req.headers)
-        return [IncomingEvent(self.dedup_key(req, payload), etype, json.dumps(payload))]
-
-    def dedup_key(self, req: WebhookRequest, payload: Any) -> str:
-        """Freshdesk sends no delivery id, so the key is a hash of what identifies the event.
-
-        Retries (after 5, 30 and 60 minutes; deferred ones up to 24 h later) resend the same
-        rendered text. Of that text, these parts name the event and stay the same across
-        retries: the rule (``standin.rule``), the ticket id, ``triggered_event`` (for an
-        assignment it holds both agent ids) and the latest public and private comment (they
-        tell two replies, or two notes, apart). Labels such as status or agent name are left
-        out: they describe the ticket, not the event. No timestamp is used because the template
-        has none: no ``updated_at``-style placeholder is attested in Freshdesk's own list
-        (``{{ticket.modified_on}}`` appears only in third-party scripts — add it to the
-        template and to this key once verified on a real account).
-
-        Consequence: two genuinely identical events (same rule, ticket, change and comments —
-        e.g. the same agent assigned the same ticket twice with nothing said in between) are
-        merged. That is safe for rerouting — each event is checked against the ticket as it is
-        now, and the reconciliation sweep finds what a merged event missed — and a duplicate
-        that slips through is harmless for the same reason (the notice is exactly-once).
-        A salvaged (invalid JSON) body is keyed on its raw bytes, which retries repeat.
-        """
-        if not isinstance(payload, dict) or payload.get("salvaged"):
-            return "sha256:" + hashlib.sha256(req.body).hexdigest()
-        ticket = payload.get("ticket")
-        ticket = ticket if isinstance(ticket, dict) else {}
-        standin = payload.get("standin")
-        standin = standin if isinstance(standin, dict) else {}
-        parts = [
-            str(standin.get("rule", "")),
-            str(ticket.get("id", "")),
-            str(payload.get("triggered_event", "")),
-            str(payload.get("latest_public_comment", "")),
-            str(payload.get("latest_private_comment", "")),
-        ]
-        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-        return f"fd:{parts[1]}:{digest}"
 
     # -- API -------------------------------------------------------------------------------
     def find_agent(self, email: str) -> Agent | None:
@@ -607,131 +474,6 @@ class FreshdeskAdapter(HelpdeskAdapter):
             summary += "; failed: " + ", ".join(f"{tid} ({why})" for tid, why in reasons.items())
         return VendorResult(200, summary, reasons)
 
-    # -- install ---------------------------------------------------------------------------
-    def _install_spec(self) -> dict[str, Any]:
-        spec: dict[str, Any] = self.mapping.raw.get("install") or {}
-        return spec
-
-    def webhook_body(self, rule_key: str) -> dict[str, Any]:
-        """The template with ``standin.rule`` filled in: what Freshdesk renders and sends."""
-        body: dict[str, Any] = copy.deepcopy(self._install_spec()["template"])
-        body["standin"]["rule"] = rule_key
-        return body
-
-    def rule_request(self, rule: dict[str, Any], webhook_url: str, position: int) -> dict[str, Any]:
-        spec = self._install_spec()
-        req: dict[str, Any] = {"name": rule["name"], "position": position, "active": True}
-        if rule.get("performer"):
-            req["performer"] = copy.deepcopy(rule["performer"])
-        if rule.get("events"):
-            req["events"] = copy.deepcopy(rule["events"])
-        req["conditions"] = [copy.deepcopy(spec["condition"])]
-        req["actions"] = [
-            {
-                "field_name": "trigger_webhook",
-                "request_type": "POST",
-                "url": webhook_url,
-                "content_type": "JSON",
-                "content_layout": "advanced",
-                "custom_headers": {spec["secret_header"]: self.config.webhook_secrets[0].reveal()},
-                "content": self.webhook_body(rule["key"]),
-            }
-        ]
-        return req
-
-    def _rules(self, automation_type: int) -> list[dict[str, Any]]:
-        path: str | None = f"/api/v2/automations/{automation_type}/rules"
-        rows: list[dict[str, Any]] = []
-        pages = 0
-        while path and pages < 50:
-            resp = self.http.request("GET", path)
-            rows.extend(resp.json() or [])
-            path = resp.links.get("next", {}).get("url")  # Freshdesk paginates with Link
-            pages += 1
-        return rows
-
-    def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
-        """Create the automation rules that call the connector; idempotent by rule name.
-
-        Ticket-update rules go first (position 1: all matching update rules run anyway). The
-        ticket-creation rule goes last: creation rules stop at the first match by default, and
-        a first-position catch-all would silence the account's own creation rules; last, it
-        also sees the agent the other rules chose. So the admin must switch creation rules to
-        "Execute all matching rules" — a setting the API cannot change (a manual step).
-        Without an admin key (or on a plan without the Automations API), every rule becomes a
-        manual step with the exact values to enter.
-        """
-        spec = self._install_spec()
-        steps: list[InstallStep] = []
-        existing: dict[int, list[dict[str, Any]]] = {}
-        try:
-            for t in sorted({int(r["automation_type"]) for r in spec["rules"]}):
-                existing[t] = self._rules(t)
-        except PermanentVendorError as exc:
-            if exc.status not in (401, 403, 404):
-                raise
-            reason = f"the Automations API answered {exc.status}"
-            return [self._manual_rule(r, webhook_url, reason) for r in spec["rules"]] + [
-                self._manual_creation_setting()
-            ]
-        for rule in spec["rules"]:
-            atype = int(rule["automation_type"])
-            rows = existing[atype]
-            where = f"automation rule {rule['name']!r} ({_TYPE_NAMES.get(atype, atype)})"
-            if any(r.get("name") == rule["name"] for r in rows):
-                steps.append(
-                    InstallStep(
-                        "exists",
-                        f"{where}: left as it is (to change its URL or secret, edit its "
-                        "'Trigger webhook' action, or delete it and run install again)",
-                    )
-                )
-                continue
-            position = len(rows) + 1 if atype == 1 else 1
-            if not dry_run:
-                self.http.request(
-                    "POST",
-                    f"/api/v2/automations/{atype}/rules",
-                    json=self.rule_request(rule, webhook_url, position),
-                )
-            steps.append(InstallStep("create", f"{where} calling {webhook_url}"))
-        steps.append(self._manual_creation_setting())
-        return steps
-
-    def _manual_creation_setting(self) -> InstallStep:
-        return InstallStep(
-            "manual",
-            "In Freshdesk: Admin → Workflows → Automations → Ticket Creation, set 'Execute all "
-            "matching rules' (the default, 'Execute the first matching rule', lets any earlier "
-            "rule shadow 'Stand-in: ticket created'). If you must keep 'first matching rule', "
-            "add the 'Trigger webhook' action of 'Stand-in: ticket created' to every creation "
-            "rule above it instead.",
-        )
-
-    def _manual_rule(self, rule: dict[str, Any], webhook_url: str, reason: str) -> InstallStep:
-        atype = int(rule["automation_type"])
-        spec = self._install_spec()
-        lines = [
-            f"{reason}; create this rule by hand: Admin → Workflows → Automations → "
-            f"{_TYPE_NAMES.get(atype, atype)} → New rule, name {rule['name']!r}.",
-        ]
-        if atype == 4:
-            performer = _PERFORMERS.get(int(rule["performer"]["type"]), "Anyone")
-            lines.append(f"  When an action is performed by: {performer}.")
-            lines.extend(
-                f"  Involves any of these events: {_event_text(e)}." for e in rule["events"]
-            )
-        lines.append(
-            "  On tickets with these properties: Status is any of Open, Pending, Resolved, Closed."
-        )
-        lines.append(
-            f"  Perform these actions: Trigger webhook — Request type POST, URL {webhook_url}, "
-            f"Custom headers: {spec['secret_header']}: <your first webhook secret>, Encoding "
-            "JSON, Content: Advanced, with exactly this body:"
-        )
-        lines.append(json.dumps(self.webhook_body(rule["key"]), indent=2))
-        return InstallStep("manual", "\n".join(lines))
-
     # -- readiness and availability (issue 15) -----------------------------------------------
     def can_take(self, agent: Agent, groups: Collection[str]) -> TakeCheck:
         """``GET /agents/{id}``: an agent (404: none any more) in each group of the tickets;
@@ -763,21 +505,3 @@ class FreshdeskAdapter(HelpdeskAdapter):
                 body=resp.text,
             )
         return VendorResult(resp.status_code, f"available set to {want}")
-
-
-_TYPE_NAMES = {1: "Ticket Creation", 3: "Time Triggers", 4: "Ticket Updates"}
-_PERFORMERS = {1: "Agent", 2: "Requester", 3: "Agent or Requester", 4: "System"}
-
-
-def _event_text(event: dict[str, Any]) -> str:
-    name = {
-        "responder_id": "Agent is updated",
-        "reply_sent": "Reply is sent",
-        "note_type": "Note is added",
-        "status": "Status is changed",
-    }.get(str(event.get("field_name")), str(event.get("field_name")))
-    if event.get("value"):
-        name += f" ({event['value']})"
-    elif event.get("from"):
-        name += " from Any to Any"
-    return name
