@@ -66,43 +66,74 @@ def pg_database() -> Iterator[str]:
         yield url
 
 
-TABLES = (
-    "hr_outbox",
-    "contact_log_entries",
-    "rerouted_tickets",
-    "notices",
-    "notice_templates",
-    "audit",
-    "inbox_events",
-    "periods",
-    "api_tokens",
-    "sign_in_failures",
-    "ui_sessions",
-    "ui_invitations",
-    "signed_token_uses",
-    "contact_log_reads",
-)
+ENGINES = ("sqlite", "postgresql")
+
+
+def _parametrized_directly(metafunc: pytest.Metafunc, name: str) -> bool:
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        names = mark.args[0]
+        if isinstance(names, str):
+            names = [n.strip() for n in names.split(",")]
+        if name in names:
+            return True
+    return False
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test using a database runs on SQLite (a copy of a template migrated once).
+
+    PostgreSQL only where the engine matters: tests (or modules) marked ``both_engines`` run
+    on both. That is the queue, locking, migrations, faults, engine limits (key lengths,
+    text PostgreSQL refuses) and one end-to-end pass per vendor.
+    """
+    if "db_url" not in metafunc.fixturenames or _parametrized_directly(metafunc, "db_url"):
+        return
+    if metafunc.definition.get_closest_marker("both_engines"):
+        params = [
+            "sqlite",
+            pytest.param("postgresql", marks=pytest.mark.postgres),
+        ]
+    else:
+        params = ["sqlite"]
+    metafunc.parametrize("db_url", params, indirect=True)
 
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file migrated once per test session; each test starts from a copy of it."""
+    """A SQLite file migrated once per test session (per xdist worker); tests copy it."""
     path = tmp_path_factory.mktemp("template") / "standin.db"
     migrate(f"sqlite:///{path}")
     return path
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(scope="session")
+def pg_tables(pg_database: str) -> str:
+    """Every table of the migrated schema but Alembic's own, as one TRUNCATE list."""
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(pg_database)
+    try:
+        names = [n for n in inspect(engine).get_table_names() if n != "alembic_version"]
+    finally:
+        engine.dispose()
+    return ", ".join(f'"{n}"' for n in sorted(names))
+
+
+@pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
-    if request.param == "sqlite":
+    """A migrated database, empty: a copy of the SQLite template, or the session's
+    PostgreSQL database (one per xdist worker) with every table truncated."""
+    engine_name = getattr(request, "param", "sqlite")
+    if engine_name == "sqlite":
         path = tmp_path / "standin.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
     url = request.getfixturevalue("pg_database")
+    tables = request.getfixturevalue("pg_tables")
     store = Store(url)
     with store.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     store.engine.dispose()
     yield url
 

@@ -41,7 +41,7 @@ from connector.wiring import Services, build_services
 from connector.worker import Worker
 from tests.support import skip_or_fail
 
-pytestmark = pytest.mark.rt
+pytestmark = [pytest.mark.rt_server, pytest.mark.xdist_group("rt_server")]
 
 REPO = Path(__file__).resolve().parent.parent
 SANDBOX = REPO / "scripts" / "rt-sandbox"

@@ -343,6 +343,7 @@ def test_a_ticket_given_to_nobody_maps_to_unassigned(services: Services) -> None
 
 
 # -- rerouting ------------------------------------------------------------------------------
+@pytest.mark.both_engines
 def test_a_ticket_created_for_the_employee_gets_owner_bob_then_a_french_notice(
     client: Any, clock: Any, services: Services, vendor: Any, period: Any
 ) -> None:
