@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -96,6 +97,26 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     else:
         params = ["sqlite"]
     metafunc.parametrize("db_url", params, indirect=True)
+
+
+VENDORS = ("zendesk", "freshdesk", "hubspot", "zammad", "rt")
+VENDOR_TESTS = Path(__file__).parent / "vendors"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with the vendor it is about, so ``-m zendesk`` checks one vendor.
+
+    A test in tests/vendors/<vendor>/ is about that vendor; a cross-vendor test is about the
+    vendor named in its parameters (``[freshdesk-sqlite]``).
+    """
+    for item in items:
+        path = Path(str(item.path))
+        if VENDOR_TESTS in path.parents:
+            item.add_marker(path.relative_to(VENDOR_TESTS).parts[0])
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None:
+            for name in sorted(set(re.split(r"[-\[\]]", callspec.id)) & set(VENDORS)):
+                item.add_marker(name)
 
 
 @pytest.fixture(scope="session")
