@@ -19,7 +19,6 @@ from connector.config import parse_config
 from connector.mapping import credential_keys
 from connector.web import create_app
 from connector.wiring import Services
-from tests import hubspot_openapi
 from tests.support import FakeClock, build_test_services, skip_or_fail
 
 # The contact log is sealed at rest; every test (and every process a test starts) uses this key.
@@ -101,15 +100,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 VENDORS = ("zendesk", "freshdesk", "hubspot", "zammad", "rt")
 VENDOR_TESTS = Path(__file__).parent / "vendors"
+DATABASE_FIXTURES = {"db_url", "pg_database", "sqlite_template"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test with the vendor it is about, so ``-m zendesk`` checks one vendor.
+    """Mark each test with the vendor it is about, so ``-m zendesk`` checks one vendor, and
+    each test that uses a database with ``db``, so ``-m "not db"`` runs the pure tests.
 
     A test in tests/vendors/<vendor>/ is about that vendor; a cross-vendor test is about the
     vendor named in its parameters (``[freshdesk-sqlite]``).
     """
     for item in items:
+        if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker("db")
         path = Path(str(item.path))
         if VENDOR_TESTS in path.parents:
             item.add_marker(path.relative_to(VENDOR_TESTS).parts[0])
@@ -240,5 +243,8 @@ def vendor() -> Iterator[responses.RequestsMock]:
     """The HTTP boundary: every vendor call must be expected, and every expected call made."""
     with responses.RequestsMock(assert_all_requests_are_fired=True) as rsps:
         yield rsps
-        # Requests to a vendor that publishes an OpenAPI document are held to it.
+        # Requests to a vendor that publishes an OpenAPI document are held to it (imported
+        # here: openapi-core costs seconds at start-up, in every xdist worker).
+        from tests import hubspot_openapi
+
         hubspot_openapi.assert_calls_valid(rsps.calls)
