@@ -23,6 +23,7 @@ from connector.errors import ConfigError, RetryableVendorError
 from connector.mapping import credential_keys
 from connector.wiring import Services, build_services
 from connector.worker import Worker
+from tests import support
 from tests.rt_api import (
     BASE,
     RT_URL,
@@ -41,7 +42,7 @@ from tests.rt_api import (
     search_query,
     ticket_json,
 )
-from tests.support import REPO, anna_period, build_test_services, builtin_notice, fixture_json
+from tests.support import anna_period, build_test_services, builtin_notice, fixture_json
 
 RT_SECRET = "whsec_c3RhbmRpbi1ydC10ZXN0LXNlY3JldC0zMmJ5dGVzISE="
 # The sandbox secret of the real signed request in signed_sample.json: the second secret, as
@@ -864,7 +865,7 @@ def test_the_sandbox_seed_and_install_load_the_same_scrip() -> None:
         "our @Scrips; require $ARGV[0]; use Data::Dumper; $Data::Dumper::Sortkeys = 1;"
         " print Dumper(\\@Scrips);"
     )
-    seed = REPO / "scripts" / "rt" / "standin-initialdata.pl"
+    seed = support.REPO / "scripts" / "rt" / "standin-initialdata.pl"
     out = [
         subprocess.run(
             ["perl", "-e", dump, str(p.resolve())], capture_output=True, text=True, check=True
