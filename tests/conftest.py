@@ -66,6 +66,24 @@ def pg_database() -> Iterator[str]:
         yield url
 
 
+TABLES = (
+    "hr_outbox",
+    "contact_log_entries",
+    "rerouted_tickets",
+    "notices",
+    "notice_templates",
+    "audit",
+    "inbox_events",
+    "periods",
+    "api_tokens",
+    "sign_in_failures",
+    "ui_sessions",
+    "ui_invitations",
+    "signed_token_uses",
+    "contact_log_reads",
+)
+
+
 ENGINES = ("sqlite", "postgresql")
 
 
