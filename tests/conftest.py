@@ -84,9 +84,6 @@ TABLES = (
 )
 
 
-ENGINES = ("sqlite", "postgresql")
-
-
 def _parametrized_directly(metafunc: pytest.Metafunc, name: str) -> bool:
     for mark in metafunc.definition.iter_markers("parametrize"):
         names = mark.args[0]
