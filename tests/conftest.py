@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -18,7 +19,6 @@ from connector.config import parse_config
 from connector.mapping import credential_keys
 from connector.web import create_app
 from connector.wiring import Services
-from tests import hubspot_openapi
 from tests.support import FakeClock, build_test_services, skip_or_fail
 
 # The contact log is sealed at rest; every test (and every process a test starts) uses this key.
@@ -85,25 +85,95 @@ TABLES = (
 )
 
 
+def _parametrized_directly(metafunc: pytest.Metafunc, name: str) -> bool:
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        names = mark.args[0]
+        if isinstance(names, str):
+            names = [n.strip() for n in names.split(",")]
+        if name in names:
+            return True
+    return False
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test using a database runs on SQLite (a copy of a template migrated once).
+
+    PostgreSQL only where the engine matters: tests (or modules) marked ``both_engines`` run
+    on both. That is the queue, locking, migrations, faults, engine limits (key lengths,
+    text PostgreSQL refuses) and one end-to-end pass per vendor.
+    """
+    if "db_url" not in metafunc.fixturenames or _parametrized_directly(metafunc, "db_url"):
+        return
+    if metafunc.definition.get_closest_marker("both_engines"):
+        params = [
+            "sqlite",
+            pytest.param("postgresql", marks=pytest.mark.postgres),
+        ]
+    else:
+        params = ["sqlite"]
+    metafunc.parametrize("db_url", params, indirect=True)
+
+
+VENDORS = ("zendesk", "freshdesk", "hubspot", "zammad", "rt")
+VENDOR_TESTS = Path(__file__).parent / "vendors"
+DATABASE_FIXTURES = {"db_url", "pg_database", "sqlite_template"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with the vendor it is about, so ``-m zendesk`` checks one vendor, and
+    each test that uses a database with ``db``, so ``-m "not db"`` runs the pure tests.
+
+    A test in tests/vendors/<vendor>/ is about that vendor; a cross-vendor test is about the
+    vendor named in its parameters (``[freshdesk-sqlite]``).
+    """
+    for item in items:
+        if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker("db")
+        path = Path(str(item.path))
+        if VENDOR_TESTS in path.parents:
+            item.add_marker(path.relative_to(VENDOR_TESTS).parts[0])
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None:
+            for name in sorted(set(re.split(r"[-\[\]]", callspec.id)) & set(VENDORS)):
+                item.add_marker(name)
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file migrated once per test session; each test starts from a copy of it."""
+    """A SQLite file migrated once per test session (per xdist worker); tests copy it."""
     path = tmp_path_factory.mktemp("template") / "standin.db"
     migrate(f"sqlite:///{path}")
     return path
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(scope="session")
+def pg_tables(pg_database: str) -> str:
+    """Every table of the migrated schema but Alembic's own, as one TRUNCATE list."""
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(pg_database)
+    try:
+        names = [n for n in inspect(engine).get_table_names() if n != "alembic_version"]
+    finally:
+        engine.dispose()
+    return ", ".join(f'"{n}"' for n in sorted(names))
+
+
+@pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
-    if request.param == "sqlite":
+    """A migrated database, empty: a copy of the SQLite template, or the session's
+    PostgreSQL database (one per xdist worker) with every table truncated."""
+    engine_name = getattr(request, "param", "sqlite")
+    if engine_name == "sqlite":
         path = tmp_path / "standin.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
     url = request.getfixturevalue("pg_database")
+    tables = request.getfixturevalue("pg_tables")
     store = Store(url)
     with store.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     store.engine.dispose()
     yield url
 
@@ -189,5 +259,8 @@ def vendor() -> Iterator[responses.RequestsMock]:
     """The HTTP boundary: every vendor call must be expected, and every expected call made."""
     with responses.RequestsMock(assert_all_requests_are_fired=True) as rsps:
         yield rsps
-        # Requests to a vendor that publishes an OpenAPI document are held to it.
+        # Requests to a vendor that publishes an OpenAPI document are held to it (imported
+        # here: openapi-core costs seconds at start-up, in every xdist worker).
+        from tests import hubspot_openapi
+
         hubspot_openapi.assert_calls_valid(rsps.calls)

@@ -15,6 +15,8 @@ import pytest
 from connector.adapters.signatures import sign_zendesk
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The repository, wherever in tests/ a test file lives.
+REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 

@@ -146,6 +146,7 @@ def test_erasure_waits_for_the_period_to_end_and_needs_the_address_repeated(
     assert "still runs" in running.get_json()["error"]["fields"]["employee"][0]
 
 
+@pytest.mark.both_engines
 def test_erasing_removes_periods_entries_and_audit_and_records_only_that_it_happened(
     client: Any, auth: Any, services: Any, period: Any
 ) -> None:
@@ -166,6 +167,7 @@ def test_erasing_removes_periods_entries_and_audit_and_records_only_that_it_happ
     assert "anna" not in (note.reason + note.helpdesk).lower()
 
 
+@pytest.mark.both_engines
 def test_anonymising_keeps_the_period_as_numbers_under_a_pseudonym_without_text(
     client: Any, auth: Any, services: Any, period: Any
 ) -> None:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from connector.adapters.http import RetryPolicy
 from connector.wiring import build_services
 from connector.worker import Worker
 from tests.conftest import ZENDESK_SECRET, make_config
 from tests.support import anna_period, fixture_bytes, zendesk_headers
-from tests.test_zendesk_webhooks import reroute_calls
+from tests.vendors.zendesk.test_zendesk_webhooks import reroute_calls
 from tests.zendesk_api import register_agent_search
+
+# The engine matters here: these run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_engines
 
 BODY = fixture_bytes("zendesk", "ticket_created.json")
 

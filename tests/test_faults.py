@@ -35,6 +35,9 @@ from tests.support import (
     zendesk_ticket_created,
 )
 
+# The engine matters here: these run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 ANNA, BOB = 9001, 9002
 TICKETS = range(1, 31)  # 30 events; 10 customers with 3 tickets each
 MAX_ATTEMPTS = 3  # per event (worker.max_attempts)

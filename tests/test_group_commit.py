@@ -19,6 +19,9 @@ from connector.adapters.models import InboxEvent
 from connector.adapters.store import Store
 from tests.conftest import own_pg_database
 
+# The engine matters here: these run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 
 

@@ -126,6 +126,7 @@ def test_bamboohr_503_is_retried_inside_the_attempt_with_backoff(
     assert outbox(services)[0]["status"] == "sent"
 
 
+@pytest.mark.both_engines
 def test_bamboohr_429_with_retry_after_reschedules_the_delivery_for_that_long(
     services: Any, vendor: Any, entry: Any, clock: Any, sleeps: Any
 ) -> None:
@@ -145,6 +146,7 @@ def test_bamboohr_429_with_retry_after_reschedules_the_delivery_for_that_long(
     assert ok.call_count == 1 and outbox(services)[0]["status"] == "sent"
 
 
+@pytest.mark.both_engines
 def test_after_max_attempts_a_delivery_is_dead_lettered_and_a_team_lead_replays_it(
     services: Any, vendor: Any, entry: Any, clock: Any, client: Any, auth: Any
 ) -> None:
@@ -172,6 +174,7 @@ def test_after_max_attempts_a_delivery_is_dead_lettered_and_a_team_lead_replays_
     assert ok.call_count == 1 and outbox(services)[0]["status"] == "sent"
 
 
+@pytest.mark.both_engines
 def test_an_unknown_employee_is_dead_lettered_at_once_with_a_clear_reason(
     services: Any, vendor: Any, clock: Any
 ) -> None:
@@ -456,6 +459,7 @@ def test_a_correction_says_which_entry_it_replaces(services: Any, entry: Any) ->
 # -- retention ------------------------------------------------------------------------------
 
 
+@pytest.mark.both_engines
 def test_the_purge_removes_delivered_local_copies_after_the_retention_period_only(
     services: Any, vendor: Any, entry: Any, clock: Any
 ) -> None:

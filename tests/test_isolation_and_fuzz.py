@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -113,6 +114,7 @@ json_values = st.recursive(
 )
 
 
+@pytest.mark.both_engines
 @FUZZ
 @given(body=st.binary(max_size=2048))
 def test_random_bytes_to_the_webhook_never_5xx_and_store_nothing(
@@ -126,6 +128,7 @@ def test_random_bytes_to_the_webhook_never_5xx_and_store_nothing(
         assert resp.get_json()["error"]["code"] == "bad_payload"
 
 
+@pytest.mark.both_engines
 @FUZZ
 @given(payload=json_values)
 def test_random_signed_json_to_the_webhook_never_5xx(client: Any, clock: Any, payload: Any) -> None:

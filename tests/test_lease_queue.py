@@ -21,6 +21,8 @@ from connector.adapters.models import ContactLogEntryRow, HrOutboxRow
 from connector.adapters.store import Store
 from connector.leases import free_dead, process_prefix, renew
 
+pytestmark = pytest.mark.both_engines  # the queue: claim and lease races differ per engine
+
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
 

@@ -6,10 +6,15 @@ import datetime as dt
 import uuid
 from typing import Any
 
+import pytest
+
 from connector import in_flight
 from connector.adapters.lifecycle_store import LifecycleStore
 from connector.leases import free_dead, process_prefix, renew
 from tests.support import store_anna_bob_period, zendesk_ticket_created
+
+# The engine matters here: these run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_engines
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 

@@ -1,5 +1,6 @@
 """The period lifecycle against a local server per vendor (Freshdesk, HubSpot, Zammad, RT),
-counting calls: the same story as tests/test_lifecycle_zendesk.py, told for each vendor.
+counting calls: the same story as tests/vendors/zendesk/test_lifecycle_zendesk.py, told for
+each vendor.
 
 Each ``Desk`` below wraps one fake server with the vendor's ids, how the start move is made
 (its routes) and the fewest calls that vendor's API allows for it.

@@ -12,7 +12,7 @@ from connector.domain.outcomes import Outcome
 from connector.logs import JsonFormatter
 from tests.conftest import ZENDESK_OLD_SECRET, ZENDESK_SECRET
 from tests.support import fixture_bytes, zendesk_headers
-from tests.test_zendesk_webhooks import drain, post, reroute_calls
+from tests.vendors.zendesk.test_zendesk_webhooks import drain, post, reroute_calls
 from tests.zendesk_api import register_agent_search
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from connector.adapters.models import Base
 from connector.adapters.store import Store
+
+# The engine matters here: these run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_engines
 
 
 def test_the_migrated_schema_matches_the_models(db_url: str) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.support import fixture_bytes
-from tests.test_zendesk_webhooks import DUTCH_NOTICE, drain, post
+from tests.vendors.zendesk.test_zendesk_webhooks import DUTCH_NOTICE, drain, post
 from tests.zendesk_api import (
     BASE,
     PEOPLE,

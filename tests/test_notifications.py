@@ -30,6 +30,9 @@ from tests.support import FakeClock, build_test_services
 from tests.test_assignment_refused import ZendeskDesk, cannot_take
 from tests.test_lifecycle_vendors import DESK, START, tick_at
 
+# a durable queue (compare-and-set claim), recorded in the audit row's transaction
+pytestmark = pytest.mark.both_engines
+
 LEAD = "lead@acme.example"  # signed in to the page and set the period
 TEAM = "team-leads@acme.example"  # helpdesks.desk.team_lead_email
 SMTP_PASSWORD = "smtp-pass-Zq8w3-never-logged"

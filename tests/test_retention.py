@@ -24,6 +24,9 @@ from connector.config import RetentionConfig
 from connector.domain.periods import Period
 from connector.wiring import Services
 
+# The engine matters here: these run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 NOW = dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.UTC)
 
 

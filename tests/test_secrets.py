@@ -27,7 +27,7 @@ from connector.mapping import credential_keys
 from connector.web import create_app
 from tests.conftest import ZENDESK_OLD_SECRET, ZENDESK_SECRET, make_config
 from tests.support import build_test_services, zendesk_headers
-from tests.test_zendesk_webhooks import drain, period, post  # noqa: F401
+from tests.vendors.zendesk.test_zendesk_webhooks import drain, period, post  # noqa: F401
 from tests.zendesk_api import (
     BASE,
     register_customer,

@@ -131,6 +131,7 @@ def test_guessing_one_token_prefix_from_many_addresses_is_throttled_too(
     assert attempt(client, "sti_efgh-guess", address="198.51.100.99").status_code == 401
 
 
+@pytest.mark.both_engines
 def test_the_failures_are_counted_in_the_database_shared_by_every_web_process(
     services: Any, clock: Any
 ) -> None:
@@ -187,6 +188,7 @@ def test_trusted_proxies_must_be_a_small_whole_number() -> None:
         assert "trusted_proxies: must be a whole number from 0 to 5" in str(info.value)
 
 
+@pytest.mark.both_engines
 def test_forty_parallel_wrong_tokens_check_at_most_five_guesses(app: Any, services: Any) -> None:
     """The check and the count are one atomic step: parallel guesses cannot all pass the check
     before any of them is counted (before, 40 parallel guesses checked 8 tokens)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from connector.adapters.models import UiSessionRow
@@ -161,6 +162,7 @@ def test_an_expired_or_unknown_invitation_signs_nobody_in(
     assert services.invitations.redeem(code, clock()) is None
 
 
+@pytest.mark.both_engines
 def test_of_two_concurrent_redeems_of_one_invitation_exactly_one_wins(
     services: Services, clock: FakeClock
 ) -> None:

@@ -17,6 +17,9 @@ from hypothesis import strategies as st
 from tests.conftest import ZENDESK_SECRET
 from tests.support import zendesk_headers
 
+# The engine matters here: these run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 FUZZ_EXAMPLES = 200
 
 

@@ -102,6 +102,7 @@ def test_a_ticket_created_for_the_employee_maps_to_a_full_canonical_event(servic
     )
 
 
+@pytest.mark.both_engines
 def test_a_ticket_created_for_the_employee_is_rerouted_with_a_dutch_notice_in_the_same_call(
     client: Any, services: Any, vendor: Any, clock: Any, period: Any
 ) -> None:

@@ -40,11 +40,10 @@ from connector.mapping import credential_keys
 from connector.web import create_app
 from connector.wiring import Services, build_services
 from connector.worker import Worker
-from tests.support import skip_or_fail
+from tests.support import REPO, skip_or_fail
 
-pytestmark = pytest.mark.rt
+pytestmark = [pytest.mark.rt_server, pytest.mark.xdist_group("rt_server")]
 
-REPO = Path(__file__).resolve().parent.parent
 SANDBOX = REPO / "scripts" / "rt-sandbox"
 RT_SERVER = Path("/usr/share/request-tracker5/libexec/rt-server")
 STATE = Path(os.environ.get("STANDIN_RT_STATE", "/var/tmp/standin-rt"))

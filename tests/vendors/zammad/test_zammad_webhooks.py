@@ -328,6 +328,7 @@ def test_install_creates_exactly_the_triggers_the_mapping_handles(services: Any)
 
 
 # -- rerouting -----------------------------------------------------------------------------
+@pytest.mark.both_engines
 def test_a_ticket_created_for_the_employee_is_given_to_bob_then_the_customer_is_mailed(
     client: Any, services: Any, vendor: Any, period: Any
 ) -> None:

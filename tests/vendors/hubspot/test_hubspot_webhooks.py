@@ -507,6 +507,7 @@ def test_a_creation_of_another_object_type_maps_to_nothing(services: Any) -> Non
 
 
 # -- rerouting ----------------------------------------------------------------------------
+@pytest.mark.both_engines
 def test_an_owner_change_to_the_employee_is_rerouted_with_a_reply_in_the_ticket_thread(
     client: Any, services: Any, vendor: Any, clock: Any, period: Any
 ) -> None:

@@ -286,6 +286,7 @@ def test_a_second_reply_with_new_text_is_a_new_event(
 
 
 # -- rerouting -------------------------------------------------------------------------------
+@pytest.mark.both_engines
 def test_a_ticket_created_for_the_employee_is_reassigned_then_the_customer_gets_a_dutch_reply(
     client: Any, services: Services, vendor: Any, clock: Any, period: Any
 ) -> None:

@@ -24,6 +24,7 @@ from connector.errors import ConfigError, RetryableVendorError
 from connector.mapping import credential_keys
 from connector.wiring import Services, build_services
 from connector.worker import Worker
+from tests import support
 from tests.rt_api import (
     BASE,
     RT_URL,
@@ -338,6 +339,7 @@ def test_a_ticket_given_to_nobody_maps_to_unassigned(services: Services) -> None
 
 
 # -- rerouting ------------------------------------------------------------------------------
+@pytest.mark.both_engines
 def test_a_ticket_created_for_the_employee_gets_owner_bob_then_a_french_notice(
     client: Any, clock: Any, services: Services, vendor: Any, period: Any
 ) -> None:
@@ -858,7 +860,7 @@ def test_the_sandbox_seed_and_install_load_the_same_scrip() -> None:
         "our @Scrips; require $ARGV[0]; use Data::Dumper; $Data::Dumper::Sortkeys = 1;"
         " print Dumper(\\@Scrips);"
     )
-    seed = Path(__file__).parent.parent / "scripts" / "rt" / "standin-initialdata.pl"
+    seed = support.REPO / "scripts" / "rt" / "standin-initialdata.pl"
     out = [
         subprocess.run(
             ["perl", "-e", dump, str(p.resolve())], capture_output=True, text=True, check=True
