@@ -73,12 +73,12 @@ class Scheduler:
                 continue  # another process has it
             try:
                 with in_flight.working_on_period(period.id):  # the heartbeat renews its lease
-                    fresh = self.services.store.get_period(period.id)
+                    fresh = self.services.repositories.periods.get_period(period.id)
                     if fresh is None:
                         continue
                     for job in due_jobs(fresh, now, self.cfg.sweep_interval_seconds):
                         done.append(f"period {fresh.id}: {job}: {self._run(job, fresh, now)}")
-                        fresh = self.services.store.get_period(period.id) or fresh
+                        fresh = self.services.repositories.periods.get_period(period.id) or fresh
             finally:
                 lstore.release(period.id, self.owner)
         return done
@@ -139,7 +139,7 @@ class Scheduler:
             return f"failed: {exc}"
 
     def _audit(self, period: Period, action: str, reason: str) -> None:
-        self.services.store.audit(
+        self.services.repositories.audit.audit(
             self.services.clock(), period.helpdesk, action, period_id=period.id, reason=reason
         )
 

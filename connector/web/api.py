@@ -54,7 +54,7 @@ def list_periods() -> Any:
     if allowed is not None:
         scope = [h for h in (scope or list(allowed)) if h in allowed]
     status = request.args.get("status")
-    items = [period_json(p, now) for p in svc.store.periods(scope)]
+    items = [period_json(p, now) for p in svc.repositories.periods.periods(scope)]
     if status:
         items = [p for p in items if p["status"] == status]
     return jsonify({"periods": items})
@@ -114,7 +114,7 @@ def _int_arg(name: str, default: int | None, lo: int = 1, hi: int = 1000) -> int
 def audit() -> Any:
     svc = services()
     limit = _int_arg("limit", 100) or 100
-    records = svc.store.audit_records(
+    records = svc.repositories.audit.audit_records(
         allowed_helpdesks(),
         period_id=_int_arg("period_id", None, 1, 2**31 - 1),
         ticket_id=request.args.get("ticket_id"),
@@ -145,7 +145,7 @@ def replay(event_id: int) -> Any:
 @bp.get("/templates")
 @require("viewer")
 def list_templates() -> Any:
-    return jsonify({"templates": services().store.templates(allowed_helpdesks())})
+    return jsonify({"templates": services().repositories.templates.templates(allowed_helpdesks())})
 
 
 @bp.post("/templates")
@@ -164,7 +164,7 @@ def create_template() -> Any:
     activate = data.pop("activate")
     saved = svc.notices.save_template(data, actor())
     if activate:
-        saved = svc.store.activate_template(saved["id"])
+        saved = svc.repositories.templates.activate_template(saved["id"])
     return jsonify(saved), 201
 
 
@@ -172,11 +172,11 @@ def create_template() -> Any:
 @require("team_lead")
 def activate_template(template_id: int) -> Any:
     svc = services()
-    row = svc.store.template(template_id)
+    row = svc.repositories.templates.template(template_id)
     allowed = allowed_helpdesks()
     if row is None or (allowed is not None and row["helpdesk"] not in allowed):
         raise NotFound(f"no template {template_id}")
-    return jsonify(svc.store.activate_template(template_id))
+    return jsonify(svc.repositories.templates.activate_template(template_id))
 
 
 def _ticket_to_preview(adapter: Any, ticket_id: str) -> Any:

@@ -24,7 +24,7 @@ def require(role: str) -> Callable[[F], F]:
             if not header.lower().startswith("bearer "):
                 return error_response(401, "unauthorized", "missing Authorization: Bearer <token>")
             svc = services()
-            info = svc.store.check_token(header[7:].strip(), svc.clock())
+            info = svc.repositories.tokens.check_token(header[7:].strip(), svc.clock())
             if info is None:
                 return error_response(401, "unauthorized", "unknown or revoked token")
             if RANK[info.role] < RANK[role]:

@@ -38,7 +38,7 @@ def period_audit_file(period_id: int, fmt: str, lang: str, helpdesks: Any) -> Re
         raise HttpNotFound()
     svc = services()
     period = svc.periods.get(period_id, helpdesks)
-    records = svc.store.audit_records(helpdesks, period_id=period_id, limit=100_000)
+    records = svc.repositories.audit.audit_records(helpdesks, period_id=period_id, limit=100_000)
     return download(*audit_export(period, records, lang, svc.clock(), fmt))
 
 

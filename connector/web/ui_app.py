@@ -166,7 +166,7 @@ def app_agent(helpdesk: str, user_id: str) -> Any:
         log.info("helpdesk app: user %s not read: %s", user_id, exc)
     periods = [
         p
-        for p in services().store.periods([helpdesk])
+        for p in services().repositories.periods.periods([helpdesk])
         if user_id in (p.employee_id, p.replacement_id)
         or (agent is not None and agent.email.lower() in (p.employee_email, p.replacement_email))
     ]

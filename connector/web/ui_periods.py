@@ -96,7 +96,7 @@ def periods() -> Any:
     visible = visible_helpdesks()
     wanted = request.args.get("helpdesk") or ""
     scope = [wanted] if wanted in visible else visible
-    items = svc.store.periods(scope)
+    items = svc.repositories.periods.periods(scope)
     teams = sorted({str(r["team"]) for r in map(lambda p: _row(p, now), items) if r["team"]})
     team = request.args.get("team") or ""
     if team:
@@ -138,7 +138,7 @@ def periods() -> Any:
 def _known_agents(helpdesks: list[str]) -> list[tuple[str, str]]:
     """(e-mail, name) of every agent seen in the periods of these helpdesks."""
     seen: dict[str, str] = {}
-    for p in services().store.periods(helpdesks):
+    for p in services().repositories.periods.periods(helpdesks):
         seen.setdefault(p.employee_email, p.employee_name)
         seen.setdefault(p.replacement_email, p.replacement_name)
     return sorted(seen.items())
@@ -449,7 +449,9 @@ def period_detail(period_id: int) -> Any:
     now = svc.clock()
     period = svc.periods.get(period_id, tuple(visible_helpdesks()))
     as_dict = period_json(period, now)
-    records = svc.store.audit_records(visible_helpdesks(), period_id=period_id, limit=1000)
+    records = svc.repositories.audit.audit_records(
+        visible_helpdesks(), period_id=period_id, limit=1000
+    )
     sections = [
         (s, s.context(period, as_dict))
         for s in current_app.extensions.get("standin_ui_sections", [])
@@ -462,7 +464,7 @@ def period_detail(period_id: int) -> Any:
         row=_row(period, now),
         start_move=as_dict.get("start_move"),
         chart=ui_charts.reroutes_per_day(records, period, now),
-        notices=svc.store.notice_counts(period_id),
+        notices=svc.repositories.notices.notice_counts(period_id),
         audit=records[:200],
         sections=sections,
         warnings=svc.periods.warnings(period),
@@ -521,7 +523,9 @@ def period_end(period_id: int) -> Any:
             )
         flash(_("The period was ended."), "success")
         return redirect(url_for("ui.period_detail", period_id=period_id), 303)
-    records = svc.store.audit_records(visible_helpdesks(), period_id=period_id, limit=10_000)
+    records = svc.repositories.audit.audit_records(
+        visible_helpdesks(), period_id=period_id, limit=10_000
+    )
     tickets = sorted(
         {str(r["ticket_id"]) for r in records if r["action"] == "rerouted" and r["ticket_id"]},
         key=lambda t: (len(t), t),

@@ -57,7 +57,9 @@ def sign_in() -> Any:
 
         # Counted as a failure before the token is checked, in one atomic step with the check:
         # parallel guesses cannot all see "fewer than five" (the attempt is taken back on success).
-        reserved = svc.store.reserve_sign_in_attempt(keys, now, now - policy.window, allow)
+        reserved = svc.repositories.tokens.reserve_sign_in_attempt(
+            keys, now, now - policy.window, allow
+        )
         if reserved is None:
             verdict = verdicts[-1]
             minutes = max(1, -(-verdict.retry_after // 60))
@@ -67,12 +69,12 @@ def sign_in() -> Any:
             )
             body, status = page("sign_in.html", 429, error=message, next_url=next_url)
             return body, status, {"Retry-After": str(verdict.retry_after)}
-        info = svc.store.check_token(token, now)
+        info = svc.repositories.tokens.check_token(token, now)
         if info is None:
             return page(
                 "sign_in.html", 401, error=_("Unknown or revoked token."), next_url=next_url
             )
-        svc.store.forget_sign_in_attempt(reserved)
+        svc.repositories.tokens.forget_sign_in_attempt(reserved)
         session.clear()  # a fresh session: nothing from before sign-in carries over
         session.permanent = True
         session["sid"] = svc.sessions.create(

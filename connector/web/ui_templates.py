@@ -88,7 +88,7 @@ def templates() -> Any:
     }
     versions = [
         t
-        for t in svc.store.templates([key["helpdesk"]])
+        for t in svc.repositories.templates.templates([key["helpdesk"]])
         if all(t[k] == key[k] for k in ("kind", "variant", "lang"))
     ]
     active = next((t for t in versions if t["active"]), None)
@@ -132,7 +132,7 @@ def templates() -> Any:
                 )
         else:
             if activate:
-                saved = svc.store.activate_template(saved["id"])
+                saved = svc.repositories.templates.activate_template(saved["id"])
             flash(_("Version %(version)s was saved.", version=saved["version"]), "success")
             back: dict[str, Any] = dict(key)
             return redirect(url_for("ui.templates", **back), 303)
@@ -156,10 +156,10 @@ def templates() -> Any:
 @signed_in("team_lead")
 def template_activate(template_id: int) -> Any:
     svc = services()
-    row = svc.store.template(template_id)
+    row = svc.repositories.templates.template(template_id)
     if row is None or row["helpdesk"] not in visible_helpdesks():
         raise NotFound(f"no template {template_id}")
-    svc.store.activate_template(template_id)
+    svc.repositories.templates.activate_template(template_id)
     flash(_("Version %(version)s is now active.", version=row["version"]), "success")
     key: dict[str, Any] = {k: row[k] for k in ("helpdesk", "kind", "variant", "lang")}
     return redirect(url_for("ui.templates", **key), 303)
