@@ -140,7 +140,7 @@ def test_the_readme_config_example_passes_standin_check_as_printed(
     example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     (tmp_path / "standin.yaml").write_text(example, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    for name in ("ZENDESK_API_TOKEN", "ZENDESK_WEBHOOK_SECRET"):  # the two the README names
+    for name in ("ZENDESK_API_TOKEN", "ZENDESK_WEBHOOK_SECRET", "SMTP_PASSWORD"):  # as named
         monkeypatch.setenv(name, "value-of-" + name.lower())
     result = CliRunner().invoke(main, ["check", "--config", "standin.yaml"])
     assert result.exit_code == 0, result.output

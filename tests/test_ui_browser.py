@@ -177,8 +177,10 @@ def test_a_team_lead_signs_in_creates_a_period_sees_it_and_previews_the_notice(
             expect(page.locator("#preview-text")).to_contain_text("Bob Jansen")
             preview = page.locator("#preview-text").inner_text()
             assert "Alex Morgan" in preview and "Anna" not in preview
-            page.get_by_label("Name the original agent as temporarily not available").check()
-            expect(page.locator("#preview-text")).to_contain_text("temporarily not available")
+            page.get_by_label("How customers hear about the employee").select_option("still_works")
+            expect(page.locator("#preview-text")).to_contain_text(
+                "Anna still works on your account; for contact, Bob Jansen helps you for now."
+            )
             page.screenshot(path=str(ARTIFACTS / "period-form-preview.png"), full_page=True)
 
             page.get_by_role("button", name="Save").click()
@@ -196,7 +198,7 @@ def test_a_team_lead_signs_in_creates_a_period_sees_it_and_previews_the_notice(
         finally:
             browser.close()
     (period,) = [p for p in services.store.periods() if p.starts_at.year == 2027]
-    assert period.notice["name_original_agent"] is True
+    assert period.notice["mention"] == "still_works"
 
 
 def test_keyboard_users_reach_the_content_and_see_where_focus_is(

@@ -221,3 +221,25 @@ def metric(client: Any, name: str, **labels: str) -> float:
         if line.startswith(prefix):
             return float(line[len(prefix) :])
     return 0.0
+
+
+def customer_facing_posts(calls: Any) -> list[Any]:
+    """The POSTs among ``responses`` calls that a customer could see: the team lead's internal
+    notes (Freshdesk private note, Zammad internal article, RT comment) are not among them."""
+    out = []
+    for call in calls:
+        request = call.request
+        if request.method != "POST":
+            continue
+        url = request.url.split("?")[0]
+        try:
+            body = json.loads(request.body or b"{}")
+        except (TypeError, ValueError):
+            body = {}
+        internal = isinstance(body, dict) and (
+            body.get("private") is True or body.get("internal") is True
+        )
+        if internal or url.endswith("/comment"):
+            continue
+        out.append(call)
+    return out

@@ -45,7 +45,7 @@ from tests.support import (
     fixture_bytes,
     fixture_json,
 )
-from tests.vendor_harness import DESKS, desk_config, drain, services_for
+from tests.vendor_harness import DESKS, customer_facing_posts, desk_config, drain, services_for
 
 HD = "klantbv"
 
@@ -424,7 +424,7 @@ def test_a_freshdesk_400_fails_visibly_with_the_vendors_message_and_sends_no_rep
     )
     assert failed["vendor_status"] == 400
     assert "no agent with the given responder_id" in failed["vendor_response"]
-    assert not any(c.request.method == "POST" for c in vendor.calls)
+    assert customer_facing_posts(vendor.calls) == []  # no reply; the lead's note is private
 
 
 def test_a_reply_that_fails_after_the_reassignment_leaves_a_note_and_is_dead_lettered(

@@ -26,7 +26,7 @@ from tests.support import (
     fixture_bytes,
     fixture_json,
 )
-from tests.vendor_harness import drain, services_for
+from tests.vendor_harness import customer_facing_posts, drain, services_for
 from tests.zammad_api import (
     ANNA,
     API_TOKEN,
@@ -513,7 +513,7 @@ def test_a_silently_unassigned_ticket_goes_back_to_the_employee_visibly_and_no_n
     post(client, "ticket_created_owner_employee")
     drain(services)
     assert put_back.call_count == 1
-    assert not any(m == "POST" for m, _ in outbound(vendor))
+    assert customer_facing_posts(vendor.calls) == []  # no public article
     assert [m for m, _ in outbound(vendor)].count("PUT") == 2
     [dead] = services.store.dead_events(None)
     assert "was not given to bob@example.com and is now unassigned" in dead["last_error"]
