@@ -194,7 +194,7 @@ def test_an_unexpected_error_on_a_ui_page_still_carries_the_headers(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(services.store, "periods", broken)
+    monkeypatch.setattr(services.repositories.periods, "periods", broken)
     resp = client.get("/ui/periods")
     assert resp.status_code == 500
     assert "database on fire" not in resp.get_data(as_text=True)
