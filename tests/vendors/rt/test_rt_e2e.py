@@ -16,6 +16,7 @@ import datetime as dt
 import email
 import email.header
 import email.message
+import fcntl
 import mailbox
 import os
 import secrets
@@ -142,7 +143,21 @@ class Stack:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def rt_lock() -> Iterator[None]:
+    """The one RT sandbox, held by one test process at a time: parallel workers (xdist) that
+    each set up a stack would restore and restart RT under each other's feet."""
+    path = Path(os.environ.get("STANDIN_RT_STATE", "/var/tmp/standin-rt")) / "tests.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory, rt_lock: None) -> Iterator[Stack]:
     _require_sandbox()
     env = _sandbox_env()
     rt_url = env["STANDIN_RT_URL"]
