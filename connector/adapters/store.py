@@ -300,10 +300,6 @@ class Store:
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
         return self._audit_repo.audit(now, helpdesk, action, **fields)
 
-    def audit_rows(self, now: dt.datetime, rows: Sequence[dict[str, Any]]) -> None:
-        """Several audit rows (each with its ``helpdesk`` and ``action``) in one transaction."""
-        self._audit_repo.audit_many(now, rows)
-
     def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
         return self._audit_repo.latest_audit(period_id, action)
 

@@ -22,6 +22,7 @@ from jinja2.environment import Template
 from jinja2.runtime import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from connector.domain.periods import MENTION_NONE, MENTIONS
 from connector.domain.privacy import Finding, Policy, guard
 from connector.errors import PrivacyViolation, ValidationFailed
 
@@ -46,7 +47,7 @@ ALLOWED_VARIABLES = frozenset(
     }
 )
 DATE_VARIABLES = frozenset({"start_date", "end_date"})
-MENTION_VALUES = ("unavailable", "still_works")  # NoticeSettings.mention, but "none"
+MENTION_VALUES = tuple(m for m in MENTIONS if m != MENTION_NONE)  # a template never sees "none"
 REQUIRED_VARIABLES = {
     "notice": frozenset({"replacement_name", "start_date"}),
     "handback": frozenset({"start_date"}),

@@ -24,6 +24,7 @@ from marshmallow import ValidationError
 from connector.adapters.helpdesks.base import Customer
 from connector.domain.periods import (
     MENTION_NONE,
+    MENTION_UNAVAILABLE,
     MENTIONS,
     HandbackSettings,
     NoticeSettings,
@@ -150,9 +151,16 @@ def _notice_from_form(form: Mapping[str, str]) -> dict[str, Any]:
         "variant": form.get("notice.variant", "formal"),
         "per": form.get("notice.per", "customer"),
         "mention": form.get("notice.mention")
-        or ("unavailable" if form.get("notice.name_original_agent") == "on" else MENTION_NONE),
+        or (
+            MENTION_UNAVAILABLE if form.get("notice.name_original_agent") == "on" else MENTION_NONE
+        ),
         "show_end_date": form.get("notice.show_end_date") == "on",
     }
+
+
+def _older_switch(form: Mapping[str, str]) -> str:
+    """The mention a form with the older "name the original agent" checkbox asks for."""
+    return MENTION_UNAVAILABLE if form.get("notice.name_original_agent") == "on" else MENTION_NONE
 
 
 def _notice_values(settings: NoticeSettings) -> dict[str, Any]:
