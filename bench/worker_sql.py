@@ -22,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.fake_vendor import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created  # noqa: E402
+from tests.fake_zendesk import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created  # noqa: E402
 
 from bench.common import HELPDESK, database, signed_headers, write_config  # noqa: E402
 
@@ -44,7 +44,7 @@ def main() -> int:
     from connector.worker import Worker
     from tests.support import store_anna_bob_period
 
-    vendor = FakeZendesk().start()
+    vendor = FakeZendesk.for_load()
     try:
         with tempfile.TemporaryDirectory() as tmp_name, database(args.db, Path(tmp_name)) as url:
             tmp = Path(tmp_name)
