@@ -9,6 +9,7 @@ import os
 import random
 import socket
 import threading
+import time
 
 from connector import in_flight
 from connector.adapters.store import ClaimedEvent
@@ -31,14 +32,23 @@ class Worker:
         self.id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
         self.rng = random.Random()  # noqa: S311 - jitter
         self.cfg = services.config.worker
+        self._side_queues_due = 0.0  # time.monotonic() of the next HR/notification poll
 
     def run_once(self) -> bool:
         """Process one due event, deliver one due HR entry and one due team-lead notification;
-        False when there was none of them."""
+        False when there was none of them.
+
+        While events keep coming, the HR outbox and the notification queue are polled once per
+        ``poll_interval`` rather than after every event: each poll is a query (and on SQLite a
+        turn at the single writer) that the web threads' inserts would wait behind. When no
+        event is due they are polled on every call, so nothing waits longer than a poll."""
         store = self.services.store
         claimed = store.claim(self.id, self.services.clock(), self.cfg.lease_seconds)
         if claimed is not None:
             self._handle(claimed)
+            if time.monotonic() < self._side_queues_due:
+                return True
+        self._side_queues_due = time.monotonic() + self.cfg.poll_interval
         delivered = self.services.hr.run_once() if self.services.hr is not None else False
         notifier = self.services.notifier
         told = notifier.run_once() if notifier is not None else False
