@@ -1,0 +1,71 @@
+"""The worker's loop: events first; the HR outbox and the notification queue once per poll."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+from connector.worker import Worker
+
+
+class CountingQueue:
+    def __init__(self) -> None:
+        self.polls = 0
+
+    def run_once(self) -> bool:
+        self.polls += 1
+        return False
+
+
+class Inbox:
+    def __init__(self, events: int) -> None:
+        self.left = events
+
+    def claim(self, *_: Any) -> object | None:
+        if self.left == 0:
+            return None
+        self.left -= 1
+        return object()
+
+
+def worker_over(events: int, poll_interval: float) -> tuple[Worker, CountingQueue, CountingQueue]:
+    hr, notifier = CountingQueue(), CountingQueue()
+    services: Any = SimpleNamespace(
+        store=Inbox(events),
+        hr=hr,
+        notifier=notifier,
+        clock=lambda: dt.datetime(2026, 12, 4, tzinfo=dt.UTC),
+        config=SimpleNamespace(
+            worker=SimpleNamespace(poll_interval=poll_interval, lease_seconds=30)
+        ),
+    )
+    worker = Worker(services, "w")
+    worker._handle = lambda ev: None  # type: ignore[method-assign]
+    return worker, hr, notifier
+
+
+def test_while_events_keep_coming_the_side_queues_are_polled_once_per_poll_interval() -> None:
+    worker, hr, notifier = worker_over(events=50, poll_interval=3600)
+
+    assert worker.drain() == 50
+
+    # once with the first event, once more when the inbox ran empty: not 50 times
+    assert (hr.polls, notifier.polls) == (2, 2)
+
+
+def test_with_no_event_due_every_loop_polls_the_side_queues() -> None:
+    worker, hr, notifier = worker_over(events=0, poll_interval=3600)
+
+    assert worker.run_once() is False
+    assert worker.run_once() is False
+
+    assert (hr.polls, notifier.polls) == (2, 2)
+
+
+def test_a_zero_poll_interval_polls_the_side_queues_after_every_event() -> None:
+    worker, hr, _ = worker_over(events=5, poll_interval=0)
+
+    worker.drain()
+
+    assert hr.polls == 6
