@@ -381,3 +381,43 @@ def test_every_page_fits_a_phone_and_has_no_serious_accessibility_violations(
         finally:
             browser.close()
     assert problems == []
+
+
+def test_a_dutch_team_lead_sees_every_phase_drawn_and_the_current_phase_on_the_period_page(
+    server: tuple[str, str, Any],
+) -> None:
+    """Also makes the README's Dutch pictures (STANDIN_UPDATE_SCREENSHOT=1)."""
+    base, token, _services = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    with launch() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(
+                viewport={"width": 1366, "height": 900},
+                locale="nl-NL",
+                extra_http_headers={"Accept-Language": "nl"},
+            )
+            page.goto(f"{base}/ui/sign-in")
+            page.get_by_label("API-token").fill(token)
+            page.keyboard.press("Enter")
+            page.wait_for_url(f"{base}/ui/periods")
+
+            assert page.locator("html").get_attribute("lang") == "nl"
+            assert page.get_by_role("heading", name="Herverdelingsperioden").count() == 1
+            # Anna's period has three phases: each is drawn on the timeline
+            assert page.locator("#h-timeline ~ div svg rect.phase").count() == 3
+            shots = [("periods-nl.png", "screenshot-periods-nl.png")]
+            page.screenshot(path=str(ARTIFACTS / shots[0][0]), full_page=True)
+
+            page.goto(f"{base}/ui/periods/1")
+            details = page.locator("dl").first.inner_text()
+            assert "Nu" in details and "Volgende wijziging" in details
+            assert page.locator("ol.phases li").count() == 3
+            shots.append(("period-nl.png", "screenshot-period-nl.png"))
+            page.screenshot(path=str(ARTIFACTS / shots[1][0]), full_page=True)
+            if os.environ.get("STANDIN_UPDATE_SCREENSHOT") == "1":
+                (ROOT / "docs").mkdir(exist_ok=True)
+                for made, kept in shots:
+                    shutil.copyfile(ARTIFACTS / made, ROOT / "docs" / kept)
+        finally:
+            browser.close()

@@ -15,6 +15,7 @@ from connector.mapping import credential_keys
 from connector.web.ui_charts import (
     LABEL_WIDTH,
     MAX_DAYS,
+    TICK_LABEL_ROOM,
     WEEK_WIDTH,
     phases_of,
     reroutes_per_day,
@@ -127,6 +128,15 @@ def test_a_long_period_shows_only_its_last_days() -> None:
     chart = reroutes_per_day([], p, NOW)
     assert chart.truncated and len(chart.bars) == MAX_DAYS
     assert chart.last == dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("first_day", ["2026-11-09", "2026-10-01", "2026-01-01"])
+def test_day_labels_on_the_bar_chart_never_crowd_each_other(first_day: str) -> None:
+    chart = reroutes_per_day([], period(1, "anna@x", first_day, "2026-12-31"), NOW)
+    labelled = [b.x for b in chart.bars if b.label]
+    gaps = [b - a for a, b in zip(labelled, labelled[1:], strict=False)]
+    assert labelled and chart.bars[0].label  # the first day is always named
+    assert min(gaps) >= TICK_LABEL_ROOM
 
 
 def config(ui: Any) -> Any:

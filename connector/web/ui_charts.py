@@ -219,6 +219,8 @@ CHART_LEFT = 36
 CHART_BOTTOM = 28
 CHART_TOP = 12
 MAX_DAYS = 92
+#: Room a day's tick label ("09/11") needs on the axis, in SVG pixels, so labels never overlap.
+TICK_LABEL_ROOM = 40
 
 
 @dataclass(frozen=True)
@@ -272,7 +274,7 @@ def reroutes_per_day(
     slot = 14.0 if len(days) > 40 else 22.0
     max_count = max([counts[d] for d in days] + [1])
     plot = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
-    every = max(1, len(days) // 10)
+    every = max(1, len(days) // 10, -(-TICK_LABEL_ROOM // int(slot)))
     bars = []
     for i, day in enumerate(days):
         h = plot * counts[day] / max_count
