@@ -119,13 +119,58 @@ VENDOR_TESTS = Path(__file__).parent / "vendors"
 DATABASE_FIXTURES = {"db_url", "pg_database", "sqlite_template"}
 
 
+#: Modules whose tests take seconds each (servers, subprocesses, a browser, Request Tracker),
+#: slowest first. They are collected first, so that pytest-xdist starts them while the many
+#: quick tests fill the other workers, instead of ending the run with one worker on a long test.
+SLOW_FIRST = (
+    "test_scale_postgresql.py",
+    "test_schemathesis.py",
+    "test_rt_e2e.py",
+    "test_crashes.py",
+    "test_imports.py",
+    "test_faults.py",
+    "test_pg_notify.py",
+    "test_ui_browser.py",
+    "test_ui_oidc.py",
+    "test_db_faults.py",
+    "test_metrics_multiprocess.py",
+    "test_config_and_cli.py",
+    "test_packaging.py",
+    "test_startup_imports.py",
+    "test_serve_edges.py",
+)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: two workers per core. Many tests spend their time waiting on servers,
+    subprocesses, Request Tracker and the browser, so one worker per core left cores idle."""
+    return 2 * (os.cpu_count() or 1)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test with the vendor it is about, so ``-m zendesk`` checks one vendor, and
-    each test that uses a database with ``db``, so ``-m "not db"`` runs the pure tests.
+    each test that uses a database with ``db``, so ``-m "not db"`` runs the pure tests; put
+    the slow modules first (``SLOW_FIRST``).
 
     A test in tests/vendors/<vendor>/ is about that vendor; a cross-vendor test is about the
     vendor named in its parameters (``[freshdesk-sqlite]``).
     """
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(Path(str(item.path)).name, len(SLOW_FIRST)))
+    _keep_xdist_groups(items)
+
+
+def _keep_xdist_groups(items: list[pytest.Item]) -> None:
+    """pytest-xdist (3.8) groups ``xdist_group`` tests by writing ``name@group`` to the item's
+    ``_nodeid``, which pytest 9 no longer reads (it keeps the id in ``_id``): without this the
+    two Request Tracker end-to-end tests ran on two workers, each restoring and restarting RT,
+    one waiting half a minute for the other's lock."""
+    for item in items:
+        grouped = item.__dict__.get("_nodeid")
+        if isinstance(grouped, str) and grouped != item.nodeid and "@" in grouped:
+            from _pytest.nodeid import coerce_node_id
+
+            item._id = coerce_node_id(grouped)  # type: ignore[attr-defined]
     for item in items:
         if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker("db")

@@ -221,7 +221,7 @@ def test_a_database_restart_under_load_answers_503_and_loses_no_accepted_event(
         def up() -> bool:
             try:
                 return requests.get(f"{base}/healthz", timeout=2).status_code == 200
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # still starting, or slow
                 return False
 
         wait_until(up, "standin serve to listen", serve)
