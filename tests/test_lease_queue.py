@@ -120,6 +120,34 @@ def test_a_job_whose_lease_ran_out_is_taken_over_and_the_first_owner_changes_not
     assert q.finish(job, "other", at(12))
 
 
+def test_while_jobs_keep_coming_an_expired_lease_is_taken_over_within_the_check_interval(
+    queue: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    q, add = queue
+    seconds = [1000.0]
+    monkeypatch.setattr("connector.adapters.lease_queue.time.monotonic", lambda: seconds[0])
+    crashed = add(NOW)
+    assert q.claim("dies", NOW, 10).id == crashed
+    fresh = [add(at(20)), add(at(21))]
+    # within the interval the pending jobs go first (one lookup per claim) ...
+    seconds[0] += q.EXPIRED_CHECK_SECONDS / 2
+    assert q.claim("w", at(30), 10).id == fresh[0]
+    # ... once it has passed, the crashed worker's job is taken over before the next one
+    seconds[0] += q.EXPIRED_CHECK_SECONDS
+    assert q.claim("w", at(30), 10).id == crashed
+    assert q.claim("w", at(30), 10).id == fresh[1]
+
+
+def test_with_nothing_pending_an_expired_lease_is_taken_over_at_once(
+    queue: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    q, add = queue
+    monkeypatch.setattr("connector.adapters.lease_queue.time.monotonic", lambda: 1000.0)
+    job = add(NOW)
+    assert q.claim("dies", NOW, 10).id == job  # the expired-first check is now not due
+    assert q.claim("other", at(11), 10).id == job
+
+
 def test_retry_later_waits_for_its_time_and_keeps_the_error(queue: Any) -> None:
     q, add = queue
     job = add()
