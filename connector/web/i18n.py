@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from connector.web.i18n_daily_word import MESSAGES as DAILY_WORD_MESSAGES
 from connector.web.i18n_privacy import MESSAGES as PRIVACY_MESSAGES
 
 LANGUAGES = ("en", "nl")
@@ -512,9 +513,9 @@ NL: dict[str, str] = {
 
 # The privacy guard's refusals (category, rewrite) in nl, fr and de: connector/web/i18n_privacy.py.
 MESSAGES = {
-    "nl": {**NL, **PRIVACY_MESSAGES["nl"]},
-    "fr": PRIVACY_MESSAGES["fr"],
-    "de": PRIVACY_MESSAGES["de"],
+    "nl": {**NL, **PRIVACY_MESSAGES["nl"], **DAILY_WORD_MESSAGES["nl"]},
+    "fr": {**PRIVACY_MESSAGES["fr"], **DAILY_WORD_MESSAGES["fr"]},
+    "de": {**PRIVACY_MESSAGES["de"], **DAILY_WORD_MESSAGES["de"]},
 }
 
 
