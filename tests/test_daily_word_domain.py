@@ -41,8 +41,8 @@ FACTS = DayFacts(
     dead_letters=(TicketFact("88", NOW - dt.timedelta(hours=1)),),
     moved_total=12,
     phases=(
-        Phase("first", PERIOD.starts_at),
-        Phase("handback", dt.datetime(2026, 3, 30, 22, 30, tzinfo=UTC)),
+        Phase(1, PERIOD.starts_at),
+        Phase(2, dt.datetime(2026, 3, 30, 22, 30, tzinfo=UTC)),
     ),
     next_contact_at=dt.datetime(2026, 3, 12, 9, 0, tzinfo=UTC),
 )
@@ -74,7 +74,7 @@ def test_the_team_lead_reads_the_state_what_needs_them_and_what_comes_next() -> 
     assert "Ticket #77 <https://acme.zendesk.com/agent/tickets/77>" in text
     assert "Ticket #88" in text
     # 22:30 UTC is the next day in Amsterdam: the date is in the period's time zone.
-    assert "Next phase: handback from March 31, 2026" in text
+    assert "Phase 2 starts on March 31, 2026" in text
     assert "Next contact due: March 12, 2026" in text
 
 

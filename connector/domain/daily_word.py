@@ -53,7 +53,7 @@ class TicketFact:
 
 @dataclass(frozen=True)
 class Phase:
-    name: str
+    number: int  # 1 for the period's first phase
     starts_at: dt.datetime
 
 
@@ -152,7 +152,9 @@ def build_daily_word(
         told = _recent(facts.customers_told, now)
         if moved:
             sections.append(
-                Section(_("Tickets you took over since yesterday"), _ticket_items(moved, _, ticket_url))
+                Section(
+                    _("Tickets you took over since yesterday"), _ticket_items(moved, _, ticket_url)
+                )
             )
         if told:
             sections.append(
@@ -204,8 +206,8 @@ def build_daily_word(
             phase = upcoming[0]
             next_items.append(
                 Item(
-                    _("Next phase: %(phase)s from %(date)s")
-                    % {"phase": phase.name, "date": _date(phase.starts_at, lang, tz)}
+                    _("Phase %(number)s starts on %(date)s")
+                    % {"number": phase.number, "date": _date(phase.starts_at, lang, tz)}
                 )
             )
         if facts.next_contact_at is not None:

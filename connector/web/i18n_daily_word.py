@@ -6,8 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+HELD_BACK = (
+    "Today's daily word to the replacement was not sent: the privacy guard refused its text. "
+    "Please look at the period's tickets."
+)
+
 MESSAGES: dict[str, dict[str, str]] = {
     "nl": {
+        "Stand-in: a daily word was held back": "Stand-in: een dagbericht is tegengehouden",
+        HELD_BACK: (
+            "Het dagbericht van vandaag aan de vervanger is niet verstuurd: de "
+            "privacycontrole weigerde de tekst. Kijk a.u.b. naar de tickets van de periode."
+        ),
         "Ticket #%(id)s": "Ticket #%(id)s",
         "Tickets you took over since yesterday": "Tickets die u sinds gisteren hebt overgenomen",
         "Customers told since yesterday": "Klanten die sinds gisteren zijn ingelicht",
@@ -26,7 +36,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "State of the period": "Stand van de periode",
         "Tickets that could not be moved": "Tickets die niet verplaatst konden worden",
         "Dead letters": "Onbestelbare taken",
-        "Next phase: %(phase)s from %(date)s": "Volgende fase: %(phase)s vanaf %(date)s",
+        "Phase %(number)s starts on %(date)s": "Fase %(number)s begint op %(date)s",
         "Next contact due: %(date)s": "Volgende contactmoment: %(date)s",
         "Coming up": "Binnenkort",
         "Stand-in: the state of %(employee)s's period on %(date)s": (
@@ -34,6 +44,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
     "fr": {
+        "Stand-in: a daily word was held back": "Stand-in : un message du jour a été retenu",
+        HELD_BACK: (
+            "Le message du jour au remplaçant n'a pas été envoyé : le contrôle de "
+            "confidentialité a refusé son texte. Veuillez regarder les tickets de la période."
+        ),
         "Ticket #%(id)s": "Ticket n° %(id)s",
         "Tickets you took over since yesterday": "Tickets que vous avez repris depuis hier",
         "Customers told since yesterday": "Clients informés depuis hier",
@@ -52,7 +67,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "State of the period": "État de la période",
         "Tickets that could not be moved": "Tickets qui n'ont pas pu être déplacés",
         "Dead letters": "Tâches en échec",
-        "Next phase: %(phase)s from %(date)s": "Phase suivante : %(phase)s à partir du %(date)s",
+        "Phase %(number)s starts on %(date)s": "La phase %(number)s commence le %(date)s",
         "Next contact due: %(date)s": "Prochain contact prévu : %(date)s",
         "Coming up": "À venir",
         "Stand-in: the state of %(employee)s's period on %(date)s": (
@@ -60,6 +75,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
     "de": {
+        "Stand-in: a daily word was held back": (
+            "Stand-in: eine Tagesnachricht wurde zurückgehalten"
+        ),
+        HELD_BACK: (
+            "Die heutige Tagesnachricht an die Vertretung wurde nicht gesendet: die "
+            "Datenschutzprüfung hat ihren Text abgelehnt. Bitte sehen Sie sich die Tickets "
+            "des Zeitraums an."
+        ),
         "Ticket #%(id)s": "Ticket Nr. %(id)s",
         "Tickets you took over since yesterday": "Seit gestern von Ihnen übernommene Tickets",
         "Customers told since yesterday": "Seit gestern informierte Kunden",
@@ -78,7 +101,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "State of the period": "Stand des Zeitraums",
         "Tickets that could not be moved": "Tickets, die nicht verschoben werden konnten",
         "Dead letters": "Fehlgeschlagene Aufgaben",
-        "Next phase: %(phase)s from %(date)s": "Nächste Phase: %(phase)s ab %(date)s",
+        "Phase %(number)s starts on %(date)s": "Phase %(number)s beginnt am %(date)s",
         "Next contact due: %(date)s": "Nächster Kontakt fällig: %(date)s",
         "Coming up": "Demnächst",
         "Stand-in: the state of %(employee)s's period on %(date)s": (
