@@ -18,7 +18,7 @@ from connector.domain.daily_word import (
     render_html,
     render_text,
 )
-from connector.web.i18n_daily_word import translator
+from connector.domain.daily_word_messages import translator
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 3, 10, 7, 0, tzinfo=UTC)  # 08:00 in Amsterdam

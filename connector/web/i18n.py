@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from connector.web.i18n_daily_word import MESSAGES as DAILY_WORD_MESSAGES
+from connector.domain.daily_word_messages import MESSAGES as DAILY_WORD_MESSAGES
 from connector.web.i18n_privacy import MESSAGES as PRIVACY_MESSAGES
 
 LANGUAGES = ("en", "nl")

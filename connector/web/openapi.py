@@ -101,6 +101,55 @@ def _op(
     return op
 
 
+_DAILY_WORD: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "recipient",
+        "enabled",
+        "lang",
+        "day",
+        "subject",
+        "greeting",
+        "has_news",
+        "sections",
+        "text",
+        "html",
+    ],
+    "properties": {
+        "recipient": {"type": "string", "enum": ["replacement", "team_lead"]},
+        "enabled": {"type": "boolean"},
+        "lang": {"type": "string", "enum": ["en", "nl", "fr", "de"]},
+        "day": {"type": "string", "format": "date"},
+        "subject": {"type": "string"},
+        "greeting": {"type": "string"},
+        "has_news": {"type": "boolean"},
+        "sections": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["title", "items"],
+                "properties": {
+                    "title": {"type": "string"},
+                    "items": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["text", "url"],
+                            "properties": {
+                                "text": {"type": "string"},
+                                "url": {"type": "string", "nullable": True},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "text": {"type": "string"},
+        "html": {"type": "string"},
+    },
+}
+
+
 def _list_of(key: str, item: str, **extra: Any) -> dict[str, Any]:
     """A JSON object holding one list, e.g. ``{"periods": [...]}``."""
     return {
@@ -190,6 +239,23 @@ def _document(helpdesks: tuple[str, ...]) -> dict[str, Any]:
         "/api/v1/periods/{period_id}/end",
         operations={
             "post": _op("End a period early", ok="PeriodOut", params=pid, role="team_lead"),
+        },
+    )
+    spec.path(
+        "/api/v1/periods/{period_id}/daily-word",
+        operations={
+            "get": _op(
+                "Preview today's daily word to the replacement or the team lead",
+                ok=_DAILY_WORD,
+                params=[
+                    *pid,
+                    {
+                        "name": "recipient",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": ["replacement", "team_lead"]},
+                    },
+                ],
+            ),
         },
     )
     whole = dict(DATABASE_ID)

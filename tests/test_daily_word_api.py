@@ -1,0 +1,53 @@
+"""The daily word's preview through the API: the team lead's or the replacement's word today,
+as JSON and rendered text, in the helpdesk's language; a wrong recipient is a 422 naming it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from connector.web.openapi import openapi_document
+from tests.test_periods_api import create
+
+
+def test_the_preview_gives_the_team_leads_word_as_json_and_text(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    period = create(client, vendor, auth).get_json()
+    resp = client.get(
+        f"/api/v1/periods/{period['id']}/daily-word?recipient=team_lead", headers=auth("viewer")
+    )
+    assert resp.status_code == 200, resp.get_json()
+    body = resp.get_json()
+    assert body["recipient"] == "team_lead"
+    assert body["enabled"] is False  # scheduler.daily_word is off unless configured
+    assert body["sections"][0]["items"][0]["text"] in body["text"]
+    assert body["text"].startswith(body["greeting"])
+    assert set(body) == set(
+        openapi_document()["paths"]["/api/v1/periods/{period_id}/daily-word"]["get"]["responses"][
+            "200"
+        ]["content"]["application/json"]["schema"]["required"]
+    )
+
+
+def test_the_replacements_preview_says_when_nothing_is_new(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    period = create(client, vendor, auth).get_json()
+    resp = client.get(
+        f"/api/v1/periods/{period['id']}/daily-word?recipient=replacement", headers=auth()
+    )
+    assert resp.get_json()["has_news"] is False
+    # in the helpdesk's language (the test helpdesk's locale is nl)
+    assert resp.get_json()["lang"] == "nl"
+    assert [s["title"] for s in resp.get_json()["sections"]] == ["Niets nieuws sinds gisteren."]
+
+
+def test_an_unknown_recipient_is_422_naming_the_field(client: Any, vendor: Any, auth: Any) -> None:
+    period = create(client, vendor, auth).get_json()
+    resp = client.get(f"/api/v1/periods/{period['id']}/daily-word?recipient=hr", headers=auth())
+    assert resp.status_code == 422
+    assert resp.get_json()["error"]["fields"] == {"recipient": ["must be replacement or team_lead"]}
+
+
+def test_an_unknown_period_is_404(client: Any, auth: Any) -> None:
+    assert client.get("/api/v1/periods/999/daily-word", headers=auth()).status_code == 404
