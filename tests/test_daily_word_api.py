@@ -51,3 +51,15 @@ def test_an_unknown_recipient_is_422_naming_the_field(client: Any, vendor: Any, 
 
 def test_an_unknown_period_is_404(client: Any, auth: Any) -> None:
     assert client.get("/api/v1/periods/999/daily-word", headers=auth()).status_code == 404
+
+
+def test_the_period_page_shows_both_words_of_today(
+    client: Any, tokens: dict[str, str], services: Any
+) -> None:
+    from tests.test_ui import seed, sign_in
+
+    period = seed(services)
+    sign_in(client, tokens["viewer"])
+    page = client.get(f"/ui/periods/{period.id}").get_data(as_text=True)
+    assert "To the replacement" in page and "To the team lead" in page
+    assert "Off (scheduler.daily_word)" in page

@@ -18,6 +18,16 @@ LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 COOKIE = "standin_lang"
 
 NL: dict[str, str] = {
+    # the daily word on the period page (issue 21, item 3)
+    "Daily word": "Dagbericht",
+    "Off (scheduler.daily_word); this is what it would say today.": (
+        "Uit (scheduler.daily_word); dit zou het vandaag zeggen."
+    ),
+    "Sent every day from %(hour)s:00 in the period's time zone.": (
+        "Elke dag verstuurd vanaf %(hour)s:00 in de tijdzone van de periode."
+    ),
+    "To the replacement": "Aan de vervanger",
+    "To the team lead": "Aan de teamleider",
     # frame
     "Stand-in": "Stand-in",
     "Skip to content": "Naar de inhoud",
