@@ -249,6 +249,7 @@ def build_daily_word(
         audit=store,
         clock=clock,
         notes=helpdesks,
+        overrides=daily_store,
         next_contact=next_contact,  # the integrator wires services/contact_procedure.py here
     )
 

@@ -63,3 +63,48 @@ def test_the_period_page_shows_both_words_of_today(
     page = client.get(f"/ui/periods/{period.id}").get_data(as_text=True)
     assert "To the replacement" in page and "To the team lead" in page
     assert "Off (scheduler.daily_word)" in page
+
+
+def test_a_team_lead_turns_the_word_on_for_one_period_in_french_and_it_is_audited(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    period = create(client, vendor, auth).get_json()
+    url = f"/api/v1/periods/{period['id']}/daily-word/settings"
+    resp = client.put(url, json={"enabled": True, "lang": "fr"}, headers=auth())
+    assert resp.status_code == 200, resp.get_json()
+    assert resp.get_json()["own"] == {"enabled": True, "lang": "fr", "note_ticket": None}
+    assert resp.get_json()["effective"]["enabled"] is True
+    preview = client.get(f"/api/v1/periods/{period['id']}/daily-word", headers=auth()).get_json()
+    assert preview["lang"] == "fr" and preview["enabled"] is True
+    assert preview["sections"][0]["title"] == "État de la période"
+    audit = client.get(f"/api/v1/audit?period_id={period['id']}", headers=auth()).get_json()
+    assert "daily_word_settings_changed" in [r["action"] for r in audit["audit"]]
+    # null: back to the default
+    client.put(url, json={"lang": None}, headers=auth())
+    assert client.get(url, headers=auth("viewer")).get_json()["own"]["lang"] is None
+
+
+def test_bad_settings_are_422_naming_each_field_and_change_nothing(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    period = create(client, vendor, auth).get_json()
+    url = f"/api/v1/periods/{period['id']}/daily-word/settings"
+    resp = client.put(
+        url, json={"enabled": "yes", "lang": "xx", "note_ticket": " 5", "hour": 3}, headers=auth()
+    )
+    assert resp.status_code == 422
+    assert set(resp.get_json()["error"]["fields"]) == {"enabled", "lang", "note_ticket", "hour"}
+    assert client.get(url, headers=auth()).get_json()["own"] == {
+        "enabled": None,
+        "lang": None,
+        "note_ticket": None,
+    }
+
+
+def test_a_viewer_may_read_the_settings_but_not_change_them(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    period = create(client, vendor, auth).get_json()
+    url = f"/api/v1/periods/{period['id']}/daily-word/settings"
+    assert client.get(url, headers=auth("viewer")).status_code == 200
+    assert client.put(url, json={"enabled": True}, headers=auth("viewer")).status_code == 403

@@ -8,7 +8,12 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from connector.adapters.models import AuditRecord, DailyWordSentRow, NoticeRecord
+from connector.adapters.models import (
+    AuditRecord,
+    DailyWordSentRow,
+    DailyWordSettingRow,
+    NoticeRecord,
+)
 from connector.adapters.store import Store
 from connector.domain.daily_word import DayFacts, Phase, TicketFact
 from connector.domain.periods import Period
@@ -158,3 +163,21 @@ class DailyWordStore:
                 }
                 for r in s.execute(q).scalars()
             ]
+
+    # -- per-period settings (null: the default) ------------------------------------------
+    def overrides(self, period_id: int) -> dict[str, Any]:
+        with self.store.session() as s:
+            row = s.get(DailyWordSettingRow, period_id)
+            if row is None:
+                return {"enabled": None, "lang": None, "note_ticket": None}
+            return {"enabled": row.enabled, "lang": row.lang, "note_ticket": row.note_ticket}
+
+    def set_overrides(self, period_id: int, values: dict[str, Any]) -> None:
+        with self.store.session() as s:
+            row = s.get(DailyWordSettingRow, period_id)
+            if row is None:
+                row = DailyWordSettingRow(period_id=period_id)
+                s.add(row)
+            row.enabled = values.get("enabled")
+            row.lang = values.get("lang")
+            row.note_ticket = values.get("note_ticket")

@@ -390,3 +390,14 @@ class DailyWordSentRow(Base):
         UniqueConstraint("period_id", "recipient", "day", name="uq_daily_word_day"),
         Index("ix_daily_words_due", "status", "next_attempt_at"),
     )
+
+
+class DailyWordSettingRow(Base):
+    """A period's own daily-word settings (null: the helpdesk's / configuration's default)."""
+
+    __tablename__ = "daily_word_settings"
+
+    period_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    enabled: Mapped[bool | None] = mapped_column(Boolean)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    note_ticket: Mapped[str | None] = mapped_column(String(64))

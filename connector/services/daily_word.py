@@ -22,12 +22,14 @@ import dataclasses
 import datetime as dt
 import logging
 import random
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from connector.domain.daily_word import (
+    LANGUAGES,
     DailyWord,
     DayFacts,
     PeriodFacts,
@@ -40,7 +42,7 @@ from connector.domain.daily_word import (
     render_text,
 )
 from connector.domain.periods import Period
-from connector.errors import PermanentMailError, RetryableMailError
+from connector.errors import PermanentMailError, RetryableMailError, ValidationFailed
 from connector.services.mailer import Mail, Mailer
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,14 @@ class DailyWordMarkers(Protocol):
     def retry_later(self, marker_id: int, when: dt.datetime, error: str) -> None: ...
 
     def failed(self, marker_id: int, error: str) -> None: ...
+
+
+class DailyWordOverrides(Protocol):
+    """A period's own settings (``enabled``, ``lang``, ``note_ticket``; None: the default)."""
+
+    def overrides(self, period_id: int) -> dict[str, Any]: ...
+
+    def set_overrides(self, period_id: int, values: dict[str, Any]) -> None: ...
 
 
 class NotePoster(Protocol):
@@ -134,6 +144,7 @@ class DailyWordService:
         clock: Clock,
         notes: Mapping[str, NotePoster] | None = None,
         next_contact: NextContact | None = None,
+        overrides: DailyWordOverrides | None = None,
         max_attempts: int = 6,
         rng: random.Random | None = None,
     ):
@@ -146,11 +157,68 @@ class DailyWordService:
         self.clock = clock
         self.notes = notes or {}
         self.next_contact = next_contact or NoNextContact()
+        self.overrides = overrides
         self.max_attempts = max_attempts
         self.rng = rng or random.Random()  # noqa: S311 - jitter
 
     def settings_of(self, period: Period) -> DailyWordSettings:
-        return self.settings.get(period.helpdesk, DailyWordSettings())
+        """The helpdesk's settings with the period's own on top."""
+        base = self.settings.get(period.helpdesk, DailyWordSettings())
+        if self.overrides is None or period.id is None:
+            return base
+        own = self.overrides.overrides(period.id)
+        return dataclasses.replace(base, **{k: v for k, v in own.items() if v is not None})
+
+    def period_settings(self, period: Period) -> dict[str, Any]:
+        """The period's own settings (None: the default) and what is in force."""
+        assert period.id is not None
+        own = self.overrides.overrides(period.id) if self.overrides else {}
+        now = self.settings_of(period)
+        return {
+            "own": {k: own.get(k) for k in ("enabled", "lang", "note_ticket")},
+            "effective": {
+                "enabled": now.enabled,
+                "hour": now.hour,
+                "lang": now.lang,
+                "note_ticket": now.note_ticket,
+            },
+        }
+
+    def change_settings(
+        self, period: Period, values: Mapping[str, Any], actor: str, now: dt.datetime
+    ) -> dict[str, Any]:
+        """Set the period's own settings (each key given; null: back to the default)."""
+        assert period.id is not None
+        errors: dict[str, list[str]] = {}
+        for key in values:
+            if key not in ("enabled", "lang", "note_ticket"):
+                errors[key] = ["unknown setting"]
+        enabled = values.get("enabled")
+        if enabled is not None and not isinstance(enabled, bool):
+            errors["enabled"] = ["must be true, false or null"]
+        lang = values.get("lang")
+        if lang is not None and lang not in LANGUAGES:
+            errors["lang"] = ["must be one of nl, fr, de, en, or null"]
+        ticket = values.get("note_ticket")
+        if ticket is not None and not (
+            isinstance(ticket, str) and len(ticket) <= 64 and re.fullmatch(r"\S(.*\S)?", ticket)
+        ):
+            errors["note_ticket"] = ["must be a ticket id (1 to 64 characters) or null"]
+        if errors:
+            raise ValidationFailed(errors)
+        if self.overrides is None:
+            raise ValidationFailed({"period_id": ["daily word settings are not stored here"]})
+        merged = {**self.overrides.overrides(period.id), **values}
+        self.overrides.set_overrides(period.id, merged)
+        self.audit.audit(
+            now,
+            period.helpdesk,
+            "daily_word_settings_changed",
+            period_id=period.id,
+            actor=actor,
+            reason=", ".join(f"{k}={merged.get(k)}" for k in sorted(values)),
+        )
+        return self.period_settings(period)
 
     def preview(self, period: Period, recipient: Recipient, now: dt.datetime) -> DailyWord:
         """The word ``recipient`` gets (or would get) on ``now``'s local day."""

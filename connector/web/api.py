@@ -128,6 +128,30 @@ def daily_word(period_id: int) -> Any:
     )
 
 
+def _daily_word_service() -> Any:
+    service = services().daily_word
+    if service is None:
+        raise NotFound("the daily word is not configured")
+    return service
+
+
+@bp.get("/periods/<int:period_id>/daily-word/settings")
+@require("viewer")
+def daily_word_settings(period_id: int) -> Any:
+    svc = services()
+    period = svc.periods.get(period_id, allowed_helpdesks())
+    return jsonify(_daily_word_service().period_settings(period))
+
+
+@bp.put("/periods/<int:period_id>/daily-word/settings")
+@require("team_lead")
+def change_daily_word_settings(period_id: int) -> Any:
+    data = _json_body()
+    svc = services()
+    period = svc.periods.get(period_id, allowed_helpdesks())
+    return jsonify(_daily_word_service().change_settings(period, data, actor(), svc.clock()))
+
+
 def _int_arg(name: str, default: int | None, lo: int = 1, hi: int = 1000) -> int | None:
     raw = request.args.get(name)
     if raw is None:

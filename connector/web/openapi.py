@@ -66,7 +66,7 @@ def _unavailable() -> dict[str, Any]:
 def _op(
     summary: str,
     *,
-    body: str | None = None,
+    body: str | dict[str, Any] | None = None,
     ok: str | dict[str, Any] | None = None,
     code: int = 200,
     params: list[dict[str, Any]] | None = None,
@@ -146,6 +146,40 @@ _DAILY_WORD: dict[str, Any] = {
         },
         "text": {"type": "string"},
         "html": {"type": "string"},
+    },
+}
+
+
+_DAILY_WORD_OWN: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "enabled": {"type": "boolean", "nullable": True},
+        "lang": {"type": "string", "enum": ["en", "nl", "fr", "de", None], "nullable": True},
+        "note_ticket": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "pattern": "^\\S(.*\\S)?$",
+            "nullable": True,
+        },
+    },
+}
+_DAILY_WORD_SETTINGS: dict[str, Any] = {
+    "type": "object",
+    "required": ["own", "effective"],
+    "properties": {
+        "own": {**_DAILY_WORD_OWN, "required": ["enabled", "lang", "note_ticket"]},
+        "effective": {
+            "type": "object",
+            "required": ["enabled", "hour", "lang", "note_ticket"],
+            "properties": {
+                "enabled": {"type": "boolean"},
+                "hour": {"type": "integer", "minimum": 0, "maximum": 23},
+                "lang": {"type": "string", "enum": ["en", "nl", "fr", "de"]},
+                "note_ticket": {"type": "string", "nullable": True},
+            },
+        },
     },
 }
 
@@ -255,6 +289,19 @@ def _document(helpdesks: tuple[str, ...]) -> dict[str, Any]:
                         "schema": {"type": "string", "enum": ["replacement", "team_lead"]},
                     },
                 ],
+            ),
+        },
+    )
+    spec.path(
+        "/api/v1/periods/{period_id}/daily-word/settings",
+        operations={
+            "get": _op("The period's daily-word settings", ok=_DAILY_WORD_SETTINGS, params=pid),
+            "put": _op(
+                "Set the period's daily-word settings (null: the default)",
+                body=_DAILY_WORD_OWN,
+                ok=_DAILY_WORD_SETTINGS,
+                params=pid,
+                role="team_lead",
             ),
         },
     )

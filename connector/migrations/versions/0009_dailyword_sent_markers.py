@@ -1,4 +1,4 @@
-"""daily word sent-markers: one row per period, recipient and local day (issue 21, item 3)
+"""daily word: sent-markers (one row per period, recipient and local day) and per-period settings
 
 Revision ID: 0009_dailyword_sent_markers
 Revises: 0008_hr_outbox_lease_owner
@@ -33,8 +33,16 @@ def upgrade() -> None:
         sa.UniqueConstraint("period_id", "recipient", "day", name="uq_daily_word_day"),
     )
     op.create_index("ix_daily_words_due", "daily_words", ["status", "next_attempt_at"])
+    op.create_table(
+        "daily_word_settings",
+        sa.Column("period_id", sa.Integer(), autoincrement=False, primary_key=True),
+        sa.Column("enabled", sa.Boolean(), nullable=True),
+        sa.Column("lang", sa.String(length=8), nullable=True),
+        sa.Column("note_ticket", sa.String(length=64), nullable=True),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("daily_word_settings")
     op.drop_index("ix_daily_words_due", table_name="daily_words")
     op.drop_table("daily_words")
