@@ -121,3 +121,14 @@ def test_a_ticket_subject_that_speaks_of_illness_is_refused_by_the_guard() -> No
     facts = DayFacts(moved=(TicketFact("5", NOW - dt.timedelta(hours=1), "Eva is sick at home"),))
     names = (PERIOD.employee_name, PERIOD.replacement_name)
     assert privacy_findings(word(Recipient.REPLACEMENT, facts=facts), names=names) != []
+
+
+def test_a_dead_letter_without_a_ticket_is_named_by_its_event_without_a_link() -> None:
+    facts = DayFacts(dead_letters=(TicketFact("", NOW - dt.timedelta(hours=2), event_id="17"),))
+    [section] = [
+        s
+        for s in word(Recipient.TEAM_LEAD, "de", facts).sections
+        if s.items and s.items[0].text.startswith("Ereignis")
+    ]
+    assert section.items[0].text == "Ereignis Nr. 17"
+    assert section.items[0].url is None

@@ -68,7 +68,7 @@ class DailyWordStore:
         moved_later = {r.ticket_id: r.at for r in moved}
 
         def fact(r: Any) -> TicketFact:
-            return TicketFact(str(r.ticket_id or r.event_id or ""), r.at)
+            return TicketFact(r.ticket_id or "", r.at, event_id=str(r.event_id or ""))
 
         not_moved = {
             r.ticket_id: fact(r)

@@ -44,11 +44,13 @@ class PeriodState(enum.StrEnum):
 
 @dataclass(frozen=True)
 class TicketFact:
-    """A ticket something happened to, and when (UTC-aware)."""
+    """A ticket something happened to, and when (UTC-aware). A dead letter whose ticket is
+    not known has an empty ``ticket_id`` and its inbox ``event_id`` (no link then)."""
 
     ticket_id: str
     at: dt.datetime
     subject: str = ""
+    event_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,9 @@ def _ticket_items(
 ) -> tuple[Item, ...]:
     items = []
     for fact in facts:
+        if not fact.ticket_id:
+            items.append(Item(_("Event #%(id)s") % {"id": fact.event_id}))
+            continue
         label = _("Ticket #%(id)s") % {"id": fact.ticket_id}
         if fact.subject:
             label = f"{label}: {fact.subject}"

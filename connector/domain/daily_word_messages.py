@@ -13,6 +13,7 @@ HELD_BACK = (
 
 MESSAGES: dict[str, dict[str, str]] = {
     "nl": {
+        "Event #%(id)s": "Gebeurtenis #%(id)s",
         "Stand-in: a daily word was held back": "Stand-in: een dagbericht is tegengehouden",
         HELD_BACK: (
             "Het dagbericht van vandaag aan de vervanger is niet verstuurd: de "
@@ -44,6 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
     "fr": {
+        "Event #%(id)s": "Événement n° %(id)s",
         "Stand-in: a daily word was held back": "Stand-in : un message du jour a été retenu",
         HELD_BACK: (
             "Le message du jour au remplaçant n'a pas été envoyé : le contrôle de "
@@ -75,6 +77,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
     "de": {
+        "Event #%(id)s": "Ereignis Nr. %(id)s",
         "Stand-in: a daily word was held back": (
             "Stand-in: eine Tagesnachricht wurde zurückgehalten"
         ),
