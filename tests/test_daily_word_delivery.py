@@ -120,8 +120,11 @@ def test_with_the_mail_server_down_the_word_is_retried_then_given_up_visibly(
     words.max_attempts = 2
     assert words.run(svc.store.periods(), MORNING) == {"retry": 1}
     assert words.run(svc.store.periods(), MORNING + dt.timedelta(hours=2)) == {"failed": 1}
-    [row] = DailyWordStore(svc.store).rows()
-    assert (row["recipient"], row["status"], row["attempts"]) == ("team_lead", "failed", 2)
+    rows = {r["recipient"]: r for r in DailyWordStore(svc.store).rows()}
+    assert rows["replacement"]["status"] == "skipped"  # nothing new for the replacement
+    row = rows["team_lead"]
+    assert (row["status"], row["attempts"]) == ("failed", 2)
+    assert "ConnectionRefusedError" in str(row["last_error"])
     assert words.run(svc.store.periods(), MORNING + dt.timedelta(hours=4)) == {}
 
 

@@ -22,7 +22,7 @@ from connector.domain.scope import phases_of
 MOVED = ("rerouted",)
 NOT_MOVED = ("not_assigned_kept", "not_assigned_unowned", "not_rerouted")
 DEAD = ("dead_lettered",)
-PENDING, SENT, BLOCKED, FAILED = "pending", "sent", "blocked", "failed"
+PENDING, SENT, BLOCKED, FAILED, SKIPPED = "pending", "sent", "blocked", "failed", "skipped"
 OUTSTANDING = dt.timedelta(days=7)  # how far back "could not be moved" and dead letters reach
 
 
@@ -129,6 +129,10 @@ class DailyWordStore:
 
     def sent(self, marker_id: int, now: dt.datetime) -> None:
         self._set(marker_id, status=SENT, sent_at=now, attempts=DailyWordSentRow.attempts + 1)
+
+    def skipped(self, marker_id: int) -> None:
+        """Nothing to say today (the replacement's word on a day without news)."""
+        self._set(marker_id, status=SKIPPED)
 
     def blocked(self, marker_id: int, error: str) -> None:
         self._set(marker_id, status=BLOCKED, last_error=error)

@@ -367,7 +367,8 @@ class DailyWordSentRow(Base):
     """The daily word to one recipient of one period on one local day (issue 21, item 3).
 
     The row is the sent-marker: a second scheduler run that day finds it and sends nothing.
-    ``status``: pending (retried with backoff at ``next_attempt_at``), sent, blocked (the
+    ``status``: pending (retried with backoff at ``next_attempt_at``), sent, skipped (nothing
+    to say to the replacement that day), blocked (the
     privacy guard refused it; the team lead was told), failed (given up: a dead letter the
     page and ``rows()`` show with ``last_error``).
     """

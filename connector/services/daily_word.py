@@ -76,6 +76,8 @@ class DailyWordMarkers(Protocol):
 
     def blocked(self, marker_id: int, error: str) -> None: ...
 
+    def skipped(self, marker_id: int) -> None: ...
+
     def retry_later(self, marker_id: int, when: dt.datetime, error: str) -> None: ...
 
     def failed(self, marker_id: int, error: str) -> None: ...
@@ -269,12 +271,15 @@ class DailyWordService:
     def _one(self, period: Period, recipient: Recipient, now: dt.datetime) -> str | None:
         assert period.id is not None
         settings = self.settings_of(period)
+        channel = "note" if settings.note_ticket and period.helpdesk in self.notes else "email"
+        day = now.astimezone(ZoneInfo(period.timezone)).date()
+        # The marker first: a tick after today's word is one cheap read, not a new word.
+        marker = self.markers.mark(period.id, recipient.value, day, channel, now)
+        if marker is None:
+            return None
         word = self.preview(period, recipient, now)
         if recipient is Recipient.REPLACEMENT and not word.has_news:
-            return None  # nothing to say to the replacement today
-        channel = "note" if settings.note_ticket and period.helpdesk in self.notes else "email"
-        marker = self.markers.mark(period.id, recipient.value, word.day, channel, now)
-        if marker is None:
+            self.markers.skipped(marker["id"])  # nothing to say to the replacement today
             return None
         names = (
             period.employee_name,
