@@ -116,6 +116,8 @@ class SchedulerConfig:
     lease_seconds: int = 60  # a job's hold on its period, renewed by the heartbeat while it runs
     max_chain: int = 5  # replacements followed when the replacement is away too
     enabled: bool = True
+    daily_word: bool = False  # the daily word to the replacement and the team lead (issue 21)
+    daily_word_hour: int = 8  # the local hour (period's time zone) it is sent from
 
 
 @dataclass(frozen=True)
@@ -655,6 +657,11 @@ def parse_config(
         errors.append("scheduler.sweep_interval_seconds: must be a whole number of at least 10")
     if not (isinstance(scheduler.max_chain, int) and 1 <= scheduler.max_chain <= 20):
         errors.append("scheduler.max_chain: must be a whole number from 1 to 20")
+    if not isinstance(scheduler.daily_word, bool):
+        errors.append("scheduler.daily_word: must be true or false")
+    hour = scheduler.daily_word_hour
+    if not (isinstance(hour, int) and not isinstance(hour, bool) and 0 <= hour <= 23):
+        errors.append("scheduler.daily_word_hour: must be a whole number from 0 to 23")
     max_body = raw.get("max_body_bytes", 1_048_576)
     if not isinstance(max_body, int) or max_body < 1024:
         errors.append("max_body_bytes: must be a whole number of at least 1024")

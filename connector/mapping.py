@@ -173,6 +173,14 @@ class VendorMapping:
     keep_marker: KeepMarker | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
+    def ticket_url(self, base: str) -> str | None:
+        """The pattern of a ticket's address for an agent (``{id}`` left to fill), from the
+        mapping's ``ticket_url`` and the helpdesk's configured url; None when it has none."""
+        pattern = self.raw.get("ticket_url")
+        if not isinstance(pattern, str) or not pattern:
+            return None
+        return pattern.replace("{base}", base.rstrip("/"))
+
     def event_type(self, payload: Any, headers: dict[str, str]) -> str:
         etype: Any = None
         if self.event_type_header:

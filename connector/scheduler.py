@@ -81,7 +81,21 @@ class Scheduler:
                         fresh = self.services.repositories.periods.get_period(period.id) or fresh
             finally:
                 lstore.release(period.id, self.owner)
+        done.extend(self.daily_word(now))
         return done
+
+    def daily_word(self, now: dt.datetime) -> list[str]:
+        """The daily word of every period whose local hour has come (once a day: the service
+        keeps a sent-marker per period, recipient and day)."""
+        service = self.services.daily_word
+        if service is None:
+            return []
+        try:
+            counts = service.run(self.services.repositories.periods.periods(), now)
+        except Exception:  # noqa: BLE001 - the next tick tries again; the periods' jobs go on
+            log.exception("daily word run failed")
+            return []
+        return [f"daily word: {result}: {n}" for result, n in sorted(counts.items())]
 
     def _run(self, job: str, period: Period, now: dt.datetime) -> Any:
         assert period.id is not None

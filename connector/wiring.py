@@ -12,6 +12,7 @@ from typing import Any
 
 from connector.adapters.access_log import AccessLog
 from connector.adapters.contact_log_store import ContactLogStore
+from connector.adapters.daily_word_store import DailyWordStore
 from connector.adapters.data_subject_store import DataSubjectStore
 from connector.adapters.helpdesks import ADAPTERS
 from connector.adapters.helpdesks.base import HelpdeskAdapter
@@ -31,10 +32,12 @@ from connector.adapters.session_store import InvitationStore, SessionPolicy, Ses
 from connector.adapters.smtp_mailer import SmtpMailer
 from connector.adapters.store import Store, migrate
 from connector.config import Config
+from connector.domain.daily_word_messages import translator
 from connector.errors import ConfigError
 from connector.mapping import load_mapping
 from connector.metrics import Metrics
 from connector.services.contact_log import ContactLogService
+from connector.services.daily_word import DailyWordService, DailyWordSettings, NextContact
 from connector.services.data_subjects import DataSubjects
 from connector.services.hr_dispatch import HrDispatcher
 from connector.services.ingest import Ingest
@@ -75,6 +78,7 @@ class Services:
     access_log: AccessLog = field(default=None)  # type: ignore[assignment]
     data_subjects: DataSubjects = field(default=None)  # type: ignore[assignment]
     notifier: Notifier | None = None
+    daily_word: DailyWordService | None = None
     repositories: Repositories = field(default=None)  # type: ignore[assignment]
 
 
@@ -212,6 +216,44 @@ def build_notifier(
     return notifier
 
 
+def build_daily_word(
+    config: Config,
+    store: Store,
+    helpdesks: dict[str, HelpdeskAdapter],
+    clock: Clock,
+    mailer: Mailer | None,
+    next_contact: NextContact | None = None,
+) -> DailyWordService:
+    """The daily word (issue 21, item 3): per helpdesk its language (the helpdesk's locale),
+    its team leads' addresses and the mapping's ticket links; e-mail through ``mailer``."""
+    settings = {}
+    for key, hd in config.helpdesks.items():
+        try:
+            ticket_url = load_mapping(hd.vendor).ticket_url(hd.url)
+        except Exception:  # noqa: BLE001 - no mapping, no links
+            ticket_url = None
+        settings[key] = DailyWordSettings(
+            enabled=config.scheduler.daily_word,
+            hour=config.scheduler.daily_word_hour,
+            lang=hd.locale if hd.locale in ("en", "nl", "fr", "de") else "en",
+            team_lead_email=hd.team_lead_email,
+            ticket_url=ticket_url,
+        )
+    daily_store = DailyWordStore(store)
+    return DailyWordService(
+        facts=daily_store,
+        markers=daily_store,
+        mailer=mailer,
+        translators=translator,
+        settings=settings,
+        audit=store,
+        clock=clock,
+        notes=helpdesks,
+        overrides=daily_store,
+        next_contact=next_contact,  # the integrator wires services/contact_procedure.py here
+    )
+
+
 def build_services(
     config: Config,
     *,
@@ -226,9 +268,8 @@ def build_services(
     repos = build_repositories(store)
     metrics = Metrics(store, set(config.helpdesks), clock)
     helpdesks = build_helpdesks(config, sleep=sleep, policy=policy, observer=metrics.vendor_call)
-    notifier = build_notifier(
-        config, store, helpdesks, clock, metrics, mailer or build_mailer(config)
-    )
+    mailer = mailer or build_mailer(config)
+    notifier = build_notifier(config, store, helpdesks, clock, metrics, mailer)
     wake = threading.Event()
     notices = NoticeService(repos.notices, repos.templates, clock, config.helpdesks)
     hr_config = parse_hr_config(config.hr)
@@ -302,6 +343,7 @@ def build_services(
         access_log=access_log,
         repositories=repos,
         notifier=notifier,
+        daily_word=build_daily_word(config, store, helpdesks, clock, mailer),
         data_subjects=DataSubjects(
             repos.periods, repos.audit, DataSubjectStore(store), contact_log, access_log, clock
         ),

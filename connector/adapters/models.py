@@ -361,3 +361,44 @@ class NotificationRow(Base):
         Index("ix_notifications_claim", "status", "next_attempt_at"),
         Index("ix_notifications_key", "dedup_key"),
     )
+
+
+class DailyWordSentRow(Base):
+    """The daily word to one recipient of one period on one local day (issue 21, item 3).
+
+    The row is the sent-marker: a second scheduler run that day finds it and sends nothing.
+    ``status``: pending (retried with backoff at ``next_attempt_at``), sent, skipped (nothing
+    to say to the replacement that day), blocked (the
+    privacy guard refused it; the team lead was told), failed (given up: a dead letter the
+    page and ``rows()`` show with ``last_error``).
+    """
+
+    __tablename__ = "daily_words"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_id: Mapped[int] = mapped_column(Integer)
+    recipient: Mapped[str] = mapped_column(String(16))  # replacement, team_lead
+    day: Mapped[str] = mapped_column(String(10))  # the local day, ISO (YYYY-MM-DD)
+    channel: Mapped[str] = mapped_column(String(16))  # email, note
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    sent_at: Mapped[dt.datetime | None]
+
+    __table_args__ = (
+        UniqueConstraint("period_id", "recipient", "day", name="uq_daily_word_day"),
+        Index("ix_daily_words_due", "status", "next_attempt_at"),
+    )
+
+
+class DailyWordSettingRow(Base):
+    """A period's own daily-word settings (null: the helpdesk's / configuration's default)."""
+
+    __tablename__ = "daily_word_settings"
+
+    period_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    enabled: Mapped[bool | None] = mapped_column(Boolean)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    note_ticket: Mapped[str | None] = mapped_column(String(64))

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, jsonify, request
 
+from connector.domain.daily_word import Recipient, render_html, render_text
 from connector.errors import NotFound, PayloadError, ValidationFailed, VendorError
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import helpdesk_filter, services
@@ -94,6 +95,61 @@ def end_period(period_id: int) -> Any:
     svc = services()
     period = svc.periods.end(period_id, actor(), allowed_helpdesks())
     return jsonify(period_json(period, svc.clock()))
+
+
+@bp.get("/periods/<int:period_id>/daily-word")
+@require("viewer")
+def daily_word(period_id: int) -> Any:
+    """The daily word the replacement or the team lead gets (or would get) today."""
+    recipient = request.args.get("recipient", "team_lead")
+    if recipient not in {r.value for r in Recipient}:
+        raise ValidationFailed({"recipient": ["must be replacement or team_lead"]})
+    svc = services()
+    period = svc.periods.get(period_id, allowed_helpdesks())
+    if svc.daily_word is None:
+        raise NotFound("the daily word is not configured")
+    word = svc.daily_word.preview(period, Recipient(recipient), svc.clock())
+    return jsonify(
+        {
+            "recipient": word.recipient.value,
+            "enabled": svc.daily_word.settings_of(period).enabled,
+            "lang": word.lang,
+            "day": word.day.isoformat(),
+            "subject": word.subject,
+            "greeting": word.greeting,
+            "has_news": word.has_news,
+            "sections": [
+                {"title": s.title, "items": [{"text": i.text, "url": i.url} for i in s.items]}
+                for s in word.sections
+            ],
+            "text": render_text(word),
+            "html": render_html(word),
+        }
+    )
+
+
+def _daily_word_service() -> Any:
+    service = services().daily_word
+    if service is None:
+        raise NotFound("the daily word is not configured")
+    return service
+
+
+@bp.get("/periods/<int:period_id>/daily-word/settings")
+@require("viewer")
+def daily_word_settings(period_id: int) -> Any:
+    svc = services()
+    period = svc.periods.get(period_id, allowed_helpdesks())
+    return jsonify(_daily_word_service().period_settings(period))
+
+
+@bp.put("/periods/<int:period_id>/daily-word/settings")
+@require("team_lead")
+def change_daily_word_settings(period_id: int) -> Any:
+    data = _json_body()
+    svc = services()
+    period = svc.periods.get(period_id, allowed_helpdesks())
+    return jsonify(_daily_word_service().change_settings(period, data, actor(), svc.clock()))
 
 
 def _int_arg(name: str, default: int | None, lo: int = 1, hi: int = 1000) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from connector.domain.daily_word_messages import MESSAGES as DAILY_WORD_MESSAGES
 from connector.web.i18n_privacy import MESSAGES as PRIVACY_MESSAGES
 
 LANGUAGES = ("en", "nl")
@@ -17,6 +18,16 @@ LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 COOKIE = "standin_lang"
 
 NL: dict[str, str] = {
+    # the daily word on the period page (issue 21, item 3)
+    "Daily word": "Dagbericht",
+    "Off (scheduler.daily_word); this is what it would say today.": (
+        "Uit (scheduler.daily_word); dit zou het vandaag zeggen."
+    ),
+    "Sent every day from %(hour)s:00 in the period's time zone.": (
+        "Elke dag verstuurd vanaf %(hour)s:00 in de tijdzone van de periode."
+    ),
+    "To the replacement": "Aan de vervanger",
+    "To the team lead": "Aan de teamleider",
     # frame
     "Stand-in": "Stand-in",
     "Skip to content": "Naar de inhoud",
@@ -512,9 +523,9 @@ NL: dict[str, str] = {
 
 # The privacy guard's refusals (category, rewrite) in nl, fr and de: connector/web/i18n_privacy.py.
 MESSAGES = {
-    "nl": {**NL, **PRIVACY_MESSAGES["nl"]},
-    "fr": PRIVACY_MESSAGES["fr"],
-    "de": PRIVACY_MESSAGES["de"],
+    "nl": {**NL, **PRIVACY_MESSAGES["nl"], **DAILY_WORD_MESSAGES["nl"]},
+    "fr": {**PRIVACY_MESSAGES["fr"], **DAILY_WORD_MESSAGES["fr"]},
+    "de": {**PRIVACY_MESSAGES["de"], **DAILY_WORD_MESSAGES["de"]},
 }
 
 

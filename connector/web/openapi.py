@@ -66,7 +66,7 @@ def _unavailable() -> dict[str, Any]:
 def _op(
     summary: str,
     *,
-    body: str | None = None,
+    body: str | dict[str, Any] | None = None,
     ok: str | dict[str, Any] | None = None,
     code: int = 200,
     params: list[dict[str, Any]] | None = None,
@@ -99,6 +99,89 @@ def _op(
     if params:
         op["parameters"] = params
     return op
+
+
+_DAILY_WORD: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "recipient",
+        "enabled",
+        "lang",
+        "day",
+        "subject",
+        "greeting",
+        "has_news",
+        "sections",
+        "text",
+        "html",
+    ],
+    "properties": {
+        "recipient": {"type": "string", "enum": ["replacement", "team_lead"]},
+        "enabled": {"type": "boolean"},
+        "lang": {"type": "string", "enum": ["en", "nl", "fr", "de"]},
+        "day": {"type": "string", "format": "date"},
+        "subject": {"type": "string"},
+        "greeting": {"type": "string"},
+        "has_news": {"type": "boolean"},
+        "sections": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["title", "items"],
+                "properties": {
+                    "title": {"type": "string"},
+                    "items": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["text", "url"],
+                            "properties": {
+                                "text": {"type": "string"},
+                                "url": {"type": "string", "nullable": True},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "text": {"type": "string"},
+        "html": {"type": "string"},
+    },
+}
+
+
+_DAILY_WORD_OWN: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "enabled": {"type": "boolean", "nullable": True},
+        "lang": {"type": "string", "enum": ["en", "nl", "fr", "de", None], "nullable": True},
+        "note_ticket": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "pattern": "^\\S(.*\\S)?$",
+            "nullable": True,
+        },
+    },
+}
+_DAILY_WORD_SETTINGS: dict[str, Any] = {
+    "type": "object",
+    "required": ["own", "effective"],
+    "properties": {
+        "own": {**_DAILY_WORD_OWN, "required": ["enabled", "lang", "note_ticket"]},
+        "effective": {
+            "type": "object",
+            "required": ["enabled", "hour", "lang", "note_ticket"],
+            "properties": {
+                "enabled": {"type": "boolean"},
+                "hour": {"type": "integer", "minimum": 0, "maximum": 23},
+                "lang": {"type": "string", "enum": ["en", "nl", "fr", "de"]},
+                "note_ticket": {"type": "string", "nullable": True},
+            },
+        },
+    },
+}
 
 
 def _list_of(key: str, item: str, **extra: Any) -> dict[str, Any]:
@@ -190,6 +273,36 @@ def _document(helpdesks: tuple[str, ...]) -> dict[str, Any]:
         "/api/v1/periods/{period_id}/end",
         operations={
             "post": _op("End a period early", ok="PeriodOut", params=pid, role="team_lead"),
+        },
+    )
+    spec.path(
+        "/api/v1/periods/{period_id}/daily-word",
+        operations={
+            "get": _op(
+                "Preview today's daily word to the replacement or the team lead",
+                ok=_DAILY_WORD,
+                params=[
+                    *pid,
+                    {
+                        "name": "recipient",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": ["replacement", "team_lead"]},
+                    },
+                ],
+            ),
+        },
+    )
+    spec.path(
+        "/api/v1/periods/{period_id}/daily-word/settings",
+        operations={
+            "get": _op("The period's daily-word settings", ok=_DAILY_WORD_SETTINGS, params=pid),
+            "put": _op(
+                "Set the period's daily-word settings (null: the default)",
+                body=_DAILY_WORD_OWN,
+                ok=_DAILY_WORD_SETTINGS,
+                params=pid,
+                role="team_lead",
+            ),
         },
     )
     whole = dict(DATABASE_ID)

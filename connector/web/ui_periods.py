@@ -22,6 +22,7 @@ from flask import (
 from marshmallow import ValidationError
 
 from connector.adapters.helpdesks.base import Customer
+from connector.domain.daily_word import Recipient, render_text
 from connector.domain.periods import (
     MENTION_NONE,
     MENTION_UNAVAILABLE,
@@ -476,7 +477,26 @@ def period_detail(period_id: int) -> Any:
         audit=records[:200],
         sections=sections,
         warnings=svc.periods.warnings(period),
+        **_daily_words(period, now),
     )
+
+
+def _daily_words(period: Period, now: dt.datetime) -> dict[str, Any]:
+    """The daily word's preview for the period page: each recipient's text of today."""
+    service = services().daily_word
+    if service is None:
+        return {"daily_words": []}
+    settings = service.settings_of(period)
+    return {
+        "daily_words": [
+            (label, render_text(service.preview(period, recipient, now)))
+            for label, recipient in (
+                (_("To the replacement"), Recipient.REPLACEMENT),
+                (_("To the team lead"), Recipient.TEAM_LEAD),
+            )
+        ],
+        "daily_word_hour": settings.hour if settings.enabled else None,
+    }
 
 
 def _phase_status(period: Period, now: dt.datetime) -> dict[str, Any] | None:
