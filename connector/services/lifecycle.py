@@ -39,6 +39,7 @@ from connector.domain.moves import (
     needs_fallback,
 )
 from connector.domain.periods import HandbackSettings, NoticeSettings, Period
+from connector.domain.plan import DEFAULT_BATCH_SIZE, batches, plan_moves
 from connector.domain.rules import ACT_REROUTE, ACT_SKIP, CLOSED_STATUSES, Decision, decide
 from connector.domain.scope import (
     boundary_key,
@@ -53,7 +54,7 @@ from connector.services.ports import AuditRepo, LifecycleRepo, NoticeRepo, Perio
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
-CHUNK = 100
+CHUNK = DEFAULT_BATCH_SIZE
 
 
 def fallback_agent(adapter: HelpdeskAdapter) -> Agent | None:
@@ -201,8 +202,7 @@ class Lifecycle:
         cfg = adapter.config
         settings = NoticeSettings.of(period)
         notify = settings.enabled and settings.at_start
-        single: list[_Planned] = []
-        bulk: dict[str, list[_Planned]] = {}
+        planned: list[_Planned] = []
         audits: list[dict[str, Any]] = []
         for ticket in tickets:
             event = CanonicalEvent(EventKind.OPEN_TICKET, period.helpdesk, ticket.ticket_id)
@@ -267,19 +267,18 @@ class Lifecycle:
                         audits.append(
                             self._audit_row("notice_blocked", period, ticket, reason=told.reason)
                         )
-            if plan.notice is not None:
-                single.append(plan)
-            else:
-                bulk.setdefault(target.id, []).append(plan)
+            planned.append(plan)
+        calls = plan_moves(
+            planned, lambda p: p.target.id, alone=lambda p: p.notice is not None, batch_size=CHUNK
+        )
         self.store_audits(audits)
         moved_before = counts.moved
-        for plan in single:
+        for plan in calls.single:
             self._move_one(adapter, period, plan, via, counts)
-        for plans in bulk.values():
-            for start in range(0, len(plans), CHUNK):
-                self._move_bulk(adapter, period, plans[start : start + CHUNK], via, counts)
-                if progress is not None:
-                    progress(counts)
+        for batch in calls.batches:
+            self._move_bulk(adapter, period, list(batch), via, counts)
+            if progress is not None:
+                progress(counts)
         return counts.moved - moved_before
 
     def _move_one(
@@ -627,14 +626,8 @@ class Lifecycle:
                 _Planned(ticket, target, "the period's replacement changed", previous=before)
             )
         counts = MoveCounts()
-        by_target: dict[str, list[_Planned]] = {}
-        for plan in plans:
-            by_target.setdefault(plan.target.id, []).append(plan)
-        for group in by_target.values():
-            for start in range(0, len(group), CHUNK):
-                self._move_bulk(
-                    adapter, period, group[start : start + CHUNK], "replacement_change", counts
-                )
+        for batch in plan_moves(plans, lambda p: p.target.id, batch_size=CHUNK).batches:
+            self._move_bulk(adapter, period, list(batch), "replacement_change", counts)
         out["moved"] = counts.moved
         out["failed"] += counts.failed
         self.lstore.set_replacement_move_due(period.id, False)
@@ -791,8 +784,8 @@ class Lifecycle:
         bulk: list[_Planned],
         result: dict[str, Any],
     ) -> None:
-        for start in range(0, len(bulk), CHUNK):
-            self._return_bulk(adapter, period, bulk[start : start + CHUNK], result)
+        for batch in batches(bulk, CHUNK):  # all go back to the employee
+            self._return_bulk(adapter, period, list(batch), result)
 
     def _handback_plan(
         self,
