@@ -1,8 +1,9 @@
 """The balancing's inputs and counters for one period: gathered here, decided in
 :mod:`connector.domain.balancing`, recorded after the move.
 
-The counters live in the period's ``balance_state`` (``state["balance"]``): ``counts`` (tickets
-each replacement got in this period), ``customers`` (customer key → the replacement the
+The counters live in the period's ``balance_state`` (``state["balance"]``): ``counts`` (what
+the strategy gave each replacement in this period: customers, or tickets without one),
+``customers`` (customer key → the replacement the
 customer was told about) and ``capacity`` (per local day: new tickets seen, given back).
 """
 
@@ -96,8 +97,11 @@ class Balancer:
             self.state["capacity"] = count_capacity(self.state.get("capacity") or {}, capacity)
             changed = True
         if move.move is Move.REROUTE and move.balance is not None and move.target is not None:
-            counts = self.state.setdefault("counts", {})
-            counts[move.target.id] = int(counts.get(move.target.id, 0)) + 1
+            if move.balance.choice is not Choice.STICKY:
+                # The strategy shares out customers: a customer's later tickets follow the
+                # replacement they were told about and do not count again.
+                counts = self.state.setdefault("counts", {})
+                counts[move.target.id] = int(counts.get(move.target.id, 0)) + 1
             key = customer_key(event)
             if key is not None:
                 self.state.setdefault("customers", {}).setdefault(key, move.target.id)
