@@ -315,7 +315,7 @@ def validate_balancing(
         )
     shares = balancing.get("shares")
     if strategy == Strategy.SHARE:
-        if not isinstance(shares, Mapping) or not shares:
+        if not isinstance(shares, Mapping):
             errors.setdefault("balancing.shares", []).append("is required for the share strategy")
         else:
             for agent_id, weight in shares.items():
