@@ -843,3 +843,21 @@ def test_phases_the_api_set_in_another_shape_are_shown_read_only_and_kept(
     edit = lead.get(f"/ui/periods/{p.id}/edit").get_data(as_text=True)
     assert "were set through the API in a form this page cannot show" in edit
     assert 'name="phases.0.from"' not in edit
+
+
+def test_the_period_page_shows_the_other_replacements_and_per_day_came_back_against_plan(
+    client: Any, tokens: dict[str, str], services: Services
+) -> None:
+    period = seed(
+        services, phases=[{"from": "2026-12-01", "scope": {}, "capacity": {"per_day": 3}}]
+    )
+    period.replacements = [{"id": "9003", "email": "carla@example.com", "name": "Carla"}]
+    period.balancing = {"strategy": "round_robin"}
+    services.store.save_period(period, NOW)
+    services.store.set_balance_state(
+        period.id or 0, {"capacity": {"2026-12-02": {"returned": 2, "seen": 7}}}
+    )
+    sign_in(client, tokens["viewer"])
+    detail = html.unescape(client.get(f"/ui/periods/{period.id}").get_data(as_text=True))
+    assert "Other replacements" in detail and "Carla" in detail
+    assert re.search(r"<td>2026-12-02</td><td>2</td><td>3</td>", detail)

@@ -269,6 +269,15 @@ NL: dict[str, str] = {
     "Start move": "Verplaatsing bij de start",
     "Not available.": "Niet beschikbaar.",
     "Tickets rerouted per day": "Tickets per dag omgeleid",
+    "Other replacements": "Andere vervangers",
+    "with a scope": "met een afbakening",
+    "Sharing among replacements": "Verdeling over de vervangers",
+    "round_robin": "om de beurt",
+    "fewest_open": "wie de minste open tickets heeft",
+    "share": "vast aandeel",
+    "Gradual return": "Geleidelijke terugkeer",
+    "Came back": "Teruggekomen",
+    "Plan": "Plan",
     "%(n)s tickets rerouted from %(first)s to %(last)s.": (
         "%(n)s tickets omgeleid van %(first)s tot %(last)s."
     ),

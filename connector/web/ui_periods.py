@@ -471,6 +471,7 @@ def period_detail(period_id: int) -> Any:
         phase_now=_phase_status(period, now),
         row=_row(period, now),
         start_move=as_dict.get("start_move"),
+        capacity_days=as_dict.get("capacity_days") or [],
         chart=ui_charts.reroutes_per_day(records, period, now),
         notices=svc.repositories.notices.notice_counts(period_id),
         audit=records[:200],
