@@ -283,3 +283,25 @@ def test_scopes_are_disjoint_only_when_provably_so() -> None:
 def test_the_strategy_defaults_to_round_robin() -> None:
     d = choose_replacement(period(), ticket(), {}, {"A": 1}, strategy=None)
     assert d.choice is Choice.ROUND_ROBIN and Strategy.ROUND_ROBIN.value == "round_robin"
+
+
+def test_of_two_overlapping_periods_the_one_whose_scope_takes_the_ticket_reroutes_it() -> None:
+    vip = period(id=1, scope={"include": [{"groups": ["vip"]}]}, replacements=[])
+    rest = period(
+        id=2,
+        scope={"exclude": [{"groups": ["vip"]}]},
+        replacement_id="R",
+        replacement_name="Rik",
+        replacements=[],
+    )
+    to_vip = decide(ticket(1, group_id="vip"), [vip, rest], NOW)
+    to_rest = decide(ticket(2, group_id="g1"), [vip, rest], NOW)
+    assert (to_vip.period, to_vip.target and to_vip.target.id) == (vip, "A")
+    assert (to_rest.period, to_rest.target and to_rest.target.id) == (rest, "R")
+
+
+def test_the_move_reason_carries_the_balance_audit_code() -> None:
+    p = period()
+    balance = choose_replacement(p, ticket(), {}, {})
+    move = choose_move(decide(ticket(), [p], NOW), None, balance)
+    assert "balance.round_robin" in move.reason

@@ -79,7 +79,8 @@ def choose_move(
         if chosen is not None and period is not None and t.id == period.replacement_id:
             return MoveDecision(
                 Move.REROUTE,
-                f"{decision.reason}; {balance.reason if balance else ''}",
+                f"{decision.reason}; {balance.audit_code if balance else ''}: "
+                f"{balance.reason if balance else ''}",
                 period,
                 target=Agent(chosen.id, chosen.email, chosen.name),
                 balance=balance,
