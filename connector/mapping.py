@@ -181,6 +181,12 @@ class VendorMapping:
             return None
         return pattern.replace("{base}", base.rstrip("/"))
 
+    def capability(self, name: str) -> bool:
+        """A declared capability (``capabilities:`` in the mapping), e.g.
+        ``open_ticket_counts``: the helpdesk can count an agent's open tickets."""
+        caps = self.raw.get("capabilities")
+        return bool(isinstance(caps, dict) and caps.get(name) is True)
+
     def event_type(self, payload: Any, headers: dict[str, str]) -> str:
         etype: Any = None
         if self.event_type_header:

@@ -250,3 +250,77 @@ def test_phases_with_an_unknown_time_zone_are_422_naming_the_time_zone(
     assert fields(changed) == {"timezone": ["unknown time zone 'Mars/Olympus'"]}
     made = create(client, vendor, auth, timezone="Mars/Olympus", phases=phases)
     assert "unknown time zone 'Mars/Olympus'" in fields(made)["timezone"]
+
+
+# -- #21: several replacements, balancing, capacity ---------------------------------------
+def test_a_period_takes_more_replacements_with_a_scope_and_a_fixed_share(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    register_agent_search(vendor, "carla@example.com")
+    resp = create(
+        client,
+        vendor,
+        auth,
+        replacements=[
+            {"replacement": "carla@example.com", "scope": {"include": [{"groups": ["vip"]}]}}
+        ],
+        balancing={
+            "strategy": "share",
+            "shares": {"bob@example.com": 2, "carla@example.com": 1},
+        },
+        phases=[{"from": "2026-12-01", "scope": {}, "capacity": {"per_day": 3}}],
+    )
+    assert resp.status_code == 201, resp.get_json()
+    p = resp.get_json()
+    assert p["replacements"] == [
+        {
+            "id": "9003",
+            "email": "carla@example.com",
+            "name": "Carla Peeters",
+            "scope": {"include": [{"groups": ["vip"]}]},
+        }
+    ]
+    assert p["balancing"] == {"strategy": "share", "shares": {"9002": 2, "9003": 1}}
+    assert p["phases"][0]["capacity"] == {"per_day": 3}
+    assert p["capacity_days"] == []
+
+
+def test_a_share_for_someone_who_is_not_a_replacement_is_422_naming_the_field(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    errs = fields(
+        create(
+            client,
+            vendor,
+            auth,
+            balancing={"strategy": "share", "shares": {"carla@example.com": 1}},
+        )
+    )
+    assert errs == {"balancing.shares": ["carla@example.com is not a replacement of this period"]}
+
+
+def test_the_employee_as_an_extra_replacement_is_422(client: Any, vendor: Any, auth: Any) -> None:
+    errs = fields(create(client, vendor, auth, replacements=[{"replacement": "anna@example.com"}]))
+    assert errs == {"replacements.0.id": ["must be someone other than the employee"]}
+
+
+@pytest.mark.parametrize(
+    "capacity", [{"percent": 101}, {"per_day": -1}, {}, {"per_day": 1, "percent": 5}]
+)
+def test_a_capacity_that_is_not_one_whole_per_day_or_percent_is_422(
+    client: Any, vendor: Any, auth: Any, capacity: dict[str, int]
+) -> None:
+    phase = {"from": "2026-12-01", "scope": {}, "capacity": capacity}
+    # Refused by the document's schema, before any agent is looked up.
+    resp = client.post("/api/v1/periods", json={**VALID, "phases": [phase]}, headers=auth())
+    errs = fields(resp)
+    assert any(key.startswith("phases") for key in errs), errs
+
+
+def test_fewest_open_is_422_where_the_helpdesk_cannot_count_open_tickets(
+    client: Any, vendor: Any, auth: Any, app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    adapter = app.extensions["standin"].helpdesks["acme"]
+    monkeypatch.setitem(adapter.mapping.raw, "capabilities", {"open_ticket_counts": False})
+    errs = fields(create(client, vendor, auth, balancing={"strategy": "fewest_open"}))
+    assert "cannot count open tickets" in errs["balancing.strategy"][0]

@@ -129,7 +129,10 @@ def seeded_periods(services: Any) -> tuple[int, int]:
 # Writes whose 422s come from rules the document states in words but JSON Schema cannot:
 # the positive_data_acceptance check takes a 422 from these (and only these) as a refusal.
 RULES_BEYOND_JSON_SCHEMA = {
-    "POST /api/v1/periods": "dates that parse and end after they start; employee ≠ replacement",
+    "POST /api/v1/periods": "dates that parse and end after they start; employee ≠ replacement; "
+    "extra replacements are agents, distinct, not the employee; shares name replacements; "
+    "fewest_open only where the helpdesk counts open tickets; a capacity is one of per_day or "
+    "percent; overlapping periods of one employee need disjoint scopes",
     "PATCH /api/v1/periods/{period_id}": "the same rules on the changed period",
     "POST /api/v1/templates": "the template sandbox check and the privacy guard",
     "POST /api/v1/notices/preview": "the ticket must exist in the period's helpdesk",

@@ -843,3 +843,62 @@ def test_phases_the_api_set_in_another_shape_are_shown_read_only_and_kept(
     edit = lead.get(f"/ui/periods/{p.id}/edit").get_data(as_text=True)
     assert "were set through the API in a form this page cannot show" in edit
     assert 'name="phases.0.from"' not in edit
+
+
+def test_the_period_page_shows_the_other_replacements_and_per_day_came_back_against_plan(
+    client: Any, tokens: dict[str, str], services: Services
+) -> None:
+    period = seed(
+        services, phases=[{"from": "2026-12-01", "scope": {}, "capacity": {"per_day": 3}}]
+    )
+    period.replacements = [{"id": "9003", "email": "carla@example.com", "name": "Carla"}]
+    period.balancing = {"strategy": "round_robin"}
+    services.store.save_period(period, NOW)
+    services.store.set_balance_state(
+        period.id or 0, {"capacity": {"2026-12-02": {"returned": 2, "seen": 7}}}
+    )
+    sign_in(client, tokens["viewer"])
+    detail = html.unescape(client.get(f"/ui/periods/{period.id}").get_data(as_text=True))
+    assert "Other replacements" in detail and "Carla" in detail
+    assert re.search(r"<td>2026-12-02</td><td>2</td><td>3</td>", detail)
+
+
+def test_a_team_lead_adds_a_replacement_for_some_groups_a_strategy_and_a_capacity_in_the_form(
+    lead: Any, vendor: Any, services: Services
+) -> None:
+    page, csrf = new_period_form(lead)
+    assert "More replacements" in page and "New tickets back per day (at most)" in page
+    for email in ("anna@example.com", "bob@example.com", "carla@example.com"):
+        register_agent_search(vendor, email)
+    form = {
+        **FORM,
+        "csrf_token": csrf,
+        "replacements.0.email": "carla@example.com",
+        "replacements.0.groups": "vip, legal",
+        "balancing.strategy": "round_robin",
+        "phases.0.from": "2026-12-01",
+        "phases.0.capacity.per_day": "4",
+    }
+    assert lead.post("/ui/periods/new", data=form).status_code == 303
+    (period,) = services.store.periods()
+    assert period.replacements == [
+        {
+            "id": "9003",
+            "email": "carla@example.com",
+            "name": "Carla Peeters",
+            "scope": {"include": [{"groups": ["vip", "legal"]}]},
+        }
+    ]
+    assert period.balancing == {"strategy": "round_robin"}
+    assert period.phases[0]["capacity"] == {"per_day": 4}
+    edit = lead.get(f"/ui/periods/{period.id}/edit").get_data(as_text=True)
+    assert 'value="carla@example.com"' in edit and 'value="vip, legal"' in edit
+
+
+def test_a_capacity_that_is_not_a_number_is_named_next_to_the_phase(lead: Any, vendor: Any) -> None:
+    _, csrf = new_period_form(lead)
+    form = {**FORM, "csrf_token": csrf, "phases.0.from": "2026-12-01"}
+    form["phases.0.capacity.percent"] = "lots"
+    resp = lead.post("/ui/periods/new", data=form)
+    assert resp.status_code == 422
+    assert "Not a valid integer." in resp.get_data(as_text=True)

@@ -87,6 +87,10 @@ class PeriodRow(Base):
     )
     lease_owner: Mapped[str | None] = mapped_column(String(128))
     lease_until: Mapped[dt.datetime | None]
+    # Several replacements (0009): the extra ones, the strategy, and the counters.
+    replacements: Mapped[list[Any] | None] = mapped_column(JSON)
+    balancing: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    balance_state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (Index("ix_periods_helpdesk_employee", "helpdesk", "employee_id"),)
 

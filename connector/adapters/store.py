@@ -296,6 +296,9 @@ class Store:
     def periods_active_at(self, helpdesk: str, now: dt.datetime) -> list[Period]:
         return self._period_repo.periods_active_at(helpdesk, now)
 
+    def set_balance_state(self, period_id: int, state: dict[str, Any]) -> None:
+        self._period_repo.set_balance_state(period_id, state)
+
     # -- audit ---------------------------------------------------------------------------
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
         return self._audit_repo.audit(now, helpdesk, action, **fields)

@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from connector.domain.balancing import BalanceDecision, CapacityDecision, Give
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.domain.outcomes import Outcome, Processed, SkipReason
 from connector.domain.periods import Period
@@ -43,6 +44,7 @@ class MoveDecision:
     target: Agent | None = None
     skip: SkipReason | None = None
     escalate: str = ""  # why no replacement can take it (ESCALATE, NO_FALLBACK)
+    balance: BalanceDecision | None = None  # which of several replacements, and why
 
     @property
     def moves(self) -> bool:
@@ -54,13 +56,35 @@ def needs_fallback(decision: Decision) -> bool:
     return decision.reroute and decision.target is None
 
 
-def choose_move(decision: Decision, fallback: Agent | None) -> MoveDecision:
+def choose_move(
+    decision: Decision,
+    fallback: Agent | None,
+    balance: BalanceDecision | None = None,
+    capacity: CapacityDecision | None = None,
+) -> MoveDecision:
     """Turn the rules' decision into a move, given the fallback agent (``None``: none is
-    configured, or it was not needed)."""
+    configured, or it was not needed) and, for a period with several replacements, the
+    balancing's choice (:func:`connector.domain.balancing.choose_replacement`). The choice
+    replaces the first replacement only when the rules did not follow a chain past it.
+    ``capacity``: a phase's capacity rule for a new ticket (:func:`decide_capacity`); within
+    the day's capacity the ticket stays with the employee."""
     if not decision.reroute:
         return MoveDecision(Move.SKIP, decision.reason, decision.period, skip=decision.skip)
+    if capacity is not None and capacity.give is Give.TO_EMPLOYEE:
+        return MoveDecision(Move.SKIP, capacity.reason, decision.period, skip=SkipReason.CAPACITY)
     if decision.target is not None:
         t = decision.target
+        period = decision.period
+        chosen = balance.target if balance is not None else None
+        if chosen is not None and period is not None and t.id == period.replacement_id:
+            return MoveDecision(
+                Move.REROUTE,
+                f"{decision.reason}; {balance.audit_code if balance else ''}: "
+                f"{balance.reason if balance else ''}",
+                period,
+                target=Agent(chosen.id, chosen.email, chosen.name),
+                balance=balance,
+            )
         return MoveDecision(
             Move.REROUTE, decision.reason, decision.period, target=Agent(t.id, t.email, t.name)
         )

@@ -51,6 +51,7 @@ class SkipReason(enum.StrEnum):
     KEEP_TAG = "keep_tag"  # a deliberate manual assignment
     CLOSED = "closed"  # solved, closed, merged …
     OUT_OF_SCOPE = "out_of_scope"  # outside the period's or the active phase's scope
+    CAPACITY = "capacity"  # a phase's capacity gives this new ticket back to the employee
 
 
 class NoticeOutcome(enum.StrEnum):

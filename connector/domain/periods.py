@@ -38,6 +38,11 @@ class Period:
     phases: list[dict[str, object]] = field(default_factory=list)
     handback: dict[str, object] = field(default_factory=dict)
     move_on_replacement_change: bool = True
+    # More replacements beside the first (``replacement_*``): ``{id, email, name, scope?}``
+    # each, and how tickets are shared among them (``{strategy, shares?}``); see
+    # :mod:`connector.domain.balancing`.
+    replacements: list[dict[str, object]] = field(default_factory=list)
+    balancing: dict[str, object] = field(default_factory=dict)
     # Lifecycle state kept by the scheduler (read-only here; see services/lifecycle.py).
     state: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -159,17 +164,26 @@ def validate_period(candidate: Period, others: list[Period]) -> None:
     """Rules a period must satisfy; raises ``ValidationFailed`` with per-field messages.
 
     ``others`` are the existing periods of the same helpdesk (the candidate itself excluded).
+    Two periods of the same employee may overlap only when their scopes are disjoint (no
+    ticket can be in both, see :func:`connector.domain.balancing.scopes_disjoint`).
     """
     errors: dict[str, list[str]] = {}
     if candidate.employee_id == candidate.replacement_id:
         errors.setdefault("replacement", []).append("must be someone other than the employee")
     if candidate.ends_at <= candidate.starts_at:
         errors.setdefault("ends_at", []).append("must be after starts_at")
+    from connector.domain.balancing import scopes_disjoint  # balancing imports this module
+
     for other in others:
-        if other.employee_id == candidate.employee_id and candidate.overlaps(other):
+        if (
+            other.employee_id == candidate.employee_id
+            and candidate.overlaps(other)
+            and not scopes_disjoint(candidate.scope, other.scope)
+        ):
             errors.setdefault("starts_at", []).append(
                 f"overlaps period {other.id} of the same employee "
-                f"({other.starts_at.isoformat()} to {other.effective_end.isoformat()})"
+                f"({other.starts_at.isoformat()} to {other.effective_end.isoformat()}); "
+                "overlapping periods need disjoint scopes"
             )
     if errors:
         raise ValidationFailed(errors)

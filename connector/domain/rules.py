@@ -107,6 +107,21 @@ def decide(
         )
     out_of_scope = why_out_of_scope(period, event, now)
     if out_of_scope is not None:
+        # Overlapping periods of one employee have disjoint scopes: the one that takes it.
+        other = next(
+            (
+                p
+                for p in periods
+                if p is not period
+                and p.is_active(now)
+                and p.employee_id == period.employee_id
+                and why_out_of_scope(p, event, now) is None
+            ),
+            None,
+        )
+        if other is not None:
+            period, out_of_scope = other, None
+    if out_of_scope is not None:
         return Decision(ACT_SKIP, out_of_scope, period, skip=SkipReason.OUT_OF_SCOPE)
     chain = follow_chain(period, periods, now, event, max_chain)
     if chain.target is None:

@@ -49,6 +49,7 @@ from connector.domain.scope import (
 )
 from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
 from connector.services.assignment import AssignOutcome, Recovery, recover, unknown
+from connector.services.balancing import Balancer, replacement_ids
 from connector.services.notices import NoticeOutcome, NoticeService
 from connector.services.ports import AuditRepo, LifecycleRepo, NoticeRepo, PeriodRepo
 
@@ -161,6 +162,7 @@ class Lifecycle:
         seen: set[str] = set()
         customers: dict[str, Customer] = {}
         want_email = needs_requester_email(periods)
+        balancer = Balancer(self.periods, current)
         while True:
             listing = adapter.open_tickets(period.employee_id)
             if not seen and moved_before:
@@ -170,7 +172,17 @@ class Lifecycle:
             seen.update(t.ticket_id for t in fresh)
             counts.total += len(fresh)
             moved_now = self._move(
-                adapter, current, periods, fresh, now, via, counts, customers, want_email, progress
+                adapter,
+                current,
+                periods,
+                fresh,
+                now,
+                via,
+                counts,
+                customers,
+                want_email,
+                progress,
+                balancer,
             )
             cap = adapter.listing_cap
             if not (cap and len(listing) >= cap and moved_now):
@@ -197,9 +209,11 @@ class Lifecycle:
         customers: dict[str, Customer],
         want_email: bool,
         progress: Callable[[MoveCounts], None] | None,
+        balancer: Balancer | None = None,
     ) -> int:
         assert period.id is not None
         cfg = adapter.config
+        balancer = balancer or Balancer(self.periods, period)
         settings = NoticeSettings.of(period)
         notify = settings.enabled and settings.at_start
         planned: list[_Planned] = []
@@ -217,9 +231,12 @@ class Lifecycle:
             )
             if decision.period is None or decision.period.id != period.id:
                 decision = dataclasses.replace(decision, action=ACT_SKIP)  # another period's
+            # Which of several replacements (open tickets: no capacity, that is for new ones).
+            balance, _ = balancer.inputs(adapter, decision, event, now, new_ticket=False)
             move = choose_move(
-                decision, fallback_agent(adapter) if needs_fallback(decision) else None
+                decision, fallback_agent(adapter) if needs_fallback(decision) else None, balance
             )
+            balancer.record(move, event, None)
             if move.move is Move.SKIP:
                 counts.skipped += 1
                 if via == "start":  # the sweep sees the same skips every run: no audit noise
@@ -592,8 +609,8 @@ class Lifecycle:
         out = {"moved": 0, "kept": 0, "failed": 0}
         plans: list[_Planned] = []
         for row in self.lstore.reroutes(period.id, open_only=True):
-            if row.to_agent == period.replacement_id:
-                continue
+            if row.to_agent in replacement_ids(period):
+                continue  # with one of the period's replacements (the balancing put it there)
             try:
                 ticket = adapter.get_ticket(row.ticket_id)
             except PermanentVendorError:

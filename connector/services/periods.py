@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
+from connector.domain.balancing import validate_balancing, validate_capacity
 from connector.domain.events import Agent
 from connector.domain.periods import Period, parse_moment, validate_period, zone
 from connector.domain.scope import cycle_warnings, validate_phases
@@ -140,6 +141,67 @@ class PeriodService:
             errors.setdefault(key, []).extend(messages)
         return clean
 
+    def _several(
+        self,
+        adapter: HelpdeskAdapter,
+        data: Mapping[str, Any],
+        employee_id: str,
+        primary: Agent,
+        errors: dict[str, list[str]],
+    ) -> tuple[list[dict[str, object]], dict[str, object]]:
+        """The extra replacements (resolved by e-mail) and the balancing with shares keyed by
+        agent id; per-field errors added to ``errors``."""
+        extras: list[dict[str, object]] = []
+        by_email = {primary.email.lower(): primary.id}
+        for i, raw in enumerate(data.get("replacements") or []):
+            agent = self._agent(
+                adapter, f"replacements.{i}.replacement", raw["replacement"], errors
+            )
+            if agent is None:
+                continue
+            by_email[agent.email.lower()] = agent.id
+            entry: dict[str, object] = {"id": agent.id, "email": agent.email.lower()}
+            entry["name"] = agent.name
+            if raw.get("scope"):
+                entry["scope"] = dict(raw["scope"])
+            extras.append(entry)
+        raw_balancing = dict(data.get("balancing") or {})
+        balancing: dict[str, object] = {"strategy": raw_balancing.get("strategy") or "round_robin"}
+        if raw_balancing.get("primary_scope"):
+            balancing["primary_scope"] = dict(raw_balancing["primary_scope"])
+        if raw_balancing.get("shares"):
+            shares: dict[str, object] = {}
+            for email, weight in dict(raw_balancing["shares"]).items():
+                agent_id = by_email.get(str(email).lower())
+                if agent_id is None:
+                    errors.setdefault("balancing.shares", []).append(
+                        f"{email} is not a replacement of this period"
+                    )
+                else:
+                    shares[agent_id] = weight
+            balancing["shares"] = shares
+        problems = validate_balancing(
+            extras,
+            balancing,
+            employee_id,
+            primary.id,
+            open_counts_supported=adapter.mapping.capability("open_ticket_counts"),
+        )
+        for key, messages in problems.items():
+            errors.setdefault(key, []).extend(messages)
+        return extras, balancing
+
+    @staticmethod
+    def _balancing_in(period: Period) -> dict[str, object]:
+        """The stored balancing as the API takes it (shares keyed by e-mail)."""
+        emails = {period.replacement_id: period.replacement_email}
+        emails |= {str(r.get("id")): str(r.get("email")) for r in period.replacements}
+        out = dict(period.balancing)
+        shares = out.get("shares")
+        if isinstance(shares, dict):
+            out["shares"] = {emails.get(k, k): v for k, v in shares.items()}
+        return out
+
     def _agent(
         self, adapter: HelpdeskAdapter, field: str, email: str, errors: dict[str, list[str]]
     ) -> Agent | None:
@@ -166,6 +228,9 @@ class PeriodService:
         if errors or employee is None or replacement is None or starts is None or ends is None:
             raise ValidationFailed(errors)
         checked = self._check(adapter, employee, replacement, data, errors)
+        extras, balancing = self._several(adapter, data, employee.id, replacement, errors)
+        for key, messages in validate_capacity(list(data.get("phases") or [])).items():
+            errors.setdefault(key, []).extend(messages)
         if errors:
             raise ValidationFailed(errors)
         period = Period(
@@ -185,6 +250,8 @@ class PeriodService:
             notice=dict(data.get("notice") or {}),
             handback=dict(data.get("handback") or {}),
             move_on_replacement_change=bool(data.get("move_on_replacement_change", True)),
+            replacements=extras,
+            balancing=balancing,
         )
         period.phases = self._phases(period, data, errors)
         if errors:
@@ -278,6 +345,29 @@ class PeriodService:
             changes["handback"] = {**period.handback, **dict(data.get("handback") or {})}
         if "move_on_replacement_change" in data:
             changes["move_on_replacement_change"] = bool(data["move_on_replacement_change"])
+        if "replacements" in data or "balancing" in data or "replacement_id" in changes:
+            primary = Agent(
+                str(changes.get("replacement_id", period.replacement_id)),
+                str(changes.get("replacement_email", period.replacement_email)),
+                str(changes.get("replacement_name", period.replacement_name)),
+            )
+            several: dict[str, Any] = {
+                "replacements": data["replacements"]
+                if "replacements" in data
+                else [
+                    {"replacement": r.get("email"), "scope": r.get("scope")}
+                    for r in period.replacements
+                ],
+                "balancing": data["balancing"]
+                if "balancing" in data
+                else self._balancing_in(period),
+            }
+            changes["replacements"], changes["balancing"] = self._several(
+                adapter, several, period.employee_id, primary, errors
+            )
+        if "phases" in data:
+            for key, messages in validate_capacity(list(data.get("phases") or [])).items():
+                errors.setdefault(key, []).extend(messages)
         updated = dataclasses.replace(period, **changes)
         if "phases" in data or "starts_at" in changes or "ends_at" in changes:
             source = data if "phases" in data else {"phases": period.phases}

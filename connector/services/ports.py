@@ -44,6 +44,10 @@ class PeriodRepo(Protocol):
 
     def periods_active_at(self, helpdesk: str, now: dt.datetime) -> list[Period]: ...
 
+    def set_balance_state(self, period_id: int, state: dict[str, Any]) -> None:
+        """Balancing counters per replacement and capacity counts per local day."""
+        ...
+
 
 class AuditRepo(Protocol):
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None: ...

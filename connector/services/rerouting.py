@@ -28,6 +28,7 @@ from connector.domain.rules import decide, period_of
 from connector.domain.scope import DEFAULT_CHAIN_DEPTH, needs_requester_email
 from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
 from connector.services.assignment import AssignOutcome, recover, unknown
+from connector.services.balancing import Balancer, is_new_ticket
 from connector.services.lifecycle import fallback_agent
 from connector.services.notices import NoticeService
 from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
@@ -108,7 +109,20 @@ class Rerouter:
             keep_tag=adapter.config.keep_tag,
             max_chain=self.max_chain,
         )
-        move = choose_move(decision, fallback_agent(adapter) if needs_fallback(decision) else None)
+        balancer = Balancer(self.periods, decision.period) if decision.period else None
+        balance, capacity = (
+            balancer.inputs(adapter, decision, ctx.event, now, new_ticket=is_new_ticket(ctx.event))
+            if balancer is not None
+            else (None, None)
+        )
+        move = choose_move(
+            decision,
+            fallback_agent(adapter) if needs_fallback(decision) else None,
+            balance,
+            capacity,
+        )
+        if balancer is not None:
+            balancer.record(move, ctx.event, capacity)
         return self._act(ctx, move)
 
     def _gather(

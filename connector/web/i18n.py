@@ -280,6 +280,28 @@ NL: dict[str, str] = {
     "Start move": "Verplaatsing bij de start",
     "Not available.": "Niet beschikbaar.",
     "Tickets rerouted per day": "Tickets per dag omgeleid",
+    "Other replacements": "Andere vervangers",
+    "with a scope": "met een afbakening",
+    "Sharing among replacements": "Verdeling over de vervangers",
+    "round_robin": "om de beurt",
+    "fewest_open": "wie de minste open tickets heeft",
+    "share": "vast aandeel",
+    "Gradual return": "Geleidelijke terugkeer",
+    "Came back": "Teruggekomen",
+    "More replacements": "Meer vervangers",
+    "Tickets are shared among the replacements; a customer stays with the replacement they "
+    "were told about. Give groups to have a replacement take only those groups.": "De tickets "
+    "worden over de vervangers verdeeld; een klant blijft bij de vervanger over wie hij "
+    "bericht kreeg. Geef groepen op om een vervanger alleen die groepen te laten nemen.",
+    "Replacement %(n)s": "Vervanger %(n)s",
+    "Replacement %(n)s: agent e-mail": "Vervanger %(n)s: e-mailadres van de agent",
+    "Only these groups": "Alleen deze groepen",
+    "This period's replacements were set through the API in a form this page cannot show; "
+    "they stay as they are.": "De vervangers van deze periode zijn via de API ingesteld op "
+    "een manier die deze pagina niet kan tonen; ze blijven zoals ze zijn.",
+    "New tickets back per day (at most)": "Nieuwe tickets terug per dag (hoogstens)",
+    "or this percentage of new tickets": "of dit percentage van de nieuwe tickets",
+    "Plan": "Plan",
     "%(n)s tickets rerouted from %(first)s to %(last)s.": (
         "%(n)s tickets omgeleid van %(first)s tot %(last)s."
     ),

@@ -15,6 +15,8 @@ from typing import Any
 from connector.domain.scope import DIMENSIONS
 
 PHASE_ROWS = 4
+EXTRA_ROWS = 3  # more replacements the form offers beside the first
+STRATEGIES = ("round_robin", "fewest_open", "share")
 HANDBACK_POLICIES = ("rerouted_open", "untouched_only", "none")
 
 
@@ -61,8 +63,49 @@ def phases_from_form(form: Mapping[str, str]) -> list[dict[str, Any]]:
             phase["name"] = name
         if back := _filters(form, f"phases.{i}"):
             phase["scope"] = {"exclude": back}
+        for kind in ("per_day", "percent"):
+            if raw := form.get(f"phases.{i}.capacity.{kind}", "").strip():
+                # A number as a number; anything else as typed, for the API to refuse by name.
+                phase["capacity"] = {kind: int(raw) if raw.isdigit() else raw}
         phases.append(phase)
     return phases
+
+
+def several_from_form(form: Mapping[str, str]) -> dict[str, Any]:
+    """The extra replacements (each optionally only for some groups) and the strategy."""
+    extras: list[dict[str, Any]] = []
+    for i in range(EXTRA_ROWS):
+        email = form.get(f"replacements.{i}.email", "").strip()
+        if not email:
+            continue
+        entry: dict[str, Any] = {"replacement": email}
+        if groups := _words(form.get(f"replacements.{i}.groups", "")):
+            entry["scope"] = {"include": [{"groups": groups}]}
+        extras.append(entry)
+    strategy = form.get("balancing.strategy", "round_robin") or "round_robin"
+    return {"replacements": extras, "balancing": {"strategy": strategy}}
+
+
+def form_several(replacements: Sequence[Mapping[str, Any]], balancing: Mapping[str, Any]) -> Any:
+    """Rows for the form's extra replacements and the strategy; ``editable`` is False when
+    the API set a shape the form cannot show (a scope other than groups, or shares)."""
+    rows: list[dict[str, str]] = []
+    editable = len(replacements) <= EXTRA_ROWS and not balancing.get("shares")
+    editable = editable and not balancing.get("primary_scope")
+    for r in replacements:
+        scope = r.get("scope") or {}
+        include = scope.get("include") or []
+        groups = ""
+        if scope:
+            only = include[0] if len(include) == 1 and isinstance(include[0], Mapping) else {}
+            if set(only) != {"groups"} or scope.get("exclude"):
+                editable = False
+            groups = ", ".join(str(g) for g in only.get("groups") or [])
+        rows.append({"email": str(r.get("email") or ""), "groups": groups})
+    while len(rows) < EXTRA_ROWS:
+        rows.append({"email": "", "groups": ""})
+    strategy = str(balancing.get("strategy") or "round_robin")
+    return {"rows": rows[:EXTRA_ROWS], "strategy": strategy, "editable": editable}
 
 
 def handback_from_form(form: Mapping[str, str]) -> dict[str, Any]:
@@ -89,9 +132,20 @@ def form_phases(phases: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         if back is None or p.get("until"):
             editable = False
             back = dict.fromkeys(DIMENSIONS, "")
-        rows.append({"from": str(p.get("from", "")), "name": str(p.get("name") or ""), **back})
+        raw_cap = p.get("capacity")
+        cap: Mapping[str, Any] = raw_cap if isinstance(raw_cap, Mapping) else {}
+        rows.append(
+            {
+                "from": str(p.get("from", "")),
+                "name": str(p.get("name") or ""),
+                **back,
+                "per_day": str(cap.get("per_day", "")),
+                "percent": str(cap.get("percent", "")),
+            }
+        )
     while len(rows) < PHASE_ROWS:
-        rows.append({"from": "", "name": "", **dict.fromkeys(DIMENSIONS, "")})
+        blank = dict.fromkeys(DIMENSIONS, "")
+        rows.append({"from": "", "name": "", **blank, "per_day": "", "percent": ""})
     return {"rows": rows[:PHASE_ROWS], "editable": editable}
 
 

@@ -7,8 +7,17 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates_schema,
+)
 
+from connector.domain.balancing import Capacity, capacity_report
 from connector.domain.periods import (
     HANDBACK_POLICIES,
     MENTIONS,
@@ -108,6 +117,29 @@ class ScopeSchema(Schema):
         return data
 
 
+class CapacitySchema(Schema):
+    """A gradual return: how much new work the employee takes back per local day."""
+
+    class Meta:
+        unknown = RAISE
+
+    per_day = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=0, max=100000),
+        metadata={"description": "at most this many new tickets a day"},
+    )
+    percent = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=0, max=100),
+        metadata={"description": "this percentage of the day's new tickets in scope"},
+    )
+
+    @validates_schema
+    def _one(self, data: dict[str, Any], **_: Any) -> None:
+        if len(data) != 1:
+            raise ValidationError("give exactly one of per_day or percent", "capacity")
+
+
 class PhaseSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -129,11 +161,44 @@ class PhaseSchema(Schema):
         metadata={"description": "optional name for the team lead's page, e.g. routine work"},
     )
     scope = fields.Nested(ScopeSchema, required=True, metadata={"description": "still rerouted"})
+    capacity = fields.Nested(CapacitySchema, load_default=None)
 
     @post_load
     def _keys(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
         data["from"] = data.pop("from_")
         return data
+
+
+class ExtraReplacementSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    replacement = fields.Email(required=True, metadata={"description": "agent e-mail"})
+    scope = fields.Nested(
+        ScopeSchema,
+        load_default=dict,
+        metadata={"description": "the tickets this replacement takes (default: any)"},
+    )
+
+
+class BalancingSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    strategy = fields.String(
+        load_default="round_robin",
+        validate=validate.OneOf(["round_robin", "fewest_open", "share"]),
+        metadata={"description": "how tickets are shared among the eligible replacements"},
+    )
+    shares = fields.Dict(
+        keys=fields.Email(),
+        values=fields.Integer(strict=True, validate=validate.Range(min=1, max=1000)),
+        validate=validate.Length(max=21),
+        metadata={"description": "share strategy: replacement e-mail → weight"},
+    )
+    primary_scope = fields.Nested(
+        ScopeSchema, metadata={"description": "the tickets the first replacement takes"}
+    )
 
 
 class HandbackSchema(Schema):
@@ -213,6 +278,13 @@ class PeriodCreateSchema(Schema):
     )
     handback = fields.Nested(HandbackSchema, load_default=dict)
     move_on_replacement_change = StrictBoolean(load_default=True)
+    replacements = fields.List(
+        fields.Nested(ExtraReplacementSchema),
+        load_default=list,
+        validate=validate.Length(max=20),
+        metadata={"description": "more replacements beside the first"},
+    )
+    balancing = fields.Nested(BalancingSchema, load_default=dict)
     accept_warnings = StrictBoolean(load_default=False, metadata={"description": ACCEPT_DOC})
 
 
@@ -229,6 +301,10 @@ class PeriodPatchSchema(Schema):
     phases = fields.List(fields.Nested(PhaseSchema), validate=validate.Length(max=20))
     handback = fields.Nested(HandbackSchema)
     move_on_replacement_change = StrictBoolean()
+    replacements = fields.List(
+        fields.Nested(ExtraReplacementSchema), validate=validate.Length(max=20)
+    )
+    balancing = fields.Nested(BalancingSchema)
     accept_warnings = StrictBoolean(load_default=False, metadata={"description": ACCEPT_DOC})
 
 
@@ -260,6 +336,12 @@ class PeriodOut(Schema):
     handback_result = fields.Dict(allow_none=True)
     phase_moves = fields.Dict(
         metadata={"description": "hand-backs at phase boundaries: boundary (UTC) → progress"}
+    )
+    replacements = fields.List(fields.Dict(), metadata={"description": "id, email, name, scope"})
+    balancing = fields.Dict()
+    capacity_days = fields.List(
+        fields.Dict(),
+        metadata={"description": "per local day: returned to the employee, plan"},
     )
     warnings = fields.List(
         fields.String(),
@@ -372,7 +454,26 @@ def period_json(p: Period, now: dt.datetime) -> dict[str, Any]:
         "start_move": start_move_json(p, now),
         "handback_result": handback_json(p),
         "phase_moves": dict(p.state.get("phase_moves") or {}),
+        "replacements": p.replacements,
+        "balancing": p.balancing,
+        "capacity_days": capacity_days_json(p),
     }
+
+
+def capacity_days_json(p: Period) -> list[dict[str, Any]]:
+    """Per local day of a phase with a capacity: how many came back against the plan."""
+    counts = dict((p.state.get("balance") or {}).get("capacity") or {})
+    out: list[dict[str, Any]] = []
+    for phase in p.phases:
+        cap = Capacity.of(phase)
+        if cap is None:
+            continue
+        days = {d: v for d, v in counts.items() if d >= str(phase.get("from", ""))[:10]}
+        out.extend(
+            {"day": r.day, "returned": r.returned, "plan": r.plan}
+            for r in capacity_report(cap, days)
+        )
+    return out
 
 
 def start_move_json(p: Period, now: dt.datetime) -> dict[str, Any]:

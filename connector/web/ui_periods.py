@@ -182,6 +182,7 @@ def _form_values(p: Period | None, helpdesk: str) -> dict[str, Any]:
             "scope": period_form.form_scope({}),
             "phases": period_form.form_phases([]),
             "handback": dataclasses.asdict(HandbackSettings()),
+            "several": period_form.form_several([], {}),
         }
     return {
         "helpdesk": p.helpdesk,
@@ -194,7 +195,13 @@ def _form_values(p: Period | None, helpdesk: str) -> dict[str, Any]:
         "scope": period_form.form_scope(p.scope),
         "phases": period_form.form_phases(p.phases),
         "handback": dataclasses.asdict(HandbackSettings.of(p)),
+        "several": period_form.form_several(p.replacements, p.balancing),
     }
+
+
+def _shown_replacements(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The API's extra replacements (``replacement``: e-mail) as the form's rows read them."""
+    return [{"email": e.get("replacement", ""), "scope": e.get("scope") or {}} for e in entries]
 
 
 def _plan_from_form(form: Mapping[str, str], initial: Mapping[str, Any]) -> dict[str, Any]:
@@ -205,6 +212,8 @@ def _plan_from_form(form: Mapping[str, str], initial: Mapping[str, Any]) -> dict
         out["scope"] = period_form.scope_from_form(form)
     if initial["phases"]["editable"]:
         out["phases"] = period_form.phases_from_form(form)
+    if initial.get("several", {}).get("editable", True):
+        out |= period_form.several_from_form(form)
     return out
 
 
@@ -269,8 +278,11 @@ def period_new() -> Any:
         "scope": period_form.form_scope(plan.get("scope", {})),
         "phases": period_form.form_phases(plan.get("phases", [])),
         "handback": plan["handback"],
+        "several": period_form.form_several(
+            _shown_replacements(plan.get("replacements", [])), plan.get("balancing", {})
+        ),
     }
-    shown = ("scope", "phases", "handback")  # the form's rows; the API gets ``plan``
+    shown = ("scope", "phases", "handback", "several")  # the form's rows; the API gets ``plan``
     data = {k: v for k, v in values.items() if k not in shown and (v != "" or k != "timezone")}
     data |= {k: v for k, v in plan.items() if v}
     for key in ("employee", "replacement", "starts_at", "ends_at"):
@@ -323,6 +335,11 @@ def period_edit(period_id: int) -> Any:
         "scope": {k: v for k, v in period.scope.items() if k in ("include", "exclude")},
         "phases": [{k: v for k, v in ph.items() if v not in (None, "")} for ph in period.phases],
         "handback": initial["handback"],
+        "replacements": [
+            {"replacement": r.get("email"), **({"scope": r["scope"]} if r.get("scope") else {})}
+            for r in period.replacements
+        ],
+        "balancing": {"strategy": period.balancing.get("strategy") or "round_robin"},
     }
     data |= {key: wanted for key, wanted in plan.items() if wanted != unchanged[key]}
     values |= {
@@ -331,6 +348,11 @@ def period_edit(period_id: int) -> Any:
         if "phases" in plan
         else initial["phases"],
         "handback": plan["handback"],
+        "several": period_form.form_several(
+            _shown_replacements(plan["replacements"]), plan["balancing"]
+        )
+        if "replacements" in plan
+        else initial["several"],
     }
     if form.get("accept_warnings") == "on":
         values["accept_warnings"] = data["accept_warnings"] = True
@@ -472,6 +494,7 @@ def period_detail(period_id: int) -> Any:
         phase_now=_phase_status(period, now),
         row=_row(period, now),
         start_move=as_dict.get("start_move"),
+        capacity_days=as_dict.get("capacity_days") or [],
         chart=ui_charts.reroutes_per_day(records, period, now),
         notices=svc.repositories.notices.notice_counts(period_id),
         audit=records[:200],

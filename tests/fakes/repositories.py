@@ -37,6 +37,8 @@ PERIOD_FIELDS = (
     "phases",
     "handback",
     "move_on_replacement_change",
+    "replacements",
+    "balancing",
 )
 EMPTY_STATE: dict[str, Any] = {
     "start_move": {},
@@ -47,6 +49,7 @@ EMPTY_STATE: dict[str, Any] = {
     "last_swept_at": None,
     "replacement_move_due": False,
     "phase_moves": {},
+    "balance": {},
 }
 
 
@@ -75,6 +78,9 @@ class FakePeriods:
     def periods(self, helpdesks: Sequence[str] | None = None) -> list[Period]:
         rows = [p for p in self.rows.values() if helpdesks is None or p.helpdesk in helpdesks]
         return [copy.deepcopy(p) for p in sorted(rows, key=lambda p: (p.starts_at, p.id or 0))]
+
+    def set_balance_state(self, period_id: int, state: dict[str, Any]) -> None:
+        self.rows[period_id].state["balance"] = copy.deepcopy(state)
 
     def periods_active_at(self, helpdesk: str, now: dt.datetime) -> list[Period]:
         return [

@@ -360,6 +360,11 @@ class HelpdeskAdapter(ABC):
     #: When a listing comes back this full, the start move lists again after moving.
     listing_cap: ClassVar[int | None] = None
 
+    def open_ticket_count(self, agent_id: str) -> int:
+        """How many open tickets the agent has (the ``fewest_open`` balancing); only asked
+        when the mapping declares ``capabilities.open_ticket_counts``."""
+        return len(self.open_tickets(agent_id))
+
     def bulk_reassign(self, ticket_ids: Sequence[str], agent: Agent) -> VendorResult:
         """Give many tickets to ``agent`` without notices; per-ticket failures in ``failed``.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import or_, select
 
@@ -34,7 +35,10 @@ def period_from_row(row: PeriodRow) -> Period:
         move_on_replacement_change=bool(
             True if row.move_on_replacement_change is None else row.move_on_replacement_change
         ),
+        replacements=list(row.replacements or []),
+        balancing=dict(row.balancing or {}),
         state={
+            "balance": dict(row.balance_state or {}),
             "start_move": dict(row.start_move or {}),
             "start_moved_at": row.start_moved_at,
             "start_retry_at": row.start_retry_at,
@@ -70,6 +74,8 @@ class PeriodRepository:
                 phases=period.phases,
                 handback=period.handback,
                 move_on_replacement_change=period.move_on_replacement_change,
+                replacements=period.replacements,
+                balancing=period.balancing,
                 created_by=period.created_by,
                 created_at=now,
                 updated_at=now,
@@ -98,10 +104,17 @@ class PeriodRepository:
                 "phases",
                 "handback",
                 "move_on_replacement_change",
+                "replacements",
+                "balancing",
             ):
                 setattr(row, name, getattr(period, name))
             row.updated_at = now
             return period_from_row(row)
+
+    def set_balance_state(self, period_id: int, state: dict[str, Any]) -> None:
+        """The balancing counters (per replacement) and capacity counts (per local day)."""
+        with self.db.session() as s:
+            s.get_one(PeriodRow, period_id).balance_state = state
 
     def get_period(self, period_id: int) -> Period | None:
         with self.db.session() as s:
