@@ -1,15 +1,15 @@
 """several replacements per period, their balancing, and the balancing/capacity counters
 
-Revision ID: 0009_share_several_replacements
-Revises: 0008_hr_outbox_lease_owner
+Revision ID: 0010_share_several_replacements
+Revises: 0009_dailyword_sent_markers
 Create Date: 2026-12-04 20:05:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_share_several_replacements"
-down_revision = "0008_hr_outbox_lease_owner"
+revision = "0010_share_several_replacements"
+down_revision = "0009_dailyword_sent_markers"
 branch_labels = None
 depends_on = None
 
