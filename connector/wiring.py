@@ -36,6 +36,7 @@ from connector.mapping import load_mapping
 from connector.metrics import Metrics
 from connector.services.contact_log import ContactLogService
 from connector.services.data_subjects import DataSubjects
+from connector.services.dry_run import DryRunService
 from connector.services.hr_dispatch import HrDispatcher
 from connector.services.ingest import Ingest
 from connector.services.lifecycle import Lifecycle
@@ -76,6 +77,7 @@ class Services:
     data_subjects: DataSubjects = field(default=None)  # type: ignore[assignment]
     notifier: Notifier | None = None
     repositories: Repositories = field(default=None)  # type: ignore[assignment]
+    dry_run: DryRunService = field(default=None)  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,7 @@ def build_services(
         notices,
         config.scheduler,
     )
-    return Services(
+    services = Services(
         config=config,
         store=store,
         helpdesks=helpdesks,
@@ -306,3 +308,7 @@ def build_services(
             repos.periods, repos.audit, DataSubjectStore(store), contact_log, access_log, clock
         ),
     )
+    services.dry_run = DryRunService(
+        services.periods, notices, repos.notices, helpdesks, config.scheduler.max_chain
+    )
+    return services
