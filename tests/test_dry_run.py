@@ -13,11 +13,13 @@ from sqlalchemy import inspect, text
 from connector.domain.dry_run import NoticeFate, TicketPreview, notice_fate, summarize
 from connector.domain.moves import Move
 from connector.web import create_app
+from connector.web.i18n import COOKIE
 from connector.wiring import Services
 from tests.conftest import make_config
 from tests.fake_zendesk import FakeZendesk
 from tests.support import FakeClock, build_test_services
 from tests.test_lifecycle_vendors import FreshdeskDesk, ZammadDesk, services_for
+from tests.test_ui import csrf_of, sign_in
 
 ANNA, BOB, CARLA, DORA = 9001, 9002, 9003, 9004
 BODY = {
@@ -174,6 +176,37 @@ def test_other_vendors_dry_run_moves_the_open_tickets_keeps_the_out_of_scope_one
         moved = [t for t in body["tickets"] if t["move"] == "reroute"]
         assert [(t["ticket_id"], t["to_agent"]) for t in moved] == [("1", str(desk.ids["bob"]))]
         assert {c.method for c in desk.fake.calls} == {"GET"}
+        assert _rows(svc) == before
+    finally:
+        svc.store.engine.dispose()
+
+
+# -- the page ----------------------------------------------------------------------------------
+def test_the_form_s_check_button_shows_what_will_happen_in_dutch_and_saves_nothing(
+    db_url: str, clock: FakeClock, sleeps: Any, desk: Any
+) -> None:
+    svc = services_for(db_url, clock, sleeps, desk)
+    try:
+        desk.add(1, "anna")
+        desk.add(2, "anna", other_group=True)
+        client = create_app(services=svc, TESTING=True).test_client()
+        sign_in(client, svc.store.create_token("page-lead", "team_lead", clock()))
+        client.set_cookie(COOKIE, "nl")
+        page = client.get("/ui/periods/new").get_data(as_text=True)
+        assert 'value="dry_run"' in page and "Bekijk wat er gebeurt" in page
+        before = _rows(svc)
+        form = BODY | {
+            "helpdesk": "desk",
+            "notice.enabled": "on",
+            "action": "dry_run",
+            "csrf_token": csrf_of(page),
+        }
+        resp = client.post("/ui/periods/new", data=form)
+        assert resp.status_code == 200
+        text = resp.get_data(as_text=True)
+        assert "Wat er bij de start gebeurt" in text
+        assert "Open tickets van de medewerker: <strong>2</strong>" in text
+        assert "Naar de vervanger: <strong>2</strong>" in text
         assert _rows(svc) == before
     finally:
         svc.store.engine.dispose()

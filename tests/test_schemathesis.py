@@ -86,7 +86,13 @@ def helpdesk() -> Iterator[responses.RequestsMock]:
             re.compile(r"https://(acme|other)\.zendesk\.com/api/v2/users/search\.json.*"),
             callback=_any_agent,
         )
-        # It has no tickets: Zendesk answers an unknown ticket id with 404 RecordNotFound.
+        # It has no tickets: an empty search (the dry run's listing), and an unknown ticket
+        # id is 404 RecordNotFound.
+        rsps.add(
+            responses.GET,
+            re.compile(r"https://(acme|other)\.zendesk\.com/api/v2/search\.json.*"),
+            json={"results": [], "count": 0, "next_page": None},
+        )
         rsps.add(
             responses.GET,
             re.compile(r"https://(acme|other)\.zendesk\.com/api/v2/tickets/[^/]+\.json"),

@@ -221,6 +221,7 @@ def _render_form(
     values: dict[str, Any],
     errors: dict[str, list[str]] | None = None,
     status: int = 200,
+    dry_run: dict[str, Any] | None = None,
 ) -> Any:
     svc = services()
     visible = visible_helpdesks()
@@ -231,6 +232,7 @@ def _render_form(
         period=period,
         values=values,
         errors=errors or {},
+        dry_run=dry_run,
         helpdesks=[svc.helpdesks[k].config for k in visible],
         agents=_known_agents(visible),
         started=started,
@@ -280,6 +282,9 @@ def period_new() -> Any:
         loaded = PeriodCreateSchema().load(data)
         if loaded["helpdesk"] not in visible:
             raise ValidationFailed({"helpdesk": [f"unknown helpdesk {loaded['helpdesk']!r}"]})
+        if form.get("action") == "dry_run":
+            result = svc.dry_run.run(svc.dry_run.proposed(loaded), svc.clock())
+            return _render_form(None, values, dry_run=result.as_json())
         period = svc.periods.create(loaded, actor())
     except ValidationError as exc:
         return _render_form(None, values, flatten_messages(exc.messages), 422)
