@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import inspect, text
 
 from connector.domain.dry_run import NoticeFate, TicketPreview, notice_fate, summarize
@@ -18,7 +19,14 @@ from connector.wiring import Services
 from tests.conftest import make_config
 from tests.fake_zendesk import FakeZendesk
 from tests.support import FakeClock, build_test_services
-from tests.test_lifecycle_vendors import FreshdeskDesk, ZammadDesk, services_for
+from tests.test_lifecycle_vendors import (
+    START,
+    FreshdeskDesk,
+    ZammadDesk,
+    new_period,
+    services_for,
+    tick_at,
+)
 from tests.test_ui import csrf_of, sign_in
 
 ANNA, BOB, CARLA, DORA = 9001, 9002, 9003, 9004
@@ -208,5 +216,24 @@ def test_the_form_s_check_button_shows_what_will_happen_in_dutch_and_saves_nothi
         assert "Open tickets van de medewerker: <strong>2</strong>" in text
         assert "Naar de vervanger: <strong>2</strong>" in text
         assert _rows(svc) == before
+    finally:
+        svc.store.engine.dispose()
+
+
+# -- after the start ---------------------------------------------------------------------------
+def test_the_period_page_links_each_moved_ticket_to_the_helpdesk(
+    db_url: str, clock: FakeClock, sleeps: Any, desk: Any
+) -> None:
+    svc = services_for(db_url, clock, sleeps, desk)
+    try:
+        desk.add(1, "anna")
+        period = new_period(svc)
+        tick_at(svc, clock, START)
+        client = create_app(services=svc, TESTING=True).test_client()
+        sign_in(client, svc.store.create_token("page-lead", "team_lead", clock()))
+        text = client.get(f"/ui/periods/{period.id}").get_data(as_text=True)
+        link = svc.helpdesks["desk"].ticket_link("1")
+        assert link is not None and link.startswith(desk.fake.url.rstrip("/"))
+        assert f'href="{escape(link)}"' in text
     finally:
         svc.store.engine.dispose()

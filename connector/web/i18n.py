@@ -269,6 +269,8 @@ NL: dict[str, str] = {
     "Tickets (the first 200)": "Tickets (de eerste 200)",
     "What happens": "Wat er gebeurt",
     "Why": "Waarom",
+    "Moved tickets": "Verplaatste tickets",
+    "No tickets moved yet.": "Nog geen tickets verplaatst.",
     "Cancel": "Annuleren",
     "Preview of the notice": "Voorbeeld van het bericht",
     "Preview language": "Taal van het voorbeeld",

@@ -478,10 +478,28 @@ def period_detail(period_id: int) -> Any:
         start_move=as_dict.get("start_move"),
         chart=ui_charts.reroutes_per_day(records, period, now),
         notices=svc.repositories.notices.notice_counts(period_id),
+        moved_tickets=_moved_tickets(svc, period),
         audit=records[:200],
         sections=sections,
         warnings=svc.periods.warnings(period),
     )
+
+
+def _moved_tickets(svc: Any, period: Period) -> list[dict[str, Any]]:
+    """The tickets the period moved (first 200), each with its link into the helpdesk."""
+    assert period.id is not None
+    adapter = svc.helpdesks.get(period.helpdesk)
+    rows = svc.repositories.lifecycle.reroutes(period.id)[:200]
+    return [
+        {
+            "ticket_id": r.ticket_id,
+            "moved_at": r.moved_at,
+            "to_agent": r.to_agent,
+            "outcome": r.outcome,
+            "url": adapter.ticket_link(r.ticket_id) if adapter is not None else None,
+        }
+        for r in rows
+    ]
 
 
 def _phase_status(period: Period, now: dt.datetime) -> dict[str, Any] | None:

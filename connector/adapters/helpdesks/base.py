@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from connector.adapters.http import VendorHttp
 from connector.config import HelpdeskConfig
@@ -221,6 +221,14 @@ class HelpdeskAdapter(ABC):
         self.mapping = mapping
         self.http = http
         self.cache = TTLCache()
+
+    def ticket_link(self, ticket_id: str) -> str | None:
+        """Where an agent opens the ticket in the helpdesk (the mapping's ``ticket_url``),
+        or None when the mapping has none."""
+        template = self.mapping.raw.get("ticket_url")
+        if not isinstance(template, str) or not template:
+            return None
+        return template.format(url=self.config.url.rstrip("/"), id=quote(str(ticket_id), safe=""))
 
     @classmethod
     @abstractmethod
