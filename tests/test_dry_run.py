@@ -237,3 +237,27 @@ def test_the_period_page_links_each_moved_ticket_to_the_helpdesk(
         assert f'href="{escape(link)}"' in text
     finally:
         svc.store.engine.dispose()
+
+
+def test_a_saved_period_s_dry_run_tries_the_proposed_scope_and_an_unknown_id_is_404(
+    zsvc: Services, zd: FakeZendesk, clock: FakeClock
+) -> None:
+    zd.add_ticket(1, ANNA, requester_id=7001)
+    zd.add_ticket(2, ANNA, requester_id=7002, tags=["vip"])
+    period = zsvc.periods.create(BODY, "token:lead")
+    client = create_app(services=zsvc, TESTING=True).test_client()
+    headers = _token(zsvc, clock)
+    before = _rows(zsvc)
+
+    as_is = client.post(f"/api/v1/periods/{period.id}/dry-run", headers=headers)
+    edit = {"scope": {"exclude": [{"tags": ["vip"]}]}}
+    tried = client.post(f"/api/v1/periods/{period.id}/dry-run", json=edit, headers=headers)
+    bad = client.post(f"/api/v1/periods/{period.id}/dry-run", json={"scope": 3}, headers=headers)
+    missing = client.post("/api/v1/periods/999/dry-run", json={}, headers=headers)
+
+    assert as_is.get_json()["counts"]["moved"] == 2
+    assert (tried.get_json()["counts"]["moved"], tried.get_json()["counts"]["kept"]) == (1, 1)
+    assert bad.status_code == 422 and "scope" in bad.get_json()["error"]["fields"]
+    assert missing.status_code == 404
+    assert _rows(zsvc) == before
+    assert zsvc.periods.get(period.id).scope == {}  # the edit was only tried

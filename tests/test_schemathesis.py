@@ -137,6 +137,8 @@ def seeded_periods(services: Any) -> tuple[int, int]:
 RULES_BEYOND_JSON_SCHEMA = {
     "POST /api/v1/periods": "dates that parse and end after they start; employee ≠ replacement",
     "PATCH /api/v1/periods/{period_id}": "the same rules on the changed period",
+    "POST /api/v1/periods/dry-run": "the rules of a create, on the period tried",
+    "POST /api/v1/periods/{period_id}/dry-run": "the rules of a change, on the edit tried",
     "POST /api/v1/templates": "the template sandbox check and the privacy guard",
     "POST /api/v1/notices/preview": "the ticket must exist in the period's helpdesk",
     "POST /api/v1/contact-log": "the period must cover contact_at; the privacy guard",

@@ -28,7 +28,7 @@ from connector.domain.dry_run import (
 )
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.domain.moves import choose_move, needs_fallback
-from connector.domain.periods import NoticeSettings, Period
+from connector.domain.periods import NoticeSettings, Period, validate_period
 from connector.domain.rules import ACT_SKIP, decide
 from connector.domain.scope import needs_requester_email
 from connector.errors import PrivacyViolation, ValidationFailed
@@ -130,6 +130,7 @@ class DryRunService:
         period.phases = ps._phases(period, data, errors)
         if errors:
             raise ValidationFailed(errors)
+        validate_period(period, ps.repo.periods([period.helpdesk]))
         return period
 
     def edited(self, period: Period, data: Mapping[str, Any]) -> Period:
@@ -150,7 +151,10 @@ class DryRunService:
                 }
         if errors:
             raise ValidationFailed(errors)
-        return dataclasses.replace(period, **changes)
+        edited = dataclasses.replace(period, **changes)
+        others = [p for p in self.periods.repo.periods([period.helpdesk]) if p.id != period.id]
+        validate_period(edited, others)
+        return edited
 
     # -- the run ----------------------------------------------------------------------------
     def run(self, period: Period, now: dt.datetime) -> DryRunResult:
