@@ -221,20 +221,21 @@ def test_the_form_s_check_button_shows_what_will_happen_in_dutch_and_saves_nothi
 
 
 # -- after the start ---------------------------------------------------------------------------
-def test_the_period_page_links_each_moved_ticket_to_the_helpdesk(
+def test_the_period_page_links_each_moved_ticket_and_each_told_customer_to_the_helpdesk(
     db_url: str, clock: FakeClock, sleeps: Any, desk: Any
 ) -> None:
     svc = services_for(db_url, clock, sleeps, desk)
     try:
         desk.add(1, "anna")
-        period = new_period(svc)
+        period = new_period(svc, notice={"at_start": True})
         tick_at(svc, clock, START)
         client = create_app(services=svc, TESTING=True).test_client()
         sign_in(client, svc.store.create_token("page-lead", "team_lead", clock()))
         text = client.get(f"/ui/periods/{period.id}").get_data(as_text=True)
         link = svc.helpdesks["desk"].ticket_link("1")
         assert link is not None and link.startswith(desk.fake.url.rstrip("/"))
-        assert f'href="{escape(link)}"' in text
+        assert text.count(f'href="{escape(link)}"') == 2  # moved, and its customer told
+        assert "Customers told" in text
     finally:
         svc.store.engine.dispose()
 

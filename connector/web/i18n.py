@@ -271,6 +271,8 @@ NL: dict[str, str] = {
     "Why": "Waarom",
     "Moved tickets": "Verplaatste tickets",
     "No tickets moved yet.": "Nog geen tickets verplaatst.",
+    "Customers told": "Klanten die een bericht kregen",
+    "Customer": "Klant",
     "Cancel": "Annuleren",
     "Preview of the notice": "Voorbeeld van het bericht",
     "Preview language": "Taal van het voorbeeld",

@@ -479,6 +479,7 @@ def period_detail(period_id: int) -> Any:
         chart=ui_charts.reroutes_per_day(records, period, now),
         notices=svc.repositories.notices.notice_counts(period_id),
         moved_tickets=_moved_tickets(svc, period),
+        notified=_notified(svc, period),
         audit=records[:200],
         sections=sections,
         warnings=svc.periods.warnings(period),
@@ -499,6 +500,23 @@ def _moved_tickets(svc: Any, period: Period) -> list[dict[str, Any]]:
             "url": adapter.ticket_link(r.ticket_id) if adapter is not None else None,
         }
         for r in rows
+    ]
+
+
+def _notified(svc: Any, period: Period) -> list[dict[str, Any]]:
+    """The period's notices (first 200): customer, ticket linked into the helpdesk, language
+    and status. The text as sent is not stored (only key, ticket, language, status)."""
+    assert period.id is not None
+    adapter = svc.helpdesks.get(period.helpdesk)
+    return [
+        n
+        | {
+            "customer": n["key"].removeprefix("customer:")
+            if n["key"].startswith("customer:")
+            else "",
+            "url": adapter.ticket_link(n["ticket_id"]) if adapter is not None else None,
+        }
+        for n in svc.repositories.notices.notices(period.id)
     ]
 
 
