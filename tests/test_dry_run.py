@@ -28,6 +28,7 @@ from tests.test_lifecycle_vendors import (
     tick_at,
 )
 from tests.test_ui import csrf_of, sign_in
+from tests.zendesk_api import BASE as ZBASE
 
 ANNA, BOB, CARLA, DORA = 9001, 9002, 9003, 9004
 BODY = {
@@ -262,3 +263,22 @@ def test_a_saved_period_s_dry_run_tries_the_proposed_scope_and_an_unknown_id_is_
     assert missing.status_code == 404
     assert _rows(zsvc) == before
     assert zsvc.periods.get(period.id).scope == {}  # the edit was only tried
+
+
+# -- the form offers the helpdesk's real tags and groups (#17 item 1) ---------------------------
+def test_the_form_offers_the_helpdesk_s_tags_and_groups_and_is_free_text_when_it_does_not_answer(
+    client: Any, vendor: Any, services: Services, clock: FakeClock
+) -> None:
+    sign_in(client, services.store.create_token("page-lead", "team_lead", clock()))
+    vendor.get(f"{ZBASE}/tags.json", json={"tags": [{"name": "vip", "count": 3}]})
+    vendor.get(f"{ZBASE}/groups.json", json={"groups": [{"id": 360001, "name": "Support"}]})
+    page = client.get("/ui/periods/new?helpdesk=acme").get_data(as_text=True)
+    assert '<option value="vip">vip</option>' in page
+    assert '<option value="360001">Support</option>' in page
+    assert 'list="dl-groups"' in page
+
+    services.helpdesks["acme"].cache.clear()
+    vendor.replace("GET", f"{ZBASE}/groups.json", status=500, json={"error": "down"})
+    resp = client.get("/ui/periods/new?helpdesk=acme")
+    assert resp.status_code == 200
+    assert "dl-groups" not in resp.get_data(as_text=True)

@@ -237,11 +237,30 @@ def _render_form(
         agents=_known_agents(visible),
         started=started,
         mentions=[(m, _(MENTION_LABELS[m])) for m in MENTIONS],
+        choices=_scope_choices(values.get("helpdesk") or ""),
         keep_tag=next(
             (svc.helpdesks[k].config.keep_tag for k in visible if k == values.get("helpdesk")),
             "standin_keep",
         ),
     )
+
+
+def _scope_choices(helpdesk: str) -> dict[str, list[tuple[str, str]]]:
+    """The helpdesk's real tags and groups for the scope inputs' suggestions, kept five
+    minutes (the adapter's cache); none when the helpdesk cannot tell or does not answer (the
+    inputs stay free text)."""
+    adapter = services().helpdesks.get(helpdesk)
+    if adapter is None or helpdesk not in visible_helpdesks():
+        return {"tags": [], "groups": []}
+
+    def load() -> tuple[list[str], list[tuple[str, str]]]:
+        try:
+            return adapter.scope_choices()
+        except (NotImplementedError, VendorError):
+            return [], []  # kept as long as an answer would be: no retry on every page view
+
+    tags, groups = adapter.cache.get(("scope_choices",), load)
+    return {"tags": [(t, t) for t in tags], "groups": list(groups)}
 
 
 @bp.route("/periods/new", methods=["GET", "POST"])

@@ -392,6 +392,11 @@ class HelpdeskAdapter(ABC):
     #: What this helpdesk calls the units an agent needs rights for (messages, README).
     group_noun: ClassVar[str] = "groups"
 
+    def scope_choices(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """The helpdesk's tags and its groups as (id, name), for the period form to offer.
+        NotImplementedError: the form takes free text only."""
+        raise NotImplementedError
+
     def open_ticket_groups(self, agent_id: str) -> set[str]:
         """The groups (queues, teams) of the agent's unsolved tickets."""
         return {t.group_id for t in self.open_tickets(agent_id) if t.group_id}
