@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from connector.adapters.helpdesks.base import Customer, HelpdeskAdapter
 from connector.domain.dry_run import (
     DryRunSummary,
     NoticeFate,
@@ -36,6 +35,12 @@ from connector.services.lifecycle import fallback_agent
 from connector.services.notices import NoticeService
 from connector.services.periods import PeriodService
 from connector.services.ports import NoticeRepo
+
+#: The helpdesk adapter and its customer (``connector.adapters.helpdesks.base``), typed loosely:
+#: services may not gain adapter imports (tests/test_ports.py); the real types come through
+#: ``PeriodService.helpdesks``.
+HelpdeskAdapter = Any
+Customer = Any
 
 #: The id a period that is not saved yet gets inside the dry run (never stored).
 UNSAVED = -1
