@@ -39,6 +39,7 @@ from connector.metrics import Metrics
 from connector.services.contact_log import ContactLogService
 from connector.services.daily_word import DailyWordService, DailyWordSettings, NextContact
 from connector.services.data_subjects import DataSubjects
+from connector.services.dry_run import DryRunService
 from connector.services.hr_dispatch import HrDispatcher
 from connector.services.ingest import Ingest
 from connector.services.lifecycle import Lifecycle
@@ -80,6 +81,7 @@ class Services:
     notifier: Notifier | None = None
     daily_word: DailyWordService | None = None
     repositories: Repositories = field(default=None)  # type: ignore[assignment]
+    dry_run: DryRunService = field(default=None)  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -295,7 +297,7 @@ def build_services(
         notices,
         config.scheduler,
     )
-    return Services(
+    services = Services(
         config=config,
         store=store,
         helpdesks=helpdesks,
@@ -348,3 +350,7 @@ def build_services(
             repos.periods, repos.audit, DataSubjectStore(store), contact_log, access_log, clock
         ),
     )
+    services.dry_run = DryRunService(
+        services.periods, notices, repos.notices, helpdesks, config.scheduler.max_chain
+    )
+    return services

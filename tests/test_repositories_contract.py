@@ -206,6 +206,13 @@ def test_a_notice_is_recorded_once_per_period_and_key(repos: Any) -> None:
     assert repos.notices.notice_counts(1) == {"sent": 1}
     assert repos.notices.notice_counts(2) == {"blocked": 1}
     assert repos.notices.notice_record(1, "cust:6") is None
+    (listed,) = repos.notices.notices(1)
+    assert {k: listed[k] for k in ("key", "ticket_id", "lang", "status")} == {
+        "key": "cust:5",
+        "ticket_id": "100",
+        "lang": "nl",
+        "status": "sent",
+    }
 
 
 # --- templates ----------------------------------------------------------------------------

@@ -86,7 +86,13 @@ def helpdesk() -> Iterator[responses.RequestsMock]:
             re.compile(r"https://(acme|other)\.zendesk\.com/api/v2/users/search\.json.*"),
             callback=_any_agent,
         )
-        # It has no tickets: Zendesk answers an unknown ticket id with 404 RecordNotFound.
+        # It has no tickets: an empty search (the dry run's listing), and an unknown ticket
+        # id is 404 RecordNotFound.
+        rsps.add(
+            responses.GET,
+            re.compile(r"https://(acme|other)\.zendesk\.com/api/v2/search\.json.*"),
+            json={"results": [], "count": 0, "next_page": None},
+        )
         rsps.add(
             responses.GET,
             re.compile(r"https://(acme|other)\.zendesk\.com/api/v2/tickets/[^/]+\.json"),
@@ -134,6 +140,8 @@ RULES_BEYOND_JSON_SCHEMA = {
     "fewest_open only where the helpdesk counts open tickets; a capacity is one of per_day or "
     "percent; overlapping periods of one employee need disjoint scopes",
     "PATCH /api/v1/periods/{period_id}": "the same rules on the changed period",
+    "POST /api/v1/periods/dry-run": "the rules of a create, on the period tried",
+    "POST /api/v1/periods/{period_id}/dry-run": "the rules of a change, on the edit tried",
     "POST /api/v1/templates": "the template sandbox check and the privacy guard",
     "POST /api/v1/notices/preview": "the ticket must exist in the period's helpdesk",
     "POST /api/v1/contact-log": "the period must cover contact_at; the privacy guard",

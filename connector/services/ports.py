@@ -90,6 +90,8 @@ class NoticeRepo(Protocol):
 
     def notice_counts(self, period_id: int) -> dict[str, int]: ...
 
+    def notices(self, period_id: int, limit: int = 200) -> list[dict[str, Any]]: ...
+
 
 class TemplateRepo(Protocol):
     def add_template(

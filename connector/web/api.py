@@ -89,6 +89,32 @@ def patch_period(period_id: int) -> Any:
     return jsonify(period_json(period, svc.clock()) | {"warnings": svc.periods.warnings(period)})
 
 
+@bp.post("/periods/dry-run")
+@require("team_lead")
+def dry_run_new_period() -> Any:
+    """What the start of this (unsaved) period would do: no vendor or database writes."""
+    data = PeriodCreateSchema().load(_json_body())
+    _check_helpdesk(data["helpdesk"])
+    svc = services()
+    period = svc.dry_run.proposed(data)
+    return jsonify(svc.dry_run.run(period, svc.clock()).as_json())
+
+
+@bp.post("/periods/<int:period_id>/dry-run")
+@require("team_lead")
+def dry_run_period(period_id: int) -> Any:
+    """The same for a saved period, with an optional proposed edit (scope, notice,
+    replacement)."""
+    raw = request.get_json(silent=True) if request.get_data() else {}
+    if not isinstance(raw, dict):
+        raise PayloadError("body must be a JSON object")
+    data = PeriodPatchSchema().load(raw) if raw else {}
+    svc = services()
+    period = svc.periods.get(period_id, allowed_helpdesks())
+    period = svc.dry_run.edited(period, data)
+    return jsonify(svc.dry_run.run(period, svc.clock()).as_json())
+
+
 @bp.post("/periods/<int:period_id>/end")
 @require("team_lead")
 def end_period(period_id: int) -> Any:

@@ -241,6 +241,7 @@ def _document(helpdesks: tuple[str, ...]) -> dict[str, Any]:
         "TemplateOut",
         "PreviewSchema",
         "PreviewOut",
+        "DryRunOut",
     ):
         spec.components.schema(name.removesuffix("Schema"), schema=getattr(schemas, name))
     pid = [id_param("period_id")]
@@ -305,6 +306,26 @@ def _document(helpdesks: tuple[str, ...]) -> dict[str, Any]:
             ),
         },
     )
+
+
+    fresh = _op(
+        "What the start of this period would do (no writes)",
+        body="PeriodCreate",
+        ok="DryRunOut",
+        role="team_lead",
+    )
+    fresh["responses"]["502"] = _error("the helpdesk could not be asked for the tickets")
+    spec.path("/api/v1/periods/dry-run", operations={"post": fresh})
+    edit = _op(
+        "What the start of a saved period would do, with a proposed edit (no writes)",
+        body="PeriodPatch",
+        ok="DryRunOut",
+        params=pid,
+        role="team_lead",
+    )
+    edit["requestBody"]["required"] = False
+    edit["responses"]["502"] = _error("the helpdesk could not be asked for the tickets")
+    spec.path("/api/v1/periods/{period_id}/dry-run", operations={"post": edit})
     whole = dict(DATABASE_ID)
     spec.path(
         "/api/v1/audit",

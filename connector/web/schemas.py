@@ -427,6 +427,55 @@ class PreviewOut(Schema):
     html = fields.String()
 
 
+class DryRunCountsOut(Schema):
+    total = fields.Integer(metadata={"description": "the employee's open tickets"})
+    moved = fields.Integer(metadata={"description": "would go to the replacement"})
+    escalated = fields.Integer(metadata={"description": "would go to the fallback agent"})
+    kept = fields.Integer(metadata={"description": "would stay (keep-marker, scope, ...)"})
+    unassignable = fields.Integer(metadata={"description": "nobody could take them"})
+    already_told = fields.Integer(metadata={"description": "customers told before (no notice)"})
+
+
+class DryRunTicketOut(Schema):
+    ticket_id = fields.String()
+    move = fields.String(validate=validate.OneOf(["reroute", "escalate", "no_fallback", "skip"]))
+    reason = fields.String()
+    to_agent = fields.String(allow_none=True)
+    notice = fields.String(
+        validate=validate.OneOf(
+            [
+                "send",
+                "already_told",
+                "not_a_customer",
+                "no_requester",
+                "blocked",
+                "off",
+                "not_moved",
+            ]
+        )
+    )
+    language = fields.String(allow_none=True)
+
+
+class DryRunCheckOut(Schema):
+    ok = fields.Boolean()
+    refusals = fields.List(fields.String())
+    notes = fields.List(fields.String())
+
+
+class DryRunOut(Schema):
+    """What the start of a period would do; nothing is written to the helpdesk or stored."""
+
+    as_of = fields.String(allow_none=True)
+    counts = fields.Nested(DryRunCountsOut)
+    customers_by_language = fields.Dict(keys=fields.String(), values=fields.Integer())
+    tickets = fields.List(
+        fields.Nested(DryRunTicketOut), metadata={"description": "the first 200 tickets"}
+    )
+    tickets_total = fields.Integer()
+    replacement_check = fields.Nested(DryRunCheckOut)
+
+
 def period_json(p: Period, now: dt.datetime) -> dict[str, Any]:
     tz = ZoneInfo(p.timezone)
     return {

@@ -231,6 +231,7 @@ def _render_form(
     values: dict[str, Any],
     errors: dict[str, list[str]] | None = None,
     status: int = 200,
+    dry_run: dict[str, Any] | None = None,
 ) -> Any:
     svc = services()
     visible = visible_helpdesks()
@@ -241,15 +242,35 @@ def _render_form(
         period=period,
         values=values,
         errors=errors or {},
+        dry_run=dry_run,
         helpdesks=[svc.helpdesks[k].config for k in visible],
         agents=_known_agents(visible),
         started=started,
         mentions=[(m, _(MENTION_LABELS[m])) for m in MENTIONS],
+        choices=_scope_choices(values.get("helpdesk") or ""),
         keep_tag=next(
             (svc.helpdesks[k].config.keep_tag for k in visible if k == values.get("helpdesk")),
             "standin_keep",
         ),
     )
+
+
+def _scope_choices(helpdesk: str) -> dict[str, list[tuple[str, str]]]:
+    """The helpdesk's real tags and groups for the scope inputs' suggestions, kept five
+    minutes (the adapter's cache); none when the helpdesk cannot tell or does not answer (the
+    inputs stay free text)."""
+    adapter = services().helpdesks.get(helpdesk)
+    if adapter is None or helpdesk not in visible_helpdesks():
+        return {"tags": [], "groups": []}
+
+    def load() -> tuple[list[str], list[tuple[str, str]]]:
+        try:
+            return adapter.scope_choices()
+        except (NotImplementedError, VendorError):
+            return [], []  # kept as long as an answer would be: no retry on every page view
+
+    tags, groups = adapter.cache.get(("scope_choices",), load)
+    return {"tags": [(t, t) for t in tags], "groups": list(groups)}
 
 
 @bp.route("/periods/new", methods=["GET", "POST"])
@@ -293,6 +314,9 @@ def period_new() -> Any:
         loaded = PeriodCreateSchema().load(data)
         if loaded["helpdesk"] not in visible:
             raise ValidationFailed({"helpdesk": [f"unknown helpdesk {loaded['helpdesk']!r}"]})
+        if form.get("action") == "dry_run":
+            result = svc.dry_run.run(svc.dry_run.proposed(loaded), svc.clock())
+            return _render_form(None, values, dry_run=result.as_json())
         period = svc.periods.create(loaded, actor())
     except ValidationError as exc:
         return _render_form(None, values, flatten_messages(exc.messages), 422)
@@ -497,6 +521,8 @@ def period_detail(period_id: int) -> Any:
         capacity_days=as_dict.get("capacity_days") or [],
         chart=ui_charts.reroutes_per_day(records, period, now),
         notices=svc.repositories.notices.notice_counts(period_id),
+        moved_tickets=_moved_tickets(svc, period),
+        notified=_notified(svc, period),
         audit=records[:200],
         sections=sections,
         warnings=svc.periods.warnings(period),
@@ -520,6 +546,40 @@ def _daily_words(period: Period, now: dt.datetime) -> dict[str, Any]:
         ],
         "daily_word_hour": settings.hour if settings.enabled else None,
     }
+
+
+def _moved_tickets(svc: Any, period: Period) -> list[dict[str, Any]]:
+    """The tickets the period moved (first 200), each with its link into the helpdesk."""
+    assert period.id is not None
+    adapter = svc.helpdesks.get(period.helpdesk)
+    rows = svc.repositories.lifecycle.reroutes(period.id)[:200]
+    return [
+        {
+            "ticket_id": r.ticket_id,
+            "moved_at": r.moved_at,
+            "to_agent": r.to_agent,
+            "outcome": r.outcome,
+            "url": adapter.ticket_link(r.ticket_id) if adapter is not None else None,
+        }
+        for r in rows
+    ]
+
+
+def _notified(svc: Any, period: Period) -> list[dict[str, Any]]:
+    """The period's notices (first 200): customer, ticket linked into the helpdesk, language
+    and status. The text as sent is not stored (only key, ticket, language, status)."""
+    assert period.id is not None
+    adapter = svc.helpdesks.get(period.helpdesk)
+    return [
+        n
+        | {
+            "customer": n["key"].removeprefix("customer:")
+            if n["key"].startswith("customer:")
+            else "",
+            "url": adapter.ticket_link(n["ticket_id"]) if adapter is not None else None,
+        }
+        for n in svc.repositories.notices.notices(period.id)
+    ]
 
 
 def _phase_status(period: Period, now: dt.datetime) -> dict[str, Any] | None:

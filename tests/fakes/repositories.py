@@ -203,6 +203,10 @@ class FakeNotices:
                 out[row["status"]] = out.get(row["status"], 0) + 1
         return out
 
+    def notices(self, period_id: int, limit: int = 200) -> list[dict[str, Any]]:
+        rows = [{"key": key} | row for (pid, key), row in self.rows.items() if pid == period_id]
+        return rows[:limit]
+
 
 class FakeTemplates:
     def __init__(self) -> None:

@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from connector.adapters.http import VendorHttp
 from connector.config import HelpdeskConfig
@@ -222,6 +222,14 @@ class HelpdeskAdapter(ABC):
         self.http = http
         self.cache = TTLCache()
 
+    def ticket_link(self, ticket_id: str) -> str | None:
+        """Where an agent opens the ticket in the helpdesk (the mapping's ``ticket_url``),
+        or None when the mapping has none."""
+        pattern = self.mapping.ticket_url(self.config.url)
+        if pattern is None:
+            return None
+        return pattern.replace("{id}", quote(str(ticket_id), safe=""))
+
     @classmethod
     @abstractmethod
     def http_options(cls, config: HelpdeskConfig) -> dict[str, Any]:
@@ -388,6 +396,11 @@ class HelpdeskAdapter(ABC):
 
     #: What this helpdesk calls the units an agent needs rights for (messages, README).
     group_noun: ClassVar[str] = "groups"
+
+    def scope_choices(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """The helpdesk's tags and its groups as (id, name), for the period form to offer.
+        NotImplementedError: the form takes free text only."""
+        raise NotImplementedError
 
     def open_ticket_groups(self, agent_id: str) -> set[str]:
         """The groups (queues, teams) of the agent's unsolved tickets."""

@@ -27,6 +27,27 @@ class NoticeRepository:
                 return None
             return {"ticket_id": row.ticket_id, "status": row.status, "lang": row.lang}
 
+    def notices(self, period_id: int, limit: int = 200) -> list[dict[str, Any]]:
+        """The period's notice records, oldest first: the customer key (``customer:<id>`` or
+        ``ticket:<id>``), the ticket it went with, its language and status."""
+        with self.db.session() as s:
+            rows = s.execute(
+                select(NoticeRecord)
+                .where(NoticeRecord.period_id == period_id)
+                .order_by(NoticeRecord.id)
+                .limit(limit)
+            ).scalars()
+            return [
+                {
+                    "key": r.dedup_key,
+                    "ticket_id": r.ticket_id,
+                    "lang": r.lang,
+                    "status": r.status,
+                    "at": r.at,
+                }
+                for r in rows
+            ]
+
     def record_notice(
         self,
         period_id: int,
