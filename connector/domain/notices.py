@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from zoneinfo import ZoneInfo
 
 import nh3
 import yaml
@@ -158,33 +157,6 @@ def format_date(day: dt.date, lang: str) -> str:
     if lang == "fr" and day.day == 1:
         return f"1er {month} {day.year}"
     return f"{day.day} {month} {day.year}"
-
-
-_TODAY = {
-    "nl": "vanaf vandaag",
-    "en": "from today",
-    "fr": "à partir d'aujourd'hui",
-    "de": "ab heute",
-}
-
-
-def from_phrase(start: dt.datetime, now: dt.datetime, timezone: str, lang: str) -> str:
-    """When a period starts, as a phrase: "vanaf vandaag" / "from today" / "à partir
-    d'aujourd'hui" / "ab heute" when ``now`` falls on the start day in the period's time zone,
-    otherwise "vanaf 4 december 2026" / "from 4 December 2026" / "à partir du 4 décembre 2026" /
-    "ab dem 4. Dezember 2026". The clock is an argument; both datetimes are aware."""
-    zone = ZoneInfo(timezone)
-    day = start.astimezone(zone).date()
-    if now.astimezone(zone).date() == day:
-        return _TODAY[lang]
-    date = format_date(day, lang)
-    if lang == "fr":
-        return f"à partir du {date}"
-    if lang == "de":
-        return f"ab dem {date}"
-    if lang == "nl":
-        return f"vanaf {date}"
-    return f"from {date}"
 
 
 def choose_language(locale: str | None, default: str, available: Iterable[str] = LANGUAGES) -> str:
