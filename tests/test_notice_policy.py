@@ -238,7 +238,7 @@ def test_a_preview_for_a_sample_customer_in_german(client: Any, vendor: Any, aut
     assert resp.status_code == 200
     p = resp.get_json()
     assert p["lang"] == "de"
-    assert "Frau Weber" in p["text"] and "23. November 2026" in p["text"]
+    assert "Frau Weber" in p["text"] and "ab heute bin ich Ihre Ansprechperson" in p["text"]
     assert "Bob Jansen" in p["subject"]
 
 

@@ -65,15 +65,42 @@ def test_every_built_in_template_renders_with_all_values_and_passes_the_lint(
         builtin_template(kind, variant, lang), FULL_VALUES, name_original_agent=True
     )
     assert notice.lang == lang
-    assert format_date(START, lang) in notice.subject
-    assert format_date(START, lang) in notice.text
-    assert format_date(START, lang) in notice.html
+    # a notice goes out on the day the customer's contact changes: "from today", no date
+    assert FROM_TODAY[lang] in notice.subject.casefold()
+    assert FROM_TODAY[lang] in notice.text.casefold()
+    assert FROM_TODAY[lang] in notice.html.casefold()
+    assert format_date(START, lang) not in notice.text
     for part in (notice.subject, notice.text, notice.html):
         assert lint_notice(part, [START, END]) == []
         assert "None" not in part
         assert "{{" not in part and "{%" not in part
     assert "Robin" in notice.text
     assert "\n" not in notice.subject
+
+
+FROM_TODAY = {
+    "nl": "vanaf vandaag",
+    "en": "from today",
+    "fr": "à partir d'aujourd'hui",
+    "de": "ab heute",
+}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_built_in_notice_is_written_by_the_replacement_who_introduces_themselves_once(
+    variant: str, lang: str
+) -> None:
+    notice = render_notice(
+        builtin_template("notice", variant, lang),
+        {"replacement_name": "Sam Jansen", "start_date": START},
+    )
+    body = notice.text.split("\n\n")[1]  # the sentence after the greeting
+    assert "Sam" in body and "Jansen" not in body  # by first name
+    assert notice.text.count("Sam Jansen") == 1  # the full name only under the signature
+    first_person = {"nl": " ik ", "en": " I", "fr": " je ", "de": " ich "}[lang]
+    assert first_person in f" {body} ".replace("I'm", " I ")
+    assert notice.text.rstrip().endswith("Sam Jansen")
 
 
 @pytest.mark.parametrize(("kind", "variant", "lang"), ALL_TEMPLATES)
@@ -84,17 +111,17 @@ def test_every_built_in_template_renders_with_only_the_required_values(
         builtin_template(kind, variant, lang),
         {"replacement_name": "Sam Jansen", "start_date": START},
     )
-    assert format_date(START, lang) in notice.text
+    assert FROM_TODAY[lang] in notice.text.casefold()
     assert "None" not in notice.text + notice.html + notice.subject
     assert lint_notice(notice.text + notice.html + notice.subject, [START]) == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_replacement_notice_puts_the_replacement_and_date_first(lang: str) -> None:
+def test_the_replacement_notice_puts_the_replacement_and_from_when_first(lang: str) -> None:
     notice = render_notice(builtin_template("notice", "formal", lang), FULL_VALUES)
     first_paragraph = notice.text.split("\n\n")[1]
-    assert "Sam Jansen" in first_paragraph
-    assert format_date(START, lang) in first_paragraph
+    assert "Sam" in first_paragraph
+    assert FROM_TODAY[lang] in first_paragraph.casefold()
     assert "+31 30 123 4567" in notice.text
 
 
@@ -137,14 +164,14 @@ def test_a_named_original_agent_is_only_temporarily_not_available(lang: str, phr
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_hand_back_notice_names_the_usual_contact_again_from_the_date(lang: str) -> None:
+def test_the_hand_back_notice_names_the_usual_contact_again_from_today(lang: str) -> None:
     notice = render_notice(
         builtin_template("handback", "formal", lang),
         {"start_date": END, "original_agent_first_name": "Robin"},
         name_original_agent=True,
     )
     assert "Robin" in notice.text.split("\n\n")[1]
-    assert format_date(END, lang) in notice.subject
+    assert FROM_TODAY[lang] in notice.subject.casefold()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -391,7 +418,7 @@ def test_a_template_language_outside_the_four_is_refused() -> None:
 
 def test_the_allowed_variables_have_no_reason_among_them() -> None:
     assert not any("reason" in name or "cause" in name for name in ALLOWED_VARIABLES)
-    assert len(ALLOWED_VARIABLES) == 11
+    assert len(ALLOWED_VARIABLES) == 12
 
 
 def test_how_the_employee_is_mentioned_is_a_fixed_choice_not_free_text() -> None:

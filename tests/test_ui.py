@@ -492,7 +492,7 @@ def test_the_live_preview_renders_the_customer_notice_through_the_service(
         data={**FORM, "preview_lang": "en", "notice.mention": "still_works"},
         headers={"X-CSRFToken": meta.group(1)},
     ).get_json()
-    assert "Anna still works on your account; for contact, Bob Jansen helps you" in still["text"]
+    assert "Anna still works on your account; for contact, I'm here to help you" in still["text"]
     bad = lead.post(
         "/ui/periods/preview",
         data={**FORM, "starts_at": "soon"},

@@ -179,7 +179,7 @@ def test_a_team_lead_signs_in_creates_a_period_sees_it_and_previews_the_notice(
             assert "Alex Morgan" in preview and "Anna" not in preview
             page.get_by_label("How customers hear about the employee").select_option("still_works")
             expect(page.locator("#preview-text")).to_contain_text(
-                "Anna still works on your account; for contact, Bob Jansen helps you for now."
+                "Anna still works on your account; for contact, I am here to help you for now."
             )
             page.screenshot(path=str(ARTIFACTS / "period-form-preview.png"), full_page=True)
 

@@ -35,6 +35,7 @@ ALLOWED_VARIABLES = frozenset(
     {
         "customer_name",
         "replacement_name",
+        "replacement_first_name",  # the replacement's first name; from replacement_name if absent
         "replacement_role",
         "replacement_contact",
         "start_date",
@@ -116,6 +117,7 @@ _MONTHS = {
 SAMPLE_VALUES: dict[str, object] = {
     "customer_name": "Alex Example",
     "replacement_name": "Sam Example",
+    "replacement_first_name": "Sam",
     "replacement_role": "Customer Success",
     "replacement_contact": "sam@example.com",
     "start_date": dt.date(2030, 1, 7),
@@ -361,7 +363,13 @@ def _check_html(source: str) -> None:
 
 
 def _context(values: Mapping[str, object], lang: str) -> dict[str, object]:
+    """The template's variables: dates written in ``lang``; the replacement's first name taken
+    from their name when not given (the built-in notices are written by the replacement, in
+    the first person, and introduce them by first name)."""
     context: dict[str, object] = dict.fromkeys(ALLOWED_VARIABLES)
+    name = values.get("replacement_name")
+    if values.get("replacement_first_name") is None and isinstance(name, str) and name.split():
+        context["replacement_first_name"] = name.split()[0]
     for key, value in values.items():
         if isinstance(value, dt.date):
             day = value.date() if isinstance(value, dt.datetime) else value
@@ -373,7 +381,13 @@ def _context(values: Mapping[str, object], lang: str) -> dict[str, object]:
 
 # Values that are names (never judged as words); the other values (role, contact line,
 # ticket reference, team) are judged in the rendered notice, so a reason cannot ride in on them.
-NAME_VARIABLES = ("customer_name", "replacement_name", "company", "original_agent_first_name")
+NAME_VARIABLES = (
+    "customer_name",
+    "replacement_name",
+    "replacement_first_name",
+    "company",
+    "original_agent_first_name",
+)
 
 
 def _merge(into: list[Finding], found: Iterable[Finding]) -> None:
@@ -511,7 +525,7 @@ def render_notice(
     cleaned = _clean_values(values, template.kind, name_original_agent)
     allowed = set(allowed_dates) | {v for v in cleaned.values() if isinstance(v, dt.date)}
     context = _context(cleaned, template.lang)
-    known = (*names, *(str(cleaned[k]) for k in NAME_VARIABLES if cleaned.get(k)))
+    known = (*names, *(str(context[k]) for k in NAME_VARIABLES if context.get(k)))
     parts: dict[str, str] = {}
     found: list[Finding] = []
     for part in PARTS:

@@ -307,7 +307,6 @@ def _document(helpdesks: tuple[str, ...]) -> dict[str, Any]:
         },
     )
 
-
     fresh = _op(
         "What the start of this period would do (no writes)",
         body="PeriodCreate",

@@ -444,7 +444,7 @@ def test_a_reply_that_fails_after_the_reassignment_leaves_a_note_and_is_dead_let
     drain(services)
     sent = json.loads(note.calls[0].request.body)
     assert sent["private"] is True and "please send it yourself" in sent["body"]
-    assert "Vanaf 23 november 2026 is Bob Backup" in sent["body"]
+    assert "Mijn naam is Bob en vanaf vandaag ben ik uw aanspreekpunt" in sent["body"]
     [dead] = services.store.dead_events(None)
     assert "was reassigned to 43000012346, but the customer notice failed" in dead["last_error"]
     failed = next(r for r in services.store.audit_records(None) if r["action"] == "reroute_failed")

@@ -504,7 +504,7 @@ def test_a_customer_without_a_language_gets_the_helpdesks_default_dutch_notice(
     register_customer(vendor, lang=None)
     expect_owner(vendor)
     dutch = _notice_in("nl")
-    assert "Vanaf 23 november 2026 is Bob Jansen uw aanspreekpunt" in _notice_in("nl", "text")
+    assert "Mijn naam is Bob en vanaf vandaag ben ik uw aanspreekpunt" in _notice_in("nl", "text")
     note = expect_notice(vendor, dutch)
     post(client, clock, created_by_carla())
     drain(services, clock)

@@ -26,10 +26,9 @@ from tests.zendesk_api import (
 
 DUTCH_NOTICE = (
     "<p>Beste Daan de Vries,</p>\n"
-    "<p><strong>Vanaf 23 november 2026 is Bob Jansen uw aanspreekpunt</strong> tot nader "
-    "bericht.</p>\n"
-    "<p>Bob Jansen kent uw volledige dossier, dus u hoeft niets opnieuw uit te leggen.\n"
-    "U bereikt Bob Jansen gewoon door op dit bericht te reageren.</p>\n"
+    "<p>Mijn naam is Bob en vanaf vandaag ben ik uw aanspreekpunt tot nader bericht.</p>\n"
+    "<p>Ik ken uw dossier, dus u hoeft niets opnieuw uit te leggen. "
+    "Reageer gewoon op dit bericht om mij te bereiken.</p>\n"
     "<p>Met vriendelijke groet,<br>Bob Jansen</p>"
 )
 
@@ -245,7 +244,7 @@ def test_a_french_speaking_customer_gets_the_french_notice(
     client: Any, services: Any, vendor: Any, clock: Any, period: Any
 ) -> None:
     notice = notice_html("fr")
-    assert "À partir du 23 novembre 2026, Bob Jansen sera votre contact" in notice
+    assert "Je m'appelle Bob et, à partir d'aujourd'hui, je suis votre contact" in notice
     put = reroute_calls(vendor, locale="fr-BE", notice=notice)
     post(client, clock, "ticket_created.json")
     drain(services)
