@@ -282,3 +282,32 @@ def test_the_form_offers_the_helpdesk_s_tags_and_groups_and_is_free_text_when_it
     resp = client.get("/ui/periods/new?helpdesk=acme")
     assert resp.status_code == 200
     assert "dl-groups" not in resp.get_data(as_text=True)
+
+
+def test_the_edit_form_s_check_button_shows_what_will_happen_in_dutch_and_changes_nothing(
+    db_url: str, clock: FakeClock, sleeps: Any, desk: Any
+) -> None:
+    svc = services_for(db_url, clock, sleeps, desk)
+    try:
+        desk.add(1, "anna")
+        period = new_period(svc)
+        client = create_app(services=svc, TESTING=True).test_client()
+        sign_in(client, svc.store.create_token("page-lead", "team_lead", clock()))
+        client.set_cookie(COOKIE, "nl")
+        page = client.get(f"/ui/periods/{period.id}/edit").get_data(as_text=True)
+        assert 'value="dry_run"' in page and "Bekijk wat er gebeurt" in page
+        before = _rows(svc)
+
+        resp = client.post(
+            f"/ui/periods/{period.id}/edit",
+            data={"action": "dry_run", "csrf_token": csrf_of(page)},
+        )
+
+        text = resp.get_data(as_text=True)
+        assert resp.status_code == 200
+        assert "Wat er bij de start gebeurt" in text
+        assert "gaat naar de vervanger" in text and ">reroute<" not in text
+        assert _rows(svc) == before
+        assert svc.periods.get(period.id) == period
+    finally:
+        svc.store.engine.dispose()

@@ -18,6 +18,11 @@ LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 COOKIE = "standin_lang"
 
 NL: dict[str, str] = {
+    # the dry run's "what happens" per ticket
+    "moves to the replacement": "gaat naar de vervanger",
+    "goes to the fallback agent": "gaat naar de reserve-agent",
+    "nobody can take it": "niemand kan het overnemen",
+    "stays with the employee": "blijft bij de medewerker",
     # the daily word on the period page (issue 21, item 3)
     "Daily word": "Dagbericht",
     "Off (scheduler.daily_word); this is what it would say today.": (

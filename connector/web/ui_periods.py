@@ -23,6 +23,7 @@ from marshmallow import ValidationError
 
 from connector.adapters.helpdesks.base import Customer
 from connector.domain.daily_word import Recipient, render_text
+from connector.domain.moves import Move
 from connector.domain.periods import (
     MENTION_NONE,
     MENTION_UNAVAILABLE,
@@ -243,6 +244,12 @@ def _render_form(
         values=values,
         errors=errors or {},
         dry_run=dry_run,
+        move_labels={
+            Move.REROUTE.value: _("moves to the replacement"),
+            Move.ESCALATE.value: _("goes to the fallback agent"),
+            Move.NO_FALLBACK.value: _("nobody can take it"),
+            Move.SKIP.value: _("stays with the employee"),
+        },
         helpdesks=[svc.helpdesks[k].config for k in visible],
         agents=_known_agents(visible),
         started=started,
@@ -382,6 +389,9 @@ def period_edit(period_id: int) -> Any:
         values["accept_warnings"] = data["accept_warnings"] = True
     try:
         loaded = PeriodPatchSchema().load(data)
+        if form.get("action") == "dry_run":
+            result = svc.dry_run.run(svc.dry_run.edited(period, loaded), svc.clock())
+            return _render_form(period, values, dry_run=result.as_json())
         svc.periods.update(period_id, loaded, actor(), tuple(visible_helpdesks()))
     except ValidationError as exc:
         return _render_form(period, values, flatten_messages(exc.messages), 422)
