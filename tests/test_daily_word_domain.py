@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -132,3 +133,15 @@ def test_a_dead_letter_without_a_ticket_is_named_by_its_event_without_a_link() -
     ]
     assert section.items[0].text == "Ereignis Nr. 17"
     assert section.items[0].url is None
+
+
+def test_the_team_lead_reads_the_period_s_last_day_not_the_day_after_it() -> None:
+    # a period through 3 January ends (exclusively) at midnight starting 4 January, Amsterdam
+    ends = dt.datetime(2027, 1, 3, 23, 0, tzinfo=UTC)
+    period = dataclasses.replace(PERIOD, ends_at=ends)
+    text = render_text(
+        build_daily_word(
+            Recipient.TEAM_LEAD, period, FACTS, now=NOW, lang="nl", translate=translator("nl")
+        )
+    )
+    assert "tot en met 3 januari 2027" in text and "4 januari" not in text

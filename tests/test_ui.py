@@ -534,23 +534,36 @@ def test_the_period_page_shows_status_reroutes_per_day_notices_and_the_audit_tra
     start_move = page[page.index('id="h-move"') :]
     section = start_move[: start_move.index("</section>")]
     # the lifecycle reports the start move of every period (here: not picked up by the scheduler)
-    assert "<dt>status</dt>" in section and "Not available." not in section
+    assert "<dt>Status</dt>" in section and "Not available." not in section
 
 
-def test_the_start_move_is_shown_when_the_period_reports_one(
+def test_the_start_move_is_shown_in_words_with_its_end_in_the_period_s_time_zone(
     lead: Any, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     period = seed(services)
     original = ui_periods.period_json
 
     def with_move(p: Period, now: dt.datetime) -> dict[str, Any]:
-        return {**original(p, now), "start_move": {"total": 10, "moved": 4, "state": "running"}}
+        move = {
+            "status": "done",
+            "total": 10,
+            "moved": 4,
+            "finished_at": "2026-11-30T23:00:00+00:00",
+        }
+        return {**original(p, now), "start_move": move}
 
     monkeypatch.setattr(ui_periods, "period_json", with_move)
     page = lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)
     assert '<progress max="10" value="4"' in page
-    assert "<dt>state</dt><dd>running</dd>" in page
+    assert "<dt>Status</dt><dd>done</dd>" in page and "<dt>Moved</dt><dd>4</dd>" in page
+    # 23:00 UTC on 30 November is midnight of 1 December in Amsterdam; no ISO, no raw keys
+    assert "<dt>Finished</dt><dd>1 December 2026 00:00</dd>" in page
+    assert "finished_at" not in page and "2026-11-30T23:00" not in page
     assert "Not available." not in page
+
+    lead.set_cookie("standin_lang", "nl")
+    dutch = lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)
+    assert "<dt>Klaar om</dt><dd>1 december 2026 00:00</dd>" in dutch
 
 
 def test_another_part_of_the_connector_can_add_a_section_to_the_period_page(

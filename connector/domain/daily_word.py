@@ -179,12 +179,17 @@ def build_daily_word(
         state_items = [
             Item(state_text),
             Item(
-                _("%(replacement)s stands in for %(employee)s from %(start)s until %(end)s.")
+                _(
+                    "%(replacement)s stands in for %(employee)s from %(start)s up to and "
+                    "including %(end)s."
+                )
                 % {
                     "replacement": period.replacement_name,
                     "employee": period.employee_name,
                     "start": _date(period.starts_at, lang, tz),
-                    "end": _date(period.ends_at, lang, tz),
+                    "end": _date(
+                        period.ends_at - dt.timedelta(microseconds=1), lang, tz
+                    ),  # its last day
                 }
             ),
             Item(_("Tickets moved so far: %(count)s") % {"count": facts.moved_total}),

@@ -29,8 +29,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "The period has not started yet.": "De periode is nog niet begonnen.",
         "The period is running.": "De periode loopt.",
         "The period has ended.": "De periode is afgelopen.",
-        "%(replacement)s stands in for %(employee)s from %(start)s until %(end)s.": (
-            "%(replacement)s neemt het werk van %(employee)s over van %(start)s tot %(end)s."
+        "%(replacement)s stands in for %(employee)s from %(start)s up to and including %(end)s.": (
+            "%(replacement)s neemt het werk van %(employee)s over van %(start)s tot en met %(end)s."
         ),
         "Tickets moved so far: %(count)s": "Tickets tot nu toe verplaatst: %(count)s",
         "Tickets moved since yesterday: %(count)s": "Tickets sinds gisteren verplaatst: %(count)s",
@@ -61,7 +61,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "The period has not started yet.": "La période n'a pas encore commencé.",
         "The period is running.": "La période est en cours.",
         "The period has ended.": "La période est terminée.",
-        "%(replacement)s stands in for %(employee)s from %(start)s until %(end)s.": (
+        "%(replacement)s stands in for %(employee)s from %(start)s up to and including %(end)s.": (
             "%(replacement)s remplace %(employee)s du %(start)s au %(end)s."
         ),
         "Tickets moved so far: %(count)s": "Tickets déplacés jusqu'ici : %(count)s",
@@ -96,8 +96,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "The period has not started yet.": "Der Zeitraum hat noch nicht begonnen.",
         "The period is running.": "Der Zeitraum läuft.",
         "The period has ended.": "Der Zeitraum ist beendet.",
-        "%(replacement)s stands in for %(employee)s from %(start)s until %(end)s.": (
-            "%(replacement)s übernimmt die Arbeit von %(employee)s vom %(start)s bis %(end)s."
+        "%(replacement)s stands in for %(employee)s from %(start)s up to and including %(end)s.": (
+            "%(replacement)s übernimmt die Arbeit von %(employee)s vom %(start)s "
+            "bis einschließlich %(end)s."
         ),
         "Tickets moved so far: %(count)s": "Bisher verschobene Tickets: %(count)s",
         "Tickets moved since yesterday: %(count)s": "Seit gestern verschobene Tickets: %(count)s",

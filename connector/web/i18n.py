@@ -18,6 +18,16 @@ LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 COOKIE = "standin_lang"
 
 NL: dict[str, str] = {
+    # the start move's state on the period page
+    "Open tickets": "Open tickets",
+    "Moved": "Verplaatst",
+    "Could not be moved": "Niet te verplaatsen",
+    "Stayed": "Gebleven",
+    "Finished": "Klaar om",
+    "not started yet": "nog niet begonnen",
+    "running": "bezig",
+    "done": "klaar",
+    "cancelled": "geannuleerd",
     # the dry run's "what happens" per ticket
     "moves to the replacement": "gaat naar de vervanger",
     "goes to the fallback agent": "gaat naar de reserve-agent",

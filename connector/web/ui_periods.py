@@ -24,6 +24,7 @@ from marshmallow import ValidationError
 from connector.adapters.helpdesks.base import Customer
 from connector.domain.daily_word import Recipient, render_text
 from connector.domain.moves import Move
+from connector.domain.notices import format_date
 from connector.domain.periods import (
     MENTION_NONE,
     MENTION_UNAVAILABLE,
@@ -528,6 +529,7 @@ def period_detail(period_id: int) -> Any:
         phase_now=_phase_status(period, now),
         row=_row(period, now),
         start_move=as_dict.get("start_move"),
+        start_move_facts=_start_move_facts(as_dict.get("start_move"), period),
         capacity_days=as_dict.get("capacity_days") or [],
         chart=ui_charts.reroutes_per_day(records, period, now),
         notices=svc.repositories.notices.notice_counts(period_id),
@@ -538,6 +540,53 @@ def period_detail(period_id: int) -> Any:
         warnings=svc.periods.warnings(period),
         **_daily_words(period, now),
     )
+
+
+def local_moment(value: Any, period: Period) -> str:
+    """A moment as the lead reads it: the long date in the page's language and the time, in
+    the period's time zone (never ISO, never UTC); "—" when there is none."""
+    if value in (None, ""):
+        return "—"
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone(ZoneInfo(period.timezone))
+    lang = g.get("lang", "en")
+    return f"{format_date(local.date(), lang)} {local:%H:%M}"
+
+
+def _start_move_facts(move: Any, period: Period) -> list[tuple[str, str]]:
+    """The start move's state in words: known keys labelled, its status named, its end time
+    local (the state itself keeps machine keys and an ISO time)."""
+    if not isinstance(move, dict):
+        return []
+    labels = {
+        "status": _("Status"),
+        "total": _("Open tickets"),
+        "moved": _("Moved"),
+        "failed": _("Could not be moved"),
+        "skipped": _("Stayed"),
+        "finished_at": _("Finished"),
+    }
+    statuses = {
+        "pending": _("not started yet"),
+        "running": _("running"),
+        "done": _("done"),
+        "cancelled": _("cancelled"),
+    }
+    facts = []
+    for key, label in labels.items():
+        if key not in move:
+            continue
+        value = move[key]
+        if key == "status":
+            shown = statuses.get(str(value), str(value))
+        elif key == "finished_at":
+            shown = local_moment(value, period)
+        else:
+            shown = str(value)
+        facts.append((label, shown))
+    return facts
 
 
 def _daily_words(period: Period, now: dt.datetime) -> dict[str, Any]:
@@ -567,6 +616,7 @@ def _moved_tickets(svc: Any, period: Period) -> list[dict[str, Any]]:
         {
             "ticket_id": r.ticket_id,
             "moved_at": r.moved_at,
+            "moved_at_local": local_moment(r.moved_at, period),
             "to_agent": r.to_agent,
             "outcome": r.outcome,
             "url": adapter.ticket_link(r.ticket_id) if adapter is not None else None,
