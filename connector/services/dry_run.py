@@ -103,40 +103,10 @@ class DryRunService:
 
     # -- the period to try ----------------------------------------------------------------
     def proposed(self, data: Mapping[str, Any]) -> Period:
-        """The period a create body describes, validated like a create, not saved."""
-        ps = self.periods
-        errors: dict[str, list[str]] = {}
-        adapter = self.helpdesks.get(data["helpdesk"])
-        if adapter is None:
-            raise ValidationFailed({"helpdesk": [f"unknown helpdesk {data['helpdesk']!r}"]})
-        tz_name = data.get("timezone") or adapter.config.timezone
-        starts, ends = ps._moments(data, tz_name, errors)
-        employee = ps._agent(adapter, "employee", data["employee"], errors)
-        replacement = ps._agent(adapter, "replacement", data["replacement"], errors)
-        if errors or employee is None or replacement is None or starts is None or ends is None:
-            raise ValidationFailed(errors)
-        period = Period(
-            id=UNSAVED,
-            helpdesk=adapter.config.key,
-            employee_email=employee.email.lower(),
-            employee_id=employee.id,
-            employee_name=employee.name,
-            replacement_email=replacement.email.lower(),
-            replacement_id=replacement.id,
-            replacement_name=replacement.name,
-            starts_at=starts,
-            ends_at=ends,
-            timezone=tz_name,
-            created_by="dry-run",
-            scope=dict(data.get("scope") or {}),
-            notice=dict(data.get("notice") or {}),
-            handback=dict(data.get("handback") or {}),
-        )
-        period.phases = ps._phases(period, data, errors)
-        if errors:
-            raise ValidationFailed(errors)
-        validate_period(period, ps.repo.periods([period.helpdesk]))
-        return period
+        """The period a create body describes, validated like a create (several replacements,
+        balancing and capacity included), not saved."""
+        period, _ = self.periods.draft(data, "dry-run", check=False)
+        return dataclasses.replace(period, id=UNSAVED)
 
     def edited(self, period: Period, data: Mapping[str, Any]) -> Period:
         """An existing period with a proposed edit (scope, notice, replacement) applied."""

@@ -217,6 +217,31 @@ class PeriodService:
         return agent
 
     def create(self, data: Mapping[str, Any], actor: str) -> Period:
+        period, checked = self.draft(data, actor)
+        now = self.clock()
+        saved = self.repo.add_period(period, now)
+        if saved.starts_at <= now:
+            self.on_change()  # an immediate start: the scheduler moves the open tickets now
+        self.audit_log.audit(
+            now,
+            saved.helpdesk,
+            "period_created",
+            period_id=saved.id,
+            actor=actor,
+            from_agent=saved.employee_id,
+            to_agent=saved.replacement_id,
+            reason=f"{saved.starts_at.isoformat()} to {saved.ends_at.isoformat()}",
+        )
+        self._record_check(saved, checked, actor)
+        self._notify("period_created", saved, actor)
+        return saved
+
+    def draft(
+        self, data: Mapping[str, Any], actor: str, *, check: bool = True
+    ) -> tuple[Period, Any]:
+        """The period a create body describes, validated as a create is, not saved; with the
+        replacement check's answer (``check=False``: not asked, None; the dry run asks it
+        itself and shows its answer instead of refusing)."""
         errors: dict[str, list[str]] = {}
         adapter = self.helpdesks.get(data["helpdesk"])
         if adapter is None:
@@ -227,7 +252,7 @@ class PeriodService:
         replacement = self._agent(adapter, "replacement", data["replacement"], errors)
         if errors or employee is None or replacement is None or starts is None or ends is None:
             raise ValidationFailed(errors)
-        checked = self._check(adapter, employee, replacement, data, errors)
+        checked = self._check(adapter, employee, replacement, data, errors) if check else None
         extras, balancing = self._several(adapter, data, employee.id, replacement, errors)
         for key, messages in validate_capacity(list(data.get("phases") or [])).items():
             errors.setdefault(key, []).extend(messages)
@@ -257,23 +282,7 @@ class PeriodService:
         if errors:
             raise ValidationFailed(errors)
         validate_period(period, self.repo.periods([period.helpdesk]))
-        now = self.clock()
-        saved = self.repo.add_period(period, now)
-        if saved.starts_at <= now:
-            self.on_change()  # an immediate start: the scheduler moves the open tickets now
-        self.audit_log.audit(
-            now,
-            saved.helpdesk,
-            "period_created",
-            period_id=saved.id,
-            actor=actor,
-            from_agent=saved.employee_id,
-            to_agent=saved.replacement_id,
-            reason=f"{saved.starts_at.isoformat()} to {saved.ends_at.isoformat()}",
-        )
-        self._record_check(saved, checked, actor)
-        self._notify("period_created", saved, actor)
-        return saved
+        return period, checked
 
     def _moments(
         self, data: Mapping[str, Any], tz_name: str, errors: dict[str, list[str]]
