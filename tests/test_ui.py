@@ -9,12 +9,14 @@ import html
 import re
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import update
 
 from connector.adapters.models import ApiToken
 from connector.config import UiConfig
+from connector.domain.notices import format_date
 from connector.domain.periods import Period
 from connector.web import create_app, ui_contact_log, ui_periods
 from connector.web.i18n import NL
@@ -915,3 +917,15 @@ def test_a_capacity_that_is_not_a_number_is_named_next_to_the_phase(lead: Any, v
     resp = lead.post("/ui/periods/new", data=form)
     assert resp.status_code == 422
     assert "Not a valid integer." in resp.get_data(as_text=True)
+
+
+def test_the_period_page_writes_its_dates_as_the_lead_reads_them_in_the_period_s_time_zone(
+    lead: Any, services: Services
+) -> None:
+    period = seed(services)
+    lead.set_cookie("standin_lang", "nl")
+    page = lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)
+    facts = page[page.index("<dl") : page.index("</dl>")]
+    assert "<dd>2026-" not in facts  # no ISO dates
+    starts = period.starts_at.astimezone(ZoneInfo(period.timezone))
+    assert f"<dd>{format_date(starts.date(), 'nl')}" in facts

@@ -530,6 +530,8 @@ def period_detail(period_id: int) -> Any:
         row=_row(period, now),
         start_move=as_dict.get("start_move"),
         start_move_facts=_start_move_facts(as_dict.get("start_move"), period),
+        day=readable_day,
+        moment=lambda m: local_moment(m, period),
         capacity_days=as_dict.get("capacity_days") or [],
         chart=ui_charts.reroutes_per_day(records, period, now),
         notices=svc.repositories.notices.notice_counts(period_id),
@@ -553,6 +555,23 @@ def local_moment(value: Any, period: Period) -> str:
     local = moment.astimezone(ZoneInfo(period.timezone))
     lang = g.get("lang", "en")
     return f"{format_date(local.date(), lang)} {local:%H:%M}"
+
+
+def readable_day(value: Any) -> str:
+    """A local date (or the ``YYYY-MM-DDTHH:MM`` of a bound that is not midnight) as the
+    lead reads it, in the page's language: "1 december 2026", "1 december 2026 08:30"."""
+    lang = g.get("lang", "en")
+    if isinstance(value, dt.datetime):
+        return f"{format_date(value.date(), lang)} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if "T" in str(value):
+        return f"{format_date(parsed.date(), lang)} {parsed:%H:%M}"
+    return format_date(parsed.date(), lang)
 
 
 def _start_move_facts(move: Any, period: Period) -> list[tuple[str, str]]:
