@@ -27,10 +27,10 @@ from connector.domain.dry_run import (
 )
 from connector.domain.events import Agent, CanonicalEvent, EventKind
 from connector.domain.moves import choose_move, needs_fallback
-from connector.domain.periods import NoticeSettings, Period, validate_period
+from connector.domain.periods import NoticeSettings, Period
 from connector.domain.rules import ACT_SKIP, decide
 from connector.domain.scope import needs_requester_email
-from connector.errors import PrivacyViolation, ValidationFailed
+from connector.errors import PrivacyViolation
 from connector.services.lifecycle import fallback_agent
 from connector.services.notices import NoticeService
 from connector.services.periods import PeriodService
@@ -109,26 +109,8 @@ class DryRunService:
         return dataclasses.replace(period, id=UNSAVED)
 
     def edited(self, period: Period, data: Mapping[str, Any]) -> Period:
-        """An existing period with a proposed edit (scope, notice, replacement) applied."""
-        errors: dict[str, list[str]] = {}
-        changes: dict[str, Any] = {}
-        for key in ("scope", "notice"):
-            if key in data:
-                changes[key] = dict(data[key] or {})
-        if data.get("replacement"):
-            adapter = self.helpdesks[period.helpdesk]
-            agent = self.periods._agent(adapter, "replacement", data["replacement"], errors)
-            if agent is not None:
-                changes |= {
-                    "replacement_email": agent.email.lower(),
-                    "replacement_id": agent.id,
-                    "replacement_name": agent.name,
-                }
-        if errors:
-            raise ValidationFailed(errors)
-        edited = dataclasses.replace(period, **changes)
-        others = [p for p in self.periods.repo.periods([period.helpdesk]) if p.id != period.id]
-        validate_period(edited, others)
+        """An existing period with a proposed edit applied, validated as an update is."""
+        edited, _, _ = self.periods.edit_draft(period, data, check=False)
         return edited
 
     # -- the run ----------------------------------------------------------------------------

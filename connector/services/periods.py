@@ -238,7 +238,7 @@ class PeriodService:
 
     def draft(
         self, data: Mapping[str, Any], actor: str, *, check: bool = True
-    ) -> tuple[Period, Any]:
+    ) -> tuple[Period, list[str] | None]:
         """The period a create body describes, validated as a create is, not saved; with the
         replacement check's answer (``check=False``: not asked, None; the dry run asks it
         itself and shows its answer instead of refusing)."""
@@ -318,6 +318,38 @@ class PeriodService:
         helpdesks: tuple[str, ...] | None = None,
     ) -> Period:
         period = self.get(period_id, helpdesks)
+        updated, changes, checked = self.edit_draft(period, data)
+        now = self.clock()
+        saved = self.repo.save_period(updated, now)
+        replaced = saved.replacement_id != period.replacement_id
+        if replaced and saved.starts_at <= now and saved.move_on_replacement_change:
+            # The scheduler moves the rerouted open tickets to the new replacement.
+            self.lifecycle.set_replacement_move_due(saved.id or 0, True)
+            saved = self.get(saved.id or 0)
+            self.on_change()
+        diff = (
+            ", ".join(f"{k} changed" for k in changes if getattr(period, k) != getattr(saved, k))
+            or "no change"
+        )
+        self.audit_log.audit(
+            now,
+            saved.helpdesk,
+            "period_changed",
+            period_id=saved.id,
+            actor=actor,
+            to_agent=saved.replacement_id,
+            reason=diff,
+        )
+        self._record_check(saved, checked, actor)
+        self._notify("period_changed", saved, actor, diff)
+        return saved
+
+    def edit_draft(
+        self, period: Period, data: Mapping[str, Any], *, check: bool = True
+    ) -> tuple[Period, dict[str, Any], list[str] | None]:
+        """``period`` with the edit ``data`` applied and validated as an update is, not saved;
+        with what changed and the replacement check's answer (``check=False``: not asked, as
+        in ``draft``)."""
         now = self.clock()
         if period.status(now) == "ended":
             raise ValidationFailed({"period": ["an ended period cannot be changed"]})
@@ -337,7 +369,7 @@ class PeriodService:
         checked: list[str] | None = None
         if data.get("replacement"):
             agent = self._agent(adapter, "replacement", data["replacement"], errors)
-            if agent is not None and agent.id != period.replacement_id:
+            if check and agent is not None and agent.id != period.replacement_id:
                 employee = Agent(period.employee_id, period.employee_email, period.employee_name)
                 checked = self._check(adapter, employee, agent, data, errors)
             if agent is not None:
@@ -387,29 +419,7 @@ class PeriodService:
         validate_period(
             updated, [p for p in self.repo.periods([period.helpdesk]) if p.id != period.id]
         )
-        saved = self.repo.save_period(updated, now)
-        replaced = saved.replacement_id != period.replacement_id
-        if replaced and saved.starts_at <= now and saved.move_on_replacement_change:
-            # The scheduler moves the rerouted open tickets to the new replacement.
-            self.lifecycle.set_replacement_move_due(saved.id or 0, True)
-            saved = self.get(saved.id or 0)
-            self.on_change()
-        diff = (
-            ", ".join(f"{k} changed" for k in changes if getattr(period, k) != getattr(saved, k))
-            or "no change"
-        )
-        self.audit_log.audit(
-            now,
-            saved.helpdesk,
-            "period_changed",
-            period_id=saved.id,
-            actor=actor,
-            to_agent=saved.replacement_id,
-            reason=diff,
-        )
-        self._record_check(saved, checked, actor)
-        self._notify("period_changed", saved, actor, diff)
-        return saved
+        return updated, changes, checked
 
     def end(self, period_id: int, actor: str, helpdesks: tuple[str, ...] | None = None) -> Period:
         period = self.get(period_id, helpdesks)
