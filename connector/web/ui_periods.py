@@ -552,9 +552,7 @@ def local_moment(value: Any, period: Period) -> str:
     moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    local = moment.astimezone(ZoneInfo(period.timezone))
-    lang = g.get("lang", "en")
-    return f"{format_date(local.date(), lang)} {local:%H:%M}"
+    return readable_day(moment.astimezone(ZoneInfo(period.timezone)))
 
 
 def readable_day(value: Any) -> str:
