@@ -183,6 +183,16 @@ def _keep_xdist_groups(items: list[pytest.Item]) -> None:
                 item.add_marker(name)
 
 
+@pytest.fixture
+def smtp() -> Iterator[Any]:
+    """A real SMTP server (aiosmtpd) on a free loopback port, for the tests of sent mail."""
+    from tests.smtp_server import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file migrated once per test session (per xdist worker); tests copy it."""

@@ -26,13 +26,6 @@ MORNING = dt.datetime(2026, 12, 2, 7, 5, tzinfo=dt.UTC)  # 08:05 in Amsterdam
 
 
 @pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def desk() -> Iterator[ZendeskDesk]:
     d = ZendeskDesk()
     d.fake.start()

@@ -45,13 +45,6 @@ def smtp_config(port: int, **changes: Any) -> SmtpConfig:
 
 
 @pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def desk() -> Iterator[ZendeskDesk]:
     d = ZendeskDesk()
     d.fake.start()
