@@ -249,6 +249,15 @@ def test_a_missed_contact_is_said_kindly_in_the_leads_language() -> None:
     assert "dinsdag 8 december" in (due_sentence(missed, "Robin", "nl", translator("nl")) or "")
 
 
+def test_without_a_name_the_team_lead_makes_contact() -> None:
+    procedure = build_procedure(valid(), today=TODAY, default_by_whom="")
+    assert procedure.by_whom == ""
+    assert agreement_summary(procedure, "Robin", "fr").startswith(
+        "Procédure de contact convenue : le responsable d'équipe contacte Robin toutes les 2 "
+        "semaines, par appel vidéo."
+    )
+
+
 def test_the_agreement_is_summed_up_factually_in_the_helpdesks_language() -> None:
     procedure = dataclasses.replace(
         PAUSED, every=2, discussed="Work planning", not_discussed="Colleagues' questions"

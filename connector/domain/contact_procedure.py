@@ -53,7 +53,8 @@ class DueState(enum.StrEnum):
 
 @dataclass(frozen=True)
 class ContactProcedure:
-    """What was agreed; ``agreed_on`` is the local day it was (last) agreed."""
+    """What was agreed; ``agreed_on`` is the local day it was (last) agreed. An empty
+    ``by_whom`` is the team lead (whoever leads the period), the default."""
 
     by_whom: str
     every: int
@@ -148,14 +149,13 @@ def build_procedure(
 ) -> ContactProcedure:
     """Validate plain data (the API's names); ``ValidationFailed`` names every bad field.
 
-    ``by_whom`` (default: the lead), ``every`` (1 to 52), ``unit`` (days, weeks), ``channel``
-    (phone, video, email, in_person), ``discussed``, ``not_discussed``, ``less_contact`` and
-    ``check_in_on`` (required with ``less_contact``; not before ``today``).
+    ``by_whom`` (default: ``default_by_whom``; empty means "the team lead"), ``every``
+    (1 to 52), ``unit`` (days, weeks), ``channel`` (phone, video, email, in_person),
+    ``discussed``, ``not_discussed``, ``less_contact`` and ``check_in_on`` (required with
+    ``less_contact``; not before ``today``).
     """
     errors: dict[str, list[str]] = {}
-    by_whom = _text(data, "by_whom", NAME_MAX, errors) or default_by_whom.strip()
-    if not by_whom and "by_whom" not in errors:
-        errors["by_whom"] = ["required: who makes contact"]
+    by_whom = _text(data, "by_whom", NAME_MAX, errors) or default_by_whom.strip()[:NAME_MAX]
     every = data.get("every")
     if isinstance(every, bool) or not isinstance(every, int):
         errors["every"] = ["required: a whole number of days or weeks"]

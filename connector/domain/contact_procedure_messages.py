@@ -18,7 +18,7 @@ from connector.domain.contact_procedure import ContactDue, ContactProcedure, Due
 
 Translate = Callable[[str], str]
 
-DUE = "Next contact with %(employee)s: %(date)s, %(channel)s, by %(who)s."
+DUE = "Next contact with %(employee)s: %(date)s, %(channel)s (%(who)s)."
 OVERDUE = (
     "A check-in with %(employee)s was planned for %(date)s. When it suits, note how it went in "
     "the contact log."
@@ -27,6 +27,7 @@ PAUSED = "%(employee)s asked for less contact for a while; check in again on %(d
 AGREED = "Contact procedure agreed: %(who)s contacts %(employee)s %(every)s, %(channel)s."
 TO_DISCUSS = "To discuss: %(text)s."
 NOT_TO_DISCUSS = "Not to discuss: %(text)s."
+TEAM_LEAD = "the team lead"
 LESS_CONTACT = "At %(employee)s's wish, less contact for a while; check in again on %(date)s."
 
 CHANNEL_PHRASES = {
@@ -52,7 +53,9 @@ DAY_PATTERNS = {
 
 MESSAGES: dict[str, dict[str, str]] = {
     "nl": {
-        DUE: "Volgende contact met %(employee)s: %(date)s, %(channel)s, door %(who)s.",
+        TEAM_LEAD: "de teamleider",
+        "Keeping in touch": "Contact houden",
+        DUE: "Volgende contact met %(employee)s: %(date)s, %(channel)s (%(who)s).",
         OVERDUE: (
             "Er stond een contactmoment met %(employee)s gepland op %(date)s. Noteer in het "
             "contactlogboek hoe het ging, wanneer het u uitkomt."
@@ -79,7 +82,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "every %(n)s weeks": "om de %(n)s weken",
     },
     "fr": {
-        DUE: "Prochain contact avec %(employee)s : %(date)s, %(channel)s, par %(who)s.",
+        TEAM_LEAD: "le responsable d'équipe",
+        "Keeping in touch": "Garder le contact",
+        DUE: "Prochain contact avec %(employee)s : %(date)s, %(channel)s (%(who)s).",
         OVERDUE: (
             "Un contact avec %(employee)s était prévu le %(date)s. Quand cela vous convient, "
             "notez comment il s'est passé dans le journal des contacts."
@@ -106,7 +111,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "every %(n)s weeks": "toutes les %(n)s semaines",
     },
     "de": {
-        DUE: "Nächster Kontakt mit %(employee)s: %(date)s, %(channel)s, durch %(who)s.",
+        TEAM_LEAD: "die Teamleitung",
+        "Keeping in touch": "In Kontakt bleiben",
+        DUE: "Nächster Kontakt mit %(employee)s: %(date)s, %(channel)s (%(who)s).",
         OVERDUE: (
             "Ein Gespräch mit %(employee)s war für %(date)s geplant. Wenn es passt, notieren "
             "Sie im Kontaktprotokoll, wie es war."
@@ -161,7 +168,8 @@ def due_sentence(due: ContactDue, employee: str, lang: str, _: Translate) -> str
     if due.state is DueState.PAUSED:
         return _(PAUSED) % {"employee": employee, "date": day}
     channel = channel_phrase(due.channel, _) if due.channel else ""
-    return _(DUE) % {"employee": employee, "date": day, "channel": channel, "who": due.by_whom}
+    who = due.by_whom or _(TEAM_LEAD)
+    return _(DUE) % {"employee": employee, "date": day, "channel": channel, "who": who}
 
 
 def agreement_summary(procedure: ContactProcedure, employee: str, lang: str) -> str:
@@ -171,7 +179,7 @@ def agreement_summary(procedure: ContactProcedure, employee: str, lang: str) -> 
     parts = [
         _(AGREED)
         % {
-            "who": procedure.by_whom,
+            "who": procedure.by_whom or _(TEAM_LEAD),
             "employee": employee,
             "every": every,
             "channel": channel_phrase(procedure.channel, _),
