@@ -202,3 +202,37 @@ def test_the_openapi_document_describes_both_operations_and_the_body() -> None:
     assert props["channel"]["enum"] == ["phone", "video", "email", "in_person"]
     assert props["every"]["minimum"] == 1
     assert "422" in item["put"]["responses"] and "404" in item["get"]["responses"]
+
+
+def test_retention_drops_the_procedure_with_the_contact_logs_copies_when_the_period_is_old(
+    services: Any, period: Any
+) -> None:
+    old = add_period(
+        services,
+        employee_email="carla@example.com",
+        starts_at=dt.datetime(2024, 3, 1, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2024, 6, 1, tzinfo=dt.UTC),
+    )
+    for p in (period, old):
+        services.contact_procedures.save(p, {**BODY, "discussed": ""}, "token:lead", "")
+    now = services.clock()
+    # hr.retention_days (730): the old period ended more than two years ago, the other runs.
+    assert services.retention.run(now, dry_run=True)["contact_log_copies"] >= 1
+    services.retention.run(now)
+    assert services.contact_procedures.get(old) is None
+    assert services.contact_procedures.get(period) is not None
+
+
+def test_erasing_the_employees_data_erases_the_procedure_too(services: Any) -> None:
+    ended = add_period(
+        services,
+        employee_email="carla@example.com",
+        starts_at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC),
+    )
+    services.repositories.lifecycle.set_handed_back(ended.id, services.clock(), {})
+    services.contact_procedures.save(ended, BODY, "token:lead", "")
+    assert services.contact_procedures.get(ended) is not None
+    email = "carla@example.com"
+    services.data_subjects.erase(None, email, "anonymise", email, "token:admin")
+    assert services.contact_procedures.procedures.get(ended.id) is None
