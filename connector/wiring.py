@@ -364,7 +364,13 @@ def build_services(
         daily_word=build_daily_word(config, store, helpdesks, clock, mailer, procedures),
         contact_procedures=procedures,
         data_subjects=DataSubjects(
-            repos.periods, repos.audit, DataSubjectStore(store), contact_log, access_log, clock
+            repos.periods,
+            repos.audit,
+            DataSubjectStore(store),
+            contact_log,
+            access_log,
+            clock,
+            procedures.procedures,
         ),
     )
     services.dry_run = DryRunService(

@@ -223,6 +223,14 @@ def test_retention_drops_the_procedure_with_the_contact_logs_copies_when_the_per
     assert services.contact_procedures.get(period) is not None
 
 
+def test_the_employees_export_holds_the_procedure_as_agreed(services: Any, period: Any) -> None:
+    services.contact_procedures.save(period, BODY, "token:lead", "")
+    data = services.data_subjects.export(None, period.employee_email, "token:admin")
+    (shown,) = data["periods"]
+    assert shown["contact_procedure"]["not_discussed"] == BODY["not_discussed"]
+    assert shown["contact_procedure"]["every"] == 1
+
+
 def test_erasing_the_employees_data_erases_the_procedure_too(services: Any) -> None:
     ended = add_period(
         services,
