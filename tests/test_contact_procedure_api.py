@@ -139,6 +139,18 @@ def test_a_contact_logged_after_the_agreement_moves_the_next_contact(
     assert (now["state"], now["date"]) == ("due", "2026-12-09")
 
 
+def test_changing_the_channel_keeps_the_rhythm_changing_the_interval_restarts_it(
+    client: Any, auth: Any, period: Any, clock: Any
+) -> None:
+    client.put(URL.format(period.id), json=BODY, headers=auth())
+    clock.advance(days=3)  # Thursday 26 November
+    same = client.put(URL.format(period.id), json={**BODY, "channel": "video"}, headers=auth())
+    assert same.get_json()["next_contact"]["date"] == "2026-11-30"
+    assert same.get_json()["procedure"]["agreed_on"] == "2026-11-23"
+    other = client.put(URL.format(period.id), json={**BODY, "every": 2}, headers=auth())
+    assert other.get_json()["next_contact"]["date"] == "2026-12-10"
+
+
 def test_the_employees_wish_for_less_contact_pauses_until_the_check_in_date(
     client: Any, auth: Any, period: Any
 ) -> None:

@@ -168,3 +168,16 @@ def test_the_team_lead_reads_the_period_s_last_day_not_the_day_after_it() -> Non
         )
     )
     assert "tot en met 3 januari 2027" in text and "4 januari" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr", "de"])
+@pytest.mark.parametrize("state", [DueState.DUE, DueState.OVERDUE, DueState.PAUSED])
+def test_every_contact_sentence_passes_the_privacy_guard_in_every_language(
+    lang: str, state: DueState
+) -> None:
+    facts = dataclasses.replace(
+        FACTS, next_contact=ContactDue(state, dt.date(2026, 3, 12), "Chris", Channel.VIDEO)
+    )
+    lead = word(Recipient.TEAM_LEAD, lang, facts)
+    assert len(lead.sections[-1].items) == 1
+    assert privacy_findings(lead, names=["Eva de Vries", "Rob Jansen", "Chris"]) == []

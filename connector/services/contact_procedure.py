@@ -11,6 +11,7 @@ procedure and the employee's contact log; this service is also the daily word's
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -87,6 +88,9 @@ class ContactProcedureService:
         today = now.astimezone(ZoneInfo(period.timezone)).date()
         old = self.get(period)
         procedure = build_procedure(data, today=today, default_by_whom=default_by_whom)
+        if old is not None and (old.every, old.unit) == (procedure.every, procedure.unit):
+            # The rhythm stays: a changed channel or text does not restart the interval.
+            procedure = dataclasses.replace(procedure, agreed_on=old.agreed_on)
         names = (period.employee_name, period.replacement_name, period.helpdesk)
         guard_procedure(procedure, [n for n in names if n])
         changed = changed_fields(old, procedure)
