@@ -134,3 +134,11 @@ def test_the_form_is_prefilled_with_what_was_agreed(lead: Any, period: Any) -> N
     page = lead.get(f"/ui/periods/{period.id}/contact-procedure").get_data(as_text=True)
     assert 'name="every" type="number" min="1" max="52" inputmode="numeric" value="2"' in page
     assert '<option value="video" selected>' in page
+
+
+def test_left_empty_the_team_lead_makes_contact(lead: Any, period: Any) -> None:
+    page = lead.get(f"/ui/periods/{period.id}/contact-procedure").get_data(as_text=True)
+    assert 'name="by_whom" value=""' in page
+    save(lead, period, by_whom="")
+    part = text_of(section(lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)))
+    assert "Monday 30 November, by phone (the team lead)." in part

@@ -42,7 +42,6 @@ from connector.web.page import (
     add_period_section,
     bp,
     can,
-    current_user,
     page,
     signed_in,
     visible_helpdesks,
@@ -123,9 +122,9 @@ def _facts(p: ContactProcedure, lang: str) -> list[tuple[str, str]]:
 
 def _form_values(procedure: ContactProcedure | None) -> dict[str, Any]:
     if procedure is None:
-        user = current_user()
+        # Empty: the team lead (a sign-in name may be a token's, not a person's).
         return {
-            "by_whom": user.name if user and "@" not in user.name else "",
+            "by_whom": "",
             "every": "1",
             "unit": Unit.WEEKS.value,
             "channel": Channel.PHONE.value,
