@@ -13,6 +13,9 @@ import pytest
 from connector.web.openapi import openapi_document
 from tests.contact_log_support import add_period, api_entry, hr_services
 
+# the procedure's row, its retention and its erasure: both engines
+pytestmark = pytest.mark.both_engines
+
 URL = "/api/v1/periods/{}/contact-procedure"
 BODY = {
     "by_whom": "Chris Example",
