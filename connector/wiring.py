@@ -12,6 +12,7 @@ from typing import Any
 
 from connector.adapters.access_log import AccessLog
 from connector.adapters.contact_log_store import ContactLogStore
+from connector.adapters.contact_procedure_store import ContactProcedureStore
 from connector.adapters.daily_word_store import DailyWordStore
 from connector.adapters.data_subject_store import DataSubjectStore
 from connector.adapters.helpdesks import ADAPTERS
@@ -37,6 +38,7 @@ from connector.errors import ConfigError
 from connector.mapping import load_mapping
 from connector.metrics import Metrics
 from connector.services.contact_log import ContactLogService
+from connector.services.contact_procedure import ContactProcedureService
 from connector.services.daily_word import DailyWordService, DailyWordSettings, NextContact
 from connector.services.data_subjects import DataSubjects
 from connector.services.dry_run import DryRunService
@@ -80,6 +82,7 @@ class Services:
     data_subjects: DataSubjects = field(default=None)  # type: ignore[assignment]
     notifier: Notifier | None = None
     daily_word: DailyWordService | None = None
+    contact_procedures: ContactProcedureService = field(default=None)  # type: ignore[assignment]
     repositories: Repositories = field(default=None)  # type: ignore[assignment]
     dry_run: DryRunService = field(default=None)  # type: ignore[assignment]
 
@@ -252,7 +255,7 @@ def build_daily_word(
         clock=clock,
         notes=helpdesks,
         overrides=daily_store,
-        next_contact=next_contact,  # the integrator wires services/contact_procedure.py here
+        next_contact=next_contact,  # the contact procedure (issue 21, item 4)
     )
 
 
@@ -277,10 +280,23 @@ def build_services(
     hr_config = parse_hr_config(config.hr)
     log_store = build_contact_log_store(config, store)
     contact_log = ContactLogService(repos.periods, helpdesks, clock, hr_config, log_store)
+    procedures = ContactProcedureService(
+        ContactProcedureStore(store, log_store.sealer),
+        repos.periods,
+        repos.audit,
+        contact_log,
+        clock,
+        {key: hd.locale.split("-")[0] for key, hd in config.helpdesks.items()},
+        hr_config.retention_days,
+    )
     sessions = build_session_store(config, store)
 
+    def purge_hr_copies(now: dt.datetime, *, dry_run: bool = False) -> int:
+        """The contact log's copies and, with them, the contact procedures (same policy)."""
+        return contact_log.purge(now, dry_run=dry_run) + procedures.purge(now, dry_run=dry_run)
+
     access_log = AccessLog(store)
-    retention = Retention(RetentionStore(store, config.retention), sessions, contact_log.purge)
+    retention = Retention(RetentionStore(store, config.retention), sessions, purge_hr_copies)
 
     def housekeeping(now: dt.datetime) -> None:
         contact_log.weekly_summaries(now)
@@ -345,9 +361,16 @@ def build_services(
         access_log=access_log,
         repositories=repos,
         notifier=notifier,
-        daily_word=build_daily_word(config, store, helpdesks, clock, mailer),
+        daily_word=build_daily_word(config, store, helpdesks, clock, mailer, procedures),
+        contact_procedures=procedures,
         data_subjects=DataSubjects(
-            repos.periods, repos.audit, DataSubjectStore(store), contact_log, access_log, clock
+            repos.periods,
+            repos.audit,
+            DataSubjectStore(store),
+            contact_log,
+            access_log,
+            clock,
+            procedures.procedures,
         ),
     )
     services.dry_run = DryRunService(

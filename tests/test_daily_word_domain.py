@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 
+from connector.domain.contact_log import Channel
+from connector.domain.contact_procedure import ContactDue, DueState
 from connector.domain.daily_word import (
     DayFacts,
     PeriodFacts,
@@ -45,7 +47,7 @@ FACTS = DayFacts(
         Phase(1, PERIOD.starts_at),
         Phase(2, dt.datetime(2026, 3, 30, 22, 30, tzinfo=UTC)),
     ),
-    next_contact_at=dt.datetime(2026, 3, 12, 9, 0, tzinfo=UTC),
+    next_contact=ContactDue(DueState.DUE, dt.date(2026, 3, 12), "Chris", Channel.PHONE),
 )
 
 
@@ -76,7 +78,28 @@ def test_the_team_lead_reads_the_state_what_needs_them_and_what_comes_next() -> 
     assert "Ticket #88" in text
     # 22:30 UTC is the next day in Amsterdam: the date is in the period's time zone.
     assert "Phase 2 starts on March 31, 2026" in text
-    assert "Next contact due: March 12, 2026" in text
+    assert "Next contact with Eva de Vries: Thursday 12 March, by phone (Chris)." in text
+
+
+def test_a_missed_check_in_is_a_kind_note_in_the_leads_language_never_an_alarm() -> None:
+    missed = dataclasses.replace(
+        FACTS, next_contact=ContactDue(DueState.OVERDUE, dt.date(2026, 3, 8), "Chris")
+    )
+    text = render_text(word(Recipient.TEAM_LEAD, "nl", missed))
+    assert "Contact houden" in text
+    assert (
+        "Er stond een contactmoment met Eva de Vries gepland op zondag 8 maart. Noteer in het "
+        "contactlogboek hoe het ging, wanneer het u uitkomt." in text
+    )
+    assert not privacy_findings(word(Recipient.TEAM_LEAD, "nl", missed), names=["Eva de Vries"])
+
+
+def test_while_the_employee_wishes_less_contact_the_lead_reads_the_check_in_date() -> None:
+    paused = dataclasses.replace(
+        FACTS, next_contact=ContactDue(DueState.PAUSED, dt.date(2026, 3, 20), "Chris")
+    )
+    text = render_text(word(Recipient.TEAM_LEAD, "de", paused))
+    assert "wieder Kontakt aufnehmen am Freitag, 20. März" in text
 
 
 def test_a_quiet_day_still_gives_the_team_lead_the_state() -> None:
@@ -145,3 +168,16 @@ def test_the_team_lead_reads_the_period_s_last_day_not_the_day_after_it() -> Non
         )
     )
     assert "tot en met 3 januari 2027" in text and "4 januari" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr", "de"])
+@pytest.mark.parametrize("state", [DueState.DUE, DueState.OVERDUE, DueState.PAUSED])
+def test_every_contact_sentence_passes_the_privacy_guard_in_every_language(
+    lang: str, state: DueState
+) -> None:
+    facts = dataclasses.replace(
+        FACTS, next_contact=ContactDue(state, dt.date(2026, 3, 12), "Chris", Channel.VIDEO)
+    )
+    lead = word(Recipient.TEAM_LEAD, lang, facts)
+    assert len(lead.sections[-1].items) == 1
+    assert privacy_findings(lead, names=["Eva de Vries", "Rob Jansen", "Chris"]) == []

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from connector.web.openapi import openapi_document
-from tests.contact_log_support import api_entry
+from tests.contact_log_support import add_period, api_entry
 
 DOC = openapi_document()
 SCHEMAS = DOC["components"]["schemas"]
@@ -47,6 +47,7 @@ def parameters(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
         ("/api/v1/contact-log", {"GET", "POST"}),
         ("/api/v1/employees/anna@example.com/erase", {"POST"}),
         ("/api/v1/periods/1/audit.csv", {"GET"}),
+        ("/api/v1/periods/1/contact-procedure", {"GET", "PUT"}),
     ],
 )
 def test_a_method_the_route_does_not_answer_is_405_with_allow_naming_the_ones_it_does(
@@ -151,6 +152,20 @@ def test_a_boolean_is_json_true_or_false_only(client: Any, auth: Any, value: Any
     body = {"helpdesk": "acme", "lang": "en", "subject": "Hello", "text": "Hi", "activate": value}
     resp = client.post("/api/v1/templates", json=body, headers=auth())
     assert refused_fields(resp) == {"activate": ["Not a valid boolean."]}
+
+
+def test_the_contact_procedure_takes_what_its_schema_documents_and_nothing_else(
+    client: Any, auth: Any, services: Any
+) -> None:
+    schema = SCHEMAS["ContactProcedure"]
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"every", "unit", "channel"}
+    assert schema["properties"]["every"] == {"type": "integer", "minimum": 1, "maximum": 52}
+    assert schema["properties"]["check_in_on"]["nullable"] is True
+    assert schema["properties"]["less_contact"]["type"] == "boolean"
+    url = f"/api/v1/periods/{add_period(services).id}/contact-procedure"
+    body = {"every": 53, "unit": "weeks", "channel": "phone"}
+    assert set(refused_fields(client.put(url, json=body, headers=auth()))) == {"every"}
 
 
 def test_an_optional_nested_object_is_null_or_a_whole_object(client: Any, auth: Any) -> None:

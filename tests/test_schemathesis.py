@@ -147,6 +147,8 @@ RULES_BEYOND_JSON_SCHEMA = {
     "POST /api/v1/contact-log": "the period must cover contact_at; the privacy guard",
     "POST /api/v1/contact-log/{entry_id}/supersede": "the same rules as a new entry",
     "POST /api/v1/employees/{email}/erase": "confirm repeats the e-mail; periods have ended",
+    "PUT /api/v1/periods/{period_id}/contact-procedure": "check_in_on not before today in the "
+    "period's zone and required with less_contact; the privacy guard",
 }
 FULL_RUN_EXAMPLES = 10  # per operation and phase: about 1,000 requests, some 20 s
 

@@ -324,6 +324,7 @@ def _pages(services: Any) -> dict[str, str]:
         "end period": f"/ui/periods/{anna.id}/end",
         "templates": "/ui/templates",
         "contact log entry": f"/ui/periods/{anna.id}/contact-log/new",
+        "contact procedure": f"/ui/periods/{anna.id}/contact-procedure",
         "data protection": "/ui/data-protection?employee=anna@example.com",
     }
 

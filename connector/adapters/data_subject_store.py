@@ -12,6 +12,7 @@ from connector.adapters.models import (
     AuditRecord,
     ContactLogEntryRow,
     ContactLogRead,
+    ContactProcedureRow,
     HrOutboxRow,
     NoticeRecord,
     PeriodRow,
@@ -72,6 +73,8 @@ class DataSubjectStore:
                 delete(ContactLogRead).where(ContactLogRead.employee_email == email)
             ).rowcount  # type: ignore[attr-defined]
             ids = list(period_ids)
+            # The contact procedure holds HR-file texts about the employee: gone in both modes.
+            s.execute(delete(ContactProcedureRow).where(ContactProcedureRow.period_id.in_(ids)))
             if mode is ErasureMode.ERASE:
                 s.execute(delete(ReroutedTicket).where(ReroutedTicket.period_id.in_(ids)))
                 s.execute(delete(NoticeRecord).where(NoticeRecord.period_id.in_(ids)))

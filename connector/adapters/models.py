@@ -406,3 +406,16 @@ class DailyWordSettingRow(Base):
     enabled: Mapped[bool | None] = mapped_column(Boolean)
     lang: Mapped[str | None] = mapped_column(String(8))
     note_ticket: Mapped[str | None] = mapped_column(String(64))
+
+
+class ContactProcedureRow(Base):
+    """A period's contact procedure (issue 21, item 4): one row per period, replaced on each
+    change (the contact log keeps the history: every save writes an automatic entry). The
+    procedure holds short HR-file texts, so ``data`` is sealed like a contact-log entry."""
+
+    __tablename__ = "contact_procedures"
+
+    period_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime]
+    updated_by: Mapped[str] = mapped_column(String(200), default="")

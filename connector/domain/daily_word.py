@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
+from connector.domain.contact_procedure import ContactDue
+from connector.domain.contact_procedure_messages import due_sentence
 from connector.domain.privacy import Finding, Policy, guard
 
 Translate = Callable[[str], str]
@@ -69,7 +71,7 @@ class DayFacts:
     dead_letters: tuple[TicketFact, ...] = ()  # dead-lettered work (outstanding)
     moved_total: int = 0  # tickets moved in the whole period so far
     phases: tuple[Phase, ...] = ()
-    next_contact_at: dt.datetime | None = None
+    next_contact: ContactDue | None = None  # the contact procedure's decision (item 4)
 
 
 @dataclass(frozen=True)
@@ -220,15 +222,15 @@ def build_daily_word(
                     % {"number": phase.number, "date": _date(phase.starts_at, lang, tz)}
                 )
             )
-        if facts.next_contact_at is not None:
-            next_items.append(
-                Item(
-                    _("Next contact due: %(date)s")
-                    % {"date": _date(facts.next_contact_at, lang, tz)}
-                )
-            )
         if next_items:
             sections.append(Section(_("Coming up"), tuple(next_items)))
+        contact = (
+            due_sentence(facts.next_contact, period.employee_name, lang, _)
+            if facts.next_contact is not None
+            else None
+        )
+        if contact:  # due, kindly overdue, or paused at the employee's wish; never an alarm
+            sections.append(Section(_("Keeping in touch"), (Item(contact),)))
         has_news = bool(facts.not_moved or facts.dead_letters or _recent(facts.moved, now))
         greeting = _("Good morning,")
         subject = _("Stand-in: the state of %(employee)s's period on %(date)s") % {

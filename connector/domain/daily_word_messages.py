@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from connector.domain.contact_procedure_messages import MESSAGES as CONTACT_PROCEDURE
+
 HELD_BACK = (
     "Today's daily word to the replacement was not sent: the privacy guard refused its text. "
     "Please look at the period's tickets."
@@ -38,7 +40,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Tickets that could not be moved": "Tickets die niet verplaatst konden worden",
         "Dead letters": "Onbestelbare taken",
         "Phase %(number)s starts on %(date)s": "Fase %(number)s begint op %(date)s",
-        "Next contact due: %(date)s": "Volgende contactmoment: %(date)s",
         "Coming up": "Binnenkort",
         "Stand-in: the state of %(employee)s's period on %(date)s": (
             "Stand-in: de stand van de periode van %(employee)s op %(date)s"
@@ -70,7 +71,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Tickets that could not be moved": "Tickets qui n'ont pas pu être déplacés",
         "Dead letters": "Tâches en échec",
         "Phase %(number)s starts on %(date)s": "La phase %(number)s commence le %(date)s",
-        "Next contact due: %(date)s": "Prochain contact prévu : %(date)s",
         "Coming up": "À venir",
         "Stand-in: the state of %(employee)s's period on %(date)s": (
             "Stand-in : état de la période de %(employee)s le %(date)s"
@@ -106,7 +106,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Tickets that could not be moved": "Tickets, die nicht verschoben werden konnten",
         "Dead letters": "Fehlgeschlagene Aufgaben",
         "Phase %(number)s starts on %(date)s": "Phase %(number)s beginnt am %(date)s",
-        "Next contact due: %(date)s": "Nächster Kontakt fällig: %(date)s",
         "Coming up": "Demnächst",
         "Stand-in: the state of %(employee)s's period on %(date)s": (
             "Stand-in: Stand des Zeitraums von %(employee)s am %(date)s"
@@ -117,5 +116,5 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def translator(lang: str) -> Callable[[str], str]:
     """The English text's translation in ``lang`` (the text itself when there is none)."""
-    catalogue = MESSAGES.get(lang, {})
+    catalogue = {**MESSAGES.get(lang, {}), **CONTACT_PROCEDURE.get(lang, {})}
     return lambda message: catalogue.get(message, message)

@@ -391,14 +391,30 @@ class ContactLogService:
         )
 
     # -- automatic facts ---------------------------------------------------------------------
-    def _automatic(self, period: Period, summary: str, source_ref: str) -> ContactEntry | None:
+    def record_fact(
+        self,
+        period: Period,
+        summary: str,
+        source_ref: str,
+        purpose: Purpose = Purpose.REASSIGNMENT_INFORMATION,
+    ) -> ContactEntry | None:
+        """An automatic, factual entry about ``period`` (the contact procedure's agreement)."""
+        return self._automatic(period, summary, source_ref, purpose)
+
+    def _automatic(
+        self,
+        period: Period,
+        summary: str,
+        source_ref: str,
+        purpose: Purpose = Purpose.REASSIGNMENT_INFORMATION,
+    ) -> ContactEntry | None:
         assert period.id is not None
         now = self.clock()
         entry = build_entry(
             {
                 "contact_at": now,
                 "author": {"name": AUTOMATIC_AUTHOR, "function": AUTOMATIC_FUNCTION},
-                "purpose": Purpose.REASSIGNMENT_INFORMATION.value,
+                "purpose": purpose.value,
                 "summary": summary,
             },
             entry_id=str(uuid.uuid4()),

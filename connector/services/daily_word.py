@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from connector.domain.contact_procedure import ContactDue
 from connector.domain.daily_word import (
     LANGUAGES,
     DailyWord,
@@ -50,16 +51,16 @@ Clock = Callable[[], dt.datetime]
 
 
 class NextContact(Protocol):
-    """When the next contact with the employee is due (services/contact_procedure.py builds
-    the real one: ``next_contact_for(period_id, now)``); None when none is planned."""
+    """When the next contact with the employee is due (``ContactProcedureService`` in
+    services/contact_procedure.py); None when no contact procedure is agreed."""
 
-    def next_contact_for(self, period_id: int, now: dt.datetime) -> dt.datetime | None: ...
+    def next_contact_for(self, period_id: int, now: dt.datetime) -> ContactDue | None: ...
 
 
 class NoNextContact:
-    """The null ``NextContact``: no contact is planned (until the integrator wires the real one)."""
+    """The null ``NextContact``: no contact procedure anywhere."""
 
-    def next_contact_for(self, period_id: int, now: dt.datetime) -> dt.datetime | None:
+    def next_contact_for(self, period_id: int, now: dt.datetime) -> ContactDue | None:
         return None
 
 
@@ -228,7 +229,7 @@ class DailyWordService:
         settings = self.settings_of(period)
         facts = dataclasses.replace(
             self.facts.facts(period, now),
-            next_contact_at=self.next_contact.next_contact_for(period.id, now),
+            next_contact=self.next_contact.next_contact_for(period.id, now),
         )
         return build_daily_word(
             recipient,

@@ -1,8 +1,9 @@
 """An employee's rights: everything Stand-in holds about them, readable; and erasure.
 
-Export: their periods (as the employee), the audit of those periods, their contact-log
-entries, the HR deliveries of those entries and who read them — as JSON and as a PDF. The
-export is itself a read of the contact log and is recorded in its access log.
+Export: their periods (as the employee, each with its contact procedure), the audit of
+those periods, their contact-log entries, the HR deliveries of those entries and who read
+them — as JSON and as a PDF. The export is itself a read of the contact log and is
+recorded in its access log.
 Erasure (when the law requires it): ``erase`` deletes all of it; ``anonymise`` keeps the
 periods and their audit as numbers under a pseudonym, without name, address or free text.
 The HR system keeps its own copies: it is told nothing here. The audit records that an
@@ -19,9 +20,10 @@ from connector.adapters.access_log import AccessLog, ReadVia
 from connector.adapters.data_subject_store import DataSubjectStore, ErasureMode
 from connector.adapters.reports import table_pdf
 from connector.domain.contact_log import entry_to_dict
+from connector.domain.contact_procedure import procedure_to_dict
 from connector.errors import NotFound, ValidationFailed
 from connector.services.contact_log import ContactLogService
-from connector.services.ports import AuditRepo, PeriodRepo
+from connector.services.ports import AuditRepo, ContactProcedureRepo, PeriodRepo
 
 Clock = Callable[[], dt.datetime]
 
@@ -35,7 +37,9 @@ class DataSubjects:
         contact_log: ContactLogService,
         access_log: AccessLog,
         clock: Clock,
+        procedures: ContactProcedureRepo | None = None,
     ):
+        self.procedures = procedures
         self.periods = periods
         self.audit_log = audit
         self.data = data
@@ -84,6 +88,7 @@ class DataSubjects:
                     "scope": p.scope,
                     "phases": p.phases,
                     "created_by": p.created_by,
+                    "contact_procedure": self._procedure(p.id),
                 }
                 for p in periods
             ],
@@ -104,6 +109,13 @@ class DataSubjects:
                 for r in reads
             ],
         }
+
+    def _procedure(self, period_id: int | None) -> dict[str, Any] | None:
+        """The period's contact procedure (issue 21, item 4), as agreed; None without one."""
+        if self.procedures is None or period_id is None:
+            return None
+        procedure = self.procedures.get(period_id)
+        return procedure_to_dict(procedure) if procedure else None
 
     def erase(
         self, helpdesks: Sequence[str] | None, email: str, mode: str, confirm: str, actor: str

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from connector.domain.contact_log import ContactEntry
+from connector.domain.contact_procedure import ContactProcedure
 from connector.domain.periods import Period
 from connector.domain.records import Reroute, TokenInfo
 
@@ -200,3 +201,15 @@ class ContactLogRepo(Protocol):
         ...
 
     def replay(self, item_id: int, now: dt.datetime) -> bool: ...
+
+
+class ContactProcedureRepo(Protocol):
+    """A period's contact procedure (sealed): read, replaced whole, purged with the log."""
+
+    def get(self, period_id: int) -> ContactProcedure | None: ...
+
+    def put(
+        self, period_id: int, procedure: ContactProcedure, actor: str, now: dt.datetime
+    ) -> None: ...
+
+    def purge(self, cutoff: dt.datetime, *, dry_run: bool = False) -> int: ...

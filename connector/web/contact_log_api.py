@@ -1,6 +1,8 @@
 """/api/v1/contact-log and /api/v1/hr: the employee's HR file, team leads and admins only.
 
-Contact-log entries are confidential HR data: a viewer token gets 403 on every route here.
+Contact-log entries are confidential HR data: a viewer token gets 403 on every route here,
+except the period's contact procedure (issue 21, item 4), whose schedule a viewer may read
+without its two free texts (what is and is not discussed).
 Entries are append-only: a correction is POST /contact-log/<id>/supersede with a full entry.
 """
 
@@ -24,9 +26,20 @@ from connector.domain.contact_log import (
     Stance,
     entry_to_dict,
 )
+from connector.domain.contact_procedure import (
+    CHANNELS,
+    EVERY_MAX,
+    NAME_MAX,
+    TEXT_MAX,
+    ContactProcedure,
+    Unit,
+    due_to_dict,
+    procedure_to_dict,
+)
 from connector.errors import PayloadError, ValidationFailed
-from connector.web.auth import actor, allowed_helpdesks, require
+from connector.web.auth import RANK, actor, allowed_helpdesks, require, token
 from connector.web.context import helpdesk_filter, services
+from connector.web.schemas import StrictBoolean
 
 if TYPE_CHECKING:
     from apispec import APISpec
@@ -115,6 +128,40 @@ class ContactEntryCreateSchema(_Strict):
 class ContactEntrySupersedeSchema(ContactEntryCreateSchema):
     helpdesk = fields.String(load_default=None)
     employee = fields.Email(load_default=None)
+
+
+class ContactProcedureSchema(_Strict):
+    """How contact with the employee goes in the period (issue 21, item 4)."""
+
+    by_whom = fields.String(
+        load_default="",
+        validate=validate.Length(max=NAME_MAX),
+        metadata={"description": "who makes contact (a name); empty: the team lead"},
+    )
+    every = fields.Integer(
+        required=True, strict=True, validate=validate.Range(min=1, max=EVERY_MAX)
+    )
+    unit = fields.String(required=True, validate=_one_of(Unit))
+    channel = fields.String(required=True, validate=validate.OneOf([c.value for c in CHANNELS]))
+    discussed = fields.String(
+        load_default="",
+        validate=validate.Length(max=TEXT_MAX),
+        metadata={"description": f"what is discussed; {NO_MEDICAL}"},
+    )
+    not_discussed = fields.String(
+        load_default="",
+        validate=validate.Length(max=TEXT_MAX),
+        metadata={"description": f"what is not discussed; {NO_MEDICAL}"},
+    )
+    less_contact = StrictBoolean(
+        load_default=False,
+        metadata={"description": "the employee wishes less contact for a while"},
+    )
+    check_in_on = fields.Date(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "with less_contact: the day to check in again (not past)"},
+    )
 
 
 def _json_body() -> dict[str, Any]:
@@ -220,6 +267,40 @@ def supersede_entry(entry_id: str) -> Any:
     return jsonify(entry_json(entry, [])), 201
 
 
+def procedure_json(
+    procedure: ContactProcedure | None, due: dict[str, Any], *, texts: bool
+) -> dict[str, Any]:
+    """The procedure and the next contact due; a viewer reads no free text (HR-file data)."""
+    shown = procedure_to_dict(procedure) if procedure else None
+    if shown is not None and not texts:
+        shown.pop("discussed")
+        shown.pop("not_discussed")
+    return {"procedure": shown, "next_contact": due}
+
+
+@bp.get("/periods/<int:period_id>/contact-procedure")
+@require("viewer")
+def get_contact_procedure(period_id: int) -> Any:
+    svc = services()
+    period = svc.periods.get(period_id, allowed_helpdesks())
+    procedures = svc.contact_procedures
+    due = due_to_dict(procedures.due(period, svc.clock()))
+    return jsonify(
+        procedure_json(procedures.get(period), due, texts=RANK[token().role] >= RANK["team_lead"])
+    )
+
+
+@bp.put("/periods/<int:period_id>/contact-procedure")
+@require("team_lead")
+def put_contact_procedure(period_id: int) -> Any:
+    data = ContactProcedureSchema().load(_json_body())
+    svc = services()
+    period = svc.periods.get(period_id, allowed_helpdesks())
+    procedure = svc.contact_procedures.save(period, data, actor(), "")
+    due = due_to_dict(svc.contact_procedures.due(period, svc.clock()))
+    return jsonify(procedure_json(procedure, due, texts=True))
+
+
 @bp.get("/hr/dead")
 @require("team_lead")
 def dead_deliveries() -> Any:
@@ -239,12 +320,73 @@ def replay_delivery(item_id: int) -> Any:
     return jsonify({"replayed": item_id}), 202
 
 
+_DATE_OR_NULL = {"type": "string", "format": "date", "nullable": True}
+PROCEDURE_OUT: dict[str, Any] = {
+    "type": "object",
+    "required": ["procedure", "next_contact"],
+    "properties": {
+        "procedure": {
+            "type": "object",
+            "nullable": True,
+            "required": ["by_whom", "every", "unit", "channel", "agreed_on", "less_contact"],
+            "properties": {
+                "by_whom": {"type": "string", "description": "empty: the team lead"},
+                "every": {"type": "integer", "minimum": 1, "maximum": EVERY_MAX},
+                "unit": {"type": "string", "enum": [u.value for u in Unit]},
+                "channel": {"type": "string", "enum": [c.value for c in CHANNELS]},
+                "agreed_on": {"type": "string", "format": "date"},
+                "discussed": {"type": "string", "description": "team leads and admins only"},
+                "not_discussed": {"type": "string", "description": "team leads and admins only"},
+                "less_contact": {"type": "boolean"},
+                "check_in_on": _DATE_OR_NULL,
+            },
+        },
+        "next_contact": {
+            "type": "object",
+            "required": ["state", "date", "by_whom", "channel"],
+            "properties": {
+                "state": {
+                    "type": "string",
+                    "enum": ["due", "overdue", "paused", "none"],
+                    "description": "due on date; overdue since date (said kindly); paused "
+                    "until the check-in date at the employee's wish; none: no procedure",
+                },
+                "date": _DATE_OR_NULL,
+                "by_whom": {"type": "string", "nullable": True},
+                "channel": {"type": "string", "nullable": True},
+            },
+        },
+    },
+}
+
+
 def add_openapi(spec: APISpec, op: Any) -> None:
     """Document these routes in the served OpenAPI document."""
     from connector.web.schemas import id_param
 
     spec.components.schema("ContactEntryCreate", schema=ContactEntryCreateSchema)
     spec.components.schema("ContactEntrySupersede", schema=ContactEntrySupersedeSchema)
+    spec.components.schema("ContactProcedure", schema=ContactProcedureSchema)
+    pid = [id_param("period_id")]
+    spec.path(
+        "/api/v1/periods/{period_id}/contact-procedure",
+        operations={
+            "get": op(
+                "The period's contact procedure and the next contact due (a viewer gets no "
+                "free text)",
+                params=pid,
+                ok=PROCEDURE_OUT,
+            ),
+            "put": op(
+                "Agree or change the contact procedure (privacy-linted, audited, recorded in "
+                "the contact log)",
+                body="ContactProcedure",
+                params=pid,
+                ok=PROCEDURE_OUT,
+                role="team_lead",
+            ),
+        },
+    )
     eid = [{"name": "entry_id", "in": "path", "required": True, "schema": {"type": "string"}}]
     # Blank is missing: the view strips the e-mail and names both when absent (422).
     some = {"type": "string", "minLength": 1, "pattern": r"\S"}

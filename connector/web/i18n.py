@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from connector.domain.contact_procedure_messages import MESSAGES as CONTACT_PROCEDURE_MESSAGES
 from connector.domain.daily_word_messages import MESSAGES as DAILY_WORD_MESSAGES
 from connector.web.i18n_privacy import MESSAGES as PRIVACY_MESSAGES
 
@@ -18,6 +19,50 @@ LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 COOKIE = "standin_lang"
 
 NL: dict[str, str] = {
+    # the contact procedure on the period page (issue 21, item 4)
+    "Contact procedure": "Contactprocedure",
+    "No contact procedure agreed yet.": "Nog geen contactprocedure afgesproken.",
+    "What is discussed": "Wat besproken wordt",
+    "What is not discussed": "Wat niet besproken wordt",
+    "Change the contact procedure": "Contactprocedure wijzigen",
+    "Agree the contact procedure": "Contactprocedure afspreken",
+    "How contact with the employee goes during this period: who, how often, how, and what is "
+    "and is not discussed. Contact is never a check on the employee; they may decline. Saving "
+    "notes the agreement in the contact log.": (
+        "Hoe het contact met de medewerker verloopt in deze periode: wie, hoe vaak, hoe, en "
+        "wat wel en niet besproken wordt. Contact is nooit een controle van de medewerker; "
+        "die mag weigeren. Bij opslaan komt de afspraak in het contactlogboek."
+    ),
+    "Who, how often, how": "Wie, hoe vaak, hoe",
+    "A name; leave empty for the team lead.": "Een naam; leeg laten voor de teamleider.",
+    "What is and is not discussed": "Wat wel en niet besproken wordt",
+    "Short and factual. No medical information: no diagnosis, symptoms, treatment or "
+    "appointments, not even when the employee shared them.": (
+        "Kort en feitelijk. Geen medische informatie: geen diagnose, klachten, behandeling of "
+        "afspraken, ook niet als de medewerker die zelf vertelde."
+    ),
+    "The employee's wish": "De wens van de medewerker",
+    "Until then no contact is due; on that day a check-in is.": (
+        "Tot dan staat er geen contact gepland; op die dag wel."
+    ),
+    "Save the contact procedure": "Contactprocedure opslaan",
+    "days": "dagen",
+    "weeks": "weken",
+    "Who makes contact": "Wie neemt contact op",
+    "How often: every": "Hoe vaak: om de",
+    "Days or weeks": "Dagen of weken",
+    "Through which channel": "Via welk kanaal",
+    "The employee wishes less contact for a while": "De medewerker wil een tijd minder contact",
+    "Check in again on": "Opnieuw contact op",
+    "every %(n)s %(unit)s": "om de %(n)s %(unit)s",
+    "How often": "Hoe vaak",
+    "the team lead": "de teamleider",
+    "Agreed on": "Afgesproken op",
+    "Less contact until": "Minder contact tot",
+    "Enter a whole number, e.g. 2.": "Vul een geheel getal in, bijv. 2.",
+    "The contact procedure was saved and noted in the contact log.": (
+        "De contactprocedure is opgeslagen en in het contactlogboek genoteerd."
+    ),
     # the start move's state on the period page
     "Open tickets": "Open tickets",
     "Moved": "Verplaatst",
@@ -582,9 +627,22 @@ NL: dict[str, str] = {
 
 # The privacy guard's refusals (category, rewrite) in nl, fr and de: connector/web/i18n_privacy.py.
 MESSAGES = {
-    "nl": {**NL, **PRIVACY_MESSAGES["nl"], **DAILY_WORD_MESSAGES["nl"]},
-    "fr": {**PRIVACY_MESSAGES["fr"], **DAILY_WORD_MESSAGES["fr"]},
-    "de": {**PRIVACY_MESSAGES["de"], **DAILY_WORD_MESSAGES["de"]},
+    "nl": {
+        **NL,
+        **PRIVACY_MESSAGES["nl"],
+        **DAILY_WORD_MESSAGES["nl"],
+        **CONTACT_PROCEDURE_MESSAGES["nl"],
+    },
+    "fr": {
+        **PRIVACY_MESSAGES["fr"],
+        **DAILY_WORD_MESSAGES["fr"],
+        **CONTACT_PROCEDURE_MESSAGES["fr"],
+    },
+    "de": {
+        **PRIVACY_MESSAGES["de"],
+        **DAILY_WORD_MESSAGES["de"],
+        **CONTACT_PROCEDURE_MESSAGES["de"],
+    },
 }
 
 

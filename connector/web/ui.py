@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from connector.web import (  # noqa: F401
     ui_app,
     ui_contact_log,
+    ui_contact_procedure,
     ui_data_protection,
     ui_periods,
     ui_security,
@@ -36,6 +37,7 @@ def register(app: Flask) -> None:
         "standin_ui_nav", [("ui.periods", "Periods"), ("ui.templates", "Notice templates")]
     )
     ui_contact_log.install(app)
+    ui_contact_procedure.install(app)
     app.register_blueprint(bp)
     # A person who opens the server's address finds the page (and, on a first run, what to do).
     app.add_url_rule("/", "root", lambda: redirect(url_for("ui.index")))
