@@ -54,7 +54,6 @@ NL: dict[str, str] = {
     "Through which channel": "Via welk kanaal",
     "The employee wishes less contact for a while": "De medewerker wil een tijd minder contact",
     "Check in again on": "Opnieuw contact op",
-    "every %(n)s %(unit)s": "om de %(n)s %(unit)s",
     "How often": "Hoe vaak",
     "the team lead": "de teamleider",
     "Agreed on": "Afgesproken op",

@@ -26,6 +26,7 @@ from connector.domain.contact_procedure import (
     Unit,
 )
 from connector.domain.contact_procedure_messages import (
+    EVERY,
     due_sentence,
     spoken_day,
 )
@@ -105,7 +106,7 @@ def _section(period: Period, as_dict: dict[str, Any]) -> dict[str, Any]:
 
 
 def _facts(p: ContactProcedure, lang: str) -> list[tuple[str, str]]:
-    every = _("every %(n)s %(unit)s", n=p.every, unit=_(UNIT_LABELS[p.unit]))
+    every = _(EVERY[(p.unit, p.every == 1)], n=p.every)
     facts = [
         (_(FIELD_LABELS["by_whom"]), p.by_whom or _("the team lead")),
         (_("How often"), every),
