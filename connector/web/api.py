@@ -246,7 +246,7 @@ def create_template() -> Any:
     activate = data.pop("activate")
     saved = svc.notices.save_template(data, actor())
     if activate:
-        saved = svc.repositories.templates.activate_template(saved["id"])
+        saved = svc.notices.activate_template(saved["id"], actor())
     return jsonify(saved), 201
 
 
@@ -258,7 +258,7 @@ def activate_template(template_id: int) -> Any:
     allowed = allowed_helpdesks()
     if row is None or (allowed is not None and row["helpdesk"] not in allowed):
         raise NotFound(f"no template {template_id}")
-    return jsonify(svc.repositories.templates.activate_template(template_id))
+    return jsonify(svc.notices.activate_template(template_id, actor()))
 
 
 def _ticket_to_preview(adapter: Any, ticket_id: str) -> Any:

@@ -25,6 +25,8 @@ from connector.domain.periods import (
     NoticeSettings,
     Period,
 )
+from connector.domain.plain_notice import FIELDS as PLAIN_FIELDS
+from connector.domain.plain_notice import PLACEHOLDERS
 
 
 class StrictBoolean(fields.Boolean):
@@ -217,10 +219,34 @@ class TemplateCreateSchema(Schema):
     kind = fields.String(load_default="notice", validate=validate.OneOf(["notice", "handback"]))
     variant = fields.String(load_default="formal", validate=validate.OneOf(["formal", "informal"]))
     lang = fields.String(required=True, validate=validate.OneOf(["nl", "fr", "de", "en"]))
-    subject = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    text = fields.String(required=True, validate=validate.Length(min=1, max=20_000))
+    subject = fields.String(load_default="", validate=validate.Length(max=300))
+    text = fields.String(load_default="", validate=validate.Length(max=20_000))
     html = fields.String(load_default="", validate=validate.Length(max=20_000))
+    plain = fields.Dict(
+        data_key="fields",
+        attribute="fields",  # loaded as "fields", without shadowing marshmallow's module here
+        keys=fields.String(validate=validate.OneOf(PLAIN_FIELDS)),
+        values=fields.String(validate=validate.Length(max=2_000)),
+        load_default=None,
+        metadata={
+            "description": "plain fields (a notice written without template code): "
+            + ", ".join(PLAIN_FIELDS)
+            + "; placeholders "
+            + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            + ". The text and HTML bodies are made from them; subject, text and html are "
+            "then ignored."
+        },
+    )
     activate = StrictBoolean(load_default=True)
+
+    @validates_schema
+    def _template_code_or_fields(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("fields"):
+            return
+        needed = ("subject", "text")
+        missing = {name: ["required (or give fields)"] for name in needed if not data.get(name)}
+        if missing:
+            raise ValidationError(missing)
 
 
 class PreviewSchema(Schema):
