@@ -194,9 +194,11 @@ def templates() -> Any:
         except ValidationError as exc:
             errors, status = flatten_messages(exc.messages), 422
         except ValidationFailed as exc:
-            errors, status = _field_refusals(exc), 422
-            if mode == "plain":  # the form's names: field.<name>
-                errors = {k.replace("fields.", "field.", 1): v for k, v in errors.items()}
+            errors, status = dict(exc.fields), 422
+            if mode == "plain":  # the refusals in the page's language, by the form's names
+                errors = {
+                    k.replace("fields.", "field.", 1): v for k, v in _field_refusals(exc).items()
+                }
             elif "template" in errors:  # the lint's words, next to the part that has them
                 errors.update(
                     _lint_by_part({**key, **values}, svc.notices.names_of(key["helpdesk"]))
