@@ -14,6 +14,7 @@ from connector.adapters.models import (
     ContactLogRead,
     HrOutboxRow,
     NoticeRecord,
+    NoticeSentRow,
     PeriodRow,
     ReroutedTicket,
 )
@@ -72,6 +73,8 @@ class DataSubjectStore:
                 delete(ContactLogRead).where(ContactLogRead.employee_email == email)
             ).rowcount  # type: ignore[attr-defined]
             ids = list(period_ids)
+            # The notices as sent may name the employee (the period's mention): gone either way.
+            s.execute(delete(NoticeSentRow).where(NoticeSentRow.period_id.in_(ids)))
             if mode is ErasureMode.ERASE:
                 s.execute(delete(ReroutedTicket).where(ReroutedTicket.period_id.in_(ids)))
                 s.execute(delete(NoticeRecord).where(NoticeRecord.period_id.in_(ids)))
