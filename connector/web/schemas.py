@@ -25,8 +25,6 @@ from connector.domain.periods import (
     NoticeSettings,
     Period,
 )
-from connector.domain.plain_notice import FIELDS as PLAIN_FIELDS
-from connector.domain.plain_notice import PLACEHOLDERS
 
 
 class StrictBoolean(fields.Boolean):
@@ -211,6 +209,22 @@ class HandbackSchema(Schema):
     notice = StrictBoolean(metadata={"description": "send the hand-back notice"})
 
 
+class PlainFieldsSchema(Schema):
+    """A notice in plain fields, with the placeholders {customer_name}, {replacement_first_name},
+    {replacement_name}, {start}, {until}, {contact}, {company}."""
+
+    class Meta:
+        unknown = RAISE
+
+    subject = fields.String(load_default="", validate=validate.Length(max=300))
+    greeting = fields.String(load_default="", validate=validate.Length(max=2_000))
+    greeting_no_name = fields.String(load_default="", validate=validate.Length(max=2_000))
+    main = fields.String(load_default="", validate=validate.Length(max=2_000))
+    reach = fields.String(load_default="", validate=validate.Length(max=2_000))
+    reach_no_contact = fields.String(load_default="", validate=validate.Length(max=2_000))
+    closing = fields.String(load_default="", validate=validate.Length(max=2_000))
+
+
 class TemplateCreateSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -222,19 +236,15 @@ class TemplateCreateSchema(Schema):
     subject = fields.String(load_default="", validate=validate.Length(max=300))
     text = fields.String(load_default="", validate=validate.Length(max=20_000))
     html = fields.String(load_default="", validate=validate.Length(max=20_000))
-    plain = fields.Dict(
+    plain = fields.Nested(
+        "PlainFieldsSchema",
         data_key="fields",
         attribute="fields",  # loaded as "fields", without shadowing marshmallow's module here
-        keys=fields.String(validate=validate.OneOf(PLAIN_FIELDS)),
-        values=fields.String(validate=validate.Length(max=2_000)),
         load_default=None,
+        allow_none=True,
         metadata={
-            "description": "plain fields (a notice written without template code): "
-            + ", ".join(PLAIN_FIELDS)
-            + "; placeholders "
-            + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-            + ". The text and HTML bodies are made from them; subject, text and html are "
-            "then ignored."
+            "description": "plain fields (a notice written without template code); the text "
+            "and HTML bodies are made from them, and subject, text and html are then ignored"
         },
     )
     activate = StrictBoolean(load_default=True)
@@ -441,6 +451,10 @@ class TemplateOut(Schema):
     subject = fields.String()
     text = fields.String()
     html = fields.String()
+    plain = fields.Nested(  # the plain fields; null for template code
+        PlainFieldsSchema, data_key="fields", attribute="fields", allow_none=True
+    )
+    mode = fields.String(validate=validate.OneOf(["plain", "advanced"]))
     active = StrictBoolean()
     created_by = fields.String()
     created_at = fields.String()
