@@ -120,3 +120,13 @@ def test_the_api_takes_plain_fields_and_names_the_refused_field_with_its_finding
     ok = client.post("/api/v1/templates", json=base | {"fields": FIELDS_NL}, headers=auth())
     assert ok.status_code == 201
     assert (ok.get_json()["mode"], ok.get_json()["fields"]) == ("plain", FIELDS_NL)
+
+
+def test_a_dutch_lead_reads_what_is_wrong_with_a_field_in_dutch(lead: Any) -> None:  # noqa: F811
+    dutch = {"Accept-Language": "nl"}
+    page = lead.get("/ui/templates?helpdesk=acme&lang=nl", headers=dutch).get_data(as_text=True)
+    fields = FIELDS_NL | {"greeting": "Beste {klant},", "closing": ""}
+    resp = lead.post("/ui/templates", data=form(page, fields), headers=dutch)
+    body = resp.get_data(as_text=True)
+    assert field_error(body, "field.greeting").startswith("onbekend invulwoord {klant}; gebruik")
+    assert field_error(body, "field.closing") == "verplicht"

@@ -450,6 +450,15 @@ NL: dict[str, str] = {
     ),
     "Preview with sample values": "Voorbeeld met voorbeeldgegevens",
     "The notice as sent": "Het bericht zoals verstuurd",
+    "required": "verplicht",
+    "must be one line": "moet op één regel",
+    "longer than %(n)s characters": "langer dan %(n)s tekens",
+    "unknown placeholder %(names)s; use %(allowed)s": (
+        "onbekend invulwoord %(names)s; gebruik %(allowed)s"
+    ),
+    "a brace { or } only as part of a placeholder such as {customer_name}": (
+        "een accolade { of } alleen als deel van een invulwoord zoals {customer_name}"
+    ),
     "template_saved": "sjabloon opgeslagen",
     "template_activated": "sjabloon geactiveerd",
     # contact log (period page)

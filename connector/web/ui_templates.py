@@ -4,6 +4,7 @@ activating one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -107,11 +108,24 @@ def _sample_preview(
     return {"subject": rendered.subject, "text": rendered.text, "html": rendered.html}
 
 
+def _problem(message: str) -> str:
+    """A plain field's problem (plain_notice.field_problems, English) in the page's language."""
+    if found := re.fullmatch(r"unknown placeholder (.+); use (.+)", message):
+        return _(
+            "unknown placeholder %(names)s; use %(allowed)s",
+            names=found.group(1),
+            allowed=found.group(2),
+        )
+    if found := re.fullmatch(r"longer than (\d+) characters", message):
+        return _("longer than %(n)s characters", n=found.group(1))
+    return _(message)
+
+
 def _field_refusals(exc: ValidationFailed) -> dict[str, list[str]]:
-    """Per plain field, the privacy guard's refusals in the page's language (the words, their
-    category and a suggested rewrite) instead of the English summary."""
+    """Per plain field, what is wrong in the page's language: the privacy guard's refusals
+    (the words, their category and a suggested rewrite) instead of the English summary."""
     lang = g.get("lang", "en")
-    out = dict(exc.fields)
+    out = {name: [_problem(m) for m in messages] for name, messages in exc.fields.items()}
     for name, found in exc.findings.items():
         out[name] = [i18n_privacy.refusal(f, lang) for f in found] or out.get(name, [])
     return out
