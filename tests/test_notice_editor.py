@@ -130,3 +130,18 @@ def test_a_dutch_lead_reads_what_is_wrong_with_a_field_in_dutch(lead: Any) -> No
     body = resp.get_data(as_text=True)
     assert field_error(body, "field.greeting").startswith("onbekend invulwoord {klant}; gebruik")
     assert field_error(body, "field.closing") == "verplicht"
+
+
+def test_the_hand_back_notice_is_edited_as_template_code_only(
+    lead: Any,  # noqa: F811
+    client: Any,
+    auth: Any,
+) -> None:
+    page = lead.get("/ui/templates?helpdesk=acme&lang=nl&kind=handback&mode=plain")
+    text = page.get_data(as_text=True)
+    assert 'name="text"' in text and 'name="field.main"' not in text
+    assert "Gewone velden" not in text and "Plain fields" not in text
+    body = {"helpdesk": "acme", "lang": "nl", "kind": "handback", "fields": FIELDS_NL}
+    refused = client.post("/api/v1/templates", json=body, headers=auth())
+    assert refused.status_code == 422
+    assert list(refused.get_json()["error"]["fields"]) == ["fields"]

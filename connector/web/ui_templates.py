@@ -169,6 +169,8 @@ def templates() -> Any:
     mode = _one_of(source.get("mode"), MODES, "plain" if plain_default else "advanced")
     if request.method == "POST" and "mode" not in request.form:  # a form or script of before
         mode = "advanced" if "text" in request.form else "plain"
+    if key["kind"] != "notice":  # the hand-back notice is template code only
+        mode = "advanced"
     if start is None:
         start = dict.fromkeys(PLAIN_FIELDS, "")
     errors: dict[str, list[str]] = {}
@@ -228,7 +230,7 @@ def templates() -> Any:
         status,
         key=key,
         mode=mode,
-        plain_possible=mode == "plain" or any(start.values()),
+        plain_possible=key["kind"] == "notice",
         values=values,
         errors=errors,
         versions=list(reversed(versions)),
