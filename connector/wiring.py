@@ -276,7 +276,9 @@ def build_services(
     mailer = mailer or build_mailer(config)
     notifier = build_notifier(config, store, helpdesks, clock, metrics, mailer)
     wake = threading.Event()
-    notices = NoticeService(repos.notices, repos.templates, clock, config.helpdesks)
+    notices = NoticeService(
+        repos.notices, repos.templates, clock, config.helpdesks, audit=repos.audit
+    )
     hr_config = parse_hr_config(config.hr)
     log_store = build_contact_log_store(config, store)
     contact_log = ContactLogService(repos.periods, helpdesks, clock, hr_config, log_store)

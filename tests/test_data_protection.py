@@ -47,6 +47,13 @@ def period(services: Any) -> Any:
         reason="ticket of the employee; notice sent",
     )
     services.contact_log.create(entry_data(summary=SUMMARY), "token:lead")
+    sent = {  # the notice as sent names the employee when the period's mention allows it
+        "lang": "nl",
+        "subject": "Uw aanspreekpunt vanaf vandaag: Bob",
+        "text": "Anna is tijdelijk niet beschikbaar.",
+        "html": "<p>Anna is tijdelijk niet beschikbaar.</p>",
+    }
+    services.repositories.notices.record_sent(p.id, "4711", "7001", sent, services.clock())
     return p
 
 
@@ -186,6 +193,7 @@ def test_anonymising_keeps_the_period_as_numbers_under_a_pseudonym_without_text(
         ).scalar_one()
     assert (rerouted.reason, rerouted.from_agent) == ("", pseudonym("anna@example.com"))
     assert services.contact_log.log.entries(None, "anna@example.com") == []
+    assert services.repositories.notices.sent_notices(kept.id) == []  # it could name her
 
 
 def test_an_admin_uses_the_data_protection_page_to_see_reads_export_and_anonymise(

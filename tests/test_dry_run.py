@@ -237,6 +237,9 @@ def test_the_period_page_links_each_moved_ticket_and_each_told_customer_to_the_h
         assert link is not None and link.startswith(desk.fake.url.rstrip("/"))
         assert text.count(f'href="{escape(link)}"') == 2  # moved, and its customer told
         assert "Customers told" in text
+        (kept,) = svc.repositories.notices.sent_notices(period.id)  # type: ignore[arg-type]
+        assert "<summary>The notice as sent</summary>" in text  # the text as sent, per customer
+        assert escape(kept["subject"]) in text and escape(kept["text"]) in text
     finally:
         svc.store.engine.dispose()
 

@@ -81,6 +81,8 @@ def test_check_lists_stored_texts_the_guard_refuses_now_and_exits_non_zero(
     store.add_template(
         template("{{ replacement_name }} van Krank GmbH helpt u.", "nl"), "t", NOW
     )  # the company's own name is not a word
+    plain = {"main": "Ik help u zolang Robin herstelt.", "subject": "Uw contact"}
+    store.add_template(template("", "de") | {"fields": plain}, "t", NOW)  # plain fields too
     log = ContactLogStore(store, sealer_from())  # sealed with the keys the CLI reads too
     log.add(entry("e-old", "Anna klonk somber en huilde even."), [], NOW)
     log.add(entry("e-fine", "Terugkeer besproken: uren opbouwen volgens plan."), [], NOW)
@@ -88,8 +90,9 @@ def test_check_lists_stored_texts_the_guard_refuses_now_and_exits_non_zero(
     result = CliRunner().invoke(main, ["check", "--config", config_file(tmp_path, db)])
 
     assert result.exit_code == 3, result.output
-    assert "2 stored text(s) the privacy guard refuses now" in result.output
+    assert "3 stored text(s) the privacy guard refuses now" in result.output
     assert "template acme notice/formal/en version 1, text: recovering" in result.output
+    assert "template acme notice/formal/de version 1, fields.main: herstelt" in result.output
     assert "contact-log entry e-old (acme, anna@example.com, 2026-11-23), summary:" in (
         result.output
     )

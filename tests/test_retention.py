@@ -15,6 +15,7 @@ from connector.adapters.models import (
     ContactLogRead,
     InboxEvent,
     NoticeRecord,
+    NoticeSentRow,
     PeriodRow,
     ReroutedTicket,
     SignInFailure,
@@ -104,6 +105,18 @@ def _seed(services: Services) -> dict[str, Any]:
                     at=NOW,
                 )
             )
+            s.add(  # the notice as sent names the customer: it goes with the notice record
+                NoticeSentRow(
+                    period_id=pid,
+                    ticket_id="1",
+                    customer_id="7001",
+                    lang="nl",
+                    subject="Uw aanspreekpunt vanaf vandaag: Bob",
+                    text="Beste Noor Jansen, ...",
+                    html="<p>Beste Noor Jansen, ...</p>",
+                    sent_at=NOW,
+                )
+            )
             s.add(
                 ReroutedTicket(
                     period_id=pid,
@@ -140,6 +153,7 @@ def test_a_dry_run_counts_each_kind_that_is_due_and_deletes_nothing(services: Se
         "inbox_done": 1,
         "inbox_dead": 1,
         "notices": 2,
+        "notices_sent": 2,
         "audit": 1,
         "periods": 1,
         "access_log": 1,
@@ -158,6 +172,7 @@ def test_the_policy_deletes_exactly_what_is_due_and_keeps_the_rest(services: Ser
         events = set(s.execute(select(InboxEvent.id)).scalars())
         periods = set(s.execute(select(PeriodRow.id)).scalars())
         notices = set(s.execute(select(NoticeRecord.period_id)).scalars())
+        sent = set(s.execute(select(NoticeSentRow.period_id)).scalars())
         moved = set(s.execute(select(ReroutedTicket.period_id)).scalars())
         orphan_audit = s.execute(
             select(AuditRecord.event_id).where(AuditRecord.action == "rerouted")
@@ -165,6 +180,7 @@ def test_the_policy_deletes_exactly_what_is_due_and_keeps_the_rest(services: Ser
     assert events == {ids["fresh_done"], ids["old_dead"]}
     assert periods == {ids["recent_period"], ids["done_period"], ids["running_period"]}
     assert notices == {ids["recent_period"]}
+    assert sent == {ids["recent_period"]}  # the text as sent goes with the period's notices
     assert moved == {ids["recent_period"], ids["done_period"]}
     assert orphan_audit is None  # the audit row stays; the deleted event's id goes
     assert _count(services, SignInFailure) == 1

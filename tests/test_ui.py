@@ -625,7 +625,7 @@ def test_ending_early_first_says_what_happens_to_the_rerouted_tickets(
 def test_the_template_editor_starts_from_the_built_in_text_and_saves_a_new_active_version(
     lead: Any, services: Services
 ) -> None:
-    page = lead.get("/ui/templates?helpdesk=acme&lang=en").get_data(as_text=True)
+    page = lead.get("/ui/templates?helpdesk=acme&lang=en&mode=advanced").get_data(as_text=True)
     assert "No saved versions yet; the built-in template is shown." in page
     assert "{{ replacement_name }}" in html.unescape(page)
     resp = lead.post(

@@ -15,6 +15,7 @@ from connector.adapters.models import (
     ContactProcedureRow,
     HrOutboxRow,
     NoticeRecord,
+    NoticeSentRow,
     PeriodRow,
     ReroutedTicket,
 )
@@ -75,6 +76,8 @@ class DataSubjectStore:
             ids = list(period_ids)
             # The contact procedure holds HR-file texts about the employee: gone in both modes.
             s.execute(delete(ContactProcedureRow).where(ContactProcedureRow.period_id.in_(ids)))
+            # The notices as sent may name the employee (the period's mention): gone either way.
+            s.execute(delete(NoticeSentRow).where(NoticeSentRow.period_id.in_(ids)))
             if mode is ErasureMode.ERASE:
                 s.execute(delete(ReroutedTicket).where(ReroutedTicket.period_id.in_(ids)))
                 s.execute(delete(NoticeRecord).where(NoticeRecord.period_id.in_(ids)))

@@ -155,6 +155,23 @@ class NoticeRecord(Base):
     __table_args__ = (UniqueConstraint("period_id", "dedup_key", name="uq_notice_period_key"),)
 
 
+class NoticeSentRow(Base):
+    """The notice as it was posted (subject, text and HTML body) for one customer and ticket:
+    customer data, deleted with the period's other customer data (retention)."""
+
+    __tablename__ = "notices_sent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"), index=True)
+    ticket_id: Mapped[str] = mapped_column(String(64))
+    customer_id: Mapped[str] = mapped_column(String(64))
+    lang: Mapped[str] = mapped_column(String(8))
+    subject: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime]
+
+
 class NoticeTemplateRow(Base):
     """A team lead's template version; versions are kept, one is active per helpdesk+kind+lang."""
 
@@ -169,6 +186,8 @@ class NoticeTemplateRow(Base):
     subject: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
+    #: Plain fields (a notice written without code); None: the text and html template code.
+    fields: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     active: Mapped[bool] = mapped_column(default=False)
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime]

@@ -20,6 +20,7 @@ from connector.adapters.models import (
     ContactLogRead,
     InboxEvent,
     NoticeRecord,
+    NoticeSentRow,
     NotificationRow,
     PeriodRow,
     ReroutedTicket,
@@ -51,6 +52,7 @@ def _drop_events(s: Session, ids: list[Any]) -> None:
 def _drop_periods(s: Session, ids: list[Any]) -> None:
     s.execute(delete(ReroutedTicket).where(ReroutedTicket.period_id.in_(ids)))
     s.execute(delete(NoticeRecord).where(NoticeRecord.period_id.in_(ids)))
+    s.execute(delete(NoticeSentRow).where(NoticeSentRow.period_id.in_(ids)))
     s.execute(delete(AuditRecord).where(AuditRecord.period_id.in_(ids)))
     # Contact-log copies follow their own policy (hr.retention_days); they lose the link.
     s.execute(
@@ -90,6 +92,12 @@ def kinds(now: dt.datetime, p: RetentionConfig) -> dict[str, tuple[Select[Any], 
                 NoticeRecord.period_id.in_(_ended_before(now - _days(p.notices_days_after_period)))
             ),
             _simple(NoticeRecord),
+        ),
+        "notices_sent": (  # the text as sent names the customer: the same period as notices
+            select(NoticeSentRow.id).where(
+                NoticeSentRow.period_id.in_(_ended_before(now - _days(p.notices_days_after_period)))
+            ),
+            _simple(NoticeSentRow),
         ),
         "audit": (
             select(AuditRecord.id).where(

@@ -8,6 +8,7 @@ lints the result again, so a value cannot smuggle a reason in either.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -22,6 +23,7 @@ from jinja2.environment import Template
 from jinja2.runtime import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from connector.domain import plain_notice
 from connector.domain.periods import MENTION_NONE, MENTIONS
 from connector.domain.privacy import Finding, Policy, guard
 from connector.errors import PrivacyViolation, ValidationFailed
@@ -140,6 +142,13 @@ class NoticeTemplate:
     html: str
     kind: str = "notice"
     variant: str = "formal"
+    #: Plain fields (``plain_notice.FIELDS``): when set, the notice is made from them (subject,
+    #: text and HTML alike) and ``subject``/``text``/``html`` are not used.
+    fields: Mapping[str, str] | None = None
+
+    @property
+    def plain(self) -> bool:
+        return self.fields is not None
 
 
 @dataclass(frozen=True)
@@ -196,7 +205,23 @@ def builtin_template(
             "unknown built-in template",
         )
     parts = _builtin_file(lang)[kind][variant]
-    return NoticeTemplate(lang, parts["subject"], parts["text"], parts["html"], kind, variant)
+    fields = parts.get("fields")
+    return NoticeTemplate(
+        lang,
+        parts["subject"],
+        parts["text"],
+        parts["html"],
+        kind,
+        variant,
+        dict(fields) if isinstance(fields, dict) else None,
+    )
+
+
+def builtin_advanced(
+    kind: str = "notice", variant: str = "formal", lang: str = "en"
+) -> NoticeTemplate:
+    """The built-in template as sandboxed template code (advanced mode), without its fields."""
+    return dataclasses.replace(builtin_template(kind, variant, lang), fields=None)
 
 
 def builtin_templates() -> Iterator[NoticeTemplate]:
@@ -447,9 +472,13 @@ def validate_template(
 def validate_notice_template(
     template: NoticeTemplate, allowed_dates: Iterable[dt.date] = (), names: Iterable[str] = ()
 ) -> None:
-    """``validate_template`` on the subject, text and HTML of ``template``; errors per part."""
+    """``validate_template`` on the subject, text and HTML of ``template``; errors per part.
+    A plain-field template: ``validate_plain_fields``."""
     allowed = tuple(allowed_dates)
     known = tuple(names)
+    if template.fields is not None:
+        validate_plain_fields(template.fields, template.lang, names=known)
+        return
     problems: dict[str, list[str]] = {}
     found: list[Finding] = []
     for part in PARTS:
@@ -528,10 +557,14 @@ def render_notice(
     known = (*names, *(str(context[k]) for k in NAME_VARIABLES if context.get(k)))
     parts: dict[str, str] = {}
     found: list[Finding] = []
+    if template.fields is not None:
+        subject, text, body = plain_notice.compose(
+            template.fields, context, template.lang, template.variant
+        )
+        parts = {"subject": subject, "text": text, "html": body}
     for part in PARTS:
-        source = getattr(template, part)
-        html = part == "html"
-        parts[part] = _render(source, html, context)
+        if template.fields is None:
+            parts[part] = _render(getattr(template, part), part == "html", context)
         _merge(
             found,
             guard(
@@ -542,3 +575,29 @@ def render_notice(
         raise PrivacyViolation.of(found)
     subject = " ".join(parts["subject"].split())
     return RenderedNotice(subject, parts["text"], parts["html"], template.lang)
+
+
+def plain_field_findings(
+    fields: Mapping[str, str], lang: str, names: Iterable[str] = ()
+) -> dict[str, list[Finding]]:
+    """The privacy guard's refusals per plain field, judged as written and filled in with
+    the sample values (whose names and dates are allowed)."""
+    sample = _context(SAMPLE_VALUES, lang)
+    known = (*names, *(str(SAMPLE_VALUES[k]) for k in NAME_VARIABLES))
+    dates = {d for d in SAMPLE_VALUES.values() if isinstance(d, dt.date)}
+    return plain_notice.field_findings(fields, sample, lang, names=known, allowed_dates=dates)
+
+
+def validate_plain_fields(fields: Mapping[str, str], lang: str, names: Iterable[str] = ()) -> None:
+    """Refuse plain fields that are malformed (``ValidationFailed`` per field) or that the
+    privacy guard refuses (``PrivacyViolation``; ``plain_field_findings`` says which field)."""
+    if lang not in LANGUAGES:
+        raise ValidationFailed({"lang": [f"must be one of {', '.join(LANGUAGES)}"]})
+    problems = plain_notice.field_problems(fields)
+    if problems:
+        raise ValidationFailed(problems, "notice fields not allowed")
+    found: list[Finding] = []
+    for findings in plain_field_findings(fields, lang, names).values():
+        _merge(found, findings)
+    if found:
+        raise PrivacyViolation.of(found)

@@ -314,7 +314,7 @@ class Lifecycle:
             self._refused(adapter, period, plan, via, counts, exc)
             return
         if plan.notice is not None and plan.customer is not None:
-            self.notices.mark_sent(period, plan.customer.id, plan.ticket.ticket_id)
+            self.notices.mark_sent(period, plan.customer.id, plan.ticket.ticket_id, plan.notice)
             counts.notices += 1
         counts.moved += 1
         self._record(period, [plan], via, result)
@@ -914,6 +914,11 @@ class Lifecycle:
             self.notice_records.set_notice_status(
                 period.id, f"handback:customer:{plan.customer.id}", "sent"
             )
+            if plan.notice is not None:  # kept as posted, like the notice at the start
+                sent = {k: getattr(plan.notice, k) for k in ("lang", "subject", "text", "html")}
+                self.notice_records.record_sent(
+                    period.id, plan.ticket.ticket_id, plan.customer.id, sent, self.clock()
+                )
         result["returned"] += 1
         self.lstore.close_reroutes(period.id, [(plan.ticket.ticket_id, "returned")], self.clock())
 

@@ -14,19 +14,21 @@ from zoneinfo import ZoneInfo
 
 from connector.adapters.helpdesks.base import Customer, OutboundNotice, notice_key
 from connector.config import HelpdeskConfig
+from connector.domain import plain_notice
 from connector.domain.events import Agent
 from connector.domain.notices import (
     NoticeTemplate,
     RenderedNotice,
     builtin_template,
     choose_language,
+    plain_field_findings,
     render_notice,
     validate_notice_template,
 )
 from connector.domain.outcomes import NoticeOutcome
 from connector.domain.periods import NoticeSettings, Period
 from connector.errors import PrivacyViolation, ValidationFailed
-from connector.services.ports import NoticeRepo, TemplateRepo
+from connector.services.ports import AuditRepo, NoticeRepo, TemplateRepo
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,13 @@ class NoticeService:
         templates: TemplateRepo,
         clock: Callable[[], dt.datetime],
         helpdesks: Mapping[str, HelpdeskConfig] | None = None,
+        audit: AuditRepo | None = None,
     ):
         self.records = records
         self.templates = templates
         self.clock = clock
         self.helpdesks = dict(helpdesks or {})
+        self.audit = audit
 
     def names_of(self, helpdesk: str | None) -> tuple[str, ...]:
         """Names the guard must not judge in this helpdesk's templates (company, key)."""
@@ -70,7 +74,9 @@ class NoticeService:
         row = self.templates.active_template(helpdesk, kind, variant, lang)
         if row is None:
             return builtin_template(kind, variant, lang)
-        return NoticeTemplate(lang, row["subject"], row["text"], row["html"], kind, variant)
+        return NoticeTemplate(
+            lang, row["subject"], row["text"], row["html"], kind, variant, row.get("fields")
+        )
 
     def render(
         self,
@@ -175,14 +181,37 @@ class NoticeService:
         )
         return NoticePlan(NoticeOutcome.SEND, f"notice in {rendered.lang}", notice)
 
-    def mark_sent(self, period: Period, customer_id: str, ticket_id: str) -> None:
+    def mark_sent(
+        self,
+        period: Period,
+        customer_id: str,
+        ticket_id: str,
+        notice: OutboundNotice | None = None,
+    ) -> None:
+        """The notice reached the helpdesk: its record says so and ``notice`` (the subject,
+        text and HTML as posted) is kept for the period page, until the retention policy
+        deletes it with the period's other customer data."""
         assert period.id is not None
         settings = NoticeSettings.of(period)
         key = f"customer:{customer_id}" if settings.per == "customer" else f"ticket:{ticket_id}"
         self.records.set_notice_status(period.id, key, "sent")
+        if notice is not None:
+            sent = {
+                "lang": notice.lang,
+                "subject": notice.subject,
+                "text": notice.text,
+                "html": notice.html,
+            }
+            self.records.record_sent(period.id, ticket_id, customer_id, sent, self.clock())
 
     # -- templates managed by team leads -----------------------------------------------------
     def save_template(self, data: dict[str, Any], actor: str) -> dict[str, Any]:
+        """Check and store a new template version: plain fields (``data["fields"]``; the
+        text and HTML are made from them) or advanced template code (subject, text, html).
+        Refusals name the field (or the template part) they are about."""
+        fields = data.get("fields")
+        if fields:
+            return self._save_plain(data, dict(fields), actor)
         tpl = NoticeTemplate(
             data["lang"],
             data["subject"],
@@ -205,6 +234,62 @@ class NoticeService:
             refused.findings = {"template": exc.findings}
             raise refused from None
         return self.templates.add_template(data, actor, self.clock())
+
+    def _save_plain(
+        self, data: dict[str, Any], fields: dict[str, str], actor: str
+    ) -> dict[str, Any]:
+        if data["kind"] != "notice":  # a hand-back names the usual contact: template code only
+            raise ValidationFailed(
+                {"fields": ["plain fields are for the notice kind; the hand-back is template code"]}
+            )
+        names = self.names_of(data.get("helpdesk"))
+        problems = plain_notice.field_problems(fields)
+        if problems:
+            raise ValidationFailed(
+                {f"fields.{k}": v for k, v in problems.items()}, "notice fields not allowed"
+            )
+        findings = plain_field_findings(fields, data["lang"], names)
+        if findings:
+            refused = ValidationFailed(
+                {
+                    f"fields.{name}": [
+                        "contains words or dates that are not allowed: "
+                        + ", ".join(f.written or f.text for f in found)
+                    ]
+                    for name, found in findings.items()
+                },
+                "notice fields refused by the privacy lint",
+            )
+            refused.findings = {f"fields.{k}": v for k, v in findings.items()}
+            raise refused
+        fields = {k: fields.get(k) or "" for k in plain_notice.FIELDS}
+        # The subject column holds the subject as written (the versions list shows it); the
+        # template-code columns stay empty: the notice is made from the fields.
+        row = {**data, "fields": fields, "subject": fields["subject"], "text": "", "html": ""}
+        return self._saved(self.templates.add_template(row, actor, self.clock()), actor)
+
+    def _saved(self, row: dict[str, Any], actor: str) -> dict[str, Any]:
+        self._audit("template_saved", row, actor)
+        return row
+
+    def activate_template(self, template_id: int, actor: str) -> dict[str, Any]:
+        """Make a saved version the one in use (audited)."""
+        row = self.templates.activate_template(template_id)
+        self._audit("template_activated", row, actor)
+        return row
+
+    def _audit(self, action: str, row: Mapping[str, Any], actor: str) -> None:
+        if self.audit is None:
+            return
+        what = "/".join(str(row[k]) for k in ("kind", "variant", "lang"))
+        mode = "plain fields" if row.get("fields") else "template code"
+        self.audit.audit(
+            self.clock(),
+            str(row["helpdesk"]),
+            action,
+            actor=actor,
+            reason=f"notice template {what} version {row['version']} ({mode})",
+        )
 
 
 def helpdesk_names(helpdesk: HelpdeskConfig | None) -> tuple[str, ...]:

@@ -93,6 +93,18 @@ class NoticeRepo(Protocol):
 
     def notices(self, period_id: int, limit: int = 200) -> list[dict[str, Any]]: ...
 
+    def record_sent(
+        self,
+        period_id: int,
+        ticket_id: str,
+        customer_id: str,
+        sent: dict[str, str],
+        now: dt.datetime,
+    ) -> None:
+        """Keep the notice as posted (lang, subject, text, html)."""
+
+    def sent_notices(self, period_id: int, limit: int = 200) -> list[dict[str, Any]]: ...
+
 
 class TemplateRepo(Protocol):
     def add_template(

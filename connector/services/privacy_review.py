@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from connector.config import HelpdeskConfig
 from connector.domain.contact_log import guard_entry
-from connector.domain.notices import NoticeTemplate, validate_template
+from connector.domain.notices import NoticeTemplate, plain_field_findings, validate_template
 from connector.errors import PrivacyViolation, ValidationFailed
 from connector.services.contact_log import guard_names
 from connector.services.notices import helpdesk_names
@@ -50,6 +50,11 @@ def review_stored(
             f"{row['version']}" + (" (active)" if row["active"] else "")
         )
         names = helpdesk_names(helpdesks.get(row["helpdesk"]))
+        if row.get("fields"):  # plain fields: each judged as written and filled in
+            for name, found in plain_field_findings(row["fields"], row["lang"], names).items():
+                words = tuple(dict.fromkeys(f.text for f in found))
+                out.append(StoredRefusal("template", ref, f"fields.{name}", words))
+            continue
         for part in ("subject", "text", "html"):
             try:
                 validate_template(

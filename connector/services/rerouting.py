@@ -222,7 +222,7 @@ class Rerouter:
         except PermanentVendorError as exc:
             return self._refused(ctx, target, period, exc)
         if plan.notice is not None and customer is not None:
-            self.notices.mark_sent(period, customer.id, event.ticket_id)
+            self.notices.mark_sent(period, customer.id, event.ticket_id, plan.notice)
             self.on_notice("sent")
         self._audit(
             ctx,

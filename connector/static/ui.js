@@ -133,3 +133,24 @@
     }
   });
 })();
+
+// Notice editor: a placeholder button inserts {placeholder} into the field last focused.
+(function () {
+  const form = document.getElementById("template-form");
+  if (!form) return;
+  let target = form.querySelector("[data-placeholders]");
+  form.querySelectorAll("[data-placeholders]").forEach((el) => {
+    el.addEventListener("focus", () => { target = el; });
+  });
+  form.querySelectorAll("button[data-insert]").forEach((button) => {
+    button.addEventListener("click", () => {
+      if (!target) return;
+      const text = button.dataset.insert;
+      const start = target.selectionStart ?? target.value.length;
+      const end = target.selectionEnd ?? start;
+      target.value = target.value.slice(0, start) + text + target.value.slice(end);
+      target.focus();
+      target.setSelectionRange(start + text.length, start + text.length);
+    });
+  });
+})();

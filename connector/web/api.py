@@ -80,6 +80,52 @@ def get_period(period_id: int) -> Any:
     return jsonify(period_json(period, svc.clock()) | {"warnings": svc.periods.warnings(period)})
 
 
+@bp.get("/periods/<int:period_id>/notices")
+@require("viewer")
+def period_notices(period_id: int) -> Any:
+    """The period's customer notices (first 200): each record's customer key, ticket,
+    language and status and, once posted, the notice as sent (subject, text, HTML, when)."""
+    svc = services()
+    period = svc.periods.get(period_id, allowed_helpdesks())
+    assert period.id is not None
+    sent = svc.repositories.notices.sent_notices(period.id)
+    out = []
+    for n in svc.repositories.notices.notices(period.id):
+        customer = n["key"].removeprefix("customer:") if n["key"].startswith("customer:") else None
+        as_sent = next(
+            (
+                s
+                for s in sent
+                if s["ticket_id"] == n["ticket_id"] and customer in (None, s["customer_id"])
+            ),
+            None,
+        )
+        out.append(
+            {
+                "key": n["key"],
+                "ticket_id": n["ticket_id"],
+                "lang": n["lang"] or None,
+                "status": n["status"],
+                "at": _iso(n["at"]),
+                "sent": None
+                if as_sent is None
+                else {
+                    "customer_id": as_sent["customer_id"],
+                    "lang": as_sent["lang"],
+                    "subject": as_sent["subject"],
+                    "text": as_sent["text"],
+                    "html": as_sent["html"],
+                    "sent_at": _iso(as_sent["sent_at"]),
+                },
+            }
+        )
+    return jsonify({"notices": out})
+
+
+def _iso(moment: Any) -> str:
+    return moment.isoformat() if hasattr(moment, "isoformat") else str(moment)
+
+
 @bp.patch("/periods/<int:period_id>")
 @require("team_lead")
 def patch_period(period_id: int) -> Any:
@@ -246,7 +292,7 @@ def create_template() -> Any:
     activate = data.pop("activate")
     saved = svc.notices.save_template(data, actor())
     if activate:
-        saved = svc.repositories.templates.activate_template(saved["id"])
+        saved = svc.notices.activate_template(saved["id"], actor())
     return jsonify(saved), 201
 
 
@@ -258,7 +304,7 @@ def activate_template(template_id: int) -> Any:
     allowed = allowed_helpdesks()
     if row is None or (allowed is not None and row["helpdesk"] not in allowed):
         raise NotFound(f"no template {template_id}")
-    return jsonify(svc.repositories.templates.activate_template(template_id))
+    return jsonify(svc.notices.activate_template(template_id, actor()))
 
 
 def _ticket_to_preview(adapter: Any, ticket_id: str) -> Any:

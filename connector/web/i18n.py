@@ -459,6 +459,52 @@ NL: dict[str, str] = {
     "Version %(version)s is now active.": "Versie %(version)s is nu actief.",
     "Choose": "Kiezen",
     "Variables": "Variabelen",
+    # the notice editor: plain fields and the advanced mode
+    "How to edit": "Hoe bewerken",
+    "Plain fields": "Gewone velden",
+    "Template code (advanced)": "Sjablooncode (gevorderd)",
+    "Greeting (with the customer's name)": "Aanhef (met de naam van de klant)",
+    "Greeting (when the customer's name is not known)": (
+        "Aanhef (als de naam van de klant onbekend is)"
+    ),
+    "Main sentence": "Hoofdzin",
+    "How to reach you (when a contact line is set)": (
+        "Hoe men u bereikt (als er een contactregel is)"
+    ),
+    "How to reach you (without a contact line)": "Hoe men u bereikt (zonder contactregel)",
+    "Closing": "Afsluiting",
+    "the customer's name": "de naam van de klant",
+    "the replacement's first name": "de voornaam van de vervanger",
+    "the replacement's full name": "de volledige naam van de vervanger",
+    "the first day": "de eerste dag",
+    "“until” the last day, or “until further notice”": (
+        "„tot en met” de laatste dag, of „tot nader bericht”"
+    ),
+    "the contact line (phone or e-mail)": "de contactregel (telefoon of e-mail)",
+    "the company name": "de bedrijfsnaam",
+    "Placeholders: choose a field, then a button to insert it.": (
+        "Invulwoorden: kies een veld en dan een knop om het in te voegen."
+    ),
+    "Write plain sentences. The e-mail's text and HTML are both made from these fields, so the "
+    "preview is what the customer gets. “Until …” and the sentence about the employee (when "
+    "the period allows it) are added for you.": (
+        "Schrijf gewone zinnen. De tekst en de HTML van het bericht worden allebei uit deze "
+        "velden gemaakt, dus het voorbeeld is wat de klant krijgt. „Tot en met …” en de zin "
+        "over de medewerker (als de periode dat toestaat) worden voor u toegevoegd."
+    ),
+    "Preview with sample values": "Voorbeeld met voorbeeldgegevens",
+    "The notice as sent": "Het bericht zoals verstuurd",
+    "required": "verplicht",
+    "must be one line": "moet op één regel",
+    "longer than %(n)s characters": "langer dan %(n)s tekens",
+    "unknown placeholder %(names)s; use %(allowed)s": (
+        "onbekend invulwoord %(names)s; gebruik %(allowed)s"
+    ),
+    "a brace { or } only as part of a placeholder such as {customer_name}": (
+        "een accolade { of } alleen als deel van een invulwoord zoals {customer_name}"
+    ),
+    "template_saved": "sjabloon opgeslagen",
+    "template_activated": "sjabloon geactiveerd",
     # contact log (period page)
     "Contact log": "Contactlog",
     "Confidential: only team leads and admins see the contact log.": (

@@ -150,6 +150,50 @@ _DAILY_WORD: dict[str, Any] = {
 }
 
 
+_NOTICE_SENT: dict[str, Any] = {
+    "type": "object",
+    "required": ["customer_id", "lang", "subject", "text", "html", "sent_at"],
+    "properties": {
+        "customer_id": {"type": "string"},
+        "lang": {"type": "string", "enum": ["nl", "fr", "de", "en"]},
+        "subject": {"type": "string"},
+        "text": {"type": "string", "description": "the plain-text body as sent"},
+        "html": {"type": "string", "description": "the HTML body as sent"},
+        "sent_at": {"type": "string", "format": "date-time"},
+    },
+}
+_PERIOD_NOTICES: dict[str, Any] = {
+    "type": "object",
+    "required": ["notices"],
+    "properties": {
+        "notices": {
+            "type": "array",
+            "maxItems": 200,
+            "items": {
+                "type": "object",
+                "required": ["key", "ticket_id", "lang", "status", "at", "sent"],
+                "properties": {
+                    "key": {
+                        "type": "string",
+                        "description": "customer:<id> or ticket:<id> (once per customer or "
+                        "per ticket, the period's setting)",
+                    },
+                    "ticket_id": {"type": "string"},
+                    "lang": {"type": "string", "nullable": True},
+                    "status": {"type": "string", "enum": ["intended", "sent", "blocked"]},
+                    "at": {"type": "string", "format": "date-time"},
+                    "sent": {
+                        **_NOTICE_SENT,
+                        "nullable": True,
+                        "description": "the notice as posted; null until it is posted, and "
+                        "after the retention period (deleted with the period's customer data)",
+                    },
+                },
+            },
+        }
+    },
+}
+
 _DAILY_WORD_OWN: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -274,6 +318,16 @@ def _document(helpdesks: tuple[str, ...]) -> dict[str, Any]:
         "/api/v1/periods/{period_id}/end",
         operations={
             "post": _op("End a period early", ok="PeriodOut", params=pid, role="team_lead"),
+        },
+    )
+    spec.path(
+        "/api/v1/periods/{period_id}/notices",
+        operations={
+            "get": _op(
+                "The period's customer notices, each with the notice as sent",
+                ok=_PERIOD_NOTICES,
+                params=pid,
+            ),
         },
     )
     spec.path(

@@ -209,6 +209,22 @@ class HandbackSchema(Schema):
     notice = StrictBoolean(metadata={"description": "send the hand-back notice"})
 
 
+class PlainFieldsSchema(Schema):
+    """A notice in plain fields, with the placeholders {customer_name}, {replacement_first_name},
+    {replacement_name}, {start}, {until}, {contact}, {company}."""
+
+    class Meta:
+        unknown = RAISE
+
+    subject = fields.String(load_default="", validate=validate.Length(max=300))
+    greeting = fields.String(load_default="", validate=validate.Length(max=2_000))
+    greeting_no_name = fields.String(load_default="", validate=validate.Length(max=2_000))
+    main = fields.String(load_default="", validate=validate.Length(max=2_000))
+    reach = fields.String(load_default="", validate=validate.Length(max=2_000))
+    reach_no_contact = fields.String(load_default="", validate=validate.Length(max=2_000))
+    closing = fields.String(load_default="", validate=validate.Length(max=2_000))
+
+
 class TemplateCreateSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -217,10 +233,30 @@ class TemplateCreateSchema(Schema):
     kind = fields.String(load_default="notice", validate=validate.OneOf(["notice", "handback"]))
     variant = fields.String(load_default="formal", validate=validate.OneOf(["formal", "informal"]))
     lang = fields.String(required=True, validate=validate.OneOf(["nl", "fr", "de", "en"]))
-    subject = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    text = fields.String(required=True, validate=validate.Length(min=1, max=20_000))
+    subject = fields.String(load_default="", validate=validate.Length(max=300))
+    text = fields.String(load_default="", validate=validate.Length(max=20_000))
     html = fields.String(load_default="", validate=validate.Length(max=20_000))
+    plain = fields.Nested(
+        "PlainFieldsSchema",
+        data_key="fields",
+        attribute="fields",  # loaded as "fields", without shadowing marshmallow's module here
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "plain fields (a notice written without template code); the text "
+            "and HTML bodies are made from them, and subject, text and html are then ignored"
+        },
+    )
     activate = StrictBoolean(load_default=True)
+
+    @validates_schema
+    def _template_code_or_fields(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("fields"):
+            return
+        needed = ("subject", "text")
+        missing = {name: ["required (or give fields)"] for name in needed if not data.get(name)}
+        if missing:
+            raise ValidationError(missing)
 
 
 class PreviewSchema(Schema):
@@ -415,6 +451,10 @@ class TemplateOut(Schema):
     subject = fields.String()
     text = fields.String()
     html = fields.String()
+    plain = fields.Nested(  # the plain fields; null for template code
+        PlainFieldsSchema, data_key="fields", attribute="fields", allow_none=True
+    )
+    mode = fields.String(validate=validate.OneOf(["plain", "advanced"]))
     active = StrictBoolean()
     created_by = fields.String()
     created_at = fields.String()

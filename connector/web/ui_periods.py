@@ -643,20 +643,29 @@ def _moved_tickets(svc: Any, period: Period) -> list[dict[str, Any]]:
 
 
 def _notified(svc: Any, period: Period) -> list[dict[str, Any]]:
-    """The period's notices (first 200): customer, ticket linked into the helpdesk, language
-    and status. The text as sent is not stored (only key, ticket, language, status)."""
+    """The period's notices (first 200): customer, ticket linked into the helpdesk, language,
+    status and, once posted, the notice as sent (subject and text)."""
     assert period.id is not None
     adapter = svc.helpdesks.get(period.helpdesk)
-    return [
-        n
-        | {
-            "customer": n["key"].removeprefix("customer:")
-            if n["key"].startswith("customer:")
-            else "",
-            "url": adapter.ticket_link(n["ticket_id"]) if adapter is not None else None,
-        }
-        for n in svc.repositories.notices.notices(period.id)
-    ]
+    sent = {
+        (s["ticket_id"], s["customer_id"]): s
+        for s in svc.repositories.notices.sent_notices(period.id)
+    }
+    out = []
+    for n in svc.repositories.notices.notices(period.id):
+        customer = n["key"].removeprefix("customer:") if n["key"].startswith("customer:") else ""
+        as_sent = sent.get((n["ticket_id"], customer)) or next(
+            (s for (t, _c), s in sent.items() if t == n["ticket_id"]), None
+        )
+        out.append(
+            n
+            | {
+                "customer": customer,
+                "url": adapter.ticket_link(n["ticket_id"]) if adapter is not None else None,
+                "sent": as_sent,
+            }
+        )
+    return out
 
 
 def _phase_status(period: Period, now: dt.datetime) -> dict[str, Any] | None:

@@ -167,6 +167,7 @@ class FakeNotices:
     def __init__(self, periods: FakePeriods) -> None:
         self.periods = periods
         self.rows: dict[tuple[int, str], dict[str, Any]] = {}
+        self.sent: list[dict[str, Any]] = []
 
     def notice_record(self, period_id: int, dedup_key: str) -> dict[str, Any] | None:
         row = self.rows.get((period_id, dedup_key))
@@ -207,6 +208,29 @@ class FakeNotices:
         rows = [{"key": key} | row for (pid, key), row in self.rows.items() if pid == period_id]
         return rows[:limit]
 
+    def record_sent(
+        self,
+        period_id: int,
+        ticket_id: str,
+        customer_id: str,
+        sent: dict[str, str],
+        now: dt.datetime,
+    ) -> None:
+        check_period(self.periods, period_id)
+        self.sent.append(
+            {"period_id": period_id, "ticket_id": ticket_id, "customer_id": customer_id}
+            | {k: sent[k] for k in ("lang", "subject", "text", "html")}
+            | {"sent_at": now}
+        )
+
+    def sent_notices(self, period_id: int, limit: int = 200) -> list[dict[str, Any]]:
+        rows = [
+            {k: v for k, v in r.items() if k != "period_id"}
+            for r in self.sent
+            if r["period_id"] == period_id
+        ]
+        return rows[:limit]
+
 
 class FakeTemplates:
     def __init__(self) -> None:
@@ -221,6 +245,8 @@ class FakeTemplates:
             "subject": fields["subject"],
             "text": fields["text"],
             "html": fields.get("html") or "",
+            "fields": dict(fields["fields"]) if fields.get("fields") else None,
+            "mode": "plain" if fields.get("fields") else "advanced",
             "active": False,
             "created_by": actor,
             "created_at": now.isoformat(),

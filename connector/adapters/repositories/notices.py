@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from connector.adapters.models import NoticeRecord
+from connector.adapters.models import NoticeRecord, NoticeSentRow
 from connector.adapters.repositories import Database
 
 
@@ -91,3 +91,48 @@ class NoticeRepository:
                 .group_by(NoticeRecord.status)
             ).all()
             return {str(k): int(v) for k, v in rows}
+
+    def record_sent(
+        self,
+        period_id: int,
+        ticket_id: str,
+        customer_id: str,
+        sent: dict[str, str],
+        now: dt.datetime,
+    ) -> None:
+        """Keep the notice as it was posted: ``sent`` holds its lang, subject, text and html."""
+        with self.db.session() as s:
+            s.add(
+                NoticeSentRow(
+                    period_id=period_id,
+                    ticket_id=ticket_id,
+                    customer_id=customer_id,
+                    lang=sent["lang"],
+                    subject=sent["subject"],
+                    text=sent["text"],
+                    html=sent["html"],
+                    sent_at=now,
+                )
+            )
+
+    def sent_notices(self, period_id: int, limit: int = 200) -> list[dict[str, Any]]:
+        """The notices as posted in this period, oldest first."""
+        with self.db.session() as s:
+            rows = s.execute(
+                select(NoticeSentRow)
+                .where(NoticeSentRow.period_id == period_id)
+                .order_by(NoticeSentRow.id)
+                .limit(limit)
+            ).scalars()
+            return [
+                {
+                    "ticket_id": r.ticket_id,
+                    "customer_id": r.customer_id,
+                    "lang": r.lang,
+                    "subject": r.subject,
+                    "text": r.text,
+                    "html": r.html,
+                    "sent_at": r.sent_at,
+                }
+                for r in rows
+            ]

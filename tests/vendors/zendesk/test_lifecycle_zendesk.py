@@ -287,6 +287,8 @@ def test_at_the_end_open_rerouted_tickets_go_back_after_a_re_read(
     assert zd.owned_by(BOB) == [9] and zd.owned_by(CARLA) == [3]
     assert zd.count("/api/v2/tickets/{id}.json", "GET") == 4  # each re-read
     assert len(zd.comments[1]) == 1 and zd.comments[4] == []  # one hand-back notice per customer
+    (kept,) = svc.repositories.notices.sent_notices(period.id)  # the hand-back notice as sent
+    assert (kept["ticket_id"], kept["html"]) == ("1", zd.comments[1][0]["body"])
     outcomes = {r.ticket_id: r.outcome for r in LifecycleStore(svc.store).reroutes(period.id)}
     assert outcomes == {
         "1": "returned",

@@ -1,0 +1,166 @@
+"""The preview is the notice: byte for byte what reaches the helpdesk, and what is kept.
+
+For the same ticket and customer, the notice preview of the API (``POST
+/api/v1/notices/preview``, the code path the page's preview uses too) equals the body (and
+subject, where the vendor takes one) that the local vendor server receives when the period
+starts: with the built-in notice in plain fields, a lead's own plain fields, and an advanced
+template (with an HTML part, and with only a text part). The notice as sent is kept and
+shown by ``GET /api/v1/periods/{id}/notices``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from connector.adapters.helpdesks.base import notice_key, notice_marker
+from connector.web import create_app
+from connector.wiring import Services
+from tests.support import FakeClock
+from tests.test_lifecycle_vendors import HubSpotDesk, services_for
+from tests.test_notice_target import DESK, START, ZendeskDesk, period, start
+
+LEAD_FIELDS = {
+    "subject": "Vanaf vandaag helpt {replacement_first_name} u",
+    "greeting": "Beste {customer_name},",
+    "greeting_no_name": "Goedendag,",
+    "main": "Ik ben {replacement_first_name} & vanaf vandaag uw aanspreekpunt {until}.\n"
+    "Ik neem <alles> over.",
+    "reach": "U bereikt mij via {contact}.",
+    "reach_no_contact": "Reageer gewoon op dit bericht.",
+    "closing": "Hartelijke groet,\n{replacement_name}",
+}
+ADVANCED = {
+    "subject": "Uw aanspreekpunt: {{ replacement_name }}",
+    "text": "Beste {{ customer_name }},\n\n{{ replacement_first_name }} helpt u vanaf vandaag.",
+    "html": "<p>Beste {{ customer_name }},</p><p><b>{{ replacement_first_name }}</b> helpt u.</p>",
+}
+TEMPLATES: dict[str, dict[str, Any] | None] = {
+    "built-in plain fields": None,
+    "a lead's plain fields": {"fields": LEAD_FIELDS},
+    "advanced with HTML": ADVANCED,
+    "advanced text only": {**ADVANCED, "html": ""},
+}
+
+
+@pytest.fixture(params=["zendesk", "hubspot"])
+def desk(request: pytest.FixtureRequest) -> Iterator[Any]:
+    d: Any = ZendeskDesk() if request.param == "zendesk" else HubSpotDesk()
+    if isinstance(d, ZendeskDesk):
+        d.start_server()
+    else:
+        d.fake.start()
+    yield d
+    d.fake.stop()
+
+
+@pytest.fixture
+def svc(db_url: str, clock: FakeClock, sleeps: Any, desk: Any) -> Iterator[Services]:
+    services = services_for(db_url, clock, sleeps, desk)
+    yield services
+    services.store.engine.dispose()
+
+
+def posted_to_vendor(desk: Any, tid: int) -> dict[str, str]:
+    """The notice exactly as the vendor server received it in the request body."""
+    if isinstance(desk, ZendeskDesk):
+        (call,) = [
+            c
+            for c in desk.fake.calls
+            if c.method == "PUT"
+            and c.path == f"/api/v2/tickets/{tid}.json"
+            and c.body["ticket"].get("comment")
+        ]
+        comment = call.body["ticket"]["comment"]
+        return {k: comment[k] for k in ("html_body", "body") if k in comment}
+    (call,) = [c for c in desk.fake.calls if c.method == "POST" and c.route.endswith("/messages")]
+    return {k: call.body[k] for k in ("subject", "text", "richText")}
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+def test_the_preview_is_byte_for_byte_the_notice_the_helpdesk_receives_and_the_one_kept(
+    svc: Services, clock: FakeClock, desk: Any, template: str
+) -> None:
+    app = create_app(services=svc, TESTING=True)
+    client = app.test_client()
+    token = svc.store.create_token("lead", "team_lead", clock())
+    auth = {"Authorization": f"Bearer {token}"}
+    saved = TEMPLATES[template]
+    if saved is not None:
+        body = {"helpdesk": DESK, "kind": "notice", "variant": "formal", "lang": "nl", **saved}
+        resp = client.post("/api/v1/templates", json=body, headers=auth)
+        assert resp.status_code == 201, resp.get_json()
+    desk.add(1, "anna")
+    anna = period(svc, "anna", "bob")
+    clock.now = START
+    preview = client.post(
+        "/api/v1/notices/preview", json={"period_id": anna.id, "ticket_id": "1"}, headers=auth
+    ).get_json()
+    assert preview["lang"] == "nl"
+
+    start(svc, clock)
+
+    got = posted_to_vendor(desk, 1)
+    if isinstance(desk, ZendeskDesk):  # one body: the HTML when there is one, else the text
+        part = {"html_body": preview["html"]} if preview["html"] else {"body": preview["text"]}
+        assert got == part
+    else:  # both parts; the rich text ends with the hidden marker that finds it again
+        marker = notice_marker(notice_key(anna.id, "1", "notice"))
+        html = preview["html"] or _text_as_html(preview["text"])
+        # the e-mail answers in the ticket's thread ("Re: <ticket subject>"), so HubSpot
+        # gets the notice's subject only for a ticket without one
+        ticket = svc.helpdesks[DESK].get_ticket("1")
+        subject = f"Re: {ticket.subject}" if ticket.subject else preview["subject"]
+        assert got == {"subject": subject, "text": preview["text"], "richText": html + marker}
+    listing = client.get(f"/api/v1/periods/{anna.id}/notices", headers=auth).get_json()
+    (notice,) = listing["notices"]
+    assert notice["status"] == "sent" and notice["ticket_id"] == "1"
+    kept = notice["sent"]
+    assert (kept["subject"], kept["text"], kept["html"], kept["lang"]) == (
+        preview["subject"],
+        preview["text"],
+        preview["html"],
+        "nl",
+    )
+    assert dt.datetime.fromisoformat(kept["sent_at"]) == START
+
+
+def _text_as_html(text: str) -> str:
+    from connector.adapters.helpdesks.hubspot.client import _html
+
+    return _html(text)
+
+
+def test_plain_fields_make_the_text_and_an_escaped_html_with_paragraphs_and_line_breaks(
+    svc: Services, clock: FakeClock, desk: Any
+) -> None:
+    saved = svc.notices.save_template(
+        {"helpdesk": DESK, "kind": "notice", "variant": "formal", "lang": "nl"}
+        | {"fields": LEAD_FIELDS, "subject": "", "text": "", "html": ""},
+        "token:lead",
+    )
+    svc.notices.activate_template(saved["id"], "token:lead")
+    desk.add(1, "anna")
+    anna = period(svc, "anna", "bob")
+    clock.now = START
+    ticket = svc.helpdesks[DESK].get_ticket("1")
+    customer = svc.helpdesks[DESK].get_customer(ticket.requester_id or "")
+    notice = svc.notices.render(anna, svc.helpdesks[DESK].config, customer, START.date())
+    # no end date shown (the period's setting): "until further notice", made by the generator
+    assert notice.text == (
+        "Beste Noor Jansen,\n\n"
+        "Ik ben Bob & vanaf vandaag uw aanspreekpunt tot nader bericht.\n"
+        "Ik neem <alles> over.\n\n"
+        "Reageer gewoon op dit bericht.\n\n"
+        "Hartelijke groet,\nBob"
+    )
+    assert notice.html == (
+        "<p>Beste Noor Jansen,</p>\n"
+        "<p>Ik ben Bob &amp; vanaf vandaag uw aanspreekpunt tot nader bericht.<br>"
+        "Ik neem &lt;alles&gt; over.</p>\n"
+        "<p>Reageer gewoon op dit bericht.</p>\n"
+        "<p>Hartelijke groet,<br>Bob</p>"
+    )

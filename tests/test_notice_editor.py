@@ -1,0 +1,147 @@
+"""The notice editor: a lead edits plain fields (no template code), sees the guard's refusals
+next to the field, and every save is audited; the advanced mode keeps the template code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+from connector.domain.notices import LANGUAGES, VARIANTS, builtin_template, render_notice
+from connector.domain.plain_notice import FIELDS
+from connector.wiring import Services
+from tests.test_ui import csrf_of, field_error, lead  # noqa: F401  (the signed-in fixture)
+
+START = dt.date(2026, 12, 4)
+FIELDS_NL = {
+    "subject": "Vanaf vandaag helpt {replacement_first_name} u",
+    "greeting": "Beste {customer_name},",
+    "greeting_no_name": "Goedendag,",
+    "main": "Ik ben {replacement_first_name} en vanaf vandaag uw aanspreekpunt {until}.",
+    "reach": "U bereikt mij via {contact}.",
+    "reach_no_contact": "Reageer gewoon op dit bericht.",
+    "closing": "Hartelijke groet,\n{replacement_name}",
+}
+
+
+def form(page: str, fields: dict[str, str], **extra: str) -> dict[str, str]:
+    return {
+        "csrf_token": csrf_of(page),
+        "helpdesk": "acme",
+        "kind": "notice",
+        "variant": "formal",
+        "lang": "nl",
+        "mode": "plain",
+        "activate": "on",
+        **{f"field.{k}": v for k, v in fields.items()},
+        **extra,
+    }
+
+
+def test_every_built_in_notice_is_plain_fields_in_all_four_languages_and_passes_the_guard() -> None:
+    for lang in LANGUAGES:
+        for variant in VARIANTS:
+            tpl = builtin_template("notice", variant, lang)
+            assert tpl.fields is not None and set(tpl.fields) == set(FIELDS)
+            notice = render_notice(tpl, {"replacement_name": "Sam Example", "start_date": START})
+            assert "Sam" in notice.text and notice.html.startswith("<p>")
+
+
+def test_the_editor_starts_from_the_built_in_notice_as_plain_fields_with_placeholder_buttons(
+    lead: Any,  # noqa: F811
+) -> None:
+    page = html.unescape(lead.get("/ui/templates?helpdesk=acme&lang=nl").get_data(as_text=True))
+    assert 'name="field.main"' in page and 'name="text"' not in page
+    assert "Mijn naam is {replacement_first_name} en vanaf vandaag ben ik uw aanspreekpunt" in page
+    for placeholder in ("{customer_name}", "{replacement_first_name}", "{until}", "{contact}"):
+        assert f'data-insert="{placeholder}"' in page
+    assert 'aria-current="page">Plain fields<' in page
+    advanced = lead.get("/ui/templates?helpdesk=acme&lang=nl&mode=advanced").get_data(as_text=True)
+    assert "{{ replacement_name }}" in html.unescape(advanced) and 'name="text"' in advanced
+
+
+def test_a_lead_saves_plain_fields_and_the_next_notice_is_made_from_them_and_it_is_audited(
+    lead: Any,  # noqa: F811
+    services: Services,
+) -> None:
+    page = lead.get("/ui/templates?helpdesk=acme&lang=nl").get_data(as_text=True)
+    resp = lead.post("/ui/templates", data=form(page, FIELDS_NL))
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    assert "mode=plain" in resp.headers["Location"]
+    (saved,) = services.store.templates(["acme"])
+    assert (saved["version"], saved["active"], saved["fields"]) == (1, True, FIELDS_NL)
+    tpl = services.notices.template("acme", "notice", "formal", "nl")
+    assert tpl.fields == FIELDS_NL
+    actions = [r["action"] for r in services.store.audit_records(["acme"], limit=10)]
+    assert sorted(actions) == ["template_activated", "template_saved"]
+    page = html.unescape(lead.get(resp.headers["Location"]).get_data(as_text=True))
+    assert "Ik ben {replacement_first_name} en vanaf vandaag uw aanspreekpunt {until}." in page
+    assert "Ik ben Sam en vanaf vandaag uw aanspreekpunt tot en met" in page  # the preview
+
+
+def test_a_reason_in_a_field_is_refused_next_to_that_field_in_dutch_and_nothing_is_saved(
+    lead: Any,  # noqa: F811
+    services: Services,
+) -> None:
+    page = lead.get("/ui/templates?helpdesk=acme&lang=nl").get_data(as_text=True)
+    fields = FIELDS_NL | {"main": "Anna is met ziekteverlof, dus ik help u {until}."}
+    resp = lead.post("/ui/templates", data=form(page, fields), headers={"Accept-Language": "nl"})
+    assert resp.status_code == 422
+    body = resp.get_data(as_text=True)
+    assert "ziekteverlof" in field_error(body, "field.main")
+    assert 'id="e-field-subject"' not in body
+    assert "Anna is met ziekteverlof" in body  # kept for correcting
+    assert services.store.templates(None) == []
+    assert services.store.audit_records(["acme"], limit=10) == []
+
+
+def test_an_unknown_placeholder_or_an_empty_main_sentence_is_named_next_to_its_field(
+    lead: Any,  # noqa: F811
+) -> None:
+    page = lead.get("/ui/templates?helpdesk=acme&lang=nl").get_data(as_text=True)
+    fields = FIELDS_NL | {"greeting": "Beste {klant},", "main": " "}
+    resp = lead.post("/ui/templates", data=form(page, fields))
+    assert resp.status_code == 422
+    body = resp.get_data(as_text=True)
+    assert "unknown placeholder {klant}" in field_error(body, "field.greeting")
+    assert field_error(body, "field.main") == "required"
+
+
+def test_the_api_takes_plain_fields_and_names_the_refused_field_with_its_findings(
+    client: Any, auth: Any, services: Services
+) -> None:
+    base = {"helpdesk": "acme", "lang": "nl"}
+    bad = FIELDS_NL | {"reach": "Ik ben er tijdens het herstel van Anna."}
+    refused = client.post("/api/v1/templates", json=base | {"fields": bad}, headers=auth())
+    assert refused.status_code == 422
+    error = refused.get_json()["error"]
+    assert list(error["fields"]) == ["fields.reach"]
+    assert error["findings"]["fields.reach"][0]["text"] == "herstel"
+    ok = client.post("/api/v1/templates", json=base | {"fields": FIELDS_NL}, headers=auth())
+    assert ok.status_code == 201
+    assert (ok.get_json()["mode"], ok.get_json()["fields"]) == ("plain", FIELDS_NL)
+
+
+def test_a_dutch_lead_reads_what_is_wrong_with_a_field_in_dutch(lead: Any) -> None:  # noqa: F811
+    dutch = {"Accept-Language": "nl"}
+    page = lead.get("/ui/templates?helpdesk=acme&lang=nl", headers=dutch).get_data(as_text=True)
+    fields = FIELDS_NL | {"greeting": "Beste {klant},", "closing": ""}
+    resp = lead.post("/ui/templates", data=form(page, fields), headers=dutch)
+    body = resp.get_data(as_text=True)
+    assert field_error(body, "field.greeting").startswith("onbekend invulwoord {klant}; gebruik")
+    assert field_error(body, "field.closing") == "verplicht"
+
+
+def test_the_hand_back_notice_is_edited_as_template_code_only(
+    lead: Any,  # noqa: F811
+    client: Any,
+    auth: Any,
+) -> None:
+    page = lead.get("/ui/templates?helpdesk=acme&lang=nl&kind=handback&mode=plain")
+    text = page.get_data(as_text=True)
+    assert 'name="text"' in text and 'name="field.main"' not in text
+    assert "Gewone velden" not in text and "Plain fields" not in text
+    body = {"helpdesk": "acme", "lang": "nl", "kind": "handback", "fields": FIELDS_NL}
+    refused = client.post("/api/v1/templates", json=body, headers=auth())
+    assert refused.status_code == 422
+    assert list(refused.get_json()["error"]["fields"]) == ["fields"]
