@@ -149,6 +149,8 @@ class _Term:
 
 
 GAP_WORDS = 4  # "~" in a phrase: up to this many words in between (knapt gelukkig goed op)
+# How far a context rule may look (its ``window`` in senses.yaml, checked on load).
+CONTEXT_REACH = 8
 
 
 _MACRO = re.compile(r"^\$([A-Z_]+)\s*=\s*(.+)$")
@@ -314,6 +316,8 @@ def sense_rules() -> tuple[SenseRule, ...]:
             "either",
         ):
             raise ValueError(f"senses.yaml rule {i}: bad lang or side")
+        if not 1 <= int(rule.get("window", 3)) <= CONTEXT_REACH:
+            raise ValueError(f"senses.yaml rule {i}: window must be 1 to {CONTEXT_REACH}")
         near = tuple(_pattern(n) for n in rule["near"])
         if any(" " in n for n in near):
             raise ValueError(f"senses.yaml rule {i}: a near word must be one word: {near}")
@@ -356,7 +360,10 @@ _LEET = str.maketrans(
 )
 # A digit or symbol between two letters (z1ek, s!ck, burn0ut), or a symbol starting a word
 # ($ick): not an ordinal or a time (1er, 2e, 11u), which are far more common in notices.
-_LEET_HINT = re.compile(r"[0-9!|@$€](?<=[a-z].)(?=[a-z])|(?<![\w!|@$€])[!|@$€](?=[a-z]{2})")
+# (Each branch starts with the character itself: the regex engine then skips to candidates.)
+_LEET_HINT = re.compile(
+    r"[0-9!|@$€](?:(?<=[a-z].)(?=[a-z])|(?<=[!|@$€])(?<![\w!|@$€].)(?=[a-z]{2}))"
+)
 _GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}")
 # Where a split word may be: a punctuation mark between two letters, or a lone consonant.
 # (Written so that the regex engine jumps to the rare character first: these run on every text.)
@@ -428,11 +435,10 @@ def _word_hits(words: list[str]) -> list[_Hit]:
     raw = _scan(line)
     if not raw:
         return []
-    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=1))
-    return [
-        _Hit(bisect.bisect_right(starts, start) - 1, bisect.bisect_right(starts, end - 1) - 1, t)
-        for start, end, t in raw
-    ]
+    # Word i is preceded by i + 1 spaces in ``line`` (counting spaces is cheaper than a list
+    # of every word's start, as hits are few).
+    count = line.count
+    return [_Hit(count(" ", 0, start) - 1, count(" ", 0, end) - 1, t) for start, end, t in raw]
 
 
 def _glue_candidates(folded: str, words: Sequence[str]) -> list[int] | None:
@@ -456,11 +462,16 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]
                 pairs.add(i)
     out: list[_Hit] = []
     lone = [b - a == 1 for a, b in spans] if pairs else []
+    listed_start = _automaton().match
     for i, j in _runs(sorted(pairs)):
         # "is s ick", "h e r s t e l t nog": the run takes in a word before or after the
         # split one, so stretches of the run that start or end at a lone letter are tried.
         for k in range(i, j):
             if k != i and not (lone[k] or lone[k - 1]):
+                continue
+            # A glued hit starts with word k and crosses its end: unless a listed term
+            # starts with that word and the next letter, no stretch from k can hit.
+            if not listed_start(folded[spans[k][0] : spans[k][1]] + folded[spans[k + 1][0]]):
                 continue
             for m in range(k + 1, j + 1):
                 if m == j or lone[m] or lone[m + 1]:
@@ -469,17 +480,16 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]
 
 
 def _glued_run_hits(folded: str, spans: list[tuple[int, int]], i: int, j: int) -> list[_Hit]:
-    first, last = max(0, i - 1), min(len(spans) - 1, j + 1)
+    """Hits that start at the glued words ``i..j`` and cross a glued spot; the word after
+    them is searched too (a phrase may go on: "s ick leave")."""
     pieces = [folded[a:b] for a, b in spans[i : j + 1]]
     glued = "".join(pieces)
     joints = set(itertools.accumulate(len(p) for p in pieces[:-1]))
-    before = [folded[a:b] for a, b in spans[first:i]]
-    after = [folded[a:b] for a, b in spans[j + 1 : last + 1]]
-    offset = 1 + sum(len(w) + 1 for w in before)
-    line = " " + " ".join([*before, glued, *after]) + " "
+    after = [folded[a:b] for a, b in spans[j + 1 : j + 2]]
+    line = " " + " ".join([glued, *after]) + " "
     out: list[_Hit] = []
     for start, end, term in _scan(line):
-        lo, hi = start - offset, end - offset  # the hit, relative to the glued word
+        lo, hi = start - 1, end - 1  # the hit, relative to the glued word
         if lo == 0 and any(lo < k < hi for k in joints):
             out.append(_Hit(i, j, term))
     return out
@@ -511,8 +521,10 @@ def _gluable(folded: str, left: tuple[int, int], right: tuple[int, int]) -> bool
 
 
 @functools.cache
-def _sense_index() -> tuple[dict[str, tuple[SenseRule, ...]], tuple[tuple[str, SenseRule], ...]]:
-    """The rules by the exact words they are about, and by their prefixes."""
+def _sense_index() -> tuple[
+    dict[str, tuple[SenseRule, ...]], tuple[tuple[str, SenseRule], ...], tuple[str, ...]
+]:
+    """The rules by the exact words they are about, by their prefixes, and those prefixes."""
     exact: dict[str, list[SenseRule]] = {}
     prefixes: list[tuple[str, SenseRule]] = []
     for rule in sense_rules():
@@ -521,21 +533,21 @@ def _sense_index() -> tuple[dict[str, tuple[SenseRule, ...]], tuple[tuple[str, S
                 prefixes.append((term[:-1], rule))
             else:
                 exact.setdefault(term, []).append(rule)
-    return {k: tuple(v) for k, v in exact.items()}, tuple(prefixes)
+    starts = tuple(dict.fromkeys(p for p, _ in prefixes))
+    return {k: tuple(v) for k, v in exact.items()}, tuple(prefixes), starts
 
 
-def _ordinary(words: Sequence[str], first: int, last: int) -> bool:
-    """Whether a context rule reads the words ``first..last`` in their ordinary sense."""
+def _rules_about(words: Sequence[str], first: int, last: int) -> list[SenseRule]:
+    """The context rules about the words ``first..last`` (usually none)."""
     matched = words[first : last + 1]
-    candidates = (*matched, " ".join(matched)) if len(matched) > 1 else tuple(matched)
-    exact, prefixes = _sense_index()
-    starts = tuple(p for p, _ in prefixes)
+    candidates = (*matched, " ".join(matched)) if len(matched) > 1 else matched
+    exact, prefixes, starts = _sense_index()
     rules: list[SenseRule] = []
     for word in candidates:
         rules.extend(exact.get(word, ()))
         if word.startswith(starts):
             rules.extend(rule for prefix, rule in prefixes if word.startswith(prefix))
-    return any(rule.matches_context(words, first, last) for rule in rules)
+    return rules
 
 
 _PARTICLES = frozenset(
@@ -677,11 +689,17 @@ def _reading_findings(reading: str) -> list[_Found]:
     gapped = _join_gaps([h for h in hits if h.term.parts > 1], words)
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
+    breaks: list[bool] | None = None  # computed for the first hit that a context rule is about
     for hit, length in [(h, len(h.term.key)) for h in whole] + gapped:
-        if hit.term.category is not Category.ORDINARY and _ordinary(
-            _clause_words(reading, spans, words, hit), hit.first, hit.last
-        ):
-            continue
+        if hit.term.category is not Category.ORDINARY:
+            rules = _rules_about(words, hit.first, hit.last)
+            if rules:
+                if breaks is None:
+                    breaks = _clause_breaks(reading, spans)
+                lo, context = _clause_context(words, breaks, hit)
+                first, last = hit.first - lo, hit.last - lo
+                if any(rule.matches_context(context, first, last) for rule in rules):
+                    continue
         span = (spans[hit.first][0], spans[hit.last][1])
         if span in found and found[span][1] >= length:
             continue
@@ -691,31 +709,47 @@ def _reading_findings(reading: str) -> list[_Found]:
             containers.add(span)
     # A longer listed term decides over the words inside it; a phrase with a gap does not
     # (the gap may hold a word of its own: "komt na zijn operatie terug").
-    return [
-        found[span][0]
-        for span in found
-        if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in containers)
-    ]
+    return [found[span][0] for span in found if not _inside_another(span, containers)]
 
 
-_CLAUSE_END = re.compile(r"[;:!?()\n]|\.(?!\d)")
+def _inside_another(span: tuple[int, int], containers: set[tuple[int, int]]) -> bool:
+    return any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in containers)
 
 
-def _clause_words(
-    reading: str, spans: Sequence[tuple[int, int]], words: Sequence[str], hit: _Hit
-) -> list[str]:
-    """``words`` with the words of other clauses blanked out: a context rule looks only at
-    the hit's own clause ("in behandeling; Rob neemt haar klanten over")."""
-    out = list(words)
-    for i in range(hit.first - 1, max(-1, hit.first - 9), -1):  # rules look 6 words at most
-        if _CLAUSE_END.search(reading, spans[i][1], spans[i + 1][0]):
-            out[: i + 1] = [""] * (i + 1)
+# Any of these between two words ends a clause (a full stop between words is never a decimal
+# point: digits belong to the words).
+_CLAUSE_END = re.compile(r"[;:!?()\n.]")
+
+
+def _clause_breaks(reading: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """For each gap between word i and word i+1: whether a clause ends there. One pass over
+    the text instead of one search per gap and hit."""
+    breaks = [False] * len(spans)
+    starts = [a for a, _ in spans]
+    for match in _CLAUSE_END.finditer(reading):
+        k = bisect.bisect_right(starts, match.start()) - 1
+        if k >= 0:
+            breaks[k] = True
+    return breaks
+
+
+def _clause_context(
+    words: Sequence[str], breaks: Sequence[bool], hit: _Hit
+) -> tuple[int, list[str]]:
+    """The words a context rule may see around ``hit`` (``CONTEXT_REACH`` on either side),
+    with those of other clauses blanked out: a rule looks only at the hit's own clause ("in
+    behandeling; Rob neemt haar klanten over"). Returns where the slice starts in ``words``."""
+    lo = max(0, hit.first - CONTEXT_REACH)
+    out = list(words[lo : hit.last + CONTEXT_REACH + 1])
+    for i in range(hit.first - 1, lo - 1, -1):
+        if breaks[i]:
+            out[: i + 1 - lo] = [""] * (i + 1 - lo)
             break
-    for i in range(hit.last + 1, min(len(words), hit.last + 9)):
-        if _CLAUSE_END.search(reading, spans[i - 1][1], spans[i][0]):
-            out[i:] = [""] * (len(words) - i)
+    for i in range(hit.last + 1, min(len(words), hit.last + CONTEXT_REACH + 1)):
+        if breaks[i - 1]:
+            out[i - lo :] = [""] * (len(out) - (i - lo))
             break
-    return out
+    return lo, out
 
 
 def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, int]]:
