@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import yaml
@@ -369,6 +369,7 @@ _GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}")
 # (Written so that the regex engine jumps to the rare character first: these run on every text.)
 _GLUE_PUNCT = re.compile(r"[-.·*/_|~+](?<=[^\W\d_].)(?=[^\W\d_])")
 _LONE_LETTERS = frozenset("bcdefghjklmnpqrstvwxz")
+_LONE_LETTER = re.compile(r"[bcdefghjklmnpqrstvwxz](?<![^\W_].)(?![^\W_])")
 # Single-letter words of the four languages: they do not start a glued run of letters.
 _REAL_SINGLES = frozenset("auiyo")
 
@@ -411,8 +412,7 @@ def _leet_char(ch: str) -> bool:
 _Found = tuple[str, tuple[int, int], "_Term"]
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):  # a tuple: made for every hit of every text
     first: int  # index of the first and last word of the hit among the searched words
     last: int
     term: _Term
@@ -444,7 +444,7 @@ def _word_hits(words: list[str]) -> list[_Hit]:
 def _glue_candidates(folded: str, words: Sequence[str]) -> list[int] | None:
     """Words next to which a split may be: lone consonants, and punctuation between
     letters (as character offsets, negative: resolved once the spans are known)."""
-    lone = [i for i, w in enumerate(words) if len(w) == 1 and w in _LONE_LETTERS]
+    lone = [-1 - m.start() for m in _LONE_LETTER.finditer(folded)]
     marks = [-1 - m.start() for m in _GLUE_PUNCT.finditer(folded)]
     return lone + marks or None
 
@@ -461,20 +461,23 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]
             if 0 <= i < len(spans) - 1 and _gluable(folded, spans[i], spans[i + 1]):
                 pairs.add(i)
     out: list[_Hit] = []
-    lone = [b - a == 1 for a, b in spans] if pairs else []
+
+    def lone(k: int) -> bool:
+        return spans[k][1] - spans[k][0] == 1
+
     listed_start = _automaton().match
     for i, j in _runs(sorted(pairs)):
         # "is s ick", "h e r s t e l t nog": the run takes in a word before or after the
         # split one, so stretches of the run that start or end at a lone letter are tried.
         for k in range(i, j):
-            if k != i and not (lone[k] or lone[k - 1]):
+            if k != i and not (lone(k) or lone(k - 1)):
                 continue
             # A glued hit starts with word k and crosses its end: unless a listed term
             # starts with that word and the next letter, no stretch from k can hit.
             if not listed_start(folded[spans[k][0] : spans[k][1]] + folded[spans[k + 1][0]]):
                 continue
             for m in range(k + 1, j + 1):
-                if m == j or lone[m] or lone[m + 1]:
+                if m == j or lone(m) or lone(m + 1):
                     out.extend(_glued_run_hits(folded, spans, k, m))
     return out
 
@@ -676,23 +679,49 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
     return tuple(sorted(unique.values(), key=lambda item: item[1]))
 
 
+# Characters that are not word characters (``lint.WORD``: letters and digits), read as
+# spaces: the ASCII ones by a table, the few others one by one.
+_ASCII_GAPS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+_NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
+
+
+def _non_ascii_gap(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if char.isalnum() else " "
+
+
+def _words_and_spans(reading: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The words of ``reading`` (``lint.WORD``) and where each starts and ends. Computed
+    from the lengths of the words and the gaps between them, with C-level calls only: a
+    match object per word cost more than all the rest of a reading."""
+    spaced = reading if reading.isascii() else _NON_ASCII_CHAR.sub(_non_ascii_gap, reading)
+    spaced = spaced.translate(_ASCII_GAPS)
+    pieces = spaced.split(" ")  # the words, and "" for each space after the first in a gap
+    edges = list(itertools.accumulate(map(len, pieces), initial=0))
+    found = itertools.compress(range(len(pieces)), pieces)
+    return spaced.split(), [(edges[k] + k, edges[k + 1] + k) for k in found]
+
+
 def _reading_findings(reading: str) -> list[_Found]:
-    words = _lint.WORD.findall(reading)
+    words, spans = _words_and_spans(reading)
     hits = _word_hits(words)
     candidates = _glue_candidates(reading, words)
     if not hits and candidates is None:
         return []
-    spans = [m.span() for m in _lint.WORD.finditer(reading)]
     if candidates is not None:
         hits += _glued_hits(reading, spans, candidates)
-    whole = [h for h in hits if h.term.parts == 1]
-    gapped = _join_gaps([h for h in hits if h.term.parts > 1], words)
+    whole = [h for h in hits if not h.term.pieces]
+    gapped = _join_gaps([h for h in hits if h.term.pieces], words)
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
     breaks: list[bool] | None = None  # computed for the first hit that a context rule is about
+    about: dict[tuple[str, ...], list[SenseRule]] = {}  # the same words recur in a text
     for hit, length in [(h, len(h.term.key)) for h in whole] + gapped:
         if hit.term.category is not Category.ORDINARY:
-            rules = _rules_about(words, hit.first, hit.last)
+            key = tuple(words[hit.first : hit.last + 1])
+            rules = about.get(key)
+            if rules is None:
+                rules = about[key] = _rules_about(words, hit.first, hit.last)
             if rules:
                 if breaks is None:
                     breaks = _clause_breaks(reading, spans)
@@ -705,15 +734,27 @@ def _reading_findings(reading: str) -> list[_Found]:
             continue
         text_found = " ".join(reading[span[0] : span[1]].split())
         found[span] = ((text_found, span, hit.term), length)
-        if hit.term.parts == 1:
+        if not hit.term.pieces:
             containers.add(span)
     # A longer listed term decides over the words inside it; a phrase with a gap does not
     # (the gap may hold a word of its own: "komt na zijn operatie terug").
-    return [found[span][0] for span in found if not _inside_another(span, containers)]
+    inside = _inside_another(containers)
+    return [found[span][0] for span in found if not inside(span)]
 
 
-def _inside_another(span: tuple[int, int], containers: set[tuple[int, int]]) -> bool:
-    return any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in containers)
+def _inside_another(containers: set[tuple[int, int]]) -> Any:
+    """A test whether a span lies inside one of ``containers`` other than itself. In the
+    order (start, longest first), the containers before a span are those that start before
+    it or at its start and end later; one of them holds it if the furthest end reaches."""
+    order = sorted(containers, key=lambda o: (o[0], -o[1]))
+    keys = [(a, -b) for a, b in order]
+    reach = list(itertools.accumulate((b for _, b in order), max))
+
+    def inside(span: tuple[int, int]) -> bool:
+        k = bisect.bisect_left(keys, (span[0], -span[1]))
+        return k > 0 and reach[k - 1] >= span[1]
+
+    return inside
 
 
 # Any of these between two words ends a clause (a full stop between words is never a decimal
