@@ -33,6 +33,7 @@ import datetime as dt
 import enum
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -398,7 +399,8 @@ def _deleet(folded: str) -> tuple[str, list[tuple[int, int]]] | None:
     return "".join(chars), regions
 
 
-_LETTER_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?: {1,2}[^\W\d_]){3,}(?![^\W_])")
+# (The letter first, then the look back: the regex engine then skips to letters.)
+_LETTER_SPACED = re.compile(r"[^\W\d_](?<![^\W_].)(?: {1,2}[^\W\d_]){3,}(?![^\W_])")
 
 
 def _collapse(match: re.Match[str]) -> str:
@@ -435,10 +437,11 @@ def _word_hits(words: list[str]) -> list[_Hit]:
     raw = _scan(line)
     if not raw:
         return []
-    # Word i is preceded by i + 1 spaces in ``line`` (counting spaces is cheaper than a list
-    # of every word's start, as hits are few).
-    count = line.count
-    return [_Hit(count(" ", 0, start) - 1, count(" ", 0, end) - 1, t) for start, end, t in raw]
+    # Word i starts in ``line`` after i + 1 spaces and the letters of the words before it.
+    lengths = itertools.accumulate(map(len, words), initial=0)
+    starts = list(map(operator.add, lengths, itertools.count(1)))
+    where = bisect.bisect_right
+    return [_Hit(where(starts, start) - 1, where(starts, end - 1) - 1, t) for start, end, t in raw]
 
 
 def _glue_candidates(folded: str, words: Sequence[str]) -> list[int] | None:
@@ -675,7 +678,8 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
             ]
         for item in found:
             # "z<b>ie</b>k" is found as "ziek" and, tags read as spaces, as "z ie k"
-            unique.setdefault("".join(_lint.WORD.findall(item[0])), item)
+            key = item[0] if item[0].isalnum() else "".join(_lint.WORD.findall(item[0]))
+            unique.setdefault(key, item)
     return tuple(sorted(unique.values(), key=lambda item: item[1]))
 
 
@@ -957,6 +961,8 @@ def _fold_shifts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 def _original_index(text: str, folded_pos: int, *, end: bool) -> int:
     """The index in ``text`` of the character whose folded form holds ``folded_pos``."""
     positions, totals = _fold_shifts(text)
+    if not positions:  # folding kept every character's length: the index is the same
+        return min(len(text), max(0, folded_pos - 1 if end else folded_pos))
 
     def folded_end(i: int) -> int:  # where character i's folded form ends
         k = bisect.bisect_right(positions, i)
@@ -982,8 +988,10 @@ def _as_written(text: str, span: tuple[int, int], words: str) -> str:
     end = _original_index(text, span[1], end=True) + 1
     candidate = text[start:end].strip()
     folded = " ".join(_lint._fold(candidate).split())
+    if words == folded:
+        return candidate
     deleeted = _deleet(folded)
-    if words in (folded, deleeted[0] if deleeted else None) or " ".join(
+    if (deleeted is not None and words == deleeted[0]) or " ".join(
         _lint.WORD.findall(folded)
     ) == " ".join(_lint.WORD.findall(words)):
         return candidate
