@@ -370,7 +370,6 @@ _GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}")
 # (Written so that the regex engine jumps to the rare character first: these run on every text.)
 _GLUE_PUNCT = re.compile(r"[-.·*/_|~+](?<=[^\W\d_].)(?=[^\W\d_])")
 _LONE_LETTERS = frozenset("bcdefghjklmnpqrstvwxz")
-_LONE_LETTER = re.compile(r"[bcdefghjklmnpqrstvwxz](?<![^\W_].)(?![^\W_])")
 # Single-letter words of the four languages: they do not start a glued run of letters.
 _REAL_SINGLES = frozenset("auiyo")
 
@@ -399,8 +398,7 @@ def _deleet(folded: str) -> tuple[str, list[tuple[int, int]]] | None:
     return "".join(chars), regions
 
 
-# (The letter first, then the look back: the regex engine then skips to letters.)
-_LETTER_SPACED = re.compile(r"[^\W\d_](?<![^\W_].)(?: {1,2}[^\W\d_]){3,}(?![^\W_])")
+_LETTER_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?: {1,2}[^\W\d_]){3,}(?![^\W_])")
 
 
 def _collapse(match: re.Match[str]) -> str:
@@ -444,10 +442,15 @@ def _word_hits(words: list[str]) -> list[_Hit]:
     return [_Hit(where(starts, start) - 1, where(starts, end - 1) - 1, t) for start, end, t in raw]
 
 
-def _glue_candidates(folded: str, words: Sequence[str]) -> list[int] | None:
-    """Words next to which a split may be: lone consonants, and punctuation between
-    letters (as character offsets, negative: resolved once the spans are known)."""
-    lone = [-1 - m.start() for m in _LONE_LETTER.finditer(folded)]
+def _glue_candidates(
+    folded: str, words: Sequence[str], singles: Sequence[int] | None = None
+) -> list[int] | None:
+    """Words next to which a split may be: lone consonants (as word indexes), and
+    punctuation between letters (as character offsets, negative: resolved once the spans
+    are known). ``singles``: the indexes of the one-letter words, when known."""
+    if singles is None:
+        singles = [i for i, w in enumerate(words) if len(w) == 1]
+    lone = [i for i in singles if words[i] in _LONE_LETTERS]
     marks = [-1 - m.start() for m in _GLUE_PUNCT.finditer(folded)]
     return lone + marks or None
 
@@ -651,7 +654,9 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
     """Every listed word in ``text`` as (text, span, deciding term), whatever the policy."""
     unique: dict[str, _Found] = {}
     for variant in _lint.variants(text, collapse=False):
-        found = _reading_findings(variant)
+        words, spans = _words_and_spans(variant)
+        singles = list(itertools.compress(itertools.count(), map((1).__eq__, map(len, words))))
+        found = _reading_findings(variant, words, spans, singles)
         deleeted = _deleet(variant)
         if deleeted is not None:
             # Only around the words read differently (same length: spans stay valid).
@@ -665,7 +670,9 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
                     for words, (a, b), term in _reading_findings(leet[lo:hi])
                     if a + lo < end and b + lo > start
                 ]
-        for match in _LETTER_SPACED.finditer(variant):
+        # A letter-spaced word is at least four one-letter words in a row.
+        spaced = any(singles[i + 3] - singles[i] == 3 for i in range(len(singles) - 3))
+        for match in _LETTER_SPACED.finditer(variant) if spaced else ():
             # "r e p r i s e  p r o g r e s s i v e": letter-spaced words, read collapsed
             # (one space inside a word, two between words), with a few words around.
             lo = max(0, variant.rfind(" ", 0, max(0, match.start() - 40)))
@@ -706,10 +713,19 @@ def _words_and_spans(reading: str) -> tuple[list[str], list[tuple[int, int]]]:
     return spaced.split(), [(edges[k] + k, edges[k + 1] + k) for k in found]
 
 
-def _reading_findings(reading: str) -> list[_Found]:
-    words, spans = _words_and_spans(reading)
+def _reading_findings(
+    reading: str,
+    words: list[str] | None = None,
+    spans: list[tuple[int, int]] | None = None,
+    singles: list[int] | None = None,
+) -> list[_Found]:
+    """What the automaton, the glued words and the context rules find in one reading.
+    ``words``, ``spans`` (``_words_and_spans``) and ``singles`` (the indexes of one-letter
+    words) when the caller has them already."""
+    if words is None or spans is None:
+        words, spans = _words_and_spans(reading)
     hits = _word_hits(words)
-    candidates = _glue_candidates(reading, words)
+    candidates = _glue_candidates(reading, words, singles)
     if not hits and candidates is None:
         return []
     if candidates is not None:
