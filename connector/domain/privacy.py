@@ -653,10 +653,13 @@ def _mask_names(text: str, names: Iterable[str]) -> str:
 def _word_findings(text: str) -> tuple[_Found, ...]:
     """Every listed word in ``text`` as (text, span, deciding term), whatever the policy."""
     unique: dict[str, _Found] = {}
-    for variant in _lint.variants(text, collapse=False):
+    variants = _lint.variants(text, collapse=False)
+    for index, variant in enumerate(variants):
         words, spans = _words_and_spans(variant)
         singles = list(itertools.compress(itertools.count(), map((1).__eq__, map(len, words))))
-        found = _reading_findings(variant, words, spans, singles)
+        found = _changed_findings(variants[0], variant, spans) if index else None
+        if found is None:
+            found = _reading_findings(variant, words, spans, singles)
         deleeted = _deleet(variant)
         if deleeted is not None:
             # Only around the words read differently (same length: spans stay valid).
@@ -690,8 +693,58 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
     return tuple(sorted(unique.values(), key=lambda item: item[1]))
 
 
+# How many words away a changed word can change what is found: the longest listed phrase
+# with its gaps (11 words) and the reach of a context rule (8).
+LOCALITY = 24
+
+
+def _changed_findings(
+    first: str, variant: str, spans: Sequence[tuple[int, int]]
+) -> list[_Found] | None:
+    """What a reading of ``variant`` finds that a reading of ``first`` (the first variant of
+    the same text, read already) may not: the findings within ``LOCALITY`` words of where the
+    two differ, read from a window of twice that around it. Elsewhere the words and their
+    surroundings are the same, so the same words are found there, and the findings are kept
+    once per word anyway. ``None`` when the difference spans most of the text (then the
+    whole variant is read)."""
+    if not spans:
+        return []
+    a, b = _WORD_SPLIT.split(first), _WORD_SPLIT.split(variant)  # gap, word, gap, ..., gap
+    head = _common_length(a, b, from_end=False)
+    tail = _common_length(a[head:], b[head:], from_end=True)
+    if head == len(a) == len(b):
+        return []
+    # Token t is word (t - 1) // 2 (a gap belongs to the word before it).
+    lo_word, hi_word = max(0, (head - 1) // 2), min(len(spans) - 1, (len(b) - tail) // 2)
+    window = (max(0, lo_word - 2 * LOCALITY), min(len(spans) - 1, hi_word + 2 * LOCALITY))
+    if window[1] - window[0] > len(spans) * 2 // 3:
+        return None
+    keep = (spans[max(0, lo_word - LOCALITY)][0], spans[min(len(spans) - 1, hi_word + LOCALITY)][1])
+    lo, hi = spans[window[0]][0], spans[window[1]][1]
+    return [
+        (words, (start + lo, end + lo), term)
+        for words, (start, end), term in _reading_findings(variant[lo:hi])
+        if keep[0] <= start + lo < keep[1]
+    ]
+
+
+def _common_length(a: list[str], b: list[str], *, from_end: bool) -> int:
+    """How many items ``a`` and ``b`` share at their start (or end), by halving: list
+    comparisons run in C."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        same = a[len(a) - mid :] == b[len(b) - mid :] if from_end else a[:mid] == b[:mid]
+        if same:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 # Characters that are not word characters (``lint.WORD``: letters and digits), read as
 # spaces: the ASCII ones by a table, the few others one by one.
+_WORD_SPLIT = re.compile(f"({_lint.WORD.pattern})")
 _ASCII_GAPS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
 _NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
 
