@@ -762,8 +762,11 @@ def _words_and_spans(reading: str) -> tuple[list[str], list[tuple[int, int]]]:
     spaced = spaced.translate(_ASCII_GAPS)
     pieces = spaced.split(" ")  # the words, and "" for each space after the first in a gap
     edges = list(itertools.accumulate(map(len, pieces), initial=0))
-    found = itertools.compress(range(len(pieces)), pieces)
-    return spaced.split(), [(edges[k] + k, edges[k + 1] + k) for k in found]
+    found = list(itertools.compress(range(len(pieces)), pieces))
+    # Piece k starts after the pieces before it and k spaces: (edges[k] + k, edges[k + 1] + k).
+    starts = map(operator.add, map(edges.__getitem__, found), found)
+    ends = map(operator.add, map(edges.__getitem__, map((1).__add__, found)), found)
+    return spaced.split(), list(zip(starts, ends, strict=True))
 
 
 def _reading_findings(
