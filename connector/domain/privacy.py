@@ -945,15 +945,28 @@ def _sentence_at(text: str, pos: int) -> tuple[int, int]:
     return (ends[k - 1] if k else 0), (starts[k] if k < len(starts) else len(text))
 
 
-def _about_the_absence(text: str, pos: int, word_spans: Sequence[tuple[int, int]]) -> bool:
+def _about_the_absence(
+    text: str,
+    pos: int,
+    word_spans: Sequence[tuple[int, int]],
+    seen: dict[tuple[int, int], bool] | None = None,
+) -> bool:
     """Whether the sentence around ``pos`` speaks of the absence: a cue word, or a word the
-    guard refuses anyway."""
+    guard refuses anyway. ``seen``: the answers per sentence so far (several dates often
+    stand in one sentence)."""
     start, end = _sentence_at(text, pos)
-    if any(start <= a < end for a, _ in word_spans):
-        return True
-    words = _lint.WORD.findall(text[start:end])
+    if seen is not None and (start, end) in seen:
+        return seen[start, end]
+    answer = any(start <= a < end for a, _ in word_spans) or _has_date_cue(text[start:end])
+    if seen is not None:
+        seen[start, end] = answer
+    return answer
+
+
+def _has_date_cue(sentence: str) -> bool:
+    words = _lint.WORD.findall(sentence)
     exact, prefixes, phrases = _date_cues()
-    if any(w in exact or w.startswith(prefixes) for w in words):
+    if not exact.isdisjoint(words) or any(map(str.startswith, words, itertools.repeat(prefixes))):
         return True
     line = " " + " ".join(words) + " "
     return any(p in line for p in phrases)
@@ -995,10 +1008,11 @@ def guard(
         allowed = frozenset(allowed_dates)
         folded = _lint.variants(masked, collapse=False)[0]
         spans = [f.span for f in found]
+        seen: dict[tuple[int, int], bool] = {}
         for mention in _lint.date_mentions(masked):
             if mention.allowed_by(allowed):
                 continue
-            if strict_dates or _about_the_absence(folded, mention.start, spans):
+            if strict_dates or _about_the_absence(folded, mention.start, spans, seen):
                 found.append(
                     Finding(
                         mention.describe(),
