@@ -311,3 +311,68 @@ def test_a_contact_log_entry_is_judged_with_the_names_the_caller_passes() -> Non
     entry = _entry("Afgestemd met Burnout Studios over de overdracht.", "Chris Example")
     assert lint_entry(entry) != {}  # type: ignore[arg-type]
     assert lint_entry(entry, ["Burnout Studios"]) == {}  # type: ignore[arg-type]
+
+
+# --- kinds added after the fourth unseen batch (README "Privacy guard") --------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom is not at his best at the moment, so Ana answers your questions.",
+        "Marieke is niet op haar best; Ruud helpt u zolang.",
+        "Herr Maier ist gerade nicht ganz auf der Höhe, Frau Koch hilft Ihnen.",
+        "Julie n'est pas dans son assiette, Marc reprend vos dossiers.",
+    ],
+)
+def test_not_being_at_ones_best_is_a_hint_of_illness_in_a_notice(text: str) -> None:
+    found = {f.category for f in guard(text, NOTICE)}
+    assert found and found <= {Category.SICKNESS, Category.IMPRESSIONS_OF_HEALTH}, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her tests came back negative.",
+        "Zijn scan was schoon, zei hij.",
+        "Der Test war negativ, sagte sie.",
+        "Son scanner est revenu normal.",
+    ],
+)
+def test_a_result_that_came_back_is_a_test_result_in_the_hr_file(text: str) -> None:
+    assert Category.TEST_RESULTS in {f.category for f in guard(text, HR)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the update we expect a return to normal service tonight.",
+        "Na de update verwachten we vanavond een terugkeer naar de normale werking.",
+        "Nach dem Update ist die Rückkehr zum regulären Betrieb für heute Abend geplant.",
+        "Après la mise à jour, le retour au fonctionnement normal est prévu ce soir.",
+    ],
+)
+def test_a_service_returning_to_normal_operation_is_no_hint(text: str) -> None:
+    assert guard(text, NOTICE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Die Migration zum neuen Server: die Operation läuft noch zwei Wochen.", HR),
+        ("De operatie loopt nog tot eind januari.", HR),
+        ("The operation runs until the end of January.", HR),
+        ("L'opération court jusqu'à fin janvier.", HR),
+        ("Sie half bei der Wiederherstellung der Datenbank nach dem Ausfall.", HR),
+        ("Hij hielp met het terugzetten van de backup na de uitval.", HR),
+    ],
+)
+def test_an_operation_that_runs_or_an_outage_of_a_system_is_no_medical_word(
+    text: str, policy: Policy
+) -> None:
+    assert guard(text, policy) == []
+
+
+def test_someones_own_return_to_normal_hours_is_still_a_hint() -> None:
+    assert words("Nach ihrer Rückkehr zum normalen Arbeitspensum übernimmt sie wieder.") != []
+    assert words("Had an operation last week, she is not at her best.", HR) != []

@@ -33,11 +33,12 @@ import datetime as dt
 import enum
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import yaml
@@ -149,6 +150,8 @@ class _Term:
 
 
 GAP_WORDS = 4  # "~" in a phrase: up to this many words in between (knapt gelukkig goed op)
+# How far a context rule may look (its ``window`` in senses.yaml, checked on load).
+CONTEXT_REACH = 8
 
 
 _MACRO = re.compile(r"^\$([A-Z_]+)\s*=\s*(.+)$")
@@ -314,6 +317,8 @@ def sense_rules() -> tuple[SenseRule, ...]:
             "either",
         ):
             raise ValueError(f"senses.yaml rule {i}: bad lang or side")
+        if not 1 <= int(rule.get("window", 3)) <= CONTEXT_REACH:
+            raise ValueError(f"senses.yaml rule {i}: window must be 1 to {CONTEXT_REACH}")
         near = tuple(_pattern(n) for n in rule["near"])
         if any(" " in n for n in near):
             raise ValueError(f"senses.yaml rule {i}: a near word must be one word: {near}")
@@ -356,7 +361,10 @@ _LEET = str.maketrans(
 )
 # A digit or symbol between two letters (z1ek, s!ck, burn0ut), or a symbol starting a word
 # ($ick): not an ordinal or a time (1er, 2e, 11u), which are far more common in notices.
-_LEET_HINT = re.compile(r"[0-9!|@$€](?<=[a-z].)(?=[a-z])|(?<![\w!|@$€])[!|@$€](?=[a-z]{2})")
+# (Each branch starts with the character itself: the regex engine then skips to candidates.)
+_LEET_HINT = re.compile(
+    r"[0-9!|@$€](?:(?<=[a-z].)(?=[a-z])|(?<=[!|@$€])(?<![\w!|@$€].)(?=[a-z]{2}))"
+)
 _GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}")
 # Where a split word may be: a punctuation mark between two letters, or a lone consonant.
 # (Written so that the regex engine jumps to the rare character first: these run on every text.)
@@ -404,8 +412,7 @@ def _leet_char(ch: str) -> bool:
 _Found = tuple[str, tuple[int, int], "_Term"]
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):  # a tuple: made for every hit of every text
     first: int  # index of the first and last word of the hit among the searched words
     last: int
     term: _Term
@@ -428,17 +435,22 @@ def _word_hits(words: list[str]) -> list[_Hit]:
     raw = _scan(line)
     if not raw:
         return []
-    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=1))
-    return [
-        _Hit(bisect.bisect_right(starts, start) - 1, bisect.bisect_right(starts, end - 1) - 1, t)
-        for start, end, t in raw
-    ]
+    # Word i starts in ``line`` after i + 1 spaces and the letters of the words before it.
+    lengths = itertools.accumulate(map(len, words), initial=0)
+    starts = list(map(operator.add, lengths, itertools.count(1)))
+    where = bisect.bisect_right
+    return [_Hit(where(starts, start) - 1, where(starts, end - 1) - 1, t) for start, end, t in raw]
 
 
-def _glue_candidates(folded: str, words: Sequence[str]) -> list[int] | None:
-    """Words next to which a split may be: lone consonants, and punctuation between
-    letters (as character offsets, negative: resolved once the spans are known)."""
-    lone = [i for i, w in enumerate(words) if len(w) == 1 and w in _LONE_LETTERS]
+def _glue_candidates(
+    folded: str, words: Sequence[str], singles: Sequence[int] | None = None
+) -> list[int] | None:
+    """Words next to which a split may be: lone consonants (as word indexes), and
+    punctuation between letters (as character offsets, negative: resolved once the spans
+    are known). ``singles``: the indexes of the one-letter words, when known."""
+    if singles is None:
+        singles = [i for i, w in enumerate(words) if len(w) == 1]
+    lone = [i for i in singles if words[i] in _LONE_LETTERS]
     marks = [-1 - m.start() for m in _GLUE_PUNCT.finditer(folded)]
     return lone + marks or None
 
@@ -455,31 +467,38 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]
             if 0 <= i < len(spans) - 1 and _gluable(folded, spans[i], spans[i + 1]):
                 pairs.add(i)
     out: list[_Hit] = []
-    lone = [b - a == 1 for a, b in spans] if pairs else []
+
+    def lone(k: int) -> bool:
+        return spans[k][1] - spans[k][0] == 1
+
+    listed_start = _automaton().match
     for i, j in _runs(sorted(pairs)):
         # "is s ick", "h e r s t e l t nog": the run takes in a word before or after the
         # split one, so stretches of the run that start or end at a lone letter are tried.
         for k in range(i, j):
-            if k != i and not (lone[k] or lone[k - 1]):
+            if k != i and not (lone(k) or lone(k - 1)):
+                continue
+            # A glued hit starts with word k and crosses its end: unless a listed term
+            # starts with that word and the next letter, no stretch from k can hit.
+            if not listed_start(folded[spans[k][0] : spans[k][1]] + folded[spans[k + 1][0]]):
                 continue
             for m in range(k + 1, j + 1):
-                if m == j or lone[m] or lone[m + 1]:
+                if m == j or lone(m) or lone(m + 1):
                     out.extend(_glued_run_hits(folded, spans, k, m))
     return out
 
 
 def _glued_run_hits(folded: str, spans: list[tuple[int, int]], i: int, j: int) -> list[_Hit]:
-    first, last = max(0, i - 1), min(len(spans) - 1, j + 1)
+    """Hits that start at the glued words ``i..j`` and cross a glued spot; the word after
+    them is searched too (a phrase may go on: "s ick leave")."""
     pieces = [folded[a:b] for a, b in spans[i : j + 1]]
     glued = "".join(pieces)
     joints = set(itertools.accumulate(len(p) for p in pieces[:-1]))
-    before = [folded[a:b] for a, b in spans[first:i]]
-    after = [folded[a:b] for a, b in spans[j + 1 : last + 1]]
-    offset = 1 + sum(len(w) + 1 for w in before)
-    line = " " + " ".join([*before, glued, *after]) + " "
+    after = [folded[a:b] for a, b in spans[j + 1 : j + 2]]
+    line = " " + " ".join([glued, *after]) + " "
     out: list[_Hit] = []
     for start, end, term in _scan(line):
-        lo, hi = start - offset, end - offset  # the hit, relative to the glued word
+        lo, hi = start - 1, end - 1  # the hit, relative to the glued word
         if lo == 0 and any(lo < k < hi for k in joints):
             out.append(_Hit(i, j, term))
     return out
@@ -511,8 +530,10 @@ def _gluable(folded: str, left: tuple[int, int], right: tuple[int, int]) -> bool
 
 
 @functools.cache
-def _sense_index() -> tuple[dict[str, tuple[SenseRule, ...]], tuple[tuple[str, SenseRule], ...]]:
-    """The rules by the exact words they are about, and by their prefixes."""
+def _sense_index() -> tuple[
+    dict[str, tuple[SenseRule, ...]], tuple[tuple[str, SenseRule], ...], tuple[str, ...]
+]:
+    """The rules by the exact words they are about, by their prefixes, and those prefixes."""
     exact: dict[str, list[SenseRule]] = {}
     prefixes: list[tuple[str, SenseRule]] = []
     for rule in sense_rules():
@@ -521,21 +542,21 @@ def _sense_index() -> tuple[dict[str, tuple[SenseRule, ...]], tuple[tuple[str, S
                 prefixes.append((term[:-1], rule))
             else:
                 exact.setdefault(term, []).append(rule)
-    return {k: tuple(v) for k, v in exact.items()}, tuple(prefixes)
+    starts = tuple(dict.fromkeys(p for p, _ in prefixes))
+    return {k: tuple(v) for k, v in exact.items()}, tuple(prefixes), starts
 
 
-def _ordinary(words: Sequence[str], first: int, last: int) -> bool:
-    """Whether a context rule reads the words ``first..last`` in their ordinary sense."""
+def _rules_about(words: Sequence[str], first: int, last: int) -> list[SenseRule]:
+    """The context rules about the words ``first..last`` (usually none)."""
     matched = words[first : last + 1]
-    candidates = (*matched, " ".join(matched)) if len(matched) > 1 else tuple(matched)
-    exact, prefixes = _sense_index()
-    starts = tuple(p for p, _ in prefixes)
+    candidates = (*matched, " ".join(matched)) if len(matched) > 1 else matched
+    exact, prefixes, starts = _sense_index()
     rules: list[SenseRule] = []
     for word in candidates:
         rules.extend(exact.get(word, ()))
         if word.startswith(starts):
             rules.extend(rule for prefix, rule in prefixes if word.startswith(prefix))
-    return any(rule.matches_context(words, first, last) for rule in rules)
+    return rules
 
 
 _PARTICLES = frozenset(
@@ -632,8 +653,13 @@ def _mask_names(text: str, names: Iterable[str]) -> str:
 def _word_findings(text: str) -> tuple[_Found, ...]:
     """Every listed word in ``text`` as (text, span, deciding term), whatever the policy."""
     unique: dict[str, _Found] = {}
-    for variant in _lint.variants(text, collapse=False):
-        found = _reading_findings(variant)
+    variants = _lint.variants(text, collapse=False)
+    for index, variant in enumerate(variants):
+        words, spans = _words_and_spans(variant)
+        singles = list(itertools.compress(itertools.count(), map((1).__eq__, map(len, words))))
+        found = _changed_findings(variants[0], variant, spans) if index else None
+        if found is None:
+            found = _reading_findings(variant, words, spans, singles)
         deleeted = _deleet(variant)
         if deleeted is not None:
             # Only around the words read differently (same length: spans stay valid).
@@ -647,7 +673,9 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
                     for words, (a, b), term in _reading_findings(leet[lo:hi])
                     if a + lo < end and b + lo > start
                 ]
-        for match in _LETTER_SPACED.finditer(variant):
+        # A letter-spaced word is at least four one-letter words in a row.
+        spaced = any(singles[i + 3] - singles[i] == 3 for i in range(len(singles) - 3))
+        for match in _LETTER_SPACED.finditer(variant) if spaced else ():
             # "r e p r i s e  p r o g r e s s i v e": letter-spaced words, read collapsed
             # (one space inside a word, two between words), with a few words around.
             lo = max(0, variant.rfind(" ", 0, max(0, match.start() - 40)))
@@ -660,62 +688,185 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
             ]
         for item in found:
             # "z<b>ie</b>k" is found as "ziek" and, tags read as spaces, as "z ie k"
-            unique.setdefault("".join(_lint.WORD.findall(item[0])), item)
+            key = item[0] if item[0].isalnum() else "".join(_lint.WORD.findall(item[0]))
+            unique.setdefault(key, item)
     return tuple(sorted(unique.values(), key=lambda item: item[1]))
 
 
-def _reading_findings(reading: str) -> list[_Found]:
-    words = _lint.WORD.findall(reading)
+# How many words away a changed word can change what is found: the longest listed phrase
+# with its gaps (11 words) and the reach of a context rule (8).
+LOCALITY = 24
+
+
+def _changed_findings(
+    first: str, variant: str, spans: Sequence[tuple[int, int]]
+) -> list[_Found] | None:
+    """What a reading of ``variant`` finds that a reading of ``first`` (the first variant of
+    the same text, read already) may not: the findings within ``LOCALITY`` words of where the
+    two differ, read from a window of twice that around it. Elsewhere the words and their
+    surroundings are the same, so the same words are found there, and the findings are kept
+    once per word anyway. ``None`` when the difference spans most of the text (then the
+    whole variant is read)."""
+    if not spans:
+        return []
+    a, b = _WORD_SPLIT.split(first), _WORD_SPLIT.split(variant)  # gap, word, gap, ..., gap
+    head = _common_length(a, b, from_end=False)
+    tail = _common_length(a[head:], b[head:], from_end=True)
+    if head == len(a) == len(b):
+        return []
+    # Token t is word (t - 1) // 2 (a gap belongs to the word before it).
+    lo_word, hi_word = max(0, (head - 1) // 2), min(len(spans) - 1, (len(b) - tail) // 2)
+    window = (max(0, lo_word - 2 * LOCALITY), min(len(spans) - 1, hi_word + 2 * LOCALITY))
+    if window[1] - window[0] > len(spans) * 2 // 3:
+        return None
+    keep = (spans[max(0, lo_word - LOCALITY)][0], spans[min(len(spans) - 1, hi_word + LOCALITY)][1])
+    lo, hi = spans[window[0]][0], spans[window[1]][1]
+    return [
+        (words, (start + lo, end + lo), term)
+        for words, (start, end), term in _reading_findings(variant[lo:hi])
+        if keep[0] <= start + lo < keep[1]
+    ]
+
+
+def _common_length(a: list[str], b: list[str], *, from_end: bool) -> int:
+    """How many items ``a`` and ``b`` share at their start (or end), by halving: list
+    comparisons run in C."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        same = a[len(a) - mid :] == b[len(b) - mid :] if from_end else a[:mid] == b[:mid]
+        if same:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# Characters that are not word characters (``lint.WORD``: letters and digits), read as
+# spaces: the ASCII ones by a table, the few others one by one.
+_WORD_SPLIT = re.compile(f"({_lint.WORD.pattern})")
+_ASCII_GAPS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+_NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
+
+
+def _non_ascii_gap(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if char.isalnum() else " "
+
+
+def _words_and_spans(reading: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The words of ``reading`` (``lint.WORD``) and where each starts and ends. Computed
+    from the lengths of the words and the gaps between them, with C-level calls only: a
+    match object per word cost more than all the rest of a reading."""
+    spaced = reading if reading.isascii() else _NON_ASCII_CHAR.sub(_non_ascii_gap, reading)
+    spaced = spaced.translate(_ASCII_GAPS)
+    pieces = spaced.split(" ")  # the words, and "" for each space after the first in a gap
+    edges = list(itertools.accumulate(map(len, pieces), initial=0))
+    found = list(itertools.compress(range(len(pieces)), pieces))
+    # Piece k starts after the pieces before it and k spaces: (edges[k] + k, edges[k + 1] + k).
+    starts = map(operator.add, map(edges.__getitem__, found), found)
+    ends = map(operator.add, map(edges.__getitem__, map((1).__add__, found)), found)
+    return spaced.split(), list(zip(starts, ends, strict=True))
+
+
+def _reading_findings(
+    reading: str,
+    words: list[str] | None = None,
+    spans: list[tuple[int, int]] | None = None,
+    singles: list[int] | None = None,
+) -> list[_Found]:
+    """What the automaton, the glued words and the context rules find in one reading.
+    ``words``, ``spans`` (``_words_and_spans``) and ``singles`` (the indexes of one-letter
+    words) when the caller has them already."""
+    if words is None or spans is None:
+        words, spans = _words_and_spans(reading)
     hits = _word_hits(words)
-    candidates = _glue_candidates(reading, words)
+    candidates = _glue_candidates(reading, words, singles)
     if not hits and candidates is None:
         return []
-    spans = [m.span() for m in _lint.WORD.finditer(reading)]
     if candidates is not None:
         hits += _glued_hits(reading, spans, candidates)
-    whole = [h for h in hits if h.term.parts == 1]
-    gapped = _join_gaps([h for h in hits if h.term.parts > 1], words)
+    whole = [h for h in hits if not h.term.pieces]
+    gapped = _join_gaps([h for h in hits if h.term.pieces], words)
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
+    breaks: list[bool] | None = None  # computed for the first hit that a context rule is about
+    about: dict[tuple[str, ...], list[SenseRule]] = {}  # the same words recur in a text
     for hit, length in [(h, len(h.term.key)) for h in whole] + gapped:
-        if hit.term.category is not Category.ORDINARY and _ordinary(
-            _clause_words(reading, spans, words, hit), hit.first, hit.last
-        ):
-            continue
+        if hit.term.category is not Category.ORDINARY:
+            key = tuple(words[hit.first : hit.last + 1])
+            rules = about.get(key)
+            if rules is None:
+                rules = about[key] = _rules_about(words, hit.first, hit.last)
+            if rules:
+                if breaks is None:
+                    breaks = _clause_breaks(reading, spans)
+                lo, context = _clause_context(words, breaks, hit)
+                first, last = hit.first - lo, hit.last - lo
+                if any(rule.matches_context(context, first, last) for rule in rules):
+                    continue
         span = (spans[hit.first][0], spans[hit.last][1])
         if span in found and found[span][1] >= length:
             continue
         text_found = " ".join(reading[span[0] : span[1]].split())
         found[span] = ((text_found, span, hit.term), length)
-        if hit.term.parts == 1:
+        if not hit.term.pieces:
             containers.add(span)
     # A longer listed term decides over the words inside it; a phrase with a gap does not
     # (the gap may hold a word of its own: "komt na zijn operatie terug").
-    return [
-        found[span][0]
-        for span in found
-        if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in containers)
-    ]
+    inside = _inside_another(containers)
+    return [found[span][0] for span in found if not inside(span)]
 
 
-_CLAUSE_END = re.compile(r"[;:!?()\n]|\.(?!\d)")
+def _inside_another(containers: set[tuple[int, int]]) -> Any:
+    """A test whether a span lies inside one of ``containers`` other than itself. In the
+    order (start, longest first), the containers before a span are those that start before
+    it or at its start and end later; one of them holds it if the furthest end reaches."""
+    order = sorted(containers, key=lambda o: (o[0], -o[1]))
+    keys = [(a, -b) for a, b in order]
+    reach = list(itertools.accumulate((b for _, b in order), max))
+
+    def inside(span: tuple[int, int]) -> bool:
+        k = bisect.bisect_left(keys, (span[0], -span[1]))
+        return k > 0 and reach[k - 1] >= span[1]
+
+    return inside
 
 
-def _clause_words(
-    reading: str, spans: Sequence[tuple[int, int]], words: Sequence[str], hit: _Hit
-) -> list[str]:
-    """``words`` with the words of other clauses blanked out: a context rule looks only at
-    the hit's own clause ("in behandeling; Rob neemt haar klanten over")."""
-    out = list(words)
-    for i in range(hit.first - 1, max(-1, hit.first - 9), -1):  # rules look 6 words at most
-        if _CLAUSE_END.search(reading, spans[i][1], spans[i + 1][0]):
-            out[: i + 1] = [""] * (i + 1)
+# Any of these between two words ends a clause (a full stop between words is never a decimal
+# point: digits belong to the words).
+_CLAUSE_END = re.compile(r"[;:!?()\n.]")
+
+
+def _clause_breaks(reading: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """For each gap between word i and word i+1: whether a clause ends there. One pass over
+    the text instead of one search per gap and hit."""
+    breaks = [False] * len(spans)
+    starts = [a for a, _ in spans]
+    for match in _CLAUSE_END.finditer(reading):
+        k = bisect.bisect_right(starts, match.start()) - 1
+        if k >= 0:
+            breaks[k] = True
+    return breaks
+
+
+def _clause_context(
+    words: Sequence[str], breaks: Sequence[bool], hit: _Hit
+) -> tuple[int, list[str]]:
+    """The words a context rule may see around ``hit`` (``CONTEXT_REACH`` on either side),
+    with those of other clauses blanked out: a rule looks only at the hit's own clause ("in
+    behandeling; Rob neemt haar klanten over"). Returns where the slice starts in ``words``."""
+    lo = max(0, hit.first - CONTEXT_REACH)
+    out = list(words[lo : hit.last + CONTEXT_REACH + 1])
+    for i in range(hit.first - 1, lo - 1, -1):
+        if breaks[i]:
+            out[: i + 1 - lo] = [""] * (i + 1 - lo)
             break
-    for i in range(hit.last + 1, min(len(words), hit.last + 9)):
-        if _CLAUSE_END.search(reading, spans[i - 1][1], spans[i][0]):
-            out[i:] = [""] * (len(words) - i)
+    for i in range(hit.last + 1, min(len(words), hit.last + CONTEXT_REACH + 1)):
+        if breaks[i - 1]:
+            out[i - lo :] = [""] * (len(out) - (i - lo))
             break
-    return out
+    return lo, out
 
 
 def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, int]]:
@@ -794,15 +945,28 @@ def _sentence_at(text: str, pos: int) -> tuple[int, int]:
     return (ends[k - 1] if k else 0), (starts[k] if k < len(starts) else len(text))
 
 
-def _about_the_absence(text: str, pos: int, word_spans: Sequence[tuple[int, int]]) -> bool:
+def _about_the_absence(
+    text: str,
+    pos: int,
+    word_spans: Sequence[tuple[int, int]],
+    seen: dict[tuple[int, int], bool] | None = None,
+) -> bool:
     """Whether the sentence around ``pos`` speaks of the absence: a cue word, or a word the
-    guard refuses anyway."""
+    guard refuses anyway. ``seen``: the answers per sentence so far (several dates often
+    stand in one sentence)."""
     start, end = _sentence_at(text, pos)
-    if any(start <= a < end for a, _ in word_spans):
-        return True
-    words = _lint.WORD.findall(text[start:end])
+    if seen is not None and (start, end) in seen:
+        return seen[start, end]
+    answer = any(start <= a < end for a, _ in word_spans) or _has_date_cue(text[start:end])
+    if seen is not None:
+        seen[start, end] = answer
+    return answer
+
+
+def _has_date_cue(sentence: str) -> bool:
+    words = _lint.WORD.findall(sentence)
     exact, prefixes, phrases = _date_cues()
-    if any(w in exact or w.startswith(prefixes) for w in words):
+    if not exact.isdisjoint(words) or any(map(str.startswith, words, itertools.repeat(prefixes))):
         return True
     line = " " + " ".join(words) + " "
     return any(p in line for p in phrases)
@@ -844,10 +1008,11 @@ def guard(
         allowed = frozenset(allowed_dates)
         folded = _lint.variants(masked, collapse=False)[0]
         spans = [f.span for f in found]
+        seen: dict[tuple[int, int], bool] = {}
         for mention in _lint.date_mentions(masked):
             if mention.allowed_by(allowed):
                 continue
-            if strict_dates or _about_the_absence(folded, mention.start, spans):
+            if strict_dates or _about_the_absence(folded, mention.start, spans, seen):
                 found.append(
                     Finding(
                         mention.describe(),
@@ -882,6 +1047,8 @@ def _fold_shifts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 def _original_index(text: str, folded_pos: int, *, end: bool) -> int:
     """The index in ``text`` of the character whose folded form holds ``folded_pos``."""
     positions, totals = _fold_shifts(text)
+    if not positions:  # folding kept every character's length: the index is the same
+        return min(len(text), max(0, folded_pos - 1 if end else folded_pos))
 
     def folded_end(i: int) -> int:  # where character i's folded form ends
         k = bisect.bisect_right(positions, i)
@@ -907,8 +1074,10 @@ def _as_written(text: str, span: tuple[int, int], words: str) -> str:
     end = _original_index(text, span[1], end=True) + 1
     candidate = text[start:end].strip()
     folded = " ".join(_lint._fold(candidate).split())
+    if words == folded:
+        return candidate
     deleeted = _deleet(folded)
-    if words in (folded, deleeted[0] if deleeted else None) or " ".join(
+    if (deleeted is not None and words == deleeted[0]) or " ".join(
         _lint.WORD.findall(folded)
     ) == " ".join(_lint.WORD.findall(words)):
         return candidate
