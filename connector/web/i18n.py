@@ -123,6 +123,9 @@ NL: dict[str, str] = {
         "Leeg: alle tickets van de medewerker. Meerdere waarden: één daarvan volstaat, "
         "gescheiden door komma's. Tickets met de tag %(tag)s blijven altijd."
     ),
+    "The helpdesk did not list its tags and groups just now: type them yourself.": (
+        "De helpdesk gaf zijn tags en groepen zojuist niet door: typ ze zelf in."
+    ),
     "Only these (any of them)": "Alleen deze (één volstaat)",
     "Never these (any of them)": "Nooit deze (één volstaat)",
     "This period's scope was set through the API in a form this page cannot show; it stays as "

@@ -21,7 +21,7 @@ from flask import (
 )
 from marshmallow import ValidationError
 
-from connector.adapters.helpdesks.base import Customer
+from connector.adapters.helpdesks.base import Customer, ScopeChoices
 from connector.domain.daily_word import Recipient, render_text
 from connector.domain.moves import Move
 from connector.domain.notices import format_date
@@ -263,22 +263,31 @@ def _render_form(
     )
 
 
-def _scope_choices(helpdesk: str) -> dict[str, list[tuple[str, str]]]:
-    """The helpdesk's real tags and groups for the scope inputs' suggestions, kept five
-    minutes (the adapter's cache); none when the helpdesk cannot tell or does not answer (the
-    inputs stay free text)."""
+def _scope_choices(helpdesk: str) -> dict[str, Any]:
+    """The helpdesk's real tags and groups for the scope inputs' suggestions, as its mapping
+    declares them, kept five minutes (the adapter's cache); none when the helpdesk cannot
+    tell (the inputs stay free text). ``unreachable``: it was asked and did not answer, which
+    the form says."""
     adapter = services().helpdesks.get(helpdesk)
     if adapter is None or helpdesk not in visible_helpdesks():
-        return {"tags": [], "groups": []}
+        return {"tags": [], "groups": [], "unreachable": False}
 
-    def load() -> tuple[list[str], list[tuple[str, str]]]:
+    def load() -> ScopeChoices | None:
         try:
             return adapter.scope_choices()
-        except (NotImplementedError, VendorError):
-            return [], []  # kept as long as an answer would be: no retry on every page view
+        except NotImplementedError:
+            return None
+        except VendorError:  # kept as long as an answer would be: no retry on every page view
+            return ScopeChoices([], [], ("tags", "groups"))
 
-    tags, groups = adapter.cache.get(("scope_choices",), load)
-    return {"tags": [(t, t) for t in tags], "groups": list(groups)}
+    found = adapter.cache.get(("scope_choices",), load)
+    if found is None:
+        return {"tags": [], "groups": [], "unreachable": False}
+    return {
+        "tags": [(t, t) for t in found.tags],
+        "groups": list(found.groups),
+        "unreachable": bool(found.failed),
+    }
 
 
 @bp.route("/periods/new", methods=["GET", "POST"])
