@@ -421,3 +421,71 @@ def test_a_dutch_team_lead_sees_every_phase_drawn_and_the_current_phase_on_the_p
                     shutil.copyfile(ARTIFACTS / made, ROOT / "docs" / kept)
         finally:
             browser.close()
+
+
+@pytest.fixture
+def zammad_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A live server for a Zammad helpdesk ``desk`` (the local Zammad server behind it)."""
+    from connector.config import parse_config
+    from connector.mapping import credential_keys
+    from tests.fake_zammad import FakeZammad
+
+    zammad = FakeZammad()
+    zammad.start()
+    zammad.groups[4] = {"id": 4, "name": "Billing", "active": True}
+    zammad.known_tags += ["vip", "invoice"]
+    url = f"sqlite:///{tmp_path / 'standin.db'}"
+    migrate(url)
+    desk = {
+        "vendor": "zammad",
+        "url": zammad.url,
+        "credentials": {"api_token": "zammad-token"},
+        "webhook_secrets": ["zammad-secret"],
+        "timezone": "Europe/Amsterdam",
+        "locale": "nl",
+    }
+    config = parse_config(
+        {"database_url": url, "helpdesks": {"desk": desk}}, credential_keys=credential_keys()
+    )
+    services = build_services(config, clock=FakeClock(NOW))
+    token = services.store.create_token("Team lead", "team_lead", NOW)
+    app = create_app(services=services, SECRET_KEY="browser-test-secret-key-0123456789abcdef")
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{http.server_port}", token
+    finally:
+        http.shutdown()
+        thread.join(timeout=10)
+        services.store.engine.dispose()
+        zammad.stop()
+
+
+def test_a_zammad_team_lead_is_offered_the_helpdesk_s_groups_and_tags_while_typing_the_scope(
+    zammad_server: tuple[str, str],
+) -> None:
+    base, token = zammad_server
+    with launch() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            sign_in_as_lead(page, base, token, "/ui/periods/new?helpdesk=desk")
+            groups = page.locator("#f-include-groups")
+            groups.focus()
+            offered = groups.evaluate(
+                "el => Array.from(el.list.options).map(o => [o.value, o.label || o.text])"
+            )
+            tags = page.locator("#f-exclude-tags").evaluate(
+                "el => Array.from(el.list.options).map(o => o.value)"
+            )
+            phase_groups = page.locator("#f-ph0-groups")
+            phase_list = phase_groups.get_attribute("list") if phase_groups.count() else "dl-groups"
+            groups.fill("4")
+            wide = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            browser.close()
+    assert offered == [["3", "Users"], ["4", "Billing"]]
+    assert tags == ["invoice", "vip"]
+    assert phase_list == "dl-groups"
+    assert wide <= 390
