@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jmespath
 import jmespath.exceptions
@@ -201,13 +204,21 @@ class VendorMapping:
     scope_choices: dict[str, ChoiceList] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    def ticket_url(self, base: str) -> str | None:
+    def ticket_url(self, base: str, settings: Mapping[str, str] | None = None) -> str | None:
         """The pattern of a ticket's address for an agent (``{id}`` left to fill), from the
-        mapping's ``ticket_url`` and the helpdesk's configured url; None when it has none."""
+        mapping's ``ticket_url``, the helpdesk's configured url (``{base}``) and any other
+        ``{name}`` it names from ``settings`` (HubSpot: ``{portal_id}``); None when it has
+        none or a setting it needs is not configured."""
         pattern = self.raw.get("ticket_url")
         if not isinstance(pattern, str) or not pattern:
             return None
-        return pattern.replace("{base}", base.rstrip("/"))
+        url = pattern.replace("{base}", base.rstrip("/"))
+        for name in set(re.findall(r"\{([a-z_]+)\}", url)) - {"id"}:
+            value = str((settings or {}).get(name) or "").strip()
+            if not value:
+                return None
+            url = url.replace("{" + name + "}", quote(value, safe=""))
+        return url
 
     def capability(self, name: str) -> bool:
         """A declared capability (``capabilities:`` in the mapping), e.g.

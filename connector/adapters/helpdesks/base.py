@@ -154,6 +154,16 @@ def parse_vendor_time(value: Any) -> dt.datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
+def link_settings(config: HelpdeskConfig) -> dict[str, str]:
+    """What a mapping's ``ticket_url`` may name besides ``{base}`` and ``{id}``: the
+    helpdesk's configured account ids (HubSpot's ``portal_id``), never its secrets."""
+    return {k: config.credentials[k].reveal() for k in LINK_SETTINGS if k in config.credentials}
+
+
+#: Configured values a ticket link may carry (ids, not secrets).
+LINK_SETTINGS = ("portal_id",)
+
+
 def same_host_path(url: str) -> str:
     """Path and query of a vendor's absolute next-page URL, to be fetched on our own base URL
     (credentials never go to a host the configuration did not name)."""
@@ -235,7 +245,7 @@ class HelpdeskAdapter(ABC):
     def ticket_link(self, ticket_id: str) -> str | None:
         """Where an agent opens the ticket in the helpdesk (the mapping's ``ticket_url``),
         or None when the mapping has none."""
-        pattern = self.mapping.ticket_url(self.config.url)
+        pattern = self.mapping.ticket_url(self.config.url, link_settings(self.config))
         if pattern is None:
             return None
         return pattern.replace("{id}", quote(str(ticket_id), safe=""))
