@@ -489,3 +489,59 @@ def test_a_zammad_team_lead_is_offered_the_helpdesk_s_groups_and_tags_while_typi
     assert tags == ["invoice", "vip"]
     assert phase_list == "dl-groups"
     assert wide <= 390
+
+
+def test_a_team_lead_on_a_phone_sets_the_daily_word_with_the_keyboard_only(
+    server: tuple[str, str, Any],
+) -> None:
+    base, token, services = server
+    anna = next(p for p in services.store.periods() if p.employee_email == "anna@example.com")
+    with launch() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(
+                viewport={"width": 390, "height": 844},
+                locale="nl-NL",
+                extra_http_headers={"Accept-Language": "nl"},
+            )
+            page.goto(f"{base}/ui/sign-in")
+            page.get_by_label("API-token").fill(token)
+            page.keyboard.press("Enter")
+            page.wait_for_url(f"{base}/ui/periods")
+            page.goto(f"{base}/ui/periods/{anna.id}")
+            page.locator("#dw-enabled").focus()  # where the section's form begins
+            focus_path = []
+            page.keyboard.press("Tab")  # the replacement's box
+            focus_path.append(page.evaluate("document.activeElement.id"))
+            page.keyboard.press("Space")  # untick: not to the replacement
+            page.keyboard.press("Tab")  # the team lead's box
+            page.keyboard.press("Tab")  # the hour
+            focus_path.append(page.evaluate("document.activeElement.id"))
+            for _ in range(6):  # 08:00 → 14:00
+                page.keyboard.press("ArrowDown")
+            page.keyboard.press("Tab")  # e-mail (the checked radio button)
+            focus_path.append(page.evaluate("document.activeElement.id"))
+            page.keyboard.press("Tab")  # the note's ticket
+            page.keyboard.press("Tab")  # save
+            focus_path.append(page.evaluate("document.activeElement.textContent.trim()"))
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            wide = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            page.keyboard.press("Enter")
+            page.wait_for_url(re.compile(r".*/ui/periods/\d+#h-daily-word$"))
+            saved = page.locator("#dw-hour").input_value()
+            page.screenshot(path=str(ARTIFACTS / "phone-daily-word-settings.png"), full_page=True)
+        finally:
+            browser.close()
+    assert focus_path == [
+        "dw-replacement",
+        "dw-hour",
+        "dw-email",
+        "Instellingen van het dagbericht opslaan",
+    ]
+    assert outline == "solid"
+    assert wide <= 0
+    assert saved == "14"
+    own = services.daily_word.period_settings(anna)["own"]
+    assert (own["hour"], own["replacement"], own["team_lead"]) == (14, False, None)
