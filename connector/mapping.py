@@ -207,14 +207,16 @@ class VendorMapping:
     def ticket_url(self, base: str, settings: Mapping[str, str] | None = None) -> str | None:
         """The pattern of a ticket's address for an agent (``{id}`` left to fill), from the
         mapping's ``ticket_url``, the helpdesk's configured url (``{base}``) and any other
-        ``{name}`` it names from ``settings`` (HubSpot: ``{portal_id}``); None when it has
-        none or a setting it needs is not configured."""
+        ``{name}`` it names from ``settings``, else the mapping's ``ticket_url_defaults``
+        (HubSpot: ``{portal_id}``, ``{ui_domain}``); None when it has none or a value it
+        needs is not configured."""
         pattern = self.raw.get("ticket_url")
         if not isinstance(pattern, str) or not pattern:
             return None
         url = pattern.replace("{base}", base.rstrip("/"))
+        defaults = self.raw.get("ticket_url_defaults") or {}
         for name in set(re.findall(r"\{([a-z_]+)\}", url)) - {"id"}:
-            value = str((settings or {}).get(name) or "").strip()
+            value = str((settings or {}).get(name) or defaults.get(name) or "").strip()
             if not value:
                 return None
             url = url.replace("{" + name + "}", quote(value, safe=""))

@@ -52,6 +52,13 @@ def test_a_hubspot_link_needs_the_portal_id_and_is_left_out_without_it() -> None
     assert hubspot.ticket_url("https://api.hubapi.com", {"portal_id": " "}) is None
 
 
+def test_an_eu_hosted_hubspot_account_links_to_its_own_ui_domain() -> None:
+    settings = {"portal_id": PORTAL, "ui_domain": "app-eu1.hubspot.com"}
+    assert load_mapping("hubspot").ticket_url("https://api.hubapi.com", settings) == (
+        f"https://app-eu1.hubspot.com/contacts/{PORTAL}/record/0-5/{{id}}"
+    )
+
+
 class PortalHubSpot(HubSpotDesk):
     """HubSpot with the account's portal id configured (``credentials.portal_id``)."""
 

@@ -156,12 +156,13 @@ def parse_vendor_time(value: Any) -> dt.datetime | None:
 
 def link_settings(config: HelpdeskConfig) -> dict[str, str]:
     """What a mapping's ``ticket_url`` may name besides ``{base}`` and ``{id}``: the
-    helpdesk's configured account ids (HubSpot's ``portal_id``), never its secrets."""
+    helpdesk's configured account id and domain (HubSpot's ``portal_id``, ``ui_domain``),
+    never its secrets."""
     return {k: config.credentials[k].reveal() for k in LINK_SETTINGS if k in config.credentials}
 
 
-#: Configured values a ticket link may carry (ids, not secrets).
-LINK_SETTINGS = ("portal_id",)
+#: Configured values a ticket link may carry (account ids and domains, not secrets).
+LINK_SETTINGS = ("portal_id", "ui_domain")
 
 
 def same_host_path(url: str) -> str:
