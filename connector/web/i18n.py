@@ -65,6 +65,7 @@ NL: dict[str, str] = {
         "Geef het nummer van het ticket waarop de notitie komt."
     ),
     "The daily word settings were saved.": "De instellingen van het dagbericht zijn opgeslagen.",
+    "The daily word is not configured.": "Het dagbericht is niet ingesteld.",
     # frame
     "Stand-in": "Stand-in",
     "Skip to content": "Naar de inhoud",

@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from marshmallow import ValidationError
+from werkzeug.exceptions import NotFound
 
 from connector.adapters.helpdesks.base import Customer, ScopeChoices
 from connector.domain.daily_word import Recipient, render_text
@@ -683,7 +684,7 @@ def period_daily_word(period_id: int) -> Any:
     service = svc.daily_word
     period = svc.periods.get(period_id, tuple(visible_helpdesks()))
     if service is None:
-        return _detail_page(period_id, 404)
+        raise NotFound(_("The daily word is not configured."))
     form = request.form
     values: dict[str, Any] = {
         "enabled": form.get("enabled") == "on",
