@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import yaml
 
+from connector.errors import ConfigError
+from connector.mapping import mappings_dir, parse_mapping
 from connector.web import create_app
 from connector.wiring import Services
 from tests.fake_freshdesk import FakeFreshdesk
@@ -181,3 +184,20 @@ def test_zammad_without_the_tag_admin_right_still_offers_its_groups_and_says_tag
     assert _datalist(page, "groups") == [("3", "Users")]
     assert _datalist(page, "tags") == []
     assert "did not list its tags and groups just now" in page
+
+
+def test_a_mapping_s_scope_choices_are_checked_when_loaded_and_errors_name_the_key() -> None:
+    raw = yaml.safe_load((mappings_dir() / "zammad.yaml").read_text(encoding="utf-8"))
+    raw["scope_choices"] = {
+        "queues": {"path": "/api/v1/queues", "value": "id"},
+        "groups": {"path": "/api/v1/groups", "value": "id", "paging": "cursor", "max_pages": 0},
+        "tags": {"value": "name"},
+    }
+    with pytest.raises(ConfigError) as err:
+        parse_mapping(raw, mappings_dir() / "zammad.yaml")
+    assert str(err.value).split("; ") == [
+        "zammad.yaml: scope_choices.queues: not one of tags, groups",
+        "zammad.yaml: scope_choices.groups.paging: must be one of none, link, page",
+        "zammad.yaml: scope_choices.groups.max_pages: must be a whole number of at least 1",
+        "zammad.yaml: scope_choices.tags: needs path (the API path that lists them)",
+    ]

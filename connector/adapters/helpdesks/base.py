@@ -463,7 +463,8 @@ class HelpdeskAdapter(ABC):
                 if spec.more is not None:
                     more = bool(spec.more.search(data))
                 else:
-                    more = bool(rows) and len(rows) >= int(params.get("per_page") or 0)
+                    per_page = int(params.get("per_page") or 0)
+                    more = per_page > 0 and len(rows) >= per_page  # a full page: maybe more
                 if not more:
                     break
                 params["page"] = str(int(params.get("page") or 1) + 1)
