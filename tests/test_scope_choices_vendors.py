@@ -156,18 +156,23 @@ def test_the_form_offers_the_helpdesk_s_own_groups_and_tags_asked_as_its_api_exp
 
 
 def test_a_helpdesk_that_does_not_answer_leaves_free_text_and_the_form_says_so(
-    svc: Services, desk: Desk, clock: FakeClock
+    svc: Services, desk: Desk, clock: FakeClock, sleeps: Any
 ) -> None:
     client = _form(svc, clock)
     desk.fake.stop()  # nobody listens on its port any more
+    sleeps.calls.clear()
 
     resp = client.get(f"/ui/periods/new?helpdesk={DESK}")
     page = resp.get_data(as_text=True)
+    again = client.get(f"/ui/periods/new?helpdesk={DESK}").get_data(as_text=True)
 
     assert resp.status_code == 200
     assert "<datalist" not in page.split('id="known-agents"', 1)[1]
     assert 'id="f-include-groups"' in page and 'list="dl-groups"' not in page
     assert "The helpdesk did not list its tags and groups just now: type them yourself." in page
+    # One list's retries only (the other is not asked), and none again on the next view.
+    assert len(sleeps.calls) == svc.helpdesks[DESK].http.policy.max_attempts - 1
+    assert "did not list its tags and groups" in again
     desk.fake.start()  # the fixture stops it again
 
 

@@ -431,8 +431,13 @@ class HelpdeskAdapter(ABC):
         for which, spec in declared.items():
             try:
                 found[which] = self._choice_list(spec)
+            except RetryableVendorError:
+                # Unreachable (down, too slow, rate-limited): the other list would only wait
+                # through the same retries; the form is free text for both.
+                failed.extend(k for k in declared if k not in found)
+                break
             except VendorError:
-                failed.append(which)
+                failed.append(which)  # refused (e.g. a right the user lacks): the next may answer
         return ScopeChoices(
             tags=[value for value, _ in found.get("tags", [])],
             groups=found.get("groups", []),
