@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jmespath
 import jmespath.exceptions
@@ -156,6 +159,32 @@ class KeepMarker:
         return value is not None and str(value).strip().lower() in self.values
 
 
+#: How a list answer says there is more (``scope_choices.<list>.paging``): ``none`` (one
+#: answer), ``link`` (an RFC 8288 ``Link: <…>; rel="next"`` header), ``page`` (the next
+#: ``page`` number, while a page comes back full or ``more`` says so).
+PAGING_STYLES = ("none", "link", "page")
+CHOICE_LISTS = ("tags", "groups")
+
+
+@dataclass(frozen=True)
+class ChoiceList:
+    """Where the helpdesk lists its tags or groups (``scope_choices:`` in the mapping).
+
+    ``items`` finds the rows in one answer, ``value`` and ``label`` read each row (the value
+    is what the scope matches: a group id, a tag name), ``paging`` and ``more`` say how the
+    next page is asked for; at most ``max_pages`` pages are read.
+    """
+
+    path: str
+    params: dict[str, str]
+    items: Any  # compiled jmespath
+    value: Any
+    label: Any
+    paging: str = "none"
+    more: Any | None = None
+    max_pages: int = 5
+
+
 @dataclass(frozen=True)
 class VendorMapping:
     vendor: str
@@ -171,15 +200,27 @@ class VendorMapping:
     unassigned_values: frozenset[str] = field(default_factory=frozenset)
     #: The keep-tag as a ticket field, for helpdesks whose tickets have no tags (HubSpot).
     keep_marker: KeepMarker | None = None
+    #: Where the helpdesk lists its tags and groups for the period form (none: free text).
+    scope_choices: dict[str, ChoiceList] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    def ticket_url(self, base: str) -> str | None:
+    def ticket_url(self, base: str, settings: Mapping[str, str] | None = None) -> str | None:
         """The pattern of a ticket's address for an agent (``{id}`` left to fill), from the
-        mapping's ``ticket_url`` and the helpdesk's configured url; None when it has none."""
+        mapping's ``ticket_url``, the helpdesk's configured url (``{base}``) and any other
+        ``{name}`` it names from ``settings``, else the mapping's ``ticket_url_defaults``
+        (HubSpot: ``{portal_id}``, ``{ui_domain}``); None when it has none or a value it
+        needs is not configured."""
         pattern = self.raw.get("ticket_url")
         if not isinstance(pattern, str) or not pattern:
             return None
-        return pattern.replace("{base}", base.rstrip("/"))
+        url = pattern.replace("{base}", base.rstrip("/"))
+        defaults = self.raw.get("ticket_url_defaults") or {}
+        for name in set(re.findall(r"\{([a-z_]+)\}", url)) - {"id"}:
+            value = str((settings or {}).get(name) or defaults.get(name) or "").strip()
+            if not value:
+                return None
+            url = url.replace("{" + name + "}", quote(value, safe=""))
+        return url
 
     def capability(self, name: str) -> bool:
         """A declared capability (``capabilities:`` in the mapping), e.g.
@@ -378,6 +419,7 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
         errors.append(f"{name}: ignored: {etype!r} is also under events (handled or ignored?)")
     value_maps = raw.get("value_maps") or {}
     keep_marker = _keep_marker(raw.get("keep_marker"), name, errors)
+    choices = _choice_lists(raw.get("scope_choices"), name, errors)
     if errors:
         raise ConfigError(errors)
     return VendorMapping(
@@ -393,8 +435,51 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
         value_maps={k: {str(a): str(b) for a, b in v.items()} for k, v in value_maps.items()},
         unassigned_values=frozenset(str(v) for v in raw.get("unassigned_values") or []),
         keep_marker=keep_marker,
+        scope_choices=choices,
         raw=raw,
     )
+
+
+def _choice_lists(spec: Any, name: str, errors: list[str]) -> dict[str, ChoiceList]:
+    if spec is None:
+        return {}
+    if not isinstance(spec, dict):
+        errors.append(f"{name}: scope_choices: must map tags and/or groups to a list request")
+        return {}
+    out: dict[str, ChoiceList] = {}
+    for which, entry in spec.items():
+        where = f"{name}: scope_choices.{which}"
+        if which not in CHOICE_LISTS:
+            errors.append(f"{where}: not one of {', '.join(CHOICE_LISTS)}")
+            continue
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            errors.append(f"{where}: needs path (the API path that lists them)")
+            continue
+        paging = str(entry.get("paging") or "none")
+        if paging not in PAGING_STYLES:
+            errors.append(f"{where}.paging: must be one of {', '.join(PAGING_STYLES)}")
+        params = entry.get("params") or {}
+        if not isinstance(params, dict):
+            errors.append(f"{where}.params: must be a mapping of query parameters")
+            params = {}
+        max_pages = entry.get("max_pages", 5)
+        if not isinstance(max_pages, int) or max_pages < 1:
+            errors.append(f"{where}.max_pages: must be a whole number of at least 1")
+            max_pages = 1
+        value = _compile(entry.get("value"), f"{where}.value", errors)
+        out[which] = ChoiceList(
+            path=entry["path"],
+            params={str(k): str(v) for k, v in params.items()},
+            items=_compile(entry.get("items") or "@", f"{where}.items", errors),
+            value=value,
+            label=_compile(entry["label"], f"{where}.label", errors)
+            if entry.get("label")
+            else value,
+            paging=paging,
+            more=_compile(entry["more"], f"{where}.more", errors) if entry.get("more") else None,
+            max_pages=max_pages,
+        )
+    return out
 
 
 def _keep_marker(spec: Any, name: str, errors: list[str]) -> KeepMarker | None:

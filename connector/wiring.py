@@ -16,7 +16,7 @@ from connector.adapters.contact_procedure_store import ContactProcedureStore
 from connector.adapters.daily_word_store import DailyWordStore
 from connector.adapters.data_subject_store import DataSubjectStore
 from connector.adapters.helpdesks import ADAPTERS
-from connector.adapters.helpdesks.base import HelpdeskAdapter
+from connector.adapters.helpdesks.base import HelpdeskAdapter, link_settings
 from connector.adapters.hr import build_hr_target
 from connector.adapters.hr.config import parse_hr_config
 from connector.adapters.http import RateLimit, RetryPolicy, VendorHttp
@@ -234,7 +234,7 @@ def build_daily_word(
     settings = {}
     for key, hd in config.helpdesks.items():
         try:
-            ticket_url = load_mapping(hd.vendor).ticket_url(hd.url)
+            ticket_url = load_mapping(hd.vendor).ticket_url(hd.url, link_settings(hd))
         except Exception:  # noqa: BLE001 - no mapping, no links
             ticket_url = None
         settings[key] = DailyWordSettings(

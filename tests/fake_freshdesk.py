@@ -42,6 +42,8 @@ class FakeFreshdesk(FakeVendor):
         self.job_polls = job_polls
         self.job_results = job_results  # False: a finished job reports no per-ticket ``data``
         self.job_skips: set[int] = set()  # tickets a job silently leaves as they are
+        #: Group id → name, as ``/groups`` lists them (30 a page by default, at most 100).
+        self.groups: dict[int, str] = {GROUP: "Support"}
         self.add_agent(BOT, "Stand-in connector", "stand-in@example.com")
         self.add_contact(CUSTOMER, "Noor Jansen", "customer@example.org")
 
@@ -162,6 +164,8 @@ class FakeFreshdesk(FakeVendor):
         m = re.fullmatch(r"/api/v2/tickets/(\d+)/conversations", path)
         if m:
             return self._conversations(int(m.group(1)), query)
+        if path == "/api/v2/groups" and method == "GET":
+            return self._groups(query)
         if path == "/api/v2/agents/me":
             return 200, self.agents[BOT], {}
         if path == "/api/v2/agents":
@@ -181,6 +185,30 @@ class FakeFreshdesk(FakeVendor):
         if m and int(m.group(1)) in self.contacts:
             return 200, self.contacts[int(m.group(1))], {}
         return 404, {"code": "access_denied", "message": "not found"}, {}
+
+    def _groups(self, query: dict[str, list[str]]) -> Answer:
+        """Groups oldest first; a next page is announced in ``Link`` (rel="next")."""
+        per_page = min(100, int(first(query, "per_page", str(PAGE))))
+        page = int(first(query, "page", "1"))
+        ids = sorted(self.groups)
+        rows = [
+            {
+                "id": gid,
+                "name": self.groups[gid],
+                "description": None,
+                "escalate_to": None,
+                "unassigned_for": None,
+                "agent_ids": [a for a, row in self.agents.items() if gid in row["group_ids"]],
+                "created_at": "2026-01-05T09:00:00Z",
+                "updated_at": "2026-01-05T09:00:00Z",
+            }
+            for gid in ids[(page - 1) * per_page : page * per_page]
+        ]
+        headers = {}
+        if page * per_page < len(ids):
+            nxt = f"{self.url}/api/v2/groups?per_page={per_page}&page={page + 1}"
+            headers["Link"] = f'<{nxt}>; rel="next"'
+        return 200, rows, headers
 
     def _update(self, t: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any] | None:
         agent = changes.get("responder_id", t["responder_id"])

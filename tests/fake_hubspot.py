@@ -39,6 +39,10 @@ class FakeHubSpot(FakeVendor):
         self.refused: list[str] = []
         #: Paths that fail on cue: path → the answer HubSpot gives (an outage, a refusal).
         self.failing: dict[str, Answer] = {}
+        #: The account's teams, as ``/settings/v3/users/teams`` answers them (all at once).
+        self.teams: list[dict[str, Any]] = [
+            {"id": "41001", "name": "Service", "userIds": [], "secondaryUserIds": []}
+        ]
         self.add_contact(CONTACT, "Noor", "Jansen", "customer@example.org")
 
     # -- data ------------------------------------------------------------------------------
@@ -217,6 +221,8 @@ class FakeHubSpot(FakeVendor):
                 return 404, {"status": "error", "category": "OBJECT_NOT_FOUND"}, {}
             user["properties"].update(body["properties"])
             return 200, json.loads(json.dumps(user)), {}
+        if path == "/settings/v3/users/teams" and method == "GET":
+            return 200, {"results": json.loads(json.dumps(self.teams))}, {}
         if path == "/crm/v3/pipelines/tickets":
             return 200, fixture_json("hubspot", "api/pipelines_tickets.json"), {}
         if path == "/crm/v3/owners":

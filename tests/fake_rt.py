@@ -32,6 +32,8 @@ class FakeRt(FakeVendor):
         self.history: dict[int, list[dict[str, Any]]] = collections.defaultdict(list)
         #: Per ticket, the attachments of its transactions (a message's body is one).
         self.attachments: dict[int, list[dict[str, Any]]] = collections.defaultdict(list)
+        #: Queue id → Name, as ``/queues/all`` lists them (RT's own "General" is queue 1).
+        self.queues: dict[int, str] = {1: "General", 3: "Support"}
         self.add_user("standin", "Stand-in connector", "standin@standin.example")
         self.add_user(CUSTOMER, "Claire Client", CUSTOMER, privileged=0)
 
@@ -96,6 +98,8 @@ class FakeRt(FakeVendor):
         path = path.removeprefix(PREFIX)
         if path == "/tickets" and method == "GET":
             return self._search(query)
+        if path == "/queues/all" and method == "GET":
+            return self._queues(query)
         if path == "/tickets/bulk" and method == "PUT":
             out: list[list[Any]] = []
             for row in body:
@@ -217,6 +221,38 @@ class FakeRt(FakeVendor):
         if page < pages:
             params = {k: v[0] for k, v in query.items()} | {"page": str(page + 1)}
             out["next_page"] = f"{self.url}{PREFIX}/tickets?{urlencode(params)}"
+        return 200, out, {}
+
+    def _queues(self, query: dict[str, list[str]]) -> Answer:
+        """REST2's paged collection of the queues the user can see (``fields=Name`` adds the
+        name to each item, which otherwise holds only type, id and _url)."""
+        per_page = min(100, int(first(query, "per_page", "20")))
+        page = int(first(query, "page", "1"))
+        ids = sorted(self.queues)
+        chunk = ids[(page - 1) * per_page : page * per_page]
+        pages = max(1, -(-len(ids) // per_page))
+        fields = [f for f in first(query, "fields").split(",") if f]
+        items = []
+        for qid in chunk:
+            item: dict[str, Any] = {
+                "type": "queue",
+                "id": str(qid),
+                "_url": f"{self.url}{PREFIX}/queue/{qid}",
+            }
+            if "Name" in fields:
+                item["Name"] = self.queues[qid]
+            items.append(item)
+        out: dict[str, Any] = {
+            "count": len(chunk),
+            "total": len(ids),
+            "page": page,
+            "per_page": per_page,
+            "pages": pages,
+            "items": items,
+        }
+        if page < pages:
+            params = {k: v[0] for k, v in query.items()} | {"page": str(page + 1)}
+            out["next_page"] = f"{self.url}{PREFIX}/queues/all?{urlencode(params)}"
         return 200, out, {}
 
     def _attachments(self, tid: int, query: dict[str, list[str]]) -> Answer:

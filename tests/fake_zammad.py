@@ -36,6 +36,14 @@ class FakeZammad(FakeVendor):
         self.tags: dict[int, list[str]] = collections.defaultdict(list)
         self.users: dict[int, dict[str, Any]] = {}
         self.articles: dict[int, list[dict[str, Any]]] = collections.defaultdict(list)
+        #: Group id → name; an inactive group is listed too (``active: false``), as Zammad does.
+        self.groups: dict[int, dict[str, Any]] = {
+            GROUP: {"id": GROUP, "name": "Users", "active": True}
+        }
+        #: Tags of the whole system beyond those on tickets (``/tag_list`` counts both).
+        self.known_tags: list[str] = []
+        #: Whether the connector's token has ``admin.tag`` (``/tag_list`` answers 403 without).
+        self.tag_admin = True
         self.add_user(BOT, "Stand-in", "standin@example.com")
         self.add_user(CUSTOMER, "Noor", "customer@example.org", role=3)
 
@@ -119,6 +127,20 @@ class FakeZammad(FakeVendor):
             if method == "PUT":
                 self._update(t, body)
             return 200, dict(t), {}
+        if path == "/api/v1/groups" and method == "GET":
+            per_page = int(first(query, "per_page", "100"))
+            page = int(first(query, "page", "1"))
+            rows = [self.groups[g] for g in sorted(self.groups)]
+            return 200, rows[(page - 1) * per_page : page * per_page], {}
+        if path == "/api/v1/tag_list" and method == "GET":
+            if not self.tag_admin:
+                return 403, {"error": "Not authorized (user)!"}, {}
+            counts = collections.Counter(self.known_tags)
+            for tags in self.tags.values():
+                counts.update(tags)
+            names = enumerate(sorted(counts), start=1)
+            rows = [{"id": i, "name": n, "count": counts[n]} for i, n in names]
+            return 200, rows, {}
         if path == "/api/v1/tags":
             return 200, {"tags": list(self.tags[int(first(query, "o_id", "0"))])}, {}
         m = re.fullmatch(r"/api/v1/ticket_articles/by_ticket/(\d+)", path)

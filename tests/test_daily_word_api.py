@@ -72,7 +72,14 @@ def test_a_team_lead_turns_the_word_on_for_one_period_in_french_and_it_is_audite
     url = f"/api/v1/periods/{period['id']}/daily-word/settings"
     resp = client.put(url, json={"enabled": True, "lang": "fr"}, headers=auth())
     assert resp.status_code == 200, resp.get_json()
-    assert resp.get_json()["own"] == {"enabled": True, "lang": "fr", "note_ticket": None}
+    assert resp.get_json()["own"] == {
+        "enabled": True,
+        "lang": "fr",
+        "note_ticket": None,
+        "hour": None,
+        "replacement": None,
+        "team_lead": None,
+    }
     assert resp.get_json()["effective"]["enabled"] is True
     preview = client.get(f"/api/v1/periods/{period['id']}/daily-word", headers=auth()).get_json()
     assert preview["lang"] == "fr" and preview["enabled"] is True
@@ -89,16 +96,21 @@ def test_bad_settings_are_422_naming_each_field_and_change_nothing(
 ) -> None:
     period = create(client, vendor, auth).get_json()
     url = f"/api/v1/periods/{period['id']}/daily-word/settings"
-    resp = client.put(
-        url, json={"enabled": "yes", "lang": "xx", "note_ticket": " 5", "hour": 3}, headers=auth()
-    )
-    assert resp.status_code == 422
-    assert set(resp.get_json()["error"]["fields"]) == {"enabled", "lang", "note_ticket", "hour"}
-    assert client.get(url, headers=auth()).get_json()["own"] == {
-        "enabled": None,
-        "lang": None,
-        "note_ticket": None,
+    bad = {
+        "enabled": "yes",
+        "lang": "xx",
+        "note_ticket": " 5",
+        "hour": 24,
+        "team_lead": 1,
+        "when": "08:00",
     }
+    resp = client.put(url, json=bad, headers=auth())
+    assert resp.status_code == 422
+    assert set(resp.get_json()["error"]["fields"]) == set(bad)
+    assert resp.get_json()["error"]["fields"]["hour"] == [
+        "must be a whole hour from 0 to 23 (the period's time zone) or null"
+    ]
+    assert set(client.get(url, headers=auth()).get_json()["own"].values()) == {None}
 
 
 def test_a_viewer_may_read_the_settings_but_not_change_them(

@@ -422,3 +422,127 @@ def test_a_dutch_team_lead_sees_every_phase_drawn_and_the_current_phase_on_the_p
                     shutil.copyfile(ARTIFACTS / made, ROOT / "docs" / kept)
         finally:
             browser.close()
+
+
+@pytest.fixture
+def zammad_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A live server for a Zammad helpdesk ``desk`` (the local Zammad server behind it)."""
+    from connector.config import parse_config
+    from connector.mapping import credential_keys
+    from tests.fake_zammad import FakeZammad
+
+    zammad = FakeZammad()
+    zammad.start()
+    zammad.groups[4] = {"id": 4, "name": "Billing", "active": True}
+    zammad.known_tags += ["vip", "invoice"]
+    url = f"sqlite:///{tmp_path / 'standin.db'}"
+    migrate(url)
+    desk = {
+        "vendor": "zammad",
+        "url": zammad.url,
+        "credentials": {"api_token": "zammad-token"},
+        "webhook_secrets": ["zammad-secret"],
+        "timezone": "Europe/Amsterdam",
+        "locale": "nl",
+    }
+    config = parse_config(
+        {"database_url": url, "helpdesks": {"desk": desk}}, credential_keys=credential_keys()
+    )
+    services = build_services(config, clock=FakeClock(NOW))
+    token = services.store.create_token("Team lead", "team_lead", NOW)
+    app = create_app(services=services, SECRET_KEY="browser-test-secret-key-0123456789abcdef")
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{http.server_port}", token
+    finally:
+        http.shutdown()
+        thread.join(timeout=10)
+        services.store.engine.dispose()
+        zammad.stop()
+
+
+def test_a_zammad_team_lead_is_offered_the_helpdesk_s_groups_and_tags_while_typing_the_scope(
+    zammad_server: tuple[str, str],
+) -> None:
+    base, token = zammad_server
+    with launch() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            sign_in_as_lead(page, base, token, "/ui/periods/new?helpdesk=desk")
+            groups = page.locator("#f-include-groups")
+            groups.focus()
+            offered = groups.evaluate(
+                "el => Array.from(el.list.options).map(o => [o.value, o.label || o.text])"
+            )
+            tags = page.locator("#f-exclude-tags").evaluate(
+                "el => Array.from(el.list.options).map(o => o.value)"
+            )
+            phase_groups = page.locator("#f-ph0-groups")
+            phase_list = phase_groups.get_attribute("list") if phase_groups.count() else "dl-groups"
+            groups.fill("4")
+            wide = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            browser.close()
+    assert offered == [["3", "Users"], ["4", "Billing"]]
+    assert tags == ["invoice", "vip"]
+    assert phase_list == "dl-groups"
+    assert wide <= 390
+
+
+def test_a_team_lead_on_a_phone_sets_the_daily_word_with_the_keyboard_only(
+    server: tuple[str, str, Any],
+) -> None:
+    base, token, services = server
+    anna = next(p for p in services.store.periods() if p.employee_email == "anna@example.com")
+    with launch() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(
+                viewport={"width": 390, "height": 844},
+                locale="nl-NL",
+                extra_http_headers={"Accept-Language": "nl"},
+            )
+            page.goto(f"{base}/ui/sign-in")
+            page.get_by_label("API-token").fill(token)
+            page.keyboard.press("Enter")
+            page.wait_for_url(f"{base}/ui/periods")
+            page.goto(f"{base}/ui/periods/{anna.id}")
+            page.locator("#dw-enabled").focus()  # where the section's form begins
+            focus_path = []
+            page.keyboard.press("Tab")  # the replacement's box
+            focus_path.append(page.evaluate("document.activeElement.id"))
+            page.keyboard.press("Space")  # untick: not to the replacement
+            page.keyboard.press("Tab")  # the team lead's box
+            page.keyboard.press("Tab")  # the hour
+            focus_path.append(page.evaluate("document.activeElement.id"))
+            for _ in range(6):  # 08:00 → 14:00
+                page.keyboard.press("ArrowDown")
+            page.keyboard.press("Tab")  # e-mail (the checked radio button)
+            focus_path.append(page.evaluate("document.activeElement.id"))
+            page.keyboard.press("Tab")  # the note's ticket
+            page.keyboard.press("Tab")  # save
+            focus_path.append(page.evaluate("document.activeElement.textContent.trim()"))
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            wide = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            page.keyboard.press("Enter")
+            page.wait_for_url(re.compile(r".*/ui/periods/\d+#h-daily-word$"))
+            saved = page.locator("#dw-hour").input_value()
+            page.screenshot(path=str(ARTIFACTS / "phone-daily-word-settings.png"), full_page=True)
+        finally:
+            browser.close()
+    assert focus_path == [
+        "dw-replacement",
+        "dw-hour",
+        "dw-email",
+        "Instellingen van het dagbericht opslaan",
+    ]
+    assert outline == "solid"
+    assert wide <= 0
+    assert saved == "14"
+    own = services.daily_word.period_settings(anna)["own"]
+    assert (own["hour"], own["replacement"], own["team_lead"]) == (14, False, None)

@@ -15,7 +15,7 @@ from connector.adapters.models import (
     NoticeRecord,
 )
 from connector.adapters.store import Store
-from connector.domain.daily_word import DayFacts, Phase, TicketFact
+from connector.domain.daily_word import OVERRIDES, DayFacts, Phase, TicketFact
 from connector.domain.periods import Period
 from connector.domain.scope import phases_of
 
@@ -173,8 +173,8 @@ class DailyWordStore:
         with self.store.session() as s:
             row = s.get(DailyWordSettingRow, period_id)
             if row is None:
-                return {"enabled": None, "lang": None, "note_ticket": None}
-            return {"enabled": row.enabled, "lang": row.lang, "note_ticket": row.note_ticket}
+                return dict.fromkeys(OVERRIDES)
+            return {key: getattr(row, key) for key in OVERRIDES}
 
     def set_overrides(self, period_id: int, values: dict[str, Any]) -> None:
         with self.store.session() as s:
@@ -182,6 +182,5 @@ class DailyWordStore:
             if row is None:
                 row = DailyWordSettingRow(period_id=period_id)
                 s.add(row)
-            row.enabled = values.get("enabled")
-            row.lang = values.get("lang")
-            row.note_ticket = values.get("note_ticket")
+            for key in OVERRIDES:
+                setattr(row, key, values.get(key))

@@ -425,6 +425,11 @@ class DailyWordSettingRow(Base):
     enabled: Mapped[bool | None] = mapped_column(Boolean)
     lang: Mapped[str | None] = mapped_column(String(8))
     note_ticket: Mapped[str | None] = mapped_column(String(64))
+    #: The local hour (0–23, the period's time zone) it is sent from; null: the default.
+    hour: Mapped[int | None] = mapped_column(Integer)
+    #: Whether the replacement / the team lead gets it; null: yes (the default).
+    replacement: Mapped[bool | None] = mapped_column(Boolean)
+    team_lead: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class ContactProcedureRow(Base):

@@ -31,6 +31,10 @@ from connector.domain.privacy import Finding, Policy, guard
 Translate = Callable[[str], str]
 LANGUAGES = ("en", "nl", "fr", "de")
 DAY = dt.timedelta(days=1)
+#: A period's own daily-word settings (each None: the helpdesk's default): on or off, the
+#: language, the ticket whose internal note carries it instead of e-mail, the local send hour,
+#: and whether each recipient (named by ``Recipient``) gets it.
+OVERRIDES = ("enabled", "lang", "note_ticket", "hour", "replacement", "team_lead")
 
 
 class Recipient(enum.StrEnum):

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from connector.domain.contact_procedure import ContactDue
 from connector.domain.daily_word import (
     LANGUAGES,
+    OVERRIDES,
     DailyWord,
     DayFacts,
     PeriodFacts,
@@ -85,7 +86,8 @@ class DailyWordMarkers(Protocol):
 
 
 class DailyWordOverrides(Protocol):
-    """A period's own settings (``enabled``, ``lang``, ``note_ticket``; None: the default)."""
+    """A period's own settings (``OVERRIDES``: ``enabled``, ``lang``, ``note_ticket``,
+    ``hour``, ``replacement``, ``team_lead``; None: the default)."""
 
     def overrides(self, period_id: int) -> dict[str, Any]: ...
 
@@ -110,6 +112,8 @@ class DailyWordSettings:
     team_lead_email: tuple[str, ...] = ()
     ticket_url: str | None = None  # the mapping's pattern with the helpdesk's url filled in
     note_ticket: str | None = None  # post as an internal note on this ticket instead of e-mail
+    replacement: bool = True  # the replacement gets their word
+    team_lead: bool = True  # the team lead gets theirs
 
 
 def backoff(attempt: int, rng: random.Random, base: float = 60.0, cap: float = 3600.0) -> float:
@@ -178,14 +182,24 @@ class DailyWordService:
         own = self.overrides.overrides(period.id) if self.overrides else {}
         now = self.settings_of(period)
         return {
-            "own": {k: own.get(k) for k in ("enabled", "lang", "note_ticket")},
+            "own": {k: own.get(k) for k in OVERRIDES},
             "effective": {
                 "enabled": now.enabled,
                 "hour": now.hour,
                 "lang": now.lang,
                 "note_ticket": now.note_ticket,
+                "replacement": now.replacement,
+                "team_lead": now.team_lead,
+                "channel": self.channel(period),
+                "note_possible": period.helpdesk in self.notes,
             },
         }
+
+    def channel(self, period: Period) -> str:
+        """``note`` (an internal note on the configured ticket, where the helpdesk has notes)
+        or ``email``."""
+        ticket = self.settings_of(period).note_ticket
+        return "note" if ticket and period.helpdesk in self.notes else "email"
 
     def change_settings(
         self, period: Period, values: Mapping[str, Any], actor: str, now: dt.datetime
@@ -194,11 +208,17 @@ class DailyWordService:
         assert period.id is not None
         errors: dict[str, list[str]] = {}
         for key in values:
-            if key not in ("enabled", "lang", "note_ticket"):
+            if key not in OVERRIDES:
                 errors[key] = ["unknown setting"]
-        enabled = values.get("enabled")
-        if enabled is not None and not isinstance(enabled, bool):
-            errors["enabled"] = ["must be true, false or null"]
+        for key in ("enabled", "replacement", "team_lead"):
+            flag = values.get(key)
+            if flag is not None and not isinstance(flag, bool):
+                errors[key] = ["must be true, false or null"]
+        hour = values.get("hour")
+        if hour is not None and (
+            isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23
+        ):
+            errors["hour"] = ["must be a whole hour from 0 to 23 (the period's time zone) or null"]
         lang = values.get("lang")
         if lang is not None and lang not in LANGUAGES:
             errors["lang"] = ["must be one of nl, fr, de, en, or null"]
@@ -256,7 +276,10 @@ class DailyWordService:
         for period in periods:
             if not self.due(period, now):
                 continue
+            settings = self.settings_of(period)
             for recipient in Recipient:
+                if not getattr(settings, recipient.value):
+                    continue  # this recipient was turned off for the period
                 result = self._one(period, recipient, now)
                 if result:
                     counts[result] = counts.get(result, 0) + 1
@@ -271,8 +294,7 @@ class DailyWordService:
 
     def _one(self, period: Period, recipient: Recipient, now: dt.datetime) -> str | None:
         assert period.id is not None
-        settings = self.settings_of(period)
-        channel = "note" if settings.note_ticket and period.helpdesk in self.notes else "email"
+        channel = self.channel(period)
         day = now.astimezone(ZoneInfo(period.timezone)).date()
         # The marker first: a tick after today's word is one cheap read, not a new word.
         marker = self.markers.mark(period.id, recipient.value, day, channel, now)

@@ -87,6 +87,29 @@ NL: dict[str, str] = {
     ),
     "To the replacement": "Aan de vervanger",
     "To the team lead": "Aan de teamleider",
+    # the daily word's settings form on the period page (issue 21, item 3c)
+    "As an internal note on ticket %(ticket)s.": "Als interne notitie op ticket %(ticket)s.",
+    "Not sent to %(who)s for this period.": "Voor deze periode niet verstuurd aan %(who)s.",
+    "the replacement": "de vervanger",
+    "the team lead": "de teamleider",
+    "Daily word settings for this period": "Instellingen van het dagbericht voor deze periode",
+    "Send the daily word": "Dagbericht versturen",
+    "Send from (the period's time zone, %(tz)s)": (
+        "Versturen vanaf (tijdzone van de periode, %(tz)s)"
+    ),
+    "By e-mail": "Per e-mail",
+    "As an internal note in the helpdesk": "Als interne notitie in de helpdesk",
+    "On ticket": "Op ticket",
+    "Save the daily word settings": "Instellingen van het dagbericht opslaan",
+    "Choose an hour from 0 to 23.": "Kies een uur van 0 tot 23.",
+    "Choose e-mail or, where the helpdesk has notes, a note.": (
+        "Kies e-mail of, als de helpdesk notities kent, een notitie."
+    ),
+    "Give the number of the ticket that carries the note.": (
+        "Geef het nummer van het ticket waarop de notitie komt."
+    ),
+    "The daily word settings were saved.": "De instellingen van het dagbericht zijn opgeslagen.",
+    "The daily word is not configured.": "Het dagbericht is niet ingesteld.",
     # frame
     "Stand-in": "Stand-in",
     "Skip to content": "Naar de inhoud",
@@ -166,6 +189,9 @@ NL: dict[str, str] = {
     "Tickets tagged %(tag)s always stay.": (
         "Leeg: alle tickets van de medewerker. Meerdere waarden: één daarvan volstaat, "
         "gescheiden door komma's. Tickets met de tag %(tag)s blijven altijd."
+    ),
+    "The helpdesk did not list its tags and groups just now: type them yourself.": (
+        "De helpdesk gaf zijn tags en groepen zojuist niet door: typ ze zelf in."
     ),
     "Only these (any of them)": "Alleen deze (één volstaat)",
     "Never these (any of them)": "Nooit deze (één volstaat)",

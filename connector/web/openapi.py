@@ -206,22 +206,50 @@ _DAILY_WORD_OWN: dict[str, Any] = {
             "maxLength": 64,
             "pattern": "^\\S(.*\\S)?$",
             "nullable": True,
+            "description": "Post the word as an internal note on this helpdesk ticket instead "
+            "of e-mailing it (where the helpdesk has notes); null: e-mail.",
+        },
+        "hour": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 23,
+            "nullable": True,
+            "description": "The local hour, in the period's time zone, from which the word "
+            "is sent; null: the configured scheduler.daily_word_hour.",
+        },
+        "replacement": {
+            "type": "boolean",
+            "nullable": True,
+            "description": "Whether the replacement gets their word (null: yes).",
+        },
+        "team_lead": {
+            "type": "boolean",
+            "nullable": True,
+            "description": "Whether the team lead gets theirs (null: yes).",
         },
     },
 }
+_OWN_KEYS = ["enabled", "lang", "note_ticket", "hour", "replacement", "team_lead"]
 _DAILY_WORD_SETTINGS: dict[str, Any] = {
     "type": "object",
     "required": ["own", "effective"],
     "properties": {
-        "own": {**_DAILY_WORD_OWN, "required": ["enabled", "lang", "note_ticket"]},
+        "own": {**_DAILY_WORD_OWN, "required": _OWN_KEYS},
         "effective": {
             "type": "object",
-            "required": ["enabled", "hour", "lang", "note_ticket"],
+            "required": [*_OWN_KEYS, "channel", "note_possible"],
             "properties": {
                 "enabled": {"type": "boolean"},
                 "hour": {"type": "integer", "minimum": 0, "maximum": 23},
                 "lang": {"type": "string", "enum": ["en", "nl", "fr", "de"]},
                 "note_ticket": {"type": "string", "nullable": True},
+                "replacement": {"type": "boolean"},
+                "team_lead": {"type": "boolean"},
+                "channel": {"type": "string", "enum": ["email", "note"]},
+                "note_possible": {
+                    "type": "boolean",
+                    "description": "Whether this helpdesk can carry the word as a note.",
+                },
             },
         },
     },

@@ -20,8 +20,9 @@ from flask import (
     url_for,
 )
 from marshmallow import ValidationError
+from werkzeug.exceptions import NotFound
 
-from connector.adapters.helpdesks.base import Customer
+from connector.adapters.helpdesks.base import Customer, ScopeChoices
 from connector.domain.daily_word import Recipient, render_text
 from connector.domain.moves import Move
 from connector.domain.notices import format_date
@@ -36,6 +37,7 @@ from connector.domain.periods import (
     zone,
 )
 from connector.errors import PrivacyViolation, ValidationFailed, VendorError
+from connector.services.daily_word import DailyWordSettings
 from connector.web import i18n_privacy, period_form, ui_charts
 from connector.web.context import services
 from connector.web.page import (
@@ -263,22 +265,31 @@ def _render_form(
     )
 
 
-def _scope_choices(helpdesk: str) -> dict[str, list[tuple[str, str]]]:
-    """The helpdesk's real tags and groups for the scope inputs' suggestions, kept five
-    minutes (the adapter's cache); none when the helpdesk cannot tell or does not answer (the
-    inputs stay free text)."""
+def _scope_choices(helpdesk: str) -> dict[str, Any]:
+    """The helpdesk's real tags and groups for the scope inputs' suggestions, as its mapping
+    declares them, kept five minutes (the adapter's cache); none when the helpdesk cannot
+    tell (the inputs stay free text). ``unreachable``: it was asked and did not answer, which
+    the form says."""
     adapter = services().helpdesks.get(helpdesk)
     if adapter is None or helpdesk not in visible_helpdesks():
-        return {"tags": [], "groups": []}
+        return {"tags": [], "groups": [], "unreachable": False}
 
-    def load() -> tuple[list[str], list[tuple[str, str]]]:
+    def load() -> ScopeChoices | None:
         try:
             return adapter.scope_choices()
-        except (NotImplementedError, VendorError):
-            return [], []  # kept as long as an answer would be: no retry on every page view
+        except NotImplementedError:
+            return None
+        except VendorError:  # kept as long as an answer would be: no retry on every page view
+            return ScopeChoices([], [], ("tags", "groups"))
 
-    tags, groups = adapter.cache.get(("scope_choices",), load)
-    return {"tags": [(t, t) for t in tags], "groups": list(groups)}
+    found = adapter.cache.get(("scope_choices",), load)
+    if found is None:
+        return {"tags": [], "groups": [], "unreachable": False}
+    return {
+        "tags": [(t, t) for t in found.tags],
+        "groups": list(found.groups),
+        "unreachable": bool(found.failed),
+    }
 
 
 @bp.route("/periods/new", methods=["GET", "POST"])
@@ -511,6 +522,15 @@ def period_preview() -> Any:
 @bp.get("/periods/<int:period_id>")
 @signed_in()
 def period_detail(period_id: int) -> Any:
+    return _detail_page(period_id)
+
+
+def _detail_page(
+    period_id: int,
+    status: int = 200,
+    dw_errors: dict[str, list[str]] | None = None,
+    dw_values: dict[str, Any] | None = None,
+) -> Any:
     svc = services()
     now = svc.clock()
     period = svc.periods.get(period_id, tuple(visible_helpdesks()))
@@ -525,6 +545,7 @@ def period_detail(period_id: int) -> Any:
     ]
     return page(
         "period_detail.html",
+        status,
         period=period,
         phase_now=_phase_status(period, now),
         row=_row(period, now),
@@ -540,7 +561,7 @@ def period_detail(period_id: int) -> Any:
         audit=records[:200],
         sections=sections,
         warnings=svc.periods.warnings(period),
-        **_daily_words(period, now),
+        **_daily_words(period, now, dw_errors or {}, dw_values),
     )
 
 
@@ -606,12 +627,28 @@ def _start_move_facts(move: Any, period: Period) -> list[tuple[str, str]]:
     return facts
 
 
-def _daily_words(period: Period, now: dt.datetime) -> dict[str, Any]:
-    """The daily word's preview for the period page: each recipient's text of today."""
+def _daily_words(
+    period: Period,
+    now: dt.datetime,
+    errors: dict[str, list[str]] | None = None,
+    values: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The daily word for the period page: each recipient's text of today, and the settings
+    form (what is in force, or what the lead just sent with its ``errors``)."""
     service = services().daily_word
     if service is None:
         return {"daily_words": []}
     settings = service.settings_of(period)
+    assert period.id is not None
+    effective = service.period_settings(period)["effective"]
+    form = values or {
+        "enabled": settings.enabled,
+        "replacement": settings.replacement,
+        "team_lead": settings.team_lead,
+        "hour": settings.hour,
+        "channel": effective["channel"],
+        "note_ticket": settings.note_ticket or "",
+    }
     return {
         "daily_words": [
             (label, render_text(service.preview(period, recipient, now)))
@@ -619,9 +656,77 @@ def _daily_words(period: Period, now: dt.datetime) -> dict[str, Any]:
                 (_("To the replacement"), Recipient.REPLACEMENT),
                 (_("To the team lead"), Recipient.TEAM_LEAD),
             )
+            if getattr(settings, recipient.value)
         ],
         "daily_word_hour": settings.hour if settings.enabled else None,
+        "daily_word_off_for": [
+            label
+            for label, recipient in (
+                (_("the replacement"), Recipient.REPLACEMENT),
+                (_("the team lead"), Recipient.TEAM_LEAD),
+            )
+            if not getattr(settings, recipient.value)
+        ],
+        "dw_form": form,
+        "dw_errors": errors or {},
+        "dw_note_possible": effective["note_possible"],
+        "dw_channel": effective["channel"],
     }
+
+
+@bp.post("/periods/<int:period_id>/daily-word")
+@signed_in("team_lead")
+def period_daily_word(period_id: int) -> Any:
+    """The period's daily-word settings from the form on the period page (audited by the
+    service). A value equal to the helpdesk's default is stored as "the default" (null), so a
+    later change of the configuration still reaches this period."""
+    svc = services()
+    service = svc.daily_word
+    period = svc.periods.get(period_id, tuple(visible_helpdesks()))
+    if service is None:
+        raise NotFound(_("The daily word is not configured."))
+    form = request.form
+    values: dict[str, Any] = {
+        "enabled": form.get("enabled") == "on",
+        "replacement": form.get("replacement") == "on",
+        "team_lead": form.get("team_lead") == "on",
+        "hour": form.get("hour", "").strip(),
+        "channel": form.get("channel", "email"),
+        "note_ticket": form.get("note_ticket", "").strip(),
+    }
+    errors: dict[str, list[str]] = {}
+    hour: int | None = None
+    if values["hour"].isdigit() and 0 <= int(values["hour"]) <= 23:
+        hour = int(values["hour"])
+        values["hour"] = hour
+    else:
+        errors["hour"] = [_("Choose an hour from 0 to 23.")]
+    possible = service.period_settings(period)["effective"]["note_possible"]
+    if values["channel"] not in ("email", "note") or (values["channel"] == "note" and not possible):
+        errors["channel"] = [_("Choose e-mail or, where the helpdesk has notes, a note.")]
+    note_ticket = values["note_ticket"] if values["channel"] == "note" else ""
+    if values["channel"] == "note" and not (
+        note_ticket and len(note_ticket) <= 64 and " " not in note_ticket
+    ):
+        errors["note_ticket"] = [_("Give the number of the ticket that carries the note.")]
+    if errors:
+        return _detail_page(period_id, 422, errors, values)
+    base = service.settings.get(period.helpdesk) or DailyWordSettings()
+    chosen: dict[str, Any] = {
+        "enabled": values["enabled"],
+        "replacement": values["replacement"],
+        "team_lead": values["team_lead"],
+        "hour": hour,
+        "note_ticket": note_ticket or None,
+    }
+    # The helpdesk's default is kept as "the default" (null), not copied into the period.
+    own = {k: (None if v == getattr(base, k) else v) for k, v in chosen.items()}
+    try:
+        service.change_settings(period, own, actor(), svc.clock())
+    except ValidationFailed as exc:
+        return _detail_page(period_id, 422, dict(exc.fields), values)
+    flash(_("The daily word settings were saved."), "success")
+    return redirect(url_for("ui.period_detail", period_id=period_id) + "#h-daily-word", 303)
 
 
 def _moved_tickets(svc: Any, period: Period) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.errors import PayloadError, RetryableVendorError, VendorError
 from connector.html_text import html_to_text, note_text, same_text
-from connector.mapping import VendorMapping
+from connector.mapping import ChoiceList, VendorMapping
 
 
 class WebhookRequest:
@@ -154,11 +154,32 @@ def parse_vendor_time(value: Any) -> dt.datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
+def link_settings(config: HelpdeskConfig) -> dict[str, str]:
+    """What a mapping's ``ticket_url`` may name besides ``{base}`` and ``{id}``: the
+    helpdesk's configured account id and domain (HubSpot's ``portal_id``, ``ui_domain``),
+    never its secrets."""
+    return {k: config.credentials[k].reveal() for k in LINK_SETTINGS if k in config.credentials}
+
+
+#: Configured values a ticket link may carry (account ids and domains, not secrets).
+LINK_SETTINGS = ("portal_id", "ui_domain")
+
+
 def same_host_path(url: str) -> str:
     """Path and query of a vendor's absolute next-page URL, to be fetched on our own base URL
     (credentials never go to a host the configuration did not name)."""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@dataclass(frozen=True)
+class ScopeChoices:
+    """What the period form offers for its scope inputs: the helpdesk's tags, its groups as
+    (id, name), and which of the two lists it did not give (the form says so)."""
+
+    tags: list[str]
+    groups: list[tuple[str, str]]
+    failed: tuple[str, ...] = ()
 
 
 class TTLCache:
@@ -225,7 +246,7 @@ class HelpdeskAdapter(ABC):
     def ticket_link(self, ticket_id: str) -> str | None:
         """Where an agent opens the ticket in the helpdesk (the mapping's ``ticket_url``),
         or None when the mapping has none."""
-        pattern = self.mapping.ticket_url(self.config.url)
+        pattern = self.mapping.ticket_url(self.config.url, link_settings(self.config))
         if pattern is None:
             return None
         return pattern.replace("{id}", quote(str(ticket_id), safe=""))
@@ -397,10 +418,64 @@ class HelpdeskAdapter(ABC):
     #: What this helpdesk calls the units an agent needs rights for (messages, README).
     group_noun: ClassVar[str] = "groups"
 
-    def scope_choices(self) -> tuple[list[str], list[tuple[str, str]]]:
-        """The helpdesk's tags and its groups as (id, name), for the period form to offer.
-        NotImplementedError: the form takes free text only."""
-        raise NotImplementedError
+    def scope_choices(self) -> ScopeChoices:
+        """The helpdesk's tags and its groups as (id, name), for the period form to offer,
+        read as the mapping's ``scope_choices`` declares. A list the helpdesk did not give
+        (down, refused) is named in ``failed``. NotImplementedError: the mapping declares
+        none, and the form takes free text only."""
+        declared = self.mapping.scope_choices
+        if not declared:
+            raise NotImplementedError(f"{self.vendor}: the mapping lists no tags or groups")
+        found: dict[str, list[tuple[str, str]]] = {}
+        failed: list[str] = []
+        for which, spec in declared.items():
+            try:
+                found[which] = self._choice_list(spec)
+            except RetryableVendorError:
+                # Unreachable (down, too slow, rate-limited): the other list would only wait
+                # through the same retries; the form is free text for both.
+                failed.extend(k for k in declared if k not in found)
+                break
+            except VendorError:
+                failed.append(which)  # refused (e.g. a right the user lacks): the next may answer
+        return ScopeChoices(
+            tags=[value for value, _ in found.get("tags", [])],
+            groups=found.get("groups", []),
+            failed=tuple(failed),
+        )
+
+    def _choice_list(self, spec: ChoiceList) -> list[tuple[str, str]]:
+        """(value, label) rows of one declared list, page after page (at most ``max_pages``)."""
+        out: dict[str, str] = {}
+        path: str = spec.path
+        params: dict[str, str] | None = dict(spec.params)
+        for _ in range(spec.max_pages):
+            resp = self.http.request("GET", path, params=params)
+            data = resp.json()
+            rows = spec.items.search(data) or []
+            for row in rows:
+                value = spec.value.search(row)
+                if value is None or str(value).strip() == "":
+                    continue
+                label = spec.label.search(row)
+                out.setdefault(str(value), str(label) if label not in (None, "") else str(value))
+            if spec.paging == "link":
+                nxt = (resp.links.get("next") or {}).get("url")
+                if not nxt:
+                    break
+                path, params = same_host_path(nxt), None
+            elif spec.paging == "page" and params is not None:
+                if spec.more is not None:
+                    more = bool(spec.more.search(data))
+                else:
+                    per_page = int(params.get("per_page") or 0)
+                    more = per_page > 0 and len(rows) >= per_page  # a full page: maybe more
+                if not more:
+                    break
+                params["page"] = str(int(params.get("page") or 1) + 1)
+            else:
+                break
+        return list(out.items())  # in the helpdesk's order (Zendesk: most used tags first)
 
     def open_ticket_groups(self, agent_id: str) -> set[str]:
         """The groups (queues, teams) of the agent's unsolved tickets."""

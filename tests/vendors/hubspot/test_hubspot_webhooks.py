@@ -926,6 +926,25 @@ def expect_keep_property(vendor: Any, exists: bool = True, status: int | None = 
     )
 
 
+def expect_account(vendor: Any, status: int = 200) -> None:
+    """The account's details (portal id, UI domain) for ticket links, with the portal token."""
+    vendor.get(
+        f"{BASE}/account-info/v3/details",
+        match=[
+            matchers.header_matcher({"Authorization": "Bearer pat-eu1-test-token"}),
+            matchers.query_param_matcher({}),
+        ],
+        json=api("account_info_details.json") if status == 200 else api("error_404_not_found.json"),
+        status=status,
+    )
+
+
+ACCOUNT_STEP = (
+    "put portal_id: '62515' and ui_domain: 'app-eu1.hubspot.com' in the credentials of "
+    f"helpdesk {KEY!r} so that tickets are linked"
+)
+
+
 def expect_settings(vendor: Any, current: Any, status: int = 200) -> None:
     vendor.get(
         f"{BASE}/webhooks/v3/{APP_ID}/settings",
@@ -982,8 +1001,10 @@ def test_install_subscribes_the_app_with_an_oauth_developer_token_then_a_second_
         )
         for name in SUBSCRIPTION_FIXTURES
     ]
+    expect_account(vendor)
     steps = hs.install(TARGET, dry_run=False)
-    assert [s.action for s in steps] == ["create"] * 7 + ["manual"]
+    assert [s.action for s in steps] == ["create"] * 7 + ["manual", "manual"]
+    assert steps[-1].description == ACCOUNT_STEP
     assert [s.description for s in steps[2:7]] == [
         "subscription ticket.creation",
         "subscription ticket.propertyChange (hubspot_owner_id)",
@@ -1001,7 +1022,7 @@ def test_install_subscribes_the_app_with_an_oauth_developer_token_then_a_second_
     expect_settings(vendor, api("webhooks_settings_response.json"))
     expect_subscriptions(vendor, api("webhooks_subscriptions_list.json")["results"])
     again = hs.install(TARGET, dry_run=False)
-    assert [s.action for s in again] == ["exists"] * 7 + ["manual"]
+    assert [s.action for s in again] == ["exists"] * 7 + ["manual", "manual"]
     assert writes(vendor) == []
     svc.store.engine.dispose()
 
@@ -1015,6 +1036,7 @@ def test_install_dry_run_only_reads_and_says_what_it_would_do(
     expect_keep_property(vendor, exists=False)
     expect_settings(vendor, {**api("webhooks_settings_response.json"), "targetUrl": "https://old"})
     expect_subscriptions(vendor, listed[:1] + listed[2:])
+    expect_account(vendor)
     steps = svc.helpdesks[KEY].install(TARGET, dry_run=True)
     assert [(s.action, s.description) for s in steps[:5]] == [
         ("create", "ticket property standin_keep (keep-marker: a ticket stays with its owner)"),
@@ -1031,14 +1053,16 @@ def test_install_without_a_developer_token_gives_exact_manual_steps(
     adapter: Any, vendor: Any
 ) -> None:
     expect_keep_property(vendor)
+    expect_account(vendor)
     steps = adapter.install(SIGNED_URL, dry_run=False)
-    assert [s.action for s in steps] == ["exists", "manual", "manual"]
+    assert [s.action for s in steps] == ["exists", "manual", "manual", "manual"]
     assert SIGNED_URL in steps[1].description
     assert "ticket.propertyChange (hubspot_owner_id)" in steps[1].description
     assert "conversation.newMessage" in steps[1].description
     assert "object.creation (object type 0-46)" in steps[1].description
     assert "developers-write" in steps[1].description
     assert "client secret" in steps[2].description
+    assert steps[3].description == ACCOUNT_STEP
     assert writes(vendor) == []
 
 
@@ -1047,12 +1071,17 @@ def test_install_with_only_a_developer_api_key_says_hubspot_no_longer_takes_it(
 ) -> None:
     svc = dev_services(db_url, clock, sleeps, developer_api_key="dev-api-key-0000")
     expect_keep_property(vendor)
+    expect_account(vendor)
     steps = svc.helpdesks[KEY].install(TARGET, dry_run=False)
     assert steps[1].action == "manual"
     assert steps[1].description.startswith(
         "developer API keys are no longer accepted by HubSpot's webhooks API; in HubSpot"
     )
-    assert len(vendor.calls) == 1  # only the keep-marker property: no key was sent anywhere
+    # only the keep-marker property and the account's details: no key was sent anywhere
+    assert [c.request.url.split("?")[0] for c in vendor.calls] == [
+        f"{BASE}/crm/v3/properties/tickets/standin_keep",
+        f"{BASE}/account-info/v3/details",
+    ]
     svc.store.engine.dispose()
 
 
@@ -1074,8 +1103,9 @@ def test_install_prints_the_manual_steps_when_hubspot_refuses_the_token_or_the_a
         vendor.put(f"{BASE}/webhooks/v3/{APP_ID}/settings", status=404, json={})
     else:
         expect_settings(vendor, {"status": "error", "message": "Authentication failed"}, status)
+    expect_account(vendor)
     steps = svc.helpdesks[KEY].install(TARGET, dry_run=False)
-    assert [s.action for s in steps] == ["exists", "manual", "manual"]
+    assert [s.action for s in steps] == ["exists", "manual", "manual", "manual"]
     assert steps[1].description.startswith(why + "in HubSpot, open your app")
     assert DEV_TOKEN not in " ".join(s.description for s in steps)
     svc.store.engine.dispose()
@@ -1085,10 +1115,40 @@ def test_install_without_the_scope_for_ticket_properties_asks_for_the_property_b
     adapter: Any, vendor: Any
 ) -> None:
     expect_keep_property(vendor, status=403)
+    expect_account(vendor)
     steps = adapter.install(SIGNED_URL, dry_run=False)
     assert steps[0].action == "manual"
     assert "crm.schemas.tickets.write" in steps[0].description
     assert "internal name standin_keep" in steps[0].description
+
+
+def test_install_finds_the_ticket_links_configured_when_portal_and_domain_match_the_account(
+    db_url: str, clock: Any, sleeps: Any, vendor: Any
+) -> None:
+    svc = dev_services(db_url, clock, sleeps, portal_id="62515", ui_domain="app-eu1.hubspot.com")
+    expect_keep_property(vendor)
+    expect_account(vendor)
+    steps = svc.helpdesks[KEY].install(TARGET, dry_run=False)
+    assert (steps[-1].action, steps[-1].description) == (
+        "exists",
+        "ticket links to account 62515 on app-eu1.hubspot.com",
+    )
+    link = svc.helpdesks[KEY].ticket_link("1234567002")
+    assert link == "https://app-eu1.hubspot.com/contacts/62515/record/0-5/1234567002"
+    svc.store.engine.dispose()
+
+
+def test_install_asks_for_the_hub_id_by_hand_when_hubspot_does_not_give_the_account(
+    adapter: Any, vendor: Any
+) -> None:
+    expect_keep_property(vendor)
+    expect_account(vendor, status=403)
+    steps = adapter.install(SIGNED_URL, dry_run=False)
+    assert steps[-1].action == "manual"
+    assert steps[-1].description.startswith(
+        "HubSpot did not give the account's details (403): put portal_id (the Hub ID"
+    )
+    assert adapter.ticket_link("1234567002") is None  # no portal id: no link, no guess
 
 
 def test_the_stored_event_is_the_vendors_own_json(client: Any, services: Any, clock: Any) -> None:

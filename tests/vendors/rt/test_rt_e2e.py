@@ -388,3 +388,15 @@ def test_a_team_leads_contactlog_comment_in_rt_becomes_a_contact_log_entry(stack
         "reached",
         period["id"],
     )
+
+
+def test_the_period_form_offers_the_queues_the_real_rt_lists(stack: Stack) -> None:
+    """The mapping's ``scope_choices`` read against RT itself: ``/queues/all`` with names."""
+    choices = stack.services.helpdesks["rt"].scope_choices()
+    support = stack.rt_call("GET", "/queue/Support").json()
+
+    assert choices.failed == ()
+    assert choices.tags == []  # RT has no tags
+    assert (str(support["id"]), "Support") in choices.groups
+    assert ("1", "General") in choices.groups
+    assert all(value.isdigit() for value, _ in choices.groups)  # as REST2 gives Queue.id

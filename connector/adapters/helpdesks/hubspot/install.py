@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from connector.adapters.helpdesks.base import InstallStep
+from connector.adapters.helpdesks.base import InstallStep, link_settings
 from connector.adapters.helpdesks.hubspot.client import HubSpotClient, _sid
 from connector.adapters.http import VendorHttp
 from connector.errors import PermanentVendorError
@@ -53,6 +53,9 @@ SUBSCRIPTIONS = (
 )
 
 
+#: Where a HubSpot account's pages are unless its details say otherwise (EU: app-eu1…).
+DEFAULT_UI_DOMAIN = "app.hubspot.com"
+
 #: Answers of the developer API that an admin has to fix by hand (token, scope, app id).
 INSTALL_REFUSALS = {
     401: "refused the developer token",
@@ -66,6 +69,33 @@ class HubSpotInstall(HubSpotClient):
 
     # -- install ---------------------------------------------------------------------------
     def install(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
+        """The steps below, then the account the ticket links need (``_account_step``)."""
+        return [*self._install_webhook(webhook_url, dry_run=dry_run), self._account_step()]
+
+    def _account_step(self) -> InstallStep:
+        """Ticket links (period page, daily word) need the account's id and domain: read
+        them (``GET /account-info/v3/details``: ``portalId``, ``uiDomain``) and say whether
+        the configuration has them, or what to put there. Nothing is written."""
+        where = f"the credentials of helpdesk {self.config.key!r}"
+        try:
+            info = self.http.request("GET", "/account-info/v3/details").json()
+        except PermanentVendorError as exc:
+            return InstallStep(
+                "manual",
+                f"HubSpot did not give the account's details ({exc.status}): put portal_id "
+                f"(the Hub ID, in HubSpot's account menu) in {where} so that tickets are linked",
+            )
+        portal = str(info.get("portalId") or "")
+        domain = str(info.get("uiDomain") or DEFAULT_UI_DOMAIN)
+        have = link_settings(self.config)
+        if have.get("portal_id") == portal and have.get("ui_domain", DEFAULT_UI_DOMAIN) == domain:
+            return InstallStep("exists", f"ticket links to account {portal} on {domain}")
+        wanted = f"portal_id: {portal!r}" + (
+            f" and ui_domain: {domain!r}" if domain != DEFAULT_UI_DOMAIN else ""
+        )
+        return InstallStep("manual", f"put {wanted} in {where} so that tickets are linked")
+
+    def _install_webhook(self, webhook_url: str, *, dry_run: bool) -> list[InstallStep]:
         """Point the app's webhooks at Stand-in, subscribe it, create the keep-marker property.
 
         Subscriptions belong to the app and are managed on HubSpot's webhooks API with an

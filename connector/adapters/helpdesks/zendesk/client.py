@@ -69,15 +69,6 @@ class ZendeskClient(HelpdeskAdapter):
     #: tickets still unconfirmed are reported failed and the caller re-reads them one by one.
     job_poll_delays: tuple[float, ...] = (1.0, 1.0, 2.0, 2.0, 3.0, 5.0, 5.0, 10.0, 10.0, 20.0)
 
-    def scope_choices(self) -> tuple[list[str], list[tuple[str, str]]]:
-        """The most used tags and the groups (first page of each: 100)."""
-        tags = self.http.request("GET", "/api/v2/tags.json", params={"per_page": 100}).json()
-        groups = self.http.request("GET", "/api/v2/groups.json", params={"per_page": 100}).json()
-        return (
-            [str(t["name"]) for t in tags.get("tags", []) if t.get("name")],
-            [(str(g["id"]), str(g.get("name") or g["id"])) for g in groups.get("groups", [])],
-        )
-
     def open_tickets(self, agent_id: str) -> list[TicketSnapshot]:
         """Unsolved tickets (new, open, pending, on hold) assigned to the agent, all pages.
 
