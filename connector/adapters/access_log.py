@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,12 +10,7 @@ from sqlalchemy import select
 
 from connector.adapters.models import ContactLogRead
 from connector.adapters.store import Store
-
-
-class ReadVia(enum.StrEnum):
-    API = "api"
-    PAGE = "page"
-    EXPORT = "export"
+from connector.domain.contact_log import ReadVia
 
 
 @dataclass(frozen=True)

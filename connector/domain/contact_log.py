@@ -24,6 +24,14 @@ AUTOMATIC_AUTHOR = "Stand-in (automatic)"
 AUTOMATIC_FUNCTION = "connector"
 
 
+class ReadVia(enum.StrEnum):
+    """How a person read contact-log entries (the access log's ``via``)."""
+
+    API = "api"
+    PAGE = "page"
+    EXPORT = "export"
+
+
 class Channel(enum.StrEnum):
     PHONE = "phone"
     VIDEO = "video"
