@@ -21,8 +21,8 @@ from flask import (
 )
 from marshmallow import ValidationError
 
-from connector.adapters.helpdesks.base import Customer
 from connector.domain.daily_word import Recipient, render_text
+from connector.domain.helpdesk import Customer
 from connector.domain.moves import Move
 from connector.domain.notices import format_date
 from connector.domain.periods import (
