@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr.config import HrConfig
 from connector.config import HelpdeskConfig
 from connector.domain.contact_log import (
@@ -36,7 +35,7 @@ from connector.domain.outcomes import Outcome, Processed
 from connector.domain.periods import NoticeSettings, Period, parse_moment
 from connector.domain.privacy import Finding
 from connector.errors import NotFound, ValidationFailed
-from connector.services.ports import ContactLogRepo, PeriodRepo
+from connector.services.ports import ContactLogRepo, HelpdeskAdapter, PeriodRepo
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.notification_store import NotificationItem, NotificationStore
 from connector.config import HelpdeskConfig, NotificationsConfig
 from connector.domain.alerts import (
@@ -42,6 +41,7 @@ from connector.errors import (
     RetryableVendorError,
 )
 from connector.services.mailer import Mail, Mailer
+from connector.services.ports import HelpdeskAdapter
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
