@@ -10,7 +10,6 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +36,7 @@ from connector.adapters.repositories.periods import PeriodRepository, period_fro
 from connector.adapters.repositories.templates import TemplateRepository
 from connector.adapters.repositories.tokens import ROLES, TokenRepository, hash_token
 from connector.domain.periods import Period
-from connector.domain.records import TokenInfo
+from connector.domain.records import ClaimedEvent, TokenInfo
 
 # Re-exported for the callers that still import them from here.
 __all__ = ["ROLES", "ClaimedEvent", "Store", "TokenInfo", "hash_token", "period_from_row"]
@@ -92,16 +91,6 @@ def migrate(url: str) -> None:
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     cfg.attributes["configure_logger"] = False
     command.upgrade(cfg, "head")
-
-
-@dataclass(frozen=True)
-class ClaimedEvent:
-    id: int
-    helpdesk: str
-    event_type: str
-    payload: str
-    attempts: int
-    received_at: dt.datetime
 
 
 class Store:

@@ -27,3 +27,15 @@ class Reroute:
     via: str
     handed_back_at: dt.datetime | None
     outcome: str | None
+
+
+@dataclass(frozen=True)
+class ClaimedEvent:
+    """An inbox event a worker has claimed (the lease is the worker's)."""
+
+    id: int
+    helpdesk: str
+    event_type: str
+    payload: str
+    attempts: int
+    received_at: dt.datetime

@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from connector.adapters.store import ClaimedEvent
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.domain.helpdesk import Customer
 from connector.domain.moves import (
@@ -25,6 +24,7 @@ from connector.domain.moves import (
 from connector.domain.outcomes import NoticeOutcome, Outcome, Processed
 from connector.domain.periods import Period
 from connector.domain.plan import plan_moves
+from connector.domain.records import ClaimedEvent
 from connector.domain.rules import decide, period_of
 from connector.domain.scope import DEFAULT_CHAIN_DEPTH, needs_requester_email
 from connector.errors import PermanentVendorError, RetryableVendorError
