@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from connector.domain.events import Agent
 from connector.domain.helpdesk import VendorResult
 from connector.errors import PermanentVendorError
-from connector.services.ports import HelpdeskAdapter
+from connector.services.helpdesk_port import HelpdeskAdapter
 
 log = logging.getLogger(__name__)
 

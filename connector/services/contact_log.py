@@ -35,7 +35,8 @@ from connector.domain.outcomes import Outcome, Processed
 from connector.domain.periods import NoticeSettings, Period, parse_moment
 from connector.domain.privacy import Finding
 from connector.errors import NotFound, ValidationFailed
-from connector.services.ports import ContactLogRepo, HelpdeskAdapter, PeriodRepo
+from connector.services.helpdesk_port import HelpdeskAdapter
+from connector.services.ports import ContactLogRepo, PeriodRepo
 
 log = logging.getLogger(__name__)
 

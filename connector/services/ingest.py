@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from connector.domain.helpdesk import WebhookRequest
 from connector.domain.outcomes import Outcome
 from connector.errors import NotFound, PayloadError
-from connector.services.ports import HelpdeskAdapter, InboxWriter
+from connector.services.helpdesk_port import HelpdeskAdapter
+from connector.services.ports import InboxWriter
 
 log = logging.getLogger(__name__)
 

@@ -48,6 +48,7 @@ from connector.domain.scope import (
 from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
 from connector.services.assignment import AssignOutcome, recover, unknown
 from connector.services.balancing import Balancer, replacement_ids
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.notices import NoticeOutcome, NoticeService
 from connector.services.pipeline import (
     MoveCounts,
@@ -58,7 +59,6 @@ from connector.services.pipeline import (
 )
 from connector.services.ports import (
     AuditRepo,
-    HelpdeskAdapter,
     LifecycleRepo,
     NoticeRepo,
     PeriodRepo,

@@ -40,8 +40,8 @@ from connector.errors import (
     RetryableMailError,
     RetryableVendorError,
 )
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.mailer import Mail, Mailer
-from connector.services.ports import HelpdeskAdapter
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]

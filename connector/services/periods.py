@@ -12,7 +12,8 @@ from connector.domain.events import Agent
 from connector.domain.periods import Period, parse_moment, validate_period, zone
 from connector.domain.scope import cycle_warnings, validate_phases
 from connector.errors import NotFound, ValidationFailed, VendorError
-from connector.services.ports import AuditRepo, HelpdeskAdapter, LifecycleRepo, PeriodRepo
+from connector.services.helpdesk_port import HelpdeskAdapter
+from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 
 PeriodListener = Callable[[str, Period, str, str], None]
 #: The audit action that keeps the replacement check's findings (the period's ``warnings``).

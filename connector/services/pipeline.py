@@ -25,8 +25,9 @@ from connector.domain.plan import MovePlan
 from connector.domain.rules import CLOSED_STATUSES
 from connector.errors import PermanentVendorError, VendorError
 from connector.services.assignment import AssignOutcome, Recovery, recover, unknown
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.notices import NoticeService
-from connector.services.ports import AuditRepo, HelpdeskAdapter, LifecycleRepo
+from connector.services.ports import AuditRepo, LifecycleRepo
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]

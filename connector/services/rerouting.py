@@ -30,6 +30,7 @@ from connector.domain.scope import DEFAULT_CHAIN_DEPTH, needs_requester_email
 from connector.errors import PermanentVendorError, RetryableVendorError
 from connector.services.assignment import AssignOutcome
 from connector.services.balancing import Balancer, is_new_ticket
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.notices import NoticeService
 from connector.services.pipeline import (
     WEBHOOK,
@@ -40,7 +41,7 @@ from connector.services.pipeline import (
     employee_of,
     fallback_agent,
 )
-from connector.services.ports import AuditRepo, HelpdeskAdapter, LifecycleRepo, PeriodRepo
+from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]

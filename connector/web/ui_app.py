@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 from connector.domain.periods import zone
 from connector.domain.sign_in import Access, SignInMethod, access_for_helpdesk_role
 from connector.errors import SignatureError, VendorError
-from connector.services.ports import HelpdeskAdapter
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.web.context import services
 from connector.web.page import bp, current_user, gettext, page
 
