@@ -27,8 +27,6 @@ STORAGE = (
 #: The list may only shrink; a new adapter import in a service fails the test below.
 KNOWN = {
     # HR targets and their configuration
-    ("contact_log", "connector.adapters.hr.config"),
-    ("hr_dispatch", "connector.adapters.hr.config"),
     ("hr_dispatch", "connector.adapters.hr.base"),
     ("hr_dispatch", "connector.adapters.hr.document"),
     # the HR outbox and the inbox are the durable queue's (issue 20 item 3)

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from connector.adapters.hr.config import HrConfig
-from connector.config import HelpdeskConfig
+from connector.config import HelpdeskConfig, HrConfig
 from connector.domain.contact_log import (
     AUTOMATIC_AUTHOR,
     AUTOMATIC_FUNCTION,

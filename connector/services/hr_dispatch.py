@@ -20,9 +20,8 @@ from collections.abc import Callable
 from connector import in_flight
 from connector.adapters.contact_log_store import ContactLogStore, OutboxItem
 from connector.adapters.hr.base import HrTarget
-from connector.adapters.hr.config import HrConfig
 from connector.adapters.hr.document import build_document
-from connector.config import Config
+from connector.config import Config, HrConfig
 from connector.domain.alerts import Alert, AlertKind, hr_alert
 from connector.domain.contact_log import ContactEntry, lint_entry
 from connector.errors import PermanentVendorError, RetryableVendorError
