@@ -27,8 +27,6 @@ STORAGE = (
 #: The list may only shrink; a new adapter import in a service fails the test below.
 KNOWN = {
     # HR targets and their configuration
-    ("hr_dispatch", "connector.adapters.hr.base"),
-    ("hr_dispatch", "connector.adapters.hr.document"),
     # the HR outbox and the inbox are the durable queue's (issue 20 item 3)
     ("hr_dispatch", "connector.adapters.contact_log_store"),
     ("notifications", "connector.adapters.notification_store"),

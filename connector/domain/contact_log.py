@@ -532,3 +532,15 @@ def entry_from_dict(d: Mapping[str, Any]) -> ContactEntry:
         source_ref=d.get("source_ref"),
         created_by=d.get("created_by", ""),
     )
+
+
+@dataclass(frozen=True)
+class HrDocument:
+    """An entry as the HR file gets it: a one-page PDF and its plain-text twin."""
+
+    entry: ContactEntry
+    day: str  # the contact's date in the helpdesk's time zone
+    title: str
+    file_name: str
+    text: str
+    pdf: bytes

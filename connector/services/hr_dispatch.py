@@ -19,13 +19,12 @@ from collections.abc import Callable
 
 from connector import in_flight
 from connector.adapters.contact_log_store import ContactLogStore, OutboxItem
-from connector.adapters.hr.base import HrTarget
-from connector.adapters.hr.document import build_document
 from connector.config import Config, HrConfig
 from connector.domain.alerts import Alert, AlertKind, hr_alert
 from connector.domain.contact_log import ContactEntry, lint_entry
 from connector.errors import PermanentVendorError, RetryableVendorError
 from connector.services.contact_log import guard_names
+from connector.services.ports import HrTarget
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -111,7 +110,7 @@ class HrDispatcher:
         if found:
             self._dead(item, owner, entry, f"the entry fails the privacy lint now: {found}")
             return
-        doc = build_document(entry, hd.timezone if hd else "UTC", self.target.file_name_template)
+        doc = self.target.document(entry, hd.timezone if hd else "UTC")
         try:
             ref = self.target.deliver(doc, self.clock())
         except RetryableVendorError as exc:

@@ -12,11 +12,26 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from connector.domain.contact_log import ContactEntry
+from connector.domain.contact_log import ContactEntry, HrDocument
 from connector.domain.periods import Period
 from connector.domain.records import Reroute, TokenInfo
 
 Clock = Callable[[], dt.datetime]
+
+
+class HrTarget(Protocol):
+    """The HR system the contact log is delivered to (``connector.adapters.hr``)."""
+
+    @property
+    def system(self) -> str: ...
+
+    def document(self, entry: ContactEntry, timezone: str) -> HrDocument:
+        """The entry rendered for this system, dated in ``timezone``."""
+        ...
+
+    def deliver(self, doc: HrDocument, now: dt.datetime) -> str:
+        """Put the document in the employee's confidential place; return the system's ref."""
+        ...
 
 
 class InboxWriter(Protocol):

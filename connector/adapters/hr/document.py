@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from connector.domain.contact_log import ContactEntry
+from connector.domain.contact_log import ContactEntry, HrDocument
 
 LABELS = {
     "well_being_check_in": "well-being check-in",
@@ -34,16 +33,6 @@ def label(value: str | None) -> str:
     if value is None:
         return "-"
     return LABELS.get(value, value.replace("_", " "))
-
-
-@dataclass(frozen=True)
-class HrDocument:
-    entry: ContactEntry
-    day: str  # the contact's date in the helpdesk's time zone
-    title: str
-    file_name: str
-    text: str
-    pdf: bytes
 
 
 def _local(moment: dt.datetime, tz: ZoneInfo) -> str:
