@@ -330,6 +330,7 @@ def build_services(
         contact_log=contact_log,
         hr=HrDispatcher(
             log_store,
+            repos.periods,
             build_hr_target(hr_config, sleep=sleep, policy=policy),
             config,
             hr_config,

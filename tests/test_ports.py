@@ -28,7 +28,6 @@ STORAGE = (
 KNOWN = {
     # HR targets and their configuration
     # the HR outbox and the inbox are the durable queue's (issue 20 item 3)
-    ("hr_dispatch", "connector.adapters.contact_log_store"),
     ("notifications", "connector.adapters.notification_store"),
     # data-protection records (access log, erasure, retention, sessions) and report rendering
     ("data_subjects", "connector.adapters.access_log"),

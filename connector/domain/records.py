@@ -39,3 +39,13 @@ class ClaimedEvent:
     payload: str
     attempts: int
     received_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One HR delivery (an entry to a target) a dispatcher has claimed."""
+
+    id: int
+    entry_id: str
+    target: str
+    attempts: int

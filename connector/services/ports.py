@@ -14,9 +14,29 @@ from typing import Any, Protocol
 
 from connector.domain.contact_log import ContactEntry, HrDocument
 from connector.domain.periods import Period
-from connector.domain.records import Reroute, TokenInfo
+from connector.domain.records import OutboxItem, Reroute, TokenInfo
 
 Clock = Callable[[], dt.datetime]
+
+
+class HrOutbox(Protocol):
+    """The HR outbox as the dispatcher works it: claim one due delivery, then finish it."""
+
+    def claim(
+        self, now: dt.datetime, lease_seconds: float, owner: str = "hr"
+    ) -> OutboxItem | None: ...
+
+    def get(self, entry_id: str) -> ContactEntry | None: ...
+
+    def sent(
+        self, item_id: int, now: dt.datetime, remote_ref: str, owner: str | None = None
+    ) -> bool: ...
+
+    def retry_later(
+        self, item_id: int, when: dt.datetime, error: str, owner: str | None = None
+    ) -> bool: ...
+
+    def dead(self, item_id: int, error: str, owner: str | None = None) -> bool: ...
 
 
 class HrTarget(Protocol):
