@@ -34,8 +34,6 @@ KNOWN = {
     ("data_subjects", "connector.adapters.data_subject_store"),
     ("data_subjects", "connector.adapters.reports"),
     ("exports", "connector.adapters.reports"),
-    ("retention", "connector.adapters.retention_store"),
-    ("retention", "connector.adapters.session_store"),
 }
 #: Storage names a service may still import, per module: none (``ClaimedEvent``, the last one,
 #: lives in ``connector.domain.records``).

@@ -19,6 +19,18 @@ from connector.domain.records import OutboxItem, Reroute, TokenInfo
 Clock = Callable[[], dt.datetime]
 
 
+class RecordRetention(Protocol):
+    """Deletes (or, ``dry_run``, counts) every kind of record past its retention period."""
+
+    def run(self, now: dt.datetime, *, dry_run: bool = False) -> dict[str, int]: ...
+
+
+class Purge(Protocol):
+    """Deletes (or counts) what expired by ``now``: e.g. the page's ended sessions."""
+
+    def purge(self, now: dt.datetime, limit: int = 500, *, dry_run: bool = False) -> int: ...
+
+
 class HrOutbox(Protocol):
     """The HR outbox as the dispatcher works it: claim one due delivery, then finish it."""
 
