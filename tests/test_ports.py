@@ -32,8 +32,6 @@ KNOWN = {
     # data-protection records (access log, erasure, retention, sessions) and report rendering
     ("data_subjects", "connector.adapters.access_log"),
     ("data_subjects", "connector.adapters.data_subject_store"),
-    ("data_subjects", "connector.adapters.reports"),
-    ("exports", "connector.adapters.reports"),
 }
 #: Storage names a service may still import, per module: none (``ClaimedEvent``, the last one,
 #: lives in ``connector.domain.records``).

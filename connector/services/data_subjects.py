@@ -17,9 +17,9 @@ from typing import Any
 
 from connector.adapters.access_log import AccessLog, ReadVia
 from connector.adapters.data_subject_store import DataSubjectStore, ErasureMode
-from connector.adapters.reports import table_pdf
 from connector.domain.contact_log import entry_to_dict
 from connector.errors import NotFound, ValidationFailed
+from connector.reports import table_pdf
 from connector.services.contact_log import ContactLogService
 from connector.services.ports import AuditRepo, PeriodRepo
 
