@@ -30,8 +30,6 @@ KNOWN = {
     # the HR outbox and the inbox are the durable queue's (issue 20 item 3)
     ("notifications", "connector.adapters.notification_store"),
     # data-protection records (access log, erasure, retention, sessions) and report rendering
-    ("data_subjects", "connector.adapters.access_log"),
-    ("data_subjects", "connector.adapters.data_subject_store"),
 }
 #: Storage names a service may still import, per module: none (``ClaimedEvent``, the last one,
 #: lives in ``connector.domain.records``).

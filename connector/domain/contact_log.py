@@ -32,6 +32,18 @@ class ReadVia(enum.StrEnum):
     EXPORT = "export"
 
 
+@dataclass(frozen=True)
+class Read:
+    """One read of contact-log entries by a person (the access log)."""
+
+    at: dt.datetime
+    actor: str
+    via: ReadVia
+    helpdesk: str
+    employee_email: str
+    entry_ids: tuple[str, ...]
+
+
 class Channel(enum.StrEnum):
     PHONE = "phone"
     VIDEO = "video"

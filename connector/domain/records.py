@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
 
@@ -49,3 +50,10 @@ class OutboxItem:
     entry_id: str
     target: str
     attempts: int
+
+
+class ErasureMode(enum.StrEnum):
+    """How an employee's data is erased when the law requires it."""
+
+    ERASE = "erase"  # delete the periods, their audit and moves, and the contact log
+    ANONYMISE = "anonymise"  # keep periods and audit as numbers; no name, address or text

@@ -12,11 +12,52 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from connector.domain.contact_log import ContactEntry, HrDocument
+from connector.domain.contact_log import ContactEntry, HrDocument, Read, ReadVia
 from connector.domain.periods import Period
-from connector.domain.records import OutboxItem, Reroute, TokenInfo
+from connector.domain.records import ErasureMode, OutboxItem, Reroute, TokenInfo
 
 Clock = Callable[[], dt.datetime]
+
+
+class AccessLogRepo(Protocol):
+    """Who read which contact-log entries, and how (API, page, export)."""
+
+    def record(
+        self,
+        at: dt.datetime,
+        actor: str,
+        via: ReadVia,
+        helpdesk: str,
+        employee_email: str,
+        entry_ids: Sequence[str],
+    ) -> None: ...
+
+    def reads(
+        self,
+        helpdesks: Sequence[str] | None,
+        employee_email: str | None = None,
+        limit: int = 500,
+    ) -> list[Read]:
+        """Newest first."""
+        ...
+
+
+class DataSubjectRepo(Protocol):
+    """What the database holds about one employee: find it, and erase or anonymise it."""
+
+    def period_ids(self, helpdesks: Sequence[str] | None, email: str) -> list[int]: ...
+
+    def running(self, period_ids: Sequence[int]) -> list[int]:
+        """Periods not yet handed back (they still route tickets: end them first)."""
+        ...
+
+    def erase(
+        self,
+        helpdesks: Sequence[str] | None,
+        email: str,
+        period_ids: Sequence[int],
+        mode: ErasureMode,
+    ) -> dict[str, int]: ...
 
 
 class RecordRetention(Protocol):
