@@ -195,6 +195,7 @@ def build_notifier(
     nstore = NotificationStore(store)
     notifier = Notifier(
         nstore,
+        AuditRepository(store),
         helpdesks,
         config.helpdesks,
         mailer,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -57,3 +58,20 @@ class ErasureMode(enum.StrEnum):
 
     ERASE = "erase"  # delete the periods, their audit and moves, and the contact log
     ANONYMISE = "anonymise"  # keep periods and audit as numbers; no name, address or text
+
+
+@dataclass(frozen=True)
+class NotificationItem:
+    """A team-lead notification a worker has claimed for delivery."""
+
+    id: int
+    kind: str
+    channel: str
+    recipient: str
+    helpdesk: str
+    period_id: int | None
+    ticket_id: str | None
+    locale: str
+    facts: dict[str, Any]
+    occurrences: int
+    attempts: int

@@ -10,13 +10,51 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from connector.domain.contact_log import ContactEntry, HrDocument, Read, ReadVia
 from connector.domain.periods import Period
-from connector.domain.records import ErasureMode, OutboxItem, Reroute, TokenInfo
+from connector.domain.records import ErasureMode, NotificationItem, OutboxItem, Reroute, TokenInfo
 
 Clock = Callable[[], dt.datetime]
+
+
+class NotificationQueue(Protocol):
+    """Team-lead notifications: recorded in the transaction of the audit row that raised them
+    (``s``, opaque here), claimed and finished by the worker."""
+
+    def transaction(self) -> AbstractContextManager[Any]: ...
+
+    def event_in(self, s: Any, event_id: int) -> tuple[str, str] | None:
+        """(event type, payload) of an inbox event, or None."""
+        ...
+
+    def periods_in(self, s: Any, helpdesk: str) -> list[Period]: ...
+
+    def period_in(self, s: Any, period_id: int) -> Period | None: ...
+
+    def record(
+        self,
+        s: Any,
+        *,
+        dedup_key: str,
+        rows: list[dict[str, Any]],
+        now: dt.datetime,
+        window: dt.timedelta,
+        ticket_id: str | None,
+        each_time: list[dict[str, Any]] | None = None,
+    ) -> bool:
+        """A new episode of ``dedup_key`` (True), or this occurrence folded into the open one."""
+        ...
+
+    def claim(self, now: dt.datetime, lease_seconds: int) -> NotificationItem | None: ...
+
+    def sent(self, item_id: int, now: dt.datetime) -> None: ...
+
+    def retry_later(self, item_id: int, when: dt.datetime, error: str) -> None: ...
+
+    def failed(self, item_id: int, error: str) -> None: ...
 
 
 class AccessLogRepo(Protocol):
