@@ -274,6 +274,19 @@ def audited(world: World, period: Any) -> list[tuple[str, str | None, str | None
     return sorted((r["action"], r["ticket_id"], r["to_agent"]) for r in rows if r["ticket_id"])
 
 
+def lifecycle_on(world: World, acme: FakeHelpdesk) -> Lifecycle:
+    return Lifecycle(
+        world.repos.periods,
+        world.repos.audit,
+        world.repos.notices,
+        world.repos.lifecycle,
+        {"acme": acme},
+        world.clock,
+        world.notices,
+        world.config.scheduler,
+    )
+
+
 def test_moves_to_one_replacement_go_in_one_bulk_call_and_are_kept_for_the_hand_back(
     world: World, vendor: Any
 ) -> None:
@@ -348,20 +361,38 @@ def test_the_start_move_lists_the_employees_open_tickets_and_moves_them_through_
 ) -> None:
     period = anna(world, vendor)
     acme = fake_acme(world, open_ticket("101"), open_ticket("102"), open_ticket("103", "77"))
-    lifecycle = Lifecycle(
-        world.repos.periods,
-        world.repos.audit,
-        world.repos.notices,
-        world.repos.lifecycle,
-        {"acme": acme},
-        world.clock,
-        world.notices,
-        world.config.scheduler,
-    )
-    result = lifecycle.start_move(period, NOW)
+    result = lifecycle_on(world, acme).start_move(period, NOW)
     assert (result["moved"], result["total"], result["failed"]) == (2, 2, 0)
     assert acme.calls == [("bulk_reassign", ("101", "102"), "9002")]
     assert acme.tickets["103"].assignee_id == "77"  # not the employee's
+
+
+def test_the_hand_back_returns_the_moved_tickets_in_one_bulk_call_and_closes_their_reroutes(
+    world: World, vendor: Any
+) -> None:
+    period = anna(world, vendor)
+    acme = fake_acme(world, open_ticket("101"), open_ticket("102"))
+    lifecycle = lifecycle_on(world, acme)
+    lifecycle.start_move(period, NOW)
+    acme.calls.clear()
+    result = lifecycle.hand_back(world.repos.periods.get_period(period.id), NOW)
+    assert (result["returned"], result["kept"], result["failed"]) == (2, 0, 0)
+    assert acme.calls == [("bulk_reassign", ("101", "102"), "9001")]
+    assert world.repos.lifecycle.reroutes(period.id, open_only=True) == []
+
+
+def test_a_ticket_the_employee_cannot_take_back_stays_with_the_replacement_and_is_audited(
+    world: World, vendor: Any
+) -> None:
+    period = anna(world, vendor)
+    acme = fake_acme(world, open_ticket("101"))
+    lifecycle = lifecycle_on(world, acme)
+    lifecycle.start_move(period, NOW)
+    acme.refuse = {"9001"}
+    result = lifecycle.hand_back(world.repos.periods.get_period(period.id), NOW)
+    assert (result["returned"], result["failed"]) == (0, 1)
+    assert acme.tickets["101"].assignee_id == "9002"
+    assert ("not_assigned_kept", "101", "9002") in audited(world, period)
 
 
 # --- the HR outbox on fakes --------------------------------------------------------------

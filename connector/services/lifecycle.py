@@ -25,7 +25,6 @@ from connector.domain.helpdesk import (
     Availability,
     Customer,
     OutboundNotice,
-    VendorResult,
     notice_key,
 )
 from connector.domain.moves import (
@@ -37,7 +36,7 @@ from connector.domain.moves import (
     needs_fallback,
 )
 from connector.domain.periods import HandbackSettings, NoticeSettings, Period
-from connector.domain.plan import DEFAULT_BATCH_SIZE, batches, plan_moves
+from connector.domain.plan import DEFAULT_BATCH_SIZE, plan_moves
 from connector.domain.rules import ACT_REROUTE, ACT_SKIP, CLOSED_STATUSES, Decision, decide
 from connector.domain.scope import (
     boundary_key,
@@ -46,7 +45,6 @@ from connector.domain.scope import (
     why_out_of_scope,
 )
 from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
-from connector.services.assignment import AssignOutcome, recover, unknown
 from connector.services.balancing import Balancer, replacement_ids
 from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.notices import NoticeOutcome, NoticeService
@@ -575,7 +573,7 @@ class Lifecycle:
             result["kept"] += 1
             self.lstore.close_reroutes(period.id, [(ticket_id, outcome)], now)
         elif plan.notice is not None:
-            self._return_one(adapter, period, plan, result)
+            self.mover.give_back(adapter, period, plan, result, self._handback_notice_sent)
         else:
             bulk.append(plan)
 
@@ -586,8 +584,24 @@ class Lifecycle:
         bulk: list[PlannedMove],
         result: dict[str, Any],
     ) -> None:
-        for batch in batches(bulk, CHUNK):  # all go back to the employee
+        for batch in plan_moves(bulk, lambda p: p.target.id, batch_size=CHUNK).batches:
             self._return_bulk(adapter, period, list(batch), result)
+
+    def _return_bulk(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        plans: list[PlannedMove],
+        result: dict[str, Any],
+    ) -> None:
+        """One bulk call of the hand-back (the seam a test cuts with a rate limit)."""
+        self.mover.give_back_bulk(adapter, period, plans, result)
+
+    def _handback_notice_sent(self, period: Period, move: PlannedMove) -> None:
+        assert period.id is not None and move.customer is not None
+        self.notice_records.set_notice_status(
+            period.id, f"handback:customer:{move.customer.id}", "sent"
+        )
 
     def _handback_plan(
         self,
@@ -684,87 +698,4 @@ class Lifecycle:
             rendered.html,
             rendered.lang,
             key=notice_key(period.id, ticket.ticket_id, "handback"),
-        )
-
-    def _return_one(
-        self, adapter: HelpdeskAdapter, period: Period, plan: PlannedMove, result: dict[str, Any]
-    ) -> None:
-        assert period.id is not None
-        try:
-            adapter.reassign(plan.ticket, plan.target, plan.notice)
-        except PermanentVendorError as exc:
-            self._handback_refused(adapter, period, plan, result, exc)
-            return
-        if plan.customer is not None:
-            self.notice_records.set_notice_status(
-                period.id, f"handback:customer:{plan.customer.id}", "sent"
-            )
-        result["returned"] += 1
-        self.lstore.close_reroutes(period.id, [(plan.ticket.ticket_id, "returned")], self.clock())
-
-    def _return_bulk(
-        self,
-        adapter: HelpdeskAdapter,
-        period: Period,
-        plans: list[PlannedMove],
-        result: dict[str, Any],
-    ) -> None:
-        assert period.id is not None
-        ids = [p.ticket.ticket_id for p in plans]
-        try:
-            res = adapter.bulk_reassign(ids, plans[0].target)
-        except PermanentVendorError as exc:  # the whole call refused: each is tried alone
-            res = VendorResult(exc.status or 400, str(exc), dict.fromkeys(ids, str(exc)))
-        outcomes: list[tuple[str, str]] = []
-        for plan in plans:
-            tid = plan.ticket.ticket_id
-            if tid in res.failed:
-                try:
-                    adapter.reassign(adapter.get_ticket(tid), plan.target, None)
-                except PermanentVendorError as exc:
-                    self._handback_refused(adapter, period, plan, result, exc)
-                    continue
-                except VendorError as exc:
-                    result["failed"] += 1
-                    outcomes.append((tid, f"failed: {exc}"))
-                    continue
-            result["returned"] += 1
-            outcomes.append((tid, "returned"))
-        self.lstore.close_reroutes(period.id, outcomes, self.clock())
-
-    def _handback_refused(
-        self,
-        adapter: HelpdeskAdapter,
-        period: Period,
-        plan: PlannedMove,
-        result: dict[str, Any],
-        exc: PermanentVendorError,
-    ) -> None:
-        """The employee could not be given the ticket back: it stays with (or goes back to)
-        the replacement — no fallback at the end of a period — audited, counted failed."""
-        assert period.id is not None
-        previous = plan.previous or Agent(period.replacement_id, period.replacement_email, "")
-        try:
-            rec = recover(adapter, plan.ticket.ticket_id, plan.target, previous, None, str(exc))
-        except VendorError as read_exc:
-            rec = unknown(plan.target, str(exc), read_exc)
-        if rec.outcome is AssignOutcome.ASSIGNED:
-            result["returned"] += 1  # back with the employee; what failed came after (a notice)
-            outcome, action, text = "returned", "reroute_failed", str(exc)
-        else:
-            result["failed"] += 1
-            outcome, action, text = f"failed: {rec.outcome.value}", rec.outcome.value, rec.reason
-        self.lstore.close_reroutes(period.id, [(plan.ticket.ticket_id, outcome)], self.clock())
-        self.mover.store_audits(
-            [
-                self.mover.audit_row(
-                    action,
-                    period,
-                    plan.ticket,
-                    to_agent=rec.owner_id or None,
-                    reason=f"hand-back: {text}",
-                    vendor_status=exc.status,
-                    vendor_response=exc.body or None,
-                )
-            ]
         )

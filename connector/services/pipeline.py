@@ -1,12 +1,14 @@
 """The *act* and *record* steps of the pipeline, shared by every path that moves tickets.
 
-A webhook reroute (:class:`connector.services.rerouting.Rerouter`), the start move, the sweep
-and the move to a new replacement (:class:`connector.services.lifecycle.Lifecycle`) all go
+A webhook reroute (:class:`connector.services.rerouting.Rerouter`), the start move, the sweep,
+the move to a new replacement, the phase boundaries and the hand-back
+(:class:`connector.services.lifecycle.Lifecycle`) all go
 gather → decide (:mod:`connector.domain.moves`) → plan (:func:`connector.domain.plan.plan_moves`)
 → **act** → **record**, and the last two live here, once: each move is remembered before the
 vendor call (so a crash still hands it back at the end), made alone (with its notice) or in
 bulk, a ticket a bulk call did not move is re-read and tried alone, a refusal is recovered
-(fallback agent, else back to who had it) and every outcome is audited.
+(fallback agent, else back to who had it) and every outcome is audited. Giving tickets back
+to the employee acts the same way, without a fallback, closing each reroute as it goes.
 """
 
 from __future__ import annotations
@@ -98,6 +100,22 @@ class Refusal:
 
 def _said(via: str, text: str) -> str:
     return text if via == WEBHOOK else f"{via}: {text}"
+
+
+def _recover(
+    adapter: HelpdeskAdapter,
+    move: PlannedMove,
+    previous: Agent,
+    fallback: Agent | None,
+    exc: PermanentVendorError,
+) -> Recovery:
+    """Re-read a ticket the helpdesk refused to ``move.target`` and make sure someone owns
+    it (:func:`connector.services.assignment.recover`); a failing re-read is said, never
+    assumed fine."""
+    try:
+        return recover(adapter, move.ticket.ticket_id, move.target, previous, fallback, str(exc))
+    except VendorError as read_exc:
+        return unknown(move.target, str(exc), read_exc)
 
 
 class Mover:
@@ -229,11 +247,7 @@ class Mover:
         failed and audited with the outcome — never left silently with nobody."""
         assert period.id is not None
         previous = move.previous or employee_of(period)
-        fb = fallback_agent(adapter)
-        try:
-            rec = recover(adapter, move.ticket.ticket_id, move.target, previous, fb, str(exc))
-        except VendorError as read_exc:  # the helpdesk failed again: never assume it is fine
-            rec = unknown(move.target, str(exc), read_exc)
+        rec = _recover(adapter, move, previous, fallback_agent(adapter), exc)
         snapshot = ticket or move.ticket
         if rec.outcome is AssignOutcome.ASSIGNED:
             # The ticket did reach its new owner; what failed came after (a notice).
@@ -271,6 +285,94 @@ class Mover:
         )
         return Refusal(move, exc, rec)
 
+    # -- the hand-back: the same act step, back to the employee ----------------------------
+    def give_back(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        move: PlannedMove,
+        result: dict[str, Any],
+        notice_sent: Callable[[Period, PlannedMove], None],
+    ) -> None:
+        """One ticket back to the employee alone, with its hand-back notice; its reroute is
+        closed as ``returned`` (``notice_sent``: record the notice as sent)."""
+        assert period.id is not None
+        try:
+            adapter.reassign(move.ticket, move.target, move.notice)
+        except PermanentVendorError as exc:
+            self.give_back_refused(adapter, period, move, result, exc)
+            return
+        if move.customer is not None:
+            notice_sent(period, move)
+        result["returned"] += 1
+        self.lstore.close_reroutes(period.id, [(move.ticket.ticket_id, "returned")], self.clock())
+
+    def give_back_bulk(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        moves: list[PlannedMove],
+        result: dict[str, Any],
+    ) -> None:
+        """One bulk call back to the employee; a ticket it did not move is tried alone."""
+        assert period.id is not None
+        ids = [m.ticket.ticket_id for m in moves]
+        try:
+            res = adapter.bulk_reassign(ids, moves[0].target)
+        except PermanentVendorError as exc:  # the whole call refused: each is tried alone
+            res = VendorResult(exc.status or 400, str(exc), dict.fromkeys(ids, str(exc)))
+        outcomes: list[tuple[str, str]] = []
+        for move in moves:
+            tid = move.ticket.ticket_id
+            if tid in res.failed:
+                try:
+                    adapter.reassign(adapter.get_ticket(tid), move.target, None)
+                except PermanentVendorError as exc:
+                    self.give_back_refused(adapter, period, move, result, exc)
+                    continue
+                except VendorError as exc:
+                    result["failed"] += 1
+                    outcomes.append((tid, f"failed: {exc}"))
+                    continue
+            result["returned"] += 1
+            outcomes.append((tid, "returned"))
+        self.lstore.close_reroutes(period.id, outcomes, self.clock())
+
+    def give_back_refused(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        move: PlannedMove,
+        result: dict[str, Any],
+        exc: PermanentVendorError,
+    ) -> None:
+        """The employee could not be given the ticket back: it stays with (or goes back to)
+        the replacement — no fallback at the end of a period — audited, counted failed."""
+        assert period.id is not None
+        previous = move.previous or Agent(period.replacement_id, period.replacement_email, "")
+        rec = _recover(adapter, move, previous, None, exc)
+        if rec.outcome is AssignOutcome.ASSIGNED:
+            result["returned"] += 1  # back with the employee; what failed came after (a notice)
+            outcome, action, text = "returned", "reroute_failed", str(exc)
+        else:
+            result["failed"] += 1
+            outcome, action, text = f"failed: {rec.outcome.value}", rec.outcome.value, rec.reason
+        self.lstore.close_reroutes(period.id, [(move.ticket.ticket_id, outcome)], self.clock())
+        self.store_audits(
+            [
+                self.audit_row(
+                    action,
+                    period,
+                    move.ticket,
+                    to_agent=rec.owner_id or None,
+                    reason=f"hand-back: {text}",
+                    vendor_status=exc.status,
+                    vendor_response=exc.body or None,
+                )
+            ]
+        )
+
+    # -- record ------------------------------------------------------------------------------
     def remember(self, period: Period, moves: list[PlannedMove], via: str) -> None:
         """Record the moves before the vendor call: a process that dies after the vendor
         acted but before it heard back still leaves the tickets on the hand-back list (the
