@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -292,12 +292,6 @@ class Store:
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
         return self._audit_repo.audit(now, helpdesk, action, **fields)
 
-    def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
-        return self._audit_repo.latest_audit(period_id, action)
-
-    def latest_audit_of(self, period_id: int, actions: Sequence[str]) -> dict[str, Any] | None:
-        return self._audit_repo.latest_audit_of(period_id, actions)
-
     def audit_records(
         self,
         helpdesks: Sequence[str] | None,
@@ -364,27 +358,6 @@ class Store:
 
     def revoke_tokens(self, which: str, now: dt.datetime) -> list[int]:
         return self._token_repo.revoke_tokens(which, now)
-
-    def token_by_id(self, token_id: int) -> TokenInfo | None:
-        return self._token_repo.token_by_id(token_id)
-
-    # -- sign-in throttle ------------------------------------------------------------------
-    def sign_in_failures(
-        self, keys: Sequence[str], since: dt.datetime
-    ) -> dict[str, list[dt.datetime]]:
-        return self._token_repo.sign_in_failures(keys, since)
-
-    def reserve_sign_in_attempt(
-        self,
-        keys: Sequence[str],
-        now: dt.datetime,
-        since: dt.datetime,
-        allow: Callable[[dict[str, list[dt.datetime]]], bool],
-    ) -> list[int] | None:
-        return self._token_repo.reserve_sign_in_attempt(keys, now, since, allow)
-
-    def forget_sign_in_attempt(self, ids: Sequence[int]) -> None:
-        return self._token_repo.forget_sign_in_attempt(ids)
 
 
 def dumps(obj: Any) -> str:
