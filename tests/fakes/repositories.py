@@ -565,7 +565,12 @@ class FakeHrOutbox:
         self, item_id: int, now: dt.datetime, remote_ref: str, owner: str | None = None
     ) -> bool:
         return self._finish(
-            item_id, owner, status="sent", sent_at=now.isoformat(), remote_ref=remote_ref[:255]
+            item_id,
+            owner,
+            status="sent",
+            sent_at=now.isoformat(),
+            remote_ref=remote_ref[:255],
+            last_error=None,
         )
 
     def retry_later(
