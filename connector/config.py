@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from connector.domain.contact_note import DEFAULT_MARKER
 from connector.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///standin.db"
@@ -34,6 +35,24 @@ class Secret(str):
 
     def reveal(self) -> str:
         return str.__str__(self)
+
+
+@dataclass(frozen=True)
+class HrConfig:
+    """The HR target (``hr:``); parsed and checked against its mapping by
+    ``connector.adapters.hr.config.parse_hr_config``."""
+
+    system: str | None = None
+    url: str = ""
+    credentials: dict[str, Secret] = field(default_factory=dict)
+    category: str = ""
+    retention_days: int = 730
+    max_attempts: int = 10
+    note_marker: str = DEFAULT_MARKER
+    employee_connector: str = ""
+
+    def __repr__(self) -> str:  # credentials stay out of logs
+        return f"HrConfig(system={self.system!r}, url={self.url!r})"
 
 
 @dataclass(frozen=True)

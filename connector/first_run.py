@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-
-from connector.adapters.sealing import new_key
+from cryptography.fernet import Fernet
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def config_and_env(
     secret_var = env_name(a.key, "webhook_secret")
     env[secret_var] = a.webhook_secret
     env["STANDIN_SECRET_KEY"] = secrets.token_hex(32)
-    env["STANDIN_DATA_KEY"] = new_key()
+    env["STANDIN_DATA_KEY"] = Fernet.generate_key().decode()  # what adapters.sealing reads
     helpdesk: dict[str, object] = {
         "vendor": a.vendor,
         "url": a.url,

@@ -9,18 +9,16 @@ database at scrape time, so they are global in any mode.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from connector.domain.outcomes import Outcome
-
-if TYPE_CHECKING:
-    from connector.adapters.store import Store
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 #: standin_webhooks_received's result label for events acknowledged without being stored.
@@ -31,10 +29,16 @@ def multiprocess_dir() -> str | None:
     return os.environ.get(MULTIPROC_ENV) or os.environ.get(MULTIPROC_ENV.lower()) or None
 
 
+class QueueStats(Protocol):
+    """Where the inbox's depth and age are read at scrape time (the store, built in wiring)."""
+
+    def queue_stats(self, now: dt.datetime) -> dict[str, Any]: ...
+
+
 class QueueCollector(Collector):
     """Inbox depth by status and the oldest unfinished event's age, read at scrape time."""
 
-    def __init__(self, store: Store, clock: Any):
+    def __init__(self, store: QueueStats, clock: Any):
         self.store = store
         self.clock = clock
 
@@ -79,7 +83,7 @@ class OutboxCollector(Collector):
 class Metrics:
     """Counters of this process, or of all processes sharing ``PROMETHEUS_MULTIPROC_DIR``."""
 
-    def __init__(self, store: Store, helpdesks: set[str], clock: Any):
+    def __init__(self, store: QueueStats, helpdesks: set[str], clock: Any):
         self.store = store
         self.helpdesk_keys = helpdesks
         self.clock = clock

@@ -198,6 +198,7 @@ def build_notifier(
     nstore = NotificationStore(store)
     notifier = Notifier(
         nstore,
+        AuditRepository(store),
         helpdesks,
         config.helpdesks,
         mailer,
@@ -348,6 +349,7 @@ def build_services(
         contact_log=contact_log,
         hr=HrDispatcher(
             log_store,
+            repos.periods,
             build_hr_target(hr_config, sleep=sleep, policy=policy),
             config,
             hr_config,

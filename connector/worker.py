@@ -117,7 +117,9 @@ class Worker:
         self.services.metrics.jobs.labels("dead").inc()
         now = self.services.clock()
         store = self.services.store
-        store.audit(now, ev.helpdesk, "dead_lettered", event_id=ev.id, reason=reason)
+        self.services.repositories.audit.audit(
+            now, ev.helpdesk, "dead_lettered", event_id=ev.id, reason=reason
+        )
         store.dead_letter(ev.id, self.id, now, reason, self._minimal(ev, keep_text=True))
 
     def _minimal(self, ev: ClaimedEvent, *, keep_text: bool) -> str:

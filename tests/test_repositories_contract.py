@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from connector.adapters.access_log import AccessLog
 from connector.adapters.contact_log_store import ContactLogStore
 from connector.adapters.sealing import Sealer
 from connector.adapters.store import Store
-from connector.domain.contact_log import build_entry
+from connector.domain.contact_log import ReadVia, build_entry
 from connector.domain.periods import Period
 from connector.wiring import build_repositories
 from tests.fakes.repositories import FakeRepositories
@@ -38,6 +39,8 @@ class SqlRepositories:
     tokens: Any
     lifecycle: Any
     contact_log: Any
+    hr_outbox: Any
+    access_log: Any
 
 
 @pytest.fixture(params=["fake", "sqlite", "postgresql"])
@@ -60,7 +63,9 @@ def repos(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     sealer = Sealer([os.environ["STANDIN_DATA_KEYS"]])
     yield SqlRepositories(
         **{f.name: getattr(built, f.name) for f in dataclasses.fields(built)},
-        contact_log=ContactLogStore(store, sealer),
+        contact_log=(log := ContactLogStore(store, sealer)),
+        hr_outbox=log,  # the real contact-log store is its HR outbox too
+        access_log=AccessLog(store),
     )
     store.engine.dispose()
 
@@ -372,6 +377,47 @@ def test_purging_keeps_entries_of_recent_periods_and_undelivered_ones(repos: Any
         e.id for e, _ in repos.contact_log.entries(None)
     ] == ["undelivered", "kept"]
     assert repos.contact_log.get("gone") is None and repos.contact_log.get("none") is None
+
+
+def test_an_hr_delivery_is_claimed_by_one_owner_and_finished_only_by_it(repos: Any) -> None:
+    repos.contact_log.add(entry("e1", NOW), ["webhook"], NOW)
+    item = repos.hr_outbox.claim(NOW, 300, "w1")
+    assert (item.entry_id, item.target, item.attempts) == ("e1", "webhook", 1)
+    assert repos.hr_outbox.claim(NOW, 300, "w2") is None
+    assert repos.hr_outbox.get("e1").id == "e1"
+    assert repos.hr_outbox.sent(item.id, NOW, "ref-1", "w2") is False
+    assert repos.hr_outbox.sent(item.id, NOW, "ref-1", "w1") is True
+    (row,) = repos.contact_log.outbox(None)
+    assert (row["status"], row["remote_ref"]) == ("sent", "ref-1")
+
+
+def test_an_hr_delivery_put_back_for_later_is_not_claimed_before_then(repos: Any) -> None:
+    repos.contact_log.add(entry("e1", NOW), ["webhook"], NOW)
+    item = repos.hr_outbox.claim(NOW, 300, "w1")
+    later = NOW + dt.timedelta(minutes=1)
+    assert repos.hr_outbox.retry_later(item.id, later, "503 Service Unavailable", "w1") is True
+    assert repos.hr_outbox.claim(NOW, 300, "w1") is None
+    again = repos.hr_outbox.claim(later, 300, "w1")
+    assert (again.id, again.attempts) == (item.id, 2)
+    assert repos.hr_outbox.dead(again.id, "gave up", "w1") is True
+    (row,) = repos.contact_log.outbox(None)
+    assert (row["status"], row["last_error"]) == ("dead", "gave up")
+
+
+def test_reads_of_the_contact_log_are_newest_first_by_employee_and_none_for_nothing_shown(
+    repos: Any,
+) -> None:
+    log = repos.access_log
+    log.record(NOW - DAY, "lead", ReadVia.PAGE, "acme", "Anna@Example.com", ["e1"])
+    log.record(NOW, "hr", ReadVia.EXPORT, "acme", "anna@example.com", ["e1", "e2"])
+    log.record(NOW, "lead", ReadVia.API, "acme", "bo@example.com", ["e3"])
+    log.record(NOW, "lead", ReadVia.API, "acme", "anna@example.com", [])
+    reads = log.reads(["acme"], "anna@example.com")
+    assert [(r.actor, r.via, r.entry_ids) for r in reads] == [
+        ("hr", ReadVia.EXPORT, ("e1", "e2")),
+        ("lead", ReadVia.PAGE, ("e1",)),
+    ]
+    assert log.reads(["other"]) == []
 
 
 def test_weekly_counts_are_distinct_moved_tickets_and_sent_notices(repos: Any) -> None:

@@ -7,6 +7,7 @@ themselves. The fakes are held to the real repositories by ``test_repositories_c
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -16,14 +17,23 @@ import responses
 from connector.adapters.helpdesks.base import Customer
 from connector.adapters.hr.config import parse_hr_config
 from connector.adapters.http import RetryPolicy
-from connector.domain.events import Agent
-from connector.errors import ValidationFailed
+from connector.config import HrConfig
+from connector.domain.events import Agent, TicketSnapshot
+from connector.domain.outcomes import Outcome
+from connector.domain.plan import plan_moves
+from connector.errors import PermanentVendorError, ValidationFailed
+from connector.services.assignment import AssignOutcome, Recovery
 from connector.services.contact_log import ContactLogService
+from connector.services.hr_dispatch import HrDispatcher
+from connector.services.lifecycle import Lifecycle
 from connector.services.notices import NoticeOutcome, NoticeService
 from connector.services.periods import PeriodService
+from connector.services.pipeline import MoveCounts, Mover, PlannedMove, Refusal
+from connector.services.rerouting import Rerouter
 from connector.wiring import build_helpdesks
 from tests.conftest import make_config
 from tests.contact_log_support import entry_data
+from tests.fakes.helpdesk import FakeHelpdesk, FakeHrTarget
 from tests.fakes.repositories import FakeRepositories
 from tests.support import FakeClock
 from tests.zendesk_api import register_agent_search
@@ -239,3 +249,187 @@ def test_a_contact_entry_with_a_reason_is_refused_and_not_stored(world: World, v
     with pytest.raises(ValidationFailed):
         world.contact_log.create(entry_data(summary="Anna is nog ziek, burn-out."), "lead")
     assert world.repos.contact_log.entries(None) == []
+
+
+# --- act and record: the one step every move goes through (services/pipeline.py) ----------
+
+CAROL = Agent("9003", "carol@example.com", "Carol Peeters")
+
+
+def fake_acme(world: World, *tickets: TicketSnapshot, **config: Any) -> FakeHelpdesk:
+    settings = dataclasses.replace(world.helpdesks["acme"].config, **config)
+    return FakeHelpdesk(settings, agents=[BOB, CAROL], tickets=tickets)
+
+
+def mover(world: World) -> Mover:
+    return Mover(world.repos.audit, world.repos.lifecycle, world.notices, world.clock)
+
+
+def open_ticket(ticket_id: str, owner: str = "9001") -> TicketSnapshot:
+    return TicketSnapshot(ticket_id, owner, status="open")
+
+
+def audited(world: World, period: Any) -> list[tuple[str, str | None, str | None]]:
+    rows = world.repos.audit.audit_records(None, period_id=period.id)
+    return sorted((r["action"], r["ticket_id"], r["to_agent"]) for r in rows if r["ticket_id"])
+
+
+def lifecycle_on(world: World, acme: FakeHelpdesk) -> Lifecycle:
+    return Lifecycle(
+        world.repos.periods,
+        world.repos.audit,
+        world.repos.notices,
+        world.repos.lifecycle,
+        {"acme": acme},
+        world.clock,
+        world.notices,
+        world.config.scheduler,
+    )
+
+
+def test_moves_to_one_replacement_go_in_one_bulk_call_and_are_kept_for_the_hand_back(
+    world: World, vendor: Any
+) -> None:
+    period = anna(world, vendor)
+    acme = fake_acme(world, open_ticket("101"), open_ticket("102"))
+    moves = [PlannedMove(acme.tickets[t], BOB, "start: test") for t in ("101", "102")]
+    counts = MoveCounts()
+    refusals = mover(world).act(
+        acme, period, plan_moves(moves, lambda m: m.target.id), "start", counts
+    )
+    assert acme.calls == [("bulk_reassign", ("101", "102"), "9002")]
+    assert (counts.moved, counts.failed, refusals) == (2, 0, [])
+    kept = world.repos.lifecycle.reroutes(period.id, open_only=True)
+    assert sorted((r.ticket_id, r.to_agent, r.via) for r in kept) == [
+        ("101", "9002", "start"),
+        ("102", "9002", "start"),
+    ]
+    assert audited(world, period) == [("rerouted", "101", "9002"), ("rerouted", "102", "9002")]
+
+
+def test_a_ticket_a_bulk_call_left_behind_is_read_again_and_moved_alone(
+    world: World, vendor: Any
+) -> None:
+    period = anna(world, vendor)
+    acme = fake_acme(world, open_ticket("101"), open_ticket("102"))
+    acme.bulk_skips = {"102"}
+    moves = [PlannedMove(acme.tickets[t], BOB, "sweep: test") for t in ("101", "102")]
+    counts = MoveCounts()
+    mover(world).act(acme, period, plan_moves(moves, lambda m: m.target.id), "sweep", counts)
+    assert acme.calls == [
+        ("bulk_reassign", ("101", "102"), "9002"),
+        ("reassign", "102", "9002", False),
+    ]
+    assert counts.moved == 2
+    assert acme.tickets["102"].assignee_id == "9002"
+
+
+def test_a_refused_move_goes_to_the_fallback_agent_and_stays_on_the_hand_back_list(
+    world: World, vendor: Any
+) -> None:
+    period = anna(world, vendor)
+    acme = fake_acme(world, open_ticket("101"), fallback_agent="carol@example.com")
+    acme.refuse = {"9002"}
+    counts = MoveCounts()
+    refusal = mover(world).move_one(
+        acme, period, PlannedMove(acme.tickets["101"], BOB, "test"), "start", counts
+    )
+    assert refusal is not None
+    assert refusal.recovery.outcome is AssignOutcome.FALLBACK
+    assert acme.tickets["101"].assignee_id == "9003"
+    assert counts.failed == 1
+    kept = world.repos.lifecycle.reroutes(period.id, open_only=True)
+    assert [(r.ticket_id, r.to_agent) for r in kept] == [("101", "9003")]
+    assert audited(world, period) == [("not_assigned_fallback", "101", "9003")]
+
+
+def test_a_webhook_refusal_becomes_the_events_typed_outcome() -> None:
+    move = PlannedMove(open_ticket("101"), BOB, "test")
+    error = PermanentVendorError("9002 may not own ticket 101", status=422)
+
+    def outcome(kind: AssignOutcome, owner: str) -> Any:
+        return Rerouter._refused(Refusal(move, error, Recovery(kind, owner, "why")))
+
+    assert outcome(AssignOutcome.FALLBACK, "9003").outcome is Outcome.GIVEN_TO_FALLBACK
+    assert outcome(AssignOutcome.CHANGED, "42").outcome is Outcome.SKIPPED
+    with pytest.raises(PermanentVendorError):
+        outcome(AssignOutcome.KEPT, "9001")  # back with the employee: a person must look
+
+
+def test_the_start_move_lists_the_employees_open_tickets_and_moves_them_through_the_same_step(
+    world: World, vendor: Any
+) -> None:
+    period = anna(world, vendor)
+    acme = fake_acme(world, open_ticket("101"), open_ticket("102"), open_ticket("103", "77"))
+    result = lifecycle_on(world, acme).start_move(period, NOW)
+    assert (result["moved"], result["total"], result["failed"]) == (2, 2, 0)
+    assert acme.calls == [("bulk_reassign", ("101", "102"), "9002")]
+    assert acme.tickets["103"].assignee_id == "77"  # not the employee's
+
+
+def test_the_hand_back_returns_the_moved_tickets_in_one_bulk_call_and_closes_their_reroutes(
+    world: World, vendor: Any
+) -> None:
+    period = anna(world, vendor)
+    acme = fake_acme(world, open_ticket("101"), open_ticket("102"))
+    lifecycle = lifecycle_on(world, acme)
+    lifecycle.start_move(period, NOW)
+    acme.calls.clear()
+    result = lifecycle.hand_back(world.repos.periods.get_period(period.id), NOW)
+    assert (result["returned"], result["kept"], result["failed"]) == (2, 0, 0)
+    assert acme.calls == [("bulk_reassign", ("101", "102"), "9001")]
+    assert world.repos.lifecycle.reroutes(period.id, open_only=True) == []
+
+
+def test_a_ticket_the_employee_cannot_take_back_stays_with_the_replacement_and_is_audited(
+    world: World, vendor: Any
+) -> None:
+    period = anna(world, vendor)
+    acme = fake_acme(world, open_ticket("101"))
+    lifecycle = lifecycle_on(world, acme)
+    lifecycle.start_move(period, NOW)
+    acme.refuse = {"9001"}
+    result = lifecycle.hand_back(world.repos.periods.get_period(period.id), NOW)
+    assert (result["returned"], result["failed"]) == (0, 1)
+    assert acme.tickets["101"].assignee_id == "9002"
+    assert ("not_assigned_kept", "101", "9002") in audited(world, period)
+
+
+# --- the HR outbox on fakes --------------------------------------------------------------
+
+
+def hr_world(world: World, vendor: Any) -> tuple[Any, HrDispatcher, FakeHrTarget]:
+    anna(world, vendor)
+    hr = HrConfig(system="webhook")
+    log = ContactLogService(
+        world.repos.periods, world.helpdesks, world.clock, hr, world.repos.contact_log
+    )
+    entry = log.create(entry_data(), "lead")
+    target = FakeHrTarget()
+    dispatcher = HrDispatcher(
+        world.repos.hr_outbox, world.repos.periods, target, world.config, hr, world.clock
+    )
+    return entry, dispatcher, target
+
+
+def test_a_contact_entry_is_filed_in_the_hr_system_once_and_marked_sent(
+    world: World, vendor: Any
+) -> None:
+    entry, dispatcher, target = hr_world(world, vendor)
+    assert dispatcher.drain() == 1
+    assert [d.entry.id for d in target.filed] == [entry.id]
+    outbox = world.repos.contact_log.outbox(None)
+    assert [(d["status"], d["remote_ref"]) for d in outbox] == [("sent", "hr-1")]
+    assert dispatcher.drain() == 0
+
+
+def test_an_hr_outage_puts_the_delivery_back_for_later_with_its_error(
+    world: World, vendor: Any
+) -> None:
+    _entry, dispatcher, target = hr_world(world, vendor)
+    target.outage = True
+    assert dispatcher.drain() == 1
+    [row] = world.repos.contact_log.outbox(None)
+    assert (row["status"], row["attempts"]) == ("pending", 1)
+    assert "503" in row["last_error"]
+    assert target.filed == []

@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from connector.adapters.models import ContactLogRead
 from connector.adapters.store import Store
-
-
-class ReadVia(enum.StrEnum):
-    API = "api"
-    PAGE = "page"
-    EXPORT = "export"
-
-
-@dataclass(frozen=True)
-class Read:
-    at: dt.datetime
-    actor: str
-    via: ReadVia
-    helpdesk: str
-    employee_email: str
-    entry_ids: tuple[str, ...]
+from connector.domain.contact_log import Read, ReadVia
 
 
 class AccessLog:

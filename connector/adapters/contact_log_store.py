@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select
@@ -25,6 +24,7 @@ from connector.adapters.models import (
 from connector.adapters.sealing import Sealer
 from connector.adapters.store import Store
 from connector.domain.contact_log import ContactEntry, entry_from_dict, entry_to_dict
+from connector.domain.records import OutboxItem
 
 OUTBOX_PENDING = "pending"
 OUTBOX_PROCESSING = "processing"
@@ -32,14 +32,6 @@ OUTBOX_SENT = "sent"
 OUTBOX_DEAD = "dead"
 # ``sent`` stamps sent_at itself; a dead row keeps no time stamp (as before the queue).
 OUTBOX_QUEUE = QueueTable(done=OUTBOX_SENT, finished_at=None)
-
-
-@dataclass(frozen=True)
-class OutboxItem:
-    id: int
-    entry_id: str
-    target: str
-    attempts: int
 
 
 class ContactLogStore:

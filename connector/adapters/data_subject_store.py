@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import hashlib
 from collections.abc import Sequence
 
@@ -20,11 +19,7 @@ from connector.adapters.models import (
     ReroutedTicket,
 )
 from connector.adapters.store import Store
-
-
-class ErasureMode(enum.StrEnum):
-    ERASE = "erase"  # delete the periods, their audit and moves, and the contact log
-    ANONYMISE = "anonymise"  # keep periods and audit as numbers; no name, address or text
+from connector.domain.records import ErasureMode
 
 
 def pseudonym(email: str) -> str:

@@ -4,7 +4,7 @@ lease, retried with backoff, ended as ``sent`` or ``failed`` (never deleted sile
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from contextlib import AbstractContextManager
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
@@ -14,29 +14,19 @@ from sqlalchemy.orm import Session
 from connector.adapters.models import HrOutboxRow, InboxEvent, NotificationRow, PeriodRow
 from connector.adapters.store import Store, period_from_row
 from connector.domain.periods import Period
+from connector.domain.records import NotificationItem
 
 PENDING, PROCESSING, SENT, FAILED = "pending", "processing", "sent", "failed"
 MAX_TICKETS = 20  # ticket ids a message lists; the count says how many there were
 
 
-@dataclass(frozen=True)
-class NotificationItem:
-    id: int
-    kind: str
-    channel: str
-    recipient: str
-    helpdesk: str
-    period_id: int | None
-    ticket_id: str | None
-    locale: str
-    facts: dict[str, Any]
-    occurrences: int
-    attempts: int
-
-
 class NotificationStore:
     def __init__(self, store: Store):
         self.store = store
+
+    def transaction(self) -> AbstractContextManager[Session]:
+        """A session of its own, for an alert raised outside an audit row's transaction."""
+        return self.store.session()
 
     # -- what an alert needs to know, read in the audit row's own transaction ---------------
     @staticmethod

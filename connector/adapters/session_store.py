@@ -4,7 +4,6 @@ ended by signing out, by revoking the token they were made from, or by expiry.""
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,18 +12,10 @@ from sqlalchemy import delete, func, select, update
 
 from connector.adapters.models import ApiToken, SignedTokenUse, UiInvitationRow, UiSessionRow
 from connector.adapters.store import Store, hash_token
+from connector.domain.sign_in import SignInMethod
 
 #: ``last_seen_at`` is written at most this often (a page view is not a write each time).
 SEEN_RESOLUTION = dt.timedelta(minutes=1)
-
-
-class SignInMethod(enum.StrEnum):
-    """How a session was signed in; a session stays bound to it (what keeps it valid)."""
-
-    TOKEN = "token"  # noqa: S105 - a method name, not a secret; an API token pasted on the sign-in page: valid while the token is
-    INVITATION = "invitation"  # a one-time invitation link an admin issued
-    OIDC = "oidc"  # the company's OpenID Connect provider (role from its groups at sign-in)
-    HELPDESK_APP = "helpdesk_app"  # the helpdesk's app, with a token the helpdesk signed
 
 
 @dataclass(frozen=True)

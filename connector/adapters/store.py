@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +36,7 @@ from connector.adapters.repositories.periods import PeriodRepository, period_fro
 from connector.adapters.repositories.templates import TemplateRepository
 from connector.adapters.repositories.tokens import ROLES, TokenRepository, hash_token
 from connector.domain.periods import Period
-from connector.domain.records import TokenInfo
+from connector.domain.records import ClaimedEvent, TokenInfo
 
 # Re-exported for the callers that still import them from here.
 __all__ = ["ROLES", "ClaimedEvent", "Store", "TokenInfo", "hash_token", "period_from_row"]
@@ -92,16 +91,6 @@ def migrate(url: str) -> None:
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     cfg.attributes["configure_logger"] = False
     command.upgrade(cfg, "head")
-
-
-@dataclass(frozen=True)
-class ClaimedEvent:
-    id: int
-    helpdesk: str
-    event_type: str
-    payload: str
-    attempts: int
-    received_at: dt.datetime
 
 
 class Store:
@@ -303,12 +292,6 @@ class Store:
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
         return self._audit_repo.audit(now, helpdesk, action, **fields)
 
-    def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
-        return self._audit_repo.latest_audit(period_id, action)
-
-    def latest_audit_of(self, period_id: int, actions: Sequence[str]) -> dict[str, Any] | None:
-        return self._audit_repo.latest_audit_of(period_id, actions)
-
     def audit_records(
         self,
         helpdesks: Sequence[str] | None,
@@ -375,27 +358,6 @@ class Store:
 
     def revoke_tokens(self, which: str, now: dt.datetime) -> list[int]:
         return self._token_repo.revoke_tokens(which, now)
-
-    def token_by_id(self, token_id: int) -> TokenInfo | None:
-        return self._token_repo.token_by_id(token_id)
-
-    # -- sign-in throttle ------------------------------------------------------------------
-    def sign_in_failures(
-        self, keys: Sequence[str], since: dt.datetime
-    ) -> dict[str, list[dt.datetime]]:
-        return self._token_repo.sign_in_failures(keys, since)
-
-    def reserve_sign_in_attempt(
-        self,
-        keys: Sequence[str],
-        now: dt.datetime,
-        since: dt.datetime,
-        allow: Callable[[dict[str, list[dt.datetime]]], bool],
-    ) -> list[int] | None:
-        return self._token_repo.reserve_sign_in_attempt(keys, now, since, allow)
-
-    def forget_sign_in_attempt(self, ids: Sequence[int]) -> None:
-        return self._token_repo.forget_sign_in_attempt(ids)
 
 
 def dumps(obj: Any) -> str:

@@ -24,6 +24,26 @@ AUTOMATIC_AUTHOR = "Stand-in (automatic)"
 AUTOMATIC_FUNCTION = "connector"
 
 
+class ReadVia(enum.StrEnum):
+    """How a person read contact-log entries (the access log's ``via``)."""
+
+    API = "api"
+    PAGE = "page"
+    EXPORT = "export"
+
+
+@dataclass(frozen=True)
+class Read:
+    """One read of contact-log entries by a person (the access log)."""
+
+    at: dt.datetime
+    actor: str
+    via: ReadVia
+    helpdesk: str
+    employee_email: str
+    entry_ids: tuple[str, ...]
+
+
 class Channel(enum.StrEnum):
     PHONE = "phone"
     VIDEO = "video"
@@ -524,3 +544,15 @@ def entry_from_dict(d: Mapping[str, Any]) -> ContactEntry:
         source_ref=d.get("source_ref"),
         created_by=d.get("created_by", ""),
     )
+
+
+@dataclass(frozen=True)
+class HrDocument:
+    """An entry as the HR file gets it: a one-page PDF and its plain-text twin."""
+
+    entry: ContactEntry
+    day: str  # the contact's date in the helpdesk's time zone
+    title: str
+    file_name: str
+    text: str
+    pdf: bytes

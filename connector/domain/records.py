@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -27,3 +29,49 @@ class Reroute:
     via: str
     handed_back_at: dt.datetime | None
     outcome: str | None
+
+
+@dataclass(frozen=True)
+class ClaimedEvent:
+    """An inbox event a worker has claimed (the lease is the worker's)."""
+
+    id: int
+    helpdesk: str
+    event_type: str
+    payload: str
+    attempts: int
+    received_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One HR delivery (an entry to a target) a dispatcher has claimed."""
+
+    id: int
+    entry_id: str
+    target: str
+    attempts: int
+
+
+class ErasureMode(enum.StrEnum):
+    """How an employee's data is erased when the law requires it."""
+
+    ERASE = "erase"  # delete the periods, their audit and moves, and the contact log
+    ANONYMISE = "anonymise"  # keep periods and audit as numbers; no name, address or text
+
+
+@dataclass(frozen=True)
+class NotificationItem:
+    """A team-lead notification a worker has claimed for delivery."""
+
+    id: int
+    kind: str
+    channel: str
+    recipient: str
+    helpdesk: str
+    period_id: int | None
+    ticket_id: str | None
+    locale: str
+    facts: dict[str, Any]
+    occurrences: int
+    attempts: int

@@ -12,6 +12,15 @@ from dataclasses import dataclass
 RANK = {"viewer": 0, "team_lead": 1, "admin": 2}
 
 
+class SignInMethod(enum.StrEnum):
+    """How a session was signed in; a session stays bound to it (what keeps it valid)."""
+
+    TOKEN = "token"  # noqa: S105 - a method name, not a secret; an API token pasted on the sign-in page: valid while the token is
+    INVITATION = "invitation"  # a one-time invitation link an admin issued
+    OIDC = "oidc"  # the company's OpenID Connect provider (role from its groups at sign-in)
+    HELPDESK_APP = "helpdesk_app"  # the helpdesk's app, with a token the helpdesk signed
+
+
 class Refusal(enum.StrEnum):
     NO_ROLE = "no_role"  # none of the person's groups has a Stand-in role
     NO_HELPDESK = "no_helpdesk"  # groups limit helpdesks, and none of theirs names one

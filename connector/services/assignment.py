@@ -16,9 +16,10 @@ import enum
 import logging
 from dataclasses import dataclass
 
-from connector.adapters.helpdesks.base import HelpdeskAdapter, VendorResult
 from connector.domain.events import Agent
+from connector.domain.helpdesk import VendorResult
 from connector.errors import PermanentVendorError
+from connector.services.helpdesk_port import HelpdeskAdapter
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from connector.adapters.helpdesks.base import HelpdeskAdapter
-from connector.adapters.hr.config import HrConfig
-from connector.config import HelpdeskConfig
+from connector.config import HelpdeskConfig, HrConfig
 from connector.domain.contact_log import (
     AUTOMATIC_AUTHOR,
     AUTOMATIC_FUNCTION,
@@ -36,6 +34,7 @@ from connector.domain.outcomes import Outcome, Processed
 from connector.domain.periods import NoticeSettings, Period, parse_moment
 from connector.domain.privacy import Finding
 from connector.errors import NotFound, ValidationFailed
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.ports import ContactLogRepo, PeriodRepo
 
 log = logging.getLogger(__name__)

@@ -16,14 +16,19 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from connector.adapters.access_log import AccessLog, ReadVia
-from connector.adapters.data_subject_store import DataSubjectStore, ErasureMode
-from connector.adapters.reports import table_pdf
-from connector.domain.contact_log import entry_to_dict
+from connector.domain.contact_log import ReadVia, entry_to_dict
 from connector.domain.contact_procedure import procedure_to_dict
+from connector.domain.records import ErasureMode
 from connector.errors import NotFound, ValidationFailed
+from connector.reports import table_pdf
 from connector.services.contact_log import ContactLogService
-from connector.services.ports import AuditRepo, ContactProcedureRepo, PeriodRepo
+from connector.services.ports import (
+    AccessLogRepo,
+    AuditRepo,
+    ContactProcedureRepo,
+    DataSubjectRepo,
+    PeriodRepo,
+)
 
 Clock = Callable[[], dt.datetime]
 
@@ -33,9 +38,9 @@ class DataSubjects:
         self,
         periods: PeriodRepo,
         audit: AuditRepo,
-        data: DataSubjectStore,
+        data: DataSubjectRepo,
         contact_log: ContactLogService,
-        access_log: AccessLog,
+        access_log: AccessLogRepo,
         clock: Clock,
         procedures: ContactProcedureRepo | None = None,
     ):

@@ -31,9 +31,9 @@ from connector.domain.periods import NoticeSettings, Period
 from connector.domain.rules import ACT_SKIP, decide
 from connector.domain.scope import needs_requester_email
 from connector.errors import PrivacyViolation
-from connector.services.lifecycle import fallback_agent
 from connector.services.notices import NoticeService
 from connector.services.periods import PeriodService
+from connector.services.pipeline import fallback_agent
 from connector.services.ports import NoticeRepo
 
 #: The helpdesk adapter and its customer (``connector.adapters.helpdesks.base``), typed loosely:

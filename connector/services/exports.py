@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from connector.adapters.reports import csv_bytes, table_pdf
 from connector.domain.periods import Period, zone
+from connector.reports import csv_bytes, table_pdf
 
 LANGUAGES = ("nl", "fr", "de", "en")
 

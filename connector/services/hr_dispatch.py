@@ -18,15 +18,13 @@ import threading
 from collections.abc import Callable
 
 from connector import in_flight
-from connector.adapters.contact_log_store import ContactLogStore, OutboxItem
-from connector.adapters.hr.base import HrTarget
-from connector.adapters.hr.config import HrConfig
-from connector.adapters.hr.document import build_document
-from connector.config import Config
+from connector.config import Config, HrConfig
 from connector.domain.alerts import Alert, AlertKind, hr_alert
 from connector.domain.contact_log import ContactEntry, lint_entry
+from connector.domain.records import OutboxItem
 from connector.errors import PermanentVendorError, RetryableVendorError
 from connector.services.contact_log import guard_names
+from connector.services.ports import HrOutbox, HrTarget, PeriodRepo
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -44,7 +42,8 @@ def hr_backoff(
 class HrDispatcher:
     def __init__(
         self,
-        log_store: ContactLogStore,
+        log_store: HrOutbox,
+        periods: PeriodRepo,
         target: HrTarget | None,
         config: Config,
         hr: HrConfig,
@@ -53,6 +52,7 @@ class HrDispatcher:
         on_alert: Callable[[Alert], None] | None = None,
     ):
         self.log = log_store
+        self.periods = periods
         self.target = target
         self.config = config
         self.hr = hr
@@ -108,11 +108,11 @@ class HrDispatcher:
             return
         hd = self.config.helpdesks.get(entry.helpdesk)
         # rule 3: checked before it is stored AND before it is sent
-        found = lint_entry(entry, guard_names(self.log.store, entry, hd))
+        found = lint_entry(entry, guard_names(self.periods, entry, hd))
         if found:
             self._dead(item, owner, entry, f"the entry fails the privacy lint now: {found}")
             return
-        doc = build_document(entry, hd.timezone if hd else "UTC", self.target.file_name_template)
+        doc = self.target.document(entry, hd.timezone if hd else "UTC")
         try:
             ref = self.target.deliver(doc, self.clock())
         except RetryableVendorError as exc:

@@ -8,9 +8,10 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from connector.adapters.helpdesks.base import HelpdeskAdapter, WebhookRequest
+from connector.domain.helpdesk import WebhookRequest
 from connector.domain.outcomes import Outcome
 from connector.errors import NotFound, PayloadError
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.ports import InboxWriter
 
 log = logging.getLogger(__name__)

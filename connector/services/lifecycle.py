@@ -16,20 +16,17 @@ import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from connector.adapters.helpdesks.base import (
-    Availability,
-    Customer,
-    HelpdeskAdapter,
-    OutboundNotice,
-    VendorResult,
-    notice_key,
-)
 from connector.config import SchedulerConfig
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
+from connector.domain.helpdesk import (
+    Availability,
+    Customer,
+    OutboundNotice,
+    notice_key,
+)
 from connector.domain.moves import (
     HandBack,
     Move,
@@ -39,7 +36,7 @@ from connector.domain.moves import (
     needs_fallback,
 )
 from connector.domain.periods import HandbackSettings, NoticeSettings, Period
-from connector.domain.plan import DEFAULT_BATCH_SIZE, batches, plan_moves
+from connector.domain.plan import DEFAULT_BATCH_SIZE, plan_moves
 from connector.domain.rules import ACT_REROUTE, ACT_SKIP, CLOSED_STATUSES, Decision, decide
 from connector.domain.scope import (
     boundary_key,
@@ -48,23 +45,26 @@ from connector.domain.scope import (
     why_out_of_scope,
 )
 from connector.errors import PermanentVendorError, PrivacyViolation, VendorError
-from connector.services.assignment import AssignOutcome, Recovery, recover, unknown
 from connector.services.balancing import Balancer, replacement_ids
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.notices import NoticeOutcome, NoticeService
-from connector.services.ports import AuditRepo, LifecycleRepo, NoticeRepo, PeriodRepo
+from connector.services.pipeline import (
+    MoveCounts,
+    Mover,
+    PlannedMove,
+    employee_of,
+    fallback_agent,
+)
+from connector.services.ports import (
+    AuditRepo,
+    LifecycleRepo,
+    NoticeRepo,
+    PeriodRepo,
+)
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 CHUNK = DEFAULT_BATCH_SIZE
-
-
-def fallback_agent(adapter: HelpdeskAdapter) -> Agent | None:
-    """The helpdesk's configured fallback agent, resolved lazily and cached."""
-    email = adapter.config.fallback_agent
-    if not email:
-        return None
-    agent = adapter.cache.get(("fallback", email), lambda: adapter.find_agent(email))
-    return agent if isinstance(agent, Agent) and agent.is_agent else None
 
 
 AVAILABILITY_SET = "availability_set"
@@ -75,41 +75,6 @@ AVAILABILITY_FAILED = "availability_failed"
 def _may_recover(status: int | None) -> bool:
     """A failure worth another try later: no answer, a rate limit or a server error."""
     return status is None or status == 429 or status >= 500
-
-
-def _employee(period: Period) -> Agent:
-    return Agent(period.employee_id, period.employee_email, period.employee_name)
-
-
-@dataclass
-class MoveCounts:
-    total: int = 0
-    moved: int = 0
-    failed: int = 0
-    skipped: int = 0
-    notices: int = 0
-    calls_note: list[str] = field(default_factory=list)
-
-    def as_progress(self, status: str) -> dict[str, Any]:
-        return {
-            "status": status,
-            "total": self.total,
-            "moved": self.moved,
-            "failed": self.failed,
-            "skipped": self.skipped,
-        }
-
-
-@dataclass
-class _Planned:
-    ticket: TicketSnapshot
-    target: Agent
-    reason: str
-    notice: OutboundNotice | None = None
-    customer: Customer | None = None
-    #: Who had the ticket before: where it stays (or goes back to) when ``target`` is refused
-    #: and no fallback agent takes it.
-    previous: Agent | None = None
 
 
 class Lifecycle:
@@ -132,6 +97,7 @@ class Lifecycle:
         self.clock = clock
         self.notices = notices
         self.config = config
+        self.mover = Mover(audit, lifecycle, notices, clock)
 
     # -- moving the employee's open tickets (start move and sweep) ---------------------------
     def move_open_tickets(
@@ -216,7 +182,7 @@ class Lifecycle:
         balancer = balancer or Balancer(self.periods, period)
         settings = NoticeSettings.of(period)
         notify = settings.enabled and settings.at_start
-        planned: list[_Planned] = []
+        planned: list[PlannedMove] = []
         audits: list[dict[str, Any]] = []
         for ticket in tickets:
             event = CanonicalEvent(EventKind.OPEN_TICKET, period.helpdesk, ticket.ticket_id)
@@ -241,13 +207,15 @@ class Lifecycle:
                 counts.skipped += 1
                 if via == "start":  # the sweep sees the same skips every run: no audit noise
                     audits.append(
-                        self._audit_row("skipped", period, ticket, reason=f"{via}: {move.reason}")
+                        self.mover.audit_row(
+                            "skipped", period, ticket, reason=f"{via}: {move.reason}"
+                        )
                     )
                 continue
             if move.move is Move.NO_FALLBACK:
                 counts.failed += 1
                 audits.append(
-                    self._audit_row(
+                    self.mover.audit_row(
                         "reroute_failed",
                         period,
                         ticket,
@@ -259,7 +227,7 @@ class Lifecycle:
             target = move.target
             if move.move is Move.ESCALATE:
                 audits.append(
-                    self._audit_row(
+                    self.mover.audit_row(
                         "escalated",
                         period,
                         ticket,
@@ -267,7 +235,7 @@ class Lifecycle:
                         reason=f"{via}: {move.escalate}; sent to the fallback agent",
                     )
                 )
-            plan = _Planned(ticket, target, move.reason, previous=_employee(period))
+            plan = PlannedMove(ticket, target, move.reason, previous=employee_of(period))
             if notify and not ticket.requester_id:
                 # A listing without the requester (HubSpot's search has no contact
                 # association): read the ticket, or that customer is never told.
@@ -282,209 +250,19 @@ class Lifecycle:
                     plan.notice = told.notice
                     if told.outcome is NoticeOutcome.BLOCKED:
                         audits.append(
-                            self._audit_row("notice_blocked", period, ticket, reason=told.reason)
+                            self.mover.audit_row(
+                                "notice_blocked", period, ticket, reason=told.reason
+                            )
                         )
+            plan.reason = f"{via}: {move.reason}" + ("; with notice" if plan.notice else "")
             planned.append(plan)
         calls = plan_moves(
             planned, lambda p: p.target.id, alone=lambda p: p.notice is not None, batch_size=CHUNK
         )
-        self.store_audits(audits)
+        self.mover.store_audits(audits)
         moved_before = counts.moved
-        for plan in calls.single:
-            self._move_one(adapter, period, plan, via, counts)
-        for batch in calls.batches:
-            self._move_bulk(adapter, period, list(batch), via, counts)
-            if progress is not None:
-                progress(counts)
+        self.mover.act(adapter, period, calls, via, counts, progress)
         return counts.moved - moved_before
-
-    def _move_one(
-        self,
-        adapter: HelpdeskAdapter,
-        period: Period,
-        plan: _Planned,
-        via: str,
-        counts: MoveCounts,
-    ) -> None:
-        assert period.id is not None
-        self._remember(period, [plan], via)
-        try:
-            result = adapter.reassign(plan.ticket, plan.target, plan.notice)
-        except PermanentVendorError as exc:
-            self._refused(adapter, period, plan, via, counts, exc)
-            return
-        if plan.notice is not None and plan.customer is not None:
-            self.notices.mark_sent(period, plan.customer.id, plan.ticket.ticket_id, plan.notice)
-            counts.notices += 1
-        counts.moved += 1
-        self._record(period, [plan], via, result)
-
-    def _move_bulk(
-        self,
-        adapter: HelpdeskAdapter,
-        period: Period,
-        plans: list[_Planned],
-        via: str,
-        counts: MoveCounts,
-    ) -> None:
-        target = plans[0].target
-        self._remember(period, plans, via)
-        ids = [p.ticket.ticket_id for p in plans]
-        try:
-            result = adapter.bulk_reassign(ids, target)
-        except PermanentVendorError as exc:
-            # The whole call was refused (e.g. HubSpot 400s a batch naming an owner it does not
-            # accept): no ticket moved; each is re-read and tried alone below.
-            result = VendorResult(exc.status or 400, str(exc), dict.fromkeys(ids, str(exc)))
-        done = [p for p in plans if p.ticket.ticket_id not in result.failed]
-        counts.moved += len(done)
-        self._record(period, done, via, result)
-        for plan in plans:
-            if plan.ticket.ticket_id in result.failed:
-                self._retry_single(adapter, period, plan, via, counts, result.failed)
-
-    def _retry_single(
-        self,
-        adapter: HelpdeskAdapter,
-        period: Period,
-        plan: _Planned,
-        via: str,
-        counts: MoveCounts,
-        failures: dict[str, str],
-    ) -> None:
-        """A ticket the bulk call did not move: re-read it, then move it alone (a single
-        update also fixes what a bulk one cannot, e.g. Zendesk's group of the assignee)."""
-        tid = plan.ticket.ticket_id
-        why = failures[tid]
-        ticket = adapter.get_ticket(tid)
-        if ticket.assignee_id == plan.target.id:
-            counts.moved += 1  # the job did it after all (polling gave up too early)
-            self._record(period, [plan], via, VendorResult(200, "confirmed by re-reading"))
-            return
-        previous = plan.previous or _employee(period)
-        if not ticket.assignee_id and (ticket.status or "") not in CLOSED_STATUSES:
-            # Left with nobody by the bulk call (Zammad unassigns an owner it does not
-            # accept, and says 200): not "changed meanwhile" — this is ours to put right.
-            self._refused(
-                adapter, period, plan, via, counts, PermanentVendorError(why), ticket=ticket
-            )
-            return
-        if ticket.assignee_id != previous.id or (ticket.status or "") in CLOSED_STATUSES:
-            counts.skipped += 1
-            self.store_audits(
-                [self._audit_row("skipped", period, ticket, reason=f"{via}: changed meanwhile")]
-            )
-            return
-        log.info("ticket %s not moved in bulk (%s); moving it alone", tid, why)
-        self._move_one(adapter, period, dataclasses.replace(plan, ticket=ticket), via, counts)
-
-    def _refused(
-        self,
-        adapter: HelpdeskAdapter,
-        period: Period,
-        plan: _Planned,
-        via: str,
-        counts: MoveCounts,
-        exc: PermanentVendorError,
-        *,
-        ticket: TicketSnapshot | None = None,
-    ) -> Recovery:
-        """The vendor would not give ``plan.ticket`` to ``plan.target``: re-read it and make
-        sure someone owns it (fallback agent, else back to the previous owner), counted as
-        failed and audited with the outcome — never left silently with nobody."""
-        assert period.id is not None
-        previous = plan.previous or _employee(period)
-        fb = fallback_agent(adapter)
-        try:
-            rec = recover(adapter, plan.ticket.ticket_id, plan.target, previous, fb, str(exc))
-        except VendorError as read_exc:  # the helpdesk failed again: never assume it is fine
-            rec = unknown(plan.target, str(exc), read_exc)
-        snapshot = ticket or plan.ticket
-        if rec.outcome is AssignOutcome.ASSIGNED:
-            # The ticket did reach its new owner; what failed came after (a notice).
-            counts.failed += 1
-            action, to_agent, text = "reroute_failed", plan.target.id, str(exc)
-        elif rec.outcome is AssignOutcome.CHANGED:
-            counts.skipped += 1
-            action, to_agent, text = "skipped", rec.owner_id, rec.reason
-        else:
-            counts.failed += 1
-            action, to_agent, text = rec.outcome.value, rec.owner_id, rec.reason
-            now = self.clock()
-            if rec.outcome is AssignOutcome.FALLBACK:
-                # Handed back at the end like any escalated ticket.
-                self.lstore.record_reroute(
-                    period.id, plan.ticket.ticket_id, now, previous.id, rec.owner_id, via
-                )
-            else:
-                self.lstore.close_reroutes(
-                    period.id, [(plan.ticket.ticket_id, rec.outcome.value)], now
-                )
-        self.store_audits(
-            [
-                self._audit_row(
-                    action,
-                    period,
-                    snapshot,
-                    to_agent=to_agent or None,
-                    reason=f"{via}: {text}",
-                    vendor_status=exc.status,
-                    vendor_response=exc.body or None,
-                )
-            ]
-        )
-        return rec
-
-    def _remember(self, period: Period, plans: list[_Planned], via: str) -> None:
-        """Record the moves before the vendor call: a process that dies after the vendor
-        acted but before it heard back still leaves the tickets on the hand-back list (the
-        hand-back re-reads each ticket, so a move that never happened is simply kept)."""
-        assert period.id is not None
-        now = self.clock()
-        for plan in plans:
-            self.lstore.record_reroute(
-                period.id,
-                plan.ticket.ticket_id,
-                now,
-                period.employee_id,
-                plan.target.id,
-                via,
-            )
-
-    def _record(
-        self, period: Period, plans: list[_Planned], via: str, result: VendorResult
-    ) -> None:
-        self.store_audits(
-            [
-                self._audit_row(
-                    "rerouted",
-                    period,
-                    plan.ticket,
-                    to_agent=plan.target.id,
-                    reason=f"{via}: {plan.reason}" + ("; with notice" if plan.notice else ""),
-                    vendor_status=result.status,
-                    vendor_response=result.summary,
-                )
-                for plan in plans
-            ]
-        )
-
-    def _audit_row(
-        self, action: str, period: Period, ticket: TicketSnapshot, **fields: Any
-    ) -> dict[str, Any]:
-        return {
-            "action": action,
-            "helpdesk": period.helpdesk,
-            "period_id": period.id,
-            "ticket_id": ticket.ticket_id,
-            "from_agent": ticket.assignee_id,
-            **fields,
-        }
-
-    def store_audits(self, rows: list[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        self.audit_log.audit_many(self.clock(), rows)
 
     # -- the helpdesk's own availability (issue 15, item 12) --------------------------------
     def tell_helpdesk(self, period: Period, *, away: bool) -> None:
@@ -506,7 +284,7 @@ class Lifecycle:
                 period.replacement_id, period.replacement_email, period.replacement_name
             ),
         )
-        employee = _employee(period)
+        employee = employee_of(period)
         what = "away" if away else "available again"
         try:
             result = adapter.set_availability(employee, wanted)
@@ -607,7 +385,7 @@ class Lifecycle:
         adapter = self.helpdesks[period.helpdesk]
         periods = self.periods.periods_active_at(period.helpdesk, now)
         out = {"moved": 0, "kept": 0, "failed": 0}
-        plans: list[_Planned] = []
+        plans: list[PlannedMove] = []
         for row in self.lstore.reroutes(period.id, open_only=True):
             if row.to_agent in replacement_ids(period):
                 continue  # with one of the period's replacements (the balancing put it there)
@@ -640,11 +418,16 @@ class Lifecycle:
             target = move.target
             before = Agent(row.to_agent, "", row.to_agent)
             plans.append(
-                _Planned(ticket, target, "the period's replacement changed", previous=before)
+                PlannedMove(
+                    ticket,
+                    target,
+                    "replacement_change: the period's replacement changed",
+                    previous=before,
+                )
             )
         counts = MoveCounts()
-        for batch in plan_moves(plans, lambda p: p.target.id, batch_size=CHUNK).batches:
-            self._move_bulk(adapter, period, list(batch), "replacement_change", counts)
+        calls = plan_moves(plans, lambda p: p.target.id, batch_size=CHUNK)
+        self.mover.act(adapter, period, calls, "replacement_change", counts)
         out["moved"] = counts.moved
         out["failed"] += counts.failed
         self.lstore.set_replacement_move_due(period.id, False)
@@ -676,7 +459,7 @@ class Lifecycle:
             result["kept"] = len(rows)
         else:
             employee = Agent(period.employee_id, period.employee_email, period.employee_name)
-            bulk: list[_Planned] = []
+            bulk: list[PlannedMove] = []
             for row in rows:
                 try:
                     outcome, plan = self._handback_plan(
@@ -738,7 +521,7 @@ class Lifecycle:
         self.lstore.set_phase_move(pid, key, result)
         employee = Agent(period.employee_id, period.employee_email, period.employee_name)
         want_email = needs_requester_email([period])
-        bulk: list[_Planned] = []
+        bulk: list[PlannedMove] = []
         for row in self.lstore.reroutes(pid, open_only=True):
             try:
                 ticket = adapter.get_ticket(row.ticket_id)
@@ -778,9 +561,9 @@ class Lifecycle:
         period: Period,
         ticket_id: str,
         outcome: str,
-        plan: _Planned | None,
+        plan: PlannedMove | None,
         result: dict[str, Any],
-        bulk: list[_Planned],
+        bulk: list[PlannedMove],
         now: dt.datetime,
     ) -> None:
         """One planned return, its way: kept (closed with why), with a notice (alone, now),
@@ -790,7 +573,7 @@ class Lifecycle:
             result["kept"] += 1
             self.lstore.close_reroutes(period.id, [(ticket_id, outcome)], now)
         elif plan.notice is not None:
-            self._return_one(adapter, period, plan, result)
+            self.mover.give_back(adapter, period, plan, result, self._handback_notice_sent)
         else:
             bulk.append(plan)
 
@@ -798,11 +581,32 @@ class Lifecycle:
         self,
         adapter: HelpdeskAdapter,
         period: Period,
-        bulk: list[_Planned],
+        bulk: list[PlannedMove],
         result: dict[str, Any],
     ) -> None:
-        for batch in batches(bulk, CHUNK):  # all go back to the employee
+        for batch in plan_moves(bulk, lambda p: p.target.id, batch_size=CHUNK).batches:
             self._return_bulk(adapter, period, list(batch), result)
+
+    def _return_bulk(
+        self,
+        adapter: HelpdeskAdapter,
+        period: Period,
+        plans: list[PlannedMove],
+        result: dict[str, Any],
+    ) -> None:
+        """One bulk call of the hand-back (the seam a test cuts with a rate limit)."""
+        self.mover.give_back_bulk(adapter, period, plans, result)
+
+    def _handback_notice_sent(self, period: Period, move: PlannedMove) -> None:
+        assert period.id is not None and move.customer is not None
+        self.notice_records.set_notice_status(
+            period.id, f"handback:customer:{move.customer.id}", "sent"
+        )
+        if move.notice is not None:  # kept as posted, like the notice at the start
+            sent = {k: getattr(move.notice, k) for k in ("lang", "subject", "text", "html")}
+            self.notice_records.record_sent(
+                period.id, move.ticket.ticket_id, move.customer.id, sent, self.clock()
+            )
 
     def _handback_plan(
         self,
@@ -814,7 +618,7 @@ class Lifecycle:
         now: dt.datetime,
         *,
         ticket: TicketSnapshot | None = None,
-    ) -> tuple[str, _Planned | None]:
+    ) -> tuple[str, PlannedMove | None]:
         if ticket is None:
             try:
                 ticket = adapter.get_ticket(row.ticket_id)
@@ -827,9 +631,9 @@ class Lifecycle:
         if decision.action is HandBack.KEEP:
             return decision.reason, None
         if decision.replies_unknown:
-            self.store_audits(
+            self.mover.store_audits(
                 [
-                    self._audit_row(
+                    self.mover.audit_row(
                         "handback_fallback",
                         period,
                         ticket,
@@ -841,7 +645,7 @@ class Lifecycle:
                 ]
             )
         replacement = Agent(row.to_agent, "", row.to_agent)
-        plan = _Planned(ticket, employee, decision.reason, previous=replacement)
+        plan = PlannedMove(ticket, employee, decision.reason, previous=replacement)
         if settings.notice and ticket.requester_id:
             plan.customer = adapter.get_customer(ticket.requester_id)
             plan.notice = self._handback_notice(adapter, period, plan.customer, ticket, now)
@@ -899,92 +703,4 @@ class Lifecycle:
             rendered.html,
             rendered.lang,
             key=notice_key(period.id, ticket.ticket_id, "handback"),
-        )
-
-    def _return_one(
-        self, adapter: HelpdeskAdapter, period: Period, plan: _Planned, result: dict[str, Any]
-    ) -> None:
-        assert period.id is not None
-        try:
-            adapter.reassign(plan.ticket, plan.target, plan.notice)
-        except PermanentVendorError as exc:
-            self._handback_refused(adapter, period, plan, result, exc)
-            return
-        if plan.customer is not None:
-            self.notice_records.set_notice_status(
-                period.id, f"handback:customer:{plan.customer.id}", "sent"
-            )
-            if plan.notice is not None:  # kept as posted, like the notice at the start
-                sent = {k: getattr(plan.notice, k) for k in ("lang", "subject", "text", "html")}
-                self.notice_records.record_sent(
-                    period.id, plan.ticket.ticket_id, plan.customer.id, sent, self.clock()
-                )
-        result["returned"] += 1
-        self.lstore.close_reroutes(period.id, [(plan.ticket.ticket_id, "returned")], self.clock())
-
-    def _return_bulk(
-        self,
-        adapter: HelpdeskAdapter,
-        period: Period,
-        plans: list[_Planned],
-        result: dict[str, Any],
-    ) -> None:
-        assert period.id is not None
-        ids = [p.ticket.ticket_id for p in plans]
-        try:
-            res = adapter.bulk_reassign(ids, plans[0].target)
-        except PermanentVendorError as exc:  # the whole call refused: each is tried alone
-            res = VendorResult(exc.status or 400, str(exc), dict.fromkeys(ids, str(exc)))
-        outcomes: list[tuple[str, str]] = []
-        for plan in plans:
-            tid = plan.ticket.ticket_id
-            if tid in res.failed:
-                try:
-                    adapter.reassign(adapter.get_ticket(tid), plan.target, None)
-                except PermanentVendorError as exc:
-                    self._handback_refused(adapter, period, plan, result, exc)
-                    continue
-                except VendorError as exc:
-                    result["failed"] += 1
-                    outcomes.append((tid, f"failed: {exc}"))
-                    continue
-            result["returned"] += 1
-            outcomes.append((tid, "returned"))
-        self.lstore.close_reroutes(period.id, outcomes, self.clock())
-
-    def _handback_refused(
-        self,
-        adapter: HelpdeskAdapter,
-        period: Period,
-        plan: _Planned,
-        result: dict[str, Any],
-        exc: PermanentVendorError,
-    ) -> None:
-        """The employee could not be given the ticket back: it stays with (or goes back to)
-        the replacement — no fallback at the end of a period — audited, counted failed."""
-        assert period.id is not None
-        previous = plan.previous or Agent(period.replacement_id, period.replacement_email, "")
-        try:
-            rec = recover(adapter, plan.ticket.ticket_id, plan.target, previous, None, str(exc))
-        except VendorError as read_exc:
-            rec = unknown(plan.target, str(exc), read_exc)
-        if rec.outcome is AssignOutcome.ASSIGNED:
-            result["returned"] += 1  # back with the employee; what failed came after (a notice)
-            outcome, action, text = "returned", "reroute_failed", str(exc)
-        else:
-            result["failed"] += 1
-            outcome, action, text = f"failed: {rec.outcome.value}", rec.outcome.value, rec.reason
-        self.lstore.close_reroutes(period.id, [(plan.ticket.ticket_id, outcome)], self.clock())
-        self.store_audits(
-            [
-                self._audit_row(
-                    action,
-                    period,
-                    plan.ticket,
-                    to_agent=rec.owner_id or None,
-                    reason=f"hand-back: {text}",
-                    vendor_status=exc.status,
-                    vendor_response=exc.body or None,
-                )
-            ]
         )

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from connector.adapters.helpdesks.base import Customer, OutboundNotice, notice_key
 from connector.config import HelpdeskConfig
 from connector.domain import plain_notice
 from connector.domain.events import Agent
+from connector.domain.helpdesk import Customer, OutboundNotice, notice_key
 from connector.domain.notices import (
     NoticeTemplate,
     RenderedNotice,

@@ -23,8 +23,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from connector.adapters.helpdesks.base import HelpdeskAdapter
-from connector.adapters.notification_store import NotificationItem, NotificationStore
 from connector.config import HelpdeskConfig, NotificationsConfig
 from connector.domain.alerts import (
     Alert,
@@ -33,6 +31,7 @@ from connector.domain.alerts import (
     alert_for_audit,
     render,
 )
+from connector.domain.records import NotificationItem
 from connector.domain.rules import period_of
 from connector.errors import (
     PermanentMailError,
@@ -41,7 +40,9 @@ from connector.errors import (
     RetryableMailError,
     RetryableVendorError,
 )
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.mailer import Mail, Mailer
+from connector.services.ports import AuditRepo, NotificationQueue
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -65,7 +66,8 @@ def _email_like(text: str) -> bool:
 class Notifier:
     def __init__(
         self,
-        nstore: NotificationStore,
+        nstore: NotificationQueue,
+        audit: AuditRepo,
         helpdesks: Mapping[str, HelpdeskAdapter],
         helpdesk_configs: Mapping[str, HelpdeskConfig],
         mailer: Mailer | None,
@@ -74,6 +76,7 @@ class Notifier:
         on_result: Callable[[str, str, str], None] = lambda kind, channel, result: None,
     ):
         self.nstore = nstore
+        self.audit_log = audit
         self.helpdesks = helpdesks
         self.helpdesk_configs = helpdesk_configs
         self.mailer = mailer
@@ -93,7 +96,7 @@ class Notifier:
 
     def raise_alert(self, alert: Alert) -> None:
         now = self.clock()
-        with self.nstore.store.session() as s:
+        with self.nstore.transaction() as s:
             self._record(s, alert, now)
 
     def _dead_event(self, s: Session, alert: Alert, now: dt.datetime) -> Alert:
@@ -261,7 +264,7 @@ class Notifier:
     def _give_up(self, item: NotificationItem, error: str) -> None:
         log.error("notification %s given up: %s", item.id, error)
         self.nstore.failed(item.id, error)
-        self.nstore.store.audit(
+        self.audit_log.audit(
             self.clock(),
             item.helpdesk,
             GIVE_UP_ACTION,

@@ -7,12 +7,12 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.domain.balancing import validate_balancing, validate_capacity
 from connector.domain.events import Agent
 from connector.domain.periods import Period, parse_moment, validate_period, zone
 from connector.domain.scope import cycle_warnings, validate_phases
 from connector.errors import NotFound, ValidationFailed, VendorError
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 
 PeriodListener = Callable[[str, Period, str, str], None]

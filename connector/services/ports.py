@@ -10,14 +10,140 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from connector.domain.contact_log import ContactEntry
+from connector.domain.contact_log import ContactEntry, HrDocument, Read, ReadVia
 from connector.domain.contact_procedure import ContactProcedure
 from connector.domain.periods import Period
-from connector.domain.records import Reroute, TokenInfo
+from connector.domain.records import ErasureMode, NotificationItem, OutboxItem, Reroute, TokenInfo
 
 Clock = Callable[[], dt.datetime]
+
+
+class NotificationQueue(Protocol):
+    """Team-lead notifications: recorded in the transaction of the audit row that raised them
+    (``s``, opaque here), claimed and finished by the worker."""
+
+    def transaction(self) -> AbstractContextManager[Any]: ...
+
+    def event_in(self, s: Any, event_id: int) -> tuple[str, str] | None:
+        """(event type, payload) of an inbox event, or None."""
+        ...
+
+    def periods_in(self, s: Any, helpdesk: str) -> list[Period]: ...
+
+    def period_in(self, s: Any, period_id: int) -> Period | None: ...
+
+    def record(
+        self,
+        s: Any,
+        *,
+        dedup_key: str,
+        rows: list[dict[str, Any]],
+        now: dt.datetime,
+        window: dt.timedelta,
+        ticket_id: str | None,
+        each_time: list[dict[str, Any]] | None = None,
+    ) -> bool:
+        """A new episode of ``dedup_key`` (True), or this occurrence folded into the open one."""
+        ...
+
+    def claim(self, now: dt.datetime, lease_seconds: int) -> NotificationItem | None: ...
+
+    def sent(self, item_id: int, now: dt.datetime) -> None: ...
+
+    def retry_later(self, item_id: int, when: dt.datetime, error: str) -> None: ...
+
+    def failed(self, item_id: int, error: str) -> None: ...
+
+
+class AccessLogRepo(Protocol):
+    """Who read which contact-log entries, and how (API, page, export)."""
+
+    def record(
+        self,
+        at: dt.datetime,
+        actor: str,
+        via: ReadVia,
+        helpdesk: str,
+        employee_email: str,
+        entry_ids: Sequence[str],
+    ) -> None: ...
+
+    def reads(
+        self,
+        helpdesks: Sequence[str] | None,
+        employee_email: str | None = None,
+        limit: int = 500,
+    ) -> list[Read]:
+        """Newest first."""
+        ...
+
+
+class DataSubjectRepo(Protocol):
+    """What the database holds about one employee: find it, and erase or anonymise it."""
+
+    def period_ids(self, helpdesks: Sequence[str] | None, email: str) -> list[int]: ...
+
+    def running(self, period_ids: Sequence[int]) -> list[int]:
+        """Periods not yet handed back (they still route tickets: end them first)."""
+        ...
+
+    def erase(
+        self,
+        helpdesks: Sequence[str] | None,
+        email: str,
+        period_ids: Sequence[int],
+        mode: ErasureMode,
+    ) -> dict[str, int]: ...
+
+
+class RecordRetention(Protocol):
+    """Deletes (or, ``dry_run``, counts) every kind of record past its retention period."""
+
+    def run(self, now: dt.datetime, *, dry_run: bool = False) -> dict[str, int]: ...
+
+
+class Purge(Protocol):
+    """Deletes (or counts) what expired by ``now``: e.g. the page's ended sessions."""
+
+    def purge(self, now: dt.datetime, limit: int = 500, *, dry_run: bool = False) -> int: ...
+
+
+class HrOutbox(Protocol):
+    """The HR outbox as the dispatcher works it: claim one due delivery, then finish it."""
+
+    def claim(
+        self, now: dt.datetime, lease_seconds: float, owner: str = "hr"
+    ) -> OutboxItem | None: ...
+
+    def get(self, entry_id: str) -> ContactEntry | None: ...
+
+    def sent(
+        self, item_id: int, now: dt.datetime, remote_ref: str, owner: str | None = None
+    ) -> bool: ...
+
+    def retry_later(
+        self, item_id: int, when: dt.datetime, error: str, owner: str | None = None
+    ) -> bool: ...
+
+    def dead(self, item_id: int, error: str, owner: str | None = None) -> bool: ...
+
+
+class HrTarget(Protocol):
+    """The HR system the contact log is delivered to (``connector.adapters.hr``)."""
+
+    @property
+    def system(self) -> str: ...
+
+    def document(self, entry: ContactEntry, timezone: str) -> HrDocument:
+        """The entry rendered for this system, dated in ``timezone``."""
+        ...
+
+    def deliver(self, doc: HrDocument, now: dt.datetime) -> str:
+        """Put the document in the employee's confidential place; return the system's ref."""
+        ...
 
 
 class InboxWriter(Protocol):

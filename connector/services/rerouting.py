@@ -10,9 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from connector.adapters.helpdesks.base import Customer, HelpdeskAdapter
-from connector.adapters.store import ClaimedEvent
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
+from connector.domain.helpdesk import Customer
 from connector.domain.moves import (
     Move,
     MoveDecision,
@@ -24,13 +23,24 @@ from connector.domain.moves import (
 )
 from connector.domain.outcomes import NoticeOutcome, Outcome, Processed
 from connector.domain.periods import Period
+from connector.domain.plan import plan_moves
+from connector.domain.records import ClaimedEvent
 from connector.domain.rules import decide, period_of
 from connector.domain.scope import DEFAULT_CHAIN_DEPTH, needs_requester_email
-from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
-from connector.services.assignment import AssignOutcome, recover, unknown
+from connector.errors import PermanentVendorError, RetryableVendorError
+from connector.services.assignment import AssignOutcome
 from connector.services.balancing import Balancer, is_new_ticket
-from connector.services.lifecycle import fallback_agent
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.notices import NoticeService
+from connector.services.pipeline import (
+    WEBHOOK,
+    MoveCounts,
+    Mover,
+    PlannedMove,
+    Refusal,
+    employee_of,
+    fallback_agent,
+)
 from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 
 log = logging.getLogger(__name__)
@@ -79,7 +89,7 @@ class Rerouter:
         self.notes = notes
         self.on_notice = on_notice
         self.max_chain = max_chain
-        self.reroutes = lifecycle
+        self.mover = Mover(audit, lifecycle, notices, clock)
 
     def process(self, ev: ClaimedEvent) -> Processed:
         """Handle one event: gather → decide → plan → act → record. Returns the typed
@@ -205,87 +215,50 @@ class Rerouter:
         if customer is None and event.requester_id:
             customer = adapter.get_customer(event.requester_id)
         # The notice names whoever the ticket actually goes to: a chain's end or the fallback.
-        plan = self.notices.for_reroute(
+        told = self.notices.for_reroute(
             period, adapter.config, customer, event.ticket_id, ctx.now, to=target
         )
-        if plan.outcome is NoticeOutcome.BLOCKED:
+        if told.outcome is NoticeOutcome.BLOCKED:
             self.on_notice("blocked")
-            self._audit(ctx, period, "notice_blocked", reason=plan.reason)
-        # Recorded before the call: if this process dies after the vendor acted, the ticket is
-        # still handed back at the end (the hand-back re-reads it; a move that did not happen
-        # is kept as it is).
-        self.reroutes.record_reroute(
-            period.id, event.ticket_id, self.clock(), event.assignee_id or "", target.id, "webhook"
-        )
-        try:
-            result = adapter.reassign(ctx.ticket, target, plan.notice)
-        except PermanentVendorError as exc:
-            return self._refused(ctx, target, period, exc)
-        if plan.notice is not None and customer is not None:
-            self.notices.mark_sent(period, customer.id, event.ticket_id, plan.notice)
-            self.on_notice("sent")
-        self._audit(
-            ctx,
-            period,
-            "rerouted",
-            at=self.clock(),
-            to_agent=target.id,
-            reason=f"{move.reason}; {plan.reason}",
-            vendor_status=result.status,
-            vendor_response=result.summary,
-        )
-        return outcome_of(move, event.ticket_id)
-
-    def _refused(
-        self, ctx: _Context, target: Agent, period: Period, exc: PermanentVendorError
-    ) -> Processed:
-        """The helpdesk would not give the ticket to ``target`` (or left it with nobody):
-        re-read it, give it to the fallback agent or back to the employee, and audit the
-        outcome. Raises (dead letter: a person must look) unless the fallback agent took it
-        or someone else owns it now."""
-        adapter, event = ctx.adapter, ctx.event
-
-        def audit(action: str, at: dt.datetime | None = None, **fields: Any) -> None:
-            self._audit(ctx, period, action, at, **fields)
-
-        previous = Agent(period.employee_id, period.employee_email, period.employee_name)
+            self._audit(ctx, period, "notice_blocked", reason=told.reason)
+        previous = employee_of(period)
         if event.assignee_id and event.assignee_id != period.employee_id:
             previous = Agent(event.assignee_id, "", event.assignee_id)
-        vendor: dict[str, Any] = {"vendor_status": exc.status, "vendor_response": exc.body or None}
-        try:
-            rec = recover(
-                adapter, event.ticket_id, target, previous, fallback_agent(adapter), str(exc)
-            )
-        except VendorError as read_exc:
-            # A retry would find the ticket no longer the employee's and skip it: a person
-            # must look now (dead letter), it may have no owner.
-            rec = unknown(target, str(exc), read_exc)
+        planned = PlannedMove(
+            ctx.ticket,
+            target,
+            f"{move.reason}; {told.reason}",
+            notice=told.notice,
+            customer=customer,
+            previous=previous,
+            from_id=event.assignee_id or "",
+            event_id=ctx.ev.id,
+        )
+        # One event's move is one call, with its notice where there is one.
+        plan = plan_moves([planned], lambda m: m.target.id, alone=lambda _m: True)
+        counts = MoveCounts()
+        refusals = self.mover.act(adapter, period, plan, WEBHOOK, counts)
+        if counts.notices:
+            self.on_notice("sent")
+        if refusals:
+            return self._refused(refusals[0])
+        return outcome_of(move, event.ticket_id)
+
+    @staticmethod
+    def _refused(refusal: Refusal) -> Processed:
+        """The helpdesk would not give the ticket to its target; the shared act step
+        recovered and audited it. Raises (dead letter: a person must look) unless the
+        fallback agent took it or someone else owns it now."""
+        rec, exc = refusal.recovery, refusal.error
         if rec.outcome is AssignOutcome.ASSIGNED:
             # It reached the new owner; what failed came after it (the notice): as before.
-            audit("reroute_failed", to_agent=target.id, reason=str(exc), **vendor)
             raise exc
         if rec.outcome is AssignOutcome.CHANGED:
-            audit("skipped", to_agent=rec.owner_id or None, reason=rec.reason, **vendor)
             return Processed(Outcome.SKIPPED, f"skipped: {rec.reason}")
-        assert period.id is not None
         if rec.outcome is AssignOutcome.FALLBACK:  # handed back at the end like any escalation
-            self.reroutes.record_reroute(
-                period.id, event.ticket_id, self.clock(), previous.id, rec.owner_id, "webhook"
-            )
-        else:
-            self.reroutes.close_reroutes(
-                period.id, [(event.ticket_id, rec.outcome.value)], self.clock()
-            )
-        audit(
-            rec.outcome.value,
-            at=self.clock(),
-            to_agent=rec.owner_id or None,
-            reason=rec.reason,
-            **vendor,
-        )
-        if rec.outcome is AssignOutcome.FALLBACK:
             return Processed(
                 Outcome.GIVEN_TO_FALLBACK,
-                f"not rerouted to {target.id}; given to the fallback agent {rec.owner_id}",
+                f"not rerouted to {refusal.move.target.id}; "
+                f"given to the fallback agent {rec.owner_id}",
             )
         raise PermanentVendorError(rec.reason, status=exc.status, body=exc.body)

@@ -6,8 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from connector.adapters.retention_store import RetentionStore
-from connector.adapters.session_store import SessionStore
+from connector.services.ports import Purge, RecordRetention
 
 log = logging.getLogger(__name__)
 
@@ -15,8 +14,8 @@ log = logging.getLogger(__name__)
 class Retention:
     def __init__(
         self,
-        records: RetentionStore,
-        sessions: SessionStore,
+        records: RecordRetention,
+        sessions: Purge,
         contact_log_purge: Callable[..., int],
     ):
         self.records = records

@@ -334,7 +334,7 @@ def preview_notice() -> Any:
         if ticket.requester_id:
             customer = adapter.get_customer(ticket.requester_id)
     if customer is None and data["customer_name"]:
-        from connector.adapters.helpdesks.base import Customer
+        from connector.domain.helpdesk import Customer
 
         customer = Customer("sample", data["lang"], True, name=data["customer_name"])
     day = max(svc.clock(), period.starts_at).astimezone(ZoneInfo(period.timezone)).date()

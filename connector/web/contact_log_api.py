@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from flask import Blueprint, jsonify, request
 from marshmallow import RAISE, Schema, fields, validate
 
-from connector.adapters.access_log import ReadVia
 from connector.domain.contact_log import (
     SHORT_TEXT_MAX,
     SUMMARY_MAX,
@@ -22,6 +21,7 @@ from connector.domain.contact_log import (
     Initiative,
     Outcome,
     Purpose,
+    ReadVia,
     Role,
     Stance,
     entry_to_dict,

@@ -91,7 +91,6 @@ NL: dict[str, str] = {
     "As an internal note on ticket %(ticket)s.": "Als interne notitie op ticket %(ticket)s.",
     "Not sent to %(who)s for this period.": "Voor deze periode niet verstuurd aan %(who)s.",
     "the replacement": "de vervanger",
-    "the team lead": "de teamleider",
     "Daily word settings for this period": "Instellingen van het dagbericht voor deze periode",
     "Send the daily word": "Dagbericht versturen",
     "Send from (the period's time zone, %(tz)s)": (

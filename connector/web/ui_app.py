@@ -19,11 +19,10 @@ from typing import Any
 from flask import abort, current_app, make_response, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
-from connector.adapters.helpdesks.base import HelpdeskAdapter
-from connector.adapters.session_store import SignInMethod
 from connector.domain.periods import zone
-from connector.domain.sign_in import Access, access_for_helpdesk_role
+from connector.domain.sign_in import Access, SignInMethod, access_for_helpdesk_role
 from connector.errors import SignatureError, VendorError
+from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.web.context import services
 from connector.web.page import bp, current_user, gettext, page
 

@@ -19,7 +19,6 @@ from flask import Flask, flash, g, jsonify, redirect, request, url_for
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
-from connector.adapters.access_log import ReadVia
 from connector.domain.contact_log import (
     SHORT_TEXT_MAX,
     SUMMARY_MAX,
@@ -28,6 +27,7 @@ from connector.domain.contact_log import (
     Initiative,
     Outcome,
     Purpose,
+    ReadVia,
     Role,
     Stance,
 )

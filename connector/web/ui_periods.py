@@ -22,8 +22,8 @@ from flask import (
 from marshmallow import ValidationError
 from werkzeug.exceptions import NotFound
 
-from connector.adapters.helpdesks.base import Customer, ScopeChoices
 from connector.domain.daily_word import Recipient, render_text
+from connector.domain.helpdesk import Customer, ScopeChoices
 from connector.domain.moves import Move
 from connector.domain.notices import format_date
 from connector.domain.periods import (

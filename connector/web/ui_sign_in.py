@@ -16,9 +16,14 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from connector.adapters.session_store import SignInMethod
 from connector.domain import throttle
-from connector.domain.sign_in import Access, Refusal, access_for_groups, claimed_groups
+from connector.domain.sign_in import (
+    Access,
+    Refusal,
+    SignInMethod,
+    access_for_groups,
+    claimed_groups,
+)
 from connector.errors import NotFound
 from connector.web.context import services
 from connector.web.page import (

@@ -21,7 +21,7 @@ from typing import Any
 from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
 from werkzeug.wsgi import get_content_length, get_current_url
 
-from connector.adapters.helpdesks.base import WebhookRequest
+from connector.domain.helpdesk import WebhookRequest
 from connector.errors import NotFound, PayloadError, SignatureError
 from connector.logs import new_request_id, request_id
 from connector.web.errors import (

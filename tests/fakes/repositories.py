@@ -15,9 +15,9 @@ import secrets
 from collections.abc import Sequence
 from typing import Any
 
-from connector.domain.contact_log import ContactEntry
+from connector.domain.contact_log import ContactEntry, Read, ReadVia
 from connector.domain.periods import Period
-from connector.domain.records import Reroute, TokenInfo
+from connector.domain.records import OutboxItem, Reroute, TokenInfo
 
 ROLES = ("admin", "team_lead", "viewer")
 #: The fields ``save_period`` writes (the scheduler's progress is the lifecycle's).
@@ -562,6 +562,89 @@ class FakeContactLog:
         return False
 
 
+class FakeHrOutbox:
+    """The HR outbox over the fake contact log's deliveries (one table in the real store)."""
+
+    def __init__(self, log: FakeContactLog) -> None:
+        self.log = log
+
+    def claim(self, now: dt.datetime, lease_seconds: float, owner: str = "hr") -> OutboxItem | None:
+        for d in self.log.deliveries:
+            if d["status"] == "pending" and dt.datetime.fromisoformat(d["next_attempt_at"]) <= now:
+                d.update(status="processing", attempts=d["attempts"] + 1, owner=owner)
+                return OutboxItem(d["id"], d["entry_id"], d["target"], d["attempts"])
+        return None
+
+    def get(self, entry_id: str) -> ContactEntry | None:
+        return self.log.get(entry_id)
+
+    def _finish(self, item_id: int, owner: str | None, **values: Any) -> bool:
+        for d in self.log.deliveries:
+            if d["id"] == item_id and d["status"] == "processing":
+                if owner is not None and d.get("owner") != owner:
+                    return False  # the lease passed to someone else
+                d.update(values)
+                return True
+        return False
+
+    def sent(
+        self, item_id: int, now: dt.datetime, remote_ref: str, owner: str | None = None
+    ) -> bool:
+        return self._finish(
+            item_id,
+            owner,
+            status="sent",
+            sent_at=now.isoformat(),
+            remote_ref=remote_ref[:255],
+            last_error=None,
+        )
+
+    def retry_later(
+        self, item_id: int, when: dt.datetime, error: str, owner: str | None = None
+    ) -> bool:
+        return self._finish(
+            item_id, owner, status="pending", next_attempt_at=when.isoformat(), last_error=error
+        )
+
+    def dead(self, item_id: int, error: str, owner: str | None = None) -> bool:
+        return self._finish(item_id, owner, status="dead", last_error=error)
+
+
+class FakeAccessLog:
+    """Who read which contact-log entries, newest first."""
+
+    def __init__(self) -> None:
+        self.rows: list[Read] = []
+
+    def record(
+        self,
+        at: dt.datetime,
+        actor: str,
+        via: ReadVia,
+        helpdesk: str,
+        employee_email: str,
+        entry_ids: Sequence[str],
+    ) -> None:
+        if entry_ids:
+            self.rows.append(
+                Read(at, actor, via, helpdesk, employee_email.lower(), tuple(entry_ids))
+            )
+
+    def reads(
+        self,
+        helpdesks: Sequence[str] | None,
+        employee_email: str | None = None,
+        limit: int = 500,
+    ) -> list[Read]:
+        found = [
+            r
+            for r in reversed(self.rows)
+            if (helpdesks is None or r.helpdesk in helpdesks)
+            and (not employee_email or r.employee_email == employee_email.lower())
+        ]
+        return sorted(found, key=lambda r: r.at, reverse=True)[:limit]
+
+
 @dataclasses.dataclass
 class FakeRepositories:
     """One of each, sharing their data like the tables of one database do."""
@@ -573,9 +656,12 @@ class FakeRepositories:
     tokens: FakeTokens = dataclasses.field(default_factory=FakeTokens)
     lifecycle: FakeLifecycle = dataclasses.field(init=False)
     contact_log: FakeContactLog = dataclasses.field(init=False)
+    hr_outbox: FakeHrOutbox = dataclasses.field(init=False)
+    access_log: FakeAccessLog = dataclasses.field(default_factory=FakeAccessLog)
 
     def __post_init__(self) -> None:
         self.audit = FakeAudit(self.periods)
         self.notices = FakeNotices(self.periods)
         self.lifecycle = FakeLifecycle(self.periods)
         self.contact_log = FakeContactLog(self.periods, self.audit, self.notices)
+        self.hr_outbox = FakeHrOutbox(self.contact_log)

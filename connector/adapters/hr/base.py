@@ -8,8 +8,9 @@ from typing import Any, ClassVar
 
 from connector.adapters.helpdesks.base import TTLCache
 from connector.adapters.hr.config import HrConfig
-from connector.adapters.hr.document import HrDocument
+from connector.adapters.hr.document import HrDocument, build_document
 from connector.adapters.http import VendorHttp
+from connector.domain.contact_log import ContactEntry
 from connector.errors import PermanentVendorError
 
 
@@ -35,6 +36,10 @@ class HrTarget(ABC):
     @property
     def file_name_template(self) -> str:
         return str(self.mapping.get("file_name") or "contact-log-{date}-{entry_id}.pdf")
+
+    def document(self, entry: ContactEntry, timezone: str) -> HrDocument:
+        """The entry rendered for this system (its file name), dated in ``timezone``."""
+        return build_document(entry, timezone, self.file_name_template)
 
     def title(self, doc: HrDocument) -> str:
         template = self.mapping.get("title_template")

@@ -17,13 +17,12 @@ Credential keys, whether ``url`` and ``category`` are required, and the default 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import yaml
 
-from connector.config import Secret, _check_url
+from connector.config import HrConfig, Secret, _check_url
 from connector.domain.contact_note import DEFAULT_MARKER
 from connector.errors import ConfigError
 from connector.mapping import MAPPINGS_DIR
@@ -41,21 +40,6 @@ KNOWN_KEYS = frozenset(
         "employee_connector",
     }
 )
-
-
-@dataclass(frozen=True)
-class HrConfig:
-    system: str | None = None
-    url: str = ""
-    credentials: dict[str, Secret] = field(default_factory=dict)
-    category: str = ""
-    retention_days: int = 730
-    max_attempts: int = 10
-    note_marker: str = DEFAULT_MARKER
-    employee_connector: str = ""
-
-    def __repr__(self) -> str:  # credentials stay out of logs
-        return f"HrConfig(system={self.system!r}, url={self.url!r})"
 
 
 def available_systems() -> list[str]:

@@ -8,11 +8,10 @@ the PDF only; the plain-text twin keeps the exact text.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from connector.domain.contact_log import ContactEntry
+from connector.domain.contact_log import ContactEntry, HrDocument
+from connector.reports import latin1 as _latin1
 
 LABELS = {
     "well_being_check_in": "well-being check-in",
@@ -34,16 +33,6 @@ def label(value: str | None) -> str:
     if value is None:
         return "-"
     return LABELS.get(value, value.replace("_", " "))
-
-
-@dataclass(frozen=True)
-class HrDocument:
-    entry: ContactEntry
-    day: str  # the contact's date in the helpdesk's time zone
-    title: str
-    file_name: str
-    text: str
-    pdf: bytes
 
 
 def _local(moment: dt.datetime, tz: ZoneInfo) -> str:
@@ -132,24 +121,6 @@ def render_text(entry: ContactEntry, tz: ZoneInfo) -> str:
         lines += body
     lines += ["", FOOTER.format(id=entry.id)]
     return "\n".join(lines) + "\n"
-
-
-_PUNCT = str.maketrans(
-    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "€": "EUR"}
-)
-
-
-def _latin1(text: str) -> str:
-    text = text.translate(_PUNCT)
-    out = []
-    for ch in text:
-        try:
-            ch.encode("latin-1")
-            out.append(ch)
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", ch).encode("latin-1", "ignore").decode("latin-1")
-            out.append(base or "?")
-    return "".join(out)
 
 
 def render_pdf(entry: ContactEntry, tz: ZoneInfo) -> bytes:

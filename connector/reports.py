@@ -9,9 +9,27 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Sequence
 
-from connector.adapters.hr.document import _latin1 as latin1
+_PUNCT = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "€": "EUR"}
+)
+
+
+def latin1(text: str) -> str:
+    """``text`` in Latin-1 for fpdf2's built-in fonts: typographic punctuation plain, accents
+    kept where Latin-1 has them, others stripped to their base letter (else ``?``)."""
+    text = text.translate(_PUNCT)
+    out = []
+    for ch in text:
+        try:
+            ch.encode("latin-1")
+            out.append(ch)
+        except UnicodeEncodeError:
+            base = unicodedata.normalize("NFKD", ch).encode("latin-1", "ignore").decode("latin-1")
+            out.append(base or "?")
+    return "".join(out)
 
 
 def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
