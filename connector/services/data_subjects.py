@@ -78,7 +78,7 @@ class DataSubjects:
                     "employee": {"email": p.employee_email, "name": p.employee_name},
                     "replacement": {"email": p.replacement_email, "name": p.replacement_name},
                     "starts_at": p.starts_at.isoformat(),
-                    "ends_at": p.ends_at.isoformat(),
+                    "ends_at": p.ends_at.isoformat() if p.ends_at is not None else None,
                     "ended_early_at": p.ended_early_at.isoformat() if p.ended_early_at else None,
                     "timezone": p.timezone,
                     "scope": p.scope,
@@ -174,7 +174,7 @@ def export_pdf(data: dict[str, Any], lang: str) -> bytes:
                     p["helpdesk"],
                     p["replacement"]["name"] or p["replacement"]["email"],
                     p["starts_at"][:16],
-                    p["ends_at"][:16],
+                    (p["ends_at"] or "")[:16],
                 ]
                 for p in data["periods"]
             ],
