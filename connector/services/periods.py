@@ -370,7 +370,8 @@ class PeriodService:
                 )
             changes["starts_at"] = starts
         if ends is not None:
-            if ends != period.ends_at and ends < now:
+            start = starts if starts is not None else period.starts_at
+            if ends != period.ends_at and start < ends < now:  # (before the start: see below)
                 errors.setdefault("ends_at", []).append(
                     "must not be in the past; to end the period now, use end "
                     "(POST /api/v1/periods/{id}/end)"
