@@ -456,7 +456,10 @@ class PeriodService:
 
 
 def _end_change(before: Period, after: Period) -> str:
-    """The audit's words for a new end: "ends_at changed: until further notice → <end>"."""
+    """The audit's words for a new end; from or to an open end they say which:
+    "ends_at changed: until further notice → <end>"."""
+    if before.ends_at is not None and after.ends_at is not None:
+        return "ends_at changed"
     was = before.ends_at.isoformat() if before.ends_at is not None else "until further notice"
     now = after.ends_at.isoformat() if after.ends_at is not None else "until further notice"
     return f"ends_at changed: {was} → {now}"

@@ -338,12 +338,15 @@ def period_new() -> Any:
     if open_ended:
         data["ends_at"] = None  # until further notice
     svc = services()
+    # The API takes no end as "until further notice"; the form asks for the tick.
+    no_end = {"ends_at": [_(NO_END)]} if not open_ended and "ends_at" not in data else {}
     try:
-        if not open_ended and "ends_at" not in data:
-            raise ValidationFailed(
-                {"ends_at": [_("Give an end date or tick until further notice.")]}
-            )
-        loaded = PeriodCreateSchema().load(data)
+        try:
+            loaded = PeriodCreateSchema().load(data)
+        except ValidationError as exc:
+            raise ValidationFailed({**flatten_messages(exc.messages), **no_end}) from None
+        if no_end:
+            raise ValidationFailed(no_end)
         if loaded["helpdesk"] not in visible:
             raise ValidationFailed({"helpdesk": [f"unknown helpdesk {loaded['helpdesk']!r}"]})
         if form.get("action") == "dry_run":
@@ -422,9 +425,7 @@ def period_edit(period_id: int) -> Any:
         values["accept_warnings"] = data["accept_warnings"] = True
     try:
         if missing_end:
-            raise ValidationFailed(
-                {"ends_at": [_("Give an end date or tick until further notice.")]}
-            )
+            raise ValidationFailed({"ends_at": [_(NO_END)]})  # (the API: until further notice)
         loaded = PeriodPatchSchema().load(data)
         if form.get("action") == "dry_run":
             result = svc.dry_run.run(svc.dry_run.edited(period, loaded), svc.clock())
