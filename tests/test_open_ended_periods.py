@@ -269,3 +269,37 @@ def test_the_notice_of_an_open_period_says_until_further_notice_and_names_the_da
     client.patch(f"/api/v1/periods/{p['id']}", json={"ends_at": "2027-01-31"}, headers=auth())
     later = preview()
     assert DATED[lang] in later and FURTHER_NOTICE[lang] not in later
+
+
+# -- exports ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("nl", "tot nader bericht"),
+        ("fr", "jusqu'à nouvel ordre"),
+        ("de", "bis auf Weiteres"),
+        ("en", "until further notice"),
+    ],
+)
+def test_the_audit_pdf_of_an_open_period_says_until_further_notice(
+    client: Any, vendor: Any, auth: Any, lang: str, words: str
+) -> None:
+    from tests.test_data_protection import _pdf_text
+
+    p = create(client, vendor, auth, ends_at=None).get_json()
+    resp = client.get(f"/api/v1/periods/{p['id']}/audit.pdf?lang={lang}", headers=auth())
+    assert resp.status_code == 200
+    assert words in " ".join(_pdf_text(resp.data).split())
+
+
+def test_the_employee_export_shows_an_open_period_with_no_end(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    p = create(client, vendor, auth, ends_at=None).get_json()
+    data = client.get("/api/v1/employees/anna@example.com/export", headers=auth("admin"))
+    (period,) = [x for x in data.get_json()["periods"] if x["id"] == p["id"]]
+    assert period["ends_at"] is None
+    pdf = client.get("/api/v1/employees/anna@example.com/export?format=pdf", headers=auth("admin"))
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
