@@ -92,7 +92,10 @@ def test_a_lead_gives_an_open_period_an_end_date_through_the_form(
 ) -> None:
     period = open_seed(services)
     page = lead.get(f"/ui/periods/{period.id}/edit").get_data(as_text=True)
-    assert 'id="f-open" name="open_ended" type="checkbox" aria-controls="f-ends" checked' in page
+    assert (
+        'name="open_ended" type="checkbox" aria-controls="f-ends" aria-describedby="h-open" checked'
+        in page
+    )
     assert 'name="ends_at" type="date" value="" disabled' in page
     resp = lead.post(
         f"/ui/periods/{period.id}/edit",
