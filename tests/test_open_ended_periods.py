@@ -303,3 +303,19 @@ def test_the_employee_export_shows_an_open_period_with_no_end(
     assert period["ends_at"] is None
     pdf = client.get("/api/v1/employees/anna@example.com/export?format=pdf", headers=auth("admin"))
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+
+def test_phases_work_in_an_open_period_with_no_end_to_stay_before(
+    client: Any, vendor: Any, auth: Any
+) -> None:
+    phases = [
+        {"from": "2026-12-01", "scope": {"include": [{"priorities": ["urgent"]}]}},
+        {"from": "2031-06-01", "until": "2031-06-30", "scope": {}},
+    ]
+    resp = create(client, vendor, auth, ends_at=None, phases=phases)
+    assert resp.status_code == 201, resp.get_json()
+    assert [ph["from"] for ph in resp.get_json()["phases"]] == ["2026-12-01", "2031-06-01"]
+    before = create(client, vendor, auth, ends_at=None, starts_at="2027-01-01", phases=phases)
+    assert fields(before)["phases.0.from"] == [
+        "must fall inside the period (from its start, before its end)"
+    ]
