@@ -127,3 +127,5 @@ def test_end_now_asks_first_then_ends_the_open_period(
     assert resp.status_code == 303
     ended = services.store.get_period(period.id)
     assert ended is not None and ended.ended_early_at == clock() and not ended.open_ended
+    detail = lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)
+    assert "<dt>Ended at</dt>" in detail and "Ended early at" not in detail

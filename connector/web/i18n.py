@@ -590,6 +590,7 @@ NL: dict[str, str] = {
     "Set an end date": "Einddatum instellen",
     "End now": "Nu beëindigen",
     "End period %(id)s now?": "Periode %(id)s nu beëindigen?",
+    "Ended at": "Beëindigd op",
 }
 
 # The privacy guard's refusals (category, rewrite) in nl, fr and de: connector/web/i18n_privacy.py.
