@@ -301,8 +301,13 @@ def test_the_employee_export_shows_an_open_period_with_no_end(
     data = client.get("/api/v1/employees/anna@example.com/export", headers=auth("admin"))
     (period,) = [x for x in data.get_json()["periods"] if x["id"] == p["id"]]
     assert period["ends_at"] is None
-    pdf = client.get("/api/v1/employees/anna@example.com/export?format=pdf", headers=auth("admin"))
-    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    pdf = client.get(
+        "/api/v1/employees/anna@example.com/export?format=pdf&lang=nl", headers=auth("admin")
+    )
+    assert pdf.status_code == 200
+    from tests.test_data_protection import _pdf_text
+
+    assert "tot nader bericht" in " ".join(_pdf_text(pdf.data).split())
 
 
 def test_phases_work_in_an_open_period_with_no_end_to_stay_before(

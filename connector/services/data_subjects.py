@@ -21,6 +21,7 @@ from connector.adapters.reports import table_pdf
 from connector.domain.contact_log import entry_to_dict
 from connector.errors import NotFound, ValidationFailed
 from connector.services.contact_log import ContactLogService
+from connector.services.exports import WORDS
 from connector.services.ports import AuditRepo, PeriodRepo
 
 Clock = Callable[[], dt.datetime]
@@ -164,6 +165,7 @@ HEADINGS = {
 def export_pdf(data: dict[str, Any], lang: str) -> bytes:
     """The export as a readable, confidential PDF (the same content as the JSON)."""
     title, periods, log, deliveries, audit, reads, footer = HEADINGS.get(lang, HEADINGS["en"])
+    open_end = WORDS.get(lang, WORDS["en"])["open"]  # no end yet: until further notice
     sections = [
         (
             periods,
@@ -174,7 +176,7 @@ def export_pdf(data: dict[str, Any], lang: str) -> bytes:
                     p["helpdesk"],
                     p["replacement"]["name"] or p["replacement"]["email"],
                     p["starts_at"][:16],
-                    (p["ends_at"] or "")[:16],
+                    p["ends_at"][:16] if p["ends_at"] else open_end,
                 ]
                 for p in data["periods"]
             ],
