@@ -129,3 +129,16 @@ def test_end_now_asks_first_then_ends_the_open_period(
     assert ended is not None and ended.ended_early_at == clock() and not ended.open_ended
     detail = lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)
     assert "<dt>Ended at</dt>" in detail and "Ended early at" not in detail
+
+
+def test_ticking_until_further_notice_on_a_dated_period_takes_its_end_away(
+    lead: Any, services: Services
+) -> None:
+    period = seed(services)
+    page = lead.get(f"/ui/periods/{period.id}/edit").get_data(as_text=True)
+    form = {**FORM, "starts_at": "2026-11-16", "open_ended": "on", "csrf_token": csrf_of(page)}
+    form.pop("ends_at")  # disabled in the browser, so not posted
+    resp = lead.post(f"/ui/periods/{period.id}/edit", data=form)
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    saved = services.store.get_period(period.id)
+    assert saved is not None and saved.ends_at is None
