@@ -31,7 +31,7 @@ START, SWEEP, END, REPLACEMENT, PHASE = "start", "sweep", "end", "replacement", 
 def due_jobs(period: Period, now: dt.datetime, sweep_interval: float) -> list[str]:
     """What a started, not yet handed-back period needs at ``now`` (pure)."""
     state = period.state
-    if now >= period.effective_end:
+    if period.ends_before(now):  # never while open-ended: only a lead ends that
         return [END]
     if now < period.starts_at:
         return []

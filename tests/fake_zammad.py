@@ -167,6 +167,11 @@ class FakeZammad(FakeVendor):
         if m and int(m.group(1)) in self.users:
             user = self.users[int(m.group(1))]
             if method == "PUT":  # the out-of-office attributes the connector sets
+                # Zammad's OutOfOfficeValidator: an out-of-office needs both dates.
+                if body.get("out_of_office") and not (
+                    body.get("out_of_office_start_at") and body.get("out_of_office_end_at")
+                ):
+                    return 422, {"error": "Out of office end at can't be blank"}, {}
                 for key in OUT_OF_OFFICE:
                     if key in body:
                         user[key] = body[key]

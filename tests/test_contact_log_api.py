@@ -247,6 +247,30 @@ def test_creating_changing_and_ending_a_period_are_recorded_as_automatic_facts(
     }
 
 
+def test_an_open_ended_period_is_recorded_as_until_further_notice_and_then_ended_not_early(
+    services: Any, vendor: Any, clock: Any
+) -> None:
+    register_agent_search(vendor, "anna@example.com")
+    register_agent_search(vendor, "bob@example.com")
+    body = {
+        "helpdesk": "acme",
+        "employee": "anna@example.com",
+        "replacement": "bob@example.com",
+        "starts_at": "2026-11-24",
+        "ends_at": None,
+    }
+    p = services.periods.create(body, actor="token:lead")
+    clock.advance(days=2)
+    services.periods.end(p.id, "token:lead")
+    entries = [e for e, _ in services.contact_log.log.entries(["acme"], "anna@example.com")]
+    assert [s for _, s in sorted((e.recorded_at, e.summary) for e in entries)] == [
+        "Reassignment period set up: Bob Jansen helps the customers of Anna de Vries "
+        "from 2026-11-24 until further notice.",
+        "Reassignment period ended on 2026-11-25; Anna de Vries's tickets are handed "
+        "back as the period says.",
+    ]
+
+
 def test_the_weekly_summary_counts_moved_tickets_and_sent_notices_once(
     services: Any, period: Any, clock: Any
 ) -> None:

@@ -314,3 +314,18 @@ def test_the_edit_form_s_check_button_shows_what_will_happen_in_dutch_and_change
         assert svc.periods.get(period.id) == period
     finally:
         svc.store.engine.dispose()
+
+
+def test_the_dry_run_of_an_open_ended_period_counts_the_same_moves_and_writes_nothing(
+    zsvc: Services, zd: FakeZendesk, clock: FakeClock
+) -> None:
+    zd.add_ticket(1, ANNA, requester_id=7001)
+    zd.add_ticket(2, ANNA, requester_id=7002)
+    client = create_app(services=zsvc, TESTING=True).test_client()
+    headers = _token(zsvc, clock)
+    before = _rows(zsvc)
+    body = {**BODY, "ends_at": None}  # until further notice
+    resp = client.post("/api/v1/periods/dry-run", json=body, headers=headers)
+    assert resp.status_code == 200, resp.get_json()
+    assert resp.get_json()["counts"]["moved"] == 2
+    assert _rows(zsvc) == before

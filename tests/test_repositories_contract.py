@@ -432,3 +432,24 @@ def test_weekly_counts_are_distinct_moved_tickets_and_sent_notices(repos: Any) -
     repos.notices.record_notice(1, "b", "2", "nl", "intended", NOW)
     assert repos.contact_log.counts(1, NOW - DAY, NOW + 7 * DAY) == (2, 1)
     assert repos.contact_log.counts(2, NOW - DAY, NOW + 7 * DAY) == (0, 0)
+
+
+# --- open-ended periods (issue 21 item 5) ----------------------------------------------------
+
+
+def test_an_open_ended_period_is_active_years_on_until_a_lead_ends_it(repos: Any) -> None:
+    open_one = repos.periods.add_period(period(starts_at=NOW - DAY, ends_at=None), NOW)
+    assert repos.periods.get_period(open_one.id).ends_at is None
+    years_on = NOW + 3 * 365 * DAY
+    assert [p.id for p in repos.periods.periods_active_at("acme", years_on)] == [open_one.id]
+    ended = dataclasses.replace(open_one, ended_early_at=NOW + DAY)
+    repos.periods.save_period(ended, NOW + DAY)
+    assert repos.periods.periods_active_at("acme", years_on) == []
+    assert [p.id for p in repos.periods.periods_active_at("acme", NOW)] == [open_one.id]
+
+
+def test_purging_keeps_the_contact_entries_of_an_open_period_however_old(repos: Any) -> None:
+    open_one = repos.periods.add_period(period(starts_at=NOW - 900 * DAY, ends_at=None), NOW)
+    repos.contact_log.add(entry("kept", NOW - 800 * DAY, period_id=open_one.id), [], NOW)
+    assert repos.contact_log.purge(NOW - 30 * DAY) == 0
+    assert repos.contact_log.get("kept") is not None

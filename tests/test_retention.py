@@ -224,3 +224,50 @@ def test_standin_retention_dry_run_prints_what_would_go(tmp_path: Any) -> None:
     result = CliRunner().invoke(main, ["retention", "--dry-run", "--config", str(config)])
     assert result.exit_code == 0, result.output
     assert "inbox_done" in result.output and "due" in result.output
+
+
+def _open_period(services: Services, ended_days_ago: float | None) -> int:
+    """Anna's period from 3,000 days ago, until further notice; ended by a lead (and handed
+    back) ``ended_days_ago`` days ago, or still open."""
+    period = services.store.add_period(
+        Period(
+            None,
+            "acme",
+            "anna@example.com",
+            "9001",
+            "Anna",
+            "bob@example.com",
+            "9002",
+            "Bob",
+            days_ago(3000),
+            None,
+            "Europe/Amsterdam",
+            created_by="token:seed",
+        ),
+        days_ago(3001),
+    )
+    assert period.id is not None
+    if ended_days_ago is not None:
+        with services.store.session() as s:
+            s.execute(
+                update(PeriodRow)
+                .where(PeriodRow.id == period.id)
+                .values(
+                    ended_early_at=days_ago(ended_days_ago),
+                    handed_back_at=days_ago(ended_days_ago),
+                )
+            )
+    return period.id
+
+
+def test_an_open_period_is_kept_however_long_it_runs_and_counts_from_when_a_lead_ended_it(
+    services: Services,
+) -> None:
+    still_open = _open_period(services, None)
+    ended_lately = _open_period(services, 10)
+    ended_long_ago = _open_period(services, 800)
+    assert services.retention.run(NOW)["periods"] == 1
+    with services.store.session() as s:
+        periods = set(s.execute(select(PeriodRow.id)).scalars())
+    assert periods == {still_open, ended_lately}
+    assert ended_long_ago not in periods

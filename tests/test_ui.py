@@ -349,7 +349,7 @@ def test_missing_fields_are_named_next_to_each_field_without_asking_the_helpdesk
     assert resp.status_code == 422
     page = resp.get_data(as_text=True)
     assert field_error(page, "employee") == "Missing data for required field."
-    assert field_error(page, "ends_at") == "Missing data for required field."
+    assert field_error(page, "ends_at") == "Give an end date or tick until further notice."
     assert field_error(page, "notice.variant") == "Must be one of: formal, informal."
     assert 'value="bob@example.com"' in page  # what was typed stays in the form
     assert services.store.periods() == []

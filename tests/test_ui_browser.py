@@ -546,3 +546,48 @@ def test_a_team_lead_on_a_phone_sets_the_daily_word_with_the_keyboard_only(
     assert saved == "14"
     own = services.daily_word.period_settings(anna)["own"]
     assert (own["hour"], own["replacement"], own["team_lead"]) == (14, False, None)
+
+
+def test_a_team_lead_sets_a_period_until_further_notice_and_sees_its_open_end(
+    server: tuple[str, str, Any],
+) -> None:
+    base, token, services = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    with launch() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 800}, locale="en-GB")
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            sign_in_as_lead(page, base, token, "/ui/periods/new")
+            page.get_by_label("Employee's agent e-mail").fill("anna@example.com")
+            page.get_by_label("Replacement's agent e-mail").fill("bob@example.com")
+            page.get_by_label("Start date").fill("2027-02-01")  # after Anna's current period
+            end = page.get_by_label("End date (included)")
+            assert end.is_enabled()
+            page.get_by_label("Until further notice").check()
+            assert end.is_disabled()  # the tick disables the end date
+            page.get_by_label("Until further notice").uncheck()
+            assert end.is_enabled()
+            page.get_by_label("Until further notice").check()
+            page.get_by_role("button", name="Save").click()
+            page.wait_for_url(re.compile(r".*/ui/periods/\d+$"))
+            assert page.get_by_text("The period was saved.").is_visible()
+            facts = page.locator("dl.facts").first.inner_text()
+            assert "Until further notice" in facts
+            assert page.get_by_role("link", name="Set an end date").is_visible()
+            assert page.get_by_role("link", name="End now").is_visible()
+
+            page.goto(f"{base}/ui/periods?from=2027-01-25&weeks=8")
+            bar = page.locator("svg.timeline rect[data-open-end]")
+            assert bar.count() == 1
+            box = bar.bounding_box()
+            svg = page.locator("svg.timeline").bounding_box()
+            assert box is not None and svg is not None
+            assert box["x"] + box["width"] >= svg["x"] + svg["width"] - 10  # to the right edge
+            page.screenshot(path=str(ARTIFACTS / "periods-open-ended.png"), full_page=True)
+            assert [e for e in errors if not e.startswith("Failed to load resource")] == []
+        finally:
+            browser.close()
+    (period,) = [p for p in services.store.periods() if p.starts_at.year == 2027]
+    assert period.ends_at is None

@@ -178,9 +178,10 @@ class ContactLogStore:
             unfinished = select(HrOutboxRow.entry_id).where(
                 HrOutboxRow.status.in_([OUTBOX_PENDING, OUTBOX_PROCESSING])
             )
-            # A period's effective end is its early end when it has one, else its end.
+            # A period's effective end is its early end when it has one, else its end; an
+            # open-ended period that no one ended has none yet (it is recent).
             recent_periods = select(PeriodRow.id).where(
-                PeriodRow.ends_at >= cutoff,
+                or_(PeriodRow.ends_at.is_(None), PeriodRow.ends_at >= cutoff),
                 or_(PeriodRow.ended_early_at.is_(None), PeriodRow.ended_early_at >= cutoff),
             )
             ids = list(

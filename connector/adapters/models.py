@@ -60,7 +60,7 @@ class PeriodRow(Base):
     replacement_id: Mapped[str] = mapped_column(String(64))
     replacement_name: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[dt.datetime]
-    ends_at: Mapped[dt.datetime]
+    ends_at: Mapped[dt.datetime | None]  # None: until further notice (0011)
     timezone: Mapped[str] = mapped_column(String(64))
     ended_early_at: Mapped[dt.datetime | None]
     scope: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

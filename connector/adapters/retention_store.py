@@ -37,7 +37,8 @@ def _days(n: int) -> dt.timedelta:
 
 
 def _ended_before(cutoff: dt.datetime) -> Any:
-    """Periods whose effective end (an early end, else the planned one) is before cutoff."""
+    """Periods whose effective end (an early end, else the planned one) is before cutoff; an
+    open-ended period counts from the moment a lead ended it (while open, both are NULL)."""
     return select(PeriodRow.id).where(
         func.coalesce(PeriodRow.ended_early_at, PeriodRow.ends_at) < cutoff,
         PeriodRow.handed_back_at.is_not(None),

@@ -83,7 +83,7 @@ class PeriodFacts:
     employee_name: str
     replacement_name: str
     starts_at: dt.datetime
-    ends_at: dt.datetime
+    ends_at: dt.datetime | None  # None: until further notice
     timezone: str
     state: PeriodState
 
@@ -116,6 +116,12 @@ def ticket_link(pattern: str | None, ticket_id: str) -> str | None:
     if not pattern:
         return None
     return pattern.replace("{id}", ticket_id)
+
+
+#: The daily word's line for an open-ended period (no end date yet).
+UNTIL_FURTHER_NOTICE = (
+    "%(replacement)s stands in for %(employee)s from %(start)s until further notice."
+)
 
 
 def _date(value: dt.datetime | dt.date, lang: str, tz: ZoneInfo) -> str:
@@ -182,22 +188,21 @@ def build_daily_word(
             PeriodState.ACTIVE: _("The period is running."),
             PeriodState.ENDED: _("The period has ended."),
         }[period.state]
+        who = {
+            "replacement": period.replacement_name,
+            "employee": period.employee_name,
+            "start": _date(period.starts_at, lang, tz),
+        }
+        if period.ends_at is None:
+            span = _(UNTIL_FURTHER_NOTICE) % who
+        else:
+            span = _(
+                "%(replacement)s stands in for %(employee)s from %(start)s up to and "
+                "including %(end)s."
+            ) % {**who, "end": _date(period.ends_at - dt.timedelta(microseconds=1), lang, tz)}
         state_items = [
             Item(state_text),
-            Item(
-                _(
-                    "%(replacement)s stands in for %(employee)s from %(start)s up to and "
-                    "including %(end)s."
-                )
-                % {
-                    "replacement": period.replacement_name,
-                    "employee": period.employee_name,
-                    "start": _date(period.starts_at, lang, tz),
-                    "end": _date(
-                        period.ends_at - dt.timedelta(microseconds=1), lang, tz
-                    ),  # its last day
-                }
-            ),
+            Item(span),
             Item(_("Tickets moved so far: %(count)s") % {"count": facts.moved_total}),
             Item(
                 _("Tickets moved since yesterday: %(count)s")

@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "%(replacement)s stands in for %(employee)s from %(start)s up to and including %(end)s.": (
             "%(replacement)s neemt het werk van %(employee)s over van %(start)s tot en met %(end)s."
         ),
+        "%(replacement)s stands in for %(employee)s from %(start)s until further notice.": (
+            "%(replacement)s neemt het werk van %(employee)s over vanaf %(start)s, "
+            "tot nader bericht."
+        ),
         "Tickets moved so far: %(count)s": "Tickets tot nu toe verplaatst: %(count)s",
         "Tickets moved since yesterday: %(count)s": "Tickets sinds gisteren verplaatst: %(count)s",
         "State of the period": "Stand van de periode",
@@ -64,6 +68,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "The period has ended.": "La période est terminée.",
         "%(replacement)s stands in for %(employee)s from %(start)s up to and including %(end)s.": (
             "%(replacement)s remplace %(employee)s du %(start)s au %(end)s."
+        ),
+        "%(replacement)s stands in for %(employee)s from %(start)s until further notice.": (
+            "%(replacement)s remplace %(employee)s à partir du %(start)s, jusqu'à nouvel ordre."
         ),
         "Tickets moved so far: %(count)s": "Tickets déplacés jusqu'ici : %(count)s",
         "Tickets moved since yesterday: %(count)s": "Tickets déplacés depuis hier : %(count)s",
@@ -99,6 +106,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "%(replacement)s stands in for %(employee)s from %(start)s up to and including %(end)s.": (
             "%(replacement)s übernimmt die Arbeit von %(employee)s vom %(start)s "
             "bis einschließlich %(end)s."
+        ),
+        "%(replacement)s stands in for %(employee)s from %(start)s until further notice.": (
+            "%(replacement)s übernimmt die Arbeit von %(employee)s ab dem %(start)s, "
+            "bis auf Weiteres."
         ),
         "Tickets moved so far: %(count)s": "Bisher verschobene Tickets: %(count)s",
         "Tickets moved since yesterday: %(count)s": "Seit gestern verschobene Tickets: %(count)s",

@@ -18,7 +18,11 @@ STATUS_ENDED = "ended"
 
 @dataclass
 class Period:
-    """A reassignment period. ``starts_at`` is inclusive, ``ends_at`` exclusive, both UTC-aware."""
+    """A reassignment period. ``starts_at`` is inclusive, ``ends_at`` exclusive, both UTC-aware.
+
+    ``ends_at`` None is an open-ended period ("until further notice"): it runs until a team
+    lead ends it (``ended_early_at``) or gives it an end date; nothing ends it by itself.
+    """
 
     id: int | None
     helpdesk: str
@@ -29,7 +33,7 @@ class Period:
     replacement_id: str
     replacement_name: str
     starts_at: dt.datetime
-    ends_at: dt.datetime
+    ends_at: dt.datetime | None
     timezone: str
     ended_early_at: dt.datetime | None = None
     created_by: str = ""
@@ -47,23 +51,37 @@ class Period:
     state: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
-    def effective_end(self) -> dt.datetime:
-        if self.ended_early_at is not None and self.ended_early_at < self.ends_at:
+    def open_ended(self) -> bool:
+        """No end yet: "until further notice" (an open period a lead ended is no longer open)."""
+        return self.effective_end is None
+
+    @property
+    def effective_end(self) -> dt.datetime | None:
+        """When the period ends or ended (exclusive); None while it is open-ended."""
+        if self.ended_early_at is not None and (
+            self.ends_at is None or self.ended_early_at < self.ends_at
+        ):
             return self.ended_early_at
         return self.ends_at
 
+    def ends_before(self, moment: dt.datetime) -> bool:
+        """The period has ended by ``moment`` (never true while open-ended)."""
+        end = self.effective_end
+        return end is not None and end <= moment
+
     def is_active(self, now: dt.datetime) -> bool:
-        return self.starts_at <= now < self.effective_end
+        return self.starts_at <= now and not self.ends_before(now)
 
     def status(self, now: dt.datetime) -> str:
-        if now >= self.effective_end:
+        if self.ends_before(now):
             return STATUS_ENDED
         if now < self.starts_at:
             return STATUS_SCHEDULED
         return STATUS_ACTIVE
 
     def overlaps(self, other: Period) -> bool:
-        return self.starts_at < other.effective_end and other.starts_at < self.effective_end
+        """Whether the two share a moment; an open end overlaps everything after its start."""
+        return not other.ends_before(self.starts_at) and not self.ends_before(other.starts_at)
 
 
 #: How a notice mentions the employee, chosen with the employee (never a reason): not at all
@@ -170,7 +188,7 @@ def validate_period(candidate: Period, others: list[Period]) -> None:
     errors: dict[str, list[str]] = {}
     if candidate.employee_id == candidate.replacement_id:
         errors.setdefault("replacement", []).append("must be someone other than the employee")
-    if candidate.ends_at <= candidate.starts_at:
+    if candidate.ends_at is not None and candidate.ends_at <= candidate.starts_at:
         errors.setdefault("ends_at", []).append("must be after starts_at")
     from connector.domain.balancing import scopes_disjoint  # balancing imports this module
 
@@ -182,11 +200,17 @@ def validate_period(candidate: Period, others: list[Period]) -> None:
         ):
             errors.setdefault("starts_at", []).append(
                 f"overlaps period {other.id} of the same employee "
-                f"({other.starts_at.isoformat()} to {other.effective_end.isoformat()}); "
+                f"({other.starts_at.isoformat()} to {end_text(other)}); "
                 "overlapping periods need disjoint scopes"
             )
     if errors:
         raise ValidationFailed(errors)
+
+
+def end_text(period: Period) -> str:
+    """The end as ISO 8601 for messages and the audit, or "until further notice"."""
+    end = period.effective_end
+    return end.isoformat() if end is not None else "until further notice"
 
 
 def active_periods(periods: list[Period], now: dt.datetime) -> list[Period]:

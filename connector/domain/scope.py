@@ -207,13 +207,13 @@ def validate_phases(
         except (KeyError, ValueError) as exc:
             errors.setdefault(f"{key}.from", []).append(str(exc))
             continue
-        if not period.starts_at <= starts < period.ends_at:
+        if not (period.starts_at <= starts and (period.ends_at is None or starts < period.ends_at)):
             errors.setdefault(f"{key}.from", []).append(
                 "must fall inside the period (from its start, before its end)"
             )
         if ends is not None and ends <= starts:
             errors.setdefault(f"{key}.until", []).append("must be after from")
-        elif ends is not None and ends > period.ends_at:
+        elif ends is not None and period.ends_at is not None and ends > period.ends_at:
             errors.setdefault(f"{key}.until", []).append("must not be after the period's end")
         moments.append((i, starts, ends))
         clean.append({k: v for k, v in raw.items() if v is not None})
@@ -318,9 +318,13 @@ def phase_boundaries(period: Period) -> list[dt.datetime]:
     period's own start, which the start move covers) and each explicit phase end."""
     moments: set[dt.datetime] = set()
     for phase in phases_of(period):
-        if period.starts_at < phase.starts_at < period.effective_end:
+        if period.starts_at < phase.starts_at and not period.ends_before(phase.starts_at):
             moments.add(phase.starts_at)
-        if phase.ends_at is not None and period.starts_at < phase.ends_at < period.effective_end:
+        if (
+            phase.ends_at is not None
+            and period.starts_at < phase.ends_at
+            and not period.ends_before(phase.ends_at)
+        ):
             moments.add(phase.ends_at)
     return sorted(moments)
 

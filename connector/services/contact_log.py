@@ -131,7 +131,7 @@ class ContactLogService:
                     ]
                 }
             )
-        covering = [p for p in mine if p.starts_at <= at < p.effective_end]
+        covering = [p for p in mine if p.starts_at <= at and not p.ends_before(at)]
         if covering:
             return covering[0]
         return max(mine, key=lambda p: p.starts_at)
@@ -438,15 +438,20 @@ class ContactLogService:
         """PeriodService listener: record that a period was created, changed or ended."""
         tz = ZoneInfo(period.timezone)
         start = period.starts_at.astimezone(tz).date().isoformat()
-        last = (period.ends_at - dt.timedelta(seconds=1)).astimezone(tz).date().isoformat()
+        if period.ends_at is None:
+            span = f"from {start} until further notice"
+        else:
+            last = (period.ends_at - dt.timedelta(seconds=1)).astimezone(tz).date()
+            span = f"from {start} through {last.isoformat()}"
         who = f"{period.replacement_name} helps the customers of {period.employee_name}"
         if action == "period_created":
-            summary = f"Reassignment period set up: {who} from {start} through {last}."
+            summary = f"Reassignment period set up: {who} {span}."
         elif action == "period_changed":
-            summary = f"Reassignment period changed ({detail}): {who} from {start} through {last}."
+            summary = f"Reassignment period changed ({detail}): {who} {span}."
         elif action == "period_ended":
-            end = period.effective_end.astimezone(tz).date().isoformat()
-            summary = f"Reassignment period ended early on {end}; {period.employee_name}'s "
+            end = (period.effective_end or self.clock()).astimezone(tz).date().isoformat()
+            early = "" if period.ends_at is None else " early"  # an open end has no plan to beat
+            summary = f"Reassignment period ended{early} on {end}; {period.employee_name}'s "
             summary += "tickets are handed back as the period says."
         else:
             return
@@ -468,7 +473,7 @@ class ContactLogService:
             start = dt.datetime.combine(
                 monday - dt.timedelta(days=7), dt.time(), tzinfo=tz
             ).astimezone(dt.UTC)
-            if not (period.starts_at < end and start < period.effective_end):
+            if not (period.starts_at < end and not period.ends_before(start)):
                 continue
             year, week, _ = (monday - dt.timedelta(days=7)).isocalendar()
             ref = f"weekly:{period.id}:{year}-W{week:02d}"

@@ -265,7 +265,7 @@ class DailyWordService:
         settings = self.settings_of(period)
         if not settings.enabled or period.id is None:
             return False
-        if not (period.starts_at <= now < period.effective_end + dt.timedelta(days=1)):
+        if now < period.starts_at or period.ends_before(now - dt.timedelta(days=1)):
             return False
         return now.astimezone(ZoneInfo(period.timezone)).hour >= settings.hour
 

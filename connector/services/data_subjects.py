@@ -22,6 +22,7 @@ from connector.domain.records import ErasureMode
 from connector.errors import NotFound, ValidationFailed
 from connector.reports import table_pdf
 from connector.services.contact_log import ContactLogService
+from connector.services.exports import WORDS
 from connector.services.ports import (
     AccessLogRepo,
     AuditRepo,
@@ -87,7 +88,7 @@ class DataSubjects:
                     "employee": {"email": p.employee_email, "name": p.employee_name},
                     "replacement": {"email": p.replacement_email, "name": p.replacement_name},
                     "starts_at": p.starts_at.isoformat(),
-                    "ends_at": p.ends_at.isoformat(),
+                    "ends_at": p.ends_at.isoformat() if p.ends_at is not None else None,
                     "ended_early_at": p.ended_early_at.isoformat() if p.ended_early_at else None,
                     "timezone": p.timezone,
                     "scope": p.scope,
@@ -181,6 +182,7 @@ HEADINGS = {
 def export_pdf(data: dict[str, Any], lang: str) -> bytes:
     """The export as a readable, confidential PDF (the same content as the JSON)."""
     title, periods, log, deliveries, audit, reads, footer = HEADINGS.get(lang, HEADINGS["en"])
+    open_end = WORDS.get(lang, WORDS["en"])["open"]  # no end yet: until further notice
     sections = [
         (
             periods,
@@ -191,7 +193,7 @@ def export_pdf(data: dict[str, Any], lang: str) -> bytes:
                     p["helpdesk"],
                     p["replacement"]["name"] or p["replacement"]["email"],
                     p["starts_at"][:16],
-                    p["ends_at"][:16],
+                    p["ends_at"][:16] if p["ends_at"] else open_end,
                 ]
                 for p in data["periods"]
             ],

@@ -29,6 +29,7 @@ WORDS: dict[str, dict[str, str]] = {
         "reason": "Reason",
         "by": "By",
         "confidential": "CONFIDENTIAL",
+        "open": "until further notice",
     },
     "nl": {
         "title": "Audit van periode {id}",
@@ -42,6 +43,7 @@ WORDS: dict[str, dict[str, str]] = {
         "reason": "Reden",
         "by": "Door",
         "confidential": "VERTROUWELIJK",
+        "open": "tot nader bericht",
     },
     "fr": {
         "title": "Audit de la période {id}",
@@ -55,6 +57,7 @@ WORDS: dict[str, dict[str, str]] = {
         "reason": "Motif",
         "by": "Par",
         "confidential": "CONFIDENTIEL",
+        "open": "jusqu'à nouvel ordre",
     },
     "de": {
         "title": "Audit des Zeitraums {id}",
@@ -68,6 +71,7 @@ WORDS: dict[str, dict[str, str]] = {
         "reason": "Grund",
         "by": "Durch",
         "confidential": "VERTRAULICH",
+        "open": "bis auf Weiteres",
     },
 }
 
@@ -182,7 +186,7 @@ def audit_export(
             employee=period.employee_name or period.employee_email,
             replacement=period.replacement_name or period.replacement_email,
             start=local(period.starts_at),
-            end=local(period.ends_at),
+            end=local(period.effective_end) if period.effective_end is not None else w["open"],
             tz=period.timezone,
         ),
         w["times"].format(tz=period.timezone, now=local(now)),

@@ -275,7 +275,12 @@ class Lifecycle:
         if adapter.availability == "none":
             return
         tz = ZoneInfo(period.timezone)
-        last_day = (period.ends_at - dt.timedelta(seconds=1)).astimezone(tz)
+        # An open-ended period has no last day: the helpdesk's away has no end either.
+        last_day = (
+            (period.ends_at - dt.timedelta(seconds=1)).astimezone(tz)
+            if period.ends_at is not None
+            else None
+        )
         wanted = Availability(
             away=away,
             starts_at=period.starts_at.astimezone(tz),

@@ -115,8 +115,10 @@ class NoticeService:
             else None,
             "mention": settings.employee_mention if settings.names_employee else None,
         }
-        if settings.show_end_date:
-            local_end = period.effective_end.astimezone(ZoneInfo(period.timezone))
+        end = period.effective_end
+        # No end yet: no end_date, and the notice says "until further notice".
+        if settings.show_end_date and end is not None:
+            local_end = end.astimezone(ZoneInfo(period.timezone))
             values["end_date"] = (local_end - dt.timedelta(microseconds=1)).date()
         tpl = self.template(period.helpdesk, kind, settings.variant, lang)
         names = (*helpdesk_names(helpdesk), period.employee_name, period.replacement_name)

@@ -9,7 +9,7 @@ from typing import Any
 
 from connector.domain.balancing import validate_balancing, validate_capacity
 from connector.domain.events import Agent
-from connector.domain.periods import Period, parse_moment, validate_period, zone
+from connector.domain.periods import Period, end_text, parse_moment, validate_period, zone
 from connector.domain.scope import cycle_warnings, validate_phases
 from connector.errors import NotFound, ValidationFailed, VendorError
 from connector.services.helpdesk_port import HelpdeskAdapter
@@ -230,7 +230,7 @@ class PeriodService:
             actor=actor,
             from_agent=saved.employee_id,
             to_agent=saved.replacement_id,
-            reason=f"{saved.starts_at.isoformat()} to {saved.ends_at.isoformat()}",
+            reason=f"{saved.starts_at.isoformat()} to {end_text(saved)}",
         )
         self._record_check(saved, checked, actor)
         self._notify("period_created", saved, actor)
@@ -250,7 +250,8 @@ class PeriodService:
         starts, ends = self._moments(data, tz_name, errors)
         employee = self._agent(adapter, "employee", data["employee"], errors)
         replacement = self._agent(adapter, "replacement", data["replacement"], errors)
-        if errors or employee is None or replacement is None or starts is None or ends is None:
+        # No end (null or left out): open-ended, "until further notice".
+        if errors or employee is None or replacement is None or starts is None:
             raise ValidationFailed(errors)
         checked = self._check(adapter, employee, replacement, data, errors) if check else None
         extras, balancing = self._several(adapter, data, employee.id, replacement, errors)
@@ -328,7 +329,11 @@ class PeriodService:
             saved = self.get(saved.id or 0)
             self.on_change()
         diff = (
-            ", ".join(f"{k} changed" for k in changes if getattr(period, k) != getattr(saved, k))
+            ", ".join(
+                _end_change(period, saved) if k == "ends_at" else f"{k} changed"
+                for k in changes
+                if getattr(period, k) != getattr(saved, k)
+            )
             or "no change"
         )
         self.audit_log.audit(
@@ -365,7 +370,15 @@ class PeriodService:
                 )
             changes["starts_at"] = starts
         if ends is not None:
+            start = starts if starts is not None else period.starts_at
+            if ends != period.ends_at and start < ends < now:  # (before the start: see below)
+                errors.setdefault("ends_at", []).append(
+                    "must not be in the past; to end the period now, use end "
+                    "(POST /api/v1/periods/{id}/end)"
+                )
             changes["ends_at"] = ends
+        elif "ends_at" in data and data["ends_at"] is None:
+            changes["ends_at"] = None  # open-ended again: until further notice
         checked: list[str] | None = None
         if data.get("replacement"):
             agent = self._agent(adapter, "replacement", data["replacement"], errors)
@@ -434,8 +447,19 @@ class PeriodService:
             "period_ended",
             period_id=saved.id,
             actor=actor,
-            reason="ended early",
+            # An open-ended period has no planned end to be early for: the lead ends it now.
+            reason="ended now (was until further notice)" if period.open_ended else "ended early",
         )
         self._notify("period_ended", saved, actor)
         self.on_change()  # the scheduler hands the tickets back
         return saved
+
+
+def _end_change(before: Period, after: Period) -> str:
+    """The audit's words for a new end; from or to an open end they say which:
+    "ends_at changed: until further notice → <end>"."""
+    if before.ends_at is not None and after.ends_at is not None:
+        return "ends_at changed"
+    was = before.ends_at.isoformat() if before.ends_at is not None else "until further notice"
+    now = after.ends_at.isoformat() if after.ends_at is not None else "until further notice"
+    return f"ends_at changed: {was} → {now}"

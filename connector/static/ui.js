@@ -10,6 +10,18 @@
     return el ? el.value : "";
   };
 
+  // "Until further notice" disables the end date (a disabled field is not posted).
+  const openEnded = document.getElementById("f-open");
+  const ends = document.getElementById("f-ends");
+  if (openEnded && ends) {
+    const sync = () => {
+      ends.disabled = openEnded.checked;
+      ends.required = !openEnded.checked;
+    };
+    openEnded.addEventListener("change", sync);
+    sync();
+  }
+
   form.querySelectorAll("input[data-lookup]").forEach((input) => {
     input.addEventListener("blur", async () => {
       const out = document.getElementById("l-" + input.name);

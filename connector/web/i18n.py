@@ -693,6 +693,19 @@ NL: dict[str, str] = {
         "hier; de periode houdt de waarschuwing."
     ),
     "Warnings": "Waarschuwingen",
+    # Open-ended periods (issue 21, item 5)
+    "Until further notice": "Tot nader bericht",
+    "until further notice": "tot nader bericht",
+    "No end date yet: the period runs until you give it an end date or end it.": (
+        "Nog geen einddatum: de periode loopt tot u een einddatum geeft of haar beëindigt."
+    ),
+    "Give an end date or tick until further notice.": (
+        "Geef een einddatum of vink tot nader bericht aan."
+    ),
+    "Set an end date": "Einddatum instellen",
+    "End now": "Nu beëindigen",
+    "End period %(id)s now?": "Periode %(id)s nu beëindigen?",
+    "Ended at": "Beëindigd op",
 }
 
 # The privacy guard's refusals (category, rewrite) in nl, fr and de: connector/web/i18n_privacy.py.

@@ -300,9 +300,13 @@ class PeriodCreateSchema(Schema):
         metadata={"description": "date (whole day) or date-time; local to timezone unless offset"},
     )
     ends_at = fields.String(
-        required=True,
+        load_default=None,
+        allow_none=True,
         validate=validate.Length(min=1, max=40),
-        metadata={"description": "date (inclusive, whole day) or date-time (exclusive)"},
+        metadata={
+            "description": "date (inclusive, whole day) or date-time (exclusive); null or "
+            'left out: open-ended, "until further notice", until a team lead dates or ends it'
+        },
     )
     timezone = fields.String(
         load_default=None, metadata={"description": "IANA name; default: the helpdesk's"}
@@ -330,7 +334,14 @@ class PeriodPatchSchema(Schema):
 
     replacement = fields.Email()
     starts_at = fields.String(validate=validate.Length(min=1, max=40))
-    ends_at = fields.String(validate=validate.Length(min=1, max=40))
+    ends_at = fields.String(
+        allow_none=True,
+        validate=validate.Length(min=1, max=40),
+        metadata={
+            "description": "a new end (after starts_at, not in the past; to end now, POST "
+            ".../end); null: open-ended again, until further notice"
+        },
+    )
     timezone = fields.String()
     scope = fields.Nested(ScopeSchema)
     notice = fields.Nested(NoticeSettingsSchema)
@@ -356,9 +367,12 @@ class PeriodOut(Schema):
     employee = fields.Nested(AgentOut)
     replacement = fields.Nested(AgentOut)
     starts_at = fields.String()
-    ends_at = fields.String()
+    ends_at = fields.String(allow_none=True, metadata={"description": "null: until further notice"})
     starts_at_local = fields.String()
-    ends_at_local = fields.String()
+    ends_at_local = fields.String(allow_none=True)
+    open_ended = StrictBoolean(
+        metadata={"description": "no end yet (until further notice) and not ended"}
+    )
     timezone = fields.String()
     status = fields.String()
     ended_early_at = fields.String(allow_none=True)
@@ -528,9 +542,10 @@ def period_json(p: Period, now: dt.datetime) -> dict[str, Any]:
             "name": p.replacement_name,
         },
         "starts_at": p.starts_at.isoformat(),
-        "ends_at": p.ends_at.isoformat(),
+        "ends_at": p.ends_at.isoformat() if p.ends_at is not None else None,
         "starts_at_local": p.starts_at.astimezone(tz).isoformat(),
-        "ends_at_local": p.ends_at.astimezone(tz).isoformat(),
+        "ends_at_local": p.ends_at.astimezone(tz).isoformat() if p.ends_at is not None else None,
+        "open_ended": p.open_ended,
         "timezone": p.timezone,
         "status": p.status(now),
         "ended_early_at": p.ended_early_at.isoformat() if p.ended_early_at else None,
@@ -578,7 +593,7 @@ def start_move_json(p: Period, now: dt.datetime) -> dict[str, Any]:
     )
     if not progress:
         out["status"] = "scheduled" if now < p.starts_at else "pending"
-        if now >= p.effective_end:
+        if p.ends_before(now):
             out["status"] = "not_run"
     done = p.state.get("start_moved_at")
     out["finished_at"] = done.isoformat() if isinstance(done, dt.datetime) else None

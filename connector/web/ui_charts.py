@@ -50,6 +50,8 @@ class Bar:
     clipped_left: bool
     clipped_right: bool
     phases: tuple[PhaseBox, ...] = ()
+    #: No end yet (until further notice): drawn to the chart's right edge, fading out.
+    open_end: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,11 +131,14 @@ def timeline(
     weeks: int,
     tz: str,
     status_label: Mapping[str, str] | None = None,
+    open_label: str = "until further notice",
 ) -> Timeline:
     """Lay out ``periods`` on a grid of ``weeks`` weeks from the Monday ``start``.
 
     One row per employee (helpdesk + e-mail), in order of their first period; a bar per period
     from its start to its effective end, clipped to the window, its phases as a strip below.
+    An open-ended period (no end yet) runs to the window's right edge (``open_end``); its title
+    says ``open_label`` where an end date would be.
     """
     names = status_label or {}
     start = monday(start)
@@ -157,20 +162,25 @@ def timeline(
         bars: list[Bar] = []
         for p in items:
             a = _day_offset(start, p.starts_at, p.timezone)
-            b = _day_offset(start, p.effective_end, p.timezone)
+            end = p.effective_end
+            b = _day_offset(start, end, p.timezone) if end is not None else float(days)
             if b <= 0 or a >= days:
                 hidden += 1
                 continue
             lo, hi = max(a, 0.0), min(b, float(days))
             status = p.status(now)
             shown_status = names.get(status, status)
-            local_end = p.effective_end.astimezone(ZoneInfo(p.timezone)) - dt.timedelta(
-                microseconds=1
+            shown_end = (
+                (end.astimezone(ZoneInfo(p.timezone)) - dt.timedelta(microseconds=1))
+                .date()
+                .isoformat()
+                if end is not None
+                else open_label
             )
             title = (
                 f"{p.employee_name} → {p.replacement_name}, "
                 f"{_local_date(p.starts_at, p.timezone).isoformat()} – "
-                f"{local_end.date().isoformat()} ({shown_status})"
+                f"{shown_end} ({shown_status})"
             )
             phase_boxes: list[PhaseBox] = []
             phases = phases_of(p)
@@ -199,6 +209,7 @@ def timeline(
                     a < 0,
                     b > days,
                     tuple(phase_boxes),
+                    open_end=end is None,
                 )
             )
         name = items[-1].employee_name or email
@@ -263,7 +274,8 @@ def reroutes_per_day(
         moment = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
         counts[moment.astimezone(tz).date()] += 1
     first = period.starts_at.astimezone(tz).date()
-    end_moment = min(now, period.effective_end - dt.timedelta(microseconds=1))
+    end = period.effective_end
+    end_moment = now if end is None else min(now, end - dt.timedelta(microseconds=1))
     last = max(end_moment.astimezone(tz).date(), first)
     if counts:
         last = max(last, max(counts))

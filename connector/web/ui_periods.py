@@ -61,8 +61,14 @@ from connector.web.schemas import (
 # --- periods overview ------------------------------------------------------------------------
 
 
-def _local_text(p: Period, moment: dt.datetime, *, is_end: bool) -> str:
-    """A period bound as a team lead typed it: a date for whole days, else a date-time."""
+NO_END = "Give an end date or tick until further notice."
+
+
+def _local_text(p: Period, moment: dt.datetime | None, *, is_end: bool) -> str:
+    """A period bound as a team lead typed it: a date for whole days, else a date-time; ""
+    for an open end (until further notice)."""
+    if moment is None:
+        return ""
     local = moment.astimezone(ZoneInfo(p.timezone))
     if local.time() == dt.time(0, 0):
         return (local.date() - dt.timedelta(days=1 if is_end else 0)).isoformat()
@@ -119,7 +125,15 @@ def periods() -> Any:
         weeks = 12
     start = ui_charts.monday(_date_arg("from") or today - dt.timedelta(weeks=2))
     statuses = {s: _(s) for s in ("active", "scheduled", "ended")}
-    picture = ui_charts.timeline(items, now, start=start, weeks=weeks, tz=tz, status_label=statuses)
+    picture = ui_charts.timeline(
+        items,
+        now,
+        start=start,
+        weeks=weeks,
+        tz=tz,
+        status_label=statuses,
+        open_label=_("until further notice"),
+    )
     rows = [_row(p, now) for p in sorted(items, key=lambda p: (p.starts_at, p.id or 0))]
     shift = dt.timedelta(weeks=max(weeks // 2, 1))
     nav_args: dict[str, Any] = {"helpdesk": wanted or None, "team": team or None, "weeks": weeks}
@@ -181,6 +195,7 @@ def _form_values(p: Period | None, helpdesk: str) -> dict[str, Any]:
             "replacement": "",
             "starts_at": "",
             "ends_at": "",
+            "open_ended": False,
             "timezone": "",
             "notice": _notice_values(NoticeSettings()),
             "scope": period_form.form_scope({}),
@@ -194,6 +209,7 @@ def _form_values(p: Period | None, helpdesk: str) -> dict[str, Any]:
         "replacement": p.replacement_email,
         "starts_at": _local_text(p, p.starts_at, is_end=False),
         "ends_at": _local_text(p, p.ends_at, is_end=True),
+        "open_ended": p.ends_at is None,
         "timezone": p.timezone,
         "notice": _notice_values(NoticeSettings.of(p)),
         "scope": period_form.form_scope(p.scope),
@@ -308,6 +324,7 @@ def period_new() -> Any:
         "replacement": form.get("replacement", "").strip(),
         "starts_at": form.get("starts_at", "").strip(),
         "ends_at": form.get("ends_at", "").strip(),
+        "open_ended": form.get("open_ended") == "on",
         "timezone": form.get("timezone", "").strip(),
         "notice": _notice_from_form(form),
         "accept_warnings": form.get("accept_warnings") == "on",
@@ -325,12 +342,22 @@ def period_new() -> Any:
     shown = ("scope", "phases", "handback", "several")  # the form's rows; the API gets ``plan``
     data = {k: v for k, v in values.items() if k not in shown and (v != "" or k != "timezone")}
     data |= {k: v for k, v in plan.items() if v}
+    open_ended = bool(data.pop("open_ended"))
     for key in ("employee", "replacement", "starts_at", "ends_at"):
         if data.get(key) == "":
             data.pop(key)  # the schema then says "Missing data for required field."
+    if open_ended:
+        data["ends_at"] = None  # until further notice
     svc = services()
+    # The API takes no end as "until further notice"; the form asks for the tick.
+    no_end = {"ends_at": [_(NO_END)]} if not open_ended and "ends_at" not in data else {}
     try:
-        loaded = PeriodCreateSchema().load(data)
+        try:
+            loaded = PeriodCreateSchema().load(data)
+        except ValidationError as exc:
+            raise ValidationFailed({**flatten_messages(exc.messages), **no_end}) from None
+        if no_end:
+            raise ValidationFailed(no_end)
         if loaded["helpdesk"] not in visible:
             raise ValidationFailed({"helpdesk": [f"unknown helpdesk {loaded['helpdesk']!r}"]})
         if form.get("action") == "dry_run":
@@ -361,6 +388,7 @@ def period_edit(period_id: int) -> Any:
         "replacement": form.get("replacement", initial["replacement"]).strip(),
         "starts_at": form.get("starts_at", initial["starts_at"]).strip(),
         "ends_at": form.get("ends_at", initial["ends_at"]).strip(),
+        "open_ended": form.get("open_ended") == "on",
         "timezone": form.get("timezone", "").strip() or initial["timezone"],
         "notice": _notice_from_form(form),
     }
@@ -370,6 +398,13 @@ def period_edit(period_id: int) -> Any:
         for k in ("replacement", "starts_at", "ends_at", "timezone")
         if values[k] != initial[k]
     }
+    if values["open_ended"]:
+        values["ends_at"] = ""
+        if not initial["open_ended"]:
+            data["ends_at"] = None  # until further notice again
+        else:
+            data.pop("ends_at", None)
+    missing_end = not values["open_ended"] and not values["ends_at"]
     # Only the settings the form shows are compared; others (e.g. at_start) are kept as they are.
     if values["notice"] != {k: initial["notice"].get(k) for k in values["notice"]}:
         data["notice"] = values["notice"]
@@ -400,6 +435,8 @@ def period_edit(period_id: int) -> Any:
     if form.get("accept_warnings") == "on":
         values["accept_warnings"] = data["accept_warnings"] = True
     try:
+        if missing_end:
+            raise ValidationFailed({"ends_at": [_(NO_END)]})  # (the API: until further notice)
         loaded = PeriodPatchSchema().load(data)
         if form.get("action") == "dry_run":
             result = svc.dry_run.run(svc.dry_run.edited(period, loaded), svc.clock())
@@ -470,11 +507,13 @@ def period_preview() -> Any:
             if form.get("starts_at", "").strip()
             else (base.starts_at if base else now)
         )
-        ends = (
+        ends: dt.datetime | None = (
             parse_moment(form["ends_at"], tz, is_end=True)
             if form.get("ends_at", "").strip()
             else starts + dt.timedelta(days=28)
         )
+        if form.get("open_ended") == "on":
+            ends = None  # until further notice
     except ValueError as exc:
         return jsonify({"error": str(exc)}), 422
     replacement = form.get("replacement", "").strip() or (base.replacement_email if base else "")

@@ -86,7 +86,8 @@ class FakePeriods:
         return [
             p
             for p in self.periods([helpdesk])
-            if p.starts_at <= now < p.ends_at
+            if p.starts_at <= now
+            and (p.ends_at is None or now < p.ends_at)  # None: open-ended
             and (p.ended_early_at is None or p.ended_early_at > now)
         ]
 
@@ -522,7 +523,11 @@ class FakeContactLog:
             p = self.periods.rows.get(pid or 0)
             if pid is None or p is None:
                 return True
-            return p.ends_at < cutoff and (p.ended_early_at is None or p.ended_early_at < cutoff)
+            # The store's "recent" negated; an open end that no one ended is recent.
+            recent = (p.ends_at is None or p.ends_at >= cutoff) and (
+                p.ended_early_at is None or p.ended_early_at >= cutoff
+            )
+            return not recent
 
         ids = [
             e.id

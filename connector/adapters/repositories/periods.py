@@ -134,7 +134,7 @@ class PeriodRepository:
                 select(PeriodRow).where(
                     PeriodRow.helpdesk == helpdesk,
                     PeriodRow.starts_at <= now,
-                    PeriodRow.ends_at > now,
+                    or_(PeriodRow.ends_at.is_(None), PeriodRow.ends_at > now),  # open-ended
                     or_(PeriodRow.ended_early_at.is_(None), PeriodRow.ended_early_at > now),
                 )
             ).scalars()

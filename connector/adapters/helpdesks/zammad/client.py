@@ -30,6 +30,8 @@ AGENT_SENDER_ID = 1
 UNASSIGNED_OWNER_ID = "1"
 # States in which a ticket is still someone's work (Zammad's default state names).
 OPEN_STATES = ("new", "open", "pending reminder", "pending close")
+#: How far ahead an open-ended period's out-of-office runs (Zammad needs an end date).
+OPEN_END_HORIZON = dt.timedelta(days=365)
 
 
 def _sid(value: Any) -> str | None:
@@ -350,6 +352,10 @@ class ZammadClient(HelpdeskAdapter):
         body: dict[str, Any] = {"out_of_office": availability.away}
         if availability.away:
             start, end = availability.starts_at, availability.ends_at
+            if end is None and start is not None:
+                # Zammad refuses an out-of-office without an end date (OutOfOfficeValidator):
+                # an open-ended period's runs a year ahead; the hand-back clears it sooner.
+                end = start + OPEN_END_HORIZON
             body["out_of_office_start_at"] = start.date().isoformat() if start else None
             body["out_of_office_end_at"] = end.date().isoformat() if end else None
             rep = availability.replacement
