@@ -299,6 +299,11 @@ class Store:
     def set_balance_state(self, period_id: int, state: dict[str, Any]) -> None:
         self._period_repo.set_balance_state(period_id, state)
 
+    def change_balance_state(
+        self, period_id: int, change: Callable[[dict[str, Any]], None]
+    ) -> dict[str, Any]:
+        return self._period_repo.change_balance_state(period_id, change)
+
     # -- audit ---------------------------------------------------------------------------
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
         return self._audit_repo.audit(now, helpdesk, action, **fields)

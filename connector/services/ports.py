@@ -48,6 +48,15 @@ class PeriodRepo(Protocol):
         """Balancing counters per replacement and capacity counts per local day."""
         ...
 
+    def change_balance_state(
+        self, period_id: int, change: Callable[[dict[str, Any]], None]
+    ) -> dict[str, Any]:
+        """Read, change and write the balance state in one short transaction with the
+        period's row locked first, so that concurrent workers never lose each other's
+        changes: ``change`` gets the state as committed now and changes it in place (no I/O
+        in it: the lock is held while it runs). Returns the state written."""
+        ...
+
 
 class AuditRepo(Protocol):
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None: ...
