@@ -324,6 +324,51 @@ def capacity_report(capacity: Capacity, counts: Mapping[str, Mapping[str, Any]])
     ]
 
 
+# -- a replacement's data (erasure) ---------------------------------------------------------
+def replacement_agent_id(
+    replacement_id: str,
+    replacement_email: str,
+    replacements: Sequence[Mapping[str, object]],
+    email: str,
+) -> str | None:
+    """The agent id under which the person with ``email`` replaces in a period (the first
+    replacement or an extra one), or ``None``."""
+    email = email.strip().lower()
+    if replacement_email.strip().lower() == email:
+        return replacement_id
+    for raw in replacements:
+        if str(raw.get("email") or "").strip().lower() == email:
+            return str(raw.get("id") or "")
+    return None
+
+
+def forget_replacement(
+    replacements: Sequence[Mapping[str, object]],
+    balancing: Mapping[str, object],
+    state: Mapping[str, object],
+    agent_id: str,
+    alias: str,
+) -> tuple[list[dict[str, object]], dict[str, object], dict[str, object]]:
+    """An extra replacement's entry, share and balance counters under ``alias`` instead of
+    their id, e-mail and name (new values; the inputs untouched). The numbers stay."""
+    reps = [
+        {**r, "id": alias, "email": alias, "name": ""} if str(r.get("id")) == agent_id else dict(r)
+        for r in replacements
+    ]
+    out_balancing = dict(balancing)
+    shares = _mapping(balancing.get("shares"))
+    if shares:
+        out_balancing["shares"] = {alias if k == agent_id else k: v for k, v in shares.items()}
+    out_state = dict(state)
+    counts = _mapping(state.get("counts"))
+    if counts:
+        out_state["counts"] = {alias if k == agent_id else k: v for k, v in counts.items()}
+    customers = _mapping(state.get("customers"))
+    if customers:
+        out_state["customers"] = {k: alias if v == agent_id else v for k, v in customers.items()}
+    return reps, out_balancing, out_state
+
+
 # -- validation -----------------------------------------------------------------------------
 def validate_balancing(
     replacements: Sequence[Mapping[str, object]],
