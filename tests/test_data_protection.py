@@ -222,3 +222,106 @@ def test_an_admin_uses_the_data_protection_page_to_see_reads_export_and_anonymis
     lead = app.test_client()
     sign_in(lead, tokens["team_lead"])
     assert lead.get("/ui/data-protection").status_code == 403
+
+
+# --- a replacement's data (#21: the first replacement and the extra ones) -------------------
+
+
+@pytest.fixture
+def shared(services: Any) -> Any:
+    """A period of Anna's shared by Bob (the first replacement) and Carla (an extra one),
+    with what the balancing counted and the audit naming each."""
+    p = add_period(
+        services,
+        replacements=[{"id": "9003", "email": "carla@example.com", "name": "Carla Peeters"}],
+        balancing={"strategy": "share", "shares": {"9002": 1, "9003": 2}},
+    )
+    services.store.set_balance_state(
+        p.id,
+        {"counts": {"9002": 1, "9003": 2}, "customers": {"id:7001": "9003", "id:7002": "9002"}},
+    )
+    for ticket, agent in (("11", "9002"), ("12", "9003")):
+        services.store.audit(
+            dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC),
+            "acme",
+            "rerouted",
+            period_id=p.id,
+            ticket_id=ticket,
+            from_agent="9001",
+            to_agent=agent,
+            reason="ticket of the employee; balance.share: fixed share",
+        )
+    return p
+
+
+@pytest.mark.parametrize(
+    ("email", "agent", "tickets", "first"),
+    [("carla@example.com", "9003", "12", False), ("bob@example.com", "9002", "11", True)],
+)
+def test_an_extra_replacement_is_found_and_exported_like_the_first_replacement(
+    client: Any, auth: Any, shared: Any, email: str, agent: str, tickets: str, first: bool
+) -> None:
+    resp = client.get(f"/api/v1/employees/{email}/export", headers=auth("admin"))
+    assert resp.status_code == 200, resp.get_json()
+    data = resp.get_json()
+    assert data["periods"] == []  # not their own periods
+    [p] = data["periods_as_replacement"]
+    assert (p["id"], p["replacement"]["email"], p["first_replacement"]) == (
+        shared.id,
+        email,
+        first,
+    )
+    assert (p["balanced_to_them"], p["customers_told_about_them"]) == (int(agent) - 9001, 1)
+    assert "employee" not in p  # the employee's data is not theirs
+    assert [r["ticket_id"] for r in data["audit"]] == [tickets]
+
+
+@pytest.mark.both_engines
+@pytest.mark.parametrize("mode", ["erase", "anonymise"])
+def test_erasing_an_extra_replacement_puts_a_pseudonym_everywhere_they_were_named(
+    client: Any, auth: Any, services: Any, shared: Any, mode: str
+) -> None:
+    url = "/api/v1/employees/carla@example.com/erase"
+    body = {"mode": mode, "confirm": "carla@example.com"}
+    running = client.post(url, json=body, headers=auth("admin"))
+    assert running.status_code == 422  # the period still routes tickets to her
+    _hand_back(services, shared.id)
+
+    resp = client.post(url, json=body, headers=auth("admin"))
+
+    assert resp.status_code == 200, resp.get_json()
+    assert resp.get_json()["erased"]["periods_as_replacement"] == 1
+    alias = pseudonym("carla@example.com")
+    (kept,) = services.store.periods(None)  # Anna's period stays: it is hers
+    assert kept.employee_email == "anna@example.com"
+    assert kept.replacement_email == "bob@example.com"
+    assert kept.replacements == [{"id": alias, "email": alias, "name": ""}]
+    assert kept.balancing["shares"] == {"9002": 1, alias: 2}
+    assert kept.state["balance"]["counts"] == {"9002": 1, alias: 2}
+    assert kept.state["balance"]["customers"] == {"id:7001": alias, "id:7002": "9002"}
+    with services.store.session() as s:
+        agents = {r.ticket_id: r.to_agent for r in s.execute(select(AuditRecord)).scalars()}
+    assert (agents["11"], agents["12"]) == ("9002", alias)
+    assert "carla" not in str(kept).lower()
+    gone = client.get("/api/v1/employees/carla@example.com/export", headers=auth("admin"))
+    assert gone.status_code == 404  # nothing left about her
+
+
+def test_erasing_the_first_replacement_keeps_the_period_under_a_pseudonym(
+    client: Any, auth: Any, services: Any, shared: Any
+) -> None:
+    _hand_back(services, shared.id)
+    resp = client.post(
+        "/api/v1/employees/bob@example.com/erase",
+        json={"mode": "anonymise", "confirm": "bob@example.com"},
+        headers=auth("admin"),
+    )
+    assert resp.status_code == 200, resp.get_json()
+    (kept,) = services.store.periods(None)
+    alias = pseudonym("bob@example.com")
+    assert (kept.replacement_id, kept.replacement_email, kept.replacement_name) == (
+        alias,
+        alias,
+        "",
+    )
+    assert kept.state["balance"]["counts"] == {alias: 1, "9003": 2}

@@ -329,3 +329,50 @@ def test_the_dry_run_of_an_open_ended_period_counts_the_same_moves_and_writes_no
     assert resp.status_code == 200, resp.get_json()
     assert resp.get_json()["counts"]["moved"] == 2
     assert _rows(zsvc) == before
+
+
+# -- several replacements (#21): the dry run shares as the start move does -------------------
+SHARED = BODY | {"replacements": [{"replacement": "carla@example.com"}]}
+
+
+def test_the_dry_run_shares_the_tickets_among_the_replacements_keeping_each_customer_whole(
+    zsvc: Services, zd: FakeZendesk, clock: FakeClock
+) -> None:
+    for tid, customer in ((1, 7001), (2, 7002), (3, 7001), (4, 7002), (5, 7001)):
+        zd.add_ticket(tid, ANNA, requester_id=customer)
+    client = create_app(services=zsvc, TESTING=True).test_client()
+    headers = _token(zsvc, clock)
+    before = _rows(zsvc)
+
+    resp = client.post("/api/v1/periods/dry-run", json=SHARED, headers=headers)
+
+    assert resp.status_code == 200, resp.get_json()
+    body = resp.get_json()
+    to = {t["ticket_id"]: t["to_agent"] for t in body["tickets"]}
+    assert to == {"1": str(BOB), "3": str(BOB), "5": str(BOB), "2": str(CARLA), "4": str(CARLA)}
+    assert body["by_replacement"] == [
+        {"agent_id": str(BOB), "name": "Bob Jansen", "tickets": 3, "customers": 1},
+        {"agent_id": str(CARLA), "name": "Carla Peeters", "tickets": 2, "customers": 1},
+    ]
+    assert _rows(zsvc) == before  # the balance state was copied in memory, not written
+
+
+def test_the_form_s_check_shows_the_split_per_replacement_in_dutch(
+    zsvc: Services, zd: FakeZendesk, clock: FakeClock
+) -> None:
+    for tid, customer in ((1, 7001), (2, 7002), (3, 7001)):
+        zd.add_ticket(tid, ANNA, requester_id=customer)
+    client = create_app(services=zsvc, TESTING=True).test_client()
+    sign_in(client, zsvc.store.create_token("page-lead", "team_lead", clock()))
+    client.set_cookie(COOKIE, "nl")
+    page = client.get("/ui/periods/new").get_data(as_text=True)
+    form = BODY | {
+        "replacements.0.email": "carla@example.com",
+        "action": "dry_run",
+        "csrf_token": csrf_of(page),
+    }
+    text = client.post("/ui/periods/new", data=form).get_data(as_text=True)
+    assert "Verdeeld over de vervangers" in text
+    assert "Bob Jansen: <strong>2 tickets, 1 klanten</strong>" in text
+    assert "Carla Peeters: <strong>1 tickets, 1 klanten</strong>" in text
+    assert "Kunnen de vervangers deze tickets overnemen?" in text

@@ -215,3 +215,58 @@ def test_the_page_shows_what_is_missing_and_saves_with_the_box_ticked(
     assert saved.status_code == 303
     detail = client.get(saved.headers["Location"]).get_data(as_text=True)
     assert "Warnings" in detail and "lacks access to the groups 4" in detail
+
+
+# -- several replacements (#21): every one is checked, each named -----------------------------
+def test_an_extra_replacement_without_rights_is_refused_with_a_422_naming_that_replacement(
+    api: Any, checked: Any, zammad: ZammadDesk
+) -> None:
+    client, auth = api
+    zammad.add(1, "anna")
+    cannot_take(zammad, "carla")
+    body = BODY | {"replacements": [{"replacement": "carla@example.com"}]}
+    resp = client.post("/api/v1/periods", json=body, headers=auth)
+    assert resp.status_code == 422
+    fields = resp.get_json()["error"]["fields"]
+    assert "replacement" not in fields  # bob, the first replacement, can take them
+    [message, hint] = fields["replacements.0.replacement"]
+    assert "carla@example.com lacks access to the groups 3 of anna@example.com's open" in message
+    assert "accept_warnings" in hint
+    assert checked.store.periods([DESK]) == []  # nothing saved
+    ok = client.post("/api/v1/periods", json=body | {"accept_warnings": True}, headers=auth)
+    assert ok.status_code == 201
+    [warning] = ok.get_json()["warnings"]
+    assert "carla@example.com lacks access" in warning
+
+
+def test_adding_an_extra_replacement_without_rights_to_a_period_is_refused_too(
+    api: Any, zammad: ZammadDesk
+) -> None:
+    client, auth = api
+    zammad.add(1, "anna")
+    pid = client.post("/api/v1/periods", json=BODY, headers=auth).get_json()["id"]
+    cannot_take(zammad, "carla")
+    resp = client.patch(
+        f"/api/v1/periods/{pid}",
+        json={"replacements": [{"replacement": "carla@example.com"}]},
+        headers=auth,
+    )
+    assert resp.status_code == 422
+    assert "carla@example.com lacks access" in str(
+        resp.get_json()["error"]["fields"]["replacements.0.replacement"]
+    )
+
+
+def test_the_dry_run_checks_every_replacement_and_names_the_one_that_cannot(
+    api: Any, zammad: ZammadDesk
+) -> None:
+    client, auth = api
+    zammad.add(1, "anna")
+    cannot_take(zammad, "carla")
+    body = BODY | {"replacements": [{"replacement": "carla@example.com"}]}
+    resp = client.post("/api/v1/periods/dry-run", json=body, headers=auth)
+    assert resp.status_code == 200, resp.get_json()
+    check = resp.get_json()["replacement_check"]
+    assert check["ok"] is False
+    [refusal] = check["refusals"]
+    assert refusal.startswith("carla@example.com lacks access to the groups 3")

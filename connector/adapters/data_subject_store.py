@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 
 from connector.adapters.models import (
     AuditRecord,
@@ -19,6 +20,7 @@ from connector.adapters.models import (
     ReroutedTicket,
 )
 from connector.adapters.store import Store
+from connector.domain.balancing import forget_replacement, replacement_agent_id
 from connector.domain.records import ErasureMode
 
 
@@ -38,6 +40,25 @@ class DataSubjectStore:
                 q = q.where(PeriodRow.helpdesk.in_(helpdesks))
             return list(s.execute(q.order_by(PeriodRow.starts_at)).scalars())
 
+    def replaced_periods(self, helpdesks: Sequence[str] | None, email: str) -> dict[int, str]:
+        """The periods in which the person with ``email`` is a replacement (the first one or
+        an extra one): period id → their agent id there."""
+        with self.store.session() as s:
+            q = select(
+                PeriodRow.id,
+                PeriodRow.replacement_id,
+                PeriodRow.replacement_email,
+                PeriodRow.replacements,
+            )
+            if helpdesks is not None:
+                q = q.where(PeriodRow.helpdesk.in_(helpdesks))
+            out: dict[int, str] = {}
+            for pid, rid, remail, extras in s.execute(q.order_by(PeriodRow.starts_at)):
+                agent_id = replacement_agent_id(rid, remail, list(extras or []), email)
+                if agent_id is not None:
+                    out[pid] = agent_id
+            return out
+
     def running(self, period_ids: Sequence[int]) -> list[int]:
         """Periods not yet handed back (they still route tickets: end them first)."""
         with self.store.session() as s:
@@ -55,10 +76,19 @@ class DataSubjectStore:
         email: str,
         period_ids: Sequence[int],
         mode: ErasureMode,
+        replaced: Mapping[int, str] | None = None,
     ) -> dict[str, int]:
-        """In one transaction; returns counts per kind (never what was erased)."""
+        """In one transaction; returns counts per kind (never what was erased).
+
+        ``replaced``: the periods in which the person was a replacement (period id → agent
+        id, :meth:`replaced_periods`). Those periods are the employee's and stay; in both
+        modes the person's id, address and name in them (first replacement, extra
+        replacements, shares, balance counters, the audit's agents) become the pseudonym."""
         email = email.lower()
         with self.store.session() as s:
+            as_replacement = self._forget_replacement(
+                s, email, {k: v for k, v in (replaced or {}).items() if k not in period_ids}
+            )
             q = select(ContactLogEntryRow.id).where(ContactLogEntryRow.employee_email == email)
             if helpdesks is not None:
                 q = q.where(ContactLogEntryRow.helpdesk.in_(helpdesks))
@@ -107,7 +137,31 @@ class DataSubjectStore:
                 ).rowcount  # type: ignore[attr-defined]
             return {
                 "periods": len(ids),
+                "periods_as_replacement": as_replacement,
                 "contact_log_entries": len(entry_ids),
                 "audit_records": int(audit or 0),
                 "access_log_rows": int(reads or 0),
             }
+
+    @staticmethod
+    def _forget_replacement(s: Session, email: str, replaced: Mapping[int, str]) -> int:
+        alias = pseudonym(email)
+        for pid, agent_id in replaced.items():
+            row = s.get_one(PeriodRow, pid)
+            if row.replacement_id == agent_id:
+                row.replacement_id, row.replacement_email, row.replacement_name = alias, alias, ""
+            reps, balancing, state = forget_replacement(
+                list(row.replacements or []),
+                dict(row.balancing or {}),
+                dict(row.balance_state or {}),
+                agent_id,
+                alias,
+            )
+            row.replacements, row.balancing, row.balance_state = reps, balancing, state
+            for column in (AuditRecord.from_agent, AuditRecord.to_agent):
+                s.execute(
+                    update(AuditRecord)
+                    .where(AuditRecord.period_id == pid, column == agent_id)
+                    .values({column.key: alias[:64]})
+                )
+        return len(replaced)

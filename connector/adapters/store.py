@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -287,6 +287,11 @@ class Store:
 
     def set_balance_state(self, period_id: int, state: dict[str, Any]) -> None:
         self._period_repo.set_balance_state(period_id, state)
+
+    def change_balance_state(
+        self, period_id: int, change: Callable[[dict[str, Any]], None]
+    ) -> dict[str, Any]:
+        return self._period_repo.change_balance_state(period_id, change)
 
     # -- audit ---------------------------------------------------------------------------
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:

@@ -27,6 +27,7 @@ import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from connector.domain.events import CanonicalEvent
@@ -227,7 +228,7 @@ def local_day(now: dt.datetime, timezone: str) -> dt.date:
 
 
 def decide_capacity(
-    capacity: Capacity, counts: Mapping[str, Mapping[str, int]], now: dt.datetime, timezone: str
+    capacity: Capacity, counts: Mapping[str, Mapping[str, Any]], now: dt.datetime, timezone: str
 ) -> CapacityDecision:
     """Whether one new in-scope ticket goes back to the employee at ``now``.
 
@@ -250,14 +251,61 @@ def decide_capacity(
 
 
 def count_capacity(
-    counts: Mapping[str, Mapping[str, int]], decision: CapacityDecision
-) -> dict[str, dict[str, int]]:
-    """The counter after ``decision``: a new dict, the input untouched."""
-    out = {k: dict(v) for k, v in counts.items()}
+    counts: Mapping[str, Mapping[str, Any]],
+    decision: CapacityDecision,
+    ticket_id: str | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The counter after ``decision``: a new dict, the input untouched.
+
+    With ``ticket_id`` the decision is remembered for that ticket on its day
+    (``{"tickets": {ticket_id: give}}``) and a ticket already remembered is not counted
+    again: a retried event counts once."""
+    out = {k: _copy_day(v) for k, v in counts.items()}
     today = out.setdefault(decision.day.isoformat(), {"returned": 0, "seen": 0})
-    today["seen"] = today.get("seen", 0) + 1
+    if ticket_id is not None:
+        tickets = today.setdefault("tickets", {})
+        if ticket_id in tickets:
+            return out
+        tickets[ticket_id] = decision.give.value
+    today["seen"] = int(today.get("seen", 0)) + 1
     if decision.give is Give.TO_EMPLOYEE:
-        today["returned"] = today.get("returned", 0) + 1
+        today["returned"] = int(today.get("returned", 0)) + 1
+    return out
+
+
+def _copy_day(day: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(day)
+    if isinstance(out.get("tickets"), Mapping):
+        out["tickets"] = dict(out["tickets"])
+    return out
+
+
+def remembered_capacity(
+    counts: Mapping[str, Mapping[str, Any]], day: dt.date, ticket_id: str
+) -> CapacityDecision | None:
+    """The capacity decision already taken for ``ticket_id`` on ``day`` (a retried event),
+    or ``None``."""
+    tickets = _mapping(counts.get(day.isoformat(), {}).get("tickets"))
+    give = tickets.get(ticket_id)
+    if give not in Give.__members__.values():
+        return None
+    return CapacityDecision(Give(str(give)), day, "decided before for this ticket")
+
+
+#: How many local days the tickets decided by the capacity rule are remembered (a retry
+#: comes within hours; the day's counts themselves are kept for the page).
+REMEMBER_DAYS = 2
+
+
+def prune_capacity(
+    counts: Mapping[str, Mapping[str, Any]], today: dt.date
+) -> dict[str, dict[str, Any]]:
+    """The counter without the ticket lists of days older than :data:`REMEMBER_DAYS`."""
+    oldest = (today - dt.timedelta(days=REMEMBER_DAYS - 1)).isoformat()
+    out = {k: _copy_day(v) for k, v in counts.items()}
+    for day, v in out.items():
+        if day < oldest:
+            v.pop("tickets", None)
     return out
 
 
@@ -268,12 +316,57 @@ class DayReport:
     plan: int
 
 
-def capacity_report(capacity: Capacity, counts: Mapping[str, Mapping[str, int]]) -> list[DayReport]:
+def capacity_report(capacity: Capacity, counts: Mapping[str, Mapping[str, Any]]) -> list[DayReport]:
     """Per day: how many came back against the plan (for the period page)."""
     return [
         DayReport(day, int(v.get("returned", 0)), capacity.plan(int(v.get("seen", 0))))
         for day, v in sorted(counts.items())
     ]
+
+
+# -- a replacement's data (erasure) ---------------------------------------------------------
+def replacement_agent_id(
+    replacement_id: str,
+    replacement_email: str,
+    replacements: Sequence[Mapping[str, object]],
+    email: str,
+) -> str | None:
+    """The agent id under which the person with ``email`` replaces in a period (the first
+    replacement or an extra one), or ``None``."""
+    email = email.strip().lower()
+    if replacement_email.strip().lower() == email:
+        return replacement_id
+    for raw in replacements:
+        if str(raw.get("email") or "").strip().lower() == email:
+            return str(raw.get("id") or "")
+    return None
+
+
+def forget_replacement(
+    replacements: Sequence[Mapping[str, object]],
+    balancing: Mapping[str, object],
+    state: Mapping[str, object],
+    agent_id: str,
+    alias: str,
+) -> tuple[list[dict[str, object]], dict[str, object], dict[str, object]]:
+    """An extra replacement's entry, share and balance counters under ``alias`` instead of
+    their id, e-mail and name (new values; the inputs untouched). The numbers stay."""
+    reps = [
+        {**r, "id": alias, "email": alias, "name": ""} if str(r.get("id")) == agent_id else dict(r)
+        for r in replacements
+    ]
+    out_balancing = dict(balancing)
+    shares = _mapping(balancing.get("shares"))
+    if shares:
+        out_balancing["shares"] = {alias if k == agent_id else k: v for k, v in shares.items()}
+    out_state = dict(state)
+    counts = _mapping(state.get("counts"))
+    if counts:
+        out_state["counts"] = {alias if k == agent_id else k: v for k, v in counts.items()}
+    customers = _mapping(state.get("customers"))
+    if customers:
+        out_state["customers"] = {k: alias if v == agent_id else v for k, v in customers.items()}
+    return reps, out_balancing, out_state
 
 
 # -- validation -----------------------------------------------------------------------------

@@ -72,6 +72,16 @@ class TicketPreview:
     customer_id: str | None = None
     notice: NoticeFate = NoticeFate.NOT_MOVED
     lang: str | None = None  # the notice's language, when one is sent
+    customer_key: str | None = None  # who the customer is for the balancing (requester)
+
+
+@dataclass(frozen=True)
+class ReplacementShare:
+    """How many of the moved tickets (and of their customers) one replacement would get."""
+
+    agent_id: str
+    tickets: int
+    customers: int
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,7 @@ class DryRunSummary:
     customers_by_lang: dict[str, int]
     already_told: int
     tickets: list[TicketPreview] = field(default_factory=list)
+    by_replacement: list[ReplacementShare] = field(default_factory=list)
 
 
 def summarize(previews: Sequence[TicketPreview], cap: int = TICKET_CAP) -> DryRunSummary:
@@ -101,4 +112,20 @@ def summarize(previews: Sequence[TicketPreview], cap: int = TICKET_CAP) -> DryRu
         customers_by_lang=dict(sorted(by_lang.items())),
         already_told=sum(1 for p in previews if p.notice is NoticeFate.ALREADY_TOLD),
         tickets=list(previews[:cap]),
+        by_replacement=shares(previews),
     )
+
+
+def shares(previews: Sequence[TicketPreview]) -> list[ReplacementShare]:
+    """Per replacement a rerouted ticket would go to: its tickets and distinct customers, in
+    the order they first appear."""
+    tickets: dict[str, int] = {}
+    customers: dict[str, set[str]] = {}
+    for p in previews:
+        if p.move is not Move.REROUTE or p.to_agent is None:
+            continue
+        tickets[p.to_agent] = tickets.get(p.to_agent, 0) + 1
+        who = customers.setdefault(p.to_agent, set())
+        if p.customer_key:
+            who.add(p.customer_key)
+    return [ReplacementShare(a, n, len(customers[a])) for a, n in tickets.items()]

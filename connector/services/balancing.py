@@ -4,13 +4,15 @@
 The counters live in the period's ``balance_state`` (``state["balance"]``): ``counts`` (what
 the strategy gave each replacement in this period: customers, or tickets without one),
 ``customers`` (customer key → the replacement the
-customer was told about) and ``capacity`` (per local day: new tickets seen, given back).
+customer was told about) and ``capacity`` (per local day: new tickets seen, given back, and
+for the last days the tickets decided, so that a retried event counts once).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from connector.domain.balancing import (
@@ -18,12 +20,16 @@ from connector.domain.balancing import (
     Capacity,
     CapacityDecision,
     Choice,
+    Give,
     Strategy,
     candidates_of,
     choose_replacement,
     count_capacity,
     customer_key,
     decide_capacity,
+    local_day,
+    prune_capacity,
+    remembered_capacity,
     strategy_of,
 )
 from connector.domain.events import CanonicalEvent, EventKind
@@ -41,17 +47,39 @@ class OpenTicketCounter(Protocol):
 
 
 class Balancer:
-    """One period's balancing state, kept in memory across a start move's tickets and
-    written back after each move."""
+    """One period's balancing: its choice and counters, safe with several workers.
 
-    def __init__(self, repo: PeriodRepo, period: Period):
+    Each change is a locked read-modify-write of the period's balance state
+    (:meth:`PeriodRepo.change_balance_state`): the choice is taken against the state as
+    committed at that moment, never against a copy loaded earlier, and no lock is held
+    across a helpdesk call (``fewest_open``'s counts are fetched before).
+
+    - :meth:`inputs` claims the customer for the chosen replacement before the move (a
+      claim another worker made first wins: the ticket follows it, ``sticky``) and takes
+      the capacity rule's decision, counting it at once, remembered per ticket, so that
+      two workers never give back more than the day's capacity and a retried event is not
+      counted twice;
+    - :meth:`record` adds the replacement's count after the move decision.
+
+    ``dry``: nothing is written; the changes go to an in-memory copy of the state (the dry
+    run shows the same split the real move would make)."""
+
+    def __init__(self, repo: PeriodRepo | None, period: Period, *, dry: bool = False):
         self.repo = repo
         self.period = period
+        self.dry = dry or repo is None or period.id is None
         self.state: dict[str, Any] = copy.deepcopy(dict(period.state.get("balance") or {}))
+
+    def _change(self, change: Callable[[dict[str, Any]], None]) -> None:
+        if self.dry:
+            change(self.state)
+            return
+        assert self.repo is not None and self.period.id is not None
+        self.state = self.repo.change_balance_state(self.period.id, change)
 
     def inputs(
         self,
-        adapter: OpenTicketCounter,
+        adapter: OpenTicketCounter | None,
         decision: Decision,
         event: CanonicalEvent,
         now: dt.datetime,
@@ -59,55 +87,104 @@ class Balancer:
         new_ticket: bool,
     ) -> tuple[BalanceDecision | None, CapacityDecision | None]:
         """The balancing's choice (None: one replacement, or a chain went past the first)
-        and, for a new ticket in a phase with a capacity, the capacity rule's decision."""
+        and, for a new ticket in a phase with a capacity, the capacity rule's decision.
+
+        ``adapter`` may be ``None`` only where ``fewest_open`` cannot apply (the dry run,
+        which counts as round-robin then: it makes no helpdesk call)."""
         period = self.period
         if not decision.reroute or decision.target is None:
             return None, None
-        capacity = None
+        cap = None
         phase = active_phase(period, now)
         if new_ticket and phase is not None:
             cap = Capacity.of(period.phases[phase.index])
-            if cap is not None:
-                capacity = decide_capacity(
-                    cap, self.state.get("capacity") or {}, now, period.timezone
-                )
-        if not period.replacements or decision.target.id != period.replacement_id:
-            return None, capacity
+        balancing = bool(period.replacements) and decision.target.id == period.replacement_id
+        if cap is None and not balancing:
+            return None, None
+        strategy = strategy_of(period)
         open_counts = None
-        if strategy_of(period) is Strategy.FEWEST_OPEN:
-            open_counts = {c.id: adapter.open_ticket_count(c.id) for c in candidates_of(period)}
-        balance = choose_replacement(
-            period,
-            event,
-            self.state.get("customers") or {},
-            self.state.get("counts") or {},
-            open_counts,
-        )
-        if balance.choice is Choice.NONE_ELIGIBLE:
-            return None, capacity  # the first replacement takes it, as with one replacement
-        return balance, capacity
+        if balancing and strategy is Strategy.FEWEST_OPEN:
+            if adapter is None:
+                strategy = Strategy.ROUND_ROBIN
+            else:  # before the lock: never hold it across an HTTP call
+                open_counts = {c.id: adapter.open_ticket_count(c.id) for c in candidates_of(period)}
+        out: dict[str, Any] = {"balance": None, "capacity": None}
+
+        def change(state: dict[str, Any]) -> None:
+            capacity = None
+            if cap is not None:
+                counts = state.get("capacity") or {}
+                day = local_day(now, period.timezone)
+                capacity = remembered_capacity(counts, day, event.ticket_id)
+                if capacity is None:
+                    capacity = decide_capacity(cap, counts, now, period.timezone)
+                counts = count_capacity(counts, capacity, event.ticket_id)
+                state["capacity"] = prune_capacity(counts, day)
+            out["capacity"] = capacity
+            if not balancing or (capacity is not None and capacity.give is Give.TO_EMPLOYEE):
+                return
+            balance = choose_replacement(
+                period,
+                event,
+                state.get("customers") or {},
+                state.get("counts") or {},
+                open_counts,
+                strategy,
+            )
+            if balance.choice is Choice.NONE_ELIGIBLE:
+                return  # the first replacement takes it, as with one replacement
+            key = customer_key(event)
+            if key is not None and balance.target is not None:
+                # The claim, before the move: a concurrent ticket of this customer reads
+                # it under the same lock and follows it.
+                state.setdefault("customers", {}).setdefault(key, balance.target.id)
+            out["balance"] = balance
+
+        self._change(change)
+        return out["balance"], out["capacity"]
 
     def record(
         self, move: MoveDecision, event: CanonicalEvent, capacity: CapacityDecision | None
     ) -> None:
-        """Count the move (the replacement's tally, the customer's replacement, the day's
-        capacity) and write the state back."""
-        changed = False
-        if capacity is not None:
-            self.state["capacity"] = count_capacity(self.state.get("capacity") or {}, capacity)
-            changed = True
-        if move.move is Move.REROUTE and move.balance is not None and move.target is not None:
-            if move.balance.choice is not Choice.STICKY:
-                # The strategy shares out customers: a customer's later tickets follow the
-                # replacement they were told about and do not count again.
-                counts = self.state.setdefault("counts", {})
-                counts[move.target.id] = int(counts.get(move.target.id, 0)) + 1
-            key = customer_key(event)
-            if key is not None:
-                self.state.setdefault("customers", {}).setdefault(key, move.target.id)
-            changed = True
-        if changed and self.period.id is not None:
-            self.repo.set_balance_state(self.period.id, copy.deepcopy(self.state))
+        """Count the move (the replacement's tally; the customer's replacement and the day's
+        capacity were claimed by :meth:`inputs`, and are merged again only if missing)."""
+        balanced = (
+            move.move is Move.REROUTE and move.balance is not None and move.target is not None
+        )
+        key = customer_key(event)
+        if not balanced and capacity is None:
+            return
+
+        def change(state: dict[str, Any]) -> None:
+            if capacity is not None:
+                state["capacity"] = count_capacity(
+                    state.get("capacity") or {}, capacity, event.ticket_id
+                )
+            if balanced:
+                assert move.balance is not None and move.target is not None
+                if move.balance.choice is not Choice.STICKY:
+                    # The strategy shares out customers: a customer's later tickets follow
+                    # the replacement they were told about and do not count again.
+                    counts = state.setdefault("counts", {})
+                    counts[move.target.id] = int(counts.get(move.target.id, 0)) + 1
+                if key is not None:
+                    state.setdefault("customers", {}).setdefault(key, move.target.id)
+
+        day = (
+            (self.state.get("capacity") or {}).get(capacity.day.isoformat()) or {}
+            if capacity
+            else {}
+        )
+        counted = capacity is None or event.ticket_id in (day.get("tickets") or {})
+        claimed = not balanced or (
+            move.balance is not None
+            and move.balance.choice is Choice.STICKY
+            and key is not None
+            and key in (self.state.get("customers") or {})
+        )
+        if counted and claimed:
+            return  # inputs claimed and counted it already: nothing to write
+        self._change(change)
 
 
 def is_new_ticket(event: CanonicalEvent) -> bool:

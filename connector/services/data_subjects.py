@@ -18,6 +18,7 @@ from typing import Any
 
 from connector.domain.contact_log import ReadVia, entry_to_dict
 from connector.domain.contact_procedure import procedure_to_dict
+from connector.domain.periods import Period
 from connector.domain.records import ErasureMode
 from connector.errors import NotFound, ValidationFailed
 from connector.reports import table_pdf
@@ -56,14 +57,30 @@ class DataSubjects:
     def export(self, helpdesks: Sequence[str] | None, email: str, actor: str) -> dict[str, Any]:
         email = email.strip().lower()
         ids = self.data.period_ids(helpdesks, email)
+        replaced = self.data.replaced_periods(helpdesks, email)
         entries = [e for e, _by in self.contact_log.log.entries(helpdesks, email)]
-        if not ids and not entries:
+        if not ids and not entries and not replaced:
             raise NotFound(f"Stand-in holds nothing about {email}")
-        periods = [p for p in self.periods.periods(helpdesks) if p.id in set(ids)]
+        all_periods = self.periods.periods(helpdesks)
+        periods = [p for p in all_periods if p.id in set(ids)]
         audit = [
             r
             for pid in ids
             for r in self.audit_log.audit_records(helpdesks, period_id=pid, limit=100_000)
+        ]
+        # As a replacement (the first or an extra one): the periods' dates and what the
+        # balancing gave them, and the audit rows naming them; not the employee's own data.
+        audit += [
+            r
+            for pid, agent_id in replaced.items()
+            if pid not in set(ids)
+            for r in self.audit_log.audit_records(helpdesks, period_id=pid, limit=100_000)
+            if agent_id in (r.get("from_agent"), r.get("to_agent"))
+        ]
+        as_replacement = [
+            _as_replacement(p, replaced[p.id])
+            for p in all_periods
+            if p.id in replaced and p.id not in set(ids)
         ]
         deliveries = self.contact_log.deliveries([e.id for e in entries], helpdesks)
         reads = self.access_log.reads(helpdesks, email, limit=100_000)
@@ -98,6 +115,7 @@ class DataSubjects:
                 }
                 for p in periods
             ],
+            "periods_as_replacement": as_replacement,
             "audit": audit,
             "contact_log": [_jsonable(entry_to_dict(e)) for e in entries],
             "hr_deliveries": [
@@ -135,15 +153,16 @@ class DataSubjects:
         if errors:
             raise ValidationFailed(errors)
         ids = self.data.period_ids(helpdesks, email)
+        replaced = self.data.replaced_periods(helpdesks, email)
         entries = self.contact_log.log.entries(helpdesks, email)
-        if not ids and not entries:
+        if not ids and not entries and not replaced:
             raise NotFound(f"Stand-in holds nothing about {email}")
-        running = self.data.running(ids)
+        running = self.data.running([*ids, *replaced])
         if running:
             raise ValidationFailed(
                 {"employee": [f"period {running[0]} still runs: end it before erasing"]}
             )
-        counts = self.data.erase(helpdesks, email, ids, ErasureMode(mode))
+        counts = self.data.erase(helpdesks, email, ids, ErasureMode(mode), replaced)
         helpdesk = (helpdesks or ["*"])[0] if len(helpdesks or []) == 1 else "*"
         self.audit_log.audit(
             self.clock(),
@@ -153,6 +172,31 @@ class DataSubjects:
             reason=", ".join(f"{k}: {v}" for k, v in counts.items()),
         )
         return counts
+
+
+def _as_replacement(p: Period, agent_id: str) -> dict[str, Any]:
+    """A period in which the person replaced someone: whose it is stays out (the employee's
+    data), what concerns the replacement is in (dates, what the balancing gave them)."""
+    entry = next((r for r in p.replacements if str(r.get("id")) == agent_id), None)
+    email, name = (
+        (p.replacement_email, p.replacement_name)
+        if entry is None
+        else (str(entry.get("email") or ""), str(entry.get("name") or ""))
+    )
+    state = p.state.get("balance") or {}
+    return {
+        "id": p.id,
+        "helpdesk": p.helpdesk,
+        "replacement": {"email": email, "name": name, "id": agent_id},
+        "first_replacement": entry is None,
+        "starts_at": p.starts_at.isoformat(),
+        "ends_at": p.ends_at.isoformat() if p.ends_at else None,
+        "ended_early_at": p.ended_early_at.isoformat() if p.ended_early_at else None,
+        "balanced_to_them": int((state.get("counts") or {}).get(agent_id, 0)),
+        "customers_told_about_them": sum(
+            1 for v in (state.get("customers") or {}).values() if v == agent_id
+        ),
+    }
 
 
 def _jsonable(value: Any) -> Any:
@@ -195,7 +239,7 @@ def export_pdf(data: dict[str, Any], lang: str) -> bytes:
                     p["starts_at"][:16],
                     p["ends_at"][:16] if p["ends_at"] else open_end,
                 ]
-                for p in data["periods"]
+                for p in [*data["periods"], *data.get("periods_as_replacement", [])]
             ],
         ),
         (

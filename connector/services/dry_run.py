@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from connector.domain.balancing import candidates_of, customer_key
 from connector.domain.dry_run import (
     DryRunSummary,
     NoticeFate,
@@ -26,11 +27,12 @@ from connector.domain.dry_run import (
     summarize,
 )
 from connector.domain.events import Agent, CanonicalEvent, EventKind
-from connector.domain.moves import choose_move, needs_fallback
+from connector.domain.moves import Move, choose_move, needs_fallback
 from connector.domain.periods import NoticeSettings, Period
 from connector.domain.rules import ACT_SKIP, decide
 from connector.domain.scope import needs_requester_email
 from connector.errors import PrivacyViolation
+from connector.services.balancing import Balancer
 from connector.services.notices import NoticeService
 from connector.services.periods import PeriodService
 from connector.services.pipeline import fallback_agent
@@ -52,10 +54,13 @@ class DryRunResult:
     refusals: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     as_of: dt.datetime | None = None
+    #: agent id → how the page and the API name each replacement
+    names: Mapping[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         s = self.summary
         return {
+            "by_replacement": self._by_replacement(),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "counts": {
                 "total": s.total,
@@ -84,6 +89,39 @@ class DryRunResult:
                 "notes": self.notes,
             },
         }
+
+    def _by_replacement(self) -> list[dict[str, Any]]:
+        """Every replacement of the period (in its order, none left out) with what it would
+        get, then anyone else a ticket would go to (a chain's replacement)."""
+        got = {r.agent_id: r for r in self.summary.by_replacement}
+        order = list(self.names) + [a for a in got if a not in self.names]
+        return [
+            {
+                "agent_id": a,
+                "name": self.names.get(a, a),
+                "tickets": got[a].tickets if a in got else 0,
+                "customers": got[a].customers if a in got else 0,
+            }
+            for a in order
+        ]
+
+
+class _OpenCounts:
+    """``fewest_open`` in the dry run: each agent's open tickets asked once (a read call),
+    plus the tickets this dry run gave them, as the start move would find them."""
+
+    def __init__(self, adapter: HelpdeskAdapter):
+        self.adapter = adapter
+        self.asked: dict[str, int] = {}
+        self.given: dict[str, int] = {}
+
+    def open_ticket_count(self, agent_id: str) -> int:
+        if agent_id not in self.asked:
+            self.asked[agent_id] = int(self.adapter.open_ticket_count(agent_id))
+        return self.asked[agent_id] + self.given.get(agent_id, 0)
+
+    def gave(self, agent_id: str) -> None:
+        self.given[agent_id] = self.given.get(agent_id, 0) + 1
 
 
 class DryRunService:
@@ -129,6 +167,8 @@ class DryRunService:
         customers: dict[str, Customer] = {}
         told: set[str] = set()
         previews: list[TicketPreview] = []
+        balancer = Balancer(None, period, dry=True)
+        open_counts = _OpenCounts(adapter)
         for ticket in adapter.open_tickets(period.employee_id):
             customer = None
             event = CanonicalEvent(EventKind.OPEN_TICKET, period.helpdesk, ticket.ticket_id)
@@ -141,9 +181,15 @@ class DryRunService:
             decision = decide(event, periods, at, keep_tag=cfg.keep_tag, max_chain=self.max_chain)
             if decision.period is None or decision.period.id != period.id:
                 decision = dataclasses.replace(decision, action=ACT_SKIP)
+            # The same choice among several replacements as the start move, on an in-memory
+            # copy of the balance state: the split per replacement, customers kept whole.
+            balance, _ = balancer.inputs(open_counts, decision, event, at, new_ticket=False)
             move = choose_move(
-                decision, fallback_agent(adapter) if needs_fallback(decision) else None
+                decision, fallback_agent(adapter) if needs_fallback(decision) else None, balance
             )
+            balancer.record(move, event, None)
+            if move.move is Move.REROUTE and move.target is not None:
+                open_counts.gave(move.target.id)
             requester = ticket.requester_id
             if move.moves and notify and not requester:
                 requester = adapter.get_ticket(ticket.ticket_id).requester_id
@@ -178,14 +224,18 @@ class DryRunService:
                     customer.id if customer else None,
                     fate,
                     lang,
+                    customer_key(event),
                 )
             )
         employee = Agent(period.employee_id, period.employee_email, period.employee_name)
-        replacement = Agent(
-            period.replacement_id, period.replacement_email, period.replacement_name
-        )
-        refusals, notes = self.periods.readiness(adapter, employee, replacement)
-        return DryRunResult(summarize(previews), refusals, notes, at)
+        refusals: list[str] = []
+        notes: list[str] = []
+        for c in candidates_of(period):  # every replacement, each named in its refusals
+            lines = self.periods.readiness(adapter, employee, Agent(c.id, c.email, c.name))
+            refusals += lines[0]
+            notes += lines[1]
+        names = {c.id: c.name or c.email for c in candidates_of(period)}
+        return DryRunResult(summarize(previews), refusals, notes, at, names)
 
     def _told_before(self, period: Period, key: str) -> set[str]:
         if period.id is None or period.id == UNSAVED:

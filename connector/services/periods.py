@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from connector.domain.balancing import validate_balancing, validate_capacity
@@ -116,6 +116,29 @@ class PeriodService:
             errors.setdefault("replacement", []).extend([*refusals, ACCEPT_HINT])
         return refusals + notes
 
+    def _check_extras(
+        self,
+        adapter: HelpdeskAdapter,
+        employee: Agent,
+        extras: Sequence[tuple[int, Agent]],
+        data: Mapping[str, Any],
+        errors: dict[str, list[str]],
+    ) -> list[str] | None:
+        """The same replacement check for each extra replacement (``(index, agent)``): its
+        refusals become a 422 on ``replacements.<index>.replacement``, naming that
+        replacement, unless ``accept_warnings``; returns the lines to keep."""
+        if not self.check_replacement or not extras:
+            return None
+        lines: list[str] = []
+        for i, agent in extras:
+            refusals, notes = self.readiness(adapter, employee, agent)
+            if refusals and not data.get("accept_warnings"):
+                errors.setdefault(f"replacements.{i}.replacement", []).extend(
+                    [*refusals, ACCEPT_HINT]
+                )
+            lines += refusals + notes
+        return lines
+
     def _record_check(self, period: Period, lines: list[str] | None, actor: str) -> None:
         if lines is None:
             return
@@ -148,10 +171,12 @@ class PeriodService:
         employee_id: str,
         primary: Agent,
         errors: dict[str, list[str]],
-    ) -> tuple[list[dict[str, object]], dict[str, object]]:
-        """The extra replacements (resolved by e-mail) and the balancing with shares keyed by
-        agent id; per-field errors added to ``errors``."""
+    ) -> tuple[list[dict[str, object]], dict[str, object], list[tuple[int, Agent]]]:
+        """The extra replacements (resolved by e-mail), the balancing with shares keyed by
+        agent id, and the extra replacements found (with their index in the body, for the
+        replacement check); per-field errors added to ``errors``."""
         extras: list[dict[str, object]] = []
+        agents: list[tuple[int, Agent]] = []
         by_email = {primary.email.lower(): primary.id}
         for i, raw in enumerate(data.get("replacements") or []):
             agent = self._agent(
@@ -160,6 +185,7 @@ class PeriodService:
             if agent is None:
                 continue
             by_email[agent.email.lower()] = agent.id
+            agents.append((i, agent))
             entry: dict[str, object] = {"id": agent.id, "email": agent.email.lower()}
             entry["name"] = agent.name
             if raw.get("scope"):
@@ -189,7 +215,7 @@ class PeriodService:
         )
         for key, messages in problems.items():
             errors.setdefault(key, []).extend(messages)
-        return extras, balancing
+        return extras, balancing, agents
 
     @staticmethod
     def _balancing_in(period: Period) -> dict[str, object]:
@@ -254,7 +280,9 @@ class PeriodService:
         if errors or employee is None or replacement is None or starts is None:
             raise ValidationFailed(errors)
         checked = self._check(adapter, employee, replacement, data, errors) if check else None
-        extras, balancing = self._several(adapter, data, employee.id, replacement, errors)
+        extras, balancing, agents = self._several(adapter, data, employee.id, replacement, errors)
+        if check:
+            checked = _joined(checked, self._check_extras(adapter, employee, agents, data, errors))
         for key, messages in validate_capacity(list(data.get("phases") or [])).items():
             errors.setdefault(key, []).extend(messages)
         if errors:
@@ -416,9 +444,16 @@ class PeriodService:
                 if "balancing" in data
                 else self._balancing_in(period),
             }
-            changes["replacements"], changes["balancing"] = self._several(
+            changes["replacements"], changes["balancing"], agents = self._several(
                 adapter, several, period.employee_id, primary, errors
             )
+            before = {str(r.get("id")) for r in period.replacements}
+            added = [(i, a) for i, a in agents if a.id not in before]  # new ones are checked
+            if check and "replacements" in data:
+                employee = Agent(period.employee_id, period.employee_email, period.employee_name)
+                checked = _joined(
+                    checked, self._check_extras(adapter, employee, added, data, errors)
+                )
         if "phases" in data:
             for key, messages in validate_capacity(list(data.get("phases") or [])).items():
                 errors.setdefault(key, []).extend(messages)
@@ -463,3 +498,10 @@ def _end_change(before: Period, after: Period) -> str:
     was = before.ends_at.isoformat() if before.ends_at is not None else "until further notice"
     now = after.ends_at.isoformat() if after.ends_at is not None else "until further notice"
     return f"ends_at changed: {was} → {now}"
+
+
+def _joined(a: list[str] | None, b: list[str] | None) -> list[str] | None:
+    """Two replacement checks' lines as one (None: neither was asked)."""
+    if a is None and b is None:
+        return None
+    return [*(a or []), *(b or [])]

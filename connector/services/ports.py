@@ -9,7 +9,7 @@ service moves to a port by changing only the object it calls.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -90,12 +90,17 @@ class DataSubjectRepo(Protocol):
         """Periods not yet handed back (they still route tickets: end them first)."""
         ...
 
+    def replaced_periods(self, helpdesks: Sequence[str] | None, email: str) -> dict[int, str]:
+        """The periods in which ``email`` is a replacement (first or extra): id → agent id."""
+        ...
+
     def erase(
         self,
         helpdesks: Sequence[str] | None,
         email: str,
         period_ids: Sequence[int],
         mode: ErasureMode,
+        replaced: Mapping[int, str] | None = None,
     ) -> dict[str, int]: ...
 
 
@@ -173,6 +178,15 @@ class PeriodRepo(Protocol):
 
     def set_balance_state(self, period_id: int, state: dict[str, Any]) -> None:
         """Balancing counters per replacement and capacity counts per local day."""
+        ...
+
+    def change_balance_state(
+        self, period_id: int, change: Callable[[dict[str, Any]], None]
+    ) -> dict[str, Any]:
+        """Read, change and write the balance state in one short transaction with the
+        period's row locked first, so that concurrent workers never lose each other's
+        changes: ``change`` gets the state as committed now and changes it in place (no I/O
+        in it: the lock is held while it runs). Returns the state written."""
         ...
 
 

@@ -517,8 +517,24 @@ class DryRunCheckOut(Schema):
     notes = fields.List(fields.String())
 
 
+class DryRunShareOut(Schema):
+    agent_id = fields.String()
+    name = fields.String()
+    tickets = fields.Integer(metadata={"description": "open tickets it would get"})
+    customers = fields.Integer(metadata={"description": "distinct customers among them"})
+
+
 class DryRunOut(Schema):
     """What the start of a period would do; nothing is written to the helpdesk or stored."""
+
+    by_replacement = fields.List(
+        fields.Nested(DryRunShareOut),
+        metadata={
+            "description": "per replacement (every one of the period's, in its order), the "
+            "tickets and customers it would get: the same balancing as the start move, "
+            "each customer kept with one replacement"
+        },
+    )
 
     as_of = fields.String(allow_none=True)
     counts = fields.Nested(DryRunCountsOut)

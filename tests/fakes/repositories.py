@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from connector.domain.contact_log import ContactEntry, Read, ReadVia
@@ -81,6 +81,14 @@ class FakePeriods:
 
     def set_balance_state(self, period_id: int, state: dict[str, Any]) -> None:
         self.rows[period_id].state["balance"] = copy.deepcopy(state)
+
+    def change_balance_state(
+        self, period_id: int, change: Callable[[dict[str, Any]], None]
+    ) -> dict[str, Any]:
+        state = copy.deepcopy(self.rows[period_id].state.get("balance") or {})
+        change(state)
+        self.rows[period_id].state["balance"] = copy.deepcopy(state)
+        return copy.deepcopy(state)
 
     def periods_active_at(self, helpdesk: str, now: dt.datetime) -> list[Period]:
         return [

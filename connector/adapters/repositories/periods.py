@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from connector.adapters.models import PeriodRow
 from connector.adapters.repositories import Database
@@ -115,6 +116,36 @@ class PeriodRepository:
         """The balancing counters (per replacement) and capacity counts (per local day)."""
         with self.db.session() as s:
             s.get_one(PeriodRow, period_id).balance_state = state
+
+    def change_balance_state(
+        self, period_id: int, change: Callable[[dict[str, Any]], None]
+    ) -> dict[str, Any]:
+        """A locked read-modify-write of the balance state, in one short transaction.
+
+        The row is locked *before* it is read, by an UPDATE that touches it: on PostgreSQL
+        that takes the row lock (a second worker waits, then reads what the first
+        committed); on SQLite it takes the database's write lock as the transaction's first
+        statement, so the busy timeout applies and no stale snapshot is read (a read first
+        and a write later would fail with SQLITE_BUSY instead of waiting)."""
+        with self.db.session() as s:
+            s.execute(
+                update(PeriodRow)
+                .where(PeriodRow.id == period_id)
+                .values(balance_state=PeriodRow.balance_state)
+                .execution_options(synchronize_session=False)
+            )
+            raw = s.execute(
+                select(PeriodRow.balance_state).where(PeriodRow.id == period_id)
+            ).scalar_one()
+            state: dict[str, Any] = copy.deepcopy(dict(raw or {}))
+            change(state)
+            s.execute(
+                update(PeriodRow)
+                .where(PeriodRow.id == period_id)
+                .values(balance_state=state)
+                .execution_options(synchronize_session=False)
+            )
+            return copy.deepcopy(state)
 
     def get_period(self, period_id: int) -> Period | None:
         with self.db.session() as s:
