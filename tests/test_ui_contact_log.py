@@ -15,7 +15,7 @@ from sqlalchemy import update
 
 from connector.adapters.models import HrOutboxRow
 from connector.domain.contact_log import Channel, Initiative, Outcome, Purpose, Role, Stance
-from connector.web.i18n import NL
+from connector.translations import has
 from connector.web.ui_contact_log import ENUM_LABELS
 from tests.contact_log_support import add_period, entry_data, hr_services
 from tests.test_ui import csrf_of, field_error, sign_in
@@ -531,11 +531,12 @@ def test_the_contact_log_speaks_dutch_too(lead: Any, services: Any, period: Any)
     assert "Contactlog" in detail and "bamboohr: in de wachtrij" in text_of(detail)
 
 
-def test_every_value_of_the_domains_lists_has_an_english_label_and_a_dutch_one() -> None:
+def test_every_value_of_the_domains_lists_has_an_english_label_translated_in_nl_fr_and_de() -> None:
     for enum_cls in (Channel, Initiative, Outcome, Purpose, Stance, Role):
         labels = ENUM_LABELS[enum_cls.__name__]
         assert set(labels) == {m.value for m in enum_cls}, enum_cls.__name__
-        assert all(text in NL for text in labels.values()), enum_cls.__name__
+        for lang in ("nl", "fr", "de"):
+            assert all(has(lang, text) for text in labels.values()), (enum_cls.__name__, lang)
 
 
 def test_showing_the_contact_log_on_the_period_page_is_recorded_as_a_read(

@@ -36,6 +36,7 @@ from connector.domain.periods import (
     zone,
 )
 from connector.errors import PrivacyViolation, ValidationFailed, VendorError
+from connector.translations import N_
 from connector.web import i18n_privacy, period_form, ui_charts
 from connector.web.context import services
 from connector.web.page import (
@@ -221,10 +222,11 @@ def _plan_from_form(form: Mapping[str, str], initial: Mapping[str, Any]) -> dict
 
 #: How the period form names each way of mentioning the employee (translated on the page).
 MENTION_LABELS = {
-    "none": "Not at all (default)",
-    "unavailable": "“<first name> is temporarily not available”",
-    "still_works": "“<first name> still works on your account; for contact, <replacement> helps "
-    "you for now”",
+    "none": N_("Not at all (default)"),
+    "unavailable": N_("“<first name> is temporarily not available”"),
+    "still_works": N_(
+        "“<first name> still works on your account; for contact, <replacement> helps you for now”"
+    ),
 }
 
 
