@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
 
+from connector.domain.messages import N_, Msg
 from connector.errors import ValidationFailed
 
 STATUS_SCHEDULED = "scheduled"
@@ -169,9 +170,9 @@ def validate_period(candidate: Period, others: list[Period]) -> None:
     """
     errors: dict[str, list[str]] = {}
     if candidate.employee_id == candidate.replacement_id:
-        errors.setdefault("replacement", []).append("must be someone other than the employee")
+        errors.setdefault("replacement", []).append(N_("must be someone other than the employee"))
     if candidate.ends_at <= candidate.starts_at:
-        errors.setdefault("ends_at", []).append("must be after starts_at")
+        errors.setdefault("ends_at", []).append(N_("must be after starts_at"))
     from connector.domain.balancing import scopes_disjoint  # balancing imports this module
 
     for other in others:
@@ -181,9 +182,13 @@ def validate_period(candidate: Period, others: list[Period]) -> None:
             and not scopes_disjoint(candidate.scope, other.scope)
         ):
             errors.setdefault("starts_at", []).append(
-                f"overlaps period {other.id} of the same employee "
-                f"({other.starts_at.isoformat()} to {other.effective_end.isoformat()}); "
-                "overlapping periods need disjoint scopes"
+                Msg(
+                    "overlaps period %(id)s of the same employee (%(start)s to %(end)s); "
+                    "overlapping periods need disjoint scopes",
+                    id=other.id,
+                    start=other.starts_at.isoformat(),
+                    end=other.effective_end.isoformat(),
+                )
             )
     if errors:
         raise ValidationFailed(errors)

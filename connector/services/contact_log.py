@@ -32,6 +32,7 @@ from connector.domain.contact_log import (
 )
 from connector.domain.contact_note import SYNTAX_HELP, parse_note, starts_with_marker
 from connector.domain.events import Agent, CanonicalEvent, EventKind
+from connector.domain.messages import N_, Msg
 from connector.domain.outcomes import Outcome, Processed
 from connector.domain.periods import NoticeSettings, Period, parse_moment
 from connector.domain.privacy import Finding
@@ -169,7 +170,9 @@ class ContactLogService:
     ) -> ContactEntry:
         helpdesk = data["helpdesk"]
         if helpdesk not in self.helpdesks:
-            raise ValidationFailed({"helpdesk": [f"unknown helpdesk {helpdesk!r}"]})
+            raise ValidationFailed(
+                {"helpdesk": [Msg("unknown helpdesk %(helpdesk)s", helpdesk=repr(helpdesk))]}
+            )
         now = self.clock()
         at = data.get("contact_at") or now
         period = self.period_for(helpdesk, data["employee"], at, data.get("period_id"))
@@ -230,7 +233,7 @@ class ContactLogService:
             data.get("employee") and str(data["employee"]).lower() != old.employee_email
         ):
             raise ValidationFailed(
-                {"employee": ["a correction is about the same employee and helpdesk"]}
+                {"employee": [N_("a correction is about the same employee and helpdesk")]}
             )
         return {
             **data,

@@ -10,6 +10,7 @@ from typing import Any
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.domain.balancing import validate_balancing, validate_capacity
 from connector.domain.events import Agent
+from connector.domain.messages import N_, Msg
 from connector.domain.periods import Period, parse_moment, validate_period, zone
 from connector.domain.scope import cycle_warnings, validate_phases
 from connector.errors import NotFound, ValidationFailed, VendorError
@@ -18,7 +19,7 @@ from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 PeriodListener = Callable[[str, Period, str, str], None]
 #: The audit action that keeps the replacement check's findings (the period's ``warnings``).
 CHECK_ACTION = "replacement_check"
-ACCEPT_HINT = "send accept_warnings: true (or tick the box on the page) to save it anyway"
+ACCEPT_HINT = N_("send accept_warnings: true (or tick the box on the page) to save it anyway")
 
 
 class PeriodService:
@@ -175,7 +176,7 @@ class PeriodService:
                 agent_id = by_email.get(str(email).lower())
                 if agent_id is None:
                     errors.setdefault("balancing.shares", []).append(
-                        f"{email} is not a replacement of this period"
+                        Msg("%(agent)s is not a replacement of this period", agent=email)
                     )
                 else:
                     shares[agent_id] = weight
@@ -208,11 +209,17 @@ class PeriodService:
         agent = adapter.find_agent(email)
         if agent is None:
             errors.setdefault(field, []).append(
-                f"no user with e-mail {email} in helpdesk {adapter.config.key}"
+                Msg(
+                    "no user with e-mail %(email)s in helpdesk %(helpdesk)s",
+                    email=email,
+                    helpdesk=adapter.config.key,
+                )
             )
             return None
         if not agent.is_agent:
-            errors.setdefault(field, []).append(f"{email} is not an active agent")
+            errors.setdefault(field, []).append(
+                Msg("%(email)s is not an active agent", email=email)
+            )
             return None
         return agent
 
@@ -245,7 +252,13 @@ class PeriodService:
         errors: dict[str, list[str]] = {}
         adapter = self.helpdesks.get(data["helpdesk"])
         if adapter is None:
-            raise ValidationFailed({"helpdesk": [f"unknown helpdesk {data['helpdesk']!r}"]})
+            raise ValidationFailed(
+                {
+                    "helpdesk": [
+                        Msg("unknown helpdesk %(helpdesk)s", helpdesk=repr(data["helpdesk"]))
+                    ]
+                }
+            )
         tz_name = data.get("timezone") or adapter.config.timezone
         starts, ends = self._moments(data, tz_name, errors)
         employee = self._agent(adapter, "employee", data["employee"], errors)
@@ -352,7 +365,7 @@ class PeriodService:
         in ``draft``)."""
         now = self.clock()
         if period.status(now) == "ended":
-            raise ValidationFailed({"period": ["an ended period cannot be changed"]})
+            raise ValidationFailed({"period": [N_("an ended period cannot be changed")]})
         adapter = self.helpdesks[period.helpdesk]
         errors: dict[str, list[str]] = {}
         tz_name = data.get("timezone") or period.timezone
@@ -361,7 +374,7 @@ class PeriodService:
         if starts is not None:
             if period.starts_at <= now and starts != period.starts_at:
                 errors.setdefault("starts_at", []).append(
-                    "the period has started; its start can no longer change"
+                    N_("the period has started; its start can no longer change")
                 )
             changes["starts_at"] = starts
         if ends is not None:
@@ -425,7 +438,7 @@ class PeriodService:
         period = self.get(period_id, helpdesks)
         now = self.clock()
         if period.status(now) == "ended":
-            raise ValidationFailed({"period": ["the period has already ended"]})
+            raise ValidationFailed({"period": [N_("the period has already ended")]})
         ended = dataclasses.replace(period, ended_early_at=max(now, period.starts_at))
         saved = self.repo.save_period(ended, now)
         self.audit_log.audit(

@@ -11,14 +11,22 @@ and the API, the services take them for the texts they write (contact-log entrie
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 from babel.support import NullTranslations, Translations
+
+from connector.domain.messages import N_, Msg
+
+__all__ = ["N_", "Msg", "gettext", "ngettext", "say", "translator"]
 
 HERE = Path(__file__).resolve().parent
 DOMAIN = "messages"
@@ -26,11 +34,6 @@ DOMAIN = "messages"
 CATALOGUES = ("nl", "fr", "de")
 LANGUAGES = ("nl", "fr", "de", "en")
 DEFAULT = "en"
-
-
-def N_(message: str) -> str:  # noqa: N802 (the name pybabel extract looks for)
-    """Marks a msgid that is translated later (a label in a table, an enum's text)."""
-    return message
 
 
 def po_path(lang: str) -> Path:
@@ -73,14 +76,61 @@ def ngettext(lang: str, singular: str, plural: str, n: int, **values: Any) -> st
     return text % {"num": n, **values}
 
 
+def say(lang: str, message: Any) -> str:
+    """A message from the domain, the services or marshmallow in ``lang``: a ``Msg`` by its
+    msgid and values (each value said too), any other text by itself as the msgid."""
+    if isinstance(message, Msg):
+        values = {k: say(lang, v) if isinstance(v, Msg) else v for k, v in message.values.items()}
+        return gettext(lang, message.msgid, **values)
+    return gettext(lang, str(message))
+
+
 def translator(lang: str) -> Callable[[str], str]:
     """The plain one-argument form the domain's renderers take (``_(message)``)."""
     catalogue = translations(normal(lang))
     return catalogue.gettext
 
 
+#: The Babel locale of each language: English dates as in Europe ("1 December 2026", 24 h).
+LOCALES = {"nl": "nl", "fr": "fr", "de": "de", "en": "en_GB"}
+
+
 def locale(lang: str) -> Locale:
-    return Locale.parse(normal(lang))
+    return Locale.parse(LOCALES[normal(lang)])
+
+
+def _local(moment: dt.datetime, tz: str | None) -> dt.datetime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(ZoneInfo(tz)) if tz else moment
+
+
+def format_day(lang: str, day: dt.date | dt.datetime, tz: str | None = None) -> str:
+    """A date as a person reads it: nl "1 december 2026", fr "1 décembre 2026", de "1. Dezember
+    2026", en "1 December 2026" (a moment's day in ``tz``)."""
+    if isinstance(day, dt.datetime):
+        day = _local(day, tz).date() if tz or day.tzinfo else day.date()
+    return babel_dates.format_date(day, "long", locale=locale(lang))
+
+
+def format_short_day(lang: str, day: dt.date) -> str:
+    """A day in a chart's label or a table: nl "1 dec", de "1. Dez.", en "1 Dec"."""
+    return babel_dates.format_skeleton("MMMd", day, locale=locale(lang))
+
+
+def format_moment(lang: str, moment: dt.datetime, tz: str | None = None) -> str:
+    """A moment as a person reads it, in ``tz`` (the period's time zone): the long date and
+    the time, "1 december 2026 08:30" (nl), "1. Dezember 2026 08:30" (de)."""
+    if tz is not None or moment.tzinfo is not None:
+        moment = _local(moment, tz)
+    day = babel_dates.format_date(moment.date(), "long", locale=locale(lang))
+    time = babel_dates.format_time(moment.time(), "short", locale=locale(lang))
+    return f"{day} {time}"
+
+
+def format_number(lang: str, number: float) -> str:
+    """A number with the locale's separators: nl "1.234", fr "1 234", en "1,234"."""
+    return babel_numbers.format_decimal(number, locale=locale(lang))
 
 
 def has(lang: str, message: str) -> bool:

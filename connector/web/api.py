@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, jsonify, request
 
 from connector.domain.daily_word import Recipient, render_html, render_text
+from connector.domain.messages import Msg
 from connector.errors import NotFound, PayloadError, ValidationFailed, VendorError
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import helpdesk_filter, services
@@ -237,7 +238,9 @@ def create_template() -> Any:
     data = TemplateCreateSchema().load(_json_body())
     svc = services()
     if data["helpdesk"] not in svc.helpdesks:
-        raise ValidationFailed({"helpdesk": [f"unknown helpdesk {data['helpdesk']!r}"]})
+        raise ValidationFailed(
+            {"helpdesk": [Msg("unknown helpdesk %(helpdesk)s", helpdesk=repr(data["helpdesk"]))]}
+        )
     allowed = allowed_helpdesks()
     if allowed is not None and data["helpdesk"] not in allowed:
         return error_response(

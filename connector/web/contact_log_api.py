@@ -24,6 +24,7 @@ from connector.domain.contact_log import (
     Stance,
     entry_to_dict,
 )
+from connector.domain.messages import Msg
 from connector.errors import PayloadError, ValidationFailed
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import helpdesk_filter, services
@@ -157,7 +158,7 @@ def list_entries() -> Any:
     if not helpdesk:
         errors["helpdesk"] = ["required: the helpdesk key"]
     elif helpdesk not in services().helpdesks:
-        errors["helpdesk"] = [f"unknown helpdesk {helpdesk!r}"]
+        errors["helpdesk"] = [Msg("unknown helpdesk %(helpdesk)s", helpdesk=repr(helpdesk))]
     if not employee:
         errors["employee"] = ["required: the employee's e-mail"]
     if errors:

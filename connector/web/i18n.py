@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from connector.translations import LANGUAGES, N_, gettext, ngettext
+from connector.translations import say as _say
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "de": "Deutsch", "en": "English"}
 COOKIE = "standin_lang"
@@ -47,6 +48,23 @@ DYNAMIC = (
     N_("export"),
     # the sign-in provider's default label (config.OidcConfig.label)
     N_("your company account"),
+    # marshmallow's fixed field errors (said by ``say`` on the page and in the API)
+    N_("Missing data for required field."),
+    N_("Unknown field."),
+    N_("Field may not be null."),
+    N_("Invalid input type."),
+    N_("Invalid value."),
+    N_("Not a valid string."),
+    N_("Not a valid integer."),
+    N_("Not a valid number."),
+    N_("Not a valid boolean."),
+    N_("Not a valid datetime."),
+    N_("Not a valid date."),
+    N_("Not a valid email address."),
+    N_("Not a valid list."),
+    N_("Not a valid mapping type."),
+    N_("Invalid input."),
+    N_("Shorter than minimum length 1."),
 )
 
 
@@ -58,6 +76,23 @@ def translate(lang: str, message: str, **values: Any) -> str:
 def ntranslate(lang: str, singular: str, plural: str, n: int, **values: Any) -> str:
     """The singular or plural form for ``n`` in ``lang``; ``%(num)s`` is ``n``."""
     return ngettext(lang, singular, plural, n, **values)
+
+
+def say(lang: str, message: Any) -> str:
+    """A message from the domain, the services or marshmallow (a ``Msg`` or a msgid) in ``lang``."""
+    return _say(lang, message)
+
+
+def say_fields(lang: str, fields: Any) -> Any:
+    """Per-field messages (nested dicts and lists, as marshmallow and ValidationFailed give
+    them) with every message said in ``lang``."""
+    if isinstance(fields, dict):
+        return {key: say_fields(lang, value) for key, value in fields.items()}
+    if isinstance(fields, list | tuple):
+        return [say_fields(lang, value) for value in fields]
+    if isinstance(fields, str):
+        return _say(lang, fields)
+    return fields
 
 
 def choose(cookie: str | None, accept_language: Any) -> str:

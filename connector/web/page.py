@@ -104,6 +104,12 @@ def _template_translate(message: str, **values: Any) -> str:
     return _(message, **values)
 
 
+@bp.app_template_filter("say")
+def _template_say(message: Any) -> str:
+    """A message from the domain or marshmallow (a field error) in the page's language."""
+    return i18n.say(g.get("lang", "en"), message)
+
+
 @bp.context_processor
 def _frame() -> dict[str, Any]:
     return {

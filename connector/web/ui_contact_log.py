@@ -31,10 +31,10 @@ from connector.domain.contact_log import (
     Role,
     Stance,
 )
+from connector.domain.messages import N_
 from connector.domain.periods import Period
 from connector.errors import NotFound, ValidationFailed
 from connector.services.contact_log import ContactLogService, EntryCheck
-from connector.translations import N_
 from connector.web import i18n_privacy
 from connector.web.contact_log_api import ContactEntryCreateSchema
 from connector.web.context import services

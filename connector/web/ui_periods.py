@@ -23,6 +23,7 @@ from marshmallow import ValidationError
 
 from connector.adapters.helpdesks.base import Customer
 from connector.domain.daily_word import Recipient, render_text
+from connector.domain.messages import N_, Msg
 from connector.domain.moves import Move
 from connector.domain.notices import format_date
 from connector.domain.periods import (
@@ -36,7 +37,6 @@ from connector.domain.periods import (
     zone,
 )
 from connector.errors import PrivacyViolation, ValidationFailed, VendorError
-from connector.translations import N_
 from connector.web import i18n_privacy, period_form, ui_charts
 from connector.web.context import services
 from connector.web.page import (
@@ -323,7 +323,13 @@ def period_new() -> Any:
     try:
         loaded = PeriodCreateSchema().load(data)
         if loaded["helpdesk"] not in visible:
-            raise ValidationFailed({"helpdesk": [f"unknown helpdesk {loaded['helpdesk']!r}"]})
+            raise ValidationFailed(
+                {
+                    "helpdesk": [
+                        Msg("unknown helpdesk %(helpdesk)s", helpdesk=repr(loaded["helpdesk"]))
+                    ]
+                }
+            )
         if form.get("action") == "dry_run":
             result = svc.dry_run.run(svc.dry_run.proposed(loaded), svc.clock())
             return _render_form(None, values, dry_run=result.as_json())
