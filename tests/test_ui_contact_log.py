@@ -134,12 +134,12 @@ def test_the_period_page_lists_this_periods_entries_newest_first_with_correction
     old = article(part, early.id)
     assert 'class="entry superseded"' in old and "superseded" in text_of(old)
     assert f'href="#entry-{correction.id}"' in old
-    assert "Corrected by: the entry of 2026-11-18 10:00" in text_of(old)
+    assert "Corrected by: the entry of 18 November 2026 10:00" in text_of(old)
     assert "Correct this entry" not in old  # only the current version is corrected
     new = article(part, correction.id)
     assert f'href="#entry-{early.id}"' in new and "Corrects:" in new
     assert "Called Anna on the planned day" in new
-    assert "2026-11-20 15:00 · Well-being check-in" in text_of(article(part, late.id))
+    assert "20 November 2026 15:00 · Well-being check-in" in text_of(article(part, late.id))
     assert "Chris Example (Team lead)" in text_of(old)
     assert "Phone · Reached · initiative: Employer" in text_of(old)
 
@@ -160,7 +160,7 @@ def test_each_entry_shows_its_hr_sync_status_in_words_and_only_dead_ones_can_be_
     assert "Entries go to the HR file in bamboohr." in part
     assert "bamboohr: pending" in text_of(article(part, pending.id))
     delivered = article(part, sent.id)
-    assert "✓ bamboohr: delivered at 2026-11-23 10:00" in text_of(delivered)
+    assert "✓ bamboohr: delivered at 23 November 2026 10:00" in text_of(delivered)
     gone = article(part, dead.id)
     assert "✕ bamboohr: dead-lettered after 3 attempts" in text_of(gone)
     assert "Reason: bamboohr: no employee anna@example.com" in text_of(gone)
@@ -316,7 +316,7 @@ def test_a_team_lead_records_an_entry_through_the_form(
     page = lead.get(resp.headers["Location"]).get_data(as_text=True)
     assert "The contact-log entry was saved." in page
     shown = text_of(article(section(page), entry.id))
-    assert "Routine tickets first — Anna, by 2026-12-01" in shown
+    assert "Routine tickets first — Anna, by 1 December 2026" in shown
     assert "bamboohr: pending" in shown
 
 

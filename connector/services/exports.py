@@ -13,20 +13,20 @@ from typing import Any
 
 from connector.adapters.reports import csv_bytes, table_pdf
 from connector.domain.periods import Period, zone
-from connector.translations import N_, gettext
+from connector.translations import C_, N_, gettext, pgettext
 
 LANGUAGES = ("nl", "fr", "de", "en")
 
 #: The export's words (msgids; said in the reader's language from the message catalogues).
-WORDS: dict[str, str] = {
+WORDS: dict[str, str | tuple[str, str]] = {
     "title": N_("Audit of period %(id)s"),
     "period": N_("%(employee)s → %(replacement)s, %(start)s – %(end)s (%(tz)s)"),
     "times": N_("Times in %(tz)s. Exported %(now)s."),
     "when": N_("When"),
     "action": N_("Action"),
     "ticket": N_("Ticket"),
-    "from": N_("From"),
-    "to": N_("To"),
+    "from": C_("audit column: the agent a ticket came from", "From"),
+    "to": C_("audit column: the agent a ticket went to", "To"),
     "reason": N_("Reason"),
     "by": N_("By"),
     "confidential": N_("CONFIDENTIAL"),
@@ -72,7 +72,10 @@ def audit_export(
     fmt: str,
 ) -> tuple[bytes, str, str]:
     """(content, media type, file name) of a period's audit, oldest first."""
-    w = {key: gettext(lang, msgid) for key, msgid in WORDS.items()}
+    w = {
+        key: pgettext(lang, *msgid) if isinstance(msgid, tuple) else gettext(lang, msgid)
+        for key, msgid in WORDS.items()
+    }
     tz = zone(period.timezone)
 
     def local(moment: dt.datetime) -> str:
@@ -95,7 +98,8 @@ def audit_export(
     if fmt == "csv":
         return csv_bytes(headers, rows), "text/csv; charset=utf-8", f"{name}.csv"
     facts = [
-        w["period"] % dict(
+        w["period"]
+        % dict(
             employee=period.employee_name or period.employee_email,
             replacement=period.replacement_name or period.replacement_email,
             start=local(period.starts_at),

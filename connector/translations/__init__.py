@@ -24,9 +24,9 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel.support import NullTranslations, Translations
 
-from connector.domain.messages import N_, Msg
+from connector.domain.messages import C_, N_, Msg
 
-__all__ = ["N_", "Msg", "gettext", "ngettext", "say", "translator"]
+__all__ = ["C_", "N_", "Msg", "pgettext", "gettext", "ngettext", "say", "translator"]
 
 HERE = Path(__file__).resolve().parent
 DOMAIN = "messages"
@@ -68,6 +68,11 @@ def normal(lang: str | None) -> str:
 
 def gettext(lang: str, message: str, **values: Any) -> str:
     text = translations(normal(lang)).gettext(message)
+    return text % values if values else text
+
+
+def pgettext(lang: str, context: str, message: str, **values: Any) -> str:
+    text = translations(normal(lang)).pgettext(context, message)
     return text % values if values else text
 
 

@@ -16,14 +16,14 @@ import datetime as dt
 import logging
 from typing import Any
 
-from flask import abort, current_app, make_response, redirect, request, session, url_for
+from flask import abort, current_app, g, make_response, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.session_store import SignInMethod
-from connector.domain.periods import zone
 from connector.domain.sign_in import Access, access_for_helpdesk_role
 from connector.errors import SignatureError, VendorError
+from connector.translations import format_moment
 from connector.web.context import services
 from connector.web.page import bp, current_user, gettext, page
 
@@ -150,7 +150,7 @@ def app_ticket(helpdesk: str, ticket_id: str) -> Any:
 
 
 def _local(moment: dt.datetime, timezone: str) -> str:
-    return moment.astimezone(zone(timezone)).strftime("%Y-%m-%d %H:%M")
+    return format_moment(g.get("lang", "en"), moment, timezone)
 
 
 @bp.get("/app/<helpdesk>/agents/<user_id>")

@@ -35,6 +35,7 @@ from connector.domain.messages import N_
 from connector.domain.periods import Period
 from connector.errors import NotFound, ValidationFailed
 from connector.services.contact_log import ContactLogService, EntryCheck
+from connector.translations import format_moment
 from connector.web import i18n_privacy
 from connector.web.contact_log_api import ContactEntryCreateSchema
 from connector.web.context import services
@@ -176,7 +177,7 @@ def _local(moment: dt.datetime | str | None, tz: str) -> str:
         return ""
     if isinstance(moment, str):
         moment = dt.datetime.fromisoformat(moment)
-    return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+    return format_moment(g.get("lang", "en"), moment, tz)
 
 
 def _delivery(row: Mapping[str, Any], tz: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from connector.web.page import (
     actor,
     bp,
     page,
+    readable_moment,
     signed_in,
     visible_helpdesks,
 )
@@ -51,7 +52,7 @@ def data_protection() -> Any:
             held = {"periods": len(periods), "entries": len(entries)}
         reads = [
             {
-                "when": r.at.strftime("%Y-%m-%d %H:%M UTC"),
+                "when": readable_moment(r.at) + " UTC",
                 "actor": r.actor,
                 "via": _(r.via.value),
                 "count": len(r.entry_ids),

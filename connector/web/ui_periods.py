@@ -25,7 +25,6 @@ from connector.adapters.helpdesks.base import Customer
 from connector.domain.daily_word import Recipient, render_text
 from connector.domain.messages import N_, Msg
 from connector.domain.moves import Move
-from connector.domain.notices import format_date
 from connector.domain.periods import (
     MENTION_NONE,
     MENTION_UNAVAILABLE,
@@ -37,6 +36,7 @@ from connector.domain.periods import (
     zone,
 )
 from connector.errors import PrivacyViolation, ValidationFailed, VendorError
+from connector.services import exports
 from connector.web import i18n_privacy, period_form, ui_charts
 from connector.web.context import services
 from connector.web.page import (
@@ -48,6 +48,8 @@ from connector.web.page import (
     can,
     flatten_messages,
     page,
+    readable_day,
+    readable_moment,
     signed_in,
     visible_helpdesks,
 )
@@ -118,7 +120,9 @@ def periods() -> Any:
         weeks = 12
     start = ui_charts.monday(_date_arg("from") or today - dt.timedelta(weeks=2))
     statuses = {s: _(s) for s in ("active", "scheduled", "ended")}
-    picture = ui_charts.timeline(items, now, start=start, weeks=weeks, tz=tz, status_label=statuses)
+    picture = ui_charts.timeline(
+        items, now, start=start, weeks=weeks, tz=tz, status_label=statuses, lang=g.get("lang", "en")
+    )
     rows = [_row(p, now) for p in sorted(items, key=lambda p: (p.starts_at, p.id or 0))]
     shift = dt.timedelta(weeks=max(weeks // 2, 1))
     nav_args: dict[str, Any] = {"helpdesk": wanted or None, "team": team or None, "weeks": weeks}
@@ -540,8 +544,9 @@ def period_detail(period_id: int) -> Any:
         start_move_facts=_start_move_facts(as_dict.get("start_move"), period),
         day=readable_day,
         moment=lambda m: local_moment(m, period),
+        action=lambda a: exports.action_label(a, g.get("lang", "en")),
         capacity_days=as_dict.get("capacity_days") or [],
-        chart=ui_charts.reroutes_per_day(records, period, now),
+        chart=ui_charts.reroutes_per_day(records, period, now, lang=g.get("lang", "en")),
         notices=svc.repositories.notices.notice_counts(period_id),
         moved_tickets=_moved_tickets(svc, period),
         notified=_notified(svc, period),
@@ -560,24 +565,7 @@ def local_moment(value: Any, period: Period) -> str:
     moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return readable_day(moment.astimezone(ZoneInfo(period.timezone)))
-
-
-def readable_day(value: Any) -> str:
-    """A local date (or the ``YYYY-MM-DDTHH:MM`` of a bound that is not midnight) as the
-    lead reads it, in the page's language: "1 december 2026", "1 december 2026 08:30"."""
-    lang = g.get("lang", "en")
-    if isinstance(value, dt.datetime):
-        return f"{format_date(value.date(), lang)} {value:%H:%M}"
-    if isinstance(value, dt.date):
-        return format_date(value, lang)
-    try:
-        parsed = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    if "T" in str(value):
-        return f"{format_date(parsed.date(), lang)} {parsed:%H:%M}"
-    return format_date(parsed.date(), lang)
+    return readable_moment(moment, period.timezone)
 
 
 def _start_move_facts(move: Any, period: Period) -> list[tuple[str, str]]:
