@@ -21,8 +21,8 @@ from connector.errors import ValidationFailed
 SUMMARY_MAX = 1000
 SHORT_TEXT_MAX = 500
 REDACTED = "[redacted]"
-AUTOMATIC_AUTHOR = "Stand-in (automatic)"
-AUTOMATIC_FUNCTION = "connector"
+AUTOMATIC_AUTHOR = N_("Stand-in (automatic)")
+AUTOMATIC_FUNCTION = N_("connector")
 
 
 class Channel(enum.StrEnum):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from connector import translations
 from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.hr.config import HrConfig
 from connector.config import HelpdeskConfig
@@ -43,10 +44,13 @@ log = logging.getLogger(__name__)
 
 #: The agreement with the employee on how customer notices mention them (NoticeSettings).
 _MENTION_AGREED = {
-    "unavailable": "Agreed with {employee}: customer notices say they are temporarily not "
-    "available.",
-    "still_works": "Agreed with {employee}: customer notices say they still work on the "
-    "customer's account and that the replacement helps for contact for now.",
+    "unavailable": N_(
+        "Agreed with %(employee)s: customer notices say they are temporarily not available."
+    ),
+    "still_works": N_(
+        "Agreed with %(employee)s: customer notices say they still work on the customer's "
+        "account and that the replacement helps for contact for now."
+    ),
 }
 Clock = Callable[[], dt.datetime]
 
@@ -394,13 +398,23 @@ class ContactLogService:
         )
 
     # -- automatic facts ---------------------------------------------------------------------
+    def _lang(self, period: Period) -> str:
+        """The language automatic entries are written in: the helpdesk's (its ``locale``)."""
+        adapter = self.helpdesks.get(period.helpdesk)
+        return translations.normal(adapter.config.locale if adapter is not None else None)
+
     def _automatic(self, period: Period, summary: str, source_ref: str) -> ContactEntry | None:
         assert period.id is not None
         now = self.clock()
+        lang = self._lang(period)
+        author = {
+            "name": translations.gettext(lang, AUTOMATIC_AUTHOR),
+            "function": translations.gettext(lang, AUTOMATIC_FUNCTION),
+        }
         entry = build_entry(
             {
                 "contact_at": now,
-                "author": {"name": AUTOMATIC_AUTHOR, "function": AUTOMATIC_FUNCTION},
+                "author": author,
                 "purpose": Purpose.REASSIGNMENT_INFORMATION.value,
                 "summary": summary,
             },
@@ -424,23 +438,35 @@ class ContactLogService:
         # (the agreement on how notices mention the employee is part of the fact, rule 2: it
         # records what customers are told, never why)
         """PeriodService listener: record that a period was created, changed or ended."""
-        tz = ZoneInfo(period.timezone)
-        start = period.starts_at.astimezone(tz).date().isoformat()
-        last = (period.ends_at - dt.timedelta(seconds=1)).astimezone(tz).date().isoformat()
-        who = f"{period.replacement_name} helps the customers of {period.employee_name}"
+        lang = self._lang(period)
+        _ = translations.translator(lang)
+        tz = period.timezone
+        start = translations.format_day(lang, period.starts_at, tz)
+        last = translations.format_day(lang, period.ends_at - dt.timedelta(seconds=1), tz)
+        names = {"replacement": period.replacement_name, "employee": period.employee_name}
         if action == "period_created":
-            summary = f"Reassignment period set up: {who} from {start} through {last}."
+            summary = _(
+                "Reassignment period set up: %(replacement)s helps the customers of "
+                "%(employee)s from %(start)s through %(last)s."
+            ) % dict(start=start, last=last, **names)
         elif action == "period_changed":
-            summary = f"Reassignment period changed ({detail}): {who} from {start} through {last}."
+            summary = _(
+                "Reassignment period changed (%(detail)s): %(replacement)s helps the customers "
+                "of %(employee)s from %(start)s through %(last)s."
+            ) % dict(detail=detail, start=start, last=last, **names)
         elif action == "period_ended":
-            end = period.effective_end.astimezone(tz).date().isoformat()
-            summary = f"Reassignment period ended early on {end}; {period.employee_name}'s "
-            summary += "tickets are handed back as the period says."
+            summary = _(
+                "Reassignment period ended early on %(end)s; %(employee)s's tickets are handed "
+                "back as the period says."
+            ) % {
+                "end": translations.format_day(lang, period.effective_end, tz),
+                "employee": period.employee_name,
+            }
         else:
             return
         agreed = _MENTION_AGREED.get(NoticeSettings.of(period).employee_mention)
         if agreed and (action == "period_created" or "notice" in detail):
-            summary += " " + agreed.format(employee=period.employee_name)
+            summary += " " + _(agreed) % {"employee": period.employee_name}
         self._automatic(period, summary, f"period:{period.id}:{action}:{self.clock().isoformat()}")
 
     def weekly_summaries(self, now: dt.datetime) -> int:
@@ -463,10 +489,20 @@ class ContactLogService:
             if self.log.by_source_ref(ref) is not None:
                 continue
             moved, sent = self.log.counts(period.id, start, end)
-            summary = (
-                f"Week {year}-W{week:02d}: {moved} ticket(s) moved to {period.replacement_name}; "
-                f"{sent} customer notice(s) sent."
-            )
+            ngettext = translations.plural_translator(self._lang(period))
+            moved_text = ngettext(
+                "Week %(week)s: %(num)s ticket moved to %(replacement)s;",
+                "Week %(week)s: %(num)s tickets moved to %(replacement)s;",
+                moved,
+            ) % {
+                "week": f"{year}-W{week:02d}",
+                "num": moved,
+                "replacement": period.replacement_name,
+            }
+            sent_text = ngettext(
+                "%(num)s customer notice sent.", "%(num)s customer notices sent.", sent
+            ) % {"num": sent}
+            summary = f"{moved_text} {sent_text}"
             if self._automatic(period, summary, ref) is not None:
                 made += 1
         return made

@@ -96,6 +96,11 @@ def translator(lang: str) -> Callable[[str], str]:
     return catalogue.gettext
 
 
+def plural_translator(lang: str) -> Callable[[str, str, int], str]:
+    """``ngettext(singular, plural, n)`` of ``lang``'s catalogue (the caller fills values in)."""
+    return translations(normal(lang)).ngettext
+
+
 #: The Babel locale of each language: English dates as in Europe ("1 December 2026", 24 h).
 LOCALES = {"nl": "nl", "fr": "fr", "de": "de", "en": "en_GB"}
 
