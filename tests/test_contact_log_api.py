@@ -215,7 +215,7 @@ def test_how_notices_mention_the_employee_is_recorded_as_an_agreement_never_a_re
     assert "Anna is tijdelijk niet beschikbaar." in notice.text  # the helpdesk speaks nl
 
 
-def test_creating_changing_and_ending_a_period_are_recorded_as_automatic_facts_in_the_helpdesks_language(
+def test_period_set_changed_and_ended_are_automatic_facts_in_the_helpdesks_language(
     services: Any, vendor: Any, clock: Any
 ) -> None:
     register_agent_search(vendor, "anna@example.com")
