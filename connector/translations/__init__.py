@@ -45,8 +45,10 @@ def translations(lang: str) -> NullTranslations:
     """The catalogue of ``lang`` (the compiled .mo when installed, else the .po compiled now)."""
     if lang not in CATALOGUES:
         return NullTranslations()
-    mo = po_path(lang).with_suffix(".mo")
-    if mo.is_file():
+    po = po_path(lang)
+    mo = po.with_suffix(".mo")
+    # the wheel has only the .mo; a checkout's .mo (pybabel compile) only while it is current
+    if mo.is_file() and (not po.is_file() or po.stat().st_mtime <= mo.stat().st_mtime):
         with mo.open("rb") as fp:
             return Translations(fp, domain=DOMAIN)
     from babel.messages.mofile import write_mo
