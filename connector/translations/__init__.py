@@ -34,6 +34,18 @@ DOMAIN = "messages"
 CATALOGUES = ("nl", "fr", "de")
 LANGUAGES = ("nl", "fr", "de", "en")
 DEFAULT = "en"
+#: The keywords ``pybabel extract`` looks for (README "Translations" gives the same on its
+#: command line): the gettext family, ``N_``/``Msg`` (a msgid translated later) and ``C_``
+#: (a msgid with a context).
+EXTRACT_KEYWORDS: dict[str, Any] = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "N_": None,
+    "Msg": None,
+    "C_": ((1, "c"), 2),
+}
 
 
 def po_path(lang: str) -> Path:
