@@ -18,6 +18,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from connector import translations
+from connector.domain.messages import Msg
 from connector.web import i18n
 from tests.contact_log_support import add_period, entry_data, hr_services
 from tests.test_ui import FORM, csrf_of, sign_in
@@ -192,10 +193,19 @@ def test_every_page_in_each_language_shows_none_of_the_catalogues_english(
     }
     assert {name: found for name, found in english.items() if found} == {}
     assert all(f'<html lang="{lang}">' in page for page in shown.values())
-    # the field error of the domain (issue 17: "must be after starts_at") is translated too
-    assert translations.gettext(lang, "must be after starts_at") in html.unescape(
-        shown["field errors"]
+    # the domain's messages are translated too, their dates formatted for the locale
+    refused = html.unescape(shown["field errors"])
+    assert translations.gettext(lang, "must be after starts_at") in refused  # issue 17
+    overlap = translations.gettext(
+        lang,
+        "overlaps period %(id)s of the same employee (%(start)s to %(end)s); "
+        "overlapping periods need disjoint scopes",
     )
+    assert overlap.split("%(start)s")[0] % {"id": 1} in refused
+    assert translations.format_day(lang, dt.date(2026, 11, 16)) in refused
+    assert "T23:00" not in refused
+    not_found = translations.say(lang, Msg("no period %(period_id)s", period_id=987654))
+    assert not_found != "no period 987654" and not_found in html.unescape(shown["not found"])
 
 
 def test_the_api_gives_field_errors_in_the_requests_language(

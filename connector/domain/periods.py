@@ -186,8 +186,10 @@ def validate_period(candidate: Period, others: list[Period]) -> None:
                     "overlaps period %(id)s of the same employee (%(start)s to %(end)s); "
                     "overlapping periods need disjoint scopes",
                     id=other.id,
-                    start=other.starts_at.isoformat(),
-                    end=other.effective_end.isoformat(),
+                    start=other.starts_at.astimezone(zone(other.timezone)).date(),
+                    end=(other.effective_end - dt.timedelta(microseconds=1))
+                    .astimezone(zone(other.timezone))
+                    .date(),
                 )
             )
     if errors:

@@ -236,7 +236,7 @@ def validate_phases(
                 Msg(
                     "overlaps phase %(number)s, which lasts until %(date)s",
                     number=i + 1,
-                    date=(e1 - dt.timedelta(microseconds=1)).astimezone(tz).date().isoformat(),
+                    date=(e1 - dt.timedelta(microseconds=1)).astimezone(tz).date(),
                 )
             )
     return clean, errors

@@ -262,7 +262,7 @@ class ContactLogService:
     ) -> tuple[ContactEntry, list[str]]:
         entry = self.log.get(entry_id)
         if entry is None or (helpdesks is not None and entry.helpdesk not in helpdesks):
-            raise NotFound(f"no contact-log entry {entry_id}")
+            raise NotFound(Msg("no contact-log entry %(entry_id)s", entry_id=entry_id))
         return entry, self.log.superseded_by(entry_id)
 
     # -- delivery to the HR file ------------------------------------------------------------
@@ -282,7 +282,7 @@ class ContactLogService:
         """Put a dead-lettered delivery back in the queue; ``NotFound`` unless it is dead."""
         dead = self.log.outbox(helpdesks, "dead", 1, item_id=item_id)
         if not dead or not self.log.replay(item_id, self.clock()):
-            raise NotFound(f"no dead-lettered HR delivery {item_id}")
+            raise NotFound(Msg("no dead-lettered HR delivery %(item_id)s", item_id=item_id))
         return dead[0]
 
     # -- notes written where team leads work ----------------------------------------------

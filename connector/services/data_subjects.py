@@ -19,6 +19,7 @@ from connector.adapters.access_log import AccessLog, ReadVia
 from connector.adapters.data_subject_store import DataSubjectStore, ErasureMode
 from connector.adapters.reports import table_pdf
 from connector.domain.contact_log import entry_to_dict
+from connector.domain.messages import Msg
 from connector.errors import NotFound, ValidationFailed
 from connector.services.contact_log import ContactLogService
 from connector.services.ports import AuditRepo, PeriodRepo
@@ -48,7 +49,7 @@ class DataSubjects:
         ids = self.data.period_ids(helpdesks, email)
         entries = [e for e, _by in self.contact_log.log.entries(helpdesks, email)]
         if not ids and not entries:
-            raise NotFound(f"Stand-in holds nothing about {email}")
+            raise NotFound(Msg("Stand-in holds nothing about %(email)s", email=email))
         periods = [p for p in self.periods.periods(helpdesks) if p.id in set(ids)]
         audit = [
             r
@@ -119,7 +120,7 @@ class DataSubjects:
         ids = self.data.period_ids(helpdesks, email)
         entries = self.contact_log.log.entries(helpdesks, email)
         if not ids and not entries:
-            raise NotFound(f"Stand-in holds nothing about {email}")
+            raise NotFound(Msg("Stand-in holds nothing about %(email)s", email=email))
         running = self.data.running(ids)
         if running:
             raise ValidationFailed(

@@ -320,7 +320,7 @@ class PeriodService:
     def get(self, period_id: int, helpdesks: tuple[str, ...] | None = None) -> Period:
         period = self.repo.get_period(period_id)
         if period is None or (helpdesks is not None and period.helpdesk not in helpdesks):
-            raise NotFound(f"no period {period_id}")
+            raise NotFound(Msg("no period %(period_id)s", period_id=period_id))
         return period
 
     def update(

@@ -99,9 +99,26 @@ def say(lang: str, message: Any) -> str:
     """A message from the domain, the services or marshmallow in ``lang``: a ``Msg`` by its
     msgid and values (each value said too), any other text by itself as the msgid."""
     if isinstance(message, Msg):
-        values = {k: say(lang, v) if isinstance(v, Msg) else v for k, v in message.values.items()}
+        values = {k: _said_value(lang, v) for k, v in message.values.items()}
         return gettext(lang, message.msgid, **values)
     return gettext(lang, str(message))
+
+
+def _said_value(lang: str, value: Any) -> Any:
+    """A ``Msg``'s value as the reader reads it: a message said, a date formatted (a moment
+    is formatted in its own time zone: the writer gives it in the period's)."""
+    if isinstance(value, Msg):
+        return say(lang, value)
+    if isinstance(value, dt.datetime):
+        return format_moment(lang, value)
+    if isinstance(value, dt.date):
+        return format_day(lang, value)
+    return value
+
+
+def message_of(exc: BaseException) -> Any:
+    """The message an exception was raised with, still a ``Msg`` when it was one."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
 
 
 def translator(lang: str) -> Callable[[str], str]:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, jsonify, request
 
 from connector.domain.daily_word import Recipient, render_html, render_text
-from connector.domain.messages import Msg
+from connector.domain.messages import N_, Msg
 from connector.errors import NotFound, PayloadError, ValidationFailed, VendorError
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import helpdesk_filter, services
@@ -134,7 +134,7 @@ def daily_word(period_id: int) -> Any:
     svc = services()
     period = svc.periods.get(period_id, allowed_helpdesks())
     if svc.daily_word is None:
-        raise NotFound("the daily word is not configured")
+        raise NotFound(N_("the daily word is not configured"))
     word = svc.daily_word.preview(period, Recipient(recipient), svc.clock())
     return jsonify(
         {
@@ -158,7 +158,7 @@ def daily_word(period_id: int) -> Any:
 def _daily_word_service() -> Any:
     service = services().daily_word
     if service is None:
-        raise NotFound("the daily word is not configured")
+        raise NotFound(N_("the daily word is not configured"))
     return service
 
 
@@ -220,7 +220,7 @@ def replay(event_id: int) -> Any:
     svc = services()
     dead = {e["id"] for e in svc.store.dead_events(allowed_helpdesks(), limit=10_000)}
     if event_id not in dead or not svc.store.replay(event_id, svc.clock()):
-        raise NotFound(f"no dead-lettered event {event_id}")
+        raise NotFound(Msg("no dead-lettered event %(event_id)s", event_id=event_id))
     svc.wake.set()
     return jsonify({"replayed": event_id}), 202
 
@@ -260,7 +260,7 @@ def activate_template(template_id: int) -> Any:
     row = svc.repositories.templates.template(template_id)
     allowed = allowed_helpdesks()
     if row is None or (allowed is not None and row["helpdesk"] not in allowed):
-        raise NotFound(f"no template {template_id}")
+        raise NotFound(Msg("no template %(template_id)s", template_id=template_id))
     return jsonify(svc.repositories.templates.activate_template(template_id))
 
 

@@ -27,7 +27,7 @@ from connector.errors import (
     ValidationFailed,
     VendorError,
 )
-from connector.translations import N_
+from connector.translations import N_, Msg, message_of
 from connector.web import i18n, i18n_privacy
 
 log = logging.getLogger(__name__)
@@ -79,10 +79,10 @@ def register(app: Flask) -> None:
         if exc.findings:  # the privacy guard refused: name each word, its category, a rewrite
             lang = request_language()
             fields = i18n.say_fields(lang, exc.fields)
-            body = error_body(422, "validation_failed", i18n.say(lang, str(exc)), fields)
+            body = error_body(422, "validation_failed", i18n.say(lang, message_of(exc)), fields)
             body["error"]["findings"] = i18n_privacy.describe_fields(exc.findings, lang)
             return jsonify(body), 422
-        return error_response(422, "validation_failed", str(exc), exc.fields)
+        return error_response(422, "validation_failed", message_of(exc), exc.fields)
 
     @app.errorhandler(ValidationError)
     def _marshmallow(exc: ValidationError) -> Any:
@@ -91,16 +91,20 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(PrivacyViolation)
     def _privacy(exc: PrivacyViolation) -> Any:
-        lang = i18n_privacy.choose(request.accept_languages)
+        lang = request_language()
+        refused = {"text": [Msg("not allowed: %(word)s", word=w) for w in exc.words]}
         body = error_body(
-            422, "privacy_violation", str(exc), {"text": [f"not allowed: {w}" for w in exc.words]}
+            422,
+            "privacy_violation",
+            i18n.say(lang, message_of(exc)),
+            i18n.say_fields(lang, refused),
         )
         body["error"]["findings"] = {"text": i18n_privacy.describe_all(exc.findings, lang)}
         return jsonify(body), 422
 
     @app.errorhandler(NotFound)
     def _not_found(exc: NotFound) -> Any:
-        return error_response(404, "not_found", str(exc))
+        return error_response(404, "not_found", message_of(exc))
 
     @app.errorhandler(SignatureError)
     def _signature(exc: SignatureError) -> Any:
@@ -108,7 +112,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(PayloadError)
     def _payload(exc: PayloadError) -> Any:
-        return error_response(400, "bad_payload", str(exc))
+        return error_response(400, "bad_payload", message_of(exc))
 
     @app.errorhandler(VendorError)
     def _vendor(exc: VendorError) -> Any:

@@ -175,7 +175,8 @@ def _csrf(exc: CSRFError) -> Any:
 
 @bp.errorhandler(NotFound)
 def _not_found(exc: NotFound) -> Any:
-    return page("error.html", 404, title=_("Not found"), message=str(exc))
+    message = i18n.say(g.get("lang", "en"), translations.message_of(exc))
+    return page("error.html", 404, title=_("Not found"), message=message)
 
 
 # --- sign-in and roles -----------------------------------------------------------------------

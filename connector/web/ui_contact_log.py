@@ -31,7 +31,7 @@ from connector.domain.contact_log import (
     Role,
     Stance,
 )
-from connector.domain.messages import N_
+from connector.domain.messages import N_, Msg
 from connector.domain.periods import Period
 from connector.errors import NotFound, ValidationFailed
 from connector.services.contact_log import ContactLogService, EntryCheck
@@ -457,7 +457,13 @@ def _period_and_old(
         return period, None, []
     old, by = _svc().get(entry_id, visible)
     if old.period_id != period.id:
-        raise NotFound(f"no contact-log entry {entry_id} in period {period_id}")
+        raise NotFound(
+            Msg(
+                "no contact-log entry %(entry_id)s in period %(period_id)s",
+                entry_id=entry_id,
+                period_id=period_id,
+            )
+        )
     return period, old, by
 
 
@@ -573,7 +579,13 @@ def hr_replay(period_id: int, item_id: int) -> Any:
         if row["id"] == item_id and row["status"] == "dead"
     ]
     if not dead:
-        raise NotFound(f"no dead-lettered HR delivery {item_id} in period {period_id}")
+        raise NotFound(
+            Msg(
+                "no dead-lettered HR delivery %(item_id)s in period %(period_id)s",
+                item_id=item_id,
+                period_id=period_id,
+            )
+        )
     row = _svc().replay(item_id, visible)
     svc.wake.set()
     flash(_("The delivery to %(target)s is queued again.", target=row["target"]), "success")

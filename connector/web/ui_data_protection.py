@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 
+from connector.domain.messages import N_
 from connector.errors import NotFound, ValidationFailed
 from connector.web.context import services
 from connector.web.page import (
@@ -69,7 +70,7 @@ def data_export(fmt: str) -> Any:
     from connector.web.data_protection_api import download
 
     if fmt not in ("json", "pdf"):
-        raise NotFound("no such format")
+        raise NotFound(N_("no such format"))
     employee = request.args.get("employee", "")
     data = services().data_subjects.export(tuple(visible_helpdesks()), employee, actor())
     if fmt == "json":

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 
 from connector.adapters.session_store import SignInMethod
 from connector.domain import throttle
+from connector.domain.messages import N_
 from connector.domain.sign_in import Access, Refusal, access_for_groups, claimed_groups
 from connector.errors import NotFound
 from connector.web.context import services
@@ -99,7 +100,7 @@ def sign_in_oidc() -> Any:
     """Off to the company's identity provider (authorization code with PKCE, state, nonce)."""
     client = current_app.extensions.get("standin_oidc")
     if client is None:
-        raise NotFound("single sign-on is not configured")
+        raise NotFound(N_("single sign-on is not configured"))
     session["oidc_next"] = safe_next(request.args.get("next"))
     return client.authorize_redirect(_external_url("ui.sign_in_oidc_callback"))
 
@@ -113,7 +114,7 @@ def sign_in_oidc_callback() -> Any:
     client = current_app.extensions.get("standin_oidc")
     oidc = services().config.oidc
     if client is None or oidc is None:
-        raise NotFound("single sign-on is not configured")
+        raise NotFound(N_("single sign-on is not configured"))
     try:
         token = client.authorize_access_token()
         claims = dict(token.get("userinfo") or {})
