@@ -86,7 +86,7 @@ def gettext(lang: str, message: str, **values: Any) -> str:
 
 
 def pgettext(lang: str, context: str, message: str, **values: Any) -> str:
-    text = translations(normal(lang)).pgettext(context, message)
+    text = str(translations(normal(lang)).pgettext(context, message))
     return text % values if values else text
 
 
