@@ -23,7 +23,7 @@ from connector.adapters.helpdesks.base import HelpdeskAdapter
 from connector.adapters.session_store import SignInMethod
 from connector.domain.sign_in import Access, access_for_helpdesk_role
 from connector.errors import SignatureError, VendorError
-from connector.translations import format_moment
+from connector.translations import format_day, format_moment
 from connector.web.context import services
 from connector.web.page import bp, current_user, gettext, page
 
@@ -136,7 +136,7 @@ def app_ticket(helpdesk: str, ticket_id: str) -> Any:
             "to": p.replacement_name or p.replacement_email,
             "moved": _local(m.moved_at, p.timezone),
             "back": _local(m.handed_back_at, p.timezone) if m.handed_back_at else "",
-            "from_day": _local(p.starts_at, p.timezone)[:10],
+            "from_day": format_day(g.get("lang", "en"), p.starts_at, p.timezone),
         }
         for p, m in moves
     ]
