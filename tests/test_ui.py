@@ -266,7 +266,7 @@ def test_periods_outside_the_weeks_shown_are_counted_and_still_listed(
 ) -> None:
     seed(services)
     page = lead.get("/ui/periods?from=2027-06-07&weeks=4").get_data(as_text=True)
-    assert "1 periods lie outside these weeks" in page
+    assert "1 period lies outside these weeks" in page
     assert "<svg" in page and 'class="bar ' not in page
     assert "Anna de Vries" in page
 

@@ -90,7 +90,7 @@ def pgettext(lang: str, context: str, message: str, **values: Any) -> str:
     return text % values if values else text
 
 
-def ngettext(lang: str, singular: str, plural: str, n: int, **values: Any) -> str:
+def ngettext(lang: str, singular: str, plural: str, n: int, /, **values: Any) -> str:
     text = translations(normal(lang)).ngettext(singular, plural, n)
     return text % {"num": n, **values}
 

@@ -73,7 +73,7 @@ def translate(lang: str, message: str, **values: Any) -> str:
     return gettext(lang, message, **values)
 
 
-def ntranslate(lang: str, singular: str, plural: str, n: int, **values: Any) -> str:
+def ntranslate(lang: str, singular: str, plural: str, n: int, /, **values: Any) -> str:
     """The singular or plural form for ``n`` in ``lang``; ``%(num)s`` is ``n``."""
     return ngettext(lang, singular, plural, n, **values)
 

@@ -141,6 +141,12 @@ def readable_number(value: Any) -> str:
     return translations.format_number(g.get("lang", "en"), value)
 
 
+@bp.app_template_global("ngettext")
+def _template_ngettext(singular: str, plural: str, count: int, /, **values: Any) -> str:
+    """The singular or plural form for ``count`` in the page's language, ``values`` filled in."""
+    return i18n.ntranslate(g.get("lang", "en"), singular, plural, count, **values)
+
+
 @bp.app_template_filter("say")
 def _template_say(message: Any) -> str:
     """A message from the domain or marshmallow (a field error) in the page's language."""
