@@ -127,13 +127,26 @@ class ContactLogService:
                 if p.id == period_id:
                     return p
             raise ValidationFailed(
-                {"period_id": [f"no period {period_id} for {employee_email} in {helpdesk}"]}
+                {
+                    "period_id": [
+                        Msg(
+                            "no period %(id)s for %(employee)s in %(helpdesk)s",
+                            id=period_id,
+                            employee=employee_email,
+                            helpdesk=helpdesk,
+                        )
+                    ]
+                }
             )
         if not mine:
             raise ValidationFailed(
                 {
                     "employee": [
-                        f"{employee_email} has no reassignment period in helpdesk {helpdesk}"
+                        Msg(
+                            "%(employee)s has no reassignment period in helpdesk %(helpdesk)s",
+                            employee=employee_email,
+                            helpdesk=helpdesk,
+                        )
                     ]
                 }
             )
@@ -157,7 +170,11 @@ class ContactLogService:
                 entry.employee_email,
             ):
                 raise ValidationFailed(
-                    {"supersedes_id": [f"no entry {entry.supersedes_id} for this employee"]}
+                    {
+                        "supersedes_id": [
+                            Msg("no entry %(id)s for this employee", id=entry.supersedes_id)
+                        ]
+                    }
                 )
         if not self.log.add(entry, self.targets, self.clock()):
             existing = self.log.by_source_ref(entry.source_ref or "")

@@ -19,7 +19,7 @@ from connector.adapters.access_log import AccessLog, ReadVia
 from connector.adapters.data_subject_store import DataSubjectStore, ErasureMode
 from connector.adapters.reports import table_pdf
 from connector.domain.contact_log import entry_to_dict
-from connector.domain.messages import Msg
+from connector.domain.messages import N_, Msg
 from connector.errors import NotFound, ValidationFailed
 from connector.services.contact_log import ContactLogService
 from connector.services.ports import AuditRepo, PeriodRepo
@@ -112,9 +112,9 @@ class DataSubjects:
         email = email.strip().lower()
         errors: dict[str, list[str]] = {}
         if mode not in {m.value for m in ErasureMode}:
-            errors["mode"] = ["must be erase or anonymise"]
+            errors["mode"] = [N_("must be erase or anonymise")]
         if confirm.strip().lower() != email:
-            errors["confirm"] = ["must repeat the employee's e-mail address exactly"]
+            errors["confirm"] = [N_("must repeat the employee's e-mail address exactly")]
         if errors:
             raise ValidationFailed(errors)
         ids = self.data.period_ids(helpdesks, email)
@@ -124,7 +124,11 @@ class DataSubjects:
         running = self.data.running(ids)
         if running:
             raise ValidationFailed(
-                {"employee": [f"period {running[0]} still runs: end it before erasing"]}
+                {
+                    "employee": [
+                        Msg("period %(id)s still runs: end it before erasing", id=running[0])
+                    ]
+                }
             )
         counts = self.data.erase(helpdesks, email, ids, ErasureMode(mode))
         helpdesk = (helpdesks or ["*"])[0] if len(helpdesks or []) == 1 else "*"

@@ -37,7 +37,9 @@ def _json_body() -> dict[str, Any]:
 def _check_helpdesk(key: str) -> None:
     allowed = allowed_helpdesks()
     if allowed is not None and key not in allowed:
-        raise ValidationFailed({"helpdesk": [f"this token may not use helpdesk {key!r}"]})
+        raise ValidationFailed(
+            {"helpdesk": [Msg("this token may not use helpdesk %(helpdesk)s", helpdesk=repr(key))]}
+        )
 
 
 @bp.get("/openapi.json")
@@ -188,7 +190,7 @@ def _int_arg(name: str, default: int | None, lo: int = 1, hi: int = 1000) -> int
     except ValueError:
         raise ValidationFailed({name: ["must be a whole number"]}) from None
     if not lo <= value <= hi:
-        raise ValidationFailed({name: [f"must be from {lo} to {hi}"]})
+        raise ValidationFailed({name: [Msg("must be from %(lo)s to %(hi)s", lo=lo, hi=hi)]})
     return value
 
 
@@ -272,7 +274,15 @@ def _ticket_to_preview(adapter: Any, ticket_id: str) -> Any:
     except VendorError as exc:
         if exc.status == 404:
             raise ValidationFailed(
-                {"ticket_id": [f"no ticket {ticket_id} in helpdesk {adapter.config.key}"]}
+                {
+                    "ticket_id": [
+                        Msg(
+                            "no ticket %(id)s in helpdesk %(helpdesk)s",
+                            id=ticket_id,
+                            helpdesk=adapter.config.key,
+                        )
+                    ]
+                }
             ) from None
         raise
 

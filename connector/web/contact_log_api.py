@@ -135,7 +135,9 @@ def entry_json(entry: ContactEntry, superseded_by: list[str]) -> dict[str, Any]:
 def _check_helpdesk(key: str) -> None:
     allowed = allowed_helpdesks()
     if allowed is not None and key not in allowed:
-        raise ValidationFailed({"helpdesk": [f"this token may not use helpdesk {key!r}"]})
+        raise ValidationFailed(
+            {"helpdesk": [Msg("this token may not use helpdesk %(helpdesk)s", helpdesk=repr(key))]}
+        )
 
 
 @bp.post("/contact-log")

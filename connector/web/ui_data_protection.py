@@ -15,6 +15,7 @@ from flask import (
 
 from connector.domain.messages import N_
 from connector.errors import NotFound, ValidationFailed
+from connector.translations import say
 from connector.web.context import services
 from connector.web.page import (
     _,
@@ -93,7 +94,8 @@ def data_erase() -> Any:
             actor(),
         )
     except ValidationFailed as exc:
-        flash("; ".join(m for msgs in exc.fields.values() for m in msgs), "error")
+        lang = g.get("lang", "en")
+        flash("; ".join(say(lang, m) for msgs in exc.fields.values() for m in msgs), "error")
         return redirect(url_for("ui.data_protection", employee=employee), 303)
     flash(
         _(
