@@ -447,7 +447,7 @@ class PeriodService:
             "period_ended",
             period_id=saved.id,
             actor=actor,
-            reason="ended early",
+            reason=N_("ended early"),
         )
         self._notify("period_ended", saved, actor)
         self.on_change()  # the scheduler hands the tickets back
