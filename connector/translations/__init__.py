@@ -66,7 +66,7 @@ def translations(lang: str) -> NullTranslations:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with po_path(lang).open("rb") as fp:
+    with po.open("rb") as fp:
         catalog = read_po(fp, locale=lang, domain=DOMAIN)
     buf = io.BytesIO()
     write_mo(buf, catalog)
