@@ -94,6 +94,21 @@ def test_the_page_offers_dutch_french_german_and_english() -> None:
     ]
 
 
+def test_a_german_browser_gets_the_page_in_german_with_a_switch_to_the_other_three(
+    client: Any,
+) -> None:
+    page = client.get("/ui/sign-in", headers={"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"})
+    text = page.get_data(as_text=True)
+    assert '<html lang="de">' in text and translations.gettext("de", "Sign in") in text
+    assert '<strong lang="de" aria-current="true">Deutsch</strong>' in text
+    for code, name in (("nl", "Nederlands"), ("fr", "Français"), ("en", "English")):
+        assert f'hreflang="{code}" href="/ui/lang/{code}?next=/ui/sign-in">{name}</a>' in text
+    switched = client.get("/ui/lang/fr?next=/ui/sign-in")
+    assert switched.headers["Set-Cookie"].startswith("standin_lang=fr;")
+    again = client.get("/ui/sign-in", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert '<html lang="fr">' in again  # the chosen language wins over the browser's
+
+
 def test_dates_and_numbers_are_formatted_for_the_locale_in_the_given_time_zone() -> None:
     moment = dt.datetime(2026, 11, 30, 23, 0, tzinfo=dt.UTC)  # 1 December in Amsterdam
     shown = [
