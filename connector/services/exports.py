@@ -13,7 +13,7 @@ from typing import Any
 
 from connector.adapters.reports import csv_bytes, table_pdf
 from connector.domain.periods import Period, zone
-from connector.translations import C_, N_, gettext, pgettext
+from connector.translations import C_, N_, format_moment, gettext, pgettext
 
 LANGUAGES = ("nl", "fr", "de", "en")
 
@@ -79,6 +79,9 @@ def audit_export(
     tz = zone(period.timezone)
 
     def local(moment: dt.datetime) -> str:
+        # CSV: sortable "2026-12-01 00:30" for spreadsheets; PDF: as a person reads it (Babel)
+        if fmt == "pdf":
+            return format_moment(lang, moment, period.timezone)
         return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
     headers = [w[k] for k in ("when", "action", "ticket", "from", "to", "reason", "by")]
