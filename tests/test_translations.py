@@ -262,3 +262,14 @@ def test_the_english_check_finds_english_on_an_english_page(
     found = {p for page in shown.values() for p in phrases if p in html.unescape(page)}
     assert len(found) > 50
     assert "Please correct the fields marked below" in found
+
+
+def test_marshmallows_formatted_messages_are_said_by_their_template() -> None:
+    assert i18n.say("nl", "Must be one of: formal, informal.") == (
+        "Moet een van deze zijn: formal, informal."
+    )
+    assert i18n.say("de", "Length must be between 1 and 200.") == (
+        translations.gettext("de", "Length must be between %(min)s and %(max)s.")
+        % {"min": "1", "max": "200"}
+    )
+    assert i18n.say("fr", "not a message anyone wrote") == "not a message anyone wrote"

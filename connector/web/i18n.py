@@ -8,6 +8,7 @@ that ``pybabel extract`` finds no msgid the catalogue lacks.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from connector.translations import LANGUAGES, N_, gettext, ngettext
@@ -64,7 +65,39 @@ DYNAMIC = (
     N_("Not a valid list."),
     N_("Not a valid mapping type."),
     N_("Invalid input."),
-    N_("Shorter than minimum length 1."),
+    N_("String does not match expected pattern."),
+)
+
+#: marshmallow's validators format their messages (``Must be one of: formal, informal.``):
+#: each template as a pattern and the msgid it is said with.
+MARSHMALLOW_TEMPLATES = tuple(
+    (re.compile(pattern), msgid)
+    for pattern, msgid in (
+        (r"Must be one of: (?P<choices>.*)\.", N_("Must be one of: %(choices)s.")),
+        (
+            r"Length must be between (?P<min>\d+) and (?P<max>\d+)\.",
+            N_("Length must be between %(min)s and %(max)s."),
+        ),
+        (r"Length must be (?P<equal>\d+)\.", N_("Length must be %(equal)s.")),
+        (r"Longer than maximum length (?P<max>\d+)\.", N_("Longer than maximum length %(max)s.")),
+        (
+            r"Shorter than minimum length (?P<min>\d+)\.",
+            N_("Shorter than minimum length %(min)s."),
+        ),
+        (
+            r"Must be greater than or equal to (?P<min>\S+) and less than or equal to "
+            r"(?P<max>\S+)\.",
+            N_("Must be greater than or equal to %(min)s and less than or equal to %(max)s."),
+        ),
+        (
+            r"Must be greater than or equal to (?P<min>\S+)\.",
+            N_("Must be greater than or equal to %(min)s."),
+        ),
+        (
+            r"Must be less than or equal to (?P<max>\S+)\.",
+            N_("Must be less than or equal to %(max)s."),
+        ),
+    )
 )
 
 
@@ -79,8 +112,15 @@ def ntranslate(lang: str, singular: str, plural: str, n: int, /, **values: Any) 
 
 
 def say(lang: str, message: Any) -> str:
-    """A message from the domain, the services or marshmallow (a ``Msg`` or a msgid) in ``lang``."""
-    return _say(lang, message)
+    """A message from the domain, the services or marshmallow (a ``Msg`` or a msgid) in ``lang``;
+    a marshmallow validator's formatted message by its template."""
+    said = _say(lang, message)
+    if said == message and isinstance(message, str):
+        for pattern, msgid in MARSHMALLOW_TEMPLATES:
+            match = pattern.fullmatch(message)
+            if match:
+                return gettext(lang, msgid, **match.groupdict())
+    return said
 
 
 def say_fields(lang: str, fields: Any) -> Any:
