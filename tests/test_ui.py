@@ -329,6 +329,9 @@ def test_a_team_lead_creates_a_period_through_the_form(
     detail = lead.get(resp.headers["Location"]).get_data(as_text=True)
     assert "The period was saved." in detail
     assert "<td>period set</td>" in detail  # the audit trail, its action in words
+    # its reason's moments local, in the period's zone (recorded: "2026-11-30T23:00:00+00:00")
+    assert "1 December 2026 00:00 to 1 January 2027 00:00" in detail
+    assert "T23:00" not in detail
 
 
 def test_missing_fields_are_named_next_to_each_field_without_asking_the_helpdesk(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,7 +38,7 @@ from connector.domain.periods import (
 )
 from connector.errors import PrivacyViolation, ValidationFailed, VendorError
 from connector.services import exports
-from connector.web import i18n_privacy, period_form, ui_charts
+from connector.web import i18n, i18n_privacy, period_form, ui_charts
 from connector.web.context import services
 from connector.web.page import (
     FORM_ERROR,
@@ -545,6 +546,7 @@ def period_detail(period_id: int) -> Any:
         day=readable_day,
         moment=lambda m: local_moment(m, period),
         action=lambda a: exports.action_label(a, g.get("lang", "en")),
+        reason=lambda text: audit_reason(text, period),
         capacity_days=as_dict.get("capacity_days") or [],
         chart=ui_charts.reroutes_per_day(records, period, now, lang=g.get("lang", "en")),
         notices=svc.repositories.notices.notice_counts(period_id),
@@ -555,6 +557,20 @@ def period_detail(period_id: int) -> Any:
         warnings=svc.periods.warnings(period),
         **_daily_words(period, now),
     )
+
+
+#: An ISO moment with its offset inside a recorded reason ("2026-11-15T23:00:00+00:00").
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)")
+
+
+def audit_reason(text: str | None, period: Period) -> str:
+    """A recorded audit reason as the lead reads it: said in the page's language when it is a
+    msgid, its ISO moments shown as local dates and times in the period's time zone (the
+    reason itself stays as recorded)."""
+    if not text:
+        return ""
+    said = i18n.say(g.get("lang", "en"), text)
+    return ISO_MOMENT.sub(lambda m: local_moment(m.group().replace("Z", "+00:00"), period), said)
 
 
 def local_moment(value: Any, period: Period) -> str:
