@@ -33,7 +33,6 @@ from connector.adapters.session_store import InvitationStore, SessionPolicy, Ses
 from connector.adapters.smtp_mailer import SmtpMailer
 from connector.adapters.store import Store, migrate
 from connector.config import Config
-from connector.domain.daily_word_messages import translator
 from connector.errors import ConfigError
 from connector.mapping import load_mapping
 from connector.metrics import Metrics
@@ -51,6 +50,7 @@ from connector.services.notifications import Notifier
 from connector.services.periods import PeriodService
 from connector.services.rerouting import Rerouter
 from connector.services.retention import Retention
+from connector.translations import translator
 
 Clock = Callable[[], dt.datetime]
 

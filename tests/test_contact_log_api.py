@@ -200,12 +200,14 @@ def test_how_notices_mention_the_employee_is_recorded_as_an_agreement_never_a_re
     services.periods.update(p.id, {"notice": {"mention": "unavailable"}}, "token:lead")
     entries = [e for e, _ in services.contact_log.log.entries(["acme"], "anna@example.com")]
     summaries = [s for _, s in sorted((e.recorded_at, e.summary) for e in entries)]
+    # written in the helpdesk's language (acme: nl)
     assert summaries[0].endswith(
-        "Agreed with Anna de Vries: customer notices say they still work on the customer's "
-        "account and that the replacement helps for contact for now."
+        "Afgesproken met Anna de Vries: klantberichten zeggen dat hij of zij nog aan het account "
+        "van de klant werkt en dat de vervanger voorlopig het aanspreekpunt is."
     )
     assert summaries[1].endswith(
-        "Agreed with Anna de Vries: customer notices say they are temporarily not available."
+        "Afgesproken met Anna de Vries: klantberichten zeggen dat hij of zij tijdelijk niet "
+        "beschikbaar is."
     )
     notice = services.notices.render(
         services.periods.get(p.id), services.helpdesks["acme"].config, None, clock().date()
@@ -213,7 +215,7 @@ def test_how_notices_mention_the_employee_is_recorded_as_an_agreement_never_a_re
     assert "Anna is tijdelijk niet beschikbaar." in notice.text  # the helpdesk speaks nl
 
 
-def test_creating_changing_and_ending_a_period_are_recorded_as_automatic_facts(
+def test_period_set_changed_and_ended_are_automatic_facts_in_the_helpdesks_language(
     services: Any, vendor: Any, clock: Any
 ) -> None:
     register_agent_search(vendor, "anna@example.com")
@@ -234,16 +236,16 @@ def test_creating_changing_and_ending_a_period_are_recorded_as_automatic_facts(
     services.periods.end(p.id, "token:lead")
     entries = [e for e, _ in services.contact_log.log.entries(["acme"], "anna@example.com")]
     summaries = sorted((e.recorded_at, e.summary) for e in entries)
-    assert [s for _, s in summaries] == [
-        "Reassignment period set up: Bob Jansen helps the customers of Anna de Vries "
-        "from 2026-11-24 through 2026-12-31.",
-        "Reassignment period changed (ends_at changed): Bob Jansen helps the customers of "
-        "Anna de Vries from 2026-11-24 through 2027-01-15.",
-        "Reassignment period ended early on 2026-11-25; Anna de Vries's tickets are handed "
-        "back as the period says.",
+    assert [s for _, s in summaries] == [  # acme's locale is nl
+        "Herverdelingsperiode ingesteld: Bob Jansen helpt de klanten van Anna de Vries "
+        "van 24 november 2026 tot en met 31 december 2026.",
+        "Herverdelingsperiode gewijzigd (ends_at changed): Bob Jansen helpt de klanten van "
+        "Anna de Vries van 24 november 2026 tot en met 15 januari 2027.",
+        "Herverdelingsperiode vervroegd beëindigd op 25 november 2026; de tickets van "
+        "Anna de Vries worden teruggegeven zoals de periode bepaalt.",
     ]
     assert {(e.author_name, e.purpose.value, e.period_id) for e in entries} == {
-        ("Stand-in (automatic)", "reassignment_information", p.id)
+        ("Stand-in (automatisch)", "reassignment_information", p.id)
     }
 
 
@@ -284,8 +286,8 @@ def test_the_weekly_summary_counts_moved_tickets_and_sent_notices_once(
     assert services.contact_log.weekly_summaries(clock()) == 1
     assert services.contact_log.weekly_summaries(clock()) == 0  # once per period and week
     [entry] = [e for e, _ in services.contact_log.log.entries(None)]
-    assert entry.summary == (
-        "Week 2026-W47: 2 ticket(s) moved to Bob Jansen; 1 customer notice(s) sent."
+    assert entry.summary == (  # in the helpdesk's language (nl), singular and plural
+        "Week 2026-W47: 2 tickets verplaatst naar Bob Jansen; 1 klantbericht verstuurd."
     )
     assert entry.source.value == "automatic" and entry.source_ref == f"weekly:{period.id}:2026-W47"
 

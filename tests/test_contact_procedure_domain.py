@@ -23,8 +23,9 @@ from connector.domain.contact_procedure import (
     procedure_from_dict,
     procedure_to_dict,
 )
-from connector.domain.contact_procedure_messages import agreement_summary, due_sentence, translator
+from connector.domain.contact_procedure_messages import agreement_summary, due_sentence
 from connector.errors import ValidationFailed
+from connector.translations import translator
 
 AMS = ZoneInfo("Europe/Amsterdam")
 AGREED = dt.date(2026, 11, 30)  # a Monday
@@ -252,7 +253,7 @@ def test_a_missed_contact_is_said_kindly_in_the_leads_language() -> None:
 def test_without_a_name_the_team_lead_makes_contact() -> None:
     procedure = build_procedure(valid(), today=TODAY, default_by_whom="")
     assert procedure.by_whom == ""
-    assert agreement_summary(procedure, "Robin", "fr").startswith(
+    assert agreement_summary(procedure, "Robin", "fr", translator("fr")).startswith(
         "Procédure de contact convenue : le responsable d'équipe contacte Robin toutes les 2 "
         "semaines, par appel vidéo."
     )
@@ -262,11 +263,11 @@ def test_the_agreement_is_summed_up_factually_in_the_helpdesks_language() -> Non
     procedure = dataclasses.replace(
         PAUSED, every=2, discussed="Work planning", not_discussed="Colleagues' questions"
     )
-    assert agreement_summary(procedure, "Robin", "en") == (
+    assert agreement_summary(procedure, "Robin", "en", translator("en")) == (
         "Contact procedure agreed: Sam Peeters contacts Robin every 2 weeks, by phone. "
         "To discuss: Work planning. Not to discuss: Colleagues' questions. At Robin's wish, "
         "less contact for a while; check in again on Monday 21 December."
     )
-    assert agreement_summary(procedure, "Robin", "nl").startswith(
+    assert agreement_summary(procedure, "Robin", "nl", translator("nl")).startswith(
         "Contactprocedure afgesproken: Sam Peeters neemt om de 2 weken contact op met Robin"
     )

@@ -11,8 +11,8 @@ import pytest
 
 from connector.adapters.daily_word_store import DailyWordStore
 from connector.adapters.smtp_mailer import SmtpMailer
-from connector.domain.daily_word_messages import translator
 from connector.services.daily_word import DailyWordService, DailyWordSettings
+from connector.translations import translator
 from connector.wiring import Services
 from tests.smtp_server import SmtpServer, free_port
 from tests.support import FakeClock

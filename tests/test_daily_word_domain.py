@@ -21,7 +21,7 @@ from connector.domain.daily_word import (
     render_html,
     render_text,
 )
-from connector.domain.daily_word_messages import translator
+from connector.translations import translator
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 3, 10, 7, 0, tzinfo=UTC)  # 08:00 in Amsterdam

@@ -99,6 +99,7 @@ def test_a_periods_audit_downloads_as_a_pdf_from_the_page_in_the_pages_language(
     text = _pdf_text(resp.get_data())
     assert f"Audit van periode {period.id}" in text
     assert "omgeleid" in text and "VERTROUWELIJK" in text
+    assert "1 december 2026 00:30" in text  # Babel's Dutch date, in the period's time zone
 
 
 def test_a_period_of_a_helpdesk_the_token_may_not_see_is_not_found(

@@ -15,7 +15,7 @@ from sqlalchemy import update
 
 from connector.adapters.models import HrOutboxRow
 from connector.domain.contact_log import Channel, Initiative, Outcome, Purpose, Role, Stance
-from connector.web.i18n import NL
+from connector.translations import has
 from connector.web.ui_contact_log import ENUM_LABELS
 from tests.contact_log_support import add_period, entry_data, hr_services
 from tests.test_ui import csrf_of, field_error, sign_in
@@ -134,12 +134,12 @@ def test_the_period_page_lists_this_periods_entries_newest_first_with_correction
     old = article(part, early.id)
     assert 'class="entry superseded"' in old and "superseded" in text_of(old)
     assert f'href="#entry-{correction.id}"' in old
-    assert "Corrected by: the entry of 2026-11-18 10:00" in text_of(old)
+    assert "Corrected by: the entry of 18 November 2026 10:00" in text_of(old)
     assert "Correct this entry" not in old  # only the current version is corrected
     new = article(part, correction.id)
     assert f'href="#entry-{early.id}"' in new and "Corrects:" in new
     assert "Called Anna on the planned day" in new
-    assert "2026-11-20 15:00 · Well-being check-in" in text_of(article(part, late.id))
+    assert "20 November 2026 15:00 · Well-being check-in" in text_of(article(part, late.id))
     assert "Chris Example (Team lead)" in text_of(old)
     assert "Phone · Reached · initiative: Employer" in text_of(old)
 
@@ -160,7 +160,7 @@ def test_each_entry_shows_its_hr_sync_status_in_words_and_only_dead_ones_can_be_
     assert "Entries go to the HR file in bamboohr." in part
     assert "bamboohr: pending" in text_of(article(part, pending.id))
     delivered = article(part, sent.id)
-    assert "✓ bamboohr: delivered at 2026-11-23 10:00" in text_of(delivered)
+    assert "✓ bamboohr: delivered at 23 November 2026 10:00" in text_of(delivered)
     gone = article(part, dead.id)
     assert "✕ bamboohr: dead-lettered after 3 attempts" in text_of(gone)
     assert "Reason: bamboohr: no employee anna@example.com" in text_of(gone)
@@ -316,7 +316,7 @@ def test_a_team_lead_records_an_entry_through_the_form(
     page = lead.get(resp.headers["Location"]).get_data(as_text=True)
     assert "The contact-log entry was saved." in page
     shown = text_of(article(section(page), entry.id))
-    assert "Routine tickets first — Anna, by 2026-12-01" in shown
+    assert "Routine tickets first — Anna, by 1 December 2026" in shown
     assert "bamboohr: pending" in shown
 
 
@@ -531,11 +531,12 @@ def test_the_contact_log_speaks_dutch_too(lead: Any, services: Any, period: Any)
     assert "Contactlog" in detail and "bamboohr: in de wachtrij" in text_of(detail)
 
 
-def test_every_value_of_the_domains_lists_has_an_english_label_and_a_dutch_one() -> None:
+def test_every_value_of_the_domains_lists_has_an_english_label_translated_in_nl_fr_and_de() -> None:
     for enum_cls in (Channel, Initiative, Outcome, Purpose, Stance, Role):
         labels = ENUM_LABELS[enum_cls.__name__]
         assert set(labels) == {m.value for m in enum_cls}, enum_cls.__name__
-        assert all(text in NL for text in labels.values()), enum_cls.__name__
+        for lang in ("nl", "fr", "de"):
+            assert all(has(lang, text) for text in labels.values()), (enum_cls.__name__, lang)
 
 
 def test_showing_the_contact_log_on_the_period_page_is_recorded_as_a_read(

@@ -31,6 +31,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from connector.domain.events import CanonicalEvent
+from connector.domain.messages import N_, Msg
 from connector.domain.periods import Period
 from connector.domain.scope import Filter, Scope
 
@@ -386,39 +387,44 @@ def validate_balancing(
     for i, raw in enumerate(replacements):
         agent_id = str(raw.get("id") or "")
         if not agent_id:
-            errors.setdefault(f"replacements.{i}.id", []).append("is required")
+            errors.setdefault(f"replacements.{i}.id", []).append(N_("is required"))
         elif agent_id == employee_id:
             errors.setdefault(f"replacements.{i}.id", []).append(
-                "must be someone other than the employee"
+                N_("must be someone other than the employee")
             )
         elif agent_id in seen:
-            errors.setdefault(f"replacements.{i}.id", []).append("is already a replacement")
+            errors.setdefault(f"replacements.{i}.id", []).append(N_("is already a replacement"))
         seen.add(agent_id)
         scope = raw.get("scope")
         if scope is not None and not isinstance(scope, Mapping):
-            errors.setdefault(f"replacements.{i}.scope", []).append("must be an object")
+            errors.setdefault(f"replacements.{i}.scope", []).append(N_("must be an object"))
     strategy = balancing.get("strategy", Strategy.ROUND_ROBIN.value)
     if strategy not in Strategy.__members__.values():
         errors.setdefault("balancing.strategy", []).append(
-            "must be one of " + ", ".join(s.value for s in Strategy)
+            Msg("must be one of %(choices)s", choices=", ".join(s.value for s in Strategy))
         )
     elif strategy == Strategy.FEWEST_OPEN and not open_counts_supported:
         errors.setdefault("balancing.strategy", []).append(
-            "fewest_open is not available: this helpdesk cannot count open tickets per agent"
+            N_("fewest_open is not available: this helpdesk cannot count open tickets per agent")
         )
     shares = balancing.get("shares")
     if strategy == Strategy.SHARE:
         if not isinstance(shares, Mapping):
-            errors.setdefault("balancing.shares", []).append("is required for the share strategy")
+            errors.setdefault("balancing.shares", []).append(
+                N_("is required for the share strategy")
+            )
         else:
             for agent_id, weight in shares.items():
                 if agent_id not in seen:
                     errors.setdefault("balancing.shares", []).append(
-                        f"{agent_id} is not a replacement of this period"
+                        Msg("%(agent)s is not a replacement of this period", agent=agent_id)
                     )
                 if not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
                     errors.setdefault("balancing.shares", []).append(
-                        f"the share of {agent_id} must be a whole number of at least 1"
+                        Msg(
+                            "the share of %(agent)s must be a whole number of at least 1",
+                            agent=agent_id,
+                        )
                     )
     return errors
 
@@ -437,9 +443,9 @@ def validate_capacity(phases: Sequence[Mapping[str, object]]) -> dict[str, list[
         if name not in CapacityKind.__members__.values():
             errors.setdefault(key, []).append("must be {per_day: N} or {percent: P}")
         elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors.setdefault(f"{key}.{name}", []).append("must be a whole number, 0 or more")
+            errors.setdefault(f"{key}.{name}", []).append(N_("must be a whole number, 0 or more"))
         elif name == CapacityKind.PERCENT and value > 100:
-            errors.setdefault(f"{key}.{name}", []).append("must be at most 100")
+            errors.setdefault(f"{key}.{name}", []).append(N_("must be at most 100"))
     return errors
 
 

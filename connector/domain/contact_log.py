@@ -14,14 +14,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from connector.domain.messages import N_, Msg
 from connector.domain.privacy import Finding, Policy, guard
 from connector.errors import ValidationFailed
 
 SUMMARY_MAX = 1000
 SHORT_TEXT_MAX = 500
 REDACTED = "[redacted]"
-AUTOMATIC_AUTHOR = "Stand-in (automatic)"
-AUTOMATIC_FUNCTION = "connector"
+AUTOMATIC_AUTHOR = N_("Stand-in (automatic)")
+AUTOMATIC_FUNCTION = N_("connector")
 
 
 class ReadVia(enum.StrEnum):
@@ -307,7 +308,9 @@ def _enum(cls: type[enum.StrEnum], value: Any, name: str, errors: dict[str, list
         return cls(str(value).strip().lower())
     except ValueError:
         allowed = ", ".join(m.value for m in cls)
-        errors.setdefault(name, []).append(f"{value!r} is not one of: {allowed}")
+        errors.setdefault(name, []).append(
+            Msg("%(value)s is not one of: %(choices)s", value=repr(value), choices=allowed)
+        )
         return None
 
 
@@ -319,7 +322,9 @@ def _date(value: Any, name: str, errors: dict[str, list[str]]) -> dt.date | None
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        errors.setdefault(name, []).append(f"not a date (YYYY-MM-DD): {value!r}")
+        errors.setdefault(name, []).append(
+            Msg("not a date (YYYY-MM-DD): %(value)s", value=repr(value))
+        )
         return None
 
 
@@ -329,7 +334,9 @@ def _text(
     value = data.get(key)
     text = "" if value is None else str(value).strip()
     if len(text) > limit:
-        errors.setdefault(name, []).append(f"at most {limit} characters (got {len(text)})")
+        errors.setdefault(name, []).append(
+            Msg("at most %(limit)s characters (got %(got)s)", limit=limit, got=len(text))
+        )
     return text
 
 
@@ -357,17 +364,17 @@ def build_entry(
     automatic = source is Source.AUTOMATIC
     contact_at = data.get("contact_at") or recorded_at
     if not isinstance(contact_at, dt.datetime) or contact_at.tzinfo is None:
-        errors.setdefault("contact_at", []).append("must be a date-time with a time zone")
+        errors.setdefault("contact_at", []).append(N_("must be a date-time with a time zone"))
         contact_at = recorded_at
     elif contact_at > recorded_at + dt.timedelta(minutes=5):
-        errors.setdefault("contact_at", []).append("must not be in the future")
+        errors.setdefault("contact_at", []).append(N_("must not be in the future"))
     author = data.get("author") or {}
     author_name = _text(author, "name", "author.name", 200, errors)
     author_function = _text(author, "function", "author.function", 200, errors)
     if not author_name:
-        errors.setdefault("author.name", []).append("required: who wrote this entry")
+        errors.setdefault("author.name", []).append(N_("required: who wrote this entry"))
     if not author_function:
-        errors.setdefault("author.function", []).append("required: the author's function")
+        errors.setdefault("author.function", []).append(N_("required: the author's function"))
     enums: dict[str, Any] = {}
     for key, cls in (("channel", Channel), ("initiative", Initiative), ("outcome", Outcome)):
         value = data.get(key)
@@ -375,7 +382,7 @@ def build_entry(
             if key == "initiative" and not automatic:
                 enums[key] = Initiative.EMPLOYER
             elif not automatic:
-                errors.setdefault(key, []).append("required")
+                errors.setdefault(key, []).append(N_("required"))
             continue
         enums[key] = _enum(cls, value, key, errors)
     purpose = _enum(Purpose, data.get("purpose") or "", "purpose", errors)
@@ -386,7 +393,7 @@ def build_entry(
     )
     summary = _text(data, "summary", "summary", SUMMARY_MAX, errors)
     if not summary:
-        errors.setdefault("summary", []).append("required: a short factual summary")
+        errors.setdefault("summary", []).append(N_("required: a short factual summary"))
     participants: list[Participant] = []
     for i, p in enumerate(data.get("participants") or ()):
         role = _enum(Role, (p or {}).get("role") or "", f"participants.{i}.role", errors)
@@ -398,9 +405,9 @@ def build_entry(
         what = _text(a or {}, "what", f"agreements.{i}.what", SHORT_TEXT_MAX, errors)
         who = _text(a or {}, "who", f"agreements.{i}.who", 200, errors)
         if not what:
-            errors.setdefault(f"agreements.{i}.what", []).append("required")
+            errors.setdefault(f"agreements.{i}.what", []).append(N_("required"))
         if not who:
-            errors.setdefault(f"agreements.{i}.who", []).append("required: who does it")
+            errors.setdefault(f"agreements.{i}.who", []).append(N_("required: who does it"))
         by_when = _date((a or {}).get("by_when"), f"agreements.{i}.by_when", errors)
         agreements.append(Agreement(what, who, by_when))
     view_raw = data.get("employee_view") or {}
@@ -415,9 +422,9 @@ def build_entry(
         channel = _enum(Channel, nxt.get("channel") or "", "next_contact.channel", errors)
         by_whom = _text(nxt, "by_whom", "next_contact.by_whom", 200, errors)
         if day is None and "next_contact.date" not in errors:
-            errors.setdefault("next_contact.date", []).append("required")
+            errors.setdefault("next_contact.date", []).append(N_("required"))
         elif day is not None and day < contact_at.date():
-            errors.setdefault("next_contact.date", []).append("must not be before the contact")
+            errors.setdefault("next_contact.date", []).append(N_("must not be before the contact"))
         if day is not None and channel is not None:
             next_contact = NextContact(day, channel, by_whom)
     tell = data.get("may_tell") or {}

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from connector.domain.messages import N_
+
 DEFAULT_MARKER = "#contactlog"
 
 KEYS = {
@@ -114,7 +116,7 @@ def parse_note(body: str, marker: str = DEFAULT_MARKER) -> ParsedNote:
             values[key] = m.group(2)
     employee = str(values.get("employee") or "").strip().lower()
     if not employee:
-        problems.setdefault("employee", []).append("add a line employee: <e-mail>")
+        problems.setdefault("employee", []).append(N_("add a line employee: <e-mail>"))
     data: dict[str, Any] = {
         "summary": summary,
         "channel": values.get("channel"),
@@ -138,7 +140,7 @@ def parse_note(body: str, marker: str = DEFAULT_MARKER) -> ParsedNote:
         parts = [p.strip() for p in raw.split("|")]
         if len(parts) not in (2, 3):
             problems.setdefault(f"agreements.{i}", []).append(
-                "write agreement: what | who | YYYY-MM-DD (the date is optional)"
+                N_("write agreement: what | who | YYYY-MM-DD (the date is optional)")
             )
             continue
         agreements.append(
@@ -149,7 +151,7 @@ def parse_note(body: str, marker: str = DEFAULT_MARKER) -> ParsedNote:
         words = str(values["next"]).split(None, 2)
         if len(words) < 2:
             problems.setdefault("next_contact", []).append(
-                "write next: YYYY-MM-DD <channel> [by whom]"
+                N_("write next: YYYY-MM-DD <channel> [by whom]")
             )
         else:
             data["next_contact"] = {

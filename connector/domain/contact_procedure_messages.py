@@ -2,8 +2,8 @@
 
 Pure. ``due_sentence`` is the next contact due as the period page and the team lead's daily
 word say it: kindly, never as pressure (no alarm, no count of misses). ``agreement_summary``
-is the factual text of the automatic contact-log entry that records the agreement. Both are
-merged into the web catalogue (``connector/web/i18n.py``) and the daily word's translator.
+is the factual text of the automatic contact-log entry that records the agreement. Their msgids
+are in the message catalogues (``connector/translations``); the caller passes the translation.
 """
 
 from __future__ import annotations
@@ -15,32 +15,33 @@ from babel.dates import format_date
 
 from connector.domain.contact_log import Channel
 from connector.domain.contact_procedure import ContactDue, ContactProcedure, DueState, Unit
+from connector.domain.messages import N_
 
 Translate = Callable[[str], str]
 
-DUE = "Next contact with %(employee)s: %(date)s, %(channel)s (%(who)s)."
-OVERDUE = (
+DUE = N_("Next contact with %(employee)s: %(date)s, %(channel)s (%(who)s).")
+OVERDUE = N_(
     "A check-in with %(employee)s was planned for %(date)s. When it suits, note how it went in "
     "the contact log."
 )
-PAUSED = "%(employee)s asked for less contact for a while; check in again on %(date)s."
-AGREED = "Contact procedure agreed: %(who)s contacts %(employee)s %(every)s, %(channel)s."
-TO_DISCUSS = "To discuss: %(text)s."
-NOT_TO_DISCUSS = "Not to discuss: %(text)s."
-TEAM_LEAD = "the team lead"
-LESS_CONTACT = "At %(employee)s's wish, less contact for a while; check in again on %(date)s."
+PAUSED = N_("%(employee)s asked for less contact for a while; check in again on %(date)s.")
+AGREED = N_("Contact procedure agreed: %(who)s contacts %(employee)s %(every)s, %(channel)s.")
+TO_DISCUSS = N_("To discuss: %(text)s.")
+NOT_TO_DISCUSS = N_("Not to discuss: %(text)s.")
+TEAM_LEAD = N_("the team lead")
+LESS_CONTACT = N_("At %(employee)s's wish, less contact for a while; check in again on %(date)s.")
 
 CHANNEL_PHRASES = {
-    Channel.PHONE: "by phone",
-    Channel.VIDEO: "by video call",
-    Channel.EMAIL: "by e-mail",
-    Channel.IN_PERSON: "in person",
+    Channel.PHONE: N_("by phone"),
+    Channel.VIDEO: N_("by video call"),
+    Channel.EMAIL: N_("by e-mail"),
+    Channel.IN_PERSON: N_("in person"),
 }
 EVERY = {
-    (Unit.DAYS, True): "every day",
-    (Unit.WEEKS, True): "every week",
-    (Unit.DAYS, False): "every %(n)s days",
-    (Unit.WEEKS, False): "every %(n)s weeks",
+    (Unit.DAYS, True): N_("every day"),
+    (Unit.WEEKS, True): N_("every week"),
+    (Unit.DAYS, False): N_("every %(n)s days"),
+    (Unit.WEEKS, False): N_("every %(n)s weeks"),
 }
 
 # A day as people say it: "Tuesday 8 December".
@@ -50,102 +51,6 @@ DAY_PATTERNS = {
     "fr": "EEEE d MMMM",
     "de": "EEEE, d. MMMM",
 }
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "nl": {
-        TEAM_LEAD: "de teamleider",
-        "Keeping in touch": "Contact houden",
-        DUE: "Volgende contact met %(employee)s: %(date)s, %(channel)s (%(who)s).",
-        OVERDUE: (
-            "Er stond een contactmoment met %(employee)s gepland op %(date)s. Noteer in het "
-            "contactlogboek hoe het ging, wanneer het u uitkomt."
-        ),
-        PAUSED: (
-            "%(employee)s vroeg om een tijd minder contact; neem opnieuw contact op %(date)s."
-        ),
-        AGREED: (
-            "Contactprocedure afgesproken: %(who)s neemt %(every)s contact op met "
-            "%(employee)s, %(channel)s."
-        ),
-        TO_DISCUSS: "Te bespreken: %(text)s.",
-        NOT_TO_DISCUSS: "Niet te bespreken: %(text)s.",
-        LESS_CONTACT: (
-            "Op verzoek van %(employee)s een tijd minder contact; opnieuw contact op %(date)s."
-        ),
-        "by phone": "telefonisch",
-        "by video call": "via videogesprek",
-        "by e-mail": "per e-mail",
-        "in person": "persoonlijk",
-        "every day": "elke dag",
-        "every week": "elke week",
-        "every %(n)s days": "om de %(n)s dagen",
-        "every %(n)s weeks": "om de %(n)s weken",
-    },
-    "fr": {
-        TEAM_LEAD: "le responsable d'équipe",
-        "Keeping in touch": "Garder le contact",
-        DUE: "Prochain contact avec %(employee)s : %(date)s, %(channel)s (%(who)s).",
-        OVERDUE: (
-            "Un contact avec %(employee)s était prévu le %(date)s. Quand cela vous convient, "
-            "notez comment il s'est passé dans le journal des contacts."
-        ),
-        PAUSED: (
-            "%(employee)s a demandé moins de contact pour un temps ; reprendre contact le %(date)s."
-        ),
-        AGREED: (
-            "Procédure de contact convenue : %(who)s contacte %(employee)s %(every)s, %(channel)s."
-        ),
-        TO_DISCUSS: "À aborder : %(text)s.",
-        NOT_TO_DISCUSS: "À ne pas aborder : %(text)s.",
-        LESS_CONTACT: (
-            "À la demande de %(employee)s, moins de contact pour un temps ; reprendre contact "
-            "le %(date)s."
-        ),
-        "by phone": "par téléphone",
-        "by video call": "par appel vidéo",
-        "by e-mail": "par e-mail",
-        "in person": "en personne",
-        "every day": "chaque jour",
-        "every week": "chaque semaine",
-        "every %(n)s days": "tous les %(n)s jours",
-        "every %(n)s weeks": "toutes les %(n)s semaines",
-    },
-    "de": {
-        TEAM_LEAD: "die Teamleitung",
-        "Keeping in touch": "In Kontakt bleiben",
-        DUE: "Nächster Kontakt mit %(employee)s: %(date)s, %(channel)s (%(who)s).",
-        OVERDUE: (
-            "Ein Gespräch mit %(employee)s war für %(date)s geplant. Wenn es passt, notieren "
-            "Sie im Kontaktprotokoll, wie es war."
-        ),
-        PAUSED: (
-            "%(employee)s hat sich für eine Weile weniger Kontakt gewünscht; wieder Kontakt "
-            "aufnehmen am %(date)s."
-        ),
-        AGREED: (
-            "Kontaktverfahren vereinbart: %(who)s kontaktiert %(employee)s %(every)s, %(channel)s."
-        ),
-        TO_DISCUSS: "Zu besprechen: %(text)s.",
-        NOT_TO_DISCUSS: "Nicht zu besprechen: %(text)s.",
-        LESS_CONTACT: (
-            "Auf Wunsch von %(employee)s für eine Weile weniger Kontakt; wieder Kontakt "
-            "aufnehmen am %(date)s."
-        ),
-        "by phone": "telefonisch",
-        "by video call": "per Videoanruf",
-        "by e-mail": "per E-Mail",
-        "in person": "persönlich",
-        "every day": "jeden Tag",
-        "every week": "jede Woche",
-        "every %(n)s days": "alle %(n)s Tage",
-        "every %(n)s weeks": "alle %(n)s Wochen",
-    },
-}
-
-
-def translator(lang: str) -> Translate:
-    catalogue = MESSAGES.get(lang, {})
-    return lambda message: catalogue.get(message, message)
 
 
 def spoken_day(day: dt.date, lang: str) -> str:
@@ -172,9 +77,9 @@ def due_sentence(due: ContactDue, employee: str, lang: str, _: Translate) -> str
     return _(DUE) % {"employee": employee, "date": day, "channel": channel, "who": who}
 
 
-def agreement_summary(procedure: ContactProcedure, employee: str, lang: str) -> str:
-    """The factual text of the contact-log entry that records the agreement, in ``lang``."""
-    _ = translator(lang)
+def agreement_summary(procedure: ContactProcedure, employee: str, lang: str, _: Translate) -> str:
+    """The factual text of the contact-log entry that records the agreement, in ``lang`` (``_``:
+    its translation from the message catalogues)."""
     every = _(EVERY[(procedure.unit, procedure.every == 1)]) % {"n": procedure.every}
     parts = [
         _(AGREED)

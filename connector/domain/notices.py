@@ -24,6 +24,7 @@ from jinja2.runtime import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from connector.domain import plain_notice
+from connector.domain.messages import N_, Msg
 from connector.domain.periods import MENTION_NONE, MENTIONS
 from connector.domain.privacy import Finding, Policy, guard
 from connector.errors import PrivacyViolation, ValidationFailed
@@ -443,7 +444,9 @@ def validate_template(
     helpdesk's company and other names Stand-in knows) and the sample names are never judged.
     """
     if lang not in LANGUAGES:
-        raise ValidationFailed({"lang": [f"must be one of {', '.join(LANGUAGES)}"]})
+        raise ValidationFailed(
+            {"lang": [Msg("must be one of %(choices)s", choices=", ".join(LANGUAGES))]}
+        )
     tree = _parse(source, html)
     if html:
         _check_html(source)
@@ -503,27 +506,31 @@ def _clean_values(
     cleaned: dict[str, object] = {}
     for key, value in values.items():
         if key not in ALLOWED_VARIABLES:
-            problems.setdefault(key, []).append("not a notice variable")
+            problems.setdefault(key, []).append(N_("not a notice variable"))
         elif value is None:
             continue
         elif key in DATE_VARIABLES:
             if not isinstance(value, dt.date):
-                problems.setdefault(key, []).append("must be a date")
+                problems.setdefault(key, []).append(N_("must be a date"))
             else:
                 cleaned[key] = value
         elif not isinstance(value, str):
-            problems.setdefault(key, []).append("must be text")
+            problems.setdefault(key, []).append(N_("must be text"))
         elif key == "mention" and value not in MENTION_VALUES:
             # a fixed choice, never free text: nothing can ride in on it
-            problems.setdefault(key, []).append("must be one of " + ", ".join(MENTION_VALUES))
+            problems.setdefault(key, []).append(
+                Msg("must be one of %(choices)s", choices=", ".join(MENTION_VALUES))
+            )
         else:
             single_line = " ".join(value.split())  # no header or line injection
             if len(single_line) > MAX_VALUE_CHARS:
-                problems.setdefault(key, []).append(f"longer than {MAX_VALUE_CHARS} characters")
+                problems.setdefault(key, []).append(
+                    Msg("longer than %(limit)s characters", limit=MAX_VALUE_CHARS)
+                )
             elif single_line:
                 cleaned[key] = single_line
     for key in sorted(REQUIRED_VARIABLES.get(kind, frozenset()) - cleaned.keys() - problems.keys()):
-        problems[key] = ["required"]
+        problems[key] = [N_("required")]
     if problems:
         raise ValidationFailed(problems, "invalid notice values")
     if not name_original_agent:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
 
+from connector.domain.messages import N_, Msg
 from connector.errors import ValidationFailed
 
 STATUS_SCHEDULED = "scheduled"
@@ -187,9 +188,9 @@ def validate_period(candidate: Period, others: list[Period]) -> None:
     """
     errors: dict[str, list[str]] = {}
     if candidate.employee_id == candidate.replacement_id:
-        errors.setdefault("replacement", []).append("must be someone other than the employee")
+        errors.setdefault("replacement", []).append(N_("must be someone other than the employee"))
     if candidate.ends_at is not None and candidate.ends_at <= candidate.starts_at:
-        errors.setdefault("ends_at", []).append("must be after starts_at")
+        errors.setdefault("ends_at", []).append(N_("must be after starts_at"))
     from connector.domain.balancing import scopes_disjoint  # balancing imports this module
 
     for other in others:
@@ -199,9 +200,22 @@ def validate_period(candidate: Period, others: list[Period]) -> None:
             and not scopes_disjoint(candidate.scope, other.scope)
         ):
             errors.setdefault("starts_at", []).append(
-                f"overlaps period {other.id} of the same employee "
-                f"({other.starts_at.isoformat()} to {end_text(other)}); "
-                "overlapping periods need disjoint scopes"
+                Msg(
+                    "overlaps period %(id)s of the same employee (%(start)s to %(end)s); "
+                    "overlapping periods need disjoint scopes",
+                    id=other.id,
+                    start=other.starts_at.astimezone(zone(other.timezone)).date(),
+                    end=(other.effective_end - dt.timedelta(microseconds=1))
+                    .astimezone(zone(other.timezone))
+                    .date(),
+                )
+                if other.effective_end is not None
+                else Msg(
+                    "overlaps period %(id)s of the same employee (from %(start)s, until "
+                    "further notice); overlapping periods need disjoint scopes",
+                    id=other.id,
+                    start=other.starts_at.astimezone(zone(other.timezone)).date(),
+                )
             )
     if errors:
         raise ValidationFailed(errors)

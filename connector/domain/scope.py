@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from connector.domain.events import CanonicalEvent
+from connector.domain.messages import N_, Msg
 from connector.domain.periods import Period, parse_moment
 
 DIMENSIONS = ("tags", "groups", "priorities", "customers")
@@ -209,27 +210,34 @@ def validate_phases(
             continue
         if not (period.starts_at <= starts and (period.ends_at is None or starts < period.ends_at)):
             errors.setdefault(f"{key}.from", []).append(
-                "must fall inside the period (from its start, before its end)"
+                N_("must fall inside the period (from its start, before its end)")
             )
         if ends is not None and ends <= starts:
-            errors.setdefault(f"{key}.until", []).append("must be after from")
+            errors.setdefault(f"{key}.until", []).append(N_("must be after from"))
         elif ends is not None and period.ends_at is not None and ends > period.ends_at:
-            errors.setdefault(f"{key}.until", []).append("must not be after the period's end")
+            errors.setdefault(f"{key}.until", []).append(N_("must not be after the period's end"))
         moments.append((i, starts, ends))
         clean.append({k: v for k, v in raw.items() if v is not None})
     for (i, s1, e1), (j, s2, _e2) in zip(moments, moments[1:], strict=False):
         if s2 < s1:
             errors.setdefault(f"phases.{j}.from", []).append(
-                f"phases must be in order: phase {j + 1} starts before phase {i + 1}"
+                Msg(
+                    "phases must be in order: phase %(later)s starts before phase %(earlier)s",
+                    later=j + 1,
+                    earlier=i + 1,
+                )
             )
         elif s2 == s1:
             errors.setdefault(f"phases.{j}.from", []).append(
-                f"overlaps phase {i + 1}: both start on the same day"
+                Msg("overlaps phase %(number)s: both start on the same day", number=i + 1)
             )
         elif e1 is not None and s2 < e1:
             errors.setdefault(f"phases.{j}.from", []).append(
-                f"overlaps phase {i + 1}, which lasts until "
-                f"{(e1 - dt.timedelta(microseconds=1)).astimezone(tz).date()}"
+                Msg(
+                    "overlaps phase %(number)s, which lasts until %(date)s",
+                    number=i + 1,
+                    date=(e1 - dt.timedelta(microseconds=1)).astimezone(tz).date(),
+                )
             )
     return clean, errors
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from connector import translations
 from connector.config import HelpdeskConfig, HrConfig
 from connector.domain.contact_log import (
     AUTOMATIC_AUTHOR,
@@ -30,6 +31,7 @@ from connector.domain.contact_log import (
 )
 from connector.domain.contact_note import SYNTAX_HELP, parse_note, starts_with_marker
 from connector.domain.events import Agent, CanonicalEvent, EventKind
+from connector.domain.messages import N_, Msg
 from connector.domain.outcomes import Outcome, Processed
 from connector.domain.periods import NoticeSettings, Period, parse_moment
 from connector.domain.privacy import Finding
@@ -41,10 +43,13 @@ log = logging.getLogger(__name__)
 
 #: The agreement with the employee on how customer notices mention them (NoticeSettings).
 _MENTION_AGREED = {
-    "unavailable": "Agreed with {employee}: customer notices say they are temporarily not "
-    "available.",
-    "still_works": "Agreed with {employee}: customer notices say they still work on the "
-    "customer's account and that the replacement helps for contact for now.",
+    "unavailable": N_(
+        "Agreed with %(employee)s: customer notices say they are temporarily not available."
+    ),
+    "still_works": N_(
+        "Agreed with %(employee)s: customer notices say they still work on the customer's "
+        "account and that the replacement helps for contact for now."
+    ),
 }
 Clock = Callable[[], dt.datetime]
 
@@ -121,13 +126,26 @@ class ContactLogService:
                 if p.id == period_id:
                     return p
             raise ValidationFailed(
-                {"period_id": [f"no period {period_id} for {employee_email} in {helpdesk}"]}
+                {
+                    "period_id": [
+                        Msg(
+                            "no period %(id)s for %(employee)s in %(helpdesk)s",
+                            id=period_id,
+                            employee=employee_email,
+                            helpdesk=helpdesk,
+                        )
+                    ]
+                }
             )
         if not mine:
             raise ValidationFailed(
                 {
                     "employee": [
-                        f"{employee_email} has no reassignment period in helpdesk {helpdesk}"
+                        Msg(
+                            "%(employee)s has no reassignment period in helpdesk %(helpdesk)s",
+                            employee=employee_email,
+                            helpdesk=helpdesk,
+                        )
                     ]
                 }
             )
@@ -151,7 +169,11 @@ class ContactLogService:
                 entry.employee_email,
             ):
                 raise ValidationFailed(
-                    {"supersedes_id": [f"no entry {entry.supersedes_id} for this employee"]}
+                    {
+                        "supersedes_id": [
+                            Msg("no entry %(id)s for this employee", id=entry.supersedes_id)
+                        ]
+                    }
                 )
         if not self.log.add(entry, self.targets, self.clock()):
             existing = self.log.by_source_ref(entry.source_ref or "")
@@ -168,7 +190,9 @@ class ContactLogService:
     ) -> ContactEntry:
         helpdesk = data["helpdesk"]
         if helpdesk not in self.helpdesks:
-            raise ValidationFailed({"helpdesk": [f"unknown helpdesk {helpdesk!r}"]})
+            raise ValidationFailed(
+                {"helpdesk": [Msg("unknown helpdesk %(helpdesk)s", helpdesk=repr(helpdesk))]}
+            )
         now = self.clock()
         at = data.get("contact_at") or now
         period = self.period_for(helpdesk, data["employee"], at, data.get("period_id"))
@@ -229,7 +253,7 @@ class ContactLogService:
             data.get("employee") and str(data["employee"]).lower() != old.employee_email
         ):
             raise ValidationFailed(
-                {"employee": ["a correction is about the same employee and helpdesk"]}
+                {"employee": [N_("a correction is about the same employee and helpdesk")]}
             )
         return {
             **data,
@@ -254,7 +278,7 @@ class ContactLogService:
     ) -> tuple[ContactEntry, list[str]]:
         entry = self.log.get(entry_id)
         if entry is None or (helpdesks is not None and entry.helpdesk not in helpdesks):
-            raise NotFound(f"no contact-log entry {entry_id}")
+            raise NotFound(Msg("no contact-log entry %(entry_id)s", entry_id=entry_id))
         return entry, self.log.superseded_by(entry_id)
 
     # -- delivery to the HR file ------------------------------------------------------------
@@ -274,7 +298,7 @@ class ContactLogService:
         """Put a dead-lettered delivery back in the queue; ``NotFound`` unless it is dead."""
         dead = self.log.outbox(helpdesks, "dead", 1, item_id=item_id)
         if not dead or not self.log.replay(item_id, self.clock()):
-            raise NotFound(f"no dead-lettered HR delivery {item_id}")
+            raise NotFound(Msg("no dead-lettered HR delivery %(item_id)s", item_id=item_id))
         return dead[0]
 
     # -- notes written where team leads work ----------------------------------------------
@@ -400,6 +424,11 @@ class ContactLogService:
         """An automatic, factual entry about ``period`` (the contact procedure's agreement)."""
         return self._automatic(period, summary, source_ref, purpose)
 
+    def _lang(self, period: Period) -> str:
+        """The language automatic entries are written in: the helpdesk's (its ``locale``)."""
+        adapter = self.helpdesks.get(period.helpdesk)
+        return translations.normal(adapter.config.locale if adapter is not None else None)
+
     def _automatic(
         self,
         period: Period,
@@ -409,10 +438,15 @@ class ContactLogService:
     ) -> ContactEntry | None:
         assert period.id is not None
         now = self.clock()
+        lang = self._lang(period)
+        author = {
+            "name": translations.gettext(lang, AUTOMATIC_AUTHOR),
+            "function": translations.gettext(lang, AUTOMATIC_FUNCTION),
+        }
         entry = build_entry(
             {
                 "contact_at": now,
-                "author": {"name": AUTOMATIC_AUTHOR, "function": AUTOMATIC_FUNCTION},
+                "author": author,
                 "purpose": purpose.value,
                 "summary": summary,
             },
@@ -436,28 +470,48 @@ class ContactLogService:
         # (the agreement on how notices mention the employee is part of the fact, rule 2: it
         # records what customers are told, never why)
         """PeriodService listener: record that a period was created, changed or ended."""
-        tz = ZoneInfo(period.timezone)
-        start = period.starts_at.astimezone(tz).date().isoformat()
+        lang = self._lang(period)
+        _ = translations.translator(lang)
+        tz = period.timezone
+        start = translations.format_day(lang, period.starts_at, tz)
+        names = {"replacement": period.replacement_name, "employee": period.employee_name}
         if period.ends_at is None:
-            span = f"from {start} until further notice"
+            last = ""
+            span = _(
+                "%(replacement)s helps the customers of %(employee)s from %(start)s until "
+                "further notice."
+            ) % dict(start=start, **names)
         else:
-            last = (period.ends_at - dt.timedelta(seconds=1)).astimezone(tz).date()
-            span = f"from {start} through {last.isoformat()}"
-        who = f"{period.replacement_name} helps the customers of {period.employee_name}"
+            last = translations.format_day(lang, period.ends_at - dt.timedelta(seconds=1), tz)
+            span = _(
+                "%(replacement)s helps the customers of %(employee)s from %(start)s through "
+                "%(last)s."
+            ) % dict(start=start, last=last, **names)
         if action == "period_created":
-            summary = f"Reassignment period set up: {who} {span}."
+            summary = _("Reassignment period set up: %(span)s") % {"span": span}
         elif action == "period_changed":
-            summary = f"Reassignment period changed ({detail}): {who} {span}."
+            summary = _("Reassignment period changed (%(detail)s): %(span)s") % {
+                "detail": detail,
+                "span": span,
+            }
         elif action == "period_ended":
-            end = (period.effective_end or self.clock()).astimezone(tz).date().isoformat()
-            early = "" if period.ends_at is None else " early"  # an open end has no plan to beat
-            summary = f"Reassignment period ended{early} on {end}; {period.employee_name}'s "
-            summary += "tickets are handed back as the period says."
+            end = translations.format_day(lang, period.effective_end or self.clock(), tz)
+            if period.ends_at is None:  # an open end has no plan to be early for
+                ended = _(
+                    "Reassignment period ended on %(end)s; %(employee)s's tickets are handed "
+                    "back as the period says."
+                )
+            else:
+                ended = _(
+                    "Reassignment period ended early on %(end)s; %(employee)s's tickets are "
+                    "handed back as the period says."
+                )
+            summary = ended % {"end": end, "employee": period.employee_name}
         else:
             return
         agreed = _MENTION_AGREED.get(NoticeSettings.of(period).employee_mention)
         if agreed and (action == "period_created" or "notice" in detail):
-            summary += " " + agreed.format(employee=period.employee_name)
+            summary += " " + _(agreed) % {"employee": period.employee_name}
         self._automatic(period, summary, f"period:{period.id}:{action}:{self.clock().isoformat()}")
 
     def weekly_summaries(self, now: dt.datetime) -> int:
@@ -480,10 +534,20 @@ class ContactLogService:
             if self.log.by_source_ref(ref) is not None:
                 continue
             moved, sent = self.log.counts(period.id, start, end)
-            summary = (
-                f"Week {year}-W{week:02d}: {moved} ticket(s) moved to {period.replacement_name}; "
-                f"{sent} customer notice(s) sent."
-            )
+            ngettext = translations.plural_translator(self._lang(period))
+            moved_text = ngettext(
+                "Week %(week)s: %(num)s ticket moved to %(replacement)s;",
+                "Week %(week)s: %(num)s tickets moved to %(replacement)s;",
+                moved,
+            ) % {
+                "week": f"{year}-W{week:02d}",
+                "num": moved,
+                "replacement": period.replacement_name,
+            }
+            sent_text = ngettext(
+                "%(num)s customer notice sent.", "%(num)s customer notices sent.", sent
+            ) % {"num": sent}
+            summary = f"{moved_text} {sent_text}"
             if self._automatic(period, summary, ref) is not None:
                 made += 1
         return made

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from connector import translations
 from connector.domain.contact_log import Purpose
 from connector.domain.contact_procedure import (
     NO_PROCEDURE,
@@ -108,7 +109,12 @@ class ContactProcedureService:
         lang = self.locales.get(period.helpdesk, "en")
         self.contact_log.record_fact(
             period,
-            agreement_summary(procedure, period.employee_name or period.employee_email, lang),
+            agreement_summary(
+                procedure,
+                period.employee_name or period.employee_email,
+                lang,
+                translations.translator(lang),
+            ),
             f"procedure:{period.id}:{now.isoformat()}",
             purpose=Purpose.PRACTICAL_ARRANGEMENT,
         )

@@ -43,6 +43,7 @@ from connector.domain.daily_word import (
     render_html,
     render_text,
 )
+from connector.domain.messages import N_
 from connector.domain.periods import Period
 from connector.errors import PermanentMailError, RetryableMailError, ValidationFailed
 from connector.services.mailer import Mail, Mailer
@@ -230,7 +231,7 @@ class DailyWordService:
         if errors:
             raise ValidationFailed(errors)
         if self.overrides is None:
-            raise ValidationFailed({"period_id": ["daily word settings are not stored here"]})
+            raise ValidationFailed({"period_id": [N_("daily word settings are not stored here")]})
         merged = {**self.overrides.overrides(period.id), **values}
         self.overrides.set_overrides(period.id, merged)
         self.audit.audit(

@@ -18,6 +18,7 @@ from typing import Any
 
 from connector.domain.contact_log import ReadVia, entry_to_dict
 from connector.domain.contact_procedure import procedure_to_dict
+from connector.domain.messages import N_, Msg
 from connector.domain.periods import Period
 from connector.domain.records import ErasureMode
 from connector.errors import NotFound, ValidationFailed
@@ -31,6 +32,7 @@ from connector.services.ports import (
     DataSubjectRepo,
     PeriodRepo,
 )
+from connector.translations import gettext
 
 Clock = Callable[[], dt.datetime]
 
@@ -60,7 +62,7 @@ class DataSubjects:
         replaced = self.data.replaced_periods(helpdesks, email)
         entries = [e for e, _by in self.contact_log.log.entries(helpdesks, email)]
         if not ids and not entries and not replaced:
-            raise NotFound(f"Stand-in holds nothing about {email}")
+            raise NotFound(Msg("Stand-in holds nothing about %(email)s", email=email))
         all_periods = self.periods.periods(helpdesks)
         periods = [p for p in all_periods if p.id in set(ids)]
         audit = [
@@ -147,20 +149,24 @@ class DataSubjects:
         email = email.strip().lower()
         errors: dict[str, list[str]] = {}
         if mode not in {m.value for m in ErasureMode}:
-            errors["mode"] = ["must be erase or anonymise"]
+            errors["mode"] = [N_("must be erase or anonymise")]
         if confirm.strip().lower() != email:
-            errors["confirm"] = ["must repeat the employee's e-mail address exactly"]
+            errors["confirm"] = [N_("must repeat the employee's e-mail address exactly")]
         if errors:
             raise ValidationFailed(errors)
         ids = self.data.period_ids(helpdesks, email)
         replaced = self.data.replaced_periods(helpdesks, email)
         entries = self.contact_log.log.entries(helpdesks, email)
         if not ids and not entries and not replaced:
-            raise NotFound(f"Stand-in holds nothing about {email}")
+            raise NotFound(Msg("Stand-in holds nothing about %(email)s", email=email))
         running = self.data.running([*ids, *replaced])
         if running:
             raise ValidationFailed(
-                {"employee": [f"period {running[0]} still runs: end it before erasing"]}
+                {
+                    "employee": [
+                        Msg("period %(id)s still runs: end it before erasing", id=running[0])
+                    ]
+                }
             )
         counts = self.data.erase(helpdesks, email, ids, ErasureMode(mode), replaced)
         helpdesk = (helpdesks or ["*"])[0] if len(helpdesks or []) == 1 else "*"
@@ -226,7 +232,7 @@ HEADINGS = {
 def export_pdf(data: dict[str, Any], lang: str) -> bytes:
     """The export as a readable, confidential PDF (the same content as the JSON)."""
     title, periods, log, deliveries, audit, reads, footer = HEADINGS.get(lang, HEADINGS["en"])
-    open_end = WORDS.get(lang, WORDS["en"])["open"]  # no end yet: until further notice
+    open_end = gettext(lang, str(WORDS["open"]))  # no end yet: until further notice
     sections = [
         (
             periods,

@@ -1,8 +1,8 @@
 """What people take away: a period's audit as CSV or PDF, in the reader's language and the
 period's time zone.
 
-Column names and the names of actions come from the table below in nl, fr, de and en;
-reasons are the connector's own wording and stay as recorded.
+Column names and the names of actions are msgids below, said in nl, fr, de or en from the
+message catalogues; reasons are the connector's own wording and stay as recorded.
 """
 
 from __future__ import annotations
@@ -13,125 +13,39 @@ from typing import Any
 
 from connector.domain.periods import Period, zone
 from connector.reports import csv_bytes, table_pdf
+from connector.translations import C_, N_, format_moment, gettext, pgettext
 
 LANGUAGES = ("nl", "fr", "de", "en")
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Audit of period {id}",
-        "period": "{employee} → {replacement}, {start} – {end} ({tz})",
-        "times": "Times in {tz}. Exported {now}.",
-        "when": "When",
-        "action": "Action",
-        "ticket": "Ticket",
-        "from": "From",
-        "to": "To",
-        "reason": "Reason",
-        "by": "By",
-        "confidential": "CONFIDENTIAL",
-        "open": "until further notice",
-    },
-    "nl": {
-        "title": "Audit van periode {id}",
-        "period": "{employee} → {replacement}, {start} – {end} ({tz})",
-        "times": "Tijden in {tz}. Geëxporteerd {now}.",
-        "when": "Wanneer",
-        "action": "Actie",
-        "ticket": "Ticket",
-        "from": "Van",
-        "to": "Naar",
-        "reason": "Reden",
-        "by": "Door",
-        "confidential": "VERTROUWELIJK",
-        "open": "tot nader bericht",
-    },
-    "fr": {
-        "title": "Audit de la période {id}",
-        "period": "{employee} → {replacement}, {start} – {end} ({tz})",
-        "times": "Heures en {tz}. Exporté le {now}.",
-        "when": "Quand",
-        "action": "Action",
-        "ticket": "Ticket",
-        "from": "De",
-        "to": "À",
-        "reason": "Motif",
-        "by": "Par",
-        "confidential": "CONFIDENTIEL",
-        "open": "jusqu'à nouvel ordre",
-    },
-    "de": {
-        "title": "Audit des Zeitraums {id}",
-        "period": "{employee} → {replacement}, {start} – {end} ({tz})",
-        "times": "Zeiten in {tz}. Exportiert {now}.",
-        "when": "Wann",
-        "action": "Aktion",
-        "ticket": "Ticket",
-        "from": "Von",
-        "to": "An",
-        "reason": "Grund",
-        "by": "Durch",
-        "confidential": "VERTRAULICH",
-        "open": "bis auf Weiteres",
-    },
+#: The export's words (msgids; said in the reader's language from the message catalogues).
+WORDS: dict[str, str | tuple[str, str]] = {
+    "title": N_("Audit of period %(id)s"),
+    "period": N_("%(employee)s → %(replacement)s, %(start)s – %(end)s (%(tz)s)"),
+    "times": N_("Times in %(tz)s. Exported %(now)s."),
+    "when": N_("When"),
+    "action": N_("Action"),
+    "ticket": N_("Ticket"),
+    "from": C_("audit column: the agent a ticket came from", "From"),
+    "to": C_("audit column: the agent a ticket went to", "To"),
+    "reason": N_("Reason"),
+    "by": N_("By"),
+    "confidential": N_("CONFIDENTIAL"),
+    "open": N_("until further notice"),
 }
 
-ACTIONS: dict[str, dict[str, str]] = {
-    "rerouted": {"en": "rerouted", "nl": "omgeleid", "fr": "réacheminé", "de": "umgeleitet"},
-    "skipped": {"en": "left as is", "nl": "ongemoeid", "fr": "laissé tel quel", "de": "belassen"},
-    "escalated": {
-        "en": "to the fallback agent",
-        "nl": "naar de achtervang",
-        "fr": "vers l'agent de repli",
-        "de": "an die Vertretung in Reserve",
-    },
-    "reroute_failed": {
-        "en": "could not reroute",
-        "nl": "omleiden mislukt",
-        "fr": "réacheminement impossible",
-        "de": "Umleitung fehlgeschlagen",
-    },
-    "notice_blocked": {
-        "en": "notice held back",
-        "nl": "bericht tegengehouden",
-        "fr": "message retenu",
-        "de": "Nachricht zurückgehalten",
-    },
-    "dead_lettered": {
-        "en": "failed for good",
-        "nl": "definitief mislukt",
-        "fr": "échec définitif",
-        "de": "endgültig fehlgeschlagen",
-    },
-    "period_created": {
-        "en": "period set",
-        "nl": "periode ingesteld",
-        "fr": "période définie",
-        "de": "Zeitraum festgelegt",
-    },
-    "period_changed": {
-        "en": "period changed",
-        "nl": "periode gewijzigd",
-        "fr": "période modifiée",
-        "de": "Zeitraum geändert",
-    },
-    "period_ended": {
-        "en": "period ended",
-        "nl": "periode beëindigd",
-        "fr": "période terminée",
-        "de": "Zeitraum beendet",
-    },
-    "start_move": {
-        "en": "open tickets moved",
-        "nl": "open tickets verplaatst",
-        "fr": "tickets ouverts déplacés",
-        "de": "offene Tickets verschoben",
-    },
-    "handed_back": {
-        "en": "handed back",
-        "nl": "teruggegeven",
-        "fr": "rendu",
-        "de": "zurückgegeben",
-    },
+#: How an audit action is named to a person (the export and the period page).
+ACTIONS: dict[str, str] = {
+    "rerouted": N_("rerouted"),
+    "skipped": N_("left as is"),
+    "escalated": N_("to the fallback agent"),
+    "reroute_failed": N_("could not reroute"),
+    "notice_blocked": N_("notice held back"),
+    "dead_lettered": N_("failed for good"),
+    "period_created": N_("period set"),
+    "period_changed": N_("period changed"),
+    "period_ended": N_("period ended"),
+    "start_move": N_("open tickets moved"),
+    "handed_back": N_("handed back"),
 }
 
 
@@ -147,8 +61,8 @@ def pick_language(wanted: str | None, accept: Any = None) -> str:
 
 
 def action_label(action: str, lang: str) -> str:
-    names = ACTIONS.get(action)
-    return names[lang] if names else action.replace("_", " ")
+    name = ACTIONS.get(action)
+    return gettext(lang, name) if name else action.replace("_", " ")
 
 
 def audit_export(
@@ -159,10 +73,16 @@ def audit_export(
     fmt: str,
 ) -> tuple[bytes, str, str]:
     """(content, media type, file name) of a period's audit, oldest first."""
-    w = WORDS[lang]
+    w = {
+        key: pgettext(lang, *msgid) if isinstance(msgid, tuple) else gettext(lang, msgid)
+        for key, msgid in WORDS.items()
+    }
     tz = zone(period.timezone)
 
     def local(moment: dt.datetime) -> str:
+        # CSV: sortable "2026-12-01 00:30" for spreadsheets; PDF: as a person reads it (Babel)
+        if fmt == "pdf":
+            return format_moment(lang, moment, period.timezone)
         return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
     headers = [w[k] for k in ("when", "action", "ticket", "from", "to", "reason", "by")]
@@ -182,17 +102,18 @@ def audit_export(
     if fmt == "csv":
         return csv_bytes(headers, rows), "text/csv; charset=utf-8", f"{name}.csv"
     facts = [
-        w["period"].format(
+        w["period"]
+        % dict(
             employee=period.employee_name or period.employee_email,
             replacement=period.replacement_name or period.replacement_email,
             start=local(period.starts_at),
             end=local(period.effective_end) if period.effective_end is not None else w["open"],
             tz=period.timezone,
         ),
-        w["times"].format(tz=period.timezone, now=local(now)),
+        w["times"] % {"tz": period.timezone, "now": local(now)},
     ]
     pdf = table_pdf(
-        w["title"].format(id=period.id),
+        w["title"] % {"id": period.id},
         facts,
         [(w["action"], headers, rows)],
         confidential=w["confidential"],

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from connector.domain.helpdesk import WebhookRequest
+from connector.domain.messages import Msg
 from connector.domain.outcomes import Outcome
 from connector.errors import NotFound, PayloadError
 from connector.services.helpdesk_port import HelpdeskAdapter
@@ -75,7 +76,7 @@ class Ingest:
         """Raises NotFound, SignatureError or PayloadError; otherwise the events are committed."""
         adapter = self.helpdesks.get(helpdesk)
         if adapter is None:
-            raise NotFound(f"unknown helpdesk {helpdesk!r}")
+            raise NotFound(Msg("unknown helpdesk %(helpdesk)s", helpdesk=repr(helpdesk)))
         adapter.verify(req, self.clock(), self.tolerance)
         payload = adapter.parse(req)
         events = adapter.split(req, payload)

@@ -9,6 +9,7 @@ from typing import Any
 
 from connector.domain.balancing import validate_balancing, validate_capacity
 from connector.domain.events import Agent
+from connector.domain.messages import N_, Msg
 from connector.domain.periods import Period, end_text, parse_moment, validate_period, zone
 from connector.domain.scope import cycle_warnings, validate_phases
 from connector.errors import NotFound, ValidationFailed, VendorError
@@ -18,7 +19,7 @@ from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 PeriodListener = Callable[[str, Period, str, str], None]
 #: The audit action that keeps the replacement check's findings (the period's ``warnings``).
 CHECK_ACTION = "replacement_check"
-ACCEPT_HINT = "send accept_warnings: true (or tick the box on the page) to save it anyway"
+ACCEPT_HINT = N_("send accept_warnings: true (or tick the box on the page) to save it anyway")
 
 
 class PeriodService:
@@ -201,7 +202,7 @@ class PeriodService:
                 agent_id = by_email.get(str(email).lower())
                 if agent_id is None:
                     errors.setdefault("balancing.shares", []).append(
-                        f"{email} is not a replacement of this period"
+                        Msg("%(agent)s is not a replacement of this period", agent=email)
                     )
                 else:
                     shares[agent_id] = weight
@@ -234,11 +235,17 @@ class PeriodService:
         agent = adapter.find_agent(email)
         if agent is None:
             errors.setdefault(field, []).append(
-                f"no user with e-mail {email} in helpdesk {adapter.config.key}"
+                Msg(
+                    "no user with e-mail %(email)s in helpdesk %(helpdesk)s",
+                    email=email,
+                    helpdesk=adapter.config.key,
+                )
             )
             return None
         if not agent.is_agent:
-            errors.setdefault(field, []).append(f"{email} is not an active agent")
+            errors.setdefault(field, []).append(
+                Msg("%(email)s is not an active agent", email=email)
+            )
             return None
         return agent
 
@@ -271,7 +278,13 @@ class PeriodService:
         errors: dict[str, list[str]] = {}
         adapter = self.helpdesks.get(data["helpdesk"])
         if adapter is None:
-            raise ValidationFailed({"helpdesk": [f"unknown helpdesk {data['helpdesk']!r}"]})
+            raise ValidationFailed(
+                {
+                    "helpdesk": [
+                        Msg("unknown helpdesk %(helpdesk)s", helpdesk=repr(data["helpdesk"]))
+                    ]
+                }
+            )
         tz_name = data.get("timezone") or adapter.config.timezone
         starts, ends = self._moments(data, tz_name, errors)
         employee = self._agent(adapter, "employee", data["employee"], errors)
@@ -336,7 +349,7 @@ class PeriodService:
     def get(self, period_id: int, helpdesks: tuple[str, ...] | None = None) -> Period:
         period = self.repo.get_period(period_id)
         if period is None or (helpdesks is not None and period.helpdesk not in helpdesks):
-            raise NotFound(f"no period {period_id}")
+            raise NotFound(Msg("no period %(period_id)s", period_id=period_id))
         return period
 
     def update(
@@ -385,7 +398,7 @@ class PeriodService:
         in ``draft``)."""
         now = self.clock()
         if period.status(now) == "ended":
-            raise ValidationFailed({"period": ["an ended period cannot be changed"]})
+            raise ValidationFailed({"period": [N_("an ended period cannot be changed")]})
         adapter = self.helpdesks[period.helpdesk]
         errors: dict[str, list[str]] = {}
         tz_name = data.get("timezone") or period.timezone
@@ -394,7 +407,7 @@ class PeriodService:
         if starts is not None:
             if period.starts_at <= now and starts != period.starts_at:
                 errors.setdefault("starts_at", []).append(
-                    "the period has started; its start can no longer change"
+                    N_("the period has started; its start can no longer change")
                 )
             changes["starts_at"] = starts
         if ends is not None:
@@ -473,7 +486,7 @@ class PeriodService:
         period = self.get(period_id, helpdesks)
         now = self.clock()
         if period.status(now) == "ended":
-            raise ValidationFailed({"period": ["the period has already ended"]})
+            raise ValidationFailed({"period": [N_("the period has already ended")]})
         ended = dataclasses.replace(period, ended_early_at=max(now, period.starts_at))
         saved = self.repo.save_period(ended, now)
         self.audit_log.audit(
@@ -483,7 +496,9 @@ class PeriodService:
             period_id=saved.id,
             actor=actor,
             # An open-ended period has no planned end to be early for: the lead ends it now.
-            reason="ended now (was until further notice)" if period.open_ended else "ended early",
+            reason=N_("ended now (was until further notice)")
+            if period.open_ended
+            else N_("ended early"),
         )
         self._notify("period_ended", saved, actor)
         self.on_change()  # the scheduler hands the tickets back

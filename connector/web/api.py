@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, jsonify, request
 
 from connector.domain.daily_word import Recipient, render_html, render_text
+from connector.domain.messages import N_, Msg
 from connector.errors import NotFound, PayloadError, ValidationFailed, VendorError
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import helpdesk_filter, services
@@ -36,7 +37,9 @@ def _json_body() -> dict[str, Any]:
 def _check_helpdesk(key: str) -> None:
     allowed = allowed_helpdesks()
     if allowed is not None and key not in allowed:
-        raise ValidationFailed({"helpdesk": [f"this token may not use helpdesk {key!r}"]})
+        raise ValidationFailed(
+            {"helpdesk": [Msg("this token may not use helpdesk %(helpdesk)s", helpdesk=repr(key))]}
+        )
 
 
 @bp.get("/openapi.json")
@@ -179,7 +182,7 @@ def daily_word(period_id: int) -> Any:
     svc = services()
     period = svc.periods.get(period_id, allowed_helpdesks())
     if svc.daily_word is None:
-        raise NotFound("the daily word is not configured")
+        raise NotFound(N_("the daily word is not configured"))
     word = svc.daily_word.preview(period, Recipient(recipient), svc.clock())
     return jsonify(
         {
@@ -203,7 +206,7 @@ def daily_word(period_id: int) -> Any:
 def _daily_word_service() -> Any:
     service = services().daily_word
     if service is None:
-        raise NotFound("the daily word is not configured")
+        raise NotFound(N_("the daily word is not configured"))
     return service
 
 
@@ -233,7 +236,7 @@ def _int_arg(name: str, default: int | None, lo: int = 1, hi: int = 1000) -> int
     except ValueError:
         raise ValidationFailed({name: ["must be a whole number"]}) from None
     if not lo <= value <= hi:
-        raise ValidationFailed({name: [f"must be from {lo} to {hi}"]})
+        raise ValidationFailed({name: [Msg("must be from %(lo)s to %(hi)s", lo=lo, hi=hi)]})
     return value
 
 
@@ -265,7 +268,7 @@ def replay(event_id: int) -> Any:
     svc = services()
     dead = {e["id"] for e in svc.store.dead_events(allowed_helpdesks(), limit=10_000)}
     if event_id not in dead or not svc.store.replay(event_id, svc.clock()):
-        raise NotFound(f"no dead-lettered event {event_id}")
+        raise NotFound(Msg("no dead-lettered event %(event_id)s", event_id=event_id))
     svc.wake.set()
     return jsonify({"replayed": event_id}), 202
 
@@ -283,7 +286,9 @@ def create_template() -> Any:
     data = TemplateCreateSchema().load(_json_body())
     svc = services()
     if data["helpdesk"] not in svc.helpdesks:
-        raise ValidationFailed({"helpdesk": [f"unknown helpdesk {data['helpdesk']!r}"]})
+        raise ValidationFailed(
+            {"helpdesk": [Msg("unknown helpdesk %(helpdesk)s", helpdesk=repr(data["helpdesk"]))]}
+        )
     allowed = allowed_helpdesks()
     if allowed is not None and data["helpdesk"] not in allowed:
         return error_response(
@@ -303,7 +308,7 @@ def activate_template(template_id: int) -> Any:
     row = svc.repositories.templates.template(template_id)
     allowed = allowed_helpdesks()
     if row is None or (allowed is not None and row["helpdesk"] not in allowed):
-        raise NotFound(f"no template {template_id}")
+        raise NotFound(Msg("no template %(template_id)s", template_id=template_id))
     return jsonify(svc.notices.activate_template(template_id, actor()))
 
 
@@ -315,7 +320,15 @@ def _ticket_to_preview(adapter: Any, ticket_id: str) -> Any:
     except VendorError as exc:
         if exc.status == 404:
             raise ValidationFailed(
-                {"ticket_id": [f"no ticket {ticket_id} in helpdesk {adapter.config.key}"]}
+                {
+                    "ticket_id": [
+                        Msg(
+                            "no ticket %(id)s in helpdesk %(helpdesk)s",
+                            id=ticket_id,
+                            helpdesk=adapter.config.key,
+                        )
+                    ]
+                }
             ) from None
         raise
 

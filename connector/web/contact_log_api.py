@@ -36,6 +36,7 @@ from connector.domain.contact_procedure import (
     due_to_dict,
     procedure_to_dict,
 )
+from connector.domain.messages import Msg
 from connector.errors import PayloadError, ValidationFailed
 from connector.web.auth import RANK, actor, allowed_helpdesks, require, token
 from connector.web.context import helpdesk_filter, services
@@ -181,7 +182,9 @@ def entry_json(entry: ContactEntry, superseded_by: list[str]) -> dict[str, Any]:
 def _check_helpdesk(key: str) -> None:
     allowed = allowed_helpdesks()
     if allowed is not None and key not in allowed:
-        raise ValidationFailed({"helpdesk": [f"this token may not use helpdesk {key!r}"]})
+        raise ValidationFailed(
+            {"helpdesk": [Msg("this token may not use helpdesk %(helpdesk)s", helpdesk=repr(key))]}
+        )
 
 
 @bp.post("/contact-log")
@@ -204,7 +207,7 @@ def list_entries() -> Any:
     if not helpdesk:
         errors["helpdesk"] = ["required: the helpdesk key"]
     elif helpdesk not in services().helpdesks:
-        errors["helpdesk"] = [f"unknown helpdesk {helpdesk!r}"]
+        errors["helpdesk"] = [Msg("unknown helpdesk %(helpdesk)s", helpdesk=repr(helpdesk))]
     if not employee:
         errors["employee"] = ["required: the employee's e-mail"]
     if errors:

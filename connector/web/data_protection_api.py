@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import NotFound as HttpNotFound
 
+from connector.domain.messages import Msg
 from connector.errors import PayloadError, ValidationFailed
 from connector.services.data_subjects import export_pdf
 from connector.services.exports import LANGUAGES, audit_export, pick_language
@@ -46,7 +47,9 @@ def _lang_arg() -> str | None:
     """``lang``: absent (then Accept-Language decides) or one of nl, fr, de, en (422)."""
     lang = request.args.get("lang")
     if lang is not None and lang not in LANGUAGES:
-        raise ValidationFailed({"lang": [f"must be one of {', '.join(LANGUAGES)}"]})
+        raise ValidationFailed(
+            {"lang": [Msg("must be one of %(choices)s", choices=", ".join(LANGUAGES))]}
+        )
     return lang
 
 

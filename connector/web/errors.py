@@ -1,5 +1,10 @@
 """One error shape everywhere: {"error": {"status", "code", "message", "fields"?}}.
 
+``message`` and the per-field messages are in the language the request's Accept-Language asks
+for (nl, fr, de, en; English when it asks for none of them): the connector's own messages
+(``Msg`` and marked msgids) and marshmallow's fixed ones come from the message catalogues;
+``code`` stays the same in every language (branch on it, never on the wording).
+
 When the privacy guard refused, ``error.findings`` (per field, like ``fields``) names each
 refused word with its category, language, a suggested rewrite and a sentence in the
 language the request's Accept-Language asks for (nl, fr, de, en)."""
@@ -9,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, has_request_context, jsonify, request
 from marshmallow import ValidationError
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -22,7 +27,8 @@ from connector.errors import (
     ValidationFailed,
     VendorError,
 )
-from connector.web import i18n_privacy
+from connector.translations import N_, Msg, message_of
+from connector.web import i18n, i18n_privacy
 
 log = logging.getLogger(__name__)
 DB_RETRY_AFTER_SECONDS = 5
@@ -41,11 +47,21 @@ def error_body(
 def error_response(
     status: int, code: str, message: str, fields: dict[str, Any] | None = None
 ) -> tuple[Response, int]:
-    return jsonify(error_body(status, code, message, fields)), status
+    """The error answer, its message and field messages in the request's language."""
+    lang = request_language()
+    said = i18n.say_fields(lang, fields) if fields else fields
+    return jsonify(error_body(status, code, i18n.say(lang, message), said)), status
+
+
+def request_language() -> str:
+    """nl, fr, de or en, as the request's Accept-Language asks (English outside a request)."""
+    return i18n_privacy.choose(request.accept_languages) if has_request_context() else "en"
 
 
 DATABASE_DOWN = (OperationalError, InterfaceError, DisconnectionError)
-DATABASE_DOWN_MESSAGE = "the database is unavailable; nothing was stored, please retry shortly"
+DATABASE_DOWN_MESSAGE = N_("the database is unavailable; nothing was stored, please retry shortly")
+INTERNAL_ERROR = N_("internal error; see the server log")
+VALIDATION_FAILED = N_("validation failed")
 
 
 def http_error(exc: HTTPException, max_body: int) -> tuple[int, str, str]:
@@ -61,29 +77,34 @@ def register(app: Flask) -> None:
     @app.errorhandler(ValidationFailed)
     def _validation(exc: ValidationFailed) -> Any:
         if exc.findings:  # the privacy guard refused: name each word, its category, a rewrite
-            lang = i18n_privacy.choose(request.accept_languages)
-            body = error_body(422, "validation_failed", str(exc), exc.fields)
+            lang = request_language()
+            fields = i18n.say_fields(lang, exc.fields)
+            body = error_body(422, "validation_failed", i18n.say(lang, message_of(exc)), fields)
             body["error"]["findings"] = i18n_privacy.describe_fields(exc.findings, lang)
             return jsonify(body), 422
-        return error_response(422, "validation_failed", str(exc), exc.fields)
+        return error_response(422, "validation_failed", message_of(exc), exc.fields)
 
     @app.errorhandler(ValidationError)
     def _marshmallow(exc: ValidationError) -> Any:
         fields = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
-        return error_response(422, "validation_failed", "validation failed", fields)
+        return error_response(422, "validation_failed", VALIDATION_FAILED, fields)
 
     @app.errorhandler(PrivacyViolation)
     def _privacy(exc: PrivacyViolation) -> Any:
-        lang = i18n_privacy.choose(request.accept_languages)
+        lang = request_language()
+        refused = {"text": [Msg("not allowed: %(word)s", word=w) for w in exc.words]}
         body = error_body(
-            422, "privacy_violation", str(exc), {"text": [f"not allowed: {w}" for w in exc.words]}
+            422,
+            "privacy_violation",
+            i18n.say(lang, message_of(exc)),
+            i18n.say_fields(lang, refused),
         )
         body["error"]["findings"] = {"text": i18n_privacy.describe_all(exc.findings, lang)}
         return jsonify(body), 422
 
     @app.errorhandler(NotFound)
     def _not_found(exc: NotFound) -> Any:
-        return error_response(404, "not_found", str(exc))
+        return error_response(404, "not_found", message_of(exc))
 
     @app.errorhandler(SignatureError)
     def _signature(exc: SignatureError) -> Any:
@@ -91,7 +112,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(PayloadError)
     def _payload(exc: PayloadError) -> Any:
-        return error_response(400, "bad_payload", str(exc))
+        return error_response(400, "bad_payload", message_of(exc))
 
     @app.errorhandler(VendorError)
     def _vendor(exc: VendorError) -> Any:
@@ -123,4 +144,4 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Any:
         log.exception("unhandled error")
-        return error_response(500, "internal_error", "internal error; see the server log")
+        return error_response(500, "internal_error", INTERNAL_ERROR)

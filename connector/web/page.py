@@ -9,6 +9,7 @@ each other. ``ui.register`` attaches them all to the app.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
@@ -29,6 +30,7 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
+from connector import translations
 from connector.domain.periods import Period
 from connector.domain.records import TokenInfo
 from connector.errors import NotFound
@@ -104,9 +106,57 @@ def _template_translate(message: str, **values: Any) -> str:
     return _(message, **values)
 
 
+def readable_day(value: Any) -> str:
+    """A local date (or the ``YYYY-MM-DDTHH:MM`` of a bound that is not midnight, or a local
+    date-time) as the reader reads it, formatted by Babel in the page's language:
+    "1 december 2026", "1 december 2026 08:30"."""
+    lang = g.get("lang", "en")
+    if isinstance(value, dt.datetime):
+        return translations.format_moment(lang, value.replace(tzinfo=None))
+    if isinstance(value, dt.date):
+        return translations.format_day(lang, value)
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if "T" in str(value):
+        return translations.format_moment(lang, parsed.replace(tzinfo=None))
+    return translations.format_day(lang, parsed.date())
+
+
+@bp.app_template_global("moment")
+def readable_moment(value: Any, tz: str | None = None) -> str:
+    """A moment (a datetime or its ISO text; naive means UTC) in ``tz`` (the period's time
+    zone), formatted by Babel in the page's language; "—" when there is none."""
+    if value in (None, ""):
+        return "—"
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return translations.format_moment(g.get("lang", "en"), moment, tz or "UTC")
+
+
+@bp.app_template_filter("number")
+def readable_number(value: Any) -> str:
+    return translations.format_number(g.get("lang", "en"), value)
+
+
+@bp.app_template_global("ngettext")
+def _template_ngettext(singular: str, plural: str, count: int, /, **values: Any) -> str:
+    """The singular or plural form for ``count`` in the page's language, ``values`` filled in."""
+    return i18n.ntranslate(g.get("lang", "en"), singular, plural, count, **values)
+
+
+@bp.app_template_filter("say")
+def _template_say(message: Any) -> str:
+    """A message from the domain or marshmallow (a field error) in the page's language."""
+    return i18n.say(g.get("lang", "en"), message)
+
+
 @bp.context_processor
 def _frame() -> dict[str, Any]:
     return {
+        "day": readable_day,
         "lang": g.get("lang", "en"),
         "languages": i18n.LANGUAGE_NAMES,
         "user": current_user(),
@@ -131,7 +181,8 @@ def _csrf(exc: CSRFError) -> Any:
 
 @bp.errorhandler(NotFound)
 def _not_found(exc: NotFound) -> Any:
-    return page("error.html", 404, title=_("Not found"), message=str(exc))
+    message = i18n.say(g.get("lang", "en"), translations.message_of(exc))
+    return page("error.html", 404, title=_("Not found"), message=message)
 
 
 # --- sign-in and roles -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from marshmallow import (
 )
 
 from connector.domain.balancing import Capacity, capacity_report
+from connector.domain.messages import N_
 from connector.domain.periods import (
     HANDBACK_POLICIES,
     MENTIONS,
@@ -88,7 +89,7 @@ class FilterList(fields.Field):
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
         items = [value] if isinstance(value, dict) else value
         if not isinstance(items, list) or len(items) > 50:
-            raise ValidationError("must be a filter object or a list of at most 50 of them")
+            raise ValidationError(N_("must be a filter object or a list of at most 50 of them"))
         out, problems = [], {}
         for i, item in enumerate(items):
             try:
@@ -137,7 +138,7 @@ class CapacitySchema(Schema):
     @validates_schema
     def _one(self, data: dict[str, Any], **_: Any) -> None:
         if len(data) != 1:
-            raise ValidationError("give exactly one of per_day or percent", "capacity")
+            raise ValidationError(N_("give exactly one of per_day or percent"), "capacity")
 
 
 class PhaseSchema(Schema):
@@ -268,7 +269,7 @@ class PreviewSchema(Schema):
         load_default=None,
         # It goes into the helpdesk API's URL path: no slashes, dots or other surprises.
         validate=validate.Regexp(
-            r"^[A-Za-z0-9_-]{1,64}$", error="a ticket id is 1 to 64 letters, digits, - or _"
+            r"^[A-Za-z0-9_-]{1,64}$", error=N_("a ticket id is 1 to 64 letters, digits, - or _")
         ),
         metadata={"description": "a real ticket"},
     )

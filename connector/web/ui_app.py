@@ -16,13 +16,13 @@ import datetime as dt
 import logging
 from typing import Any
 
-from flask import abort, current_app, make_response, redirect, request, session, url_for
+from flask import abort, current_app, g, make_response, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
-from connector.domain.periods import zone
 from connector.domain.sign_in import Access, SignInMethod, access_for_helpdesk_role
 from connector.errors import SignatureError, VendorError
 from connector.services.helpdesk_port import HelpdeskAdapter
+from connector.translations import format_day, format_moment
 from connector.web.context import services
 from connector.web.page import bp, current_user, gettext, page
 
@@ -135,7 +135,7 @@ def app_ticket(helpdesk: str, ticket_id: str) -> Any:
             "to": p.replacement_name or p.replacement_email,
             "moved": _local(m.moved_at, p.timezone),
             "back": _local(m.handed_back_at, p.timezone) if m.handed_back_at else "",
-            "from_day": _local(p.starts_at, p.timezone)[:10],
+            "from_day": format_day(g.get("lang", "en"), p.starts_at, p.timezone),
         }
         for p, m in moves
     ]
@@ -149,7 +149,7 @@ def app_ticket(helpdesk: str, ticket_id: str) -> Any:
 
 
 def _local(moment: dt.datetime, timezone: str) -> str:
-    return moment.astimezone(zone(timezone)).strftime("%Y-%m-%d %H:%M")
+    return format_moment(g.get("lang", "en"), moment, timezone)
 
 
 @bp.get("/app/<helpdesk>/agents/<user_id>")

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as dateparser
 
 from connector.domain.periods import Period
+from connector.translations import format_day, format_short_day
 
 LABEL_WIDTH = 210
 WEEK_WIDTH = 64
@@ -132,6 +133,7 @@ def timeline(
     tz: str,
     status_label: Mapping[str, str] | None = None,
     open_label: str = "until further notice",
+    lang: str = "en",
 ) -> Timeline:
     """Lay out ``periods`` on a grid of ``weeks`` weeks from the Monday ``start``.
 
@@ -148,7 +150,7 @@ def timeline(
         Week(
             LABEL_WIDTH + i * WEEK_WIDTH,
             start + dt.timedelta(weeks=i),
-            (start + dt.timedelta(weeks=i)).strftime("%d %b"),
+            format_short_day(lang, start + dt.timedelta(weeks=i)),
         )
         for i in range(weeks)
     ]
@@ -171,15 +173,16 @@ def timeline(
             status = p.status(now)
             shown_status = names.get(status, status)
             shown_end = (
-                (end.astimezone(ZoneInfo(p.timezone)) - dt.timedelta(microseconds=1))
-                .date()
-                .isoformat()
+                format_day(
+                    lang,
+                    (end.astimezone(ZoneInfo(p.timezone)) - dt.timedelta(microseconds=1)).date(),
+                )
                 if end is not None
                 else open_label
             )
             title = (
                 f"{p.employee_name} → {p.replacement_name}, "
-                f"{_local_date(p.starts_at, p.timezone).isoformat()} – "
+                f"{format_day(lang, _local_date(p.starts_at, p.timezone))} – "
                 f"{shown_end} ({shown_status})"
             )
             phase_boxes: list[PhaseBox] = []
@@ -259,7 +262,7 @@ class BarChart:
 
 
 def reroutes_per_day(
-    records: Iterable[Mapping[str, Any]], period: Period, now: dt.datetime
+    records: Iterable[Mapping[str, Any]], period: Period, now: dt.datetime, lang: str = "en"
 ) -> BarChart:
     """Count ``rerouted`` audit records per local day from the period's start to today or its end.
 
@@ -298,7 +301,7 @@ def reroutes_per_day(
                 CHART_TOP + plot - h,
                 slot - 4,
                 h,
-                day.strftime("%d/%m") if i % every == 0 else "",
+                format_short_day(lang, day) if i % every == 0 else "",
             )
         )
     step = max(1, -(-max_count // 4))

@@ -31,9 +31,11 @@ from connector.domain.contact_log import (
     Role,
     Stance,
 )
+from connector.domain.messages import N_, Msg
 from connector.domain.periods import Period
 from connector.errors import NotFound, ValidationFailed
 from connector.services.contact_log import ContactLogService, EntryCheck
+from connector.translations import format_moment
 from connector.web import i18n_privacy
 from connector.web.contact_log_api import ContactEntryCreateSchema
 from connector.web.context import services
@@ -57,66 +59,70 @@ AGREEMENT_ROWS = 3  # empty rows shown on a new entry; a correction gets one mor
 # always come from the enums; a value without a label here is shown as itself.
 ENUM_LABELS: dict[str, dict[str, str]] = {
     "Channel": {
-        "phone": "Phone",
-        "video": "Video call",
-        "in_person": "In person",
-        "email": "E-mail",
-        "letter": "Letter",
-        "chat": "Chat",
-        "home_visit": "Home visit",
+        "phone": N_("Phone"),
+        "video": N_("Video call"),
+        "in_person": N_("In person"),
+        "email": N_("E-mail"),
+        "letter": N_("Letter"),
+        "chat": N_("Chat"),
+        "home_visit": N_("Home visit"),
     },
-    "Initiative": {"employer": "Employer", "employee": "Employee", "other": "Someone else"},
+    "Initiative": {
+        "employer": N_("Employer"),
+        "employee": N_("Employee"),
+        "other": N_("Someone else"),
+    },
     "Outcome": {
-        "reached": "Reached",
-        "no_answer": "No answer",
-        "voicemail": "Voicemail left",
-        "declined": "Declined",
-        "rescheduled": "Rescheduled",
+        "reached": N_("Reached"),
+        "no_answer": N_("No answer"),
+        "voicemail": N_("Voicemail left"),
+        "declined": N_("Declined"),
+        "rescheduled": N_("Rescheduled"),
     },
     "Purpose": {
-        "well_being_check_in": "Well-being check-in",
-        "return_planning": "Return planning",
-        "reassignment_information": "Reassignment information",
-        "plan_evaluation": "Plan evaluation",
-        "practical_arrangement": "Practical arrangement",
-        "agreement_follow_up": "Follow-up of agreements",
-        "other": "Other",
+        "well_being_check_in": N_("Well-being check-in"),
+        "return_planning": N_("Return planning"),
+        "reassignment_information": N_("Reassignment information"),
+        "plan_evaluation": N_("Plan evaluation"),
+        "practical_arrangement": N_("Practical arrangement"),
+        "agreement_follow_up": N_("Follow-up of agreements"),
+        "other": N_("Other"),
     },
     "Stance": {
-        "agrees": "Agrees",
-        "disagrees": "Disagrees",
-        "not_discussed": "Not discussed",
+        "agrees": N_("Agrees"),
+        "disagrees": N_("Disagrees"),
+        "not_discussed": N_("Not discussed"),
     },
     "Role": {
-        "employee": "Employee",
-        "team_lead": "Team lead",
-        "manager": "Manager",
-        "hr": "HR",
-        "colleague": "Colleague",
-        "replacement": "Replacement",
-        "representative": "Trusted person or works council",
-        "other": "Other",
+        "employee": N_("Employee"),
+        "team_lead": N_("Team lead"),
+        "manager": N_("Manager"),
+        "hr": N_("HR"),
+        "colleague": N_("Colleague"),
+        "replacement": N_("Replacement"),
+        "representative": N_("Trusted person or works council"),
+        "other": N_("Other"),
     },
 }
 
 FIELD_LABELS: dict[str, str] = {
-    "contact_at": "Date and time of the contact",
-    "author.name": "Your name",
-    "author.function": "Your function",
-    "channel": "Channel",
-    "initiative": "Initiative",
-    "outcome": "Outcome",
-    "purpose": "Purpose",
-    "topics": "Topics",
-    "participants": "Participants",
-    "summary": "Summary",
-    "employee_view.stance": "The employee's view",
-    "employee_view.own_words": "In the employee's own words",
-    "next_contact.date": "Next contact: date",
-    "next_contact.channel": "Next contact: channel",
-    "next_contact.by_whom": "Next contact: by whom",
-    "may_tell.colleagues": "What may be told to colleagues",
-    "may_tell.customers": "What may be told to customers",
+    "contact_at": N_("Date and time of the contact"),
+    "author.name": N_("Your name"),
+    "author.function": N_("Your function"),
+    "channel": N_("Channel"),
+    "initiative": N_("Initiative"),
+    "outcome": N_("Outcome"),
+    "purpose": N_("Purpose"),
+    "topics": N_("Topics"),
+    "participants": N_("Participants"),
+    "summary": N_("Summary"),
+    "employee_view.stance": N_("The employee's view"),
+    "employee_view.own_words": N_("In the employee's own words"),
+    "next_contact.date": N_("Next contact: date"),
+    "next_contact.channel": N_("Next contact: channel"),
+    "next_contact.by_whom": N_("Next contact: by whom"),
+    "may_tell.colleagues": N_("What may be told to colleagues"),
+    "may_tell.customers": N_("What may be told to customers"),
 }
 
 
@@ -126,7 +132,7 @@ def install(app: Flask) -> None:
         app,
         PeriodSection(
             "contact-log-entries",
-            "Contact log",
+            N_("Contact log"),
             "ui/_contact_log.html",
             _section,
             order=50,
@@ -171,7 +177,7 @@ def _local(moment: dt.datetime | str | None, tz: str) -> str:
         return ""
     if isinstance(moment, str):
         moment = dt.datetime.fromisoformat(moment)
-    return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+    return format_moment(g.get("lang", "en"), moment, tz)
 
 
 def _delivery(row: Mapping[str, Any], tz: str) -> dict[str, Any]:
@@ -451,7 +457,13 @@ def _period_and_old(
         return period, None, []
     old, by = _svc().get(entry_id, visible)
     if old.period_id != period.id:
-        raise NotFound(f"no contact-log entry {entry_id} in period {period_id}")
+        raise NotFound(
+            Msg(
+                "no contact-log entry %(entry_id)s in period %(period_id)s",
+                entry_id=entry_id,
+                period_id=period_id,
+            )
+        )
     return period, old, by
 
 
@@ -567,7 +579,13 @@ def hr_replay(period_id: int, item_id: int) -> Any:
         if row["id"] == item_id and row["status"] == "dead"
     ]
     if not dead:
-        raise NotFound(f"no dead-lettered HR delivery {item_id} in period {period_id}")
+        raise NotFound(
+            Msg(
+                "no dead-lettered HR delivery %(item_id)s in period %(period_id)s",
+                item_id=item_id,
+                period_id=period_id,
+            )
+        )
     row = _svc().replay(item_id, visible)
     svc.wake.set()
     flash(_("The delivery to %(target)s is queued again.", target=row["target"]), "success")

@@ -13,13 +13,16 @@ from flask import (
     url_for,
 )
 
+from connector.domain.messages import N_
 from connector.errors import NotFound, ValidationFailed
+from connector.translations import say
 from connector.web.context import services
 from connector.web.page import (
     _,
     actor,
     bp,
     page,
+    readable_moment,
     signed_in,
     visible_helpdesks,
 )
@@ -51,7 +54,7 @@ def data_protection() -> Any:
             held = {"periods": len(periods), "entries": len(entries)}
         reads = [
             {
-                "when": r.at.strftime("%Y-%m-%d %H:%M UTC"),
+                "when": readable_moment(r.at) + " UTC",
                 "actor": r.actor,
                 "via": _(r.via.value),
                 "count": len(r.entry_ids),
@@ -68,7 +71,7 @@ def data_export(fmt: str) -> Any:
     from connector.web.data_protection_api import download
 
     if fmt not in ("json", "pdf"):
-        raise NotFound("no such format")
+        raise NotFound(N_("no such format"))
     employee = request.args.get("employee", "")
     data = services().data_subjects.export(tuple(visible_helpdesks()), employee, actor())
     if fmt == "json":
@@ -91,7 +94,8 @@ def data_erase() -> Any:
             actor(),
         )
     except ValidationFailed as exc:
-        flash("; ".join(m for msgs in exc.fields.values() for m in msgs), "error")
+        lang = g.get("lang", "en")
+        flash("; ".join(say(lang, m) for msgs in exc.fields.values() for m in msgs), "error")
         return redirect(url_for("ui.data_protection", employee=employee), 303)
     flash(
         _(

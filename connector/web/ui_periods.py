@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,8 +25,8 @@ from werkzeug.exceptions import NotFound
 
 from connector.domain.daily_word import Recipient, render_text
 from connector.domain.helpdesk import Customer, ScopeChoices
+from connector.domain.messages import N_, Msg
 from connector.domain.moves import Move
-from connector.domain.notices import format_date
 from connector.domain.periods import (
     MENTION_NONE,
     MENTION_UNAVAILABLE,
@@ -37,8 +38,9 @@ from connector.domain.periods import (
     zone,
 )
 from connector.errors import PrivacyViolation, ValidationFailed, VendorError
+from connector.services import exports
 from connector.services.daily_word import DailyWordSettings
-from connector.web import i18n_privacy, period_form, ui_charts
+from connector.web import i18n, i18n_privacy, period_form, ui_charts
 from connector.web.context import services
 from connector.web.page import (
     FORM_ERROR,
@@ -49,6 +51,8 @@ from connector.web.page import (
     can,
     flatten_messages,
     page,
+    readable_day,
+    readable_moment,
     signed_in,
     visible_helpdesks,
 )
@@ -133,6 +137,7 @@ def periods() -> Any:
         tz=tz,
         status_label=statuses,
         open_label=_("until further notice"),
+        lang=g.get("lang", "en"),
     )
     rows = [_row(p, now) for p in sorted(items, key=lambda p: (p.starts_at, p.id or 0))]
     shift = dt.timedelta(weeks=max(weeks // 2, 1))
@@ -239,10 +244,11 @@ def _plan_from_form(form: Mapping[str, str], initial: Mapping[str, Any]) -> dict
 
 #: How the period form names each way of mentioning the employee (translated on the page).
 MENTION_LABELS = {
-    "none": "Not at all (default)",
-    "unavailable": "“<first name> is temporarily not available”",
-    "still_works": "“<first name> still works on your account; for contact, <replacement> helps "
-    "you for now”",
+    "none": N_("Not at all (default)"),
+    "unavailable": N_("“<first name> is temporarily not available”"),
+    "still_works": N_(
+        "“<first name> still works on your account; for contact, <replacement> helps you for now”"
+    ),
 }
 
 
@@ -359,7 +365,13 @@ def period_new() -> Any:
         if no_end:
             raise ValidationFailed(no_end)
         if loaded["helpdesk"] not in visible:
-            raise ValidationFailed({"helpdesk": [f"unknown helpdesk {loaded['helpdesk']!r}"]})
+            raise ValidationFailed(
+                {
+                    "helpdesk": [
+                        Msg("unknown helpdesk %(helpdesk)s", helpdesk=repr(loaded["helpdesk"]))
+                    ]
+                }
+            )
         if form.get("action") == "dry_run":
             result = svc.dry_run.run(svc.dry_run.proposed(loaded), svc.clock())
             return _render_form(None, values, dry_run=result.as_json())
@@ -592,8 +604,10 @@ def _detail_page(
         start_move_facts=_start_move_facts(as_dict.get("start_move"), period),
         day=readable_day,
         moment=lambda m: local_moment(m, period),
+        action=lambda a: exports.action_label(a, g.get("lang", "en")),
+        reason=lambda text: audit_reason(text, period),
         capacity_days=as_dict.get("capacity_days") or [],
-        chart=ui_charts.reroutes_per_day(records, period, now),
+        chart=ui_charts.reroutes_per_day(records, period, now, lang=g.get("lang", "en")),
         notices=svc.repositories.notices.notice_counts(period_id),
         moved_tickets=_moved_tickets(svc, period),
         notified=_notified(svc, period),
@@ -604,6 +618,20 @@ def _detail_page(
     )
 
 
+#: An ISO moment with its offset inside a recorded reason ("2026-11-15T23:00:00+00:00").
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)")
+
+
+def audit_reason(text: str | None, period: Period) -> str:
+    """A recorded audit reason as the lead reads it: said in the page's language when it is a
+    msgid, its ISO moments shown as local dates and times in the period's time zone (the
+    reason itself stays as recorded)."""
+    if not text:
+        return ""
+    said = i18n.say(g.get("lang", "en"), text)
+    return ISO_MOMENT.sub(lambda m: local_moment(m.group().replace("Z", "+00:00"), period), said)
+
+
 def local_moment(value: Any, period: Period) -> str:
     """A moment as the lead reads it: the long date in the page's language and the time, in
     the period's time zone (never ISO, never UTC); "—" when there is none."""
@@ -612,24 +640,7 @@ def local_moment(value: Any, period: Period) -> str:
     moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return readable_day(moment.astimezone(ZoneInfo(period.timezone)))
-
-
-def readable_day(value: Any) -> str:
-    """A local date (or the ``YYYY-MM-DDTHH:MM`` of a bound that is not midnight) as the
-    lead reads it, in the page's language: "1 december 2026", "1 december 2026 08:30"."""
-    lang = g.get("lang", "en")
-    if isinstance(value, dt.datetime):
-        return f"{format_date(value.date(), lang)} {value:%H:%M}"
-    if isinstance(value, dt.date):
-        return format_date(value, lang)
-    try:
-        parsed = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    if "T" in str(value):
-        return f"{format_date(parsed.date(), lang)} {parsed:%H:%M}"
-    return format_date(parsed.date(), lang)
+    return readable_moment(moment, period.timezone)
 
 
 def _start_move_facts(move: Any, period: Period) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from connector.domain import throttle
+from connector.domain.messages import N_
 from connector.domain.sign_in import (
     Access,
     Refusal,
@@ -104,7 +105,7 @@ def sign_in_oidc() -> Any:
     """Off to the company's identity provider (authorization code with PKCE, state, nonce)."""
     client = current_app.extensions.get("standin_oidc")
     if client is None:
-        raise NotFound("single sign-on is not configured")
+        raise NotFound(N_("single sign-on is not configured"))
     session["oidc_next"] = safe_next(request.args.get("next"))
     return client.authorize_redirect(_external_url("ui.sign_in_oidc_callback"))
 
@@ -118,7 +119,7 @@ def sign_in_oidc_callback() -> Any:
     client = current_app.extensions.get("standin_oidc")
     oidc = services().config.oidc
     if client is None or oidc is None:
-        raise NotFound("single sign-on is not configured")
+        raise NotFound(N_("single sign-on is not configured"))
     try:
         token = client.authorize_access_token()
         claims = dict(token.get("userinfo") or {})

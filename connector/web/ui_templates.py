@@ -17,6 +17,7 @@ from flask import (
 )
 from marshmallow import ValidationError
 
+from connector.domain.messages import Msg
 from connector.domain.notices import (
     ALLOWED_VARIABLES,
     SAMPLE_VALUES,
@@ -251,7 +252,7 @@ def template_activate(template_id: int) -> Any:
     svc = services()
     row = svc.repositories.templates.template(template_id)
     if row is None or row["helpdesk"] not in visible_helpdesks():
-        raise NotFound(f"no template {template_id}")
+        raise NotFound(Msg("no template %(template_id)s", template_id=template_id))
     svc.notices.activate_template(template_id, actor())
     flash(_("Version %(version)s is now active.", version=row["version"]), "success")
     key: dict[str, Any] = {k: row[k] for k in ("helpdesk", "kind", "variant", "lang")}

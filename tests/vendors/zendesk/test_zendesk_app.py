@@ -350,7 +350,8 @@ def test_the_ticket_sidebar_says_from_whom_a_ticket_was_rerouted_for_which_perio
     client = zd_app.test_client()
     client.post("/ui/app/acme/ticket_sidebar", data={"token": zaf_token()})
     page = client.get("/ui/app/acme/tickets/4711").get_data(as_text=True)
-    assert "Rerouted from Anna de Boer to Bob Jansen on 2026-11-23 10:00" in page
+    assert "Rerouted from Anna de Boer to Bob Jansen on 23 November 2026 10:00" in page
+    assert "period from 20 November 2026" in page  # its first day, in the period's zone
     assert f"/ui/periods/{period.id}" in page
     assert "/ui/periods/new?helpdesk=acme&amp;employee=bob@example.com" in page
 
