@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from connector.adapters.helpdesks.base import notice_key, notice_marker
+from connector.scheduler import Scheduler
 from connector.web import create_app
 from connector.wiring import Services
 from tests.support import FakeClock
@@ -163,4 +164,73 @@ def test_plain_fields_make_the_text_and_an_escaped_html_with_paragraphs_and_line
         "Ik neem &lt;alles&gt; over.</p>\n"
         "<p>Reageer gewoon op dit bericht.</p>\n"
         "<p>Hartelijke groet,<br>Bob</p>"
+    )
+
+
+HANDBACK_FIELDS = {
+    "subject": "{usual_contact} helpt u weer",
+    "greeting": "Beste {customer_name},",
+    "greeting_no_name": "Goedendag,",
+    "main": "Vanaf vandaag is {usual_contact} weer uw aanspreekpunt & kent uw <dossier>.",
+    "reach": "U bereikt ons via {contact}.",
+    "reach_no_contact": "Reageer gewoon op dit bericht.",
+    "closing": "Met vriendelijke groet,\n{company}",
+}
+
+
+@pytest.mark.parametrize("mention", ["none", "unavailable"])
+@pytest.mark.parametrize("template", ["built-in plain fields", "a lead's plain fields"])
+def test_the_hand_back_preview_is_byte_for_byte_the_hand_back_notice_the_helpdesk_receives(
+    svc: Services, clock: FakeClock, desk: Any, template: str, mention: str
+) -> None:
+    app = create_app(services=svc, TESTING=True)
+    client = app.test_client()
+    token = svc.store.create_token("lead", "team_lead", clock())
+    auth = {"Authorization": f"Bearer {token}"}
+    if template == "a lead's plain fields":
+        body = {"helpdesk": DESK, "kind": "handback", "variant": "formal", "lang": "nl"}
+        resp = client.post(
+            "/api/v1/templates", json=body | {"fields": HANDBACK_FIELDS}, headers=auth
+        )
+        assert resp.status_code == 201, resp.get_json()
+    desk.add(1, "anna")
+    anna = period(
+        svc,
+        "anna",
+        "bob",
+        notice={"at_start": False, "mention": mention},  # only the hand-back is posted
+        handback={"notice": True},
+    )
+    start(svc, clock)
+    clock.now = anna.ends_at
+    preview = client.post(
+        "/api/v1/notices/preview",
+        json={"period_id": anna.id, "ticket_id": "1", "kind": "handback"},
+        headers=auth,
+    ).get_json()
+    # the usual contact is named only when the period allows it
+    usual = "Anna" if mention == "unavailable" else "uw vaste contactpersoon"
+    assert f"Vanaf vandaag is {usual} weer uw aanspreekpunt" in preview["text"]
+    assert ("Anna" in preview["text"] + preview["html"]) == (mention == "unavailable")
+
+    Scheduler(svc, owner="test").tick(anna.ends_at)
+
+    assert desk.owned_by("anna") == [1]
+    got = posted_to_vendor(desk, 1)
+    if isinstance(desk, ZendeskDesk):
+        assert got == {"html_body": preview["html"]}
+    else:
+        marker = notice_marker(notice_key(anna.id, "1", "handback"))
+        ticket = svc.helpdesks[DESK].get_ticket("1")
+        subject = f"Re: {ticket.subject}" if ticket.subject else preview["subject"]
+        assert got == {
+            "subject": subject,
+            "text": preview["text"],
+            "richText": preview["html"] + marker,
+        }
+    (kept,) = svc.repositories.notices.sent_notices(anna.id)
+    assert (kept["subject"], kept["text"], kept["html"]) == (
+        preview["subject"],
+        preview["text"],
+        preview["html"],
     )

@@ -238,17 +238,13 @@ class NoticeService:
     def _save_plain(
         self, data: dict[str, Any], fields: dict[str, str], actor: str
     ) -> dict[str, Any]:
-        if data["kind"] != "notice":  # a hand-back names the usual contact: template code only
-            raise ValidationFailed(
-                {"fields": ["plain fields are for the notice kind; the hand-back is template code"]}
-            )
         names = self.names_of(data.get("helpdesk"))
-        problems = plain_notice.field_problems(fields)
+        problems = plain_notice.field_problems(fields, data["kind"])
         if problems:
             raise ValidationFailed(
                 {f"fields.{k}": v for k, v in problems.items()}, "notice fields not allowed"
             )
-        findings = plain_field_findings(fields, data["lang"], names)
+        findings = plain_field_findings(fields, data["lang"], names, data["variant"])
         if findings:
             refused = ValidationFailed(
                 {

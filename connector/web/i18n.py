@@ -476,6 +476,20 @@ NL: dict[str, str] = {
     "the customer's name": "de naam van de klant",
     "the replacement's first name": "de voornaam van de vervanger",
     "the replacement's full name": "de volledige naam van de vervanger",
+    "the usual contact's first name, or “your usual contact” when the period does not allow "
+    "naming them": (
+        "de voornaam van de vaste contactpersoon, of „uw vaste contactpersoon” als de periode "
+        "niet toestaat de medewerker te noemen"
+    ),
+    "Write plain sentences. The e-mail's text and HTML are both made from these fields, so the "
+    "preview is what the customer gets. {usual_contact} is the employee's first name only when "
+    "the period allows naming them; otherwise it says “your usual contact” in the customer's "
+    "language.": (
+        "Schrijf gewone zinnen. De tekst en de HTML van het bericht worden allebei uit deze "
+        "velden gemaakt, dus het voorbeeld is wat de klant krijgt. {usual_contact} is de "
+        "voornaam van de medewerker, alleen als de periode toestaat de medewerker te noemen; "
+        "anders staat er „uw vaste contactpersoon” in de taal van de klant."
+    ),
     "the first day": "de eerste dag",
     "“until” the last day, or “until further notice”": (
         "„tot en met” de laatste dag, of „tot nader bericht”"

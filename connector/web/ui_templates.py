@@ -27,7 +27,7 @@ from connector.domain.notices import (
     validate_template,
 )
 from connector.domain.plain_notice import FIELDS as PLAIN_FIELDS
-from connector.domain.plain_notice import PLACEHOLDERS
+from connector.domain.plain_notice import PLACEHOLDERS_BY_KIND
 from connector.errors import NotFound, PrivacyViolation, ValidationFailed
 from connector.web import i18n_privacy
 from connector.web.context import services
@@ -169,8 +169,6 @@ def templates() -> Any:
     mode = _one_of(source.get("mode"), MODES, "plain" if plain_default else "advanced")
     if request.method == "POST" and "mode" not in request.form:  # a form or script of before
         mode = "advanced" if "text" in request.form else "plain"
-    if key["kind"] != "notice":  # the hand-back notice is template code only
-        mode = "advanced"
     if start is None:
         start = dict.fromkeys(PLAIN_FIELDS, "")
     errors: dict[str, list[str]] = {}
@@ -230,7 +228,7 @@ def templates() -> Any:
         status,
         key=key,
         mode=mode,
-        plain_possible=key["kind"] == "notice",
+        plain_possible=True,
         values=values,
         errors=errors,
         versions=list(reversed(versions)),
@@ -240,7 +238,7 @@ def templates() -> Any:
         variants=VARIANTS,
         langs=LANGS,
         variables=sorted(ALLOWED_VARIABLES),
-        placeholders=list(PLACEHOLDERS),
+        placeholders=list(PLACEHOLDERS_BY_KIND[key["kind"]]),
         preview=_sample_preview(key, values, mode),
     )
 
