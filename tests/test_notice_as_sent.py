@@ -11,6 +11,7 @@ shown by ``GET /api/v1/periods/{id}/notices``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,10 +20,12 @@ import pytest
 from connector.adapters.helpdesks.base import notice_key, notice_marker
 from connector.scheduler import Scheduler
 from connector.web import create_app
+from connector.web.page import SAMPLE_CUSTOMER
 from connector.wiring import Services
 from tests.support import FakeClock
 from tests.test_lifecycle_vendors import HubSpotDesk, services_for
 from tests.test_notice_target import DESK, START, ZendeskDesk, period, start
+from tests.test_ui import sign_in
 
 LEAD_FIELDS = {
     "subject": "Vanaf vandaag helpt {replacement_first_name} u",
@@ -234,3 +237,54 @@ def test_the_hand_back_preview_is_byte_for_byte_the_hand_back_notice_the_helpdes
         preview["text"],
         preview["html"],
     )
+
+
+@pytest.mark.parametrize("template", ["built-in plain fields", "advanced text only"])
+def test_the_period_forms_preview_shows_the_body_the_helpdesk_receives(
+    svc: Services, clock: FakeClock, desk: Any, template: str
+) -> None:
+    app = create_app(services=svc, TESTING=True)
+    client = app.test_client()
+    token = svc.store.create_token("lead", "team_lead", clock())
+    saved = TEMPLATES[template]
+    if saved is not None:
+        body = {"helpdesk": DESK, "kind": "notice", "variant": "formal", "lang": "nl", **saved}
+        resp = client.post(
+            "/api/v1/templates", json=body, headers={"Authorization": f"Bearer {token}"}
+        )
+        assert resp.status_code == 201, resp.get_json()
+    desk.add(1, "anna")
+    anna = period(svc, "anna", "bob")
+    clock.now = START
+    sign_in(client, token)
+    page = client.get("/ui/periods/new").get_data(as_text=True)
+    csrf = re.search(r'<meta name="csrf-token" content="([^"]+)">', page)
+    assert csrf
+    form = {
+        "helpdesk": DESK,
+        "employee": "anna@example.com",
+        "replacement": "bob@example.com",
+        "starts_at": "2026-11-20",
+        "ends_at": "2026-12-31",
+        "notice.enabled": "on",
+        "notice.variant": "formal",
+        "notice.per": "customer",
+        "preview_lang": "nl",
+    }
+    resp = client.post("/ui/periods/preview", data=form, headers={"X-CSRFToken": csrf.group(1)})
+    shown = resp.get_json()
+    assert resp.status_code == 200, shown
+
+    start(svc, clock)
+
+    got = posted_to_vendor(desk, 1)
+    # the same notice; only the preview's sample customer is not the ticket's customer
+    as_sent = {k: v.replace(SAMPLE_CUSTOMER, "Noor Jansen") for k, v in shown.items()}
+    if template == "built-in plain fields":
+        assert shown["shown"] == "html" and shown["html"].startswith("<p>")
+        received = got.get("html_body") or got["richText"]
+        marker = notice_marker(notice_key(anna.id, "1", "notice"))
+        assert received.removesuffix(marker) == as_sent["html"]
+    else:  # no HTML part: the page shows the text the helpdesk is given
+        assert (shown["shown"], shown["html"]) == ("text", "")
+        assert as_sent["text"] == (got.get("body") or got["text"])
