@@ -21,6 +21,7 @@ import yaml
 from dateutil import parser as dateparser
 
 from connector.domain.events import CanonicalEvent, EventKind
+from connector.domain.notices import SubjectSent
 from connector.domain.outcomes import Outcome
 from connector.errors import ConfigError
 from connector.html_text import note_text
@@ -171,6 +172,8 @@ class VendorMapping:
     unassigned_values: frozenset[str] = field(default_factory=frozenset)
     #: The keep-tag as a ticket field, for helpdesks whose tickets have no tags (HubSpot).
     keep_marker: KeepMarker | None = None
+    #: Whether the notice's subject reaches the customer (``notice.subject_sent``).
+    notice_subject_sent: SubjectSent = SubjectSent.NEVER
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def ticket_url(self, base: str) -> str | None:
@@ -378,6 +381,7 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
         errors.append(f"{name}: ignored: {etype!r} is also under events (handled or ignored?)")
     value_maps = raw.get("value_maps") or {}
     keep_marker = _keep_marker(raw.get("keep_marker"), name, errors)
+    subject_sent = _subject_sent(raw.get("notice"), name, errors)
     if errors:
         raise ConfigError(errors)
     return VendorMapping(
@@ -393,8 +397,21 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
         value_maps={k: {str(a): str(b) for a, b in v.items()} for k, v in value_maps.items()},
         unassigned_values=frozenset(str(v) for v in raw.get("unassigned_values") or []),
         keep_marker=keep_marker,
+        notice_subject_sent=subject_sent,
         raw=raw,
     )
+
+
+def _subject_sent(spec: Any, name: str, errors: list[str]) -> SubjectSent:
+    """``notice.subject_sent``: required, so that the notice editor never guesses whether the
+    customer sees the subject a lead writes."""
+    choices = ", ".join(s.value for s in SubjectSent)
+    value = spec.get("subject_sent") if isinstance(spec, dict) else None
+    try:
+        return SubjectSent(value)
+    except ValueError:
+        errors.append(f"{name}: notice.subject_sent: must be one of {choices}, not {value!r}")
+        return SubjectSent.NEVER
 
 
 def _keep_marker(spec: Any, name: str, errors: list[str]) -> KeepMarker | None:

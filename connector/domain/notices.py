@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -29,6 +30,17 @@ from connector.domain.privacy import Finding, Policy, guard
 from connector.errors import PrivacyViolation, ValidationFailed
 
 LANGUAGES = ("nl", "fr", "de", "en")
+
+
+class SubjectSent(enum.StrEnum):
+    """Whether a helpdesk puts the notice's subject on the message the customer gets (each
+    vendor's mapping declares it as ``notice.subject_sent``)."""
+
+    NEVER = "never"  # a reply in the ticket's conversation, under the ticket's own subject
+    WITHOUT_TICKET_SUBJECT = "without_ticket_subject"  # only when the ticket has no subject
+    ALWAYS = "always"
+
+
 KINDS = ("notice", "handback")
 VARIANTS = ("formal", "informal")
 PARTS = ("subject", "text", "html")

@@ -476,6 +476,19 @@ NL: dict[str, str] = {
     "the customer's name": "de naam van de klant",
     "the replacement's first name": "de voornaam van de vervanger",
     "the replacement's full name": "de volledige naam van de vervanger",
+    "%(vendor)s sends this subject to the customer.": (
+        "%(vendor)s stuurt dit onderwerp naar de klant."
+    ),
+    "%(vendor)s sends this subject only for a ticket without a subject of its own; "
+    "otherwise the customer sees the ticket's subject.": (
+        "%(vendor)s stuurt dit onderwerp alleen bij een ticket zonder eigen onderwerp; "
+        "anders ziet de klant het onderwerp van het ticket."
+    ),
+    "%(vendor)s does not send this subject: the customer gets the notice in the ticket's "
+    "conversation, under the ticket's own subject.": (
+        "%(vendor)s stuurt dit onderwerp niet: de klant krijgt het bericht in het gesprek van "
+        "het ticket, onder het eigen onderwerp van het ticket."
+    ),
     "the usual contact's first name, or “your usual contact” when the period does not allow "
     "naming them": (
         "de voornaam van de vaste contactpersoon, of „uw vaste contactpersoon” als de periode "

@@ -21,6 +21,7 @@ from connector.domain.notices import (
     ALLOWED_VARIABLES,
     SAMPLE_VALUES,
     NoticeTemplate,
+    SubjectSent,
     builtin_advanced,
     builtin_template,
     render_notice,
@@ -240,6 +241,28 @@ def templates() -> Any:
         variables=sorted(ALLOWED_VARIABLES),
         placeholders=list(PLACEHOLDERS_BY_KIND[key["kind"]]),
         preview=_sample_preview(key, values, mode),
+        subject_note=_subject_note(hd),
+    )
+
+
+def _subject_note(adapter: Any) -> str:
+    """Whether the customer sees the subject, as the helpdesk's mapping declares it."""
+    if adapter is None:
+        return ""
+    vendor = adapter.mapping.title
+    sent = adapter.mapping.notice_subject_sent
+    if sent is SubjectSent.ALWAYS:
+        return _("%(vendor)s sends this subject to the customer.", vendor=vendor)
+    if sent is SubjectSent.WITHOUT_TICKET_SUBJECT:
+        return _(
+            "%(vendor)s sends this subject only for a ticket without a subject of its own; "
+            "otherwise the customer sees the ticket's subject.",
+            vendor=vendor,
+        )
+    return _(
+        "%(vendor)s does not send this subject: the customer gets the notice in the ticket's "
+        "conversation, under the ticket's own subject.",
+        vendor=vendor,
     )
 
 
