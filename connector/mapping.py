@@ -408,7 +408,7 @@ def _subject_sent(spec: Any, name: str, errors: list[str]) -> SubjectSent:
     choices = ", ".join(s.value for s in SubjectSent)
     value = spec.get("subject_sent") if isinstance(spec, dict) else None
     try:
-        return SubjectSent(value)
+        return SubjectSent(str(value))
     except ValueError:
         errors.append(f"{name}: notice.subject_sent: must be one of {choices}, not {value!r}")
         return SubjectSent.NEVER
