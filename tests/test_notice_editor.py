@@ -168,7 +168,8 @@ def test_the_lead_edits_the_hand_back_notice_in_plain_fields_with_its_own_placeh
     assert "Vanaf vandaag is {usual_contact} weer uw aanspreekpunt." in page
     assert 'data-insert="{usual_contact}"' in page and 'data-insert="{until}"' not in page
     # the sample preview: no period allows naming anyone, so the kind fallback
-    assert "Vanaf vandaag is uw vaste contactpersoon weer uw aanspreekpunt." in page
+    assert "<p>Vanaf vandaag is uw vaste contactpersoon weer uw aanspreekpunt." in page
+    assert 'data-shown="html"><p>Beste Alex Example,</p>' in page  # the HTML the customer gets
     resp = lead.post("/ui/templates", data=form(page, HANDBACK_NL, kind="handback"))
     assert resp.status_code == 303, resp.get_data(as_text=True)
     (saved,) = services.store.templates(["acme"])
