@@ -181,8 +181,22 @@ HANDBACK_FIELDS = {
 }
 
 
+_WHO = "{% if replacement_name %}{{ replacement_name }}{% else %}uw vaste contactpersoon{% endif %}"
+ADVANCED_HANDBACK = {  # replacement_name: in a hand-back, the employee the ticket goes back to
+    "subject": f"Vanaf vandaag helpt {_WHO} u weer",
+    "text": f"Beste {{{{ customer_name }}}},\n\nVanaf vandaag is {_WHO} weer uw aanspreekpunt.",
+    "html": f"<p>Beste {{{{ customer_name }}}},</p><p>Vanaf vandaag is <b>{_WHO}</b> weer "
+    "uw aanspreekpunt.</p>",
+}
+HANDBACK_TEMPLATES = {
+    "built-in plain fields": None,
+    "a lead's plain fields": {"fields": HANDBACK_FIELDS},
+    "advanced naming the employee": ADVANCED_HANDBACK,
+}
+
+
 @pytest.mark.parametrize("mention", ["none", "unavailable"])
-@pytest.mark.parametrize("template", ["built-in plain fields", "a lead's plain fields"])
+@pytest.mark.parametrize("template", sorted(HANDBACK_TEMPLATES))
 def test_the_hand_back_preview_is_byte_for_byte_the_hand_back_notice_the_helpdesk_receives(
     svc: Services, clock: FakeClock, desk: Any, template: str, mention: str
 ) -> None:
@@ -190,11 +204,10 @@ def test_the_hand_back_preview_is_byte_for_byte_the_hand_back_notice_the_helpdes
     client = app.test_client()
     token = svc.store.create_token("lead", "team_lead", clock())
     auth = {"Authorization": f"Bearer {token}"}
-    if template == "a lead's plain fields":
+    saved = HANDBACK_TEMPLATES[template]
+    if saved is not None:
         body = {"helpdesk": DESK, "kind": "handback", "variant": "formal", "lang": "nl"}
-        resp = client.post(
-            "/api/v1/templates", json=body | {"fields": HANDBACK_FIELDS}, headers=auth
-        )
+        resp = client.post("/api/v1/templates", json=body | saved, headers=auth)
         assert resp.status_code == 201, resp.get_json()
     desk.add(1, "anna")
     anna = period(
@@ -213,7 +226,8 @@ def test_the_hand_back_preview_is_byte_for_byte_the_hand_back_notice_the_helpdes
     ).get_json()
     # the usual contact is named only when the period allows it
     usual = "Anna" if mention == "unavailable" else "uw vaste contactpersoon"
-    assert f"Vanaf vandaag is {usual} weer uw aanspreekpunt" in preview["text"]
+    assert f"Vanaf vandaag is {usual}" in preview["text"]
+    assert "Bob" not in preview["text"] + preview["html"] + preview["subject"]
     assert ("Anna" in preview["text"] + preview["html"]) == (mention == "unavailable")
 
     Scheduler(svc, owner="test").tick(anna.ends_at)

@@ -93,14 +93,16 @@ class NoticeService:
 
         ``to``: the agent the ticket actually goes to (a chain's end, the fallback agent, the
         employee on a hand-back); the notice names and is signed by them. None: the period's
-        replacement (the preview).
+        replacement (the preview), or for a hand-back the employee.
         """
         settings = NoticeSettings.of(period)
         lang = lang or choose_language(customer.locale if customer else None, helpdesk.locale)
-        if to is None:
-            name: str | None = period.replacement_name
-        elif kind == "handback" and not settings.names_employee:
-            name = None  # the employee is named only when the period says so (rule 1)
+        if kind == "handback":  # goes back to the employee (the preview too), named only when
+            # the period says so (rule 1)
+            back = to or Agent(period.employee_id, period.employee_email, period.employee_name)
+            name: str | None = signer_name(back) if settings.names_employee else None
+        elif to is None:
+            name = period.replacement_name
         else:
             name = signer_name(to)
         values: dict[str, Any] = {
