@@ -196,3 +196,12 @@ def test_a_hand_back_field_with_a_notice_only_placeholder_is_refused_naming_the_
     assert message.startswith("unknown placeholder {replacement_first_name}, {until}; use ")
     assert "{usual_contact}" in message
     assert services.store.templates(["acme"]) == []
+
+
+def test_a_dutch_lead_reads_what_usual_contact_means_in_dutch(lead: Any) -> None:  # noqa: F811
+    lead.set_cookie("standin_lang", "nl")
+    url = "/ui/templates?helpdesk=acme&lang=nl&kind=handback"
+    page = html.unescape(lead.get(url).get_data(as_text=True))
+    assert "{usual_contact} is de voornaam van de medewerker, alleen als de periode" in page
+    assert "de voornaam van de vaste contactpersoon, of „uw vaste contactpersoon”" in page
+    assert "“Until …”" not in page and "„Tot en met …”" not in page  # the notice's hint only
