@@ -326,6 +326,7 @@ def _pages(services: Any) -> dict[str, str]:
         "change period": f"/ui/periods/{anna.id}/edit",
         "end period": f"/ui/periods/{anna.id}/end",
         "templates": "/ui/templates",
+        "hand-back template": "/ui/templates?kind=handback",
         "contact log entry": f"/ui/periods/{anna.id}/contact-log/new",
         "contact procedure": f"/ui/periods/{anna.id}/contact-procedure",
         "data protection": "/ui/data-protection?employee=anna@example.com",
