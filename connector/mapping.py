@@ -24,6 +24,7 @@ import yaml
 from dateutil import parser as dateparser
 
 from connector.domain.events import CanonicalEvent, EventKind
+from connector.domain.notices import SubjectSent
 from connector.domain.outcomes import Outcome
 from connector.errors import ConfigError
 from connector.html_text import note_text
@@ -202,6 +203,8 @@ class VendorMapping:
     keep_marker: KeepMarker | None = None
     #: Where the helpdesk lists its tags and groups for the period form (none: free text).
     scope_choices: dict[str, ChoiceList] = field(default_factory=dict)
+    #: Whether the notice's subject reaches the customer (``notice.subject_sent``).
+    notice_subject_sent: SubjectSent = SubjectSent.NEVER
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def ticket_url(self, base: str, settings: Mapping[str, str] | None = None) -> str | None:
@@ -420,6 +423,7 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
     value_maps = raw.get("value_maps") or {}
     keep_marker = _keep_marker(raw.get("keep_marker"), name, errors)
     choices = _choice_lists(raw.get("scope_choices"), name, errors)
+    subject_sent = _subject_sent(raw.get("notice"), name, errors)
     if errors:
         raise ConfigError(errors)
     return VendorMapping(
@@ -436,6 +440,7 @@ def parse_mapping(raw: Any, path: Path) -> VendorMapping:
         unassigned_values=frozenset(str(v) for v in raw.get("unassigned_values") or []),
         keep_marker=keep_marker,
         scope_choices=choices,
+        notice_subject_sent=subject_sent,
         raw=raw,
     )
 
@@ -480,6 +485,18 @@ def _choice_lists(spec: Any, name: str, errors: list[str]) -> dict[str, ChoiceLi
             max_pages=max_pages,
         )
     return out
+
+
+def _subject_sent(spec: Any, name: str, errors: list[str]) -> SubjectSent:
+    """``notice.subject_sent``: required, so that the notice editor never guesses whether the
+    customer sees the subject a lead writes."""
+    choices = ", ".join(s.value for s in SubjectSent)
+    value = spec.get("subject_sent") if isinstance(spec, dict) else None
+    try:
+        return SubjectSent(str(value))
+    except ValueError:
+        errors.append(f"{name}: notice.subject_sent: must be one of {choices}, not {value!r}")
+        return SubjectSent.NEVER
 
 
 def _keep_marker(spec: Any, name: str, errors: list[str]) -> KeepMarker | None:

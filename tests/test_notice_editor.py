@@ -8,7 +8,7 @@ import html
 from typing import Any
 
 from connector.domain.notices import LANGUAGES, VARIANTS, builtin_template, render_notice
-from connector.domain.plain_notice import FIELDS
+from connector.domain.plain_notice import FIELDS, USUAL_CONTACT
 from connector.wiring import Services
 from tests.test_ui import csrf_of, field_error, lead  # noqa: F401  (the signed-in fixture)
 
@@ -132,16 +132,76 @@ def test_a_dutch_lead_reads_what_is_wrong_with_a_field_in_dutch(lead: Any) -> No
     assert field_error(body, "field.closing") == "verplicht"
 
 
-def test_the_hand_back_notice_is_edited_as_template_code_only(
+HANDBACK_NL = {
+    "subject": "{usual_contact} helpt u weer",
+    "greeting": "Beste {customer_name},",
+    "greeting_no_name": "Goedendag,",
+    "main": "Vanaf vandaag is {usual_contact} weer uw aanspreekpunt.",
+    "reach": "U bereikt ons via {contact}.",
+    "reach_no_contact": "Reageer gewoon op dit bericht.",
+    "closing": "Met vriendelijke groet,\n{company}",
+}
+
+
+def test_every_built_in_hand_back_notice_is_plain_fields_that_name_nobody_unless_allowed() -> None:
+    for lang in LANGUAGES:
+        for variant in VARIANTS:
+            tpl = builtin_template("handback", variant, lang)
+            assert tpl.fields is not None and set(tpl.fields) == set(FIELDS)
+            values = {"start_date": START, "original_agent_first_name": "Robin"}
+            named = render_notice(tpl, values, name_original_agent=True)
+            unnamed = render_notice(tpl, values)  # the period does not allow naming them
+            assert "Robin" in named.subject and "Robin" in named.text and "Robin" in named.html
+            fallback = USUAL_CONTACT[(lang, variant)]
+            assert "Robin" not in unnamed.text + unnamed.html + unnamed.subject
+            assert fallback in unnamed.text and fallback in unnamed.html
+            assert "{" not in unnamed.text and unnamed.html.startswith("<p>")
+
+
+def test_the_lead_edits_the_hand_back_notice_in_plain_fields_with_its_own_placeholders(
+    lead: Any,  # noqa: F811
+    services: Services,
+) -> None:
+    url = "/ui/templates?helpdesk=acme&lang=nl&kind=handback"
+    page = html.unescape(lead.get(url).get_data(as_text=True))
+    assert 'name="field.main"' in page and 'name="text"' not in page
+    assert "Vanaf vandaag is {usual_contact} weer uw aanspreekpunt." in page
+    assert 'data-insert="{usual_contact}"' in page and 'data-insert="{until}"' not in page
+    # the sample preview: no period allows naming anyone, so the kind fallback
+    assert "<p>Vanaf vandaag is uw vaste contactpersoon weer uw aanspreekpunt." in page
+    assert 'data-shown="html"><p>Beste Alex Example,</p>' in page  # the HTML the customer gets
+    resp = lead.post("/ui/templates", data=form(page, HANDBACK_NL, kind="handback"))
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    (saved,) = services.store.templates(["acme"])
+    assert (saved["kind"], saved["fields"]) == ("handback", HANDBACK_NL)
+    (audited, _activated) = sorted(
+        r["reason"] for r in services.store.audit_records(["acme"], limit=10)
+    )
+    assert "handback/formal/nl version 1 (plain fields)" in audited
+    page = html.unescape(lead.get(resp.headers["Location"]).get_data(as_text=True))
+    assert "Uw vaste contactpersoon helpt u weer" in page  # a sentence's start: a capital
+
+
+def test_a_hand_back_field_with_a_notice_only_placeholder_is_refused_naming_the_field(
     lead: Any,  # noqa: F811
     client: Any,
     auth: Any,
+    services: Services,
 ) -> None:
-    page = lead.get("/ui/templates?helpdesk=acme&lang=nl&kind=handback&mode=plain")
-    text = page.get_data(as_text=True)
-    assert 'name="text"' in text and 'name="field.main"' not in text
-    assert "Gewone velden" not in text and "Plain fields" not in text
-    body = {"helpdesk": "acme", "lang": "nl", "kind": "handback", "fields": FIELDS_NL}
+    fields = HANDBACK_NL | {"main": "Vanaf vandaag helpt {replacement_first_name} u {until}."}
+    body = {"helpdesk": "acme", "lang": "nl", "kind": "handback", "fields": fields}
     refused = client.post("/api/v1/templates", json=body, headers=auth())
     assert refused.status_code == 422
-    assert list(refused.get_json()["error"]["fields"]) == ["fields"]
+    (message,) = refused.get_json()["error"]["fields"]["fields.main"]
+    assert message.startswith("unknown placeholder {replacement_first_name}, {until}; use ")
+    assert "{usual_contact}" in message
+    assert services.store.templates(["acme"]) == []
+
+
+def test_a_dutch_lead_reads_what_usual_contact_means_in_dutch(lead: Any) -> None:  # noqa: F811
+    lead.set_cookie("standin_lang", "nl")
+    url = "/ui/templates?helpdesk=acme&lang=nl&kind=handback"
+    page = html.unescape(lead.get(url).get_data(as_text=True))
+    assert "{usual_contact} is de voornaam van de medewerker, alleen als de periode" in page
+    assert "de voornaam van de vaste contactpersoon, of „uw vaste contactpersoon”" in page
+    assert "“Until …”" not in page and "„Tot en met …”" not in page  # the notice's hint only

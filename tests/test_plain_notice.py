@@ -94,3 +94,48 @@ def test_malformed_fields_are_named_per_field() -> None:
     ]
     assert problems["closing"][0].startswith("unknown placeholder {x}; use {customer_name}")
     assert field_problems(FIELDS) == {}
+
+
+HANDBACK = {
+    "subject": "{usual_contact} helpt u weer",
+    "greeting_no_name": "Goedendag,",
+    "main": "Vanaf vandaag is {usual_contact} weer uw aanspreekpunt.",
+    "closing": "Groet,\n{company}",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "variant", "fallback"),
+    [
+        ("nl", "formal", "uw vaste contactpersoon"),
+        ("nl", "informal", "je vaste contactpersoon"),
+        ("fr", "formal", "votre interlocuteur habituel"),
+        ("fr", "informal", "ton interlocuteur habituel"),
+        ("de", "formal", "Ihre gewohnte Ansprechperson"),
+        ("de", "informal", "deine gewohnte Ansprechperson"),
+        ("en", "formal", "the person who usually helps you"),
+        ("en", "informal", "the person who usually helps you"),
+    ],
+)
+def test_without_a_name_allowed_the_usual_contact_is_said_in_the_language_and_tone(
+    lang: str, variant: str, fallback: str
+) -> None:
+    subject, text, _html = compose(HANDBACK, {}, lang, variant, "handback")
+    assert f"Vanaf vandaag is {fallback} weer uw aanspreekpunt." in text
+    assert subject == fallback[0].upper() + fallback[1:] + " helpt u weer"  # starts a sentence
+
+
+def test_a_hand_back_names_the_usual_contact_without_the_notices_mention_sentence() -> None:
+    context = {"original_agent_first_name": "Robin", "mention": "still_works", "company": "Acme"}
+    subject, text, html = compose(HANDBACK, context, "nl", "formal", "handback")
+    assert subject == "Robin helpt u weer"
+    assert text == "Goedendag,\n\nVanaf vandaag is Robin weer uw aanspreekpunt.\n\nGroet,\nAcme"
+    assert "werkt nog steeds" not in html and "niet beschikbaar" not in html
+
+
+def test_each_kind_allows_only_its_own_placeholders() -> None:
+    assert field_problems(HANDBACK, "handback") == {}
+    (problem,) = field_problems(HANDBACK, "notice")["main"]
+    assert problem.startswith("unknown placeholder {usual_contact}; use {customer_name}")
+    (problem,) = field_problems(FIELDS, "handback")["main"]
+    assert problem.startswith("unknown placeholder {replacement_first_name}, {until}; use ")

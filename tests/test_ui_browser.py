@@ -177,6 +177,9 @@ def test_a_team_lead_signs_in_creates_a_period_sees_it_and_previews_the_notice(
             expect(page.locator("#preview-text")).to_contain_text("Bob Jansen")
             preview = page.locator("#preview-text").inner_text()
             assert "Alex Morgan" in preview and "Anna" not in preview
+            # as the customer gets it: the HTML part's paragraphs, not template code or tags
+            assert page.locator("#preview-text").get_attribute("data-shown") == "html"
+            assert page.locator("#preview-text > p").count() >= 3 and "<p>" not in preview
             page.get_by_label("How customers hear about the employee").select_option("still_works")
             expect(page.locator("#preview-text")).to_contain_text(
                 "Anna still works on your account; for contact, I am here to help you for now."
@@ -323,6 +326,7 @@ def _pages(services: Any) -> dict[str, str]:
         "change period": f"/ui/periods/{anna.id}/edit",
         "end period": f"/ui/periods/{anna.id}/end",
         "templates": "/ui/templates",
+        "hand-back template": "/ui/templates?kind=handback",
         "contact log entry": f"/ui/periods/{anna.id}/contact-log/new",
         "contact procedure": f"/ui/periods/{anna.id}/contact-procedure",
         "data protection": "/ui/data-protection?employee=anna@example.com",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -30,6 +31,17 @@ from connector.domain.privacy import Finding, Policy, guard
 from connector.errors import PrivacyViolation, ValidationFailed
 
 LANGUAGES = ("nl", "fr", "de", "en")
+
+
+class SubjectSent(enum.StrEnum):
+    """Whether a helpdesk puts the notice's subject on the message the customer gets (each
+    vendor's mapping declares it as ``notice.subject_sent``)."""
+
+    NEVER = "never"  # a reply in the ticket's conversation, under the ticket's own subject
+    WITHOUT_TICKET_SUBJECT = "without_ticket_subject"  # only when the ticket has no subject
+    ALWAYS = "always"
+
+
 KINDS = ("notice", "handback")
 VARIANTS = ("formal", "informal")
 PARTS = ("subject", "text", "html")
@@ -480,7 +492,9 @@ def validate_notice_template(
     allowed = tuple(allowed_dates)
     known = tuple(names)
     if template.fields is not None:
-        validate_plain_fields(template.fields, template.lang, names=known)
+        validate_plain_fields(
+            template.fields, template.lang, known, template.kind, template.variant
+        )
         return
     problems: dict[str, list[str]] = {}
     found: list[Finding] = []
@@ -566,7 +580,7 @@ def render_notice(
     found: list[Finding] = []
     if template.fields is not None:
         subject, text, body = plain_notice.compose(
-            template.fields, context, template.lang, template.variant
+            template.fields, context, template.lang, template.variant, template.kind
         )
         parts = {"subject": subject, "text": text, "html": body}
     for part in PARTS:
@@ -585,26 +599,34 @@ def render_notice(
 
 
 def plain_field_findings(
-    fields: Mapping[str, str], lang: str, names: Iterable[str] = ()
+    fields: Mapping[str, str], lang: str, names: Iterable[str] = (), variant: str = "formal"
 ) -> dict[str, list[Finding]]:
     """The privacy guard's refusals per plain field, judged as written and filled in with
     the sample values (whose names and dates are allowed)."""
     sample = _context(SAMPLE_VALUES, lang)
     known = (*names, *(str(SAMPLE_VALUES[k]) for k in NAME_VARIABLES))
     dates = {d for d in SAMPLE_VALUES.values() if isinstance(d, dt.date)}
-    return plain_notice.field_findings(fields, sample, lang, names=known, allowed_dates=dates)
+    return plain_notice.field_findings(
+        fields, sample, lang, names=known, allowed_dates=dates, variant=variant
+    )
 
 
-def validate_plain_fields(fields: Mapping[str, str], lang: str, names: Iterable[str] = ()) -> None:
+def validate_plain_fields(
+    fields: Mapping[str, str],
+    lang: str,
+    names: Iterable[str] = (),
+    kind: str = "notice",
+    variant: str = "formal",
+) -> None:
     """Refuse plain fields that are malformed (``ValidationFailed`` per field) or that the
     privacy guard refuses (``PrivacyViolation``; ``plain_field_findings`` says which field)."""
     if lang not in LANGUAGES:
         raise ValidationFailed({"lang": [f"must be one of {', '.join(LANGUAGES)}"]})
-    problems = plain_notice.field_problems(fields)
+    problems = plain_notice.field_problems(fields, kind)
     if problems:
         raise ValidationFailed(problems, "notice fields not allowed")
     found: list[Finding] = []
-    for findings in plain_field_findings(fields, lang, names).values():
+    for findings in plain_field_findings(fields, lang, names, variant).values():
         _merge(found, findings)
     if found:
         raise PrivacyViolation.of(found)

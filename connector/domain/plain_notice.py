@@ -31,15 +31,46 @@ FIELDS = (
 REQUIRED_FIELDS = frozenset({"subject", "greeting_no_name", "main", "closing"})
 MAX_FIELD_CHARS = 2_000
 
-#: Placeholder → the notice variable it shows (``until`` is made by the generator).
-PLACEHOLDERS: dict[str, str] = {
+#: Placeholder → the notice variable it shows (``until`` and ``usual_contact`` are made by
+#: the generator).
+VARIABLE_OF: dict[str, str] = {
     "customer_name": "customer_name",
     "replacement_first_name": "replacement_first_name",
     "replacement_name": "replacement_name",
+    "usual_contact": "original_agent_first_name",
     "start": "start_date",
     "until": "end_date",
     "contact": "replacement_contact",
     "company": "company",
+}
+#: The placeholders each kind of notice may use. The hand-back notice names nobody but the
+#: usual contact (and only as the period allows): no replacement, no end date.
+PLACEHOLDERS_BY_KIND: dict[str, tuple[str, ...]] = {
+    "notice": (
+        "customer_name",
+        "replacement_first_name",
+        "replacement_name",
+        "start",
+        "until",
+        "contact",
+        "company",
+    ),
+    "handback": ("customer_name", "usual_contact", "start", "contact", "company"),
+}
+#: The notice's placeholders (kept for callers of before).
+PLACEHOLDERS: dict[str, str] = {p: VARIABLE_OF[p] for p in PLACEHOLDERS_BY_KIND["notice"]}
+
+#: ``{usual_contact}`` when the period does not allow naming the employee (or no name is
+#: known), per language and formality: never a name, never a reason.
+USUAL_CONTACT: dict[tuple[str, str], str] = {
+    ("nl", "formal"): "uw vaste contactpersoon",
+    ("nl", "informal"): "je vaste contactpersoon",
+    ("fr", "formal"): "votre interlocuteur habituel",
+    ("fr", "informal"): "ton interlocuteur habituel",
+    ("de", "formal"): "Ihre gewohnte Ansprechperson",
+    ("de", "informal"): "deine gewohnte Ansprechperson",
+    ("en", "formal"): "the person who usually helps you",
+    ("en", "informal"): "the person who usually helps you",
 }
 _PLACEHOLDER = re.compile(r"\{([a-z_]*)\}")
 
@@ -95,9 +126,11 @@ MENTION_SENTENCES: dict[tuple[str, str], dict[str, str]] = {
 }
 
 
-def field_problems(fields: Mapping[str, object]) -> dict[str, list[str]]:
+def field_problems(fields: Mapping[str, object], kind: str = "notice") -> dict[str, list[str]]:
     """What is wrong with the fields themselves, per field (empty when nothing is): a
-    required field left empty, an unknown field or placeholder, a stray brace, too long."""
+    required field left empty, an unknown field or placeholder (for this ``kind`` of notice),
+    a stray brace, too long."""
+    allowed = PLACEHOLDERS_BY_KIND.get(kind, PLACEHOLDERS_BY_KIND["notice"])
     problems: dict[str, list[str]] = {}
     for name in fields:
         if name not in FIELDS:
@@ -113,13 +146,13 @@ def field_problems(fields: Mapping[str, object]) -> dict[str, list[str]]:
             problems.setdefault(name, []).append(f"longer than {MAX_FIELD_CHARS} characters")
         if name == "subject" and "\n" in value.strip():
             problems.setdefault(name, []).append("must be one line")
-        unknown = sorted({m for m in _PLACEHOLDER.findall(value) if m not in PLACEHOLDERS})
+        unknown = sorted({m for m in _PLACEHOLDER.findall(value) if m not in allowed})
         if unknown:
             problems.setdefault(name, []).append(
                 "unknown placeholder "
                 + ", ".join("{" + u + "}" for u in unknown)
                 + "; use "
-                + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                + ", ".join("{" + p + "}" for p in allowed)
             )
         elif "{" in _PLACEHOLDER.sub("", value) or "}" in _PLACEHOLDER.sub("", value):
             problems.setdefault(name, []).append(
@@ -128,17 +161,33 @@ def field_problems(fields: Mapping[str, object]) -> dict[str, list[str]]:
     return problems
 
 
+_CAPITALISED = frozenset({"usual_contact"})
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!?]\s+)$")
+
+
 def _fill(source: str, values: Mapping[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), source)
+    """``source`` with its placeholders filled in; "your usual contact" starts with a capital
+    where it starts a sentence or a line (a name is left as written)."""
+
+    def one(m: re.Match[str]) -> str:
+        value = values.get(m.group(1), "")
+        if m.group(1) in _CAPITALISED and value and _SENTENCE_START.search(source[: m.start()]):
+            return value[0].upper() + value[1:]
+        return value
+
+    return _PLACEHOLDER.sub(one, source)
 
 
-def _placeholder_values(context: Mapping[str, object], lang: str) -> dict[str, str]:
+def _placeholder_values(
+    context: Mapping[str, object], lang: str, variant: str = "formal"
+) -> dict[str, str]:
     """Each placeholder's text for this notice (``context``: the notice's variables, dates
     already written in ``lang``)."""
-    out = {p: str(context.get(v) or "") for p, v in PLACEHOLDERS.items()}
+    out = {p: str(context.get(v) or "") for p, v in VARIABLE_OF.items()}
     with_date, open_ended = UNTIL[lang]
     end = context.get("end_date")
     out["until"] = with_date.format(date=end) if end else open_ended
+    out["usual_contact"] = out["usual_contact"] or USUAL_CONTACT[(lang, variant)]
     return out
 
 
@@ -155,19 +204,25 @@ def _paragraphs(text: str) -> list[list[str]]:
 
 
 def compose(
-    fields: Mapping[str, str], context: Mapping[str, object], lang: str, variant: str
+    fields: Mapping[str, str],
+    context: Mapping[str, object],
+    lang: str,
+    variant: str,
+    kind: str = "notice",
 ) -> tuple[str, str, str]:
     """The notice's subject, plain-text body and HTML body from ``fields``.
 
     ``context``: the notice's variables (dates written in ``lang``); ``original_agent_first_name``
-    and ``mention`` are present only when the period allows naming the original agent.
+    and ``mention`` are present only when the period allows naming the original agent. The
+    notice adds the mention sentence about them; the hand-back names them through
+    ``{usual_contact}`` ("your usual contact" when they may not be named).
     """
-    values = _placeholder_values(context, lang)
+    values = _placeholder_values(context, lang, variant)
     greeting = fields.get("greeting") or "" if context.get("customer_name") else ""
     greeting = greeting or fields.get("greeting_no_name") or ""
     main = _fill(fields.get("main") or "", values).strip()
     agent, mention = context.get("original_agent_first_name"), context.get("mention")
-    if agent:  # present only when the period allows naming them; "unavailable" by default
+    if agent and kind == "notice":  # only when the period allows it; "unavailable" by default
         sentences = MENTION_SENTENCES[(lang, variant)]
         sentence = sentences.get(str(mention or "unavailable"), sentences["unavailable"])
         main = f"{main} {sentence.format(name=agent)}".strip()
@@ -193,12 +248,13 @@ def field_findings(
     *,
     names: Iterable[str] = (),
     allowed_dates: Iterable[object] = (),
+    variant: str = "formal",
 ) -> dict[str, list[Finding]]:
     """The privacy guard's refusals per field (rule 1): each field as written (a literal date
     there is never allowed) and filled in with ``sample`` values."""
     known = tuple(names)
     dates = tuple(allowed_dates)
-    values = _placeholder_values(sample, lang)
+    values = _placeholder_values(sample, lang, variant)
     out: dict[str, list[Finding]] = {}
     for name in FIELDS:
         source = fields.get(name) or ""

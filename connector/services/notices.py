@@ -93,14 +93,16 @@ class NoticeService:
 
         ``to``: the agent the ticket actually goes to (a chain's end, the fallback agent, the
         employee on a hand-back); the notice names and is signed by them. None: the period's
-        replacement (the preview).
+        replacement (the preview), or for a hand-back the employee.
         """
         settings = NoticeSettings.of(period)
         lang = lang or choose_language(customer.locale if customer else None, helpdesk.locale)
-        if to is None:
-            name: str | None = period.replacement_name
-        elif kind == "handback" and not settings.names_employee:
-            name = None  # the employee is named only when the period says so (rule 1)
+        if kind == "handback":  # goes back to the employee (the preview too), named only when
+            # the period says so (rule 1)
+            back = to or Agent(period.employee_id, period.employee_email, period.employee_name)
+            name: str | None = signer_name(back) if settings.names_employee else None
+        elif to is None:
+            name = period.replacement_name
         else:
             name = signer_name(to)
         values: dict[str, Any] = {
@@ -240,17 +242,13 @@ class NoticeService:
     def _save_plain(
         self, data: dict[str, Any], fields: dict[str, str], actor: str
     ) -> dict[str, Any]:
-        if data["kind"] != "notice":  # a hand-back names the usual contact: template code only
-            raise ValidationFailed(
-                {"fields": ["plain fields are for the notice kind; the hand-back is template code"]}
-            )
         names = self.names_of(data.get("helpdesk"))
-        problems = plain_notice.field_problems(fields)
+        problems = plain_notice.field_problems(fields, data["kind"])
         if problems:
             raise ValidationFailed(
                 {f"fields.{k}": v for k, v in problems.items()}, "notice fields not allowed"
             )
-        findings = plain_field_findings(fields, data["lang"], names)
+        findings = plain_field_findings(fields, data["lang"], names, data["variant"])
         if findings:
             refused = ValidationFailed(
                 {

@@ -51,7 +51,8 @@ def review_stored(
         )
         names = helpdesk_names(helpdesks.get(row["helpdesk"]))
         if row.get("fields"):  # plain fields: each judged as written and filled in
-            for name, found in plain_field_findings(row["fields"], row["lang"], names).items():
+            by_field = plain_field_findings(row["fields"], row["lang"], names, row["variant"])
+            for name, found in by_field.items():
                 words = tuple(dict.fromkeys(f.text for f in found))
                 out.append(StoredRefusal("template", ref, f"fields.{name}", words))
             continue

@@ -58,7 +58,15 @@
       } else {
         error.textContent = "";
         subject.textContent = body.subject;
-        text.textContent = body.text;
+        // As the customer gets it: the HTML part the helpdesk receives (sanitised by the
+        // server; the page's CSP blocks scripts and outside images), else the text.
+        text.dataset.shown = body.shown || "text";
+        if (body.shown === "html") {
+          const doc = new DOMParser().parseFromString(body.html, "text/html");
+          text.replaceChildren(...doc.body.childNodes);
+        } else {
+          text.textContent = body.text;
+        }
       }
     } catch (e) {
       error.textContent = String(e);

@@ -212,7 +212,8 @@ class HandbackSchema(Schema):
 
 class PlainFieldsSchema(Schema):
     """A notice in plain fields, with the placeholders {customer_name}, {replacement_first_name},
-    {replacement_name}, {start}, {until}, {contact}, {company}."""
+    {replacement_name}, {start}, {until}, {contact}, {company}; a hand-back notice: {customer_name},
+    {usual_contact}, {start}, {contact}, {company}."""
 
     class Meta:
         unknown = RAISE

@@ -564,7 +564,17 @@ def period_preview() -> Any:
         return jsonify({"error": " ".join(refusals) or str(exc)}), 422
     except ValidationFailed as exc:
         return jsonify({"error": "; ".join(m for ms in exc.fields.values() for m in ms)}), 422
-    return jsonify({"lang": rendered.lang, "subject": rendered.subject, "text": rendered.text})
+    # What the customer gets: every helpdesk posts the HTML part as it is when there is one
+    # (the page shows it), else the text (the page shows it as text).
+    return jsonify(
+        {
+            "lang": rendered.lang,
+            "subject": rendered.subject,
+            "text": rendered.text,
+            "html": rendered.html,
+            "shown": "html" if rendered.html else "text",
+        }
+    )
 
 
 # --- one period ------------------------------------------------------------------------------

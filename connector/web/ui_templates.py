@@ -22,13 +22,14 @@ from connector.domain.notices import (
     ALLOWED_VARIABLES,
     SAMPLE_VALUES,
     NoticeTemplate,
+    SubjectSent,
     builtin_advanced,
     builtin_template,
     render_notice,
     validate_template,
 )
 from connector.domain.plain_notice import FIELDS as PLAIN_FIELDS
-from connector.domain.plain_notice import PLACEHOLDERS
+from connector.domain.plain_notice import PLACEHOLDERS_BY_KIND
 from connector.errors import NotFound, PrivacyViolation, ValidationFailed
 from connector.web import i18n_privacy
 from connector.web.context import services
@@ -170,8 +171,6 @@ def templates() -> Any:
     mode = _one_of(source.get("mode"), MODES, "plain" if plain_default else "advanced")
     if request.method == "POST" and "mode" not in request.form:  # a form or script of before
         mode = "advanced" if "text" in request.form else "plain"
-    if key["kind"] != "notice":  # the hand-back notice is template code only
-        mode = "advanced"
     if start is None:
         start = dict.fromkeys(PLAIN_FIELDS, "")
     errors: dict[str, list[str]] = {}
@@ -231,7 +230,7 @@ def templates() -> Any:
         status,
         key=key,
         mode=mode,
-        plain_possible=key["kind"] == "notice",
+        plain_possible=True,
         values=values,
         errors=errors,
         versions=list(reversed(versions)),
@@ -241,8 +240,30 @@ def templates() -> Any:
         variants=VARIANTS,
         langs=LANGS,
         variables=sorted(ALLOWED_VARIABLES),
-        placeholders=list(PLACEHOLDERS),
+        placeholders=list(PLACEHOLDERS_BY_KIND[key["kind"]]),
         preview=_sample_preview(key, values, mode),
+        subject_note=_subject_note(hd),
+    )
+
+
+def _subject_note(adapter: Any) -> str:
+    """Whether the customer sees the subject, as the helpdesk's mapping declares it."""
+    if adapter is None:
+        return ""
+    vendor = adapter.mapping.title
+    sent = adapter.mapping.notice_subject_sent
+    if sent is SubjectSent.ALWAYS:
+        return _("%(vendor)s sends this subject to the customer.", vendor=vendor)
+    if sent is SubjectSent.WITHOUT_TICKET_SUBJECT:
+        return _(
+            "%(vendor)s sends this subject only for a ticket without a subject of its own; "
+            "otherwise the customer sees the ticket's subject.",
+            vendor=vendor,
+        )
+    return _(
+        "%(vendor)s does not send this subject: the customer gets the notice in the ticket's "
+        "conversation, under the ticket's own subject.",
+        vendor=vendor,
     )
 
 
