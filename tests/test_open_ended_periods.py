@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from connector.domain.daily_word_messages import translator
 
 from connector.domain.daily_word import (
     DayFacts,
@@ -17,7 +18,6 @@ from connector.domain.daily_word import (
     build_daily_word,
     render_text,
 )
-from connector.domain.daily_word_messages import translator
 from connector.domain.periods import Period, validate_period
 from connector.errors import ValidationFailed
 from connector.scheduler import END, due_jobs
