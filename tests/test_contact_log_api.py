@@ -266,10 +266,10 @@ def test_an_open_ended_period_is_recorded_as_until_further_notice_and_then_ended
     services.periods.end(p.id, "token:lead")
     entries = [e for e, _ in services.contact_log.log.entries(["acme"], "anna@example.com")]
     assert [s for _, s in sorted((e.recorded_at, e.summary) for e in entries)] == [
-        "Reassignment period set up: Bob Jansen helps the customers of Anna de Vries "
-        "from 2026-11-24 until further notice.",
-        "Reassignment period ended on 2026-11-25; Anna de Vries's tickets are handed "
-        "back as the period says.",
+        "Herverdelingsperiode ingesteld: Bob Jansen helpt de klanten van Anna de Vries "
+        "vanaf 24 november 2026, tot nader bericht.",
+        "Herverdelingsperiode beëindigd op 25 november 2026; de tickets van Anna de Vries "
+        "worden teruggegeven zoals de periode bepaalt.",
     ]
 
 

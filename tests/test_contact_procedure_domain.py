@@ -254,7 +254,7 @@ def test_without_a_name_the_team_lead_makes_contact() -> None:
     procedure = build_procedure(valid(), today=TODAY, default_by_whom="")
     assert procedure.by_whom == ""
     assert agreement_summary(procedure, "Robin", "fr", translator("fr")).startswith(
-        "Procédure de contact convenue : le responsable d'équipe contacte Robin toutes les 2 "
+        "Procédure de contact convenue : le chef d'équipe contacte Robin toutes les 2 "
         "semaines, par appel vidéo."
     )
 

@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from connector.domain.daily_word_messages import translator
 
 from connector.domain.daily_word import (
     DayFacts,
@@ -21,6 +20,7 @@ from connector.domain.daily_word import (
 from connector.domain.periods import Period, validate_period
 from connector.errors import ValidationFailed
 from connector.scheduler import END, due_jobs
+from connector.translations import translator
 from connector.web.openapi import openapi_document
 from tests.conftest import NOW
 from tests.test_periods_api import VALID, create, fields
@@ -92,7 +92,7 @@ def test_the_overlap_message_names_an_open_period_until_further_notice() -> None
         validate_period(
             open_period(id=None, starts_at=START + dt.timedelta(days=3), ends_at=None), [existing]
         )
-    assert "to until further notice)" in refused.value.fields["starts_at"][0]
+    assert "until further notice); overlapping" in refused.value.fields["starts_at"][0]
 
 
 @pytest.mark.parametrize(

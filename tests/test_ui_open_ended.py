@@ -60,7 +60,7 @@ def test_the_list_and_the_period_page_say_until_further_notice_and_offer_a_date_
 ) -> None:
     period = open_seed(services)
     listing = lead.get("/ui/periods?helpdesk=acme").get_data(as_text=True)
-    assert "<td>2026-11-16</td><td>Until further notice</td>" in listing
+    assert "<td>16 November 2026</td><td>Until further notice</td>" in listing
     detail = html.unescape(lead.get(f"/ui/periods/{period.id}").get_data(as_text=True))
     assert "<dd>Until further notice</dd>" in detail
     assert f'href="/ui/periods/{period.id}/edit#f-ends">Set an end date</a>' in detail
@@ -78,7 +78,7 @@ def test_the_timeline_draws_an_open_end_to_the_right_edge_fading_out(
     page = lead.get("/ui/periods?helpdesk=acme&from=2026-11-09&weeks=8").get_data(as_text=True)
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert 'mask="url(#open-end)" data-open-end="true"' in svg
-    assert "2026-11-16 – until further notice (active)" in html.unescape(svg)
+    assert "16 November 2026 – until further notice (active)" in html.unescape(svg)
     bar_start = svg.index(f'href="/ui/periods/{period.id}"')
     rect = svg[svg.index("<rect", bar_start) :]
     x = float(rect.split('x="')[1].split('"')[0])

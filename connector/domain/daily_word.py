@@ -26,6 +26,7 @@ from babel.dates import format_date
 
 from connector.domain.contact_procedure import ContactDue
 from connector.domain.contact_procedure_messages import due_sentence
+from connector.domain.messages import N_
 from connector.domain.privacy import Finding, Policy, guard
 
 Translate = Callable[[str], str]
@@ -119,7 +120,7 @@ def ticket_link(pattern: str | None, ticket_id: str) -> str | None:
 
 
 #: The daily word's line for an open-ended period (no end date yet).
-UNTIL_FURTHER_NOTICE = (
+UNTIL_FURTHER_NOTICE = N_(
     "%(replacement)s stands in for %(employee)s from %(start)s until further notice."
 )
 
