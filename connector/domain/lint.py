@@ -127,10 +127,15 @@ class _DropTable(dict[int, int | None]):
 
 
 _DROP_TABLE = _DropTable()
-_COMMON_DROP = re.compile("[\u00ad\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
-# Outside these ranges (Latin, general punctuation, currency, arrows and symbols, emoji) a
-# text may hold rarer invisible characters or combining marks: then the full table is used.
-_RARE = re.compile("[^\\x00-\\u036f\\u2000-\\u20cf\\u2100-\\u2bff\\ufeff\\U0001f000-\\U0001faff]")
+_COMMON_DROP = re.compile(
+    "[\u00ad\u0300-\u036f\u0483-\u0487\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
+# Outside these ranges (Latin, Greek and Cyrillic, general punctuation, currency, arrows and
+# symbols, emoji) a text may hold rarer invisible characters or combining marks: then the full
+# table is used. (Greek and Cyrillic look-alikes are common in smuggling; their only dropped
+# characters are the Cyrillic combining marks U+0483-0487, in the class above; a test checks
+# every code point of these ranges.)
+_RARE = re.compile("[^\\x00-\\u052f\\u2000-\\u20cf\\u2100-\\u2bff\\ufeff\\U0001f000-\\U0001faff]")
 # Only the characters the table maps: a translate() over a whole text costs far more than a
 # search for them, and Latin look-alikes (dotless ı, ȷ) must not slip past a range check.
 _LOOKALIKE_CHARS = re.compile("[" + re.escape("".join(chr(k) for k in _LOOKALIKES)) + "]")
