@@ -654,10 +654,13 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
     """Every listed word in ``text`` as (text, span, deciding term), whatever the policy."""
     unique: dict[str, _Found] = {}
     variants = _lint.variants(text, collapse=False)
+    first_words = 0
     for index, variant in enumerate(variants):
         words, spans = _words_and_spans(variant)
+        if not index:
+            first_words = len(words)
         singles = list(itertools.compress(itertools.count(), map((1).__eq__, map(len, words))))
-        found = _changed_findings(variants[0], variant, spans) if index else None
+        found = _changed_findings(variants[0], first_words, variant, spans) if index else None
         if found is None:
             found = _reading_findings(variant, words, spans, singles)
         deleeted = _deleet(variant)
@@ -699,23 +702,24 @@ LOCALITY = 24
 
 
 def _changed_findings(
-    first: str, variant: str, spans: Sequence[tuple[int, int]]
+    first: str, first_words: int, variant: str, spans: Sequence[tuple[int, int]]
 ) -> list[_Found] | None:
     """What a reading of ``variant`` finds that a reading of ``first`` (the first variant of
-    the same text, read already) may not: the findings within ``LOCALITY`` words of where the
-    two differ, read from a window of twice that around it. Elsewhere the words and their
-    surroundings are the same, so the same words are found there, and the findings are kept
-    once per word anyway. ``None`` when the difference spans most of the text (then the
-    whole variant is read)."""
+    the same text, read already; ``first_words`` words) may not: the findings within
+    ``LOCALITY`` words of where the two differ, read from a window of twice that around it.
+    Elsewhere the words and their surroundings are the same, so the same words are found
+    there, and the findings are kept once per word anyway. ``None`` when the difference spans
+    most of the text (then the whole variant is read)."""
     if not spans:
         return []
-    a, b = _WORD_SPLIT.split(first), _WORD_SPLIT.split(variant)  # gap, word, gap, ..., gap
-    head = _common_length(a, b, from_end=False)
-    tail = _common_length(a[head:], b[head:], from_end=True)
-    if head == len(a) == len(b):
+    if first == variant:
         return []
+    head, tail = _differing_tokens(first, first_words, variant, spans)
     # Token t is word (t - 1) // 2 (a gap belongs to the word before it).
-    lo_word, hi_word = max(0, (head - 1) // 2), min(len(spans) - 1, (len(b) - tail) // 2)
+    lo_word, hi_word = (
+        max(0, (head - 1) // 2),
+        min(len(spans) - 1, (2 * len(spans) + 1 - tail) // 2),
+    )
     window = (max(0, lo_word - 2 * LOCALITY), min(len(spans) - 1, hi_word + 2 * LOCALITY))
     if window[1] - window[0] > len(spans) * 2 // 3:
         return None
@@ -728,9 +732,35 @@ def _changed_findings(
     ]
 
 
-def _common_length(a: list[str], b: list[str], *, from_end: bool) -> int:
-    """How many items ``a`` and ``b`` share at their start (or end), by halving: list
-    comparisons run in C."""
+def _differing_tokens(
+    a: str, a_words: int, b: str, spans: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
+    """How many tokens (``_WORD_SPLIT.split``: gap, word, gap, ..., gap) ``a`` and ``b`` share
+    at their start (``head``), and then at their end (``tail``, among the tokens after
+    ``head``). ``b`` has the words at ``spans``. Found from where the characters first and
+    last differ, splitting only the few tokens around those places: splitting two whole texts
+    cost more than the reading it saves."""
+    a_tokens, b_tokens = 2 * a_words + 1, 2 * len(spans) + 1
+    # Words of b that end before the first differing character are the same words in a, and
+    # so are the gaps before them: tokens up to the end of the last such word are shared.
+    p = _common_chars(a, b, from_end=False)
+    k = bisect.bisect_left(spans, p, key=operator.itemgetter(1))  # words that end before p
+    at = spans[k - 1][1] if k else 0
+    head = 2 * k + _equal_count(_split_from(a, at), _split_from(b, at))
+    # At the end likewise, reading both texts backwards from the first word of b that starts
+    # after the last differing character.
+    q = _common_chars(a, b, from_end=True)
+    j = bisect.bisect_left(spans, len(b) - q + 1, key=operator.itemgetter(0))
+    at_b = spans[j][0] if j < len(spans) else len(b)
+    at_a = at_b - len(b) + len(a)
+    tail = 2 * (len(spans) - j) + _equal_count(
+        _split_from(a[::-1], len(a) - at_a), _split_from(b[::-1], len(b) - at_b)
+    )
+    return head, min(tail, a_tokens - head, b_tokens - head)
+
+
+def _common_chars(a: str, b: str, *, from_end: bool) -> int:
+    """How many characters ``a`` and ``b`` share at their start (or end), by halving."""
     lo, hi = 0, min(len(a), len(b))
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -740,6 +770,33 @@ def _common_length(a: list[str], b: list[str], *, from_end: bool) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+_TOKEN = re.compile(f"({_lint.WORD.pattern})|[\\W_]+")
+
+
+def _split_from(text: str, pos: int) -> Iterator[str]:
+    """The tokens of ``_WORD_SPLIT.split(text)`` from ``pos`` (0, the end of a word, or the end
+    of the text) on: a gap, a word, a gap, ..., a gap (empty at either end of the text)."""
+    gap_next = True
+    for match in _TOKEN.finditer(text, pos):
+        is_word = match.lastindex == 1
+        if gap_next and is_word:
+            yield ""
+        yield match.group()
+        gap_next = is_word
+    if gap_next:
+        yield ""
+
+
+def _equal_count(a: Iterator[str], b: Iterator[str]) -> int:
+    """How many items two sequences share at their start."""
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 # Characters that are not word characters (``lint.WORD``: letters and digits), read as
