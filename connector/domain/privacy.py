@@ -1085,6 +1085,19 @@ def guard(
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+class _FoldChange(dict[str, int]):
+    """How much folding changes the length of one character (``ß`` -> ``ss``: 1; a combining
+    mark: -1), filled in as characters are met: a property of the character, like
+    ``lint._DROP_TABLE``, so it outlives the caches of texts."""
+
+    def __missing__(self, char: str) -> int:
+        change = self[char] = len(_lint._fold(char)) - 1
+        return change
+
+
+_FOLD_CHANGE = _FoldChange()
+
+
 @functools.lru_cache(maxsize=256)
 def _fold_shifts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Where folding changes the length of ``text`` (only non-ASCII characters can): their
@@ -1093,7 +1106,7 @@ def _fold_shifts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     totals: list[int] = []
     total = 0
     for m in _NON_ASCII.finditer(text):
-        change = len(_lint._fold(m.group())) - 1
+        change = _FOLD_CHANGE[m.group()]
         if change:
             total += change
             positions.append(m.start())
