@@ -413,3 +413,29 @@ def test_where_two_readings_differ_is_found_as_by_splitting_both_whole_texts() -
         _, spans = privacy_module._words_and_spans(b)
         a_words = len(privacy_module._words_and_spans(a)[0])
         assert privacy_module._differing_tokens(a, a_words, b, spans) == by_splitting(a, b), (a, b)
+
+
+def test_a_second_reading_has_the_words_and_spans_of_splitting_it_whole() -> None:
+    """``_respan`` reuses the words of the first reading where the two agree; its words and
+    spans must be those of splitting the second reading whole."""
+    import random
+
+    from connector.domain import privacy as privacy_module
+
+    rng = random.Random(7)
+    alphabet = "ab c_.é<1 \nß"
+    for _ in range(5000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        edited = list(a)
+        for _ in range(rng.randint(0, 3)):
+            pos = rng.randint(0, len(edited))
+            roll = rng.random()
+            if roll < 0.4 or not edited:
+                edited.insert(pos, rng.choice(alphabet))
+            elif roll < 0.7:
+                edited[min(pos, len(edited) - 1)] = rng.choice(alphabet)
+            else:
+                del edited[min(pos, len(edited) - 1)]
+        b = "".join(edited)
+        words, spans = privacy_module._words_and_spans(a)
+        assert privacy_module._respan(a, words, spans, b) == privacy_module._words_and_spans(b)

@@ -654,13 +654,14 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
     """Every listed word in ``text`` as (text, span, deciding term), whatever the policy."""
     unique: dict[str, _Found] = {}
     variants = _lint.variants(text, collapse=False)
-    first_words = 0
+    first: tuple[list[str], list[tuple[int, int]]] = ([], [])
     for index, variant in enumerate(variants):
-        words, spans = _words_and_spans(variant)
-        if not index:
-            first_words = len(words)
+        if index:
+            words, spans = _respan(variants[0], *first, variant)
+        else:
+            words, spans = first = _words_and_spans(variant)
         singles = list(itertools.compress(itertools.count(), map((1).__eq__, map(len, words))))
-        found = _changed_findings(variants[0], first_words, variant, spans) if index else None
+        found = _changed_findings(variants[0], len(first[0]), variant, spans) if index else None
         if found is None:
             found = _reading_findings(variant, words, spans, singles)
         deleeted = _deleet(variant)
@@ -730,6 +731,32 @@ def _changed_findings(
         for words, (start, end), term in _reading_findings(variant[lo:hi])
         if keep[0] <= start + lo < keep[1]
     ]
+
+
+def _respan(
+    a: str, a_words: list[str], a_spans: list[tuple[int, int]], b: str
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """``_words_and_spans(b)`` from those of ``a`` (another reading of the same text): the
+    words before the first and after the last differing character are the same (shifted by
+    the change in length), only those in between are split anew."""
+    p = _common_chars(a, b, from_end=False)
+    q = _common_chars(a, b, from_end=True)
+    k = bisect.bisect_left(a_spans, p, key=operator.itemgetter(1))  # words that end before p
+    j = bisect.bisect_left(a_spans, len(a) - q + 1, key=operator.itemgetter(0))  # in the tail
+    shift = len(b) - len(a)
+    lo = a_spans[k - 1][1] if k else 0
+    hi = a_spans[j][0] + shift if j < len(a_spans) else len(b)
+    if j < k or hi < lo:  # the shared start and end overlap: split the whole text
+        return _words_and_spans(b)
+    # lo ends a word and hi starts one (or they are the text's ends): no word is cut.
+    words, spans = _words_and_spans(b[lo:hi])
+    tail = a_spans[j:]
+    if shift:
+        tail = [(start + shift, end + shift) for start, end in tail]
+    return (
+        a_words[:k] + words + a_words[j:],
+        a_spans[:k] + [(start + lo, end + lo) for start, end in spans] + tail,
+    )
 
 
 def _differing_tokens(
