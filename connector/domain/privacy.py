@@ -492,15 +492,18 @@ def _glued_run_hits(folded: str, spans: list[tuple[int, int]], i: int, j: int) -
     """Hits that start at the glued words ``i..j`` and cross a glued spot; the word after
     them is searched too (a phrase may go on: "s ick leave")."""
     pieces = [folded[a:b] for a, b in spans[i : j + 1]]
-    glued = "".join(pieces)
-    joints = set(itertools.accumulate(len(p) for p in pieces[:-1]))
     after = [folded[a:b] for a, b in spans[j + 1 : j + 2]]
-    line = " " + " ".join([glued, *after]) + " "
+    line = " ".join(["".join(pieces), *after]) + " "
+    # The listed terms that ``line`` starts with and that are longer than its first piece
+    # (so they cross a glued spot): only lengths up to where ``line`` leaves the automaton's
+    # tree can be terms. Shortest first, as a scan of the line would find them.
+    automaton = _automaton()
     out: list[_Hit] = []
-    for start, end, term in _scan(line):
-        lo, hi = start - 1, end - 1  # the hit, relative to the glued word
-        if lo == 0 and any(lo < k < hi for k in joints):
-            out.append(_Hit(i, j, term))
+    for length in range(len(pieces[0]) + 1, automaton.longest_prefix(line) + 1):
+        listed = automaton.get(line[:length], None)
+        if listed is not None:
+            following = line[length]
+            out.extend(_Hit(i, j, term) for term in listed[1] if following == " " or term.prefix)
     return out
 
 
