@@ -410,6 +410,7 @@ def _leet_char(ch: str) -> bool:
 
 
 _Found = tuple[str, tuple[int, int], "_Term"]
+_START = operator.itemgetter(0)  # of a span
 
 
 class _Hit(NamedTuple):  # a tuple: made for every hit of every text
@@ -459,7 +460,7 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]
     """Hits on words split in two (zi-ek, zi.ek, s ick, s i c k): runs of fragments joined
     by one punctuation mark, or by spaces next to a lone letter, are glued back together and
     searched with one word on each side; a hit counts only when it crosses a glued spot."""
-    starts = [a for a, _ in spans]
+    starts = list(map(_START, spans))
     pairs: set[int] = set()
     for candidate in candidates:
         k = candidate if candidate >= 0 else bisect.bisect_right(starts, -1 - candidate) - 1
@@ -929,7 +930,7 @@ def _clause_breaks(reading: str, spans: Sequence[tuple[int, int]]) -> list[bool]
     """For each gap between word i and word i+1: whether a clause ends there. One pass over
     the text instead of one search per gap and hit."""
     breaks = [False] * len(spans)
-    starts = [a for a, _ in spans]
+    starts = list(map(_START, spans))
     for match in _CLAUSE_END.finditer(reading):
         k = bisect.bisect_right(starts, match.start()) - 1
         if k >= 0:
@@ -1039,12 +1040,13 @@ def _about_the_absence(
     seen: dict[tuple[int, int], bool] | None = None,
 ) -> bool:
     """Whether the sentence around ``pos`` speaks of the absence: a cue word, or a word the
-    guard refuses anyway. ``seen``: the answers per sentence so far (several dates often
-    stand in one sentence)."""
+    guard refuses anyway (``word_spans``, in order). ``seen``: the answers per sentence so far
+    (several dates often stand in one sentence)."""
     start, end = _sentence_at(text, pos)
     if seen is not None and (start, end) in seen:
         return seen[start, end]
-    answer = any(start <= a < end for a, _ in word_spans) or _has_date_cue(text[start:end])
+    k = bisect.bisect_left(word_spans, start, key=_START)  # the first word starting there or later
+    answer = (k < len(word_spans) and word_spans[k][0] < end) or _has_date_cue(text[start:end])
     if seen is not None:
         seen[start, end] = answer
     return answer
