@@ -169,6 +169,8 @@ def _lookalike(match: re.Match[str]) -> str:
 def _strip_markup(text: str, joiner: str) -> str:
     """Remove tags and decode entities, repeatedly, so double encoding does not hide a word."""
     for _ in range(4):
+        if "<" not in text and "&" not in text:
+            break  # no tag and no entity left: another round would change nothing
         cleaned = _TAG.sub(joiner, _BLOCK_TAG.sub(" ", _COMMENT.sub(joiner, text)))
         cleaned = html.unescape(cleaned)
         if cleaned == text:
@@ -185,17 +187,15 @@ def _collapse_spacing(text: str) -> str:
 def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
     """The forms of ``text`` to search: tags removed (``z<b>ie</b>k``), tags as spaces
     (``<p>ziek</p><p>x</p>`` must not become ``ziekx``), and letter-spacing collapsed."""
-    if "<" in text or "&" in text:
-        glued = _fold(_strip_markup(text, ""))
-        forms = [glued]
-        if _TAG_INSIDE_TEXT.search(text):  # "is <i>ziek</i>thuis": read the tag as a space too
-            forms.append(_fold(_strip_markup(text, " ")))
-    else:
-        glued = _fold(text)
-        forms = [glued]
+    stripped = _strip_markup(text, "")
+    glued = _fold(stripped)
+    forms = [glued]
+    if ("<" in text or "&" in text) and _TAG_INSIDE_TEXT.search(text):
+        # "is <i>ziek</i>thuis": read the tag as a space too
+        forms.append(_fold(_strip_markup(text, " ")))
     if _CYRILLIC.search(text):
         # A Cyrillic letter may stand for its look-alike (с = c) or for its sound (с = s).
-        forms.append(_fold(_strip_markup(text, "").casefold().translate(_TRANSLITERATION)))
+        forms.append(_fold(stripped.casefold().translate(_TRANSLITERATION)))
     if collapse:
         forms.append(_collapse_spacing(glued))
     return tuple(dict.fromkeys(forms))
