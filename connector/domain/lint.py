@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -347,7 +348,15 @@ def _readings(match: re.Match[str]) -> DateMention | None:
     return DateMention(match.start(), month_day=(month, day))
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(r"(\d+)")
+
+
+def _digit_runs(text: str) -> list[int]:
+    """Where each run of digits in ``text`` starts. From the lengths of the pieces of one
+    split (other, digits, other, ..., other): a match object per run cost more."""
+    pieces = _DIGIT_RUN.split(text)
+    ends = list(itertools.accumulate(map(len, pieces)))
+    return ends[0:-1:2]  # run k is piece 2k + 1: it starts where piece 2k ends
 
 
 def _word_before(text: str, pos: int) -> int | None:
@@ -394,7 +403,7 @@ def date_mentions(text: str) -> Iterator[DateMention]:
     for variant in _variants(text, collapse=False):
         taken: list[tuple[int, int]] = []
         found: list[DateMention] = []
-        runs = [m.start() for m in _DIGIT_RUN.finditer(variant)]
+        runs = _digit_runs(variant)
         for pattern in _DATE_PATTERNS:
             for match in _matches(pattern, variant, runs):
                 if any(match.start() < end and start < match.end() for start, end in taken):
