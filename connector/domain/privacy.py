@@ -682,7 +682,7 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
                     if a + lo < end and b + lo > start
                 ]
         # A letter-spaced word is at least four one-letter words in a row.
-        spaced = any(singles[i + 3] - singles[i] == 3 for i in range(len(singles) - 3))
+        spaced = 3 in map(operator.sub, singles[3:], singles)  # singles[i + 3] - singles[i]
         for match in _LETTER_SPACED.finditer(variant) if spaced else ():
             # "r e p r i s e  p r o g r e s s i v e": letter-spaced words, read collapsed
             # (one space inside a word, two between words), with a few words around.
