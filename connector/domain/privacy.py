@@ -411,6 +411,7 @@ def _leet_char(ch: str) -> bool:
 
 _Found = tuple[str, tuple[int, int], "_Term"]
 _START = operator.itemgetter(0)  # of a span
+_MATCH_START = operator.methodcaller("start")
 
 
 class _Hit(NamedTuple):  # a tuple: made for every hit of every text
@@ -460,13 +461,20 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]
     """Hits on words split in two (zi-ek, zi.ek, s ick, s i c k): runs of fragments joined
     by one punctuation mark, or by spaces next to a lone letter, are glued back together and
     searched with one word on each side; a hit counts only when it crosses a glued spot."""
-    starts = list(map(_START, spans))
     pairs: set[int] = set()
+    tried: set[int] = set()  # neighbouring candidates share pairs
+    last = len(spans) - 1
     for candidate in candidates:
-        k = candidate if candidate >= 0 else bisect.bisect_right(starts, -1 - candidate) - 1
+        k = (
+            candidate
+            if candidate >= 0
+            else bisect.bisect_right(spans, -1 - candidate, key=_START) - 1
+        )
         for i in (k - 1, k, k + 1):
-            if 0 <= i < len(spans) - 1 and _gluable(folded, spans[i], spans[i + 1]):
-                pairs.add(i)
+            if 0 <= i < last and i not in tried:
+                tried.add(i)
+                if _gluable(folded, spans[i], spans[i + 1]):
+                    pairs.add(i)
     out: list[_Hit] = []
 
     def lone(k: int) -> bool:
@@ -929,13 +937,14 @@ _CLAUSE_END = re.compile(r"[;:!?()\n.]")
 def _clause_breaks(reading: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
     """For each gap between word i and word i+1: whether a clause ends there. One pass over
     the text instead of one search per gap and hit."""
-    breaks = [False] * len(spans)
     starts = list(map(_START, spans))
-    for match in _CLAUSE_END.finditer(reading):
-        k = bisect.bisect_right(starts, match.start()) - 1
-        if k >= 0:
-            breaks[k] = True
-    return breaks
+    after = map(
+        bisect.bisect_right,
+        itertools.repeat(starts),
+        map(_MATCH_START, _CLAUSE_END.finditer(reading)),
+    )
+    ended = {k - 1 for k in after}  # the word before each mark (-1: before the first word)
+    return list(map(ended.__contains__, range(len(spans))))
 
 
 def _clause_context(
