@@ -121,7 +121,11 @@ class _DropTable(dict[int, int | None]):
 
     def __missing__(self, code: int) -> int | None:
         char = chr(code)
-        dropped = unicodedata.category(char) == "Cf" or unicodedata.combining(char)
+        dropped = (
+            unicodedata.category(char) == "Cf"
+            or bool(unicodedata.combining(char))
+            or _COMMON_DROP.match(char) is not None  # U+034F, U+2065: invisible as well
+        )
         value = None if dropped else code
         self[code] = value
         return value
