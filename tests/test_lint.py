@@ -392,5 +392,15 @@ def test_a_grapheme_joiner_inside_a_word_is_dropped_also_next_to_a_rare_characte
         assert [f.text for f in guard(text, Policy.NOTICE)] == ["ziek"]
 
 
+@pytest.mark.parametrize(
+    "invisible",
+    ["\ufe0f", "\ufe00", "\U000e0101", "\u180b", "\u17b4", "\u115f", "\u3164", "\uffa0"],
+)
+def test_a_variation_selector_or_filler_inside_a_word_does_not_split_it(invisible: str) -> None:
+    from connector.domain.privacy import Policy, guard
+
+    assert [f.text for f in guard(f"Anna is zi{invisible}ek.", Policy.NOTICE)] == ["ziek"]
+
+
 def test_a_cyrillic_combining_mark_is_dropped() -> None:
     assert lint_module._fold("зд\u0483оров") == lint_module._fold("здоров")

@@ -6,8 +6,9 @@ which now run the privacy guard of ``connector/domain/privacy.py``.
 
 Text is normalised before matching so that words cannot be smuggled past the lint:
 HTML tags and comments are removed (``z<b>ie</b>k``), entities decoded (``&#122;iek``,
-``zi&shy;ek``, also double-encoded), invisible format characters dropped (zero-width space and
-joiners, soft hyphen, BOM, bidi controls), NFKC applied (full-width letters, ligatures), case
+``zi&shy;ek``, also double-encoded), invisible characters dropped (zero-width space and
+joiners, soft hyphen, BOM, bidi controls, variation selectors, the grapheme joiner, Hangul
+fillers), NFKC applied (full-width letters, ligatures), case
 folded, accents stripped (``reïntegratie`` = ``reintegratie``), common Cyrillic and Greek
 look-alike letters mapped to Latin, dashes unified, and letter-spaced words collapsed
 (``s i c k``, ``z.i.e.k``). The privacy guard (``connector/domain/privacy.py``) builds on this
@@ -122,15 +123,18 @@ class _DropTable(dict[int, int | None]):
     def __missing__(self, code: int) -> int | None:
         char = chr(code)
         dropped = (
-            unicodedata.category(char) == "Cf"
+            unicodedata.category(char) in ("Cf", "Mn")  # Mn: also variation selectors
             or bool(unicodedata.combining(char))
             or _COMMON_DROP.match(char) is not None  # U+034F, U+2065: invisible as well
+            or char in _FILLERS
         )
         value = None if dropped else code
         self[code] = value
         return value
 
 
+# Letters that show nothing (Hangul fillers): inside a word they would split it unseen.
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
 _DROP_TABLE = _DropTable()
 _COMMON_DROP = re.compile(
     "[\u00ad\u0300-\u036f\u0483-\u0487\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
