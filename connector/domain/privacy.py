@@ -444,6 +444,11 @@ def _word_hits(words: list[str]) -> list[_Hit]:
     return [_Hit(where(starts, start) - 1, where(starts, end - 1) - 1, t) for start, end, t in raw]
 
 
+def _single_letter_words(words: Sequence[str]) -> list[int]:
+    """The indexes of the one-letter words (C-level: this runs for every reading)."""
+    return list(itertools.compress(itertools.count(), map((1).__eq__, map(len, words))))
+
+
 def _glue_candidates(
     folded: str, words: Sequence[str], singles: Sequence[int] | None = None
 ) -> list[int] | None:
@@ -451,7 +456,7 @@ def _glue_candidates(
     punctuation between letters (as character offsets, negative: resolved once the spans
     are known). ``singles``: the indexes of the one-letter words, when known."""
     if singles is None:
-        singles = [i for i, w in enumerate(words) if len(w) == 1]
+        singles = _single_letter_words(words)
     lone = [i for i in singles if words[i] in _LONE_LETTERS]
     marks = [-1 - m.start() for m in _GLUE_PUNCT.finditer(folded)]
     return lone + marks or None
@@ -672,7 +677,7 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
             words, spans = _respan(variants[0], *first, variant)
         else:
             words, spans = first = _words_and_spans(variant)
-        singles = list(itertools.compress(itertools.count(), map((1).__eq__, map(len, words))))
+        singles = _single_letter_words(words)
         found = _changed_findings(variants[0], len(first[0]), variant, spans) if index else None
         if found is None:
             found = _reading_findings(variant, words, spans, singles)
