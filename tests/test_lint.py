@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from connector.domain import lint as lint_module
 from connector.domain.lint import (
     check_hr_text,
     check_notice,
@@ -365,3 +366,41 @@ def test_check_notice_raises_a_privacy_violation_naming_the_words() -> None:
 def test_lint_notice_never_raises_on_odd_input() -> None:
     odd = "<<>>&&#;&#xZZ; \x00 \ud7ff <!-- " + "a " * 2000
     assert lint_notice(odd) == []
+
+
+def test_the_fast_drop_of_invisible_characters_agrees_with_the_full_table() -> None:
+    """Text without rare characters (Latin, Greek, Cyrillic, punctuation, symbols, emoji)
+    takes a short character class instead of the full table: both must drop the same
+    characters."""
+    differ = [
+        code
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000
+        and not lint_module._RARE.match(chr(code))
+        and lint_module._COMMON_DROP.sub("", chr(code))
+        != chr(code).translate(lint_module._DROP_TABLE)
+    ]
+    assert differ == []
+
+
+def test_a_grapheme_joiner_inside_a_word_is_dropped_also_next_to_a_rare_character() -> None:
+    """U+034F (combining grapheme joiner) has no combining class; the full table, used when
+    the text holds a rare character (here Thai), once kept it and so split the word."""
+    from connector.domain.privacy import Policy, guard
+
+    for text in ("Anna is zi\u034fek.", "Anna is zi\u034fek. \u0e01", "Anna is zi\u2065ek. \u0e01"):
+        assert [f.text for f in guard(text, Policy.NOTICE)] == ["ziek"]
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\ufe0f", "\ufe00", "\U000e0101", "\u180b", "\u17b4", "\u115f", "\u3164", "\uffa0"],
+)
+def test_a_variation_selector_or_filler_inside_a_word_does_not_split_it(invisible: str) -> None:
+    from connector.domain.privacy import Policy, guard
+
+    assert [f.text for f in guard(f"Anna is zi{invisible}ek.", Policy.NOTICE)] == ["ziek"]
+
+
+def test_a_cyrillic_combining_mark_is_dropped() -> None:
+    assert lint_module._fold("зд\u0483оров") == lint_module._fold("здоров")

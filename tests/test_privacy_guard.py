@@ -376,3 +376,81 @@ def test_an_operation_that_runs_or_an_outage_of_a_system_is_no_medical_word(
 def test_someones_own_return_to_normal_hours_is_still_a_hint() -> None:
     assert words("Nach ihrer Rückkehr zum normalen Arbeitspensum übernimmt sie wieder.") != []
     assert words("Had an operation last week, she is not at her best.", HR) != []
+
+
+def test_where_two_readings_differ_is_found_as_by_splitting_both_whole_texts() -> None:
+    """``_differing_tokens`` splits only the tokens near the first and last differing
+    characters; it must count the shared tokens exactly as splitting both texts would."""
+    import random
+
+    from connector.domain import privacy as privacy_module
+
+    def by_splitting(a: str, b: str) -> tuple[int, int]:
+        left, right = privacy_module._WORD_SPLIT.split(a), privacy_module._WORD_SPLIT.split(b)
+        head = 0
+        while head < min(len(left), len(right)) and left[head] == right[head]:
+            head += 1
+        tail = 0
+        most = min(len(left), len(right)) - head
+        while tail < most and left[len(left) - 1 - tail] == right[len(right) - 1 - tail]:
+            tail += 1
+        return head, tail
+
+    rng = random.Random(16)
+    alphabet = "ab c_.é<1 \n"
+    for _ in range(5000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        edited = list(a)
+        for _ in range(rng.randint(1, 3)):
+            pos = rng.randint(0, len(edited))
+            if rng.random() < 0.5 or not edited:
+                edited.insert(pos, rng.choice(alphabet))
+            else:
+                edited[min(pos, len(edited) - 1)] = rng.choice(alphabet)
+        b = "".join(edited)
+        if a == b:
+            continue
+        _, spans = privacy_module._words_and_spans(b)
+        a_words = len(privacy_module._words_and_spans(a)[0])
+        assert privacy_module._differing_tokens(a, a_words, b, spans) == by_splitting(a, b), (a, b)
+
+
+def test_a_second_reading_has_the_words_and_spans_of_splitting_it_whole() -> None:
+    """``_respan`` reuses the words of the first reading where the two agree; its words and
+    spans must be those of splitting the second reading whole."""
+    import random
+
+    from connector.domain import privacy as privacy_module
+
+    rng = random.Random(7)
+    alphabet = "ab c_.é<1 \nß"
+    for _ in range(5000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        edited = list(a)
+        for _ in range(rng.randint(0, 3)):
+            pos = rng.randint(0, len(edited))
+            roll = rng.random()
+            if roll < 0.4 or not edited:
+                edited.insert(pos, rng.choice(alphabet))
+            elif roll < 0.7:
+                edited[min(pos, len(edited) - 1)] = rng.choice(alphabet)
+            else:
+                del edited[min(pos, len(edited) - 1)]
+        b = "".join(edited)
+        words, spans = privacy_module._words_and_spans(a)
+        assert privacy_module._respan(a, words, spans, b) == privacy_module._words_and_spans(b)
+
+
+def test_sentence_ends_are_those_of_the_readable_pattern() -> None:
+    """``_SENTENCE_END`` is written for speed; it finds what the readable pattern finds."""
+    import random
+    import re
+
+    from connector.domain import privacy as privacy_module
+
+    readable = re.compile(r"[!?;\n]|\.(?=\s+\D)|\.$")
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice("a. !\n;1?") for _ in range(rng.randint(0, 10)))
+        fast = [m.span() for m in privacy_module._SENTENCE_END.finditer(text)]
+        assert fast == [m.span() for m in readable.finditer(text)], repr(text)

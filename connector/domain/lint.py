@@ -6,8 +6,9 @@ which now run the privacy guard of ``connector/domain/privacy.py``.
 
 Text is normalised before matching so that words cannot be smuggled past the lint:
 HTML tags and comments are removed (``z<b>ie</b>k``), entities decoded (``&#122;iek``,
-``zi&shy;ek``, also double-encoded), invisible format characters dropped (zero-width space and
-joiners, soft hyphen, BOM, bidi controls), NFKC applied (full-width letters, ligatures), case
+``zi&shy;ek``, also double-encoded), invisible characters dropped (zero-width space and
+joiners, soft hyphen, BOM, bidi controls, variation selectors, the grapheme joiner, Hangul
+fillers), NFKC applied (full-width letters, ligatures), case
 folded, accents stripped (``reïntegratie`` = ``reintegratie``), common Cyrillic and Greek
 look-alike letters mapped to Latin, dashes unified, and letter-spaced words collapsed
 (``s i c k``, ``z.i.e.k``). The privacy guard (``connector/domain/privacy.py``) builds on this
@@ -20,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -120,17 +122,29 @@ class _DropTable(dict[int, int | None]):
 
     def __missing__(self, code: int) -> int | None:
         char = chr(code)
-        dropped = unicodedata.category(char) == "Cf" or unicodedata.combining(char)
+        dropped = (
+            unicodedata.category(char) in ("Cf", "Mn")  # Mn: also variation selectors
+            or bool(unicodedata.combining(char))
+            or _COMMON_DROP.match(char) is not None  # U+034F, U+2065: invisible as well
+            or char in _FILLERS
+        )
         value = None if dropped else code
         self[code] = value
         return value
 
 
+# Letters that show nothing (Hangul fillers): inside a word they would split it unseen.
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
 _DROP_TABLE = _DropTable()
-_COMMON_DROP = re.compile("[\u00ad\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
-# Outside these ranges (Latin, general punctuation, currency, arrows and symbols, emoji) a
-# text may hold rarer invisible characters or combining marks: then the full table is used.
-_RARE = re.compile("[^\\x00-\\u036f\\u2000-\\u20cf\\u2100-\\u2bff\\ufeff\\U0001f000-\\U0001faff]")
+_COMMON_DROP = re.compile(
+    "[\u00ad\u0300-\u036f\u0483-\u0487\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
+# Outside these ranges (Latin, Greek and Cyrillic, general punctuation, currency, arrows and
+# symbols, emoji) a text may hold rarer invisible characters or combining marks: then the full
+# table is used. (Greek and Cyrillic look-alikes are common in smuggling; their only dropped
+# characters are the Cyrillic combining marks U+0483-0487, in the class above; a test checks
+# every code point of these ranges.)
+_RARE = re.compile("[^\\x00-\\u052f\\u2000-\\u20cf\\u2100-\\u2bff\\ufeff\\U0001f000-\\U0001faff]")
 # Only the characters the table maps: a translate() over a whole text costs far more than a
 # search for them, and Latin look-alikes (dotless ı, ȷ) must not slip past a range check.
 _LOOKALIKE_CHARS = re.compile("[" + re.escape("".join(chr(k) for k in _LOOKALIKES)) + "]")
@@ -164,6 +178,8 @@ def _lookalike(match: re.Match[str]) -> str:
 def _strip_markup(text: str, joiner: str) -> str:
     """Remove tags and decode entities, repeatedly, so double encoding does not hide a word."""
     for _ in range(4):
+        if "<" not in text and "&" not in text:
+            break  # no tag and no entity left: another round would change nothing
         cleaned = _TAG.sub(joiner, _BLOCK_TAG.sub(" ", _COMMENT.sub(joiner, text)))
         cleaned = html.unescape(cleaned)
         if cleaned == text:
@@ -180,17 +196,15 @@ def _collapse_spacing(text: str) -> str:
 def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
     """The forms of ``text`` to search: tags removed (``z<b>ie</b>k``), tags as spaces
     (``<p>ziek</p><p>x</p>`` must not become ``ziekx``), and letter-spacing collapsed."""
-    if "<" in text or "&" in text:
-        glued = _fold(_strip_markup(text, ""))
-        forms = [glued]
-        if _TAG_INSIDE_TEXT.search(text):  # "is <i>ziek</i>thuis": read the tag as a space too
-            forms.append(_fold(_strip_markup(text, " ")))
-    else:
-        glued = _fold(text)
-        forms = [glued]
+    stripped = _strip_markup(text, "")
+    glued = _fold(stripped)
+    forms = [glued]
+    if ("<" in text or "&" in text) and _TAG_INSIDE_TEXT.search(text):
+        # "is <i>ziek</i>thuis": read the tag as a space too
+        forms.append(_fold(_strip_markup(text, " ")))
     if _CYRILLIC.search(text):
         # A Cyrillic letter may stand for its look-alike (с = c) or for its sound (с = s).
-        forms.append(_fold(_strip_markup(text, "").casefold().translate(_TRANSLITERATION)))
+        forms.append(_fold(stripped.casefold().translate(_TRANSLITERATION)))
     if collapse:
         forms.append(_collapse_spacing(glued))
     return tuple(dict.fromkeys(forms))
@@ -342,7 +356,15 @@ def _readings(match: re.Match[str]) -> DateMention | None:
     return DateMention(match.start(), month_day=(month, day))
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(r"(\d+)")
+
+
+def _digit_runs(text: str) -> list[int]:
+    """Where each run of digits in ``text`` starts. From the lengths of the pieces of one
+    split (other, digits, other, ..., other): a match object per run cost more."""
+    pieces = _DIGIT_RUN.split(text)
+    ends = list(itertools.accumulate(map(len, pieces)))
+    return ends[0:-1:2]  # run k is piece 2k + 1: it starts where piece 2k ends
 
 
 def _word_before(text: str, pos: int) -> int | None:
@@ -389,7 +411,7 @@ def date_mentions(text: str) -> Iterator[DateMention]:
     for variant in _variants(text, collapse=False):
         taken: list[tuple[int, int]] = []
         found: list[DateMention] = []
-        runs = [m.start() for m in _DIGIT_RUN.finditer(variant)]
+        runs = _digit_runs(variant)
         for pattern in _DATE_PATTERNS:
             for match in _matches(pattern, variant, runs):
                 if any(match.start() < end and start < match.end() for start, end in taken):

@@ -410,6 +410,8 @@ def _leet_char(ch: str) -> bool:
 
 
 _Found = tuple[str, tuple[int, int], "_Term"]
+_START = operator.itemgetter(0)  # of a span
+_MATCH_START = operator.methodcaller("start")
 
 
 class _Hit(NamedTuple):  # a tuple: made for every hit of every text
@@ -442,6 +444,11 @@ def _word_hits(words: list[str]) -> list[_Hit]:
     return [_Hit(where(starts, start) - 1, where(starts, end - 1) - 1, t) for start, end, t in raw]
 
 
+def _single_letter_words(words: Sequence[str]) -> list[int]:
+    """The indexes of the one-letter words (C-level: this runs for every reading)."""
+    return list(itertools.compress(itertools.count(), map((1).__eq__, map(len, words))))
+
+
 def _glue_candidates(
     folded: str, words: Sequence[str], singles: Sequence[int] | None = None
 ) -> list[int] | None:
@@ -449,7 +456,7 @@ def _glue_candidates(
     punctuation between letters (as character offsets, negative: resolved once the spans
     are known). ``singles``: the indexes of the one-letter words, when known."""
     if singles is None:
-        singles = [i for i, w in enumerate(words) if len(w) == 1]
+        singles = _single_letter_words(words)
     lone = [i for i in singles if words[i] in _LONE_LETTERS]
     marks = [-1 - m.start() for m in _GLUE_PUNCT.finditer(folded)]
     return lone + marks or None
@@ -459,13 +466,20 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]
     """Hits on words split in two (zi-ek, zi.ek, s ick, s i c k): runs of fragments joined
     by one punctuation mark, or by spaces next to a lone letter, are glued back together and
     searched with one word on each side; a hit counts only when it crosses a glued spot."""
-    starts = [a for a, _ in spans]
     pairs: set[int] = set()
+    tried: set[int] = set()  # neighbouring candidates share pairs
+    last = len(spans) - 1
     for candidate in candidates:
-        k = candidate if candidate >= 0 else bisect.bisect_right(starts, -1 - candidate) - 1
+        k = (
+            candidate
+            if candidate >= 0
+            else bisect.bisect_right(spans, -1 - candidate, key=_START) - 1
+        )
         for i in (k - 1, k, k + 1):
-            if 0 <= i < len(spans) - 1 and _gluable(folded, spans[i], spans[i + 1]):
-                pairs.add(i)
+            if 0 <= i < last and i not in tried:
+                tried.add(i)
+                if _gluable(folded, spans[i], spans[i + 1]):
+                    pairs.add(i)
     out: list[_Hit] = []
 
     def lone(k: int) -> bool:
@@ -492,15 +506,18 @@ def _glued_run_hits(folded: str, spans: list[tuple[int, int]], i: int, j: int) -
     """Hits that start at the glued words ``i..j`` and cross a glued spot; the word after
     them is searched too (a phrase may go on: "s ick leave")."""
     pieces = [folded[a:b] for a, b in spans[i : j + 1]]
-    glued = "".join(pieces)
-    joints = set(itertools.accumulate(len(p) for p in pieces[:-1]))
     after = [folded[a:b] for a, b in spans[j + 1 : j + 2]]
-    line = " " + " ".join([glued, *after]) + " "
+    line = " ".join(["".join(pieces), *after]) + " "
+    # The listed terms that ``line`` starts with and that are longer than its first piece
+    # (so they cross a glued spot): only lengths up to where ``line`` leaves the automaton's
+    # tree can be terms. Shortest first, as a scan of the line would find them.
+    automaton = _automaton()
     out: list[_Hit] = []
-    for start, end, term in _scan(line):
-        lo, hi = start - 1, end - 1  # the hit, relative to the glued word
-        if lo == 0 and any(lo < k < hi for k in joints):
-            out.append(_Hit(i, j, term))
+    for length in range(len(pieces[0]) + 1, automaton.longest_prefix(line) + 1):
+        listed = automaton.get(line[:length], None)
+        if listed is not None:
+            following = line[length]
+            out.extend(_Hit(i, j, term) for term in listed[1] if following == " " or term.prefix)
     return out
 
 
@@ -654,10 +671,14 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
     """Every listed word in ``text`` as (text, span, deciding term), whatever the policy."""
     unique: dict[str, _Found] = {}
     variants = _lint.variants(text, collapse=False)
+    first: tuple[list[str], list[tuple[int, int]]] = ([], [])
     for index, variant in enumerate(variants):
-        words, spans = _words_and_spans(variant)
-        singles = list(itertools.compress(itertools.count(), map((1).__eq__, map(len, words))))
-        found = _changed_findings(variants[0], variant, spans) if index else None
+        if index:
+            words, spans = _respan(variants[0], *first, variant)
+        else:
+            words, spans = first = _words_and_spans(variant)
+        singles = _single_letter_words(words)
+        found = _changed_findings(variants[0], len(first[0]), variant, spans) if index else None
         if found is None:
             found = _reading_findings(variant, words, spans, singles)
         deleeted = _deleet(variant)
@@ -674,7 +695,7 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
                     if a + lo < end and b + lo > start
                 ]
         # A letter-spaced word is at least four one-letter words in a row.
-        spaced = any(singles[i + 3] - singles[i] == 3 for i in range(len(singles) - 3))
+        spaced = 3 in map(operator.sub, singles[3:], singles)  # singles[i + 3] - singles[i]
         for match in _LETTER_SPACED.finditer(variant) if spaced else ():
             # "r e p r i s e  p r o g r e s s i v e": letter-spaced words, read collapsed
             # (one space inside a word, two between words), with a few words around.
@@ -699,23 +720,24 @@ LOCALITY = 24
 
 
 def _changed_findings(
-    first: str, variant: str, spans: Sequence[tuple[int, int]]
+    first: str, first_words: int, variant: str, spans: Sequence[tuple[int, int]]
 ) -> list[_Found] | None:
     """What a reading of ``variant`` finds that a reading of ``first`` (the first variant of
-    the same text, read already) may not: the findings within ``LOCALITY`` words of where the
-    two differ, read from a window of twice that around it. Elsewhere the words and their
-    surroundings are the same, so the same words are found there, and the findings are kept
-    once per word anyway. ``None`` when the difference spans most of the text (then the
-    whole variant is read)."""
+    the same text, read already; ``first_words`` words) may not: the findings within
+    ``LOCALITY`` words of where the two differ, read from a window of twice that around it.
+    Elsewhere the words and their surroundings are the same, so the same words are found
+    there, and the findings are kept once per word anyway. ``None`` when the difference spans
+    most of the text (then the whole variant is read)."""
     if not spans:
         return []
-    a, b = _WORD_SPLIT.split(first), _WORD_SPLIT.split(variant)  # gap, word, gap, ..., gap
-    head = _common_length(a, b, from_end=False)
-    tail = _common_length(a[head:], b[head:], from_end=True)
-    if head == len(a) == len(b):
+    if first == variant:
         return []
+    head, tail = _differing_tokens(first, first_words, variant, spans)
     # Token t is word (t - 1) // 2 (a gap belongs to the word before it).
-    lo_word, hi_word = max(0, (head - 1) // 2), min(len(spans) - 1, (len(b) - tail) // 2)
+    lo_word, hi_word = (
+        max(0, (head - 1) // 2),
+        min(len(spans) - 1, (2 * len(spans) + 1 - tail) // 2),
+    )
     window = (max(0, lo_word - 2 * LOCALITY), min(len(spans) - 1, hi_word + 2 * LOCALITY))
     if window[1] - window[0] > len(spans) * 2 // 3:
         return None
@@ -728,9 +750,61 @@ def _changed_findings(
     ]
 
 
-def _common_length(a: list[str], b: list[str], *, from_end: bool) -> int:
-    """How many items ``a`` and ``b`` share at their start (or end), by halving: list
-    comparisons run in C."""
+def _respan(
+    a: str, a_words: list[str], a_spans: list[tuple[int, int]], b: str
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """``_words_and_spans(b)`` from those of ``a`` (another reading of the same text): the
+    words before the first and after the last differing character are the same (shifted by
+    the change in length), only those in between are split anew."""
+    p = _common_chars(a, b, from_end=False)
+    q = _common_chars(a, b, from_end=True)
+    k = bisect.bisect_left(a_spans, p, key=operator.itemgetter(1))  # words that end before p
+    j = bisect.bisect_left(a_spans, len(a) - q + 1, key=operator.itemgetter(0))  # in the tail
+    shift = len(b) - len(a)
+    lo = a_spans[k - 1][1] if k else 0
+    hi = a_spans[j][0] + shift if j < len(a_spans) else len(b)
+    if j < k or hi < lo:  # the shared start and end overlap: split the whole text
+        return _words_and_spans(b)
+    # lo ends a word and hi starts one (or they are the text's ends): no word is cut.
+    words, spans = _words_and_spans(b[lo:hi])
+    tail = a_spans[j:]
+    if shift:
+        tail = [(start + shift, end + shift) for start, end in tail]
+    return (
+        a_words[:k] + words + a_words[j:],
+        a_spans[:k] + [(start + lo, end + lo) for start, end in spans] + tail,
+    )
+
+
+def _differing_tokens(
+    a: str, a_words: int, b: str, spans: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
+    """How many tokens (``_WORD_SPLIT.split``: gap, word, gap, ..., gap) ``a`` and ``b`` share
+    at their start (``head``), and then at their end (``tail``, among the tokens after
+    ``head``). ``b`` has the words at ``spans``. Found from where the characters first and
+    last differ, splitting only the few tokens around those places: splitting two whole texts
+    cost more than the reading it saves."""
+    a_tokens, b_tokens = 2 * a_words + 1, 2 * len(spans) + 1
+    # Words of b that end before the first differing character are the same words in a, and
+    # so are the gaps before them: tokens up to the end of the last such word are shared.
+    p = _common_chars(a, b, from_end=False)
+    k = bisect.bisect_left(spans, p, key=operator.itemgetter(1))  # words that end before p
+    at = spans[k - 1][1] if k else 0
+    head = 2 * k + _equal_count(_split_from(a, at), _split_from(b, at))
+    # At the end likewise, reading both texts backwards from the first word of b that starts
+    # after the last differing character.
+    q = _common_chars(a, b, from_end=True)
+    j = bisect.bisect_left(spans, len(b) - q + 1, key=operator.itemgetter(0))
+    at_b = spans[j][0] if j < len(spans) else len(b)
+    at_a = at_b - len(b) + len(a)
+    tail = 2 * (len(spans) - j) + _equal_count(
+        _split_from(a[::-1], len(a) - at_a), _split_from(b[::-1], len(b) - at_b)
+    )
+    return head, min(tail, a_tokens - head, b_tokens - head)
+
+
+def _common_chars(a: str, b: str, *, from_end: bool) -> int:
+    """How many characters ``a`` and ``b`` share at their start (or end), by halving."""
     lo, hi = 0, min(len(a), len(b))
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -740,6 +814,33 @@ def _common_length(a: list[str], b: list[str], *, from_end: bool) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+_TOKEN = re.compile(f"({_lint.WORD.pattern})|[\\W_]+")
+
+
+def _split_from(text: str, pos: int) -> Iterator[str]:
+    """The tokens of ``_WORD_SPLIT.split(text)`` from ``pos`` (0, the end of a word, or the end
+    of the text) on: a gap, a word, a gap, ..., a gap (empty at either end of the text)."""
+    gap_next = True
+    for match in _TOKEN.finditer(text, pos):
+        is_word = match.lastindex == 1
+        if gap_next and is_word:
+            yield ""
+        yield match.group()
+        gap_next = is_word
+    if gap_next:
+        yield ""
+
+
+def _equal_count(a: Iterator[str], b: Iterator[str]) -> int:
+    """How many items two sequences share at their start."""
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 # Characters that are not word characters (``lint.WORD``: letters and digits), read as
@@ -841,13 +942,14 @@ _CLAUSE_END = re.compile(r"[;:!?()\n.]")
 def _clause_breaks(reading: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
     """For each gap between word i and word i+1: whether a clause ends there. One pass over
     the text instead of one search per gap and hit."""
-    breaks = [False] * len(spans)
-    starts = [a for a, _ in spans]
-    for match in _CLAUSE_END.finditer(reading):
-        k = bisect.bisect_right(starts, match.start()) - 1
-        if k >= 0:
-            breaks[k] = True
-    return breaks
+    starts = list(map(_START, spans))
+    after = map(
+        bisect.bisect_right,
+        itertools.repeat(starts),
+        map(_MATCH_START, _CLAUSE_END.finditer(reading)),
+    )
+    ended = {k - 1 for k in after}  # the word before each mark (-1: before the first word)
+    return list(map(ended.__contains__, range(len(spans))))
 
 
 def _clause_context(
@@ -930,7 +1032,10 @@ def _date_cues() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     return frozenset(exact), tuple(prefixes), tuple(phrases)
 
 
-_SENTENCE_END = re.compile(r"[!?;\n]|\.(?=\s+\D)|\.$")
+# A sentence ends at ! ? ; or a line break, or at a full stop before a space and a non-digit or
+# at the end ("[!?;\n]|\.(?=\s+\D)|\.$", written to start with one character class: the regex
+# engine then skips to candidates instead of trying three branches at every position).
+_SENTENCE_END = re.compile(r"[!?;\n.](?:(?<=\.)(?=\s+\D|$)|(?<!\.))")
 
 
 @functools.lru_cache(maxsize=64)
@@ -952,12 +1057,13 @@ def _about_the_absence(
     seen: dict[tuple[int, int], bool] | None = None,
 ) -> bool:
     """Whether the sentence around ``pos`` speaks of the absence: a cue word, or a word the
-    guard refuses anyway. ``seen``: the answers per sentence so far (several dates often
-    stand in one sentence)."""
+    guard refuses anyway (``word_spans``, in order). ``seen``: the answers per sentence so far
+    (several dates often stand in one sentence)."""
     start, end = _sentence_at(text, pos)
     if seen is not None and (start, end) in seen:
         return seen[start, end]
-    answer = any(start <= a < end for a, _ in word_spans) or _has_date_cue(text[start:end])
+    k = bisect.bisect_left(word_spans, start, key=_START)  # the first word starting there or later
+    answer = (k < len(word_spans) and word_spans[k][0] < end) or _has_date_cue(text[start:end])
     if seen is not None:
         seen[start, end] = answer
     return answer
@@ -1028,6 +1134,19 @@ def guard(
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+class _FoldChange(dict[str, int]):
+    """How much folding changes the length of one character (``ß`` -> ``ss``: 1; a combining
+    mark: -1), filled in as characters are met: a property of the character, like
+    ``lint._DROP_TABLE``, so it outlives the caches of texts."""
+
+    def __missing__(self, char: str) -> int:
+        change = self[char] = len(_lint._fold(char)) - 1
+        return change
+
+
+_FOLD_CHANGE = _FoldChange()
+
+
 @functools.lru_cache(maxsize=256)
 def _fold_shifts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Where folding changes the length of ``text`` (only non-ASCII characters can): their
@@ -1036,7 +1155,7 @@ def _fold_shifts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     totals: list[int] = []
     total = 0
     for m in _NON_ASCII.finditer(text):
-        change = len(_lint._fold(m.group())) - 1
+        change = _FOLD_CHANGE[m.group()]
         if change:
             total += change
             positions.append(m.start())
