@@ -239,7 +239,7 @@ def test_period_set_changed_and_ended_are_automatic_facts_in_the_helpdesks_langu
     assert [s for _, s in summaries] == [  # acme's locale is nl
         "Herverdelingsperiode ingesteld: Bob Jansen helpt de klanten van Anna de Vries "
         "van 24 november 2026 tot en met 31 december 2026.",
-        "Herverdelingsperiode gewijzigd (ends_at changed): Bob Jansen helpt de klanten van "
+        "Herverdelingsperiode gewijzigd (de einddatum): Bob Jansen helpt de klanten van "
         "Anna de Vries van 24 november 2026 tot en met 15 januari 2027.",
         "Herverdelingsperiode vervroegd beëindigd op 25 november 2026; de tickets van "
         "Anna de Vries worden teruggegeven zoals de periode bepaalt.",

@@ -42,6 +42,24 @@ from connector.services.ports import ContactLogRepo, PeriodRepo
 log = logging.getLogger(__name__)
 
 #: The agreement with the employee on how customer notices mention them (NoticeSettings).
+#: How a changed field of a period is named in the automatic contact-log entry.
+CHANGED_FIELDS = {
+    "starts_at": N_("the start date"),
+    "ends_at": N_("the end date"),
+    "timezone": N_("the time zone"),
+    "replacement": N_("the replacement"),
+    "replacement_email": N_("the replacement"),
+    "replacement_id": N_("the replacement"),
+    "replacement_name": N_("the replacement"),
+    "replacements": N_("the other replacements"),
+    "balancing": N_("how the work is shared"),
+    "scope": N_("which tickets"),
+    "phases": N_("the phases"),
+    "handback": N_("the hand-back"),
+    "notice": N_("the customer notice"),
+    "move_on_replacement_change": N_("moving tickets to a new replacement"),
+}
+
 _MENTION_AGREED = {
     "unavailable": N_(
         "Agreed with %(employee)s: customer notices say they are temporarily not available."
@@ -466,7 +484,9 @@ class ContactLogService:
             log.exception("automatic contact-log entry for period %s refused", period.id)
             return None
 
-    def period_fact(self, action: str, period: Period, actor: str, detail: str = "") -> None:
+    def period_fact(
+        self, action: str, period: Period, actor: str, changed: Sequence[str] = ()
+    ) -> None:
         # (the agreement on how notices mention the employee is part of the fact, rule 2: it
         # records what customers are told, never why)
         """PeriodService listener: record that a period was created, changed or ended."""
@@ -490,6 +510,8 @@ class ContactLogService:
         if action == "period_created":
             summary = _("Reassignment period set up: %(span)s") % {"span": span}
         elif action == "period_changed":
+            labels = dict.fromkeys(_(CHANGED_FIELDS.get(k, k)) for k in changed)  # once each
+            detail = ", ".join(labels) or _("no change")
             summary = _("Reassignment period changed (%(detail)s): %(span)s") % {
                 "detail": detail,
                 "span": span,
@@ -510,7 +532,7 @@ class ContactLogService:
         else:
             return
         agreed = _MENTION_AGREED.get(NoticeSettings.of(period).employee_mention)
-        if agreed and (action == "period_created" or "notice" in detail):
+        if agreed and (action == "period_created" or "notice" in changed):
             summary += " " + _(agreed) % {"employee": period.employee_name}
         self._automatic(period, summary, f"period:{period.id}:{action}:{self.clock().isoformat()}")
 

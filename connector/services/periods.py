@@ -16,7 +16,8 @@ from connector.errors import NotFound, ValidationFailed, VendorError
 from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 
-PeriodListener = Callable[[str, Period, str, str], None]
+#: Told (action, period, actor, the names of the fields that changed) after each change.
+PeriodListener = Callable[[str, Period, str, Sequence[str]], None]
 #: The audit action that keeps the replacement check's findings (the period's ``warnings``).
 CHECK_ACTION = "replacement_check"
 ACCEPT_HINT = N_("send accept_warnings: true (or tick the box on the page) to save it anyway")
@@ -45,9 +46,9 @@ class PeriodService:
         self.listeners: list[PeriodListener] = listeners if listeners is not None else []
         self.on_change = on_change or (lambda: None)  # wakes the scheduler
 
-    def _notify(self, action: str, period: Period, actor: str, detail: str = "") -> None:
+    def _notify(self, action: str, period: Period, actor: str, changed: Sequence[str] = ()) -> None:
         for listener in self.listeners:
-            listener(action, period, actor, detail)
+            listener(action, period, actor, changed)
 
     def warnings(self, period: Period) -> list[str]:
         """Things a team lead should know about a saved period (it is valid all the same)."""
@@ -369,11 +370,10 @@ class PeriodService:
             self.lifecycle.set_replacement_move_due(saved.id or 0, True)
             saved = self.get(saved.id or 0)
             self.on_change()
+        changed = [k for k in changes if getattr(period, k) != getattr(saved, k)]
         diff = (
             ", ".join(
-                _end_change(period, saved) if k == "ends_at" else f"{k} changed"
-                for k in changes
-                if getattr(period, k) != getattr(saved, k)
+                _end_change(period, saved) if k == "ends_at" else f"{k} changed" for k in changed
             )
             or "no change"
         )
@@ -387,7 +387,7 @@ class PeriodService:
             reason=diff,
         )
         self._record_check(saved, checked, actor)
-        self._notify("period_changed", saved, actor, diff)
+        self._notify("period_changed", saved, actor, changed)
         return saved
 
     def edit_draft(
