@@ -133,6 +133,54 @@ class Result:
         return self.calls / self.minimum
 
 
+def limit_fake(
+    fake: Any,
+    limit: Any,
+    time_scale: float,
+    burst_every: int = 20,
+    burst_retry_after: float = 2.0,
+) -> None:
+    """The vendor's published limit on its fake server, in scaled time, with a 429 burst every
+    ``burst_every`` calls (0: none)."""
+    if limit is not None:
+        fake.per_minute = limit.calls
+        if hasattr(fake, "window_seconds"):
+            fake.window_seconds = limit.window * time_scale
+        else:  # tests/fake_zendesk.py scales its own minute
+            fake.time_scale = time_scale
+
+    def burst(number: int, route: str) -> float | None:
+        return burst_retry_after * time_scale if number % burst_every == 0 else None
+
+    fake.fail_at = burst if burst_every else None
+
+
+def scaled_services(desk: Any, limit: Any, time_scale: float, url: str) -> Any:
+    """Stand-in for ``desk`` on the database at ``url``: the connector's own rate limit is the
+    vendor's and the adapter's job polling is in scaled time."""
+    rate = limit.per_minute() / time_scale if limit else 1_000_000
+    config = parse_config(
+        {
+            "database_url": url,
+            "helpdesks": {
+                "desk": {
+                    **desk.config(),
+                    "webhook_secrets": ["whsec_c3RhbmRpbi1ydC10ZXN0LXNlY3JldC0zMmJ5dGVzISE="],
+                    "timezone": "Europe/Amsterdam",
+                    "rate_limit_per_minute": max(1, min(100_000, int(rate))),
+                }
+            },
+            "data_keys": [BENCH_DATA_KEY],
+        },
+        credential_keys=credential_keys(),
+    )
+    svc = build_services(config)
+    adapter: Any = svc.helpdesks["desk"]
+    if hasattr(adapter, "job_poll_delays"):
+        adapter.job_poll_delays = tuple(d * time_scale for d in adapter.job_poll_delays)
+    return svc
+
+
 def run(
     vendor: str,
     tickets: int,
@@ -146,17 +194,7 @@ def run(
     desk = DESKS[vendor]()
     limit = LIMITS[vendor]
     fake: Any = desk.fake  # a FakeVendor, or tests/fake_zendesk.py's own server
-    if limit is not None:
-        fake.per_minute = limit.calls
-        if hasattr(fake, "window_seconds"):
-            fake.window_seconds = limit.window * time_scale
-        else:  # tests/fake_zendesk.py scales its own minute
-            fake.time_scale = time_scale
-
-    def burst(number: int, route: str) -> float | None:
-        return burst_retry_after * time_scale if number % burst_every == 0 else None
-
-    fake.fail_at = burst if burst_every else None
+    limit_fake(fake, limit, time_scale, burst_every, burst_retry_after)
     fake.start()
     for tid in range(1, tickets + 1):
         desk.add(tid, "anna")
@@ -164,27 +202,7 @@ def run(
         url = db_url or f"sqlite:///{tmp}/bench.db"
         if db_url is None:
             migrate(url)
-        # The connector's own limit: the vendor's, in scaled time.
-        rate = limit.per_minute() / time_scale if limit else 1_000_000
-        config = parse_config(
-            {
-                "database_url": url,
-                "helpdesks": {
-                    "desk": {
-                        **desk.config(),
-                        "webhook_secrets": ["whsec_c3RhbmRpbi1ydC10ZXN0LXNlY3JldC0zMmJ5dGVzISE="],
-                        "timezone": "Europe/Amsterdam",
-                        "rate_limit_per_minute": max(1, min(100_000, int(rate))),
-                    }
-                },
-                "data_keys": [BENCH_DATA_KEY],
-            },
-            credential_keys=credential_keys(),
-        )
-        svc = build_services(config)
-        adapter: Any = svc.helpdesks["desk"]
-        if hasattr(adapter, "job_poll_delays"):
-            adapter.job_poll_delays = tuple(d * time_scale for d in adapter.job_poll_delays)
+        svc = scaled_services(desk, limit, time_scale, url)
         now = dt.datetime.now(dt.UTC)
         period = svc.periods.create(
             {

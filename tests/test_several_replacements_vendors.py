@@ -12,11 +12,8 @@ from typing import Any
 
 import pytest
 
-from bench.start_move import BENCH_DATA_KEY, DESKS, LIMITS
-from connector.config import parse_config
-from connector.mapping import credential_keys
+from bench.start_move import DESKS, LIMITS, limit_fake, scaled_services
 from connector.scheduler import Scheduler
-from connector.wiring import build_services
 
 #: Where each fake keeps a ticket's requester (to give the tickets several customers; one
 #: customer for every ticket would rightly send them all to one replacement). HubSpot's
@@ -36,13 +33,7 @@ def start_move(vendor: str, tickets: int, customers: int, db: Path) -> tuple[Any
             fake.add_user(desk.ids[name], name.title(), f"{name}@example.com")
     limit = LIMITS[vendor]
     time_scale = 0.01
-    if limit is not None:
-        fake.per_minute = limit.calls
-        if hasattr(fake, "window_seconds"):
-            fake.window_seconds = limit.window * time_scale
-        else:
-            fake.time_scale = time_scale
-    fake.fail_at = lambda number, route: 2.0 * time_scale if number % 20 == 0 else None
+    limit_fake(fake, limit, time_scale)  # with a 429 burst every 20 calls
     fake.start()
     customer_of: dict[int, int] = {}
     for tid in range(1, tickets + 1):
@@ -52,26 +43,7 @@ def start_move(vendor: str, tickets: int, customers: int, db: Path) -> tuple[Any
             fake.tickets[tid][REQUESTER_FIELD[vendor]] = customer_of[tid]
         elif vendor == "rt":
             fake.tickets[tid]["Requestor"] = [f"customer{customer_of[tid]}"]
-    rate = limit.per_minute() / time_scale if limit else 1_000_000
-    config = parse_config(
-        {
-            "database_url": f"sqlite:///{db}",
-            "helpdesks": {
-                "desk": {
-                    **desk.config(),
-                    "webhook_secrets": ["whsec_c3RhbmRpbi1ydC10ZXN0LXNlY3JldC0zMmJ5dGVzISE="],
-                    "timezone": "Europe/Amsterdam",
-                    "rate_limit_per_minute": max(1, min(100_000, int(rate))),
-                }
-            },
-            "data_keys": [BENCH_DATA_KEY],
-        },
-        credential_keys=credential_keys(),
-    )
-    svc = build_services(config)
-    adapter: Any = svc.helpdesks["desk"]
-    if hasattr(adapter, "job_poll_delays"):
-        adapter.job_poll_delays = tuple(d * time_scale for d in adapter.job_poll_delays)
+    svc = scaled_services(desk, limit, time_scale, f"sqlite:///{db}")
     now = dt.datetime.now(dt.UTC)
     try:
         svc.periods.create(
