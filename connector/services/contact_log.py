@@ -432,6 +432,11 @@ class ContactLogService:
         )
 
     # -- automatic facts ---------------------------------------------------------------------
+    def _lang(self, period: Period) -> str:
+        """The language automatic entries are written in: the helpdesk's (its ``locale``)."""
+        adapter = self.helpdesks.get(period.helpdesk)
+        return translations.normal(adapter.config.locale if adapter is not None else None)
+
     def record_fact(
         self,
         period: Period,
@@ -439,21 +444,8 @@ class ContactLogService:
         source_ref: str,
         purpose: Purpose = Purpose.REASSIGNMENT_INFORMATION,
     ) -> ContactEntry | None:
-        """An automatic, factual entry about ``period`` (the contact procedure's agreement)."""
-        return self._automatic(period, summary, source_ref, purpose)
-
-    def _lang(self, period: Period) -> str:
-        """The language automatic entries are written in: the helpdesk's (its ``locale``)."""
-        adapter = self.helpdesks.get(period.helpdesk)
-        return translations.normal(adapter.config.locale if adapter is not None else None)
-
-    def _automatic(
-        self,
-        period: Period,
-        summary: str,
-        source_ref: str,
-        purpose: Purpose = Purpose.REASSIGNMENT_INFORMATION,
-    ) -> ContactEntry | None:
+        """An automatic, factual entry about ``period`` (period facts, weekly summaries, the
+        contact procedure's agreement), written in the helpdesk's language."""
         assert period.id is not None
         now = self.clock()
         lang = self._lang(period)
@@ -534,7 +526,7 @@ class ContactLogService:
         agreed = _MENTION_AGREED.get(NoticeSettings.of(period).employee_mention)
         if agreed and (action == "period_created" or "notice" in changed):
             summary += " " + _(agreed) % {"employee": period.employee_name}
-        self._automatic(period, summary, f"period:{period.id}:{action}:{self.clock().isoformat()}")
+        self.record_fact(period, summary, f"period:{period.id}:{action}:{self.clock().isoformat()}")
 
     def weekly_summaries(self, now: dt.datetime) -> int:
         """One entry per period for the last full week (Monday to Monday, the period's zone):
@@ -570,7 +562,7 @@ class ContactLogService:
                 "%(num)s customer notice sent.", "%(num)s customer notices sent.", sent
             ) % {"num": sent}
             summary = f"{moved_text} {sent_text}"
-            if self._automatic(period, summary, ref) is not None:
+            if self.record_fact(period, summary, ref) is not None:
                 made += 1
         return made
 
