@@ -6,11 +6,15 @@ import datetime as dt
 import json
 import os
 import subprocess
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from werkzeug.serving import make_server
 
 from connector.adapters.signatures import sign_zendesk
 
@@ -180,3 +184,17 @@ def store_anna_bob_period(store: Any, now: dt.datetime, anna: int = 9001, bob: i
     )
     assert period.id is not None
     return int(period.id)
+
+
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """``app`` behind a real HTTP server on loopback, in a thread of this process: its base
+    URL, the server shut down on the way out."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)

@@ -8,20 +8,18 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import responses
-from werkzeug.serving import make_server
 
 from connector.adapters.store import migrate
 from connector.web import create_app
 from connector.wiring import build_services
 from tests.conftest import make_config
-from tests.support import FakeClock
+from tests.support import FakeClock, served
 from tests.test_ui_browser import (
     ARGS,
     ARTIFACTS,
@@ -65,8 +63,6 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
     services = build_services(config, clock=FakeClock(NOW))
     token = services.store.create_token("Team lead", "team_lead", NOW)
     app = create_app(services=services, SECRET_KEY="browser-test-secret-key-0123456789abcdef")
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         rsps.add_callback(responses.GET, f"{BASE}/users/search.json", callback=_agent_search)
         rsps.get(f"{BASE}/search.json", json=_search_results())
@@ -78,12 +74,10 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
         for uid, locale in ((7001, "nl"), (7002, "fr")):
             body = {"user": user(uid, f"Klant {uid}", f"k{uid}@example.org", "end-user", locale)}
             rsps.get(f"{BASE}/users/{uid}.json", json=body)
-        thread.start()
         try:
-            yield f"http://127.0.0.1:{http.server_port}", token, services
+            with served(app) as base:
+                yield base, token, services
         finally:
-            http.shutdown()
-            thread.join(timeout=10)
             services.store.engine.dispose()
 
 

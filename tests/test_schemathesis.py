@@ -21,7 +21,6 @@ import json
 import re
 import subprocess
 import sys
-import threading
 import zlib
 from collections.abc import Iterator
 from typing import Any
@@ -40,13 +39,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from connector.adapters import models
 from connector.web.openapi import openapi_document
 from connector.worker import Worker
 from tests.conftest import NOW, ZENDESK_SECRET
 from tests.contact_log_support import entry_data
+from tests.support import served as serving
 from tests.support import zendesk_headers
 
 SCHEMA = schemathesis.openapi.from_dict(openapi_document())
@@ -187,12 +186,8 @@ def seeded_dead_event(app: Any, services: Any) -> int:
 @pytest.fixture
 def served(app: Any) -> Iterator[str]:
     """The app behind a real HTTP server on loopback, in a thread of this process."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with serving(app) as base:
+        yield base
 
 
 #: The coverage phase (about 8,000 deterministic boundary cases, 95 % of the full run) in parts

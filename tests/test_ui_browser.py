@@ -13,7 +13,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,14 +21,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import responses
-from werkzeug.serving import make_server
 
 from connector.adapters.store import migrate
 from connector.domain.periods import Period
 from connector.web import create_app
 from connector.wiring import build_services
 from tests.conftest import make_config
-from tests.support import FakeClock, skip_or_fail
+from tests.support import FakeClock, served, skip_or_fail
 from tests.zendesk_api import BASE, PEOPLE, user
 
 pytestmark = pytest.mark.browser
@@ -78,16 +76,12 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
     token = services.store.create_token("Team lead", "team_lead", NOW)
     seed_periods(services)
     app = create_app(services=services, SECRET_KEY="browser-test-secret-key-0123456789abcdef")
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         rsps.add_callback(responses.GET, f"{BASE}/users/search.json", callback=_agent_search)
-        thread.start()
         try:
-            yield f"http://127.0.0.1:{http.server_port}", token, services
+            with served(app) as base:
+                yield base, token, services
         finally:
-            http.shutdown()
-            thread.join(timeout=10)
             services.store.engine.dispose()
 
 
@@ -455,14 +449,10 @@ def zammad_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     services = build_services(config, clock=FakeClock(NOW))
     token = services.store.create_token("Team lead", "team_lead", NOW)
     app = create_app(services=services, SECRET_KEY="browser-test-secret-key-0123456789abcdef")
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{http.server_port}", token
+        with served(app) as base:
+            yield base, token
     finally:
-        http.shutdown()
-        thread.join(timeout=10)
         services.store.engine.dispose()
         zammad.stop()
 
