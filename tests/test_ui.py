@@ -535,8 +535,8 @@ def test_the_period_page_shows_status_reroutes_per_day_notices_and_the_audit_tra
         and "<title>20 November 2026: 1</title>" in page
     )
     assert "<tr><td>21 November 2026</td><td>2</td></tr>" in page
-    assert "<li><strong>2</strong> sent</li>" in page
-    assert "<li><strong>1</strong> blocked</li>" in page
+    assert "<li>2 notices sent</li>" in page
+    assert "<li>1 notice held back by the privacy check</li>" in page
     assert page.count("<td>rerouted</td>") == 3
     start_move = page[page.index('id="h-move"') :]
     section = start_move[: start_move.index("</section>")]
