@@ -77,7 +77,7 @@ def test_the_team_lead_reads_the_state_what_needs_them_and_what_comes_next() -> 
     assert "Ticket #77 <https://acme.zendesk.com/agent/tickets/77>" in text
     assert "Ticket #88" in text
     # 22:30 UTC is the next day in Amsterdam: the date is in the period's time zone.
-    assert "Phase 2 starts on March 31, 2026" in text
+    assert "Phase 2 starts on 31 March 2026" in text
     assert "Next contact with Eva de Vries: Thursday 12 March, by phone (Chris)." in text
 
 
@@ -111,7 +111,7 @@ def test_a_quiet_day_still_gives_the_team_lead_the_state() -> None:
 @pytest.mark.parametrize(
     ("lang", "greeting", "date", "state"),
     [
-        ("en", "Good morning Rob Jansen,", "March 10, 2026", "State of the period"),
+        ("en", "Good morning Rob Jansen,", "10 March 2026", "State of the period"),
         ("nl", "Goedemorgen Rob Jansen,", "10 maart 2026", "Stand van de periode"),
         ("fr", "Bonjour Rob Jansen,", "10 mars 2026", "État de la période"),
         ("de", "Guten Morgen Rob Jansen,", "10. März 2026", "Stand des Zeitraums"),

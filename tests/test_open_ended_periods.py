@@ -100,7 +100,7 @@ def test_the_overlap_message_names_an_open_period_until_further_notice() -> None
     [
         (
             "en",
-            "Bob Jansen stands in for Anna de Vries from November 20, 2026 until further notice.",
+            "Bob Jansen stands in for Anna de Vries from 20 November 2026 until further notice.",
         ),
         ("nl", "vanaf 20 november 2026, tot nader bericht."),
         ("fr", "à partir du 20 novembre 2026, jusqu'à nouvel ordre."),

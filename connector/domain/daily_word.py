@@ -22,12 +22,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
-
 from connector.domain.contact_procedure import ContactDue
 from connector.domain.contact_procedure_messages import due_sentence
 from connector.domain.messages import N_
 from connector.domain.privacy import Finding, Policy, guard
+from connector.translations import format_day
 
 Translate = Callable[[str], str]
 LANGUAGES = ("en", "nl", "fr", "de")
@@ -126,8 +125,10 @@ UNTIL_FURTHER_NOTICE = N_(
 
 
 def _date(value: dt.datetime | dt.date, lang: str, tz: ZoneInfo) -> str:
+    """The long date as the page and the exports write it ("20 November 2026", "20. November
+    2026"): the same formatter, so one reader never sees two styles of date."""
     day = value.astimezone(tz).date() if isinstance(value, dt.datetime) else value
-    return str(format_date(day, format="long", locale=lang if lang in LANGUAGES else "en"))
+    return format_day(lang if lang in LANGUAGES else "en", day)
 
 
 def _recent(facts: Iterable[TicketFact], now: dt.datetime) -> tuple[TicketFact, ...]:
