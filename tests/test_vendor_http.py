@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import responses
 
-from connector.adapters.http import RetryPolicy, VendorHttp
-from connector.errors import PermanentVendorError
+from connector.adapters.http import RateLimit, RetryPolicy, VendorHttp
+from connector.errors import PermanentVendorError, RetryableVendorError
 
 BASE = "https://vendor.example"
 
@@ -33,3 +33,35 @@ def test_get_json_or_none_still_raises_every_other_refusal() -> None:
         with pytest.raises(PermanentVendorError) as info:
             client().get_json_or_none("/users/9")
     assert info.value.status == 403
+
+
+def test_a_call_a_person_waits_on_is_tried_once_with_short_timeouts() -> None:
+    slept: list[float] = []
+    full = VendorHttp(BASE, vendor="v", policy=RetryPolicy(max_attempts=4), sleep=slept.append)
+    quick = full.for_a_person_waiting(timeout=(1.0, 2.0))
+    with responses.RequestsMock() as rsps:
+        rsps.get(f"{BASE}/groups", status=503, json={"error": "down"})
+        with pytest.raises(RetryableVendorError):
+            quick.request("GET", "/groups")
+        assert len(rsps.calls) == 1 and slept == []
+        with pytest.raises(RetryableVendorError):
+            full.request("GET", "/groups")
+        assert len(rsps.calls) == 1 + 4 and len(slept) == 3  # background work still retries
+    assert quick.timeout == (1.0, 2.0) and full.timeout == (5.0, 30.0)
+    assert quick.session is full.session  # the same connections and credentials
+
+
+def test_a_call_a_person_waits_on_does_not_wait_minutes_behind_the_rate_limit() -> None:
+    now = [0.0]
+    limit = RateLimit(60, burst=1, monotonic=lambda: now[0])  # one call per second
+    slept: list[float] = []
+    full = VendorHttp(BASE, vendor="v", limit=limit, sleep=slept.append)
+    quick = full.for_a_person_waiting(max_limit_wait=1.5)
+    with responses.RequestsMock() as rsps:
+        rsps.get(f"{BASE}/tags", json={"tags": []})
+        quick.request("GET", "/tags")  # the burst's one token
+        quick.request("GET", "/tags")  # one second behind: waits it
+        assert slept == [1.0]
+        with pytest.raises(RetryableVendorError, match="rate limit"):
+            quick.request("GET", "/tags")  # two seconds behind: a person does not wait
+        assert len(rsps.calls) == 2

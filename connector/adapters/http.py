@@ -23,6 +23,8 @@ Two guards found by the fault tests (tests/test_faults.py):
 from __future__ import annotations
 
 import base64
+import copy
+import dataclasses
 import datetime as dt
 import email.utils
 import json as jsonlib
@@ -200,6 +202,8 @@ class VendorHttp:
         self.observer = observer
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not security
         self.limit = limit
+        #: Longest wait behind the rate limit before a call (None: as long as it takes).
+        self.max_limit_wait: float | None = None
         self.session = requests.Session()
         # The environment (proxies, CA bundle) is read once here instead of on every request:
         # requests' per-call merge of it cost about 0.5 ms of CPU per vendor call.
@@ -211,6 +215,20 @@ class VendorHttp:
         self.session.auth = auth
         if headers:
             self.session.headers.update(headers)
+
+    def for_a_person_waiting(
+        self, timeout: tuple[float, float] = (2.0, 5.0), max_limit_wait: float = 1.0
+    ) -> VendorHttp:
+        """The same client (session, rate limit, credentials) for a call a person waits on,
+        such as a form's suggestions: one attempt, short timeouts, and no long wait behind the
+        rate limit. Background work keeps the full retry policy; a page must not hang for
+        minutes of retries when the helpdesk is down or busy."""
+        quick = copy.copy(self)
+        quick.policy = dataclasses.replace(self.policy, max_attempts=1, max_inline_wait=0.0)
+        quick.timeout = timeout
+        quick.deadline = timeout[0] + timeout[1]
+        quick.max_limit_wait = max_limit_wait
+        return quick
 
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else f"{self.base_url}{path}"
@@ -233,6 +251,12 @@ class VendorHttp:
         for attempt in range(self.policy.max_attempts):
             if self.limit is not None:
                 pause = self.limit.reserve()
+                if self.max_limit_wait is not None and pause > self.max_limit_wait:
+                    raise RetryableVendorError(
+                        f"{self.vendor}: {shown} not sent: the rate limit is used up for "
+                        f"{pause:.0f} s",
+                        retry_after=pause,
+                    )
                 if pause > 0:
                     self.sleep(pause)
             started = time.perf_counter()

@@ -303,9 +303,10 @@ class HelpdeskAdapter(ABC):
             raise NotImplementedError(f"{self.vendor}: the mapping lists no tags or groups")
         found: dict[str, list[tuple[str, str]]] = {}
         failed: list[str] = []
+        http = self.http.for_a_person_waiting()  # a form is waiting: no minutes of retries
         for which, spec in declared.items():
             try:
-                found[which] = self._choice_list(spec)
+                found[which] = self._choice_list(spec, http)
             except RetryableVendorError:
                 # Unreachable (down, too slow, rate-limited): the other list would only wait
                 # through the same retries; the form is free text for both.
@@ -319,13 +320,13 @@ class HelpdeskAdapter(ABC):
             failed=tuple(failed),
         )
 
-    def _choice_list(self, spec: ChoiceList) -> list[tuple[str, str]]:
+    def _choice_list(self, spec: ChoiceList, http: VendorHttp) -> list[tuple[str, str]]:
         """(value, label) rows of one declared list, page after page (at most ``max_pages``)."""
         out: dict[str, str] = {}
         path: str = spec.path
         params: dict[str, str] | None = dict(spec.params)
         for _ in range(spec.max_pages):
-            resp = self.http.request("GET", path, params=params)
+            resp = http.request("GET", path, params=params)
             data = resp.json()
             rows = spec.items.search(data) or []
             for row in rows:
