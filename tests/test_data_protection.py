@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 
 from connector.adapters.data_subject_store import pseudonym
 from connector.adapters.models import AuditRecord, PeriodRow
+from connector.services.data_subjects import export_pdf
 from connector.web import create_app
 from tests.contact_log_support import add_period, entry_data, hr_services
 from tests.test_ui import csrf_of, sign_in
@@ -133,6 +134,27 @@ def test_an_admin_exports_everything_held_about_an_employee_and_the_export_is_a_
     assert "Alles, was Stand-in" in text and "rooster in overleg" in text
     unknown = client.get("/api/v1/employees/nobody@example.com/export", headers=auth("admin"))
     assert unknown.status_code == 404
+
+
+def test_the_employees_pdf_speaks_the_readers_language_with_local_times_and_the_procedure(
+    services: Any, period: Any
+) -> None:
+    procedure = {"by_whom": "Chris Example", "every": 2, "unit": "weeks", "channel": "phone"}
+    services.contact_procedures.save(period, procedure, "token:lead", "")
+    data = services.data_subjects.export(None, "anna@example.com", "token:admin")
+
+    text = " ".join(_pdf_text(export_pdf(data, "de")).split())
+
+    assert "VERTRAULICH" in text and "Alles, was Stand-in über anna@example.com speichert" in text
+    for heading in ("Zeiträume", "Kontaktvereinbarung", "Kontaktprotokoll", "Wer das"):
+        assert heading in text
+    assert "Zeitraum Helpdesk Vertretung Beginn Ende" in text  # column names, not keys
+    # 23:00 UTC on 15 November is midnight in Amsterdam, the period's zone: no ISO, no UTC
+    assert "16. November 2026 00:00" in text and "2026-11-15T23" not in text
+    assert "1. Dezember 2026 00:30" in text  # the audit row, in the period's zone too
+    assert "umgeleitet" in text  # the action named, not its code "rerouted"
+    assert "alle 2 Wochen" in text  # the procedure as agreed, in German
+    assert "well_being" not in text and "return_planning" not in text  # purposes named
 
 
 # --- erasure --------------------------------------------------------------------------------

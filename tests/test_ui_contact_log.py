@@ -14,9 +14,16 @@ import pytest
 from sqlalchemy import update
 
 from connector.adapters.models import HrOutboxRow
-from connector.domain.contact_log import Channel, Initiative, Outcome, Purpose, Role, Stance
+from connector.domain.contact_log import (
+    ENUM_LABELS,
+    Channel,
+    Initiative,
+    Outcome,
+    Purpose,
+    Role,
+    Stance,
+)
 from connector.translations import has
-from connector.web.ui_contact_log import ENUM_LABELS
 from tests.contact_log_support import add_period, entry_data, hr_services
 from tests.test_ui import csrf_of, field_error, sign_in
 

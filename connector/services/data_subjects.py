@@ -16,15 +16,16 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from connector.domain.contact_log import ReadVia, entry_to_dict
-from connector.domain.contact_procedure import procedure_to_dict
+from connector.domain.contact_log import ENUM_LABELS, ReadVia, entry_to_dict
+from connector.domain.contact_procedure import procedure_from_dict, procedure_to_dict
+from connector.domain.contact_procedure_messages import agreement_summary
 from connector.domain.messages import N_, Msg
 from connector.domain.periods import Period
 from connector.domain.records import ErasureMode
 from connector.errors import NotFound, ValidationFailed
 from connector.reports import table_pdf
 from connector.services.contact_log import ContactLogService
-from connector.services.exports import WORDS
+from connector.services.exports import WORDS, action_label, audit_reason_text
 from connector.services.ports import (
     AccessLogRepo,
     AuditRepo,
@@ -32,7 +33,7 @@ from connector.services.ports import (
     DataSubjectRepo,
     PeriodRepo,
 )
-from connector.translations import gettext
+from connector.translations import format_moment, format_number, gettext
 
 Clock = Callable[[], dt.datetime]
 
@@ -198,6 +199,7 @@ def _as_replacement(p: Period, agent_id: str) -> dict[str, Any]:
         "starts_at": p.starts_at.isoformat(),
         "ends_at": p.ends_at.isoformat() if p.ends_at else None,
         "ended_early_at": p.ended_early_at.isoformat() if p.ended_early_at else None,
+        "timezone": p.timezone,
         "balanced_to_them": int((state.get("counts") or {}).get(agent_id, 0)),
         "customers_told_about_them": sum(
             1 for v in (state.get("customers") or {}).values() if v == agent_id
@@ -215,85 +217,156 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-HEADINGS = {
-    "en": ("Everything Stand-in holds about {who}", "Periods", "Contact log", "HR deliveries",
-           "Audit", "Who read the contact log", "Exported {at} by {by}."),
-    "nl": ("Alles wat Stand-in bewaart over {who}", "Perioden", "Contactlog", "Leveringen aan HR",
-           "Audit", "Wie het contactlog las", "Geëxporteerd {at} door {by}."),
-    "fr": ("Tout ce que Stand-in conserve sur {who}", "Périodes", "Journal de contacts",
-           "Envois aux RH", "Audit", "Qui a lu le journal de contacts",
-           "Exporté le {at} par {by}."),
-    "de": ("Alles, was Stand-in über {who} speichert", "Zeiträume", "Kontaktprotokoll",
-           "Lieferungen an HR", "Audit", "Wer das Kontaktprotokoll gelesen hat",
-           "Exportiert {at} von {by}."),
-}  # fmt: skip
+#: The export's words (msgids; said in the reader's language from the message catalogues).
+PDF_WORDS = {
+    "title": N_("Everything Stand-in holds about %(who)s"),
+    "footer": N_("Exported %(at)s by %(by)s. Times in each period's time zone."),
+    "periods": N_("Periods"),
+    "procedures": N_("Contact procedure"),
+    "log": N_("Contact log"),
+    "deliveries": N_("HR deliveries"),
+    "audit": N_("Audit"),
+    "reads": N_("Who read the contact log"),
+    "period": N_("Period"),
+    "helpdesk": N_("Helpdesk"),
+    "replacement": N_("Replacement"),
+    "starts": N_("Starts"),
+    "ends": N_("Ends"),
+    "agreed": N_("As agreed"),
+    "entry": N_("Entry"),
+    "contact": N_("Contact"),
+    "purpose": N_("Purpose"),
+    "summary": N_("Summary"),
+    "target": N_("HR system"),
+    "status": N_("Status"),
+    "sent": N_("Sent"),
+    "when": N_("When"),
+    "action": N_("Action"),
+    "ticket": N_("Ticket"),
+    "reason": N_("Reason"),
+    "by": N_("By"),
+    "via": N_("How"),
+    "entries": N_("Entries"),
+    "confidential": N_("CONFIDENTIAL"),
+}
+
+#: An HR delivery's state as the reader is told it (the queue's own states are machine words).
+DELIVERY_STATES = {
+    "pending": N_("waiting to be sent"),
+    "processing": N_("waiting to be sent"),
+    "sent": N_("delivered"),
+    "dead": N_("failed for good"),
+}
 
 
 def export_pdf(data: dict[str, Any], lang: str) -> bytes:
-    """The export as a readable, confidential PDF (the same content as the JSON)."""
-    title, periods, log, deliveries, audit, reads, footer = HEADINGS.get(lang, HEADINGS["en"])
+    """The export as a readable, confidential PDF: the same content as the JSON, every word in
+    ``lang`` and every moment as a date and time in its period's time zone."""
+    w = {key: gettext(lang, msgid) for key, msgid in PDF_WORDS.items()}
     open_end = gettext(lang, str(WORDS["open"]))  # no end yet: until further notice
+    own = data["periods"]
+    everyone = [*own, *data.get("periods_as_replacement", [])]
+    zones = {p["id"]: p.get("timezone") or "UTC" for p in everyone}
+    default_zone = zones[max(zones)] if zones else "UTC"
+
+    def moment(value: Any, period_id: Any = None) -> str:
+        if not value:
+            return ""
+        when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+        return format_moment(lang, when, zones.get(period_id, default_zone))
+
+    def enum_label(kind: str, value: Any) -> str:
+        label = ENUM_LABELS.get(kind, {}).get(str(value or ""))
+        return gettext(lang, label) if label else str(value or "").replace("_", " ")
+
+    def reason(record: dict[str, Any]) -> str:
+        return audit_reason_text(record, lang, zones.get(record.get("period_id"), default_zone))
+
+    procedures = [
+        [
+            str(p["id"]),
+            agreement_summary(
+                procedure_from_dict(p["contact_procedure"]),
+                p["employee"]["name"] or p["employee"]["email"],
+                lang,
+                lambda msgid: gettext(lang, msgid),
+            ),
+        ]
+        for p in own
+        if p.get("contact_procedure")
+    ]
     sections = [
         (
-            periods,
-            ["id", "helpdesk", "replacement", "from", "to"],
+            w["periods"],
+            [w["period"], w["helpdesk"], w["replacement"], w["starts"], w["ends"]],
             [
                 [
                     str(p["id"]),
                     p["helpdesk"],
                     p["replacement"]["name"] or p["replacement"]["email"],
-                    p["starts_at"][:16],
-                    p["ends_at"][:16] if p["ends_at"] else open_end,
+                    moment(p["starts_at"], p["id"]),
+                    moment(p["ends_at"], p["id"]) if p["ends_at"] else open_end,
                 ]
-                for p in [*data["periods"], *data.get("periods_as_replacement", [])]
+                for p in everyone
             ],
         ),
+        (w["procedures"], [w["period"], w["agreed"]], procedures),
         (
-            log,
-            ["id", "contact", "purpose", "summary"],
+            w["log"],
+            [w["entry"], w["contact"], w["purpose"], w["summary"]],
             [
                 [
                     e["id"][:8],
-                    str(e.get("contact_at", ""))[:16],
-                    e.get("purpose", ""),
+                    moment(e.get("contact_at"), e.get("period_id")),
+                    enum_label("Purpose", e.get("purpose")),
                     e.get("summary", ""),
                 ]
                 for e in data["contact_log"]
             ],
-        ),  # fmt: skip
+        ),
         (
-            deliveries,
-            ["entry", "target", "status", "sent"],
+            w["deliveries"],
+            [w["entry"], w["target"], w["status"], w["sent"]],
             [
                 [
                     str(d.get("entry_id", ""))[:8],
                     d.get("target", ""),
-                    d.get("status", ""),
-                    str(d.get("sent_at") or "")[:16],
+                    gettext(lang, DELIVERY_STATES.get(d.get("status", ""), d.get("status", ""))),
+                    moment(d.get("sent_at")),
                 ]
                 for d in data["hr_deliveries"]
             ],
-        ),  # fmt: skip
+        ),
         (
-            audit,
-            ["at", "action", "ticket", "reason"],
+            w["audit"],
+            [w["when"], w["action"], w["ticket"], w["reason"]],
             [
-                [r["at"][:16], r["action"], r.get("ticket_id") or "", r.get("reason") or ""]
+                [
+                    moment(r["at"], r.get("period_id")),
+                    action_label(r["action"], lang),
+                    r.get("ticket_id") or "",
+                    reason(r),
+                ]
                 for r in data["audit"]
             ],
         ),
         (
-            reads,
-            ["at", "by", "via", "entries"],
+            w["reads"],
+            [w["when"], w["by"], w["via"], w["entries"]],
             [
-                [r["at"][:16], r["by"], r["via"], str(len(r["entries"]))]
+                [
+                    moment(r["at"]),
+                    r["by"],
+                    gettext(lang, r["via"]),
+                    format_number(lang, len(r["entries"])),
+                ]
                 for r in data["contact_log_reads"]
             ],
         ),
     ]
     return table_pdf(
-        title.format(who=data["employee"]),
-        [footer.format(at=data["exported_at"][:16], by=data["exported_by"])],
+        w["title"] % {"who": data["employee"]},
+        [w["footer"] % {"at": moment(data["exported_at"]), "by": data["exported_by"]}],
         sections,
-        confidential="CONFIDENTIAL",
+        confidential=w["confidential"],
     )

@@ -8,12 +8,13 @@ message catalogues; reasons are the connector's own wording and stay as recorded
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from connector.domain.periods import Period, zone
 from connector.reports import csv_bytes, table_pdf
-from connector.translations import C_, N_, format_moment, gettext, pgettext
+from connector.translations import C_, N_, format_moment, gettext, pgettext, say
 
 LANGUAGES = ("nl", "fr", "de", "en")
 
@@ -33,7 +34,8 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "open": N_("until further notice"),
 }
 
-#: How an audit action is named to a person (the export and the period page).
+#: How an audit action is named to a person (the export and the period page). Every action the
+#: connector records has a name here (tests/test_audit_actions.py finds them in the code).
 ACTIONS: dict[str, str] = {
     "rerouted": N_("rerouted"),
     "skipped": N_("left as is"),
@@ -45,7 +47,43 @@ ACTIONS: dict[str, str] = {
     "period_changed": N_("period changed"),
     "period_ended": N_("period ended"),
     "start_move": N_("open tickets moved"),
+    "start_moved": N_("open tickets moved"),
+    "swept": N_("missed tickets picked up"),
+    "replacement_moved": N_("moved to the new replacement"),
+    "replacement_check": N_("replacement checked"),
     "handed_back": N_("handed back"),
+    "phase_handed_back": N_("handed back as a phase began"),
+    "handback_failed": N_("could not hand back"),
+    "handback_fallback": N_("handed to the fallback agent instead"),
+    # a ticket the helpdesk refused to move, and what became of it
+    "not_assigned_fallback": N_("refused; the fallback agent took it"),
+    "not_assigned_kept": N_("refused; it stayed where it was"),
+    "not_assigned_unowned": N_("refused; nobody could take it"),
+    # the employee's out-of-office in the helpdesk
+    "availability_set": N_("out-of-office set"),
+    "availability_cleared": N_("out-of-office cleared"),
+    "availability_failed": N_("out-of-office could not be set"),
+    # a period's jobs that the helpdesk kept from running (retried) or that failed for good
+    "start_postponed": N_("start postponed"),
+    "start_failed": N_("start failed"),
+    "sweep_postponed": N_("check for missed tickets postponed"),
+    "sweep_failed": N_("check for missed tickets failed"),
+    "end_postponed": N_("end postponed"),
+    "end_failed": N_("end failed"),
+    "replacement_postponed": N_("change of replacement postponed"),
+    "replacement_failed": N_("change of replacement failed"),
+    "phase_postponed": N_("phase change postponed"),
+    "phase_failed": N_("phase change failed"),
+    "template_saved": N_("notice saved"),
+    "template_activated": N_("notice version put in use"),
+    "contact_procedure_changed": N_("contact procedure changed"),
+    "daily_word_sent": N_("daily word sent"),
+    "daily_word_blocked": N_("daily word held back"),
+    "daily_word_failed": N_("daily word not sent"),
+    "daily_word_settings_changed": N_("daily word settings changed"),
+    "notification_failed": N_("team lead could not be told"),
+    "data_subject_erased": N_("employee's data erased"),
+    "data_subject_anonymised": N_("employee's data anonymised"),
 }
 
 
@@ -119,3 +157,22 @@ def audit_export(
         confidential=w["confidential"],
     )
     return pdf, "application/pdf", f"{name}.pdf"
+
+
+#: An ISO moment with its offset inside a recorded reason ("2026-11-15T23:00:00+00:00").
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)")
+
+
+def audit_reason_text(record: Mapping[str, Any], lang: str, tz: str) -> str:
+    """A recorded audit reason as a person reads it: said in ``lang`` when it is a msgid, its
+    ISO moments shown as local dates and times in ``tz`` (the record itself stays as is)."""
+    text = record.get("reason") or ""
+    if not text:
+        return ""
+    said = say(lang, text)
+
+    def local(found: re.Match[str]) -> str:
+        when = dt.datetime.fromisoformat(found.group().replace("Z", "+00:00"))
+        return format_moment(lang, when, tz)
+
+    return ISO_MOMENT.sub(local, said)

@@ -20,6 +20,7 @@ from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
 from connector.domain.contact_log import (
+    ENUM_LABELS,
     SHORT_TEXT_MAX,
     SUMMARY_MAX,
     Channel,
@@ -54,56 +55,6 @@ from connector.web.page import (
 )
 
 AGREEMENT_ROWS = 3  # empty rows shown on a new entry; a correction gets one more than it has
-
-# English labels of the domain's enumerations (translated by i18n). The options themselves
-# always come from the enums; a value without a label here is shown as itself.
-ENUM_LABELS: dict[str, dict[str, str]] = {
-    "Channel": {
-        "phone": N_("Phone"),
-        "video": N_("Video call"),
-        "in_person": N_("In person"),
-        "email": N_("E-mail"),
-        "letter": N_("Letter"),
-        "chat": N_("Chat"),
-        "home_visit": N_("Home visit"),
-    },
-    "Initiative": {
-        "employer": N_("Employer"),
-        "employee": N_("Employee"),
-        "other": N_("Someone else"),
-    },
-    "Outcome": {
-        "reached": N_("Reached"),
-        "no_answer": N_("No answer"),
-        "voicemail": N_("Voicemail left"),
-        "declined": N_("Declined"),
-        "rescheduled": N_("Rescheduled"),
-    },
-    "Purpose": {
-        "well_being_check_in": N_("Well-being check-in"),
-        "return_planning": N_("Return planning"),
-        "reassignment_information": N_("Reassignment information"),
-        "plan_evaluation": N_("Plan evaluation"),
-        "practical_arrangement": N_("Practical arrangement"),
-        "agreement_follow_up": N_("Follow-up of agreements"),
-        "other": N_("Other"),
-    },
-    "Stance": {
-        "agrees": N_("Agrees"),
-        "disagrees": N_("Disagrees"),
-        "not_discussed": N_("Not discussed"),
-    },
-    "Role": {
-        "employee": N_("Employee"),
-        "team_lead": N_("Team lead"),
-        "manager": N_("Manager"),
-        "hr": N_("HR"),
-        "colleague": N_("Colleague"),
-        "replacement": N_("Replacement"),
-        "representative": N_("Trusted person or works council"),
-        "other": N_("Other"),
-    },
-}
 
 FIELD_LABELS: dict[str, str] = {
     "contact_at": N_("Date and time of the contact"),
