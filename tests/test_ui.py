@@ -770,6 +770,32 @@ def test_embedded_in_a_helpdesk_the_page_may_be_framed_by_the_configured_origins
     services.store.engine.dispose()
 
 
+def test_the_period_page_says_in_dutch_what_each_phase_gives_back_and_what_is_still_rerouted(
+    lead: Any, services: Services
+) -> None:
+    phases = [
+        {"from": "2026-11-16", "scope": {"include": [{"priorities": ["urgent", "high"]}]}},
+        {"from": "2026-11-30", "name": "rustig aan", "capacity": {"per_day": 3}, "scope": {}},
+        {"from": "2026-12-14", "capacity": {"percent": 50}, "scope": {}},
+        {"from": "2026-12-21", "scope": {"exclude": [{"tags": ["routine"], "groups": ["NL"]}]}},
+    ]
+    period = seed(services, phases=phases)
+    lead.get("/ui/lang/nl")
+
+    page = html.unescape(lead.get(f"/ui/periods/{period.id}").get_data(as_text=True))
+    lines = re.findall(r"<li>(.*?)</li>", page.split('class="phases"', 1)[1].split("</ol>")[0])
+
+    assert lines == [
+        "16 november 2026 · Fase 1: alleen nog omgeleid voor prioriteiten: urgent, high",
+        "30 november 2026 · Fase 2 (rustig aan): de medewerker neemt 3 nieuwe tickets per dag",
+        "14 december 2026 · Fase 3: de medewerker neemt 50% van de nieuwe tickets",
+        "21 december 2026 · Fase 4: de medewerker heeft tags: routine; groepen: NL teruggenomen",
+    ]
+    # NOW is 23 November: phase 1 is in force, phase 2 is next (a date, never ISO)
+    assert "Fase 1: alleen nog omgeleid voor prioriteiten: urgent, high" in page
+    assert "30 november 2026: Fase 2 (rustig aan)" in page and "2026-11-30" not in page
+
+
 def test_a_team_lead_sets_a_phased_return_scope_and_hand_back_in_the_form_and_changes_it(
     lead: Any, vendor: Any, services: Services, clock: Any, tokens: dict[str, str]
 ) -> None:

@@ -147,16 +147,3 @@ def form_phases(phases: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         blank = dict.fromkeys(DIMENSIONS, "")
         rows.append({"from": "", "name": "", **blank, "per_day": "", "percent": ""})
     return {"rows": rows[:PHASE_ROWS], "editable": editable}
-
-
-def takes_back(phase: Mapping[str, Any]) -> str:
-    """What a phase gives back to the employee, in the form's words (``tags: vip, legal``)."""
-    scope = phase.get("scope") or {}
-    parts = [
-        f"{dim}: {', '.join(str(v) for v in values)}"
-        for f in scope.get("exclude") or []
-        if isinstance(f, Mapping)
-        for dim, values in f.items()
-        if isinstance(values, list)
-    ]
-    return "; ".join(parts)

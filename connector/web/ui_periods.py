@@ -23,6 +23,7 @@ from flask import (
 from marshmallow import ValidationError
 from werkzeug.exceptions import NotFound
 
+from connector import translations
 from connector.domain.daily_word import Recipient, render_text
 from connector.domain.helpdesk import Customer, ScopeChoices
 from connector.domain.messages import N_, Msg
@@ -609,6 +610,7 @@ def _detail_page(
         status,
         period=period,
         phase_now=_phase_status(period, now),
+        phase_lines=_phase_lines(period),
         row=_row(period, now),
         start_move=as_dict.get("start_move"),
         start_move_facts=_start_move_facts(as_dict.get("start_move"), period),
@@ -833,6 +835,72 @@ def _notified(svc: Any, period: Period) -> list[dict[str, Any]]:
     return out
 
 
+#: The scope dimensions as the period form names them.
+DIMENSION_LABELS = {
+    "tags": N_("tags"),
+    "groups": N_("groups"),
+    "priorities": N_("priorities"),
+    "customers": N_("customers"),
+}
+
+
+def _filters_in_words(filters: Any) -> str:
+    """A scope's filters as the lead reads them: "tags: vip, legal; groups: Billing"."""
+    return "; ".join(
+        _(
+            "%(what)s: %(values)s",
+            what=_(DIMENSION_LABELS.get(dim) or dim),
+            values=", ".join(map(str, values)),
+        )
+        for f in filters or []
+        if isinstance(f, Mapping)
+        for dim, values in f.items()
+        if isinstance(values, list)
+    )
+
+
+def phase_in_words(raw: Mapping[str, Any], index: int) -> str:
+    """One phase as the lead reads it: its number (and name), what the employee takes back
+    (tickets of a scope, a number or a share of new tickets a day) and what is still rerouted."""
+    name = str(raw.get("name") or "")
+    label = _("Phase %(n)s", n=index + 1) + (f" ({name})" if name else "")
+    scope: Mapping[str, Any] = raw["scope"] if isinstance(raw.get("scope"), Mapping) else {}
+    parts = []
+    if back := _filters_in_words(scope.get("exclude")):
+        parts.append(_("the employee has taken back %(what)s", what=back))
+    if only := _filters_in_words(scope.get("include")):
+        parts.append(_("still rerouted only for %(what)s", what=only))
+    cap: Mapping[str, Any] = raw["capacity"] if isinstance(raw.get("capacity"), Mapping) else {}
+    if cap.get("per_day") not in (None, ""):
+        n = int(cap["per_day"])
+        ngettext = translations.plural_translator(g.get("lang", "en"))
+        per_day = ngettext(
+            "the employee takes %(n)s new ticket a day",
+            "the employee takes %(n)s new tickets a day",
+            n,
+        )
+        parts.append(per_day % {"n": n})
+    elif cap.get("percent") not in (None, ""):
+        parts.append(_("the employee takes %(percent)s%% of new tickets", percent=cap["percent"]))
+    if not parts:
+        parts.append(_("everything is still rerouted"))
+    return label + ": " + "; ".join(parts)
+
+
+def _phase_lines(period: Period) -> list[tuple[Any, Any, str]]:
+    """(from, until, the phase in words) for each phase, in order of its start."""
+    tz = zone(period.timezone)
+    lines = []
+    for i, raw in enumerate(period.phases):
+        if not isinstance(raw, Mapping) or not raw.get("from"):
+            continue
+        starts = parse_moment(str(raw["from"]), tz, is_end=False)
+        until = raw.get("until")
+        local = starts.astimezone(tz).date()
+        lines.append((local, str(until) if until else None, phase_in_words(raw, i)))
+    return sorted(lines, key=lambda line: line[0])
+
+
 def _phase_status(period: Period, now: dt.datetime) -> dict[str, Any] | None:
     """The phase in force and the next change, in words for the period page."""
     from connector.domain.scope import active_phase, phase_boundaries
@@ -840,16 +908,6 @@ def _phase_status(period: Period, now: dt.datetime) -> dict[str, Any] | None:
     if not period.phases:
         return None
     tz = zone(period.timezone)
-
-    def describe(index: int) -> str:
-        raw = period.phases[index]
-        back = period_form.takes_back(raw)
-        name = str(raw.get("name") or "")
-        label = _("Phase %(n)s", n=index + 1) + (f" ({name})" if name else "")
-        if back:
-            label += ": " + _("the employee has taken back %(what)s", what=back)
-        return label
-
     current = active_phase(period, now)
     upcoming = [m for m in phase_boundaries(period) if m > now]
     following = next(
@@ -861,9 +919,13 @@ def _phase_status(period: Period, now: dt.datetime) -> dict[str, Any] | None:
         None,
     )
     return {
-        "now": describe(current.index) if current is not None else None,
-        "next_at": upcoming[0].astimezone(tz).date().isoformat() if upcoming else None,
-        "next": describe(following) if following is not None else None,
+        "now": phase_in_words(period.phases[current.index], current.index)
+        if current is not None
+        else None,
+        "next_at": upcoming[0].astimezone(tz).date() if upcoming else None,
+        "next": phase_in_words(period.phases[following], following)
+        if following is not None
+        else None,
     }
 
 
