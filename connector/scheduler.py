@@ -17,6 +17,7 @@ import threading
 from typing import Any
 
 from connector import in_flight
+from connector.domain.messages import Msg
 from connector.domain.periods import Period
 from connector.domain.scope import boundary_key, due_boundary
 from connector.errors import PermanentVendorError, RetryableVendorError
@@ -122,7 +123,8 @@ class Scheduler:
             elif job == SWEEP:
                 # Count the failed sweep as done now, so the next one follows after the interval.
                 lc.lstore.set_swept(period.id, now)
-            self._audit(period, f"{job}_postponed", f"{exc}; next try after {wait:.0f} s")
+            later = Msg("%(error)s; next try after %(s)s s", error=str(exc), s=f"{wait:.0f}")
+            self._audit(period, f"{job}_postponed", later)
             # A phase hand-back stays "running": the next tick resumes with what is left.
             return f"postponed: {exc}"
         except PermanentVendorError as exc:

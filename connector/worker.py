@@ -13,6 +13,7 @@ import time
 
 from connector import in_flight
 from connector.adapters.store import ClaimedEvent
+from connector.domain.messages import Msg
 from connector.errors import PermanentVendorError, RetryableVendorError
 from connector.logs import request_id
 from connector.wiring import Services
@@ -75,7 +76,10 @@ class Worker:
             outcome = self.services.rerouter.process(ev)
         except RetryableVendorError as exc:
             if ev.attempts >= self.cfg.max_attempts:
-                self._dead(ev, f"gave up after {ev.attempts} attempts: {exc}")
+                self._dead(
+                    ev,
+                    Msg("gave up after %(n)s attempts: %(error)s", n=ev.attempts, error=str(exc)),
+                )
                 return
             wait = max(exc.retry_after or 0.0, job_backoff(ev.attempts, self.rng))
             log.warning("event %s will be retried in %.0f s: %s", ev.id, wait, exc)
@@ -83,11 +87,22 @@ class Worker:
         except PermanentVendorError as exc:
             self._dead(ev, str(exc))
         except (ValueError, KeyError, TypeError) as exc:
-            self._dead(ev, f"cannot process payload: {type(exc).__name__}: {exc}")
+            self._dead(
+                ev,
+                Msg(
+                    "cannot process payload: %(kind)s: %(error)s",
+                    kind=type(exc).__name__,
+                    error=str(exc),
+                ),
+            )
         except Exception as exc:  # a database blip or a bug: retry, bounded, then dead-letter
             log.exception("event %s failed unexpectedly", ev.id)
             if ev.attempts >= self.cfg.max_attempts:
-                reason = f"gave up after {ev.attempts} attempts: {type(exc).__name__}"
+                reason = Msg(
+                    "gave up after %(n)s attempts: %(error)s",
+                    n=ev.attempts,
+                    error=type(exc).__name__,
+                )
                 self._dead(ev, reason)
             else:
                 wait = job_backoff(ev.attempts, self.rng)

@@ -134,6 +134,9 @@ class AuditRecord(Base):
     from_agent: Mapped[str | None] = mapped_column(String(64))
     to_agent: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text, default="")
+    #: The reason as a message (``{"msgid", "values"}``), said in the reader's language by the
+    #: page and the exports; ``reason`` keeps its English text for logs and the API.
+    reason_msg: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     vendor_status: Mapped[int | None] = mapped_column(Integer)
     vendor_response: Mapped[str | None] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(200), default="connector")

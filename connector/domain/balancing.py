@@ -147,7 +147,7 @@ def choose_replacement(
     eligible = [c for c in candidates_of(period) if c.scope.why_not(ticket) is None]
     if not eligible:
         return BalanceDecision(
-            Choice.NONE_ELIGIBLE, None, "no replacement's scope takes this ticket"
+            Choice.NONE_ELIGIBLE, None, Msg("no replacement's scope takes this ticket")
         )
     key = customer_key(ticket)
     if key is not None and key in customer_assignments:
@@ -155,10 +155,11 @@ def choose_replacement(
         for c in eligible:
             if c.id == named:
                 return BalanceDecision(
-                    Choice.STICKY, c, "the customer was told about this replacement"
+                    Choice.STICKY, c, Msg("the customer was told about this replacement")
                 )
     if len(eligible) == 1:
-        return BalanceDecision(Choice.ONLY, eligible[0], "the only replacement for this ticket")
+        only = Msg("the only replacement for this ticket")
+        return BalanceDecision(Choice.ONLY, eligible[0], only)
     order = {c.id: i for i, c in enumerate(eligible)}
     if strategy is Strategy.FEWEST_OPEN:
         if open_counts is None:
@@ -167,7 +168,7 @@ def choose_replacement(
         return BalanceDecision(
             Choice.FEWEST_OPEN,
             best,
-            f"fewest open tickets ({open_counts.get(best.id, 0)})",
+            Msg("fewest open tickets (%(n)s)", n=open_counts.get(best.id, 0)),
         )
     if strategy is Strategy.SHARE:
         # Largest deficit against the declared split after this ticket: the counts stay
@@ -179,9 +180,10 @@ def choose_replacement(
             return (counters.get(c.id, 0) - c.share * total / weights, order[c.id])
 
         best = min(eligible, key=deficit)
-        return BalanceDecision(Choice.SHARE, best, f"fixed share ({best.share}/{weights})")
+        share = Msg("fixed share (%(share)s/%(of)s)", share=best.share, of=weights)
+        return BalanceDecision(Choice.SHARE, best, share)
     best = min(eligible, key=lambda c: (counters.get(c.id, 0), order[c.id]))
-    return BalanceDecision(Choice.ROUND_ROBIN, best, "round-robin")
+    return BalanceDecision(Choice.ROUND_ROBIN, best, Msg("round-robin"))
 
 
 # -- capacity: a gradual return -------------------------------------------------------------
@@ -243,12 +245,17 @@ def decide_capacity(
     seen = int(today.get("seen", 0)) + 1
     allowed = capacity.plan(seen)
     if returned < allowed:
-        return CapacityDecision(
-            Give.TO_EMPLOYEE, day, f"back to the employee ({returned + 1} of {allowed} on {day})"
+        back = Msg(
+            "back to the employee (%(n)s of %(allowed)s on %(day)s)",
+            n=returned + 1,
+            allowed=allowed,
+            day=day,
         )
-    return CapacityDecision(
-        Give.TO_REPLACEMENT, day, f"capacity used ({returned} of {allowed} on {day})"
+        return CapacityDecision(Give.TO_EMPLOYEE, day, back)
+    used = Msg(
+        "capacity used (%(n)s of %(allowed)s on %(day)s)", n=returned, allowed=allowed, day=day
     )
+    return CapacityDecision(Give.TO_REPLACEMENT, day, used)
 
 
 def count_capacity(

@@ -42,6 +42,10 @@ class Recipient(enum.StrEnum):
     TEAM_LEAD = "team_lead"
 
 
+#: The recipients' values are said in audit reasons (msgids).
+RECIPIENT_WORDS = (N_("replacement"), N_("team_lead"))
+
+
 class PeriodState(enum.StrEnum):
     SCHEDULED = "scheduled"
     ACTIVE = "active"

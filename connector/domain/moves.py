@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from connector.domain.balancing import BalanceDecision, CapacityDecision, Give
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
+from connector.domain.messages import Msg
 from connector.domain.outcomes import Outcome, Processed, SkipReason
 from connector.domain.periods import Period
 from connector.domain.rules import (
@@ -79,8 +80,12 @@ def choose_move(
         if chosen is not None and period is not None and t.id == period.replacement_id:
             return MoveDecision(
                 Move.REROUTE,
-                f"{decision.reason}; {balance.audit_code if balance else ''}: "
-                f"{balance.reason if balance else ''}",
+                Msg(
+                    "%(reason)s; %(code)s: %(why)s",
+                    reason=decision.reason,
+                    code=balance.audit_code if balance else "",
+                    why=balance.reason if balance else "",
+                ),
                 period,
                 target=Agent(chosen.id, chosen.email, chosen.name),
                 balance=balance,
@@ -159,14 +164,17 @@ def decide_handback(
 ) -> HandBackDecision:
     """Whether a rerouted ticket, as it is now, goes back to the employee by ``policy``."""
     if (ticket.status or "") in CLOSED_STATUSES:
-        return HandBackDecision(HandBack.KEEP, f"kept: {ticket.status}")
+        return HandBackDecision(HandBack.KEEP, Msg("kept: %(status)s", status=ticket.status))
     if ticket.assignee_id != replacement_id:
-        return HandBackDecision(HandBack.KEEP, "kept: no longer with the replacement")
+        return HandBackDecision(HandBack.KEEP, Msg("kept: no longer with the replacement"))
     if keep_tag in ticket.tags:
-        return HandBackDecision(HandBack.KEEP, f"kept: carries the keep-tag {keep_tag}")
+        return HandBackDecision(
+            HandBack.KEEP, Msg("kept: carries the keep-tag %(tag)s", tag=keep_tag)
+        )
+    reason = Msg("hand-back (%(policy)s)", policy=Msg(policy))
     if policy == "untouched_only":
-        return HandBackDecision(HandBack.RETURN, f"hand-back ({policy})", ask_replies=True)
-    return HandBackDecision(HandBack.RETURN, f"hand-back ({policy})")
+        return HandBackDecision(HandBack.RETURN, reason, ask_replies=True)
+    return HandBackDecision(HandBack.RETURN, reason)
 
 
 def by_replies(decision: HandBackDecision, replied: bool | None) -> HandBackDecision:
@@ -174,9 +182,12 @@ def by_replies(decision: HandBackDecision, replied: bool | None) -> HandBackDeci
     if not decision.ask_replies:
         return decision
     if replied:
-        return HandBackDecision(HandBack.KEEP, "kept: the replacement has replied to the customer")
+        replied_msg = Msg("kept: the replacement has replied to the customer")
+        return HandBackDecision(HandBack.KEEP, replied_msg)
     if replied is None:
         return HandBackDecision(
-            HandBack.RETURN, "hand-back (rerouted_open: replies unknown)", replies_unknown=True
+            HandBack.RETURN,
+            Msg("hand-back (rerouted_open: replies unknown)"),
+            replies_unknown=True,
         )
     return HandBackDecision(HandBack.RETURN, decision.reason)

@@ -128,7 +128,7 @@ class NoticeSettings:
         return self.employee_mention != MENTION_NONE
 
 
-HANDBACK_POLICIES = ("rerouted_open", "untouched_only", "none")
+HANDBACK_POLICIES = (N_("rerouted_open"), N_("untouched_only"), N_("none"))
 
 
 @dataclass(frozen=True)

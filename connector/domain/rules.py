@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from connector.domain.events import CanonicalEvent, EventKind
+from connector.domain.messages import Msg
 from connector.domain.outcomes import SkipReason
 from connector.domain.periods import Period
 from connector.domain.scope import DEFAULT_CHAIN_DEPTH, Target, follow_chain, why_out_of_scope
@@ -80,30 +81,36 @@ def decide(
     if period is None:
         return Decision(
             ACT_SKIP,
-            "ticket is not owned by an employee with an active period",
+            Msg("ticket is not owned by an employee with an active period"),
             skip=SkipReason.NOT_OWNED,
         )
     if event.kind not in REROUTING_KINDS:
         return Decision(
             ACT_SKIP,
-            f"event kind {event.kind.value} does not reroute",
+            Msg("event kind %(kind)s does not reroute", kind=event.kind.value),
             period,
             skip=SkipReason.KIND_DOES_NOT_REROUTE,
         )
     if event.actor_id is not None and event.actor_id in own_actor_ids:
         return Decision(
-            ACT_SKIP, "change made by the connector itself", period, skip=SkipReason.OWN_CHANGE
+            ACT_SKIP,
+            Msg("change made by the connector itself"),
+            period,
+            skip=SkipReason.OWN_CHANGE,
         )
     if event.tags and keep_tag in event.tags:
         return Decision(
             ACT_SKIP,
-            f"ticket carries the keep-tag {keep_tag!r}",
+            Msg("ticket carries the keep-tag '%(tag)s'", tag=keep_tag),
             period,
             skip=SkipReason.KEEP_TAG,
         )
     if event.status and event.status.lower() in CLOSED_STATUSES:
         return Decision(
-            ACT_SKIP, f"ticket is {event.status.lower()}", period, skip=SkipReason.CLOSED
+            ACT_SKIP,
+            Msg("ticket is %(status)s", status=event.status.lower()),
+            period,
+            skip=SkipReason.CLOSED,
         )
     out_of_scope = why_out_of_scope(period, event, now)
     if out_of_scope is not None:
@@ -127,14 +134,21 @@ def decide(
     if chain.target is None:
         return Decision(
             ACT_REROUTE,
-            f"ticket owned by the employee during an active period; {chain.escalate}",
+            Msg(
+                "ticket owned by the employee during an active period; %(escalate)s",
+                escalate=chain.escalate,
+            ),
             period=period,
             escalate=chain.escalate,
             path=chain.path,
         )
-    reason = "ticket owned by the employee during an active period"
+    reason = Msg("ticket owned by the employee during an active period")
     if chain.chained:
-        reason += "; replacement is away too, followed " + " → ".join(chain.path)
+        reason = Msg(
+            "ticket owned by the employee during an active period; replacement is away too, "
+            "followed %(path)s",
+            path=" → ".join(chain.path),
+        )
     return Decision(
         ACT_REROUTE,
         reason,

@@ -29,10 +29,17 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from connector.domain.events import CanonicalEvent
-from connector.domain.messages import N_, Msg
+from connector.domain.messages import AND, N_, OR, Msg, joined
 from connector.domain.periods import Period, parse_moment
 
 DIMENSIONS = ("tags", "groups", "priorities", "customers")
+#: The dimensions as people read them (msgids).
+DIMENSION_LABELS = {
+    "tags": N_("tags"),
+    "groups": N_("groups"),
+    "priorities": N_("priorities"),
+    "customers": N_("customers"),
+}
 DEFAULT_CHAIN_DEPTH = 5
 
 
@@ -77,10 +84,16 @@ class Filter:
         return all(self.tests(ev).values())
 
     def describe(self) -> str:
-        parts = [
-            f"{d} {'/'.join(sorted(getattr(self, d)))}" for d in DIMENSIONS if getattr(self, d)
+        parts: list[str] = [
+            Msg(
+                "%(dimension)s %(values)s",
+                dimension=Msg(DIMENSION_LABELS[d]),
+                values="/".join(sorted(getattr(self, d))),
+            )
+            for d in DIMENSIONS
+            if getattr(self, d)
         ]
-        return " and ".join(parts) or "anything"
+        return joined(parts, AND) or Msg("anything")
 
     @property
     def needs_requester_email(self) -> bool:
@@ -126,9 +139,10 @@ class Scope:
         """None when the ticket is in scope, else the reason it is not."""
         for f in self.exclude:
             if f.matches(ev):
-                return f"excluded: {f.describe()}"
+                return Msg("excluded: %(what)s", what=f.describe())
         if self.include and not any(f.matches(ev) for f in self.include):
-            return "not included: needs " + ", or ".join(f.describe() for f in self.include)
+            needs = joined([f.describe() for f in self.include], OR)
+            return Msg("not included: needs %(what)s", what=needs)
         return None
 
     @property
@@ -171,12 +185,14 @@ def why_out_of_scope(period: Period, ev: CanonicalEvent, now: dt.datetime) -> st
     """None when ``period`` reroutes this ticket at ``now``; else why it stays."""
     base = Scope.of(period.scope).why_not(ev)
     if base is not None:
-        return f"out of the period's scope ({base})"
+        return Msg("out of the period's scope (%(why)s)", why=base)
     phase = active_phase(period, now)
     if phase is not None:
         why = phase.scope.why_not(ev)
         if why is not None:
-            return f"taken back by the employee in phase {phase.index + 1} ({why})"
+            return Msg(
+                "taken back by the employee in phase %(n)s (%(why)s)", n=phase.index + 1, why=why
+            )
     return None
 
 
@@ -285,11 +301,13 @@ def follow_chain(
             )
         if nxt.replacement_id in path:
             path.append(nxt.replacement_id)
-            return ChainResult(None, tuple(path), "cycle of replacements: " + " → ".join(path))
+            cycle = Msg("cycle of replacements: %(path)s", path=" → ".join(path))
+            return ChainResult(None, tuple(path), cycle)
         hops += 1
         if hops > max_depth:
             path.append(nxt.replacement_id)
-            return ChainResult(None, tuple(path), f"chain of replacements longer than {max_depth}")
+            too_long = Msg("chain of replacements longer than %(n)s", n=max_depth)
+            return ChainResult(None, tuple(path), too_long)
         path.append(nxt.replacement_id)
         current = nxt
 
@@ -308,9 +326,11 @@ def cycle_warnings(candidate: Period, others: Sequence[Period]) -> list[str]:
     for _ in range(len(overlapping) + 1):
         if agent == candidate.employee_id:
             return [
-                "these periods form a cycle of replacements while they overlap: "
-                + " → ".join(path + emails[-1:])
-                + "; tickets caught in it go to the helpdesk's fallback agent"
+                Msg(
+                    "these periods form a cycle of replacements while they overlap: %(path)s; "
+                    "tickets caught in it go to the helpdesk's fallback agent",
+                    path=" → ".join(path + emails[-1:]),
+                )
             ]
         nxt = by_employee.get(agent)
         if nxt is None:

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 from connector.domain.events import Agent
 from connector.domain.helpdesk import VendorResult
+from connector.domain.messages import N_, Msg
 from connector.errors import PermanentVendorError
 from connector.services.helpdesk_port import HelpdeskAdapter
+from connector.translations import say
 
 log = logging.getLogger(__name__)
 
@@ -39,51 +41,33 @@ class AssignOutcome(enum.StrEnum):
     CHANGED = "changed_meanwhile"
 
 
-#: The human reason per outcome, in the four languages of the project.
-REASONS: dict[AssignOutcome, dict[str, str]] = {
-    AssignOutcome.FALLBACK: {
-        "en": "{target} cannot take this ticket in the helpdesk ({why}); it went to the "
-        "fallback agent {owner} instead.",
-        "nl": "{target} kan dit ticket niet krijgen in de helpdesk ({why}); het ging naar de "
-        "vervanger van dienst {owner}.",
-        "fr": "{target} ne peut pas recevoir ce ticket dans le helpdesk ({why}) ; il a été "
-        "confié à l'agent de secours {owner}.",
-        "de": "{target} kann dieses Ticket im Helpdesk nicht übernehmen ({why}); es ging "
-        "stattdessen an die Ausweich-Person {owner}.",
-    },
-    AssignOutcome.KEPT: {
-        "en": "{target} cannot take this ticket in the helpdesk ({why}); it stays with {owner}.",
-        "nl": "{target} kan dit ticket niet krijgen in de helpdesk ({why}); het blijft bij "
-        "{owner}.",
-        "fr": "{target} ne peut pas recevoir ce ticket dans le helpdesk ({why}) ; il reste "
-        "chez {owner}.",
-        "de": "{target} kann dieses Ticket im Helpdesk nicht übernehmen ({why}); es bleibt "
-        "bei {owner}.",
-    },
-    AssignOutcome.UNOWNED: {
-        "en": "{target} cannot take this ticket in the helpdesk ({why}) and nobody else "
-        "could be given it: it has no owner now. Please assign it by hand.",
-        "nl": "{target} kan dit ticket niet krijgen in de helpdesk ({why}) en niemand anders "
-        "kon het krijgen: het heeft nu geen eigenaar. Wijs het met de hand toe.",
-        "fr": "{target} ne peut pas recevoir ce ticket dans le helpdesk ({why}) et personne "
-        "d'autre n'a pu le recevoir : il n'a plus de responsable. Attribuez-le à la main.",
-        "de": "{target} kann dieses Ticket im Helpdesk nicht übernehmen ({why}), und niemand "
-        "sonst konnte es bekommen: es hat jetzt keinen Besitzer. Bitte von Hand zuweisen.",
-    },
-    AssignOutcome.CHANGED: {
-        "en": "{target} could not be given this ticket ({why}); meanwhile {owner} took it.",
-        "nl": "{target} kon dit ticket niet krijgen ({why}); intussen heeft {owner} het.",
-        "fr": "{target} n'a pas pu recevoir ce ticket ({why}) ; entre-temps {owner} l'a pris.",
-        "de": "{target} konnte dieses Ticket nicht bekommen ({why}); inzwischen hat es {owner}.",
-    },
+#: The human reason per outcome (msgids: said in the reader's language from the catalogues).
+REASONS: dict[AssignOutcome, str] = {
+    AssignOutcome.FALLBACK: N_(
+        "%(target)s cannot take this ticket in the helpdesk (%(why)s); it went to the fallback "
+        "agent %(owner)s instead."
+    ),
+    AssignOutcome.KEPT: N_(
+        "%(target)s cannot take this ticket in the helpdesk (%(why)s); it stays with %(owner)s."
+    ),
+    AssignOutcome.UNOWNED: N_(
+        "%(target)s cannot take this ticket in the helpdesk (%(why)s) and nobody else could be "
+        "given it: it has no owner now. Please assign it by hand."
+    ),
+    AssignOutcome.CHANGED: N_(
+        "%(target)s could not be given this ticket (%(why)s); meanwhile %(owner)s took it."
+    ),
 }
+
+
+def reason_msg(outcome: AssignOutcome, **values: str) -> Msg:
+    """The outcome's human reason as a message (English text; said in any language)."""
+    return Msg(REASONS.get(outcome, outcome.value), **values)
 
 
 def reason(outcome: AssignOutcome, lang: str = "en", **values: str) -> str:
     """The outcome's human reason in ``lang`` (English when the language is unknown)."""
-    table = REASONS.get(outcome, {})
-    text = table.get(lang) or table.get("en") or outcome.value
-    return text.format(**values)
+    return say(lang, reason_msg(outcome, **values))
 
 
 @dataclass(frozen=True)
@@ -96,8 +80,9 @@ class Recovery:
 
 def unknown(target: Agent, why: str, exc: Exception) -> Recovery:
     """The refusal could not be followed up (the helpdesk failed again): say so loudly."""
-    text = reason(AssignOutcome.UNOWNED, target=_who(target), why=why)
-    return Recovery(AssignOutcome.UNOWNED, "", f"{text} (checking the ticket failed: {exc})")
+    text = reason_msg(AssignOutcome.UNOWNED, target=_who(target), why=why)
+    failed = Msg("%(text)s (checking the ticket failed: %(error)s)", text=text, error=str(exc))
+    return Recovery(AssignOutcome.UNOWNED, "", failed)
 
 
 def _who(agent: Agent) -> str:
@@ -118,9 +103,10 @@ def recover(
     ticket = adapter.get_ticket(ticket_id)
     now = ticket.assignee_id or ""
     if now == target.id:
-        return Recovery(AssignOutcome.ASSIGNED, now, f"confirmed by re-reading after: {why}")
+        confirmed = Msg("confirmed by re-reading after: %(why)s", why=why)
+        return Recovery(AssignOutcome.ASSIGNED, now, confirmed)
     if now not in ("", previous.id):
-        text = reason(AssignOutcome.CHANGED, target=_who(target), why=why, owner=now)
+        text = reason_msg(AssignOutcome.CHANGED, target=_who(target), why=why, owner=now)
         return Recovery(AssignOutcome.CHANGED, now, text)
     candidates: list[tuple[AssignOutcome, Agent]] = []
     if fallback is not None and fallback.id not in (target.id, previous.id):
@@ -129,7 +115,7 @@ def recover(
     problems: list[str] = []
     for outcome, agent in candidates:
         if outcome is AssignOutcome.KEPT and (ticket.assignee_id or "") == previous.id:
-            text = reason(outcome, target=_who(target), why=why, owner=_who(previous))
+            text = reason_msg(outcome, target=_who(target), why=why, owner=_who(previous))
             return Recovery(outcome, previous.id, text)
         try:
             result = adapter.reassign(ticket, agent, None)
@@ -137,13 +123,13 @@ def recover(
             problems.append(f"{_who(agent)}: {exc}")
             ticket = adapter.get_ticket(ticket_id)  # what the refusal left behind
             continue
-        text = reason(outcome, target=_who(target), why=why, owner=_who(agent))
+        text = reason_msg(outcome, target=_who(target), why=why, owner=_who(agent))
         return Recovery(outcome, agent.id, text, result)
     if (ticket.assignee_id or "") == previous.id:
-        text = reason(AssignOutcome.KEPT, target=_who(target), why=why, owner=_who(previous))
+        text = reason_msg(AssignOutcome.KEPT, target=_who(target), why=why, owner=_who(previous))
         return Recovery(AssignOutcome.KEPT, previous.id, text)
-    text = reason(AssignOutcome.UNOWNED, target=_who(target), why=why)
+    text = reason_msg(AssignOutcome.UNOWNED, target=_who(target), why=why)
     if problems:
-        text += " (" + "; ".join(problems) + ")"
+        text = Msg("%(text)s (%(problems)s)", text=text, problems="; ".join(problems))
     log.error("ticket %s left without owner: %s", ticket_id, text)
     return Recovery(AssignOutcome.UNOWNED, ticket.assignee_id or "", text)

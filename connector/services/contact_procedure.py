@@ -29,6 +29,7 @@ from connector.domain.contact_procedure import (
     next_contact_due,
 )
 from connector.domain.contact_procedure_messages import agreement_summary
+from connector.domain.messages import Msg
 from connector.domain.periods import Period
 from connector.services.contact_log import ContactLogService
 from connector.services.ports import AuditRepo, ContactProcedureRepo, PeriodRepo
@@ -104,7 +105,7 @@ class ContactProcedureService:
             AUDIT_ACTION,
             period_id=period.id,
             actor=actor,
-            reason="fields: " + ", ".join(changed),
+            reason=Msg("fields: %(fields)s", fields=", ".join(changed)),
         )
         lang = self.locales.get(period.helpdesk, "en")
         self.contact_log.record_fact(

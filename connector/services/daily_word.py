@@ -43,7 +43,7 @@ from connector.domain.daily_word import (
     render_html,
     render_text,
 )
-from connector.domain.messages import N_
+from connector.domain.messages import LIST, N_, Msg, joined
 from connector.domain.periods import Period
 from connector.errors import PermanentMailError, RetryableMailError, ValidationFailed
 from connector.services.mailer import Mail, Mailer
@@ -240,7 +240,10 @@ class DailyWordService:
             "daily_word_settings_changed",
             period_id=period.id,
             actor=actor,
-            reason=", ".join(f"{k}={merged.get(k)}" for k in sorted(values)),
+            reason=joined(
+                [Msg("%(key)s=%(value)s", key=k, value=str(merged.get(k))) for k in sorted(values)],
+                LIST,
+            ),
         )
         return self.period_settings(period)
 
@@ -319,7 +322,7 @@ class DailyWordService:
                 period.helpdesk,
                 "daily_word_blocked",
                 period_id=period.id,
-                reason=recipient.value,
+                reason=Msg(recipient.value),
             )
             if recipient is Recipient.REPLACEMENT:
                 self._tell_lead_blocked(period, now)
@@ -335,7 +338,11 @@ class DailyWordService:
             )
         self.markers.sent(marker["id"], now)
         self.audit.audit(
-            now, period.helpdesk, "daily_word_sent", period_id=period.id, reason=recipient.value
+            now,
+            period.helpdesk,
+            "daily_word_sent",
+            period_id=period.id,
+            reason=Msg(recipient.value),
         )
         return "sent"
 
@@ -378,7 +385,7 @@ class DailyWordService:
                 period.helpdesk,
                 "daily_word_failed",
                 period_id=period.id,
-                reason=f"{recipient.value}: {error}",
+                reason=Msg("%(recipient)s: %(error)s", recipient=Msg(recipient.value), error=error),
             )
             log.warning("daily word for period %s given up: %s", period.id, error)
             return "failed"

@@ -19,7 +19,7 @@ from typing import Any
 from connector.domain.contact_log import ENUM_LABELS, ReadVia, entry_to_dict
 from connector.domain.contact_procedure import procedure_from_dict, procedure_to_dict
 from connector.domain.contact_procedure_messages import agreement_summary
-from connector.domain.messages import N_, Msg
+from connector.domain.messages import LIST, N_, Msg, joined
 from connector.domain.periods import Period
 from connector.domain.records import ErasureMode
 from connector.errors import NotFound, ValidationFailed
@@ -176,7 +176,7 @@ class DataSubjects:
             helpdesk,
             "data_subject_erased" if mode == "erase" else "data_subject_anonymised",
             actor=actor,
-            reason=", ".join(f"{k}: {v}" for k, v in counts.items()),
+            reason=joined([Msg("%(what)s: %(n)s", what=k, n=v) for k, v in counts.items()], LIST),
         )
         return counts
 

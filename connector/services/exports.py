@@ -2,7 +2,8 @@
 period's time zone.
 
 Column names and the names of actions are msgids below, said in nl, fr, de or en from the
-message catalogues; reasons are the connector's own wording and stay as recorded.
+message catalogues; a reason is said from the msgid and values kept with it
+(``audit.reason_msg``), an older one by its English text when that is itself a msgid.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from connector.domain.messages import from_record
 from connector.domain.periods import Period, zone
 from connector.reports import csv_bytes, table_pdf
 from connector.translations import C_, N_, format_moment, gettext, pgettext, say
@@ -131,7 +133,7 @@ def audit_export(
             r.get("ticket_id") or "",
             r.get("from_agent") or "",
             r.get("to_agent") or "",
-            r.get("reason") or "",
+            audit_reason_text(r, lang, period.timezone),
             r.get("actor") or "",
         ]
         for r in sorted(records, key=lambda r: (r["at"], r["id"]))
@@ -166,7 +168,8 @@ ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[
 def audit_reason_text(record: Mapping[str, Any], lang: str, tz: str) -> str:
     """A recorded audit reason as a person reads it: said in ``lang`` when it is a msgid, its
     ISO moments shown as local dates and times in ``tz`` (the record itself stays as is)."""
-    text = record.get("reason") or ""
+    kept = record.get("reason_msg")
+    text = from_record(kept) if isinstance(kept, Mapping) else record.get("reason") or ""
     if not text:
         return ""
     said = say(lang, text)

@@ -27,6 +27,7 @@ from connector.domain.helpdesk import (
     OutboundNotice,
     notice_key,
 )
+from connector.domain.messages import Msg
 from connector.domain.moves import (
     HandBack,
     Move,
@@ -54,6 +55,7 @@ from connector.services.pipeline import (
     PlannedMove,
     employee_of,
     fallback_agent,
+    said_via,
 )
 from connector.services.ports import (
     AuditRepo,
@@ -208,7 +210,7 @@ class Lifecycle:
                 if via == "start":  # the sweep sees the same skips every run: no audit noise
                     audits.append(
                         self.mover.audit_row(
-                            "skipped", period, ticket, reason=f"{via}: {move.reason}"
+                            "skipped", period, ticket, reason=said_via(via, move.reason)
                         )
                     )
                 continue
@@ -219,7 +221,9 @@ class Lifecycle:
                         "reroute_failed",
                         period,
                         ticket,
-                        reason=f"{via}: {move.escalate}; no fallback_agent configured",
+                        reason=said_via(
+                            via, Msg("%(why)s; no fallback_agent configured", why=move.escalate)
+                        ),
                     )
                 )
                 continue
@@ -232,7 +236,9 @@ class Lifecycle:
                         period,
                         ticket,
                         to_agent=target.id,
-                        reason=f"{via}: {move.escalate}; sent to the fallback agent",
+                        reason=said_via(
+                            via, Msg("%(why)s; sent to the fallback agent", why=move.escalate)
+                        ),
                     )
                 )
             plan = PlannedMove(ticket, target, move.reason, previous=employee_of(period))
@@ -254,7 +260,10 @@ class Lifecycle:
                                 "notice_blocked", period, ticket, reason=told.reason
                             )
                         )
-            plan.reason = f"{via}: {move.reason}" + ("; with notice" if plan.notice else "")
+            plan.reason = said_via(
+                via,
+                Msg("%(reason)s; with notice", reason=move.reason) if plan.notice else move.reason,
+            )
             planned.append(plan)
         calls = plan_moves(
             planned, lambda p: p.target.id, alone=lambda p: p.notice is not None, batch_size=CHUNK
@@ -290,7 +299,7 @@ class Lifecycle:
             ),
         )
         employee = employee_of(period)
-        what = "away" if away else "available again"
+        what = Msg("away") if away else Msg("available again")
         try:
             result = adapter.set_availability(employee, wanted)
         except VendorError as exc:
@@ -300,7 +309,13 @@ class Lifecycle:
                 AVAILABILITY_FAILED,
                 period_id=period.id,
                 to_agent=employee.id,
-                reason=f"could not mark {employee.email} {what} in {adapter.vendor}: {exc}",
+                reason=Msg(
+                    "could not mark %(email)s %(what)s in %(vendor)s: %(error)s",
+                    email=employee.email,
+                    what=what,
+                    vendor=adapter.vendor,
+                    error=str(exc),
+                ),
                 vendor_status=exc.status,
                 vendor_response=exc.body or None,
             )
@@ -311,8 +326,20 @@ class Lifecycle:
             AVAILABILITY_SET if away else AVAILABILITY_CLEARED,
             period_id=period.id,
             to_agent=employee.id,
-            reason=f"{employee.email} marked {what} in {adapter.vendor}"
-            + (f" (replacement {period.replacement_email})" if away else ""),
+            reason=Msg(
+                "%(email)s marked %(what)s in %(vendor)s (replacement %(replacement)s)",
+                email=employee.email,
+                what=what,
+                vendor=adapter.vendor,
+                replacement=period.replacement_email,
+            )
+            if away
+            else Msg(
+                "%(email)s marked %(what)s in %(vendor)s",
+                email=employee.email,
+                what=what,
+                vendor=adapter.vendor,
+            ),
             vendor_status=result.status,
             vendor_response=result.summary,
         )
@@ -361,9 +388,14 @@ class Lifecycle:
             period_id=pid,
             from_agent=period.employee_id,
             to_agent=period.replacement_id,
-            reason=(
-                f"{counts.moved} of {counts.total} open tickets moved, {counts.skipped} stay "
-                f"with the employee, {counts.failed} failed, {counts.notices} notices sent"
+            reason=Msg(
+                "%(moved)s of %(total)s open tickets moved, %(skipped)s stay with the employee, "
+                "%(failed)s failed, %(notices)s notices sent",
+                moved=counts.moved,
+                total=counts.total,
+                skipped=counts.skipped,
+                failed=counts.failed,
+                notices=counts.notices,
             ),
         )
         return result
@@ -379,7 +411,11 @@ class Lifecycle:
                 period.helpdesk,
                 "swept",
                 period_id=period.id,
-                reason=f"reconciliation moved {counts.moved}, {counts.failed} failed",
+                reason=Msg(
+                    "reconciliation moved %(moved)s, %(failed)s failed",
+                    moved=counts.moved,
+                    failed=counts.failed,
+                ),
             )
         return counts.as_progress("done")
 
@@ -442,8 +478,13 @@ class Lifecycle:
             "replacement_moved",
             period_id=period.id,
             to_agent=period.replacement_id,
-            reason=f"moved {out['moved']} rerouted open tickets to the new replacement; "
-            f"{out['kept']} stay (solved or taken by someone), {out['failed']} failed",
+            reason=Msg(
+                "moved %(moved)s rerouted open tickets to the new replacement; %(kept)s stay "
+                "(solved or taken by someone), %(failed)s failed",
+                moved=out["moved"],
+                kept=out["kept"],
+                failed=out["failed"],
+            ),
         )
         return out
 
@@ -481,8 +522,11 @@ class Lifecycle:
                         ticket_id=row.ticket_id,
                         from_agent=row.to_agent,
                         to_agent=period.employee_id,
-                        reason=f"hand-back: a look-up for this ticket failed ({exc}); it stays "
-                        "with the replacement",
+                        reason=Msg(
+                            "hand-back: a look-up for this ticket failed (%(error)s); it stays "
+                            "with the replacement",
+                            error=str(exc),
+                        ),
                         vendor_status=exc.status,
                     )
                     continue
@@ -497,8 +541,14 @@ class Lifecycle:
             "handed_back",
             period_id=pid,
             to_agent=period.employee_id,
-            reason=f"policy {settings.policy}: {result['returned']} returned to the employee, "
-            f"{result['kept']} stay, {result['failed']} failed",
+            reason=Msg(
+                "policy %(policy)s: %(returned)s returned to the employee, %(kept)s stay, "
+                "%(failed)s failed",
+                policy=Msg(settings.policy),
+                returned=result["returned"],
+                kept=result["kept"],
+                failed=result["failed"],
+            ),
         )
         return result
 
@@ -554,9 +604,16 @@ class Lifecycle:
             "phase_handed_back",
             period_id=pid,
             to_agent=period.employee_id,
-            reason=f"phase boundary {key}, policy {settings.policy}: {result['returned']} "
-            f"returned to the employee, {result['kept']} kept, {result['stay']} stay with the "
-            f"replacement, {result['failed']} failed",
+            reason=Msg(
+                "phase boundary %(key)s, policy %(policy)s: %(returned)s returned to the "
+                "employee, %(kept)s kept, %(stay)s stay with the replacement, %(failed)s failed",
+                key=key,
+                policy=Msg(settings.policy),
+                returned=result["returned"],
+                kept=result["kept"],
+                stay=result["stay"],
+                failed=result["failed"],
+            ),
         )
         return result
 
@@ -643,9 +700,12 @@ class Lifecycle:
                         period,
                         ticket,
                         to_agent=employee.id,
-                        reason=f"untouched_only: {adapter.vendor} cannot tell whether the "
-                        "replacement replied on this ticket, so it is handed back by the "
-                        "rerouted_open rule",
+                        reason=Msg(
+                            "untouched_only: %(vendor)s cannot tell whether the replacement "
+                            "replied on this ticket, so it is handed back by the rerouted_open "
+                            "rule",
+                            vendor=adapter.vendor,
+                        ),
                     )
                 ]
             )

@@ -16,6 +16,7 @@ from connector.config import HelpdeskConfig
 from connector.domain import plain_notice
 from connector.domain.events import Agent
 from connector.domain.helpdesk import Customer, OutboundNotice, notice_key
+from connector.domain.messages import Msg
 from connector.domain.notices import (
     NoticeTemplate,
     RenderedNotice,
@@ -152,17 +153,20 @@ class NoticeService:
         settings = NoticeSettings.of(period)
         assert period.id is not None
         if not settings.enabled:
-            return NoticePlan.none(NoticeOutcome.OFF, "notices are off for this period")
+            return NoticePlan.none(NoticeOutcome.OFF, Msg("notices are off for this period"))
         if customer is None:
-            return NoticePlan.none(NoticeOutcome.NO_REQUESTER, "ticket has no requester")
+            return NoticePlan.none(NoticeOutcome.NO_REQUESTER, Msg("ticket has no requester"))
         if not customer.is_end_user:
-            return NoticePlan.none(NoticeOutcome.NOT_A_CUSTOMER, "requester is not a customer")
+            return NoticePlan.none(NoticeOutcome.NOT_A_CUSTOMER, Msg("requester is not a customer"))
         key = f"customer:{customer.id}" if settings.per == "customer" else f"ticket:{ticket_id}"
         seen = self.records.notice_record(period.id, key)
         if seen is not None and (seen["status"] != "intended" or seen["ticket_id"] != ticket_id):
             return NoticePlan.none(
                 NoticeOutcome.ALREADY_SENT,
-                f"customer already notified in this period ({seen['status']})",
+                Msg(
+                    "customer already notified in this period (%(status)s)",
+                    status=Msg(str(seen["status"])),
+                ),
             )
         day = now.astimezone(ZoneInfo(period.timezone)).date()
         try:
@@ -173,7 +177,7 @@ class NoticeService:
             self.records.record_notice(period.id, key, ticket_id, "", "blocked", now)
             return NoticePlan.none(
                 NoticeOutcome.BLOCKED,
-                f"notice blocked by the privacy lint: {', '.join(exc.words)}",
+                Msg("notice blocked by the privacy lint: %(words)s", words=", ".join(exc.words)),
             )
         self.records.record_notice(period.id, key, ticket_id, rendered.lang, "intended", now)
         notice = OutboundNotice(
@@ -183,7 +187,7 @@ class NoticeService:
             rendered.lang,
             key=notice_key(period.id, ticket_id, "notice"),
         )
-        return NoticePlan(NoticeOutcome.SEND, f"notice in {rendered.lang}", notice)
+        return NoticePlan(NoticeOutcome.SEND, Msg("notice in %(lang)s", lang=rendered.lang), notice)
 
     def mark_sent(
         self,
@@ -282,13 +286,18 @@ class NoticeService:
         if self.audit is None:
             return
         what = "/".join(str(row[k]) for k in ("kind", "variant", "lang"))
-        mode = "plain fields" if row.get("fields") else "template code"
+        mode = Msg("plain fields") if row.get("fields") else Msg("template code")
         self.audit.audit(
             self.clock(),
             str(row["helpdesk"]),
             action,
             actor=actor,
-            reason=f"notice template {what} version {row['version']} ({mode})",
+            reason=Msg(
+                "notice template %(what)s version %(version)s (%(mode)s)",
+                what=what,
+                version=row["version"],
+                mode=mode,
+            ),
         )
 
 

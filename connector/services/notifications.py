@@ -31,6 +31,7 @@ from connector.domain.alerts import (
     alert_for_audit,
     render,
 )
+from connector.domain.messages import Msg
 from connector.domain.records import NotificationItem
 from connector.domain.rules import period_of
 from connector.errors import (
@@ -270,6 +271,12 @@ class Notifier:
             GIVE_UP_ACTION,
             period_id=item.period_id,
             ticket_id=item.ticket_id,
-            reason=f"{item.kind} by {item.channel} to {item.recipient}: {error}",
+            reason=Msg(
+                "%(kind)s by %(channel)s to %(recipient)s: %(error)s",
+                kind=item.kind,
+                channel=item.channel,
+                recipient=item.recipient,
+                error=error,
+            ),
         )
         self.on_result(item.kind, item.channel, "failed")

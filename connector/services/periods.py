@@ -9,8 +9,8 @@ from typing import Any
 
 from connector.domain.balancing import validate_balancing, validate_capacity
 from connector.domain.events import Agent
-from connector.domain.messages import N_, Msg
-from connector.domain.periods import Period, end_text, parse_moment, validate_period, zone
+from connector.domain.messages import LINES, LIST, N_, Msg, from_record, joined, split_joined
+from connector.domain.periods import Period, parse_moment, validate_period, zone
 from connector.domain.scope import cycle_warnings, validate_phases
 from connector.errors import NotFound, ValidationFailed, VendorError
 from connector.services.helpdesk_port import HelpdeskAdapter
@@ -56,8 +56,11 @@ class PeriodService:
         out = cycle_warnings(period, others)
         if out and not self.helpdesks[period.helpdesk].config.fallback_agent:
             out.append(
-                f"helpdesk {period.helpdesk} has no fallback_agent: tickets caught in the "
-                "cycle stay with their employee"
+                Msg(
+                    "helpdesk %(helpdesk)s has no fallback_agent: tickets caught in the cycle "
+                    "stay with their employee",
+                    helpdesk=period.helpdesk,
+                )
             )
         return out + self.check_warnings(period)
 
@@ -68,6 +71,9 @@ class PeriodService:
         row = self.audit_log.latest_audit(period.id, CHECK_ACTION)
         if row is None or row["to_agent"] != period.replacement_id:
             return []
+        kept = row.get("reason_msg")
+        if isinstance(kept, Mapping):
+            return split_joined(from_record(kept), LINES)
         return [line for line in str(row["reason"] or "").splitlines() if line]
 
     def readiness(
@@ -84,21 +90,49 @@ class PeriodService:
             return [], []
         except VendorError as exc:
             return [], [
-                f"could not check in helpdesk {key} whether {who} can take the tickets: {exc}"
+                Msg(
+                    "could not check in helpdesk %(helpdesk)s whether %(who)s can take the "
+                    "tickets: %(error)s",
+                    helpdesk=key,
+                    who=who,
+                    error=str(exc),
+                )
             ]
         refusals: list[str] = []
         if not check.active:
-            refusals.append(f"{who} cannot own tickets in helpdesk {key}: {check.detail}")
+            refusals.append(
+                Msg(
+                    "%(who)s cannot own tickets in helpdesk %(helpdesk)s: %(detail)s",
+                    who=who,
+                    helpdesk=key,
+                    detail=check.detail,
+                )
+            )
         if check.seat is False:
             refusals.append(
-                f"{who} has no seat that can own tickets in helpdesk {key}: {check.detail}"
+                Msg(
+                    "%(who)s has no seat that can own tickets in helpdesk %(helpdesk)s: %(detail)s",
+                    who=who,
+                    helpdesk=key,
+                    detail=check.detail,
+                )
             )
         if check.missing:
             refusals.append(
-                f"{who} lacks access to the {noun} {', '.join(check.missing)} of "
-                f"{employee.email}'s open tickets in helpdesk {key}"
+                Msg(
+                    "%(who)s lacks access to the %(noun)s %(missing)s of %(employee)s's open "
+                    "tickets in helpdesk %(helpdesk)s",
+                    who=who,
+                    noun=Msg(noun),
+                    missing=", ".join(check.missing),
+                    employee=employee.email,
+                    helpdesk=key,
+                )
             )
-        notes = [f"not checked in helpdesk {key}: {item}" for item in check.unverified]
+        notes: list[str] = [
+            Msg("not checked in helpdesk %(helpdesk)s: %(item)s", helpdesk=key, item=item)
+            for item in check.unverified
+        ]
         return refusals, notes
 
     def _check(
@@ -152,7 +186,7 @@ class PeriodService:
             actor=actor,
             from_agent=period.employee_id,
             to_agent=period.replacement_id,
-            reason="\n".join(lines),
+            reason=joined(lines, LINES),
         )
 
     @staticmethod
@@ -264,7 +298,13 @@ class PeriodService:
             actor=actor,
             from_agent=saved.employee_id,
             to_agent=saved.replacement_id,
-            reason=f"{saved.starts_at.isoformat()} to {end_text(saved)}",
+            reason=Msg(
+                "%(start)s to %(end)s",
+                start=saved.starts_at.isoformat(),
+                end=saved.effective_end.isoformat(),
+            )
+            if saved.effective_end is not None
+            else Msg("%(start)s to until further notice", start=saved.starts_at.isoformat()),
         )
         self._record_check(saved, checked, actor)
         self._notify("period_created", saved, actor)
@@ -371,12 +411,13 @@ class PeriodService:
             saved = self.get(saved.id or 0)
             self.on_change()
         changed = [k for k in changes if getattr(period, k) != getattr(saved, k)]
-        diff = (
-            ", ".join(
-                _end_change(period, saved) if k == "ends_at" else f"{k} changed" for k in changed
-            )
-            or "no change"
-        )
+        diff = joined(
+            [
+                _end_change(period, saved) if k == "ends_at" else Msg("%(field)s changed", field=k)
+                for k in changed
+            ],
+            LIST,
+        ) or Msg("no change")
         self.audit_log.audit(
             now,
             saved.helpdesk,
@@ -509,10 +550,11 @@ def _end_change(before: Period, after: Period) -> str:
     """The audit's words for a new end; from or to an open end they say which:
     "ends_at changed: until further notice → <end>"."""
     if before.ends_at is not None and after.ends_at is not None:
-        return "ends_at changed"
-    was = before.ends_at.isoformat() if before.ends_at is not None else "until further notice"
-    now = after.ends_at.isoformat() if after.ends_at is not None else "until further notice"
-    return f"ends_at changed: {was} → {now}"
+        return Msg("%(field)s changed", field="ends_at")
+    open_end = Msg("until further notice")
+    was = before.ends_at.isoformat() if before.ends_at is not None else open_end
+    now = after.ends_at.isoformat() if after.ends_at is not None else open_end
+    return Msg("ends_at changed: %(was)s → %(now)s", was=was, now=now)
 
 
 def _joined(a: list[str] | None, b: list[str] | None) -> list[str] | None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from connector.domain.events import Agent, TicketSnapshot
 from connector.domain.helpdesk import Customer, OutboundNotice, VendorResult
+from connector.domain.messages import N_, Msg
 from connector.domain.periods import Period
 from connector.domain.plan import MovePlan
 from connector.domain.rules import CLOSED_STATUSES
@@ -36,6 +37,8 @@ Clock = Callable[[], dt.datetime]
 
 #: ``via`` of a move made for one webhook event (its audit reasons carry no ``via:`` prefix).
 WEBHOOK = "webhook"
+#: Where a move that did not come from a webhook came from, as said before its reason (msgids).
+VIAS = (N_("start"), N_("sweep"))
 
 
 def fallback_agent(adapter: HelpdeskAdapter) -> Agent | None:
@@ -98,8 +101,9 @@ class Refusal:
     recovery: Recovery
 
 
-def _said(via: str, text: str) -> str:
-    return text if via == WEBHOOK else f"{via}: {text}"
+def said_via(via: str, text: str) -> str:
+    """``text`` with where the move came from before it ("start: …"), but for a webhook."""
+    return text if via == WEBHOOK else Msg("%(via)s: %(text)s", via=Msg(via), text=text)
 
 
 def _recover(
@@ -225,7 +229,11 @@ class Mover:
         if ticket.assignee_id != previous.id or (ticket.status or "") in CLOSED_STATUSES:
             counts.skipped += 1
             self.store_audits(
-                [self.audit_row("skipped", period, ticket, reason=_said(via, "changed meanwhile"))]
+                [
+                    self.audit_row(
+                        "skipped", period, ticket, reason=said_via(via, Msg("changed meanwhile"))
+                    )
+                ]
             )
             return
         log.info("ticket %s not moved in bulk (%s); moving it alone", tid, why)
@@ -277,7 +285,7 @@ class Mover:
                     snapshot,
                     event_id=move.event_id,
                     to_agent=to_agent or None,
-                    reason=_said(via, text),
+                    reason=said_via(via, text),
                     vendor_status=exc.status,
                     vendor_response=exc.body or None,
                 )
@@ -365,7 +373,7 @@ class Mover:
                     period,
                     move.ticket,
                     to_agent=rec.owner_id or None,
-                    reason=f"hand-back: {text}",
+                    reason=Msg("hand-back: %(text)s", text=text),
                     vendor_status=exc.status,
                     vendor_response=exc.body or None,
                 )

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.domain.helpdesk import Customer
+from connector.domain.messages import Msg
 from connector.domain.moves import (
     Move,
     MoveDecision,
@@ -198,7 +199,11 @@ class Rerouter:
                 ctx,
                 period,
                 "reroute_failed",
-                reason=f"{move.escalate}; no fallback_agent configured for {ctx.ev.helpdesk}",
+                reason=Msg(
+                    "%(why)s; no fallback_agent configured for %(helpdesk)s",
+                    why=move.escalate,
+                    helpdesk=ctx.ev.helpdesk,
+                ),
             )
             return outcome_of(move, event.ticket_id)
         assert period.id is not None and move.target is not None
@@ -209,7 +214,11 @@ class Rerouter:
                 period,
                 "escalated",
                 to_agent=target.id,
-                reason=f"{move.escalate}; sent to the fallback agent {target.email}",
+                reason=Msg(
+                    "%(why)s; sent to the fallback agent %(email)s",
+                    why=move.escalate,
+                    email=target.email,
+                ),
             )
         customer = ctx.customer
         if customer is None and event.requester_id:

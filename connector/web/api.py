@@ -253,7 +253,9 @@ def audit() -> Any:
         before_id=_int_arg("before_id", None, 1, 2**31 - 1),
     )
     nxt = records[-1]["id"] if len(records) == limit else None
-    return jsonify({"audit": records, "next_before_id": nxt})
+    # The API keeps its English ``reason``; the msgid and values behind it are the page's.
+    shown = [{k: v for k, v in r.items() if k != "reason_msg"} for r in records]
+    return jsonify({"audit": shown, "next_before_id": nxt})
 
 
 @bp.get("/events/dead")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,10 +37,11 @@ from connector.domain.periods import (
     parse_moment,
     zone,
 )
+from connector.domain.scope import DIMENSION_LABELS
 from connector.errors import PrivacyViolation, ValidationFailed, VendorError
 from connector.services import exports
 from connector.services.daily_word import DailyWordSettings
-from connector.web import i18n, i18n_privacy, period_form, ui_charts
+from connector.web import i18n_privacy, period_form, ui_charts
 from connector.web.context import services
 from connector.web.page import (
     FORM_ERROR,
@@ -617,7 +617,7 @@ def _detail_page(
         day=readable_day,
         moment=lambda m: local_moment(m, period),
         action=lambda a: exports.action_label(a, g.get("lang", "en")),
-        reason=lambda text: audit_reason(text, period),
+        reason=lambda record: audit_reason(record, period),
         capacity_days=as_dict.get("capacity_days") or [],
         chart=ui_charts.reroutes_per_day(records, period, now, lang=g.get("lang", "en")),
         notices=svc.repositories.notices.notice_counts(period_id),
@@ -630,18 +630,10 @@ def _detail_page(
     )
 
 
-#: An ISO moment with its offset inside a recorded reason ("2026-11-15T23:00:00+00:00").
-ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)")
-
-
-def audit_reason(text: str | None, period: Period) -> str:
-    """A recorded audit reason as the lead reads it: said in the page's language when it is a
-    msgid, its ISO moments shown as local dates and times in the period's time zone (the
-    reason itself stays as recorded)."""
-    if not text:
-        return ""
-    said = i18n.say(g.get("lang", "en"), text)
-    return ISO_MOMENT.sub(lambda m: local_moment(m.group().replace("Z", "+00:00"), period), said)
+def audit_reason(record: Mapping[str, Any], period: Period) -> str:
+    """A recorded audit reason as the lead reads it: in the page's language, its moments as
+    local dates and times in the period's time zone (the record itself stays as it is)."""
+    return exports.audit_reason_text(record, g.get("lang", "en"), period.timezone)
 
 
 def local_moment(value: Any, period: Period) -> str:
@@ -833,15 +825,6 @@ def _notified(svc: Any, period: Period) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-#: The scope dimensions as the period form names them.
-DIMENSION_LABELS = {
-    "tags": N_("tags"),
-    "groups": N_("groups"),
-    "priorities": N_("priorities"),
-    "customers": N_("customers"),
-}
 
 
 def _filters_in_words(filters: Any) -> str:

@@ -31,6 +31,7 @@ from connector.domain.helpdesk import (  # noqa: F401
     notice_key,
     notice_marker,
 )
+from connector.domain.messages import N_
 from connector.errors import PayloadError, RetryableVendorError, VendorError
 from connector.html_text import html_to_text, note_text, same_text
 from connector.mapping import ChoiceList, VendorMapping
@@ -291,7 +292,7 @@ class HelpdeskAdapter(ABC):
         raise NotImplementedError(f"{self.vendor}: checking an agent's rights is not supported")
 
     #: What this helpdesk calls the units an agent needs rights for (messages, README).
-    group_noun: ClassVar[str] = "groups"
+    group_noun: ClassVar[str] = N_("groups")
 
     def scope_choices(self) -> ScopeChoices:
         """The helpdesk's tags and its groups as (id, name), for the period form to offer,

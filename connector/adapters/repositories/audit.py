@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from connector.adapters.models import AuditRecord
 from connector.adapters.repositories import Database
+from connector.domain.messages import to_record
 
 #: Called in the audit row's own transaction with (session, now, helpdesk, action, fields):
 #: what must follow from a row (a team-lead notification) is recorded with it or not at all.
@@ -28,7 +29,7 @@ class AuditRepository:
 
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
         with self.db.session() as s:
-            s.add(AuditRecord(at=now, helpdesk=helpdesk, action=action, **fields))
+            s.add(AuditRecord(at=now, helpdesk=helpdesk, action=action, **_kept(fields)))
             for hook in self.hooks:
                 hook(s, now, helpdesk, action, fields)
 
@@ -37,7 +38,7 @@ class AuditRepository:
         if not rows:
             return
         with self.db.session() as s:
-            s.add_all(AuditRecord(at=now, **row) for row in rows)
+            s.add_all(AuditRecord(at=now, **_kept(row)) for row in rows)
             for hook in self.hooks:
                 for row in rows:
                     fields = {k: v for k, v in row.items() if k not in ("helpdesk", "action")}
@@ -61,6 +62,7 @@ class AuditRepository:
             return {
                 "action": row.action,
                 "reason": row.reason,
+                "reason_msg": row.reason_msg,
                 "to_agent": row.to_agent,
                 "at": row.at,
                 "vendor_status": row.vendor_status,
@@ -98,9 +100,19 @@ class AuditRepository:
                     "from_agent": r.from_agent,
                     "to_agent": r.to_agent,
                     "reason": r.reason,
+                    "reason_msg": r.reason_msg,
                     "vendor_status": r.vendor_status,
                     "vendor_response": r.vendor_response,
                     "actor": r.actor,
                 }
                 for r in rows
             ]
+
+
+def _kept(fields: dict[str, Any]) -> dict[str, Any]:
+    """An audit row's columns: the reason as English text and, when it is a message, as its
+    msgid and values too (said in the reader's language where it is shown)."""
+    reason = fields.get("reason")
+    if reason is None:
+        return fields
+    return {**fields, "reason": str(reason), "reason_msg": to_record(reason)}

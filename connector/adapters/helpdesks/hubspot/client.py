@@ -22,6 +22,7 @@ from connector.adapters.helpdesks.base import (
 from connector.adapters.http import VendorHttp
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
+from connector.domain.messages import N_
 from connector.errors import PermanentVendorError, VendorError
 from connector.html_text import html_to_text
 from connector.mapping import VendorMapping
@@ -606,7 +607,7 @@ class HubSpotClient(HelpdeskAdapter):
             summary += "; failed: " + "; ".join(failures)
         return VendorResult(status, summary, failed)
 
-    group_noun = "teams"
+    group_noun = N_("teams")
 
     # -- readiness and availability (issue 15) -----------------------------------------------
     def can_take(self, agent: Agent, groups: Collection[str]) -> TakeCheck:

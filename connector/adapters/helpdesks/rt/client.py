@@ -40,6 +40,7 @@ from connector.adapters.helpdesks.base import (
 )
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
+from connector.domain.messages import N_
 from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
 from connector.html_text import html_to_text
 
@@ -454,7 +455,7 @@ class RtClient(HelpdeskAdapter):
             params["page"] += 1
         return False
 
-    group_noun = "queues"
+    group_noun = N_("queues")
 
     # -- readiness (issue 15) ----------------------------------------------------------------
     def can_take(self, agent: Agent, groups: Collection[str]) -> TakeCheck:
