@@ -239,6 +239,8 @@ def build_daily_word(
     clock: Clock,
     mailer: Mailer | None,
     next_contact: NextContact | None = None,
+    *,
+    audit: AuditRepository,
 ) -> DailyWordService:
     """The daily word (issue 21, item 3): per helpdesk its language (the helpdesk's locale),
     its team leads' addresses and the mapping's ticket links; e-mail through ``mailer``."""
@@ -262,7 +264,7 @@ def build_daily_word(
         mailer=mailer,
         translators=translator,
         settings=settings,
-        audit=store,
+        audit=audit,
         clock=clock,
         notes=helpdesks,
         overrides=daily_store,
@@ -376,7 +378,9 @@ def build_services(
         repositories=repos,
         lease_holders=build_lease_holders(store, log_store),
         notifier=notifier,
-        daily_word=build_daily_word(config, store, helpdesks, clock, mailer, procedures),
+        daily_word=build_daily_word(
+            config, store, helpdesks, clock, mailer, procedures, audit=repos.audit
+        ),
         contact_procedures=procedures,
         data_subjects=DataSubjects(
             repos.periods,
