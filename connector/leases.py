@@ -19,14 +19,9 @@ import socket
 import threading
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import select, update
-
 from connector import in_flight
-from connector.adapters.contact_log_store import OUTBOX_QUEUE
-from connector.adapters.lease_queue import LeaseQueue
-from connector.adapters.models import HrOutboxRow, PeriodRow
-from connector.adapters.store import Store
 from connector.services.hr_dispatch import LEASE_SECONDS as HR_LEASE_SECONDS
+from connector.services.ports import LeaseHolders
 from connector.wiring import Services
 
 log = logging.getLogger(__name__)
@@ -47,12 +42,8 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def _hr_queue(store: Store) -> LeaseQueue[HrOutboxRow]:
-    return LeaseQueue(HrOutboxRow, OUTBOX_QUEUE, store.session)
-
-
 def renew(
-    store: Store,
+    leases: LeaseHolders,
     prefix: str,
     now: dt.datetime,
     event_s: float,
@@ -64,31 +55,29 @@ def renew(
 ) -> int:
     """Extend the leases the process ``prefix`` is working on now (``in_flight``: a lease
     whose job was given up is left to run out); the number of leases renewed."""
-    event_ids = in_flight.events() if event_ids is None else list(event_ids)
-    period_ids = in_flight.periods() if period_ids is None else list(period_ids)
-    delivery_ids = in_flight.deliveries() if delivery_ids is None else list(delivery_ids)
-    like = prefix.replace("%", r"\%").replace("_", r"\_") + "%"
-    renewed = 0
-    with store.session() as s:
-        renewed += store.inbox.renew(event_ids, prefix, now + dt.timedelta(seconds=event_s), s)
-        renewed += _hr_queue(store).renew(
-            delivery_ids, prefix, now + dt.timedelta(seconds=delivery_s), s
-        )
-        if period_ids:
-            renewed += s.execute(
-                update(PeriodRow)
-                .where(
-                    PeriodRow.id.in_(period_ids),
-                    PeriodRow.lease_owner.like(like, escape="\\"),
-                    PeriodRow.lease_until >= now,
-                )
-                .values(lease_until=now + dt.timedelta(seconds=period_s))
-            ).rowcount  # type: ignore[attr-defined]
-    return int(renewed)
+    return leases.renew(
+        prefix,
+        now,
+        events=in_flight.events() if event_ids is None else list(event_ids),
+        event_until=now + dt.timedelta(seconds=event_s),
+        deliveries=in_flight.deliveries() if delivery_ids is None else list(delivery_ids),
+        delivery_until=now + dt.timedelta(seconds=delivery_s),
+        periods=in_flight.periods() if period_ids is None else list(period_ids),
+        period_until=now + dt.timedelta(seconds=period_s),
+    )
+
+
+def dead_pid(holder: str, host: str, alive: Callable[[int], bool]) -> bool:
+    """Whether ``holder`` (``host:pid:thread``) is a process of ``host`` that no longer
+    exists; a holder of another host, or named otherwise, is never taken for dead."""
+    parts = holder.split(":")
+    if len(parts) < 3 or parts[0] != host or not parts[1].isdigit():
+        return False
+    return not alive(int(parts[1]))
 
 
 def free_dead(
-    store: Store,
+    leases: LeaseHolders,
     now: dt.datetime,
     host: str | None = None,
     alive: Callable[[int], bool] = pid_alive,
@@ -96,31 +85,12 @@ def free_dead(
     """Expire the leases held by processes of this host that no longer exist (killed, crashed),
     so they are taken over at once; the number of leases freed."""
     host = host or socket.gethostname()
-    freed = 0
-    queues = (store.inbox, _hr_queue(store))
-    with store.session() as s:
-        holders: set[str] = set()
-        for q in queues:
-            holders |= q.holders(s)
-        holders |= {
-            h
-            for h in s.execute(
-                select(PeriodRow.lease_owner).where(PeriodRow.lease_until >= now)
-            ).scalars()
-            if h
-        }
-        for holder in holders:
-            parts = (holder or "").split(":")
-            if len(parts) < 3 or parts[0] != host or not parts[1].isdigit():
-                continue
-            if alive(int(parts[1])):
-                continue
-            gone = now - dt.timedelta(seconds=1)
-            for q in queues:
-                freed += q.expire_holder(holder, gone, s)
-            freed += s.execute(
-                update(PeriodRow).where(PeriodRow.lease_owner == holder).values(lease_until=gone)
-            ).rowcount  # type: ignore[attr-defined]
+    gone = now - dt.timedelta(seconds=1)
+    freed = sum(
+        leases.expire_holder(holder, gone)
+        for holder in sorted(leases.holders(now))
+        if dead_pid(holder, host, alive)
+    )
     if freed:
         log.warning("took over %s lease(s) of processes that are gone", freed)
     return freed
@@ -131,25 +101,31 @@ class LeaseKeeper:
 
     def __init__(
         self,
-        store: Store,
+        leases: LeaseHolders,
         clock: Callable[[], dt.datetime],
         event_lease_seconds: float,
         period_lease_seconds: float,
         wake: threading.Event | None = None,
+        *,
+        host: str | None = None,
+        pid: int | None = None,
+        alive: Callable[[int], bool] = pid_alive,
     ):
-        self.store = store
+        self.leases = leases
         self.clock = clock
         self.event_lease = event_lease_seconds
         self.period_lease = period_lease_seconds
         self.wake = wake
-        self.prefix = process_prefix()
+        self.host = host or socket.gethostname()
+        self.prefix = process_prefix(self.host, pid)
+        self.alive = alive
         # Renew well before the shortest lease runs out.
         self.interval = max(0.2, min(self.event_lease, self.period_lease) / 3)
 
     def beat(self) -> None:
         now = self.clock()
-        renew(self.store, self.prefix, now, self.event_lease, self.period_lease)
-        if free_dead(self.store, now) and self.wake is not None:
+        renew(self.leases, self.prefix, now, self.event_lease, self.period_lease)
+        if free_dead(self.leases, now, self.host, self.alive) and self.wake is not None:
             self.wake.set()  # the workers take the freed events now, not at their next poll
 
     def run_forever(self, stop: threading.Event) -> None:
@@ -164,7 +140,7 @@ class LeaseKeeper:
 def start_lease_keeper(services: Services, stop: threading.Event) -> LeaseKeeper:
     """Start the heartbeat thread for this process's workers and scheduler."""
     keeper = LeaseKeeper(
-        services.store,
+        services.lease_holders,
         services.clock,
         services.config.worker.lease_seconds,
         services.config.scheduler.lease_seconds,

@@ -21,6 +21,7 @@ from connector.adapters.hr import build_hr_target
 from connector.adapters.hr.config import parse_hr_config
 from connector.adapters.http import RateLimit, RetryPolicy, VendorHttp
 from connector.adapters.notification_store import NotificationStore, hr_outbox_stats
+from connector.adapters.process_leases import ProcessLeases
 from connector.adapters.repositories.audit import AuditRepository
 from connector.adapters.repositories.lifecycle import LifecycleRepository
 from connector.adapters.repositories.notices import NoticeRepository
@@ -48,6 +49,7 @@ from connector.services.mailer import Mailer
 from connector.services.notices import NoticeService
 from connector.services.notifications import Notifier
 from connector.services.periods import PeriodService
+from connector.services.ports import LeaseHolders
 from connector.services.rerouting import Rerouter
 from connector.services.retention import Retention
 from connector.translations import translator
@@ -85,6 +87,8 @@ class Services:
     contact_procedures: ContactProcedureService = field(default=None)  # type: ignore[assignment]
     repositories: Repositories = field(default=None)  # type: ignore[assignment]
     dry_run: DryRunService = field(default=None)  # type: ignore[assignment]
+    # The leases of inbox events, HR deliveries and periods, for the process heartbeat.
+    lease_holders: LeaseHolders = field(default=None)  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,12 @@ def migrate_database(config: Config) -> None:
 
 def build_contact_log_store(config: Config, store: Store) -> ContactLogStore:
     return ContactLogStore(store, build_sealer(config))
+
+
+def build_lease_holders(store: Store, log_store: ContactLogStore) -> ProcessLeases:
+    """What ``connector.leases`` renews and frees: the inbox's, the HR outbox's and the
+    periods' leases."""
+    return ProcessLeases(store, store.inbox, log_store.queue)
 
 
 def build_invitations(store: Store) -> InvitationStore:
@@ -229,6 +239,8 @@ def build_daily_word(
     clock: Clock,
     mailer: Mailer | None,
     next_contact: NextContact | None = None,
+    *,
+    audit: AuditRepository,
 ) -> DailyWordService:
     """The daily word (issue 21, item 3): per helpdesk its language (the helpdesk's locale),
     its team leads' addresses and the mapping's ticket links; e-mail through ``mailer``."""
@@ -252,7 +264,7 @@ def build_daily_word(
         mailer=mailer,
         translators=translator,
         settings=settings,
-        audit=store,
+        audit=audit,
         clock=clock,
         notes=helpdesks,
         overrides=daily_store,
@@ -364,8 +376,11 @@ def build_services(
         retention=retention,
         access_log=access_log,
         repositories=repos,
+        lease_holders=build_lease_holders(store, log_store),
         notifier=notifier,
-        daily_word=build_daily_word(config, store, helpdesks, clock, mailer, procedures),
+        daily_word=build_daily_word(
+            config, store, helpdesks, clock, mailer, procedures, audit=repos.audit
+        ),
         contact_procedures=procedures,
         data_subjects=DataSubjects(
             repos.periods,

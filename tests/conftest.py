@@ -296,9 +296,13 @@ def client(app: Any) -> Any:
 @pytest.fixture
 def tokens(services: Services, clock: FakeClock) -> dict[str, str]:
     return {
-        role: services.store.create_token(role, role, clock())
+        role: services.repositories.tokens.create_token(role, role, clock())
         for role in ("admin", "team_lead", "viewer")
-    } | {"acme_lead": services.store.create_token("acme-lead", "team_lead", clock(), ["acme"])}
+    } | {
+        "acme_lead": services.repositories.tokens.create_token(
+            "acme-lead", "team_lead", clock(), ["acme"]
+        )
+    }
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def add_period(services: Services, **overrides: Any) -> Period:
         timezone="Europe/Amsterdam",
         created_by="test",
     )
-    return services.store.add_period(dataclasses.replace(period, **overrides), now)
+    return services.repositories.periods.add_period(dataclasses.replace(period, **overrides), now)
 
 
 def entry_data(**overrides: Any) -> dict[str, Any]:

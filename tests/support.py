@@ -164,9 +164,10 @@ def store_anna_bob_period(store: Any, now: dt.datetime, anna: int = 9001, bob: i
 
     For tests whose workers are other processes talking to a fake Zendesk with these ids.
     """
+    from connector.adapters.repositories.periods import PeriodRepository
     from connector.domain.periods import Period
 
-    period = store.add_period(
+    period = PeriodRepository(store).add_period(
         Period(
             id=None,
             helpdesk="acme",

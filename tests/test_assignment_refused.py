@@ -139,7 +139,9 @@ def svc_no_fallback(db_url: str, clock: FakeClock, sleeps: Any, desk: Desk) -> I
 
 
 def actions(svc: Services, action: str) -> list[dict[str, Any]]:
-    return [r for r in svc.store.audit_records(None, limit=1000) if r["action"] == action]
+    return [
+        r for r in svc.repositories.audit.audit_records(None, limit=1000) if r["action"] == action
+    ]
 
 
 def deliver(svc: Services, desk: Desk, tid: int, clock: FakeClock) -> None:

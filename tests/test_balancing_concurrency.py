@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from connector.adapters.repositories.periods import PeriodRepository
 from connector.adapters.store import Store
 from connector.domain.events import CanonicalEvent, EventKind
 from connector.domain.moves import Move, choose_move
@@ -45,7 +46,7 @@ def add_period(store: Store, **changes: Any) -> Period:
             {"id": "C", "email": "c@example.com", "name": "Cas"},
         ],
     }
-    return store.add_period(Period(**(fields | changes)), NOW)
+    return PeriodRepository(store).add_period(Period(**(fields | changes)), NOW)
 
 
 def ticket(ticket_id: str, customer: str | None) -> CanonicalEvent:
@@ -70,7 +71,7 @@ def race(store: Store, period: Period, work: list[list[CanonicalEvent]]) -> dict
 
     def worker(tickets: list[CanonicalEvent]) -> None:
         try:
-            balancer = Balancer(store, period)
+            balancer = Balancer(PeriodRepository(store), period)
             start.wait()
             for t in tickets:
                 decision = decide(t, [period], NOW)
@@ -99,7 +100,7 @@ def once(went: dict[str, set[str]]) -> dict[str, str]:
 
 def balance_state(store: Store, period: Period) -> dict[str, Any]:
     assert period.id is not None
-    found = store.get_period(period.id)
+    found = PeriodRepository(store).get_period(period.id)
     assert found is not None
     return dict(found.state["balance"])
 
@@ -181,7 +182,7 @@ def test_the_capacity_decided_for_old_days_is_forgotten_but_the_counts_stay(
     period = add_period(
         store, phases=[{"from": "2027-01-04", "scope": {}, "capacity": {"per_day": 1}}]
     )
-    balancer = Balancer(store, period)
+    balancer = Balancer(PeriodRepository(store), period)
     for days in (0, 1, 2):
         now = NOW + dt.timedelta(days=days)
         t = ticket(f"t{days}", None)

@@ -159,7 +159,7 @@ def test_a_correction_of_an_unknown_entry_is_404(client: Any, auth: Any, period:
 def test_a_token_limited_to_another_helpdesk_sees_no_entry(
     client: Any, auth: Any, period: Any, services: Any, clock: Any
 ) -> None:
-    token = services.store.create_token("other-lead", "team_lead", clock(), ["other"])
+    token = services.repositories.tokens.create_token("other-lead", "team_lead", clock(), ["other"])
     created = client.post("/api/v1/contact-log", json=api_entry(), headers=auth("team_lead"))
     resp = client.get(
         f"/api/v1/contact-log/{created.get_json()['id']}",
@@ -276,13 +276,13 @@ def test_an_open_ended_period_is_recorded_as_until_further_notice_and_then_ended
 def test_the_weekly_summary_counts_moved_tickets_and_sent_notices_once(
     services: Any, period: Any, clock: Any
 ) -> None:
-    store = services.store
+    repos = services.repositories
     last_week = clock() - dt.timedelta(days=2)
     for ticket in ("123", "124", "124"):
-        store.audit(last_week, "acme", "rerouted", period_id=period.id, ticket_id=ticket)
-    store.audit(clock(), "acme", "rerouted", period_id=period.id, ticket_id="125")  # this week
-    store.record_notice(period.id, "customer:7001", "123", "nl", "intended", last_week)
-    store.set_notice_status(period.id, "customer:7001", "sent")
+        repos.audit.audit(last_week, "acme", "rerouted", period_id=period.id, ticket_id=ticket)
+    repos.audit.audit(clock(), "acme", "rerouted", period_id=period.id, ticket_id="125")
+    repos.notices.record_notice(period.id, "customer:7001", "123", "nl", "intended", last_week)
+    repos.notices.set_notice_status(period.id, "customer:7001", "sent")
     assert services.contact_log.weekly_summaries(clock()) == 1
     assert services.contact_log.weekly_summaries(clock()) == 0  # once per period and week
     [entry] = [e for e, _ in services.contact_log.log.entries(None)]

@@ -408,7 +408,9 @@ def test_a_plain_internal_note_without_the_marker_records_nothing_and_reroutes_n
         "internal_note: does not reroute",  # text in the payload: not even a contact note
         "internal note without the contact-log marker: nothing to record",  # text fetched
     )
-    assert not [r for r in services.store.audit_records(None) if r["action"] == "rerouted"]
+    assert not [
+        r for r in services.repositories.audit.audit_records(None) if r["action"] == "rerouted"
+    ]
 
 
 def test_each_vendors_note_maps_to_an_internal_note_never_a_customer_reply(desk: Desk) -> None:

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.browser
 
 
 def anna_of(services: Any) -> Any:
-    return next(p for p in services.store.periods() if p.employee_email == "anna@example.com")
+    return next(
+        p for p in services.repositories.periods.periods() if p.employee_email == "anna@example.com"
+    )
 
 
 def test_a_team_lead_agrees_the_contact_procedure_with_the_keyboard_on_a_phone(

@@ -29,6 +29,7 @@ from sqlalchemy import select
 
 from connector.adapters.lifecycle_store import LifecycleStore
 from connector.adapters.models import InboxEvent
+from connector.adapters.repositories.periods import PeriodRepository
 from connector.adapters.store import Store, migrate
 from tests.conftest import ZENDESK_SECRET, own_pg_database
 from tests.fake_zendesk import FakeZendesk
@@ -210,18 +211,18 @@ def test_a_worker_killed_during_the_start_of_period_bulk_move_resumes_exactly_on
     # The fake applies an update_many job when its status is polled: die during the 2nd poll.
     kill_during(first, zd, "GET", "/api/v2/job_statuses/{id}.json", after=2)
     half = LifecycleStore(store)
-    progress = store.get_period(period_id).state["start_move"]  # type: ignore[union-attr]
+    progress = PeriodRepository(store).get_period(period_id).state["start_move"]  # type: ignore[union-attr]
     assert progress.get("status") == "running" and progress.get("moved", 0) < 500, progress
     assert 0 < len(zd.owned_by(BOB)) < 500
 
     second = workers(config(database, zd, scheduler=True))
 
     def moved() -> bool:
-        period = store.get_period(period_id)
+        period = PeriodRepository(store).get_period(period_id)
         return period is not None and period.state["start_moved_at"] is not None
 
     wait_for(moved, second)
-    period = store.get_period(period_id)
+    period = PeriodRepository(store).get_period(period_id)
     assert period is not None
     store.engine.dispose()
     # All moved, each exactly once (the job applied before the kill is not repeated).

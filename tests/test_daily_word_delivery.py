@@ -56,7 +56,7 @@ def daily(svc: Services, smtp: SmtpServer, **settings: Any) -> DailyWordService:
                 **settings,
             )
         },
-        audit=svc.store,
+        audit=svc.repositories.audit,
         clock=lambda: MORNING,
         notes=svc.helpdesks,
     )
@@ -66,14 +66,16 @@ def test_each_recipient_gets_the_word_once_a_day_not_twice_on_a_second_run(
     svc: Services, smtp: SmtpServer
 ) -> None:
     period = create_period(svc)
-    svc.store.audit(
+    svc.repositories.audit.audit(
         MORNING - dt.timedelta(hours=3), DESK, "rerouted", period_id=period.id, ticket_id="42"
     )
     words = daily(svc, smtp)
 
-    assert words.run(svc.store.periods(), MORNING - dt.timedelta(hours=1)) == {}  # 07:05 local
-    assert words.run(svc.store.periods(), MORNING) == {"sent": 2}
-    assert words.run(svc.store.periods(), MORNING + dt.timedelta(hours=2)) == {}
+    assert (
+        words.run(svc.repositories.periods.periods(), MORNING - dt.timedelta(hours=1)) == {}
+    )  # 07:05 local
+    assert words.run(svc.repositories.periods.periods(), MORNING) == {"sent": 2}
+    assert words.run(svc.repositories.periods.periods(), MORNING + dt.timedelta(hours=2)) == {}
 
     assert len(smtp.messages) == 2
     to_replacement = next(m for m in smtp.messages if m["To"] == "bob@example.com")
@@ -83,13 +85,17 @@ def test_each_recipient_gets_the_word_once_a_day_not_twice_on_a_second_run(
     to_lead = next(m for m in smtp.messages if m["To"] != "bob@example.com")
     assert {a.strip() for a in to_lead["To"].split(",")} == {LEAD, TEAM}
     assert "Tickets tot nu toe verplaatst: 1" in text_of(to_lead)
-    sent = [r for r in svc.store.audit_records(None, period_id=period.id) if "daily" in r["action"]]
+    sent = [
+        r
+        for r in svc.repositories.audit.audit_records(None, period_id=period.id)
+        if "daily" in r["action"]
+    ]
     assert len(sent) == 2
 
 
 def test_on_a_quiet_day_only_the_team_lead_hears_the_state(svc: Services, smtp: SmtpServer) -> None:
     create_period(svc)
-    daily(svc, smtp).run(svc.store.periods(), MORNING)
+    daily(svc, smtp).run(svc.repositories.periods.periods(), MORNING)
     assert [m["To"] for m in smtp.messages if m["To"] == "bob@example.com"] == []
     assert len(smtp.messages) == 1
     assert "De periode loopt." in text_of(smtp.messages[0])
@@ -98,8 +104,8 @@ def test_on_a_quiet_day_only_the_team_lead_hears_the_state(svc: Services, smtp: 
 def test_the_next_day_brings_a_new_word(svc: Services, smtp: SmtpServer) -> None:
     create_period(svc)
     words = daily(svc, smtp)
-    words.run(svc.store.periods(), MORNING)
-    words.run(svc.store.periods(), MORNING + dt.timedelta(days=1))
+    words.run(svc.repositories.periods.periods(), MORNING)
+    words.run(svc.repositories.periods.periods(), MORNING + dt.timedelta(days=1))
     assert len(smtp.messages) == 2
     assert "3 december 2026" in smtp.messages[1]["Subject"]
 
@@ -111,21 +117,23 @@ def test_with_the_mail_server_down_the_word_is_retried_then_given_up_visibly(
     words = daily(svc, smtp)
     words.mailer = SmtpMailer(smtp_config(free_port()))  # nothing listens there
     words.max_attempts = 2
-    assert words.run(svc.store.periods(), MORNING) == {"retry": 1}
-    assert words.run(svc.store.periods(), MORNING + dt.timedelta(hours=2)) == {"failed": 1}
+    assert words.run(svc.repositories.periods.periods(), MORNING) == {"retry": 1}
+    assert words.run(svc.repositories.periods.periods(), MORNING + dt.timedelta(hours=2)) == {
+        "failed": 1
+    }
     rows = {r["recipient"]: r for r in DailyWordStore(svc.store).rows()}
     assert rows["replacement"]["status"] == "skipped"  # nothing new for the replacement
     row = rows["team_lead"]
     assert (row["status"], row["attempts"]) == ("failed", 2)
     assert "ConnectionRefusedError" in str(row["last_error"])
-    assert words.run(svc.store.periods(), MORNING + dt.timedelta(hours=4)) == {}
+    assert words.run(svc.repositories.periods.periods(), MORNING + dt.timedelta(hours=4)) == {}
 
 
 def test_a_word_the_privacy_guard_refuses_is_held_back_and_the_lead_is_told(
     svc: Services, smtp: SmtpServer, desk: ZendeskDesk
 ) -> None:
     period = create_period(svc)
-    svc.store.audit(
+    svc.repositories.audit.audit(
         MORNING - dt.timedelta(hours=3), DESK, "rerouted", period_id=period.id, ticket_id="42"
     )
     words = daily(svc, smtp)
@@ -137,7 +145,7 @@ def test_a_word_the_privacy_guard_refuses_is_held_back_and_the_lead_is_told(
         return type(facts)(**{**facts.__dict__, "moved": moved})
 
     words.facts.facts = with_subject  # type: ignore[method-assign]
-    assert words.run(svc.store.periods(), MORNING) == {"blocked": 1, "sent": 1}
+    assert words.run(svc.repositories.periods.periods(), MORNING) == {"blocked": 1, "sent": 1}
     texts = [text_of(m) for m in smtp.messages]
     assert not any("ziek" in t for t in texts)
     assert any("niet verstuurd" in t for t in texts)
@@ -148,7 +156,7 @@ def test_where_configured_the_word_is_an_internal_note_in_the_helpdesk(
 ) -> None:
     desk.add(500, "dora")  # the team's own "Stand-in daily" ticket
     create_period(svc)
-    daily(svc, smtp, note_ticket="500").run(svc.store.periods(), MORNING)
+    daily(svc, smtp, note_ticket="500").run(svc.repositories.periods.periods(), MORNING)
     [note] = [c for c in desk.fake.comments[500] if not c["public"]]
     assert "De periode loopt." in note["body"]
     assert smtp.messages == []

@@ -88,7 +88,7 @@ def test_a_moved_hubspot_ticket_is_linked_in_the_daily_word_and_on_the_period_pa
 
         word = svc.daily_word.preview(period, Recipient.REPLACEMENT, START + dt.timedelta(hours=9))
         client = create_app(services=svc, TESTING=True).test_client()
-        sign_in(client, svc.store.create_token("page-lead", "team_lead", clock()))
+        sign_in(client, svc.repositories.tokens.create_token("page-lead", "team_lead", clock()))
         page = client.get(f"/ui/periods/{period.id}").get_data(as_text=True)
 
         assert [i.url for s in word.sections for i in s.items if i.url] == [link]
@@ -135,13 +135,13 @@ def svc(
 
 def _api(svc: Services, clock: FakeClock) -> tuple[Any, dict[str, str]]:
     client = create_app(services=svc, TESTING=True).test_client()
-    token = svc.store.create_token("lead", "team_lead", clock())
+    token = svc.repositories.tokens.create_token("lead", "team_lead", clock())
     return client, {"Authorization": f"Bearer {token}"}
 
 
 def _news(svc: Services, period: Any) -> None:
     """A ticket taken over this morning: the replacement has something to hear."""
-    svc.store.audit(
+    svc.repositories.audit.audit(
         MORNING - dt.timedelta(hours=3), DESK, "rerouted", period_id=period.id, ticket_id="42"
     )
 
@@ -165,7 +165,7 @@ def test_a_period_s_own_send_hour_is_set_through_the_api_and_the_scheduler_waits
     assert at_eight == []
     assert at_two == ["daily word: sent: 2"]
     assert sorted(m["To"] for m in smtp.messages) == sorted(["bob@example.com", f"{LEAD}, {TEAM}"])
-    audit = svc.store.audit_records([DESK], period_id=period.id)
+    audit = svc.repositories.audit.audit_records([DESK], period_id=period.id)
     changed = [r for r in audit if r["action"] == "daily_word_settings_changed"]
     assert [r["reason"] for r in changed] == ["hour=14"]
 
@@ -227,7 +227,7 @@ def test_a_bad_hour_or_recipient_switch_is_422_naming_the_field_and_changes_noth
 # -- c) the settings form on the period page -------------------------------------------------------
 def _page(svc: Services, clock: FakeClock, role: str = "team_lead") -> Any:
     client = create_app(services=svc, TESTING=True).test_client()
-    sign_in(client, svc.store.create_token(f"page-{role}", role, clock()))
+    sign_in(client, svc.repositories.tokens.create_token(f"page-{role}", role, clock()))
     return client
 
 
@@ -265,7 +265,7 @@ def test_a_team_lead_sets_the_hour_a_recipient_and_the_note_channel_in_the_form_
     assert "As an internal note on ticket 77." in after
     assert "Not sent to the replacement for this period." in after
     assert "<h3>To the replacement</h3>" not in after
-    audit = svc.store.audit_records([DESK], period_id=period.id)
+    audit = svc.repositories.audit.audit_records([DESK], period_id=period.id)
     changed = [r for r in audit if r["action"] == "daily_word_settings_changed"]
     assert len(changed) == 1 and changed[0]["actor"] == "token:page-team_lead"
 
@@ -288,7 +288,7 @@ def test_the_form_refuses_a_missing_note_ticket_next_to_its_field_in_dutch_and_s
     assert 'aria-describedby="e-note_ticket"' in text
     assert svc.daily_word is not None
     assert set(svc.daily_word.period_settings(period)["own"].values()) == {None}
-    audit = svc.store.audit_records([DESK], period_id=period.id)
+    audit = svc.repositories.audit.audit_records([DESK], period_id=period.id)
     assert "daily_word_settings_changed" not in [r["action"] for r in audit]
 
 

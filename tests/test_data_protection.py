@@ -37,7 +37,7 @@ def app(services: Any) -> Any:
 @pytest.fixture
 def period(services: Any) -> Any:
     p = add_period(services)
-    services.store.audit(
+    services.repositories.audit.audit(
         dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC),
         "acme",
         "rerouted",
@@ -188,7 +188,7 @@ def test_erasing_removes_periods_entries_and_audit_and_records_only_that_it_happ
     )
     assert resp.status_code == 200, resp.get_json()
     assert resp.get_json()["erased"]["periods"] == 1
-    assert services.store.periods(None) == []
+    assert services.repositories.periods.periods(None) == []
     assert services.contact_log.log.entries(None, "anna@example.com") == []
     with services.store.session() as s:
         rows = s.execute(select(AuditRecord)).scalars().all()
@@ -208,7 +208,7 @@ def test_anonymising_keeps_the_period_as_numbers_under_a_pseudonym_without_text(
         headers=auth("admin"),
     )
     assert resp.status_code == 200
-    (kept,) = services.store.periods(None)
+    (kept,) = services.repositories.periods.periods(None)
     assert (kept.employee_email, kept.employee_name) == (pseudonym("anna@example.com"), "")
     with services.store.session() as s:
         rerouted = s.execute(
@@ -259,12 +259,12 @@ def shared(services: Any) -> Any:
         replacements=[{"id": "9003", "email": "carla@example.com", "name": "Carla Peeters"}],
         balancing={"strategy": "share", "shares": {"9002": 1, "9003": 2}},
     )
-    services.store.set_balance_state(
+    services.repositories.periods.set_balance_state(
         p.id,
         {"counts": {"9002": 1, "9003": 2}, "customers": {"id:7001": "9003", "id:7002": "9002"}},
     )
     for ticket, agent in (("11", "9002"), ("12", "9003")):
-        services.store.audit(
+        services.repositories.audit.audit(
             dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC),
             "acme",
             "rerouted",
@@ -315,7 +315,7 @@ def test_erasing_an_extra_replacement_puts_a_pseudonym_everywhere_they_were_name
     assert resp.status_code == 200, resp.get_json()
     assert resp.get_json()["erased"]["periods_as_replacement"] == 1
     alias = pseudonym("carla@example.com")
-    (kept,) = services.store.periods(None)  # Anna's period stays: it is hers
+    (kept,) = services.repositories.periods.periods(None)  # Anna's period stays: it is hers
     assert kept.employee_email == "anna@example.com"
     assert kept.replacement_email == "bob@example.com"
     assert kept.replacements == [{"id": alias, "email": alias, "name": ""}]
@@ -340,7 +340,7 @@ def test_erasing_the_first_replacement_keeps_the_period_under_a_pseudonym(
         headers=auth("admin"),
     )
     assert resp.status_code == 200, resp.get_json()
-    (kept,) = services.store.periods(None)
+    (kept,) = services.repositories.periods.periods(None)
     alias = pseudonym("bob@example.com")
     assert (kept.replacement_id, kept.replacement_email, kept.replacement_name) == (
         alias,

@@ -103,7 +103,8 @@ def _rows(svc: Services) -> dict[str, int]:
 
 
 def _token(svc: Services, clock: FakeClock) -> dict[str, str]:
-    return {"Authorization": f"Bearer {svc.store.create_token('lead', 'team_lead', clock())}"}
+    token = svc.repositories.tokens.create_token("lead", "team_lead", clock())
+    return {"Authorization": f"Bearer {token}"}
 
 
 def test_zendesk_dry_run_counts_moves_keeps_and_customers_by_language_and_writes_nothing(
@@ -199,7 +200,7 @@ def test_the_form_s_check_button_shows_what_will_happen_in_dutch_and_saves_nothi
         desk.add(1, "anna")
         desk.add(2, "anna", other_group=True)
         client = create_app(services=svc, TESTING=True).test_client()
-        sign_in(client, svc.store.create_token("page-lead", "team_lead", clock()))
+        sign_in(client, svc.repositories.tokens.create_token("page-lead", "team_lead", clock()))
         client.set_cookie(COOKIE, "nl")
         page = client.get("/ui/periods/new").get_data(as_text=True)
         assert 'value="dry_run"' in page and "Bekijk wat er gebeurt" in page
@@ -231,7 +232,7 @@ def test_the_period_page_links_each_moved_ticket_and_each_told_customer_to_the_h
         period = new_period(svc, notice={"at_start": True})
         tick_at(svc, clock, START)
         client = create_app(services=svc, TESTING=True).test_client()
-        sign_in(client, svc.store.create_token("page-lead", "team_lead", clock()))
+        sign_in(client, svc.repositories.tokens.create_token("page-lead", "team_lead", clock()))
         text = client.get(f"/ui/periods/{period.id}").get_data(as_text=True)
         link = svc.helpdesks["desk"].ticket_link("1")
         assert link is not None and link.startswith(desk.fake.url.rstrip("/"))
@@ -272,7 +273,7 @@ def test_a_saved_period_s_dry_run_tries_the_proposed_scope_and_an_unknown_id_is_
 def test_the_form_offers_the_helpdesk_s_tags_and_groups_and_is_free_text_when_it_does_not_answer(
     client: Any, vendor: Any, services: Services, clock: FakeClock
 ) -> None:
-    sign_in(client, services.store.create_token("page-lead", "team_lead", clock()))
+    sign_in(client, services.repositories.tokens.create_token("page-lead", "team_lead", clock()))
     vendor.get(f"{ZBASE}/tags.json", json={"tags": [{"name": "vip", "count": 3}]})
     vendor.get(f"{ZBASE}/groups.json", json={"groups": [{"id": 360001, "name": "Support"}]})
     page = client.get("/ui/periods/new?helpdesk=acme").get_data(as_text=True)
@@ -295,7 +296,7 @@ def test_the_edit_form_s_check_button_shows_what_will_happen_in_dutch_and_change
         desk.add(1, "anna")
         period = new_period(svc)
         client = create_app(services=svc, TESTING=True).test_client()
-        sign_in(client, svc.store.create_token("page-lead", "team_lead", clock()))
+        sign_in(client, svc.repositories.tokens.create_token("page-lead", "team_lead", clock()))
         client.set_cookie(COOKIE, "nl")
         page = client.get(f"/ui/periods/{period.id}/edit").get_data(as_text=True)
         assert 'value="dry_run"' in page and "Bekijk wat er gebeurt" in page
@@ -363,7 +364,7 @@ def test_the_form_s_check_shows_the_split_per_replacement_in_dutch(
     for tid, customer in ((1, 7001), (2, 7002), (3, 7001)):
         zd.add_ticket(tid, ANNA, requester_id=customer)
     client = create_app(services=zsvc, TESTING=True).test_client()
-    sign_in(client, zsvc.store.create_token("page-lead", "team_lead", clock()))
+    sign_in(client, zsvc.repositories.tokens.create_token("page-lead", "team_lead", clock()))
     client.set_cookie(COOKIE, "nl")
     page = client.get("/ui/periods/new").get_data(as_text=True)
     form = BODY | {

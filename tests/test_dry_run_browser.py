@@ -61,7 +61,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
     migrate(url)
     config = dataclasses.replace(make_config(url), hr=BAMBOO_HR)
     services = build_services(config, clock=FakeClock(NOW))
-    token = services.store.create_token("Team lead", "team_lead", NOW)
+    token = services.repositories.tokens.create_token("Team lead", "team_lead", NOW)
     app = create_app(services=services, SECRET_KEY="browser-test-secret-key-0123456789abcdef")
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         rsps.add_callback(responses.GET, f"{BASE}/users/search.json", callback=_agent_search)
@@ -118,4 +118,4 @@ def test_a_team_lead_checks_what_will_happen_before_saving_by_keyboard_on_a_phon
                 shutil.copyfile(shot, ROOT / "docs" / "screenshot-dry-run.png")
         finally:
             browser.close()
-    assert services.store.periods() == []  # nothing was saved
+    assert services.repositories.periods.periods() == []  # nothing was saved

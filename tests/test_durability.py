@@ -106,7 +106,7 @@ def test_a_retried_event_gives_up_after_max_attempts_and_is_dead_lettered_with_t
     assert dead["attempts"] == services.config.worker.max_attempts
     assert "gave up after 8 attempts" in dead["last_error"]
     assert "ConnectionError" in dead["last_error"]
-    assert services.store.audit_records(None)[0]["action"] == "dead_lettered"
+    assert services.repositories.audit.audit_records(None)[0]["action"] == "dead_lettered"
 
 
 def test_a_dead_lettered_event_can_be_replayed_by_an_admin(

@@ -47,7 +47,9 @@ def availability_calls(desk: Desk) -> list[tuple[str, str, Any]]:
 
 
 def audits(svc: Services, action: str) -> list[dict[str, Any]]:
-    return [r for r in svc.store.audit_records(None, limit=500) if r["action"] == action]
+    return [
+        r for r in svc.repositories.audit.audit_records(None, limit=500) if r["action"] == action
+    ]
 
 
 def expected_start(desk: Desk) -> list[tuple[str, str, Any]]:

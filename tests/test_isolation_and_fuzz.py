@@ -84,7 +84,7 @@ def test_a_helpdesk_scoped_token_sees_nothing_of_another_helpdesk(
     assert client.get("/api/v1/events/dead", headers=h).get_json()["events"] == []
     # and nothing changed
     assert services.periods.get(pid).ended_early_at is None
-    assert services.store.template(tid)["active"] is False
+    assert services.repositories.templates.template(tid)["active"] is False
     # the unscoped admin sees it
     assert client.get(f"/api/v1/periods/{pid}", headers=auth("admin")).status_code == 200
 
@@ -164,4 +164,4 @@ def test_random_json_to_the_periods_api_is_a_clean_4xx(
     resp = client.post("/api/v1/periods", json=payload, headers=auth())
     assert resp.status_code in (400, 422)
     assert set(resp.get_json()["error"]) >= {"status", "code", "message"}
-    assert services.store.periods() == []
+    assert services.repositories.periods.periods() == []

@@ -188,10 +188,10 @@ def test_the_heartbeat_renews_only_the_jobs_its_process_still_works_on(
     working = in_flight.working_on_event if q is services.store.inbox else None
     if working is None:
         with in_flight.working_on_delivery(kept):
-            assert renew(services.store, process_prefix(), at(20), 3, 3) == 1
+            assert renew(services.lease_holders, process_prefix(), at(20), 3, 3) == 1
     else:
         with working(kept):
-            assert renew(services.store, process_prefix(), at(20), 3, 3) == 1
+            assert renew(services.lease_holders, process_prefix(), at(20), 3, 3) == 1
 
 
 def test_the_jobs_of_a_process_that_is_gone_are_freed_at_once(queue: Any, services: Any) -> None:
@@ -200,6 +200,6 @@ def test_the_jobs_of_a_process_that_is_gone_are_freed_at_once(queue: Any, servic
     dead = process_prefix(pid=999_999_999) + "1"
     q.claim(dead, NOW, 300)
     assert q.claim("successor", at(1), 300) is None
-    assert free_dead(services.store, at(1), alive=lambda pid: pid != 999_999_999) == 1
+    assert free_dead(services.lease_holders, at(1), alive=lambda pid: pid != 999_999_999) == 1
     taken = q.claim("successor", at(1), 300)
     assert (taken.id, taken.attempts) == (job, 2)

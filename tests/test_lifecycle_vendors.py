@@ -332,7 +332,7 @@ def test_tickets_out_of_scope_stay_with_the_employee_and_say_why(
     tick_at(svc, clock, START)
     assert desk.owned_by("bob") == [1]
     assert desk.owned_by("anna") == [2]
-    (skipped,) = [a for a in svc.store.audit_records(None) if a["action"] == "skipped"]
+    (skipped,) = [a for a in svc.repositories.audit.audit_records(None) if a["action"] == "skipped"]
     assert skipped["ticket_id"] == "2"
     assert skipped["reason"] == (
         f"start: out of the period's scope (excluded: groups {desk.other_group})"
@@ -448,7 +448,9 @@ def test_untouched_only_keeps_the_tickets_the_replacement_answered(
     assert desk.owned_by("anna") == [2, 3]
     outcomes = {r.ticket_id: r.outcome for r in LifecycleStore(svc.store).reroutes(period.id)}
     assert outcomes["1"] == "kept: the replacement has replied to the customer"
-    assert not [a for a in svc.store.audit_records(None) if a["action"] == "handback_fallback"]
+    assert not [
+        a for a in svc.repositories.audit.audit_records(None) if a["action"] == "handback_fallback"
+    ]
 
 
 @pytest.mark.parametrize("desk", ["freshdesk"], indirect=True)
@@ -481,7 +483,9 @@ def test_a_hubspot_ticket_without_a_conversation_falls_back_to_rerouted_open_vis
     svc.periods.end(period.id, "token:lead")
     tick_at(svc, clock, clock())
     assert desk.owned_by("bob") == [1] and desk.owned_by("anna") == [2]
-    (fallback,) = [a for a in svc.store.audit_records(None) if a["action"] == "handback_fallback"]
+    (fallback,) = [
+        a for a in svc.repositories.audit.audit_records(None) if a["action"] == "handback_fallback"
+    ]
     assert fallback["ticket_id"] == "2"
     assert fallback["reason"] == (
         "untouched_only: hubspot cannot tell whether the replacement replied on this ticket, "
@@ -545,7 +549,9 @@ def test_a_hubspot_hand_back_of_many_tickets_goes_on_when_one_look_up_fails(
     tick_at(svc, clock, clock())
     assert desk.owned_by("bob") == [1]
     assert desk.owned_by("anna") == [2, 3, 4, 5, 6]
-    fallbacks = [a for a in svc.store.audit_records(None) if a["action"] == "handback_fallback"]
+    fallbacks = [
+        a for a in svc.repositories.audit.audit_records(None) if a["action"] == "handback_fallback"
+    ]
     assert [a["ticket_id"] for a in fallbacks] == ["4"]
     result = svc.periods.get(period.id).state["handback_result"]
     assert (result["returned"], result["kept"], result["failed"]) == (5, 1, 0)
@@ -567,7 +573,9 @@ def test_a_ticket_hubspot_cannot_serve_at_the_end_stays_visibly_and_the_others_g
     svc.periods.end(period.id, "token:lead")
     tick_at(svc, clock, clock())
     assert desk.owned_by("anna") == [1, 3] and desk.owned_by("bob") == [2]
-    (failed,) = [a for a in svc.store.audit_records(None) if a["action"] == "handback_failed"]
+    (failed,) = [
+        a for a in svc.repositories.audit.audit_records(None) if a["action"] == "handback_failed"
+    ]
     assert failed["ticket_id"] == "2" and failed["vendor_status"] == 503
     assert failed["reason"].startswith("hand-back: a look-up for this ticket failed (hubspot: ")
     result = svc.periods.get(period.id).state["handback_result"]

@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from connector.adapters.models import Base
+from connector.adapters.repositories.periods import PeriodRepository
 from connector.adapters.store import Store
 
 # The engine matters here: these run on SQLite and on PostgreSQL.
@@ -35,10 +36,11 @@ def test_going_back_before_0011_gives_an_open_period_an_end_and_up_again_keeps_i
     from connector.domain.periods import Period
 
     store = Store(db_url)
+    periods = PeriodRepository(store)
     start = dt.datetime(2026, 11, 23, 23, tzinfo=dt.UTC)
     common = ("acme", "anna@example.com", "9001", "Anna", "bob@example.com", "9002", "Bob")
-    still_open = store.add_period(Period(None, *common, start, None, "Europe/Amsterdam"), start)
-    ended = store.add_period(
+    still_open = periods.add_period(Period(None, *common, start, None, "Europe/Amsterdam"), start)
+    ended = periods.add_period(
         Period(None, *common, start, None, "Europe/Amsterdam", ended_early_at=start), start
     )
     store.engine.dispose()

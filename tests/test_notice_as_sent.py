@@ -90,7 +90,7 @@ def test_the_preview_is_byte_for_byte_the_notice_the_helpdesk_receives_and_the_o
 ) -> None:
     app = create_app(services=svc, TESTING=True)
     client = app.test_client()
-    token = svc.store.create_token("lead", "team_lead", clock())
+    token = svc.repositories.tokens.create_token("lead", "team_lead", clock())
     auth = {"Authorization": f"Bearer {token}"}
     saved = TEMPLATES[template]
     if saved is not None:
@@ -202,7 +202,7 @@ def test_the_hand_back_preview_is_byte_for_byte_the_hand_back_notice_the_helpdes
 ) -> None:
     app = create_app(services=svc, TESTING=True)
     client = app.test_client()
-    token = svc.store.create_token("lead", "team_lead", clock())
+    token = svc.repositories.tokens.create_token("lead", "team_lead", clock())
     auth = {"Authorization": f"Bearer {token}"}
     saved = HANDBACK_TEMPLATES[template]
     if saved is not None:
@@ -259,7 +259,7 @@ def test_the_period_forms_preview_shows_the_body_the_helpdesk_receives(
 ) -> None:
     app = create_app(services=svc, TESTING=True)
     client = app.test_client()
-    token = svc.store.create_token("lead", "team_lead", clock())
+    token = svc.repositories.tokens.create_token("lead", "team_lead", clock())
     saved = TEMPLATES[template]
     if saved is not None:
         body = {"helpdesk": DESK, "kind": "notice", "variant": "formal", "lang": "nl", **saved}

@@ -68,11 +68,11 @@ def test_a_lead_saves_plain_fields_and_the_next_notice_is_made_from_them_and_it_
     resp = lead.post("/ui/templates", data=form(page, FIELDS_NL))
     assert resp.status_code == 303, resp.get_data(as_text=True)
     assert "mode=plain" in resp.headers["Location"]
-    (saved,) = services.store.templates(["acme"])
+    (saved,) = services.repositories.templates.templates(["acme"])
     assert (saved["version"], saved["active"], saved["fields"]) == (1, True, FIELDS_NL)
     tpl = services.notices.template("acme", "notice", "formal", "nl")
     assert tpl.fields == FIELDS_NL
-    actions = [r["action"] for r in services.store.audit_records(["acme"], limit=10)]
+    actions = [r["action"] for r in services.repositories.audit.audit_records(["acme"], limit=10)]
     assert sorted(actions) == ["template_activated", "template_saved"]
     page = html.unescape(lead.get(resp.headers["Location"]).get_data(as_text=True))
     assert "Ik ben {replacement_first_name} en vanaf vandaag uw aanspreekpunt {until}." in page
@@ -91,8 +91,8 @@ def test_a_reason_in_a_field_is_refused_next_to_that_field_in_dutch_and_nothing_
     assert "ziekteverlof" in field_error(body, "field.main")
     assert 'id="e-field-subject"' not in body
     assert "Anna is met ziekteverlof" in body  # kept for correcting
-    assert services.store.templates(None) == []
-    assert services.store.audit_records(["acme"], limit=10) == []
+    assert services.repositories.templates.templates(None) == []
+    assert services.repositories.audit.audit_records(["acme"], limit=10) == []
 
 
 def test_an_unknown_placeholder_or_an_empty_main_sentence_is_named_next_to_its_field(
@@ -172,10 +172,10 @@ def test_the_lead_edits_the_hand_back_notice_in_plain_fields_with_its_own_placeh
     assert 'data-shown="html"><p>Beste Alex Example,</p>' in page  # the HTML the customer gets
     resp = lead.post("/ui/templates", data=form(page, HANDBACK_NL, kind="handback"))
     assert resp.status_code == 303, resp.get_data(as_text=True)
-    (saved,) = services.store.templates(["acme"])
+    (saved,) = services.repositories.templates.templates(["acme"])
     assert (saved["kind"], saved["fields"]) == ("handback", HANDBACK_NL)
     (audited, _activated) = sorted(
-        r["reason"] for r in services.store.audit_records(["acme"], limit=10)
+        r["reason"] for r in services.repositories.audit.audit_records(["acme"], limit=10)
     )
     assert "handback/formal/nl version 1 (plain fields)" in audited
     page = html.unescape(lead.get(resp.headers["Location"]).get_data(as_text=True))
@@ -195,7 +195,7 @@ def test_a_hand_back_field_with_a_notice_only_placeholder_is_refused_naming_the_
     (message,) = refused.get_json()["error"]["fields"]["fields.main"]
     assert message.startswith("unknown placeholder {replacement_first_name}, {until}; use ")
     assert "{usual_contact}" in message
-    assert services.store.templates(["acme"]) == []
+    assert services.repositories.templates.templates(["acme"]) == []
 
 
 def test_a_dutch_lead_reads_what_usual_contact_means_in_dutch(lead: Any) -> None:  # noqa: F811

@@ -89,7 +89,7 @@ def test_a_dutch_lead_edits_the_notice_in_plain_fields_with_the_keyboard_and_sav
             assert "e-field-main" in (
                 page.get_by_label("Hoofdzin").get_attribute("aria-describedby") or ""
             )
-            assert services.store.templates(None) == []
+            assert services.repositories.templates.templates(None) == []
             assert _axe_serious(page) == []
             page.screenshot(path=str(ARTIFACTS / "notice-editor-refused-nl.png"), full_page=True)
 
@@ -99,7 +99,7 @@ def test_a_dutch_lead_edits_the_notice_in_plain_fields_with_the_keyboard_and_sav
             page.get_by_role("button", name="Nieuwe versie opslaan").press("Enter")
             page.wait_for_load_state()
             assert "Versie 1 is opgeslagen." in page.content()
-            (saved,) = services.store.templates(["acme"])
+            (saved,) = services.repositories.templates.templates(["acme"])
             assert saved["fields"]["closing"].endswith("{company}") and saved["active"]
 
             # on a phone: no sideways scrolling, in either mode

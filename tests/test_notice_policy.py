@@ -70,7 +70,11 @@ def test_a_customer_with_two_tickets_gets_one_notice_per_period(
     post(client, clock, "", body=ticket_body("124"))
     assert drain(services) == 2
     assert (first.call_count, second.call_count) == (1, 1)
-    reasons = [r["reason"] for r in services.store.audit_records(None) if r["action"] == "rerouted"]
+    reasons = [
+        r["reason"]
+        for r in services.repositories.audit.audit_records(None)
+        if r["action"] == "rerouted"
+    ]
     assert "customer already notified in this period (sent)" in reasons[0]
 
 
@@ -123,9 +127,13 @@ def test_a_notice_that_would_carry_a_reason_word_is_not_sent_and_is_audited(
     post(client, clock, "ticket_created.json")
     drain(services)
     assert put.call_count == 1  # the ticket still moves; only the notice is held back
-    blocked = next(r for r in services.store.audit_records(None) if r["action"] == "notice_blocked")
+    blocked = next(
+        r
+        for r in services.repositories.audit.audit_records(None)
+        if r["action"] == "notice_blocked"
+    )
     assert "burn-out" in blocked["reason"].lower()
-    assert services.store.notice_counts(1) == {"blocked": 1}
+    assert services.repositories.notices.notice_counts(1) == {"blocked": 1}
 
 
 def test_a_replacement_whose_name_contains_a_listed_word_still_gets_the_notice_sent(
@@ -138,7 +146,9 @@ def test_a_replacement_whose_name_contains_a_listed_word_still_gets_the_notice_s
     post(client, clock, "ticket_created.json")
     drain(services)
     assert put.call_count == 1
-    assert "notice_blocked" not in [r["action"] for r in services.store.audit_records(None)]
+    assert "notice_blocked" not in [
+        r["action"] for r in services.repositories.audit.audit_records(None)
+    ]
 
 
 @pytest.mark.parametrize(

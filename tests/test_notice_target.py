@@ -167,7 +167,9 @@ def test_a_start_move_caught_in_a_cycle_tells_the_customer_about_the_fallback_ag
     start(svc, clock)
     assert desk.owned_by("dora") == [1]
     assert posted(desk, 1) == [expected(svc, desk, 1, "Dora", anna.id)]
-    (escalated,) = [a for a in svc.store.audit_records(None) if a["action"] == "escalated"]
+    (escalated,) = [
+        a for a in svc.repositories.audit.audit_records(None) if a["action"] == "escalated"
+    ]
     assert escalated["ticket_id"] == "1"
 
 
@@ -216,7 +218,7 @@ def test_a_webhook_reroute_notice_names_the_chain_end_or_the_fallback(
     tid = deliver_webhook(svc, clock, desk)
     assert desk.owned_by(named.lower()) == [tid]
     assert posted(desk, tid) == [expected(svc, desk, tid, named, anna.id)]
-    (moved,) = [a for a in svc.store.audit_records(None) if a["action"] == "rerouted"]
+    (moved,) = [a for a in svc.repositories.audit.audit_records(None) if a["action"] == "rerouted"]
     assert moved["event_id"] is not None  # the webhook path, not the start move
 
 
@@ -250,9 +252,12 @@ def test_a_notice_whose_answer_is_lost_is_found_on_the_ticket_and_not_posted_twi
     assert desk.owned_by("bob") == [1]
     assert posted(desk, 1) == [expected(svc, desk, 1, "Bob", anna.id)]
     assert desk.fake.count(route[1], "POST") == 1
-    (moved,) = [a for a in svc.store.audit_records(None) if a["action"] == "rerouted"]
+    (moved,) = [a for a in svc.repositories.audit.audit_records(None) if a["action"] == "rerouted"]
     assert "found" in moved["vendor_response"]
-    assert svc.store.notice_record(anna.id, f"customer:{customer_id(svc, 1)}")["status"] == "sent"
+    assert (
+        svc.repositories.notices.notice_record(anna.id, f"customer:{customer_id(svc, 1)}")["status"]
+        == "sent"
+    )
     assert svc.periods.get(anna.id).state["start_move"]["moved"] == 1
 
 

@@ -175,7 +175,7 @@ def test_each_ticket_left_without_an_owner_gets_an_internal_note_and_the_leads_o
     desk.add(42, "anna")
     period = create_period(svc)
     for tid in ("41", "42"):  # what recovery records when nobody could be given the ticket
-        svc.store.audit(
+        svc.repositories.audit.audit(
             clock(), DESK, "not_assigned_unowned", period_id=period.id, ticket_id=tid, reason="x"
         )
     Worker(svc, "w").drain()
@@ -371,7 +371,7 @@ def test_a_mail_server_that_refuses_the_address_ends_it_visibly_given_up(
         assert (row["status"], row["attempts"]) == ("failed", 1)
         [audit] = [
             r
-            for r in svc.store.audit_records(None, limit=100)
+            for r in svc.repositories.audit.audit_records(None, limit=100)
             if r["action"] == "notification_failed"
         ]
         assert audit["reason"] == (
@@ -415,7 +415,7 @@ def test_a_refused_login_is_given_up_and_the_password_appears_nowhere(
         [row] = notifications(svc)
         assert row["status"] == "failed"
         assert row["last_error"] == f"SMTP 127.0.0.1:{server.port}: authentication refused (535)"
-        audits = str(svc.store.audit_records(None, limit=100))
+        audits = str(svc.repositories.audit.audit_records(None, limit=100))
         for where in (caplog.text, audits, str(row)):
             assert SMTP_PASSWORD not in where
     finally:

@@ -79,9 +79,9 @@ def test_an_open_period_moves_at_the_start_says_until_further_notice_and_hands_b
     assert DUTCH in sent_text(desk), "the notice says until further notice"
     # Where the helpdesk has its own "away", it is set without an end date or, where the
     # vendor needs one (Zammad), a year ahead: never refused.
-    actions = [r["action"] for r in svc.store.audit_records(None)]
+    actions = [r["action"] for r in svc.repositories.audit.audit_records(None)]
     assert "availability_failed" not in actions
-    rerouted = [r for r in svc.store.audit_records(None) if r["action"] == "rerouted"]
+    rerouted = [r for r in svc.repositories.audit.audit_records(None) if r["action"] == "rerouted"]
     assert sorted(r["ticket_id"] for r in rerouted) == ["1", "2", "3"]
 
     # A year on, nothing has ended it: the sweep runs, the tickets stay with the replacement.
@@ -96,5 +96,5 @@ def test_an_open_period_moves_at_the_start_says_until_further_notice_and_hands_b
 
     assert desk.owned_by("anna") == [1, 2, 3] and desk.owned_by("bob") == []
     assert svc.periods.get(period.id or 0).state.get("handed_back_at") is not None
-    ended = [r for r in svc.store.audit_records(None) if r["action"] == "period_ended"]
+    ended = [r for r in svc.repositories.audit.audit_records(None) if r["action"] == "period_ended"]
     assert [r["reason"] for r in ended] == ["ended now (was until further notice)"]

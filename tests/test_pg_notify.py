@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from connector.adapters.models import InboxEvent
 from connector.adapters.pg_notify import conninfo, listen, start_listener
+from connector.adapters.repositories.periods import PeriodRepository
 from connector.adapters.store import Store
 from tests.fake_zendesk import REPLACEMENT, FakeZendesk, employee_period, ticket_created
 from tests.test_scale_postgresql import fresh_pg  # noqa: F401 - a database of its own
@@ -105,7 +106,7 @@ def test_a_worker_process_polling_every_ten_minutes_takes_a_new_event_on_notify(
 ) -> None:
     vendor = FakeZendesk.for_load()
     store = Store(fresh_pg)
-    store.add_period(
+    PeriodRepository(store).add_period(
         employee_period(NOW - dt.timedelta(days=1), NOW + dt.timedelta(days=3650)),
         NOW,
     )

@@ -46,6 +46,12 @@ BUILT_IN_WIRING = {
     "TokenRepository",
     "RetentionStore",
     "DataSubjectStore",
+    "ContactProcedureStore",
+    "DailyWordStore",
+    "NotificationStore",
+    "AccessLog",
+    "LeaseQueue",
+    "ProcessLeases",
 }
 
 

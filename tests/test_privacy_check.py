@@ -11,6 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from connector.adapters.contact_log_store import ContactLogStore
+from connector.adapters.repositories.templates import TemplateRepository
 from connector.adapters.sealing import sealer_from
 from connector.adapters.store import Store, migrate
 from connector.cli import main
@@ -74,15 +75,16 @@ def test_check_lists_stored_texts_the_guard_refuses_now_and_exits_non_zero(
     db = tmp_path / "s.db"
     migrate(f"sqlite:///{db}")
     store = Store(f"sqlite:///{db}")
+    templates = TemplateRepository(store)
     # Stored under an older guard: a hint in a template, impressions of health in an entry.
-    store.add_template(
+    templates.add_template(
         template("{{ replacement_name }} helps you while Robin is recovering."), "t", NOW
     )
-    store.add_template(
+    templates.add_template(
         template("{{ replacement_name }} van Krank GmbH helpt u.", "nl"), "t", NOW
     )  # the company's own name is not a word
     plain = {"main": "Ik help u zolang Robin herstelt.", "subject": "Uw contact"}
-    store.add_template(template("", "de") | {"fields": plain}, "t", NOW)  # plain fields too
+    templates.add_template(template("", "de") | {"fields": plain}, "t", NOW)  # plain fields too
     log = ContactLogStore(store, sealer_from())  # sealed with the keys the CLI reads too
     log.add(entry("e-old", "Anna klonk somber en huilde even."), [], NOW)
     log.add(entry("e-fine", "Terugkeer besproken: uren opbouwen volgens plan."), [], NOW)
@@ -103,8 +105,9 @@ def test_check_lists_stored_texts_the_guard_refuses_now_and_exits_non_zero(
 def test_check_passes_when_everything_stored_is_clean(tmp_path: Path, env: None) -> None:
     db = tmp_path / "s.db"
     migrate(f"sqlite:///{db}")
-    store = Store(f"sqlite:///{db}")
-    store.add_template(template("{{ replacement_name }} helps you from today."), "t", NOW)
+    TemplateRepository(Store(f"sqlite:///{db}")).add_template(
+        template("{{ replacement_name }} helps you from today."), "t", NOW
+    )
     result = CliRunner().invoke(main, ["check", "--config", config_file(tmp_path, db)])
     assert result.exit_code == 0, result.output
     assert "refuses" not in result.output

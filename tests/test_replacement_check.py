@@ -118,7 +118,7 @@ def checked(db_url: str, clock: FakeClock, sleeps: Any, zammad: ZammadDesk) -> I
 @pytest.fixture
 def api(checked: Any, clock: FakeClock) -> tuple[Any, dict[str, str]]:
     app = create_app(services=checked, TESTING=True)
-    token = checked.store.create_token("lead", "team_lead", clock())
+    token = checked.repositories.tokens.create_token("lead", "team_lead", clock())
     return app.test_client(), {"Authorization": f"Bearer {token}"}
 
 
@@ -142,7 +142,7 @@ def test_the_api_refuses_a_replacement_without_rights_in_the_employees_groups_wi
     [message, hint] = resp.get_json()["error"]["fields"]["replacement"]
     assert "bob@example.com lacks access to the groups 4 of anna@example.com's open" in message
     assert "accept_warnings" in hint
-    assert checked.store.periods([DESK]) == []  # nothing saved
+    assert checked.repositories.periods.periods([DESK]) == []  # nothing saved
 
 
 def test_with_accept_warnings_the_period_is_saved_and_keeps_the_warning_visible(
@@ -200,7 +200,7 @@ def test_the_page_shows_what_is_missing_and_saves_with_the_box_ticked(
     api: Any, checked: Any, clock: FakeClock, zammad: ZammadDesk
 ) -> None:
     client, _ = api
-    sign_in(client, checked.store.create_token("page-lead", "team_lead", clock()))
+    sign_in(client, checked.repositories.tokens.create_token("page-lead", "team_lead", clock()))
     zammad.add(2, "anna", other_group=True)
     form = {k: v for k, v in BODY.items()} | {"notice.enabled": "on"}
     page = client.get("/ui/periods/new").get_data(as_text=True)
@@ -232,7 +232,7 @@ def test_an_extra_replacement_without_rights_is_refused_with_a_422_naming_that_r
     [message, hint] = fields["replacements.0.replacement"]
     assert "carla@example.com lacks access to the groups 3 of anna@example.com's open" in message
     assert "accept_warnings" in hint
-    assert checked.store.periods([DESK]) == []  # nothing saved
+    assert checked.repositories.periods.periods([DESK]) == []  # nothing saved
     ok = client.post("/api/v1/periods", json=body | {"accept_warnings": True}, headers=auth)
     assert ok.status_code == 201
     [warning] = ok.get_json()["warnings"]

@@ -23,7 +23,7 @@ from connector.adapters.sealing import Sealer
 from connector.adapters.store import Store
 from connector.domain.contact_log import ReadVia, build_entry
 from connector.domain.periods import Period
-from connector.wiring import build_repositories
+from connector.wiring import build_lease_holders, build_repositories
 from tests.fakes.repositories import FakeRepositories
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
@@ -41,6 +41,7 @@ class SqlRepositories:
     contact_log: Any
     hr_outbox: Any
     access_log: Any
+    leases: Any
 
 
 @pytest.fixture(params=["fake", "sqlite", "postgresql"])
@@ -66,6 +67,7 @@ def repos(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
         contact_log=(log := ContactLogStore(store, sealer)),
         hr_outbox=log,  # the real contact-log store is its HR outbox too
         access_log=AccessLog(store),
+        leases=build_lease_holders(store, log),
     )
     store.engine.dispose()
 
@@ -291,6 +293,48 @@ def test_a_period_lease_is_held_by_one_owner_until_it_runs_out(repos: Any) -> No
     assert repos.lifecycle.claim(p.id, "b", NOW + dt.timedelta(seconds=31), 30) is True
     repos.lifecycle.release(p.id, "b")
     assert repos.lifecycle.claim(p.id, "c", NOW + dt.timedelta(seconds=31), 30) is True
+
+
+def renew_periods(repos: Any, prefix: str, now: dt.datetime, ids: list[int], until: Any) -> int:
+    return int(
+        repos.leases.renew(
+            prefix,
+            now,
+            events=[],
+            event_until=until,
+            deliveries=[],
+            delivery_until=until,
+            periods=ids,
+            period_until=until,
+        )
+    )
+
+
+def test_period_leases_are_renewed_only_for_their_process_and_while_they_run(
+    repos: Any,
+) -> None:
+    sec = dt.timedelta(seconds=1)
+    mine, theirs, lapsed = (repos.periods.add_period(period(), NOW).id for _ in range(3))
+    assert repos.lifecycle.claim(mine, "web_1:7:a", NOW, 30)
+    assert repos.lifecycle.claim(theirs, "webx1:7:a", NOW, 30)  # "_" is no wildcard
+    assert repos.lifecycle.claim(lapsed, "web_1:7:b", NOW - 60 * sec, 30)
+    ids = [mine, theirs, lapsed]
+    assert repos.leases.holders(NOW) == {"web_1:7:a", "webx1:7:a"}  # the lapsed one ran out
+    assert renew_periods(repos, "web_1:7:", NOW + 20 * sec, ids, NOW + 120 * sec) == 1
+    assert repos.lifecycle.claim(mine, "other", NOW + 100 * sec, 30) is False
+    assert repos.lifecycle.claim(theirs, "other", NOW + 100 * sec, 30) is True
+    assert repos.lifecycle.claim(lapsed, "other", NOW + 100 * sec, 30) is True
+
+
+def test_the_period_leases_of_a_holder_that_is_gone_run_out_at_once(repos: Any) -> None:
+    sec = dt.timedelta(seconds=1)
+    dead, alive = (repos.periods.add_period(period(), NOW).id for _ in range(2))
+    assert repos.lifecycle.claim(dead, "host:99:a", NOW, 300)
+    assert repos.lifecycle.claim(alive, "host:98:a", NOW, 300)
+    assert repos.leases.expire_holder("host:99:a", NOW - sec) == 1
+    assert repos.leases.holders(NOW) == {"host:98:a"}
+    assert repos.lifecycle.claim(dead, "successor", NOW, 300) is True
+    assert repos.lifecycle.claim(alive, "successor", NOW, 300) is False
 
 
 def test_lifecycle_progress_is_kept_on_the_period(repos: Any) -> None:

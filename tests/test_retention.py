@@ -54,7 +54,7 @@ def _event(services: Services, key: str, status: str, finished_days_ago: float) 
 
 
 def _period(services: Services, ended_days_ago: float, handed_back: bool = True) -> int:
-    period = services.store.add_period(
+    period = services.repositories.periods.add_period(
         Period(
             None,
             "acme",
@@ -88,7 +88,7 @@ def _seed(services: Services) -> dict[str, Any]:
     ids["old_done"] = _event(services, "b", "done", 20)
     ids["old_dead"] = _event(services, "c", "dead", 20)  # dead keep 60 days
     ids["older_dead"] = _event(services, "d", "dead", 90)
-    services.store.audit(days_ago(20), "acme", "rerouted", event_id=ids["old_done"])
+    services.repositories.audit.audit(days_ago(20), "acme", "rerouted", event_id=ids["old_done"])
     ids["recent_period"] = _period(services, 10)  # notices stay 30 days after the end
     ids["done_period"] = _period(services, 40)
     ids["ancient_period"] = _period(services, 800)
@@ -140,8 +140,12 @@ def _seed(services: Services) -> dict[str, Any]:
                     entry_ids=["x"],
                 )
             )
-    services.store.audit(days_ago(800), "acme", "period_created", period_id=ids["ancient_period"])
-    services.store.audit(days_ago(5), "acme", "period_created", period_id=ids["done_period"])
+    services.repositories.audit.audit(
+        days_ago(800), "acme", "period_created", period_id=ids["ancient_period"]
+    )
+    services.repositories.audit.audit(
+        days_ago(5), "acme", "period_created", period_id=ids["done_period"]
+    )
     return ids
 
 
@@ -229,7 +233,7 @@ def test_standin_retention_dry_run_prints_what_would_go(tmp_path: Any) -> None:
 def _open_period(services: Services, ended_days_ago: float | None) -> int:
     """Anna's period from 3,000 days ago, until further notice; ended by a lead (and handed
     back) ``ended_days_ago`` days ago, or still open."""
-    period = services.store.add_period(
+    period = services.repositories.periods.add_period(
         Period(
             None,
             "acme",

@@ -21,6 +21,7 @@ import yaml
 from sqlalchemy import select, text
 
 from connector.adapters.models import InboxEvent
+from connector.adapters.repositories.periods import PeriodRepository
 from connector.adapters.store import Store
 from tests.conftest import own_pg_database
 from tests.fake_zendesk import FakeZendesk, employee_period, ticket_created
@@ -58,7 +59,7 @@ def test_four_worker_processes_process_thousands_of_queued_events_exactly_once(
 ) -> None:
     store = Store(fresh_pg)
     now = dt.datetime.now(dt.UTC)
-    store.add_period(
+    PeriodRepository(store).add_period(
         employee_period(now - dt.timedelta(hours=1), now + dt.timedelta(days=1)),
         now,
     )

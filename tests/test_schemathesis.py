@@ -110,7 +110,11 @@ def row_counts(services: Any) -> tuple[int, ...]:
 
 def snapshot(services: Any) -> tuple[Any, ...]:
     """What a refused request must leave as it was: row counts, the periods, the templates."""
-    return row_counts(services), services.store.periods(), services.store.templates(None)
+    return (
+        row_counts(services),
+        services.repositories.periods.periods(),
+        services.repositories.templates.templates(None),
+    )
 
 
 def seeded_periods(services: Any) -> tuple[int, int]:

@@ -122,7 +122,7 @@ def svc(db_url: str, clock: FakeClock, sleeps: Any, desk: Desk) -> Iterator[Serv
 
 def _form(svc: Services, clock: FakeClock) -> Any:
     client = create_app(services=svc, TESTING=True).test_client()
-    sign_in(client, svc.store.create_token("page-lead", "team_lead", clock()))
+    sign_in(client, svc.repositories.tokens.create_token("page-lead", "team_lead", clock()))
     return client
 
 

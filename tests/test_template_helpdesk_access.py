@@ -26,7 +26,7 @@ def test_saving_a_template_on_the_page_for_a_helpdesk_the_lead_may_not_use_is_40
     )
     assert resp.status_code == 403
     assert "other" in resp.get_data(as_text=True)
-    assert services.store.templates(None) == []
+    assert services.repositories.templates.templates(None) == []
 
 
 def test_saving_a_template_on_the_page_for_no_helpdesk_is_403_not_a_fallback(
@@ -36,7 +36,7 @@ def test_saving_a_template_on_the_page_for_no_helpdesk_is_403_not_a_fallback(
     page = client.get("/ui/templates").get_data(as_text=True)
     resp = client.post("/ui/templates", data={**FORM, "csrf_token": csrf_of(page)})
     assert resp.status_code == 403
-    assert services.store.templates(None) == []
+    assert services.repositories.templates.templates(None) == []
 
 
 def test_the_page_still_saves_for_the_leads_own_helpdesk(
@@ -48,7 +48,7 @@ def test_the_page_still_saves_for_the_leads_own_helpdesk(
         "/ui/templates", data={**FORM, "helpdesk": "acme", "csrf_token": csrf_of(page)}
     )
     assert resp.status_code == 303
-    assert [t["helpdesk"] for t in services.store.templates(None)] == ["acme"]
+    assert [t["helpdesk"] for t in services.repositories.templates.templates(None)] == ["acme"]
 
 
 def test_saving_a_template_through_the_api_for_a_helpdesk_the_lead_may_not_use_is_403(
@@ -58,4 +58,4 @@ def test_saving_a_template_through_the_api_for_a_helpdesk_the_lead_may_not_use_i
         "/api/v1/templates", headers=auth("acme_lead"), json={**FORM, "helpdesk": "other"}
     )
     assert resp.status_code == 403
-    assert services.store.templates(None) == []
+    assert services.repositories.templates.templates(None) == []

@@ -61,14 +61,14 @@ def test_a_pathological_template_is_a_422_and_nothing_is_saved(
     error = resp.get_json()["error"]
     assert error["code"] == "validation_failed"
     assert part in error["fields"]
-    assert services.store.templates(None) == []
+    assert services.repositories.templates.templates(None) == []
 
 
 def test_a_template_within_the_limits_is_still_saved(client: Any, services: Any, auth: Any) -> None:
     source = "{{ replacement_name|trim|title }} helps from {{ start_date|default('now') }}."
     resp = client.post("/api/v1/templates", headers=auth(), json=body("text", source))
     assert resp.status_code == 201
-    assert len(services.store.templates(None)) == 1
+    assert len(services.repositories.templates.templates(None)) == 1
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_scripts_event_handlers_and_script_links_in_the_html_part_are_refused(
     resp = client.post("/api/v1/templates", headers=auth(), json=body("html", html))
     assert resp.status_code == 422
     assert "html" in resp.get_json()["error"]["fields"]
-    assert services.store.templates(None) == []
+    assert services.repositories.templates.templates(None) == []
 
 
 def test_rendered_html_is_sanitised_even_when_a_value_carries_markup() -> None:
@@ -144,4 +144,4 @@ def test_another_helpdesks_webhook_is_answered_while_eight_pathological_saves_ru
     finally:
         server.shutdown()
         thread.join(timeout=10)
-    assert services.store.templates(None) == []
+    assert services.repositories.templates.templates(None) == []

@@ -58,7 +58,7 @@ def seed(
 ) -> Period:
     names = {"anna@example.com": ("9001", "Anna de Vries"), "carla@example.com": ("9003", "Carla")}
     emp_id, emp_name = names.get(employee, ("9100", "Eve Example"))
-    return services.store.add_period(
+    return services.repositories.periods.add_period(
         Period(
             None,
             helpdesk,
@@ -160,7 +160,7 @@ def test_forms_without_their_csrf_token_are_refused_and_change_nothing(
         assert resp.status_code == 400, path
         assert "The form expired or was not sent from this page" in resp.get_data(as_text=True)
     assert lead.post("/ui/periods/preview", data={"helpdesk": "acme"}).status_code == 400
-    assert services.store.periods() == []
+    assert services.repositories.periods.periods() == []
     assert lead.get("/ui/periods").status_code == 200  # sign-out without a token did nothing
 
 
@@ -211,8 +211,8 @@ def test_a_viewer_reads_every_page_but_gets_no_forms_and_may_not_post(
         data={"csrf_token": csrf, "helpdesk": "acme", "lang": "en", "subject": "x", "text": "y"},
     )
     assert resp.status_code == 403
-    assert services.store.templates(None) == []
-    assert services.store.get_period(period.id).ended_early_at is None  # type: ignore[arg-type,union-attr]
+    assert services.repositories.templates.templates(None) == []
+    assert services.repositories.periods.get_period(period.id).ended_early_at is None  # type: ignore[arg-type,union-attr]
 
 
 def test_a_token_for_one_helpdesk_sees_only_that_helpdesk(
@@ -313,7 +313,7 @@ def test_a_team_lead_creates_a_period_through_the_form(
         register_agent_search(vendor, email)
     resp = lead.post("/ui/periods/new", data={**FORM, "csrf_token": csrf})
     assert resp.status_code == 303
-    (period,) = services.store.periods()
+    (period,) = services.repositories.periods.periods()
     assert resp.headers["Location"] == f"/ui/periods/{period.id}"
     assert (period.employee_id, period.replacement_id) == ("9001", "9002")
     assert period.starts_at == dt.datetime(2026, 11, 30, 23, tzinfo=UTC)
@@ -354,7 +354,7 @@ def test_missing_fields_are_named_next_to_each_field_without_asking_the_helpdesk
     assert field_error(page, "ends_at") == "Give an end date or tick until further notice."
     assert field_error(page, "notice.variant") == "Must be one of: formal, informal."
     assert 'value="bob@example.com"' in page  # what was typed stays in the form
-    assert services.store.periods() == []
+    assert services.repositories.periods.periods() == []
 
 
 def test_the_services_rules_are_shown_next_to_their_fields(
@@ -416,11 +416,11 @@ def test_changing_a_started_period_keeps_its_start_and_saves_only_what_changed(
         },
     )
     assert resp.status_code == 303
-    saved = services.store.get_period(period.id)  # type: ignore[arg-type]
+    saved = services.repositories.periods.get_period(period.id)  # type: ignore[arg-type]
     assert saved is not None
     assert saved.ends_at == dt.datetime(2027, 1, 15, 23, tzinfo=UTC)
     assert saved.starts_at == period.starts_at
-    changed = services.store.audit_records(None, period_id=period.id)[0]
+    changed = services.repositories.audit.audit_records(None, period_id=period.id)[0]
     assert (changed["action"], changed["reason"]) == ("period_changed", "ends_at changed")
 
 
@@ -510,7 +510,7 @@ def test_the_live_preview_renders_the_customer_notice_through_the_service(
 
 
 def audit_reroute(services: Services, period: Period, ticket: str, at: dt.datetime) -> None:
-    services.store.audit(
+    services.repositories.audit.audit(
         at, "acme", "rerouted", period_id=period.id, ticket_id=ticket, from_agent="9001"
     )
 
@@ -523,9 +523,15 @@ def test_the_period_page_shows_status_reroutes_per_day_notices_and_the_audit_tra
     audit_reroute(services, period, "123", dt.datetime(2026, 11, 20, 10, tzinfo=UTC))
     audit_reroute(services, period, "124", dt.datetime(2026, 11, 20, 23, 30, tzinfo=UTC))
     audit_reroute(services, period, "125", dt.datetime(2026, 11, 21, 8, tzinfo=UTC))
-    services.store.record_notice(period.id, "customer:7001", "123", "nl", "sent", NOW)
-    services.store.record_notice(period.id, "customer:7002", "124", "nl", "sent", NOW)
-    services.store.record_notice(period.id, "customer:7003", "125", "", "blocked", NOW)
+    services.repositories.notices.record_notice(
+        period.id, "customer:7001", "123", "nl", "sent", NOW
+    )
+    services.repositories.notices.record_notice(
+        period.id, "customer:7002", "124", "nl", "sent", NOW
+    )
+    services.repositories.notices.record_notice(
+        period.id, "customer:7003", "125", "", "blocked", NOW
+    )
     page = lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)
     assert '<span class="status active">active</span>' in page
     assert "3 tickets rerouted from 16 November 2026 to 23 November 2026." in page
@@ -615,7 +621,7 @@ def test_ending_early_first_says_what_happens_to_the_rerouted_tickets(
     assert "Those still open and still with Bob Jansen go back to Anna de Vries now." in text
     resp = lead.post(f"/ui/periods/{period.id}/end", data={"csrf_token": csrf_of(page)})
     assert resp.status_code == 303
-    ended = services.store.get_period(period.id)  # type: ignore[arg-type]
+    ended = services.repositories.periods.get_period(period.id)  # type: ignore[arg-type]
     assert ended is not None and ended.ended_early_at == clock()
     detail = lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)
     assert '<span class="status ended">ended</span>' in detail and "End early" not in detail
@@ -647,7 +653,7 @@ def test_the_template_editor_starts_from_the_built_in_text_and_saves_a_new_activ
         },
     )
     assert resp.status_code == 303
-    (saved,) = services.store.templates(["acme"])
+    (saved,) = services.repositories.templates.templates(["acme"])
     assert (saved["version"], saved["active"], saved["created_by"]) == (1, True, "token:team_lead")
     page = lead.get(resp.headers["Location"]).get_data(as_text=True)
     assert "Version 1 was saved." in page and "starting from version 1" in page
@@ -673,7 +679,7 @@ def test_the_privacy_lint_names_the_refused_words_next_to_the_part_that_has_them
     assert 'id="e-subject"' not in body
     assert "contains words or dates that are not allowed" in body  # the service's own message
     assert "uw collega is met ziekteverlof" in body  # the text stays for correcting
-    assert services.store.templates(None) == []
+    assert services.repositories.templates.templates(None) == []
 
 
 def test_a_template_syntax_error_is_shown_next_to_its_part(lead: Any) -> None:
@@ -707,11 +713,14 @@ def test_an_older_template_version_can_be_made_active_again(lead: Any, services:
         "token:x",
     )
     second = services.notices.save_template({**first, "subject": "Two {{ company }}"}, "token:x")
-    services.store.activate_template(second["id"])
+    services.repositories.templates.activate_template(second["id"])
     page = lead.get("/ui/templates?helpdesk=acme&lang=en").get_data(as_text=True)
     resp = lead.post(f"/ui/templates/{first['id']}/activate", data={"csrf_token": csrf_of(page)})
     assert resp.status_code == 303
-    assert services.store.active_template("acme", "notice", "formal", "en")["version"] == 1  # type: ignore[index]
+    assert (
+        services.repositories.templates.active_template("acme", "notice", "formal", "en")["version"]
+        == 1
+    )  # type: ignore[index]
 
 
 # --- languages, headers, embedding -----------------------------------------------------------
@@ -758,7 +767,7 @@ def test_embedded_in_a_helpdesk_the_page_may_be_framed_by_the_configured_origins
     )
     services = build_services(config, clock=clock)
     client = create_app(services=services, TESTING=True).test_client()
-    token = services.store.create_token("lead", "team_lead", clock())
+    token = services.repositories.tokens.create_token("lead", "team_lead", clock())
     resp = sign_in(client, token)
     cookie = next(c for c in resp.headers.getlist("Set-Cookie") if c.startswith("standin_session="))
     assert "SameSite=None" in cookie and "Secure" in cookie and "HttpOnly" in cookie
@@ -816,7 +825,7 @@ def test_a_team_lead_sets_a_phased_return_scope_and_hand_back_in_the_form_and_ch
         "handback.notice": "on",
     }
     assert lead.post("/ui/periods/new", data=form).status_code == 303
-    (period,) = services.store.periods()
+    (period,) = services.repositories.periods.periods()
     assert period.scope == {"exclude": [{"tags": ["legal"]}]}
     assert [(p["from"], p.get("name"), p["scope"]) for p in period.phases] == [
         ("2026-12-01", "everything rerouted", {}),
@@ -856,7 +865,7 @@ def test_a_team_lead_sets_a_phased_return_scope_and_hand_back_in_the_form_and_ch
         },
     )
     assert changed.status_code == 303
-    assert services.store.get_period(period.id).phases[1]["from"] == "2026-12-22"
+    assert services.repositories.periods.get_period(period.id).phases[1]["from"] == "2026-12-22"
 
 
 def test_phases_the_api_set_in_another_shape_are_shown_read_only_and_kept(
@@ -879,8 +888,8 @@ def test_the_period_page_shows_the_other_replacements_and_per_day_came_back_agai
     )
     period.replacements = [{"id": "9003", "email": "carla@example.com", "name": "Carla"}]
     period.balancing = {"strategy": "round_robin"}
-    services.store.save_period(period, NOW)
-    services.store.set_balance_state(
+    services.repositories.periods.save_period(period, NOW)
+    services.repositories.periods.set_balance_state(
         period.id or 0, {"capacity": {"2026-12-02": {"returned": 2, "seen": 7}}}
     )
     sign_in(client, tokens["viewer"])
@@ -906,7 +915,7 @@ def test_a_team_lead_adds_a_replacement_for_some_groups_a_strategy_and_a_capacit
         "phases.0.capacity.per_day": "4",
     }
     assert lead.post("/ui/periods/new", data=form).status_code == 303
-    (period,) = services.store.periods()
+    (period,) = services.repositories.periods.periods()
     assert period.replacements == [
         {
             "id": "9003",

@@ -73,7 +73,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
     # runs no worker: deliveries stay pending unless a test changes them).
     config = dataclasses.replace(make_config(url), hr=BAMBOO_HR)
     services = build_services(config, clock=FakeClock(NOW))
-    token = services.store.create_token("Team lead", "team_lead", NOW)
+    token = services.repositories.tokens.create_token("Team lead", "team_lead", NOW)
     seed_periods(services)
     app = create_app(services=services, SECRET_KEY="browser-test-secret-key-0123456789abcdef")
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
@@ -93,7 +93,7 @@ def seed_periods(services: Any) -> None:
     ) -> None:
         starts = dt.datetime.fromisoformat(a).replace(tzinfo=AMSTERDAM)
         ends = dt.datetime.fromisoformat(b).replace(tzinfo=AMSTERDAM) + dt.timedelta(days=1)
-        services.store.add_period(
+        services.repositories.periods.add_period(
             Period(None, "acme", *emp, *rep, starts, ends, "Europe/Amsterdam", **kw), NOW
         )
 
@@ -194,7 +194,7 @@ def test_a_team_lead_signs_in_creates_a_period_sees_it_and_previews_the_notice(
             assert [e for e in errors if not e.startswith("Failed to load resource")] == []
         finally:
             browser.close()
-    (period,) = [p for p in services.store.periods() if p.starts_at.year == 2027]
+    (period,) = [p for p in services.repositories.periods.periods() if p.starts_at.year == 2027]
     assert period.notice["mention"] == "still_works"
 
 
@@ -234,7 +234,9 @@ def test_a_team_lead_writes_a_contact_log_entry_checks_it_saves_it_and_sees_its_
 ) -> None:
     base, token, services = server
     ARTIFACTS.mkdir(exist_ok=True)
-    anna = next(p for p in services.store.periods() if p.employee_email == "anna@example.com")
+    anna = next(
+        p for p in services.repositories.periods.periods() if p.employee_email == "anna@example.com"
+    )
     with launch() as pw:
         from playwright.sync_api import expect
 
@@ -312,7 +314,9 @@ AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _pages(services: Any) -> dict[str, str]:
-    anna = next(p for p in services.store.periods() if p.employee_email == "anna@example.com")
+    anna = next(
+        p for p in services.repositories.periods.periods() if p.employee_email == "anna@example.com"
+    )
     return {
         "periods": "/ui/periods",
         "period": f"/ui/periods/{anna.id}",
@@ -343,7 +347,7 @@ def test_every_page_fits_a_phone_and_has_no_serious_accessibility_violations(
     base, _token, services = server
     if not AXE.exists():
         skip_or_fail("axe-core is not installed: run .ci/browser-setup")
-    admin = services.store.create_token("Admin", "admin", NOW)
+    admin = services.repositories.tokens.create_token("Admin", "admin", NOW)
     pages = _pages(services)
     problems: list[str] = []
     with launch() as pw:
@@ -447,7 +451,7 @@ def zammad_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
         {"database_url": url, "helpdesks": {"desk": desk}}, credential_keys=credential_keys()
     )
     services = build_services(config, clock=FakeClock(NOW))
-    token = services.store.create_token("Team lead", "team_lead", NOW)
+    token = services.repositories.tokens.create_token("Team lead", "team_lead", NOW)
     app = create_app(services=services, SECRET_KEY="browser-test-secret-key-0123456789abcdef")
     try:
         with served(app) as base:
@@ -490,7 +494,9 @@ def test_a_team_lead_on_a_phone_sets_the_daily_word_with_the_keyboard_only(
     server: tuple[str, str, Any],
 ) -> None:
     base, token, services = server
-    anna = next(p for p in services.store.periods() if p.employee_email == "anna@example.com")
+    anna = next(
+        p for p in services.repositories.periods.periods() if p.employee_email == "anna@example.com"
+    )
     with launch() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
@@ -583,5 +589,5 @@ def test_a_team_lead_sets_a_period_until_further_notice_and_sees_its_open_end(
             assert [e for e in errors if not e.startswith("Failed to load resource")] == []
         finally:
             browser.close()
-    (period,) = [p for p in services.store.periods() if p.starts_at.year == 2027]
+    (period,) = [p for p in services.repositories.periods.periods() if p.starts_at.year == 2027]
     assert period.ends_at is None

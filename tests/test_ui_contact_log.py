@@ -238,7 +238,7 @@ def test_a_viewer_does_not_see_the_contact_log_and_may_not_use_its_pages(
 def test_a_token_for_another_helpdesk_sees_no_contact_log_of_this_one(
     client: Any, services: Any, period: Any, clock: Any
 ) -> None:
-    other = services.store.create_token("other-lead", "team_lead", clock(), ["other"])
+    other = services.repositories.tokens.create_token("other-lead", "team_lead", clock(), ["other"])
     sign_in(client, other)
     assert client.get(f"/ui/periods/{period.id}/contact-log/new").status_code == 404
 

@@ -26,7 +26,9 @@ def lead(client: Any, tokens: dict[str, str]) -> Any:
 def open_seed(services: Services) -> Any:
     """Anna's period from 16 November 2026, until further notice."""
     period = seed(services)
-    return services.store.save_period(dataclasses.replace(period, ends_at=None), period.starts_at)
+    return services.repositories.periods.save_period(
+        dataclasses.replace(period, ends_at=None), period.starts_at
+    )
 
 
 def test_ticking_until_further_notice_saves_a_period_without_an_end(
@@ -40,7 +42,7 @@ def test_ticking_until_further_notice_saves_a_period_without_an_end(
     form = {k: v for k, v in FORM.items() if k != "ends_at"}
     resp = lead.post("/ui/periods/new", data={**form, "open_ended": "on", "csrf_token": csrf})
     assert resp.status_code == 303, field_error(resp.get_data(as_text=True), "ends_at")
-    (period,) = services.store.periods()
+    (period,) = services.repositories.periods.periods()
     assert period.ends_at is None and period.open_ended
 
 
@@ -52,7 +54,7 @@ def test_neither_an_end_date_nor_the_tick_is_named_next_to_the_end_date(
     assert resp.status_code == 422
     page = resp.get_data(as_text=True)
     assert field_error(page, "ends_at") == "Give an end date or tick until further notice."
-    assert services.store.periods() == []
+    assert services.repositories.periods.periods() == []
 
 
 def test_the_list_and_the_period_page_say_until_further_notice_and_offer_a_date_and_end_now(
@@ -107,11 +109,11 @@ def test_a_lead_gives_an_open_period_an_end_date_through_the_form(
         },
     )
     assert resp.status_code == 303, resp.get_data(as_text=True)
-    dated = services.store.get_period(period.id)
+    dated = services.repositories.periods.get_period(period.id)
     assert dated is not None and dated.ends_at == dt.datetime(2027, 1, 31, 23, tzinfo=UTC)
     (row,) = [
         r
-        for r in services.store.audit_records(None, period_id=period.id)
+        for r in services.repositories.audit.audit_records(None, period_id=period.id)
         if r["action"] == "period_changed"
     ]
     assert row["reason"].startswith("ends_at changed: until further notice → 2027-01-31T23:00")
@@ -125,7 +127,7 @@ def test_end_now_asks_first_then_ends_the_open_period(
     assert f"<h1>End period {period.id} now?</h1>" in page
     resp = lead.post(f"/ui/periods/{period.id}/end", data={"csrf_token": csrf_of(page)})
     assert resp.status_code == 303
-    ended = services.store.get_period(period.id)
+    ended = services.repositories.periods.get_period(period.id)
     assert ended is not None and ended.ended_early_at == clock() and not ended.open_ended
     detail = lead.get(f"/ui/periods/{period.id}").get_data(as_text=True)
     assert "<dt>Ended at</dt>" in detail and "Ended early at" not in detail
@@ -140,5 +142,5 @@ def test_ticking_until_further_notice_on_a_dated_period_takes_its_end_away(
     form.pop("ends_at")  # disabled in the browser, so not posted
     resp = lead.post(f"/ui/periods/{period.id}/edit", data=form)
     assert resp.status_code == 303, resp.get_data(as_text=True)
-    saved = services.store.get_period(period.id)
+    saved = services.repositories.periods.get_period(period.id)
     assert saved is not None and saved.ends_at is None

@@ -56,7 +56,7 @@ def test_revoking_the_token_a_session_signed_in_with_ends_that_session_at_once(
 ) -> None:
     sign_in(client, tokens["team_lead"])
     assert client.get("/ui/periods").status_code == 200
-    services.store.revoke_tokens("team_lead", clock())
+    services.repositories.tokens.revoke_tokens("team_lead", clock())
     assert client.get("/ui/periods").status_code == 302
     assert _session_rows(services) == 0
 
@@ -109,9 +109,9 @@ def test_token_revoke_on_the_command_line_ends_the_tokens_web_sessions(
         subject="viewer",
         role="viewer",
         helpdesks=None,
-        token_id=services.store.check_token(tokens["viewer"], clock()).id,  # type: ignore[union-attr]
+        token_id=services.repositories.tokens.check_token(tokens["viewer"], clock()).id,  # type: ignore[union-attr]
     )
-    revoked = services.store.revoke_tokens("viewer", clock())
+    revoked = services.repositories.tokens.revoke_tokens("viewer", clock())
     assert services.sessions.end_for_tokens(revoked) == 1
     assert services.sessions.resolve(key, clock()) is None
 

@@ -46,7 +46,7 @@ def test_template_injection_through_the_api_is_refused_in_every_part(
     resp = client.post("/api/v1/templates", headers=auth(), json=body)
     assert resp.status_code == 422
     assert resp.get_json()["error"]["code"] == "validation_failed"
-    assert services.store.templates(None) == []
+    assert services.repositories.templates.templates(None) == []
     assert not any(sign in resp.get_data(as_text=True) for sign in EVALUATED[:1])
 
 
@@ -75,7 +75,7 @@ def test_template_injection_through_the_ui_editor_is_refused_and_shown_not_run(
     html = resp.get_data(as_text=True)
     assert 'class="error-text"' in html
     assert not any(sign in html for sign in EVALUATED)
-    assert services.store.templates(None) == []
+    assert services.repositories.templates.templates(None) == []
 
 
 # -- no open redirects ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,12 +30,9 @@ from connector.adapters.lease_queue import LeaseQueue, QueueTable
 from connector.adapters.models import (
     InboxEvent,
 )
-from connector.adapters.repositories.audit import AuditHook, AuditRepository
-from connector.adapters.repositories.notices import NoticeRepository
-from connector.adapters.repositories.periods import PeriodRepository, period_from_row
-from connector.adapters.repositories.templates import TemplateRepository
-from connector.adapters.repositories.tokens import ROLES, TokenRepository, hash_token
-from connector.domain.periods import Period
+from connector.adapters.repositories.audit import AuditHook
+from connector.adapters.repositories.periods import period_from_row
+from connector.adapters.repositories.tokens import ROLES, hash_token
 from connector.domain.records import ClaimedEvent, TokenInfo
 
 # Re-exported for the callers that still import them from here.
@@ -106,13 +103,6 @@ class Store:
         self._ingest: GroupCommit[list[dict[str, Any]], list[int | None]] = GroupCommit(
             self._insert_event_rows, isolate=lambda exc: not isinstance(exc, OperationalError)
         )
-        # The aggregates' repositories. The methods below that only delegate to them are kept
-        # for callers not yet moved to the repositories (built in ``connector.wiring``).
-        self._period_repo = PeriodRepository(self)
-        self._audit_repo = AuditRepository(self)
-        self._notice_repo = NoticeRepository(self)
-        self._template_repo = TemplateRepository(self)
-        self._token_repo = TokenRepository(self)
         self.inbox: LeaseQueue[InboxEvent] = LeaseQueue(InboxEvent, INBOX_QUEUE, self.session)
 
     @property
@@ -269,100 +259,6 @@ class Store:
 
     def replay(self, event_id: int, now: dt.datetime) -> bool:
         return self.inbox.replay(event_id, now)
-
-    def add_period(self, period: Period, now: dt.datetime) -> Period:
-        return self._period_repo.add_period(period, now)
-
-    def save_period(self, period: Period, now: dt.datetime) -> Period:
-        return self._period_repo.save_period(period, now)
-
-    def get_period(self, period_id: int) -> Period | None:
-        return self._period_repo.get_period(period_id)
-
-    def periods(self, helpdesks: Sequence[str] | None = None) -> list[Period]:
-        return self._period_repo.periods(helpdesks)
-
-    def periods_active_at(self, helpdesk: str, now: dt.datetime) -> list[Period]:
-        return self._period_repo.periods_active_at(helpdesk, now)
-
-    def set_balance_state(self, period_id: int, state: dict[str, Any]) -> None:
-        self._period_repo.set_balance_state(period_id, state)
-
-    def change_balance_state(
-        self, period_id: int, change: Callable[[dict[str, Any]], None]
-    ) -> dict[str, Any]:
-        return self._period_repo.change_balance_state(period_id, change)
-
-    # -- audit ---------------------------------------------------------------------------
-    def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
-        return self._audit_repo.audit(now, helpdesk, action, **fields)
-
-    def audit_records(
-        self,
-        helpdesks: Sequence[str] | None,
-        *,
-        period_id: int | None = None,
-        ticket_id: str | None = None,
-        limit: int = 100,
-        before_id: int | None = None,
-    ) -> list[dict[str, Any]]:
-        return self._audit_repo.audit_records(
-            helpdesks, period_id=period_id, ticket_id=ticket_id, limit=limit, before_id=before_id
-        )
-
-    # -- notices -------------------------------------------------------------------------
-    def notice_record(self, period_id: int, dedup_key: str) -> dict[str, Any] | None:
-        return self._notice_repo.notice_record(period_id, dedup_key)
-
-    def record_notice(
-        self,
-        period_id: int,
-        dedup_key: str,
-        ticket_id: str,
-        lang: str,
-        status: str,
-        now: dt.datetime,
-    ) -> bool:
-        return self._notice_repo.record_notice(period_id, dedup_key, ticket_id, lang, status, now)
-
-    def set_notice_status(self, period_id: int, dedup_key: str, status: str) -> None:
-        return self._notice_repo.set_notice_status(period_id, dedup_key, status)
-
-    def notice_counts(self, period_id: int) -> dict[str, int]:
-        return self._notice_repo.notice_counts(period_id)
-
-    # -- notice templates ----------------------------------------------------------------
-    def add_template(self, fields: dict[str, Any], actor: str, now: dt.datetime) -> dict[str, Any]:
-        return self._template_repo.add_template(fields, actor, now)
-
-    def templates(self, helpdesks: Sequence[str] | None) -> list[dict[str, Any]]:
-        return self._template_repo.templates(helpdesks)
-
-    def template(self, template_id: int) -> dict[str, Any] | None:
-        return self._template_repo.template(template_id)
-
-    def activate_template(self, template_id: int) -> dict[str, Any]:
-        return self._template_repo.activate_template(template_id)
-
-    def active_template(
-        self, helpdesk: str, kind: str, variant: str, lang: str
-    ) -> dict[str, Any] | None:
-        return self._template_repo.active_template(helpdesk, kind, variant, lang)
-
-    # -- tokens --------------------------------------------------------------------------
-    def create_token(
-        self, name: str, role: str, now: dt.datetime, helpdesks: Sequence[str] | None = None
-    ) -> str:
-        return self._token_repo.create_token(name, role, now, helpdesks)
-
-    def check_token(self, token: str, now: dt.datetime) -> TokenInfo | None:
-        return self._token_repo.check_token(token, now)
-
-    def list_tokens(self) -> list[dict[str, Any]]:
-        return self._token_repo.list_tokens()
-
-    def revoke_tokens(self, which: str, now: dt.datetime) -> list[int]:
-        return self._token_repo.revoke_tokens(which, now)
 
 
 def dumps(obj: Any) -> str:

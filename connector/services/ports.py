@@ -365,3 +365,38 @@ class ContactProcedureRepo(Protocol):
     ) -> None: ...
 
     def purge(self, cutoff: dt.datetime, *, dry_run: bool = False) -> int: ...
+
+
+class LeaseHolders(Protocol):
+    """The leases of inbox events, HR deliveries and periods, as the per-process heartbeat
+    (``connector.leases``) sees them: renewed by their process, freed when it is gone.
+
+    A holder is a worker or scheduler id, ``host:pid:thread``; ``prefix`` is ``host:pid:``.
+    """
+
+    def renew(
+        self,
+        prefix: str,
+        now: dt.datetime,
+        *,
+        events: Sequence[int],
+        event_until: dt.datetime,
+        deliveries: Sequence[int],
+        delivery_until: dt.datetime,
+        periods: Sequence[int],
+        period_until: dt.datetime,
+    ) -> int:
+        """Extend these leases if a holder starting with ``prefix`` holds them, in one
+        transaction (a period's only while its lease has not run out at ``now``); the number
+        of leases renewed."""
+        ...
+
+    def holders(self, now: dt.datetime) -> set[str]:
+        """Who holds a lease now: the owners of events and deliveries being processed and
+        of periods whose lease has not run out."""
+        ...
+
+    def expire_holder(self, holder: str, gone: dt.datetime) -> int:
+        """Let every lease of ``holder`` (a process that is gone) run out at ``gone``; the
+        number of leases so freed."""
+        ...

@@ -623,6 +623,79 @@ class FakeHrOutbox:
         return self._finish(item_id, owner, status="dead", last_error=error)
 
 
+class FakeLeaseHolders:
+    """The heartbeat's view of the leases (``LeaseHolders``): inbox events and HR deliveries
+    held here (``hold``; the fakes have no inbox, and the fake HR outbox keeps no lease
+    times), periods in the ``FakeLifecycle``'s leases, so a period claimed there is renewed
+    and freed here as in the database."""
+
+    def __init__(self, lifecycle: FakeLifecycle) -> None:
+        self.lifecycle = lifecycle
+        self.events: dict[int, tuple[str, dt.datetime]] = {}
+        self.deliveries: dict[int, tuple[str, dt.datetime]] = {}
+
+    def hold(self, kind: str, job_id: int, owner: str, until: dt.datetime) -> None:
+        """A worker claimed an event (``kind`` "event") or a delivery ("delivery")."""
+        {"event": self.events, "delivery": self.deliveries}[kind][job_id] = (owner, until)
+
+    def holder(self, kind: str, job_id: int, now: dt.datetime) -> str | None:
+        """Who holds the lease at ``now`` (None once it ran out)."""
+        table = {"event": self.events, "delivery": self.deliveries, "period": self._periods}
+        owner, until = table[kind].get(job_id, ("", now))
+        return owner if owner and until >= now else None
+
+    @property
+    def _periods(self) -> dict[int, tuple[str, dt.datetime]]:
+        return self.lifecycle.leases
+
+    @staticmethod
+    def _extend(
+        table: dict[int, tuple[str, dt.datetime]],
+        ids: Sequence[int],
+        prefix: str,
+        until: dt.datetime,
+        now: dt.datetime | None = None,
+    ) -> int:
+        renewed = 0
+        for job_id in ids:
+            owner, held = table.get(job_id, ("", until))
+            if owner and owner.startswith(prefix) and (now is None or held >= now):
+                table[job_id] = (owner, until)
+                renewed += 1
+        return renewed
+
+    def renew(
+        self,
+        prefix: str,
+        now: dt.datetime,
+        *,
+        events: Sequence[int],
+        event_until: dt.datetime,
+        deliveries: Sequence[int],
+        delivery_until: dt.datetime,
+        periods: Sequence[int],
+        period_until: dt.datetime,
+    ) -> int:
+        return (
+            self._extend(self.events, events, prefix, event_until)
+            + self._extend(self.deliveries, deliveries, prefix, delivery_until)
+            + self._extend(self._periods, periods, prefix, period_until, now)
+        )
+
+    def holders(self, now: dt.datetime) -> set[str]:
+        jobs = {owner for owner, _ in (*self.events.values(), *self.deliveries.values())}
+        return jobs | {owner for owner, until in self._periods.values() if until >= now}
+
+    def expire_holder(self, holder: str, gone: dt.datetime) -> int:
+        freed = 0
+        for table in (self.events, self.deliveries, self._periods):
+            for job_id, (owner, _) in list(table.items()):
+                if owner == holder:
+                    table[job_id] = (owner, gone)
+                    freed += 1
+        return freed
+
+
 class FakeAccessLog:
     """Who read which contact-log entries, newest first."""
 
@@ -671,6 +744,7 @@ class FakeRepositories:
     contact_log: FakeContactLog = dataclasses.field(init=False)
     hr_outbox: FakeHrOutbox = dataclasses.field(init=False)
     access_log: FakeAccessLog = dataclasses.field(default_factory=FakeAccessLog)
+    leases: FakeLeaseHolders = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
         self.audit = FakeAudit(self.periods)
@@ -678,3 +752,4 @@ class FakeRepositories:
         self.lifecycle = FakeLifecycle(self.periods)
         self.contact_log = FakeContactLog(self.periods, self.audit, self.notices)
         self.hr_outbox = FakeHrOutbox(self.contact_log)
+        self.leases = FakeLeaseHolders(self.lifecycle)

@@ -114,7 +114,7 @@ def stored(services: Services, clock: Any) -> int:
 
 
 def audit_actions(services: Services) -> list[str]:
-    return [r["action"] for r in services.store.audit_records(None)]
+    return [r["action"] for r in services.repositories.audit.audit_records(None)]
 
 
 # -- the template and triggered_event ------------------------------------------------------
@@ -297,7 +297,7 @@ def test_a_ticket_created_for_the_employee_is_reassigned_then_the_customer_gets_
     assert put.call_count == 1 and reply.call_count == 1
     methods = [c.request.method for c in vendor.calls]
     assert methods.index("PUT") < methods.index("POST")  # reassignment first, then the notice
-    record = services.store.audit_records(None)[0]
+    record = services.repositories.audit.audit_records(None)[0]
     assert record["action"] == "rerouted"
     assert (record["ticket_id"], record["from_agent"], record["to_agent"]) == ("1042", ANNA, BOB)
     assert "notice in nl" in record["reason"]
@@ -350,7 +350,7 @@ def test_a_status_change_on_a_resolved_ticket_of_the_employee_is_skipped_and_aud
     register_ticket(vendor, status=4)
     post(client, "status_changed_pending.json")
     drain(services)
-    record = services.store.audit_records(None)[0]
+    record = services.repositories.audit.audit_records(None)[0]
     assert (record["action"], record["reason"]) == ("skipped", "ticket is solved")
     assert not any(c.request.method in ("PUT", "POST") for c in vendor.calls)
 
@@ -362,7 +362,7 @@ def test_a_ticket_with_the_keep_tag_stays_with_the_employee(
     register_ticket(vendor, tags=["factuur", "standin_keep"])
     post(client, "ticket_created_agent_employee.json")
     drain(services)
-    record = services.store.audit_records(None)[0]
+    record = services.repositories.audit.audit_records(None)[0]
     assert record["action"] == "skipped" and "keep-tag" in record["reason"]
     assert not any(c.request.method in ("PUT", "POST") for c in vendor.calls)
 
@@ -403,7 +403,8 @@ def test_a_ticket_in_a_group_the_replacement_is_not_in_moves_to_the_replacements
     drain(services)
     assert put.call_count == 1
     assert (
-        "group changed to 43000005678" in services.store.audit_records(None)[0]["vendor_response"]
+        "group changed to 43000005678"
+        in services.repositories.audit.audit_records(None)[0]["vendor_response"]
     )
 
 
@@ -420,7 +421,9 @@ def test_a_freshdesk_400_fails_visibly_with_the_vendors_message_and_sends_no_rep
     post(client, "ticket_created_agent_employee.json")
     drain(services)
     failed = next(
-        r for r in services.store.audit_records(None) if r["action"] == "not_assigned_kept"
+        r
+        for r in services.repositories.audit.audit_records(None)
+        if r["action"] == "not_assigned_kept"
     )
     assert failed["vendor_status"] == 400
     assert "no agent with the given responder_id" in failed["vendor_response"]
@@ -447,9 +450,16 @@ def test_a_reply_that_fails_after_the_reassignment_leaves_a_note_and_is_dead_let
     assert "Mijn naam is Bob en vanaf vandaag ben ik uw aanspreekpunt" in sent["body"]
     [dead] = services.store.dead_events(None)
     assert "was reassigned to 43000012346, but the customer notice failed" in dead["last_error"]
-    failed = next(r for r in services.store.audit_records(None) if r["action"] == "reroute_failed")
+    failed = next(
+        r
+        for r in services.repositories.audit.audit_records(None)
+        if r["action"] == "reroute_failed"
+    )
     assert failed["to_agent"] == BOB
-    assert services.store.notice_record(period.id, f"customer:{CUSTOMER}")["status"] == "intended"
+    assert (
+        services.repositories.notices.notice_record(period.id, f"customer:{CUSTOMER}")["status"]
+        == "intended"
+    )
 
 
 def test_a_429_with_retry_after_longer_than_a_worker_may_wait_reschedules_the_job(

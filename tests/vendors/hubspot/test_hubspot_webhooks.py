@@ -143,7 +143,11 @@ def canonical(services: Any, name: str) -> list[CanonicalEvent | None]:
 
 
 def audits(services: Any) -> list[dict[str, Any]]:
-    return [r for r in services.store.audit_records(None) if r["action"] != "period_created"]
+    return [
+        r
+        for r in services.repositories.audit.audit_records(None)
+        if r["action"] != "period_created"
+    ]
 
 
 def writes(vendor: Any) -> list[Any]:

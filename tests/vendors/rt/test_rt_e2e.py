@@ -213,7 +213,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory, rt_lock: None) -> Iterator[S
         assert [s.action for s in steps][:4] == ["exists", "update", "create", "manual"], steps
         _sandbox("stop")
         _sandbox("start", "--port", str(urlsplit(rt_url).port or 80))
-        token = services.store.create_token("e2e-lead", "team_lead", dt.datetime.now(dt.UTC))
+        token = services.repositories.tokens.create_token(
+            "e2e-lead", "team_lead", dt.datetime.now(dt.UTC)
+        )
         yield Stack(
             services=services,
             standin_url=standin_url,

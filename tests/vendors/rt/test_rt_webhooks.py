@@ -149,7 +149,7 @@ def methods(vendor: Any) -> list[str]:
 
 
 def audit_actions(services: Services) -> list[str]:
-    return [r["action"] for r in services.store.audit_records(None)]
+    return [r["action"] for r in services.repositories.audit.audit_records(None)]
 
 
 # -- signatures and de-duplication ----------------------------------------------------------
@@ -354,7 +354,7 @@ def test_a_ticket_created_for_the_employee_gets_owner_bob_then_a_french_notice(
         "PUT /rt/REST/2.0/ticket/1",
         "POST /rt/REST/2.0/ticket/1/correspond",
     ]
-    record = services.store.audit_records(None)[0]
+    record = services.repositories.audit.audit_records(None)[0]
     assert record["action"] == "rerouted"
     assert (record["ticket_id"], record["from_agent"], record["to_agent"]) == ("1", "anna", "bob")
     assert "notice in fr" in record["reason"]
@@ -451,7 +451,7 @@ def test_a_ticket_the_connector_itself_created_for_the_employee_is_left_alone(
     post(client, clock, fixture_json("rt", "ticket_created_for_employee.json"))
     drain(services, clock)
     assert methods(vendor) == ["GET /rt/REST/2.0/ticket/1", "GET /rt/REST/2.0/user/standin"]
-    record = services.store.audit_records(None)[0]
+    record = services.repositories.audit.audit_records(None)[0]
     assert record["action"] == "skipped" and "connector itself" in record["reason"]
 
 
@@ -479,7 +479,7 @@ def test_a_resolved_ticket_stays_with_the_employee(
     register_me(vendor)
     post(client, clock, event_json("customer_correspond.json", ticket__owner="anna"))
     drain(services, clock)
-    assert services.store.audit_records(None)[0]["reason"] == "ticket is solved"
+    assert services.repositories.audit.audit_records(None)[0]["reason"] == "ticket is solved"
     assert not any(c.request.method in ("PUT", "POST") for c in vendor.calls)
 
 
@@ -493,7 +493,10 @@ def test_a_ticket_requested_by_an_agent_is_reassigned_without_a_notice(
     post(client, clock, created_by_carla())
     drain(services, clock)
     assert put.call_count == 1
-    assert "requester is not a customer" in services.store.audit_records(None)[0]["reason"]
+    assert (
+        "requester is not a customer"
+        in services.repositories.audit.audit_records(None)[0]["reason"]
+    )
 
 
 def test_a_customer_without_a_language_gets_the_helpdesks_default_dutch_notice(
@@ -522,7 +525,9 @@ def test_rts_refusal_inside_a_200_fails_the_job_visibly_and_sends_no_notice(
     post(client, clock, created_by_carla())
     drain(services, clock)
     failed = next(
-        r for r in services.store.audit_records(None) if r["action"] == "not_assigned_kept"
+        r
+        for r in services.repositories.audit.audit_records(None)
+        if r["action"] == "not_assigned_kept"
     )
     assert "may not own tickets in that queue" in failed["reason"]
     assert failed["vendor_status"] == 200

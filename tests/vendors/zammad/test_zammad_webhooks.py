@@ -137,7 +137,7 @@ def canonical(services: Any, name: str) -> CanonicalEvent | None:
 
 
 def audit(services: Any) -> list[dict[str, Any]]:
-    return list(services.store.audit_records(None))
+    return list(services.repositories.audit.audit_records(None))
 
 
 def reroute_calls(

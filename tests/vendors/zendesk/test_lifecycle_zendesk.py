@@ -91,7 +91,7 @@ def test_the_start_moves_every_open_ticket_in_bulk_and_notifies_each_customer_on
     rows = LifecycleStore(svc.store).reroutes(period.id)
     assert len(rows) == 150 and {r.via for r in rows} == {"start"}
     client = create_app(services=svc, TESTING=True).test_client()
-    token = svc.store.create_token("v", "viewer", clock())
+    token = svc.repositories.tokens.create_token("v", "viewer", clock())
     body = client.get(
         f"/api/v1/periods/{period.id}", headers={"Authorization": f"Bearer {token}"}
     ).get_json()
@@ -144,7 +144,7 @@ def test_tickets_out_of_scope_or_taken_back_in_a_phase_stay_with_the_employee(
     assert zd.owned_by(ANNA) == [1, 2, 4]
     reasons = {
         a["ticket_id"]: a["reason"]
-        for a in svc.store.audit_records(None)
+        for a in svc.repositories.audit.audit_records(None)
         if a["action"] == "skipped"
     }
     assert reasons["1"] == "start: out of the period's scope (excluded: tags vip)"
@@ -262,7 +262,9 @@ def test_a_replacement_who_is_away_too_passes_tickets_on_and_a_cycle_goes_to_the
     # Both Carla's ticket (Carla → Anna → Bob → Carla) and Anna's are caught in the cycle.
     assert zd.owned_by(DORA) == [1, 2]
     escalated = {
-        a["ticket_id"]: a for a in svc.store.audit_records(None) if a["action"] == "escalated"
+        a["ticket_id"]: a
+        for a in svc.repositories.audit.audit_records(None)
+        if a["action"] == "escalated"
     }
     assert escalated["2"]["reason"] == (
         f"sweep: cycle of replacements: {ANNA} → {BOB} → {CARLA} → {ANNA}; "
@@ -358,5 +360,5 @@ def test_a_webhook_reroute_is_recorded_for_the_hand_back_and_a_cycle_goes_to_the
     assert zd.owned_by(DORA) == [123]
     (row,) = LifecycleStore(svc.store).reroutes(1)
     assert (row.ticket_id, row.to_agent, row.via) == ("123", str(DORA), "webhook")
-    actions = [a["action"] for a in svc.store.audit_records(None, ticket_id="123")]
+    actions = [a["action"] for a in svc.repositories.audit.audit_records(None, ticket_id="123")]
     assert actions == ["rerouted", "escalated"]

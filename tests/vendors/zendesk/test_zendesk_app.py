@@ -319,7 +319,7 @@ def test_the_ticket_sidebar_says_from_whom_a_ticket_was_rerouted_for_which_perio
     zd_app: Any, vendor: responses.RequestsMock
 ) -> None:
     svc = zd_app.extensions["standin"]
-    period = svc.store.add_period(
+    period = svc.repositories.periods.add_period(
         Period(
             None,
             "acme",

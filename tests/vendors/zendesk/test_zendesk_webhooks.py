@@ -80,7 +80,7 @@ def reroute_calls(
 
 
 def audit_actions(services: Any) -> list[str]:
-    return [r["action"] for r in services.store.audit_records(None)]
+    return [r["action"] for r in services.repositories.audit.audit_records(None)]
 
 
 def test_a_ticket_created_for_the_employee_maps_to_a_full_canonical_event(services: Any) -> None:
@@ -111,7 +111,7 @@ def test_a_ticket_created_for_the_employee_is_rerouted_with_a_dutch_notice_in_th
     assert resp.get_json() == {"accepted": 1, "duplicates": 0, "ignored": 0}
     assert drain(services) == 1
     assert put.call_count == 1
-    record = services.store.audit_records(None)[0]
+    record = services.repositories.audit.audit_records(None)[0]
     assert record["action"] == "rerouted"
     assert (record["ticket_id"], record["from_agent"], record["to_agent"]) == (
         "123",
@@ -192,7 +192,7 @@ def test_a_ticket_with_the_keep_tag_stays_with_the_employee_and_the_skip_is_audi
     register_ticket(vendor, tags=["billing", "standin_keep"])
     post(client, clock, "ticket_created_with_keep_tag.json")
     drain(services)
-    record = services.store.audit_records(None)[0]
+    record = services.repositories.audit.audit_records(None)[0]
     assert record["action"] == "skipped"
     assert "keep-tag" in record["reason"]
     assert not any(c.request.method == "PUT" for c in vendor.calls)
@@ -269,7 +269,10 @@ def test_a_ticket_in_a_group_the_replacement_is_not_in_moves_to_the_replacements
     post(client, clock, "ticket_created.json")
     drain(services)
     assert put.call_count == 1
-    assert "group changed to 360001" in services.store.audit_records(None)[0]["vendor_response"]
+    assert (
+        "group changed to 360001"
+        in services.repositories.audit.audit_records(None)[0]["vendor_response"]
+    )
 
 
 def test_a_replacement_in_no_group_fails_visibly_instead_of_silently(
@@ -302,7 +305,9 @@ def test_a_zendesk_422_ends_the_job_as_failed_with_the_vendors_message_in_the_au
     post(client, clock, "ticket_created.json")
     drain(services)
     failed = next(
-        r for r in services.store.audit_records(None) if r["action"] == "not_assigned_kept"
+        r
+        for r in services.repositories.audit.audit_records(None)
+        if r["action"] == "not_assigned_kept"
     )
     assert failed["vendor_status"] == 422
     assert "not a member of the group" in failed["vendor_response"]
