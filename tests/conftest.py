@@ -19,10 +19,12 @@ from connector.config import parse_config
 from connector.mapping import credential_keys
 from connector.web import create_app
 from connector.wiring import Services
-from tests.support import FakeClock, build_test_services, skip_or_fail
+from tests.support import FakeClock, build_test_services, share_route_builders, skip_or_fail
 
 # The contact log is sealed at rest; every test (and every process a test starts) uses this key.
 os.environ.setdefault("STANDIN_DATA_KEYS", "cT9sXhxtK4Ip1yqgpsb3P3Xo6ZpPg5Xy4mE7c2Nfz8Q=")
+# Tests build an app per test: its routes' URL builders are compiled once per process.
+share_route_builders()
 
 PG_ADMIN_URL = os.environ.get(
     "STANDIN_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"

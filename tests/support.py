@@ -186,6 +186,40 @@ def store_anna_bob_period(store: Any, now: dt.datetime, anna: int = 9001, bob: i
     return int(period.id)
 
 
+def share_route_builders() -> None:
+    """Compile each route's URL builder once per process instead of once per app.
+
+    Werkzeug generates and compiles two small Python functions per route when a rule is added
+    to an app (``Rule._compile_builder``): with some 70 routes, 45 ms of every ``create_app``,
+    and the tests build an app per test. The generated code depends only on the rule's text,
+    its parsed parts, the names of its defaults and ``append_unknown`` (the converters are
+    reached through the bound rule at call time), so apps with the same routes can share it.
+    Rules whose defaults fill a placeholder (converted once per converter) are compiled as
+    before. ``tests/test_route_builders.py`` checks the shared builders against Werkzeug's own.
+    """
+    from werkzeug.routing.rules import Rule
+
+    compile_builder = getattr(Rule, "_compile_builder", None)
+    if compile_builder is None or getattr(compile_builder, "shared", False):
+        return  # another Werkzeug, or already shared
+    builders: dict[tuple[Any, ...], Any] = {}
+
+    def shared(self: Rule, append_unknown: bool = True) -> Any:
+        defaults = self.defaults or {}
+        trace = tuple(self._trace)
+        if any(is_dynamic and data in defaults for is_dynamic, data in trace):
+            return compile_builder(self, append_unknown)
+        key = (self.rule, trace, tuple(str(k) for k in defaults), append_unknown)
+        builder = builders.get(key)
+        if builder is None:
+            builder = builders[key] = compile_builder(self, append_unknown)
+        return builder
+
+    shared.shared = True  # type: ignore[attr-defined]
+    shared.original = compile_builder  # type: ignore[attr-defined]
+    Rule._compile_builder = shared  # type: ignore[method-assign]
+
+
 @contextmanager
 def served(app: Any) -> Iterator[str]:
     """``app`` behind a real HTTP server on loopback, in a thread of this process: its base
