@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import threading
 import uuid
@@ -19,6 +20,15 @@ from werkzeug.serving import make_server
 from connector.adapters.signatures import sign_zendesk
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CHROMIUM = os.environ.get("STANDIN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 # The repository, wherever in tests/ a test file lives.
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -218,6 +228,17 @@ def share_route_builders() -> None:
     shared.shared = True  # type: ignore[attr-defined]
     shared.original = compile_builder  # type: ignore[attr-defined]
     Rule._compile_builder = shared  # type: ignore[method-assign]
+
+
+def launch() -> Any:
+    """Playwright's sync API, started by the caller (``with launch() as pw``)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("playwright is not installed (pip install 'playwright>=1.45')")
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    return sync_playwright()
 
 
 def warm_privacy_guard() -> None:
