@@ -19,10 +19,12 @@ from connector.config import parse_config
 from connector.mapping import credential_keys
 from connector.web import create_app
 from connector.wiring import Services
-from tests.support import FakeClock, build_test_services, skip_or_fail
+from tests.support import FakeClock, build_test_services, share_route_builders, skip_or_fail
 
 # The contact log is sealed at rest; every test (and every process a test starts) uses this key.
 os.environ.setdefault("STANDIN_DATA_KEYS", "cT9sXhxtK4Ip1yqgpsb3P3Xo6ZpPg5Xy4mE7c2Nfz8Q=")
+# Tests build an app per test: its routes' URL builders are compiled once per process.
+share_route_builders()
 
 PG_ADMIN_URL = os.environ.get(
     "STANDIN_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"
@@ -181,6 +183,45 @@ def _keep_xdist_groups(items: list[pytest.Item]) -> None:
         if callspec is not None:
             for name in sorted(set(re.split(r"[-\[\]]", callspec.id)) & set(VENDORS)):
                 item.add_marker(name)
+
+
+@pytest.fixture(scope="session")
+def _chromium() -> Iterator[tuple[Any, Any]]:
+    """One Chromium per test process (xdist worker), started by the first browser test it runs
+    and shared by the rest: starting Playwright's driver and Chromium cost about 1.8 s of CPU
+    a test. Each test still gets a browser of its own (see ``browser``)."""
+    import asyncio
+
+    from tests.support import CHROMIUM, CHROMIUM_ARGS, launch
+
+    with launch() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        # Playwright's sync API keeps its event loop marked as running in this thread
+        # between calls; ``browser`` lifts the mark while other tests run (they may use
+        # asyncio) and sets it again for the next browser test.
+        loop = asyncio._get_running_loop()
+        asyncio._set_running_loop(None)
+        try:
+            yield chromium, loop
+        finally:
+            asyncio._set_running_loop(loop)
+            chromium.close()
+
+
+@pytest.fixture
+def browser(_chromium: tuple[Any, Any]) -> Iterator[Any]:
+    """The worker's Chromium; every page a test opens is a browser context of its own (no
+    cookies, storage or cache shared with other tests) and is closed after the test."""
+    import asyncio
+
+    chromium, loop = _chromium
+    asyncio._set_running_loop(loop)
+    try:
+        yield chromium
+        for context in chromium.contexts:
+            context.close()
+    finally:
+        asyncio._set_running_loop(None)
 
 
 @pytest.fixture

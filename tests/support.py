@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import threading
 import uuid
@@ -19,6 +20,15 @@ from werkzeug.serving import make_server
 from connector.adapters.signatures import sign_zendesk
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CHROMIUM = os.environ.get("STANDIN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 # The repository, wherever in tests/ a test file lives.
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -187,10 +197,68 @@ def store_anna_bob_period(store: Any, now: dt.datetime, anna: int = 9001, bob: i
     return int(period.id)
 
 
+def share_route_builders() -> None:
+    """Compile each route's URL builder once per process instead of once per app.
+
+    Werkzeug generates and compiles two small Python functions per route when a rule is added
+    to an app (``Rule._compile_builder``): with some 70 routes, 45 ms of every ``create_app``,
+    and the tests build an app per test. The generated code depends only on the rule's text,
+    its parsed parts, the names of its defaults and ``append_unknown`` (the converters are
+    reached through the bound rule at call time), so apps with the same routes can share it.
+    Rules whose defaults fill a placeholder (converted once per converter) are compiled as
+    before. ``tests/test_route_builders.py`` checks the shared builders against Werkzeug's own.
+    """
+    from werkzeug.routing.rules import Rule
+
+    compile_builder = getattr(Rule, "_compile_builder", None)
+    if compile_builder is None or getattr(compile_builder, "shared", False):
+        return  # another Werkzeug, or already shared
+    builders: dict[tuple[Any, ...], Any] = {}
+
+    def shared(self: Rule, append_unknown: bool = True) -> Any:
+        defaults = self.defaults or {}
+        trace = tuple(self._trace)
+        if any(is_dynamic and data in defaults for is_dynamic, data in trace):
+            return compile_builder(self, append_unknown)
+        key = (self.rule, trace, tuple(str(k) for k in defaults), append_unknown)
+        builder = builders.get(key)
+        if builder is None:
+            builder = builders[key] = compile_builder(self, append_unknown)
+        return builder
+
+    shared.shared = True  # type: ignore[attr-defined]
+    shared.original = compile_builder  # type: ignore[attr-defined]
+    Rule._compile_builder = shared  # type: ignore[method-assign]
+
+
+def launch() -> Any:
+    """Playwright's sync API, started by the caller (``with launch() as pw``)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("playwright is not installed (pip install 'playwright>=1.45')")
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    return sync_playwright()
+
+
+def warm_privacy_guard() -> None:
+    """Build the privacy guard's word lists, automaton and context rules in this process."""
+    from connector.domain.privacy import Policy, guard
+
+    guard("Anna is ziek.", Policy.NOTICE, names=["Anna de Vries"])
+
+
 @contextmanager
 def served(app: Any) -> Iterator[str]:
     """``app`` behind a real HTTP server on loopback, in a thread of this process: its base
-    URL, the server shut down on the way out."""
+    URL, the server shut down on the way out.
+
+    The privacy guard's word lists are built first (once per process, 2-3 s of CPU): else
+    the first preview or check a browser test asks for pays that build, and on a loaded
+    machine (all browser tests on four workers) its answer came after the 5-second wait of
+    Playwright's ``expect`` (the period form's preview and the contact log's check failed)."""
+    warm_privacy_guard()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

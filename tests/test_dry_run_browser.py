@@ -21,14 +21,11 @@ from connector.wiring import build_services
 from tests.conftest import make_config
 from tests.support import FakeClock, served
 from tests.test_ui_browser import (
-    ARGS,
     ARTIFACTS,
     BAMBOO_HR,
-    CHROMIUM,
     NOW,
     ROOT,
     _agent_search,
-    launch,
 )
 from tests.zendesk_api import BASE, register_memberships, user
 
@@ -83,39 +80,35 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
 
 def test_a_team_lead_checks_what_will_happen_before_saving_by_keyboard_on_a_phone(
     server: tuple[str, str, Any],
+    browser: Any,
 ) -> None:
     base, token, services = server
     ARTIFACTS.mkdir(exist_ok=True)
-    with launch() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="nl-NL")
-            page.context.add_cookies([{"name": "standin_lang", "value": "nl", "url": base}])
-            page.goto(f"{base}/ui/sign-in")
-            page.locator("#f-token").fill(token)
-            page.locator("form button[type=submit]").first.click()
-            page.goto(f"{base}/ui/periods/new")
-            page.locator("#f-employee").fill("anna@example.com")
-            page.locator("#f-replacement").fill("bob@example.com")
-            page.locator("#f-starts").fill("2027-02-01")
-            page.locator("#f-ends").fill("2027-02-28")
-            button = page.get_by_role("button", name="Bekijk wat er gebeurt")
-            button.focus()
-            page.keyboard.press("Enter")
-            page.wait_for_selector("#dry-run")
-            text = page.locator("#dry-run").inner_text()
-            assert "Open tickets van de medewerker: 4" in text
-            assert "Naar de vervanger: 3" in text
-            assert "Blijven bij de medewerker: 1" in text
-            assert "fr: 1" in text and "nl: 1" in text
-            assert "Ja, de helpdesk heeft geen bezwaar gemeld." in text
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= 390, f"horizontal scroll: {width}px"
-            page.locator("#dry-run").scroll_into_view_if_needed()
-            shot = ARTIFACTS / "dry-run.png"
-            page.locator("#dry-run").screenshot(path=str(shot))
-            if os.environ.get("STANDIN_UPDATE_SCREENSHOT") == "1":
-                shutil.copyfile(shot, ROOT / "docs" / "screenshot-dry-run.png")
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    page.context.add_cookies([{"name": "standin_lang", "value": "nl", "url": base}])
+    page.goto(f"{base}/ui/sign-in")
+    page.locator("#f-token").fill(token)
+    page.locator("form button[type=submit]").first.click()
+    page.goto(f"{base}/ui/periods/new")
+    page.locator("#f-employee").fill("anna@example.com")
+    page.locator("#f-replacement").fill("bob@example.com")
+    page.locator("#f-starts").fill("2027-02-01")
+    page.locator("#f-ends").fill("2027-02-28")
+    button = page.get_by_role("button", name="Bekijk wat er gebeurt")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#dry-run")
+    text = page.locator("#dry-run").inner_text()
+    assert "Open tickets van de medewerker: 4" in text
+    assert "Naar de vervanger: 3" in text
+    assert "Blijven bij de medewerker: 1" in text
+    assert "fr: 1" in text and "nl: 1" in text
+    assert "Ja, de helpdesk heeft geen bezwaar gemeld." in text
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"horizontal scroll: {width}px"
+    page.locator("#dry-run").scroll_into_view_if_needed()
+    shot = ARTIFACTS / "dry-run.png"
+    page.locator("#dry-run").screenshot(path=str(shot))
+    if os.environ.get("STANDIN_UPDATE_SCREENSHOT") == "1":
+        shutil.copyfile(shot, ROOT / "docs" / "screenshot-dry-run.png")
     assert services.repositories.periods.periods() == []  # nothing was saved

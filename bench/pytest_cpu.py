@@ -1,0 +1,162 @@
+"""Where the test suite's CPU goes: a pytest plugin and its report.
+
+    STANDIN_CPU_DIR=/tmp/cpu .venv/bin/python -m pytest -p bench.pytest_cpu
+    .venv/bin/python bench/pytest_cpu.py /tmp/cpu [--top 30]
+
+The plugin writes, per process (each xdist worker its own file), the CPU seconds (user + sys)
+of every test's setup, call and teardown and of every fixture's setup: the process's own and
+its children's (counted when a child is reaped: a test's subprocesses, Chromium at the end of
+the session). CPU time, not wall time, so that a busy machine changes the ranking less. The
+report ranks tests and fixtures (summed over their uses) together, and sums per file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import resource
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+
+_out: IO[str] | None = None
+_current: dict[str, str | None] = {"test": None}
+
+
+def _cpu() -> tuple[float, float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (
+        own.ru_utime + own.ru_stime,
+        children.ru_utime + children.ru_stime,
+        time.perf_counter(),
+    )
+
+
+def _write(record: dict[str, Any]) -> None:
+    global _out
+    if _out is None:
+        folder = Path(os.environ.get("STANDIN_CPU_DIR", "test-artifacts/cpu"))
+        folder.mkdir(parents=True, exist_ok=True)
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        _out = (folder / f"{worker}.jsonl").open("a", encoding="utf-8")
+    _out.write(json.dumps(record) + "\n")
+    _out.flush()
+
+
+def _measured(record: dict[str, Any]) -> Iterator[None]:
+    before = _cpu()
+    yield
+    after = _cpu()
+    _write(
+        {
+            **record,
+            "self": after[0] - before[0],
+            "children": after[1] - before[1],
+            "wall": after[2] - before[2],
+        }
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    _current["test"] = item.nodeid
+    try:
+        return (yield)
+    finally:
+        _current["test"] = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Any:
+    measure = _measured({"test": item.nodeid, "phase": "setup"})
+    next(measure)
+    try:
+        return (yield)
+    finally:
+        next(measure, None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    measure = _measured({"test": item.nodeid, "phase": "call"})
+    next(measure)
+    try:
+        return (yield)
+    finally:
+        next(measure, None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    measure = _measured({"test": item.nodeid, "phase": "teardown"})
+    next(measure)
+    try:
+        return (yield)
+    finally:
+        next(measure, None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: Any, request: Any) -> Any:
+    record = {"test": _current["test"], "fixture": fixturedef.argname, "scope": fixturedef.scope}
+    measure = _measured(record)
+    next(measure)
+    try:
+        return (yield)
+    finally:
+        next(measure, None)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    own, children, _ = _cpu()
+    _write({"phase": "session", "self": own, "children": children})
+
+
+def report(folder: Path, top: int) -> None:
+    tests: dict[str, list[float]] = collections.defaultdict(lambda: [0.0, 0.0])
+    fixtures: dict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0])
+    processes: dict[str, tuple[float, float]] = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            if r.get("phase") == "session":
+                processes[path.stem] = (r["self"], r["children"])
+            elif "fixture" in r:
+                fixtures[r["fixture"]][0] += 1
+                fixtures[r["fixture"]][1] += r["self"] + r["children"]
+            else:
+                tests[r["test"]][0] += r["self"]
+                tests[r["test"]][1] += r["children"]
+    in_tests = sum(own + children for own, children in tests.values())
+    print(f"{len(tests)} tests; CPU in their setup, call and teardown: {in_tests:.0f} s")
+    for name, (own, children) in processes.items():
+        print(f"  {name}: {own:.0f} s own, {children:.0f} s reaped children")
+    rows = [(own + ch, f"test {name}", f"{own:.1f} own") for name, (own, ch) in tests.items()]
+    rows += [
+        (cpu, f"fixture {name} (x{n:.0f})", f"{1000 * cpu / n:.1f} ms each")
+        for name, (n, cpu) in fixtures.items()
+    ]
+    print(f"\nTop {top} tests and fixtures by CPU seconds (own + children):")
+    for i, (cpu, what, note) in enumerate(sorted(rows, reverse=True)[:top], 1):
+        print(f"{i:3d} {cpu:7.1f}  {what}  ({note})")
+    files: dict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0])
+    for name, (own, children) in tests.items():
+        files[name.split("::")[0]][0] += 1
+        files[name.split("::")[0]][1] += own + children
+    print(f"\nTop {top} files:")
+    for name, (n, cpu) in sorted(files.items(), key=lambda kv: -kv[1][1])[:top]:
+        print(f"{cpu:7.1f}  {name} ({n:.0f} tests)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args()
+    report(args.folder, args.top)
