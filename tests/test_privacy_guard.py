@@ -394,6 +394,8 @@ def test_someones_own_return_to_normal_hours_is_still_a_hint() -> None:
         "Luc est un peu raplapla, Léa prend le relais.",
         "Hanneke ligt in de lappenmand, Daan neemt het over.",
         "Die Vroni is grad ned guad beinand, drum hilft Ihnen der Franz.",
+        "Nu Iris weer wat sterker is, neemt ze haar klanten terug; tot dan helpt Bas u.",
+        "Maintenant que Lise a repris des forces, elle reprend ses clients en janvier.",
     ],
 )
 def test_indirect_and_colloquial_hints_of_illness_are_refused_in_a_notice(text: str) -> None:
@@ -416,6 +418,9 @@ def test_indirect_and_colloquial_hints_of_illness_are_refused_in_a_notice(text: 
         "Er ist nach zwei Stunden schon völlig platt.",
         "Ze is na een ochtend al doodop.",
         "He was knackered after the morning shift.",
+        "He hasn't been himself since the move.",
+        "Er wirkte beim Gespräch abgespannt.",
+        "Ze gebruikt sinds kort Seroquel.",
     ],
 )
 def test_medication_names_an_op_and_impressions_of_health_are_refused_in_the_hr_file(
