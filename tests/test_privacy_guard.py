@@ -378,6 +378,90 @@ def test_someones_own_return_to_normal_hours_is_still_a_hint() -> None:
     assert words("Had an operation last week, she is not at her best.", HR) != []
 
 
+# --- kinds added after the fifth unseen batch (README "Privacy guard") ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now that things are looking up for Ben, he takes his customers back in January.",
+        "Lotte is nog niet helemaal de oude; Sem helpt u zolang.",
+        "Herr Brandt ist noch nicht wieder bei Kräften, Frau Ernst hilft Ihnen.",
+        "Anne est à nouveau sur pied mais reprend doucement ; Paul vous aide.",
+        "Jan pakt het in zijn eigen tempo weer op; Eva helpt u tot dan.",
+        "Frau Kurz ist noch nicht ganz die Alte, Herr Lenz übernimmt.",
+        "He isn't quite himself yet, so Mia looks after your tickets.",
+        "Luc est un peu raplapla, Léa prend le relais.",
+        "Hanneke ligt in de lappenmand, Daan neemt het over.",
+        "Die Vroni is grad ned guad beinand, drum hilft Ihnen der Franz.",
+        "Nu Iris weer wat sterker is, neemt ze haar klanten terug; tot dan helpt Bas u.",
+        "Maintenant que Lise a repris des forces, elle reprend ses clients en janvier.",
+    ],
+)
+def test_indirect_and_colloquial_hints_of_illness_are_refused_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He takes Zolpidem to get to sleep.",
+        "Ze slikt sinds een week een diazepammetje voor het slapen.",
+        "Sie nimmt Tavor, wenn es schlimm wird.",
+        "Il prend du Lyrica depuis un mois.",
+        "Seit der OP am Fuß kann er nicht lange stehen.",
+        "Since his op he cannot lift boxes.",
+        "Ze zag er vandaag veel beter uit dan in oktober.",
+        "Sie sah deutlich besser aus als im Sommer.",
+        "Il a repris des couleurs depuis septembre.",
+        "She had noticeably more energy than at the last review.",
+        "Er ist nach zwei Stunden schon völlig platt.",
+        "Ze is na een ochtend al doodop.",
+        "He was knackered after the morning shift.",
+        "He hasn't been himself since the move.",
+        "Er wirkte beim Gespräch abgespannt.",
+        "Ze gebruikt sinds kort Seroquel.",
+    ],
+)
+def test_medication_names_an_op_and_impressions_of_health_are_refused_in_the_hr_file(
+    text: str,
+) -> None:
+    assert guard(text, HR) != [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Training on the Therapy Suite booking tool is on Tuesday.", HR),
+        ("De licentie van de module TherapieOnline wordt verlengd.", NOTICE),
+        ("Le module Thérapie Pro de votre logiciel est mis à jour vendredi.", NOTICE),
+        ("Die Lizenz für das Modul TherapiePlus Ihrer Software läuft weiter.", NOTICE),
+        ("The design is signed off; from Monday Kate is your contact.", NOTICE),
+        ("Het plan van aanpak voor de nieuwe koppeling ligt klaar.", NOTICE),
+        ("Für den Eingriff in die Anlage braucht der Techniker einen Tag.", NOTICE),
+        ("Treatment of the queue of open refunds is shared across the team.", HR),
+        ("Le site est de nouveau sur pied après la coupure.", NOTICE),
+        ("Der Lieferant ist finanziell angeschlagen.", NOTICE),
+        ("You can explore the new reports at your own pace.", NOTICE),
+        ("U kunt het portaal in uw eigen tempo verkennen.", NOTICE),
+        ("Sie können das Portal in Ihrem eigenen Tempo kennenlernen.", NOTICE),
+        ("The team put more energy than ever into the release.", HR),
+    ],
+)
+def test_therapy_as_a_product_and_other_ordinary_senses_of_the_fifth_batch_pass(
+    text: str, policy: Policy
+) -> None:
+    assert guard(text, policy) == [], text
+
+
+def test_the_own_pace_of_the_employee_is_a_hint_in_a_notice_but_an_arrangement_in_the_hr_file() -> (
+    None
+):
+    text = "Ze werkt in haar eigen tempo aan de nieuwe artikelen."
+    assert guard(text, NOTICE) != []
+    assert guard(text, HR) == []
+
+
 def test_where_two_readings_differ_is_found_as_by_splitting_both_whole_texts() -> None:
     """``_differing_tokens`` splits only the tokens near the first and last differing
     characters; it must count the shared tokens exactly as splitting both texts would."""
