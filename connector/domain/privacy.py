@@ -907,12 +907,14 @@ def _words_and_spans(reading: str) -> tuple[list[str], list[tuple[int, int]]]:
     else:
         spaced = _NON_ASCII_CHAR.sub(_non_ascii_gap, reading).translate(_ASCII_GAPS)
     pieces = spaced.split(" ")  # the words, and "" for each space after the first in a gap
-    edges = list(itertools.accumulate(map(len, pieces), initial=0))
-    found = list(itertools.compress(range(len(pieces)), pieces))
-    # Piece k starts after the pieces before it and k spaces: (edges[k] + k, edges[k + 1] + k).
-    starts = map(operator.add, map(edges.__getitem__, found), found)
-    ends = map(operator.add, map(edges.__getitem__, map((1).__add__, found)), found)
-    return spaced.split(), list(zip(starts, ends, strict=True))
+    # Piece k starts after the pieces before it and k spaces; the words are the non-empty ones.
+    starts = list(
+        itertools.compress(
+            itertools.accumulate(map((1).__add__, map(len, pieces)), initial=0), pieces
+        )
+    )
+    words = list(filter(None, pieces))
+    return words, list(zip(starts, map(operator.add, starts, map(len, words)), strict=True))
 
 
 def _reading_findings(
