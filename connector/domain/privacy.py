@@ -87,6 +87,7 @@ NOTICE_ONLY = frozenset(
 MEDICAL = frozenset(Category) - NOTICE_ONLY - {Category.ORDINARY}
 
 
+@functools.cache
 def refused_in(policy: Policy) -> frozenset[Category]:
     return frozenset(Category) - {Category.ORDINARY} if policy is Policy.NOTICE else MEDICAL
 
@@ -890,12 +891,8 @@ def _equal_count(a: Iterator[str], b: Iterator[str]) -> int:
 _WORD_SPLIT = re.compile(f"({_lint.WORD.pattern})")
 _ASCII_GAPS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
 _ASCII_GAP_BYTES = bytes(i if chr(i).isalnum() else 32 for i in range(128)) + bytes(range(128, 256))
-_NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
-
-
-def _non_ascii_gap(match: re.Match[str]) -> str:
-    char = match.group()
-    return char if char.isalnum() else " "
+# The non-ASCII characters that are not letters or digits (``\w`` is str.isalnum and "_").
+_NON_ASCII_GAP = re.compile(r"[^\w\x00-\x7f]")
 
 
 def _words_and_spans(reading: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -905,7 +902,7 @@ def _words_and_spans(reading: str) -> tuple[list[str], list[tuple[int, int]]]:
     if reading.isascii():  # bytes.translate: a tenth of the time of str.translate with a dict
         spaced = reading.encode("ascii").translate(_ASCII_GAP_BYTES).decode("ascii")
     else:
-        spaced = _NON_ASCII_CHAR.sub(_non_ascii_gap, reading).translate(_ASCII_GAPS)
+        spaced = _NON_ASCII_GAP.sub(" ", reading).translate(_ASCII_GAPS)
     pieces = spaced.split(" ")  # the words, and "" for each space after the first in a gap
     # Piece k starts after the pieces before it and k spaces; the words are the non-empty ones.
     starts = list(
@@ -961,7 +958,12 @@ def _reading_findings(
         span = (spans[hit.first][0], spans[hit.last][1])
         if span in found and found[span][1] >= length:
             continue
-        text_found = " ".join(reading[span[0] : span[1]].split())
+        # One word is its own text (a word has no spaces); more are joined by single spaces.
+        text_found = (
+            words[hit.first]
+            if hit.first == hit.last
+            else " ".join(reading[span[0] : span[1]].split())
+        )
         found[span] = ((text_found, span, hit.term), length)
         if not hit.term.pieces:
             containers.add(span)
@@ -1131,7 +1133,7 @@ def _has_date_cue(sentence: str) -> bool:
     if not exact.isdisjoint(words) or any(map(str.startswith, words, itertools.repeat(prefixes))):
         return True
     line = " " + " ".join(words) + " "
-    return any(p in line for p in phrases)
+    return any(map(line.__contains__, phrases))
 
 
 def guard(
@@ -1211,6 +1213,8 @@ def _fold_shifts(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int
     positions: list[int] = []
     totals: list[int] = []
     total = 0
+    if not any(map(_FOLD_CHANGE.__getitem__, set(_NON_ASCII.findall(text)))):
+        return (), (), ()  # usually: accents fold to their letter, no length changes
     for m in _NON_ASCII.finditer(text):
         change = _FOLD_CHANGE[m.group()]
         if change:
