@@ -204,7 +204,9 @@ def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
         forms.append(_fold(_strip_markup(text, " ")))
     if _CYRILLIC.search(text):
         # A Cyrillic letter may stand for its look-alike (с = c) or for its sound (с = s).
-        forms.append(_fold(stripped.casefold().translate(_TRANSLITERATION)))
+        # (Only its Cyrillic letters are looked up: str.translate over a whole non-ASCII text
+        # looks up every character and cost more than the rest of the reading.)
+        forms.append(_fold(_TRANSLITERATED.sub(_transliterate, stripped.casefold())))
     if collapse:
         forms.append(_collapse_spacing(glued))
     return tuple(dict.fromkeys(forms))
@@ -212,11 +214,19 @@ def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 # A tag (or comment) with a letter or digit right before and after it: only then can reading
-# tags as nothing and as spaces give different words.
-_TAG_INSIDE_TEXT = re.compile(r"[^\W_](?:<[^<>]*>)+[^\W_]")
+# tags as nothing and as spaces give different words. (Written to start with "<", which the
+# regex engine finds fast; starting with a letter it tried every letter of the text.)
+_TAG_INSIDE_TEXT = re.compile(r"<(?<=[^\W_]<)[^<>]*>(?:<[^<>]*>)*(?=[^\W_])")
 _TRANSLITERATION = str.maketrans(
     {"с": "s", "в": "v", "н": "n", "р": "r", "у": "u", "х": "h", "к": "k", "м": "m", "т": "t"}
 )
+_TRANSLITERATED = re.compile("[" + "".join(chr(k) for k in _TRANSLITERATION) + "]")
+
+
+def _transliterate(match: re.Match[str]) -> str:
+    return match.group().translate(_TRANSLITERATION)
+
+
 _variants = variants
 
 
@@ -359,9 +369,27 @@ def _readings(match: re.Match[str]) -> DateMention | None:
 _DIGIT_RUN = re.compile(r"(\d+)")
 
 
+# ASCII text with its digits as "1" and everything else as a space (bytes.translate).
+_DIGITS_AS_ONES = bytes(49 if chr(i).isdigit() and i < 128 else 32 for i in range(256))
+
+
 def _digit_runs(text: str) -> list[int]:
-    """Where each run of digits in ``text`` starts. From the lengths of the pieces of one
-    split (other, digits, other, ..., other): a match object per run cost more."""
+    """Where each run of digits in ``text`` starts. ASCII text: from its digits marked by
+    bytes.translate and found with bytes.find (C-level, a few calls a run; a regex tries
+    every position of the text). Else from the lengths of the pieces of one split (other,
+    digits, other, ..., other): a match object per run cost more."""
+    if text.isascii():
+        marked = text.encode("ascii").translate(_DIGITS_AS_ONES)
+        runs: list[int] = []
+        find = marked.find
+        at = find(b"1")
+        while at >= 0:
+            runs.append(at)
+            end = find(b" ", at)
+            if end < 0:
+                break
+            at = find(b"1", end)
+        return runs
     pieces = _DIGIT_RUN.split(text)
     ends = list(itertools.accumulate(map(len, pieces)))
     return ends[0:-1:2]  # run k is piece 2k + 1: it starts where piece 2k ends

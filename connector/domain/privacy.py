@@ -87,6 +87,7 @@ NOTICE_ONLY = frozenset(
 MEDICAL = frozenset(Category) - NOTICE_ONLY - {Category.ORDINARY}
 
 
+@functools.cache
 def refused_in(policy: Policy) -> frozenset[Category]:
     return frozenset(Category) - {Category.ORDINARY} if policy is Policy.NOTICE else MEDICAL
 
@@ -285,7 +286,10 @@ class SenseRule:
         before = words[max(0, first - self.window) : first] if self.side != "after" else []
         after = words[last + 1 : last + 1 + self.window] if self.side != "before" else []
         exact, prefixes = self._near
-        return any(w in exact or w.startswith(prefixes) for w in (*before, *after))
+        near = [*before, *after]
+        return not exact.isdisjoint(near) or (
+            bool(prefixes) and any(map(str.startswith, near, itertools.repeat(prefixes)))
+        )
 
     @functools.cached_property
     def _near(self) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -440,8 +444,13 @@ def _word_hits(words: list[str]) -> list[_Hit]:
     # Word i starts in ``line`` after i + 1 spaces and the letters of the words before it.
     lengths = itertools.accumulate(map(len, words), initial=0)
     starts = list(map(operator.add, lengths, itertools.count(1)))
-    where = bisect.bisect_right
-    return [_Hit(where(starts, start) - 1, where(starts, end - 1) - 1, t) for start, end, t in raw]
+    # The word of each hit's first and last character (bisect_right - 1), C-level: a hit is
+    # made for every listed word of every text.
+    begins, ends, found = zip(*raw, strict=True)
+    where = functools.partial(bisect.bisect_right, starts)
+    firsts = map((-1).__add__, map(where, begins))
+    lasts = map((-1).__add__, map(where, map((-1).__add__, ends)))
+    return list(map(tuple.__new__, itertools.repeat(_Hit), zip(firsts, lasts, found, strict=True)))
 
 
 def _single_letter_words(words: Sequence[str]) -> list[int]:
@@ -561,6 +570,40 @@ def _sense_index() -> tuple[
                 exact.setdefault(term, []).append(rule)
     starts = tuple(dict.fromkeys(p for p, _ in prefixes))
     return {k: tuple(v) for k, v in exact.items()}, tuple(prefixes), starts
+
+
+class _Ruleless(dict[int, bool]):
+    """Whether no context rule can be about a term (by ``id``) where the automaton finds it
+    on whole words: then the words of the hit are the term's words, the last one perhaps
+    longer (a prefix term). Compound tails (any letters may precede) and phrases with gaps
+    (the gaps hold other words) are never ruleless. For each word of the term and for the
+    whole phrase, no rule's word may start with it nor it with a rule's word: more than
+    ``_rules_about`` asks, so in doubt a term is looked up. Filled in as terms are met (a
+    property of the lists, like ``lint._DROP_TABLE``; all of them at once cost seconds)."""
+
+    def __init__(self, listed: Sequence[str]) -> None:
+        super().__init__()
+        self._sorted = sorted(set(listed))
+        self._starts = tuple(self._sorted)
+
+    def of(self, term: _Term) -> bool:
+        free = self.get(id(term))
+        if free is None:
+            free = self[id(term)] = not (term.tail or term.pieces) and not any(
+                map(self._related, {*term.key.split(" "), term.key})
+            )
+        return free
+
+    def _related(self, text: str) -> bool:
+        if text.startswith(self._starts):  # a rule's word starts the text
+            return True
+        k = bisect.bisect_left(self._sorted, text)  # a rule's word that starts with the text
+        return k < len(self._sorted) and self._sorted[k].startswith(text)
+
+
+@functools.cache
+def _ruleless() -> _Ruleless:
+    return _Ruleless([t.rstrip("*") for rule in sense_rules() for t in rule.terms])
 
 
 def _rules_about(words: Sequence[str], first: int, last: int) -> list[SenseRule]:
@@ -847,27 +890,28 @@ def _equal_count(a: Iterator[str], b: Iterator[str]) -> int:
 # spaces: the ASCII ones by a table, the few others one by one.
 _WORD_SPLIT = re.compile(f"({_lint.WORD.pattern})")
 _ASCII_GAPS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
-_NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
-
-
-def _non_ascii_gap(match: re.Match[str]) -> str:
-    char = match.group()
-    return char if char.isalnum() else " "
+_ASCII_GAP_BYTES = bytes(i if chr(i).isalnum() else 32 for i in range(128)) + bytes(range(128, 256))
+# The non-ASCII characters that are not letters or digits (``\w`` is str.isalnum and "_").
+_NON_ASCII_GAP = re.compile(r"[^\w\x00-\x7f]")
 
 
 def _words_and_spans(reading: str) -> tuple[list[str], list[tuple[int, int]]]:
     """The words of ``reading`` (``lint.WORD``) and where each starts and ends. Computed
     from the lengths of the words and the gaps between them, with C-level calls only: a
     match object per word cost more than all the rest of a reading."""
-    spaced = reading if reading.isascii() else _NON_ASCII_CHAR.sub(_non_ascii_gap, reading)
-    spaced = spaced.translate(_ASCII_GAPS)
+    if reading.isascii():  # bytes.translate: a tenth of the time of str.translate with a dict
+        spaced = reading.encode("ascii").translate(_ASCII_GAP_BYTES).decode("ascii")
+    else:
+        spaced = _NON_ASCII_GAP.sub(" ", reading).translate(_ASCII_GAPS)
     pieces = spaced.split(" ")  # the words, and "" for each space after the first in a gap
-    edges = list(itertools.accumulate(map(len, pieces), initial=0))
-    found = list(itertools.compress(range(len(pieces)), pieces))
-    # Piece k starts after the pieces before it and k spaces: (edges[k] + k, edges[k + 1] + k).
-    starts = map(operator.add, map(edges.__getitem__, found), found)
-    ends = map(operator.add, map(edges.__getitem__, map((1).__add__, found)), found)
-    return spaced.split(), list(zip(starts, ends, strict=True))
+    # Piece k starts after the pieces before it and k spaces; the words are the non-empty ones.
+    starts = list(
+        itertools.compress(
+            itertools.accumulate(map((1).__add__, map(len, pieces)), initial=0), pieces
+        )
+    )
+    words = list(filter(None, pieces))
+    return words, list(zip(starts, map(operator.add, starts, map(len, words)), strict=True))
 
 
 def _reading_findings(
@@ -885,23 +929,28 @@ def _reading_findings(
     candidates = _glue_candidates(reading, words, singles)
     if not hits and candidates is None:
         return []
-    if candidates is not None:
-        hits += _glued_hits(reading, spans, candidates)
-    whole = [h for h in hits if not h.term.pieces]
+    glued = _glued_hits(reading, spans, candidates) if candidates is not None else []
+    # A hit of the automaton on whole words holds the listed words themselves, so whether a
+    # context rule can be about it is known from the term ("_ruleless"); a glued hit holds
+    # fragments, a phrase with gaps the words in its gaps too: those are looked up.
+    ruleless = _ruleless()
+    items = [(h, len(h.term.key), ruleless.of(h.term)) for h in hits if not h.term.pieces]
+    items += [(h, len(h.term.key), False) for h in glued if not h.term.pieces]
+    hits += glued
     gapped = _join_gaps([h for h in hits if h.term.pieces], words)
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
-    breaks: list[bool] | None = None  # computed for the first hit that a context rule is about
+    breaks: _ClauseBreaks | None = None  # made for the first hit that a context rule is about
     about: dict[tuple[str, ...], list[SenseRule]] = {}  # the same words recur in a text
-    for hit, length in [(h, len(h.term.key)) for h in whole] + gapped:
-        if hit.term.category is not Category.ORDINARY:
+    for hit, length, free in items + [(h, n, False) for h, n in gapped]:
+        if not free and hit.term.category is not Category.ORDINARY:
             key = tuple(words[hit.first : hit.last + 1])
             rules = about.get(key)
             if rules is None:
                 rules = about[key] = _rules_about(words, hit.first, hit.last)
             if rules:
                 if breaks is None:
-                    breaks = _clause_breaks(reading, spans)
+                    breaks = _ClauseBreaks(reading, spans)
                 lo, context = _clause_context(words, breaks, hit)
                 first, last = hit.first - lo, hit.last - lo
                 if any(rule.matches_context(context, first, last) for rule in rules):
@@ -909,7 +958,12 @@ def _reading_findings(
         span = (spans[hit.first][0], spans[hit.last][1])
         if span in found and found[span][1] >= length:
             continue
-        text_found = " ".join(reading[span[0] : span[1]].split())
+        # One word is its own text (a word has no spaces); more are joined by single spaces.
+        text_found = (
+            words[hit.first]
+            if hit.first == hit.last
+            else " ".join(reading[span[0] : span[1]].split())
+        )
         found[span] = ((text_found, span, hit.term), length)
         if not hit.term.pieces:
             containers.add(span)
@@ -934,26 +988,30 @@ def _inside_another(containers: set[tuple[int, int]]) -> Any:
     return inside
 
 
+class _ClauseBreaks(dict[int, bool]):
+    """For each gap between word i and word i+1 (and after the last word): whether a clause
+    ends there, looked up only for the gaps a context rule reads (a few words around a few
+    hits; the whole text was read for every reading before)."""
+
+    def __init__(self, reading: str, spans: Sequence[tuple[int, int]]) -> None:
+        super().__init__()
+        self._reading = reading
+        self._spans = spans
+
+    def __missing__(self, i: int) -> bool:
+        spans = self._spans
+        end = spans[i + 1][0] if i + 1 < len(spans) else len(self._reading)
+        found = self[i] = not _CLAUSE_END_CHARS.isdisjoint(self._reading[spans[i][1] : end])
+        return found
+
+
 # Any of these between two words ends a clause (a full stop between words is never a decimal
 # point: digits belong to the words).
-_CLAUSE_END = re.compile(r"[;:!?()\n.]")
-
-
-def _clause_breaks(reading: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
-    """For each gap between word i and word i+1: whether a clause ends there. One pass over
-    the text instead of one search per gap and hit."""
-    starts = list(map(_START, spans))
-    after = map(
-        bisect.bisect_right,
-        itertools.repeat(starts),
-        map(_MATCH_START, _CLAUSE_END.finditer(reading)),
-    )
-    ended = {k - 1 for k in after}  # the word before each mark (-1: before the first word)
-    return list(map(ended.__contains__, range(len(spans))))
+_CLAUSE_END_CHARS = frozenset(";:!?()\n.")
 
 
 def _clause_context(
-    words: Sequence[str], breaks: Sequence[bool], hit: _Hit
+    words: Sequence[str], breaks: _ClauseBreaks, hit: _Hit
 ) -> tuple[int, list[str]]:
     """The words a context rule may see around ``hit`` (``CONTEXT_REACH`` on either side),
     with those of other clauses blanked out: a rule looks only at the hit's own clause ("in
@@ -1075,7 +1133,7 @@ def _has_date_cue(sentence: str) -> bool:
     if not exact.isdisjoint(words) or any(map(str.startswith, words, itertools.repeat(prefixes))):
         return True
     line = " " + " ".join(words) + " "
-    return any(p in line for p in phrases)
+    return any(map(line.__contains__, phrases))
 
 
 def guard(
@@ -1148,40 +1206,42 @@ _FOLD_CHANGE = _FoldChange()
 
 
 @functools.lru_cache(maxsize=256)
-def _fold_shifts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _fold_shifts(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """Where folding changes the length of ``text`` (only non-ASCII characters can): their
-    positions, and the total change up to and including each."""
+    positions, the total change up to and including each, and where the folded form of
+    each ends."""
     positions: list[int] = []
     totals: list[int] = []
     total = 0
+    if not any(map(_FOLD_CHANGE.__getitem__, set(_NON_ASCII.findall(text)))):
+        return (), (), ()  # usually: accents fold to their letter, no length changes
     for m in _NON_ASCII.finditer(text):
         change = _FOLD_CHANGE[m.group()]
         if change:
             total += change
             positions.append(m.start())
             totals.append(total)
-    return tuple(positions), tuple(totals)
+    ends = tuple(map(operator.add, map((1).__add__, positions), totals))
+    return tuple(positions), tuple(totals), ends
 
 
 def _original_index(text: str, folded_pos: int, *, end: bool) -> int:
-    """The index in ``text`` of the character whose folded form holds ``folded_pos``."""
-    positions, totals = _fold_shifts(text)
+    """The index in ``text`` of the character whose folded form holds ``folded_pos``: the
+    first character whose folded form ends after it (``end``: at it or after it). Character
+    i's folded form ends at i + 1 + the total change up to i, which never decreases (a
+    character folds to nothing at the least); between two changing characters it grows by
+    one a character, so the answer is found among the changing ones by bisection."""
+    positions, totals, ends = _fold_shifts(text)
     if not positions:  # folding kept every character's length: the index is the same
         return min(len(text), max(0, folded_pos - 1 if end else folded_pos))
-
-    def folded_end(i: int) -> int:  # where character i's folded form ends
-        k = bisect.bisect_right(positions, i)
-        return i + 1 + (totals[k - 1] if k else 0)
-
-    lo, hi = 0, len(text)
-    target = folded_pos
-    while lo < hi:  # the first character whose folded form ends after (or at) the target
-        mid = (lo + hi) // 2
-        if (folded_end(mid) >= target) if end else (folded_end(mid) > target):
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
+    target = folded_pos if end else folded_pos + 1  # the first i whose form ends at >= target
+    k = bisect.bisect_left(ends, target)  # the first changing character that qualifies
+    before = positions[k - 1] + 1 if k else 0  # the characters from here to it change nothing
+    total = totals[k - 1] if k else 0
+    found = max(before, target - 1 - total)
+    if k < len(positions):
+        return min(found, positions[k])
+    return min(found, len(text))
 
 
 def _as_written(text: str, span: tuple[int, int], words: str) -> str:
