@@ -344,15 +344,10 @@ def test_every_page_fits_a_phone_and_has_no_serious_accessibility_violations(
     assert problems == []
 
 
-def test_a_dutch_team_lead_sees_every_phase_drawn_and_the_current_phase_on_the_period_page(
-    server: tuple[str, str, Any],
-    browser: Any,
-) -> None:
-    """Also makes the README's Dutch pictures (STANDIN_UPDATE_SCREENSHOT=1)."""
-    base, token, _services = server
-    ARTIFACTS.mkdir(exist_ok=True)
+def signed_in_dutch(browser: Any, base: str, token: str, *, width: int, height: int) -> Any:
+    """A new page of a Dutch team lead, signed in with ``token``, on the periods overview."""
     page = browser.new_page(
-        viewport={"width": 1366, "height": 900},
+        viewport={"width": width, "height": height},
         locale="nl-NL",
         extra_http_headers={"Accept-Language": "nl"},
     )
@@ -360,6 +355,17 @@ def test_a_dutch_team_lead_sees_every_phase_drawn_and_the_current_phase_on_the_p
     page.get_by_label("API-token").fill(token)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/ui/periods")
+    return page
+
+
+def test_a_dutch_team_lead_sees_every_phase_drawn_and_the_current_phase_on_the_period_page(
+    server: tuple[str, str, Any],
+    browser: Any,
+) -> None:
+    """Also makes the README's Dutch pictures (STANDIN_UPDATE_SCREENSHOT=1)."""
+    base, token, _services = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = signed_in_dutch(browser, base, token, width=1366, height=900)
 
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.get_by_role("heading", name="Herverdelingsperioden").count() == 1
@@ -448,15 +454,7 @@ def test_a_team_lead_on_a_phone_sets_the_daily_word_with_the_keyboard_only(
     anna = next(
         p for p in services.repositories.periods.periods() if p.employee_email == "anna@example.com"
     )
-    page = browser.new_page(
-        viewport={"width": 390, "height": 844},
-        locale="nl-NL",
-        extra_http_headers={"Accept-Language": "nl"},
-    )
-    page.goto(f"{base}/ui/sign-in")
-    page.get_by_label("API-token").fill(token)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{base}/ui/periods")
+    page = signed_in_dutch(browser, base, token, width=390, height=844)
     page.goto(f"{base}/ui/periods/{anna.id}")
     page.locator("#dw-enabled").focus()  # where the section's form begins
     focus_path = []
