@@ -99,7 +99,6 @@ def joined(parts: Sequence[str], separator: str) -> str:
 #: Separators for :func:`joined` (marked here so that ``pybabel extract`` finds them).
 AND = N_("%(first)s and %(second)s")
 OR = N_("%(first)s, or %(second)s")
-THEN = N_("%(first)s; %(second)s")
 LIST = N_("%(first)s, %(second)s")
 LINES = N_("%(first)s\n%(second)s")
 

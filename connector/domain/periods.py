@@ -221,11 +221,5 @@ def validate_period(candidate: Period, others: list[Period]) -> None:
         raise ValidationFailed(errors)
 
 
-def end_text(period: Period) -> str:
-    """The end as ISO 8601 for messages and the audit, or "until further notice"."""
-    end = period.effective_end
-    return end.isoformat() if end is not None else "until further notice"
-
-
 def active_periods(periods: list[Period], now: dt.datetime) -> list[Period]:
     return [p for p in periods if p.is_active(now)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -107,10 +107,12 @@ def _date_of(value: Any) -> dt.date | None:
     return None
 
 
-def phases_of(period: Period) -> list[tuple[dt.date, dt.date | None, str]]:
+def phases_of(
+    period: Period, label: Callable[[Mapping[str, Any], int], str] | None = None
+) -> list[tuple[dt.date, dt.date | None, str]]:
     """The period's phases (``period.phases``, as the API stores them): (from, until or None,
-    label), in the period's local dates. The label is the phase's name if it has one, else its
-    number; what each phase still reroutes is on the period page."""
+    label), in the period's local dates, in order of their start. The label is ``label(phase,
+    index)``, or else the phase's name if it has one, else its number."""
     out: list[tuple[dt.date, dt.date | None, str]] = []
     for i, item in enumerate(period.phases):
         if not isinstance(item, Mapping):
@@ -118,8 +120,8 @@ def phases_of(period: Period) -> list[tuple[dt.date, dt.date | None, str]]:
         starts = _date_of(item.get("from"))
         if starts is None:
             continue
-        label = str(item.get("name") or i + 1)
-        out.append((starts, _date_of(item.get("until")), label))
+        text = label(item, i) if label is not None else str(item.get("name") or i + 1)
+        out.append((starts, _date_of(item.get("until")), text))
     out.sort(key=lambda p: p[0])
     return out
 

@@ -92,7 +92,6 @@ def _row(p: Period, now: dt.datetime) -> dict[str, Any]:
         "ends": _local_text(p, p.effective_end, is_end=True),
         "timezone": p.timezone,
         "status": p.status(now),
-        "phases": ui_charts.phases_of(p),
         "team": p.scope.get("team") if isinstance(p.scope, Mapping) else None,
     }
 
@@ -610,7 +609,7 @@ def _detail_page(
         status,
         period=period,
         phase_now=_phase_status(period, now),
-        phase_lines=_phase_lines(period),
+        phase_lines=ui_charts.phases_of(period, label=phase_in_words),
         row=_row(period, now),
         start_move=as_dict.get("start_move"),
         start_move_facts=_start_move_facts(as_dict.get("start_move"), period),
@@ -868,20 +867,6 @@ def phase_in_words(raw: Mapping[str, Any], index: int) -> str:
     if not parts:
         parts.append(_("everything is still rerouted"))
     return label + ": " + "; ".join(parts)
-
-
-def _phase_lines(period: Period) -> list[tuple[Any, Any, str]]:
-    """(from, until, the phase in words) for each phase, in order of its start."""
-    tz = zone(period.timezone)
-    lines = []
-    for i, raw in enumerate(period.phases):
-        if not isinstance(raw, Mapping) or not raw.get("from"):
-            continue
-        starts = parse_moment(str(raw["from"]), tz, is_end=False)
-        until = raw.get("until")
-        local = starts.astimezone(tz).date()
-        lines.append((local, str(until) if until else None, phase_in_words(raw, i)))
-    return sorted(lines, key=lambda line: line[0])
 
 
 def _phase_status(period: Period, now: dt.datetime) -> dict[str, Any] | None:
