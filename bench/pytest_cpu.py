@@ -18,7 +18,7 @@ import json
 import os
 import resource
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import IO, Any
 
@@ -49,18 +49,22 @@ def _write(record: dict[str, Any]) -> None:
     _out.flush()
 
 
-def _measured(record: dict[str, Any]) -> Iterator[None]:
+def _measured(record: dict[str, Any]) -> Generator[None, Any, Any]:
+    """A hook wrapper's body (``return (yield from _measured(...))``): passes the hook's result
+    on and writes ``record`` with the CPU and wall time the hook took."""
     before = _cpu()
-    yield
-    after = _cpu()
-    _write(
-        {
-            **record,
-            "self": after[0] - before[0],
-            "children": after[1] - before[1],
-            "wall": after[2] - before[2],
-        }
-    )
+    try:
+        return (yield)
+    finally:
+        after = _cpu()
+        _write(
+            {
+                **record,
+                "self": after[0] - before[0],
+                "children": after[1] - before[1],
+                "wall": after[2] - before[2],
+            }
+        )
 
 
 @pytest.hookimpl(wrapper=True)
@@ -74,43 +78,23 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Any:
-    measure = _measured({"test": item.nodeid, "phase": "setup"})
-    next(measure)
-    try:
-        return (yield)
-    finally:
-        next(measure, None)
+    return (yield from _measured({"test": item.nodeid, "phase": "setup"}))
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Any:
-    measure = _measured({"test": item.nodeid, "phase": "call"})
-    next(measure)
-    try:
-        return (yield)
-    finally:
-        next(measure, None)
+    return (yield from _measured({"test": item.nodeid, "phase": "call"}))
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
-    measure = _measured({"test": item.nodeid, "phase": "teardown"})
-    next(measure)
-    try:
-        return (yield)
-    finally:
-        next(measure, None)
+    return (yield from _measured({"test": item.nodeid, "phase": "teardown"}))
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_fixture_setup(fixturedef: Any, request: Any) -> Any:
     record = {"test": _current["test"], "fixture": fixturedef.argname, "scope": fixturedef.scope}
-    measure = _measured(record)
-    next(measure)
-    try:
-        return (yield)
-    finally:
-        next(measure, None)
+    return (yield from _measured(record))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
