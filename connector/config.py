@@ -126,6 +126,8 @@ class WorkerConfig:
     lease_seconds: int = 30  # renewed by the holder's heartbeat (connector/leases.py)
     max_attempts: int = 8
     threads: int = 1
+    batch: int = 16  # events claimed at once; their outcomes are committed together
+    batch_seconds: float = 1.0  # a batch that runs longer commits and gives back the rest
 
 
 @dataclass(frozen=True)
@@ -664,6 +666,10 @@ def parse_config(
     except TypeError as exc:
         errors.append(f"worker: {exc}")
         worker = WorkerConfig()
+    if not (isinstance(worker.batch, int) and 1 <= worker.batch <= 500):
+        errors.append("worker.batch: must be a whole number from 1 to 500")
+    if not (isinstance(worker.batch_seconds, int | float) and 0 < worker.batch_seconds <= 60):
+        errors.append("worker.batch_seconds: must be a number of seconds above 0, at most 60")
     scheduler_raw = raw.get("scheduler") or {}
     try:
         scheduler = SchedulerConfig(**scheduler_raw)

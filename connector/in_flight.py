@@ -42,6 +42,18 @@ def working_on_event(event_id: int) -> Iterator[None]:
 
 
 @contextmanager
+def working_on_events(event_ids: list[int]) -> Iterator[None]:
+    """A worker's batch of claimed events: their leases are renewed until it is done."""
+    for event_id in event_ids:
+        _enter(_events, event_id)
+    try:
+        yield
+    finally:
+        for event_id in event_ids:
+            _leave(_events, event_id)
+
+
+@contextmanager
 def working_on_period(period_id: int) -> Iterator[None]:
     _enter(_periods, period_id)
     try:

@@ -1,4 +1,5 @@
-"""The worker: claims accepted events and processes them; retries and dead-letters visibly."""
+"""The worker: claims accepted events in batches and processes them; retries and dead-letters
+visibly."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ import threading
 import time
 
 from connector import in_flight
-from connector.adapters.store import ClaimedEvent
 from connector.domain.messages import Msg
+from connector.domain.records import ClaimedEvent, EventEnd, EventEnding
 from connector.errors import PermanentVendorError, RetryableVendorError
 from connector.logs import request_id
+from connector.services.rerouting import ActivePeriods
 from connector.wiring import Services
 
 log = logging.getLogger(__name__)
@@ -34,60 +36,104 @@ class Worker:
         self.rng = random.Random()  # noqa: S311 - jitter
         self.cfg = services.config.worker
         self._side_queues_due = 0.0  # time.monotonic() of the next HR/notification poll
+        self._batch_size = self.cfg.batch  # events asked for by the next claim
 
     def run_once(self) -> bool:
-        """Process one due event, deliver one due HR entry and one due team-lead notification;
-        False when there was none of them.
+        """Process a batch of due events, deliver one due HR entry and one due team-lead
+        notification; False when there was none of them."""
+        return self._turn() > 0
+
+    def drain(self, limit: int = 10_000) -> int:
+        """Work until nothing is due; the number of events, HR entries and notifications
+        handled."""
+        n = 0
+        while n < limit:
+            done = self._turn()
+            if not done:
+                break
+            n += done
+        return n
+
+    def _turn(self) -> int:
+        """One loop of the worker: events first; the side queues once per poll interval.
 
         While events keep coming, the HR outbox and the notification queue are polled once per
-        ``poll_interval`` rather than after every event: each poll is a query (and on SQLite a
+        ``poll_interval`` rather than after every batch: each poll is a query (and on SQLite a
         turn at the single writer) that the web threads' inserts would wait behind. When no
         event is due they are polled on every call, so nothing waits longer than a poll."""
         store = self.services.store
-        claimed = store.claim(self.id, self.services.clock(), self.cfg.lease_seconds)
-        if claimed is not None:
-            self._handle(claimed)
-            if time.monotonic() < self._side_queues_due:
-                return True
+        batch = store.claim_many(
+            self.id, self.services.clock(), self.cfg.lease_seconds, self._batch_size
+        )
+        handled = self._work_through(batch) if batch else 0
+        if handled and time.monotonic() < self._side_queues_due:
+            return handled
         self._side_queues_due = time.monotonic() + self.cfg.poll_interval
         delivered = self.services.hr.run_once() if self.services.hr is not None else False
         notifier = self.services.notifier
         told = notifier.run_once() if notifier is not None else False
-        return claimed is not None or delivered or told
+        return handled + int(delivered) + int(told)
 
-    def drain(self, limit: int = 10_000) -> int:
-        n = 0
-        while n < limit and self.run_once():
-            n += 1
-        return n
+    def _work_through(self, batch: list[ClaimedEvent]) -> int:
+        """Process a claimed batch in order and commit the outcomes together.
 
-    def _handle(self, ev: ClaimedEvent) -> None:
+        A batch that runs past ``batch_seconds`` (slow vendor answers) stops there: the
+        outcomes so far are committed and the events not yet started are given back to the
+        queue for any worker, and the next claim asks for fewer. So a crash repeats at most
+        that much work (a repeated event re-reads its ticket and finds it already moved), no
+        event waits long behind another's slow calls, and other workers are not left idle
+        while one holds a backlog."""
+        ids = [ev.id for ev in batch]
+        started = time.monotonic()
+        reader = self.services.rerouter.active_periods()
+        endings: list[EventEnding] = []
+        done = 0
+        with in_flight.working_on_events(ids):  # the heartbeat renews their leases meanwhile
+            try:
+                for ev in batch:
+                    if done and time.monotonic() - started > self.cfg.batch_seconds:
+                        self.services.store.release(ids[done:], self.id)
+                        self._batch_size = max(1, done)
+                        break
+                    endings.append(self._handle(ev, reader))
+                    done += 1
+                else:
+                    self._batch_size = min(self.cfg.batch, self._batch_size * 2)
+            finally:
+                lost = self.services.store.end_many(self.id, endings)
+        for event_id in lost:
+            log.warning(
+                "event %s was taken over by another worker; its outcome is not kept", event_id
+            )
+        return done
+
+    def _handle(self, ev: ClaimedEvent, reader: ActivePeriods) -> EventEnding:
         token = request_id.set(f"event-{ev.id}")
         try:
-            with in_flight.working_on_event(ev.id):  # the heartbeat renews its lease meanwhile
-                self._process(ev)
+            return self._process(ev, reader)
         finally:
             request_id.reset(token)
 
-    def _process(self, ev: ClaimedEvent) -> None:
-        store, clock = self.services.store, self.services.clock
+    def _process(self, ev: ClaimedEvent, reader: ActivePeriods) -> EventEnding:
+        clock = self.services.clock
         metrics = self.services.metrics
         try:
-            outcome = self.services.rerouter.process(ev)
+            outcome = self.services.rerouter.process(ev, reader)
         except RetryableVendorError as exc:
             if ev.attempts >= self.cfg.max_attempts:
-                self._dead(
+                return self._dead(
                     ev,
                     Msg("gave up after %(n)s attempts: %(error)s", n=ev.attempts, error=str(exc)),
                 )
-                return
             wait = max(exc.retry_after or 0.0, job_backoff(ev.attempts, self.rng))
             log.warning("event %s will be retried in %.0f s: %s", ev.id, wait, exc)
-            store.retry_later(ev.id, self.id, clock() + dt.timedelta(seconds=wait), str(exc))
+            return EventEnding(
+                ev.id, EventEnd.RETRY, clock() + dt.timedelta(seconds=wait), str(exc)
+            )
         except PermanentVendorError as exc:
-            self._dead(ev, str(exc))
+            return self._dead(ev, str(exc))
         except (ValueError, KeyError, TypeError) as exc:
-            self._dead(
+            return self._dead(
                 ev,
                 Msg(
                     "cannot process payload: %(kind)s: %(error)s",
@@ -103,39 +149,34 @@ class Worker:
                     n=ev.attempts,
                     error=type(exc).__name__,
                 )
-                self._dead(ev, reason)
-            else:
-                wait = job_backoff(ev.attempts, self.rng)
-                store.retry_later(
-                    ev.id,
-                    self.id,
-                    clock() + dt.timedelta(seconds=wait),
-                    f"{type(exc).__name__}: {exc}",
-                )
-        else:
-            store.finish(
-                ev.id, self.id, clock(), outcome.reason, self._minimal(ev, keep_text=False)
+                return self._dead(ev, reason)
+            wait = job_backoff(ev.attempts, self.rng)
+            return EventEnding(
+                ev.id,
+                EventEnd.RETRY,
+                clock() + dt.timedelta(seconds=wait),
+                f"{type(exc).__name__}: {exc}",
             )
-            log.info(
-                "event processed",
-                extra={
-                    "event_id": ev.id,
-                    "outcome": outcome.outcome.value,
-                    "reason": outcome.reason,
-                },
-            )
-            metrics.jobs.labels(outcome.outcome.value).inc()  # the enum, never the wording
-            metrics.job_latency.observe(max(0.0, (clock() - ev.received_at).total_seconds()))
+        log.info(
+            "event processed",
+            extra={"event_id": ev.id, "outcome": outcome.outcome.value, "reason": outcome.reason},
+        )
+        metrics.jobs.labels(outcome.outcome.value).inc()  # the enum, never the wording
+        metrics.job_latency.observe(max(0.0, (clock() - ev.received_at).total_seconds()))
+        return EventEnding(
+            ev.id, EventEnd.DONE, clock(), outcome.reason, self._minimal(ev, keep_text=False)
+        )
 
-    def _dead(self, ev: ClaimedEvent, reason: str) -> None:
+    def _dead(self, ev: ClaimedEvent, reason: str) -> EventEnding:
         log.error("event %s dead-lettered: %s", ev.id, reason)
         self.services.metrics.jobs.labels("dead").inc()
         now = self.services.clock()
-        store = self.services.store
         self.services.repositories.audit.audit(
             now, ev.helpdesk, "dead_lettered", event_id=ev.id, reason=reason
         )
-        store.dead_letter(ev.id, self.id, now, reason, self._minimal(ev, keep_text=True))
+        return EventEnding(
+            ev.id, EventEnd.DEAD, now, str(reason), self._minimal(ev, keep_text=True)
+        )
 
     def _minimal(self, ev: ClaimedEvent, *, keep_text: bool) -> str:
         """What is kept of a finished event: the fields its mapping reads (a dead one keeps

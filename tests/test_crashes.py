@@ -1,4 +1,5 @@
-"""kill -9: a ``standin worker`` dies mid-batch and mid start-of-period move; a new one finishes.
+"""kill -9: a ``standin worker`` dies mid-batch (its claimed events held, one mid-call) and
+mid start-of-period move; a new one finishes.
 
 The worker runs as a subprocess (as in production) against a local Zendesk that answers
 slowly, so the kill lands while a call is in flight: the vendor has already applied the
@@ -163,10 +164,12 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_no_second_notice(
 
     first = workers(config(database, zd, scheduler=False))
     kill_during(first, zd, "PUT", "/api/v2/tickets/{id}.json", after=12)
-    in_flight = [c for c in zd.calls if c.method == "PUT"][-1].path
+    puts = [c.path for c in zd.calls if c.method == "PUT"]
+    in_flight = puts[-1]
     with store.session() as s:
         left = Counter(s.execute(select(InboxEvent.status)).scalars())
-    assert left["pending"] > 0 and left["processing"] == 1, left  # mid-batch, one mid-event
+    # Mid-run: its claimed batch (the event mid-call among them) still held, more waiting.
+    assert left["pending"] > 0 and left["processing"] >= 1, left
 
     second = workers(config(database, zd, scheduler=False))
 
@@ -184,12 +187,18 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_no_second_notice(
     assert {int(r.ticket_id) for r in LifecycleStore(Store(database)).reroutes(period_id)} == set(
         tickets
     )
-    # The event in flight was taken over after its lease; the survivor re-read the ticket,
-    # saw Bob's name on it and made no second update: every ticket was assigned exactly once.
+
+    # The dead worker's batch was taken over after its lease: the events it had not started
+    # were rerouted by the survivor; for those it had moved but not yet recorded (the one in
+    # flight among them) the survivor re-read the ticket, saw Bob's name on it and made no
+    # second update: every ticket was assigned exactly once.
+    def path(row: InboxEvent) -> str:
+        return f"/api/v2/tickets/{json.loads(row.payload)['detail']['id']}.json"
+
     taken_over = [r for r in rows if r.attempts == 2]
-    assert len(taken_over) == 1, [(r.id, r.attempts) for r in rows]
-    assert not taken_over[0].outcome.startswith("rerouted"), taken_over[0].outcome
-    assert in_flight == f"/api/v2/tickets/{json.loads(taken_over[0].payload)['detail']['id']}.json"
+    assert in_flight in {path(r) for r in taken_over}, [(r.id, r.attempts) for r in rows]
+    for row in taken_over:
+        assert row.outcome.startswith("rerouted") is (path(row) not in puts), row.outcome
     assert {t: len(a) for t, a in zd.assignments.items()} == {t: 1 for t in tickets}
     # No customer got two notices (and each got one).
     assert zd.notices_per_requester() == {7100 + c: 1 for c in range(10)}

@@ -203,3 +203,79 @@ def test_the_jobs_of_a_process_that_is_gone_are_freed_at_once(queue: Any, servic
     assert free_dead(services.lease_holders, at(1), alive=lambda pid: pid != 999_999_999) == 1
     taken = q.claim("successor", at(1), 300)
     assert (taken.id, taken.attempts) == (job, 2)
+
+
+def test_several_due_jobs_are_claimed_at_once_oldest_first_and_never_twice(queue: Any) -> None:
+    q, add = queue
+    jobs = [add(at(i)) for i in range(5)]
+    not_due = add(at(60))
+    first = q.claim_many("w1", at(10), 300, 3)
+    assert [(j.id, j.attempts, j.locked_by) for j in first] == [(i, 1, "w1") for i in jobs[:3]]
+    second = q.claim_many("w2", at(10), 300, 10)
+    assert [j.id for j in second] == jobs[3:]  # what is left and due; the held ones are not
+    assert q.claim_many("w3", at(10), 30, 10) == []
+    assert [j.id for j in q.claim_many("w3", at(61), 30, 10)] == [not_due]
+
+
+def test_a_batch_claim_takes_a_crashed_workers_jobs_first_when_the_check_is_due(
+    queue: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    q, add = queue
+    seconds = [1000.0]
+    monkeypatch.setattr("connector.adapters.lease_queue.time.monotonic", lambda: seconds[0])
+    crashed = add(NOW)
+    assert [j.id for j in q.claim_many("dies", NOW, 10, 1)] == [crashed]
+    fresh = [add(at(5)), add(at(6))]
+    # within the check interval, pending jobs found: the expired lease waits for the check
+    assert [j.id for j in q.claim_many("w", at(20), 10, 1)] == [fresh[0]]
+    seconds[0] += q.EXPIRED_CHECK_SECONDS
+    taken = q.claim_many("w", at(20), 10, 5)
+    assert sorted((j.id, j.attempts) for j in taken) == [(crashed, 2), (fresh[1], 1)]
+
+
+def test_jobs_given_back_unstarted_are_due_as_before_and_their_claim_is_not_counted(
+    queue: Any,
+) -> None:
+    q, add = queue
+    jobs = [add(at(i)) for i in range(3)]
+    claimed = q.claim_many("w1", at(10), 30, 3)
+    assert q.release([j.id for j in claimed[1:]], "w2") == 0  # only the holder gives back
+    assert q.release([j.id for j in claimed[1:]], "w1") == 2
+    assert [(row(q, j).status, row(q, j).attempts) for j in jobs] == [
+        ("processing", 1),
+        ("pending", 0),
+        ("pending", 0),
+    ]
+    assert row(q, jobs[1]).next_attempt_at.replace(tzinfo=dt.UTC) == at(1)
+    assert [j.id for j in q.claim_many("w2", at(10), 30, 5)] == jobs[1:]
+
+
+def test_several_jobs_end_in_one_statement_each_as_its_holder_said(queue: Any) -> None:
+    q, add = queue
+    done, retried, dead, taken_over = (add(at(i)) for i in range(4))
+    assert len(q.claim_many("w1", at(5), 10, 4)) == 4
+    q.expire_holder("w1", at(6))  # ... and a second worker takes one over
+    q.renew([done, retried, dead], "w1", at(30))
+    assert [j.id for j in q.claim_many("w2", at(7), 300, 4)] == [taken_over]
+
+    ended = q.end_many(
+        "w1",
+        [
+            (done, q.table.done, {"at": at(8)}),
+            (retried, "pending", {"next_attempt_at": at(60), "last_error": "429"}),
+            (dead, "dead", {"at": at(8), "last_error": "410 Gone"}),
+            (taken_over, q.table.done, {"at": at(8)}),
+        ],
+    )
+
+    assert ended == {done, retried, dead}
+    got = {j: row(q, j) for j in (done, retried, dead, taken_over)}
+    assert [(r.status, r.last_error, r.locked_until) for r in got.values()] == [
+        (q.table.done, None, None),
+        ("pending", "429", None),
+        ("dead", "410 Gone", None),
+        ("processing", None, got[taken_over].locked_until),
+    ]
+    assert got[retried].next_attempt_at.replace(tzinfo=dt.UTC) == at(60)
+    assert got[taken_over].locked_by == "w2"
+    assert [j.id for j in q.claim_many("w3", at(60), 10, 4)] == [retried]

@@ -22,11 +22,12 @@ class Inbox:
     def __init__(self, events: int) -> None:
         self.left = events
 
-    def claim(self, *_: Any) -> object | None:
+    def claim_many(self, *_: Any) -> list[object]:
+        """One event per claim: the batches' own behaviour is tested in test_worker_batches."""
         if self.left == 0:
-            return None
+            return []
         self.left -= 1
-        return object()
+        return [object()]
 
 
 def worker_over(events: int, poll_interval: float) -> tuple[Worker, CountingQueue, CountingQueue]:
@@ -37,11 +38,13 @@ def worker_over(events: int, poll_interval: float) -> tuple[Worker, CountingQueu
         notifier=notifier,
         clock=lambda: dt.datetime(2026, 12, 4, tzinfo=dt.UTC),
         config=SimpleNamespace(
-            worker=SimpleNamespace(poll_interval=poll_interval, lease_seconds=30)
+            worker=SimpleNamespace(
+                poll_interval=poll_interval, lease_seconds=30, batch=16, batch_seconds=1.0
+            )
         ),
     )
     worker = Worker(services, "w")
-    worker._handle = lambda ev: None  # type: ignore[method-assign]
+    worker._work_through = lambda batch: len(batch)  # type: ignore[method-assign]
     return worker, hr, notifier
 
 

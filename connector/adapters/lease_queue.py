@@ -4,12 +4,11 @@ A row is a job with a ``status`` (pending → processing → done or dead), an `
 count, a ``next_attempt_at`` (backoff, Retry-After) and a lease (``locked_by``,
 ``locked_until``). The queue is the same on both engines:
 
-- **claim**: take the oldest due job — a pending one whose time has come, or one whose
-  holder's lease ran out (a crashed worker). Expired leases are looked for first once per
-  ``EXPIRED_CHECK_SECONDS``, and otherwise only when nothing is pending, so that a busy
-  worker pays one index lookup per job, not two. A candidate is selected
-  (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite ignores the clause and serialises writers
-  itself), then taken with a conditional UPDATE whose row count says whether this worker won.
+- **claim** / **claim_many**: take the oldest due jobs — pending ones whose time has come,
+  or ones whose holder's lease ran out (a crashed worker) — in one statement per kind.
+  Expired leases are looked for first once per ``EXPIRED_CHECK_SECONDS``, and otherwise only
+  when nothing is pending, so that a busy worker pays one index range per claim, not two.
+- **release**: claimed jobs a worker did not start go back, their claim not counted.
 - **finish / retry_later / dead_letter**: only the lease's owner may end its lease; a worker
   whose lease ran out and was taken over changes nothing (the answer is False). ``owner=None``
   is the operator's path: it only touches a job nobody holds.
@@ -29,7 +28,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
 PENDING = "pending"
@@ -58,10 +57,14 @@ class LeaseQueue(Generic[Row]):
         model: type[Row],
         table: QueueTable,
         session: Callable[[], AbstractContextManager[Session]],
+        autocommit: Callable[[], AbstractContextManager[Connection]] | None = None,
     ):
+        """``autocommit``: connections on which each statement commits on its own, for the
+        claims and endings made in one statement (without one they use a session)."""
         self.model = model
         self.table = table
         self._session = session
+        self._autocommit = autocommit
         m: Any = model
         self.c = m  # the mapped columns: id, status, attempts, next_attempt_at, locked_*
         self._expired_check_due = 0.0  # time.monotonic() of the next expired-first claim
@@ -70,6 +73,21 @@ class LeaseQueue(Generic[Row]):
     def _tx(self, s: Session | None) -> Iterator[Session]:
         if s is not None:
             yield s
+        else:
+            with self._session() as own:
+                yield own
+
+    @contextmanager
+    def _one_statement(self, s: Session | None) -> Iterator[Session | Connection]:
+        """Where a claim or an ending runs: the caller's session, else an autocommit
+        connection. On SQLite a transaction's writer lock is released only by its COMMIT,
+        which Python reaches after waiting for the interpreter lock behind the web threads;
+        a statement in autocommit releases it inside SQLite, as it ends."""
+        if s is not None:
+            yield s
+        elif self._autocommit is not None:
+            with self._autocommit() as conn:
+                yield conn
         else:
             with self._session() as own:
                 yield own
@@ -92,48 +110,91 @@ class LeaseQueue(Generic[Row]):
     # -- the queue -------------------------------------------------------------------------
     def claim(
         self, owner: str, now: dt.datetime, lease_seconds: float, s: Session | None = None
-    ) -> Row | None:
+    ) -> Any | None:
         """Take the oldest due job for ``owner``; the row (attempts already counted) or None."""
+        taken = self.claim_many(owner, now, lease_seconds, 1, s)
+        return taken[0] if taken else None
+
+    def claim_many(
+        self,
+        owner: str,
+        now: dt.datetime,
+        lease_seconds: float,
+        limit: int,
+        s: Session | None = None,
+    ) -> list[Any]:
+        """Take up to ``limit`` of the oldest due jobs for ``owner`` in one statement per kind
+        (attempts already counted), oldest first: rows with the table's columns.
+
+        The candidates are chosen in a materialised CTE and taken by an UPDATE joined to it
+        on the primary key; ``RETURNING`` gives the rows. No second "still due?" test in the
+        UPDATE: with it, SQLite's planner scanned every due row of the claim index (a
+        backlog) instead of looking up the few candidates. None is needed: on PostgreSQL the
+        CTE's ``FOR UPDATE SKIP LOCKED`` passes over rows another worker is claiming and
+        re-checks its condition on a row changed since the snapshot; SQLite runs the whole
+        statement under its single writer lock. MATERIALIZED keeps PostgreSQL from folding
+        the CTE into the UPDATE, where the LIMIT and the row locks could apply more than
+        once."""
         c = self.c
-        due = or_(self._pending(now), self._expired(now))
         # One index range (status, next_attempt_at) per kind, not the two OR-ed in one query:
         # PostgreSQL then scanned and sorted the whole table, done rows included, on every
         # claim (7 ms at 10,000 rows; workers then added no speed).
+        pending = self._pending(now)
         if time.monotonic() >= self._expired_check_due:
             self._expired_check_due = time.monotonic() + self.EXPIRED_CHECK_SECONDS
-            kinds = (self._expired(now), self._pending(now))
+            kinds = (self._expired(now), pending)
         else:
-            kinds = (self._pending(now), self._expired(now))
-        with self._tx(s) as tx:
-            for _ in range(5):
-                cand = None
-                for kind in kinds:
-                    cand = tx.execute(
-                        select(c.id)
-                        .where(kind)
-                        .order_by(c.next_attempt_at, c.id)
-                        .limit(1)
-                        .with_for_update(skip_locked=True)
-                    ).first()
-                    if cand is not None:
-                        break
-                if cand is None:
-                    return None
-                taken = tx.execute(
-                    update(self.model)
-                    .where(c.id == cand.id, due)
+            kinds = (pending, self._expired(now))
+        taken: list[Any] = []
+        table = self.model.__table__  # type: ignore[attr-defined]
+        with self._one_statement(s) as tx:
+            for kind in kinds:
+                want = limit - len(taken)
+                if want <= 0:
+                    break
+                # A read first: an UPDATE takes SQLite's writer lock even when it changes
+                # nothing, and an idle worker's polls would keep taking it from the web.
+                if tx.execute(select(c.id).where(kind).limit(1)).first() is None:
+                    continue
+                cand = (
+                    select(c.id)
+                    .where(kind)
+                    .order_by(c.next_attempt_at, c.id)
+                    .limit(want)
+                    .with_for_update(skip_locked=True)
+                    .cte("claim_candidates")
+                    .prefix_with("MATERIALIZED")
+                )
+                rows = tx.execute(
+                    update(table)
+                    .where(table.c.id == cand.c.id)  # UPDATE … FROM the candidates, by key
                     .values(
                         status=PROCESSING,
                         locked_by=owner,
                         locked_until=now + dt.timedelta(seconds=lease_seconds),
-                        attempts=c.attempts + 1,
+                        attempts=table.c.attempts + 1,
                     )
-                    .returning(self.model)  # the claimed row in the same statement
-                    .execution_options(synchronize_session=False)
-                ).scalar_one_or_none()
-                if taken is not None:
-                    return taken
-        return None
+                    .returning(*table.c)  # the claimed rows in the same statement
+                ).all()
+                taken.extend(rows)
+                if taken and kind is pending:
+                    break  # expired leases: on the next check, or when nothing is pending
+        taken.sort(key=lambda r: (r.next_attempt_at, r.id))
+        return taken
+
+    def release(self, job_ids: Sequence[int], owner: str, s: Session | None = None) -> int:
+        """Give back claimed jobs that were not started (a batch that ran long): pending
+        again, due as they were, and their claim not counted as an attempt."""
+        if not job_ids:
+            return 0
+        c = self.c
+        with self._tx(s) as tx:
+            res = tx.execute(
+                update(self.model)
+                .where(c.id.in_(list(job_ids)), self._held_by(owner))
+                .values(status=PENDING, locked_by=None, locked_until=None, attempts=c.attempts - 1)
+            )
+            return int(res.rowcount)  # type: ignore[attr-defined]
 
     def _end(self, job_id: int, owner: str | None, s: Session | None, **values: Any) -> bool:
         c = self.c
@@ -185,6 +246,58 @@ class LeaseQueue(Generic[Row]):
     ) -> bool:
         stamp = {self.table.finished_at: now} if self.table.finished_at else {}
         return self._end(job_id, owner, s, status=DEAD, last_error=error[:4000], **stamp, **values)
+
+    def end_many(
+        self,
+        owner: str,
+        endings: Sequence[tuple[int, str, dict[str, Any]]],
+        s: Session | None = None,
+    ) -> set[int]:
+        """End several of ``owner``'s jobs; the ids it ended (a job whose lease was taken
+        over is left as the new holder has it).
+
+        ``endings``: ``(job_id, status, values)`` with status pending (``values`` holds its
+        ``next_attempt_at`` and ``last_error``), done or dead (``at``: when). One prepared
+        UPDATE per kind of ending, sent with all its jobs' values at once (executemany)
+        in autocommit: the statement is compiled once, and SQLite's writer lock is taken
+        and released inside the driver for each row, never held while Python waits for the
+        interpreter lock behind the web threads (a transaction around a dozen UPDATEs held
+        it that long, and the web's inserts stalled)."""
+        if not endings:
+            return set()
+        t = self.model.__table__  # type: ignore[attr-defined]
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for job_id, status, values in endings:
+            fields: dict[str, Any] = {"status": status, "last_error": None}
+            if self.table.finished_at and status != PENDING:
+                fields[self.table.finished_at] = values["at"]
+            fields.update((k, v) for k, v in values.items() if k != "at")
+            params = {"job_id": job_id, **{f"new_{k}": v for k, v in fields.items()}}
+            groups.setdefault(tuple(sorted(fields)), []).append(params)
+        ended = 0
+        with self._one_statement(s) as tx:
+            for columns, rows in groups.items():
+                stmt = (
+                    update(t)
+                    .where(
+                        t.c.id == bindparam("job_id"),
+                        t.c.status == PROCESSING,
+                        t.c.locked_by == owner,
+                    )
+                    .values(locked_until=None, **{k: bindparam(f"new_{k}") for k in columns})
+                )
+                ended += int(tx.execute(stmt, rows).rowcount)  # type: ignore[attr-defined]
+            ids = [e[0] for e in endings]
+            if ended == len(ids):
+                return set(ids)
+            # Some were taken over: those now hold another owner's name.
+            return set(
+                tx.execute(
+                    select(t.c.id).where(
+                        t.c.id.in_(ids), t.c.locked_by == owner, t.c.status != PROCESSING
+                    )
+                ).scalars()
+            )
 
     def renew(
         self,

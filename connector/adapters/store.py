@@ -33,10 +33,19 @@ from connector.adapters.models import (
 from connector.adapters.repositories.audit import AuditHook
 from connector.adapters.repositories.periods import period_from_row
 from connector.adapters.repositories.tokens import ROLES, hash_token
-from connector.domain.records import ClaimedEvent, TokenInfo
+from connector.domain.records import ClaimedEvent, EventEnd, EventEnding, TokenInfo
 
 # Re-exported for the callers that still import them from here.
-__all__ = ["ROLES", "ClaimedEvent", "Store", "TokenInfo", "hash_token", "period_from_row"]
+__all__ = [
+    "ROLES",
+    "ClaimedEvent",
+    "EventEnd",
+    "EventEnding",
+    "Store",
+    "TokenInfo",
+    "hash_token",
+    "period_from_row",
+]
 
 STATUS_PENDING = "pending"
 STATUS_PROCESSING = "processing"
@@ -99,11 +108,16 @@ class Store:
         # with it or not at all. Set in wiring.py.
         self.audit_hooks: list[AuditHook] = []
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._inbox_writer = InboxWriter(self.engine, make_engine(url, autocommit=True))
+        # Where each statement commits on its own: ingest, and the worker's claims and
+        # endings (one statement each). Disposed with ``engine``.
+        self.autocommit = autocommit = make_engine(url, autocommit=True)
+        self._inbox_writer = InboxWriter(self.engine, autocommit)
         self._ingest: GroupCommit[list[dict[str, Any]], list[int | None]] = GroupCommit(
             self._insert_event_rows, isolate=lambda exc: not isinstance(exc, OperationalError)
         )
-        self.inbox: LeaseQueue[InboxEvent] = LeaseQueue(InboxEvent, INBOX_QUEUE, self.session)
+        self.inbox: LeaseQueue[InboxEvent] = LeaseQueue(
+            InboxEvent, INBOX_QUEUE, self.session, autocommit.connect
+        )
 
     @property
     def dialect(self) -> str:
@@ -169,13 +183,47 @@ class Store:
 
     def claim(self, worker_id: str, now: dt.datetime, lease_seconds: float) -> ClaimedEvent | None:
         """Take the oldest due event, or one whose worker's lease ran out (a crashed worker)."""
-        with self.session() as s:
-            ev = self.inbox.claim(worker_id, now, lease_seconds, s)
-            if ev is None:
-                return None
-            return ClaimedEvent(
-                ev.id, ev.helpdesk, ev.event_type, ev.payload, ev.attempts, ev.received_at
-            )
+        taken = self.claim_many(worker_id, now, lease_seconds, 1)
+        return taken[0] if taken else None
+
+    def claim_many(
+        self, worker_id: str, now: dt.datetime, lease_seconds: float, limit: int
+    ) -> list[ClaimedEvent]:
+        """Take up to ``limit`` due events, oldest first, in one transaction."""
+        return [
+            ClaimedEvent(ev.id, ev.helpdesk, ev.event_type, ev.payload, ev.attempts, ev.received_at)
+            for ev in self.inbox.claim_many(worker_id, now, lease_seconds, limit)
+        ]
+
+    def release(self, event_ids: Sequence[int], worker_id: str) -> int:
+        """Give back claimed events the worker did not start (see ``LeaseQueue.release``)."""
+        return self.inbox.release(event_ids, worker_id)
+
+    def end_many(self, worker_id: str, endings: Sequence[EventEnding]) -> list[int]:
+        """Record several events' endings in one statement; the ids whose lease
+        ``worker_id`` no longer held (those events are not changed: another worker has
+        taken them over)."""
+        rows: list[tuple[int, str, dict[str, Any]]] = []
+        for e in endings:
+            kept: dict[str, Any] = {"payload": e.payload} if e.payload is not None else {}
+            if e.end is EventEnd.DONE:
+                rows.append(
+                    (e.event_id, STATUS_DONE, {"at": e.at, "outcome": e.text[:255], **kept})
+                )
+            elif e.end is EventEnd.RETRY:
+                rows.append(
+                    (
+                        e.event_id,
+                        STATUS_PENDING,
+                        {"next_attempt_at": e.at, "last_error": e.text[:4000]},
+                    )
+                )
+            else:
+                rows.append(
+                    (e.event_id, STATUS_DEAD, {"at": e.at, "last_error": e.text[:4000], **kept})
+                )
+        ended = self.inbox.end_many(worker_id, rows)
+        return [e.event_id for e in endings if e.event_id not in ended]
 
     def finish(
         self,

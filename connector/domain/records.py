@@ -43,6 +43,27 @@ class ClaimedEvent:
     received_at: dt.datetime
 
 
+class EventEnd(enum.Enum):
+    """How a worker's turn at an inbox event ended."""
+
+    DONE = "done"
+    RETRY = "retry"  # back to pending, due at ``EventEnding.at``
+    DEAD = "dead"
+
+
+@dataclass(frozen=True)
+class EventEnding:
+    """What the worker records at the end of its turn at an event (several are committed
+    together): ``text`` is the outcome (done) or the error (retry, dead); ``at`` the moment
+    it ended, or when the retry is due; ``payload`` what is kept of the event (minimised)."""
+
+    event_id: int
+    end: EventEnd
+    at: dt.datetime
+    text: str
+    payload: str | None = None
+
+
 @dataclass(frozen=True)
 class OutboxItem:
     """One HR delivery (an entry to a target) a dispatcher has claimed."""

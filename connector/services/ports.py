@@ -176,6 +176,12 @@ class PeriodRepo(Protocol):
 
     def periods_active_at(self, helpdesk: str, now: dt.datetime) -> list[Period]: ...
 
+    def periods_active_during(
+        self, helpdesk: str, start: dt.datetime, end: dt.datetime
+    ) -> list[Period]:
+        """The periods active at some moment from ``start`` to ``end`` (both included)."""
+        ...
+
     def set_balance_state(self, period_id: int, state: dict[str, Any]) -> None:
         """Balancing counters per replacement and capacity counts per local day."""
         ...

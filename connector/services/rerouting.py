@@ -23,7 +23,7 @@ from connector.domain.moves import (
     screen_periods,
 )
 from connector.domain.outcomes import NoticeOutcome, Outcome, Processed
-from connector.domain.periods import Period
+from connector.domain.periods import Period, active_periods
 from connector.domain.plan import plan_moves
 from connector.domain.records import ClaimedEvent
 from connector.domain.rules import decide, period_of
@@ -47,6 +47,30 @@ from connector.services.ports import AuditRepo, LifecycleRepo, PeriodRepo
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 STALE_READ_ATTEMPTS = 4  # how often a contradicting fresh read is retried before it is believed
+
+
+class ActivePeriods:
+    """The active periods of each helpdesk for a worker's batch of events, read once per
+    helpdesk and ``window``: one query for the batch, not one per event.
+
+    What is read is every period active at some moment of the window; each event then gets
+    those active at its own moment, so a period that starts or ends inside the window is
+    honoured to the second. A period created, changed or ended early by a team lead while
+    the window is open reaches the batch when the window ends (``window`` seconds at most).
+    """
+
+    def __init__(self, repo: PeriodRepo, window: float = 1.0):
+        self.repo = repo
+        self.window = dt.timedelta(seconds=window)
+        self._read: dict[str, tuple[dt.datetime, dt.datetime, list[Period]]] = {}
+
+    def at(self, helpdesk: str, now: dt.datetime) -> list[Period]:
+        read = self._read.get(helpdesk)
+        if read is None or not read[0] <= now <= read[1]:
+            read = (now, now + self.window, [])
+            read[2].extend(self.repo.periods_active_during(helpdesk, read[0], read[1]))
+            self._read[helpdesk] = read
+        return active_periods(read[2], now)
 
 
 class NoteHandler(Protocol):
@@ -92,9 +116,14 @@ class Rerouter:
         self.max_chain = max_chain
         self.mover = Mover(audit, lifecycle, notices, clock)
 
-    def process(self, ev: ClaimedEvent) -> Processed:
+    def active_periods(self, window: float = 1.0) -> ActivePeriods:
+        """A reader of active periods for a batch of events (see ``ActivePeriods``)."""
+        return ActivePeriods(self.periods, window)
+
+    def process(self, ev: ClaimedEvent, reader: ActivePeriods | None = None) -> Processed:
         """Handle one event: gather → decide → plan → act → record. Returns the typed
-        outcome with its human reason; vendor errors propagate to the worker."""
+        outcome with its human reason; vendor errors propagate to the worker. ``reader``:
+        the batch's reader of active periods (without one they are read for this event)."""
         adapter = self.helpdesks.get(ev.helpdesk)
         if adapter is None:
             raise PermanentVendorError(f"helpdesk {ev.helpdesk!r} is no longer configured")
@@ -107,7 +136,7 @@ class Rerouter:
         if screened is not None or event is None:
             return screened or Processed(Outcome.IGNORED_EVENT, f"ignored: {ev.event_type}")
         now = self.clock()
-        periods = self.periods.periods_active_at(ev.helpdesk, now)
+        periods = (reader or self.active_periods()).at(ev.helpdesk, now)
         screened = screen_periods(event, periods, now)
         if screened is not None:
             return screened

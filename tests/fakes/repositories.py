@@ -91,12 +91,17 @@ class FakePeriods:
         return copy.deepcopy(state)
 
     def periods_active_at(self, helpdesk: str, now: dt.datetime) -> list[Period]:
+        return self.periods_active_during(helpdesk, now, now)
+
+    def periods_active_during(
+        self, helpdesk: str, start: dt.datetime, end: dt.datetime
+    ) -> list[Period]:
         return [
             p
             for p in self.periods([helpdesk])
-            if p.starts_at <= now
-            and (p.ends_at is None or now < p.ends_at)  # None: open-ended
-            and (p.ended_early_at is None or p.ended_early_at > now)
+            if p.starts_at <= end
+            and (p.ends_at is None or start < p.ends_at)  # None: open-ended
+            and (p.ended_early_at is None or p.ended_early_at > start)
         ]
 
 

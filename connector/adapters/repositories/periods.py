@@ -160,13 +160,18 @@ class PeriodRepository:
             return [period_from_row(r) for r in s.execute(q).scalars()]
 
     def periods_active_at(self, helpdesk: str, now: dt.datetime) -> list[Period]:
+        return self.periods_active_during(helpdesk, now, now)
+
+    def periods_active_during(
+        self, helpdesk: str, start: dt.datetime, end: dt.datetime
+    ) -> list[Period]:
         with self.db.session() as s:
             rows = s.execute(
                 select(PeriodRow).where(
                     PeriodRow.helpdesk == helpdesk,
-                    PeriodRow.starts_at <= now,
-                    or_(PeriodRow.ends_at.is_(None), PeriodRow.ends_at > now),  # open-ended
-                    or_(PeriodRow.ended_early_at.is_(None), PeriodRow.ended_early_at > now),
+                    PeriodRow.starts_at <= end,
+                    or_(PeriodRow.ends_at.is_(None), PeriodRow.ends_at > start),  # open-ended
+                    or_(PeriodRow.ended_early_at.is_(None), PeriodRow.ended_early_at > start),
                 )
             ).scalars()
             return [period_from_row(r) for r in rows]
