@@ -5,6 +5,8 @@
 A fake Zendesk API on 127.0.0.1 records when each ticket's PUT arrives; ``standin serve`` is
 pointed at it; a period is created through the API with a token from ``standin token create``;
 then one event per ticket (distinct ids, assigned to the employee) is sent at ``--rate``/s.
+Printed: the time from each webhook to its ticket's PUT (p50, p99, max) and how long each
+webhook's 202 took (p50, p99).
 """
 
 from __future__ import annotations
@@ -57,9 +59,13 @@ def create_period(port: int, token: str) -> None:
         raise RuntimeError(f"creating the period failed: {resp.status} {text}")
 
 
-def send_paced(port: int, tickets: list[int], rate: float, senders: int = 8) -> dict[int, float]:
-    """Send ticket i at t0 + i/rate (open loop); return ticket → send time for each 202."""
+def send_paced(
+    port: int, tickets: list[int], rate: float, senders: int = 8
+) -> tuple[dict[int, float], list[float]]:
+    """Send ticket i at t0 + i/rate (open loop); return ticket → send time for each 202, and
+    how long each 202 took to come back (the webhook's answer)."""
     sent: dict[int, float] = {}
+    answered: list[float] = []
     lock = threading.Lock()
     nxt = iter(range(len(tickets)))
     t0 = time.time() + 0.2
@@ -82,15 +88,17 @@ def send_paced(port: int, tickets: list[int], rate: float, senders: int = 8) -> 
             resp = conn.getresponse()
             resp.read()
             if resp.status == 202:
+                took = time.time() - at
                 with lock:
                     sent[tid] = at
+                    answered.append(took)
 
     threads = [threading.Thread(target=sender) for _ in range(senders)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return sent
+    return sent, answered
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -116,7 +124,7 @@ def run(kind: str, args: argparse.Namespace, vendor: FakeZendesk, first: int) ->
         srv = start_standin(cfg, tmp, args.workers, args.threads)
         try:
             create_period(srv.port, token)
-            sent = send_paced(srv.port, tickets, args.rate)
+            sent, answered = send_paced(srv.port, tickets, args.rate)
             deadline = time.time() + args.drain_timeout
             while time.time() < deadline:
                 counts = vendor.put_counts()
@@ -133,7 +141,8 @@ def run(kind: str, args: argparse.Namespace, vendor: FakeZendesk, first: int) ->
     lost = len(sent) - rerouted
     return (
         f"{kind:<11} {len(sent):>5} {rerouted:>9} {lost:>5} {twice:>6} "
-        f"{pct(lat, 50):>9.1f} {pct(lat, 99):>9.1f} {max(lat, default=0) * 1000:>9.1f}"
+        f"{pct(lat, 50):>9.1f} {pct(lat, 99):>9.1f} {max(lat, default=0) * 1000:>9.1f} "
+        f"{pct(answered, 50):>9.1f} {pct(answered, 99):>9.1f}"
     )
 
 
@@ -163,8 +172,9 @@ def main() -> int:
     )
     head = (
         f"{'db':<11} {'sent':>5} {'rerouted':>9} {'lost':>5} {'twice':>6} "
-        f"{'p50 ms':>9} {'p99 ms':>9} {'max ms':>9}"
+        f"{'p50 ms':>9} {'p99 ms':>9} {'max ms':>9} {'202 p50':>9} {'202 p99':>9}"
     )
+    print("p50/p99/max: from the webhook to the PUT at the vendor; 202: the webhook's answer")
     print(head)
     print("-" * len(head))
     for r in rows:
