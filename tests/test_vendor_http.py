@@ -65,3 +65,29 @@ def test_a_call_a_person_waits_on_does_not_wait_minutes_behind_the_rate_limit() 
         with pytest.raises(RetryableVendorError, match="rate limit"):
             quick.request("GET", "/tags")  # two seconds behind: a person does not wait
         assert len(rsps.calls) == 2
+
+
+def test_a_call_sends_the_clients_credentials_and_headers_with_its_own_merged_in() -> None:
+    http = VendorHttp(
+        BASE,
+        vendor="v",
+        auth=("ops@example.com/token", "t0k3n"),
+        headers={"Accept": "application/json", "X-Team": "acme"},
+        policy=RetryPolicy(max_attempts=1),
+    )
+    with responses.RequestsMock() as rsps:
+        rsps.put(f"{BASE}/tickets/1.json?async=1", json={"ticket": {"id": 1}})
+        http.request(
+            "PUT",
+            "/tickets/1.json",
+            params={"async": 1},
+            json={"ticket": {"assignee_id": 9002}},
+            headers={"accept": "application/hal+json", "X-Team": None},  # type: ignore[dict-item]
+        )
+        sent = rsps.calls[0].request
+    assert sent.headers["Authorization"].startswith("Basic ")  # the client's credentials
+    assert sent.headers["Accept"] == "application/hal+json"  # the call's, whatever its case
+    assert "X-Team" not in sent.headers  # None removes the client's header, as in requests
+    assert sent.headers["Content-Type"] == "application/json"
+    assert sent.body == b'{"ticket": {"assignee_id": 9002}}'
+    assert "Cookie" not in sent.headers
