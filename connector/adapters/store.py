@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Engine,
     create_engine,
     event,
@@ -127,6 +128,10 @@ class Store:
     def session(self) -> Iterator[Session]:
         with self._sessions() as s, s.begin():
             yield s
+
+    def statement(self) -> AbstractContextManager[Connection]:
+        """A connection on which each statement commits on its own (see ``Database``)."""
+        return self.autocommit.connect()
 
     def ping(self) -> bool:
         with self.engine.connect() as conn:

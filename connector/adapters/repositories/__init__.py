@@ -9,6 +9,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 
@@ -19,3 +20,9 @@ class Database(Protocol):
     def dialect(self) -> str: ...
 
     def session(self) -> AbstractContextManager[Session]: ...
+
+    def statement(self) -> AbstractContextManager[Connection]:
+        """A connection on which each statement commits on its own: for a write that is one
+        statement (on SQLite the writer lock is then released inside the driver, never held
+        while Python waits for the interpreter lock), and for a plain read."""
+        ...

@@ -120,8 +120,8 @@ class LifecycleRepository:
                 "outcome": None,
             },
         )
-        with self.db.session() as s:
-            s.execute(stmt)
+        with self.db.statement() as c:
+            c.execute(stmt)
 
     def reroutes(self, period_id: int, *, open_only: bool = False) -> list[Reroute]:
         with self.db.session() as s:

@@ -17,12 +17,12 @@ class NoticeRepository:
         self.db = db
 
     def notice_record(self, period_id: int, dedup_key: str) -> dict[str, Any] | None:
-        with self.db.session() as s:
-            row = s.execute(
-                select(NoticeRecord).where(
+        with self.db.statement() as c:
+            row = c.execute(
+                select(NoticeRecord.ticket_id, NoticeRecord.status, NoticeRecord.lang).where(
                     NoticeRecord.period_id == period_id, NoticeRecord.dedup_key == dedup_key
                 )
-            ).scalar_one_or_none()
+            ).first()
             if row is None:
                 return None
             return {"ticket_id": row.ticket_id, "status": row.status, "lang": row.lang}
