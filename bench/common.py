@@ -310,6 +310,19 @@ class RssSampler:
         return sum(_status_kb(p, "VmHWM") for p in process_tree(self.root))
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """User + system CPU seconds used so far by a process tree (its live processes)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in process_tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
 def tempdir() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="standin-bench-")
 

@@ -5,8 +5,9 @@
 A fake Zendesk API on 127.0.0.1 records when each ticket's PUT arrives; ``standin serve`` is
 pointed at it; a period is created through the API with a token from ``standin token create``;
 then one event per ticket (distinct ids, assigned to the employee) is sent at ``--rate``/s.
-Printed: the time from each webhook to its ticket's PUT (p50, p99, max) and how long each
-webhook's 202 took (p50, p99).
+Printed: the time from each webhook to its ticket's PUT (p50, p99, max), how long each
+webhook's 202 took (p50, p99), and the CPU that Stand-in's process tree and this script (the
+fake Zendesk and the senders, on the same cores) used until the last PUT.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import argparse
 import datetime as dt
 import http.client
 import json
+import os
 import sys
 import threading
 import time
@@ -30,6 +32,7 @@ from bench.common import (  # noqa: E402
     signed_headers,
     start_standin,
     tempdir,
+    tree_cpu_seconds,
     write_config,
 )
 from tests.fake_zendesk import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created  # noqa: E402
@@ -124,6 +127,11 @@ def run(kind: str, args: argparse.Namespace, vendor: FakeZendesk, first: int) ->
         srv = start_standin(cfg, tmp, args.workers, args.threads)
         try:
             create_period(srv.port, token)
+            cpu_std, cpu_own, wall = (
+                tree_cpu_seconds(srv.proc.pid),
+                time.process_time(),
+                time.time(),
+            )
             sent, answered = send_paced(srv.port, tickets, args.rate)
             deadline = time.time() + args.drain_timeout
             while time.time() < deadline:
@@ -131,6 +139,8 @@ def run(kind: str, args: argparse.Namespace, vendor: FakeZendesk, first: int) ->
                 if all(str(t) in counts for t in sent):
                     break
                 time.sleep(0.1)
+            cpu_std = tree_cpu_seconds(srv.proc.pid) - cpu_std
+            cpu_own, wall = time.process_time() - cpu_own, time.time() - wall
         finally:
             srv.stop()
     with vendor.lock:
@@ -143,6 +153,9 @@ def run(kind: str, args: argparse.Namespace, vendor: FakeZendesk, first: int) ->
         f"{kind:<11} {len(sent):>5} {rerouted:>9} {lost:>5} {twice:>6} "
         f"{pct(lat, 50):>9.1f} {pct(lat, 99):>9.1f} {max(lat, default=0) * 1000:>9.1f} "
         f"{pct(answered, 50):>9.1f} {pct(answered, 99):>9.1f}"
+        f"\n{'':<11} CPU over the {wall:.1f} s to the last PUT: Stand-in {cpu_std:.1f} s, "
+        f"this script (the fake Zendesk and the senders) {cpu_own:.1f} s; "
+        f"{os.cpu_count()} CPUs = {wall * (os.cpu_count() or 1):.1f} s"
     )
 
 
