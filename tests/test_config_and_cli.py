@@ -221,3 +221,31 @@ def test_standin_check_names_a_standard_webhooks_secret_that_cannot_work(
     assert "helpdesks.desk.webhook_secrets[2]: not a Standard Webhooks secret" in result.output
     assert "hr.credentials.secret: not a Standard Webhooks secret" in result.output
     assert "not*base64!" not in result.output and "%%%" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("worker", "reason"),
+    [
+        ({"batch": 0}, "worker.batch: must be a whole number from 1 to 500"),
+        ({"batch": 2.5}, "worker.batch: must be a whole number from 1 to 500"),
+        (
+            {"batch_seconds": 0},
+            "worker.batch_seconds: must be a number of seconds above 0, at most 60",
+        ),
+        (
+            {"batch_seconds": "1s"},
+            "worker.batch_seconds: must be a number of seconds above 0, at most 60",
+        ),
+    ],
+)
+def test_a_worker_batch_setting_out_of_range_is_named(
+    env: None, worker: dict[str, Any], reason: str
+) -> None:
+    assert reasons({**GOOD, "worker": worker}) == [f"standin.yaml: {reason}"]
+
+
+def test_the_worker_batch_settings_are_read(env: None) -> None:
+    cfg = parse_config(
+        {**GOOD, "worker": {"batch": 4, "batch_seconds": 0.5}}, credential_keys=credential_keys()
+    )
+    assert (cfg.worker.batch, cfg.worker.batch_seconds) == (4, 0.5)
