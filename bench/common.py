@@ -310,17 +310,16 @@ class RssSampler:
         return sum(_status_kb(p, "VmHWM") for p in process_tree(self.root))
 
 
-def tree_cpu_seconds(root: int) -> float:
-    """User + system CPU seconds used so far by a process tree (its live processes)."""
-    tick = os.sysconf("SC_CLK_TCK")
+def cpu_seconds(root: int) -> float:
+    """User + system CPU of the process tree so far (and of its children that ended)."""
     total = 0
     for pid in process_tree(root):
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
+        total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def tempdir() -> tempfile.TemporaryDirectory[str]:

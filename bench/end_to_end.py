@@ -27,12 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     HELPDESK,
+    cpu_seconds,
     database,
     run_cli,
     signed_headers,
     start_standin,
     tempdir,
-    tree_cpu_seconds,
     write_config,
 )
 from tests.fake_zendesk import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created  # noqa: E402
@@ -128,7 +128,7 @@ def run(kind: str, args: argparse.Namespace, vendor: FakeZendesk, first: int) ->
         try:
             create_period(srv.port, token)
             cpu_std, cpu_own, wall = (
-                tree_cpu_seconds(srv.proc.pid),
+                cpu_seconds(srv.proc.pid),
                 time.process_time(),
                 time.time(),
             )
@@ -139,7 +139,7 @@ def run(kind: str, args: argparse.Namespace, vendor: FakeZendesk, first: int) ->
                 if all(str(t) in counts for t in sent):
                     break
                 time.sleep(0.1)
-            cpu_std = tree_cpu_seconds(srv.proc.pid) - cpu_std
+            cpu_std = cpu_seconds(srv.proc.pid) - cpu_std
             cpu_own, wall = time.process_time() - cpu_own, time.time() - wall
         finally:
             srv.stop()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from bench.common import (  # noqa: E402
     RssSampler,
     _status_kb,
     closed_loop,
+    cpu_seconds,
     env,
     free_port,
     process_tree,
@@ -79,18 +79,6 @@ def wait_ok(port: int, path: str, proc: subprocess.Popen[bytes], deadline: float
             pass
         time.sleep(0.01)
     raise RuntimeError(f"{path} did not answer 200 within {deadline} s")
-
-
-def cpu_seconds(root: int) -> float:
-    """User + system CPU of the process tree so far (and of its children that ended)."""
-    total = 0
-    for pid in process_tree(root):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
-    return total / os.sysconf("SC_CLK_TCK")
 
 
 def start(

@@ -75,6 +75,14 @@ def queue(request: pytest.FixtureRequest, services: Any) -> tuple[LeaseQueue[Any
     return make(store), lambda due=NOW: add(store, due)
 
 
+@pytest.fixture
+def seconds(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The queue's monotonic clock, set by the test (the expired-lease check's interval)."""
+    now = [1000.0]
+    monkeypatch.setattr("connector.adapters.lease_queue.time.monotonic", lambda: now[0])
+    return now
+
+
 def row(q: LeaseQueue[Any], job_id: int) -> Any:
     with q._session() as s:
         return s.execute(select(q.model).where(q.c.id == job_id)).scalar_one()
@@ -121,11 +129,9 @@ def test_a_job_whose_lease_ran_out_is_taken_over_and_the_first_owner_changes_not
 
 
 def test_while_jobs_keep_coming_an_expired_lease_is_taken_over_within_the_check_interval(
-    queue: Any, monkeypatch: pytest.MonkeyPatch
+    queue: Any, seconds: list[float]
 ) -> None:
     q, add = queue
-    seconds = [1000.0]
-    monkeypatch.setattr("connector.adapters.lease_queue.time.monotonic", lambda: seconds[0])
     crashed = add(NOW)
     assert q.claim("dies", NOW, 10).id == crashed
     fresh = [add(at(20)), add(at(21))]
@@ -139,10 +145,9 @@ def test_while_jobs_keep_coming_an_expired_lease_is_taken_over_within_the_check_
 
 
 def test_with_nothing_pending_an_expired_lease_is_taken_over_at_once(
-    queue: Any, monkeypatch: pytest.MonkeyPatch
+    queue: Any, seconds: list[float]
 ) -> None:
     q, add = queue
-    monkeypatch.setattr("connector.adapters.lease_queue.time.monotonic", lambda: 1000.0)
     job = add(NOW)
     assert q.claim("dies", NOW, 10).id == job  # the expired-first check is now not due
     assert q.claim("other", at(11), 10).id == job
@@ -218,11 +223,9 @@ def test_several_due_jobs_are_claimed_at_once_oldest_first_and_never_twice(queue
 
 
 def test_a_batch_claim_takes_a_crashed_workers_jobs_first_when_the_check_is_due(
-    queue: Any, monkeypatch: pytest.MonkeyPatch
+    queue: Any, seconds: list[float]
 ) -> None:
     q, add = queue
-    seconds = [1000.0]
-    monkeypatch.setattr("connector.adapters.lease_queue.time.monotonic", lambda: seconds[0])
     crashed = add(NOW)
     assert [j.id for j in q.claim_many("dies", NOW, 10, 1)] == [crashed]
     fresh = [add(at(5)), add(at(6))]
