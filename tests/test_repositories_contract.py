@@ -195,6 +195,25 @@ def test_audit_records_are_newest_first_filtered_and_paged(repos: Any) -> None:
     assert len(repos.audit.audit_records(None, period_id=1)) == 5
 
 
+def test_several_audit_rows_of_different_fields_are_kept_each_with_its_own(repos: Any) -> None:
+    two_periods(repos)
+    repos.audit.audit_many(
+        NOW,
+        [
+            {"helpdesk": "acme", "action": "rerouted", "period_id": 1, "ticket_id": "7"},
+            {"helpdesk": "acme", "action": "skipped", "period_id": 1, "reason": "keep tag"},
+            {"helpdesk": "acme", "action": "rerouted", "period_id": 2, "to_agent": "9002"},
+        ],
+    )
+    rows = repos.audit.audit_records(None)
+    assert [(r["action"], r["period_id"], r["ticket_id"], r["reason"]) for r in rows] == [
+        ("rerouted", 2, None, ""),
+        ("skipped", 1, None, "keep tag"),
+        ("rerouted", 1, "7", ""),
+    ]
+    assert rows[0]["actor"] == "connector"  # the column's default, as for one row
+
+
 # --- notices ------------------------------------------------------------------------------
 
 

@@ -88,12 +88,14 @@ class Notifier:
 
     # -- raising ------------------------------------------------------------------------
     def on_audit(
-        self, s: Session, now: dt.datetime, helpdesk: str, action: str, fields: dict[str, Any]
-    ) -> None:
-        """``Store.audit_hooks``: an audit row that needs a person raises an alert with it."""
+        self, now: dt.datetime, helpdesk: str, action: str, fields: dict[str, Any]
+    ) -> Callable[[Session], None] | None:
+        """``Store.audit_hooks``: an audit row that needs a person raises an alert with it
+        (recorded in the row's transaction); None for a row that needs nobody."""
         alert = alert_for_audit(helpdesk, action, fields)
-        if alert is not None:
-            self._record(s, alert, now)
+        if alert is None:
+            return None
+        return lambda s: self._record(s, alert, now)
 
     def raise_alert(self, alert: Alert) -> None:
         now = self.clock()

@@ -6,16 +6,17 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from connector.adapters.models import AuditRecord
 from connector.adapters.repositories import Database
 from connector.domain.messages import to_record
 
-#: Called in the audit row's own transaction with (session, now, helpdesk, action, fields):
-#: what must follow from a row (a team-lead notification) is recorded with it or not at all.
-AuditHook = Callable[[Session, dt.datetime, str, str, dict[str, Any]], None]
+#: Asked about each audit row with (now, helpdesk, action, fields): what must follow from it
+#: (a team-lead notification), as a step to run in the row's own transaction — recorded with
+#: the row or not at all — or None when nothing follows.
+AuditHook = Callable[[dt.datetime, str, str, dict[str, Any]], Callable[[Session], None] | None]
 
 
 class AuditRepository:
@@ -28,21 +29,43 @@ class AuditRepository:
         return getattr(self.db, "audit_hooks", ())
 
     def audit(self, now: dt.datetime, helpdesk: str, action: str, **fields: Any) -> None:
-        with self.db.session() as s:
-            s.add(AuditRecord(at=now, helpdesk=helpdesk, action=action, **_kept(fields)))
-            for hook in self.hooks:
-                hook(s, now, helpdesk, action, fields)
+        self.audit_many(now, [{"helpdesk": helpdesk, "action": action, **fields}])
 
     def audit_many(self, now: dt.datetime, rows: Sequence[dict[str, Any]]) -> None:
-        """Several audit rows in one transaction (``helpdesk``, ``action`` and the fields)."""
+        """Several audit rows in one transaction (``helpdesk``, ``action`` and the fields).
+
+        Rows that no hook follows up (most: a reroute, a skip) are one INSERT in autocommit;
+        on SQLite an ORM transaction held the writer lock until its COMMIT, reached after
+        Python waited for the interpreter lock behind the web threads."""
         if not rows:
+            return
+        steps = [
+            step
+            for row in rows
+            for hook in self.hooks
+            if (
+                step := hook(
+                    now,
+                    row["helpdesk"],
+                    row["action"],
+                    {k: v for k, v in row.items() if k not in ("helpdesk", "action")},
+                )
+            )
+            is not None
+        ]
+        if not steps:
+            by_columns: dict[frozenset[str], list[dict[str, Any]]] = {}
+            for row in rows:  # one statement is sent with rows of the same columns
+                kept = {"at": now, **_kept(row)}
+                by_columns.setdefault(frozenset(kept), []).append(kept)
+            with self.db.statement() as c:
+                for same in by_columns.values():
+                    c.execute(insert(AuditRecord), same)
             return
         with self.db.session() as s:
             s.add_all(AuditRecord(at=now, **_kept(row)) for row in rows)
-            for hook in self.hooks:
-                for row in rows:
-                    fields = {k: v for k, v in row.items() if k not in ("helpdesk", "action")}
-                    hook(s, now, row["helpdesk"], row["action"], fields)
+            for step in steps:
+                step(s)
 
     def latest_audit(self, period_id: int, action: str) -> dict[str, Any] | None:
         """The newest audit row of a period with this action, or None."""
