@@ -13,6 +13,7 @@ import threading
 import time
 
 from connector import in_flight
+from connector.domain import privacy
 from connector.domain.messages import Msg
 from connector.domain.records import ClaimedEvent, EventEnd, EventEnding
 from connector.errors import PermanentVendorError, RetryableVendorError
@@ -193,7 +194,14 @@ class Worker:
         return json.dumps(reduced, ensure_ascii=False, separators=(",", ":"))
 
     def run_forever(self, stop: threading.Event) -> None:
-        """Work until ``stop`` is set; sleep on the wake event between polls (no busy loop)."""
+        """Work until ``stop`` is set; sleep on the wake event between polls (no busy loop).
+
+        The privacy guard is built first: built by the first notice instead, it held that
+        batch of events for a second or more while the events behind it queued up."""
+        try:
+            privacy.prepare()
+        except Exception:  # noqa: BLE001 - the first notice builds it then, as before
+            log.exception("building the privacy guard failed")
         wake = self.services.wake
         while not stop.is_set():
             try:

@@ -244,9 +244,9 @@ def launch() -> Any:
 
 def warm_privacy_guard() -> None:
     """Build the privacy guard's word lists, automaton and context rules in this process."""
-    from connector.domain.privacy import Policy, guard
+    from connector.domain import privacy
 
-    guard("Anna is ziek.", Policy.NOTICE, names=["Anna de Vries"])
+    privacy.prepare()
 
 
 @contextmanager

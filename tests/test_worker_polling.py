@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from types import SimpleNamespace
 from typing import Any
+
+import pytest
 
 from connector.worker import Worker
 
@@ -72,3 +75,36 @@ def test_a_zero_poll_interval_polls_the_side_queues_after_every_event() -> None:
     worker.drain()
 
     assert hr.polls == 6
+
+
+def test_a_worker_builds_the_privacy_guard_before_its_first_claim(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Built by the first notice instead, it held that batch for a second or more."""
+    order: list[str] = []
+    monkeypatch.setattr("connector.worker.privacy.prepare", lambda: order.append("guard"))
+    worker, _, _ = worker_over(events=1, poll_interval=3600)
+    worker.services.store.claim_many = lambda *_: order.append("claim") or []  # type: ignore[attr-defined]
+    stop = threading.Event()
+    worker.services.wake = SimpleNamespace(wait=lambda _t: stop.set(), clear=lambda: None)  # type: ignore[attr-defined]
+
+    worker.run_forever(stop)
+
+    assert order == ["guard", "claim"]
+
+
+def test_a_guard_that_fails_to_build_is_logged_and_the_worker_works_on(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> None:
+        raise OSError("terms.nl.txt: no such file")
+
+    monkeypatch.setattr("connector.worker.privacy.prepare", broken)
+    worker, _, _ = worker_over(events=2, poll_interval=3600)
+    stop = threading.Event()
+    worker.services.wake = SimpleNamespace(wait=lambda _t: stop.set(), clear=lambda: None)  # type: ignore[attr-defined]
+
+    worker.run_forever(stop)
+
+    assert "building the privacy guard failed" in caplog.text
+    assert worker.services.store.left == 0  # both events were still taken
