@@ -38,6 +38,7 @@ class Worker:
         self.cfg = services.config.worker
         self._side_queues_due = 0.0  # time.monotonic() of the next HR/notification poll
         self._batch_size = self.cfg.batch  # events asked for by the next claim
+        self._guard_ready = False  # the privacy guard built in idle time (run_forever)
 
     def run_once(self) -> bool:
         """Process a batch of due events, deliver one due HR entry and one due team-lead
@@ -194,14 +195,7 @@ class Worker:
         return json.dumps(reduced, ensure_ascii=False, separators=(",", ":"))
 
     def run_forever(self, stop: threading.Event) -> None:
-        """Work until ``stop`` is set; sleep on the wake event between polls (no busy loop).
-
-        The privacy guard is built first: built by the first notice instead, it held that
-        batch of events for a second or more while the events behind it queued up."""
-        try:
-            privacy.prepare()
-        except Exception:  # noqa: BLE001 - the first notice builds it then, as before
-            log.exception("building the privacy guard failed")
+        """Work until ``stop`` is set; sleep on the wake event between polls (no busy loop)."""
         wake = self.services.wake
         while not stop.is_set():
             try:
@@ -211,5 +205,28 @@ class Worker:
                 worked = False
                 stop.wait(2.0)
             if not worked:
+                self._prepare_the_guard_while_idle()
                 wake.wait(self.cfg.poll_interval)
                 wake.clear()
+
+    def _prepare_the_guard_while_idle(self) -> None:
+        """Build the privacy guard in idle time once a period is active or starts within a
+        day: built by the first notice instead, its second or more of CPU held that batch
+        while the events behind it queued. Without a period nothing needs it, and the
+        process stays small (the word lists take about 60 MiB)."""
+        if self._guard_ready:
+            return
+        now = self.services.clock()
+        try:
+            upcoming = any(
+                self.services.repositories.periods.periods_active_during(
+                    key, now, now + dt.timedelta(days=1)
+                )
+                for key in self.services.helpdesks
+            )
+            if upcoming:
+                privacy.prepare()
+                self._guard_ready = True
+        except Exception:  # the first notice builds it then, as before
+            log.exception("building the privacy guard failed")
+            self._guard_ready = True

@@ -9,7 +9,11 @@ from typing import Any
 
 import pytest
 
+from connector.domain.periods import Period
 from connector.worker import Worker
+from tests.fakes.repositories import FakePeriods
+
+NOW = dt.datetime(2026, 12, 4, tzinfo=dt.UTC)
 
 
 class CountingQueue:
@@ -39,7 +43,7 @@ def worker_over(events: int, poll_interval: float) -> tuple[Worker, CountingQueu
         store=Inbox(events),
         hr=hr,
         notifier=notifier,
-        clock=lambda: dt.datetime(2026, 12, 4, tzinfo=dt.UTC),
+        clock=lambda: NOW,
         config=SimpleNamespace(
             worker=SimpleNamespace(
                 poll_interval=poll_interval, lease_seconds=30, batch=16, batch_seconds=1.0
@@ -77,20 +81,67 @@ def test_a_zero_poll_interval_polls_the_side_queues_after_every_event() -> None:
     assert hr.polls == 6
 
 
-def test_a_worker_builds_the_privacy_guard_before_its_first_claim(
+def idle_worker(periods: FakePeriods) -> tuple[Worker, threading.Event]:
+    """A worker with nothing due that stops after its second idle wait."""
+    worker, _, _ = worker_over(events=0, poll_interval=3600)
+    services: Any = worker.services
+    services.repositories = SimpleNamespace(periods=periods)
+    services.helpdesks = {"acme": object()}
+    stop = threading.Event()
+    waits: list[float] = []
+
+    def wait(timeout: float) -> None:
+        waits.append(timeout)
+        if len(waits) == 2:
+            stop.set()
+
+    services.wake = SimpleNamespace(wait=wait, clear=lambda: None)
+    return worker, stop
+
+
+def a_period(starts: dt.datetime) -> Period:
+    return Period(
+        id=None,
+        helpdesk="acme",
+        employee_email="anna@example.com",
+        employee_id="9001",
+        employee_name="Anna",
+        replacement_email="bob@example.com",
+        replacement_id="9002",
+        replacement_name="Bob",
+        starts_at=starts,
+        ends_at=None,
+        timezone="Europe/Amsterdam",
+    )
+
+
+def test_an_idle_worker_builds_the_privacy_guard_once_a_period_starts_within_a_day(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Built by the first notice instead, it held that batch for a second or more."""
-    order: list[str] = []
-    monkeypatch.setattr("connector.worker.privacy.prepare", lambda: order.append("guard"))
-    worker, _, _ = worker_over(events=1, poll_interval=3600)
-    worker.services.store.claim_many = lambda *_: order.append("claim") or []  # type: ignore[attr-defined]
-    stop = threading.Event()
-    worker.services.wake = SimpleNamespace(wait=lambda _t: stop.set(), clear=lambda: None)  # type: ignore[attr-defined]
+    built: list[str] = []
+    monkeypatch.setattr("connector.worker.privacy.prepare", lambda: built.append("guard"))
+    periods = FakePeriods()
+    periods.add_period(a_period(NOW + dt.timedelta(hours=20)), NOW)
+    worker, stop = idle_worker(periods)
 
     worker.run_forever(stop)
 
-    assert order == ["guard", "claim"]
+    assert built == ["guard"]  # once, in the first idle turn
+
+
+def test_without_a_period_to_come_the_worker_does_not_build_the_guard(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built: list[str] = []
+    monkeypatch.setattr("connector.worker.privacy.prepare", lambda: built.append("guard"))
+    periods = FakePeriods()
+    periods.add_period(a_period(NOW + dt.timedelta(days=3)), NOW)
+    worker, stop = idle_worker(periods)
+
+    worker.run_forever(stop)
+
+    assert built == []  # the word lists' memory is taken only when notices may come
 
 
 def test_a_guard_that_fails_to_build_is_logged_and_the_worker_works_on(
@@ -100,11 +151,11 @@ def test_a_guard_that_fails_to_build_is_logged_and_the_worker_works_on(
         raise OSError("terms.nl.txt: no such file")
 
     monkeypatch.setattr("connector.worker.privacy.prepare", broken)
-    worker, _, _ = worker_over(events=2, poll_interval=3600)
-    stop = threading.Event()
-    worker.services.wake = SimpleNamespace(wait=lambda _t: stop.set(), clear=lambda: None)  # type: ignore[attr-defined]
+    periods = FakePeriods()
+    periods.add_period(a_period(NOW), NOW)
+    worker, stop = idle_worker(periods)
 
     worker.run_forever(stop)
 
     assert "building the privacy guard failed" in caplog.text
-    assert worker.services.store.left == 0  # both events were still taken
+    assert caplog.text.count("building the privacy guard failed") == 1  # not at every poll
