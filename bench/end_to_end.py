@@ -4,7 +4,8 @@
 
 A fake Zendesk API on 127.0.0.1 records when each ticket's PUT arrives; ``standin serve`` is
 pointed at it; a period is created through the API with a token from ``standin token create``;
-then one event per ticket (distinct ids, assigned to the employee) is sent at ``--rate``/s.
+then, ``--settle`` seconds later, one event per ticket (distinct ids, assigned to the
+employee) is sent at ``--rate``/s.
 Printed: the time from each webhook to its ticket's PUT (p50, p99, max), how long each
 webhook's 202 took (p50, p99), and the CPU that Stand-in's process tree and this script (the
 fake Zendesk and the senders, on the same cores) used until the last PUT.
@@ -127,6 +128,7 @@ def run(kind: str, args: argparse.Namespace, vendor: FakeZendesk, first: int) ->
         srv = start_standin(cfg, tmp, args.workers, args.threads)
         try:
             create_period(srv.port, token)
+            time.sleep(args.settle)  # a period is set before its events come (see --settle)
             cpu_std, cpu_own, wall = (
                 cpu_seconds(srv.proc.pid),
                 time.process_time(),
@@ -169,6 +171,13 @@ def main() -> int:
     ap.add_argument("--poll-interval", type=float, default=1.0)
     ap.add_argument("--worker-threads", type=int, default=1, help="worker.threads per process")
     ap.add_argument("--drain-timeout", type=float, default=60.0)
+    ap.add_argument(
+        "--settle",
+        type=float,
+        default=3.0,
+        help="seconds between creating the period and the first event (idle workers build "
+        "the privacy guard then, as they do after a team lead sets a period; 0: events at once)",
+    )
     args = ap.parse_args()
     dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     vendor = FakeZendesk.for_load()
