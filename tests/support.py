@@ -169,27 +169,43 @@ def anna_period(services: Any, helpdesk: str, **extra: Any) -> Any:
     )
 
 
+def anna_bob_period(
+    starts: dt.datetime,
+    ends: dt.datetime | None = None,
+    *,
+    helpdesk: str = "acme",
+    anna: int = 9001,
+    bob: int = 9002,
+) -> Any:
+    """A period, not stored: Anna's tickets go to Bob from ``starts`` (open-ended without
+    ``ends``)."""
+    from connector.domain.periods import Period
+
+    return Period(
+        id=None,
+        helpdesk=helpdesk,
+        employee_email="anna@example.com",
+        employee_id=str(anna),
+        employee_name="Anna de Vries",
+        replacement_email="bob@example.com",
+        replacement_id=str(bob),
+        replacement_name="Bob Jansen",
+        starts_at=starts,
+        ends_at=ends,
+        timezone="Europe/Amsterdam",
+    )
+
+
 def store_anna_bob_period(store: Any, now: dt.datetime, anna: int = 9001, bob: int = 9002) -> int:
     """Straight into the store (no vendor lookups): Anna's tickets go to Bob for 30 days.
 
     For tests whose workers are other processes talking to a fake Zendesk with these ids.
     """
     from connector.adapters.repositories.periods import PeriodRepository
-    from connector.domain.periods import Period
 
     period = PeriodRepository(store).add_period(
-        Period(
-            id=None,
-            helpdesk="acme",
-            employee_email="anna@example.com",
-            employee_id=str(anna),
-            employee_name="Anna de Vries",
-            replacement_email="bob@example.com",
-            replacement_id=str(bob),
-            replacement_name="Bob Jansen",
-            starts_at=now - dt.timedelta(minutes=1),
-            ends_at=now + dt.timedelta(days=30),
-            timezone="Europe/Amsterdam",
+        anna_bob_period(
+            now - dt.timedelta(minutes=1), now + dt.timedelta(days=30), anna=anna, bob=bob
         ),
         now,
     )

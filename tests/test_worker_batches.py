@@ -18,7 +18,7 @@ from connector.domain.records import EventEnd, EventEnding
 from connector.services.rerouting import ActivePeriods
 from connector.worker import Worker
 from tests.fakes.repositories import FakePeriods
-from tests.support import fixture_bytes
+from tests.support import anna_bob_period, fixture_bytes
 
 BODY = fixture_bytes("zendesk", "ticket_created.json").decode()
 NOW = dt.datetime(2027, 1, 10, 12, 0, tzinfo=dt.UTC)
@@ -163,22 +163,6 @@ def test_an_outcome_is_not_recorded_over_a_worker_that_took_the_event_over(
     assert statuses(services, [event_id]) == [("pending", 2)]
 
 
-def period(pid: int, starts: dt.datetime, ends: dt.datetime | None, helpdesk: str) -> Period:
-    return Period(
-        id=pid,
-        helpdesk=helpdesk,
-        employee_email="anna@example.com",
-        employee_id="9001",
-        employee_name="Anna",
-        replacement_email="bob@example.com",
-        replacement_id="9002",
-        replacement_name="Bob",
-        starts_at=starts,
-        ends_at=ends,
-        timezone="Europe/Amsterdam",
-    )
-
-
 class CountingPeriods(FakePeriods):
     def __init__(self) -> None:
         super().__init__()
@@ -197,8 +181,8 @@ def at(seconds: float) -> dt.datetime:
 
 def test_the_active_periods_are_read_once_per_helpdesk_and_window() -> None:
     repo = CountingPeriods()
-    repo.add_period(period(0, at(-3600), None, "acme"), NOW)
-    repo.add_period(period(0, at(-3600), None, "globex"), NOW)
+    repo.add_period(anna_bob_period(at(-3600), None, helpdesk="acme"), NOW)
+    repo.add_period(anna_bob_period(at(-3600), None, helpdesk="globex"), NOW)
     reader = ActivePeriods(repo, window=1.0)
 
     for moment in (0.0, 0.3, 0.9):
@@ -211,8 +195,8 @@ def test_the_active_periods_are_read_once_per_helpdesk_and_window() -> None:
 
 def test_a_period_that_starts_or_ends_inside_the_window_is_honoured_to_the_second() -> None:
     repo = FakePeriods()
-    ending = repo.add_period(period(0, at(-3600), at(0.5), "acme"), NOW)
-    starting = repo.add_period(period(0, at(0.5), None, "acme"), NOW)
+    ending = repo.add_period(anna_bob_period(at(-3600), at(0.5), helpdesk="acme"), NOW)
+    starting = repo.add_period(anna_bob_period(at(0.5), None, helpdesk="acme"), NOW)
     reader = ActivePeriods(repo, window=1.0)
 
     assert [p.id for p in reader.at("acme", at(0.0))] == [ending.id]
@@ -222,7 +206,7 @@ def test_a_period_that_starts_or_ends_inside_the_window_is_honoured_to_the_secon
 
 def test_a_period_ended_early_is_seen_by_the_batch_from_the_next_window() -> None:
     repo = FakePeriods()
-    p = repo.add_period(period(0, at(-3600), None, "acme"), NOW)
+    p = repo.add_period(anna_bob_period(at(-3600), None, helpdesk="acme"), NOW)
     reader = ActivePeriods(repo, window=1.0)
     assert [x.id for x in reader.at("acme", at(0))] == [p.id]
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from connector.domain.periods import Period
 from connector.worker import Worker
 from tests.fakes.repositories import FakePeriods
+from tests.support import anna_bob_period
 
 NOW = dt.datetime(2026, 12, 4, tzinfo=dt.UTC)
 
@@ -99,49 +99,23 @@ def idle_worker(periods: FakePeriods) -> tuple[Worker, threading.Event]:
     return worker, stop
 
 
-def a_period(starts: dt.datetime) -> Period:
-    return Period(
-        id=None,
-        helpdesk="acme",
-        employee_email="anna@example.com",
-        employee_id="9001",
-        employee_name="Anna",
-        replacement_email="bob@example.com",
-        replacement_id="9002",
-        replacement_name="Bob",
-        starts_at=starts,
-        ends_at=None,
-        timezone="Europe/Amsterdam",
-    )
-
-
-def test_an_idle_worker_builds_the_privacy_guard_once_a_period_starts_within_a_day(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("starts_in", "built"), [(dt.timedelta(hours=20), 1), (dt.timedelta(days=3), 0)]
+)
+def test_an_idle_worker_builds_the_privacy_guard_once_only_when_a_period_starts_within_a_day(
+    monkeypatch: pytest.MonkeyPatch, starts_in: dt.timedelta, built: int
 ) -> None:
-    """Built by the first notice instead, it held that batch for a second or more."""
-    built: list[str] = []
-    monkeypatch.setattr("connector.worker.privacy.prepare", lambda: built.append("guard"))
+    """Built by the first notice instead, it held that batch for a second or more; without a
+    period to come, the word lists' memory is not taken."""
+    calls: list[str] = []
+    monkeypatch.setattr("connector.worker.privacy.prepare", lambda: calls.append("guard"))
     periods = FakePeriods()
-    periods.add_period(a_period(NOW + dt.timedelta(hours=20)), NOW)
+    periods.add_period(anna_bob_period(NOW + starts_in), NOW)
     worker, stop = idle_worker(periods)
 
-    worker.run_forever(stop)
+    worker.run_forever(stop)  # two idle turns
 
-    assert built == ["guard"]  # once, in the first idle turn
-
-
-def test_without_a_period_to_come_the_worker_does_not_build_the_guard(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    built: list[str] = []
-    monkeypatch.setattr("connector.worker.privacy.prepare", lambda: built.append("guard"))
-    periods = FakePeriods()
-    periods.add_period(a_period(NOW + dt.timedelta(days=3)), NOW)
-    worker, stop = idle_worker(periods)
-
-    worker.run_forever(stop)
-
-    assert built == []  # the word lists' memory is taken only when notices may come
+    assert calls == ["guard"] * built
 
 
 def test_a_guard_that_fails_to_build_is_logged_and_the_worker_works_on(
@@ -152,7 +126,7 @@ def test_a_guard_that_fails_to_build_is_logged_and_the_worker_works_on(
 
     monkeypatch.setattr("connector.worker.privacy.prepare", broken)
     periods = FakePeriods()
-    periods.add_period(a_period(NOW), NOW)
+    periods.add_period(anna_bob_period(NOW), NOW)
     worker, stop = idle_worker(periods)
 
     worker.run_forever(stop)
