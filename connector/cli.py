@@ -338,8 +338,14 @@ def _stored_refusals(config: Config) -> list[str]:
     from sqlalchemy.exc import SQLAlchemyError
 
     from connector.services.privacy_review import review_stored
-    from connector.wiring import build_contact_log_store, build_repositories, open_store
+    from connector.wiring import (
+        build_contact_log_store,
+        build_repositories,
+        open_store,
+        use_privacy_cache,
+    )
 
+    use_privacy_cache()
     url = make_url(config.database_url)
     if url.get_backend_name() == "sqlite":
         path = url.database or ""

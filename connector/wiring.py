@@ -15,6 +15,7 @@ from connector.adapters.contact_log_store import ContactLogStore
 from connector.adapters.contact_procedure_store import ContactProcedureStore
 from connector.adapters.daily_word_store import DailyWordStore
 from connector.adapters.data_subject_store import DataSubjectStore
+from connector.adapters.guard_cache import FileTableCache, cache_dir
 from connector.adapters.helpdesks import ADAPTERS
 from connector.adapters.helpdesks.base import HelpdeskAdapter, link_settings
 from connector.adapters.hr import build_hr_target
@@ -101,6 +102,14 @@ class Repositories:
     templates: TemplateRepository
     tokens: TokenRepository
     lifecycle: LifecycleRepository
+
+
+def use_privacy_cache() -> None:
+    """Keep the privacy guard's built tables on disk for the next process (``guard_cache``)."""
+    from connector.domain import privacy
+
+    directory = cache_dir(os.environ)
+    privacy.use_table_cache(FileTableCache(directory) if directory is not None else None)
 
 
 def open_store(config: Config) -> Store:
@@ -282,6 +291,7 @@ def build_services(
     check_replacement: bool = True,
     mailer: Mailer | None = None,
 ) -> Services:
+    use_privacy_cache()
     store = store or open_store(config)
     repos = build_repositories(store)
     metrics = Metrics(store, set(config.helpdesks), clock)

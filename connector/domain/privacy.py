@@ -28,17 +28,21 @@ context rules (``senses.yaml``) drop hits whose ordinary sense the neighbouring 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import enum
 import functools
+import gc
+import hashlib
 import itertools
 import operator
+import pickle
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
 
 import ahocorasick
 import yaml
@@ -132,8 +136,9 @@ class Finding:
 # --- the word lists -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Term:
+class _Term(NamedTuple):
+    """A listed term (a tuple: about 100,000 are made at every build of the word lists)."""
+
     key: str  # normalised, words separated by one space
     category: Category
     lang: str
@@ -194,7 +199,7 @@ def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
         piece_words = tuple(tuple(_words(p)) for p in pieces)
         anchor = max(range(len(pieces)), key=lambda i: len(" ".join(piece_words[i])))
         return [
-            dataclasses.replace(term, pieces=piece_words, part=anchor, veto=veto)
+            term._replace(pieces=piece_words, part=anchor, veto=veto)
             for term in _terms_from(pieces[anchor], category, lang)
         ]
     out: list[_Term] = []
@@ -344,19 +349,91 @@ def sense_rules() -> tuple[SenseRule, ...]:
 # --- the automaton ----------------------------------------------------------------------------
 
 
-@functools.cache
-def _automaton() -> Any:
-    """One automaton for every listed term. Where hits overlap, the longest listed term
-    decides the category (``sick leave`` is leave, ``sick`` alone is being ill); only then
-    is the policy applied, so a process word shields the shorter word inside it."""
+class _Tables(NamedTuple):
+    """The automaton over every listed term, and what its hits mean: the automaton's value for
+    a key is an index into ``listed``, (length of the key, the terms listed under it). Plain
+    numbers in the automaton, so that the tables load from a cache in a tenth of the time
+    they take to build (``TableCache``)."""
+
+    automaton: Any
+    listed: tuple[tuple[int, tuple[_Term, ...]], ...]
+
+
+def _build_tables() -> _Tables:
+    """Where hits overlap, the longest listed term decides the category (``sick leave`` is
+    leave, ``sick`` alone is being ill); only then is the policy applied, so a process word
+    shields the shorter word inside it."""
     by_key: dict[str, list[_Term]] = {}
     for term in terms():
         by_key.setdefault(term.key, []).append(term)
     automaton = ahocorasick.Automaton()
+    listed: list[tuple[int, tuple[_Term, ...]]] = []
     for key, found in by_key.items():
-        automaton.add_word(key, (len(key), tuple(found)))
+        automaton.add_word(key, len(listed))
+        listed.append((len(key), tuple(found)))
     automaton.make_automaton()
-    return automaton
+    return _Tables(automaton, tuple(listed))
+
+
+class TableCache(Protocol):
+    """Where the built tables may be kept between processes (an adapter: files on disk).
+    ``key`` names what they were built from; a cache holds only what it was given."""
+
+    def load(self, key: str) -> bytes | None: ...
+
+    def save(self, key: str, blob: bytes) -> None: ...
+
+
+_table_cache: list[TableCache] = []
+
+
+def use_table_cache(cache: TableCache | None) -> None:
+    """Keep the built tables in ``cache`` (set once by ``wiring``; None: build in each process)."""
+    _table_cache[:] = [cache] if cache is not None else []
+
+
+def tables_key() -> str:
+    """What the tables are built from: the word lists, this module and ``lint`` (the rules
+    that read them), and the versions of Python and pyahocorasick (the automaton's format)."""
+    digest = hashlib.sha256()
+    for lang in LANGUAGES:
+        digest.update(_read(f"terms.{lang}.txt").encode())
+    for module in (__file__, _lint.__file__):
+        digest.update(Path(module).read_bytes())
+    digest.update(f"{sys.version} {getattr(ahocorasick, '__version__', '')}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _tables_from(blob: bytes) -> _Tables | None:
+    """The tables in ``blob``, or None if it holds anything else. The collector is paused
+    while some 200,000 tuples are made (it would walk them all several times: 3x slower)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        tables = pickle.loads(blob)  # noqa: S301  (a blob this module wrote; see TableCache)
+    except Exception:  # noqa: BLE001  (a torn or foreign file: build instead)
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    return tables if isinstance(tables, _Tables) else None
+
+
+@functools.cache
+def _tables() -> _Tables:
+    cache = _table_cache[0] if _table_cache else None
+    if cache is None:
+        return _build_tables()
+    try:
+        key = tables_key()
+    except OSError:  # the module's source is not on disk (a frozen build): nothing to key on
+        return _build_tables()
+    blob = cache.load(key)
+    tables = _tables_from(blob) if blob is not None else None
+    if tables is None:
+        tables = _build_tables()
+        cache.save(key, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+    return tables
 
 
 _LEET = str.maketrans(
@@ -427,7 +504,9 @@ class _Hit(NamedTuple):  # a tuple: made for every hit of every text
 def _scan(line: str) -> list[tuple[int, int, _Term]]:
     """(start, end) in ``line`` and the term, for every whole-word hit of the automaton."""
     out: list[tuple[int, int, _Term]] = []
-    for end, (length, found) in _automaton().iter(line):
+    automaton, listed = _tables()
+    for end, index in automaton.iter(line):
+        length, found = listed[index]
         start = end - length + 1
         before, after = line[start - 1], line[end + 1]
         for term in found:
@@ -494,7 +573,7 @@ def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]
     def lone(k: int) -> bool:
         return spans[k][1] - spans[k][0] == 1
 
-    listed_start = _automaton().match
+    listed_start = _tables().automaton.match
     for i, j in _runs(sorted(pairs)):
         # "is s ick", "h e r s t e l t nog": the run takes in a word before or after the
         # split one, so stretches of the run that start or end at a lone letter are tried.
@@ -520,13 +599,15 @@ def _glued_run_hits(folded: str, spans: list[tuple[int, int]], i: int, j: int) -
     # The listed terms that ``line`` starts with and that are longer than its first piece
     # (so they cross a glued spot): only lengths up to where ``line`` leaves the automaton's
     # tree can be terms. Shortest first, as a scan of the line would find them.
-    automaton = _automaton()
+    automaton, listed = _tables()
     out: list[_Hit] = []
     for length in range(len(pieces[0]) + 1, automaton.longest_prefix(line) + 1):
-        listed = automaton.get(line[:length], None)
-        if listed is not None:
+        index = automaton.get(line[:length], None)
+        if index is not None:
             following = line[length]
-            out.extend(_Hit(i, j, term) for term in listed[1] if following == " " or term.prefix)
+            out.extend(
+                _Hit(i, j, term) for term in listed[index][1] if following == " " or term.prefix
+            )
     return out
 
 
@@ -697,7 +778,7 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 @functools.cache
 def _single_word_keys() -> frozenset[str]:
-    return frozenset(t.key for t in terms() if " " not in t.key)
+    return frozenset(t.key for _, found in _tables().listed for t in found if " " not in t.key)
 
 
 def _mask_names(text: str, names: Iterable[str]) -> str:

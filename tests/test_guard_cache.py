@@ -1,0 +1,150 @@
+"""The privacy guard's tables, built once and loaded from a cache directory by later processes."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from connector.adapters.guard_cache import PREFIX, SUFFIX, FileTableCache, cache_dir
+from connector.domain import privacy
+from connector.domain.privacy import Policy
+
+TEXTS = [
+    "Bob de Vries helpt u vanaf maandag; Anna is weer aan het re-integreren.",
+    "Elle avait l'air épuisée après son opération du genou.",
+    "Herstel van de printer en data recovery zijn gepland.",
+    "Frau Krüger ist in Behandlung wegen Rückenschmerzen.",
+]
+
+
+def findings(texts: list[str]) -> list[list[tuple[str, str]]]:
+    return [
+        [(f.category.value, f.text) for f in privacy.guard(text, policy)]
+        for text in texts
+        for policy in Policy
+    ]
+
+
+@pytest.fixture
+def fresh_tables() -> Iterator[None]:
+    """The tables of this process forgotten before and after (each test loads or builds its
+    own), and the cache it had put back."""
+    previous = list(privacy._table_cache)
+    forget_tables()
+    yield
+    privacy._table_cache[:] = previous
+    forget_tables()
+
+
+def forget_tables() -> None:
+    """This process's tables and the findings made with them gone."""
+    privacy._tables.cache_clear()
+    privacy._word_findings.cache_clear()
+
+
+def test_tables_loaded_from_the_cache_are_those_built_and_guard_alike(
+    tmp_path: Path, fresh_tables: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built_findings = findings(TEXTS)
+    built = privacy._tables()
+    privacy.use_table_cache(FileTableCache(tmp_path))
+    forget_tables()
+    privacy._tables()  # built once more, and kept
+    [kept] = list(tmp_path.glob(f"{PREFIX}*{SUFFIX}"))
+    assert kept.stat().st_mode & 0o777 == 0o600
+
+    def no_build() -> privacy._Tables:
+        raise AssertionError("built again although the cache holds the tables")
+
+    monkeypatch.setattr(privacy, "_build_tables", no_build)
+    forget_tables()
+    loaded = privacy._tables()
+    assert loaded.listed == built.listed
+    assert list(loaded.automaton.items()) == list(built.automaton.items())
+    assert findings(TEXTS) == built_findings
+    assert any(built_findings)  # the texts do hold listed words
+
+
+def test_a_torn_or_foreign_file_is_built_over_and_tables_of_other_versions_are_removed(
+    tmp_path: Path, fresh_tables: None
+) -> None:
+    key = privacy.tables_key()
+    (tmp_path / f"{PREFIX}{key}{SUFFIX}").write_bytes(b"\x80\x05 torn")
+    (tmp_path / f"{PREFIX}{'0' * 32}{SUFFIX}").write_bytes(b"an older version")
+    os.chmod(tmp_path, 0o700)
+    for path in tmp_path.iterdir():
+        path.chmod(0o600)
+    privacy.use_table_cache(FileTableCache(tmp_path))
+    assert privacy._tables().listed
+    assert [p.name for p in tmp_path.iterdir()] == [f"{PREFIX}{key}{SUFFIX}"]
+    assert privacy._tables_from((tmp_path / f"{PREFIX}{key}{SUFFIX}").read_bytes()) is not None
+
+    (tmp_path / f"{PREFIX}{key}{SUFFIX}").write_bytes(pickle.dumps({"not": "tables"}))
+    assert privacy._tables_from((tmp_path / f"{PREFIX}{key}{SUFFIX}").read_bytes()) is None
+
+
+@pytest.mark.parametrize("writable_by_others", ["file", "directory"])
+def test_a_cache_that_others_may_write_to_is_never_read(
+    tmp_path: Path, writable_by_others: str
+) -> None:
+    """The tables are a pickle: a file someone else could have written could run code."""
+    cache = FileTableCache(tmp_path / "cache")
+    cache.save("k" * 32, b"tables")
+    assert cache.load("k" * 32) == b"tables"
+    target = cache.directory if writable_by_others == "directory" else cache._path("k" * 32)
+    target.chmod(target.stat().st_mode | 0o022)
+    assert cache.load("k" * 32) is None
+
+
+def test_a_cache_that_cannot_be_written_is_skipped_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    cache = FileTableCache(blocked / "standin")
+    cache.save("k" * 32, b"tables")
+    assert cache.load("k" * 32) is None
+    assert "privacy tables not cached" in caplog.text
+
+
+def test_the_cache_directory_follows_the_environment(tmp_path: Path) -> None:
+    assert cache_dir({"STANDIN_CACHE_DIR": str(tmp_path)}) == tmp_path
+    assert cache_dir({"STANDIN_CACHE_DIR": "off"}) is None
+    assert cache_dir({"XDG_CACHE_HOME": "/x/cache"}) == Path("/x/cache/standin")
+    assert cache_dir({"HOME": "/home/ann"}) == Path("/home/ann/.cache/standin")
+
+
+def test_a_second_process_loads_the_tables_the_first_one_built(tmp_path: Path) -> None:
+    """As `standin` processes use it: wiring turns the cache on; the second process finds
+    the same words without building (it would say so)."""
+    script = (
+        "import sys\n"
+        "from connector.wiring import use_privacy_cache\n"
+        "from connector.domain import privacy\n"
+        "use_privacy_cache()\n"
+        "built = []\n"
+        "original = privacy._build_tables\n"
+        "privacy._build_tables = lambda: built.append(1) or original()\n"
+        "found = [f.text for f in privacy.guard(sys.argv[1], privacy.Policy.NOTICE)]\n"
+        "print('built' if built else 'loaded', found)\n"
+    )
+    env = {**os.environ, "STANDIN_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script, TEXTS[0]],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert runs[0].startswith("built ")
+    assert runs[1] == runs[0].replace("built ", "loaded ", 1)
+    assert "re-integreren" in runs[1]
