@@ -20,6 +20,7 @@ from connector.web.schemas import (
     PreviewSchema,
     TemplateCreateSchema,
     period_json,
+    schema,
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -67,7 +68,7 @@ def list_periods() -> Any:
 @bp.post("/periods")
 @require("team_lead")
 def create_period() -> Any:
-    data = PeriodCreateSchema().load(_json_body())
+    data = schema(PeriodCreateSchema).load(_json_body())
     _check_helpdesk(data["helpdesk"])
     svc = services()
     period = svc.periods.create(data, actor())
@@ -132,7 +133,7 @@ def _iso(moment: Any) -> str:
 @bp.patch("/periods/<int:period_id>")
 @require("team_lead")
 def patch_period(period_id: int) -> Any:
-    data = PeriodPatchSchema().load(_json_body())
+    data = schema(PeriodPatchSchema).load(_json_body())
     svc = services()
     period = svc.periods.update(period_id, data, actor(), allowed_helpdesks())
     return jsonify(period_json(period, svc.clock()) | {"warnings": svc.periods.warnings(period)})
@@ -142,7 +143,7 @@ def patch_period(period_id: int) -> Any:
 @require("team_lead")
 def dry_run_new_period() -> Any:
     """What the start of this (unsaved) period would do: no vendor or database writes."""
-    data = PeriodCreateSchema().load(_json_body())
+    data = schema(PeriodCreateSchema).load(_json_body())
     _check_helpdesk(data["helpdesk"])
     svc = services()
     period = svc.dry_run.proposed(data)
@@ -157,7 +158,7 @@ def dry_run_period(period_id: int) -> Any:
     raw = request.get_json(silent=True) if request.get_data() else {}
     if not isinstance(raw, dict):
         raise PayloadError("body must be a JSON object")
-    data = PeriodPatchSchema().load(raw) if raw else {}
+    data = schema(PeriodPatchSchema).load(raw) if raw else {}
     svc = services()
     period = svc.periods.get(period_id, allowed_helpdesks())
     period = svc.dry_run.edited(period, data)
@@ -285,7 +286,7 @@ def list_templates() -> Any:
 @require("team_lead")
 def create_template() -> Any:
     """Save a new template version; it is sandbox-checked and privacy-linted first (422)."""
-    data = TemplateCreateSchema().load(_json_body())
+    data = schema(TemplateCreateSchema).load(_json_body())
     svc = services()
     if data["helpdesk"] not in svc.helpdesks:
         raise ValidationFailed(
@@ -339,7 +340,7 @@ def _ticket_to_preview(adapter: Any, ticket_id: str) -> Any:
 @require("viewer")
 def preview_notice() -> Any:
     """Render the notice a customer would get, for a period and a real or sample ticket."""
-    data = PreviewSchema().load(_json_body())
+    data = schema(PreviewSchema).load(_json_body())
     svc = services()
     period = svc.periods.get(data["period_id"], allowed_helpdesks())
     adapter = svc.helpdesks[period.helpdesk]

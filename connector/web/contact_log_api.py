@@ -40,7 +40,7 @@ from connector.domain.messages import Msg
 from connector.errors import PayloadError, ValidationFailed
 from connector.web.auth import RANK, actor, allowed_helpdesks, require, token
 from connector.web.context import helpdesk_filter, services
-from connector.web.schemas import StrictBoolean
+from connector.web.schemas import StrictBoolean, schema
 
 if TYPE_CHECKING:
     from apispec import APISpec
@@ -190,7 +190,7 @@ def _check_helpdesk(key: str) -> None:
 @bp.post("/contact-log")
 @require("team_lead")
 def create_entry() -> Any:
-    data = ContactEntryCreateSchema().load(_json_body())
+    data = schema(ContactEntryCreateSchema).load(_json_body())
     _check_helpdesk(data["helpdesk"])
     svc = services()
     assert svc.contact_log is not None
@@ -263,7 +263,7 @@ def access_log() -> Any:
 @bp.post("/contact-log/<entry_id>/supersede")
 @require("team_lead")
 def supersede_entry(entry_id: str) -> Any:
-    data = ContactEntrySupersedeSchema().load(_json_body())
+    data = schema(ContactEntrySupersedeSchema).load(_json_body())
     svc = services()
     assert svc.contact_log is not None
     entry = svc.contact_log.supersede(entry_id, data, actor(), allowed_helpdesks())
@@ -296,7 +296,7 @@ def get_contact_procedure(period_id: int) -> Any:
 @bp.put("/periods/<int:period_id>/contact-procedure")
 @require("team_lead")
 def put_contact_procedure(period_id: int) -> Any:
-    data = ContactProcedureSchema().load(_json_body())
+    data = schema(ContactProcedureSchema).load(_json_body())
     svc = services()
     period = svc.periods.get(period_id, allowed_helpdesks())
     procedure = svc.contact_procedures.save(period, data, actor(), "")

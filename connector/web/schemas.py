@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+import functools
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from marshmallow import (
@@ -26,6 +27,16 @@ from connector.domain.periods import (
     NoticeSettings,
     Period,
 )
+
+S = TypeVar("S", bound=Schema)
+
+
+@functools.cache
+def schema(cls: type[S]) -> S:
+    """One instance per schema class, shared by every request: making one copies each
+    declared field (a third of the CPU of a refused request), and loading keeps nothing on
+    the instance (no hook here stores state on ``self``)."""
+    return cls()
 
 
 class StrictBoolean(fields.Boolean):
@@ -93,7 +104,7 @@ class FilterList(fields.Field):
         out, problems = [], {}
         for i, item in enumerate(items):
             try:
-                out.append(ScopeFilterSchema().load(item))
+                out.append(schema(ScopeFilterSchema).load(item))
             except ValidationError as exc:
                 problems[i] = exc.messages
         if problems:

@@ -53,6 +53,7 @@ from connector.web.page import (
     signed_in,
     visible_helpdesks,
 )
+from connector.web.schemas import schema
 
 AGREEMENT_ROWS = 3  # empty rows shown on a new entry; a correction gets one more than it has
 
@@ -339,7 +340,7 @@ def _validated(
     if errors:
         return None, renames, errors
     try:
-        return ContactEntryCreateSchema().load(data), renames, {}
+        return schema(ContactEntryCreateSchema).load(data), renames, {}
     except ValidationError as exc:
         return None, renames, _to_form_fields(flatten_messages(exc.messages), renames)
 

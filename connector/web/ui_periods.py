@@ -61,6 +61,7 @@ from connector.web.schemas import (
     PeriodCreateSchema,
     PeriodPatchSchema,
     period_json,
+    schema,
 )
 
 # --- periods overview ------------------------------------------------------------------------
@@ -359,7 +360,7 @@ def period_new() -> Any:
     no_end = {"ends_at": [_(NO_END)]} if not open_ended and "ends_at" not in data else {}
     try:
         try:
-            loaded = PeriodCreateSchema().load(data)
+            loaded = schema(PeriodCreateSchema).load(data)
         except ValidationError as exc:
             raise ValidationFailed({**flatten_messages(exc.messages), **no_end}) from None
         if no_end:
@@ -449,7 +450,7 @@ def period_edit(period_id: int) -> Any:
     try:
         if missing_end:
             raise ValidationFailed({"ends_at": [_(NO_END)]})  # (the API: until further notice)
-        loaded = PeriodPatchSchema().load(data)
+        loaded = schema(PeriodPatchSchema).load(data)
         if form.get("action") == "dry_run":
             result = svc.dry_run.run(svc.dry_run.edited(period, loaded), svc.clock())
             return _render_form(period, values, dry_run=result.as_json())

@@ -46,6 +46,7 @@ from connector.web.page import (
 )
 from connector.web.schemas import (
     TemplateCreateSchema,
+    schema,
 )
 
 # --- notice templates ------------------------------------------------------------------------
@@ -204,7 +205,7 @@ def templates() -> Any:
                 values[part] = request.form.get(part, "")
             submitted = {k: values[k] for k in ("subject", "text", "html", "activate")}
         try:
-            data = TemplateCreateSchema().load({**key, **submitted})
+            data = schema(TemplateCreateSchema).load({**key, **submitted})
             activate = data.pop("activate")
             saved = svc.notices.save_template(data, actor())
         except ValidationError as exc:

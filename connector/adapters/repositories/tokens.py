@@ -6,15 +6,31 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Table, bindparam, delete, func, or_, select, update
 
 from connector.adapters.models import ApiToken, SignInFailure
 from connector.adapters.repositories import Database
 from connector.domain.records import TokenInfo
 
 ROLES = ("admin", "team_lead", "viewer")
+
+_TOKENS = cast(Table, ApiToken.__table__)
+# Built once: every API request checks its token.
+_TOKEN_BY_HASH = select(
+    _TOKENS.c.id,
+    _TOKENS.c.name,
+    _TOKENS.c.role,
+    _TOKENS.c.helpdesks,
+    _TOKENS.c.revoked_at,
+    _TOKENS.c.last_used_at,
+).where(_TOKENS.c.token_hash == bindparam("token_hash"))
+_TOKEN_USED = (
+    update(_TOKENS)
+    .where(_TOKENS.c.id == bindparam("token_id"))
+    .values(last_used_at=bindparam("now"))
+)
 
 
 def hash_token(token: str) -> str:
@@ -45,20 +61,20 @@ class TokenRepository:
         return token
 
     def check_token(self, token: str, now: dt.datetime) -> TokenInfo | None:
-        with self.db.session() as s:
-            row = s.execute(
-                select(ApiToken).where(ApiToken.token_hash == hash_token(token))
-            ).scalar_one_or_none()
+        """The live token's facts. One read on an autocommit connection (every API request
+        asks this); ``last_used_at`` is written at most once a minute, by a second statement."""
+        with self.db.statement() as conn:
+            row = conn.execute(_TOKEN_BY_HASH, {"token_hash": hash_token(token)}).one_or_none()
             if row is None or row.revoked_at is not None:
                 return None
             if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-                row.last_used_at = now
-            return TokenInfo(
-                row.id,
-                row.name,
-                row.role,
-                tuple(row.helpdesks) if row.helpdesks is not None else None,
-            )
+                conn.execute(_TOKEN_USED, {"token_id": row.id, "now": now})
+        return TokenInfo(
+            row.id,
+            row.name,
+            row.role,
+            tuple(row.helpdesks) if row.helpdesks is not None else None,
+        )
 
     def list_tokens(self) -> list[dict[str, Any]]:
         """Every token's public facts (never the token: only its hash is stored)."""
