@@ -220,7 +220,7 @@ def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
             layouts = set()
             for combo in _inflect_inner(folded, inner_stars):
                 layouts.add(" ".join(combo))
-        out.extend(_Term(key, category, lang, prefix, tail) for key in layouts)
+        out.extend(_Term(key, category, lang, prefix, tail) for key in sorted(layouts))
     return out
 
 
