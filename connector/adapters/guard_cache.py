@@ -8,7 +8,7 @@ a tenth of that. The cache is a directory of this user's: ``STANDIN_CACHE_DIR``,
 A file is read only if this user owns it and the directory, and neither is writable by
 anyone else: the tables are a pickle, and a pickle written by someone else could run code.
 Files are written whole (a temporary file renamed into place) and tables of older versions
-are removed, so the directory holds one file of some 20 MB.
+are removed, so the directory holds one file of about 26 MB.
 """
 
 from __future__ import annotations
