@@ -18,7 +18,7 @@ from connector.adapters.store import Store, migrate
 from connector.config import parse_config
 from connector.mapping import credential_keys
 from connector.web import create_app
-from connector.wiring import Services
+from connector.wiring import Services, use_privacy_cache
 from tests.support import FakeClock, build_test_services, share_route_builders, skip_or_fail
 
 # The contact log is sealed at rest; every test (and every process a test starts) uses this key.
@@ -151,6 +151,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):
         default = config.rootpath / ".pytest_cache" / "standin"
         os.environ.setdefault("STANDIN_CACHE_DIR", str(default))
+    # Some test modules guard texts while they are collected (notices rendered for their
+    # parameters), before any test builds services: the cache is turned on here for those.
+    use_privacy_cache()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

@@ -9,6 +9,7 @@ produce; a new such place fails the test until its actions are named too.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -64,8 +65,10 @@ def _strings(node: ast.expr, constants: dict[str, str]) -> list[str] | None:
     return None
 
 
-def recorded_actions() -> tuple[set[str], set[str]]:
-    """(actions written as literals or constants, files that compute one at run time)."""
+@functools.cache
+def recorded_actions() -> tuple[frozenset[str], frozenset[str]]:
+    """(actions written as literals or constants, files that compute one at run time); read
+    once per process (parsing every module costs about a second)."""
     actions: set[str] = set()
     computed: set[str] = set()
     for path in sorted(ROOT.rglob("*.py")):
@@ -91,7 +94,7 @@ def recorded_actions() -> tuple[set[str], set[str]]:
                 computed.add(path.relative_to(ROOT).as_posix())
             else:
                 actions.update(found)
-    return actions, computed
+    return frozenset(actions), frozenset(computed)
 
 
 def test_the_scan_finds_the_actions_written_in_the_code_and_knows_every_computed_one() -> None:
