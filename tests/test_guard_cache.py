@@ -162,3 +162,18 @@ def test_a_standin_process_loads_the_tables_another_process_built(
     expected = [f.text for f in privacy.guard(TEXTS[0], Policy.NOTICE)]
     assert run.stdout.strip() == f"loaded {expected}"
     assert "re-integreren" in run.stdout
+
+
+def test_the_key_changes_with_the_word_lists_and_the_automaton_library(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tables of another version are never read: another term file or pyahocorasick release
+    (its pickle format) makes another key."""
+    key = privacy.tables_key()
+    assert privacy.tables_key() == key
+    with monkeypatch.context() as patch:
+        patch.setattr(privacy, "_installed", lambda distribution: "99.0")
+        assert privacy.tables_key() != key
+    read = privacy._read
+    monkeypatch.setattr(privacy, "_read", lambda name: read(name) + "\nziekenboeg\n")
+    assert privacy.tables_key() != key

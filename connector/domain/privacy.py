@@ -400,8 +400,17 @@ def tables_key() -> str:
         digest.update(_read(f"terms.{lang}.txt").encode())
     for module in (__file__, _lint.__file__):
         digest.update(Path(module).read_bytes())
-    digest.update(f"{sys.version} {getattr(ahocorasick, '__version__', '')}".encode())
+    digest.update(f"{sys.version} pyahocorasick {_installed('pyahocorasick')}".encode())
     return digest.hexdigest()[:32]
+
+
+def _installed(distribution: str) -> str:
+    from importlib import metadata  # here: about 30 ms to import, needed once per process
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _tables_from(blob: bytes) -> _Tables | None:
