@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.test_periods_api import create, fields
+import pytest
+
+from tests.test_periods_api import VALID, create, fields
 from tests.zendesk_api import register_agent_search
 
 
@@ -108,6 +110,39 @@ def test_a_period_that_closes_a_cycle_is_saved_with_a_warning(
         "fallback agent",
         "helpdesk acme has no fallback_agent: tickets caught in the cycle stay with their employee",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "fallback_warning"),
+    [
+        (
+            "nl",
+            "helpdesk acme heeft geen fallback_agent: tickets in de kring blijven bij hun "
+            "medewerker",
+        ),
+        (
+            "de",
+            "Helpdesk acme hat keinen fallback_agent: Tickets im Kreis bleiben bei ihrem "
+            "Mitarbeiter",
+        ),
+    ],
+)
+def test_the_warnings_come_in_the_language_the_request_asks_for(
+    client: Any, vendor: Any, auth: Any, language: str, fallback_warning: str
+) -> None:
+    assert create(client, vendor, auth).status_code == 201
+    body = {**VALID, "employee": "bob@example.com", "replacement": "anna@example.com"}
+    for email in ("bob@example.com", "anna@example.com"):
+        register_agent_search(vendor, email)
+    headers = auth() | {"Accept-Language": f"{language},en;q=0.5"}
+    resp = client.post("/api/v1/periods", json=body, headers=headers)
+    assert resp.status_code == 201
+    cycle, fallback = resp.get_json()["warnings"]
+    assert fallback == fallback_warning
+    assert "bob@example.com → anna@example.com → bob@example.com" in cycle
+    assert "form a cycle" not in cycle
+    shown = client.get(f"/api/v1/periods/{resp.get_json()['id']}", headers=headers).get_json()
+    assert shown["warnings"] == [cycle, fallback]
 
 
 def test_changing_the_replacement_of_a_started_period_schedules_the_move(

@@ -9,10 +9,12 @@ from flask import Blueprint, jsonify, request
 
 from connector.domain.daily_word import Recipient, render_html, render_text
 from connector.domain.messages import N_, Msg
+from connector.domain.periods import Period
 from connector.errors import NotFound, PayloadError, ValidationFailed, VendorError
+from connector.web import i18n
 from connector.web.auth import actor, allowed_helpdesks, require
 from connector.web.context import helpdesk_filter, services
-from connector.web.errors import error_response
+from connector.web.errors import error_response, request_language
 from connector.web.openapi import openapi_document
 from connector.web.schemas import (
     PeriodCreateSchema,
@@ -65,6 +67,15 @@ def list_periods() -> Any:
     return jsonify({"periods": items})
 
 
+def _with_warnings(period: Period) -> dict[str, Any]:
+    """The period as JSON with what a team lead should know about it, in the request's
+    language (as the error messages are)."""
+    svc = services()
+    lang = request_language()
+    warnings = [i18n.say(lang, warning) for warning in svc.periods.warnings(period)]
+    return period_json(period, svc.clock()) | {"warnings": warnings}
+
+
 @bp.post("/periods")
 @require("team_lead")
 def create_period() -> Any:
@@ -72,8 +83,7 @@ def create_period() -> Any:
     _check_helpdesk(data["helpdesk"])
     svc = services()
     period = svc.periods.create(data, actor())
-    body = period_json(period, svc.clock()) | {"warnings": svc.periods.warnings(period)}
-    return jsonify(body), 201
+    return jsonify(_with_warnings(period)), 201
 
 
 @bp.get("/periods/<int:period_id>")
@@ -81,7 +91,7 @@ def create_period() -> Any:
 def get_period(period_id: int) -> Any:
     svc = services()
     period = svc.periods.get(period_id, allowed_helpdesks())
-    return jsonify(period_json(period, svc.clock()) | {"warnings": svc.periods.warnings(period)})
+    return jsonify(_with_warnings(period))
 
 
 @bp.get("/periods/<int:period_id>/notices")
@@ -136,7 +146,7 @@ def patch_period(period_id: int) -> Any:
     data = schema(PeriodPatchSchema).load(_json_body())
     svc = services()
     period = svc.periods.update(period_id, data, actor(), allowed_helpdesks())
-    return jsonify(period_json(period, svc.clock()) | {"warnings": svc.periods.warnings(period)})
+    return jsonify(_with_warnings(period))
 
 
 @bp.post("/periods/dry-run")
