@@ -22,6 +22,8 @@ from connector.services.rerouting import ActivePeriods
 from connector.wiring import Services
 
 log = logging.getLogger(__name__)
+#: How often an idle worker looks for a period that will need the privacy guard soon.
+GUARD_LOOK_EVERY = dt.timedelta(minutes=1)
 
 
 def job_backoff(attempt: int, rng: random.Random, base: float = 5.0, cap: float = 3600.0) -> float:
@@ -39,6 +41,7 @@ class Worker:
         self._side_queues_due = 0.0  # time.monotonic() of the next HR/notification poll
         self._batch_size = self.cfg.batch  # events asked for by the next claim
         self._guard_ready = False  # the privacy guard built in idle time (run_forever)
+        self._guard_looked_at: dt.datetime | None = None  # when periods were last looked at
 
     def run_once(self) -> bool:
         """Process a batch of due events, deliver one due HR entry and one due team-lead
@@ -217,6 +220,9 @@ class Worker:
         if self._guard_ready:
             return
         now = self.services.clock()
+        if self._guard_looked_at is not None and now - self._guard_looked_at < GUARD_LOOK_EVERY:
+            return
+        self._guard_looked_at = now
         try:
             upcoming = any(
                 self.services.repositories.periods.periods_active_during(

@@ -118,6 +118,36 @@ def test_an_idle_worker_builds_the_privacy_guard_once_only_when_a_period_starts_
     assert calls == ["guard"] * built
 
 
+def test_an_idle_worker_looks_for_a_coming_period_at_most_once_a_minute(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr("connector.worker.privacy.prepare", lambda: calls.append("guard"))
+    periods = FakePeriods()
+    looked: list[dt.datetime] = []
+    active_during = periods.periods_active_during
+
+    def counted(helpdesk: str, start: dt.datetime, end: dt.datetime) -> Any:
+        looked.append(start)
+        return active_during(helpdesk, start, end)
+
+    monkeypatch.setattr(periods, "periods_active_during", counted)
+    worker, stop = idle_worker(periods)
+    now = [NOW]
+    services: Any = worker.services
+    services.clock = lambda: now[0]
+
+    worker.run_forever(stop)  # two idle turns: one look
+    assert looked == [NOW]
+    now[0] = NOW + dt.timedelta(seconds=59)
+    worker._prepare_the_guard_while_idle()  # the next idle turn, within the minute
+    assert looked == [NOW]
+    now[0] = NOW + dt.timedelta(seconds=61)
+    worker._prepare_the_guard_while_idle()
+    assert looked == [NOW, now[0]]
+    assert calls == []  # no period: nothing built
+
+
 def test_a_guard_that_fails_to_build_is_logged_and_the_worker_works_on(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
