@@ -18,6 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from startup_cpu import one_helpdesk_config  # type: ignore[import-not-found,unused-ignore]
+
 CODE = """
 import datetime as dt, json, sys, time
 from connector.adapters.schema_version import migrate_unless_at_head
@@ -61,13 +63,7 @@ def measure(root: str, runs: int) -> dict[str, float]:
     import json
 
     with tempfile.TemporaryDirectory() as tmp:
-        config = Path(tmp) / "standin.yaml"
-        config.write_text(
-            f"database_url: sqlite:///{tmp}/standin.db\n"
-            "helpdesks:\n  acme:\n    vendor: zendesk\n    url: http://127.0.0.1:9\n"
-            "    credentials: {email: ops@example.com, api_token: t}\n"
-            f"    webhook_secrets: [{'s' * 32}]\n"
-        )
+        config = one_helpdesk_config(Path(tmp))
         env = {
             **os.environ,
             "PYTHONPATH": root,

@@ -33,19 +33,26 @@ print(time.process_time() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrs
 """
 
 
+def one_helpdesk_config(folder: Path) -> Path:
+    """A config file in ``folder``: a SQLite database there and one Zendesk helpdesk that is
+    never called (nothing here reaches a vendor)."""
+    config = folder / "standin.yaml"
+    config.write_text(
+        f"database_url: sqlite:///{folder}/standin.db\n"
+        "helpdesks:\n  acme:\n    vendor: zendesk\n    url: http://127.0.0.1:9\n"
+        "    credentials: {email: ops@example.com, api_token: t}\n"
+        f"    webhook_secrets: [{'s' * 32}]\n"
+    )
+    return config
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--root", default=str(Path(__file__).resolve().parent.parent))
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        config = Path(tmp) / "standin.yaml"
-        config.write_text(
-            f"database_url: sqlite:///{tmp}/standin.db\n"
-            "helpdesks:\n  acme:\n    vendor: zendesk\n    url: http://127.0.0.1:9\n"
-            "    credentials: {email: ops@example.com, api_token: t}\n"
-            f"    webhook_secrets: [{'s' * 32}]\n"
-        )
+        config = one_helpdesk_config(Path(tmp))
         env = {**os.environ, "PYTHONPATH": args.root, "STANDIN_SECRET_KEY": "x" * 32}
         cmd = [sys.executable, "-c", CODE, str(config)]
         subprocess.run(cmd, env=env, cwd=args.root, capture_output=True, check=True)  # migrate
