@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from connector.worker import Worker
-from tests.fakes.repositories import FakePeriods
+from tests.fakes.repositories import CountingPeriods, FakePeriods
 from tests.support import anna_bob_period
 
 NOW = dt.datetime(2026, 12, 4, tzinfo=dt.UTC)
@@ -123,28 +123,20 @@ def test_an_idle_worker_looks_for_a_coming_period_at_most_once_a_minute(
 ) -> None:
     calls: list[str] = []
     monkeypatch.setattr("connector.worker.privacy.prepare", lambda: calls.append("guard"))
-    periods = FakePeriods()
-    looked: list[dt.datetime] = []
-    active_during = periods.periods_active_during
-
-    def counted(helpdesk: str, start: dt.datetime, end: dt.datetime) -> Any:
-        looked.append(start)
-        return active_during(helpdesk, start, end)
-
-    monkeypatch.setattr(periods, "periods_active_during", counted)
+    periods = CountingPeriods()
     worker, stop = idle_worker(periods)
     now = [NOW]
     services: Any = worker.services
     services.clock = lambda: now[0]
 
     worker.run_forever(stop)  # two idle turns: one look
-    assert looked == [NOW]
+    assert periods.reads == [("acme", NOW)]
     now[0] = NOW + dt.timedelta(seconds=59)
     worker._prepare_the_guard_while_idle()  # the next idle turn, within the minute
-    assert looked == [NOW]
+    assert periods.reads == [("acme", NOW)]
     now[0] = NOW + dt.timedelta(seconds=61)
     worker._prepare_the_guard_while_idle()
-    assert looked == [NOW, now[0]]
+    assert periods.reads == [("acme", NOW), ("acme", now[0])]
     assert calls == []  # no period: nothing built
 
 

@@ -105,6 +105,20 @@ class FakePeriods:
         ]
 
 
+class CountingPeriods(FakePeriods):
+    """``FakePeriods`` that records every ``periods_active_during`` read: (helpdesk, start)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads: list[tuple[str, dt.datetime]] = []
+
+    def periods_active_during(
+        self, helpdesk: str, start: dt.datetime, end: dt.datetime
+    ) -> list[Period]:
+        self.reads.append((helpdesk, start))
+        return super().periods_active_during(helpdesk, start, end)
+
+
 AUDIT_FIELDS = (
     "period_id",
     "event_id",
