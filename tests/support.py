@@ -259,7 +259,7 @@ def launch() -> Any:
 
 
 def warm_privacy_guard() -> None:
-    """Build the privacy guard's word lists, automaton and context rules in this process."""
+    """Make the privacy guard's word lists, automaton and context rules in this process."""
     from connector.domain import privacy
 
     privacy.prepare()
@@ -270,10 +270,10 @@ def served(app: Any) -> Iterator[str]:
     """``app`` behind a real HTTP server on loopback, in a thread of this process: its base
     URL, the server shut down on the way out.
 
-    The privacy guard's word lists are built first (once per process, 2-3 s of CPU): else
-    the first preview or check a browser test asks for pays that build, and on a loaded
-    machine (all browser tests on four workers) its answer came after the 5-second wait of
-    Playwright's ``expect`` (the period form's preview and the contact log's check failed)."""
+    The privacy guard's word lists are made first (once per process; built, 1.5 s of CPU, when
+    the table cache is empty): else the first preview or check a browser test asks for pays
+    that, and on a loaded machine (all browser tests on four workers) its answer came after
+    the 5-second wait of Playwright's ``expect`` (the preview and the check failed)."""
     warm_privacy_guard()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -1227,9 +1227,9 @@ def _has_date_cue(sentence: str) -> bool:
 
 
 def prepare() -> None:
-    """Build the word lists, the automaton and the context rules now rather than inside the
-    first text guarded (about a second of CPU, once per process): a worker does this before
-    its first claim, so its first notice does not hold a claimed batch while they are built."""
+    """Build (or load from the table cache) the word lists, the automaton and the context
+    rules now rather than inside the first text guarded: a worker does this in idle time, so
+    its first notice does not hold a claimed batch while they are made."""
     guard("Anna is ziek.", Policy.NOTICE, names=["Anna de Vries"])
 
 

@@ -33,6 +33,16 @@ _TOKEN_USED = (
 )
 
 
+def _token_info(row: Any) -> TokenInfo:
+    """A token row's facts (an ORM row or a Core row: the same names)."""
+    return TokenInfo(
+        row.id,
+        row.name,
+        row.role,
+        tuple(row.helpdesks) if row.helpdesks is not None else None,
+    )
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -69,12 +79,7 @@ class TokenRepository:
                 return None
             if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
                 conn.execute(_TOKEN_USED, {"token_id": row.id, "now": now})
-        return TokenInfo(
-            row.id,
-            row.name,
-            row.role,
-            tuple(row.helpdesks) if row.helpdesks is not None else None,
-        )
+        return _token_info(row)
 
     def list_tokens(self) -> list[dict[str, Any]]:
         """Every token's public facts (never the token: only its hash is stored)."""
@@ -115,12 +120,7 @@ class TokenRepository:
             row = s.get(ApiToken, token_id)
             if row is None or row.revoked_at is not None:
                 return None
-            return TokenInfo(
-                row.id,
-                row.name,
-                row.role,
-                tuple(row.helpdesks) if row.helpdesks is not None else None,
-            )
+            return _token_info(row)
 
     def sign_in_failures(
         self, keys: Sequence[str], since: dt.datetime
