@@ -26,10 +26,10 @@ from contextlib import suppress
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Engine, Table, bindparam, event, func
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import PoolProxiedConnection
 
+from connector.adapters.dialects import insert_for
 from connector.adapters.models import InboxEvent
 from connector.adapters.pg_notify import CHANNEL
 
@@ -59,7 +59,7 @@ def insert_statement(dialect: str, rows: int | None = None) -> Any:
     ``rows=None``: one row of bind parameters named like the columns (for executemany);
     ``rows=n``: n rows whose parameters are named ``<column>_<i>``.
     """
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = insert_for(dialect)
 
     def row(suffix: str) -> dict[str, Any]:
         return {c: bindparam(c + suffix, type_=_TABLE.c[c].type) for c in COLUMNS}

@@ -8,9 +8,9 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from connector.adapters.dialects import insert_for
 from connector.adapters.models import HrOutboxRow, InboxEvent, NotificationRow, PeriodRow
 from connector.adapters.store import Store, period_from_row
 from connector.domain.periods import Period
@@ -84,7 +84,7 @@ class NotificationStore:
         rows: list[dict[str, Any]],
         now: dt.datetime,
     ) -> None:
-        insert = postgresql.insert if self.store.dialect == "postgresql" else sqlite.insert
+        insert = insert_for(self.store.dialect)
         for row in rows:
             s.execute(
                 insert(NotificationRow)

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
+from connector.adapters.dialects import insert_for
 from connector.adapters.models import PeriodRow, ReroutedTicket
 from connector.adapters.repositories import Database
 from connector.adapters.repositories.periods import period_from_row
@@ -102,7 +102,7 @@ class LifecycleRepository:
         via: str,
     ) -> None:
         """Remember a move (again: the newest target counts, the first ``from`` is kept)."""
-        insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
+        insert = insert_for(self.db.dialect)
         stmt = insert(ReroutedTicket).values(
             period_id=period_id,
             ticket_id=ticket_id,

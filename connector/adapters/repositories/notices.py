@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
+from connector.adapters.dialects import insert_for
 from connector.adapters.models import NoticeRecord, NoticeSentRow
 from connector.adapters.repositories import Database
 
@@ -58,7 +58,7 @@ class NoticeRepository:
         now: dt.datetime,
     ) -> bool:
         """Record a notice intent (or a block) once; False when one was already recorded."""
-        insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
+        insert = insert_for(self.db.dialect)
         with self.db.session() as s:
             res = s.execute(
                 insert(NoticeRecord)
