@@ -63,6 +63,7 @@ def _measured(record: dict[str, Any]) -> Generator[None, Any, Any]:
                 "self": after[0] - before[0],
                 "children": after[1] - before[1],
                 "wall": after[2] - before[2],
+                "end": time.time(),
             }
         )
 
