@@ -1,4 +1,5 @@
-"""SQL statements and commits per processed event: what the worker asks of the database.
+"""SQL statements, commits and vendor calls per processed event: what the worker asks of the
+database and of the helpdesk.
 
     python bench/worker_sql.py [--events 100] [--db sqlite|postgresql]
 
@@ -87,9 +88,11 @@ def main() -> int:
             event.listen(engine, "before_cursor_execute", on_statement)
             event.listen(autocommit, "before_cursor_execute", on_autocommit)
             event.listen(engine, "commit", lambda _c: commits.__setitem__(0, commits[0] + 1))
+            calls_before = len(vendor.calls)
             cpu = time.thread_time()
             done = worker.drain()
             cpu = time.thread_time() - cpu
+            calls = Counter(f"{c.method} {c.route}" for c in vendor.calls[calls_before:])
             event.remove(engine, "before_cursor_execute", on_statement)
             event.remove(autocommit, "before_cursor_execute", on_autocommit)
             with services.store.session() as s:
@@ -108,6 +111,9 @@ def main() -> int:
         f"per event after the warm-up: {total / done:.2f} SQL statements, "
         f"{commits[0] / done:.2f} commits, {cpu / done * 1000:.2f} ms of the worker thread's CPU"
     )
+    print(f"per event: {sum(calls.values()) / done:.2f} Zendesk API calls")
+    for call, n in calls.most_common():
+        print(f"  {n / done:5.2f}  {call}")
     for sql, n in statements.most_common():
         if n / done >= 0.05:
             print(f"  {n / done:5.2f}  {sql}")

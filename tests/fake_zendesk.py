@@ -366,7 +366,13 @@ class FakeZendesk:
                 err = self._apply(t, body["ticket"])
                 if err:
                     return 422, {"error": "RecordInvalid", "details": {"base": [err]}}, {}
-            return 200, {"ticket": dict(t)}, {}
+            answer: dict[str, Any] = {"ticket": dict(t)}
+            if method == "GET" and "users" in ",".join(query.get("include", [])).split(","):
+                # Side-loading: the users the ticket names, beside it (Zendesk's `include`).
+                named = (t.get("requester_id"), t.get("submitter_id"), t.get("assignee_id"))
+                found = (self._user(uid) for uid in dict.fromkeys(u for u in named if u))
+                answer["users"] = [u for u in found if u is not None]
+            return 200, answer, {}
         m = re.fullmatch(r"/api/v2/tickets/(\d+)/comments\.json", path)
         if m:
             rows = sorted(self.comments[int(m.group(1))], key=lambda c: c["created_at"])
@@ -418,20 +424,24 @@ class FakeZendesk:
             return 200, {"group_memberships": rows, "next_page": None}, {}
         m = re.fullmatch(r"/api/v2/users/(\d+)\.json", path)
         if m:
-            u = self.users.get(int(m.group(1)))
-            if u is None and self.any_id:
-                uid = int(m.group(1))
-                u = {
-                    "id": uid,
-                    "name": "Daan de Vries",
-                    "email": f"customer{uid}@example.org",
-                    "locale": "nl",
-                    "role": "end-user",
-                }
+            u = self._user(int(m.group(1)))
             if u is None:
                 return 404, {"error": "RecordNotFound"}, {}
             return 200, {"user": u}, {}
         return 404, {"error": "InvalidEndpoint"}, {}
+
+    def _user(self, uid: int) -> dict[str, Any] | None:
+        """A user by id; in load mode (``any_id``) every unknown id is a Dutch end user."""
+        u = self.users.get(int(uid))
+        if u is None and self.any_id:
+            u = {
+                "id": int(uid),
+                "name": "Daan de Vries",
+                "email": f"customer{uid}@example.org",
+                "locale": "nl",
+                "role": "end-user",
+            }
+        return u
 
     def _apply(self, t: dict[str, Any], changes: dict[str, Any]) -> str | None:
         assignee = changes.get("assignee_id", t["assignee_id"])

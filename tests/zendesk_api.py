@@ -67,6 +67,31 @@ def register_ticket(rsps: responses.RequestsMock, ticket_id: str = "123", **kwar
     rsps.get(f"{BASE}/tickets/{ticket_id}.json", json=body)
 
 
+def register_ticket_with_users(
+    rsps: responses.RequestsMock,
+    ticket_id: str = "123",
+    *,
+    locale: str | None = "nl",
+    **kwargs: Any,
+) -> None:
+    """``GET /tickets/{id}.json?include=users`` answered as Zendesk does: the users the ticket
+    names side-loaded beside it, the requester (7001) with ``locale`` (None: left out, as a
+    partial user may be)."""
+    body = copy.deepcopy(fixture_json("zendesk", "api/ticket_show_include_users.json"))
+    body["ticket"].update(ticket_json(**kwargs)["ticket"], id=int(ticket_id))
+    requester = body["users"][0]
+    requester["id"] = body["ticket"]["requester_id"]
+    if locale is None:
+        del requester["locale"]
+    else:
+        requester["locale"] = locale
+    rsps.get(
+        f"{BASE}/tickets/{ticket_id}.json",
+        match=[matchers.query_param_matcher({"include": "users"})],
+        json=body,
+    )
+
+
 def register_customer(
     rsps: responses.RequestsMock, locale: str = "nl", role: str = "end-user", uid: int = 7001
 ) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
 import time
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
@@ -99,6 +101,32 @@ class TTLCache:
         self._data.clear()
 
 
+class SideLoaded:
+    """Customers a vendor sent along with a ticket (a side-load), kept briefly for the look-up
+    that follows: the notice's requester then costs no call of its own. Each is handed out
+    once and only while fresh; beyond ``size`` the oldest go first."""
+
+    def __init__(self, seconds: float = 30.0, size: int = 256):
+        self.seconds = seconds
+        self.size = size
+        self._data: OrderedDict[str, tuple[float, Customer]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, customer: Customer) -> None:
+        with self._lock:
+            self._data.pop(customer.id, None)
+            self._data[customer.id] = (time.monotonic(), customer)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+
+    def take(self, customer_id: str) -> Customer | None:
+        with self._lock:
+            hit = self._data.pop(customer_id, None)
+        if hit is None or time.monotonic() - hit[0] >= self.seconds:
+            return None
+        return hit[1]
+
+
 class HelpdeskAdapter(ABC):
     vendor: ClassVar[str]
     #: Seconds to wait before processing an accepted event. RT posts its webhook from inside
@@ -118,6 +146,7 @@ class HelpdeskAdapter(ABC):
         self.mapping = mapping
         self.http = http
         self.cache = TTLCache()
+        self.side_loaded = SideLoaded()
 
     def ticket_link(self, ticket_id: str) -> str | None:
         """Where an agent opens the ticket in the helpdesk (the mapping's ``ticket_url``),

@@ -22,6 +22,7 @@ from tests.zendesk_api import (
     register_me,
     register_memberships,
     register_ticket,
+    register_ticket_with_users,
 )
 
 DUTCH_NOTICE = (
@@ -249,6 +250,43 @@ def test_a_french_speaking_customer_gets_the_french_notice(
     post(client, clock, "ticket_created.json")
     drain(services)
     assert put.call_count == 1
+
+
+def test_the_requester_side_loaded_with_the_ticket_spares_the_customer_look_up(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    register_me(vendor)
+    register_ticket_with_users(vendor, locale="fr-BE")
+    register_memberships(vendor)
+    put = expect_update(
+        vendor,
+        {"assignee_id": 9002, "comment": {"html_body": notice_html("fr"), "public": True}},
+    )
+    post(client, clock, "ticket_created.json")
+    assert drain(services) == 1
+    assert put.call_count == 1  # the notice in the side-loaded requester's language
+    paths = [(c.request.method, c.request.path_url) for c in vendor.calls]
+    assert ("GET", "/api/v2/tickets/123.json?include=users") in paths
+    assert not any(path.startswith("/api/v2/users/7001") for _m, path in paths)
+
+
+def test_a_side_loaded_requester_without_a_locale_is_looked_up_in_full(
+    client: Any, services: Any, vendor: Any, clock: Any, period: Any
+) -> None:
+    """Zendesk calls side-loaded users partial: one that lacks what the notice needs is not
+    guessed from, the user is read."""
+    register_me(vendor)
+    register_ticket_with_users(vendor, locale=None)
+    register_customer(vendor, locale="fr-BE")
+    register_memberships(vendor)
+    put = expect_update(
+        vendor,
+        {"assignee_id": 9002, "comment": {"html_body": notice_html("fr"), "public": True}},
+    )
+    post(client, clock, "ticket_created.json")
+    assert drain(services) == 1
+    assert put.call_count == 1
+    assert [c.request.path_url for c in vendor.calls].count("/api/v2/users/7001.json") == 1
 
 
 def test_a_ticket_in_a_group_the_replacement_is_not_in_moves_to_the_replacements_group(

@@ -60,7 +60,18 @@ class ZendeskClient(HelpdeskAdapter):
         return None
 
     def get_ticket(self, ticket_id: str) -> TicketSnapshot:
-        t = self.http.request("GET", f"/api/v2/tickets/{ticket_id}.json").json()["ticket"]
+        """The ticket, with the users it names side-loaded (``include=users``): the look-up
+        of its requester that a notice needs then costs no second call."""
+        data = self.http.request(
+            "GET", f"/api/v2/tickets/{ticket_id}.json", params={"include": "users"}
+        ).json()
+        t = data["ticket"]
+        requester = _sid(t.get("requester_id"))
+        for u in data.get("users") or ():
+            # Zendesk calls side-loaded users partial: one without a locale or role is not
+            # enough for a notice, and the look-up then asks for the whole user.
+            if requester and _sid(u.get("id")) == requester and {"locale", "role"} <= u.keys():
+                self.side_loaded.put(_customer(u))
         return _snapshot(t)
 
     # The search API returns at most 1,000 results per query (later pages answer 422).
@@ -144,13 +155,11 @@ class ZendeskClient(HelpdeskAdapter):
             data = self.http.request("GET", self._same_host(nxt)).json()
 
     def get_customer(self, customer_id: str) -> Customer:
-        u = self.http.request("GET", f"/api/v2/users/{customer_id}.json").json()["user"]
-        return Customer(
-            id=str(u["id"]),
-            locale=u.get("locale"),
-            is_end_user=u.get("role") == "end-user",
-            email=u.get("email") or "",
-            name=u.get("name") or "",
+        found = self.side_loaded.take(str(customer_id))
+        if found is not None:
+            return found
+        return _customer(
+            self.http.request("GET", f"/api/v2/users/{customer_id}.json").json()["user"]
         )
 
     def get_user(self, user_id: str) -> Agent | None:
@@ -251,6 +260,16 @@ class ZendeskClient(HelpdeskAdapter):
             detail = (detail + "; " if detail else "") + "no Support seat (light agent or similar)"
         missing = tuple(sorted(str(g) for g in groups if str(g) not in mine))
         return TakeCheck(active, missing, seat, detail=detail)
+
+
+def _customer(u: dict[str, Any]) -> Customer:
+    return Customer(
+        id=str(u["id"]),
+        locale=u.get("locale"),
+        is_end_user=u.get("role") == "end-user",
+        email=u.get("email") or "",
+        name=u.get("name") or "",
+    )
 
 
 def _snapshot(t: dict[str, Any]) -> TicketSnapshot:
