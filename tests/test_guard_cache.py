@@ -114,7 +114,7 @@ def test_a_cache_that_others_may_write_to_is_never_read(
 ) -> None:
     """The tables are a pickle: a file someone else could have written could run code."""
     cache = FileTableCache(tmp_path / "cache")
-    cache.save("k" * 32, b"tables")
+    cache.save("k" * 32, lambda: b"tables")
     assert cache.load("k" * 32) == b"tables"
     target = cache.directory if writable_by_others == "directory" else cache._path("k" * 32)
     target.chmod(target.stat().st_mode | 0o022)
@@ -127,9 +127,28 @@ def test_a_cache_that_cannot_be_written_is_skipped_with_a_warning(
     blocked = tmp_path / "a-file"
     blocked.write_text("not a directory")
     cache = FileTableCache(blocked / "standin")
-    cache.save("k" * 32, b"tables")
+    cache.save("k" * 32, lambda: b"tables")
     assert cache.load("k" * 32) is None
     assert "privacy tables not cached" in caplog.text
+
+
+def test_the_tables_are_not_pickled_for_a_cache_that_would_not_keep_them(tmp_path: Path) -> None:
+    made: list[str] = []
+
+    def make() -> bytes:
+        made.append("pickled")
+        return b"tables"
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    FileTableCache(blocked / "standin").save("k" * 32, make)
+    foreign = tmp_path / "shared"
+    foreign.mkdir(mode=0o777)
+    foreign.chmod(0o777)
+    FileTableCache(foreign).save("k" * 32, make)
+    assert made == []
+    FileTableCache(tmp_path / "mine").save("k" * 32, make)
+    assert made == ["pickled"]
 
 
 def test_the_cache_directory_follows_the_environment(tmp_path: Path) -> None:
@@ -144,7 +163,9 @@ def test_a_standin_process_loads_the_tables_another_process_built(
 ) -> None:
     """As `standin` processes use it: wiring turns the cache on, and a new process finds the
     same words with the tables this one kept, without building (it would say so)."""
-    FileTableCache(tmp_path / "cache").save(privacy.tables_key(), pickle.dumps(process_tables))
+    FileTableCache(tmp_path / "cache").save(
+        privacy.tables_key(), lambda: pickle.dumps(process_tables)
+    )
     script = (
         "import sys\n"
         "from connector.wiring import use_privacy_cache\n"

@@ -17,7 +17,7 @@ import logging
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,9 @@ class FileTableCache:
                 return None
             return file.read()
 
-    def save(self, key: str, blob: bytes) -> None:
+    def save(self, key: str, make: Callable[[], bytes]) -> None:
+        """Keep what ``make`` returns under ``key``; it is called only once the directory is
+        there and this user's alone (pickling the tables costs about half a second)."""
         try:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not self._directory_is_private():
@@ -81,6 +83,7 @@ class FileTableCache:
                     "privacy tables not cached: %s is not this user's alone", self.directory
                 )
                 return
+            blob = make()
             fd, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tables-")
             try:
                 with os.fdopen(fd, "wb") as file:

@@ -38,7 +38,7 @@ import operator
 import pickle
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -381,7 +381,7 @@ class TableCache(Protocol):
 
     def load(self, key: str) -> bytes | None: ...
 
-    def save(self, key: str, blob: bytes) -> None: ...
+    def save(self, key: str, make: Callable[[], bytes]) -> None: ...
 
 
 _table_cache: list[TableCache] = []
@@ -441,7 +441,7 @@ def _tables() -> _Tables:
     tables = _tables_from(blob) if blob is not None else None
     if tables is None:
         tables = _build_tables()
-        cache.save(key, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+        cache.save(key, lambda: pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
     return tables
 
 
