@@ -80,6 +80,18 @@ def reroute_calls(
     )
 
 
+def side_loaded_reroute_calls(vendor: Any, *, locale: str | None) -> Any:
+    """The calls of a reroute whose ticket comes with its users side-loaded; the PUT expected
+    carries the French notice."""
+    register_me(vendor)
+    register_ticket_with_users(vendor, locale=locale)
+    register_memberships(vendor)
+    return expect_update(
+        vendor,
+        {"assignee_id": 9002, "comment": {"html_body": notice_html("fr"), "public": True}},
+    )
+
+
 def audit_actions(services: Any) -> list[str]:
     return [r["action"] for r in services.repositories.audit.audit_records(None)]
 
@@ -255,13 +267,7 @@ def test_a_french_speaking_customer_gets_the_french_notice(
 def test_the_requester_side_loaded_with_the_ticket_spares_the_customer_look_up(
     client: Any, services: Any, vendor: Any, clock: Any, period: Any
 ) -> None:
-    register_me(vendor)
-    register_ticket_with_users(vendor, locale="fr-BE")
-    register_memberships(vendor)
-    put = expect_update(
-        vendor,
-        {"assignee_id": 9002, "comment": {"html_body": notice_html("fr"), "public": True}},
-    )
+    put = side_loaded_reroute_calls(vendor, locale="fr-BE")
     post(client, clock, "ticket_created.json")
     assert drain(services) == 1
     assert put.call_count == 1  # the notice in the side-loaded requester's language
@@ -275,14 +281,8 @@ def test_a_side_loaded_requester_without_a_locale_is_looked_up_in_full(
 ) -> None:
     """Zendesk calls side-loaded users partial: one that lacks what the notice needs is not
     guessed from, the user is read."""
-    register_me(vendor)
-    register_ticket_with_users(vendor, locale=None)
+    put = side_loaded_reroute_calls(vendor, locale=None)
     register_customer(vendor, locale="fr-BE")
-    register_memberships(vendor)
-    put = expect_update(
-        vendor,
-        {"assignee_id": 9002, "comment": {"html_body": notice_html("fr"), "public": True}},
-    )
     post(client, clock, "ticket_created.json")
     assert drain(services) == 1
     assert put.call_count == 1
