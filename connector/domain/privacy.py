@@ -1030,7 +1030,7 @@ def _reading_findings(
     gapped = _join_gaps([h for h in hits if h.term.pieces], words)
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
-    breaks: _ClauseBreaks | None = None  # made for the first hit that a context rule is about
+    breaks: list[int] | None = None  # made for the first hit that a context rule is about
     about: dict[tuple[str, ...], list[SenseRule]] = {}  # the same words recur in a text
     for hit, length, free in items + [(h, n, False) for h, n in gapped]:
         if not free and hit.term.category is not Category.ORDINARY:
@@ -1040,7 +1040,7 @@ def _reading_findings(
                 rules = about[key] = _rules_about(words, hit.first, hit.last)
             if rules:
                 if breaks is None:
-                    breaks = _ClauseBreaks(reading, spans)
+                    breaks = _clause_breaks(reading, spans)
                 lo, context = _clause_context(words, breaks, hit)
                 first, last = hit.first - lo, hit.last - lo
                 if any(rule.matches_context(context, first, last) for rule in rules):
@@ -1078,45 +1078,41 @@ def _inside_another(containers: set[tuple[int, int]]) -> Any:
     return inside
 
 
-class _ClauseBreaks(dict[int, bool]):
-    """For each gap between word i and word i+1 (and after the last word): whether a clause
-    ends there, looked up only for the gaps a context rule reads (a few words around a few
-    hits; the whole text was read for every reading before)."""
-
-    def __init__(self, reading: str, spans: Sequence[tuple[int, int]]) -> None:
-        super().__init__()
-        self._reading = reading
-        self._spans = spans
-
-    def __missing__(self, i: int) -> bool:
-        spans = self._spans
-        end = spans[i + 1][0] if i + 1 < len(spans) else len(self._reading)
-        found = self[i] = not _CLAUSE_END_CHARS.isdisjoint(self._reading[spans[i][1] : end])
-        return found
-
-
 # Any of these between two words ends a clause (a full stop between words is never a decimal
 # point: digits belong to the words).
-_CLAUSE_END_CHARS = frozenset(";:!?()\n.")
+_CLAUSE_END = re.compile(r"[;:!?()\n.]")
+
+
+def _clause_breaks(reading: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The gaps where a clause ends, in order: ``i`` for the gap between word i and word i+1
+    (or after the last word). One search of the reading, made for its first hit that a
+    context rule is about; a hit then finds its clause by bisection."""
+    ends = list(map(operator.itemgetter(1), spans))
+    gaps = sorted(set(map(functools.partial(bisect.bisect_right, ends), _marks(reading))))
+    if gaps and gaps[0] == 0:  # marks before the first word
+        del gaps[0]
+    return list(map((-1).__add__, gaps))
+
+
+def _marks(reading: str) -> Iterator[int]:
+    return map(_MATCH_START, _CLAUSE_END.finditer(reading))
 
 
 def _clause_context(
-    words: Sequence[str], breaks: _ClauseBreaks, hit: _Hit
+    words: Sequence[str], breaks: Sequence[int], hit: _Hit
 ) -> tuple[int, list[str]]:
     """The words a context rule may see around ``hit`` (``CONTEXT_REACH`` on either side),
-    with those of other clauses blanked out: a rule looks only at the hit's own clause ("in
-    behandeling; Rob neemt haar klanten over"). Returns where the slice starts in ``words``."""
+    only those of the hit's own clause ("in behandeling; Rob neemt haar klanten over").
+    ``breaks``: ``_clause_breaks``. Returns where the slice starts in ``words``."""
     lo = max(0, hit.first - CONTEXT_REACH)
-    out = list(words[lo : hit.last + CONTEXT_REACH + 1])
-    for i in range(hit.first - 1, lo - 1, -1):
-        if breaks[i]:
-            out[: i + 1 - lo] = [""] * (i + 1 - lo)
-            break
-    for i in range(hit.last + 1, min(len(words), hit.last + CONTEXT_REACH + 1)):
-        if breaks[i - 1]:
-            out[i - lo :] = [""] * (len(out) - (i - lo))
-            break
-    return lo, out
+    hi = min(len(words), hit.last + CONTEXT_REACH + 1)
+    k = bisect.bisect_left(breaks, hit.first)  # the last break before the hit's first word
+    if k and breaks[k - 1] >= lo:
+        lo = breaks[k - 1] + 1
+    k = bisect.bisect_left(breaks, hit.last, k)  # the first break after its last word
+    if k < len(breaks) and breaks[k] < hi - 1:
+        hi = breaks[k] + 1
+    return lo, list(words[lo:hi])
 
 
 def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, int]]:
