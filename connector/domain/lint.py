@@ -373,26 +373,49 @@ _DIGIT_RUN = re.compile(r"(\d+)")
 _DIGITS_AS_ONES = bytes(49 if chr(i).isdigit() and i < 128 else 32 for i in range(256))
 
 
-def _digit_runs(text: str) -> list[int]:
-    """Where each run of digits in ``text`` starts. ASCII text: from its digits marked by
-    bytes.translate and found with bytes.find (C-level, a few calls a run; a regex tries
-    every position of the text). Else from the lengths of the pieces of one split (other,
-    digits, other, ..., other): a match object per run cost more."""
+def _digit_runs(text: str) -> list[tuple[int, int]]:
+    """Where each run of digits in ``text`` starts and ends. ASCII text: from its digits
+    marked by bytes.translate and found with bytes.find (C-level, a few calls a run; a regex
+    tries every position of the text). Else from the lengths of the pieces of one split
+    (other, digits, other, ..., other): a match object per run cost more."""
     if text.isascii():
         marked = text.encode("ascii").translate(_DIGITS_AS_ONES)
-        runs: list[int] = []
+        runs: list[tuple[int, int]] = []
         find = marked.find
         at = find(b"1")
         while at >= 0:
-            runs.append(at)
             end = find(b" ", at)
             if end < 0:
+                runs.append((at, len(text)))
                 break
+            runs.append((at, end))
             at = find(b"1", end)
         return runs
     pieces = _DIGIT_RUN.split(text)
     ends = list(itertools.accumulate(map(len, pieces)))
-    return ends[0:-1:2]  # run k is piece 2k + 1: it starts where piece 2k ends
+    # run k is piece 2k + 1: it starts where piece 2k ends
+    return list(zip(ends[0:-1:2], ends[1::2], strict=True))
+
+
+_SEPARATORS = ("-", "/", ".")
+
+
+def _starts_by_pattern(text: str, runs: list[tuple[int, int]]) -> tuple[list[int], ...]:
+    """For each of ``_DATE_PATTERNS``, the runs of digits where a match can begin (or, month
+    first, that can be its day): four digits and a separator (2026-11-23), one or two and a
+    separator (23-11-2026), one or two (a day: 23 November, November 23)."""
+    iso: list[int] = []
+    numeric: list[int] = []
+    days: list[int] = []
+    for start, end in runs:
+        size = end - start
+        if size <= 2:
+            days.append(start)
+            if text[end : end + 1] in _SEPARATORS:
+                numeric.append(start)
+        elif size == 4 and text[end : end + 1] in _SEPARATORS:
+            iso.append(start)
+    return iso, numeric, days, days
 
 
 def _word_before(text: str, pos: int) -> int | None:
@@ -413,9 +436,10 @@ def _word_before(text: str, pos: int) -> int | None:
 
 def _matches(pattern: re.Pattern[str], text: str, runs: list[int]) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, tried only where a date can start: at the start of a run
-    of digits (``runs``), or (month first: "November 23") at the word before one. Same
-    matches, a fraction of the time: the patterns' look-behinds and month names are costly
-    to try at every position of a long text."""
+    of digits that can begin one (``runs``, ``_starts_by_pattern``), or (month first:
+    "November 23") at the word before one. Same matches, a fraction of the time: the
+    patterns' look-behinds and month names are costly to try at every position of a long
+    text."""
     month_first = pattern is _DATE_PATTERNS[3]
     last_end = -1
     for start in runs:
@@ -439,8 +463,8 @@ def date_mentions(text: str) -> Iterator[DateMention]:
     for variant in _variants(text, collapse=False):
         taken: list[tuple[int, int]] = []
         found: list[DateMention] = []
-        runs = _digit_runs(variant)
-        for pattern in _DATE_PATTERNS:
+        starts = _starts_by_pattern(variant, _digit_runs(variant))
+        for pattern, runs in zip(_DATE_PATTERNS, starts, strict=True):
             for match in _matches(pattern, variant, runs):
                 if any(match.start() < end and start < match.end() for start, end in taken):
                     continue
