@@ -635,7 +635,10 @@ def _runs(pairs: list[int]) -> Iterator[tuple[int, int]]:
 
 def _gluable(folded: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
     gap = folded[left[1] : right[0]]
-    if not _GLUE_GAP.fullmatch(gap):
+    if gap == " ":  # the usual gap: joined by spaces, a split needs a lone letter beside it
+        if left[1] - left[0] != 1 and right[1] - right[0] != 1:
+            return False
+    elif not _GLUE_GAP.fullmatch(gap):
         return False
     a, b = folded[left[0] : left[1]], folded[right[0] : right[1]]
     if not (a.isalpha() and b.isalpha()):
