@@ -809,12 +809,14 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
     variants = _lint.variants(text, collapse=False)
     first: tuple[list[str], list[tuple[int, int]]] = ([], [])
     for index, variant in enumerate(variants):
+        found: list[_Found] | None = None
         if index:
-            words, spans = _respan(variants[0], *first, variant)
+            shared = _shared_ends(variants[0], variant)
+            words, spans = _respan(variants[0], *first, variant, shared)
+            found = _changed_findings(variants[0], len(first[0]), variant, spans, shared)
         else:
             words, spans = first = _words_and_spans(variant)
         singles = _single_letter_words(words)
-        found = _changed_findings(variants[0], len(first[0]), variant, spans) if index else None
         if found is None:
             found = _reading_findings(variant, words, spans, singles)
         deleeted = _deleet(variant)
@@ -856,19 +858,23 @@ LOCALITY = 24
 
 
 def _changed_findings(
-    first: str, first_words: int, variant: str, spans: Sequence[tuple[int, int]]
+    first: str,
+    first_words: int,
+    variant: str,
+    spans: Sequence[tuple[int, int]],
+    shared: tuple[int, int],
 ) -> list[_Found] | None:
     """What a reading of ``variant`` finds that a reading of ``first`` (the first variant of
     the same text, read already; ``first_words`` words) may not: the findings within
     ``LOCALITY`` words of where the two differ, read from a window of twice that around it.
     Elsewhere the words and their surroundings are the same, so the same words are found
     there, and the findings are kept once per word anyway. ``None`` when the difference spans
-    most of the text (then the whole variant is read)."""
+    most of the text (then the whole variant is read). ``shared``: ``_shared_ends``."""
     if not spans:
         return []
     if first == variant:
         return []
-    head, tail = _differing_tokens(first, first_words, variant, spans)
+    head, tail = _differing_tokens(first, first_words, variant, spans, shared)
     # Token t is word (t - 1) // 2 (a gap belongs to the word before it).
     lo_word, hi_word = (
         max(0, (head - 1) // 2),
@@ -887,13 +893,17 @@ def _changed_findings(
 
 
 def _respan(
-    a: str, a_words: list[str], a_spans: list[tuple[int, int]], b: str
+    a: str,
+    a_words: list[str],
+    a_spans: list[tuple[int, int]],
+    b: str,
+    shared: tuple[int, int] | None = None,
 ) -> tuple[list[str], list[tuple[int, int]]]:
     """``_words_and_spans(b)`` from those of ``a`` (another reading of the same text): the
     words before the first and after the last differing character are the same (shifted by
-    the change in length), only those in between are split anew."""
-    p = _common_chars(a, b, from_end=False)
-    q = _common_chars(a, b, from_end=True)
+    the change in length), only those in between are split anew. ``shared``:
+    ``_shared_ends``, when known."""
+    p, q = shared or _shared_ends(a, b)
     k = bisect.bisect_left(a_spans, p, key=operator.itemgetter(1))  # words that end before p
     j = bisect.bisect_left(a_spans, len(a) - q + 1, key=operator.itemgetter(0))  # in the tail
     shift = len(b) - len(a)
@@ -913,23 +923,26 @@ def _respan(
 
 
 def _differing_tokens(
-    a: str, a_words: int, b: str, spans: Sequence[tuple[int, int]]
+    a: str,
+    a_words: int,
+    b: str,
+    spans: Sequence[tuple[int, int]],
+    shared: tuple[int, int] | None = None,
 ) -> tuple[int, int]:
     """How many tokens (``_WORD_SPLIT.split``: gap, word, gap, ..., gap) ``a`` and ``b`` share
     at their start (``head``), and then at their end (``tail``, among the tokens after
     ``head``). ``b`` has the words at ``spans``. Found from where the characters first and
     last differ, splitting only the few tokens around those places: splitting two whole texts
-    cost more than the reading it saves."""
+    cost more than the reading it saves. ``shared``: ``_shared_ends``, when known."""
     a_tokens, b_tokens = 2 * a_words + 1, 2 * len(spans) + 1
     # Words of b that end before the first differing character are the same words in a, and
     # so are the gaps before them: tokens up to the end of the last such word are shared.
-    p = _common_chars(a, b, from_end=False)
+    p, q = shared or _shared_ends(a, b)
     k = bisect.bisect_left(spans, p, key=operator.itemgetter(1))  # words that end before p
     at = spans[k - 1][1] if k else 0
     head = 2 * k + _equal_count(_split_from(a, at), _split_from(b, at))
     # At the end likewise, reading both texts backwards from the first word of b that starts
     # after the last differing character.
-    q = _common_chars(a, b, from_end=True)
     j = bisect.bisect_left(spans, len(b) - q + 1, key=operator.itemgetter(0))
     at_b = spans[j][0] if j < len(spans) else len(b)
     at_a = at_b - len(b) + len(a)
@@ -937,6 +950,11 @@ def _differing_tokens(
         _split_from(a[::-1], len(a) - at_a), _split_from(b[::-1], len(b) - at_b)
     )
     return head, min(tail, a_tokens - head, b_tokens - head)
+
+
+def _shared_ends(a: str, b: str) -> tuple[int, int]:
+    """How many characters two readings share at their start, and at their end."""
+    return _common_chars(a, b, from_end=False), _common_chars(a, b, from_end=True)
 
 
 def _common_chars(a: str, b: str, *, from_end: bool) -> int:
