@@ -418,6 +418,18 @@ def _starts_by_pattern(text: str, runs: list[tuple[int, int]]) -> tuple[list[int
     return iso, numeric, days, days
 
 
+_MONTH_ENDINGS = tuple(_MONTHS)
+
+
+def _after_month_name(text: str, pos: int) -> bool:
+    """Whether a month name, perhaps a dot, and spaces or tabs stand right before ``pos``
+    (C-level string calls): only there can a date that starts with the month end its name."""
+    head = text[:pos].rstrip(" \t")
+    if len(head) == pos:
+        return False
+    return head.removesuffix(".").endswith(_MONTH_ENDINGS)
+
+
 def _word_before(text: str, pos: int) -> int | None:
     """Where the word right before ``pos`` starts ("November 23": the N), skipping the
     spaces or tabs and an optional dot between; ``None`` when there is none."""
@@ -444,6 +456,8 @@ def _matches(pattern: re.Pattern[str], text: str, runs: list[int]) -> Iterator[r
     last_end = -1
     for start in runs:
         if month_first:
+            if not _after_month_name(text, start):
+                continue
             word = _word_before(text, start)
             if word is None:
                 continue
