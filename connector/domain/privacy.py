@@ -1169,10 +1169,12 @@ def _find_piece(
         start = edge + 1 + gap if step > 0 else edge - size - gap
         if start < 0 or start + size > len(words):
             return None
-        between = words[edge + 1 : start] if step > 0 else words[start + size : edge]
-        if veto.intersection(between):
-            return None
-        if tuple(words[start : start + size]) == piece:
+        if veto:
+            between = words[edge + 1 : start] if step > 0 else words[start + size : edge]
+            if veto.intersection(between):
+                return None
+        # The first word first: most places fail there (a piece may be empty).
+        if (not size or words[start] == piece[0]) and tuple(words[start : start + size]) == piece:
             return start
     return None
 
