@@ -222,6 +222,7 @@ def _clear_caches() -> None:
     lint.variants.cache_clear()
     lint._fold.cache_clear()
     privacy._fold_shifts.cache_clear()
+    privacy._sentence_ends.cache_clear()
 
 
 def time_guard(
