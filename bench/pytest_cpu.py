@@ -1,7 +1,7 @@
 """Where the test suite's CPU goes: a pytest plugin and its report.
 
     STANDIN_CPU_DIR=/tmp/cpu .venv/bin/python -m pytest -p bench.pytest_cpu
-    .venv/bin/python bench/pytest_cpu.py /tmp/cpu [--top 30]
+    .venv/bin/python bench/pytest_cpu.py /tmp/cpu [--top 30 | --timeline 10]
 
 The plugin writes, per process (each xdist worker its own file), the CPU seconds (user + sys)
 of every test's setup, call and teardown and of every fixture's setup: the process's own and
@@ -139,9 +139,43 @@ def report(folder: Path, top: int) -> None:
         print(f"{cpu:7.1f}  {name} ({n:.0f} tests)")
 
 
+def timeline(folder: Path, step: float) -> None:
+    """Per ``step`` seconds of the run: how many workers were inside a test, and how many
+    CPUs the tests used (each phase's CPU spread evenly over its wall time; children's CPU
+    lands in the phase that reaped them)."""
+    phases = []
+    for path in sorted(folder.glob("gw*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            if "end" in r and "fixture" not in r and r.get("phase") != "session":
+                phases.append((r["end"] - r["wall"], r["end"], r["self"] + r["children"]))
+    if not phases:
+        print("no timed phases (recorded by an older plugin?)")
+        return
+    start = min(p[0] for p in phases)
+    buckets = int((max(p[1] for p in phases) - start) // step) + 1
+    busy, cpus = [0.0] * buckets, [0.0] * buckets
+    for begin, end, cpu in phases:
+        first, last = int((begin - start) // step), int((end - start) // step)
+        for b in range(first, last + 1):
+            lo, hi = max(begin, start + b * step), min(end, start + (b + 1) * step)
+            if hi > lo:
+                busy[b] += (hi - lo) / step
+                cpus[b] += cpu * (hi - lo) / max(end - begin, 1e-9) / step
+    print(f"{'from s':>7} {'workers in tests':>17} {'CPUs used by tests':>19}")
+    for b in range(buckets):
+        print(f"{b * step:7.0f} {busy[b]:17.2f} {cpus[b]:19.2f}")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument(
+        "--timeline", type=float, metavar="SECONDS", help="per SECONDS: workers busy, CPUs used"
+    )
     args = parser.parse_args()
-    report(args.folder, args.top)
+    if args.timeline:
+        timeline(args.folder, args.timeline)
+    else:
+        report(args.folder, args.top)
