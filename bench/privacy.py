@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,12 +218,24 @@ def texts_of_2000(examples: Sequence[Example], count: int, seed: int = 7) -> lis
     return out
 
 
-def _clear_caches() -> None:
-    privacy._word_findings.cache_clear()
-    lint.variants.cache_clear()
-    lint._fold.cache_clear()
-    privacy._fold_shifts.cache_clear()
-    privacy._sentence_ends.cache_clear()
+#: The guard's caches of texts, cleared before every timed call: (module, function).
+TEXT_CACHES = (
+    ("privacy", "_word_findings"),
+    ("privacy", "_fold_shifts"),
+    ("privacy", "_sentence_ends"),
+    ("lint", "variants"),
+    ("lint", "_fold"),
+)
+
+
+def _clear_caches(guard_module: ModuleType = privacy, lint_module: ModuleType = lint) -> None:
+    """Empty the caches of texts of a guard (this one, or an older copy that
+    ``privacy_compare.py`` loaded; a cache that version does not have is skipped)."""
+    modules = {"privacy": guard_module, "lint": lint_module}
+    for module, name in TEXT_CACHES:
+        cached = getattr(modules[module], name, None)
+        if cached is not None and hasattr(cached, "cache_clear"):
+            cached.cache_clear()
 
 
 def time_guard(

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -115,19 +115,6 @@ def _pools(examples: Sequence[Any]) -> dict[str, Sequence[Any]]:
     return {"plain": [], "neutral": neutral, "mixed": examples}
 
 
-def _clear(guard_module: ModuleType, lint_module: ModuleType) -> None:
-    for owner, name in (
-        (guard_module, "_word_findings"),
-        (guard_module, "_fold_shifts"),
-        (guard_module, "_sentence_ends"),
-        (lint_module, "variants"),
-        (lint_module, "_fold"),
-    ):
-        cached: Callable[..., Any] | None = getattr(owner, name, None)
-        if cached is not None and hasattr(cached, "cache_clear"):
-            cached.cache_clear()
-
-
 def time_both(old_lint: ModuleType, old: ModuleType, timed: int) -> None:
     clock = time.thread_time
     for kind, pool in _pools(bench.load_corpus()).items():
@@ -137,11 +124,11 @@ def time_both(old_lint: ModuleType, old: ModuleType, timed: int) -> None:
         before: list[float] = []
         now: list[float] = []
         for text in texts:
-            _clear(old, old_lint)
+            bench._clear_caches(old, old_lint)
             start = clock()
             old.guard(text, old.Policy.NOTICE)
             before.append(clock() - start)
-            _clear(privacy, lint)
+            bench._clear_caches(privacy, lint)
             start = clock()
             privacy.guard(text, privacy.Policy.NOTICE)
             now.append(clock() - start)
