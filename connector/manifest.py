@@ -10,6 +10,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from connector.errors import ConfigError
 from connector.resources import top_level
+from connector.yaml_files import load_yaml
 
 MANIFEST_PATH = top_level("manifest.yaml")
 
@@ -52,7 +53,7 @@ class ManifestSchema(Schema):
 
 def load_manifest(path: Path = MANIFEST_PATH) -> dict[str, Any]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
         data: dict[str, Any] = ManifestSchema().load(raw)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"manifest.yaml: cannot read: {exc}") from None

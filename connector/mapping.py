@@ -29,6 +29,7 @@ from connector.domain.outcomes import Outcome
 from connector.errors import ConfigError
 from connector.html_text import note_text
 from connector.resources import top_level
+from connector.yaml_files import load_yaml
 
 MAPPINGS_DIR = top_level("mappings")
 CANONICAL_FIELDS = (
@@ -519,7 +520,7 @@ def load_mapping(vendor: str) -> VendorMapping:
     if not path.is_file():
         raise ConfigError(f"mappings/{vendor}.yaml: not found")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path.name}: not valid YAML: {exc}") from None
     return parse_mapping(raw, path)
@@ -538,7 +539,7 @@ def credential_keys() -> dict[str, list[str]]:
 def _credential_keys(vendor: str) -> tuple[str, ...]:
     """One vendor's credential keys, its mapping file read once per process (like
     ``load_mapping``): parsing the five files took 75 ms, paid by every config loaded."""
-    raw = yaml.safe_load((MAPPINGS_DIR / f"{vendor}.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml((MAPPINGS_DIR / f"{vendor}.yaml").read_text(encoding="utf-8"))
     return tuple(str(c) for c in (raw or {}).get("credentials") or [])
 
 

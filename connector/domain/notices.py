@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from importlib import resources
 
 import nh3
-import yaml
 from jinja2 import TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.environment import Template
 from jinja2.runtime import StrictUndefined
@@ -29,6 +28,7 @@ from connector.domain.messages import N_, Msg
 from connector.domain.periods import MENTION_NONE, MENTIONS
 from connector.domain.privacy import Finding, Policy, guard
 from connector.errors import PrivacyViolation, ValidationFailed
+from connector.yaml_files import load_yaml
 
 LANGUAGES = ("nl", "fr", "de", "en")
 
@@ -202,7 +202,7 @@ def choose_language(locale: str | None, default: str, available: Iterable[str] =
 @functools.cache
 def _builtin_file(lang: str) -> dict[str, dict[str, dict[str, str]]]:
     path = resources.files("connector") / "data" / "notices" / f"{lang}.yaml"
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loaded = load_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(loaded, dict):
         raise ValueError(f"{path}: expected a mapping")
     return loaded

@@ -26,6 +26,7 @@ from connector.config import HrConfig, Secret, _check_url
 from connector.domain.contact_note import DEFAULT_MARKER
 from connector.errors import ConfigError
 from connector.mapping import MAPPINGS_DIR
+from connector.yaml_files import load_yaml
 
 HR_MAPPINGS_DIR = MAPPINGS_DIR / "hr"
 KNOWN_KEYS = frozenset(
@@ -52,7 +53,7 @@ def load_hr_mapping(system: str) -> dict[str, Any]:
     if not path.is_file():
         raise ConfigError(f"mappings/hr/{system}.yaml: not found")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ConfigError(f"mappings/hr/{system}.yaml: not valid YAML: {exc}") from None
     errors = [
