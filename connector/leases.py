@@ -146,7 +146,8 @@ def start_lease_keeper(services: Services, stop: threading.Event) -> LeaseKeeper
         services.config.scheduler.lease_seconds,
         services.wake,
     )
-    keeper.beat()  # at once: a restarted process takes over its predecessor's work first
+    # Its thread beats at once (a restarted process takes over its predecessor's work first,
+    # and wakes the workers for it), while the web process already answers.
     threading.Thread(
         target=keeper.run_forever, args=(stop,), name="standin-leases", daemon=True
     ).start()

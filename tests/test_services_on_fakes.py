@@ -433,3 +433,24 @@ def test_an_hr_outage_puts_the_delivery_back_for_later_with_its_error(
     assert (row["status"], row["attempts"]) == ("pending", 1)
     assert "503" in row["last_error"]
     assert target.filed == []
+
+
+def test_housekeeping_waits_half_a_minute_after_the_first_turn_then_runs_hourly(
+    world: World, vendor: Any
+) -> None:
+    _entry, dispatcher, _target = hr_world(world, vendor)
+    runs: list[dt.datetime] = []
+    dispatcher.housekeeping = runs.append
+    dispatcher.run_once()  # a (re)started process answers first
+    world.clock.advance(seconds=29)
+    dispatcher.run_once()
+    assert runs == []
+    world.clock.advance(seconds=1)
+    dispatcher.run_once()
+    assert runs == [world.clock()]
+    world.clock.advance(minutes=59)
+    dispatcher.run_once()
+    assert len(runs) == 1
+    world.clock.advance(minutes=1)
+    dispatcher.run_once()
+    assert runs[1:] == [world.clock()]

@@ -29,6 +29,7 @@ from connector.services.ports import HrOutbox, HrTarget, PeriodRepo
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 LEASE_SECONDS = 300
+HOUSEKEEPING_FIRST_AFTER = dt.timedelta(seconds=30)
 
 
 def hr_backoff(
@@ -60,7 +61,8 @@ class HrDispatcher:
         self.housekeeping = housekeeping
         self.on_alert = on_alert  # the team lead hears of deliveries that fail (notifications)
         self.housekeeping_every = dt.timedelta(hours=1)
-        self._last_housekeeping: dt.datetime | None = None
+        self.housekeeping_first_after = HOUSEKEEPING_FIRST_AFTER
+        self._next_housekeeping: dt.datetime | None = None
         self.rng = random.Random()  # noqa: S311 - jitter
 
     def run_once(self) -> bool:
@@ -86,12 +88,16 @@ class HrDispatcher:
         return n
 
     def _maybe_housekeeping(self, now: dt.datetime) -> None:
+        """Hourly, the first time a little after the process's first turn: a (re)started
+        process answers webhooks and `/readyz` first; its first housekeeping (weekly summaries,
+        retention) compiles some twenty queries, which held the first turn for about 0.1 s."""
         if self.housekeeping is None:
             return
-        last = self._last_housekeeping
-        if last is not None and now - last < self.housekeeping_every:
+        if self._next_housekeeping is None:
+            self._next_housekeeping = now + self.housekeeping_first_after
+        if now < self._next_housekeeping:
             return
-        self._last_housekeeping = now
+        self._next_housekeeping = now + self.housekeeping_every
         try:
             self.housekeeping(now)
         except Exception:  # never let housekeeping stop deliveries; it runs again next hour
