@@ -287,19 +287,35 @@ class SenseRule:
     def matches_term(self, word: str) -> bool:
         return any(_word_matches(word, t) for t in self.terms)
 
-    def matches_context(self, words: Sequence[str], first: int, last: int) -> bool:
+    def matches_context(
+        self, words: Sequence[str], first: int, last: int, *, inside: bool = False
+    ) -> bool:
+        """``inside``: the hit is a phrase with gaps, whose gaps hold words of the context
+        too ("ligt ons hele netwerk plat")."""
         before = words[max(0, first - self.window) : first] if self.side != "after" else []
         after = words[last + 1 : last + 1 + self.window] if self.side != "before" else []
-        exact, prefixes = self._near
-        near = [*before, *after]
-        return not exact.isdisjoint(near) or (
-            bool(prefixes) and any(map(str.startswith, near, itertools.repeat(prefixes)))
+        exact, prefixes, tails = self._near
+        near = [*before, *words[first + 1 : last], *after] if inside else [*before, *after]
+        return (
+            not exact.isdisjoint(near)
+            or (bool(prefixes) and any(map(str.startswith, near, itertools.repeat(prefixes))))
+            or (bool(tails) and any(map(str.endswith, near, itertools.repeat(tails))))
+            or any(infix in word for infix in self._infixes for word in near)
         )
 
     @functools.cached_property
-    def _near(self) -> tuple[frozenset[str], tuple[str, ...]]:
-        exact = frozenset(n for n in self.near if not n.endswith("*"))
-        return exact, tuple(n[:-1] for n in self.near if n.endswith("*"))
+    def _near(self) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+        """Near words as exact words, prefixes (``daten*``) and compound tails (``*daten``:
+        Kundendaten); ``*datenbank*`` (anywhere in a word) is in ``_infixes``."""
+        plain = [n for n in self.near if not n.startswith("*")]
+        exact = frozenset(n for n in plain if not n.endswith("*"))
+        prefixes = tuple(n[:-1] for n in plain if n.endswith("*"))
+        tails = tuple(n[1:] for n in self.near if n.startswith("*") and not n.endswith("*"))
+        return exact, prefixes, tails
+
+    @functools.cached_property
+    def _infixes(self) -> tuple[str, ...]:
+        return tuple(n[1:-1] for n in self.near if len(n) > 2 and n[0] == n[-1] == "*")
 
 
 def _word_matches(word: str, pattern: str) -> bool:
@@ -309,7 +325,13 @@ def _word_matches(word: str, pattern: str) -> bool:
 
 
 def _pattern(text: str) -> str:
-    return " ".join(_words(text)) + ("*" if text.endswith("*") else "")
+    """A rule's word in normalised form, keeping a trailing ``*`` (a prefix) and, for a near
+    word, a leading one (a compound tail: ``*daten``)."""
+    return (
+        ("*" if text.startswith("*") else "")
+        + " ".join(_words(text))
+        + ("*" if text.endswith("*") and len(text) > 1 else "")
+    )
 
 
 @functools.cache
@@ -699,10 +721,16 @@ def _ruleless() -> _Ruleless:
     return _Ruleless([t.rstrip("*") for rule in sense_rules() for t in rule.terms])
 
 
-def _rules_about(words: Sequence[str], first: int, last: int) -> list[SenseRule]:
-    """The context rules about the words ``first..last`` (usually none)."""
+def _rules_about(
+    words: Sequence[str], first: int, last: int, *, whole: bool = False
+) -> list[SenseRule]:
+    """The context rules about the words ``first..last`` (usually none); ``whole``: about
+    those words as one phrase only."""
     matched = words[first : last + 1]
-    candidates = (*matched, " ".join(matched)) if len(matched) > 1 else matched
+    if whole:
+        candidates: Sequence[str] = (" ".join(matched),)
+    else:
+        candidates = (*matched, " ".join(matched)) if len(matched) > 1 else matched
     exact, prefixes, starts = _sense_index()
     rules: list[SenseRule] = []
     for word in candidates:
@@ -1045,26 +1073,34 @@ def _reading_findings(
     # context rule can be about it is known from the term ("_ruleless"); a glued hit holds
     # fragments, a phrase with gaps the words in its gaps too: those are looked up.
     ruleless = _ruleless()
-    items = [(h, len(h.term.key), ruleless.of(h.term)) for h in hits if not h.term.pieces]
-    items += [(h, len(h.term.key), False) for h in glued if not h.term.pieces]
+    # A listed phrase of three words or more found on whole words is read as a whole: a
+    # context rule about one of its words ("herstellen": de printer herstellen) does not
+    # undo "is nog aan het herstellen"; a rule may still name the phrase itself.
+    items = [
+        (h, len(h.term.key), ruleless.of(h.term), h.term.key.count(" ") >= 2)
+        for h in hits
+        if not h.term.pieces
+    ]
+    items += [(h, len(h.term.key), False, False) for h in glued if not h.term.pieces]
     hits += glued
     gapped = _join_gaps([h for h in hits if h.term.pieces], words)
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
     breaks: list[int] | None = None  # made for the first hit that a context rule is about
-    about: dict[tuple[str, ...], list[SenseRule]] = {}  # the same words recur in a text
-    for hit, length, free in items + [(h, n, False) for h, n in gapped]:
+    about: dict[tuple[tuple[str, ...], bool], list[SenseRule]] = {}  # words recur in a text
+    for hit, length, free, whole in items + [(h, n, False, False) for h, n in gapped]:
         if not free and hit.term.category is not Category.ORDINARY:
-            key = tuple(words[hit.first : hit.last + 1])
+            key = (tuple(words[hit.first : hit.last + 1]), whole)
             rules = about.get(key)
             if rules is None:
-                rules = about[key] = _rules_about(words, hit.first, hit.last)
+                rules = about[key] = _rules_about(words, hit.first, hit.last, whole=whole)
             if rules:
                 if breaks is None:
                     breaks = _clause_breaks(reading, spans)
                 lo, context = _clause_context(words, breaks, hit)
                 first, last = hit.first - lo, hit.last - lo
-                if any(rule.matches_context(context, first, last) for rule in rules):
+                inside = bool(hit.term.pieces)
+                if any(rule.matches_context(context, first, last, inside=inside) for rule in rules):
                     continue
         span = (spans[hit.first][0], spans[hit.last][1])
         if span in found and found[span][1] >= length:
