@@ -462,6 +462,160 @@ def test_the_own_pace_of_the_employee_is_a_hint_in_a_notice_but_an_arrangement_i
     assert guard(text, HR) == []
 
 
+# --- kinds added after the sixth unseen batch (README "Privacy guard") ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # colloquial illness, with words in between
+        "Marco ligt sinds dinsdag helemaal plat, daarom helpt Eva u verder.",
+        "Herr Vogt liegt schon die ganze Woche flach; Frau Lenz übernimmt.",
+        "Tom has been laid low this week, so Amy will answer your tickets.",
+        "Julien est sur le flanc depuis lundi ; Claire reprend vos dossiers.",
+        # maternity and paternity leave in short or in Belgian words
+        "Priya is on pat leave until May; Tom is your contact.",
+        "Sanne is met zwangerschapsverl. tot juni; Rik helpt u.",
+        "Sophie is in moederschapsrust; Marc helpt u verder.",
+        "Sophie est en congé mat jusqu'en mars ; Marc vous répond.",
+        "Lena ist in der Babypause; Herr Kurz ist Ihr Ansprechpartner.",
+        # private matters said plainly
+        "Things are tough at home for Dan right now, so Amy takes over.",
+        "Lotte heeft het thuis even zwaar, dus Bas neemt het over.",
+        "Claire n'a pas la vie facile en ce moment ; Paul reprend vos demandes.",
+        "Herr Brandt hat es privat gerade nicht leicht; Frau Ott übernimmt.",
+        # absence said without a listed word
+        "Jan is er al weken niet geweest; vanaf 3 maart helpt Bas u.",
+        "Ben hasn't been around since March; from 3 May Amy is your contact.",
+        "Herr Maier ist seitdem nicht mehr im Büro; ab 3. Mai hilft Ihnen Frau Ott.",
+        "Paul n'a plus été là depuis l'été ; Claire est votre interlocutrice.",
+        # a reason in a signature's role line
+        "Amy Shaw\nSupport – covering for Ben during his time away",
+        "Eva de Wit\nKlantenservice – vervangt Jan tijdens zijn afwezigheid",
+        "Frau Ott\nKundendienst – vertritt Herrn Maier während seiner Arbeitsunfähigkeit",
+        "Claire Petit\nSupport – remplace Paul durant son incapacité",
+        # recovery as a phrase, with an ordinary near word in the next clause
+        "Ruben is nog aan het herstellen en neemt geen telefoon op; Yara helpt u.",
+    ],
+)
+def test_the_sixth_batchs_kinds_of_hint_are_refused_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # impressions of health, with words in between
+        "Ze klonk een stuk opgewekter dan vorige keer.",
+        "Hij zag er wat bleekjes uit.",
+        "He sounded a lot brighter than last time.",
+        "He's lost quite a lot of weight since January.",
+        "Il avait la voix faible et le teint terne.",
+        "Elle a perdu pas mal de poids depuis janvier.",
+        "Er klang am Telefon recht matt.",
+        "Er hat drei Kilo abgenommen.",
+        # symptoms without a listed word
+        "Sie kann sich noch nicht lange konzentrieren.",
+        "Hij kan zich nog niet lang concentreren.",
+        "She keeps forgetting appointments.",
+        "Il oublie souvent ses rendez-vous.",
+        "Ze is snel buiten adem.",
+        "Er ist beim Treppensteigen schnell außer Atem.",
+        "Elle a le souffle court dans l'escalier.",
+        "Hij wordt draaierig als hij opstaat.",
+        "He feels lightheaded when he stands up.",
+        # a body part and trouble
+        "Her knee has been playing up since the weekend.",
+        "Der Rücken macht noch Probleme beim Sitzen.",
+        "Zijn knie doet nog moeilijk bij traplopen.",
+        "Son genou lui joue encore des tours.",
+        # named conditions, drug classes with typos, compounds
+        "Sie hat Eisenmangel und Anämie.",
+        "He told me it's anaemia.",
+        "Ze heeft bloedarmoede.",
+        "Er hat ME/CFS.",
+        "She takes anti-depressants.",
+        "Er nimmt Betabloker.",
+        "Hij gebruikt pijnmedicatie.",
+        "Sie nimmt Schlafmedikamente.",
+    ],
+)
+def test_the_sixth_batchs_kinds_of_medical_information_are_refused_in_the_hr_file(
+    text: str,
+) -> None:
+    assert guard(text, HR) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hij gebruikt slaap\u200dmedicatie.",  # a zero-width joiner inside a compound
+        "Sie nimmt Schlaf\u2060mittel.",  # a word joiner inside a compound
+        "She is on b\u0435ta blockers.",  # a Cyrillic e
+        "Ze heeft bl\u03bfedarmoede.",  # a Greek omicron
+        "Er hat An&auml;mie.",  # a named entity inside an accented word
+        "Elle prend des b&#234;tabloquants.",  # a numeric one
+        "Ze heeft bloed&shy;armoede.",
+    ],
+)
+def test_smuggling_inside_a_compound_or_an_accented_word_is_read_through(text: str) -> None:
+    assert guard(text, HR) != [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Door een stroomstoring ligt ons netwerk sinds vanochtend plat; Eva helpt u.", NOTICE),
+        ("Seit heute früh liegt unser Netzwerk flach; Frau Lenz hilft Ihnen.", NOTICE),
+        ("Die Umstellung hat es uns nicht leicht gemacht; Frau Ott hilft Ihnen.", NOTICE),
+        ("De migratie heeft het ons niet makkelijk gemaakt; Bas is uw contactpersoon.", NOTICE),
+        ("Een reserveserver vervangt de hoofdserver tijdens zijn onderhoud; Eva helpt u.", NOTICE),
+        ("Un serveur de secours remplace le serveur principal pendant sa maintenance.", NOTICE),
+        ("Black Friday fever is here, so Tom joins your account team.", NOTICE),
+        ("De voorverkoopkoorts slaat toe, daarom helpt Bas u.", NOTICE),
+        ("La fièvre des soldes est là ; Paul vous aide.", NOTICE),
+        ("Das WM-Fieber hat uns erfasst; Frau Ott hilft Ihnen.", NOTICE),
+        ("After the operation to upgrade your firewall, Tom is your contact.", NOTICE),
+        ("Na de ingreep op de database controleert Bas of alles werkt.", NOTICE),
+        ("A return to the previous software version is planned for Sunday.", NOTICE),
+        ("Le retour à l'ancienne version du logiciel est prévu dimanche.", NOTICE),
+        ("Die Rückkehr zur alten Softwareversion ist für Sonntag geplant.", NOTICE),
+        ("Wiederherstellung der Stammdaten aus der Sicherung ist seine erste Aufgabe.", HR),
+        ("Herstel van de verwijderde klantgegevens uit de backup is zijn eerste taak.", HR),
+        ("Zij doet de gezondheidscheck van het klantenbestand.", HR),
+        ("Er macht den Gesundheitscheck der Kundendatenbank.", HR),
+        ("Hij neemt de afhandeling van binnenkomende klachten over.", HR),
+        ("The new dashboard looked a bit grey, so we agreed to review it.", HR),
+        ("De planning ziet er voor april goed uit.", HR),
+        ("Die Zahl der Eskalationen hat deutlich abgenommen.", HR),
+        ("Sie soll sich nicht auf Eskalationen konzentrieren, sondern auf Routinefälle.", HR),
+    ],
+)
+def test_ordinary_senses_of_the_sixth_batch_pass(text: str, policy: Policy) -> None:
+    assert guard(text, policy) == [], text
+
+
+def test_the_same_words_of_the_sixth_batch_are_still_refused_where_they_are_about_a_person() -> (
+    None
+):
+    assert guard("Tom has a fever, so Amy helps you.", NOTICE) != []
+    assert guard("After her operation, Tom is your contact.", NOTICE) != []
+    assert guard("Na de ingreep aan haar knie werkt ze halve dagen.", HR) != []
+    assert guard("Sie hatte einen Gesundheitscheck beim Hausarzt.", HR) != []
+    assert guard("Zijn klachten nemen af.", HR) != []
+
+
+def test_leave_and_private_matters_of_the_sixth_batch_are_facts_of_the_process_in_the_hr_file() -> (
+    None
+):
+    for text in (
+        "Ze komt na haar moederschapsrust terug op 1 maart, eerst 20 uur per week.",
+        "Her phased return after mat leave starts on 3 March with four hours a day.",
+    ):
+        assert guard(text, NOTICE) != [], text
+        assert guard(text, HR) == [], text
+
+
 def test_where_two_readings_differ_is_found_as_by_splitting_both_whole_texts() -> None:
     """``_differing_tokens`` splits only the tokens near the first and last differing
     characters; it must count the shared tokens exactly as splitting both texts would."""
