@@ -10,10 +10,11 @@ lease simply runs out. What was done is a column (``start_moved_at``, ``last_swe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 
 from connector.adapters.dialects import insert_for
 from connector.adapters.models import PeriodRow, ReroutedTicket
@@ -102,26 +103,16 @@ class LifecycleRepository:
         via: str,
     ) -> None:
         """Remember a move (again: the newest target counts, the first ``from`` is kept)."""
-        insert = insert_for(self.db.dialect)
-        stmt = insert(ReroutedTicket).values(
-            period_id=period_id,
-            ticket_id=ticket_id,
-            moved_at=now,
-            from_agent=from_agent,
-            to_agent=to_agent,
-            via=via,
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["period_id", "ticket_id"],
-            set_={
-                "to_agent": to_agent,
-                "moved_at": now,
-                "handed_back_at": None,
-                "outcome": None,
-            },
-        )
+        row = {
+            "period_id": period_id,
+            "ticket_id": ticket_id,
+            "moved_at": now,
+            "from_agent": from_agent,
+            "to_agent": to_agent,
+            "via": via,
+        }
         with self.db.statement() as c:
-            c.execute(stmt)
+            c.execute(_upsert_reroute(self.db.dialect), row)
 
     def reroutes(self, period_id: int, *, open_only: bool = False) -> list[Reroute]:
         with self.db.session() as s:
@@ -161,3 +152,24 @@ def _reroute(r: ReroutedTicket) -> Reroute:
     return Reroute(
         r.ticket_id, r.moved_at, r.from_agent, r.to_agent, r.via, r.handed_back_at, r.outcome
     )
+
+
+@functools.cache
+def _upsert_reroute(dialect: str) -> Any:
+    """The upsert of a rerouted ticket, built once per dialect (it runs for every rerouted
+    event; a statement object used again skips SQLAlchemy's building and cache-key work)."""
+    stmt = insert_for(dialect)(ReroutedTicket).values(
+        {name: bindparam(name) for name in _REROUTE_COLUMNS}
+    )
+    return stmt.on_conflict_do_update(
+        index_elements=["period_id", "ticket_id"],
+        set_={
+            "to_agent": stmt.excluded.to_agent,
+            "moved_at": stmt.excluded.moved_at,
+            "handed_back_at": None,
+            "outcome": None,
+        },
+    )
+
+
+_REROUTE_COLUMNS = ("period_id", "ticket_id", "moved_at", "from_agent", "to_agent", "via")

@@ -5,11 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from connector.adapters.dialects import insert_for
 from connector.adapters.models import NoticeRecord, NoticeSentRow
 from connector.adapters.repositories import Database
+
+#: Read for every rerouted event, so built once: SQLAlchemy skips building the statement, its
+#: cache key and the adaptation of the cached result columns when the very object comes back.
+_NOTICE_RECORD = select(NoticeRecord.ticket_id, NoticeRecord.status, NoticeRecord.lang).where(
+    NoticeRecord.period_id == bindparam("period_id"),
+    NoticeRecord.dedup_key == bindparam("dedup_key"),
+)
 
 
 class NoticeRepository:
@@ -19,9 +26,7 @@ class NoticeRepository:
     def notice_record(self, period_id: int, dedup_key: str) -> dict[str, Any] | None:
         with self.db.statement() as c:
             row = c.execute(
-                select(NoticeRecord.ticket_id, NoticeRecord.status, NoticeRecord.lang).where(
-                    NoticeRecord.period_id == period_id, NoticeRecord.dedup_key == dedup_key
-                )
+                _NOTICE_RECORD, {"period_id": period_id, "dedup_key": dedup_key}
             ).first()
             if row is None:
                 return None
