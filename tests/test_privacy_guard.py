@@ -692,3 +692,14 @@ def test_sentence_ends_are_those_of_the_readable_pattern() -> None:
         text = "".join(rng.choice("a. !\n;1?") for _ in range(rng.randint(0, 10)))
         fast = [m.span() for m in privacy_module._SENTENCE_END.finditer(text)]
         assert fast == [m.span() for m in readable.finditer(text)], repr(text)
+
+
+def test_the_names_of_many_customers_do_not_pile_up_in_memory() -> None:
+    """Each notice brings its customer's name, so the compiled name patterns are bounded."""
+    for n in range(600):
+        guard("Bob hilft Ihnen.", Policy.NOTICE, names=["Bob Jansen", f"Kunde {n} Krank GmbH"])
+    from connector.domain import privacy as privacy_module
+
+    assert privacy_module._name_regex.cache_info().currsize <= 512
+    assert guard("Krank GmbH: Bob hilft Ihnen.", Policy.NOTICE, names=["Krank GmbH"]) == []
+    assert guard("Krank GmbH: Bob hilft Ihnen.", Policy.NOTICE) != []

@@ -789,8 +789,10 @@ def _name_words(name: str) -> list[str]:
     return words
 
 
-@functools.cache
+@functools.lru_cache(maxsize=512)
 def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for the names of a notice. Bounded: the customer's name is among them, so
+    nearly every notice brings a new set (unbounded, 20,000 customers kept 22 MiB)."""
     phrases: set[str] = set()
     singles: set[str] = set()
     keys = _single_word_keys()
