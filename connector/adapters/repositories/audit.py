@@ -13,6 +13,10 @@ from connector.adapters.models import AuditRecord
 from connector.adapters.repositories import Database
 from connector.domain.messages import to_record
 
+#: Built once: SQLAlchemy keeps a statement object's cache key, so the INSERT that follows
+#: every rerouted event is not keyed again each time.
+_INSERT_AUDIT = insert(AuditRecord)
+
 #: Asked about each audit row with (now, helpdesk, action, fields): what must follow from it
 #: (a team-lead notification), as a step to run in the row's own transaction — recorded with
 #: the row or not at all — or None when nothing follows.
@@ -60,7 +64,7 @@ class AuditRepository:
                 by_columns.setdefault(frozenset(kept), []).append(kept)
             with self.db.statement() as c:
                 for same in by_columns.values():
-                    c.execute(insert(AuditRecord), same)
+                    c.execute(_INSERT_AUDIT, same)
             return
         with self.db.session() as s:
             s.add_all(AuditRecord(at=now, **_kept(row)) for row in rows)
