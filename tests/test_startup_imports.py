@@ -13,7 +13,10 @@ from pathlib import Path
 import yaml
 
 #: Imported only on the paths that need them, never by a restart of `standin serve`.
-LAZY = ("alembic", "mako", "fpdf", "PIL", "fontTools", "psycopg", "jwt", "authlib", "apispec")
+LAZY = (
+    *("alembic", "mako", "fpdf", "PIL", "fontTools", "psycopg", "jwt", "authlib", "apispec"),
+    *("requests", "urllib3"),  # loaded by the first vendor call
+)
 
 SCRIPT = """
 import json, sys

@@ -27,6 +27,7 @@ import copy
 import dataclasses
 import datetime as dt
 import email.utils
+import functools
 import json as jsonlib
 import os
 import random
@@ -35,13 +36,13 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import requests
-from urllib3.exceptions import HTTPError, NewConnectionError, ReadTimeoutError
-
 from connector.errors import PermanentVendorError, RetryableVendorError
+
+if TYPE_CHECKING:
+    import requests
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 REDACTED = "[redacted]"
@@ -204,17 +205,27 @@ class VendorHttp:
         self.limit = limit
         #: Longest wait behind the rate limit before a call (None: as long as it takes).
         self.max_limit_wait: float | None = None
-        self.session = requests.Session()
+        self._auth = auth
+        self._headers = dict(headers or {})
+
+    @functools.cached_property
+    def session(self) -> requests.Session:
+        """The session (kept connections), made at the first call: requests and urllib3 are
+        imported then, not by every process start (a web process that never calls a vendor
+        does not load them; they took about 45 ms of a start)."""
+        import requests
+
+        session = requests.Session()
         # The environment (proxies, CA bundle) is read once here instead of on every request:
         # requests' per-call merge of it cost about 0.5 ms of CPU per vendor call.
-        self.session.trust_env = False
-        self.session.proxies.update(requests.utils.get_environ_proxies(self.base_url))
+        session.trust_env = False
+        session.proxies.update(requests.utils.get_environ_proxies(self.base_url))
         ca_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
         if ca_bundle:
-            self.session.verify = ca_bundle
-        self.session.auth = auth
-        if headers:
-            self.session.headers.update(headers)
+            session.verify = ca_bundle
+        session.auth = self._auth
+        session.headers.update(self._headers)
+        return session
 
     def for_a_person_waiting(
         self, timeout: tuple[float, float] = (2.0, 5.0), max_limit_wait: float = 1.0
@@ -223,6 +234,7 @@ class VendorHttp:
         such as a form's suggestions: one attempt, short timeouts, and no long wait behind the
         rate limit. Background work keeps the full retry policy; a page must not hang for
         minutes of retries when the helpdesk is down or busy."""
+        self.session  # noqa: B018 - made now, so that both clients share it
         quick = copy.copy(self)
         quick.policy = dataclasses.replace(self.policy, max_attempts=1, max_inline_wait=0.0)
         quick.timeout = timeout
@@ -265,7 +277,7 @@ class VendorHttp:
             try:
                 resp = self._send(method, url, json, params, data, files, headers)
                 self._read_body(resp, started + self.deadline)
-            except (requests.Timeout, requests.ConnectionError, _TooSlow) as exc:
+            except (_requests().Timeout, _requests().ConnectionError, _TooSlow) as exc:
                 self._observe(method, None, started)
                 cause = "too slow" if isinstance(exc, _TooSlow) else type(exc).__name__
                 last = RetryableVendorError(f"{self.vendor}: {shown} failed: {cause}")
@@ -332,6 +344,8 @@ class VendorHttp:
         ``__init__``, rather than by ``Session.request``, which merged the session's
         settings, hooks and cookie jar into every call (about a fifth of a vendor call's
         CPU). The vendors' APIs are stateless: no cookie is sent back."""
+        import requests
+
         sent_headers = self.session.headers
         if headers:  # as Session.request merges them: case-insensitive, None removes one
             sent_headers = requests.structures.CaseInsensitiveDict(sent_headers)
@@ -369,6 +383,9 @@ class VendorHttp:
     @staticmethod
     def _read_body(resp: requests.Response, deadline: float) -> None:
         """Read the whole answer now, giving up at ``deadline`` (a body sent slowly)."""
+        import requests
+        from urllib3.exceptions import HTTPError, ReadTimeoutError
+
         raw = resp.raw
         read = getattr(raw, "read1", None) or raw.read
         chunks: list[bytes] = []
@@ -407,12 +424,22 @@ def _short(body: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+def _requests() -> Any:
+    """The requests module, imported at the first vendor call (see ``VendorHttp.session``)."""
+    import requests
+
+    return requests
+
+
 class _TooSlow(Exception):
     """The answer did not arrive completely within the call's deadline."""
 
 
 def _never_sent(exc: BaseException) -> bool:
     """A failure before the request reached the vendor: no connection was ever made."""
+    import requests
+    from urllib3.exceptions import NewConnectionError
+
     if isinstance(exc, requests.ConnectTimeout):
         return True
     reason = getattr(exc.args[0], "reason", None) if exc.args else None

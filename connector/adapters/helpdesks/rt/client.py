@@ -24,10 +24,8 @@ import html
 import json
 import re
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-import requests
 
 from connector.adapters.helpdesks.base import (
     Customer,
@@ -43,6 +41,9 @@ from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
 from connector.domain.messages import N_
 from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
 from connector.html_text import html_to_text
+
+if TYPE_CHECKING:
+    import requests
 
 NOBODY = "Nobody"
 # RT's default lifecycle: the statuses in which a ticket still needs work.
