@@ -257,6 +257,8 @@ class VendorHttp:
         headers: Mapping[str, str] | None = None,
         idempotent: bool = True,
     ) -> requests.Response:
+        import requests  # loaded by the session already; here for its exception classes
+
         url = self.url(path)
         shown = f"{method} {urlsplit(url).path}"
         last: RetryableVendorError | None = None
@@ -277,7 +279,7 @@ class VendorHttp:
             try:
                 resp = self._send(method, url, json, params, data, files, headers)
                 self._read_body(resp, started + self.deadline)
-            except (_requests().Timeout, _requests().ConnectionError, _TooSlow) as exc:
+            except (requests.Timeout, requests.ConnectionError, _TooSlow) as exc:
                 self._observe(method, None, started)
                 cause = "too slow" if isinstance(exc, _TooSlow) else type(exc).__name__
                 last = RetryableVendorError(f"{self.vendor}: {shown} failed: {cause}")
@@ -422,13 +424,6 @@ class VendorHttp:
 def _short(body: str, limit: int = 300) -> str:
     text = " ".join(body.split())
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _requests() -> Any:
-    """The requests module, imported at the first vendor call (see ``VendorHttp.session``)."""
-    import requests
-
-    return requests
 
 
 class _TooSlow(Exception):
