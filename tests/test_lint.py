@@ -36,7 +36,7 @@ from connector.errors import PrivacyViolation, StandinError
         ("Op advies van de bedrijfsarts", "bedrijfsarts"),
         ("na een gesprek met de arbo-arts", "arbo-arts"),
         ("Hij is met vakantie.", "vakantie"),
-        ("Hij is aan het herstellen.", "herstellen"),
+        ("Hij is aan het herstellen.", "is aan het herstellen"),  # the listed phrase, whole
     ],
 )
 def test_a_dutch_reason_is_found(text: str, expected: str) -> None:
