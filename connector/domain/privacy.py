@@ -510,7 +510,12 @@ def _deleet(folded: str) -> tuple[str, list[tuple[int, int]]] | None:
     return "".join(chars), regions
 
 
-_LETTER_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?: {1,2}[^\W\d_]){3,}(?![^\W_])")
+# Letters one or two spaces apart, or a mark between two of them with a space or none on
+# either side ("b u r n - o u t", "z i e k t e - v e r l o f"): the mark stays in the word.
+_LETTER_SPACED = re.compile(
+    r"(?<![^\W_])[^\W\d_]"
+    r"(?:(?: {1,2}| ?[-\u2010\u2013\u2014.\u00b7/_*|~+] ?)[^\W\d_]){3,}(?![^\W_])"
+)
 
 
 def _collapse(match: re.Match[str]) -> str:
@@ -812,10 +817,15 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     whole = "|".join(sorted(phrases, key=len, reverse=True))
     parts = "|".join(sorted(singles, key=len, reverse=True))
-    source = rf"(?<!\w)(?i:{whole})(?!\w)"
+    # A doctor's title directly before a known name is part of the name ("Docteur Roussel",
+    # "Dr. Janssen" as a customer): the title is judged only where it stands alone.
+    source = rf"(?<!\w)(?:{_TITLE})?(?i:{whole})(?!\w)"
     if parts:
-        source += rf"|(?<!\w)(?:{parts})(?!\w)"
+        source += rf"|(?<!\w)(?:{_TITLE})?(?:{parts})(?!\w)"
     return re.compile(source)
+
+
+_TITLE = r"(?i:docteur|docteure|doctoresse|dokter|doktor|doctor|dr|dre|drs)\.?[ \t]+"
 
 
 @functools.cache
