@@ -703,3 +703,130 @@ def test_the_names_of_many_customers_do_not_pile_up_in_memory() -> None:
     assert privacy_module._name_regex.cache_info().currsize <= 512
     assert guard("Krank GmbH: Bob hilft Ihnen.", Policy.NOTICE, names=["Krank GmbH"]) == []
     assert guard("Krank GmbH: Bob hilft Ihnen.", Policy.NOTICE) != []
+
+
+# --- kinds added after the seventh unseen batch (README "Privacy guard") --------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a hint after everything that happened
+        "Na alles wat Iris dit voorjaar heeft doorgemaakt, helpt Bas u voortaan.",
+        "Nach allem, was Herr Kühn mitgemacht hat, übernimmt Frau Ott.",
+        "Après tout ce que Paul a vécu cette année, Claire reprend vos dossiers.",
+        "After all he has been through, Amy will look after your account.",
+        "Given the year Ben has had, Amy is your contact for now.",
+        # taking it easy, finding one's feet
+        "Iris moet het voorlopig kalm aan doen; Bas helpt u verder.",
+        "Herr Kühn tritt vorerst etwas kürzer; Frau Ott übernimmt.",
+        "Pour que Paul retrouve ses marques, Claire reste votre contact.",
+        "Nous voulons le ménager encore quelques semaines ; Claire vous répond.",
+        "Ben is still finding his feet, so Amy handles your tickets.",
+        "We're keeping Ben's workload light this month; Amy takes over.",
+        "Iris moet wat gas terugnemen; Bas helpt u.",
+        "Ben needs to pace himself, so Amy answers your tickets.",
+        "Paul doit y aller mollo ; Claire vous répond.",
+        "Ben has had a rough year; Amy takes over your account.",
+        # recovery in new words and other forms of listed phrases
+        "Iris is flink aan de beterhand; tot dan helpt Bas u.",
+        "En attendant que Paul reprenne pied, Claire vous répond.",
+        "Bis Herr Kühn wieder zu Kräften kommt, hilft Ihnen Frau Ott.",
+        "Until Ben is quite himself again, Amy is your contact.",
+        "Tot Iris weer de oude is, helpt Bas u verder.",
+        "Bis Frau Kühn wieder ganz sie selbst ist, hilft Ihnen Frau Ott.",
+        # US/UK leave words
+        "Ben is out on FMLA until June; Amy covers your account.",
+        "Ben has a fit note until Friday, so Amy will reply.",
+        "Herr Kühn hat noch den gelben Schein; Frau Ott hilft Ihnen.",
+        "Ben is out on PTO, so Amy will reply.",
+        # an organ op
+        "After Ben's hip op last month, Amy took over your tickets.",
+        "Depuis son op du genou, Paul est remplacé par Claire.",
+        # letter-spacing with a mark inside
+        "Ben is off with s t r e s s - r e l a t e d issues; Amy helps.",
+        "Iris heeft een z i e k t e - v e r l o f; Bas helpt u.",
+    ],
+)
+def test_the_seventh_batchs_kinds_of_hint_are_refused_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a body part with a state
+        "Rechterknie mag nog niet volledig belast worden.",
+        "Die Schulter ist noch nicht voll belastbar.",
+        "Rücken und Nacken machen beim Heben noch Probleme.",
+        "Her wrist is still swollen in the mornings.",
+        "Épaule droite encore immobilisée jusqu'à fin mai.",
+        # drug names
+        "Nimmt abends Novaminsulfon gegen die Schmerzen.",
+        "Prend du Doliprane le matin.",
+        "Neemt 's avonds Brufen.",
+        "Taking Co-codamol at night.",
+        # therapy acronyms with context
+        "Started CBT in March, one session a week.",
+        "Volgt CGT-sessies op donderdag.",
+        "Suit une TCC depuis avril.",
+        "Macht seit April eine KVT.",
+        # Flemish and other care roles
+        "Gesprek met de controlegeneesheer gepland op 3/6.",
+        # impressions
+        "Wirkte im Gespräch sehr dünnhäutig.",
+        "Came across as thin-skinned in the meeting.",
+        "Kwam wat lichtgeraakt over.",
+        "Semblait à cran pendant l'entretien.",
+    ],
+)
+def test_the_seventh_batchs_medical_kinds_are_refused_in_the_hr_file(text: str) -> None:
+    assert guard(text, HR) != [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a bug's or a system's diagnosis
+        ("Tom neemt de diagnose van de synchronisatiefouten over.", []),
+        ("Frau Ott übernimmt die Diagnose der Schnittstellenfehler.", []),
+        ("Amy will handle the diagnosis of your sync errors.", []),
+        # the treatment of requests and returns
+        ("Frau Ott übernimmt die Behandlung Ihrer Rücksendungen.", []),
+        ("Bas behandelt vanaf maandag uw retourzendingen.", []),
+        # the reintegration of a module or interface
+        ("Tom begeleidt de re-integratie van de betaalmodule in uw webshop.", []),
+        ("Amy looks after the reintegration of the API gateway.", []),
+        ("Claire s'occupe de la réintégration du module de facturation.", []),
+        ("Frau Ott plant die Wiedereingliederung der Schnittstelle.", []),
+        # the return of goods
+        ("De terugkeer van de pakketten naar ons magazijn is gepland.", []),
+        ("Die Rückkehr der Leihgeräte ins Lager ist für Freitag geplant.", []),
+        ("The return of the parcels to our warehouse is planned.", []),
+        ("Le retour des colis à l'entrepôt est prévu vendredi.", []),
+        # rehash
+        ("No need to rehash the details; Amy has all the notes.", []),
+        # a doctor's title before a known name
+        ("Guten Tag Doktor Berger, Frau Ott betreut Ihre Praxis.", ["Berger", "Ott"]),
+        ("Dear Dr. Okafor, Amy now handles your practice's account.", ["Okafor", "Amy"]),
+    ],
+)
+def test_the_seventh_batchs_ordinary_senses_pass_in_a_notice(text: str, names: list[str]) -> None:
+    assert guard(text, NOTICE, names=names) == [], text
+
+
+def test_a_doctors_title_alone_is_still_judged() -> None:
+    assert guard("Ben has an appointment with the doctor; Amy helps.", NOTICE) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bas houdt zijn agenda voorlopig wat lichter; evaluatie over vier weken.",
+        "Tritt vorerst kürzer: vier Stunden pro Tag, Überprüfung in zwei Wochen.",
+        "Workload kept light for the first month, reviewed on 1 June.",
+        "Reprend doucement ses marques à mi-temps ; point d'étape le 3 juin.",
+    ],
+)
+def test_taking_it_easy_is_an_arrangement_in_the_hr_file(text: str) -> None:
+    assert guard(text, HR) == [], text
