@@ -822,6 +822,22 @@ def test_a_doctors_title_alone_is_still_judged() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # the rules of the seventh batch need a word of the ordinary sense, not any nearby word
+        "Robin is nog in behandeling, uw contactpersoon is Tom.",
+        "Diagnose: angeborener Herzfehler; Frau Ott hilft Ihnen.",
+        "Die Diagnose betrifft das Nervensystem; Frau Ott hilft Ihnen.",
+        "De re-integratie en haar takenpakket worden besproken; Bas helpt u.",
+        "La réintégration sur la base du plan est prévue ; Claire vous répond.",
+        "The reintegration of Ben, feedback welcome; Amy helps you meanwhile.",
+    ],
+)
+def test_the_seventh_batchs_rules_still_refuse_the_health_sense(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Bas houdt zijn agenda voorlopig wat lichter; evaluatie over vier weken.",
         "Tritt vorerst kürzer: vier Stunden pro Tag, Überprüfung in zwei Wochen.",
         "Workload kept light for the first month, reviewed on 1 June.",
