@@ -1149,7 +1149,7 @@ def _inside_another(containers: set[tuple[int, int]]) -> Any:
 
 # Any of these between two words ends a clause (a full stop between words is never a decimal
 # point: digits belong to the words).
-_CLAUSE_END = re.compile(r"[;:!?()\n.]")
+_CLAUSE_END = re.compile(r"[;:!?\n.]")
 
 
 def _clause_breaks(reading: str, spans: Sequence[tuple[int, int]]) -> list[int]:
