@@ -846,3 +846,154 @@ def test_the_seventh_batchs_rules_still_refuse_the_health_sense(text: str) -> No
 )
 def test_taking_it_easy_is_an_arrangement_in_the_hr_file(text: str) -> None:
     assert guard(text, HR) == [], text
+
+
+# --- kinds added after the eighth unseen batch (README "Privacy guard") ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # not at full strength, taking it easy
+        "Iris draait nog niet helemaal op volle toeren; Bas helpt u verder.",
+        "Iris is nog niet op volle kracht, dus Bas volgt uw dossier op.",
+        "Iris moet het nog even kalmpjes aan doen; Bas helpt u.",
+        "Zodat Iris nog wat kan bekomen, neemt Bas uw vragen over.",
+        "Paul n'est pas encore à 100 %, Claire reprend vos demandes.",
+        "Paul n'est pas encore au top, Claire vous répond.",
+        "Paul doit encore se ménager ; Claire reprend vos dossiers.",
+        "Herr Kühn muss es noch langsam angehen lassen; Frau Ott hilft Ihnen.",
+        "De Beni isch no nöd ganz de Alt, drum hilft Ihne d'Frau Ott.",
+        "Herr Kühn ist noch nicht ganz auf der Höhe; Frau Ott übernimmt.",
+        "Ben isn't firing on all cylinders just yet, so Amy has your tickets.",
+        "Ben is not quite at 100 % yet; Amy will reply in the meantime.",
+        "Ben is not back at full strength, so Amy covers your account.",
+        # part-time since the return
+        "Iris is terug maar werkt voorlopig halftijds; Bas helpt u verder.",
+        "Paul travaille à mi-temps depuis son retour ; Claire reprend vos dossiers.",
+        "Seit ihrer Rückkehr arbeitet Frau Kühn vorerst in Teilzeit; Frau Ott hilft.",
+        "Ben has been part-time since he came back, so Amy handles your account.",
+        # therapies with context
+        "Ben is doing PT twice a week, so Amy takes your calls.",
+        "Iris gaat twee keer per week naar de kine; Bas helpt u.",
+        "Paul a des séances de kiné le mardi ; Claire vous répond.",
+        "Herr Kühn geht dienstags zur Physio; Frau Ott hilft Ihnen.",
+        # a body part with a state
+        "Zijn knie zwelt nog op na een lange dag; Bas helpt u.",
+        "Sein Knie schwillt abends noch an; Frau Ott übernimmt.",
+        "Ben's back is still playing up, so Amy handles your tickets.",
+        "Son épaule qui lance encore l'empêche de conduire ; Claire vous répond.",
+        # an impression of mood
+        "Iris heeft weer meer pit en is minder down; Bas blijft uw contact.",
+        "Ben seemed more upbeat on the phone; Amy stays your contact for now.",
+    ],
+)
+def test_the_eighth_batchs_kinds_of_hint_are_refused_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a body part with a state
+        "Knie ~ schwillt: Das Knie schwillt nach dem Treppensteigen an.",
+        "Das Kreuz zwickt beim Heben noch.",
+        "Back's been playing up since the move, asks for a new chair.",
+        "Rug speelt weer op na lang zitten.",
+        "Épaule qui lance le soir, demande un support d'écran.",
+        # therapies with context
+        "In PT on Tuesdays and Thursdays until June.",
+        "Doing OT and PT, two afternoons a week.",
+        "Twee keer per week naar de kine.",
+        "Séances de kiné le jeudi après-midi.",
+        # drug brands
+        "Prend du Seroplex depuis février.",
+        "Neemt Contramal tegen de pijn.",
+        "Nimmt seit März Trevilor.",
+        "On Lustral since January, feels slower in the mornings.",
+        "Neemt 's avonds een Stilnoct.",
+        "Prend du Lexomil le soir.",
+        "Nimmt abends Zopiclon.",
+        "Taking Zimovane at night.",
+        # impressions of mood
+        "Klonk beter dan vorige keer, meer pit.",
+        "Avait plus d'entrain au téléphone.",
+        "Wirkte am Telefon besser drauf als letzten Monat.",
+        "Sounded more chipper on the call.",
+    ],
+)
+def test_the_eighth_batchs_medical_kinds_are_refused_in_the_hr_file(text: str) -> None:
+    assert guard(text, HR) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the recovery of a test environment or system
+        "Tom helpt bij het herstel van de testomgeving na de mislukte update.",
+        "Frau Ott übernimmt die Wiederherstellung der Staging-Umgebung.",
+        "Amy looks after the recovery of the staging environment this week.",
+        # the diagnosis of printers, queues, devices
+        "Frau Ott übernimmt die Diagnose der Druckerwarteschlange.",
+        "Bas zet de diagnose van uw labelprinter verder.",
+        "Amy runs the diagnostics on your barcode scanner.",
+        "Claire poursuit le diagnostic de votre imprimante de caisse.",
+        # the symptoms of a bug or a system
+        "Amy is looking into the symptoms of the checkout bug.",
+        "Bas bekijkt de symptomen van de storing in uw kassasysteem.",
+        "Claire analyse les symptômes de l'erreur de synchronisation.",
+        "Frau Ott prüft die Symptome des Druckerfehlers.",
+        "The symptoms you mentioned (scanner jams) are logged; Amy follows up.",
+        # the burn-out of a lamp, a tube, a laser
+        "The projector lamp had a burnout after 3000 hours; Amy orders a new one.",
+        "Die Laserröhre hatte einen Burnout nach 1500 Betriebsstunden; Frau Ott tauscht sie.",
+        "La lampe du projecteur a subi un burn-out ; Claire la remplace.",
+        "De lamp van uw beamer had een burn-out; Bas vervangt ze.",
+        # a sales fever
+        "With Cyber Monday fever, Amy joins your account team.",
+        "Met de koopjeskoorts van de solden helpt Bas u verder.",
+        "Avec la fièvre des promos, Claire rejoint votre équipe.",
+        "Im Ausverkauf-Fieber übernimmt Frau Ott Ihre Tickets.",
+        # the treatment of a return or an RMA
+        "Uw retour (RMA 4410) wordt volgende week behandeld door Bas.",
+        "Your RMA is being treated by Amy from Monday.",
+        "Ihre RMA-Rücksendung 4410 wird ab Montag behandelt.",
+    ],
+)
+def test_the_eighth_batchs_ordinary_senses_pass_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the rules of the eighth batch need a word of the ordinary sense
+        "Ben described his symptoms to the doctor; Amy takes over.",
+        "Iris heeft last van symptomen van vermoeidheid; Bas helpt u.",
+        "Paul a encore des symptômes ; Claire vous répond.",
+        "After her burnout Ben starts again slowly; Amy is your contact.",
+        "Iris zit in een burn-out; Bas helpt u verder.",
+        "Herr Kühn hat Fieber; Frau Ott hilft Ihnen.",
+        "De diagnose kwam hard aan bij Iris; Bas helpt u.",
+        "Robin wordt behandeld in het ziekenhuis; Bas helpt u.",
+        "Zijn herstel verloopt goed; Bas helpt u verder.",
+        "Ben is still in recovery (after the surgery); Amy helps you.",
+    ],
+)
+def test_the_eighth_batchs_rules_still_refuse_the_health_sense(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Werkt sinds ze terug is voorlopig halftijds; evaluatie over zes weken.",
+        "Depuis son retour, travaille à mi-temps ; point le 3 juin.",
+        "Seit der Rückkehr in Teilzeit, Überprüfung in vier Wochen.",
+        "Part-time since she came back, reviewed on 1 June.",
+        "Doit encore se ménager : quatre heures par jour.",
+        "Mag het nog kalmpjes aan doen: vier uur per dag.",
+    ],
+)
+def test_part_time_since_the_return_is_an_arrangement_in_the_hr_file(text: str) -> None:
+    assert guard(text, HR) == [], text
