@@ -957,6 +957,8 @@ def test_the_eighth_batchs_medical_kinds_are_refused_in_the_hr_file(text: str) -
         # the treatment of a return or an RMA
         "Uw retour (RMA 4410) wordt volgende week behandeld door Bas.",
         "Your RMA is being treated by Amy from Monday.",
+        # PT as a time zone
+        "The kick-off is at 9:30 in PT; Amy sends the link.",
         "Ihre RMA-Rücksendung 4410 wird ab Montag behandelt.",
     ],
 )
@@ -978,6 +980,7 @@ def test_the_eighth_batchs_ordinary_senses_pass_in_a_notice(text: str) -> None:
         "Robin wordt behandeld in het ziekenhuis; Bas helpt u.",
         "Zijn herstel verloopt goed; Bas helpt u verder.",
         "Ben is still in recovery (after the surgery); Amy helps you.",
+        "Ben has been in PT since May; Amy takes your calls.",
     ],
 )
 def test_the_eighth_batchs_rules_still_refuse_the_health_sense(text: str) -> None:
