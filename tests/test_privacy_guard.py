@@ -1000,3 +1000,158 @@ def test_the_eighth_batchs_rules_still_refuse_the_health_sense(text: str) -> Non
 )
 def test_part_time_since_the_return_is_an_arrangement_in_the_hr_file(text: str) -> None:
     assert guard(text, HR) == [], text
+
+
+# --- kinds added after the ninth unseen batch (README "Privacy guard") ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sidelined, back in the saddle, running on empty, taking things slower
+        "Iris staat voorlopig op een laag pitje; Bas helpt u verder.",
+        "Zodra Iris weer in het zadel zit, neemt ze uw dossier terug; tot dan helpt Bas.",
+        "Iris staat nog even langs de zijlijn, dus Bas volgt uw vragen op.",
+        "Paul remonte doucement en selle ; Claire reprend vos demandes.",
+        "Paul lève encore le pied quelques semaines ; Claire vous répond.",
+        "Herr Kühn sitzt vorerst auf der Ersatzbank; Frau Ott hilft Ihnen.",
+        "Herr Kühn ist wieder im Sattel, aber Frau Ott bleibt noch Ihr Kontakt.",
+        "Bis Herr Kühn wieder auf die Beine kommt, übernimmt Frau Ott.",
+        "Ben is on the sidelines for a few weeks; Amy has your tickets.",
+        "Ben is back in the saddle soon; until then Amy covers your account.",
+        "Ben has been running on empty, so Amy takes over from Monday.",
+        "Ben is taking things much slower for now; Amy replies in the meantime.",
+        # life events as a personal reason
+        "Na het overlijden van haar vader neemt Iris wat tijd; Bas helpt u.",
+        "Iris zorgt momenteel voor haar moeder; Bas volgt uw dossier op.",
+        "Iris is in blijde verwachting, dus Bas wordt uw contactpersoon.",
+        "Après le décès de son père, Paul prend du temps ; Claire vous répond.",
+        "Paul s'occupe de sa mère en ce moment ; Claire reprend vos dossiers.",
+        "Frau Kühn ist guter Hoffnung; ab Juni hilft Ihnen Frau Ott.",
+        "Herr Kühn pflegt zurzeit seine Mutter; Frau Ott übernimmt.",
+        "After the death of his mother Ben is taking some time; Amy helps you.",
+        "Ben is caring for his father at the moment, so Amy has your account.",
+        "Mia is expecting her first child, so Amy becomes your contact.",
+        # a gradual build-up of a colleague's work
+        "Met het oog op een geleidelijke opbouw van zijn werk helpt Bas u verder.",
+        "Dans le cadre d'une montée progressive de son activité, Claire reprend vos tickets.",
+        "Im Rahmen eines schrittweisen Aufbaus seiner Arbeit übernimmt Frau Ott.",
+        "As part of a gradual build-up of her work, Amy takes your tickets.",
+        # crutches, sling, neck brace
+        "Iris loopt nog op krukken; Bas komt bij u langs.",
+        "Paul marche avec des béquilles ; Claire se déplace chez vous.",
+        "Herr Kühn ist noch auf Krücken angewiesen; Frau Ott kommt vorbei.",
+        "Ben is on crutches for a while, so Amy does the site visits.",
+        "Herr Kühn trägt eine Halskrause; Frau Ott übernimmt die Besuche.",
+        "Ben is wearing a neck brace; Amy does your on-site visits.",
+    ],
+)
+def test_the_ninth_batchs_kinds_of_hint_are_refused_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # crutches, sling, neck brace, a swollen knee
+        "Linkerarm in mitella, typt traag.",
+        "Bras droit en écharpe, tape d'une main.",
+        "Trägt den Arm in einer Armschlinge.",
+        "Draagt een nekkraag, kan het hoofd niet draaien.",
+        "Porte une minerve depuis lundi.",
+        "Knie nog dik na het sporten, geen trappen.",
+        # hydrotherapy
+        "Hydrotherapie op maandag en woensdag.",
+        "Séances d'hydrothérapie le vendredi.",
+        "Hydrotherapie zweimal pro Woche.",
+        "Hydrotherapy on Fridays, leaves at 3.",
+        # sleep study, CPAP, apnoea
+        "Slaaponderzoek gepland, daarna mogelijk een CPAP.",
+        "Polysomnographie prévue en juin.",
+        "Termin im Schlaflabor nächste Woche.",
+        "Uses a CPAP since the sleep study in May.",
+        "Diagnosed with apnea last month.",
+        # tinnitus
+        "Heeft last van oorsuizen bij lawaai.",
+        "Se plaint d'acouphènes avec le casque.",
+        # ICD codes, AU with context
+        "AU bis 30.4., Diagnose F32.1.",
+        "Krankgeschrieben mit F43.2 laut Attest.",
+    ],
+)
+def test_the_ninth_batchs_medical_kinds_are_refused_in_the_hr_file(text: str) -> None:
+    assert guard(text, HR) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the relapse of a bug, an error, a fault
+        "De terugval van de koppelingsfout na de patch volgt Bas voor u op.",
+        "La rechute de l'erreur de connexion est traitée par Claire.",
+        "Den Rückfall des Druckerfehlers nach dem Update prüft Frau Ott.",
+        "Amy follows up the relapse of the sync error after the upgrade.",
+        # a car's or a fleet's checkup
+        "Amy books the checkup for your delivery vans from Monday.",
+        "The fleet checkup for your lease cars is handled by Amy.",
+        # sick as slang
+        "Sick news: your new dashboard goes live on Monday!",
+        "Amy built the new export and honestly, that's sick.",
+        # pain points
+        "Amy knows the pain points of your checkout flow.",
+        "Claire connaît les points de douleur de votre entrepôt.",
+        "Bas kent de pijnpunten van uw koppeling.",
+        "Frau Ott kennt die Schmerzpunkte Ihrer Schnittstelle.",
+        # est suivi(e) of a bug, a ticket, a request
+        "Votre ticket d'export est suivi par Claire à partir de lundi.",
+        "Le bug de facturation après la mise à jour est suivi par Claire.",
+        # a software crutch
+        "Amy will replace the old crutch script with a proper API.",
+        "Die Krücke per Cronjob bleibt bis zum Release aktiv.",
+        "La béquille par script reste en place jusqu'à la migration.",
+        # a keyboard key, an ordinary project, a system expecting, bar stools
+        "Appuyez sur la touche Entrée pour valider votre commande.",
+        "Wir bringen Ihr Projekt wieder auf die Beine; Frau Ott hilft.",
+        "The API is expecting a token; Amy sends you the new one.",
+        "De nieuwe krukken voor de balie worden maandag geleverd.",
+        "Een geleidelijke opbouw van de voorraad staat gepland.",
+    ],
+)
+def test_the_ninth_batchs_ordinary_senses_pass_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the rules of the ninth batch need a word of the ordinary sense
+        "Ben had a relapse last month; Amy takes over.",
+        "Iris heeft een terugval gehad; Bas helpt u verder.",
+        "Paul a fait une rechute ; Claire vous répond.",
+        "Herr Kühn hatte einen Rückfall; Frau Ott hilft Ihnen.",
+        "Ben has a checkup at the hospital; Amy helps you.",
+        "Ben is sick this week; Amy helps you.",
+        "Ben is in a lot of pain; Amy takes your calls.",
+        "Paul a des douleurs au dos ; Claire vous répond.",
+        "Herr Kühn hat Schmerzen; Frau Ott übernimmt.",
+        "Paul est suivi par un psychologue ; Claire vous répond.",
+        "Ben is still on crutches; Amy visits you.",
+        "Paul marche encore avec des béquilles ; Claire vous répond.",
+        "Herr Kühn geht an Krücken; Frau Ott kommt vorbei.",
+    ],
+)
+def test_the_ninth_batchs_rules_still_refuse_the_health_sense(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Geleidelijke opbouw van de werkzaamheden vanaf 1 oktober afgesproken.",
+        "Montée progressive de son activité à partir du 1er octobre.",
+        "Schrittweiser Aufbau der Arbeitszeit ab Oktober vereinbart.",
+        "Gradual build-up of her work from 1 October agreed.",
+    ],
+)
+def test_a_gradual_build_up_is_an_arrangement_in_the_hr_file(text: str) -> None:
+    assert guard(text, HR) == [], text
