@@ -294,28 +294,27 @@ class SenseRule:
         too ("ligt ons hele netwerk plat")."""
         before = words[max(0, first - self.window) : first] if self.side != "after" else []
         after = words[last + 1 : last + 1 + self.window] if self.side != "before" else []
-        exact, prefixes, tails = self._near
+        exact, prefixes, tails, infixes = self._near
         near = [*before, *words[first + 1 : last], *after] if inside else [*before, *after]
         return (
             not exact.isdisjoint(near)
             or (bool(prefixes) and any(map(str.startswith, near, itertools.repeat(prefixes))))
             or (bool(tails) and any(map(str.endswith, near, itertools.repeat(tails))))
-            or any(infix in word for infix in self._infixes for word in near)
+            or (bool(infixes) and any(infix in word for infix in infixes for word in near))
         )
 
     @functools.cached_property
-    def _near(self) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
-        """Near words as exact words, prefixes (``daten*``) and compound tails (``*daten``:
-        Kundendaten); ``*datenbank*`` (anywhere in a word) is in ``_infixes``."""
+    def _near(
+        self,
+    ) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Near words as exact words, prefixes (``daten*``), compound tails (``*daten``:
+        Kundendaten) and parts found anywhere in a word (``*datenbank*``)."""
         plain = [n for n in self.near if not n.startswith("*")]
         exact = frozenset(n for n in plain if not n.endswith("*"))
         prefixes = tuple(n[:-1] for n in plain if n.endswith("*"))
         tails = tuple(n[1:] for n in self.near if n.startswith("*") and not n.endswith("*"))
-        return exact, prefixes, tails
-
-    @functools.cached_property
-    def _infixes(self) -> tuple[str, ...]:
-        return tuple(n[1:-1] for n in self.near if len(n) > 2 and n[0] == n[-1] == "*")
+        infixes = tuple(n[1:-1] for n in self.near if len(n) > 2 and n[0] == n[-1] == "*")
+        return exact, prefixes, tails, infixes
 
 
 def _word_matches(word: str, pattern: str) -> bool:
