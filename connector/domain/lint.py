@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from connector.errors import PrivacyViolation
@@ -157,14 +158,47 @@ def _drop(text: str) -> str:
     return _COMMON_DROP.sub("", text)
 
 
+def _emoji_readings() -> dict[str, tuple[str, str]]:
+    """The emoji with a health meaning (``connector/data/lint/emoji.txt``): each emoji (one
+    code point) and its reading, a word of letters no language has, with its category."""
+    text = (resources.files("connector") / "data" / "lint" / "emoji.txt").read_text("utf-8")
+    readings: dict[str, tuple[str, str]] = {}
+    category = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            category = line.strip("[]")
+            continue
+        emoji, word = line.split()
+        if len(emoji) != 1 or not word.isascii() or not word.isalpha() or not category:
+            raise ValueError(f"emoji.txt:{number}: one emoji, its reading, under a [category]")
+        readings[emoji] = (word, category)
+    return readings
+
+
+EMOJI_READINGS = _emoji_readings()
+# An emoji is read as its word with a space either side ("out 🤒🤕" -> two words).
+_EMOJI_WORDS = {emoji: f" {word} " for emoji, (word, _) in EMOJI_READINGS.items()}
+_EMOJI = re.compile("[" + re.escape("".join(EMOJI_READINGS)) + "]")
+
+
+def _emoji_word(match: re.Match[str]) -> str:
+    return _EMOJI_WORDS[match.group()]
+
+
 @functools.lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
-    """Case-, accent- and look-alike-insensitive form of ``text``; invisible characters dropped.
+    """Case-, accent- and look-alike-insensitive form of ``text``; invisible characters dropped;
+    an emoji with a health meaning read as its word (``EMOJI_READINGS``).
 
     NFKD takes compatibility forms apart too (full-width letters, ligatures), so one pass
     before and, if case folding made new letters, one after, is enough."""
     if text.isascii():
         return text.lower()
+    if _EMOJI.search(text) is not None:
+        text = _EMOJI.sub(_emoji_word, text)
     text = _drop(unicodedata.normalize("NFKD", text)).casefold()
     if not text.isascii():
         text = _drop(unicodedata.normalize("NFKD", text))
@@ -514,10 +548,11 @@ def find_reason_terms(text: str, names: Iterable[str] = ()) -> list[str]:
     (lower case, accents removed, markup and invisible characters gone): ``z<b>IE</b>K`` is
     reported as ``ziek``, ``Reïntegratie`` as ``reintegratie``.
     """
-    from connector.domain.privacy import Policy, guard, refused_words
+    from connector.domain.privacy import Category, Policy, guard, refused_words
 
     found = guard(text, Policy.NOTICE, names=names)
-    return refused_words(f for f in found if f.lang)
+    # Words only, not dates (an emoji's reading has no language either: not ``f.lang``).
+    return refused_words(f for f in found if f.category is not Category.ABSENCE_DATE)
 
 
 def find_medical_terms(text: str, names: Iterable[str] = ()) -> list[str]:

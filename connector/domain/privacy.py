@@ -242,7 +242,8 @@ def _read(name: str) -> str:
 
 @functools.cache
 def terms() -> tuple[_Term, ...]:
-    """Every listed term of every language (``connector/data/lint/terms.<lang>.txt``)."""
+    """Every listed term of every language (``connector/data/lint/terms.<lang>.txt``) and the
+    readings of the emoji with a health meaning (``emoji.txt``)."""
     out: list[_Term] = []
     for lang in LANGUAGES:
         macros: dict[str, list[str]] = {}
@@ -264,6 +265,9 @@ def terms() -> tuple[_Term, ...]:
                 raise ValueError(f"terms.{lang}.txt:{number}: a term before any [category]")
             for raw in _expand_macros(line, macros):
                 out.extend(_terms_from(raw, category, lang))
+    # An emoji with a health meaning is read as a word of its own (lint._fold): no language.
+    for word, category_name in _lint.EMOJI_READINGS.values():
+        out.append(_Term(word, Category(category_name), "", prefix=False, tail=False))
     return tuple(out)
 
 
@@ -419,6 +423,7 @@ def tables_key() -> str:
     digest = hashlib.sha256()
     for lang in LANGUAGES:
         digest.update(_read(f"terms.{lang}.txt").encode())
+    digest.update(_read("emoji.txt").encode())
     for module in (__file__, _lint.__file__):
         digest.update(Path(module).read_bytes())
     digest.update(f"{sys.version} pyahocorasick {_installed('pyahocorasick')}".encode())
