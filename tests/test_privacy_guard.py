@@ -1155,3 +1155,172 @@ def test_the_ninth_batchs_rules_still_refuse_the_health_sense(text: str) -> None
 )
 def test_a_gradual_build_up_is_an_arrangement_in_the_hr_file(text: str) -> None:
     assert guard(text, HR) == [], text
+
+
+# --- kinds added after the tenth unseen batch (README "Privacy guard") ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # abbreviations of sick or incapacitated, with the context that says someone is so
+        "Weil Frau Brandt zurzeit AU ist, hilft Ihnen Herr Ott.",
+        "Herr Kühn ist seit Dienstag AU; Frau Ott übernimmt.",
+        "Herr Kühn ist AU geschrieben, Frau Ott hilft Ihnen.",
+        "Iris is sinds maandag z.v.; Bas helpt u verder.",
+        "Iris is zv, dus Bas volgt uw dossier op.",
+        "Door de gedeeltelijke AO van Iris neemt Bas uw dossier over.",
+        "Iris is voor 50% AO; Bas helpt u.",
+        "Paul est en maladie ; Claire reprend vos dossiers.",
+        "Paul est en AT depuis lundi ; Claire vous répond.",
+        "Ben is out on STD, so Amy covers your account.",
+        "Ben is on LTD for now; Amy helps you.",
+        # a colleague's workload lightened during the return, reintegration plans
+        "Pour alléger sa charge de travail durant sa reprise, Claire reprend vos tickets.",
+        "Iris werkt halftijds volgens haar opstartplan; Bas helpt u.",
+        "Om haar werkdruk te verlichten neemt Bas uw dossier over.",
+        "Um ihn während seiner Rückkehr zu entlasten, übernimmt Frau Ott.",
+        "Herr Kühn ist in der Wiedereingliederung; Frau Ott hilft Ihnen.",
+        "To lighten her workload during her phased return, Amy takes over.",
+        "Amy takes your calls while he settles back in.",
+        # return-to-work interviews
+        "Paul vous recontacte après son entretien de reprise.",
+        "Iris belt u na haar terugkeergesprek.",
+        "Herr Kühn meldet sich nach dem Rückkehrgespräch.",
+        "Ben will call you after his return to work meeting.",
+        # emoji with a health meaning
+        "Iris is 🤒 vandaag; Bas helpt u.",
+        "Paul est 🤧 cette semaine ; Claire vous répond.",
+        "Herr Kühn liegt im 🏥, Frau Ott hilft Ihnen.",
+        "Ben is home with 💊 and 🩹; Amy has your tickets.",
+        "Ben is ♿ for now, so Amy does the site visits.",
+    ],
+)
+def test_the_tenth_batchs_kinds_of_hint_are_refused_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lab and blood results
+        "Start uitgesteld tot de bloeduitslagen er zijn.",
+        "Labresultaten nog niet binnen.",
+        "Attend ses résultats sanguins de lundi.",
+        "Blutergebnisse kommen nächste Woche.",
+        "Waiting for the blood results before adding hours.",
+        # complaints tied to pregnancy
+        "Minder uren door zwangerschapsklachten.",
+        "Last van bekkeninstabiliteit, zit veel.",
+        "Horaires adaptés pour des douleurs ligamentaires.",
+        "Diabète gestationnel, pauses plus fréquentes.",
+        "Weniger Stunden wegen Schwangerschaftsbeschwerden.",
+        "Stunden reduziert wegen Symphysenlockerung.",
+        "Hours reduced for pelvic girdle pain.",
+        "Pregnancy complications, no travel.",
+        # emoji
+        "Kwam binnen met 🤧 en 🤒.",
+        "Hat seit Montag 💊 bekommen.",
+        "Back from the 🏥 on Monday.",
+        "Résultats 🩸 attendus.",
+    ],
+)
+def test_the_tenth_batchs_medical_kinds_are_refused_in_the_hr_file(text: str) -> None:
+    assert guard(text, HR) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # AU and AO in their ordinary senses
+        "Der Versand nach AU ist ab März teurer; Frau Ott hilft Ihnen.",
+        "Au plaisir de vous revoir ; Claire reprend vos dossiers.",
+        "De AO van de nieuwe vestiging is klaar; Bas stuurt ze u.",
+        # IT recovery, business continuity
+        "Amy knows the recovery point objective of 15 minutes for your backups.",
+        "Amy joins the recovery plan for the delayed release.",
+        "Claire reprend le plan de reprise d'activité de votre centre de données.",
+        "Frau Ott übernimmt das Wiederherstellungskonzept (Recovery) der Kundendatenbank.",
+        # stress tests
+        "Bas doet de stresstest van uw webshop.",
+        "Frau Ott begleitet die Stresstests Ihrer Schnittstelle.",
+        "Claire prépare le test de charge de votre API.",
+        "Amy runs the stress test of the new API.",
+        # sick as slang for things in a positive line
+        "Amy saw your new designs and thinks they're sick!",
+        # neutral emoji and an accessible entrance
+        "Bas helpt u verder 🙂 Fijne dag 😊",
+        "Amy has your tickets 👍 and the new dashboard is 🔥",
+        "Onze ingang is ♿ toegankelijk; Bas ontvangt u.",
+        "Unser Eingang ist ♿ barrierefrei; Frau Ott empfängt Sie.",
+    ],
+)
+def test_the_tenth_batchs_ordinary_senses_pass_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reviewing the stress test results for the API.",
+        "Bekijkt de testresultaten van de stresstest.",
+        "Prüft die Testergebnisse des Lasttests.",
+        "Employee joins the recovery plan for the billing migration.",
+        # the first day of absence is a date of the process (Poortwachter), not medical
+        "Eerste ziektedag 4 januari 2027, plan van aanpak op 1 maart.",
+        "Erster Krankheitstag 4. Januar 2027, Eingliederungsplan im März.",
+        "Premier jour d'incapacité le 4 janvier 2027.",
+        "First day of sickness 4 January 2027, return plan in March.",
+        "Afspraken gemaakt 👍 over de uren.",
+    ],
+)
+def test_the_tenth_batchs_ordinary_senses_and_process_dates_pass_in_the_hr_file(
+    text: str,
+) -> None:
+    assert guard(text, HR) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the rules of the tenth batch need a word of the ordinary sense
+        "Da Herr Kühn derzeit AU ist, übernimmt Frau Ott.",
+        "Iris is gedeeltelijk AO; Bas helpt u.",
+        "Ben is on the road to recovery; Amy helps you.",
+        "Ben is following a recovery plan after his surgery; Amy helps you.",
+        "Ben is sick this week; Amy helps you.",
+        "She saw your designs, but Ben can't come; he's sick.",
+        "Ben is ♿ for now; Amy visits you.",
+        "Iris heeft last van stress; Bas helpt u.",
+        "Herr Kühn hat viel Stress; Frau Ott hilft Ihnen.",
+        "Eerste ziektedag was 4 januari; Bas helpt u.",
+        "Erster Krankheitstag war der 4. Januar; Frau Ott hilft.",
+        "Depuis sa reprise d'activité, Paul est à mi-temps ; Claire vous répond.",
+    ],
+)
+def test_the_tenth_batchs_rules_still_refuse_the_health_sense(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her test results came back from the hospital.",
+        "Testresultaten van het ziekenhuis afwachten.",
+        "Bloeduitslagen goed, opbouw gaat door.",
+    ],
+)
+def test_the_tenth_batchs_test_result_rule_still_refuses_medical_results(text: str) -> None:
+    assert guard(text, HR) != [], text
+
+
+def test_an_emoji_with_a_health_meaning_is_found_as_written_with_no_language() -> None:
+    (finding,) = guard("Mia is out 🤒 so Leo Brandt helps you.", NOTICE, names=["Leo Brandt"])
+    assert finding.category is Category.SICKNESS and finding.lang == ""
+    assert finding.written == "🤒" and finding.describe() == "🤒"
+
+
+def test_an_emoji_is_a_refused_word_in_a_notice_and_in_what_customers_may_be_told() -> None:
+    from connector.domain.lint import find_reason_terms
+
+    assert find_reason_terms("Mia is out 💊 so Leo helps from 3 May 2027.") == ["emojipill"]
