@@ -113,15 +113,44 @@ _SPACED = re.compile(r"(?<!\w)(?:\w[ .\-_*·/]+){2,}\w(?!\w)")
 _SPACED_SEP = re.compile(r"[ .\-_*·/]+")
 
 
+def _emoji_readings() -> dict[str, tuple[str, str]]:
+    """The emoji with a health meaning (``connector/data/lint/emoji.txt``): each emoji (one
+    code point) and its reading, a word of letters no language has, with its category."""
+    text = (resources.files("connector") / "data" / "lint" / "emoji.txt").read_text("utf-8")
+    readings: dict[str, tuple[str, str]] = {}
+    category = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            category = line.strip("[]")
+            continue
+        emoji, word = line.split()
+        if len(emoji) != 1 or not word.isascii() or not word.isalpha() or not category:
+            raise ValueError(f"emoji.txt:{number}: one emoji, its reading, under a [category]")
+        readings[emoji] = (word, category)
+    return readings
+
+
+EMOJI_READINGS = _emoji_readings()
+# An emoji is read as its word with a space either side ("out 🤒🤕" -> two words), by the
+# table that drops invisible characters: a text holding one takes that table (below).
+_EMOJI_WORDS = {ord(emoji): f" {word} " for emoji, (word, _) in EMOJI_READINGS.items()}
+
+
 # Invisible format characters (zero-width space and joiners, soft hyphen, BOM, bidi controls)
 # and combining marks (accents after NFKD) are dropped. Almost every text needs only the
 # common ones (one small character class, fast); a text with rarer characters gets the full
 # table of every such code point.
-class _DropTable(dict[int, int | None]):
+class _DropTable(dict[int, int | str | None]):
     """``str.translate`` table of every such code point, filled in as characters are met
     (building it for all 1.1 million code points up front cost seconds at every start)."""
 
-    def __missing__(self, code: int) -> int | None:
+    def __missing__(self, code: int) -> int | str | None:
+        if code in _EMOJI_WORDS:
+            self[code] = _EMOJI_WORDS[code]
+            return _EMOJI_WORDS[code]
         char = chr(code)
         dropped = (
             unicodedata.category(char) in ("Cf", "Mn")  # Mn: also variation selectors
@@ -145,7 +174,31 @@ _COMMON_DROP = re.compile(
 # table is used. (Greek and Cyrillic look-alikes are common in smuggling; their only dropped
 # characters are the Cyrillic combining marks U+0483-0487, in the class above; a test checks
 # every code point of these ranges.)
-_RARE = re.compile("[^\\x00-\\u052f\\u2000-\\u20cf\\u2100-\\u2bff\\ufeff\\U0001f000-\\U0001faff]")
+_FAST_RANGES = (
+    (0x0, 0x52F),
+    (0x2000, 0x20CF),
+    (0x2100, 0x2BFF),
+    (0xFEFF, 0xFEFF),
+    (0x1F000, 0x1FAFF),
+)
+
+
+def _ranges_without(ranges: Iterable[tuple[int, int]], holes: Iterable[int]) -> str:
+    """A character class body of ``ranges`` with the code points ``holes`` left out."""
+    cut = sorted(holes)
+    out = []
+    for lo, hi in ranges:
+        for hole in (h for h in cut if lo <= h <= hi):
+            if lo < hole:
+                out.append((lo, hole - 1))
+            lo = hole + 1
+        if lo <= hi:
+            out.append((lo, hi))
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in out)
+
+
+# A listed emoji (``EMOJI_READINGS``) counts as rare too: the full table reads it as its word.
+_RARE = re.compile("[^" + _ranges_without(_FAST_RANGES, _EMOJI_WORDS) + "]")
 # Only the characters the table maps: a translate() over a whole text costs far more than a
 # search for them, and Latin look-alikes (dotless ı, ȷ) must not slip past a range check.
 _LOOKALIKE_CHARS = re.compile("[" + re.escape("".join(chr(k) for k in _LOOKALIKES)) + "]")
@@ -158,36 +211,6 @@ def _drop(text: str) -> str:
     return _COMMON_DROP.sub("", text)
 
 
-def _emoji_readings() -> dict[str, tuple[str, str]]:
-    """The emoji with a health meaning (``connector/data/lint/emoji.txt``): each emoji (one
-    code point) and its reading, a word of letters no language has, with its category."""
-    text = (resources.files("connector") / "data" / "lint" / "emoji.txt").read_text("utf-8")
-    readings: dict[str, tuple[str, str]] = {}
-    category = ""
-    for number, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("["):
-            category = line.strip("[]")
-            continue
-        emoji, word = line.split()
-        if len(emoji) != 1 or not word.isascii() or not word.isalpha() or not category:
-            raise ValueError(f"emoji.txt:{number}: one emoji, its reading, under a [category]")
-        readings[emoji] = (word, category)
-    return readings
-
-
-EMOJI_READINGS = _emoji_readings()
-# An emoji is read as its word with a space either side ("out 🤒🤕" -> two words).
-_EMOJI_WORDS = {emoji: f" {word} " for emoji, (word, _) in EMOJI_READINGS.items()}
-_EMOJI = re.compile("[" + re.escape("".join(EMOJI_READINGS)) + "]")
-
-
-def _emoji_word(match: re.Match[str]) -> str:
-    return _EMOJI_WORDS[match.group()]
-
-
 @functools.lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     """Case-, accent- and look-alike-insensitive form of ``text``; invisible characters dropped;
@@ -197,8 +220,6 @@ def _fold(text: str) -> str:
     before and, if case folding made new letters, one after, is enough."""
     if text.isascii():
         return text.lower()
-    if _EMOJI.search(text) is not None:
-        text = _EMOJI.sub(_emoji_word, text)
     text = _drop(unicodedata.normalize("NFKD", text)).casefold()
     if not text.isascii():
         text = _drop(unicodedata.normalize("NFKD", text))
