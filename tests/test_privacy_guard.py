@@ -1324,3 +1324,25 @@ def test_an_emoji_is_a_refused_word_in_a_notice_and_in_what_customers_may_be_tol
     from connector.domain.lint import find_reason_terms
 
     assert find_reason_terms("Mia is out 💊 so Leo helps from 3 May 2027.") == ["emojipill"]
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # a colleague's workload lightened is a hint; the customer's workload is not
+        ("To reduce Ben's workload, Amy takes over.", True),
+        ("We reduce your workload with the new export; Amy helps you.", False),
+        ("Amy takes over her workload from Monday.", False),
+        ("Om zijn werkbelasting te verlichten neemt Bas uw dossier over.", True),
+        ("Om uw werkdruk te verlichten helpt Bas u bij de export.", False),
+        ("Um seine Arbeitslast zu senken, übernimmt Frau Ott.", True),
+        ("Um Ihre Arbeitslast zu reduzieren, hilft Ihnen Frau Ott beim Export.", False),
+        ("Afin d'alléger la charge de travail de Céline, Romain reprend vos tickets.", True),
+        ("Pour alléger votre charge de travail, Claire vous aide avec l'export.", False),
+        ("Romain reprend sa charge de travail dès lundi.", False),
+    ],
+)
+def test_a_colleagues_lightened_workload_is_a_hint_a_customers_is_not(
+    text: str, refused: bool
+) -> None:
+    assert (guard(text, NOTICE) != []) is refused, text
