@@ -14,7 +14,8 @@ suggested rewrite key (a message in the web catalogue, ``connector/web/i18n_priv
 
 How matching works (numbers and the library choice are in the README, "Privacy guard"):
 the text is normalised (``lint._fold``: markup, entities, invisible characters, look-alike
-letters, accents, case), names the caller knows are masked, and the words are laid out as
+letters, accents, case; an emoji with a health meaning read as its word, ``emoji.txt``),
+names the caller knows are masked, and the words are laid out as
 one space-separated string. One Aho-Corasick automaton per policy (``pyahocorasick``) finds
 every listed term in a single pass; a hit counts only on whole words, unless the term is a
 prefix (``ziekte*``: inflections and compounds that start with it) or a compound tail
