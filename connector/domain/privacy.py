@@ -1433,5 +1433,7 @@ def _as_written(text: str, span: tuple[int, int], words: str) -> str:
 
 
 def refused_words(findings: Iterable[Finding]) -> list[str]:
-    """The distinct texts of ``findings``, in order (the form ``PrivacyViolation`` names)."""
-    return list(dict.fromkeys(f.text for f in findings))
+    """The distinct texts of ``findings``, in order (the form ``PrivacyViolation`` names): the
+    normalised words, but an emoji as written (its reading in the lists is no word of any
+    language a person would recognise)."""
+    return list(dict.fromkeys(f.text if f.lang or not f.written else f.written for f in findings))
