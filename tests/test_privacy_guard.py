@@ -1347,3 +1347,17 @@ def test_a_colleagues_lightened_workload_is_a_hint_a_customers_is_not(
     text: str, refused: bool
 ) -> None:
     assert (guard(text, NOTICE) != []) is refused, text
+
+
+def test_a_phrase_with_gaps_is_looked_up_by_its_uncommon_piece_not_a_word_of_every_sentence() -> (
+    None
+):
+    from connector.domain.privacy import terms
+
+    gapped = [t for t in terms() if t.pieces]
+    anchors = {t.pieces: t.pieces[t.part] for t in gapped}
+    assert anchors[(("is",), ("zv",))] == ("zv",)
+    assert anchors[(("ist",), ("au",))] == ("au",)
+    # and the phrases are still found either way round
+    assert guard("Kris is momenteel zv, Elke helpt u.", NOTICE, names=["Kris", "Elke"]) != []
+    assert guard("Herr Vogel ist derzeit AU; Frau Lena Hoffmann hilft.", NOTICE) != []

@@ -189,6 +189,24 @@ def _spellings(raw: str) -> list[str]:
     return out
 
 
+#: Words too common to anchor a phrase with gaps. The anchor is the piece the automaton looks
+#: for; every place it is found starts a search for the other pieces, so "is ~ zv" anchored
+#: on "is" searched around almost every Dutch sentence.
+_COMMON_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as words
+        "is ist est es en et in im op on of to at de het een the a an le la les un une der die "
+        "das den dem ein eine und and or ou his her hij zij ze zijn haar sa son ses sein seine "
+        "ihr ihre er sie il elle he she it"
+    ).split()
+)
+
+
+def _anchor_rank(words: tuple[str, ...]) -> tuple[bool, int]:
+    """How good a piece of a phrase with gaps is as its anchor: one with a word that is not
+    common first, then the longest."""
+    return (not _COMMON_WORDS.issuperset(words), len(" ".join(words)))
+
+
 def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
     if "~" in raw:
         # A separable verb or a split phrase: "knapt ~ op", "fällt ~ aus"; "!bij" after it
@@ -198,7 +216,7 @@ def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
         phrase = " ".join(w for w in raw.split() if not w.startswith("!"))
         pieces = [p.strip() for p in phrase.split("~")]
         piece_words = tuple(tuple(_words(p)) for p in pieces)
-        anchor = max(range(len(pieces)), key=lambda i: len(" ".join(piece_words[i])))
+        anchor = max(range(len(pieces)), key=lambda i: _anchor_rank(piece_words[i]))
         return [
             term._replace(pieces=piece_words, part=anchor, veto=veto)
             for term in _terms_from(pieces[anchor], category, lang)
