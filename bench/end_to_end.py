@@ -166,7 +166,12 @@ def main() -> int:
     ap.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     ap.add_argument("--rate", type=float, default=50.0, help="events per second")
     ap.add_argument("--seconds", type=float, default=10.0)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="gunicorn web processes, each with its worker (1: `standin serve`'s default)",
+    )
     ap.add_argument("--threads", type=int, default=8)
     ap.add_argument("--poll-interval", type=float, default=1.0)
     ap.add_argument("--worker-threads", type=int, default=1, help="worker.threads per process")
