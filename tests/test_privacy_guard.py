@@ -1361,3 +1361,32 @@ def test_a_phrase_with_gaps_is_looked_up_by_its_uncommon_piece_not_a_word_of_eve
     # and the phrases are still found either way round
     assert guard("Kris is momenteel zv, Elke helpt u.", NOTICE, names=["Kris", "Elke"]) != []
     assert guard("Herr Vogel ist derzeit AU; Frau Lena Hoffmann hilft.", NOTICE) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a des problèmes de cœur depuis l'hiver.",
+        "Elle a un œdème au genou.",
+        "Er hat ein Ödem am Bein.",
+        "Nog wat oedeem in de enkel.",
+        "Some oedema in her ankle.",
+    ],
+)
+def test_french_ligatures_and_swelling_are_read_like_any_spelling_in_the_hr_file(text: str) -> None:
+    assert guard(text, HR) != [], text
+
+
+def test_a_ligature_is_folded_and_the_finding_shows_it_as_written() -> None:
+    from connector.domain.lint import _fold
+
+    assert _fold("Cœur ŒDÈME Æsop") == "coeur oedeme aesop"
+    (finding,) = guard("Des problèmes de cœur, suivi en cours.", HR)
+    assert finding.text == "problemes de coeur"
+    assert finding.written == "problèmes de cœur"
+
+
+def test_a_ligature_in_an_ordinary_sentence_stays_ordinary() -> None:
+    assert (
+        guard("Ma sœur Anna vous aide avec cœur à partir du 3 mai.", NOTICE, names=["Anna"]) == []
+    )

@@ -45,7 +45,8 @@ KNOWN_LIMITS = (
     " neighbouring words; a name is recognised only when the caller passes it.",
 )
 
-# Look-alike letters NFKC leaves alone (Cyrillic and Greek, after case folding).
+# Look-alike letters NFKC leaves alone (Cyrillic and Greek, after case folding), and Latin
+# letters it does not take apart.
 _LOOKALIKES = str.maketrans(
     {
         "а": "a",
@@ -84,6 +85,14 @@ _LOOKALIKES = str.maketrans(
         "ı": "i",
         "ȷ": "j",
         "ɡ": "g",
+        # Letters NFKD does not take apart: the French ligatures are ordinary spelling
+        # ("problèmes de cœur" is "coeur"), the others look like a plain letter.
+        "œ": "oe",
+        "æ": "ae",
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ħ": "h",
         "‐": "-",
         "‑": "-",
         "‒": "-",
