@@ -500,10 +500,12 @@ _LEET = str.maketrans(
 _LEET_HINT = re.compile(
     r"[0-9!|@$€](?:(?<=[a-z].)(?=[a-z])|(?<=[!|@$€])(?<![\w!|@$€].)(?=[a-z]{2}))"
 )
-_GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}")
-# Where a split word may be: a punctuation mark between two letters, or a lone consonant.
+# A hyphen at the end of a line splits a word across the break ("her-\nstelperiode").
+_GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}|-[ \t]*\r?\n[ \t]*")
+# Where a split word may be: a punctuation mark between two letters (or a hyphen before a line
+# break and a letter), or a lone consonant.
 # (Written so that the regex engine jumps to the rare character first: these run on every text.)
-_GLUE_PUNCT = re.compile(r"[-.·*/_|~+](?<=[^\W\d_].)(?=[^\W\d_])")
+_GLUE_PUNCT = re.compile(r"[-.·*/_|~+](?<=[^\W\d_].)(?=[^\W\d_]|(?<=-)[ \t]*\r?\n[ \t]*[^\W\d_])")
 _LONE_LETTERS = frozenset("bcdefghjklmnpqrstvwxz")
 # Single-letter words of the four languages: they do not start a glued run of letters.
 _REAL_SINGLES = frozenset("auiyo")
@@ -694,7 +696,7 @@ def _gluable(folded: str, left: tuple[int, int], right: tuple[int, int]) -> bool
     if not (a.isalpha() and b.isalpha()):
         return False
     if gap.strip():
-        return True  # one punctuation mark inside a word: zi-ek, zi.ek, z*iek
+        return True  # one punctuation mark inside a word: zi-ek, zi.ek, z*iek, her-\nstel
     return (len(a) == 1 and a not in _REAL_SINGLES) or (len(b) == 1 and b not in _REAL_SINGLES)
 
 
