@@ -1390,3 +1390,194 @@ def test_a_ligature_in_an_ordinary_sentence_stays_ordinary() -> None:
     assert (
         guard("Ma sœur Anna vous aide avec cœur à partir du 3 mai.", NOTICE, names=["Anna"]) == []
     )
+
+
+# --- the eleventh batch's kinds, with sentences not in the corpus ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Iris zit nog in haar her-\nstelperiode; Bas helpt u.", NOTICE),
+        ("Iris heeft last van een hersen-\n  schudding.", HR),
+        ("Paul prend des antidé-\npresseurs depuis mars.", HR),
+        ("Herr Kühn ist krank-\ngeschrieben; Frau Ott hilft Ihnen.", NOTICE),
+        ("Ben is still in re- \r\ncovery; Amy helps you.", NOTICE),
+    ],
+)
+def test_a_word_split_across_a_line_break_by_a_hyphen_is_glued_like_a_word_split_by_a_hyphen(
+    text: str, policy: Policy
+) -> None:
+    assert guard(text, policy) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bas neemt uw dossier over; de klanten-\nportal blijft dezelfde.",
+        "Claire suit votre dossier ; la mise à jour du logi-\nciel est prévue lundi.",
+        "Frau Ott betreut Ihre Daten-\nbank und die Schnitt-\nstelle.",
+        "Amy looks after the data-\nbase migration and the re-\nlease notes.",
+    ],
+)
+def test_ordinary_words_split_across_a_line_break_stay_neutral(text: str) -> None:
+    assert guard(text, NOTICE) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # civic duty
+        "Iris is opgeroepen voor jurydienst bij het hof van assisen; Bas helpt u.",
+        "Herr Kühn ist als Schöffe am Amtsgericht; Frau Ott hilft Ihnen.",
+        "Paul est juré d'assises ce mois-ci ; Claire vous répond.",
+        "Ben is on jury duty this month; Amy helps you.",
+        "Iris is als reservist op militaire oefening; Bas helpt u.",
+        "Herr Kühn ist bei einer Reservistenübung; Frau Ott hilft Ihnen.",
+        "Paul, réserviste, part trois semaines ; Claire vous répond.",
+        "Ben is away on reserve duty; Amy helps you.",
+        # accidents by their kind
+        "Iris is na haar skiongeluk nog niet terug; Bas helpt u.",
+        "Herr Kühn hatte einen Fahrradunfall; Frau Ott hilft Ihnen.",
+        "Paul a eu un accident de vélo ; Claire vous répond.",
+        "Ben had a bike crash; Amy helps you.",
+        # a move, a wedding, a honeymoon, a sabbatical, Ramadan, a strike
+        "Iris is druk met haar verhuizing; Bas helpt u.",
+        "Herr Kühn zieht gerade um; Frau Ott hilft Ihnen.",
+        "Paul déménage cette semaine ; Claire vous répond.",
+        "Ben is moving house this week; Amy helps you.",
+        "Iris is op huwelijksreis; Bas helpt u.",
+        "Herr Kühn ist in den Flitterwochen; Frau Ott hilft Ihnen.",
+        "Paul est en lune de miel ; Claire vous répond.",
+        "Ben is on honeymoon; Amy helps you.",
+        "Iris neemt een sabbatjaar; Bas helpt u.",
+        "Herr Kühn ist im Sabbatjahr; Frau Ott hilft Ihnen.",
+        "Paul prend un congé sabbatique ; Claire vous répond.",
+        "Tijdens de ramadan werkt Iris minder uren; Bas helpt u.",
+        "Während des Ramadan arbeitet Herr Kühn weniger; Frau Ott hilft Ihnen.",
+        "Ben works shorter days during Ramadan; Amy helps you.",
+        "Door de spoorstaking kan Iris niet komen; Bas helpt u.",
+        "Wegen des Bahnstreiks kann Herr Kühn nicht kommen; Frau Ott hilft Ihnen.",
+        "À cause de la grève, Paul ne peut pas venir ; Claire vous répond.",
+        "Ben can't get in because of the train strike; Amy helps you.",
+        # taking things slower, picking up step by step
+        "Zolang Iris het wat rustiger aan doet, helpt Bas u.",
+        "Zolang Iris stap voor stap haar werk weer opneemt, helpt Bas u.",
+        "Solange Herr Kühn kürzer tritt, hilft Ihnen Frau Ott.",
+        "Während Herr Kühn schrittweise wieder einsteigt, hilft Ihnen Frau Ott.",
+        "Tant que Paul récupère des forces, Claire vous répond.",
+        "En attendant que Paul reprenne progressivement, Claire vous répond.",
+        "While Ben takes things a bit slower, Amy helps you.",
+        "While Ben takes things easier, Amy helps you.",
+    ],
+)
+def test_the_eleventh_batchs_reasons_and_hints_are_refused_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # holiday wishes to the customer
+        "Fijne zomervakantie aan uw hele team! Vanaf 1 juli helpt Bas u.",
+        "Wir wünschen Ihnen schöne Osterferien! Ab dem 2. Mai hilft Ihnen Frau Ott.",
+        "Bonnes vacances à toute votre équipe ! Claire vous répond dès le 2 mai.",
+        "Enjoy the summer holidays! Amy looks after your tickets from 2 May.",
+        # a company-wide construction holiday
+        "Tijdens het bouwverlof is onze werf gesloten; Bas helpt u daarna.",
+        # a dose of qualities
+        "Claire suit votre dossier avec une bonne dose de patience.",
+        "Amy brings a healthy dose of humour to your project.",
+        # an office, warehouse or shop moves
+        "Ons magazijn is aan het verhuizen naar Gent; Bas helpt u.",
+        "Unser Büro zieht im März um; Frau Ott hilft Ihnen.",
+        "Notre agence déménage à Namur ; Claire vous répond.",
+        # a strike that delays deliveries
+        "Door de staking bij bpost kunnen leveringen vertraging oplopen.",
+        "Wegen des Poststreiks verzögert sich die Lieferung.",
+        "En raison de la grève des transporteurs, vos livraisons ont du retard.",
+        "Because of the rail strike, deliveries may be late this week.",
+        # step by step about the customer's migration; a business consultant; an IT scan
+        "We migreren uw gegevens stap voor stap; Bas helpt u.",
+        "Frau Ott migriert Ihre Daten nach und nach; sie hilft Ihnen.",
+        "Claire reprend votre migration étape par étape.",
+        "We take your migration step by step; Amy helps you.",
+        "Our consultant wants to see your setup before the rollout.",
+        "Notre spécialiste souhaite revoir votre configuration.",
+        "De resultaten van de scan van uw netwerk stuurt Bas morgen.",
+        "Ramadan Mubarak to you and your team! Amy helps you from 2 May.",
+    ],
+)
+def test_the_eleventh_batchs_ordinary_senses_pass_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the new rules need a word of the ordinary sense; the colleague's own stays refused
+        "Iris is met vakantie; fijne dag nog, Bas helpt u.",
+        "Herr Kühn ist im Urlaub; Frau Ott hilft Ihnen.",
+        "Paul est en vacances ; Claire vous répond.",
+        "Ben is on holiday; Amy helps you.",
+        "Iris is met bouwverlof; Bas helpt u.",
+        "Paul a augmenté sa dose de morphine ; Claire vous répond.",
+        "Iris is aan het verhuizen; Bas helpt u.",
+        "De specialist wil Iris eerst terugzien; Bas helpt u.",
+        "The consultant wants to see Ben again; Amy helps you.",
+        "Le spécialiste souhaite revoir Paul ; Claire vous répond.",
+    ],
+)
+def test_the_eleventh_batchs_rules_still_refuse_the_colleagues_sense(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a hospital department or specialist, a check-up
+        "Gesprek verplaatst: Iris heeft controle op de afdeling oncologie.",
+        "Kontrolltermin in der Neurologie am Montag, Gespräch verschoben.",
+        "Paul a rendez-vous en cardiologie lundi ; entretien déplacé.",
+        "Call moved: Ben has a check-up in oncology on Monday.",
+        "De specialist wil Iris eerst terugzien voor de uren omhoog gaan.",
+        "Le spécialiste souhaite revoir Paul avant d'augmenter les heures.",
+        "The consultant wants to see Ben again before hours go up.",
+        # energy as a score, hours of sleep, lying down in the afternoon
+        "Iris geeft haar energie een 3 op 10.",
+        "Herr Kühn schätzt seine Energie auf 4 von 10.",
+        "Paul évalue son énergie à 3 sur 10.",
+        "Ben rates his energy at 4 out of 10.",
+        "Iris slaapt maar vier uur per nacht.",
+        "Herr Kühn kommt auf vier Stunden Schlaf.",
+        "Paul dort quatre heures par nuit.",
+        "Ben gets four hours a night.",
+        "Iris moet 's middags even gaan liggen.",
+        "Herr Kühn muss sich nachmittags hinlegen.",
+        "Paul fait la sieste après le travail.",
+        "Ben naps in the afternoon.",
+        # a greyish look, rubbing one's temples; scan results
+        "Iris zag grauw en wreef steeds over haar slapen.",
+        "Herr Kühn sah grau aus und rieb sich die Schläfen.",
+        "Paul avait le teint gris et se frottait les tempes.",
+        "Ben looked grey and kept rubbing his temples.",
+        "We wachten de uitslag van de scan af.",
+    ],
+)
+def test_the_eleventh_batchs_indirect_medical_detail_is_refused_in_the_hr_file(text: str) -> None:
+    assert guard(text, HR) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # reasons that are not medical are facts of the process in the HR file
+        "Iris heeft jurydienst tot eind maart; gesprek verplaatst.",
+        "Herr Kühn ist in den Flitterwochen bis 3. Mai; Gespräch danach.",
+        "Paul déménage en mai ; entretien déplacé au 3 juin.",
+        "Ben is on jury duty until 3 May; call moved.",
+        "Phase 2 review: the HR consultant wants to see the plan by Friday.",
+    ],
+)
+def test_the_eleventh_batchs_non_medical_reasons_pass_in_the_hr_file(text: str) -> None:
+    assert guard(text, HR) == [], text
