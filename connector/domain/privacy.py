@@ -1209,12 +1209,28 @@ def _clause_context(
     return lo, list(words[lo:hi])
 
 
+#: The first words of the pieces of a phrase with gaps other than its anchor, by its pieces and
+#: anchor (a property of the lists; filled in as phrases are met).
+_OTHER_FIRSTS: dict[tuple[tuple[tuple[str, ...], ...], int], frozenset[str]] = {}
+
+
 def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, int]]:
     """Phrases with gaps: around each anchor the other pieces, in order, each at most
     ``GAP_WORDS`` words from the last, with no vetoed word in a gap."""
     out: list[tuple[_Hit, int]] = []
+    # Most anchors stand without their other pieces anywhere in the text ("looked" without
+    # "tired"): a phrase whose other pieces' first words are not all among the words is skipped.
+    present = set(words) if anchors else set()
     for hit in anchors:
         term = hit.term
+        key = (term.pieces, term.part)
+        others = _OTHER_FIRSTS.get(key)
+        if others is None:
+            others = _OTHER_FIRSTS[key] = frozenset(
+                piece[0] for i, piece in enumerate(term.pieces) if piece and i != term.part
+            )
+        if not present.issuperset(others):
+            continue
         first, last = hit.first, hit.last
         for piece in reversed(term.pieces[: term.part]):  # before the anchor, nearest first
             found = _find_piece(words, piece, first, -1, term.veto)
