@@ -599,14 +599,21 @@ def _single_letter_words(words: Sequence[str]) -> list[int]:
 
 
 def _glue_candidates(
-    folded: str, words: Sequence[str], singles: Sequence[int] | None = None
+    folded: str,
+    words: Sequence[str],
+    singles: Sequence[int] | None = None,
+    spans: Sequence[tuple[int, int]] | None = None,
 ) -> list[int] | None:
     """Words next to which a split may be: lone consonants (as word indexes), and
     punctuation between letters (as character offsets, negative: resolved once the spans
-    are known). ``singles``: the indexes of the one-letter words, when known."""
+    are known). ``singles``: the indexes of the one-letter words, when known. With
+    ``spans``, a letter elided before an apostrophe (French l', d', qu'; Dutch 's) is not a
+    fragment: an apostrophe never glues a split word."""
     if singles is None:
         singles = _single_letter_words(words)
     lone = [i for i in singles if words[i] in _LONE_LETTERS]
+    if spans is not None and lone and "'" in folded:
+        lone = [i for i in lone if folded[spans[i][1] : spans[i][1] + 1] != "'"]
     marks = [-1 - m.start() for m in _GLUE_PUNCT.finditer(folded)]
     return lone + marks or None
 
@@ -1102,7 +1109,7 @@ def _reading_findings(
     if words is None or spans is None:
         words, spans = _words_and_spans(reading)
     hits = _word_hits(words)
-    candidates = _glue_candidates(reading, words, singles)
+    candidates = _glue_candidates(reading, words, singles, spans)
     if not hits and candidates is None:
         return []
     glued = _glued_hits(reading, spans, candidates) if candidates is not None else []
