@@ -1581,3 +1581,15 @@ def test_the_eleventh_batchs_indirect_medical_detail_is_refused_in_the_hr_file(t
 )
 def test_the_eleventh_batchs_non_medical_reasons_pass_in_the_hr_file(text: str) -> None:
     assert guard(text, HR) == [], text
+
+
+def test_an_elided_or_contracted_letter_is_not_a_fragment_but_a_quoted_split_word_still_is() -> (
+    None
+):
+    from connector.domain.privacy import _glue_candidates, _words_and_spans
+
+    text = "l'equipe d'anna, there's a plan and the employee's view"
+    words, spans = _words_and_spans(text)
+    assert _glue_candidates(text, words, None, spans) is None
+    assert [f.text for f in guard("Marc is 's ick' vandaag.", NOTICE)] == ["s ick"]
+    assert [f.text for f in guard("Il est m-alade, Anna vous aide.", NOTICE, names=["Anna"])]

@@ -607,15 +607,23 @@ def _glue_candidates(
     """Words next to which a split may be: lone consonants (as word indexes), and
     punctuation between letters (as character offsets, negative: resolved once the spans
     are known). ``singles``: the indexes of the one-letter words, when known. With
-    ``spans``, a letter elided before an apostrophe (French l', d', qu'; Dutch 's) is not a
-    fragment: an apostrophe never glues a split word."""
+    ``spans``, a letter joined to a word by an apostrophe (French l'équipe, d'Anna; English
+    there's, won't, the employee's) is not a fragment: an apostrophe never glues a split
+    word. (A quote mark with a space on its other side still leaves the letter a fragment.)"""
     if singles is None:
         singles = _single_letter_words(words)
     lone = [i for i in singles if words[i] in _LONE_LETTERS]
     if spans is not None and lone and "'" in folded:
-        lone = [i for i in lone if folded[spans[i][1] : spans[i][1] + 1] != "'"]
+        lone = [i for i in lone if not _joined_by_apostrophe(folded, *spans[i])]
     marks = [-1 - m.start() for m in _GLUE_PUNCT.finditer(folded)]
     return lone + marks or None
+
+
+def _joined_by_apostrophe(folded: str, start: int, end: int) -> bool:
+    """Whether the one-letter word at ``start..end`` is elided (l'é…) or contracted (…'s)."""
+    return (folded[end : end + 1] == "'" and folded[end + 1 : end + 2].isalpha()) or (
+        start >= 2 and folded[start - 1] == "'" and folded[start - 2].isalpha()
+    )
 
 
 def _glued_hits(folded: str, spans: list[tuple[int, int]], candidates: list[int]) -> list[_Hit]:
