@@ -766,6 +766,13 @@ def _ruleless() -> _Ruleless:
     return _Ruleless([t.rstrip("*") for rule in sense_rules() for t in rule.terms])
 
 
+@functools.lru_cache(maxsize=8192)
+def _rules_for(matched: tuple[str, ...], whole: bool) -> tuple[SenseRule, ...]:
+    """``_rules_about`` the words of a hit: a property of the lists and the rules, not of a
+    text, so it is kept across texts (bounded: the words hits are made of are listed words)."""
+    return tuple(_rules_about(matched, 0, len(matched) - 1, whole=whole))
+
+
 def _rules_about(
     words: Sequence[str], first: int, last: int, *, whole: bool = False
 ) -> list[SenseRule]:
@@ -1139,13 +1146,13 @@ def _reading_findings(
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
     breaks: list[int] | None = None  # made for the first hit that a context rule is about
-    about: dict[tuple[tuple[str, ...], bool], list[SenseRule]] = {}  # words recur in a text
     for hit, length, free, whole in items + [(h, n, False, False) for h, n in gapped]:
         if not free and hit.term.category is not Category.ORDINARY:
-            key = (tuple(words[hit.first : hit.last + 1]), whole)
-            rules = about.get(key)
-            if rules is None:
-                rules = about[key] = _rules_about(words, hit.first, hit.last, whole=whole)
+            rules = (
+                _rules_about(words, hit.first, hit.last)  # its gaps hold the text's own words
+                if hit.term.pieces
+                else _rules_for(tuple(words[hit.first : hit.last + 1]), whole)
+            )
             if rules:
                 if breaks is None:
                     breaks = _clause_breaks(reading, spans)
