@@ -1593,3 +1593,54 @@ def test_an_elided_or_contracted_letter_is_not_a_fragment_but_a_quoted_split_wor
     assert _glue_candidates(text, words, None, spans) is None
     assert [f.text for f in guard("Marc is 's ick' vandaag.", NOTICE)] == ["s ick"]
     assert [f.text for f in guard("Il est m-alade, Anna vous aide.", NOTICE, names=["Anna"])]
+
+
+# --- the twelfth batch's kinds, with sentences not in the corpus -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Iris voelt zich weer een stuk beter; Bas helpt u.", NOTICE),
+        ("Herr Kühn fühlt sich besser; Frau Ott hilft Ihnen.", NOTICE),
+        ("Paul se sent déjà mieux ; Claire vous répond.", NOTICE),
+        ("Ben feels a lot better; Amy helps you.", NOTICE),
+        ("Ben has had a rough few weeks; Amy helps you.", NOTICE),
+        ("Paul prend le temps de se ressourcer ; Claire vous répond.", NOTICE),
+        ("Herr Kühn nimmt sich Zeit, um Kraft zu tanken; Frau Ott hilft Ihnen.", NOTICE),
+        ("Ben is taking time to recharge; Amy helps you.", NOTICE),
+        ("Uit respect voor de privacy van Iris zeggen we niet meer; Bas helpt u.", NOTICE),
+        ("Since early March Ben has not been reachable; Amy helps you.", NOTICE),
+        ("Seit Mitte März ist Herr Kühn nicht erreichbar; Frau Ott hilft Ihnen.", NOTICE),
+        ("Iris werkt voorlopig alleen 's ochtends; Bas helpt u.", NOTICE),
+        ("Ben works only mornings for now; Amy helps you.", NOTICE),
+        ("Iris heeft weer eetlust en is twee kilo aangekomen.", HR),
+        ("Ben has his appetite back and gained two kilos.", HR),
+        ("OH appointment moved to 21 Oct.", HR),
+        ("Steve goes to AA meetings and cut down on drinking.", HR),
+        ("Herr Kühn erzählte, dass seine Partnerin schwanger ist; sie ist schwanger.", HR),
+        ("Amy told me she is pregnant.", HR),
+        ("Sanne wordt behandeld voor haar rug.", HR),
+    ],
+)
+def test_the_twelfth_batchs_hints_and_medical_details_are_refused(
+    text: str, policy: Policy
+) -> None:
+    assert guard(text, policy) != [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Sanne behandelt voorlopig alleen binnenkomende tickets en e-mails.", HR),
+        ("We respect your privacy; uit respect voor uw privacy bewaren wij niets.", NOTICE),
+        ("Since mid-March our new portal is live; Amy helps you.", NOTICE),
+        ("Seit Mitte März gilt unser neues Preismodell.", NOTICE),
+        ("Our office is open only mornings; notre bureau est ouvert uniquement le matin.", NOTICE),
+        ("Bon appétit et bonne journée !", NOTICE),
+        ("Die neue Version fühlt sich besser an.", NOTICE),
+        ("Iris gaat met zwangerschapsverlof vanaf 3 mei.", HR),
+    ],
+)
+def test_the_twelfth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
+    assert guard(text, policy) == [], text
