@@ -1644,3 +1644,62 @@ def test_the_twelfth_batchs_hints_and_medical_details_are_refused(
 )
 def test_the_twelfth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
     assert guard(text, policy) == [], text
+
+
+# --- the thirteenth batch's kinds, with sentences not in the corpus -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Ben will be back soon; Amy helps you.", NOTICE),
+        ("Paul sera bientôt de retour ; Claire vous répond.", NOTICE),
+        ("Iris is binnenkort weer terug; Bas helpt u.", NOTICE),
+        ("Herr Kühn ist bald wieder da; Frau Ott hilft Ihnen.", NOTICE),
+        ("Ben is doing a lot better; Amy helps you.", NOTICE),
+        ("Paul prend soin de lui ; Claire vous répond.", NOTICE),
+        ("Paul est encore sous traitement, donc Claire garde vos commandes.", NOTICE),
+        ("Iris is nog steeds onder behandeling; Bas helpt u.", NOTICE),
+        ("Ben was not available from 2 February to 14 April; Amy is your contact.", NOTICE),
+        ("Paul n'était pas disponible du 2 février au 14 avril ; Claire vous répond.", NOTICE),
+        ("Ben is in the clinic; Amy is your contact.", NOTICE),
+        ("About your claim: Ben is in hospital, so Amy takes over.", NOTICE),
+        ("Iris ligt in het ziekenhuis; uw contactpersoon is Bas.", NOTICE),
+        ("Paul est à l'hôpital, vous pouvez joindre Claire.", NOTICE),
+        ("Herr Kühn ist im Krankenhaus; Ihre Ansprechpartnerin ist Frau Ott.", NOTICE),
+        ("Paul a envoyé un certificat médical ; Claire vous répond.", NOTICE),
+        ("Iris wordt behandeld door een specialist; Bas helpt u.", NOTICE),
+        ("Ben's sickness absence continues; Amy helps you.", NOTICE),
+        ("Herr Kühn wartet auf die Ergebnisse der Knieuntersuchung.", HR),
+        ("Iris wacht op de uitslag van het hartonderzoek.", HR),
+        ("Paul avait l'air affaibli et a du mal à marcher.", HR),
+        ("Ben looked weakened and struggles to walk.", HR),
+    ],
+)
+def test_the_thirteenth_batchs_hints_and_medical_details_are_refused(
+    text: str, policy: Policy
+) -> None:
+    assert guard(text, policy) != [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Our webshop will be back soon; notre boutique sera bientôt de retour.", NOTICE),
+        ("Dear Dr Shah, your contact for your outpatient clinic is Amy.", NOTICE),
+        ("Amy is your contact for the clinic software and the patient portal.", NOTICE),
+        ("Uw ziekenhuis en uw polikliniek worden vanaf nu geholpen door Bas.", NOTICE),
+        ("Ihre Anfrage zur Erstattung der Krankenhauskosten bearbeitet Frau Ott.", NOTICE),
+        ("Votre demande de remboursement de frais d'hospitalisation est gérée par Claire.", NOTICE),
+        ("Claire a bien reçu le certificat médical que vous avez envoyé.", NOTICE),
+        ("Uw vraag over het registreren van ziekmeldingen van leerlingen ligt bij Bas.", NOTICE),
+        ("Your question about recording pupil sickness absence is with Amy.", NOTICE),
+        ("Uw aanvraag voor een zorgwoning wordt vanaf nu behandeld door Bas de Wit.", NOTICE),
+        ("Amy is your contact for the rollout on Ward 3 and the outpatient clinic.", NOTICE),
+        ("Notre bureau est fermé du 24 décembre au 2 janvier ; Claire vous répond.", NOTICE),
+        ("The hospital trusts' clinic software tickets stay with Amy in phase 1.", HR),
+        ("Herr Kühn leitet die Untersuchung des Lieferausfalls.", HR),
+    ],
+)
+def test_the_thirteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
+    assert guard(text, policy) == [], text
