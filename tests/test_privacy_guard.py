@@ -1703,3 +1703,9 @@ def test_the_thirteenth_batchs_hints_and_medical_details_are_refused(
 )
 def test_the_thirteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
     assert guard(text, policy) == [], text
+
+
+def test_without_dates_the_guard_reports_the_words_and_no_date() -> None:
+    text = "Anna is ziek sinds 14 oktober."
+    assert [f.category for f in guard(text, NOTICE)] == [Category.SICKNESS, Category.ABSENCE_DATE]
+    assert [f.category for f in guard(text, NOTICE, dates=False)] == [Category.SICKNESS]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from connector.domain.messages import N_, Msg
-from connector.domain.privacy import Category, Finding, Policy, guard
+from connector.domain.privacy import Finding, Policy, guard
 from connector.errors import ValidationFailed
 
 SUMMARY_MAX = 1000
@@ -207,11 +207,7 @@ def guard_entry(entry: ContactEntry, names: Iterable[str] = ()) -> dict[str, lis
         if name.startswith("may_tell."):
             # What colleagues and customers may be told is a notice in all but name: rule 1
             # (no reason, no hint), dates aside (that is what the field is for).
-            findings = [
-                f
-                for f in guard(text, Policy.NOTICE, names=known)
-                if f.category is not Category.ABSENCE_DATE
-            ]
+            findings = guard(text, Policy.NOTICE, names=known, dates=False)
         else:
             findings = guard(text, Policy.HR, names=known)
         if findings:

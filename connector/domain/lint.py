@@ -578,11 +578,9 @@ def find_reason_terms(text: str, names: Iterable[str] = ()) -> list[str]:
     (lower case, accents removed, markup and invisible characters gone): ``z<b>IE</b>K`` is
     reported as ``ziek``, ``Reïntegratie`` as ``reintegratie``.
     """
-    from connector.domain.privacy import Category, Policy, guard, refused_words
+    from connector.domain.privacy import Policy, guard, refused_words
 
-    found = guard(text, Policy.NOTICE, names=names)
-    # Words only, not dates (an emoji's reading has no language either: not ``f.lang``).
-    return refused_words(f for f in found if f.category is not Category.ABSENCE_DATE)
+    return refused_words(guard(text, Policy.NOTICE, names=names, dates=False))
 
 
 def find_medical_terms(text: str, names: Iterable[str] = ()) -> list[str]:

@@ -1231,9 +1231,10 @@ def _clause_context(
     return lo, list(words[lo:hi])
 
 
-#: The first words of the pieces of a phrase with gaps other than its anchor, by its pieces and
-#: anchor (a property of the lists; filled in as phrases are met).
-_OTHER_FIRSTS: dict[tuple[tuple[tuple[str, ...], ...], int], frozenset[str]] = {}
+@functools.cache
+def _other_firsts(pieces: tuple[tuple[str, ...], ...], part: int) -> frozenset[str]:
+    """The first words of the pieces of a phrase with gaps other than its anchor (``part``)."""
+    return frozenset(piece[0] for i, piece in enumerate(pieces) if piece and i != part)
 
 
 def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, int]]:
@@ -1245,13 +1246,7 @@ def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, in
     present = set(words) if anchors else set()
     for hit in anchors:
         term = hit.term
-        key = (term.pieces, term.part)
-        others = _OTHER_FIRSTS.get(key)
-        if others is None:
-            others = _OTHER_FIRSTS[key] = frozenset(
-                piece[0] for i, piece in enumerate(term.pieces) if piece and i != term.part
-            )
-        if not present.issuperset(others):
+        if not present.issuperset(_other_firsts(term.pieces, term.part)):
             continue
         first, last = hit.first, hit.last
         for piece in reversed(term.pieces[: term.part]):  # before the anchor, nearest first
@@ -1370,6 +1365,7 @@ def guard(
     names: Iterable[str] = (),
     allowed_dates: Iterable[dt.date] = (),
     strict_dates: bool = False,
+    dates: bool = True,
 ) -> list[Finding]:
     """Everything in ``text`` that ``policy`` refuses, in order; empty when the text is fine.
 
@@ -1378,6 +1374,7 @@ def guard(
     the dates the notice may mention. Another date is an ``ABSENCE_DATE`` finding when its
     sentence speaks of the absence (``date_cues.txt``: "sinds 14 oktober afwezig", "back on
     1 March") or, with ``strict_dates`` (templates and rendered notices), always.
+    ``dates=False``: words only, no date is looked at (a field whose dates are its purpose).
     """
     if not text:
         return []
@@ -1395,7 +1392,7 @@ def guard(
         for words, span, term in _word_findings(masked)
         if term.category in refused
     ]
-    if policy is Policy.NOTICE:
+    if policy is Policy.NOTICE and dates:
         allowed = frozenset(allowed_dates)
         folded = _lint.variants(masked, collapse=False)[0]
         spans = [f.span for f in found]
