@@ -142,6 +142,19 @@ SLOW_FIRST = (
     "test_serve_edges.py",
 )
 
+#: Tests that spend tens of seconds waiting (timeouts that must really pass, a poll interval,
+#: a Retry-After), with the place each takes in the order. They go out right behind the first
+#: CPU-heavy tests, so that their workers wait while the others have both cores (at the start,
+#: the scale test's four processes and schemathesis), instead of all waiting together later
+#: with the CPU half idle.
+_FAULT_RUN = "test_under_each_vendor_fault_every_event_ends_done_or_dead_with_its_cause"
+WAITING_EARLY = {
+    f"test_faults.py::{_FAULT_RUN}[timeout-": 1,
+    f"test_faults.py::{_FAULT_RUN}[slow_body-": 2,
+    "test_pg_notify.py::test_a_worker_process_polling_every_ten_minutes_takes_a_new_event_on_": 6,
+    "test_faults.py::test_a_retry_after_longer_than_a_worker_should_wait_is_honoured_by_the_": 7,
+}
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """One cache of the privacy guard's tables for the whole run, inherited by every xdist
@@ -172,7 +185,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """
     rank = {name: i for i, name in enumerate(SLOW_FIRST)}
     items.sort(key=lambda item: rank.get(Path(str(item.path)).name, len(SLOW_FIRST)))
+    _waiting_early(items)
     _keep_xdist_groups(items)
+
+
+def _waiting_early(items: list[pytest.Item]) -> None:
+    """Move each ``WAITING_EARLY`` test to its place in the order."""
+    placed: list[tuple[int, pytest.Item]] = []
+    for item in list(items):
+        name = f"{Path(str(item.path)).name}::{item.name}"
+        place = next((p for key, p in WAITING_EARLY.items() if name.startswith(key)), None)
+        if place is not None:
+            items.remove(item)
+            placed.append((place, item))
+    for place, item in sorted(placed, key=lambda pair: pair[0]):
+        items.insert(min(place, len(items)), item)
 
 
 def _keep_xdist_groups(items: list[pytest.Item]) -> None:
