@@ -1709,3 +1709,126 @@ def test_without_dates_the_guard_reports_the_words_and_no_date() -> None:
     text = "Anna is ziek sinds 14 oktober."
     assert [f.category for f in guard(text, NOTICE)] == [Category.SICKNESS, Category.ABSENCE_DATE]
     assert [f.category for f in guard(text, NOTICE, dates=False)] == [Category.SICKNESS]
+
+
+# --- the fourteenth batch's kinds, with sentences not in the corpus -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # the colleague's holiday or absence
+        ("Ben is on holiday until Monday; Amy is your contact.", NOTICE),
+        ("Tijdens de afwezigheid van Iris helpt Bas u.", NOTICE),
+        ("Paul est en vacances ; Claire vous répond.", NOTICE),
+        ("Während seiner Abwesenheit hilft Ihnen Frau Ott.", NOTICE),
+        ("Solange Frau Keller im Urlaub ist, haben Sie Herrn Ott als Kontakt.", NOTICE),
+        # the colleague's operation or check-ups
+        ("Ben's post-op check-ups are this month; Amy helps you.", NOTICE),
+        ("Iris is geopereerd; Bas helpt u met uw offerte.", NOTICE),
+        ("Paul a été opéré ; Claire vous répond.", NOTICE),
+        ("Herr Kühn wurde operiert; Frau Ott hilft Ihnen.", NOTICE),
+        # the colleague's bereavement
+        ("Due to a funeral, your contact is Amy.", NOTICE),
+        ("Wegens een uitvaart is uw contactpersoon Bas.", NOTICE),
+        ("En raison d'obsèques, votre interlocutrice est Claire.", NOTICE),
+        ("Frau Keller ist auf der Beerdigung ihres Vaters; Herr Ott hilft Ihnen.", NOTICE),
+        # recovery and medical follow-up of the colleague
+        ("Rachel is on the road to recovery; Amy helps you.", NOTICE),
+        ("Paul est suivi par un médecin ; Céline vous répond.", NOTICE),
+        # a long break with a duration
+        ("After six months off, Ben is at the front desk again.", NOTICE),
+        ("Na een half jaar pauze zit Iris weer aan de balie.", NOTICE),
+        ("Après six mois de pause, Paul est à l'accueil.", NOTICE),
+        ("Nach drei Monaten Pause betreut Herr Kühn wieder die Kasse.", NOTICE),
+        # looking after oneself
+        ("Ben needs to look after himself for a while; Amy helps you.", NOTICE),
+        ("Iris moet het nog rustig aan doen; Bas helpt u.", NOTICE),
+        ("Paul doit encore se ménager ; Claire vous répond.", NOTICE),
+        ("Herr Kühn muss noch ein wenig auf sich achten.", NOTICE),
+        # back on one's feet, back to one's old self
+        ("Amy is back on her feet; Ben keeps your file.", NOTICE),
+        ("Daan is weer aardig op de been.", NOTICE),
+        ("Paul est déjà sur pied ; Claire garde vos dossiers.", NOTICE),
+        ("Herr Kühn ist wieder auf den Beinen.", NOTICE),
+        ("Ben is nearly back to his old self.", NOTICE),
+        ("Stijn is weer bijna de oude.", NOTICE),
+        ("Paul est redevenu lui-même.", NOTICE),
+        ("Herr Kühn ist wieder der Alte.", NOTICE),
+        # fewer hours and building up
+        ("Ben is working fewer hours for now; Amy helps you.", NOTICE),
+        ("Omdat Iris minder uren werkt en haar werk rustig opbouwt, helpt Bas u.", NOTICE),
+        ("Paul travaille moins d'heures pour l'instant ; Claire vous répond.", NOTICE),
+        ("Herr Kühn arbeitet vorerst weniger Stunden; Frau Ott hilft Ihnen.", NOTICE),
+        # an absence with a duration
+        ("Ben is unavailable for the next three months; Amy helps you.", NOTICE),
+        ("Iris is de komende vier maanden niet bereikbaar.", NOTICE),
+        ("Paul est injoignable pendant les trois prochains mois.", NOTICE),
+        ("Herr Kühn ist in den nächsten zwei Monaten nicht erreichbar.", NOTICE),
+        # lab values and test results
+        ("His thyroid levels are stable now and the last lab check was fine.", HR),
+        ("Haar schildklierwaarden zijn goed; de labcontrole was in orde.", HR),
+        ("Son bilan thyroïdien est bon, les analyses de laboratoire aussi.", HR),
+        ("Die Leberwerte sind besser, die Laborkontrolle war unauffällig.", HR),
+        # sleep said plainly, a mind going blank
+        ("Ben says he's hardly sleeping at the moment.", HR),
+        ("Iris zegt dat ze nauwelijks slaapt.", HR),
+        ("Paul dit qu'il dort à peine.", HR),
+        ("Herr Kühn schläft kaum, sagt er.", HR),
+        ("Ben says his mind goes blank in meetings.", HR),
+        ("Iris heeft moeite om haar hoofd erbij te houden.", HR),
+        ("Paul a parfois la tête vide en réunion.", HR),
+        ("Herr Kühn sagt, sein Kopf ist leer, sobald das Telefon klingelt.", HR),
+        # a sore or sensitive body part
+        ("After an hour of typing his wrist is tender.", HR),
+        ("Haar linkerknie is na een uur staan al gevoelig.", HR),
+        ("Son poignet est encore sensible après une heure de saisie.", HR),
+        ("Sein Handgelenk schmerzt nach einer Stunde Tippen.", HR),
+    ],
+)
+def test_the_fourteenth_batchs_hints_and_medical_details_are_refused(
+    text: str, policy: Policy
+) -> None:
+    assert guard(text, policy) != [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # the customer's own holiday or absence
+        ("Welcome back from your holiday! While you were away, Amy took over.", NOTICE),
+        ("Welkom terug van vakantie! Tijdens uw afwezigheid hielp Bas.", NOTICE),
+        ("Après vos vacances : pendant votre absence, Claire a repris votre compte.", NOTICE),
+        ("Während Ihrer Abwesenheit haben wir Ihr Kundenkonto an Frau Ott übergeben.", NOTICE),
+        # veterinary work for the customer's animals
+        ("The treatment plan for your ewes continues; Amy is your named vet.", NOTICE),
+        ("De behandeling van uw koeien loopt door; Bas is uw dierenarts.", NOTICE),
+        ("Le traitement de vos brebis continue ; Claire est votre vétérinaire.", NOTICE),
+        ("Die Behandlung Ihrer Kühe geht weiter; Frau Ott ist Ihre Tierärztin.", NOTICE),
+        ("Amy is handling the post-op check-ups; she read the notes from his operation.", NOTICE),
+        ("Eline helpt u met de nacontroles van uw hond na de operatie.", NOTICE),
+        ("Après l'opération de votre chien, Claire assure le suivi.", NOTICE),
+        ("Die Operation Ihres Hundes ist gut verlaufen; die Nachsorge übernimmt Frau Ott.", NOTICE),
+        # the customer's bereavement in a funeral home's notice
+        ("Amy is your contact for the arrangements for your husband's funeral.", NOTICE),
+        ("Bas helpt u met de afhandeling van de uitvaart van uw moeder.", NOTICE),
+        ("Claire vous accompagne pour l'organisation des obsèques de votre père.", NOTICE),
+        ("Frau Ott hilft Ihnen bei allen Fragen zur Beerdigung Ihres Vaters.", NOTICE),
+        # products and services
+        ("Your protein recovery drink is with Amy; the rust treatment is booked.", NOTICE),
+        ("Uw hersteldrank is onderweg; Bas begeleidt het herstel van de kassadata.", NOTICE),
+        ("De roestbehandeling van uw bestelwagen staat gepland.", NOTICE),
+        ("Votre boisson de récupération arrive ; traitement antirouille lundi.", NOTICE),
+        ("Ihr Regenerationsgetränk kommt; die Rostschutzbehandlung ist am Montag.", NOTICE),
+        # a request followed up by a colleague
+        ("Votre demande est suivie dès aujourd'hui par Céline, votre conseillère.", NOTICE),
+        ("Votre dossier est désormais suivi par Claire.", NOTICE),
+        # IT recovery and a backlog in the HR file
+        ("Ben led the recovery of the payroll server after the outage.", HR),
+        ("Herr Kühn hat die Wiederherstellung des Buchungssystems übernommen.", HR),
+        ("Iris deed het herstel van de kassadata na de storing.", HR),
+        ("Herr Kühn hat den Rückstand bei den Urlaubsanträgen behandelt.", HR),
+    ],
+)
+def test_the_fourteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
+    assert guard(text, policy) == [], text
