@@ -1823,6 +1823,11 @@ def test_the_fourteenth_batchs_hints_and_medical_details_are_refused(
         # a request followed up by a colleague
         ("Votre demande est suivie dès aujourd'hui par Céline, votre conseillère.", NOTICE),
         ("Votre dossier est désormais suivi par Claire.", NOTICE),
+        # a thing unavailable for months, a price that rises step by step
+        ("This item is unavailable for the next three months.", NOTICE),
+        ("De parking is de komende twee maanden niet bereikbaar.", NOTICE),
+        ("Le produit est indisponible deux mois ; le tarif augmente progressivement.", NOTICE),
+        ("Die Zufahrt ist in den nächsten drei Monaten nicht erreichbar.", NOTICE),
         # IT recovery and a backlog in the HR file
         ("Ben led the recovery of the payroll server after the outage.", HR),
         ("Herr Kühn hat die Wiederherstellung des Buchungssystems übernommen.", HR),
