@@ -1837,3 +1837,34 @@ def test_the_fourteenth_batchs_hints_and_medical_details_are_refused(
 )
 def test_the_fourteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
     assert guard(text, policy) == [], text
+
+
+@pytest.mark.parametrize(
+    ("refused", "ordinary"),
+    [
+        (
+            "Bas helpt u met uw hond, want Iris is geopereerd.",
+            "Bas helpt u met de nacontrole van uw hond na de operatie.",
+        ),
+        (
+            "Ab Montag hilft Ihnen Bas mit Ihrem Hund, da Frau Iris operiert wurde.",
+            "Ab Montag betreut Bas die Behandlung Ihres Hundes.",
+        ),
+        (
+            "Bas s'occupe de votre chien, car Iris a été opérée.",
+            "Bas s'occupe du traitement de votre chien.",
+        ),
+        (
+            "Bas helps you with your dog, because Iris had an operation.",
+            "Bas handles the treatment plan for your dog.",
+        ),
+    ],
+)
+def test_a_context_rule_does_not_read_across_a_word_that_opens_a_reason_clause(
+    refused: str, ordinary: str
+) -> None:
+    """The customer's dog makes "the treatment" of the dog ordinary, not the colleague's
+    operation in the next clause: a context rule reads only the hit's own clause, and
+    "want", "da", "car", "because" (``CLAUSE_OPENERS``) begin another one."""
+    assert guard(refused, NOTICE) != [], refused
+    assert guard(ordinary, NOTICE) == [], ordinary

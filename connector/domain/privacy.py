@@ -1155,7 +1155,7 @@ def _reading_findings(
             )
             if rules:
                 if breaks is None:
-                    breaks = _clause_breaks(reading, spans)
+                    breaks = _clause_breaks(reading, spans, words)
                 lo, context = _clause_context(words, breaks, hit)
                 first, last = hit.first - lo, hit.last - lo
                 inside = bool(hit.term.pieces)
@@ -1199,15 +1199,31 @@ def _inside_another(containers: set[tuple[int, int]]) -> Any:
 _CLAUSE_END = re.compile(r"[;:!?\n.]")
 
 
-def _clause_breaks(reading: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+#: Words that open a clause of their own, most of them a reason ("uw hond, want Iris is
+#: geopereerd"): a context rule does not read across them, so the customer's dog before "want"
+#: does not make the colleague's operation after it ordinary.
+CLAUSE_OPENERS = frozenset(
+    {
+        "want", "omdat", "doordat", "aangezien", "zodat", "maar",
+        "weil", "da", "denn", "sodass", "aber",
+        "because", "since", "as", "but", "so",
+        "car", "parce", "puisque", "comme", "mais",
+    }
+)  # fmt: skip
+
+
+def _clause_breaks(
+    reading: str, spans: Sequence[tuple[int, int]], words: Sequence[str] = ()
+) -> list[int]:
     """The gaps where a clause ends, in order: ``i`` for the gap between word i and word i+1
-    (or after the last word). One search of the reading, made for its first hit that a
-    context rule is about; a hit then finds its clause by bisection."""
+    (or after the last word): at a punctuation mark, and before a word of
+    ``CLAUSE_OPENERS``. One search of the reading, made for its first hit that a context
+    rule is about; a hit then finds its clause by bisection."""
     ends = list(map(operator.itemgetter(1), spans))
-    gaps = sorted(set(map(functools.partial(bisect.bisect_right, ends), _marks(reading))))
-    if gaps and gaps[0] == 0:  # marks before the first word
-        del gaps[0]
-    return list(map((-1).__add__, gaps))
+    gaps = set(map(functools.partial(bisect.bisect_right, ends), _marks(reading)))
+    gaps.update(itertools.compress(itertools.count(), map(CLAUSE_OPENERS.__contains__, words)))
+    gaps.discard(0)  # marks before the first word, or an opener that is the first word
+    return list(map((-1).__add__, sorted(gaps)))
 
 
 def _marks(reading: str) -> Iterator[int]:
