@@ -283,3 +283,13 @@ def served(app: Any) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+def sideways_scroll(page: Any) -> int:
+    """How many pixels ``page`` scrolls sideways, once it and its stylesheets have loaded.
+    Measured as soon as an element appears, the page may not be styled yet, and an unstyled
+    page is as wide as its longest line (a phone check failed on 592 px that way)."""
+    page.wait_for_load_state("load")
+    return int(
+        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    )

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests import test_ui_browser
-from tests.support import skip_or_fail
+from tests.support import sideways_scroll, skip_or_fail
 from tests.test_ui_browser import AXE, _axe_serious
 
 server = test_ui_browser.server  # the same live server, lead token and periods
@@ -68,9 +68,7 @@ def test_a_team_lead_agrees_the_contact_procedure_with_the_keyboard_on_a_phone(
     page.keyboard.type("Questions from colleagues")
     page.keyboard.press("Tab")  # less contact: leave it
     assert page.evaluate("document.activeElement.id") == "f-less_contact"
-    wide = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    wide = sideways_scroll(page)
     assert wide <= 0
     assert _axe_serious(page) == []
     page.get_by_role("button", name="Save the contact procedure").focus()
@@ -84,9 +82,7 @@ def test_a_team_lead_agrees_the_contact_procedure_with_the_keyboard_on_a_phone(
     expect(page.locator("#contact-due")).to_have_text(
         "Next contact with Anna de Vries: Wednesday 9 December, by video call (Chris Example)."
     )
-    wide = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    wide = sideways_scroll(page)
     assert wide <= 0
     assert _axe_serious(page) == []
     automatic = [e for e, _ in services.contact_log.log.entries(None) if e.is_automatic]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.support import skip_or_fail
+from tests.support import sideways_scroll, skip_or_fail
 from tests.test_ui_browser import (
     ARTIFACTS,
     AXE,
@@ -26,12 +26,6 @@ from tests.test_ui_browser import (
 pytestmark = pytest.mark.browser
 
 EDITOR = "/ui/templates?helpdesk=acme&kind=notice&variant=formal&lang=nl"
-
-
-def _sideways(page: Any) -> int:
-    return int(
-        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    )
 
 
 def test_a_dutch_lead_edits_the_notice_in_plain_fields_with_the_keyboard_and_saves_it(
@@ -96,7 +90,7 @@ def test_a_dutch_lead_edits_the_notice_in_plain_fields_with_the_keyboard_and_sav
     page.set_viewport_size({"width": 390, "height": 844})
     for mode in ("plain", "advanced"):
         page.goto(f"{base}{EDITOR}&mode={mode}")
-        assert _sideways(page) == 0, mode
+        assert sideways_scroll(page) == 0, mode
         assert _axe_serious(page) == [], mode
     page.screenshot(path=str(ARTIFACTS / "phone-notice-editor-nl.png"), full_page=True)
     if os.environ.get("STANDIN_UPDATE_SCREENSHOT") == "1":
