@@ -143,16 +143,16 @@ SLOW_FIRST = (
 )
 
 #: Tests that spend tens of seconds waiting (timeouts that must really pass, a poll interval,
-#: a Retry-After), with the place each takes in the order. They go out right behind the first
-#: CPU-heavy tests, so that their workers wait while the others have both cores (at the start,
-#: the scale test's four processes and schemathesis), instead of all waiting together later
-#: with the CPU half idle.
+#: a Retry-After), with the place each takes in the order: one at a time among the first
+#: CPU-heavy tests (the scale test's four processes, schemathesis' slices), so that a worker
+#: waits while the others have both cores. Together, or beside Request Tracker's tests (which
+#: wait on RT and go first as a group), they left the CPU half idle.
 _FAULT_RUN = "test_under_each_vendor_fault_every_event_ends_done_or_dead_with_its_cause"
 WAITING_EARLY = {
     f"test_faults.py::{_FAULT_RUN}[timeout-": 1,
-    f"test_faults.py::{_FAULT_RUN}[slow_body-": 2,
-    "test_pg_notify.py::test_a_worker_process_polling_every_ten_minutes_takes_a_new_event_on_": 6,
-    "test_faults.py::test_a_retry_after_longer_than_a_worker_should_wait_is_honoured_by_the_": 7,
+    f"test_faults.py::{_FAULT_RUN}[slow_body-": 5,
+    "test_pg_notify.py::test_a_worker_process_polling_every_ten_minutes_takes_a_new_event_on_": 8,
+    "test_faults.py::test_a_retry_after_longer_than_a_worker_should_wait_is_honoured_by_the_": 11,
 }
 
 
