@@ -40,7 +40,7 @@ import pickle
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -127,7 +127,13 @@ class Finding:
     category: Category
     lang: str
     rewrite: Rewrite
-    written: str = ""  # the words as the writer typed them, when they can be recovered
+    source: str = field(default="", repr=False, compare=False)  # the text that was guarded
+
+    @functools.cached_property
+    def written(self) -> str:
+        """The words as the writer typed them, when they can be recovered from ``source``
+        (found only when asked: most findings are counted, not shown)."""
+        return _as_written(self.source, self.span, self.text) if self.source else ""
 
     def describe(self) -> str:
         """The words as written when known (``Hernia``), else the normalised ``text``."""
@@ -1403,7 +1409,7 @@ def guard(
             term.category,
             term.lang,
             rewrite_for(policy, term.category),
-            _as_written(text, span, words),
+            text,
         )
         for words, span, term in _word_findings(masked)
         if term.category in refused
