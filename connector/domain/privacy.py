@@ -560,6 +560,7 @@ def _leet_char(ch: str) -> bool:
 _Found = tuple[str, tuple[int, int], "_Term"]
 _START = operator.itemgetter(0)  # of a span
 _MATCH_START = operator.methodcaller("start")
+_KEY = operator.attrgetter("key")
 
 
 class _Hit(NamedTuple):  # a tuple: made for every hit of every text
@@ -592,10 +593,11 @@ def _word_hits(words: list[str]) -> list[_Hit]:
     starts = list(map(operator.add, lengths, itertools.count(1)))
     # The word of each hit's first and last character (bisect_right - 1), C-level: a hit is
     # made for every listed word of every text.
-    begins, ends, found = zip(*raw, strict=True)
-    where = functools.partial(bisect.bisect_right, starts)
-    firsts = map((-1).__add__, map(where, begins))
-    lasts = map((-1).__add__, map(where, map((-1).__add__, ends)))
+    # The last word is as many words on as the matched key has spaces.
+    begins, _ends, found = zip(*raw, strict=True)
+    firsts = list(map((-1).__add__, map(functools.partial(bisect.bisect_right, starts), begins)))
+    spaces = map(str.count, map(_KEY, found), itertools.repeat(" "))
+    lasts = map(operator.add, firsts, spaces)
     return list(map(tuple.__new__, itertools.repeat(_Hit), zip(firsts, lasts, found, strict=True)))
 
 
