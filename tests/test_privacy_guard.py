@@ -16,6 +16,7 @@ from connector.domain.privacy import (
     guard,
     sense_rules,
     terms,
+    typos,
 )
 from connector.translations import has
 from connector.web import i18n_privacy
@@ -1868,3 +1869,45 @@ def test_a_context_rule_does_not_read_across_a_word_that_opens_a_reason_clause(
     "want", "da", "car", "because" (``CLAUSE_OPENERS``) begin another one."""
     assert guard(refused, NOTICE) != [], refused
     assert guard(ordinary, NOTICE) == [], ordinary
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Because of Dave's knee sugery he is not taking calls; Zoe helps you.", NOTICE),
+        ("Gert heeft na zijn hartinfract nog wat tijd nodig, dus Laura helpt je.", NOTICE),
+        ("Frau Keller hatte einen Bandscheibenvorfal; Herr Ott übernimmt.", NOTICE),
+        ("Mme Roux est en arret maladei ; M. Petit vous répond.", NOTICE),
+        ("She takes sertaline every morning.", HR),
+        ("Hij is onder behandelnig bij een fysiotherapuet.", HR),
+        ("Sie hat eine Fibromyalige, sagt sie.", HR),
+        ("Il prend des antidépreseurs depuis mars.", HR),
+    ],
+)
+def test_a_long_listed_word_with_one_slip_of_the_fingers_is_refused_as_the_word_meant(
+    text: str, policy: Policy
+) -> None:
+    assert guard(text, policy) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From 17 March Grace at Oakfield Veterinary Sugery is your contact.",  # a vet's surgery
+        "Data recovry of your mailbox is finished; Tom is your contact from Monday.",
+        "We operate as usual from Monday and Tom answers your questions.",
+        "Tom operated the new billing system for your account.",
+    ],
+)
+def test_a_misspelt_word_is_read_in_its_ordinary_sense_by_the_context_rules_too(
+    text: str,
+) -> None:
+    assert guard(text, NOTICE) == [], text
+
+
+def test_every_listed_misspelling_stands_for_a_listed_term_and_is_no_listed_word_itself() -> None:
+    listed = {t.key for t in terms()}
+    misspelt = typos()
+    assert len(misspelt) > 10_000
+    assert {term.key for term in misspelt.values()} <= listed
+    assert listed.isdisjoint(misspelt)

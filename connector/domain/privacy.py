@@ -271,29 +271,57 @@ def terms() -> tuple[_Term, ...]:
     readings of the emoji with a health meaning (``emoji.txt``)."""
     out: list[_Term] = []
     for lang in LANGUAGES:
-        macros: dict[str, list[str]] = {}
-        category: Category | None = None
-        for number, line in enumerate(_read(f"terms.{lang}.txt").splitlines(), 1):
-            line = line.split(" #", 1)[0].strip()
-            if not line or line.startswith("#"):
-                continue
-            if (macro := _MACRO.match(line)) is not None:
-                value = macro.group(2)
-                macros[macro.group(1)] = [
-                    v.strip() for v in value.split("|" if "|" in value else None)
-                ]
-                continue
-            if (section := _SECTION.match(line)) is not None:
-                category = Category(section.group(1))
-                continue
-            if category is None:
-                raise ValueError(f"terms.{lang}.txt:{number}: a term before any [category]")
-            for raw in _expand_macros(line, macros):
-                out.extend(_terms_from(raw, category, lang))
+        out += _terms_in(f"terms.{lang}.txt", lang)
     # An emoji with a health meaning is read as a word of its own (lint._fold): no language.
     for word, category_name in _lint.EMOJI_READINGS.values():
         out.append(_Term(word, Category(category_name), "", prefix=False, tail=False))
     return tuple(out)
+
+
+def typos() -> dict[str, _Term]:
+    """The misspellings of long listed words (``typos.<lang>.txt``, written by
+    ``scripts/make_typos.py``), each a whole word, with the term it stands for: "sugery" is
+    read as "surgery", context rules included ("the veterinary sugery" stays ordinary).
+    Looked up word by word (a dictionary: some 40,000 more keys in the automaton cost a
+    sixth more memory)."""
+    out: dict[str, _Term] = {}
+    for lang in LANGUAGES:
+        category: Category | None = None
+        name = f"typos.{lang}.txt"
+        for number, line in enumerate(_read(name).splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            if (section := _SECTION.match(line.strip())) is not None:
+                category = Category(section.group(1))
+                continue
+            slip, _, meant = (part.strip() for part in line.partition(" #"))
+            if category is None or not slip.isalpha() or not meant:
+                raise ValueError(f"{name}:{number}: not 'misspelling  # term' under a [category]")
+            out.setdefault(slip, _Term(meant, category, lang, prefix=False, tail=False))
+    return out
+
+
+def _terms_in(name: str, lang: str) -> list[_Term]:
+    """The terms of one file of ``connector/data/lint`` (the format: its README.txt)."""
+    out: list[_Term] = []
+    macros: dict[str, list[str]] = {}
+    category: Category | None = None
+    for number, line in enumerate(_read(name).splitlines(), 1):
+        line = line.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        if (macro := _MACRO.match(line)) is not None:
+            value = macro.group(2)
+            macros[macro.group(1)] = [v.strip() for v in value.split("|" if "|" in value else None)]
+            continue
+        if (section := _SECTION.match(line)) is not None:
+            category = Category(section.group(1))
+            continue
+        if category is None:
+            raise ValueError(f"{name}:{number}: a term before any [category]")
+        for raw in _expand_macros(line, macros):
+            out.extend(_terms_from(raw, category, lang))
+    return out
 
 
 # --- context rules --------------------------------------------------------------------------
@@ -407,6 +435,7 @@ class _Tables(NamedTuple):
 
     automaton: Any
     listed: tuple[tuple[int, tuple[_Term, ...]], ...]
+    typos: dict[str, _Term]  # ``typos()``
 
 
 def _build_tables() -> _Tables:
@@ -422,7 +451,7 @@ def _build_tables() -> _Tables:
         automaton.add_word(key, len(listed))
         listed.append((len(key), tuple(found)))
     automaton.make_automaton()
-    return _Tables(automaton, tuple(listed))
+    return _Tables(automaton, tuple(listed), typos())
 
 
 class TableCache(Protocol):
@@ -448,6 +477,7 @@ def tables_key() -> str:
     digest = hashlib.sha256()
     for lang in LANGUAGES:
         digest.update(_read(f"terms.{lang}.txt").encode())
+        digest.update(_read(f"typos.{lang}.txt").encode())
     digest.update(_read("emoji.txt").encode())
     for module in (__file__, _lint.__file__):
         digest.update(Path(module).read_bytes())
@@ -572,7 +602,7 @@ class _Hit(NamedTuple):  # a tuple: made for every hit of every text
 def _scan(line: str) -> list[tuple[int, int, _Term]]:
     """(start, end) in ``line`` and the term, for every whole-word hit of the automaton."""
     out: list[tuple[int, int, _Term]] = []
-    automaton, listed = _tables()
+    automaton, listed, _typos = _tables()
     for end, index in automaton.iter(line):
         length, found = listed[index]
         start = end - length + 1
@@ -599,6 +629,20 @@ def _word_hits(words: list[str]) -> list[_Hit]:
     spaces = map(str.count, map(_KEY, found), itertools.repeat(" "))
     lasts = map(operator.add, firsts, spaces)
     return list(map(tuple.__new__, itertools.repeat(_Hit), zip(firsts, lasts, found, strict=True)))
+
+
+def _typo_hits(words: list[str]) -> list[_Hit]:
+    """A hit for each word that is a listed misspelling (``typos``), with the term meant;
+    usually none, known at C speed."""
+    if _typo_words().isdisjoint(words):
+        return []
+    typos = _tables().typos
+    return [_Hit(i, i, typos[word]) for i, word in enumerate(words) if word in typos]
+
+
+@functools.cache
+def _typo_words() -> frozenset[str]:
+    return frozenset(_tables().typos)  # its isdisjoint is twice as fast as the dict's keys
 
 
 def _single_letter_words(words: Sequence[str]) -> list[int]:
@@ -683,7 +727,7 @@ def _glued_run_hits(folded: str, spans: list[tuple[int, int]], i: int, j: int) -
     # The listed terms that ``line`` starts with and that are longer than its first piece
     # (so they cross a glued spot): only lengths up to where ``line`` leaves the automaton's
     # tree can be terms. Shortest first, as a scan of the line would find them.
-    automaton, listed = _tables()
+    automaton, listed, _typos = _tables()
     out: list[_Hit] = []
     for length in range(len(pieces[0]) + 1, automaton.longest_prefix(line) + 1):
         index = automaton.get(line[:length], None)
@@ -1132,6 +1176,13 @@ def _reading_findings(
     if words is None or spans is None:
         words, spans = _words_and_spans(reading)
     hits = _word_hits(words)
+    # A misspelt listed word is read as the word meant, by the context rules too.
+    read = words
+    if misspelt := _typo_hits(words):
+        hits += misspelt
+        read = list(words)
+        for hit in misspelt:
+            read[hit.first] = hit.term.key
     candidates = _glue_candidates(reading, words, singles, spans)
     if not hits and candidates is None:
         return []
@@ -1157,14 +1208,14 @@ def _reading_findings(
     for hit, length, free, whole in items + [(h, n, False, False) for h, n in gapped]:
         if not free and hit.term.category is not Category.ORDINARY:
             rules = (
-                _rules_about(words, hit.first, hit.last)  # its gaps hold the text's own words
+                _rules_about(read, hit.first, hit.last)  # its gaps hold the text's own words
                 if hit.term.pieces
-                else _rules_for(tuple(words[hit.first : hit.last + 1]), whole)
+                else _rules_for(tuple(read[hit.first : hit.last + 1]), whole)
             )
             if rules:
                 if breaks is None:
                     breaks = _clause_breaks(reading, spans, words)
-                lo, context = _clause_context(words, breaks, hit)
+                lo, context = _clause_context(read, breaks, hit)
                 first, last = hit.first - lo, hit.last - lo
                 inside = bool(hit.term.pieces)
                 if any(rule.matches_context(context, first, last, inside=inside) for rule in rules):
