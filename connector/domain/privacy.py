@@ -285,6 +285,7 @@ def typos() -> dict[str, _Term]:
     Looked up word by word (a dictionary: some 40,000 more keys in the automaton cost a
     sixth more memory)."""
     out: dict[str, _Term] = {}
+    meant_terms: dict[tuple[str, Category, str], _Term] = {}  # one per word meant: shared
     for lang in LANGUAGES:
         category: Category | None = None
         name = f"typos.{lang}.txt"
@@ -297,7 +298,10 @@ def typos() -> dict[str, _Term]:
             slip, _, meant = (part.strip() for part in line.partition(" #"))
             if category is None or not slip.isalpha() or not meant:
                 raise ValueError(f"{name}:{number}: not 'misspelling  # term' under a [category]")
-            out.setdefault(slip, _Term(meant, category, lang, prefix=False, tail=False))
+            key = (meant, category, lang)
+            if key not in meant_terms:
+                meant_terms[key] = _Term(meant, category, lang, prefix=False, tail=False)
+            out.setdefault(slip, meant_terms[key])
     return out
 
 
