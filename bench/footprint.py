@@ -2,7 +2,7 @@
 under webhook load and idle after it, and the time from start to `/readyz`, next to a no-op
 Flask app under the same gunicorn settings measured in the same run.
 
-    python bench/footprint.py [--seconds 6] [--starts 3] [--concurrency 32]
+    python bench/footprint.py [--seconds 6] [--starts 3] [--concurrency 32] [--period]
 
 `standin serve` runs with its defaults (1 process × 8 threads, web + worker + scheduler,
 SQLite) against a local fake Zendesk, so the worker reroutes what is ingested. Memory is the
@@ -11,7 +11,9 @@ sum of VmRSS over the server's process tree (gunicorn master + worker), sampled 
 ``--starts`` cold starts, each a new process on a database already migrated (the usual
 restart), timed until `/readyz` (Stand-in) or `/healthz` (baseline) answers 200. Memory does
 not depend on the machine's speed; startup does, so it is also shown as a ratio to the
-baseline's.
+baseline's. With ``--period`` a period is active (set through the API right after the start,
+as a team lead would): the worker then builds the privacy guard's tables in idle time, which
+a server without a period never loads, and the load's events are rerouted with notices.
 """
 
 from __future__ import annotations
@@ -35,9 +37,11 @@ from bench.common import (  # noqa: E402
     env,
     free_port,
     process_tree,
+    run_cli,
     tempdir,
     write_config,
 )
+from bench.end_to_end import create_period  # noqa: E402
 from bench.ingest import build_requests  # noqa: E402
 from connector.adapters.store import migrate  # noqa: E402
 from tests.fake_zendesk import FakeZendesk  # noqa: E402
@@ -130,6 +134,10 @@ def measure(
     startups.append(took)
     cpus.append(cpu)
     try:
+        if name == "standin" and args.period:
+            token = run_cli(args.config, "token", "create", "bench", "--role", "admin")
+            create_period(port, token.strip().splitlines()[-1])
+            time.sleep(args.settle)  # the idle worker builds the privacy guard
         time.sleep(1.0)
         idle_before = tree_rss_mib(proc.pid)
         webhook = f"/webhooks/{HELPDESK}"
@@ -164,13 +172,15 @@ def main() -> int:
     ap.add_argument("--max-requests", type=int, default=6000)
     ap.add_argument("--drain", type=float, default=3.0, help="seconds after the load")
     ap.add_argument("--starts", type=int, default=3, help="cold starts timed per server")
+    ap.add_argument("--period", action="store_true", help="a period active, guard loaded")
+    ap.add_argument("--settle", type=float, default=8.0, help="seconds after the period is set")
     args = ap.parse_args()
     vendor = FakeZendesk.for_load()
     vendor_url = vendor.url
     try:
         with tempdir() as name:
             tmp = Path(name)
-            config = write_config(tmp, f"sqlite:///{tmp / 'bench.db'}", vendor_url)
+            config = args.config = write_config(tmp, f"sqlite:///{tmp / 'bench.db'}", vendor_url)
             migrate(f"sqlite:///{tmp / 'bench.db'}")
             port = free_port()
             base = measure("baseline", baseline_cmd(port), port, "/healthz", tmp, args)
@@ -181,7 +191,8 @@ def main() -> int:
     print(
         f"Footprint: `standin serve` defaults (1 process × 8 threads, web + worker, SQLite) "
         f"and a no-op Flask app under the same gunicorn, same run; load {args.concurrency} "
-        f"connections for {args.seconds:g} s."
+        f"connections for {args.seconds:g} s"
+        + ("; a period active (the privacy guard loaded)." if args.period else "; no period.")
     )
     print("| measure | no-op baseline | standin serve | standin goal |")
     print("|---|---|---|---|")
