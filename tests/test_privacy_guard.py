@@ -1911,3 +1911,43 @@ def test_every_listed_misspelling_stands_for_a_listed_term_and_is_no_listed_word
     assert len(misspelt) > 10_000
     assert {term.key for term in misspelt.values()} <= listed
     assert listed.isdisjoint(misspelt)
+
+
+    ("refused", "ordinary"),
+    [
+        (
+            "hi, Emma is covering ur tickets b/c Chloe is still recovering.",
+            "hi, Emma is covering ur tickets; the recovery of the ticket backlog is on track.",
+        ),
+        (
+            "Emma is covering ur tickets bc Chloe is still recovering.",
+            "Emma is covering ur tickets and the SLA recovery.",
+        ),
+        (
+            "Emma is covering ur tickets coz Chloe is still recovering, cuz she had an operation.",
+            "Emma is covering ur tickets and the recovery of the queue.",
+        ),
+        (
+            "Bas neemt uw tickets over vanwege het herstel van Iris.",
+            "Bas neemt uw tickets over en bewaakt het herstel van de wachtrij.",
+        ),
+        (
+            "Herr Vogt hilft Ihnen mit Ihrem Hund wegen der Operation von Frau Ott.",
+            "Herr Vogt betreut die Operation Ihres Hundes.",
+        ),
+        (
+            "Claire reprend vos tickets pcq Paul se rétablit.",
+            "Claire reprend vos tickets et le rétablissement du SLA.",
+        ),
+        (
+            "Claire s'occupe de votre chien parce qu'Iris a été opérée.",
+            "Claire s'occupe du traitement de votre chien.",
+        ),
+    ],
+)
+def test_a_chat_spelling_of_because_opens_a_reason_clause_too(refused: str, ordinary: str) -> None:
+    """b/c, bc, coz, cuz, vanwege, wegen, pcq, parce qu' begin another clause like "because":
+    the customer's tickets or dog before them do not make the colleague's recovery or
+    operation after them ordinary ("b/c" is read as the two words "b" "c")."""
+    assert guard(refused, NOTICE) != [], refused
+    assert guard(ordinary, NOTICE) == [], ordinary

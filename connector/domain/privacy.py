@@ -1264,15 +1264,20 @@ _CLAUSE_END = re.compile(r"[;:!?\n.]")
 
 #: Words that open a clause of their own, most of them a reason ("uw hond, want Iris is
 #: geopereerd"): a context rule does not read across them, so the customer's dog before "want"
-#: does not make the colleague's operation after it ordinary.
+#: does not make the colleague's operation after it ordinary. Chat spellings count too (bc,
+#: coz, cuz, pcq; "b/c" is folded to the two words of ``CLAUSE_OPENER_PAIRS``).
 CLAUSE_OPENERS = frozenset(
     {
-        "want", "omdat", "doordat", "aangezien", "zodat", "maar",
-        "weil", "da", "denn", "sodass", "aber",
-        "because", "since", "as", "but", "so",
-        "car", "parce", "puisque", "comme", "mais",
+        "want", "omdat", "doordat", "aangezien", "zodat", "maar", "vanwege",
+        "weil", "da", "denn", "sodass", "aber", "wegen",
+        "because", "since", "as", "but", "so", "bc", "bcs", "coz", "cos", "cuz", "bcoz",
+        "car", "parce", "puisque", "comme", "mais", "pcq",
     }
 )  # fmt: skip
+
+#: Openers of two words: "b/c" (because) folds to "b" "c". ``_clause_breaks`` looks for them
+#: only where a "b" stands alone, so a new pair must start with "b" or change that test.
+CLAUSE_OPENER_PAIRS = frozenset({("b", "c")})
 
 
 def _clause_breaks(
@@ -1285,6 +1290,9 @@ def _clause_breaks(
     ends = list(map(operator.itemgetter(1), spans))
     gaps = set(map(functools.partial(bisect.bisect_right, ends), _marks(reading)))
     gaps.update(itertools.compress(itertools.count(), map(CLAUSE_OPENERS.__contains__, words)))
+    if "b" in words:  # a pair ("b" "c") opens before its first word; "b" alone is rare
+        pairs = enumerate(zip(words, words[1:], strict=False))
+        gaps.update(i for i, pair in pairs if pair in CLAUSE_OPENER_PAIRS)
     gaps.discard(0)  # marks before the first word, or an opener that is the first word
     return list(map((-1).__add__, sorted(gaps)))
 
