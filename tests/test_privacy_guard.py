@@ -1951,3 +1951,103 @@ def test_a_chat_spelling_of_because_opens_a_reason_clause_too(refused: str, ordi
     operation after them ordinary ("b/c" is read as the two words "b" "c")."""
     assert guard(refused, NOTICE) != [], refused
     assert guard(ordinary, NOTICE) == [], ordinary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an absence with a stated end
+        "Michael is temporarily not available until the end of August; Rebecca helps you.",
+        "Ben is away until mid-September, so Amy is your contact.",
+        "Ben won't be back until September; Amy helps you.",
+        "Jan is tijdelijk niet beschikbaar tot eind augustus; Hanne helpt u.",
+        "Iris is tot half september niet bereikbaar; Bas helpt u.",
+        "Mme Clément est temporairement indisponible jusqu'à fin août.",
+        "Paul est absent jusqu'en septembre ; Claire vous répond.",
+        "Frau Albrecht ist vorübergehend nicht verfügbar, voraussichtlich bis Ende August.",
+        "Herr Kühn ist bis Mitte September nicht erreichbar.",
+        # since when, said informally
+        "hallo herr busch frau ernst ist seit februar raus ab jetzt hilft herr dietrich",
+        "Frau Ernst ist seit Februar nicht mehr da.",
+        "hoi joris is er sinds februari uit, vanaf nu helpt sara je",
+        "Iris is er al sinds maart niet meer.",
+        "hi ryan has been out since february so ashley is handling your orders",
+        "Paul n'est plus là depuis février ; Claire vous répond.",
+        # back part-time, taking it slow
+        "Sophie's back part-time for now, so Jack is your contact.",
+        "Ethan's back but taking it slow for a while, so Olivia helps you.",
+        "Iris werkt weer halve dagen en neemt het nog even rustig; Bas helpt u.",
+        "Iris is voorlopig halftijds aan de slag.",
+        "Frau Ott ist wieder in Teilzeit da; Herr Vogt hilft Ihnen.",
+        "Frau Ott lässt es langsam angehen.",
+        "Paul reprend à mi-temps et y va doucement ; Claire vous répond.",
+        # Swiss German sickness
+        "Grüezi, d Frau Brunner isch leider no chrank, drum übernimmt de Herr Baumann.",
+        "D Frau Brunner isch chrankgschribe.",
+        "D Frau Brunner het e Chrankheit.",
+        "D Frau Brunner isch im Spital.",
+        # the colleague's benefit, cure or family (not the customer's)
+        "Ben is on sick leave; Amy handles your claim.",
+        "Iris ontvangt een ziektewetuitkering; Bas helpt u.",
+        "Paul touche des indemnités journalières maladie ; Claire vous répond.",
+        "Frau Ott bezieht Krankentagegeld; Herr Vogt hilft Ihnen.",
+        "Frau Klein ist zur Kur; Herr Vogt hilft Ihnen.",
+        "Paul est en cure ; Claire vous répond.",
+        "Frau Klein ist bei ihrer Familie; Herr Vogt hilft Ihnen.",
+        "Wir wünschen Frau Klein gute Erholung.",
+        # declining to talk about health is still about health in a notice
+        "Emma did not want to talk about her health; Amy helps you.",
+        "Emma wilde het niet over haar gezondheid hebben.",
+        "Frau Ott wollte nicht über ihre Gesundheit sprechen.",
+        "Emma ne souhaitait pas parler de sa santé.",
+    ],
+)
+def test_the_fifteenth_batchs_kinds_of_hint_are_refused_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE) != [], text
+
+
+def test_an_absence_that_ends_on_a_date_reveals_the_date() -> None:
+    found = guard("Ben is not available until 31 August; Amy helps you.", NOTICE)
+    assert [f.category for f in found] == [Category.ABSENCE_DATE]
+    assert guard("Offer valid until 31 August; Amy helps you.", NOTICE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # a thing unavailable or closed until a month; no end named
+        ("This item is unavailable until the end of August.", NOTICE),
+        ("Ben is unavailable until further notice; Amy helps you.", NOTICE),
+        ("Dit artikel is niet beschikbaar tot eind augustus.", NOTICE),
+        ("Le produit est indisponible jusqu'à fin août ; le magasin est fermé.", NOTICE),
+        ("Der Artikel ist bis Ende August nicht verfügbar.", NOTICE),
+        ("Das neue Update ist seit Februar raus, Herr Vogt zeigt Ihnen die Funktionen.", NOTICE),
+        ("We are taking it slow with the rollout of the new portal.", NOTICE),
+        # the customer's own insurance or benefit request
+        ("Your income protection claim for your recent sick leave is with Priya.", NOTICE),
+        ("Uw aanvraag voor een ziektewetuitkering wordt behandeld door Ahmed.", NOTICE),
+        ("Votre demande d'indemnités journalières maladie est suivie par Léa.", NOTICE),
+        ("Ihr Antrag auf Krankentagegeld wird von Sabine Wolf bearbeitet.", NOTICE),
+        # the customer's spa or wellness trip and a family as the addressee
+        ("Dear Smith family, Amy is your contact for your wellness break.", NOTICE),
+        ("Beste familie Jansen, voor uw wellnessweekend is Bas uw contact.", NOTICE),
+        ("Chère famille Martin, pour votre séjour en cure thermale, Claire vous répond.", NOTICE),
+        ("Liebe Familie Fischer, Frau Koch hat Ihre Kur- und Wellnessreise. Gute Erholung", NOTICE),
+        # a mailbox restored, a backlog dealt with
+        ("Felix's mailbox was restored after the move to Exchange.", HR),
+        ("Mailbox van Felix na de overstap naar Exchange hersteld.", HR),
+        ("Boîte mail de Felix rétablie après la migration vers Exchange.", HR),
+        ("Postfach von Felix nach dem Umzug auf Exchange wiederhergestellt.", HR),
+        ("Ticket backlog processed and treated; Emma starts with an empty queue.", HR),
+        ("Achterstand in het ticketsysteem weggewerkt c.q. behandeld.", HR),
+        ("Retard des tickets résorbé et traité ; Emma commence avec une file vide.", HR),
+        ("Rückstand im Ticketsystem abgearbeitet bzw. behandelt.", HR),
+        # declining to talk about health holds no medical information
+        ("Emma did not want to talk about her health, which is her right.", HR),
+        ("Emma wilde het niet over haar gezondheid hebben, dat is haar goed recht.", HR),
+        ("Frau Ott wollte nicht über ihre Gesundheit sprechen; nur die Planung besprochen.", HR),
+        ("Emma ne souhaitait pas parler de sa santé ; seul le planning a été abordé.", HR),
+    ],
+)
+def test_the_fifteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
+    assert guard(text, policy) == [], text
