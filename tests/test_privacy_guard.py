@@ -1913,6 +1913,7 @@ def test_every_listed_misspelling_stands_for_a_listed_term_and_is_no_listed_word
     assert listed.isdisjoint(misspelt)
 
 
+@pytest.mark.parametrize(
     ("refused", "ordinary"),
     [
         (
