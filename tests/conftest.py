@@ -167,6 +167,20 @@ def pytest_configure(config: pytest.Config) -> None:
     # Some test modules guard texts while they are collected (notices rendered for their
     # parameters), before any test builds services: the cache is turned on here for those.
     use_privacy_cache()
+    if not hasattr(config, "workerinput") and config.getoption("numprocesses", None):
+        _build_the_guard_once()
+
+
+def _build_the_guard_once() -> None:
+    """In a fresh checkout the table cache is empty: build the tables here, before the xdist
+    workers start, so that they (and the `standin` processes the first tests start) load
+    them instead of each building them at the same time. Nothing to do when they are kept."""
+    from connector.adapters.guard_cache import FileTableCache, cache_dir
+    from connector.domain import privacy
+
+    directory = cache_dir(os.environ)
+    if directory is None or not FileTableCache(directory).holds(privacy.tables_key()):
+        privacy.prepare()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

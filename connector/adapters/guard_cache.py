@@ -52,6 +52,10 @@ class FileTableCache:
     def _path(self, key: str) -> Path:
         return self.directory / f"{PREFIX}{key}{SUFFIX}"
 
+    def holds(self, key: str) -> bool:
+        """Whether tables for ``key`` are kept here (without reading them)."""
+        return self._path(key).is_file()
+
     def _directory_is_private(self) -> bool:
         try:
             info = os.stat(self.directory, follow_symlinks=False)
