@@ -361,7 +361,7 @@ class SenseRule:
             not exact.isdisjoint(near)
             or (bool(prefixes) and any(map(str.startswith, near, itertools.repeat(prefixes))))
             or (bool(tails) and any(map(str.endswith, near, itertools.repeat(tails))))
-            or (bool(infixes) and any(infix in word for infix in infixes for word in near))
+            or (bool(infixes) and any(map(" ".join(near).__contains__, infixes)))
         )
 
     @functools.cached_property
