@@ -2052,3 +2052,81 @@ def test_an_absence_that_ends_on_a_date_reveals_the_date() -> None:
 )
 def test_the_fifteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
     assert guard(text, policy) == [], text
+
+
+# --- the sixteenth batch, by kind ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # a short prefix no longer meets common words of another language
+        ("Bitte informieren Sie sofort den Absender und löschen Sie diese E-Mail.", NOTICE),
+        ("De regeling wordt hernieuwd; Bas helpt u verder.", NOTICE),
+        ("L'huile de la machine est changée ; Amy vous aide.", NOTICE),
+        # health words in a footer or a company's business
+        ("Wir empfehlen eine Reiserücktritts- und Auslandskrankenversicherung.", NOTICE),
+        ("Betriebliches Gesundheitsmanagement; keine Gesundheitsdaten per E-Mail.", NOTICE),
+        ("Medical devices are supplied subject to our standard terms.", NOTICE),
+        ("Grace is your account manager for infusion consumables.", NOTICE),
+        ("Karim livre vos seringues et dispositifs de perfusion ; dispositifs médicaux.", NOTICE),
+        ("Aurélie est votre conseillère chez Mutuelle Santé Horizon.", NOTICE),
+        ("Mutuelle soumise aux dispositions du Code de la mutualité.", NOTICE),
+        ("Florian Schäfer, Key Account Pflege & Klinik.", NOTICE),
+        ("Op onze werkzaamheden zijn de AVC 2002 van toepassing.", NOTICE),
+        ("Wachtwoord vergeten? Herstel het via de app.", NOTICE),
+        ("Wouter Janssens is uw adviseur. Geen familie, wel een naamgenoot!", NOTICE),
+        # the customer's own leave
+        ("Thanks for letting us know you're on annual leave from 30 March.", NOTICE),
+        ("Vous nous avez indiqué être en congé maternité à partir d'avril.", NOTICE),
+        ("U liet ons weten dat u met verlof bent; Joris is uw contactpersoon.", NOTICE),
+        ("Danke für den Hinweis, dass Sie vom 30. März bis 10. April im Urlaub sind.", NOTICE),
+        # a repair diagnosis and an office closure
+        ("Our diagnosis shows the SSD of your laptop has failed.", NOTICE),
+        ("Die Diagnose Ihres Smartphones: der Akku muss getauscht werden.", NOTICE),
+        ("Wegen Betriebsurlaubs bleibt unser Lager geschlossen.", NOTICE),
+        ("Pendant les congés annuels de l'entreprise, l'atelier est fermé.", NOTICE),
+        # customer complaints in the HR file
+        ("Danach übernimmt der Mitarbeiter zunächst nur schriftliche Beschwerden.", HR),
+    ],
+)
+def test_the_sixteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
+    assert guard(text, policy) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # the colleague's absence, health and leave stay refused
+        ("Madame Roux est absente ; Antoine vous aide.", NOTICE),
+        ("Robin est en arrêt pour une hernie discale.", NOTICE),
+        ("Bas huilde aan de telefoon; Amy helpt u.", NOTICE),
+        ("Ben is away for medical reasons; Amy helps you.", NOTICE),
+        ("Pour des raisons de santé, Robin est absente.", NOTICE),
+        ("Herr Braun ist in der Klinik; Frau Ott hilft Ihnen.", NOTICE),
+        ("Zijn herstel gaat goed; Amy helpt u.", NOTICE),
+        ("Ben is on annual leave; Amy helps you.", NOTICE),
+        ("Madame Roux est en congé maternité ; Antoine vous aide.", NOTICE),
+        ("Bas is met verlof; Amy helpt u.", NOTICE),
+        ("Herr Braun ist im Urlaub; nach seiner Rückkehr übernimmt er wieder.", NOTICE),
+        ("The diagnosis came as a shock to her; Amy helps you.", NOTICE),
+        # the colleague is doing better, takes it slowly, gets flowers
+        ("Es geht ihm schon deutlich besser, vielen Dank!", NOTICE),
+        ("Het gaat al veel beter met hem, dank u!", NOTICE),
+        ("Il va déjà beaucoup mieux, merci !", NOTICE),
+        ("He's doing much better, thank you!", NOTICE),
+        ("I'll be covering Ben's accounts while he takes things slowly.", NOTICE),
+        ("Camille vous remercie pour vos messages de soutien et pour les fleurs envoyées.", NOTICE),
+        ("Camille thanks you for the flowers you sent.", NOTICE),
+        ("Sanne bedankt u voor de bloemen die u stuurde.", NOTICE),
+        ("Frau Ott bedankt sich für die geschickten Blumen.", NOTICE),
+        # a manager's impression of health in the HR file
+        ("He came across as much more rested and upbeat than at our February 1:1.", HR),
+        ("La salariée avait bien meilleure mine et semblait plus reposée.", HR),
+        ("Hij kwam veel uitgeruster over dan vorige maand.", HR),
+        ("Er wirkte deutlich erholter als im Februar.", HR),
+        ("Die Beschwerden sind besser geworden.", HR),
+    ],
+)
+def test_the_sixteenth_batchs_kinds_of_hint_are_refused(text: str, policy: Policy) -> None:
+    assert guard(text, policy), text
