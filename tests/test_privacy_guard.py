@@ -687,7 +687,8 @@ def test_sentence_ends_are_those_of_the_readable_pattern() -> None:
 
     from connector.domain import privacy as privacy_module
 
-    readable = re.compile(r"[!?;\n]|\.(?=\s+\D)|\.$")
+    # a full stop after a number of one or two digits is a German ordinal day (4. Mai), no end
+    readable = re.compile(r"[!?;\n]|(?<!(?<!\d)\d)(?<!(?<!\d)\d\d)\.(?=\s+\D|$)")
     rng = random.Random(3)
     for _ in range(20000):
         text = "".join(rng.choice("a. !\n;1?") for _ in range(rng.randint(0, 10)))
@@ -2130,3 +2131,27 @@ def test_the_sixteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) ->
 )
 def test_the_sixteenth_batchs_kinds_of_hint_are_refused(text: str, policy: Policy) -> None:
     assert guard(text, policy), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Herr Zimmermann ist voraussichtlich ab dem 4. Mai 2026 wieder für Sie da.",
+        "Tom will again be your contact from 4 May 2026.",
+        "Stijn is vanaf 4 mei 2026 weer uw vaste aanspreekpunt.",
+        "Camille sera de nouveau votre interlocutrice à partir du 4 mai 2026.",
+    ],
+)
+def test_a_colleagues_return_date_is_refused_even_after_a_german_ordinal_day(text: str) -> None:
+    assert any(f.category == Category.ABSENCE_DATE for f in guard(text, NOTICE)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ihre Bestellung kommt am 4. Mai 2026 an. Frau Kuhn ist ab dann Ihre Ansprechpartnerin.",
+        "Ab dem 4. Mai 2026 ist Frau Kuhn Ihre Ansprechpartnerin.",
+    ],
+)
+def test_a_german_ordinal_day_in_a_business_sentence_passes(text: str) -> None:
+    assert guard(text, NOTICE) == [], text

@@ -1394,8 +1394,11 @@ def _date_cues() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
 
 # A sentence ends at ! ? ; or a line break, or at a full stop before a space and a non-digit or
 # at the end ("[!?;\n]|\.(?=\s+\D)|\.$", written to start with one character class: the regex
-# engine then skips to candidates instead of trying three branches at every position).
-_SENTENCE_END = re.compile(r"[!?;\n.](?:(?<=\.)(?=\s+\D|$)|(?<!\.))")
+# engine then skips to candidates instead of trying three branches at every position). The full
+# stop of a German ordinal day of one or two digits ("ab dem 4. Mai") does not end a sentence.
+_SENTENCE_END = re.compile(
+    r"[!?;\n.](?:(?<=\.)(?<!(?<!\d)\d\.)(?<!(?<!\d)\d\d\.)(?=\s+\D|$)|(?<!\.))"
+)
 
 
 @functools.lru_cache(maxsize=64)
