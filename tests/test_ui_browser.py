@@ -159,7 +159,7 @@ def test_a_team_lead_signs_in_creates_a_period_sees_it_and_previews_the_notice(
 
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r".*/ui/periods/\d+$"))
-    assert page.get_by_text("The period was saved.").is_visible()
+    expect(page.get_by_text("The period was saved.")).to_be_visible()
     assert page.locator(".status").first.inner_text() == "scheduled"
 
     page.goto(f"{base}/ui/periods?from=2027-01-25&weeks=8")
@@ -492,6 +492,8 @@ def test_a_team_lead_sets_a_period_until_further_notice_and_sees_its_open_end(
     server: tuple[str, str, Any],
     browser: Any,
 ) -> None:
+    from playwright.sync_api import expect
+
     base, token, services = server
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1366, "height": 800}, locale="en-GB")
@@ -510,11 +512,11 @@ def test_a_team_lead_sets_a_period_until_further_notice_and_sees_its_open_end(
     page.get_by_label("Until further notice").check()
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r".*/ui/periods/\d+$"))
-    assert page.get_by_text("The period was saved.").is_visible()
+    expect(page.get_by_text("The period was saved.")).to_be_visible()
     facts = page.locator("dl.facts").first.inner_text()
     assert "Until further notice" in facts
-    assert page.get_by_role("link", name="Set an end date").is_visible()
-    assert page.get_by_role("link", name="End now").is_visible()
+    expect(page.get_by_role("link", name="Set an end date")).to_be_visible()
+    expect(page.get_by_role("link", name="End now")).to_be_visible()
 
     page.goto(f"{base}/ui/periods?from=2027-01-25&weeks=8")
     bar = page.locator("svg.timeline rect[data-open-end]")
