@@ -287,15 +287,8 @@ def typos() -> dict[str, _Term]:
     out: dict[str, _Term] = {}
     meant_terms: dict[tuple[str, Category, str], _Term] = {}  # one per word meant: shared
     for lang in LANGUAGES:
-        category: Category | None = None
         name = f"typos.{lang}.txt"
-        for number, line in enumerate(_read(name).splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            if (section := _SECTION.match(line.strip())) is not None:
-                category = Category(section.group(1))
-                continue
-            slip, _, meant = (part.strip() for part in line.partition(" #"))
+        for number, category, slip, meant in _entries(name):
             if category is None or not slip.isalpha() or not meant:
                 raise ValueError(f"{name}:{number}: not 'misspelling  # term' under a [category]")
             key = (meant, category, lang)
@@ -309,23 +302,32 @@ def _terms_in(name: str, lang: str) -> list[_Term]:
     """The terms of one file of ``connector/data/lint`` (the format: its README.txt)."""
     out: list[_Term] = []
     macros: dict[str, list[str]] = {}
-    category: Category | None = None
-    for number, line in enumerate(_read(name).splitlines(), 1):
-        line = line.split(" #", 1)[0].strip()
-        if not line or line.startswith("#"):
-            continue
+    for number, category, line, _note in _entries(name):
         if (macro := _MACRO.match(line)) is not None:
             value = macro.group(2)
             macros[macro.group(1)] = [v.strip() for v in value.split("|" if "|" in value else None)]
-            continue
-        if (section := _SECTION.match(line)) is not None:
-            category = Category(section.group(1))
             continue
         if category is None:
             raise ValueError(f"{name}:{number}: a term before any [category]")
         for raw in _expand_macros(line, macros):
             out.extend(_terms_from(raw, category, lang))
     return out
+
+
+def _entries(name: str) -> Iterator[tuple[int, Category | None, str, str]]:
+    """The entries of a sectioned file of ``connector/data/lint`` (``terms``, ``typos``): its
+    line number, the ``[category]`` above it (None before the first), the entry and its note
+    after " #"; blank lines, comments and the section headers themselves left out."""
+    category: Category | None = None
+    for number, line in enumerate(_read(name).splitlines(), 1):
+        entry, _, note = line.partition(" #")
+        entry = entry.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if (section := _SECTION.match(entry)) is not None:
+            category = Category(section.group(1))
+            continue
+        yield number, category, entry, note.strip()
 
 
 # --- context rules --------------------------------------------------------------------------
@@ -1281,7 +1283,7 @@ CLAUSE_OPENER_PAIRS = frozenset({("b", "c")})
 
 
 def _clause_breaks(
-    reading: str, spans: Sequence[tuple[int, int]], words: Sequence[str] = ()
+    reading: str, spans: Sequence[tuple[int, int]], words: Sequence[str]
 ) -> list[int]:
     """The gaps where a clause ends, in order: ``i`` for the gap between word i and word i+1
     (or after the last word): at a punctuation mark, and before a word of
