@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,15 +65,7 @@ def lexicon() -> set[str]:
     return folded
 
 
-class Lexicon:
-    def __init__(self, words: Iterable[str]):
-        self.words = set(words)
-
-    def has(self, word: str) -> bool:
-        return word in self.words
-
-
-def typos(words: Lexicon) -> dict[str, dict[Category, dict[str, str]]]:
+def typos(words: set[str]) -> dict[str, dict[Category, dict[str, str]]]:
     """Per language and category: misspelling -> the listed term meant (the guard reads the
     misspelling as that term, context rules included)."""
     listed = privacy.terms()
@@ -90,7 +82,7 @@ def typos(words: Lexicon) -> dict[str, dict[Category, dict[str, str]]]:
         ):
             continue
         for slip in slips(term.key):
-            if len(slip) < MIN_VARIANT or slip in keys or slip in taken or words.has(slip):
+            if len(slip) < MIN_VARIANT or slip in keys or slip in taken or slip in words:
                 continue
             taken.add(slip)
             out[term.lang][term.category][slip] = term.key
@@ -116,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     args = parser.parse_args(argv)
-    found = typos(Lexicon(lexicon()))
+    found = typos(lexicon())
     stale = []
     for lang in LANGUAGES:
         path = OUT / f"typos.{lang}.txt"
