@@ -174,12 +174,13 @@ def pytest_configure(config: pytest.Config) -> None:
 def _build_the_guard_once() -> None:
     """In a fresh checkout the table cache is empty: build the tables here, before the xdist
     workers start, so that they (and the `standin` processes the first tests start) load
-    them instead of each building them at the same time. Nothing to do when they are kept."""
+    them instead of each building them at the same time. Nothing to do when they are kept,
+    or when the cache is off (the workers could not load them)."""
     from connector.adapters.guard_cache import FileTableCache, cache_dir
     from connector.domain import privacy
 
     directory = cache_dir(os.environ)
-    if directory is None or not FileTableCache(directory).holds(privacy.tables_key()):
+    if directory is not None and not FileTableCache(directory).holds(privacy.tables_key()):
         privacy.prepare()
 
 
