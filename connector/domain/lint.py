@@ -122,19 +122,31 @@ _SPACED = re.compile(r"(?<!\w)(?:\w[ .\-_*·/]+){2,}\w(?!\w)")
 _SPACED_SEP = re.compile(r"[ .\-_*·/]+")
 
 
+_SECTION_HEADER = re.compile(r"^\[(\w+)\]$")
+
+
+def sections(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """The entries of a sectioned list of ``connector/data/lint`` (terms, misspellings,
+    emoji): each entry's line number, the ``[section]`` above it ("" before the first), the
+    entry and its note after " #"; blank lines, comments and the headers left out."""
+    section = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        entry, _, note = line.partition(" #")
+        entry = entry.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if (header := _SECTION_HEADER.match(entry)) is not None:
+            section = header.group(1)
+            continue
+        yield number, section, entry, note.strip()
+
+
 def _emoji_readings() -> dict[str, tuple[str, str]]:
     """The emoji with a health meaning (``connector/data/lint/emoji.txt``): each emoji (one
     code point) and its reading, a word of letters no language has, with its category."""
     text = (resources.files("connector") / "data" / "lint" / "emoji.txt").read_text("utf-8")
     readings: dict[str, tuple[str, str]] = {}
-    category = ""
-    for number, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("["):
-            category = line.strip("[]")
-            continue
+    for number, category, line, _note in sections(text):
         emoji, word = line.split()
         if len(emoji) != 1 or not word.isascii() or not word.isalpha() or not category:
             raise ValueError(f"emoji.txt:{number}: one emoji, its reading, under a [category]")

@@ -168,7 +168,6 @@ CONTEXT_REACH = 8
 
 
 _MACRO = re.compile(r"^\$([A-Z_]+)\s*=\s*(.+)$")
-_SECTION = re.compile(r"^\[(\w+)\]$")
 
 
 def _words(text: str) -> list[str]:
@@ -315,19 +314,9 @@ def _terms_in(name: str, lang: str) -> list[_Term]:
 
 
 def _entries(name: str) -> Iterator[tuple[int, Category | None, str, str]]:
-    """The entries of a sectioned file of ``connector/data/lint`` (``terms``, ``typos``): its
-    line number, the ``[category]`` above it (None before the first), the entry and its note
-    after " #"; blank lines, comments and the section headers themselves left out."""
-    category: Category | None = None
-    for number, line in enumerate(_read(name).splitlines(), 1):
-        entry, _, note = line.partition(" #")
-        entry = entry.strip()
-        if not entry or entry.startswith("#"):
-            continue
-        if (section := _SECTION.match(entry)) is not None:
-            category = Category(section.group(1))
-            continue
-        yield number, category, entry, note.strip()
+    """``lint.sections`` of a list file, with its sections as categories."""
+    for number, section, entry, note in _lint.sections(_read(name)):
+        yield number, Category(section) if section else None, entry, note
 
 
 # --- context rules --------------------------------------------------------------------------
