@@ -2155,3 +2155,105 @@ def test_a_colleagues_return_date_is_refused_even_after_a_german_ordinal_day(tex
 )
 def test_a_german_ordinal_day_in_a_business_sentence_passes(text: str) -> None:
     assert guard(text, NOTICE) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # taking it easy, also as a literal translation
+        ("Sophie doit encore le prendre calmement ; Hugo vous aide.", NOTICE),
+        ("Jonas muss es noch ruhig an tun, Lea hilft Ihnen.", NOTICE),
+        ("Ben has to take it slowly for now; Amy helps you.", NOTICE),
+        ("Bas moet het nog even kalm aan doen; Amy helpt u.", NOTICE),
+        # fit for work and fully back again
+        ("Until Ben is fit again, Amy helps you.", NOTICE),
+        ("Bis Herr Braun wieder ganz einsatzfähig ist, hilft Ihnen Frau Ott.", NOTICE),
+        ("Tot Bas weer helemaal inzetbaar is, helpt Amy u.", NOTICE),
+        ("Jusqu'à ce que Robin soit de nouveau tout à fait apte, Antoine vous aide.", NOTICE),
+        ("Until Ben is completely back, Amy is your contact.", NOTICE),
+        ("Tot Bas weer volledig terug is, is Amy uw contactpersoon.", NOTICE),
+        ("Bis Herr Braun wieder ganz da ist, hilft Frau Ott.", NOTICE),
+        ("Jusqu'à ce que Robin soit complètement de retour, Antoine vous aide.", NOTICE),
+        # hours built up again, or fewer for now
+        ("Amy takes over while Ben builds his hours back up.", NOTICE),
+        ("Frau Ott übernimmt, solange Herr Braun seine Stunden langsam steigert.", NOTICE),
+        ("Amy neemt het over terwijl Bas zijn uren verder opbouwt.", NOTICE),
+        ("Antoine reprend pendant que Robin augmente progressivement ses heures.", NOTICE),
+        ("Herr Braun arbeitet derzeit nur stundenweise.", NOTICE),
+        ("Robin travaille pour l'instant à horaire réduit.", NOTICE),
+        ("Bas werkt voorlopig halve dagen.", NOTICE),
+        ("Ben is working shorter hours for now.", NOTICE),
+        # a difficult period, a gradual return
+        ("After a difficult period, Ben will come back gradually.", NOTICE),
+        # a manager's impression of good health is an impression of health
+        ("Bas maakte een fittere indruk dan vorige maand.", HR),
+        ("Er machte einen gesünderen Eindruck als im März.", HR),
+        ("Elle avait l'air plus en forme qu'en février.", HR),
+        ("He seemed healthier than at our last check-in.", HR),
+    ],
+)
+def test_the_seventeenth_batchs_kinds_of_hint_are_refused(text: str, policy: Policy) -> None:
+    assert guard(text, policy), text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # the sick-pay administration is a fact of the process in the HR file
+        ("Payroll arranges his sick pay for the weeks of the phased return.", HR),
+        ("De salarisadministratie regelt het ziekengeld voor de opbouwweken.", HR),
+        ("Het UWV heeft de ziekteweekmelding ontvangen.", HR),
+        ("Die Lohnbuchhaltung klärt das Krankengeld mit der Kasse.", HR),
+        ("Les indemnités de maladie sont versées par la mutuelle.", HR),
+        # Ms as a title; hours taken back
+        ("Meeting with Ms Keller about the plan for May.", HR),
+        ("Call with Ms. Jansen on Tuesday about the hours.", HR),
+        ("La récupération des jours de congé est planifiée en avril.", HR),
+        # a payment service back to health; tickets restored
+        ("Our payment system is back to full health after the update.", NOTICE),
+        ("Unsere Zahlungen wurden nach der Störung wiederhergestellt.", NOTICE),
+        ("Le service de paiement a retrouvé sa santé après la panne.", NOTICE),
+        ("Ons betaalplatform is weer kerngezond na het onderhoud.", NOTICE),
+        ("Recovery of your deleted tickets takes a day.", NOTICE),
+    ],
+)
+def test_the_seventeenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
+    assert guard(text, policy) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ben is still in recovery and Amy handles your tickets.",
+        "Ben is still recovering, Amy handles your tickets now.",
+        "Bas werkt aan zijn herstel en Amy beantwoordt uw vragen over uw tickets.",
+        "Robin est en pleine récupération et Antoine traite vos tickets.",
+        "We wish Ben a quick recovery and she will handle your tickets meanwhile.",
+        "We all wish Ben a speedy recovery 🌷 Amy has your whole file.",
+    ],
+)
+def test_a_clause_with_its_own_subject_lends_no_words_to_a_context_rule(text: str) -> None:
+    assert guard(text, NOTICE, names=("Ben", "Bas", "Robin", "Amy", "Antoine")), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your data recovery runs tonight and Amy checks it tomorrow.",
+        "Password recovery, Amy: the link is in your mailbox.",
+    ],
+)
+def test_an_ordinary_sense_inside_its_own_clause_stays_ordinary(text: str) -> None:
+    assert guard(text, NOTICE, names=("Amy",)) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ben builds his hours back up.",
+        "Ben is building her hours up again.",
+        "We agreed a gradual build-up of working hours.",
+    ],
+)
+def test_a_starred_word_outside_a_phrases_anchor_is_matched_as_a_prefix(text: str) -> None:
+    assert guard(text, NOTICE), text

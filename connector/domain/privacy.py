@@ -220,8 +220,11 @@ def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
         veto = frozenset(" ".join(_words(w[1:])) for w in raw.split() if w.startswith("!"))
         phrase = " ".join(w for w in raw.split() if not w.startswith("!"))
         pieces = [p.strip() for p in phrase.split("~")]
-        piece_words = tuple(tuple(_words(p)) for p in pieces)
-        anchor = max(range(len(pieces)), key=lambda i: _anchor_rank(piece_words[i]))
+        piece_words = tuple(map(_piece_words, pieces))
+        anchor = max(
+            range(len(pieces)),
+            key=lambda i: _anchor_rank(tuple(w.rstrip("*") for w in piece_words[i])),
+        )
         return [
             term._replace(pieces=piece_words, part=anchor, veto=veto)
             for term in _terms_from(pieces[anchor], category, lang)
@@ -246,6 +249,19 @@ def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
                 layouts.add(" ".join(combo))
         out.extend(_Term(key, category, lang, prefix, tail) for key in sorted(layouts))
     return out
+
+
+def _piece_words(piece: str) -> tuple[str, ...]:
+    """The words of a piece of a phrase with gaps. Outside the anchor a word written with a
+    trailing * keeps it and is matched as a prefix ("build* ~ hours up": builds his hours up,
+    building her hours up); the anchor is a term of its own (``_terms_from``)."""
+    out: list[str] = []
+    for raw in piece.split():
+        words = _words(raw)
+        if words and raw.endswith("*"):
+            words[-1] += "*"
+        out += words
+    return tuple(out)
 
 
 _INNER_ENDINGS = ("", "e", "en", "es", "er", "em", "s", "n", "le", "les", "lle", "lles")
@@ -927,13 +943,24 @@ def _single_word_keys() -> frozenset[str]:
     return frozenset(t.key for _, found in _tables().listed for t in found if " " not in t.key)
 
 
+#: "Ms" as a title, written so, before a capitalised word ("with Ms Schreiber"): not MS, the
+#: illness ("living with MS").
+_MS_TITLE = re.compile(r"(?<!\w)Ms\.?(?=[ \t]+[A-ZÀ-ÖØ-Þ])")
+
+
 def _mask_names(text: str, names: Iterable[str]) -> str:
     """Known names replaced by neutral letters before anything is judged (domain.md rule 3:
     a colleague called Sickinger is not a reason, nor is a company called Krank GmbH)."""
+    if "Ms" in text:
+        text = _MS_TITLE.sub(_neutral, text)
     regex = _name_regex(tuple(sorted({n.strip() for n in names if n and n.strip()})))
     if regex is None:
         return text
-    return regex.sub(lambda m: re.sub(r"\w", "x", m.group()), text)
+    return regex.sub(_neutral, text)
+
+
+def _neutral(match: re.Match[str]) -> str:
+    return re.sub(r"\w", "x", match.group())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1249,8 +1276,10 @@ def _inside_another(containers: set[tuple[int, int]]) -> Any:
 
 
 # Any of these between two words ends a clause (a full stop between words is never a decimal
-# point: digits belong to the words).
-_CLAUSE_END = re.compile(r"[;:!?\n.]")
+# point: digits belong to the words). An emoji ends one too: chat writing uses it as a full
+# stop ("a speedy recovery 💐 Isabel knows your file"); emoji with a health meaning were read
+# as words before (``emoji.txt``), so only the others are left here.
+_CLAUSE_END = re.compile(r"[;:!?\n.\u2600-\u27bf\U0001f300-\U0001faff]")
 
 
 #: Words that open a clause of their own, most of them a reason ("uw hond, want Iris is
@@ -1263,6 +1292,27 @@ CLAUSE_OPENERS = frozenset(
         "weil", "da", "denn", "sodass", "aber", "wegen",
         "because", "since", "as", "but", "so", "bc", "bcs", "coz", "cos", "cuz", "bcoz",
         "car", "parce", "puisque", "comme", "mais", "pcq",
+    }
+)  # fmt: skip
+
+#: Words that join two clauses; one opens a clause of its own when a subject follows it, a
+#: name the caller knows (masked: "xxxx") or a personal pronoun: "Tim is in recovery and
+#: Isabel handles your tickets" is two clauses, and the replacement's tickets say nothing
+#: about the colleague's recovery. After a comma a known name opens a clause too.
+COORDINATORS = frozenset(
+    {
+        "en", "terwijl", "dus",
+        "und", "während", "wahrend", "also", "doch",
+        "and", "while", "whilst", "meanwhile",
+        "et", "donc", "pendant", "alors",
+    }
+)  # fmt: skip
+SUBJECTS = frozenset(
+    {
+        "ik", "hij", "zij", "ze", "wij", "we", "u", "jij", "je",
+        "ich", "er", "sie", "wir", "ihr",
+        "i", "he", "she", "they", "you",
+        "il", "elle", "nous", "vous", "ils", "elles", "on",
     }
 )  # fmt: skip
 
@@ -1284,8 +1334,27 @@ def _clause_breaks(
     if "b" in words:  # a pair ("b" "c") opens before its first word; "b" alone is rare
         pairs = enumerate(zip(words, words[1:], strict=False))
         gaps.update(i for i, pair in pairs if pair in CLAUSE_OPENER_PAIRS)
+    gaps.update(_subject_clauses(reading, spans, words))
     gaps.discard(0)  # marks before the first word, or an opener that is the first word
     return list(map((-1).__add__, sorted(gaps)))
+
+
+def _masked(word: str) -> bool:
+    return word.count("x") == len(word)  # a name the caller knows (``_mask_names``)
+
+
+def _subject_clauses(
+    reading: str, spans: Sequence[tuple[int, int]], words: Sequence[str]
+) -> Iterator[int]:
+    """Where a clause opens with its own subject: before a joining word (``COORDINATORS``)
+    that a known name or a pronoun follows, and before a known name after a comma."""
+    for i in itertools.compress(itertools.count(), map(COORDINATORS.__contains__, words)):
+        if i + 1 < len(words) and (words[i + 1] in SUBJECTS or _masked(words[i + 1])):
+            yield i
+    if "x" in reading and "," in reading:
+        for i, word in enumerate(words):
+            if i and _masked(word) and "," in reading[spans[i - 1][1] : spans[i][0]]:
+                yield i
 
 
 def _marks(reading: str) -> Iterator[int]:
@@ -1312,7 +1381,9 @@ def _clause_context(
 @functools.cache
 def _other_firsts(pieces: tuple[tuple[str, ...], ...], part: int) -> frozenset[str]:
     """The first words of the pieces of a phrase with gaps other than its anchor (``part``)."""
-    return frozenset(piece[0] for i, piece in enumerate(pieces) if piece and i != part)
+    return frozenset(
+        piece[0] for i, piece in enumerate(pieces) if piece and i != part and piece[0][-1] != "*"
+    )
 
 
 def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, int]]:
@@ -1358,9 +1429,16 @@ def _find_piece(
             if veto.intersection(between):
                 return None
         # The first word first: most places fail there (a piece may be empty).
-        if (not size or words[start] == piece[0]) and tuple(words[start : start + size]) == piece:
+        if not size or (
+            _same(words[start], piece[0]) and all(map(_same, words[start : start + size], piece))
+        ):
             return start
     return None
+
+
+def _same(word: str, pattern: str) -> bool:
+    """Whether ``word`` is the piece's word ``pattern`` (``x*``: any word starting with x)."""
+    return word == pattern or (pattern[-1] == "*" and word.startswith(pattern[:-1]))
 
 
 @functools.cache
