@@ -2226,6 +2226,7 @@ def test_the_seventeenth_batchs_ordinary_senses_pass(text: str, policy: Policy) 
     [
         "Ben is still in recovery and Amy handles your tickets.",
         "Ben is still recovering, Amy handles your tickets now.",
+        "Ben is recovering, Amy has accounts and files.",
         "Bas werkt aan zijn herstel en Amy beantwoordt uw vragen over uw tickets.",
         "Robin est en pleine récupération et Antoine traite vos tickets.",
         "We wish Ben a quick recovery and she will handle your tickets meanwhile.",

@@ -1351,10 +1351,11 @@ def _subject_clauses(
     for i in itertools.compress(itertools.count(), map(COORDINATORS.__contains__, words)):
         if i + 1 < len(words) and (words[i + 1] in SUBJECTS or _masked(words[i + 1])):
             yield i
-    if "x" in reading and "," in reading:
-        for i, word in enumerate(words):
-            if i and _masked(word) and "," in reading[spans[i - 1][1] : spans[i][0]]:
-                yield i
+    for match in _NAME_AFTER_COMMA.finditer(reading):
+        yield bisect.bisect_left(spans, (match.start(1),))  # the name's word
+
+
+_NAME_AFTER_COMMA = re.compile(r",[ \t]*(x+)(?!\w)")
 
 
 def _marks(reading: str) -> Iterator[int]:
