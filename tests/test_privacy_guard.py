@@ -2258,3 +2258,35 @@ def test_an_ordinary_sense_inside_its_own_clause_stays_ordinary(text: str) -> No
 )
 def test_a_starred_word_outside_a_phrases_anchor_is_matched_as_a_prefix(text: str) -> None:
     assert guard(text, NOTICE), text
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("He looked a bit tired at our check-in.", "looked a bit tired"),
+        ("Sie wirkte ganz schön erschöpft.", "wirkte ganz schon erschopft"),
+        ("Hij klonk erg somber aan de telefoon.", "klonk erg somber"),
+        ("Il semblait vraiment épuisé.", "semblait vraiment epuise"),
+    ],
+)
+def test_a_look_with_intensifiers_in_between_is_one_impression_of_health(
+    text: str, phrase: str
+) -> None:
+    assert [f.text for f in guard(text, HR)] == [phrase]
+
+
+def test_a_gap_that_may_hold_only_intensifiers_holds_no_other_word() -> None:
+    found = [f.text for f in guard("He looked into why the old process seemed so fragile.", HR)]
+    assert not any(text.startswith("looked") for text in found), found
+
+
+def test_a_gap_restriction_names_a_macro_after_a_phrase_with_gaps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from connector.domain import privacy
+
+    monkeypatch.setattr(
+        privacy, "_read", lambda name: "$INT = very\n[symptoms]\nlooked tired ?$INT\n"
+    )
+    with pytest.raises(ValueError, match="after a phrase with ~"):
+        privacy._terms_in("terms.en.txt", "en")

@@ -156,6 +156,9 @@ class _Term(NamedTuple):
     pieces: tuple[tuple[str, ...], ...] = ()
     part: int = 0
     veto: frozenset[str] = frozenset()  # words that may not stand in a gap
+    # The only words a gap may hold ("?$INT": intensifiers), or None: any word. Such a phrase
+    # reads like one written without gaps ("looked very tired" is one phrase, read whole).
+    only: frozenset[str] | None = None
 
     @property
     def parts(self) -> int:
@@ -168,6 +171,8 @@ CONTEXT_REACH = 8
 
 
 _MACRO = re.compile(r"^\$([A-Z_]+)\s*=\s*(.+)$")
+# "?$INT" after a phrase with gaps: its gaps may hold only the words of the macro $INT.
+_GAP_ONLY = re.compile(r"\s+\?\$([A-Z_]+)\s*$")
 
 
 def _words(text: str) -> list[str]:
@@ -324,8 +329,17 @@ def _terms_in(name: str, lang: str) -> list[_Term]:
             continue
         if category is None:
             raise ValueError(f"{name}:{number}: a term before any [category]")
+        only = None
+        if (gap := _GAP_ONLY.search(line)) is not None:
+            if "~" not in line or gap.group(1) not in macros:
+                raise ValueError(f"{name}:{number}: ?$ names a macro, after a phrase with ~")
+            only = frozenset(w for value in macros[gap.group(1)] for w in _words(value))
+            line = line[: gap.start()]
         for raw in _expand_macros(line, macros):
-            out.extend(_terms_from(raw, category, lang))
+            out.extend(
+                term._replace(only=only) if only is not None else term
+                for term in _terms_from(raw, category, lang)
+            )
     return out
 
 
@@ -1227,11 +1241,21 @@ def _reading_findings(
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
     breaks: list[int] | None = None  # made for the first hit that a context rule is about
-    for hit, length, free, whole in items + [(h, n, False, False) for h, n in gapped]:
+    # A phrase whose gaps may hold only some words ("looked very tired") reads like one
+    # written without gaps: whole, and holding the words inside it.
+    for h, n in gapped:
+        if h.term.only is None:
+            items.append((h, n, False, False))
+        else:
+            items.append(
+                (h, len(" ".join(words[h.first : h.last + 1])), False, h.last > h.first + 1)
+            )
+    for hit, length, free, whole in items:
         if not free and hit.term.category is not Category.ORDINARY:
+            open_gaps = bool(hit.term.pieces) and hit.term.only is None
             rules = (
                 _rules_about(read, hit.first, hit.last)  # its gaps hold the text's own words
-                if hit.term.pieces
+                if open_gaps
                 else _rules_for(tuple(read[hit.first : hit.last + 1]), whole)
             )
             if rules:
@@ -1239,7 +1263,7 @@ def _reading_findings(
                     breaks = _clause_breaks(reading, spans, words)
                 lo, context = _clause_context(read, breaks, hit)
                 first, last = hit.first - lo, hit.last - lo
-                inside = bool(hit.term.pieces)
+                inside = open_gaps
                 if any(rule.matches_context(context, first, last, inside=inside) for rule in rules):
                     continue
         span = (spans[hit.first][0], spans[hit.last][1])
@@ -1252,7 +1276,7 @@ def _reading_findings(
             else " ".join(reading[span[0] : span[1]].split())
         )
         found[span] = ((text_found, span, hit.term), length)
-        if not hit.term.pieces:
+        if not hit.term.pieces or hit.term.only is not None:
             containers.add(span)
     # A longer listed term decides over the words inside it; a phrase with a gap does not
     # (the gap may hold a word of its own: "komt na zijn operatie terug").
@@ -1400,13 +1424,13 @@ def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, in
             continue
         first, last = hit.first, hit.last
         for piece in reversed(term.pieces[: term.part]):  # before the anchor, nearest first
-            found = _find_piece(words, piece, first, -1, term.veto)
+            found = _find_piece(words, piece, first, -1, term.veto, term.only)
             if found is None:
                 break
             first = found
         else:
             for piece in term.pieces[term.part + 1 :]:
-                found = _find_piece(words, piece, last, 1, term.veto)
+                found = _find_piece(words, piece, last, 1, term.veto, term.only)
                 if found is None:
                     break
                 last = found + len(piece) - 1
@@ -1417,14 +1441,22 @@ def _join_gaps(anchors: list[_Hit], words: Sequence[str]) -> list[tuple[_Hit, in
 
 
 def _find_piece(
-    words: Sequence[str], piece: tuple[str, ...], edge: int, step: int, veto: frozenset[str]
+    words: Sequence[str],
+    piece: tuple[str, ...],
+    edge: int,
+    step: int,
+    veto: frozenset[str],
+    only: frozenset[str] | None = None,
 ) -> int | None:
-    """Where ``piece`` starts, looking from word ``edge`` in direction ``step``."""
+    """Where ``piece`` starts, looking from word ``edge`` in direction ``step``; ``only``: the
+    words the gap may hold (None: any)."""
     size = len(piece)
     for gap in range(GAP_WORDS + 1):
         start = edge + 1 + gap if step > 0 else edge - size - gap
         if start < 0 or start + size > len(words):
             return None
+        if gap and only is not None and words[edge + gap * step] not in only:
+            return None  # the word the gap just took in may not stand there
         if veto:
             between = words[edge + 1 : start] if step > 0 else words[start + size : edge]
             if veto.intersection(between):
