@@ -144,7 +144,7 @@ class Finding:
 
 
 class _Term(NamedTuple):
-    """A listed term (a tuple: about 100,000 are made at every build of the word lists)."""
+    """A listed term (a tuple: about 40,000 are made at every build of the word lists)."""
 
     key: str  # normalised, words separated by one space
     category: Category
