@@ -235,8 +235,9 @@ def test_a_reason_riding_in_on_a_value_given_as_a_name_is_still_caught() -> None
 @pytest.mark.parametrize("rule", sense_rules(), ids=lambda r: f"{r.lang}: {r.sense}")
 def test_every_context_rule_reads_its_example_in_the_ordinary_sense(rule: object) -> None:
     assert rule.ordinary and rule.refused  # type: ignore[attr-defined]
-    assert guard(rule.ordinary, NOTICE) == [], rule.ordinary  # type: ignore[attr-defined]
-    assert guard(rule.refused, NOTICE) != [], rule.refused  # type: ignore[attr-defined]
+    names = rule.names  # type: ignore[attr-defined]
+    assert guard(rule.ordinary, NOTICE, names=names) == [], rule.ordinary  # type: ignore[attr-defined]
+    assert guard(rule.refused, NOTICE, names=names) != [], rule.refused  # type: ignore[attr-defined]
 
 
 def test_every_language_has_context_rules() -> None:
@@ -2290,3 +2291,51 @@ def test_a_gap_restriction_names_a_macro_after_a_phrase_with_gaps(
     )
     with pytest.raises(ValueError, match="after a phrase with ~"):
         privacy._terms_in("terms.en.txt", "en")
+
+
+KNOWN = ("Amy Smit", "Amy", "Bas", "Ben", "Tim", "Robin", "Antoine", "Léa", "Megan", "Frau Ott")
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # a body part that swells, limping
+        ("Her ankle still swells by the evening.", HR),
+        ("Zijn knie zwelt 's avonds nog op.", HR),
+        ("Er humpelt noch leicht.", HR),
+        ("Elle boite encore légèrement.", HR),
+        ("He was limping after the long shift.", HR),
+        # the colleague dropped out before; treated by someone who is not a known name
+        ("Net als vorig jaar, toen Bas uitviel, helpt Amy u.", NOTICE),
+        ("Comme lors de son dernier arrêt, Antoine vous aide.", NOTICE),
+        ("Tim wordt behandeld door een fysiotherapeut; Amy helpt u.", NOTICE),
+        ("Ben is still in treatment and his medication is changing; Amy helps you.", NOTICE),
+    ],
+)
+def test_the_eighteenth_batchs_kinds_of_hint_are_refused(text: str, policy: Policy) -> None:
+    assert guard(text, policy, names=KNOWN), text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # medical words as the modules and work of a healthcare customer's software
+        (
+            "Amy is your contact for the medication module and the treatment planning system.",
+            NOTICE,
+        ),
+        ("Léa gère désormais le module de soins et la gestion des ordonnances.", NOTICE),
+        ("Ihre Fragen zum Medikationsmodul beantwortet ab Mai Frau Ott.", NOTICE),
+        ("Vragen over het patiëntenportaal en de behandelmodule beantwoordt Amy.", NOTICE),
+        # handled by a colleague Stand-in knows
+        ("Alles rond de jaarafrekening van uw contract wordt behandeld door Amy Smit.", NOTICE),
+        # a building's diagnosis, a power cut, a warehouse's operations
+        ("The roof survey and the site diagnosis are handled by Megan from March.", NOTICE),
+        ("Le diagnostic de la toiture est fait ; Léa suit le chantier.", NOTICE),
+        ("Toen de stroom uitviel, nam Amy uw melding over.", NOTICE),
+        ("Sie unterstützt an zwei Vormittagen die Lager-Operations in Kassel.", HR),
+        ("Elle appuie deux matinées par semaine les opérations de l'entrepôt.", HR),
+    ],
+)
+def test_the_eighteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
+    assert guard(text, policy, names=KNOWN) == [], text

@@ -365,6 +365,7 @@ class SenseRule:
     sense: str
     ordinary: str = ""  # an example read in the ordinary sense (tested)
     refused: str = ""  # the same word where it is refused (tested)
+    names: tuple[str, ...] = ()  # the names Stand-in knows in the examples
 
     def matches_term(self, word: str) -> bool:
         return any(_word_matches(word, t) for t in self.terms)
@@ -380,6 +381,7 @@ class SenseRule:
         near = [*before, *words[first + 1 : last], *after] if inside else [*before, *after]
         return (
             not exact.isdisjoint(near)
+            or (NAME_WORD in exact and any(map(_masked, near)))
             or (bool(prefixes) and any(map(str.startswith, near, itertools.repeat(prefixes))))
             or (bool(tails) and any(map(str.endswith, near, itertools.repeat(tails))))
             or (bool(infixes) and any(map(" ".join(near).__contains__, infixes)))
@@ -397,6 +399,11 @@ class SenseRule:
         tails = tuple(n[1:] for n in self.near if n.startswith("*") and not n.endswith("*"))
         infixes = tuple(n[1:-1] for n in self.near if len(n) > 2 and n[0] == n[-1] == "*")
         return exact, prefixes, tails, infixes
+
+
+#: A near word of a context rule that stands for a name Stand-in knows ("behandeld door
+#: <name>": handled by a colleague, not treated by one).
+NAME_WORD = "<name>"
 
 
 def _word_matches(word: str, pattern: str) -> bool:
@@ -431,7 +438,7 @@ def sense_rules() -> tuple[SenseRule, ...]:
             raise ValueError(f"senses.yaml rule {i}: bad lang or side")
         if not 1 <= int(rule.get("window", 3)) <= CONTEXT_REACH:
             raise ValueError(f"senses.yaml rule {i}: window must be 1 to {CONTEXT_REACH}")
-        near = tuple(_pattern(n) for n in rule["near"])
+        near = tuple(n if n == NAME_WORD else _pattern(n) for n in rule["near"])
         if any(" " in n for n in near):
             raise ValueError(f"senses.yaml rule {i}: a near word must be one word: {near}")
         out.append(
@@ -444,6 +451,7 @@ def sense_rules() -> tuple[SenseRule, ...]:
                 sense=str(rule["sense"]),
                 ordinary=str(rule.get("ordinary", "")),
                 refused=str(rule.get("refused", "")),
+                names=tuple(rule.get("names", ())),
             )
         )
     return tuple(out)
