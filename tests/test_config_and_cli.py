@@ -196,6 +196,58 @@ def test_standin_serve_starts_on_sqlite_with_migrations_applied(tmp_path: Path) 
     assert (tmp_path / "s.db").exists()
 
 
+def test_standin_serve_with_a_configuration_that_is_not_valid_exits_2_naming_the_reason(
+    tmp_path: Path,
+) -> None:
+    """The check runs in a forked child (the gunicorn master imports no vendor code); its
+    reasons still reach the terminal, and nothing is served."""
+    bad = {
+        "database_url": f"sqlite:///{tmp_path / 's.db'}",
+        "helpdesks": {"acme": {**GOOD["helpdesks"]["acme"], "timezone": "Nowhere"}},
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "connector", "serve", "--port", str(free_port())],
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "STANDIN_CONFIG": write(tmp_path, bad),
+            "ZD_TOKEN": "t",
+            "ZD_SECRET": "s",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "unknown time zone 'Nowhere'" in run.stderr
+    assert "Stand-in serving" not in run.stdout
+
+
+def test_the_c_allocator_keeps_two_arenas_unless_the_environment_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ctypes
+
+    from connector import cli
+
+    calls: list[tuple[int, int]] = []
+
+    class Libc:
+        def mallopt(self, param: int, value: int) -> int:
+            calls.append((param, value))
+            return 1
+
+    monkeypatch.setattr(ctypes, "CDLL", lambda _name: Libc())
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    cli._limit_malloc_arenas()
+    assert calls == [(-8, 2)]  # M_ARENA_MAX
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    cli._limit_malloc_arenas()
+    assert calls == [(-8, 2)]  # the environment's value stands
+
+
 def test_standin_check_names_a_standard_webhooks_secret_that_cannot_work(
     tmp_path: Path, env: None
 ) -> None:
