@@ -224,7 +224,8 @@ TEXT_CACHES = (
     ("privacy", "_fold_shifts"),
     ("privacy", "_sentence_ends"),
     ("lint", "variants"),
-    ("lint", "_fold"),
+    ("lint", "_fold"),  # before the short-text split (privacy_compare's older copies)
+    ("lint", "_fold_short"),
 )
 
 

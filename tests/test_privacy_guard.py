@@ -708,6 +708,20 @@ def test_the_names_of_many_customers_do_not_pile_up_in_memory() -> None:
     assert guard("Krank GmbH: Bob hilft Ihnen.", Policy.NOTICE) != []
 
 
+def test_thousands_of_distinct_notices_do_not_pile_up_in_the_caches_of_texts() -> None:
+    """A period's start renders a notice per customer: long texts are not kept."""
+    from connector.domain import lint
+    from connector.domain import privacy as privacy_module
+
+    kept_short = lint._fold_short.cache_info().currsize
+    body = "Vanaf 2 maart 2026 helpt Femke Jansen u met uw vragen over uw contract. " * 4
+    for n in range(300):
+        guard(f"{body} Ticket {n}.", Policy.NOTICE)
+    assert lint._fold_short.cache_info().currsize - kept_short < 300
+    assert lint.variants.cache_info().currsize <= 256
+    assert privacy_module._word_findings.cache_info().currsize <= 256
+
+
 # --- kinds added after the seventh unseen batch (README "Privacy guard") --------------------
 
 

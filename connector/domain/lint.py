@@ -232,19 +232,33 @@ def _drop(text: str) -> str:
     return _COMMON_DROP.sub("", text)
 
 
-@functools.lru_cache(maxsize=8192)
+#: Texts up to this length are folded once and kept (names, words, short fields); a longer
+#: text (a notice, an entry) is folded when asked: kept, thousands of distinct notices at the
+#: start of a period held tens of MiB.
+FOLD_KEPT_UP_TO = 200
+
+
 def _fold(text: str) -> str:
     """Case-, accent- and look-alike-insensitive form of ``text``; invisible characters dropped;
     an emoji with a health meaning read as its word (``EMOJI_READINGS``).
 
     NFKD takes compatibility forms apart too (full-width letters, ligatures), so one pass
     before and, if case folding made new letters, one after, is enough."""
+    if len(text) > FOLD_KEPT_UP_TO:
+        return _fold_text(text)
+    return _fold_short(text)
+
+
+def _fold_text(text: str) -> str:
     if text.isascii():
         return text.lower()
     text = _drop(unicodedata.normalize("NFKD", text)).casefold()
     if not text.isascii():
         text = _drop(unicodedata.normalize("NFKD", text))
     return _LOOKALIKE_CHARS.sub(_lookalike, text)
+
+
+_fold_short = functools.lru_cache(maxsize=8192)(_fold_text)
 
 
 def _lookalike(match: re.Match[str]) -> str:
@@ -268,7 +282,7 @@ def _collapse_spacing(text: str) -> str:
     return _SPACED.sub(lambda m: _SPACED_SEP.sub("", m.group()), text)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)  # texts: a few recent ones (a notice guarded twice)
 def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
     """The forms of ``text`` to search: tags removed (``z<b>ie</b>k``), tags as spaces
     (``<p>ziek</p><p>x</p>`` must not become ``ziekx``), and letter-spacing collapsed."""
