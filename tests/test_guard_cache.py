@@ -55,12 +55,9 @@ def forget_tables() -> None:
     privacy._word_findings.cache_clear()
 
 
-def meanings(tables: privacy._Tables) -> dict[str, tuple[int, frozenset[privacy._Term]]]:
-    """What the automaton finds for each key: its length and the terms listed under it."""
-    return {
-        key: (tables.listed[index][0], frozenset(tables.listed[index][1]))
-        for key, index in tables.automaton.items()
-    }
+def meanings(tables: privacy._Tables) -> dict[str, frozenset[privacy._Term]]:
+    """What the automaton finds for each key: the terms listed under it."""
+    return {key: frozenset(tables.listed[index]) for key, index in tables.automaton.items()}
 
 
 def test_tables_loaded_from_the_cache_are_those_built_and_guard_alike(

@@ -252,10 +252,12 @@ def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
             layouts = set()
             for combo in _inflect_inner(folded, inner_stars):
                 layouts.add(" ".join(combo))
-        out.extend(_Term(key, category, lang, prefix, tail) for key in sorted(layouts))
+        # Interned: the anchors of a macro line's phrases repeat (and pickling keeps the sharing).
+        out.extend(_Term(sys.intern(key), category, lang, prefix, tail) for key in sorted(layouts))
     return out
 
 
+@functools.cache  # one tuple per piece: a macro line repeats its pieces thousands of times
 def _piece_words(piece: str) -> tuple[str, ...]:
     """The words of a piece of a phrase with gaps. Outside the anchor a word written with a
     trailing * keeps it and is matched as a prefix ("build* ~ hours up": builds his hours up,
@@ -462,12 +464,12 @@ def sense_rules() -> tuple[SenseRule, ...]:
 
 class _Tables(NamedTuple):
     """The automaton over every listed term, and what its hits mean: the automaton's value for
-    a key is an index into ``listed``, (length of the key, the terms listed under it). Plain
-    numbers in the automaton, so that the tables load from a cache in a tenth of the time
-    they take to build (``TableCache``)."""
+    a key is an index into ``listed``, the terms listed under that key (all of them have it
+    as their ``key``). Plain numbers in the automaton, so that the tables load from a cache in
+    a tenth of the time they take to build (``TableCache``)."""
 
     automaton: Any
-    listed: tuple[tuple[int, tuple[_Term, ...]], ...]
+    listed: tuple[tuple[_Term, ...], ...]
     typos: dict[str, _Term]  # ``typos()``
 
 
@@ -479,10 +481,10 @@ def _build_tables() -> _Tables:
     for term in terms():
         by_key.setdefault(term.key, []).append(term)
     automaton = ahocorasick.Automaton()
-    listed: list[tuple[int, tuple[_Term, ...]]] = []
+    listed: list[tuple[_Term, ...]] = []
     for key, found in by_key.items():
         automaton.add_word(key, len(listed))
-        listed.append((len(key), tuple(found)))
+        listed.append(tuple(found))
     automaton.make_automaton()
     return _Tables(automaton, tuple(listed), typos())
 
@@ -637,8 +639,8 @@ def _scan(line: str) -> list[tuple[int, int, _Term]]:
     out: list[tuple[int, int, _Term]] = []
     automaton, listed, _typos = _tables()
     for end, index in automaton.iter(line):
-        length, found = listed[index]
-        start = end - length + 1
+        found = listed[index]
+        start = end - len(found[0].key) + 1
         before, after = line[start - 1], line[end + 1]
         for term in found:
             if (before == " " or term.tail) and (after == " " or term.prefix):
@@ -763,7 +765,7 @@ def _glued_run_hits(folded: str, spans: list[tuple[int, int]], i: int, j: int) -
         if index is not None:
             following = line[length]
             out.extend(
-                _Hit(i, j, term) for term in listed[index][1] if following == " " or term.prefix
+                _Hit(i, j, term) for term in listed[index] if following == " " or term.prefix
             )
     return out
 
@@ -958,7 +960,7 @@ _TITLE = r"(?i:docteur|docteure|doctoresse|dokter|doktor|doctor|dr|dre|drs)\.?[ 
 
 @functools.cache
 def _single_word_keys() -> frozenset[str]:
-    return frozenset(t.key for _, found in _tables().listed for t in found if " " not in t.key)
+    return frozenset(t.key for found in _tables().listed for t in found if " " not in t.key)
 
 
 #: "Ms" as a title, written so, before a capitalised word ("with Ms Schreiber"): not MS, the
