@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
@@ -136,13 +137,31 @@ def _check_and_report(config_path: str | None, migrate: bool, conn: Any) -> None
         _migrate(config.database_url)
     conn.send(config.database_url)
     conn.close()
+    _fill_guard_cache()  # after the answer: the server starts meanwhile
+
+
+def _fill_guard_cache() -> None:
+    """The privacy guard's tables built into their cache, if missing (first start of a new
+    version), here rather than in a long-lived process: see ``privacy.fill_table_cache``."""
+    from connector.adapters.guard_cache import FileTableCache, cache_dir
+    from connector.domain import privacy
+
+    directory = cache_dir(os.environ)
+    if directory is None:
+        return
+    privacy.use_table_cache(FileTableCache(directory))
+    try:
+        privacy.fill_table_cache()
+    except Exception:  # a web process builds them itself then, as before
+        logging.getLogger(__name__).exception("building the privacy guard's tables failed")
 
 
 def _checked_in_child(config_path: str | None, *, migrate: bool) -> str:
     """The configuration checked (and, with ``migrate``, the database migrated) in a forked
     process; returns the database URL. What checking imports (every vendor's mapping and
     adapter, the HR targets) then stays out of the calling process: the gunicorn master only
-    forks and watches its web processes, and holds about 10 MiB less."""
+    forks and watches its web processes, and holds about 10 MiB less. The child also builds
+    the privacy guard's tables into their cache when a new version has none yet."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -151,15 +170,12 @@ def _checked_in_child(config_path: str | None, *, migrate: bool) -> str:
     child.start()
     writer.close()
     try:
-        url = reader.recv()  # EOFError: the child ended without an answer
-    except EOFError:
-        url = None
-    child.join()
+        return str(reader.recv())  # the child goes on to fill the guard's cache, then ends
+    except EOFError:  # it ended without an answer
+        child.join()
     if child.exitcode == 2:
         sys.exit(2)  # the child named what is wrong with the configuration
-    if child.exitcode != 0 or url is None:
-        raise click.ClickException("the database could not be migrated (see above)")
-    return str(url)
+    raise click.ClickException("the database could not be migrated (see above)")
 
 
 def _limit_malloc_arenas(arenas: int = 2) -> None:

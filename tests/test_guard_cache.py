@@ -195,3 +195,18 @@ def test_the_key_changes_with_the_word_lists_and_the_automaton_library(
     read = privacy._read
     monkeypatch.setattr(privacy, "_read", lambda name: read(name) + "\nziekenboeg\n")
     assert privacy.tables_key() != key
+
+
+def test_filling_the_cache_builds_the_tables_there_without_keeping_them_in_this_process(
+    tmp_path: Path, fresh_tables: None
+) -> None:
+    """``standin serve`` fills the cache in a short-lived child; its web processes load it."""
+    assert privacy.fill_table_cache() is False  # no cache: nothing to fill
+    cache = FileTableCache(tmp_path)
+    privacy.use_table_cache(cache)
+    assert not cache.holds(privacy.tables_key())
+    assert privacy.fill_table_cache() is True
+    assert cache.holds(privacy.tables_key())
+    assert privacy._tables.cache_info().currsize == 0  # built into the cache, not kept here
+    loaded = privacy._tables()
+    assert len(loaded.listed) > 20_000

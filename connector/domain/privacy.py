@@ -493,6 +493,8 @@ class TableCache(Protocol):
     """Where the built tables may be kept between processes (an adapter: files on disk).
     ``key`` names what they were built from; a cache holds only what it was given."""
 
+    def holds(self, key: str) -> bool: ...
+
     def load(self, key: str) -> bytes | None: ...
 
     def save(self, key: str, make: Callable[[], bytes]) -> None: ...
@@ -518,6 +520,25 @@ def tables_key() -> str:
         digest.update(Path(module).read_bytes())
     digest.update(f"{sys.version} pyahocorasick {_installed('pyahocorasick')}".encode())
     return digest.hexdigest()[:32]
+
+
+def fill_table_cache() -> bool:
+    """Build the tables into the table cache if it does not hold them yet, without keeping
+    them here. Meant for a short-lived process (``standin serve`` runs it in the child that
+    checks the configuration): what building leaves behind in memory, some 10 MiB more than
+    loading, then ends with it, and the long-lived processes load the compact copy. False
+    without a cache (or without the module's source to key it on)."""
+    cache = _table_cache[0] if _table_cache else None
+    if cache is None:
+        return False
+    try:
+        key = tables_key()
+    except OSError:
+        return False
+    if not cache.holds(key):
+        tables = _build_tables()
+        cache.save(key, lambda: pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+    return True
 
 
 def _installed(distribution: str) -> str:
