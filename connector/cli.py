@@ -135,9 +135,9 @@ def _check_and_report(config_path: str | None, migrate: bool, conn: Any) -> None
     config = _load(config_path)  # exits 2, naming the reasons, when it is not valid
     if migrate:
         _migrate(config.database_url)
+    _fill_guard_cache()  # a stat when filled; the first start of a version builds (0.5 s)
     conn.send(config.database_url)
     conn.close()
-    _fill_guard_cache()  # after the answer: the server starts meanwhile
 
 
 def _fill_guard_cache() -> None:
@@ -170,9 +170,12 @@ def _checked_in_child(config_path: str | None, *, migrate: bool) -> str:
     child.start()
     writer.close()
     try:
-        return str(reader.recv())  # the child goes on to fill the guard's cache, then ends
+        url = str(reader.recv())
     except EOFError:  # it ended without an answer
-        child.join()
+        url = None
+    child.join()  # reaped here: gunicorn would not, and it would stay a zombie
+    if url is not None and child.exitcode == 0:
+        return url
     if child.exitcode == 2:
         sys.exit(2)  # the child named what is wrong with the configuration
     raise click.ClickException("the database could not be migrated (see above)")
