@@ -216,7 +216,7 @@ class Worker:
         """Build the privacy guard in idle time once a period is active or starts within a
         day: built by the first notice instead, its second or more of CPU held that batch
         while the events behind it queued. Without a period nothing needs it, and the
-        process stays small (the word lists take about 40 MiB)."""
+        process stays small (the word lists take about 30 MiB)."""
         if self._guard_ready:
             return
         now = self.services.clock()

@@ -1,14 +1,14 @@
 """The privacy guard's built tables, kept on disk between processes.
 
-Building the word lists and the automaton costs about 1.5 s of CPU in every process that
-guards a text (each web and worker process, each `standin check`); loading them costs about
-a tenth of that. The cache is a directory of this user's: ``STANDIN_CACHE_DIR``, else
+Building the word lists and the automaton costs about half a second of CPU in every process
+that guards a text (each web and worker process, each `standin check`), and leaves some 10 MiB
+more behind than loading them, which costs a fraction of that. The cache is a directory of this user's: ``STANDIN_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/standin``, else ``~/.cache/standin``; ``STANDIN_CACHE_DIR=off`` turns it off.
 
 A file is read only if this user owns it and the directory, and neither is writable by
 anyone else: the tables are a pickle, and a pickle written by someone else could run code.
 Files are written whole (a temporary file renamed into place) and tables of older versions
-are removed, so the directory holds one file of about 26 MB.
+are removed, so the directory holds one file of about 8 MB.
 """
 
 from __future__ import annotations
