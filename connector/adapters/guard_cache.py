@@ -2,8 +2,9 @@
 
 Building the word lists and the automaton costs about half a second of CPU in every process
 that guards a text (each web and worker process, each `standin check`), and leaves some 10 MiB
-more behind than loading them, which costs a fraction of that. The cache is a directory of this user's: ``STANDIN_CACHE_DIR``, else
-``$XDG_CACHE_HOME/standin``, else ``~/.cache/standin``; ``STANDIN_CACHE_DIR=off`` turns it off.
+more behind than loading them, which costs a fraction of that. The cache is a directory of
+this user's: ``STANDIN_CACHE_DIR``, else ``$XDG_CACHE_HOME/standin``, else
+``~/.cache/standin``; ``STANDIN_CACHE_DIR=off`` turns it off.
 
 A file is read only if this user owns it and the directory, and neither is writable by
 anyone else: the tables are a pickle, and a pickle written by someone else could run code.
