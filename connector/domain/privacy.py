@@ -537,9 +537,8 @@ def fill_table_cache() -> bool:
         key = tables_key()
     except OSError:
         return False
-    if not cache.holds(key):
-        tables = _build_tables()
-        cache.save(key, lambda: pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+    if not cache.holds(key):  # built only where the cache can keep them (``save``)
+        cache.save(key, lambda: pickle.dumps(_build_tables(), protocol=pickle.HIGHEST_PROTOCOL))
     return True
 
 
