@@ -210,3 +210,19 @@ def test_filling_the_cache_builds_the_tables_there_without_keeping_them_in_this_
     assert privacy._tables.cache_info().currsize == 0  # built into the cache, not kept here
     loaded = privacy._tables()
     assert len(loaded.listed) > 20_000
+
+
+def test_a_cache_that_cannot_keep_the_tables_is_not_filled_by_building_them_in_vain(
+    tmp_path: Path, fresh_tables: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # not this user's alone: the cache keeps nothing here
+
+    def no_build() -> privacy._Tables:
+        raise AssertionError("built although the cache cannot keep the tables")
+
+    monkeypatch.setattr(privacy, "_build_tables", no_build)
+    privacy.use_table_cache(FileTableCache(shared))
+    assert privacy.fill_table_cache() is True
+    assert not FileTableCache(shared).holds(privacy.tables_key())
