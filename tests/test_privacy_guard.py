@@ -2353,3 +2353,43 @@ def test_the_eighteenth_batchs_kinds_of_hint_are_refused(text: str, policy: Poli
 )
 def test_the_eighteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
     assert guard(text, policy, names=KNOWN) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # not being able to switch off; feeling like oneself again; positive impressions
+        ("Tom says he still cannot switch off after work.", HR),
+        ("Hij geeft aan dat hij zijn hoofd 's avonds niet leeg krijgt.", HR),
+        ("Er sagt, er könne abends immer noch nicht abschalten.", HR),
+        ("Il dit qu'il n'arrive pas à décrocher le week-end.", HR),
+        ("She said she feels like myself again, in her words.", HR),
+        ("Sie wirkte deutlich entspannter als im März.", HR),
+        ("Er ist wieder zwäg.", HR),
+        ("Elle dit : « je me sens redevenir moi-même ».", HR),
+        # the colleague back on his feet, worn out, a lot on her plate
+        ("Le temps que Marc se remette sur pied, Léa vous aide.", NOTICE),
+        ("Jonas ist gerade total durch, Lea übernimmt.", NOTICE),
+        ("Anna has a lot on her plate, so Ben takes over your tickets.", NOTICE),
+    ],
+)
+def test_the_nineteenth_batchs_kinds_of_hint_are_refused(text: str, policy: Policy) -> None:
+    assert guard(text, policy, names=KNOWN), text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # a form's "absent" field; a project's recovery phase; a healthy order book; idioms
+        ("Please tick the 'absent' field on the delivery form.", NOTICE),
+        ("Bitte füllen Sie im Formular das Feld „abwesend“ aus.", NOTICE),
+        ("Het project zit na de storing in de herstelfase.", NOTICE),
+        ("Wir freuen uns über die gesunde Auftragslage.", NOTICE),
+        ("We understand you're sick of waiting for the refund.", NOTICE),
+        ("U bent ziek van het wachten op de levering, dat begrijpen we.", NOTICE),
+        ("En l'absence de réponse de votre part, le dossier sera clôturé.", NOTICE),
+        ("Switch off the router and restart it.", NOTICE),
+    ],
+)
+def test_the_nineteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
+    assert guard(text, policy, names=KNOWN) == [], text
