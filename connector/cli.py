@@ -178,7 +178,11 @@ def _checked_in_child(config_path: str | None, *, migrate: bool) -> str:
         return url
     if child.exitcode == 2:
         sys.exit(2)  # the child named what is wrong with the configuration
-    raise click.ClickException("the database could not be migrated (see above)")
+    raise click.ClickException(
+        "the configuration could not be checked"
+        + (" or the database migrated" if migrate else "")
+        + " (see above)"
+    )
 
 
 def _limit_malloc_arenas(arenas: int = 2) -> None:
