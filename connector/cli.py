@@ -143,13 +143,10 @@ def _check_and_report(config_path: str | None, migrate: bool, conn: Any) -> None
 def _fill_guard_cache() -> None:
     """The privacy guard's tables built into their cache, if missing (first start of a new
     version), here rather than in a long-lived process: see ``privacy.fill_table_cache``."""
-    from connector.adapters.guard_cache import FileTableCache, cache_dir
+    from connector.adapters import guard_cache
     from connector.domain import privacy
 
-    directory = cache_dir(os.environ)
-    if directory is None:
-        return
-    privacy.use_table_cache(FileTableCache(directory))
+    privacy.use_table_cache(guard_cache.from_environment(os.environ))
     try:
         privacy.fill_table_cache()
     except Exception:  # a web process builds them itself then, as before

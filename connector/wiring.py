@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from connector.adapters import guard_cache
 from connector.adapters.access_log import AccessLog
 from connector.adapters.contact_log_store import ContactLogStore
 from connector.adapters.contact_procedure_store import ContactProcedureStore
 from connector.adapters.daily_word_store import DailyWordStore
 from connector.adapters.data_subject_store import DataSubjectStore
-from connector.adapters.guard_cache import FileTableCache, cache_dir
 from connector.adapters.helpdesks import ADAPTERS
 from connector.adapters.helpdesks.base import HelpdeskAdapter, link_settings
 from connector.adapters.hr import build_hr_target
@@ -108,8 +108,7 @@ def use_privacy_cache() -> None:
     """Keep the privacy guard's built tables on disk for the next process (``guard_cache``)."""
     from connector.domain import privacy
 
-    directory = cache_dir(os.environ)
-    privacy.use_table_cache(FileTableCache(directory) if directory is not None else None)
+    privacy.use_table_cache(guard_cache.from_environment(os.environ))
 
 
 def open_store(config: Config) -> Store:

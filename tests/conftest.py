@@ -176,12 +176,9 @@ def _build_the_guard_once() -> None:
     workers start, so that they (and the `standin` processes the first tests start) load
     them instead of each building them at the same time. Nothing to do when they are kept,
     or when the cache is off (the workers could not load them)."""
-    from connector.adapters.guard_cache import FileTableCache, cache_dir
     from connector.domain import privacy
 
-    directory = cache_dir(os.environ)
-    if directory is not None and not FileTableCache(directory).holds(privacy.tables_key()):
-        privacy.prepare()
+    privacy.fill_table_cache()  # the cache ``use_privacy_cache`` set, if any
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

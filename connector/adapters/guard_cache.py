@@ -39,6 +39,12 @@ def cache_dir(environ: Mapping[str, str]) -> Path | None:
     return base / "standin"
 
 
+def from_environment(environ: Mapping[str, str]) -> FileTableCache | None:
+    """The cache the environment names (``cache_dir``); None when it turns the cache off."""
+    directory = cache_dir(environ)
+    return FileTableCache(directory) if directory is not None else None
+
+
 def _private(info: os.stat_result) -> bool:
     """Owned by this user and writable by no one else."""
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)

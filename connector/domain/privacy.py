@@ -530,13 +530,10 @@ def fill_table_cache() -> bool:
     checks the configuration): what building leaves behind in memory, some 10 MiB more than
     loading, then ends with it, and the long-lived processes load the compact copy. False
     without a cache (or without the module's source to key it on)."""
-    cache = _table_cache[0] if _table_cache else None
-    if cache is None:
+    cached = _cache_and_key()
+    if cached is None:
         return False
-    try:
-        key = tables_key()
-    except OSError:
-        return False
+    cache, key = cached
     if not cache.holds(key):  # built only where the cache can keep them (``save``)
         cache.save(key, lambda: pickle.dumps(_build_tables(), protocol=pickle.HIGHEST_PROTOCOL))
     return True
@@ -566,15 +563,24 @@ def _tables_from(blob: bytes) -> _Tables | None:
     return tables if isinstance(tables, _Tables) else None
 
 
-@functools.cache
-def _tables() -> _Tables:
+def _cache_and_key() -> tuple[TableCache, str] | None:
+    """The table cache in use and the key of these tables there; None without a cache, or
+    when the module's source is not on disk (a frozen build): nothing to key on."""
     cache = _table_cache[0] if _table_cache else None
     if cache is None:
-        return _build_tables()
+        return None
     try:
-        key = tables_key()
-    except OSError:  # the module's source is not on disk (a frozen build): nothing to key on
+        return cache, tables_key()
+    except OSError:
+        return None
+
+
+@functools.cache
+def _tables() -> _Tables:
+    cached = _cache_and_key()
+    if cached is None:
         return _build_tables()
+    cache, key = cached
     blob = cache.load(key)
     tables = _tables_from(blob) if blob is not None else None
     if tables is None:
