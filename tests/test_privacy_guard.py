@@ -2307,7 +2307,20 @@ def test_a_gap_restriction_names_a_macro_after_a_phrase_with_gaps(
         privacy._terms_in("terms.en.txt", "en")
 
 
-KNOWN = ("Amy Smit", "Amy", "Bas", "Ben", "Tim", "Robin", "Antoine", "Léa", "Megan", "Frau Ott")
+KNOWN = (
+    "Amy Smit",
+    "Amy",
+    "Bas",
+    "Ben",
+    "Tim",
+    "Robin",
+    "Antoine",
+    "Léa",
+    "Megan",
+    "Frau Ott",
+    "Tom",
+    "Anna",
+)
 
 
 @pytest.mark.parametrize(
@@ -2393,3 +2406,51 @@ def test_the_nineteenth_batchs_kinds_of_hint_are_refused(text: str, policy: Poli
 )
 def test_the_nineteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
     assert guard(text, policy, names=KNOWN) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the return-to-work process by its abbreviation
+        "Tom is on a phased RTW, so Anna answers your calls this month.",
+        "Während Toms BEM-Verfahren kümmert sich Anna um Sie.",
+        "Tom est en TPT jusqu'en mai ; Anna reprend vos dossiers.",
+        "Tom volgt een re-int traject; Anna helpt u verder.",
+        # an absence told as a break of some months
+        "After a break of several months, Tom is back; until then Anna helps.",
+        "Na een onderbreking van ruim twee maanden neemt Anna uw dossier over.",
+        "Après une interruption de trois mois, Tom reprend ; d'ici là, Anna vous aide.",
+        "Nach einer Unterbrechung von einigen Wochen übernimmt Anna.",
+        # family or private reasons said with other nouns
+        "Wegen eines familiären Notfalls übernimmt Anna Ihre Tickets.",
+        "Aus privat bedingten Gründen ist Anna Ihre Ansprechpartnerin.",
+        "Suite à un imprévu familial, Anna reprend vos demandes.",
+        "Door een familiekwestie neemt Anna uw vragen over.",
+        "Vanwege een persoonlijke aangelegenheid helpt Anna u verder.",
+        "For family reasons, Anna takes over your tickets.",
+        # letter-spaced after a possessive or an elided article
+        "Due to Tom's b u r n o u t, Anna is your contact.",
+    ],
+)
+def test_the_twentieth_batchs_kinds_of_hint_are_refused_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE, names=KNOWN), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a compound is what its last part names: a system, a portal, a platform
+        "Voor het medicatiebewakingssysteem van de apotheek is Anna uw contact.",
+        "Fragen zum Medikamentenportal beantwortet Anna.",
+        "Anna beheert de koppeling met het behandelingsplatform.",
+        "Pour l'application de remboursement des soins, Anna est votre contact.",
+        "Die Abrechnung der Behandlungen über die Schnittstelle betreut Anna.",
+    ],
+)
+def test_healthcare_software_named_by_its_compounds_passes(text: str) -> None:
+    assert guard(text, NOTICE, names=KNOWN) == [], text
+
+
+def test_a_compound_whose_last_part_is_no_system_is_still_refused() -> None:
+    assert words("Tom heeft medicatiegebruik besproken.") == ["medicatiegebruik"]
+    assert words("Tom nimmt Medikamente.") == ["medikamente"]

@@ -376,13 +376,18 @@ class SenseRule:
         self, words: Sequence[str], first: int, last: int, *, inside: bool = False
     ) -> bool:
         """``inside``: the hit is a phrase with gaps, whose gaps hold words of the context
-        too ("ligt ons hele netwerk plat")."""
+        too ("ligt ons hele netwerk plat"). A hit of one word is also read by its own end: a
+        compound is what its last part names ("medicatiebewakingssysteem" is a system, as
+        "the medication system" would be by its neighbour), so a compound tail (``*systeem``)
+        that ends the word itself, after more letters, shows the ordinary sense."""
         before = words[max(0, first - self.window) : first] if self.side != "after" else []
         after = words[last + 1 : last + 1 + self.window] if self.side != "before" else []
         exact, prefixes, tails, infixes = self._near
         near = [*before, *words[first + 1 : last], *after] if inside else [*before, *after]
+        own = words[first] if first == last and tails else ""
         return (
-            not exact.isdisjoint(near)
+            (bool(own) and any(own.endswith(t) and len(own) > len(t) for t in tails))
+            or not exact.isdisjoint(near)
             or (NAME_WORD in exact and any(map(_masked, near)))
             or (bool(prefixes) and any(map(str.startswith, near, itertools.repeat(prefixes))))
             or (bool(tails) and any(map(str.endswith, near, itertools.repeat(tails))))
@@ -1049,9 +1054,15 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
             lo = max(0, variant.rfind(" ", 0, max(0, match.start() - 40)))
             hi = variant.find(" ", match.end() + 40)
             hi = len(variant) if hi < 0 else hi
-            window = _LETTER_SPACED.sub(_collapse, variant[lo:hi])
+            windows = [_LETTER_SPACED.sub(_collapse, variant[lo:hi])]
+            if variant[match.start() - 1 : match.start()] == "'":
+                # "mark's b u r n o u t": the letter after an apostrophe may be a word of
+                # its own (a possessive, an elided article) rather than the spaced word's first
+                cut = match.start() + 1
+                windows.append(variant[lo:cut] + _LETTER_SPACED.sub(_collapse, variant[cut:hi]))
             found += [
                 (words, (match.start(), match.end()), term)
+                for window in windows
                 for words, _span, term in _reading_findings(window)
             ]
         for item in found:
