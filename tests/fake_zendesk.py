@@ -42,7 +42,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from connector.domain.periods import Period
-from tests.support import zendesk_ticket_created
+from tests.support import serve_in_thread, zendesk_ticket_created
 
 BOT = 9000
 SEARCH_CAP = 1000
@@ -217,7 +217,7 @@ class FakeZendesk:
 
         self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        serve_in_thread(self.server)
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     @property

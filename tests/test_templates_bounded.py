@@ -6,7 +6,6 @@ before Jinja parses or compiles it; the HTML part never keeps scripts or event h
 
 from __future__ import annotations
 
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -18,7 +17,7 @@ from werkzeug.serving import make_server
 from connector.domain.notices import NoticeTemplate, render_notice, validate_template
 from connector.errors import ValidationFailed
 from connector.web import create_app
-from tests.support import zendesk_headers, zendesk_ticket_created
+from tests.support import serve_in_thread, zendesk_headers, zendesk_ticket_created
 
 # The template: about 1.2 KB, a single filter chain, far below the size limit.
 LONG_CHAIN = "{{ replacement_name" + "|upper|lower" * 100 + " }} helps from {{ start_date }}."
@@ -115,8 +114,7 @@ def test_another_helpdesks_webhook_is_answered_while_eight_pathological_saves_ru
 ) -> None:
     app = create_app(services=services)
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    thread = serve_in_thread(server)
     base = f"http://127.0.0.1:{server.server_port}"
     lead = {"Authorization": f"Bearer {tokens['team_lead']}"}
 

@@ -41,7 +41,7 @@ from connector.mapping import credential_keys
 from connector.web import create_app
 from connector.wiring import Services, build_services
 from connector.worker import Worker
-from tests.support import REPO, skip_or_fail
+from tests.support import REPO, SERVE_POLL_SECONDS, skip_or_fail
 
 pytestmark = [pytest.mark.rt_server, pytest.mark.xdist_group("rt_server")]
 
@@ -190,7 +190,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory, rt_lock: None) -> Iterator[S
     standin_url = f"http://127.0.0.1:{server.server_port}"
     stop = threading.Event()
     threads = [
-        threading.Thread(target=server.serve_forever, name="e2e-web", daemon=True),
+        threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": SERVE_POLL_SECONDS},
+            name="e2e-web",
+            daemon=True,
+        ),
         threading.Thread(
             target=Worker(services, "e2e-worker").run_forever, args=(stop,), daemon=True
         ),
