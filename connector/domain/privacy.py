@@ -667,14 +667,71 @@ class _Hit(NamedTuple):  # a tuple: made for every hit of every text
     term: _Term
 
 
-def _scan(line: str) -> list[tuple[int, int, _Term]]:
-    """(start, end) in ``line`` and the term, for every whole-word hit of the automaton."""
+class _Group(NamedTuple):
+    """The terms of one automaton value, as ``_scan`` reads them."""
+
+    terms: tuple[_Term, ...]
+    back: int  # the key's length less one: where a hit starts, from where it ends
+    bounds: tuple[bool, bool] | None  # (prefix, tail) when every term has the same, else None
+    # Per term, a word that must stand somewhere in the text for it to be found: the first
+    # word of another piece of a phrase with gaps (``_other_firsts``); None for every other
+    # term, and the whole field None when no term of the group needs one.
+    needs: tuple[str | None, ...] | None
+
+
+class _Groups(dict[int, _Group]):
+    """``_Group`` by automaton value, filled in as values are met (a property of the lists,
+    like ``_Ruleless``). A phrase with gaps is listed once per combination of its pieces
+    ("avait l'air ~ fatiguee", "avait l'air ~ epuisee", ...), all under the anchor the automaton
+    finds: most of them need a word the text does not hold, and are dropped here, before a hit
+    is made for each."""
+
+    def __init__(self, listed: tuple[tuple[_Term, ...], ...]) -> None:
+        super().__init__()
+        self._listed = listed
+
+    def __missing__(self, index: int) -> _Group:
+        terms = self._listed[index]
+        flags = {(t.prefix, t.tail) for t in terms}
+        needs = tuple(min(_other_firsts(t.pieces, t.part), default=None) for t in terms)
+        group = self[index] = _Group(
+            terms,
+            len(terms[0].key) - 1,
+            next(iter(flags)) if len(flags) == 1 else None,
+            needs if any(n is not None for n in needs) else None,
+        )
+        return group
+
+
+@functools.cache
+def _groups() -> _Groups:
+    return _Groups(_tables().listed)
+
+
+def _scan(line: str, words: Sequence[str]) -> list[tuple[int, int, _Term]]:
+    """(start, end) in ``line`` and the term, for every whole-word hit of the automaton;
+    ``words``: the words of ``line``, for the phrases with gaps (``_Group.needs``)."""
     out: list[tuple[int, int, _Term]] = []
-    automaton, listed, _typos = _tables()
-    for end, index in automaton.iter(line):
-        found = listed[index]
-        start = end - len(found[0].key) + 1
+    groups = _groups()
+    present: set[str] | None = None
+    for end, index in _tables().automaton.iter(line):
+        group = groups[index]
+        start = end - group.back
         before, after = line[start - 1], line[end + 1]
+        found: Sequence[_Term] = group.terms
+        if group.needs is not None:
+            if present is None:
+                present = set(words)
+            found = [
+                t
+                for t, need in zip(found, group.needs, strict=True)
+                if need is None or need in present
+            ]
+        if group.bounds is not None:
+            prefix, tail = group.bounds
+            if (before == " " or tail) and (after == " " or prefix):
+                out += zip(itertools.repeat(start), itertools.repeat(end + 1), found)
+            continue
         for term in found:
             if (before == " " or term.tail) and (after == " " or term.prefix):
                 out.append((start, end + 1, term))
@@ -683,7 +740,7 @@ def _scan(line: str) -> list[tuple[int, int, _Term]]:
 
 def _word_hits(words: list[str]) -> list[_Hit]:
     line = " " + " ".join(words) + " "
-    raw = _scan(line)
+    raw = _scan(line, words)
     if not raw:
         return []
     # Word i starts in ``line`` after i + 1 spaces and the letters of the words before it.
