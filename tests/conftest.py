@@ -142,17 +142,23 @@ SLOW_FIRST = (
     "test_serve_edges.py",
 )
 
-#: Tests that spend tens of seconds waiting (timeouts that must really pass, a poll interval,
-#: a Retry-After), with the place each takes in the order: one at a time among the first
-#: CPU-heavy tests (the scale test's four processes, schemathesis' slices), so that a worker
-#: waits while the others have both cores. Together, or beside Request Tracker's tests (which
-#: wait on RT and go first as a group), they left the CPU half idle.
+#: Tests placed in the order, by their place (among the tests, not counting Request Tracker's
+#: group, which pytest-xdist's --loadscope-reorder sends first as the largest unit). xdist gives
+#: each of the four workers one unit, then a second that waits behind the first: the two
+#: heaviest in CPU (the scale test's four processes, schemathesis' period slice) start at once
+#: beside the tests that mostly wait (Request Tracker, a timeout that must really pass), and the
+#: other schemathesis slices queue behind those that end first. Tests that wait tens of seconds
+#: (timeouts, a poll interval, a Retry-After) stand one at a time among CPU-heavy ones; the
+#: full run's quick self-check stands where it cannot take a slot of the first rounds.
 _FAULT_RUN = "test_under_each_vendor_fault_every_event_ends_done_or_dead_with_its_cause"
-WAITING_EARLY = {
-    f"test_faults.py::{_FAULT_RUN}[timeout-": 1,
-    f"test_faults.py::{_FAULT_RUN}[slow_body-": 5,
-    "test_pg_notify.py::test_a_worker_process_polling_every_ten_minutes_takes_a_new_event_on_": 8,
-    "test_faults.py::test_a_retry_after_longer_than_a_worker_should_wait_is_honoured_by_the_": 11,
+_FULL_RUN = "test_schemathesis_with_all_checks_finds_nothing_wrong_in_any_documented_operation"
+PLACED = {
+    f"test_schemathesis.py::{_FULL_RUN}[coverage-periods-": 1,
+    f"test_faults.py::{_FAULT_RUN}[timeout-": 2,
+    f"test_faults.py::{_FAULT_RUN}[slow_body-": 6,
+    "test_schemathesis.py::test_the_full_run_parts_cover_every_documented_operation_once_": 7,
+    "test_pg_notify.py::test_a_worker_process_polling_every_ten_minutes_takes_a_new_event_on_": 9,
+    "test_faults.py::test_a_retry_after_longer_than_a_worker_should_wait_is_honoured_by_the_": 12,
 }
 
 
@@ -197,16 +203,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """
     rank = {name: i for i, name in enumerate(SLOW_FIRST)}
     items.sort(key=lambda item: rank.get(Path(str(item.path)).name, len(SLOW_FIRST)))
-    _waiting_early(items)
+    _placed(items)
     _keep_xdist_groups(items)
 
 
-def _waiting_early(items: list[pytest.Item]) -> None:
-    """Move each ``WAITING_EARLY`` test to its place in the order."""
+def _placed(items: list[pytest.Item]) -> None:
+    """Move each ``PLACED`` test to its place in the order."""
     placed: list[tuple[int, pytest.Item]] = []
     for item in list(items):
         name = f"{Path(str(item.path)).name}::{item.name}"
-        place = next((p for key, p in WAITING_EARLY.items() if name.startswith(key)), None)
+        place = next((p for key, p in PLACED.items() if name.startswith(key)), None)
         if place is not None:
             items.remove(item)
             placed.append((place, item))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from connector.adapters.signatures import sign_zendesk
 
@@ -283,6 +283,13 @@ def serve_in_thread(server: Any, name: str | None = None) -> threading.Thread:
     return thread
 
 
+class _KeepAlive(WSGIRequestHandler):
+    """HTTP/1.1: a client's connection is kept for its next request (Werkzeug's default,
+    HTTP/1.0, opens a connection and starts a thread for every request)."""
+
+    protocol_version = "HTTP/1.1"
+
+
 @contextmanager
 def served(app: Any) -> Iterator[str]:
     """``app`` behind a real HTTP server on loopback, in a thread of this process: its base
@@ -293,7 +300,7 @@ def served(app: Any) -> Iterator[str]:
     that, and on a loaded machine (all browser tests on four workers) its answer came after
     the 5-second wait of Playwright's ``expect`` (the preview and the check failed)."""
     warm_privacy_guard()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_KeepAlive)
     thread = serve_in_thread(server)
     try:
         yield f"http://127.0.0.1:{server.server_port}"
