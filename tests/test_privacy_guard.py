@@ -2454,3 +2454,37 @@ def test_healthcare_software_named_by_its_compounds_passes(text: str) -> None:
 def test_a_compound_whose_last_part_is_no_system_is_still_refused() -> None:
     assert words("Tom heeft medicatiegebruik besproken.") == ["medicatiegebruik"]
     assert words("Tom nimmt Medikamente.") == ["medikamente"]
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # therapy and conditions by their abbreviation; a condition that flares up
+        ("Tom has an OT assessment on Thursday morning.", HR),
+        ("Tom mentioned his IBS again.", HR),
+        ("Tom says the pain flares up after long calls.", HR),
+        # an operation after a possessive; the German sick note as a noun
+        ("After Tom's op, Anna is your contact.", NOTICE),
+        ("Herr Tom hat eine neue AU geschickt, Anna übernimmt.", NOTICE),
+    ],
+)
+def test_the_twenty_first_batchs_kinds_of_hint_are_refused(text: str, policy: Policy) -> None:
+    assert guard(text, policy, names=KNOWN), text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # IT restoring a mailbox; healthcare practices as a portfolio; a healthcare
+        # customer's scanners and call systems; a fund's GP; a company-wide closure
+        ("IT finished the recovery of Tom's old mailbox.", HR),
+        ("Tom übernimmt wieder die Kunden aus dem Bereich Arztpraxen.", HR),
+        ("Anna looks after the MRI desk printers and the nurse call system.", NOTICE),
+        ("Anna handles the GP/LP reporting module from Monday.", NOTICE),
+        ("The whole team is off for the company shutdown week; Anna covers urgent calls.", NOTICE),
+        ("Congé collectif en juillet : Anna assure la permanence.", NOTICE),
+        ("Le diagnostic du technicien : un routeur défectueux. Anna vous aide.", NOTICE),
+    ],
+)
+def test_the_twenty_first_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
+    assert guard(text, policy, names=KNOWN) == [], text
