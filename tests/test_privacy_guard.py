@@ -2488,3 +2488,44 @@ def test_the_twenty_first_batchs_kinds_of_hint_are_refused(text: str, policy: Po
 )
 def test_the_twenty_first_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
     assert guard(text, policy, names=KNOWN) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # figurative and technical senses: a migration's headache, a release's teething
+        # troubles, a drop-in hour, a healthy queue, an infected laptop, a supplier's flu wave,
+        # an interface's check-up, an outage's symptoms, eager to hear
+        ("The data migration turned into a real headache; Anna takes over from Monday.", NOTICE),
+        ("Version 5.1 hat noch Kinderkrankheiten; Anna betreut Ihr Ticket.", NOTICE),
+        ("Tom helps at the weekly Excel clinic for the finance team.", HR),
+        ("Toms wachtrij is gezond: acht open tickets.", HR),
+        ("Toms laptop was besmet met ransomware; IT heeft hem opnieuw geïnstalleerd.", HR),
+        ("Wegen einer Grippewelle beim Spediteur verzögert sich die Lieferung.", NOTICE),
+        ("De storing had duidelijke symptomen in de logbestanden; Anna helpt u verder.", NOTICE),
+        ("Tom is anxious to hear how the pilot went.", HR),
+    ],
+)
+def test_the_twenty_second_batchs_figurative_senses_pass(text: str, policy: Policy) -> None:
+    assert guard(text, policy, names=KNOWN) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # the same words said of the colleague
+        ("Tom has had a headache all week, so Anna helps you.", NOTICE),
+        ("Tom had a check-up at the doctor's; Anna takes his calls.", NOTICE),
+        ("Tom was out during most of March; Anna answers now.", NOTICE),
+        ("Tom seemed anxious during the call.", HR),
+        ("Tom had clear symptoms all week.", HR),
+    ],
+)
+def test_the_twenty_second_batchs_literal_uses_are_refused(text: str, policy: Policy) -> None:
+    assert guard(text, policy, names=KNOWN), text
+
+
+def test_a_full_stop_between_digits_does_not_end_the_clause_a_context_rule_reads() -> None:
+    # "Version 4.2": the digits are words of their own, the point between them no full stop
+    assert guard("Die Version 4.2 hat noch ein paar Kinderkrankheiten.", NOTICE) == []
+    assert guard("Die Version ist neu. Tom hat Kinderkrankheiten.", NOTICE, names=KNOWN)
