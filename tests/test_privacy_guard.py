@@ -2529,3 +2529,20 @@ def test_a_full_stop_between_digits_does_not_end_the_clause_a_context_rule_reads
     # "Version 4.2": the digits are words of their own, the point between them no full stop
     assert guard("Die Version 4.2 hat noch ein paar Kinderkrankheiten.", NOTICE) == []
     assert guard("Die Version ist neu. Tom hat Kinderkrankheiten.", NOTICE, names=KNOWN)
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a body part in a notes field without an article; the colleague who could not handle
+        # the requests between two dates
+        ("Opmerking: last van knie bij lang zitten", HR, True),
+        ("Anna n'a pas pu traiter vos demandes entre le 6 janvier et le 28 février.", NOTICE, True),
+        # feverishly at work; an IT diagnosis of a laptop; leave requests as a software module
+        ("Fieberhaft wird am Release gearbeitet; Tom testet.", HR, False),
+        ("Diagnostic de son portable fait par l'IT, écran remplacé.", HR, False),
+        ("Uw vraag over de module Verlofaanvragen beantwoordt Anna.", NOTICE, False),
+    ],
+)
+def test_the_twenty_third_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
+    assert bool(guard(text, policy, names=KNOWN)) is refused, text
