@@ -266,8 +266,7 @@ def warm_privacy_guard() -> None:
 
 
 #: How often a test server's loop looks for a shutdown request. ``serve_forever``'s default, half
-#: a second, made every ``shutdown()`` wait for it: a quarter of a second on average at the
-#: end of every test with a fake vendor, a minute of idle waiting per xdist worker in all.
+#: a second, made every ``shutdown()`` at the end of a test with a fake vendor wait for it.
 SERVE_POLL_SECONDS = 0.02
 
 

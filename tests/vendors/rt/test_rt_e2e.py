@@ -41,7 +41,7 @@ from connector.mapping import credential_keys
 from connector.web import create_app
 from connector.wiring import Services, build_services
 from connector.worker import Worker
-from tests.support import REPO, SERVE_POLL_SECONDS, skip_or_fail
+from tests.support import REPO, serve_in_thread, skip_or_fail
 
 pytestmark = [pytest.mark.rt_server, pytest.mark.xdist_group("rt_server")]
 
@@ -189,19 +189,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory, rt_lock: None) -> Iterator[S
     server = make_server("127.0.0.1", 0, create_app(services=services), threaded=True)
     standin_url = f"http://127.0.0.1:{server.server_port}"
     stop = threading.Event()
-    threads = [
-        threading.Thread(
-            target=server.serve_forever,
-            kwargs={"poll_interval": SERVE_POLL_SECONDS},
-            name="e2e-web",
-            daemon=True,
-        ),
-        threading.Thread(
-            target=Worker(services, "e2e-worker").run_forever, args=(stop,), daemon=True
-        ),
-    ]
-    for t in threads:
-        t.start()
+    serve_in_thread(server, name="e2e-web")
+    threading.Thread(
+        target=Worker(services, "e2e-worker").run_forever, args=(stop,), daemon=True
+    ).start()
     saved_dropin = DROPIN.read_text(encoding="utf-8") if DROPIN.exists() else None
     try:
         # A clean RT; then point its scrip at this Stand-in with the adapter's own install
