@@ -2546,3 +2546,43 @@ def test_a_full_stop_between_digits_does_not_end_the_clause_a_context_rule_reads
 )
 def test_the_twenty_third_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
     assert bool(guard(text, policy, names=KNOWN)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # understatement of why the colleague stepped aside, in a notice
+        ("Mijn collega heeft een stap terug moeten doen; Anna helpt u.", NOTICE, True),
+        ("My colleague needed to slow down for a while, so Anna helps you.", NOTICE, True),
+        ("Ma collègue doit ménager ses forces ; Anna vous aide.", NOTICE, True),
+        ("Mein Kollege braucht gerade etwas Ruhe; Anna hilft Ihnen.", NOTICE, True),
+        (
+            "Vanaf maandag pakt Anna uw account weer op, nu ze weer op volle kracht draait.",
+            NOTICE,
+            True,
+        ),
+        # a manager's impression and care named by kind, in the HR file
+        ("Tom is still a bit fragile, so the escalations stay with Anna.", HR, True),
+        ("Tom is attending cardiac rehab on Tuesday mornings.", HR, True),
+        ("Elle n'est pas encore tout à fait elle-même.", HR, True),
+        ("Ses derniers examens sanguins sont normaux.", HR, True),
+        ("De adviserend arts heeft de progressieve tewerkstelling goedgekeurd.", HR, True),
+        ("Tom heeft een zware periode achter de rug.", HR, True),
+        # healthcare customers' products, sites, data and courses; a Dutch month abbreviation
+        ("Anna handles the Critical Illness Cover products of our insurers.", NOTICE, False),
+        ("De meldingen over de wifi in de therapiezalen beantwoordt Anna.", NOTICE, False),
+        ("The lab-results import for the veterinary practice is on Anna's list.", NOTICE, False),
+        ("Fragen zur Online-Terminbuchung für Krankengymnastik beantwortet Anna.", NOTICE, False),
+        (
+            "Teamleiterin Gesundheitskunden: Tickets aus dem Gesundheitssegment gehen an Anna.",
+            HR,
+            False,
+        ),
+        ("Op di 4 mrt 2025 om 10:12 schreef Anna:", HR, False),
+        # the same words about the colleague are still refused
+        ("Tom zit in een revalidatiecentrum en doet fysiotherapie; Anna helpt u.", NOTICE, True),
+        ("Tom wacht op zijn labuitslagen; Anna helpt u.", NOTICE, True),
+    ],
+)
+def test_the_twenty_fourth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
+    assert bool(guard(text, policy, names=KNOWN)) is refused, text
