@@ -2586,3 +2586,43 @@ def test_the_twenty_third_batchs_kinds(text: str, policy: Policy, refused: bool)
 )
 def test_the_twenty_fourth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
     assert bool(guard(text, policy, names=KNOWN)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the colleague will be back once things settle: a hint
+        (
+            "Tom will be back in touch once things settle down for him; Anna helps you.",
+            NOTICE,
+            True,
+        ),
+        ("Zodra alles bij Tom weer tot rust is gekomen, belt hij u; Anna helpt u.", NOTICE, True),
+        (
+            "Sobald sich bei Tom alles wieder eingependelt hat, meldet er sich; Anna hilft.",
+            NOTICE,
+            True,
+        ),
+        # a condition by name; an impression of looking more rested
+        ("Isst nicht mehr in der Kantine wegen ihrer Zöliakie.", HR, True),
+        ("Zag er een stuk beter en uitgeruster uit dan vorige maand.", HR, True),
+        # health as a topic left out; the customer's own operation; a flu-shot campaign
+        ("No medical details were discussed; four hours a day from 19 May.", HR, False),
+        (
+            "Medewerker wilde niet over haar gezondheid praten; gesprek ging over het schema.",
+            HR,
+            False,
+        ),
+        (
+            "I hope all went well after your operation; from 3 March Anna is your contact.",
+            NOTICE,
+            False,
+        ),
+        ("Anna is your contact for the flu-shot reminder campaign.", NOTICE, False),
+        # the same words about the colleague are still refused
+        ("Tom shared medical details of his treatment plan.", HR, True),
+        ("Tom is recovering from an operation; Anna helps you.", NOTICE, True),
+    ],
+)
+def test_the_twenty_fifth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
+    assert bool(guard(text, policy, names=KNOWN)) is refused, text
