@@ -13,6 +13,7 @@ from connector.domain.privacy import (
     Category,
     Policy,
     Rewrite,
+    SenseRule,
     guard,
     sense_rules,
     terms,
@@ -2626,3 +2627,39 @@ def test_the_twenty_fourth_batchs_kinds(text: str, policy: Policy, refused: bool
 )
 def test_the_twenty_fifth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
     assert bool(guard(text, policy, names=KNOWN)) is refused, text
+
+
+def test_a_context_rule_with_unless_words_reads_the_ordinary_sense_only_without_them() -> None:
+    rule = SenseRule(
+        lang="en",
+        terms=("leave",),
+        near=("your",),
+        window=6,
+        side="before",
+        sense="the customer's own staff on leave",
+        unless=("contact*", "<name>"),
+    )
+    words = ["your", "office", "manager", "is", "on", "leave"]
+    assert rule.matches_context(words, 5, 5)
+    assert not rule.matches_context(["your", "usual", "contact", "is", "on", "leave"], 5, 5)
+    assert not rule.matches_context(["your", "manager", "xxxx", "is", "on", "leave"], 5, 5)
+    assert not rule.matches_context(["the", "office", "manager", "is", "on", "leave"], 5, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Thanks for letting me know your office manager is on paternity leave.", False),
+        ("Uw filiaalleider is al twee weken ziek; Anna helpt u graag.", False),
+        ("Votre technicien est en congé parental ; Anna reprend le dossier.", False),
+        ("Your usual contact is on sick leave, so Anna helps you.", True),
+        ("Uw vaste contactpersoon is met verlof; Anna helpt u.", True),
+        ("Your Tom is on leave; Anna helps you.", True),
+        ("Votre conseillère est en congé ; Anna vous aide.", True),
+        ("Ihre Kollegin ist in Elternzeit; Anna hilft Ihnen.", True),
+    ],
+)
+def test_leave_is_the_customers_own_only_when_their_possessive_names_someone_not_ours(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=KNOWN)) is refused, text

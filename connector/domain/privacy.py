@@ -357,7 +357,10 @@ def _entries(name: str) -> Iterator[tuple[int, Category | None, str, str]]:
 @dataclass(frozen=True, eq=False)
 class SenseRule:
     """A listed word is read in its ordinary sense when one of ``near`` stands within
-    ``window`` words before (``side`` before) or after it (``after``), or either side."""
+    ``window`` words before (``side`` before) or after it (``after``), or either side, and
+    none of ``unless`` does: a second condition, for a sense that one neighbour shows only
+    when another is absent ("your office manager is on leave" is the customer's matter,
+    "your contact is on leave" is not)."""
 
     lang: str
     terms: tuple[str, ...]
@@ -368,6 +371,7 @@ class SenseRule:
     ordinary: str = ""  # an example read in the ordinary sense (tested)
     refused: str = ""  # the same word where it is refused (tested)
     names: tuple[str, ...] = ()  # the names Stand-in knows in the examples
+    unless: tuple[str, ...] = ()  # words that keep the listed sense although a near word stands
 
     def matches_term(self, word: str) -> bool:
         return any(_word_matches(word, t) for t in self.terms)
@@ -385,27 +389,61 @@ class SenseRule:
         exact, prefixes, tails, infixes = self._near
         near = [*before, *words[first + 1 : last], *after] if inside else [*before, *after]
         own = words[first] if first == last and tails else ""
-        return (
+        shown = (
             (bool(own) and any(own.endswith(t) and len(own) > len(t) for t in tails))
             or not exact.isdisjoint(near)
-            or (NAME_WORD in exact and any(map(_masked, near)))
-            or (bool(prefixes) and any(map(str.startswith, near, itertools.repeat(prefixes))))
-            or (bool(tails) and any(map(str.endswith, near, itertools.repeat(tails))))
-            or (bool(infixes) and any(map(" ".join(near).__contains__, infixes)))
+            or _any_matches(near, exact, prefixes, tails, infixes)
         )
+        return shown and not (self.unless and _any_matches(near, *self._unless, exact_too=True))
 
     @functools.cached_property
-    def _near(
-        self,
-    ) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        """Near words as exact words, prefixes (``daten*``), compound tails (``*daten``:
-        Kundendaten) and parts found anywhere in a word (``*datenbank*``)."""
-        plain = [n for n in self.near if not n.startswith("*")]
-        exact = frozenset(n for n in plain if not n.endswith("*"))
-        prefixes = tuple(n[:-1] for n in plain if n.endswith("*"))
-        tails = tuple(n[1:] for n in self.near if n.startswith("*") and not n.endswith("*"))
-        infixes = tuple(n[1:-1] for n in self.near if len(n) > 2 and n[0] == n[-1] == "*")
-        return exact, prefixes, tails, infixes
+    def _near(self) -> _Patterns:
+        return _patterns(self.near)
+
+    @functools.cached_property
+    def _unless(self) -> _Patterns:
+        return _patterns(self.unless)
+
+
+class _Patterns(NamedTuple):
+    """Near words as exact words, prefixes (``daten*``), compound tails (``*daten``:
+    Kundendaten) and parts found anywhere in a word (``*datenbank*``)."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    tails: tuple[str, ...]
+    infixes: tuple[str, ...]
+
+
+def _patterns(listed: Sequence[str]) -> _Patterns:
+    plain = [n for n in listed if not n.startswith("*")]
+    return _Patterns(
+        frozenset(n for n in plain if not n.endswith("*")),
+        tuple(n[:-1] for n in plain if n.endswith("*")),
+        tuple(n[1:] for n in listed if n.startswith("*") and not n.endswith("*")),
+        tuple(n[1:-1] for n in listed if len(n) > 2 and n[0] == n[-1] == "*"),
+    )
+
+
+def _any_matches(
+    near: Sequence[str],
+    exact: frozenset[str],
+    prefixes: tuple[str, ...],
+    tails: tuple[str, ...],
+    infixes: tuple[str, ...],
+    *,
+    exact_too: bool = False,
+) -> bool:
+    """Whether a word of ``near`` is a name Stand-in knows (when ``<name>`` is listed), starts
+    with a prefix, ends with a tail or holds an infix; ``exact_too``: or is an exact word
+    (``matches_context`` tests those first, as one set operation)."""
+    return (
+        (exact_too and not exact.isdisjoint(near))
+        or (NAME_WORD in exact and any(map(_masked, near)))
+        or (bool(prefixes) and any(map(str.startswith, near, itertools.repeat(prefixes))))
+        or (bool(tails) and any(map(str.endswith, near, itertools.repeat(tails))))
+        or (bool(infixes) and any(map(" ".join(near).__contains__, infixes)))
+    )
 
 
 #: A near word of a context rule that stands for a name Stand-in knows ("behandeld door
@@ -448,7 +486,8 @@ def sense_rules() -> tuple[SenseRule, ...]:
         if not 1 <= int(rule.get("window", 3)) <= CONTEXT_REACH:
             raise ValueError(f"senses.yaml rule {i}: window must be 1 to {CONTEXT_REACH}")
         near = tuple(n if n == NAME_WORD else _pattern(n) for n in rule["near"])
-        if any(" " in n for n in near):
+        unless = tuple(n if n == NAME_WORD else _pattern(n) for n in rule.get("unless", ()))
+        if any(" " in n for n in (*near, *unless)):
             raise ValueError(f"senses.yaml rule {i}: a near word must be one word: {near}")
         out.append(
             SenseRule(
@@ -461,6 +500,7 @@ def sense_rules() -> tuple[SenseRule, ...]:
                 ordinary=str(rule.get("ordinary", "")),
                 refused=str(rule.get("refused", "")),
                 names=tuple(rule.get("names", ())),
+                unless=unless,
             )
         )
     return tuple(out)
