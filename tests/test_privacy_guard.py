@@ -2663,3 +2663,28 @@ def test_leave_is_the_customers_own_only_when_their_possessive_names_someone_not
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=KNOWN)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a breakdown someone had; the Flemish huisdokter; morale "in the socks"
+        ("Tom opened up that she'd had a breakdown last autumn.", HR, True),
+        ("Tom liet weten dat hij bij de huisdokter zat.", HR, True),
+        ("Appel avec Tom, il avait le moral dans les chaussettes.", HR, True),
+        # a department, customers' complaints, a vehicle, a plant's lab values, a hoe
+        ("Verfasser: Anna, Leiterin Operations | Thema: Planevaluation", HR, False),
+        ("Escalaties en telefonische klachten pas in fase 3.", HR, False),
+        ("Anna will arrange the recovery of your vehicle with our repairer.", NOTICE, False),
+        ("Die Laborwerte des letzten Quartals liegen Anna bereits vor.", NOTICE, False),
+        ("De ergonomische schoffels zijn weer op voorraad; Anna helpt u.", NOTICE, False),
+        ("Ab heute betreut Anna Ihre Urlaubsbuchung im Kurhotel.", NOTICE, False),
+        ("Anna regelt het herstel van uw glasvezelaansluiting.", NOTICE, False),
+        # the same words about the colleague are still refused
+        ("Tom had two operations last year; Anna helps you.", NOTICE, True),
+        ("Tom heeft nog klachten bij lang zitten.", HR, True),
+        ("Tom ist als Schöffe am Landgericht; Anna hilft Ihnen.", NOTICE, True),
+    ],
+)
+def test_the_twenty_sixth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
+    assert bool(guard(text, policy, names=KNOWN)) is refused, text
