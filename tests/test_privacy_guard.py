@@ -14,6 +14,7 @@ from connector.domain.privacy import (
     Policy,
     Rewrite,
     SenseRule,
+    _mark_formal_your,
     guard,
     sense_rules,
     terms,
@@ -2688,3 +2689,29 @@ def test_leave_is_the_customers_own_only_when_their_possessive_names_someone_not
 )
 def test_the_twenty_sixth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
     assert bool(guard(text, policy, names=KNOWN)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # the formal capital inside a sentence is the customer's "your"
+        ("Schöne Ferien! Nach Ihrer Rückkehr betreut Sie Anna.", False),
+        ("Danke für den Hinweis, dass Ihre Buchhaltung in Elternzeit ist; Anna hilft.", False),
+        ("Schön, dass Sie Ihre Grippe überstanden haben; Anna ist Ihre Ansprechpartnerin.", False),
+        # lower case, or a capital that starts the sentence, may be "her": still refused
+        ("Nach ihrer Rückkehr übernimmt Tom wieder; bis dahin hilft Anna.", True),
+        ("Tom fehlt. Ihre Rückkehr ist im Mai; Anna hilft Ihnen.", True),
+        # the formal "your" that names our colleague's role, or a leave during which
+        ("Ihre Ansprechpartnerin ist in Elternzeit; Anna hilft Ihnen.", True),
+        ("Wir teilen mit, dass Ihr Vorgang während der Elternzeit von Tom an Anna geht.", True),
+    ],
+)
+def test_a_german_formal_your_is_read_as_the_customers(text: str, refused: bool) -> None:
+    assert bool(guard(text, NOTICE, names=KNOWN)) is refused, text
+
+
+def test_the_formal_your_mark_keeps_every_span_where_it_was() -> None:
+    text = "Schöne Ferien! Nach Ihrer Rückkehr betreut Sie Anna; Ihre Fragen, Ihr Konto."
+    marked = _mark_formal_your(text)
+    assert len(marked) == len(text)
+    assert marked == "Schöne Ferien! Nach Yhrer Rückkehr betreut Sie Anna; Yhre Fragen, Yhr Konto."

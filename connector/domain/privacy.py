@@ -1113,6 +1113,23 @@ def _neutral(match: re.Match[str]) -> str:
     return re.sub(r"\w", "x", match.group())
 
 
+#: German "Ihr", "Ihre", ... written with a capital inside a sentence: the formal "your",
+#: which folding to lower case would make "her" ("nach Ihrer Rückkehr" is the customer's
+#: return, "nach ihrer Rückkehr" the colleague's). The words before are read to tell the
+#: inside of a sentence from its start, where the capital says nothing.
+_FORMAL_YOUR = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[^\W\d_], )|(?<=[^\W\d_]; ))Ihr(?:e[mnrs]?)?\b")
+#: What a formal "Ihr..." is read as (the same length, so spans stay where they were): a
+#: word no language has, which context rules name (``yhre``) and no listed phrase holds.
+FORMAL_YOUR_MARK = "Y"
+
+
+def _mark_formal_your(text: str) -> str:
+    """``text`` with the formal German "Ihr..." inside a sentence marked (``_FORMAL_YOUR``)."""
+    if "Ihr" not in text:
+        return text
+    return _FORMAL_YOUR.sub(lambda m: FORMAL_YOUR_MARK + m.group()[1:], text)
+
+
 @functools.lru_cache(maxsize=256)  # texts: a few recent ones (``lint.variants``)
 def _word_findings(text: str) -> tuple[_Found, ...]:
     """Every listed word in ``text`` as (text, span, deciding term), whatever the policy."""
@@ -1712,7 +1729,7 @@ def guard(
     """
     if not text:
         return []
-    masked = _mask_names(text, tuple(names))
+    masked = _mark_formal_your(_mask_names(text, tuple(names)))
     refused = refused_in(policy)
     found = [
         Finding(
