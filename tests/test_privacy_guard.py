@@ -2715,3 +2715,27 @@ def test_the_formal_your_mark_keeps_every_span_where_it_was() -> None:
     marked = _mark_formal_your(text)
     assert len(marked) == len(text)
     assert marked == "Schöne Ferien! Nach Yhrer Rückkehr betreut Sie Anna; Yhre Fragen, Yhr Konto."
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # rehab as sessions, a groggy morning, a back that is better
+        ("Tom can't work Tuesdays because of his rehab sessions at the spinal unit.", HR, True),
+        ("Frau Koller muss bis September zur ambulanten Reha.", HR, True),
+        ("Tom says the new tablets make him groggy in the mornings.", HR, True),
+        (
+            "Now that his back is a lot better, Tom takes your cases again; Anna helps until then.",
+            NOTICE,
+            True,
+        ),
+        # a boiler, a taxi contract, a system's health check, a vet clinic, a physio contract
+        ("Anna is your contact for the recovery boiler at your pulp mill.", NOTICE, False),
+        ("Den Vertrag über Krankenfahrten und Dialysefahrten betreut Anna.", NOTICE, False),
+        ("De gezondheidscheck van uw brandmeldinstallatie plant u met Anna.", NOTICE, False),
+        ("Le contrat avec une clinique vétérinaire passe à Anna.", HR, False),
+        ("Anna takes back the contract with a physiotherapy clinic.", HR, False),
+    ],
+)
+def test_the_twenty_seventh_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
+    assert bool(guard(text, policy, names=KNOWN)) is refused, text
