@@ -1113,21 +1113,20 @@ def _neutral(match: re.Match[str]) -> str:
     return re.sub(r"\w", "x", match.group())
 
 
-#: German "Ihr", "Ihre", ... written with a capital inside a sentence: the formal "your",
-#: which folding to lower case would make "her" ("nach Ihrer Rückkehr" is the customer's
-#: return, "nach ihrer Rückkehr" the colleague's). The words before are read to tell the
-#: inside of a sentence from its start, where the capital says nothing.
-_FORMAL_YOUR = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[^\W\d_], )|(?<=[^\W\d_]; ))Ihr(?:e[mnrs]?)?\b")
-#: What a formal "Ihr..." is read as (the same length, so spans stay where they were): a
-#: word no language has, which context rules name (``yhre``) and no listed phrase holds.
+#: German "Ihr", "Ihre", ... written with a capital inside a sentence (after a word's last
+#: letter, a space and at most a comma or semicolon): the formal "your", which folding to lower
+#: case would make "her" ("nach Ihrer Rückkehr" is the customer's return, "nach ihrer
+#: Rückkehr" the colleague's). At the start of a sentence the capital says nothing. The
+#: pattern starts with the letter it replaces, so the search skips ahead to each "I".
+_FORMAL_YOUR = re.compile(r"I(?=hr(?:e[mnrs]?)?\b)(?:(?<=[^\W\d_] I)|(?<=[^\W\d_][,;] I))")
+#: What the "I" of a formal "Ihr..." is read as (the same length, so spans stay where they
+#: were): "yhre", a word no language has, which context rules name and no listed phrase holds.
 FORMAL_YOUR_MARK = "Y"
 
 
 def _mark_formal_your(text: str) -> str:
     """``text`` with the formal German "Ihr..." inside a sentence marked (``_FORMAL_YOUR``)."""
-    if "Ihr" not in text:
-        return text
-    return _FORMAL_YOUR.sub(lambda m: FORMAL_YOUR_MARK + m.group()[1:], text)
+    return _FORMAL_YOUR.sub(FORMAL_YOUR_MARK, text) if "Ihr" in text else text
 
 
 @functools.lru_cache(maxsize=256)  # texts: a few recent ones (``lint.variants``)
