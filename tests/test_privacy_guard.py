@@ -2652,7 +2652,11 @@ def test_a_context_rule_with_unless_words_reads_the_ordinary_sense_only_without_
     [
         ("Thanks for letting me know your office manager is on paternity leave.", False),
         ("Uw filiaalleider is al twee weken ziek; Anna helpt u graag.", False),
-        ("Votre technicien est en congé parental ; Anna reprend le dossier.", False),
+        ("Votre comptable est en congé de maternité ; Anna reprend le dossier.", False),
+        ("Your case handler is on leave, so Anna helps you.", True),
+        ("Uw dossierbeheerder is met verlof; Anna helpt u.", True),
+        ("Votre technicien est en congé ; Anna vous aide.", True),
+        ("Danke, Ihr Sachbearbeiter ist im Urlaub; Anna hilft Ihnen.", True),
         ("Your usual contact is on sick leave, so Anna helps you.", True),
         ("Uw vaste contactpersoon is met verlof; Anna helpt u.", True),
         ("Your Tom is on leave; Anna helps you.", True),
