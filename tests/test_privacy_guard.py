@@ -2743,3 +2743,38 @@ def test_the_formal_your_mark_keeps_every_span_where_it_was() -> None:
 )
 def test_the_twenty_seventh_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
     assert bool(guard(text, policy, names=KNOWN)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # everyday slips: Kreuzweh, dialysis, the pain clinic, curing oneself, a get-well card
+        ("Andrea klagt über Kreuzweh, braucht öfter Pausen.", HR, True),
+        ("Keine Termine vor 10 Uhr, Tom muss dreimal die Woche zur Dialyse.", HR, True),
+        ("Tom kan op donderdag niet werken vanwege zijn afspraken bij de pijnpoli.", HR, True),
+        ("Tom kuriert sich noch aus; ab Juni hilft Anna.", NOTICE, True),
+        ("Wilt u Tom een beterschapskaartje sturen? Anna helpt u verder.", NOTICE, True),
+        ("Tom heeft 's ochtends zijn kinéafspraken, dus Anna helpt u.", NOTICE, True),
+        # lookalikes: a laptop's check-up, a healthy backlog, a file's treatment, a process's
+        # sore point, restful holidays, a deposit, a fibre line, medicines as goods
+        ("Toms Laptop war zum Check-up bei der IT.", HR, False),
+        ("Backlog von Tom sieht gesund aus: 4 offene Tickets.", HR, False),
+        ("Tom took over the treatment of the dormant accounts file.", HR, False),
+        ("Point douloureux du processus : les tickets de Tom restent dans sa file.", HR, False),
+        ("Ab 4. Mai betreut Sie Anna. Wir wünschen Ihnen erholsame Pfingsttage!", NOTICE, False),
+        ("Anna will also take care of the recovery of your deposit.", NOTICE, False),
+        ("Le rétablissement de votre connexion fibre est suivi par Anna.", NOTICE, False),
+        ("Anna s'occupe de vos questions sur la commande de médicaments en ligne.", NOTICE, False),
+        (
+            "Anna is uw contactpersoon voor de agendasoftware van uw tandartspraktijk.",
+            NOTICE,
+            False,
+        ),
+        # the same words about the colleague are still refused
+        ("Tom has a check-up at the hospital on Friday; Anna helps you.", NOTICE, True),
+        ("Tom braucht noch erholsame Wochen; Anna hilft Ihnen.", NOTICE, True),
+        ("Tom est suivi par un psychologue.", HR, True),
+    ],
+)
+def test_the_twenty_eighth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
+    assert bool(guard(text, policy, names=KNOWN)) is refused, text
