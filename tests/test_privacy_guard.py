@@ -2778,3 +2778,40 @@ def test_the_twenty_seventh_batchs_kinds(text: str, policy: Policy, refused: boo
 )
 def test_the_twenty_eighth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
     assert bool(guard(text, policy, names=KNOWN)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # one detail in a full entry: an OP in what may be told, the consultant in the next
+        # contact, sleeping badly in the employee's own words
+        ("Was gesagt werden darf: Kolleg:innen dürfen wissen, dass Tom eine OP hatte.", HR, True),
+        ("Next contact: 9 April, by phone, after his appointment with the consultant.", HR, True),
+        (
+            "Eigen woorden: 'Ik slaap nog steeds heel slecht, dus liever niet om acht uur.'",
+            HR,
+            True,
+        ),
+        # load and strain as the reason, in a notice
+        (
+            "Anna ist Ihre Ansprechpartnerin, da Tom vorläufig nur eingeschränkt belastbar ist.",
+            NOTICE,
+            True,
+        ),
+        ("Anna neemt uw account over, zodat Tom op adem kan komen.", NOTICE, True),
+        ("The workload got on top of Tom, so Anna takes over while he recharges.", NOTICE, True),
+        ("Anna reprend votre compte pour qu'il puisse souffler un peu.", NOTICE, True),
+        ("Anna takes over so that Tom can focus on getting better.", NOTICE, True),
+        # a portfolio of clinics, access restored, software for doctors' practices, face care
+        ("The healthcare clients (clinics, pharmacies) stay with Anna.", HR, False),
+        ("Afspraken: portaaltoegang herstellen (IT, 17-04).", HR, False),
+        (
+            "Anna betreut die Praxissoftware (Terminbuchung und Abrechnung für Arztpraxen).",
+            NOTICE,
+            False,
+        ),
+        ("Anna traite vos commandes de crèmes et soins du visage.", NOTICE, False),
+    ],
+)
+def test_the_twenty_ninth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
+    assert bool(guard(text, policy, names=KNOWN)) is refused, text
