@@ -2815,3 +2815,41 @@ def test_the_twenty_eighth_batchs_kinds(text: str, policy: Policy, refused: bool
 )
 def test_the_twenty_ninth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
     assert bool(guard(text, policy, names=KNOWN)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a random month's slips: a cast, weight lost, an OH report, a doctor's note, tiring
+        # quickly, a sore shoulder in shorthand, things outside work, dates of being out
+        ("Tom darf wegen seiner Hand noch nicht lange tippen, der Gips ist erst ab.", HR, True),
+        ("OH report for Tom received: fit for 3 x 4 hrs.", HR, True),
+        ("Dr. note on file says max 20 hrs/wk through 4/30.", HR, True),
+        ("My impression: Tom tires quickly in the afternoons.", HR, True),
+        ("Tom - tjs mal à l'épaule, rappeler lundi", HR, True),
+        (
+            "Tom has been dealing with some things outside of work, so Anna is your rep.",
+            NOTICE,
+            True,
+        ),
+        ("Tom was out of the office from 5 January to 27 February; Anna helps you.", NOTICE, True),
+        # a roster module's leave features, data recovered from a backup, e-prescriptions
+        (
+            "Anna kennt die offenen Punkte zur Urlaubs- und Krankheitsvertretung im Dienstplan.",
+            NOTICE,
+            False,
+        ),
+        (
+            "We are now working on recovering your data from the backup; Anna is your contact.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Anna a lu tous vos tickets, y compris celui sur les ordonnances électroniques.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_the_thirtieth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
+    assert bool(guard(text, policy, names=KNOWN)) is refused, text
