@@ -487,8 +487,8 @@ def sense_rules() -> tuple[SenseRule, ...]:
             raise ValueError(f"senses.yaml rule {i}: window must be 1 to {CONTEXT_REACH}")
         near = tuple(n if n == NAME_WORD else _pattern(n) for n in rule["near"])
         unless = tuple(n if n == NAME_WORD else _pattern(n) for n in rule.get("unless", ()))
-        if any(" " in n for n in (*near, *unless)):
-            raise ValueError(f"senses.yaml rule {i}: a near word must be one word: {near}")
+        if spaced := [n for n in (*near, *unless) if " " in n]:
+            raise ValueError(f"senses.yaml rule {i}: near and unless words are one word: {spaced}")
         out.append(
             SenseRule(
                 lang=rule["lang"],
