@@ -2833,6 +2833,7 @@ def test_the_twenty_ninth_batchs_kinds(text: str, policy: Policy, refused: bool)
             True,
         ),
         ("Tom was out of the office from 5 January to 27 February; Anna helps you.", NOTICE, True),
+        ("Seit Januar war Herr Tom leider nicht erreichbar. Ab März hilft Anna.", NOTICE, True),
         # a roster module's leave features, data recovered from a backup, e-prescriptions
         (
             "Anna kennt die offenen Punkte zur Urlaubs- und Krankheitsvertretung im Dienstplan.",
