@@ -2854,3 +2854,40 @@ def test_the_twenty_ninth_batchs_kinds(text: str, policy: Policy, refused: bool)
 )
 def test_the_thirtieth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
     assert bool(guard(text, policy, names=KNOWN)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the formal procedure's employers: lumbago in the employee's own words, the hints
+        ("Position du salarié (ses mots) : « Mes lombalgies vont mieux. »", HR, True),
+        (
+            "Damit Tom in Ruhe wieder ankommen kann, ist ab März Anna Ihre Ansprechpartnerin.",
+            NOTICE,
+            True,
+        ),
+        ("Tom is on light duty for now; Anna is your representative.", NOTICE, True),
+        ("Pour permettre à Tom de reprendre ses marques, Anna suit votre demande.", NOTICE, True),
+        ("Tom hervat momenteel progressief het werk; Anna is uw aanspreekpunt.", NOTICE, True),
+        ("Wij wensen Tom veel sterkte de komende tijd! Anna helpt u.", NOTICE, True),
+        # what was left out, said as such; a hospital's IT department as the customer
+        (
+            "Hinweis beachtet: keine Diagnosen eingetragen; nächste Stufe vereinbart.",
+            HR,
+            False,
+        ),
+        ("Reminder applied: no diagnosis recorded in this entry; schedule extended.", HR, False),
+        (
+            "Probleemanalyse ontvangen (zonder medische gegevens); plan van aanpak ondertekend.",
+            HR,
+            False,
+        ),
+        (
+            "Anna, responsable du service informatique du Centre hospitalier, reprend le contrat.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_the_thirty_first_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
+    assert bool(guard(text, policy, names=KNOWN)) is refused, text
