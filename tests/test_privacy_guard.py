@@ -2533,100 +2533,238 @@ def test_a_full_stop_between_digits_does_not_end_the_clause_a_context_rule_reads
     assert guard("Die Version ist neu. Tom hat Kinderkrankheiten.", NOTICE, names=KNOWN)
 
 
-@pytest.mark.parametrize(
-    ("text", "policy", "refused"),
-    [
-        # a body part in a notes field without an article; the colleague who could not handle
-        # the requests between two dates
-        ("Opmerking: last van knie bij lang zitten", HR, True),
-        ("Anna n'a pas pu traiter vos demandes entre le 6 janvier et le 28 février.", NOTICE, True),
-        # feverishly at work; an IT diagnosis of a laptop; leave requests as a software module
-        ("Fieberhaft wird am Release gearbeitet; Tom testet.", HR, False),
-        ("Diagnostic de son portable fait par l'IT, écran remplacé.", HR, False),
-        ("Uw vraag over de module Verlofaanvragen beantwoordt Anna.", NOTICE, False),
-    ],
-)
-def test_the_twenty_third_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
-    assert bool(guard(text, policy, names=KNOWN)) is refused, text
+#: What each blind batch from the twenty-third on found, by kind, and now reads right: a line
+#: for each kind, and the same words about the colleague that are still refused.
+BATCH_KINDS = [
+    # the twenty-third batch
+    # a body part in a notes field without an article; the colleague who could not handle
+    # the requests between two dates
+    ("Opmerking: last van knie bij lang zitten", HR, True),
+    ("Anna n'a pas pu traiter vos demandes entre le 6 janvier et le 28 février.", NOTICE, True),
+    # feverishly at work; an IT diagnosis of a laptop; leave requests as a software module
+    ("Fieberhaft wird am Release gearbeitet; Tom testet.", HR, False),
+    ("Diagnostic de son portable fait par l'IT, écran remplacé.", HR, False),
+    ("Uw vraag over de module Verlofaanvragen beantwoordt Anna.", NOTICE, False),
+    # the twenty-fourth batch
+    # understatement of why the colleague stepped aside, in a notice
+    ("Mijn collega heeft een stap terug moeten doen; Anna helpt u.", NOTICE, True),
+    ("My colleague needed to slow down for a while, so Anna helps you.", NOTICE, True),
+    ("Ma collègue doit ménager ses forces ; Anna vous aide.", NOTICE, True),
+    ("Mein Kollege braucht gerade etwas Ruhe; Anna hilft Ihnen.", NOTICE, True),
+    (
+        "Vanaf maandag pakt Anna uw account weer op, nu ze weer op volle kracht draait.",
+        NOTICE,
+        True,
+    ),
+    # a manager's impression and care named by kind, in the HR file
+    ("Tom is still a bit fragile, so the escalations stay with Anna.", HR, True),
+    ("Tom is attending cardiac rehab on Tuesday mornings.", HR, True),
+    ("Elle n'est pas encore tout à fait elle-même.", HR, True),
+    ("Ses derniers examens sanguins sont normaux.", HR, True),
+    ("De adviserend arts heeft de progressieve tewerkstelling goedgekeurd.", HR, True),
+    ("Tom heeft een zware periode achter de rug.", HR, True),
+    # healthcare customers' products, sites, data and courses; a Dutch month abbreviation
+    ("Anna handles the Critical Illness Cover products of our insurers.", NOTICE, False),
+    ("De meldingen over de wifi in de therapiezalen beantwoordt Anna.", NOTICE, False),
+    ("The lab-results import for the veterinary practice is on Anna's list.", NOTICE, False),
+    ("Fragen zur Online-Terminbuchung für Krankengymnastik beantwortet Anna.", NOTICE, False),
+    (
+        "Teamleiterin Gesundheitskunden: Tickets aus dem Gesundheitssegment gehen an Anna.",
+        HR,
+        False,
+    ),
+    ("Op di 4 mrt 2025 om 10:12 schreef Anna:", HR, False),
+    # the same words about the colleague are still refused
+    ("Tom zit in een revalidatiecentrum en doet fysiotherapie; Anna helpt u.", NOTICE, True),
+    ("Tom wacht op zijn labuitslagen; Anna helpt u.", NOTICE, True),
+    # the twenty-fifth batch
+    # the colleague will be back once things settle: a hint
+    (
+        "Tom will be back in touch once things settle down for him; Anna helps you.",
+        NOTICE,
+        True,
+    ),
+    ("Zodra alles bij Tom weer tot rust is gekomen, belt hij u; Anna helpt u.", NOTICE, True),
+    (
+        "Sobald sich bei Tom alles wieder eingependelt hat, meldet er sich; Anna hilft.",
+        NOTICE,
+        True,
+    ),
+    # a condition by name; an impression of looking more rested
+    ("Isst nicht mehr in der Kantine wegen ihrer Zöliakie.", HR, True),
+    ("Zag er een stuk beter en uitgeruster uit dan vorige maand.", HR, True),
+    # health as a topic left out; the customer's own operation; a flu-shot campaign
+    ("No medical details were discussed; four hours a day from 19 May.", HR, False),
+    (
+        "Medewerker wilde niet over haar gezondheid praten; gesprek ging over het schema.",
+        HR,
+        False,
+    ),
+    (
+        "I hope all went well after your operation; from 3 March Anna is your contact.",
+        NOTICE,
+        False,
+    ),
+    ("Anna is your contact for the flu-shot reminder campaign.", NOTICE, False),
+    # the same words about the colleague are still refused
+    ("Tom shared medical details of his treatment plan.", HR, True),
+    ("Tom is recovering from an operation; Anna helps you.", NOTICE, True),
+    # the twenty-sixth batch
+    # a breakdown someone had; the Flemish huisdokter; morale "in the socks"
+    ("Tom opened up that she'd had a breakdown last autumn.", HR, True),
+    ("Tom liet weten dat hij bij de huisdokter zat.", HR, True),
+    ("Appel avec Tom, il avait le moral dans les chaussettes.", HR, True),
+    # a department, customers' complaints, a vehicle, a plant's lab values, a hoe
+    ("Verfasser: Anna, Leiterin Operations | Thema: Planevaluation", HR, False),
+    ("Escalaties en telefonische klachten pas in fase 3.", HR, False),
+    ("Anna will arrange the recovery of your vehicle with our repairer.", NOTICE, False),
+    ("Die Laborwerte des letzten Quartals liegen Anna bereits vor.", NOTICE, False),
+    ("De ergonomische schoffels zijn weer op voorraad; Anna helpt u.", NOTICE, False),
+    ("Ab heute betreut Anna Ihre Urlaubsbuchung im Kurhotel.", NOTICE, False),
+    ("Anna regelt het herstel van uw glasvezelaansluiting.", NOTICE, False),
+    # the same words about the colleague are still refused
+    ("Tom had two operations last year; Anna helps you.", NOTICE, True),
+    ("Tom heeft nog klachten bij lang zitten.", HR, True),
+    ("Tom ist als Schöffe am Landgericht; Anna hilft Ihnen.", NOTICE, True),
+    # the twenty-seventh batch
+    # rehab as sessions, a groggy morning, a back that is better
+    ("Tom can't work Tuesdays because of his rehab sessions at the spinal unit.", HR, True),
+    ("Frau Koller muss bis September zur ambulanten Reha.", HR, True),
+    ("Tom says the new tablets make him groggy in the mornings.", HR, True),
+    (
+        "Now that his back is a lot better, Tom takes your cases again; Anna helps until then.",
+        NOTICE,
+        True,
+    ),
+    # a boiler, a taxi contract, a system's health check, a vet clinic, a physio contract
+    ("Anna is your contact for the recovery boiler at your pulp mill.", NOTICE, False),
+    ("Den Vertrag über Krankenfahrten und Dialysefahrten betreut Anna.", NOTICE, False),
+    ("De gezondheidscheck van uw brandmeldinstallatie plant u met Anna.", NOTICE, False),
+    ("Le contrat avec une clinique vétérinaire passe à Anna.", HR, False),
+    ("Anna takes back the contract with a physiotherapy clinic.", HR, False),
+    # the twenty-eighth batch
+    # everyday slips: Kreuzweh, dialysis, the pain clinic, curing oneself, a get-well card
+    ("Andrea klagt über Kreuzweh, braucht öfter Pausen.", HR, True),
+    ("Keine Termine vor 10 Uhr, Tom muss dreimal die Woche zur Dialyse.", HR, True),
+    ("Tom kan op donderdag niet werken vanwege zijn afspraken bij de pijnpoli.", HR, True),
+    ("Tom kuriert sich noch aus; ab Juni hilft Anna.", NOTICE, True),
+    ("Wilt u Tom een beterschapskaartje sturen? Anna helpt u verder.", NOTICE, True),
+    ("Tom heeft 's ochtends zijn kinéafspraken, dus Anna helpt u.", NOTICE, True),
+    # lookalikes: a laptop's check-up, a healthy backlog, a file's treatment, a process's
+    # sore point, restful holidays, a deposit, a fibre line, medicines as goods
+    ("Toms Laptop war zum Check-up bei der IT.", HR, False),
+    ("Backlog von Tom sieht gesund aus: 4 offene Tickets.", HR, False),
+    ("Tom took over the treatment of the dormant accounts file.", HR, False),
+    ("Point douloureux du processus : les tickets de Tom restent dans sa file.", HR, False),
+    ("Ab 4. Mai betreut Sie Anna. Wir wünschen Ihnen erholsame Pfingsttage!", NOTICE, False),
+    ("Anna will also take care of the recovery of your deposit.", NOTICE, False),
+    ("Le rétablissement de votre connexion fibre est suivi par Anna.", NOTICE, False),
+    ("Anna s'occupe de vos questions sur la commande de médicaments en ligne.", NOTICE, False),
+    (
+        "Anna is uw contactpersoon voor de agendasoftware van uw tandartspraktijk.",
+        NOTICE,
+        False,
+    ),
+    # the same words about the colleague are still refused
+    ("Tom has a check-up at the hospital on Friday; Anna helps you.", NOTICE, True),
+    ("Tom braucht noch erholsame Wochen; Anna hilft Ihnen.", NOTICE, True),
+    ("Tom est suivi par un psychologue.", HR, True),
+    # the twenty-ninth batch
+    # one detail in a full entry: an OP in what may be told, the consultant in the next
+    # contact, sleeping badly in the employee's own words
+    ("Was gesagt werden darf: Kolleg:innen dürfen wissen, dass Tom eine OP hatte.", HR, True),
+    ("Next contact: 9 April, by phone, after his appointment with the consultant.", HR, True),
+    (
+        "Eigen woorden: 'Ik slaap nog steeds heel slecht, dus liever niet om acht uur.'",
+        HR,
+        True,
+    ),
+    # load and strain as the reason, in a notice
+    (
+        "Anna ist Ihre Ansprechpartnerin, da Tom vorläufig nur eingeschränkt belastbar ist.",
+        NOTICE,
+        True,
+    ),
+    ("Anna neemt uw account over, zodat Tom op adem kan komen.", NOTICE, True),
+    ("The workload got on top of Tom, so Anna takes over while he recharges.", NOTICE, True),
+    ("Anna reprend votre compte pour qu'il puisse souffler un peu.", NOTICE, True),
+    ("Anna takes over so that Tom can focus on getting better.", NOTICE, True),
+    # a portfolio of clinics, access restored, software for doctors' practices, face care
+    ("The healthcare clients (clinics, pharmacies) stay with Anna.", HR, False),
+    ("Afspraken: portaaltoegang herstellen (IT, 17-04).", HR, False),
+    (
+        "Anna betreut die Praxissoftware (Terminbuchung und Abrechnung für Arztpraxen).",
+        NOTICE,
+        False,
+    ),
+    ("Anna traite vos commandes de crèmes et soins du visage.", NOTICE, False),
+    # the thirtieth batch
+    # a random month's slips: a cast, weight lost, an OH report, a doctor's note, tiring
+    # quickly, a sore shoulder in shorthand, things outside work, dates of being out
+    ("Tom darf wegen seiner Hand noch nicht lange tippen, der Gips ist erst ab.", HR, True),
+    ("OH report for Tom received: fit for 3 x 4 hrs.", HR, True),
+    ("Dr. note on file says max 20 hrs/wk through 4/30.", HR, True),
+    ("My impression: Tom tires quickly in the afternoons.", HR, True),
+    ("Tom - tjs mal à l'épaule, rappeler lundi", HR, True),
+    (
+        "Tom has been dealing with some things outside of work, so Anna is your rep.",
+        NOTICE,
+        True,
+    ),
+    ("Tom was out of the office from 5 January to 27 February; Anna helps you.", NOTICE, True),
+    ("Seit Januar war Herr Tom leider nicht erreichbar. Ab März hilft Anna.", NOTICE, True),
+    # a roster module's leave features, data recovered from a backup, e-prescriptions
+    (
+        "Anna kennt die offenen Punkte zur Urlaubs- und Krankheitsvertretung im Dienstplan.",
+        NOTICE,
+        False,
+    ),
+    (
+        "We are now working on recovering your data from the backup; Anna is your contact.",
+        NOTICE,
+        False,
+    ),
+    (
+        "Anna a lu tous vos tickets, y compris celui sur les ordonnances électroniques.",
+        NOTICE,
+        False,
+    ),
+    # the thirty-first batch
+    # the formal procedure's employers: lumbago in the employee's own words, the hints
+    ("Position du salarié (ses mots) : « Mes lombalgies vont mieux. »", HR, True),
+    (
+        "Damit Tom in Ruhe wieder ankommen kann, ist ab März Anna Ihre Ansprechpartnerin.",
+        NOTICE,
+        True,
+    ),
+    ("Tom is on light duty for now; Anna is your representative.", NOTICE, True),
+    ("Pour permettre à Tom de reprendre ses marques, Anna suit votre demande.", NOTICE, True),
+    ("Tom hervat momenteel progressief het werk; Anna is uw aanspreekpunt.", NOTICE, True),
+    ("Wij wensen Tom veel sterkte de komende tijd! Anna helpt u.", NOTICE, True),
+    # what was left out, said as such; a hospital's IT department as the customer
+    (
+        "Hinweis beachtet: keine Diagnosen eingetragen; nächste Stufe vereinbart.",
+        HR,
+        False,
+    ),
+    ("Reminder applied: no diagnosis recorded in this entry; schedule extended.", HR, False),
+    (
+        "Probleemanalyse ontvangen (zonder medische gegevens); plan van aanpak ondertekend.",
+        HR,
+        False,
+    ),
+    (
+        "Anna, responsable du service informatique du Centre hospitalier, reprend le contrat.",
+        NOTICE,
+        False,
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "policy", "refused"),
-    [
-        # understatement of why the colleague stepped aside, in a notice
-        ("Mijn collega heeft een stap terug moeten doen; Anna helpt u.", NOTICE, True),
-        ("My colleague needed to slow down for a while, so Anna helps you.", NOTICE, True),
-        ("Ma collègue doit ménager ses forces ; Anna vous aide.", NOTICE, True),
-        ("Mein Kollege braucht gerade etwas Ruhe; Anna hilft Ihnen.", NOTICE, True),
-        (
-            "Vanaf maandag pakt Anna uw account weer op, nu ze weer op volle kracht draait.",
-            NOTICE,
-            True,
-        ),
-        # a manager's impression and care named by kind, in the HR file
-        ("Tom is still a bit fragile, so the escalations stay with Anna.", HR, True),
-        ("Tom is attending cardiac rehab on Tuesday mornings.", HR, True),
-        ("Elle n'est pas encore tout à fait elle-même.", HR, True),
-        ("Ses derniers examens sanguins sont normaux.", HR, True),
-        ("De adviserend arts heeft de progressieve tewerkstelling goedgekeurd.", HR, True),
-        ("Tom heeft een zware periode achter de rug.", HR, True),
-        # healthcare customers' products, sites, data and courses; a Dutch month abbreviation
-        ("Anna handles the Critical Illness Cover products of our insurers.", NOTICE, False),
-        ("De meldingen over de wifi in de therapiezalen beantwoordt Anna.", NOTICE, False),
-        ("The lab-results import for the veterinary practice is on Anna's list.", NOTICE, False),
-        ("Fragen zur Online-Terminbuchung für Krankengymnastik beantwortet Anna.", NOTICE, False),
-        (
-            "Teamleiterin Gesundheitskunden: Tickets aus dem Gesundheitssegment gehen an Anna.",
-            HR,
-            False,
-        ),
-        ("Op di 4 mrt 2025 om 10:12 schreef Anna:", HR, False),
-        # the same words about the colleague are still refused
-        ("Tom zit in een revalidatiecentrum en doet fysiotherapie; Anna helpt u.", NOTICE, True),
-        ("Tom wacht op zijn labuitslagen; Anna helpt u.", NOTICE, True),
-    ],
-)
-def test_the_twenty_fourth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
-    assert bool(guard(text, policy, names=KNOWN)) is refused, text
-
-
-@pytest.mark.parametrize(
-    ("text", "policy", "refused"),
-    [
-        # the colleague will be back once things settle: a hint
-        (
-            "Tom will be back in touch once things settle down for him; Anna helps you.",
-            NOTICE,
-            True,
-        ),
-        ("Zodra alles bij Tom weer tot rust is gekomen, belt hij u; Anna helpt u.", NOTICE, True),
-        (
-            "Sobald sich bei Tom alles wieder eingependelt hat, meldet er sich; Anna hilft.",
-            NOTICE,
-            True,
-        ),
-        # a condition by name; an impression of looking more rested
-        ("Isst nicht mehr in der Kantine wegen ihrer Zöliakie.", HR, True),
-        ("Zag er een stuk beter en uitgeruster uit dan vorige maand.", HR, True),
-        # health as a topic left out; the customer's own operation; a flu-shot campaign
-        ("No medical details were discussed; four hours a day from 19 May.", HR, False),
-        (
-            "Medewerker wilde niet over haar gezondheid praten; gesprek ging over het schema.",
-            HR,
-            False,
-        ),
-        (
-            "I hope all went well after your operation; from 3 March Anna is your contact.",
-            NOTICE,
-            False,
-        ),
-        ("Anna is your contact for the flu-shot reminder campaign.", NOTICE, False),
-        # the same words about the colleague are still refused
-        ("Tom shared medical details of his treatment plan.", HR, True),
-        ("Tom is recovering from an operation; Anna helps you.", NOTICE, True),
-    ],
-)
-def test_the_twenty_fifth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
+@pytest.mark.parametrize(("text", "policy", "refused"), BATCH_KINDS)
+def test_each_blind_batchs_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
     assert bool(guard(text, policy, names=KNOWN)) is refused, text
 
 
@@ -2671,31 +2809,6 @@ def test_leave_is_the_customers_own_only_when_their_possessive_names_someone_not
 
 
 @pytest.mark.parametrize(
-    ("text", "policy", "refused"),
-    [
-        # a breakdown someone had; the Flemish huisdokter; morale "in the socks"
-        ("Tom opened up that she'd had a breakdown last autumn.", HR, True),
-        ("Tom liet weten dat hij bij de huisdokter zat.", HR, True),
-        ("Appel avec Tom, il avait le moral dans les chaussettes.", HR, True),
-        # a department, customers' complaints, a vehicle, a plant's lab values, a hoe
-        ("Verfasser: Anna, Leiterin Operations | Thema: Planevaluation", HR, False),
-        ("Escalaties en telefonische klachten pas in fase 3.", HR, False),
-        ("Anna will arrange the recovery of your vehicle with our repairer.", NOTICE, False),
-        ("Die Laborwerte des letzten Quartals liegen Anna bereits vor.", NOTICE, False),
-        ("De ergonomische schoffels zijn weer op voorraad; Anna helpt u.", NOTICE, False),
-        ("Ab heute betreut Anna Ihre Urlaubsbuchung im Kurhotel.", NOTICE, False),
-        ("Anna regelt het herstel van uw glasvezelaansluiting.", NOTICE, False),
-        # the same words about the colleague are still refused
-        ("Tom had two operations last year; Anna helps you.", NOTICE, True),
-        ("Tom heeft nog klachten bij lang zitten.", HR, True),
-        ("Tom ist als Schöffe am Landgericht; Anna hilft Ihnen.", NOTICE, True),
-    ],
-)
-def test_the_twenty_sixth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
-    assert bool(guard(text, policy, names=KNOWN)) is refused, text
-
-
-@pytest.mark.parametrize(
     ("text", "refused"),
     [
         # the formal capital inside a sentence is the customer's "your"
@@ -2719,175 +2832,3 @@ def test_the_formal_your_mark_keeps_every_span_where_it_was() -> None:
     marked = _mark_formal_your(text)
     assert len(marked) == len(text)
     assert marked == "Schöne Ferien! Nach Yhrer Rückkehr betreut Sie Anna; Yhre Fragen, Yhr Konto."
-
-
-@pytest.mark.parametrize(
-    ("text", "policy", "refused"),
-    [
-        # rehab as sessions, a groggy morning, a back that is better
-        ("Tom can't work Tuesdays because of his rehab sessions at the spinal unit.", HR, True),
-        ("Frau Koller muss bis September zur ambulanten Reha.", HR, True),
-        ("Tom says the new tablets make him groggy in the mornings.", HR, True),
-        (
-            "Now that his back is a lot better, Tom takes your cases again; Anna helps until then.",
-            NOTICE,
-            True,
-        ),
-        # a boiler, a taxi contract, a system's health check, a vet clinic, a physio contract
-        ("Anna is your contact for the recovery boiler at your pulp mill.", NOTICE, False),
-        ("Den Vertrag über Krankenfahrten und Dialysefahrten betreut Anna.", NOTICE, False),
-        ("De gezondheidscheck van uw brandmeldinstallatie plant u met Anna.", NOTICE, False),
-        ("Le contrat avec une clinique vétérinaire passe à Anna.", HR, False),
-        ("Anna takes back the contract with a physiotherapy clinic.", HR, False),
-    ],
-)
-def test_the_twenty_seventh_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
-    assert bool(guard(text, policy, names=KNOWN)) is refused, text
-
-
-@pytest.mark.parametrize(
-    ("text", "policy", "refused"),
-    [
-        # everyday slips: Kreuzweh, dialysis, the pain clinic, curing oneself, a get-well card
-        ("Andrea klagt über Kreuzweh, braucht öfter Pausen.", HR, True),
-        ("Keine Termine vor 10 Uhr, Tom muss dreimal die Woche zur Dialyse.", HR, True),
-        ("Tom kan op donderdag niet werken vanwege zijn afspraken bij de pijnpoli.", HR, True),
-        ("Tom kuriert sich noch aus; ab Juni hilft Anna.", NOTICE, True),
-        ("Wilt u Tom een beterschapskaartje sturen? Anna helpt u verder.", NOTICE, True),
-        ("Tom heeft 's ochtends zijn kinéafspraken, dus Anna helpt u.", NOTICE, True),
-        # lookalikes: a laptop's check-up, a healthy backlog, a file's treatment, a process's
-        # sore point, restful holidays, a deposit, a fibre line, medicines as goods
-        ("Toms Laptop war zum Check-up bei der IT.", HR, False),
-        ("Backlog von Tom sieht gesund aus: 4 offene Tickets.", HR, False),
-        ("Tom took over the treatment of the dormant accounts file.", HR, False),
-        ("Point douloureux du processus : les tickets de Tom restent dans sa file.", HR, False),
-        ("Ab 4. Mai betreut Sie Anna. Wir wünschen Ihnen erholsame Pfingsttage!", NOTICE, False),
-        ("Anna will also take care of the recovery of your deposit.", NOTICE, False),
-        ("Le rétablissement de votre connexion fibre est suivi par Anna.", NOTICE, False),
-        ("Anna s'occupe de vos questions sur la commande de médicaments en ligne.", NOTICE, False),
-        (
-            "Anna is uw contactpersoon voor de agendasoftware van uw tandartspraktijk.",
-            NOTICE,
-            False,
-        ),
-        # the same words about the colleague are still refused
-        ("Tom has a check-up at the hospital on Friday; Anna helps you.", NOTICE, True),
-        ("Tom braucht noch erholsame Wochen; Anna hilft Ihnen.", NOTICE, True),
-        ("Tom est suivi par un psychologue.", HR, True),
-    ],
-)
-def test_the_twenty_eighth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
-    assert bool(guard(text, policy, names=KNOWN)) is refused, text
-
-
-@pytest.mark.parametrize(
-    ("text", "policy", "refused"),
-    [
-        # one detail in a full entry: an OP in what may be told, the consultant in the next
-        # contact, sleeping badly in the employee's own words
-        ("Was gesagt werden darf: Kolleg:innen dürfen wissen, dass Tom eine OP hatte.", HR, True),
-        ("Next contact: 9 April, by phone, after his appointment with the consultant.", HR, True),
-        (
-            "Eigen woorden: 'Ik slaap nog steeds heel slecht, dus liever niet om acht uur.'",
-            HR,
-            True,
-        ),
-        # load and strain as the reason, in a notice
-        (
-            "Anna ist Ihre Ansprechpartnerin, da Tom vorläufig nur eingeschränkt belastbar ist.",
-            NOTICE,
-            True,
-        ),
-        ("Anna neemt uw account over, zodat Tom op adem kan komen.", NOTICE, True),
-        ("The workload got on top of Tom, so Anna takes over while he recharges.", NOTICE, True),
-        ("Anna reprend votre compte pour qu'il puisse souffler un peu.", NOTICE, True),
-        ("Anna takes over so that Tom can focus on getting better.", NOTICE, True),
-        # a portfolio of clinics, access restored, software for doctors' practices, face care
-        ("The healthcare clients (clinics, pharmacies) stay with Anna.", HR, False),
-        ("Afspraken: portaaltoegang herstellen (IT, 17-04).", HR, False),
-        (
-            "Anna betreut die Praxissoftware (Terminbuchung und Abrechnung für Arztpraxen).",
-            NOTICE,
-            False,
-        ),
-        ("Anna traite vos commandes de crèmes et soins du visage.", NOTICE, False),
-    ],
-)
-def test_the_twenty_ninth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
-    assert bool(guard(text, policy, names=KNOWN)) is refused, text
-
-
-@pytest.mark.parametrize(
-    ("text", "policy", "refused"),
-    [
-        # a random month's slips: a cast, weight lost, an OH report, a doctor's note, tiring
-        # quickly, a sore shoulder in shorthand, things outside work, dates of being out
-        ("Tom darf wegen seiner Hand noch nicht lange tippen, der Gips ist erst ab.", HR, True),
-        ("OH report for Tom received: fit for 3 x 4 hrs.", HR, True),
-        ("Dr. note on file says max 20 hrs/wk through 4/30.", HR, True),
-        ("My impression: Tom tires quickly in the afternoons.", HR, True),
-        ("Tom - tjs mal à l'épaule, rappeler lundi", HR, True),
-        (
-            "Tom has been dealing with some things outside of work, so Anna is your rep.",
-            NOTICE,
-            True,
-        ),
-        ("Tom was out of the office from 5 January to 27 February; Anna helps you.", NOTICE, True),
-        ("Seit Januar war Herr Tom leider nicht erreichbar. Ab März hilft Anna.", NOTICE, True),
-        # a roster module's leave features, data recovered from a backup, e-prescriptions
-        (
-            "Anna kennt die offenen Punkte zur Urlaubs- und Krankheitsvertretung im Dienstplan.",
-            NOTICE,
-            False,
-        ),
-        (
-            "We are now working on recovering your data from the backup; Anna is your contact.",
-            NOTICE,
-            False,
-        ),
-        (
-            "Anna a lu tous vos tickets, y compris celui sur les ordonnances électroniques.",
-            NOTICE,
-            False,
-        ),
-    ],
-)
-def test_the_thirtieth_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
-    assert bool(guard(text, policy, names=KNOWN)) is refused, text
-
-
-@pytest.mark.parametrize(
-    ("text", "policy", "refused"),
-    [
-        # the formal procedure's employers: lumbago in the employee's own words, the hints
-        ("Position du salarié (ses mots) : « Mes lombalgies vont mieux. »", HR, True),
-        (
-            "Damit Tom in Ruhe wieder ankommen kann, ist ab März Anna Ihre Ansprechpartnerin.",
-            NOTICE,
-            True,
-        ),
-        ("Tom is on light duty for now; Anna is your representative.", NOTICE, True),
-        ("Pour permettre à Tom de reprendre ses marques, Anna suit votre demande.", NOTICE, True),
-        ("Tom hervat momenteel progressief het werk; Anna is uw aanspreekpunt.", NOTICE, True),
-        ("Wij wensen Tom veel sterkte de komende tijd! Anna helpt u.", NOTICE, True),
-        # what was left out, said as such; a hospital's IT department as the customer
-        (
-            "Hinweis beachtet: keine Diagnosen eingetragen; nächste Stufe vereinbart.",
-            HR,
-            False,
-        ),
-        ("Reminder applied: no diagnosis recorded in this entry; schedule extended.", HR, False),
-        (
-            "Probleemanalyse ontvangen (zonder medische gegevens); plan van aanpak ondertekend.",
-            HR,
-            False,
-        ),
-        (
-            "Anna, responsable du service informatique du Centre hospitalier, reprend le contrat.",
-            NOTICE,
-            False,
-        ),
-    ],
-)
-def test_the_thirty_first_batchs_kinds(text: str, policy: Policy, refused: bool) -> None:
-    assert bool(guard(text, policy, names=KNOWN)) is refused, text
