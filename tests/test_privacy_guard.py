@@ -2413,34 +2413,6 @@ def test_the_nineteenth_batchs_ordinary_senses_pass(text: str, policy: Policy) -
 @pytest.mark.parametrize(
     "text",
     [
-        # the return-to-work process by its abbreviation
-        "Tom is on a phased RTW, so Anna answers your calls this month.",
-        "Während Toms BEM-Verfahren kümmert sich Anna um Sie.",
-        "Tom est en TPT jusqu'en mai ; Anna reprend vos dossiers.",
-        "Tom volgt een re-int traject; Anna helpt u verder.",
-        # an absence told as a break of some months
-        "After a break of several months, Tom is back; until then Anna helps.",
-        "Na een onderbreking van ruim twee maanden neemt Anna uw dossier over.",
-        "Après une interruption de trois mois, Tom reprend ; d'ici là, Anna vous aide.",
-        "Nach einer Unterbrechung von einigen Wochen übernimmt Anna.",
-        # family or private reasons said with other nouns
-        "Wegen eines familiären Notfalls übernimmt Anna Ihre Tickets.",
-        "Aus privat bedingten Gründen ist Anna Ihre Ansprechpartnerin.",
-        "Suite à un imprévu familial, Anna reprend vos demandes.",
-        "Door een familiekwestie neemt Anna uw vragen over.",
-        "Vanwege een persoonlijke aangelegenheid helpt Anna u verder.",
-        "For family reasons, Anna takes over your tickets.",
-        # letter-spaced after a possessive or an elided article
-        "Due to Tom's b u r n o u t, Anna is your contact.",
-    ],
-)
-def test_the_twentieth_batchs_kinds_of_hint_are_refused_in_a_notice(text: str) -> None:
-    assert guard(text, NOTICE, names=KNOWN), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         # a compound is what its last part names: a system, a portal, a platform
         "Voor het medicatiebewakingssysteem van de apotheek is Anna uw contact.",
         "Fragen zum Medikamentenportal beantwortet Anna.",
@@ -2458,84 +2430,74 @@ def test_a_compound_whose_last_part_is_no_system_is_still_refused() -> None:
     assert words("Tom nimmt Medikamente.") == ["medikamente"]
 
 
-@pytest.mark.parametrize(
-    ("text", "policy"),
-    [
-        # therapy and conditions by their abbreviation; a condition that flares up
-        ("Tom has an OT assessment on Thursday morning.", HR),
-        ("Tom mentioned his IBS again.", HR),
-        ("Tom says the pain flares up after long calls.", HR),
-        # an operation after a possessive; the German sick note as a noun
-        ("After Tom's op, Anna is your contact.", NOTICE),
-        ("Herr Tom hat eine neue AU geschickt, Anna übernimmt.", NOTICE),
-    ],
-)
-def test_the_twenty_first_batchs_kinds_of_hint_are_refused(text: str, policy: Policy) -> None:
-    assert guard(text, policy, names=KNOWN), text
-
-
-@pytest.mark.parametrize(
-    ("text", "policy"),
-    [
-        # IT restoring a mailbox; healthcare practices as a portfolio; a healthcare
-        # customer's scanners and call systems; a fund's GP; a company-wide closure
-        ("IT finished the recovery of Tom's old mailbox.", HR),
-        ("Tom übernimmt wieder die Kunden aus dem Bereich Arztpraxen.", HR),
-        ("Anna looks after the MRI desk printers and the nurse call system.", NOTICE),
-        ("Anna handles the GP/LP reporting module from Monday.", NOTICE),
-        ("The whole team is off for the company shutdown week; Anna covers urgent calls.", NOTICE),
-        ("Congé collectif en juillet : Anna assure la permanence.", NOTICE),
-        ("Le diagnostic du technicien : un routeur défectueux. Anna vous aide.", NOTICE),
-    ],
-)
-def test_the_twenty_first_batchs_ordinary_senses_pass(text: str, policy: Policy) -> None:
-    assert guard(text, policy, names=KNOWN) == [], text
-
-
-@pytest.mark.parametrize(
-    ("text", "policy"),
-    [
-        # figurative and technical senses: a migration's headache, a release's teething
-        # troubles, a drop-in hour, a healthy queue, an infected laptop, a supplier's flu wave,
-        # an interface's check-up, an outage's symptoms, eager to hear
-        ("The data migration turned into a real headache; Anna takes over from Monday.", NOTICE),
-        ("Version 5.1 hat noch Kinderkrankheiten; Anna betreut Ihr Ticket.", NOTICE),
-        ("Tom helps at the weekly Excel clinic for the finance team.", HR),
-        ("Toms wachtrij is gezond: acht open tickets.", HR),
-        ("Toms laptop was besmet met ransomware; IT heeft hem opnieuw geïnstalleerd.", HR),
-        ("Wegen einer Grippewelle beim Spediteur verzögert sich die Lieferung.", NOTICE),
-        ("De storing had duidelijke symptomen in de logbestanden; Anna helpt u verder.", NOTICE),
-        ("Tom is anxious to hear how the pilot went.", HR),
-    ],
-)
-def test_the_twenty_second_batchs_figurative_senses_pass(text: str, policy: Policy) -> None:
-    assert guard(text, policy, names=KNOWN) == [], text
-
-
-@pytest.mark.parametrize(
-    ("text", "policy"),
-    [
-        # the same words said of the colleague
-        ("Tom has had a headache all week, so Anna helps you.", NOTICE),
-        ("Tom had a check-up at the doctor's; Anna takes his calls.", NOTICE),
-        ("Tom was out during most of March; Anna answers now.", NOTICE),
-        ("Tom seemed anxious during the call.", HR),
-        ("Tom had clear symptoms all week.", HR),
-    ],
-)
-def test_the_twenty_second_batchs_literal_uses_are_refused(text: str, policy: Policy) -> None:
-    assert guard(text, policy, names=KNOWN), text
-
-
 def test_a_full_stop_between_digits_does_not_end_the_clause_a_context_rule_reads() -> None:
     # "Version 4.2": the digits are words of their own, the point between them no full stop
     assert guard("Die Version 4.2 hat noch ein paar Kinderkrankheiten.", NOTICE) == []
     assert guard("Die Version ist neu. Tom hat Kinderkrankheiten.", NOTICE, names=KNOWN)
 
 
-#: What each blind batch from the twenty-third on found, by kind, and now reads right: a line
+#: What each blind batch from the twentieth on found, by kind, and now reads right: a line
 #: for each kind, and the same words about the colleague that are still refused.
 BATCH_KINDS = [
+    # the twentieth batch
+    # the return-to-work process by its abbreviation
+    ("Tom is on a phased RTW, so Anna answers your calls this month.", NOTICE, True),
+    ("Während Toms BEM-Verfahren kümmert sich Anna um Sie.", NOTICE, True),
+    ("Tom est en TPT jusqu'en mai ; Anna reprend vos dossiers.", NOTICE, True),
+    ("Tom volgt een re-int traject; Anna helpt u verder.", NOTICE, True),
+    # an absence told as a break of some months
+    ("After a break of several months, Tom is back; until then Anna helps.", NOTICE, True),
+    ("Na een onderbreking van ruim twee maanden neemt Anna uw dossier over.", NOTICE, True),
+    ("Après une interruption de trois mois, Tom reprend ; d'ici là, Anna vous aide.", NOTICE, True),
+    ("Nach einer Unterbrechung von einigen Wochen übernimmt Anna.", NOTICE, True),
+    # family or private reasons said with other nouns
+    ("Wegen eines familiären Notfalls übernimmt Anna Ihre Tickets.", NOTICE, True),
+    ("Aus privat bedingten Gründen ist Anna Ihre Ansprechpartnerin.", NOTICE, True),
+    ("Suite à un imprévu familial, Anna reprend vos demandes.", NOTICE, True),
+    ("Door een familiekwestie neemt Anna uw vragen over.", NOTICE, True),
+    ("Vanwege een persoonlijke aangelegenheid helpt Anna u verder.", NOTICE, True),
+    ("For family reasons, Anna takes over your tickets.", NOTICE, True),
+    # letter-spaced after a possessive or an elided article
+    ("Due to Tom's b u r n o u t, Anna is your contact.", NOTICE, True),
+    # the twenty-first batch
+    # therapy and conditions by their abbreviation; a condition that flares up
+    ("Tom has an OT assessment on Thursday morning.", HR, True),
+    ("Tom mentioned his IBS again.", HR, True),
+    ("Tom says the pain flares up after long calls.", HR, True),
+    # an operation after a possessive; the German sick note as a noun
+    ("After Tom's op, Anna is your contact.", NOTICE, True),
+    ("Herr Tom hat eine neue AU geschickt, Anna übernimmt.", NOTICE, True),
+    # IT restoring a mailbox; healthcare practices as a portfolio; a healthcare
+    # customer's scanners and call systems; a fund's GP; a company-wide closure
+    ("IT finished the recovery of Tom's old mailbox.", HR, False),
+    ("Tom übernimmt wieder die Kunden aus dem Bereich Arztpraxen.", HR, False),
+    ("Anna looks after the MRI desk printers and the nurse call system.", NOTICE, False),
+    ("Anna handles the GP/LP reporting module from Monday.", NOTICE, False),
+    (
+        "The whole team is off for the company shutdown week; Anna covers urgent calls.",
+        NOTICE,
+        False,
+    ),
+    ("Congé collectif en juillet : Anna assure la permanence.", NOTICE, False),
+    ("Le diagnostic du technicien : un routeur défectueux. Anna vous aide.", NOTICE, False),
+    # the twenty-second batch
+    # figurative and technical senses: a migration's headache, a release's teething
+    # troubles, a drop-in hour, a healthy queue, an infected laptop, a supplier's flu wave,
+    # an interface's check-up, an outage's symptoms, eager to hear
+    ("The data migration turned into a real headache; Anna takes over from Monday.", NOTICE, False),
+    ("Version 5.1 hat noch Kinderkrankheiten; Anna betreut Ihr Ticket.", NOTICE, False),
+    ("Tom helps at the weekly Excel clinic for the finance team.", HR, False),
+    ("Toms wachtrij is gezond: acht open tickets.", HR, False),
+    ("Toms laptop was besmet met ransomware; IT heeft hem opnieuw geïnstalleerd.", HR, False),
+    ("Wegen einer Grippewelle beim Spediteur verzögert sich die Lieferung.", NOTICE, False),
+    ("De storing had duidelijke symptomen in de logbestanden; Anna helpt u verder.", NOTICE, False),
+    ("Tom is anxious to hear how the pilot went.", HR, False),
+    # the same words said of the colleague
+    ("Tom has had a headache all week, so Anna helps you.", NOTICE, True),
+    ("Tom had a check-up at the doctor's; Anna takes his calls.", NOTICE, True),
+    ("Tom was out during most of March; Anna answers now.", NOTICE, True),
+    ("Tom seemed anxious during the call.", HR, True),
+    ("Tom had clear symptoms all week.", HR, True),
     # the twenty-third batch
     # a body part in a notes field without an article; the colleague who could not handle
     # the requests between two dates
