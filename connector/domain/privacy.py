@@ -386,15 +386,13 @@ class SenseRule:
         that ends the word itself, after more letters, shows the ordinary sense."""
         before = words[max(0, first - self.window) : first] if self.side != "after" else []
         after = words[last + 1 : last + 1 + self.window] if self.side != "before" else []
-        exact, prefixes, tails, infixes = self._near
+        tails = self._near.tails
         near = [*before, *words[first + 1 : last], *after] if inside else [*before, *after]
         own = words[first] if first == last and tails else ""
         shown = (
-            (bool(own) and any(own.endswith(t) and len(own) > len(t) for t in tails))
-            or not exact.isdisjoint(near)
-            or _any_matches(near, exact, prefixes, tails, infixes)
-        )
-        return shown and not (self.unless and _any_matches(near, *self._unless, exact_too=True))
+            bool(own) and any(own.endswith(t) and len(own) > len(t) for t in tails)
+        ) or _any_matches(near, self._near)
+        return shown and not (self.unless and _any_matches(near, self._unless))
 
     @functools.cached_property
     def _near(self) -> _Patterns:
@@ -425,20 +423,12 @@ def _patterns(listed: Sequence[str]) -> _Patterns:
     )
 
 
-def _any_matches(
-    near: Sequence[str],
-    exact: frozenset[str],
-    prefixes: tuple[str, ...],
-    tails: tuple[str, ...],
-    infixes: tuple[str, ...],
-    *,
-    exact_too: bool = False,
-) -> bool:
-    """Whether a word of ``near`` is a name Stand-in knows (when ``<name>`` is listed), starts
-    with a prefix, ends with a tail or holds an infix; ``exact_too``: or is an exact word
-    (``matches_context`` tests those first, as one set operation)."""
+def _any_matches(near: Sequence[str], patterns: _Patterns) -> bool:
+    """Whether a word of ``near`` is one of ``patterns``: an exact word, a name Stand-in knows
+    (when ``<name>`` is listed), a word with a prefix or a tail, or one holding an infix."""
+    exact, prefixes, tails, infixes = patterns
     return (
-        (exact_too and not exact.isdisjoint(near))
+        not exact.isdisjoint(near)
         or (NAME_WORD in exact and any(map(_masked, near)))
         or (bool(prefixes) and any(map(str.startswith, near, itertools.repeat(prefixes))))
         or (bool(tails) and any(map(str.endswith, near, itertools.repeat(tails))))
