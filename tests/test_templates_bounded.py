@@ -12,12 +12,11 @@ from typing import Any
 
 import pytest
 import requests
-from werkzeug.serving import make_server
 
 from connector.domain.notices import NoticeTemplate, render_notice, validate_template
 from connector.errors import ValidationFailed
 from connector.web import create_app
-from tests.support import serve_in_thread, zendesk_headers, zendesk_ticket_created
+from tests.support import served, zendesk_headers, zendesk_ticket_created
 
 # The template: about 1.2 KB, a single filter chain, far below the size limit.
 LONG_CHAIN = "{{ replacement_name" + "|upper|lower" * 100 + " }} helps from {{ start_date }}."
@@ -112,19 +111,15 @@ def test_rendered_html_is_sanitised_even_when_a_value_carries_markup() -> None:
 def test_another_helpdesks_webhook_is_answered_while_eight_pathological_saves_run(
     services: Any, tokens: dict[str, str], clock: Any
 ) -> None:
-    app = create_app(services=services)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = serve_in_thread(server)
-    base = f"http://127.0.0.1:{server.server_port}"
     lead = {"Authorization": f"Bearer {tokens['team_lead']}"}
 
-    def save(_: int) -> int:
+    def save(base: str) -> int:
         resp = requests.post(
             f"{base}/api/v1/templates", json=body("text", LONG_CHAIN), headers=lead, timeout=120
         )
         return resp.status_code
 
-    def webhook() -> int:
+    def webhook(base: str) -> int:
         raw = zendesk_ticket_created(501, assignee=1, requester=2)
         headers = zendesk_headers(raw, "other-secret", clock()) | {
             "Content-Type": "application/json"
@@ -133,13 +128,9 @@ def test_another_helpdesks_webhook_is_answered_while_eight_pathological_saves_ru
             f"{base}/webhooks/other", data=raw, headers=headers, timeout=120
         ).status_code
 
-    try:
-        with ThreadPoolExecutor(max_workers=9) as pool:
-            saves = [pool.submit(save, i) for i in range(8)]
-            answered = pool.submit(webhook)
-            assert answered.result(timeout=120) == 202
-            assert [f.result(timeout=120) for f in saves] == [422] * 8
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served(create_app(services=services)) as base, ThreadPoolExecutor(max_workers=9) as pool:
+        saves = [pool.submit(save, base) for _ in range(8)]
+        answered = pool.submit(webhook, base)
+        assert answered.result(timeout=120) == 202
+        assert [f.result(timeout=120) for f in saves] == [422] * 8
     assert services.repositories.templates.templates(None) == []

@@ -31,7 +31,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from werkzeug.serving import make_server
 
 from connector.adapters.helpdesks.rt import RtAdapter
 from connector.adapters.helpdesks.rt.install import SCRIP_DESCRIPTION
@@ -41,7 +40,7 @@ from connector.mapping import credential_keys
 from connector.web import create_app
 from connector.wiring import Services, build_services
 from connector.worker import Worker
-from tests.support import REPO, serve_in_thread, skip_or_fail
+from tests.support import REPO, served, skip_or_fail
 
 pytestmark = [pytest.mark.rt_server, pytest.mark.xdist_group("rt_server")]
 
@@ -186,49 +185,47 @@ def stack(tmp_path_factory: pytest.TempPathFactory, rt_lock: None) -> Iterator[S
     )
     migrate(config.database_url)
     services = build_services(config)
-    server = make_server("127.0.0.1", 0, create_app(services=services), threaded=True)
-    standin_url = f"http://127.0.0.1:{server.server_port}"
-    stop = threading.Event()
-    serve_in_thread(server, name="e2e-web")
-    threading.Thread(
-        target=Worker(services, "e2e-worker").run_forever, args=(stop,), daemon=True
-    ).start()
-    saved_dropin = DROPIN.read_text(encoding="utf-8") if DROPIN.exists() else None
-    try:
-        # A clean RT; then point its scrip at this Stand-in with the adapter's own install
-        # (it runs on the RT host here) and restart RT, which reads its config only at start.
+    # The web server is stopped last, after Request Tracker (which calls it) is.
+    with served(create_app(services=services)) as standin_url:
+        stop = threading.Event()
+        threading.Thread(
+            target=Worker(services, "e2e-worker").run_forever, args=(stop,), daemon=True
+        ).start()
+        saved_dropin = DROPIN.read_text(encoding="utf-8") if DROPIN.exists() else None
         try:
-            _sandbox("restore")
-        except RuntimeError as exc:
-            skip_or_fail(f"RT did not start: {exc}")
-        # The snapshot has the scrip (seeded); delete it so install has to load it for real.
-        _delete_scrip()
-        adapter = services.helpdesks["rt"]
-        assert isinstance(adapter, RtAdapter)
-        steps = adapter.install(f"{standin_url}/webhooks/rt", dry_run=False)
-        assert [s.action for s in steps][:4] == ["exists", "update", "create", "manual"], steps
-        _sandbox("stop")
-        _sandbox("start", "--port", str(urlsplit(rt_url).port or 80))
-        token = services.repositories.tokens.create_token(
-            "e2e-lead", "team_lead", dt.datetime.now(dt.UTC)
-        )
-        yield Stack(
-            services=services,
-            standin_url=standin_url,
-            rt=env["STANDIN_RT_REST2_URL"],
-            root=(env["STANDIN_RT_ROOT_USER"], env["STANDIN_RT_ROOT_PASSWORD"]),
-            token=token,
-            mbox_dir=Path(env["STANDIN_RT_MBOX_DIR"]),
-        )
-    finally:
-        stop.set()
-        server.shutdown()
-        try:
+            # A clean RT; then point its scrip at this Stand-in with the adapter's own install
+            # (it runs on the RT host here) and restart RT, which reads its config only at start.
+            try:
+                _sandbox("restore")
+            except RuntimeError as exc:
+                skip_or_fail(f"RT did not start: {exc}")
+            # The snapshot has the scrip (seeded); delete it so install has to load it for real.
+            _delete_scrip()
+            adapter = services.helpdesks["rt"]
+            assert isinstance(adapter, RtAdapter)
+            steps = adapter.install(f"{standin_url}/webhooks/rt", dry_run=False)
+            assert [s.action for s in steps][:4] == ["exists", "update", "create", "manual"], steps
             _sandbox("stop")
+            _sandbox("start", "--port", str(urlsplit(rt_url).port or 80))
+            token = services.repositories.tokens.create_token(
+                "e2e-lead", "team_lead", dt.datetime.now(dt.UTC)
+            )
+            yield Stack(
+                services=services,
+                standin_url=standin_url,
+                rt=env["STANDIN_RT_REST2_URL"],
+                root=(env["STANDIN_RT_ROOT_USER"], env["STANDIN_RT_ROOT_PASSWORD"]),
+                token=token,
+                mbox_dir=Path(env["STANDIN_RT_MBOX_DIR"]),
+            )
         finally:
-            if saved_dropin is not None:
-                DROPIN.write_text(saved_dropin, encoding="utf-8")
-            services.store.engine.dispose()
+            stop.set()
+            try:
+                _sandbox("stop")
+            finally:
+                if saved_dropin is not None:
+                    DROPIN.write_text(saved_dropin, encoding="utf-8")
+                services.store.engine.dispose()
 
 
 def wait_for(what: str, check: Callable[[], Any], seconds: float = WAIT_SECONDS) -> Any:
