@@ -2720,6 +2720,25 @@ BATCH_KINDS = [
         NOTICE,
         False,
     ),
+    # the thirty-second batch
+    # written in a hurry: shorthand for the hospital and its check-ups, chat English
+    ("Tom moet vrijdag naar het zkh voor controle, geen klanten inplannen.", HR, True),
+    ("Tom muss am 19.5. zur Nachuntersuchung ins KH.", HR, True),
+    ("Tom had a dr appt this morning, call moved to 2pm.", HR, True),
+    ("Tom heeft last van z'n nek na lang zitten, vraagt sta-bureau.", HR, True),
+    ("Tom sonnait un peu down au tel.", HR, True),
+    ("Tom wirkte etwas down im Gespräch.", HR, True),
+    ("Tom is weer back on track, maar Anna blijft uw contact.", NOTICE, True),
+    ("Tom hat grad familiär einiges um die Ohren, Anna übernimmt.", NOTICE, True),
+    ("Tom ist noch nicht ganz fit, Anna hilft Ihnen.", NOTICE, True),
+    # a machine called sick or relapsing in jest; a request "en traitement"
+    ("De laptop was echt 'ziek' (virus) maar is nu opgekuist; Anna helpt u.", NOTICE, False),
+    ("Die Lizenz war quasi 'krank' (abgelaufen), jetzt erneuert.", NOTICE, False),
+    ("L'imprimante a fait une rechute (bourrage papier), Anna passe jeudi.", NOTICE, False),
+    ("Votre demande est en traitement chez Anna depuis ce matin.", NOTICE, False),
+    ("La plateforme passe son check-up annuel (maintenance) samedi.", NOTICE, False),
+    ("Testserver abgeschmiert, die IT hat ihn wiederhergestellt. Plan läuft.", HR, False),
+    ("Tom s'occupe du traitement des notes de frais en attendant.", HR, False),
 ]
 
 
