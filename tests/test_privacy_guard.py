@@ -2739,6 +2739,48 @@ BATCH_KINDS = [
     ("La plateforme passe son check-up annuel (maintenance) samedi.", NOTICE, False),
     ("Testserver abgeschmiert, die IT hat ihn wiederhergestellt. Plan läuft.", HR, False),
     ("Tom s'occupe du traitement des notes de frais en attendant.", HR, False),
+    # the thirty-third batch
+    # sector jargon: a hand that cannot grip, trauma surgery, a tight chest, an audiogram
+    ("Tom kann mit der linken Hand noch nicht richtig greifen.", HR, True),
+    ("Nächste Kontrolle in der Unfallchirurgie am 14.04.", HR, True),
+    ("Tom has had chest tightness in the open-plan area most days.", HR, True),
+    ("Tom m'a montré son audiogramme : légère perte d'audition à gauche.", HR, True),
+    ("Klonk een pak beter dan vorige maand, meer energie.", HR, True),
+    # the hints: looking after oneself, distance from work, back in part, out of service
+    ("Tom achtet gerade gut auf sich; Anna begleitet Sie.", NOTICE, True),
+    ("Tom zorgt momenteel even goed voor zichzelf; Anna is uw contactpersoon.", NOTICE, True),
+    ("Tom prend un peu soin de lui ces temps-ci; Anna vous accompagne.", NOTICE, True),
+    ("Tom neemt even wat afstand van het werk; Anna beantwoordt uw vragen.", NOTICE, True),
+    ("PS: Tom is weer deels terug maar doet nog even geen telefoon.", NOTICE, True),
+    ("Tom is taking things one step at a time, so Anna stays your contact.", NOTICE, True),
+    ("Tom sera hors service du 3 février au 15 mai; Anna traite vos réclamations.", NOTICE, True),
+    ("Tom had a nasty fall; Anna helps you.", NOTICE, True),
+    # medical-looking business: a diagnosed incident, a fever chart, a claimant's injury,
+    # healthcare customers by their accounts, the customer's hospital pharmacy
+    ("Ihre Störung ist diagnostiziert: ein Hardwaredefekt am Router.", NOTICE, False),
+    ("Your incident has been diagnosed: the core switch has a fault.", NOTICE, False),
+    ("The fever chart of your CPU load has been flat since the patch.", NOTICE, False),
+    ("De koortscurve van uw serverbelasting ziet er weer rustig uit.", NOTICE, False),
+    (
+        "Le dossier de sinistre corporel de votre client (fracture suite à une chute sur le "
+        "chantier) est désormais traité par Anna.",
+        NOTICE,
+        False,
+    ),
+    (
+        "The personal injury claim brought by your customer (broken wrist after the fall in "
+        "your warehouse) is now being handled by Anna.",
+        NOTICE,
+        False,
+    ),
+    # ...but with a colleague's name or pronoun close by, the injury may be theirs: refused
+    ("Your claim is with Anna since Tom's injury.", NOTICE, True),
+    ("Le serveur sera hors service samedi matin.", NOTICE, False),
+    ("Sales had a fall in March; Anna sends the report.", NOTICE, False),
+    ("Phase 3 brings back 6 accounts; no new clinic onboardings before then.", HR, False),
+    ("Ab Stufe 3 wieder die Krankenhaus- und Apothekenkunden, 6 Accounts.", HR, False),
+    ("Für Ihre Krankenhausapotheke ist ab Juni Anna Ihre Ansprechpartnerin.", NOTICE, False),
+    ("Anna is uw contact voor herstellingen van de medicatiekarren.", NOTICE, False),
 ]
 
 
