@@ -2784,6 +2784,32 @@ BATCH_KINDS = [
 ]
 
 
+#: An absence told by a month without a day, or by a duration: no date for the date cues to
+#: find, so the words themselves must carry it.
+ABSENCE_BY_MONTH = [
+    ("Tom is er tot eind maart niet; Anna helpt u.", True),
+    ("Tom is er een paar weken niet; Anna helpt u.", True),
+    ("Tom is er vanaf april weer; tot dan helpt Anna u.", True),
+    ("Tom is back in April; until then Anna helps you.", True),
+    ("Tom returns in April; Anna helps you.", True),
+    ("Tom won't be in the office until April; Anna helps you.", True),
+    ("Tom ne sera pas là avant avril ; Anna vous aide.", True),
+    ("Tom sera à nouveau là en avril ; Anna vous aide.", True),
+    ("Tom ist erst ab April wieder im Haus; Anna hilft Ihnen.", True),
+    ("Tom kommt im April zurück; Anna hilft Ihnen.", True),
+    ("Anna helps you until March.", False),
+    ("De factuur is er nog niet; Anna stuurt ze deze week.", False),
+    ("The old portal is back in April; your order returns in May.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "refused"), ABSENCE_BY_MONTH)
+def test_an_absence_told_by_a_month_without_a_day_is_a_reason_in_a_notice(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=KNOWN)) is refused, text
+
+
 @pytest.mark.parametrize(("text", "policy", "refused"), BATCH_KINDS)
 def test_each_blind_batchs_kinds_are_read_as_labelled(
     text: str, policy: Policy, refused: bool
