@@ -2781,6 +2781,24 @@ BATCH_KINDS = [
     ("Ab Stufe 3 wieder die Krankenhaus- und Apothekenkunden, 6 Accounts.", HR, False),
     ("Für Ihre Krankenhausapotheke ist ab Juni Anna Ihre Ansprechpartnerin.", NOTICE, False),
     ("Anna is uw contact voor herstellingen van de medicatiekarren.", NOTICE, False),
+    # the thirty-fourth batch
+    # the employee's own voice: thanks for cards and flowers, on sickness benefit (Belgium),
+    # getting one's strength back, mornings only, a breakdown in their own words
+    ("Thank you all for the cards and flowers! Anna helps you until May.", NOTICE, True),
+    ("Bedankt voor alle kaartjes en bloemen! Tot juni helpt Anna u.", NOTICE, True),
+    ("Merci pour vos cartes et vos fleurs ; Anna gère vos commandes.", NOTICE, True),
+    ("Ik zit nog even op de mutualiteit, dus Anna volgt uw bestelling op.", NOTICE, True),
+    ("Je suis encore en mutuelle ; Anna suit votre commande.", NOTICE, True),
+    ("I'm only doing mornings while I get my strength back; ring Anna after noon.", NOTICE, True),
+    ("Employee's own words: 'It was a breakdown, plain and simple.'", HR, True),
+    # ordinary: a CRM that gives a headache, a request treated as a priority, a supply that
+    # recovered, hospitalisation insurance, handling taken over, a florist's order
+    ("Tom sagt, das neue CRM bereite ihm echt Kopfschmerzen.", HR, False),
+    ("Her request for a second monitor is being treated as a priority.", HR, False),
+    ("Da sich die Lieferlage erholt hat, liefern wir ab April wieder.", NOTICE, False),
+    ("Pour votre contrat d'assurance hospitalisation, le contact est Anna.", NOTICE, False),
+    ("Vanaf morgen neemt Anna de behandeling over.", NOTICE, False),
+    ("Uw bestelling kaarten en bloemen is verzonden.", NOTICE, False),
 ]
 
 
