@@ -2799,6 +2799,29 @@ BATCH_KINDS = [
     ("Pour votre contrat d'assurance hospitalisation, le contact est Anna.", NOTICE, False),
     ("Vanaf morgen neemt Anna de behandeling over.", NOTICE, False),
     ("Uw bestelling kaarten en bloemen is verzonden.", NOTICE, False),
+    # the thirty-fifth batch
+    # the whole e-mail and the whole entry: oncology, a weak impression, fingers that swell,
+    # on a medical certificate (Belgium), a difficult family situation
+    ("Ergebnis: verschoben, Termin in der onkologischen Ambulanz.", HR, True),
+    ("Annexe : rapport_oncologue_mai.pdf", HR, True),
+    ("Anmerkung: machte am Telefon einen gedrückten, kraftlosen Eindruck.", HR, True),
+    ("Tom said his wrists and fingers still swell up after an hour of typing.", HR, True),
+    ("Tom est actuellement sous certificat ; Anna est votre interlocutrice.", NOTICE, True),
+    ("Omwille van een moeilijke familiesituatie is Tom niet bereikbaar.", NOTICE, True),
+    # signatures and footers: a Care & Clinic division, a hospital street, a cancer charity,
+    # Health & Safety training, a leave module and the export of absences
+    ("Key Account Manager, Division Care & Clinic, Medilogic SA", NOTICE, False),
+    ("Copitech SRL, Rue de l'Hôpital 5, 6000 Charleroi", NOTICE, False),
+    ("Anna start op de vestiging Ziekenhuisweg in Enschede.", HR, False),
+    ("Zorgsoft NV is trotse sponsor van Kom op tegen Kanker.", NOTICE, False),
+    ("Medilogic SA soutient la Fondation contre le Cancer.", NOTICE, False),
+    ("Anna est votre contact pour les formations Santé & Sécurité.", NOTICE, False),
+    (
+        "Anna hilft bei Fragen zum Modul Urlaubsplanung und zum Export der Fehlzeiten.",
+        NOTICE,
+        False,
+    ),
+    ("Die Klinikapotheken bleiben bis Ende Juni bei Anna.", HR, False),
 ]
 
 
