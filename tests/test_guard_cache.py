@@ -226,3 +226,17 @@ def test_a_cache_that_cannot_keep_the_tables_is_not_filled_by_building_them_in_v
     privacy.use_table_cache(FileTableCache(shared))
     assert privacy.fill_table_cache() is True
     assert not FileTableCache(shared).holds(privacy.tables_key())
+
+
+def test_equal_gap_rules_are_one_object_in_the_tables_and_stay_so_through_the_cache(
+    process_tables: privacy._Tables,
+) -> None:
+    """Some ten thousand phrases with gaps share a handful of ``veto`` sets and their pieces:
+    one object per value keeps megabytes out of every process that loads the tables."""
+    loaded = privacy._tables_from(pickle.dumps(process_tables))  # as a process loads them
+    assert loaded is not None
+    for tables in (process_tables, loaded):
+        gapped = [t for found in tables.listed for t in found if t.pieces]
+        assert len(gapped) > 1000
+        assert len({id(t.veto) for t in gapped}) == len({t.veto for t in gapped})
+        assert len({id(t.pieces) for t in gapped}) == len({t.pieces for t in gapped})

@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 import ahocorasick
 import yaml
@@ -217,15 +217,26 @@ def _anchor_rank(words: tuple[str, ...]) -> tuple[bool, int]:
     return (not _COMMON_WORDS.issuperset(words), len(" ".join(words)))
 
 
+_T = TypeVar("_T")
+_SHARED: dict[Any, Any] = {}
+
+
+def _shared(value: _T) -> _T:
+    """One object for each distinct value: some ten thousand phrases with gaps each made an
+    empty ``veto`` set (216 bytes) and a tuple of pieces of their own, kept in every process
+    that loads the tables; pickle keeps the sharing."""
+    return _SHARED.setdefault(value, value)
+
+
 def _terms_from(raw: str, category: Category, lang: str) -> list[_Term]:
     if "~" in raw:
         # A separable verb or a split phrase: "knapt ~ op", "fällt ~ aus"; "!bij" after it
         # names a word that may not stand in the gap ("komt ~ terug !bij": not "komt bij u
         # terug", which is getting back to someone).
-        veto = frozenset(" ".join(_words(w[1:])) for w in raw.split() if w.startswith("!"))
+        veto = _shared(frozenset(" ".join(_words(w[1:])) for w in raw.split() if w.startswith("!")))
         phrase = " ".join(w for w in raw.split() if not w.startswith("!"))
         pieces = [p.strip() for p in phrase.split("~")]
-        piece_words = tuple(map(_piece_words, pieces))
+        piece_words = _shared(tuple(map(_piece_words, pieces)))
         anchor = max(
             range(len(pieces)),
             key=lambda i: _anchor_rank(tuple(w.rstrip("*") for w in piece_words[i])),
