@@ -2822,6 +2822,26 @@ BATCH_KINDS = [
         False,
     ),
     ("Die Klinikapotheken bleiben bis Ende Juni bei Anna.", HR, False),
+    # the thirty-sixth batch
+    # a plain random sample: morning medication, a course of steroids, MS by its letters,
+    # "eine Weile raus", a bit of a breather, back "en pleine forme"
+    ("Keine Termine vor 10 Uhr (wegen der Morgenmedikation).", HR, True),
+    ("Tom mentioned he is on a course of steroids until the end of March.", HR, True),
+    ("Let op: Tom heeft MS, vandaar de korte werkdagen.", HR, True),
+    ("Tom ist jetzt erst mal eine Weile raus; Anna übernimmt Ihren Shop.", NOTICE, True),
+    ("Tom is taking a bit of a breather, so Anna has picked up your requests.", NOTICE, True),
+    ("Tom revient en pleine forme très bientôt ; Anna reprend vos tickets.", NOTICE, True),
+    # insurers' and payroll offices' products, an emergency department's tickets, practice
+    # software's modules, time off in lieu, debt recovery, MS Teams
+    ("Anna ist Ihre Ansprechpartnerin für Krankengeld und Kostenübernahmen.", NOTICE, False),
+    ("Vragen over ziekteattesten van uw werknemers kunt u aan Anna stellen.", NOTICE, False),
+    ("Anna is your adviser for claims on physiotherapy and hospital stays.", NOTICE, False),
+    ("Les tickets du service des urgences restent chez Anna jusqu'au 1er juin.", HR, False),
+    ("Tickets zu den Modulen 'Patientenakte' und 'Arztbrief' der Praxissoftware.", HR, False),
+    ("Accord pour deux jours de récupération les 23 et 24 avril.", HR, False),
+    ("Anna will handle the recovery of the outstanding balance on your account.", NOTICE, False),
+    ("Die Behandlung von Eskalationen bleibt bis 30. April bei Anna.", HR, False),
+    ("Tom heeft MS Teams nog niet op zijn laptop.", HR, False),
 ]
 
 
