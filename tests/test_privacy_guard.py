@@ -2833,10 +2833,15 @@ BATCH_KINDS = [
     ("Tom revient en pleine forme très bientôt ; Anna reprend vos tickets.", NOTICE, True),
     # insurers' and payroll offices' products, an emergency department's tickets, practice
     # software's modules, time off in lieu, debt recovery, MS Teams
-    ("Anna ist Ihre Ansprechpartnerin für Krankengeld und Kostenübernahmen.", NOTICE, False),
+    (
+        "Ab April ist Frau Anna Weber Ihre persönliche Ansprechpartnerin für Krankengeld, "
+        "Rehabilitationsanträge und Kostenübernahmen.",
+        NOTICE,
+        False,
+    ),
     ("Vragen over ziekteattesten van uw werknemers kunt u aan Anna stellen.", NOTICE, False),
     ("Anna is your adviser for claims on physiotherapy and hospital stays.", NOTICE, False),
-    ("Les tickets du service des urgences restent chez Anna jusqu'au 1er juin.", HR, False),
+    ("Les tickets du service des urgences restent chez un collègue jusqu'au 1er juin.", HR, False),
     ("Tickets zu den Modulen 'Patientenakte' und 'Arztbrief' der Praxissoftware.", HR, False),
     ("Accord pour deux jours de récupération les 23 et 24 avril.", HR, False),
     ("Anna will handle the recovery of the outstanding balance on your account.", NOTICE, False),
