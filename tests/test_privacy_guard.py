@@ -2847,6 +2847,35 @@ BATCH_KINDS = [
     ("Anna will handle the recovery of the outstanding balance on your account.", NOTICE, False),
     ("Die Behandlung von Eskalationen bleibt bis 30. April bei Anna.", HR, False),
     ("Tom heeft MS Teams nog niet op zijn laptop.", HR, False),
+    # the thirty-seventh batch
+    # lay words only: what the colleague cannot do yet, hard months, the team's wishes, a card
+    ("As Tom isn't able to take calls for the time being, Anna handles the phone.", NOTICE, True),
+    ("Da Tom vorerst nicht ans Telefon gehen kann, übernimmt Anna.", NOTICE, True),
+    ("Die letzten Monate haben Tom viel abverlangt; Anna betreut Sie.", NOTICE, True),
+    ("Tom heeft een paar pittige maanden achter de rug; Anna neemt over.", NOTICE, True),
+    ("Toute l'équipe pense bien à Tom ; Anna reprend vos tickets.", NOTICE, True),
+    ("Das ganze Team drückt Tom die Daumen; bis dahin hilft Anna.", NOTICE, True),
+    ("P.S. If you'd like to send Tom a card, reception will pass it on.", NOTICE, True),
+    ("Omdat Tom er nog niet helemaal bovenop is, helpt Anna u verder.", NOTICE, True),
+    # ...and in HR entries with no medical term: sleep, a racing heart, pills, someone to talk
+    # to, results back, exercises for the back, a regular appointment, welling up
+    ("Tom says he still wakes around 3 every night.", HR, True),
+    ("Tom vertelde dat zijn hart tekeergaat zodra de telefoon overgaat.", HR, True),
+    ("Tom prend ses cachets le matin et se sent dans le coton jusqu'à 10 h.", HR, True),
+    ("Tom sees someone twice a week to talk things through.", HR, True),
+    ("Tom teilt mit, dass die Werte gut waren und nichts mehr zu sehen sei.", HR, True),
+    ("Chaque midi, Tom fait ses exercices pour le dos.", HR, True),
+    ("Niets inplannen op donderdag: Tom heeft dan zijn vaste afspraak.", HR, True),
+    ("Het gesprek verliep moeizaam: Tom schoot twee keer vol.", HR, True),
+    # the same everyday words about things: a plan that limps, a project put to sleep, a
+    # launch that needs a breather, tight cash, a cold room on its last legs
+    ("Die Schichtplanung hinkt hinterher; Tom bekommt seinen Plan am 27. März.", HR, False),
+    ("The migration has been limping along; Anna will call you this week.", NOTICE, False),
+    ("Le projet « Nouvelles caisses » est mis en sommeil jusqu'en juin.", HR, False),
+    ("We're resting your campaign until the new budget is signed off.", NOTICE, False),
+    ("La mise en ligne de votre site a besoin de souffler un peu.", NOTICE, False),
+    ("En fin d'exercice, la trésorerie est souvent tendue.", NOTICE, False),
+    ("De koelcel loopt al weken op zijn tandvlees; Anna komt langs.", NOTICE, False),
 ]
 
 
