@@ -2430,6 +2430,14 @@ def test_a_compound_whose_last_part_is_no_system_is_still_refused() -> None:
     assert words("Tom nimmt Medikamente.") == ["medikamente"]
 
 
+def test_a_german_day_number_before_its_month_does_not_end_the_clause() -> None:
+    # "ab dem 2. März": the full stop of the ordinal is no sentence end; after a plain number
+    # at the end of a sentence it still is
+    text = "Die neue Auszubildende Mia übernimmt ab dem 2. März zunächst leichtere Aufgaben."
+    assert guard(text, NOTICE, names=("Mia",)) == []
+    assert guard("Wir zählen 2. Tom übernimmt leichtere Aufgaben.", NOTICE, names=KNOWN)
+
+
 def test_a_full_stop_between_digits_does_not_end_the_clause_a_context_rule_reads() -> None:
     # "Version 4.2": the digits are words of their own, the point between them no full stop
     assert guard("Die Version 4.2 hat noch ein paar Kinderkrankheiten.", NOTICE) == []
@@ -2876,6 +2884,34 @@ BATCH_KINDS = [
     ("La mise en ligne de votre site a besoin de souffler un peu.", NOTICE, False),
     ("En fin d'exercice, la trésorerie est souvent tendue.", NOTICE, False),
     ("De koelcel loopt al weken op zijn tandvlees; Anna komt langs.", NOTICE, False),
+    # the thirty-eighth batch
+    # lay words, second round: the colleague's days changed, shielded, patience "in this
+    # period", strength and courage, until things settle; stairs, screens, advised habits
+    ("Tom werkt de komende weken kortere dagen; Anna helpt u verder.", NOTICE, True),
+    ("Tom won't be travelling or visiting customers for a while; Anna will visit.", NOTICE, True),
+    ("Wir wünschen Tom viel Kraft und Mut; Ihre Bestellungen betreut Anna.", NOTICE, True),
+    (
+        "Nous vous remercions pour votre patience durant cette période ; Anna vous aide.",
+        NOTICE,
+        True,
+    ),
+    ("Na wat er in het najaar gebeurd is, is Anna uw contactpersoon.", NOTICE, True),
+    ("Tot het voor Tom allemaal wat rustiger is geworden, helpt Anna u.", NOTICE, True),
+    ("Tom can't get up the stairs without stopping halfway.", HR, True),
+    ("Nach einer Stunde am Bildschirm brennen Tom die Augen.", HR, True),
+    ("On a demandé à Tom de supprimer le café et de marcher chaque midi.", HR, True),
+    ("Elke dinsdag heeft Tom zijn wekelijkse sessie bij de mevrouw van de praktijk.", HR, True),
+    ("Tom says the pictures from last week looked fine.", HR, True),
+    # ...and the same words about a helpdesk, a platform or an intern
+    ("Tijdens de kerstperiode werkt onze helpdesk met kortere dagen.", NOTICE, False),
+    (
+        "De overstap naar ons nieuwe klantenportaal vraagt wat geduld in deze periode.",
+        NOTICE,
+        False,
+    ),
+    ("Pendant l'été, nos bureaux fonctionnent en horaire réduit.", NOTICE, False),
+    ("Once things have settled down after our office move, Anna will invite you.", NOTICE, False),
+    ("Tijdens het bouwverlof doen onze technici geen bezoeken ter plaatse.", NOTICE, False),
 ]
 
 

@@ -1462,7 +1462,15 @@ def _inside_another(containers: set[tuple[int, int]]) -> Any:
 # (version 4.2, 10:30, 3.2.2025: the digits are words of their own). An emoji ends one too:
 # chat writing uses it as a full stop ("a speedy recovery 💐 Isabel knows your file"); emoji
 # with a health meaning were read as words before (``emoji.txt``), so only the others are left.
-_CLAUSE_END = re.compile(r"[;!?\n\u2600-\u27bf\U0001f300-\U0001faff]|(?<!\d)[.:]|[.:](?!\d)")
+#: A full stop or a colon ends a clause, except between digits ("Version 4.2", "10:30") and
+#: after a German day number before its month ("ab dem 2. März": one clause, not two).
+_CLAUSE_END = re.compile(
+    r"[;!?\n\u2600-\u27bf\U0001f300-\U0001faff]|(?<!\d)[.:]"
+    r"|(?<=\d)[.:](?!\d)(?![ \t]*(?:januar|februar|marz|maerz|märz|april|mai|juni|juli"
+    r"|august|september|oktober|november|dezember|jan|feb|mar|mär|apr|jun|jul|aug|sep|sept"
+    r"|okt|nov|dez)\b)",
+    re.IGNORECASE,
+)
 
 
 #: Words that open a clause of their own, most of them a reason ("uw hond, want Iris is
