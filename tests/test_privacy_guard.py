@@ -2912,6 +2912,28 @@ BATCH_KINDS = [
     ("Pendant l'été, nos bureaux fonctionnent en horaire réduit.", NOTICE, False),
     ("Once things have settled down after our office move, Anna will invite you.", NOTICE, False),
     ("Tijdens het bouwverlof doen onze technici geen bezoeken ter plaatse.", NOTICE, False),
+    # the thirty-ninth batch
+    # a period's whole life: euphemisms for a recurring episode, tinnitus, a back that went
+    # again, the colour back; wieder auf die Beine, handed back bit by bit
+    ("6 May: Tom didn't pick up. Probably another one of his 'bad weeks'.", HR, True),
+    ("Wahrscheinlich wieder einer seiner „schwarzen Tage“, kennen wir ja.", HR, True),
+    ("Vu son « petit souci » qui revient par moments, je n'insiste pas.", HR, True),
+    ("Tom houdt zijn donderdagochtend vrij voor 'je-weet-wel'.", HR, True),
+    ("Frau Kraus hat nach längeren Telefonaten noch Ohrgeräusche.", HR, True),
+    ("Tom rang back later: his back had gone again.", HR, True),
+    ("Tom braucht noch Zeit, um wieder ganz auf die Beine zu kommen; Anna hilft.", NOTICE, True),
+    ("Tom reprend petit à petit ses clients ; Anna reste votre contact.", NOTICE, True),
+    ("Tom pakt het werk stap voor stap weer op; Anna blijft uw contact.", NOTICE, True),
+    # ...and a cancelled video call, a nursery run, a salary recalculated, a note corrected,
+    # the customer's shop closed for the holidays, bread, tickets taken on again
+    ("Der Videotermin um 14:00 Uhr ist ausgefallen: der Link funktionierte nicht.", HR, False),
+    ("Start at 9:30 instead of 8:00 because of nursery drop-off.", HR, False),
+    ("Le traitement sera recalculé au prorata par le secrétariat social.", HR, False),
+    ("Herstel van de notitie van 7 april: het gesprek vond op dinsdag plaats.", HR, False),
+    ("Recovery of the overpaid March expenses is being handled by payroll.", HR, False),
+    ("We've noted that your shop closes for the summer holidays in early August.", NOTICE, False),
+    ("Votre commande de pain et de viennoiseries pour la cafétéria passe à Anna.", NOTICE, False),
+    ("Vanaf 8 juni neemt Anna uw tickets weer op zich.", NOTICE, False),
 ]
 
 
