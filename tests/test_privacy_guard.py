@@ -2934,6 +2934,19 @@ BATCH_KINDS = [
     ("We've noted that your shop closes for the summer holidays in early August.", NOTICE, False),
     ("Votre commande de pain et de viennoiseries pour la cafétéria passe à Anna.", NOTICE, False),
     ("Vanaf 8 juni neemt Anna uw tickets weer op zich.", NOTICE, False),
+    # the forty-first batch
+    # a plain random sample: cortisone, care by its abbreviation (PIA, SSM), a head not yet
+    # clear, batteries not recharged, livelier again, back after a long time
+    ("Tom erzählte, dass die Cortison-Dosis jetzt langsam reduziert wird.", HR, True),
+    ("Frau Seidel ist weiterhin bei der PIA angebunden.", HR, True),
+    ("Tom est toujours suivi au SSM et « les batteries ne sont pas encore rechargées ».", HR, True),
+    ("Tom leek vandaag een stuk energieker en lachte weer tijdens het overleg.", HR, True),
+    ("Herr Demir ist nach langer Zeit zurück und muss sich erst wieder eingewöhnen.", NOTICE, True),
+    # ...and a pool's réhabilitation, markets recovering, meter readings, urgent requests
+    ("Tom retourne sur le chantier de réhabilitation de la piscine communale.", HR, False),
+    ("Wir beobachten die Erholung der Rentenmärkte weiterhin genau.", NOTICE, False),
+    ("Anna s'occupe de la récupération de vos index de compteur.", NOTICE, False),
+    ("Pour les urgences, Anna est joignable directement au 04 234 19 88.", NOTICE, False),
 ]
 
 
