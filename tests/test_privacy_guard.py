@@ -2947,6 +2947,31 @@ BATCH_KINDS = [
     ("Wir beobachten die Erholung der Rentenmärkte weiterhin genau.", NOTICE, False),
     ("Anna s'occupe de la récupération de vos index de compteur.", NOTICE, False),
     ("Pour les urgences, Anna est joignable directement au 04 234 19 88.", NOTICE, False),
+    # the fortieth batch (lay words, third round)
+    # the colleague is there but on other work, kept away from calls and the front line, the
+    # team keeps an eye on them; sleep, appetite, stairs, drops, sessions, the check, results
+    ("Tom is still with us, but for now he's sticking to work behind the scenes.", NOTICE, True),
+    (
+        "Frau Krüger ist zwar im Haus, kümmert sich aber vorerst nur um interne Aufgaben.",
+        NOTICE,
+        True,
+    ),
+    ("Until things are back to normal for Tom, Anna will handle your claims.", NOTICE, True),
+    ("Wir passen im Team gerade gut auf Tom auf und halten ihm den Rücken frei.", NOTICE, True),
+    (
+        "Tom n'est plus tout à fait lui-même ; nous avons choisi de lui laisser un peu d'air.",
+        NOTICE,
+        True,
+    ),
+    ("PS: wie Tom een kaartje wil sturen, mag dat gerust naar ons adres.", NOTICE, True),
+    ("Tom berichtet, dass sie abends kaum abschalten kann und morgens wie gerädert ist.", HR, True),
+    ("Tom mentioned he's gone off his food and has dropped nearly a stone.", HR, True),
+    ("Tom moet om de twee uur druppels in zijn ogen doen.", HR, True),
+    ("Tom still has his sessions on Tuesday and Thursday afternoons.", HR, True),
+    ("Sébastien retourne pour un contrôle le 18/06.", HR, True),
+    ("Tom got his results back last week: mostly fine.", HR, True),
+    # ...and a school's autumn holiday
+    ("Les écrans des classes seront mis à jour pendant le congé d'automne.", NOTICE, False),
 ]
 
 
