@@ -513,11 +513,13 @@ def sense_rules() -> tuple[SenseRule, ...]:
 class _Tables(NamedTuple):
     """The automaton over every listed term, and what its hits mean: the automaton's value for
     a key is an index into ``listed``, the terms listed under that key (all of them have it
-    as their ``key``). Plain numbers in the automaton, so that the tables load from a cache in
-    a tenth of the time they take to build (``TableCache``)."""
+    as their ``key``): the term itself when it is the only one, as for most keys (a tuple
+    around each cost every process that loads the tables a megabyte), else a tuple of them
+    (``_listed_terms`` reads both). Plain numbers in the automaton, so that the tables load
+    from a cache in a tenth of the time they take to build (``TableCache``)."""
 
     automaton: Any
-    listed: tuple[tuple[_Term, ...], ...]
+    listed: tuple[_Term | tuple[_Term, ...], ...]
     typos: dict[str, _Term]  # ``typos()``
 
 
@@ -529,12 +531,17 @@ def _build_tables() -> _Tables:
     for term in terms():
         by_key.setdefault(term.key, []).append(term)
     automaton = ahocorasick.Automaton()
-    listed: list[tuple[_Term, ...]] = []
+    listed: list[_Term | tuple[_Term, ...]] = []
     for key, found in by_key.items():
         automaton.add_word(key, len(listed))
-        listed.append(tuple(found))
+        listed.append(found[0] if len(found) == 1 else tuple(found))
     automaton.make_automaton()
     return _Tables(automaton, tuple(listed), typos())
+
+
+def _listed_terms(entry: _Term | tuple[_Term, ...]) -> tuple[_Term, ...]:
+    """The terms of one entry of ``_Tables.listed``: a term alone, or a tuple of them."""
+    return (entry,) if isinstance(entry, _Term) else entry
 
 
 class TableCache(Protocol):
@@ -727,12 +734,12 @@ class _Groups(dict[int, _Group]):
     finds: most of them need a word the text does not hold, and are dropped here, before a hit
     is made for each."""
 
-    def __init__(self, listed: tuple[tuple[_Term, ...], ...]) -> None:
+    def __init__(self, listed: tuple[_Term | tuple[_Term, ...], ...]) -> None:
         super().__init__()
         self._listed = listed
 
     def __missing__(self, index: int) -> _Group:
-        terms = self._listed[index]
+        terms = _listed_terms(self._listed[index])
         flags = {(t.prefix, t.tail) for t in terms}
         needs = tuple(min(_other_firsts(t.pieces, t.part), default=None) for t in terms)
         group = self[index] = _Group(
@@ -896,7 +903,9 @@ def _glued_run_hits(folded: str, spans: list[tuple[int, int]], i: int, j: int) -
         if index is not None:
             following = line[length]
             out.extend(
-                _Hit(i, j, term) for term in listed[index] if following == " " or term.prefix
+                _Hit(i, j, term)
+                for term in _listed_terms(listed[index])
+                if following == " " or term.prefix
             )
     return out
 
@@ -1091,7 +1100,8 @@ _TITLE = r"(?i:docteur|docteure|doctoresse|dokter|doktor|doctor|dr|dre|drs)\.?[ 
 
 @functools.cache
 def _single_word_keys() -> frozenset[str]:
-    return frozenset(t.key for found in _tables().listed for t in found if " " not in t.key)
+    listed = _tables().listed
+    return frozenset(t.key for found in listed for t in _listed_terms(found) if " " not in t.key)
 
 
 #: "Ms" as a title, written so, before a capitalised word ("with Ms Schreiber"): not MS, the
