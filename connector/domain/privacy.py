@@ -1470,16 +1470,15 @@ def _inside_another(containers: set[tuple[int, int]]) -> Any:
 
 # Any of these between two words ends a clause, but a full stop or a colon between two digits
 # (version 4.2, 10:30, 3.2.2025: the digits are words of their own), and the full stop of a
-# German day number before its month ("ab dem 2. März": one clause, not two). An emoji ends one
+# German day number before its month ("ab dem 2. März": one clause, not two; readings are
+# folded, so the months are written in lower case without accents). An emoji ends one
 # too: chat writing uses it as a full stop ("a speedy recovery 💐 Isabel knows your file");
 # emoji with a health meaning were read as words before (``emoji.txt``), so only the others are
 # left.
 _CLAUSE_END = re.compile(
     r"[;!?\n\u2600-\u27bf\U0001f300-\U0001faff]|(?<!\d)[.:]"
-    r"|(?<=\d)[.:](?!\d)(?![ \t]*(?:januar|februar|marz|maerz|märz|april|mai|juni|juli"
-    r"|august|september|oktober|november|dezember|jan|feb|mar|mär|apr|jun|jul|aug|sep|sept"
-    r"|okt|nov|dez)\b)",
-    re.IGNORECASE,
+    r"|(?<=\d)[.:](?!\d)(?![ \t]*(?:januar|februar|marz|maerz|april|mai|juni|juli|august"
+    r"|september|oktober|november|dezember|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dez)\b)"
 )
 
 
