@@ -3067,6 +3067,40 @@ def test_a_german_formal_your_is_read_as_the_customers(text: str, refused: bool)
     assert bool(guard(text, NOTICE, names=KNOWN)) is refused, text
 
 
+GERMAN_HER = frozenset({"ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres"})
+
+
+def test_no_context_rule_reads_a_lower_case_german_her_as_the_customers_your() -> None:
+    """Folded, "ihrer" is "her" as often as "your": the formal "your" inside a sentence is
+    read as "yhr..." (``_mark_formal_your``), and only that shows the customer's own matter."""
+    assert [r.sense for r in sense_rules() if GERMAN_HER.intersection(r.near)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # "her" clinic, treatment, complaints, home: our colleague's, refused
+        ("Lisa ist seit Montag in ihrer Klinik; Anna hilft Ihnen.", True),
+        ("Lisa ist noch in Behandlung, ihrer Ärztin zufolge bis Mai; Anna hilft Ihnen.", True),
+        ("Lisa hat Beschwerden, ihre Ärztin rät zu Ruhe; Anna hilft Ihnen.", True),
+        ("Claudia ist noch zu Hause; ihr Kollege Tom hilft Ihnen.", True),
+        ("Lisa ist in ihrem Krankenhaus gut versorgt; Anna hilft Ihnen.", True),
+        # the same words as the customer's, with the formal capital inside the sentence
+        ("Ab Montag hilft Ihnen Anna bei Fragen zu Ihrer Klinik.", False),
+        ("Anna betreut ab Montag Ihre Kliniken.", False),
+        ("Die Behandlung Ihres Antrags dauert zwei Tage.", False),
+        ("Wir liefern Ihr Gerät direkt nach Hause.", False),
+        ("Anna kennt die Beschwerden Ihrer Kunden.", False),
+        # at the start of a sentence the capital says nothing: refused, privacy first
+        ("Ihre Klinik wird ab Montag von Anna betreut.", True),
+    ],
+)
+def test_a_lower_case_german_her_keeps_a_colleagues_stay_or_treatment_refused(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Lisa", "Anna", "Claudia", "Tom"])) is refused, text
+
+
 def test_the_formal_your_mark_keeps_every_span_where_it_was() -> None:
     text = "Schöne Ferien! Nach Ihrer Rückkehr betreut Sie Anna; Ihre Fragen, Ihr Konto."
     marked = _mark_formal_your(text)
