@@ -463,11 +463,18 @@ _DIGIT_RUN = re.compile(r"(\d+)")
 _DIGITS_AS_ONES = bytes(49 if chr(i).isdigit() and i < 128 else 32 for i in range(256))
 
 
+_NON_ASCII_NON_DIGIT = re.compile(r"[^\x00-\x7f\d]")
+
+
 def _digit_runs(text: str) -> list[tuple[int, int]]:
     """Where each run of digits in ``text`` starts and ends. ASCII text: from its digits
     marked by bytes.translate and found with bytes.find (C-level, a few calls a run; a regex
     tries every position of the text). Else from the lengths of the pieces of one split
     (other, digits, other, ..., other): a match object per run cost more."""
+    if not text.isascii():
+        # Quotes, bullets and emoji make most folded texts non-ASCII; as spaces (one for one,
+        # so offsets stay) the text is usually ASCII and takes the fast way too.
+        text = _NON_ASCII_NON_DIGIT.sub(" ", text)
     if text.isascii():
         marked = text.encode("ascii").translate(_DIGITS_AS_ONES)
         runs: list[tuple[int, int]] = []
