@@ -231,6 +231,29 @@ def test_a_reason_riding_in_on_a_value_given_as_a_name_is_still_caught() -> None
     assert words("Sam - ziek tot maart", names=["Sam - ziek tot maart"]) == ["ziek"]
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "found"),
+    [
+        ("Anna On Sick Leave", "Anna On Sick Leave helps you.", ["sick leave"]),
+        ("Tom Out Sick", "Tom Out Sick: Anna helps you.", ["sick"]),
+        ("Lisa Im Krankenstand", "Lisa Im Krankenstand – Anna hilft Ihnen.", ["krankenstand"]),
+        ("Sam Op Ziekteverlof", "Sam Op Ziekteverlof; Anna helpt u.", ["ziekteverlof"]),
+    ],
+)
+def test_a_reason_written_in_capitals_after_a_linking_word_in_a_name_is_still_caught(
+    name: str, text: str, found: list[str]
+) -> None:
+    assert words(text, names=[name]) == found
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Jan In 't Veld", "Anna On Call", "Acme Health Care", "Ben Off Duty", "Marie Au Bon Pain"],
+)
+def test_a_linking_word_in_a_name_before_no_reason_keeps_the_whole_name(name: str) -> None:
+    assert guard(f"{name} helps you from Monday.", NOTICE, names=[name]) == []
+
+
 # --- senses in context ------------------------------------------------------------------------
 
 

@@ -1048,20 +1048,55 @@ _PARTICLES = frozenset(
 _NAME_STOP = re.compile(r"[()\[\]{},;:|/<>\n]|\s[-–—]\s")
 
 
+#: Words that link a person to a state ("on", "out", "in", "en", "im", "op"): in a name,
+#: one before a reason ("Anna On Sick Leave", "Tom Out Sick", "Lisa Im Krankenstand", "Marc
+#: En Arrêt Maladie") ends the name there, whatever the capitals.
+_REASON_LINKS = frozenset(
+    {
+        "on", "off", "out", "in", "at", "with", "from", "still",
+        "op", "met", "uit", "nog",
+        "im", "auf", "zur", "zum", "mit", "noch",
+        "en", "au", "pour", "encore",
+    }
+)  # fmt: skip
+#: The categories of a reason for the absence (domain.md rule 1), as opposed to medical
+#: vocabulary, which names many a customer ("Acme Health Care", "Physical Therapy Partners").
+_REASONS = frozenset(
+    {
+        Category.SICKNESS,
+        Category.LEAVE_ABSENCE,
+        Category.RECOVERY,
+        Category.REINTEGRATION,
+        Category.PERSONAL_CIRCUMSTANCES,
+    }
+)
+
+
 def _name_words(name: str) -> list[str]:
     """The part of ``name`` that looks like a name: up to the first bracket, comma or dash,
-    and only while its words are capitalised (or particles such as van, de, von, du). So a
-    value passed as a name, "Anna (on sick leave)" or "Sam since 2026-09-01", keeps the rest
-    under judgement."""
+    and only while its words are capitalised (or particles such as van, de, von, du), and up
+    to a linking word before a reason (``_REASON_LINKS``). So a value passed as a name, "Anna
+    (on sick leave)", "Sam since 2026-09-01" or "Anna On Sick Leave", keeps the rest under
+    judgement."""
     words: list[str] = []
     for word in _NAME_STOP.split(name or "", maxsplit=1)[0].split():
         if word[:1].isupper() or word[:1].isdigit() and words or word.casefold() in _PARTICLES:
             words.append(word)
         else:
             break
+    for i in range(1, len(words) - 1):
+        if words[i].casefold() in _REASON_LINKS and _starts_with_a_reason(words[i + 1 :]):
+            words = words[:i]
+            break
     while words and words[-1].casefold() in _PARTICLES:
         words.pop()
     return words
+
+
+def _starts_with_a_reason(words: Sequence[str]) -> bool:
+    """Whether ``words`` start with a listed word or phrase of a reason (``_REASONS``)."""
+    folded = _words(" ".join(words))
+    return any(hit.first == 0 and hit.term.category in _REASONS for hit in _word_hits(folded))
 
 
 @functools.lru_cache(maxsize=512)
