@@ -3124,6 +3124,23 @@ def test_a_lower_case_german_her_keeps_a_colleagues_stay_or_treatment_refused(
     assert bool(guard(text, NOTICE, names=["Lisa", "Anna", "Claudia", "Tom"])) is refused, text
 
 
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Sie hat deutlich abgenommen, wirkt aber motiviert.", True),
+        ("Herr Vogt hat seit dem Sommer stark zugenommen.", True),
+        ("Seit dem Projekt mit den Kunden hat sie merklich abgenommen.", True),
+        ("Die Zahl der Rückfragen hat stark zugenommen.", False),
+        ("Die Arbeitsbelastung hat deutlich abgenommen, seit Tom Aufgaben abgibt.", False),
+        ("Die Wartezeiten am Telefon haben spürbar abgenommen.", False),
+    ],
+)
+def test_a_persons_weight_change_is_medical_but_a_quantity_that_grew_or_shrank_is_not(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, HR, names=["Vogt", "Tom"])) is refused, text
+
+
 def test_the_formal_your_mark_keeps_every_span_where_it_was() -> None:
     text = "Schöne Ferien! Nach Ihrer Rückkehr betreut Sie Anna; Ihre Fragen, Ihr Konto."
     marked = _mark_formal_your(text)
