@@ -3133,6 +3133,10 @@ def test_a_lower_case_german_her_keeps_a_colleagues_stay_or_treatment_refused(
         ("Die Zahl der Rückfragen hat stark zugenommen.", False),
         ("Die Arbeitsbelastung hat deutlich abgenommen, seit Tom Aufgaben abgibt.", False),
         ("Die Wartezeiten am Telefon haben spürbar abgenommen.", False),
+        ("Sie hat ein paar Kilo verloren.", True),
+        ("Hij is behoorlijk aangekomen sinds de zomer.", True),
+        ("Uw pakket is goed aangekomen.", False),
+        ("Elle a beaucoup grossi ces derniers mois.", True),
     ],
 )
 def test_a_persons_weight_change_is_medical_but_a_quantity_that_grew_or_shrank_is_not(
