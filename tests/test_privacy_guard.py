@@ -2957,6 +2957,35 @@ BATCH_KINDS = [
     ("We've noted that your shop closes for the summer holidays in early August.", NOTICE, False),
     ("Votre commande de pain et de viennoiseries pour la cafétéria passe à Anna.", NOTICE, False),
     ("Vanaf 8 juni neemt Anna uw tickets weer op zich.", NOTICE, False),
+    # the forty-second batch
+    # a plain random sample of sectors not often seen: not better yet, a scan without
+    # abnormalities, an absence that began earlier, weight gained
+    ("Vanaf 16 maart helpt Anna u; Tom is helaas nog niet beter.", NOTICE, True),
+    ("Anna takes over your orders; Tom is still not better.", NOTICE, True),
+    ("De scan van vorige week liet volgens Tom geen afwijkingen zien.", HR, True),
+    ("Tom ist schon ab dem 2. Februar nicht verfügbar; Anna hilft Ihnen.", NOTICE, True),
+    ("Tom is al vanaf de week van 2 februari niet beschikbaar; Anna helpt u.", NOTICE, True),
+    # ...and the recipient's absence, safety paperwork, the customer's own staff's holiday
+    # requests, a tenant given notice, a supply restored, an exam passed, residents' complaints
+    ("In the recipient's absence the parcel is held at the pickup point.", NOTICE, False),
+    ("Bei Abwesenheit des Empfängers wird die Sendung in der Filiale hinterlegt.", NOTICE, False),
+    ("Anna sends you the site safety plan and the injury reporting form.", NOTICE, False),
+    ("Anna stuurt u het ongevallenregister van het project.", NOTICE, False),
+    ("Holiday requests from your own employees still go through the portal.", NOTICE, False),
+    ("Urlaubsanträge Ihrer eigenen Mitarbeitenden tragen Sie selbst ein.", NOTICE, False),
+    ("Le congé délivré à votre locataire reste valable.", NOTICE, False),
+    (
+        "Nach dem Stromausfall ist die Wiederherstellung der Versorgung abgeschlossen.",
+        NOTICE,
+        False,
+    ),
+    ("Le rétablissement de l'alimentation électrique est prévu jeudi.", NOTICE, False),
+    ("Voor het herstel van een defecte stofzuiger rekenen we tien werkdagen.", NOTICE, False),
+    ("Die Behandlung im Ausschuss ist für die nächste Sitzung vorgesehen.", NOTICE, False),
+    ("The treatment of any overpayment is unchanged.", NOTICE, False),
+    ("Anna heeft haar heftruckcertificaat gehaald; uitslag: geslaagd.", HR, False),
+    ("Klachten van bewoners lopen voortaan via Tom.", HR, False),
+    ("De kascontrole liet geen afwijkingen zien.", HR, False),
     # the forty-first batch
     # a plain random sample: cortisone, care by its abbreviation (PIA, SSM), a head not yet
     # clear, batteries not recharged, livelier again, back after a long time
