@@ -247,6 +247,26 @@ def test_a_reason_written_in_capitals_after_a_linking_word_in_a_name_is_still_ca
 
 
 @pytest.mark.parametrize(
+    ("name", "text", "refused"),
+    [
+        # an organisation's name keeps its words in lower case
+        ("Cabinet médical des Tilleuls", "Cabinet médical des Tilleuls : Anna vous aide.", False),
+        ("Centre de santé du Parc", "Centre de santé du Parc : Anna vous aide.", False),
+        ("Stichting hulp bij ziekte", "Stichting hulp bij ziekte: Anna helpt u.", False),
+        # a listed reason of two words or more in any name is judged
+        ("Team Return-to-Work Cover", "Team Return-to-Work Cover: Anna helps you.", True),
+        ("Cellule Arrêts Longue Durée", "Anna, Cellule Arrêts Longue Durée", True),
+        # a one-word surname or firm stays a name
+        ("Krank GmbH", "Krank GmbH wünscht Ihnen einen guten Tag.", False),
+    ],
+)
+def test_organisation_names_keep_lower_case_words_but_no_reason_phrase(
+    name: str, text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=[name, "Anna"])) is refused, text
+
+
+@pytest.mark.parametrize(
     "name",
     ["Jan In 't Veld", "Anna On Call", "Acme Health Care", "Ben Off Duty", "Marie Au Bon Pain"],
 )
@@ -2957,6 +2977,36 @@ BATCH_KINDS = [
     ("We've noted that your shop closes for the summer holidays in early August.", NOTICE, False),
     ("Votre commande de pain et de viennoiseries pour la cafétéria passe à Anna.", NOTICE, False),
     ("Vanaf 8 juni neemt Anna uw tickets weer op zich.", NOTICE, False),
+    # the forty-fourth batch
+    # a realistic sample (software, telecom, insurance, banks, healthcare IT): tense muscles,
+    # "en bien meilleure forme", a long-term leave in a team's name, an office not attended
+    ("Tom erwähnte, dass Nacken und Schultern abends noch stark verspannt sind.", HR, True),
+    ("Tom m'a paru en bien meilleure forme que le mois dernier.", HR, True),
+    ("Anna\nCellule Remplacement Arrêts Longue Durée\nOptelis", NOTICE, True),
+    (
+        "Sorry for the slow replies between 12 January and 15 May; Tom wasn't in the office "
+        "during that time.",
+        NOTICE,
+        True,
+    ),
+    (
+        "Excuses voor de trage antwoorden tussen 12 januari en 15 mei; Tom was in die periode "
+        "niet bereikbaar.",
+        NOTICE,
+        True,
+    ),
+    # ...and remote diagnostics, a fault's symptoms, a customer's department on leave, claims
+    # handled, a mailbox restored, folders recovered
+    ("Our remote diagnostic tool found a fault on your box.", NOTICE, False),
+    ("Onze diagnose op afstand is klaar: uw modem draaide op oude firmware.", NOTICE, False),
+    ("Danach übernimmt Tom die Ferndiagnose-Tickets.", HR, False),
+    ("The symptoms you describe (the app freezing at login) match a known bug.", NOTICE, False),
+    ("Les symptômes que vous décrivez correspondent à un bug connu.", NOTICE, False),
+    ("Your finance team is mostly on leave in August, so we move the switchover.", NOTICE, False),
+    ("Votre service comptable sera en congés en août : nous décalons la migration.", NOTICE, False),
+    ("Tom reprend le traitement des sinistres simples (bris de glace).", HR, False),
+    ("Tom suit le rétablissement de la messagerie pour les clients touchés.", HR, False),
+    ("Voor het verdere herstel van de oudere mappen helpt Anna u.", NOTICE, False),
     # the forty-second batch
     # a plain random sample of sectors not often seen: not better yet, a scan without
     # abnormalities, an absence that began earlier, weight gained

@@ -1072,20 +1072,47 @@ _REASONS = frozenset(
 )
 
 
+#: The first word of an organisation's name (folded): such a name may hold words in lower case
+#: ("Cabinet médical des Tilleuls", "Centre de santé du Parc"), and they are part of it.
+_ORGANISATION_WORDS = frozenset(
+    {
+        "cabinet", "centre", "centrum", "center", "stichting", "vereniging", "fondation",
+        "association", "verein", "stiftung", "praxis", "maison", "huis", "groupe", "institut",
+        "instituut", "institute", "clinique", "kliniek", "klinik", "clinic", "hopital",
+        "ziekenhuis", "hospital", "krankenhaus", "apotheek", "pharmacie", "apotheke",
+        "pharmacy", "laboratoire", "laboratorium", "labor", "polyclinique", "polikliniek",
+        "residence", "residentie", "woonzorgcentrum", "ecole", "school", "schule", "universite",
+        "universiteit", "universitat", "university", "mutualite", "mutualiteit", "caisse", "kas",
+        "societe", "bureau", "atelier", "agence", "agentschap", "office", "studio", "garage",
+    }
+)  # fmt: skip
+
+
 def _name_words(name: str) -> list[str]:
     """The part of ``name`` that looks like a name: up to the first bracket, comma or dash,
-    and only while its words are capitalised (or particles such as van, de, von, du), and up
-    to a linking word before a reason (``_REASON_LINKS``). So a value passed as a name, "Anna
-    (on sick leave)", "Sam since 2026-09-01" or "Anna On Sick Leave", keeps the rest under
-    judgement."""
+    and only while its words are capitalised (or particles such as van, de, von, du; any word
+    in an organisation's name, ``_ORGANISATION_WORDS``), and up to a linking word before a
+    reason (``_REASON_LINKS``) or a listed reason of two words or more. So a value passed as a
+    name, "Anna (on sick leave)", "Sam since 2026-09-01", "Anna On Sick Leave" or "Team
+    Arrêts Longue Durée", keeps the rest under judgement."""
     words: list[str] = []
-    for word in _NAME_STOP.split(name or "", maxsplit=1)[0].split():
-        if word[:1].isupper() or word[:1].isdigit() and words or word.casefold() in _PARTICLES:
+    value = _NAME_STOP.split(name or "", maxsplit=1)[0].split()
+    organisation = bool(value) and _lint._fold(value[0]) in _ORGANISATION_WORDS
+    for word in value:
+        if (
+            organisation
+            or word[:1].isupper()
+            or (word[:1].isdigit() and words)
+            or word.casefold() in _PARTICLES
+        ):
             words.append(word)
         else:
             break
-    for i in range(1, len(words) - 1):
-        if words[i].casefold() in _REASON_LINKS and _starts_with_a_reason(words[i + 1 :]):
+    for i in range(len(words)):
+        linked = (
+            i and words[i].casefold() in _REASON_LINKS and _starts_with_a_reason(words[i + 1 :])
+        )
+        if linked or _starts_with_a_reason(words[i:], phrase=True):
             words = words[:i]
             break
     while words and words[-1].casefold() in _PARTICLES:
@@ -1093,10 +1120,15 @@ def _name_words(name: str) -> list[str]:
     return words
 
 
-def _starts_with_a_reason(words: Sequence[str]) -> bool:
-    """Whether ``words`` start with a listed word or phrase of a reason (``_REASONS``)."""
+def _starts_with_a_reason(words: Sequence[str], *, phrase: bool = False) -> bool:
+    """Whether ``words`` start with a listed word or phrase of a reason (``_REASONS``);
+    ``phrase``: a listed phrase of two words or more only ("Arrêts Longue Durée" in a team's
+    name is a reason; a one-word surname or firm such as Krank GmbH is not)."""
     folded = _words(" ".join(words))
-    return any(hit.first == 0 and hit.term.category in _REASONS for hit in _word_hits(folded))
+    return any(
+        hit.first == 0 and hit.term.category in _REASONS and (not phrase or hit.last > 0)
+        for hit in _word_hits(folded)
+    )
 
 
 @functools.lru_cache(maxsize=512)
@@ -1743,11 +1775,41 @@ def _about_the_absence(
     start, end = _sentence_at(text, pos)
     if seen is not None and (start, end) in seen:
         return seen[start, end]
-    k = bisect.bisect_left(word_spans, start, key=_START)  # the first word starting there or later
-    answer = (k < len(word_spans) and word_spans[k][0] < end) or _has_date_cue(text[start:end])
+    answer = _speaks_of_the_absence(text, start, end, word_spans)
+    if not answer and end < len(text):
+        # "... tussen 12 januari en 15 mei; Mark was in die periode niet bereikbaar": the
+        # next sentence tells the absence of "that period"
+        after = _sentence_at(text, end + 1)
+        answer = _refers_back(text[after[0] : after[1]]) and _speaks_of_the_absence(
+            text, *after, word_spans
+        )
     if seen is not None:
         seen[start, end] = answer
     return answer
+
+
+def _speaks_of_the_absence(
+    text: str, start: int, end: int, word_spans: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether ``text[start:end]`` holds a date cue or a word the guard refuses anyway."""
+    k = bisect.bisect_left(word_spans, start, key=_START)  # the first word starting there or later
+    return (k < len(word_spans) and word_spans[k][0] < end) or _has_date_cue(text[start:end])
+
+
+#: Words that point back to the time just named ("in die periode", "during that time"): a
+#: sentence holding one and a cue speaks of the dates of the sentence before it.
+_BACK_REFERENCES = (
+    " in die periode ", " in die tijd ", " in deze periode ", " gedurende die periode ",
+    " during that time ", " during that period ", " in that period ", " at that time ",
+    " pendant cette periode ", " durant cette periode ", " pendant ce temps ",
+    " a cette periode ", " in dieser zeit ", " in diesem zeitraum ", " wahrend dieser zeit ",
+    " in der zeit ", " damals ",
+)  # fmt: skip
+
+
+def _refers_back(sentence: str) -> bool:
+    line = " " + " ".join(_lint.WORD.findall(sentence)) + " "
+    return any(map(line.__contains__, _BACK_REFERENCES))
 
 
 @functools.cache
