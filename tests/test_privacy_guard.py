@@ -2977,6 +2977,40 @@ BATCH_KINDS = [
     ("We've noted that your shop closes for the summer holidays in early August.", NOTICE, False),
     ("Votre commande de pain et de viennoiseries pour la cafétéria passe à Anna.", NOTICE, False),
     ("Vanaf 8 juni neemt Anna uw tickets weer op zich.", NOTICE, False),
+    # the forty-third batch (lay words only, fourth round)
+    # months away said plainly, a desk left empty, a new parent, a loss in the family, nights
+    # without sleep, up to full speed again, messages left unanswered in the period
+    ("Tom is de afgelopen maanden niet van de partij geweest; Anna helpt u.", NOTICE, True),
+    ("Tom's desk has been empty since the new year; Anna is your contact.", NOTICE, True),
+    ("Tom ist im Januar Vater geworden; ab März ist Anna für Sie da.", NOTICE, True),
+    ("Tom vient de perdre son père ; Anna vous répond.", NOTICE, True),
+    ("Tom n'arrive plus à fermer l'œil la nuit ; Anna vous aide.", NOTICE, True),
+    ("Anna (standing in until Tom is up to full speed again).", NOTICE, True),
+    (
+        "Sorry that your messages to Tom between 5 January and 20 March went unanswered.",
+        NOTICE,
+        True,
+    ),
+    (
+        "Excuses dat uw berichten aan Tom tussen 5 januari en 20 maart onbeantwoord bleven.",
+        NOTICE,
+        True,
+    ),
+    # ...in the HR file: words lost, a stiff neck, a device to breathe, someone to talk to, a
+    # look that came back, something to live with
+    ("Tom mentioned he still loses his words now and then on the phone.", HR, True),
+    ("Tom krijgt na een uur typen een stijve nek.", HR, True),
+    ("Tom schläft mit einem Gerät, das ihm nachts beim Atmen hilft.", HR, True),
+    ("Tom heeft donderdag zijn gesprek bij de vrouw bij wie hij zijn verhaal kwijt kan.", HR, True),
+    ("Tom heard that the last look they took came back fine.", HR, True),
+    ("Volgens Tom is het iets waar hij voortaan mee moet leren leven.", HR, True),
+    # ...and the same everyday words for things: a router not itself, a rollout taken slowly,
+    # a server short of breath, a health check that came back clean
+    ("Uw oude router is sinds de update niet helemaal zichzelf.", NOTICE, False),
+    ("We doen het rustig aan met de uitrol van de nieuwe kassasoftware.", NOTICE, False),
+    ("Votre serveur manque de souffle depuis la dernière mise à jour.", NOTICE, False),
+    ("The quarterly health check on your tenant came back clean.", NOTICE, False),
+    ("Na de storing draait de server weer op volle kracht.", NOTICE, False),
     # the forty-fourth batch
     # a realistic sample (software, telecom, insurance, banks, healthcare IT): tense muscles,
     # "en bien meilleure forme", a long-term leave in a team's name, an office not attended
