@@ -2977,6 +2977,21 @@ BATCH_KINDS = [
     ("We've noted that your shop closes for the summer holidays in early August.", NOTICE, False),
     ("Votre commande de pain et de viennoiseries pour la cafétéria passe à Anna.", NOTICE, False),
     ("Vanaf 8 juni neemt Anna uw tickets weer op zich.", NOTICE, False),
+    # the forty-fifth batch (regional language)
+    # a Flemish sick note, "nog even thuis", Australian "crook", Québec's CNESST
+    ("Wegens een ziekenbriefje van Tom is Anna vanaf 16/3 uw aanspreekpunt.", NOTICE, True),
+    ("Tom is nog even thuis, dus Anna neemt uw tickets over.", NOTICE, True),
+    ("G'day, Tom's a bit crook so Anna is your contact.", NOTICE, True),
+    ("Suite à un dossier ouvert à la CNESST pour Tom, Anna prend le relais.", NOTICE, True),
+    ("Au téléphone, Tom m'a semblé encore fragile moralement.", HR, True),
+    # ...and regional business words: a Spital-IT project, "sick" as slang for great, a
+    # medical aid contribution, dokteren aan, a Reha-Technik division, a server stopped
+    ("Tom übernimmt ab Mai wieder das Projekt «Spital-IT» als Projektleiter.", HR, False),
+    ("Anna reckons your new shop fit-out plans look sick!", NOTICE, False),
+    ("Medical aid contribution unchanged during the phased return.", HR, False),
+    ("We dokteren nog aan het uurrooster.", HR, False),
+    ("Ab Juni betreut Anna den Webshop Ihrer Reha-Technik-Sparte.", NOTICE, False),
+    ("Notre serveur a été mis en arrêt pour maintenance ce week-end.", NOTICE, False),
     # the forty-third batch (lay words only, fourth round)
     # months away said plainly, a desk left empty, a new parent, a loss in the family, nights
     # without sleep, up to full speed again, messages left unanswered in the period
