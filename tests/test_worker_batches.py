@@ -34,6 +34,10 @@ def queue_events(services: Any, n: int) -> list[int]:
 
 
 def worker_with(services: Any, **cfg: Any) -> Worker:
+    """A worker with ``cfg`` set. Batches are not cut by wall time unless a test asks
+    (``batch_seconds``): under a full CI run eight events once took over the default second,
+    and the batches a test counted came out twice as many."""
+    cfg.setdefault("batch_seconds", 60.0)
     worker = Worker(services, "w1")
     worker.cfg = dataclasses.replace(worker.cfg, **cfg)
     worker._batch_size = worker.cfg.batch
