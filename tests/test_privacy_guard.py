@@ -2977,6 +2977,12 @@ BATCH_KINDS = [
     ("We've noted that your shop closes for the summer holidays in early August.", NOTICE, False),
     ("Votre commande de pain et de viennoiseries pour la cafétéria passe à Anna.", NOTICE, False),
     ("Vanaf 8 juni neemt Anna uw tickets weer op zich.", NOTICE, False),
+    # the forty-sixth batch (a plain random sample, fifth round)
+    ("Frau Krüger steigt im Rahmen des Hamburger Modells wieder ein; Anna hilft.", NOTICE, True),
+    ("Volgens haar is de scan goed uitgekomen, geen nieuwe afwijkingen.", HR, True),
+    ("Tom was van 5 januari tot en met 27 februari niet op kantoor.", NOTICE, True),
+    ("La reprise de vos données vers la nouvelle plateforme est suivie par Anna.", NOTICE, False),
+    ("Anna handelt uw bestellingen van verbandmiddelen en pijnstillers af.", NOTICE, False),
     # the forty-fifth batch (regional language)
     # a Flemish sick note, "nog even thuis", Australian "crook", Québec's CNESST
     ("Wegens een ziekenbriefje van Tom is Anna vanaf 16/3 uw aanspreekpunt.", NOTICE, True),
