@@ -1108,11 +1108,19 @@ def _name_words(name: str) -> list[str]:
             words.append(word)
         else:
             break
-    for i in range(len(words)):
+    # A reason that starts a part of the name is one that the whole name holds, starting at
+    # that part's first word: one look at the whole name says which parts to try (most names:
+    # none).
+    starts = {hit.first for hit in _reason_hits(words)}
+    first_word = list(itertools.accumulate((len(_words(w)) for w in words), initial=0))
+    for i in range(len(words)) if starts else ():
         linked = (
-            i and words[i].casefold() in _REASON_LINKS and _starts_with_a_reason(words[i + 1 :])
+            i
+            and words[i].casefold() in _REASON_LINKS
+            and first_word[i + 1] in starts
+            and _starts_with_a_reason(words[i + 1 :])
         )
-        if linked or _starts_with_a_reason(words[i:], phrase=True):
+        if linked or (first_word[i] in starts and _starts_with_a_reason(words[i:], phrase=True)):
             words = words[:i]
             break
     while words and words[-1].casefold() in _PARTICLES:
@@ -1120,15 +1128,17 @@ def _name_words(name: str) -> list[str]:
     return words
 
 
+def _reason_hits(words: Sequence[str]) -> list[_Hit]:
+    """The listed words and phrases of a reason (``_REASONS``) in ``words``. Those of a part of
+    ``words`` are among those of the whole (the same words, fewer neighbours for a phrase)."""
+    return [h for h in _word_hits(_words(" ".join(words))) if h.term.category in _REASONS]
+
+
 def _starts_with_a_reason(words: Sequence[str], *, phrase: bool = False) -> bool:
     """Whether ``words`` start with a listed word or phrase of a reason (``_REASONS``);
     ``phrase``: a listed phrase of two words or more only ("Arrêts Longue Durée" in a team's
     name is a reason; a one-word surname or firm such as Krank GmbH is not)."""
-    folded = _words(" ".join(words))
-    return any(
-        hit.first == 0 and hit.term.category in _REASONS and (not phrase or hit.last > 0)
-        for hit in _word_hits(folded)
-    )
+    return any(hit.first == 0 and (not phrase or hit.last > 0) for hit in _reason_hits(words))
 
 
 @functools.lru_cache(maxsize=512)
