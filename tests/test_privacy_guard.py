@@ -3284,3 +3284,26 @@ def test_the_formal_your_mark_keeps_every_span_where_it_was() -> None:
     marked = _mark_formal_your(text)
     assert len(marked) == len(text)
     assert marked == "Schöne Ferien! Nach Yhrer Rückkehr betreut Sie Anna; Yhre Fragen, Yhr Konto."
+
+
+#: A listed phrase read across a full stop: into a sentence of its own it is two sentences'
+#: words ("out" and "From 9 March"); into a short piece it is the sentence before, cut off
+#: for effect, and still refused. Abbreviations, ordinals and initials end no sentence.
+ACROSS_A_SENTENCE_END = [
+    ("The new release is out. From 9 March Anna is your contact for it.", False),
+    ("Tom is out. From 9 March Anna helps you with your orders and invoices.", False),
+    ("Tom is taking some time. For himself.", True),
+    ("Tom neemt wat tijd. Voor zichzelf.", True),
+    ("Tom est en arrêt. Maladie.", True),
+    ("Tom was burnt. Out completely.", True),
+    ("Tom is out from 9 March; Anna helps you.", True),
+    ("Miriam: Rücken macht z.Zt. Probleme nach langem Sitzen.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "refused"), ACROSS_A_SENTENCE_END)
+def test_a_phrase_does_not_run_across_a_sentence_end_into_a_sentence_of_its_own(
+    text: str, refused: bool
+) -> None:
+    policy = HR if text.startswith("Miriam") else NOTICE
+    assert bool(guard(text, policy, names=KNOWN)) is refused, text

@@ -1462,6 +1462,8 @@ def _reading_findings(
     if words is None or spans is None:
         words, spans = _words_and_spans(reading)
     hits = _word_hits(words)
+    if hits and any(h.last > h.first for h in hits):
+        hits = _within_sentences(hits, reading, words, spans)
     # A misspelt listed word is read as the word meant, by the context rules too.
     read = words
     if misspelt := _typo_hits(words):
@@ -1488,6 +1490,9 @@ def _reading_findings(
     items += [(h, len(h.term.key), False, False) for h in glued if not h.term.pieces]
     hits += glued
     gapped = _join_gaps([h for h in hits if h.term.pieces], words)
+    if gapped:
+        kept = {id(h) for h in _within_sentences([h for h, _ in gapped], reading, words, spans)}
+        gapped = [(h, n) for h, n in gapped if id(h) in kept]
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
     breaks: list[int] | None = None  # made for the first hit that a context rule is about
@@ -1532,6 +1537,75 @@ def _reading_findings(
     # (the gap may hold a word of its own: "komt na zijn operatie terug").
     inside = _inside_another(containers)
     return [found[span][0] for span in found if not inside(span)]
+
+
+#: Words written with a full stop that does not end a sentence ("bzw. behandelt", "Dr.
+#: Peeters"): a listed phrase may run across their dot.
+_ABBREVIATIONS = frozenset(
+    word
+    for line in (
+        # de
+        "bzw usw evtl ggf inkl exkl zzgl ca vgl bspw sog dh zb ua od zt zzt tlw teilw mind gem",
+        "lt bzgl allg bes dgl eigtl entspr ggu hrsg lfd mtl nachm vorm orig pkt rd spez str",
+        "urspr usf verh wg zust abt anl bd mo di mi do fr sa so",
+        # nl
+        "bv bijv bvb dwz ivm mbt nl oa evt ong mw dhr mevr mej blz zgn enz vnl tav tov iom ipv",
+        # fr
+        "cf env mme mlle nb ex av apr svp tel cie ste",
+        # en
+        "etc eg ie vs approx dept mr mrs ms dr jr sr st no nos inc ltd corp co ref min max",
+        # shared
+        "hr hrn prof nr resp art abs ch fax pp incl excl",
+        "jan feb mar apr jun jul aug sep sept oct okt nov dec dez",
+    )
+    for word in line.split()
+)
+_SENTENCE_DOT = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s")
+#: A sentence this long after a full stop is one of its own; a shorter piece may be the rest
+#: of the sentence before, cut off for effect ("Tom is taking some time. For himself.").
+_FULL_SENTENCE = 6
+
+
+def _ends_a_sentence(
+    i: int, reading: str, words: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether a sentence ends after word ``i``: a question or exclamation mark, or a full
+    stop after a word that is not an abbreviation, a number or a single letter."""
+    end = spans[i + 1][0] if i + 1 < len(spans) else len(reading)
+    gap = reading[spans[i][1] : end]
+    if not ("." in gap or "!" in gap or "?" in gap or "\u2026" in gap):
+        return False
+    mark = _SENTENCE_DOT.search(gap + " ")
+    if mark is None:
+        return False
+    before = words[i]
+    return (
+        "!" in mark.group()
+        or "?" in mark.group()
+        or (len(before) > 1 and not before.isdigit() and before not in _ABBREVIATIONS)
+    )
+
+
+def _within_sentences(
+    hits: list[_Hit], reading: str, words: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> list[_Hit]:
+    """``hits`` without the listed phrases that run across a sentence end into a sentence of
+    its own ("the release is out. From 9 March Owen is your contact" holds no "out from").
+    A short piece after the end still counts as the sentence before it continued."""
+    kept = []
+    for hit in hits:
+        for i in range(hit.first, hit.last):
+            if _ends_a_sentence(i, reading, words, spans):
+                j = i + 1
+                while j < min(len(words), i + _FULL_SENTENCE) and not _ends_a_sentence(
+                    j, reading, words, spans
+                ):
+                    j += 1
+                if j - i >= _FULL_SENTENCE:
+                    break
+        else:
+            kept.append(hit)
+    return kept
 
 
 def _inside_another(containers: set[tuple[int, int]]) -> Any:
