@@ -3248,14 +3248,43 @@ def test_no_context_rule_reads_a_lower_case_german_her_as_the_customers_your() -
         ("Die Behandlung Ihres Antrags dauert zwei Tage.", False),
         ("Wir liefern Ihr Gerät direkt nach Hause.", False),
         ("Anna kennt die Beschwerden Ihrer Kunden.", False),
-        # at the start of a sentence the capital says nothing: refused, privacy first
-        ("Ihre Klinik wird ab Montag von Anna betreut.", True),
+        # at the start of a later sentence the capital says nothing: refused, privacy first
+        ("Lisa ist zurück. Ihre Reha ist vorbei; Anna hilft Ihnen.", True),
+        ("Anna hilft Ihnen ab Montag. Ihre Klinik hat Lisa entlassen.", True),
+        ("Lisa hat angerufen: Ihre Rückkehr ins alte Team ist für Montag geplant.", True),
+        # where it opens the text (alone or after a salutation) nobody is named whom it could
+        # be "her" of: the customer's
+        ("Ihre Klinik wird ab Montag von Anna betreut.", False),
+        ("<p>Ihre Praxis wird ab Montag von Anna betreut.</p>", False),
+        ("Sehr geehrte Frau Peters,\n\nIhre Klinik wird ab Montag von Anna betreut.", False),
     ],
 )
 def test_a_lower_case_german_her_keeps_a_colleagues_stay_or_treatment_refused(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Lisa", "Anna", "Claudia", "Tom"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a mail to the employee quoted in the HR file: "your" is theirs, and so is "Ihre"
+        "We wish you well after your operation and look forward to your return.",
+        "Wir wünschen Ihnen nach Ihrer Operation alles Gute.",
+        "Ihre Operation ist gut verlaufen.",
+        "Nous espérons que votre convalescence se passe bien.",
+        "Thanks for letting us know your physiotherapist moved your sessions to Friday.",
+        "Ik hoop dat uw rugblessure snel geneest.",
+        # and the specialist who wants to see someone again
+        "Tom's specialist wants to see him again in May.",
+    ],
+)
+def test_in_the_hr_file_your_medical_matter_is_the_employees_and_refused(text: str) -> None:
+    """The context rules that read "your" as the customer's (``policy: notice`` in
+    senses.yaml) are for notices only; in the HR file the possessive is the employee's."""
+    assert guard(text, HR, names=KNOWN) != [], text
+    rules = [r for r in sense_rules() if r.notice_only]
+    assert rules and all("customer" in r.sense for r in rules)
 
 
 @pytest.mark.parametrize(

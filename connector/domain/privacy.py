@@ -383,6 +383,9 @@ class SenseRule:
     refused: str = ""  # the same word where it is refused (tested)
     names: tuple[str, ...] = ()  # the names Stand-in knows in the examples
     unless: tuple[str, ...] = ()  # words that keep the listed sense although a near word stands
+    #: ``notice``: read in customer notices only. Such a rule reads "your" as the customer's,
+    #: and in the HR file "your" is the employee's ("after your operation" in a mail to them).
+    notice_only: bool = False
 
     def matches_term(self, word: str) -> bool:
         return any(_word_matches(word, t) for t in self.terms)
@@ -490,6 +493,8 @@ def sense_rules() -> tuple[SenseRule, ...]:
         unless = tuple(n if n == NAME_WORD else _pattern(n) for n in rule.get("unless", ()))
         if spaced := [n for n in (*near, *unless) if " " in n]:
             raise ValueError(f"senses.yaml rule {i}: near and unless words are one word: {spaced}")
+        if rule.get("policy", "both") not in ("both", Policy.NOTICE.value):
+            raise ValueError(f"senses.yaml rule {i}: policy is notice or both")
         out.append(
             SenseRule(
                 lang=rule["lang"],
@@ -502,6 +507,7 @@ def sense_rules() -> tuple[SenseRule, ...]:
                 refused=str(rule.get("refused", "")),
                 names=tuple(rule.get("names", ())),
                 unless=unless,
+                notice_only=rule.get("policy") == Policy.NOTICE.value,
             )
         )
     return tuple(out)
@@ -1212,14 +1218,32 @@ _FORMAL_YOUR = re.compile(r"I(?=hr(?:e[mnrs]?)?\b)(?:(?<=[^\W\d_] I)|(?<=[^\W\d_
 FORMAL_YOUR_MARK = "Y"
 
 
+#: "Ihr..." that opens the text, alone or after a salutation line ("Sehr geehrte Frau Peters,"):
+#: nobody has been named yet whom it could be "her" of, so it is the formal "your" too
+#: ("Ihre Klinik wird ab Montag von Anna betreut").
+_OPENING_YOUR = re.compile(
+    r"\A(?:\s|<[^<>]{0,200}>)*(?:[^\W\d_][^\n.!?<>;:]{0,80},(?:\s|<[^<>]{0,200}>)*)?"
+    r"I(?=hr(?:e[mnrs]?)?\b)"
+)
+
+
 def _mark_formal_your(text: str) -> str:
-    """``text`` with the formal German "Ihr..." inside a sentence marked (``_FORMAL_YOUR``)."""
-    return _FORMAL_YOUR.sub(FORMAL_YOUR_MARK, text) if "Ihr" in text else text
+    """``text`` with the formal German "Ihr..." marked: inside a sentence (``_FORMAL_YOUR``)
+    and where it opens the text (``_OPENING_YOUR``)."""
+    if "Ihr" not in text:
+        return text
+    marked = _FORMAL_YOUR.sub(FORMAL_YOUR_MARK, text)
+    opening = _OPENING_YOUR.match(marked)
+    if opening is not None:
+        at = opening.end() - 1
+        marked = marked[:at] + FORMAL_YOUR_MARK + marked[at + 1 :]
+    return marked
 
 
 @functools.lru_cache(maxsize=256)  # texts: a few recent ones (``lint.variants``)
-def _word_findings(text: str) -> tuple[_Found, ...]:
-    """Every listed word in ``text`` as (text, span, deciding term), whatever the policy."""
+def _word_findings(text: str, hr: bool = False) -> tuple[_Found, ...]:
+    """Every listed word in ``text`` as (text, span, deciding term), whatever the category;
+    ``hr``: read for the HR file (without the context rules for notices only)."""
     unique: dict[str, _Found] = {}
     variants = _lint.variants(text, collapse=False)
     first: tuple[list[str], list[tuple[int, int]]] = ([], [])
@@ -1228,12 +1252,12 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
         if index:
             shared = _shared_ends(variants[0], variant)
             words, spans = _respan(variants[0], *first, variant, shared)
-            found = _changed_findings(variants[0], len(first[0]), variant, spans, shared)
+            found = _changed_findings(variants[0], len(first[0]), variant, spans, shared, hr)
         else:
             words, spans = first = _words_and_spans(variant)
         singles = _single_letter_words(words)
         if found is None:
-            found = _reading_findings(variant, words, spans, singles)
+            found = _reading_findings(variant, words, spans, singles, hr=hr)
         deleeted = _deleet(variant)
         if deleeted is not None:
             # Only around the words read differently (same length: spans stay valid).
@@ -1244,7 +1268,7 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
                 hi = len(variant) if hi < 0 else hi
                 found += [
                     (words, (a + lo, b + lo), term)
-                    for words, (a, b), term in _reading_findings(leet[lo:hi])
+                    for words, (a, b), term in _reading_findings(leet[lo:hi], hr=hr)
                     if a + lo < end and b + lo > start
                 ]
         # A letter-spaced word is at least four one-letter words in a row.
@@ -1264,7 +1288,7 @@ def _word_findings(text: str) -> tuple[_Found, ...]:
             found += [
                 (words, (match.start(), match.end()), term)
                 for window in windows
-                for words, _span, term in _reading_findings(window)
+                for words, _span, term in _reading_findings(window, hr=hr)
             ]
         for item in found:
             # "z<b>ie</b>k" is found as "ziek" and, tags read as spaces, as "z ie k"
@@ -1284,6 +1308,7 @@ def _changed_findings(
     variant: str,
     spans: Sequence[tuple[int, int]],
     shared: tuple[int, int],
+    hr: bool = False,
 ) -> list[_Found] | None:
     """What a reading of ``variant`` finds that a reading of ``first`` (the first variant of
     the same text, read already; ``first_words`` words) may not: the findings within
@@ -1308,7 +1333,7 @@ def _changed_findings(
     lo, hi = spans[window[0]][0], spans[window[1]][1]
     return [
         (words, (start + lo, end + lo), term)
-        for words, (start, end), term in _reading_findings(variant[lo:hi])
+        for words, (start, end), term in _reading_findings(variant[lo:hi], hr=hr)
         if keep[0] <= start + lo < keep[1]
     ]
 
@@ -1455,6 +1480,8 @@ def _reading_findings(
     words: list[str] | None = None,
     spans: list[tuple[int, int]] | None = None,
     singles: list[int] | None = None,
+    *,
+    hr: bool = False,
 ) -> list[_Found]:
     """What the automaton, the glued words and the context rules find in one reading.
     ``words``, ``spans`` (``_words_and_spans``) and ``singles`` (the indexes of one-letter
@@ -1519,7 +1546,11 @@ def _reading_findings(
                 lo, context = _clause_context(read, breaks, hit)
                 first, last = hit.first - lo, hit.last - lo
                 inside = open_gaps
-                if any(rule.matches_context(context, first, last, inside=inside) for rule in rules):
+                if any(
+                    rule.matches_context(context, first, last, inside=inside)
+                    for rule in rules
+                    if not (hr and rule.notice_only)
+                ):
                     continue
         span = (spans[hit.first][0], spans[hit.last][1])
         if span in found and found[span][1] >= length:
@@ -1945,7 +1976,10 @@ def guard(
     """
     if not text:
         return []
-    masked = _mark_formal_your(_mask_names(text, tuple(names)))
+    masked = _mask_names(text, tuple(names))
+    hr = policy is Policy.HR
+    if not hr:  # in the HR file "Ihre" is the employee's as often as "your" is (a mail to them)
+        masked = _mark_formal_your(masked)
     refused = refused_in(policy)
     found = [
         Finding(
@@ -1956,7 +1990,7 @@ def guard(
             rewrite_for(policy, term.category),
             text,
         )
-        for words, span, term in _word_findings(masked)
+        for words, span, term in _word_findings(masked, hr)
         if term.category in refused
     ]
     if policy is Policy.NOTICE and dates:
