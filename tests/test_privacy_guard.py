@@ -3275,6 +3275,10 @@ def test_a_lower_case_german_her_keeps_a_colleagues_stay_or_treatment_refused(
         "Nous espérons que votre convalescence se passe bien.",
         "Thanks for letting us know your physiotherapist moved your sessions to Friday.",
         "Ik hoop dat uw rugblessure snel geneest.",
+        # a rule's second-person neighbour ("klachten van uw klanten", "le traitement de
+        # votre demande") shows nothing there either
+        "We bespraken je klachten en de opbouw van je uren.",
+        "Nous avons parlé de votre traitement et de vos horaires.",
         # and the specialist who wants to see someone again
         "Tom's specialist wants to see him again in May.",
     ],
@@ -3285,6 +3289,20 @@ def test_in_the_hr_file_your_medical_matter_is_the_employees_and_refused(text: s
     assert guard(text, HR, names=KNOWN) != [], text
     rules = [r for r in sense_rules() if r.notice_only]
     assert rules and all("customer" in r.sense for r in rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom behandelt weer klachten van klanten.",
+        "Le traitement de votre demande de reprise prend deux jours.",
+        "Je reprends le traitement des dossiers lundi.",
+    ],
+)
+def test_in_the_hr_file_the_other_neighbours_of_a_rule_still_show_the_ordinary_sense(
+    text: str,
+) -> None:
+    assert guard(text, HR, names=KNOWN) == [], text
 
 
 @pytest.mark.parametrize(

@@ -391,13 +391,15 @@ class SenseRule:
         return any(_word_matches(word, t) for t in self.terms)
 
     def matches_context(
-        self, words: Sequence[str], first: int, last: int, *, inside: bool = False
+        self, words: Sequence[str], first: int, last: int, *, inside: bool = False, hr: bool = False
     ) -> bool:
         """``inside``: the hit is a phrase with gaps, whose gaps hold words of the context
         too ("ligt ons hele netwerk plat"). A hit of one word is also read by its own end: a
         compound is what its last part names ("medicatiebewakingssysteem" is a system, as
         "the medication system" would be by its neighbour), so a compound tail (``*systeem``)
-        that ends the word itself, after more letters, shows the ordinary sense."""
+        that ends the word itself, after more letters, shows the ordinary sense. ``hr``: read
+        for the HR file, where "your" is the employee's ("je klachten", "votre traitement"):
+        a second-person word shows no ordinary sense there (``SECOND_PERSON``)."""
         before = words[max(0, first - self.window) : first] if self.side != "after" else []
         after = words[last + 1 : last + 1 + self.window] if self.side != "before" else []
         tails = self._near.tails
@@ -405,7 +407,7 @@ class SenseRule:
         own = words[first] if first == last and tails else ""
         shown = (
             bool(own) and any(own.endswith(t) and len(own) > len(t) for t in tails)
-        ) or _any_matches(near, self._near)
+        ) or _any_matches(near, self._near_hr if hr else self._near)
         return shown and not (self.unless and _any_matches(near, self._unless))
 
     @functools.cached_property
@@ -413,8 +415,24 @@ class SenseRule:
         return _patterns(self.near)
 
     @functools.cached_property
+    def _near_hr(self) -> _Patterns:
+        return _patterns([n for n in self.near if n.rstrip("*") not in SECOND_PERSON])
+
+    @functools.cached_property
     def _unless(self) -> _Patterns:
         return _patterns(self.unless)
+
+
+#: The second person ("your", "uw", "votre", "dein", the formal German "Ihr" as marked):
+#: in a notice the customer, in the HR file the employee.
+SECOND_PERSON = frozenset(
+    {
+        "u", "uw", "je", "jouw", "jij", "jullie", "you", "your", "yours", "vous", "votre",
+        "vos", "tu", "ton", "ta", "tes", "toi", "du", "dein", "deine", "deiner", "deinem",
+        "deinen", "deines", "dich", "dir", "euch", "euer", "eure", "yhr", "yhre", "yhrer",
+        "yhrem", "yhren", "yhres",
+    }
+)  # fmt: skip
 
 
 class _Patterns(NamedTuple):
@@ -1547,7 +1565,7 @@ def _reading_findings(
                 first, last = hit.first - lo, hit.last - lo
                 inside = open_gaps
                 if any(
-                    rule.matches_context(context, first, last, inside=inside)
+                    rule.matches_context(context, first, last, inside=inside, hr=hr)
                     for rule in rules
                     if not (hr and rule.notice_only)
                 ):
