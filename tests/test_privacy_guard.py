@@ -238,6 +238,16 @@ def test_a_reason_riding_in_on_a_value_given_as_a_name_is_still_caught() -> None
         ("Tom Out Sick", "Tom Out Sick: Anna helps you.", ["sick"]),
         ("Lisa Im Krankenstand", "Lisa Im Krankenstand – Anna hilft Ihnen.", ["krankenstand"]),
         ("Sam Op Ziekteverlof", "Sam Op Ziekteverlof; Anna helpt u.", ["ziekteverlof"]),
+        (
+            "Team für Krankmeldungen",
+            "Anna hilft Ihnen, Team für Krankmeldungen.",
+            ["krankmeldungen"],
+        ),
+        (
+            "Pôle pour Arrêts Maladie",
+            "Anna vous aide, Pôle pour Arrêts Maladie.",
+            ["arrets maladie"],
+        ),
     ],
 )
 def test_a_reason_written_in_capitals_after_a_linking_word_in_a_name_is_still_caught(
@@ -253,6 +263,9 @@ def test_a_reason_written_in_capitals_after_a_linking_word_in_a_name_is_still_ca
         ("Cabinet médical des Tilleuls", "Cabinet médical des Tilleuls : Anna vous aide.", False),
         ("Centre de santé du Parc", "Centre de santé du Parc : Anna vous aide.", False),
         ("Stichting hulp bij ziekte", "Stichting hulp bij ziekte: Anna helpt u.", False),
+        # "of the" inside an English name is part of it, as "van de" is of a Dutch one
+        ("Friends of the Sick Children Trust", "Dear Friends of the Sick Children Trust,", False),
+        ("Society for the Blind", "Dear Society for the Blind, Anna helps you.", False),
         # a listed reason of two words or more in any name is judged
         ("Team Return-to-Work Cover", "Team Return-to-Work Cover: Anna helps you.", True),
         ("Cellule Arrêts Longue Durée", "Anna, Cellule Arrêts Longue Durée", True),

@@ -1067,6 +1067,12 @@ _PARTICLES = frozenset(
         "und",
         "et",
         "en",
+        "of",  # Friends of the Sick Children Trust
+        "the",
+        "for",  # a linking word too (_REASON_LINKS): not before a reason
+        "voor",
+        "für",
+        "pour",
     ]
 )
 _NAME_STOP = re.compile(r"[()\[\]{},;:|/<>\n]|\s[-–—]\s")
@@ -1077,9 +1083,9 @@ _NAME_STOP = re.compile(r"[()\[\]{},;:|/<>\n]|\s[-–—]\s")
 #: En Arrêt Maladie") ends the name there, whatever the capitals.
 _REASON_LINKS = frozenset(
     {
-        "on", "off", "out", "in", "at", "with", "from", "still",
-        "op", "met", "uit", "nog",
-        "im", "auf", "zur", "zum", "mit", "noch",
+        "on", "off", "out", "in", "at", "with", "from", "still", "for",
+        "op", "met", "uit", "nog", "voor",
+        "im", "auf", "zur", "zum", "mit", "noch", "für",
         "en", "au", "pour", "encore",
     }
 )  # fmt: skip
