@@ -3142,6 +3142,34 @@ BATCH_KINDS = [
     ("Tom got his results back last week: mostly fine.", HR, True),
     # ...and a school's autumn holiday
     ("Les écrans des classes seront mis à jour pendant le congé d'automne.", NOTICE, False),
+    # the forty-seventh batch (writers in their second language)
+    # a time word in the gap of an impression, energy in the voice, more in shape
+    ("Tom klonk gisteren een stuk beter dan in maart.", HR, True),
+    ("Tom sounded today much better than last month.", HR, True),
+    ("Tom looked this week more in shape.", HR, True),
+    ("Il y avait plus d'énergie dans sa voix.", HR, True),
+    ("Mehr Energie in seiner Stimme als im Februar.", HR, True),
+    # nothing left on the scan, an exercise test, tense muscles
+    ("Hij zegt dat er op de scan niets meer te zien is.", HR, True),
+    ("He says there is nothing left on the scan.", HR, True),
+    ("Il a passé un test d'effort la semaine dernière.", HR, True),
+    ("Das Belastungs-EKG war unauffällig.", HR, True),
+    ("Tom hat Schulterverspannungen vom Headset.", HR, True),
+    # not feeling good, a long time at home, restarting step by step
+    ("Our colleague was not feeling good for some weeks; Anna helps you now.", NOTICE, True),
+    ("Tom was a long time at home; from Monday Anna helps you.", NOTICE, True),
+    ("Tom is restarting now step by step; Anna helps you.", NOTICE, True),
+    ("Tom herstart stap voor stap; Anna helpt u verder.", NOTICE, True),
+    # ...and night operations on servers, knowledge-base articles restored, a rented router
+    # returned, a vehicle's accident damage, a diagnostics report
+    ("Tom fait les opérations de nuit sur les serveurs.", HR, False),
+    ("Tom übernimmt die Operationen im Rechenzentrum.", HR, False),
+    ("Tom handles the night operations in the data centre.", HR, False),
+    ("Tom works on the recovery of the knowledge base articles.", HR, False),
+    ("Tom werkt aan het herstel van de kennisbank-artikels.", HR, False),
+    ("De terugkeer van de gehuurde router regelt u met Anna.", NOTICE, False),
+    ("Anna kümmert sich um Ihren Unfallschaden am Fahrzeug.", NOTICE, False),
+    ("Anna sends you the diagnostics report every Monday.", NOTICE, False),
 ]
 
 
