@@ -3170,6 +3170,17 @@ BATCH_KINDS = [
     ("De terugkeer van de gehuurde router regelt u met Anna.", NOTICE, False),
     ("Anna kümmert sich um Ihren Unfallschaden am Fahrzeug.", NOTICE, False),
     ("Anna sends you the diagnostics report every Monday.", NOTICE, False),
+    # the forty-eighth batch (a plain random sample, sixth round): easing in step by step
+    # without "again"; a project manager who is back is still a person
+    ("Frau Roth steigt ab Montag stufenweise ein; Anna hilft Ihnen.", NOTICE, True),
+    ("Our project manager is back; Anna helps you until Friday.", NOTICE, True),
+    # ...and a billing backlog caught up, phone and complaints as tasks, a claim file handled,
+    # a project back on track or "helemaal op schema"
+    ("Inès participe à la récupération du retard de facturation.", HR, False),
+    ("Telefonie en klachten volgen later in het plan.", HR, False),
+    ("Anna behandelt vanaf 3 augustus uw schadedossier.", NOTICE, False),
+    ("Good news: your rollout is back on track.", NOTICE, False),
+    ("Goed nieuws: uw migratie zit weer helemaal op schema.", NOTICE, False),
 ]
 
 
