@@ -3181,6 +3181,40 @@ BATCH_KINDS = [
     ("Anna behandelt vanaf 3 augustus uw schadedossier.", NOTICE, False),
     ("Good news: your rollout is back on track.", NOTICE, False),
     ("Goed nieuws: uw migratie zit weer helemaal op schema.", NOTICE, False),
+    # the forty-ninth batch (firms whose business is sickness and absence): the customer's
+    # staff's absence paperwork, plans and company-doctor appointments
+    (
+        "Anna verwerkt vanaf maandag de ziekmeldingen van uw medewerkers in het klantportaal.",
+        NOTICE,
+        False,
+    ),
+    ("Anna bearbeitet ab Montag die Krankmeldungen Ihrer Beschäftigten.", NOTICE, False),
+    ("Anna traite dès lundi les certificats de vos travailleurs.", NOTICE, False),
+    (
+        "Anna processes your staff's sickness absence notifications in the employer portal.",
+        NOTICE,
+        False,
+    ),
+    # ...the consulting hours an employee plans for client companies, what an insurer
+    # reimburses or a supplier rents, a contract that ended, undue payments recovered
+    ("Greet plant opnieuw de spreekuren van de bedrijfsartsen voor klantbedrijven in.", HR, False),
+    ("Tom verwerkt aanvragen voor terugbetaling van kinesitherapie.", HR, False),
+    ("Anna s'occupe de la location de lits médicalisés.", NOTICE, False),
+    ("Suite à l'arrêt de votre ancien contrat, Anna gère votre police.", NOTICE, False),
+    (
+        "Audrey participe à la récupération des indus ; le traitement des recours reste à Lyon.",
+        HR,
+        False,
+    ),
+    # but not when it is the colleague's, or their own appointment
+    ("Tim's sickness absence means your employees now call Anna.", NOTICE, True),
+    ("Tom ziet de bedrijfsarts en uw werknemers bellen Anna.", NOTICE, True),
+    ("Tom is in rehabilitation and your claims go to Anna.", NOTICE, True),
+    ("Greet plant haar afspraak met de bedrijfsarts in.", HR, True),
+    ("Karen had her occupational health appointment.", HR, True),
+    # and a family tragedy, a difficult situation at home
+    ("Suite à un drame familial, Olivier a dû s'éloigner du bureau.", NOTICE, True),
+    ("Door een moeilijke situatie thuis kan Sofie even niet opvolgen.", NOTICE, True),
 ]
 
 

@@ -1726,6 +1726,11 @@ SUBJECTS = frozenset(
         "il", "elle", "nous", "vous", "ils", "elles", "on",
     }
 )  # fmt: skip
+#: The customer's "your" after a joining word opens a clause too: "Tom sees the company
+#: doctor and your employees call Anna" says nothing about the employees' doctor.
+YOUR = frozenset(
+    {"uw", "jouw", "your", "votre", "vos", "yhr", "yhre", "yhrer", "yhren", "yhrem", "yhres"}
+)
 
 #: Openers of two words: "b/c" (because) folds to "b" "c". ``_clause_breaks`` looks for them
 #: only where a "b" stands alone, so a new pair must start with "b" or change that test.
@@ -1760,7 +1765,9 @@ def _subject_clauses(
     """Where a clause opens with its own subject: before a joining word (``COORDINATORS``)
     that a known name or a pronoun follows, and before a known name after a comma."""
     for i in itertools.compress(itertools.count(), map(COORDINATORS.__contains__, words)):
-        if i + 1 < len(words) and (words[i + 1] in SUBJECTS or _masked(words[i + 1])):
+        if i + 1 < len(words) and (
+            words[i + 1] in SUBJECTS or words[i + 1] in YOUR or _masked(words[i + 1])
+        ):
             yield i
     for match in _NAME_AFTER_COMMA.finditer(reading):
         yield bisect.bisect_left(spans, (match.start(1),))  # the name's word
