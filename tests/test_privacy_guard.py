@@ -3215,6 +3215,12 @@ BATCH_KINDS = [
     # and a family tragedy, a difficult situation at home
     ("Suite à un drame familial, Olivier a dû s'éloigner du bureau.", NOTICE, True),
     ("Door een moeilijke situatie thuis kan Sofie even niet opvolgen.", NOTICE, True),
+    # the fiftieth batch (a plain random sample, seventh round): the customer's own trip and
+    # the accident of the customer's van
+    ("Für Ihre Urlaubsreise nach Mallorca ist jetzt Anna Ihre Ansprechpartnerin.", NOTICE, False),
+    ("Uw schadedossier na het ongeval met uw bestelwagen behandelt Anna.", NOTICE, False),
+    ("Tom ist im Urlaub; Anna hilft Ihnen.", NOTICE, True),
+    ("Tom had een ongeval met de auto; Anna helpt u.", NOTICE, True),
 ]
 
 
