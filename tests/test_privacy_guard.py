@@ -3221,6 +3221,12 @@ BATCH_KINDS = [
     ("Uw schadedossier na het ongeval met uw bestelwagen behandelt Anna.", NOTICE, False),
     ("Tom ist im Urlaub; Anna hilft Ihnen.", NOTICE, True),
     ("Tom had een ongeval met de auto; Anna helpt u.", NOTICE, True),
+    # found beside the batches: a business word a little further on ("your claims", "go") does
+    # not make someone's treatment or recovery a request's or a project's
+    ("After his treatment, your claims go to Anna.", NOTICE, True),
+    ("Following treatment, your cover questions go to Anna.", NOTICE, True),
+    ("Tom's recovery continues, your claims go to Anna.", NOTICE, True),
+    ("The treatment of your request takes two days.", NOTICE, False),
 ]
 
 
