@@ -3452,3 +3452,34 @@ def test_a_phrase_does_not_run_across_a_sentence_end_into_a_sentence_of_its_own(
 ) -> None:
     policy = HR if text.startswith("Miriam") else NOTICE
     assert bool(guard(text, policy, names=KNOWN)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # the pronoun "it" beside a reason is no IT department
+        ("Tom had an operation and it went well; Anna helps you.", True),
+        ("Tom had surgery and it went well; Anna helps you.", True),
+        ("Tom's check-up showed it is nothing serious; Anna helps you.", True),
+        ("Tom is with the doctor, it is nothing serious; Anna helps you.", True),
+        ("Tom was in hospital and it was tough; Anna helps you.", True),
+        ("TOM HAD SURGERY AND IT WENT WELL; ANNA HELPS YOU.", True),
+        # "IT" in capitals is
+        ("Laura joins the Thursday IT surgery hour for the new CRM.", False),
+        ("Tom übernimmt ab Mai wieder das Projekt «Spital-IT».", False),
+        # and the emergency department by its everyday names
+        ("Tom was in A&E last week; Anna helps you.", True),
+        ("Tom was op de spoed; Anna helpt u.", True),
+    ],
+)
+def test_the_pronoun_it_is_not_the_it_department(text: str, refused: bool) -> None:
+    """Folded, "IT" and "it" are one word: the capitals are marked first (``_mark_it``), and
+    context rules name the mark, never the pronoun."""
+    assert bool(guard(text, NOTICE, names=KNOWN + ("Laura",))) is refused, text
+
+
+def test_no_context_rule_takes_the_pronoun_it_as_a_sign_of_an_ordinary_sense() -> None:
+    from connector.domain import privacy as privacy_module
+
+    signs = [r.sense for r in sense_rules() if privacy_module._any_matches(["it"], r._near)]
+    assert all("wants to see" in sense for sense in signs), signs

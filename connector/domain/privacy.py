@@ -1251,6 +1251,33 @@ _OPENING_YOUR = re.compile(
 )
 
 
+#: "IT" in capitals, the department or the trade ("the IT surgery hour", "Spital-IT"): a
+#: context rule's sign of an ordinary sense, which the pronoun "it" is not ("Tom had surgery
+#: and it went well"). Folding to lower case would make them one word, so the capitals are
+#: marked first as "QT" (the same length; a word no language has, which rules name), unless
+#: the words around are in capitals too (a text in capitals says nothing by its case).
+_IT = re.compile(r"\bIT\b")
+IT_MARK = "QT"
+_LAST_WORD = re.compile(r"([^\W\d_]+)[\W\d_]*\Z")
+_NEXT_WORD = re.compile(r"[\W\d_]*([^\W\d_]+)")
+
+
+def _mark_it(text: str) -> str:
+    """``text`` with "IT" in capitals marked as ``IT_MARK`` where the words around are not."""
+    if "IT" not in text:
+        return text
+
+    def mark(match: re.Match[str]) -> str:
+        before = _LAST_WORD.search(text, max(0, match.start() - 80), match.start())
+        after = _NEXT_WORD.match(text, match.end(), match.end() + 80)
+        for word in (before, after):
+            if word is not None and len(word.group(1)) > 1 and word.group(1).isupper():
+                return match.group()
+        return IT_MARK
+
+    return _IT.sub(mark, text)
+
+
 def _mark_formal_your(text: str) -> str:
     """``text`` with the formal German "Ihr..." marked: inside a sentence (``_FORMAL_YOUR``)
     and where it opens the text (``_OPENING_YOUR``)."""
@@ -2007,7 +2034,7 @@ def guard(
     """
     if not text:
         return []
-    masked = _mask_names(text, tuple(names))
+    masked = _mark_it(_mask_names(text, tuple(names)))
     hr = policy is Policy.HR
     if not hr:  # in the HR file "Ihre" is the employee's as often as "your" is (a mail to them)
         masked = _mark_formal_your(masked)
