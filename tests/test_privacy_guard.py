@@ -3483,3 +3483,37 @@ def test_no_context_rule_takes_the_pronoun_it_as_a_sign_of_an_ordinary_sense() -
 
     signs = [r.sense for r in sense_rules() if privacy_module._any_matches(["it"], r._near)]
     assert all("wants to see" in sense for sense in signs), signs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a near word that is also a common word of another language, or of the same one
+        "De check-up van Tom was goed; Anna helpt u.",  # "van": a vehicle in English
+        "De testresultaten van Tom zijn goed; Anna helpt u.",  # "van", "de": articles
+        "Les résultats des tests de Tom sont bons ; Anna vous aide.",
+        "Die Testergebnisse der Untersuchung sind gut; Anna hilft Ihnen.",
+        "Tom's holiday is over; Anna helps you until Friday.",  # "over": the season's
+        "Tom is on holiday this period; Anna helps you.",
+        "During Tom's absence a colleague helps you.",  # "a": absence of a thing
+        "Tom is back in a few weeks; Anna helps you.",  # "in": back in stock
+        "Tom start zijn behandeling over twee weken; Anna helpt u.",  # "over": overnemen
+    ],
+)
+def test_a_near_word_that_is_a_common_word_shows_no_ordinary_sense(text: str) -> None:
+    assert guard(text, NOTICE, names=KNOWN) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De testresultaten van de nieuwe release stuurt Anna u.",
+        "Les résultats des tests de charge de l'API arrivent lundi.",
+        "Our office is closed over the holiday period.",
+        "In the absence of a reply we close the ticket.",
+        "Vanaf morgen neemt Koen de behandeling over.",
+        "The summer offer is back in June.",
+    ],
+)
+def test_the_business_senses_those_words_served_still_read_ordinary(text: str) -> None:
+    assert guard(text, NOTICE, names=KNOWN + ("Koen",)) == [], text
