@@ -3498,6 +3498,8 @@ def test_no_context_rule_takes_the_pronoun_it_as_a_sign_of_an_ordinary_sense() -
         "During Tom's absence a colleague helps you.",  # "a": absence of a thing
         "Tom is back in a few weeks; Anna helps you.",  # "in": back in stock
         "Tom start zijn behandeling over twee weken; Anna helpt u.",  # "over": overnemen
+        "Tom's treatment takes a few days; Anna helps you.",  # "days": a request's
+        "Tom had an operation, the customer service team helps you.",  # of a service
     ],
 )
 def test_a_near_word_that_is_a_common_word_shows_no_ordinary_sense(text: str) -> None:
@@ -3513,6 +3515,8 @@ def test_a_near_word_that_is_a_common_word_shows_no_ordinary_sense(text: str) ->
         "In the absence of a reply we close the ticket.",
         "Vanaf morgen neemt Koen de behandeling over.",
         "The summer offer is back in June.",
+        "The treatment of your request takes two days.",
+        "The operation of the service desk continues as usual.",
     ],
 )
 def test_the_business_senses_those_words_served_still_read_ordinary(text: str) -> None:
