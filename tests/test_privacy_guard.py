@@ -3500,6 +3500,21 @@ def test_no_context_rule_takes_the_pronoun_it_as_a_sign_of_an_ordinary_sense() -
         "Tom start zijn behandeling over twee weken; Anna helpt u.",  # "over": overnemen
         "Tom's treatment takes a few days; Anna helps you.",  # "days": a request's
         "Tom had an operation, the customer service team helps you.",  # of a service
+        # the second sweep: everyday words beside the word, in each language
+        "Tom feels the recovery is slow; Anna helps you.",  # "feels": fees
+        "Het herstel van Tom gaat goed, neem contact op met Anna.",  # "contact"
+        "Tom suit un traitement de quelques jours ; Anna vous aide.",  # "jours"
+        "Tom ist in Behandlung, auf jeden Fall bis Mai; Anna hilft Ihnen.",  # "Fall"
+        "Tom est rétabli, écrivez à Anna par email.",  # "email": a mailbox restored
+        "Son opération est prévue fin mars ; Anna vous aide.",  # "fin": month-end
+        "Tom est en vacances jusqu'à fin mars ; Anna vous aide.",
+        "Tom hatte einen kurzen Eingriff; Anna hilft Ihnen.",  # "kurz"
+        "Tom ist zur Erholung weg, das Team hilft Ihnen.",  # "Team"
+        "Tom has a fever, day two; Anna helps you.",  # "day": launch-day fever
+        "Tom is on crutches, the job goes to Anna.",  # "job": a cron job's crutch
+        "I think Tom is sick; Anna helps you.",  # "think": sick as slang for great
+        "Tom's diagnosis came by phone; Anna helps you.",  # "phone": a phone's repair
+        "Tom is uitgevallen, de back-office helpt u.",  # "back": a back-up
     ],
 )
 def test_a_near_word_that_is_a_common_word_shows_no_ordinary_sense(text: str) -> None:
