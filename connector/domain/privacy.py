@@ -399,7 +399,10 @@ class SenseRule:
         "the medication system" would be by its neighbour), so a compound tail (``*systeem``)
         that ends the word itself, after more letters, shows the ordinary sense. ``hr``: read
         for the HR file, where "your" is the employee's ("je klachten", "votre traitement"):
-        a second-person word shows no ordinary sense there (``SECOND_PERSON``)."""
+        a second-person word shows no ordinary sense there (``SECOND_PERSON``), and a rule for
+        notices only (``notice_only``) none at all."""
+        if hr and self.notice_only:
+            return False
         before = words[max(0, first - self.window) : first] if self.side != "after" else []
         after = words[last + 1 : last + 1 + self.window] if self.side != "before" else []
         tails = self._near.tails
@@ -1541,7 +1544,7 @@ def _reading_findings(
         words, spans = _words_and_spans(reading)
     hits = _word_hits(words)
     if hits and any(h.last > h.first for h in hits):
-        hits = _within_sentences(hits, reading, words, spans)
+        hits = [h for h in hits if not _into_a_sentence_of_its_own(h, reading, words, spans)]
     # A misspelt listed word is read as the word meant, by the context rules too.
     read = words
     if misspelt := _typo_hits(words):
@@ -1568,9 +1571,9 @@ def _reading_findings(
     items += [(h, len(h.term.key), False, False) for h in glued if not h.term.pieces]
     hits += glued
     gapped = _join_gaps([h for h in hits if h.term.pieces], words)
-    if gapped:
-        kept = {id(h) for h in _within_sentences([h for h, _ in gapped], reading, words, spans)}
-        gapped = [(h, n) for h, n in gapped if id(h) in kept]
+    gapped = [
+        (h, n) for h, n in gapped if not _into_a_sentence_of_its_own(h, reading, words, spans)
+    ]
     found: dict[tuple[int, int], tuple[_Found, int]] = {}
     containers: set[tuple[int, int]] = set()
     breaks: list[int] | None = None  # made for the first hit that a context rule is about
@@ -1600,7 +1603,6 @@ def _reading_findings(
                 if any(
                     rule.matches_context(context, first, last, inside=inside, hr=hr)
                     for rule in rules
-                    if not (hr and rule.notice_only)
                 ):
                     continue
         span = (spans[hit.first][0], spans[hit.last][1])
@@ -1668,26 +1670,22 @@ def _ends_a_sentence(
     )
 
 
-def _within_sentences(
-    hits: list[_Hit], reading: str, words: Sequence[str], spans: Sequence[tuple[int, int]]
-) -> list[_Hit]:
-    """``hits`` without the listed phrases that run across a sentence end into a sentence of
-    its own ("the release is out. From 9 March Owen is your contact" holds no "out from").
-    A short piece after the end still counts as the sentence before it continued."""
-    kept = []
-    for hit in hits:
-        for i in range(hit.first, hit.last):
-            if _ends_a_sentence(i, reading, words, spans):
-                j = i + 1
-                while j < min(len(words), i + _FULL_SENTENCE) and not _ends_a_sentence(
-                    j, reading, words, spans
-                ):
-                    j += 1
-                if j - i >= _FULL_SENTENCE:
-                    break
-        else:
-            kept.append(hit)
-    return kept
+def _into_a_sentence_of_its_own(
+    hit: _Hit, reading: str, words: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether a listed phrase runs across a sentence end into a sentence of its own ("the
+    release is out. From 9 March Owen is your contact" holds no "out from"). A short piece
+    after the end still counts as the sentence before it continued."""
+    for i in range(hit.first, hit.last):
+        if _ends_a_sentence(i, reading, words, spans):
+            j = i + 1
+            while j < min(len(words), i + _FULL_SENTENCE) and not _ends_a_sentence(
+                j, reading, words, spans
+            ):
+                j += 1
+            if j - i >= _FULL_SENTENCE:
+                return True
+    return False
 
 
 def _inside_another(containers: set[tuple[int, int]]) -> Any:
