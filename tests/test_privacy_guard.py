@@ -3227,7 +3227,67 @@ BATCH_KINDS = [
     ("Following treatment, your cover questions go to Anna.", NOTICE, True),
     ("Tom's recovery continues, your claims go to Anna.", NOTICE, True),
     ("The treatment of your request takes two days.", NOTICE, False),
+    # the fifty-second batch (filled-in values): a team name that carries the reason
+    ("Anna van het team Vervanging langdurig zieken helpt u.", NOTICE, True),
+    ("Anna vom Team für die Langzeitkranken hilft Ihnen.", NOTICE, True),
+    # diseased plants, trees and crops are a garden centre's business
+    ("Anna beantwoordt ook uw vragen over de zieke buxushagen.", NOTICE, False),
+    ("Anna bearbeitet auch die Reklamation der kranken Thujen.", NOTICE, False),
+    ("Anna will handle your claim about the diseased maple saplings.", NOTICE, False),
+    ("Anna traitera aussi la réclamation concernant les plants malades.", NOTICE, False),
+    # but a colleague who is ill beside the plants is still refused
+    ("Tom is ziek, de planten gaan naar Anna.", NOTICE, True),
+    ("Tom ist krank und Pflanzen bestellen Sie bei Anna.", NOTICE, True),
+    ("Tom est malade, les plants et arbres sont chez Anna.", NOTICE, True),
+    ("Tom is sick, plants go to Anna.", NOTICE, True),
+    # a painless handover is a figure of speech; a painless treatment is not
+    ("Vereinbart, dass die Übergabe für die Kunden schmerzlos ablaufen soll.", HR, False),
+    ("Convenu que la passation doit se faire sans douleur pour les clients.", HR, False),
+    ("Die Behandlung war laut Tom schmerzlos.", HR, True),
+    ("Tom a encore une douleur au genou.", HR, True),
+    # a street named after a hospital, with the town after it, is an address
+    (
+        "Notre agence se trouve au 14 rue de l'Hôpital à Strasbourg ; Anna vous y accueille.",
+        NOTICE,
+        False,
+    ),
+    ("Unser Lager ist jetzt in der Hospitalstraße 3; Anna hilft Ihnen.", NOTICE, False),
+    ("Tom est à l'hôpital à Strasbourg ; Anna vous aide.", NOTICE, True),
+    ("Tom liegt im Hospital; Anna hilft Ihnen.", NOTICE, True),
+    # the results of his or her scan, as the results of the scan already were
+    ("Tom a reçu les résultats de son scanner, qui sont bons selon lui.", HR, True),
+    ("Tom got the results of his scan last week.", HR, True),
+    ("Tom hat die Ergebnisse seines Scans bekommen.", HR, True),
+    ("Les résultats du scanner de vulnérabilités sont transmis à Anna.", HR, False),
 ]
+
+
+#: Inflected forms of listed words that the lists lacked (found by
+#: ``scripts/inflection_gaps.py``): plurals, past tenses, participles, comparatives.
+INFLECTED_FORMS = [
+    ("De zieken worden voortaan door Anna geholpen.", NOTICE),
+    ("Zijn vader overleed vorige week; Anna helpt u.", NOTICE),
+    ("Tom is getrouwd en Anna helpt u intussen.", NOTICE),
+    ("Na een ongelukje thuis helpt Anna u.", NOTICE),
+    ("Tom heeft last van slapeloze nachten.", HR),
+    ("Hij slikt pilletjes tegen de pijn.", HR),
+    ("Tom ist die verstorbene Mutter noch nahe; Anna hilft Ihnen.", NOTICE),
+    ("Tom trauert um seinen Vater; Anna hilft Ihnen.", NOTICE),
+    ("Tom hat zwei Prellungen und eine Kopfverletzungen-Nachsorge.", HR),
+    ("Seine Hände zittern nicht mehr, sagt er, aber es kribbelt noch.", HR),
+    ("Après deux enterrements en un mois, Anna reprend vos dossiers.", NOTICE),
+    ("Tom a eu deux entorses cette année.", HR),
+    ("Tom grieves his father; Anna helps you.", NOTICE),
+    ("Tom had two concussions last year.", HR),
+    ("The dosages are still being adjusted.", HR),
+]
+
+
+@pytest.mark.parametrize(("text", "policy"), INFLECTED_FORMS)
+def test_an_inflected_form_of_a_listed_word_is_refused_as_the_word_is(
+    text: str, policy: Policy
+) -> None:
+    assert guard(text, policy, names=KNOWN), text
 
 
 #: An absence told by a month without a day, or by a duration: no date for the date cues to
