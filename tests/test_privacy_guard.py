@@ -14,6 +14,7 @@ from connector.domain.privacy import (
     Policy,
     Rewrite,
     SenseRule,
+    _mark_formal_you,
     _mark_formal_your,
     guard,
     sense_rules,
@@ -3259,6 +3260,20 @@ BATCH_KINDS = [
     ("Tom got the results of his scan last week.", HR, True),
     ("Tom hat die Ergebnisse seines Scans bekommen.", HR, True),
     ("Les résultats du scanner de vulnérabilités sont transmis à Anna.", HR, False),
+    # the fifty-first batch (a plain random sample, eighth round): a difficult family or
+    # personal period, and an absence until the beginning of a month
+    ("Wegen einer familiären Ausnahmesituation übernimmt Anna Ihre Mandate.", NOTICE, True),
+    ("Tom traverse une période familiale difficile ; Anna vous aide.", NOTICE, True),
+    ("Tom maakt een moeilijke persoonlijke periode door; Anna helpt u.", NOTICE, True),
+    ("Tom is going through a difficult family period; Anna helps you.", NOTICE, True),
+    ("Tom was van half januari tot begin maart weg; Anna helpt u.", NOTICE, True),
+    # the customer's own holiday with the formal "Sie" as its subject
+    ("Frau Ott, Sie sind ja bis Ende April im Urlaub; Anna meldet sich danach.", NOTICE, False),
+    ("Wie Sie wissen, ist Tom im Urlaub; Anna hilft Ihnen.", NOTICE, True),
+    ("Wie Sie wissen, ist Ihr Ansprechpartner im Urlaub; Anna hilft Ihnen.", NOTICE, True),
+    # "out" that ends a hyphenated business word
+    ("Anna will be your contact for the office fit-out from 4 May.", NOTICE, False),
+    ("Tom is out from 4 May; Anna will be your contact.", NOTICE, True),
 ]
 
 
@@ -3482,6 +3497,13 @@ def test_a_persons_weight_change_is_medical_but_a_quantity_that_grew_or_shrank_i
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, HR, names=["Vogt", "Tom"])) is refused, text
+
+
+def test_the_formal_you_mark_keeps_every_span_and_leaves_she_and_a_sentence_start() -> None:
+    text = "Sie ist neu. Frau Ott, Sie sind im Urlaub; dass Sie es wissen: sie hilft."
+    marked = _mark_formal_you(text)
+    assert len(marked) == len(text)
+    assert marked == "Sie ist neu. Frau Ott, Yie sind im Urlaub; dass Yie es wissen: sie hilft."
 
 
 def test_the_formal_your_mark_keeps_every_span_where_it_was() -> None:

@@ -433,7 +433,7 @@ SECOND_PERSON = frozenset(
         "u", "uw", "je", "jouw", "jij", "jullie", "you", "your", "yours", "vous", "votre",
         "vos", "tu", "ton", "ta", "tes", "toi", "du", "dein", "deine", "deiner", "deinem",
         "deinen", "deines", "dich", "dir", "euch", "euer", "eure", "yhr", "yhre", "yhrer",
-        "yhrem", "yhren", "yhres",
+        "yhrem", "yhren", "yhres", "yie",
     }
 )  # fmt: skip
 
@@ -1281,6 +1281,19 @@ def _mark_it(text: str) -> str:
     return _IT.sub(mark, text)
 
 
+#: German "Sie" with a capital inside a sentence (after a word's last letter, a space and at
+#: most a comma or semicolon): the formal "you", which folding would make "she" or "they"
+#: ("Sie sind ja bis April im Urlaub" is the customer's holiday). Marked "Yie" like "Yhr...".
+_FORMAL_YOU = re.compile(r"S(?=ie\b)(?:(?<=[^\W\d_] S)|(?<=[^\W\d_][,;] S))")
+
+
+def _mark_formal_you(text: str) -> str:
+    """``text`` with the formal German "Sie" inside a sentence marked (``_FORMAL_YOU``)."""
+    if "Sie" not in text:
+        return text
+    return _FORMAL_YOU.sub(FORMAL_YOUR_MARK, text)
+
+
 def _mark_formal_your(text: str) -> str:
     """``text`` with the formal German "Ihr..." marked: inside a sentence (``_FORMAL_YOUR``)
     and where it opens the text (``_OPENING_YOUR``)."""
@@ -2035,7 +2048,7 @@ def guard(
     masked = _mark_it(_mask_names(text, tuple(names)))
     hr = policy is Policy.HR
     if not hr:  # in the HR file "Ihre" is the employee's as often as "your" is (a mail to them)
-        masked = _mark_formal_your(masked)
+        masked = _mark_formal_you(_mark_formal_your(masked))
     refused = refused_in(policy)
     found = [
         Finding(
