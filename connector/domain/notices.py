@@ -23,10 +23,10 @@ from jinja2.environment import Template
 from jinja2.runtime import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from connector.domain import plain_notice
+from connector.domain import lint, plain_notice
 from connector.domain.messages import N_, Msg
 from connector.domain.periods import MENTION_NONE, MENTIONS
-from connector.domain.privacy import Finding, Policy, guard
+from connector.domain.privacy import Category, Finding, Policy, guard, rewrite_for
 from connector.errors import PrivacyViolation, ValidationFailed
 from connector.yaml_files import load_yaml
 
@@ -436,6 +436,62 @@ def _merge(into: list[Finding], found: Iterable[Finding]) -> None:
             into.append(finding)
 
 
+#: A name no language has, rendered for the colleague to find the clauses that name them.
+_COLLEAGUE = "Qolleaguex"
+_CLAUSE_END = re.compile(r"[.!?;:\n]+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _clause_words(text: str) -> list[tuple[str, ...]]:
+    """The clauses of ``text`` (ended by . ! ? ; : or a line break) as folded words."""
+    plain = _TAG.sub(" ", text).replace("&nbsp;", " ")
+    return [tuple(_words(clause)) for clause in _CLAUSE_END.split(plain) if clause.strip()]
+
+
+def _words(text: str) -> list[str]:
+    return lint.WORD.findall(lint.variants(text, collapse=False)[0])
+
+
+@functools.cache
+def _mention_clauses(lang: str) -> tuple[tuple[str, ...], ...]:
+    """What a notice in ``lang`` may say in a clause that names the colleague: the clause of
+    each mention sentence (``plain_notice.MENTION_SENTENCES``, either formality) that holds
+    the name, as folded words with the name as ``_COLLEAGUE``."""
+    out: set[tuple[str, ...]] = set()
+    for (sentence_lang, _variant), sentences in plain_notice.MENTION_SENTENCES.items():
+        if sentence_lang != lang:
+            continue
+        for sentence in sentences.values():
+            for clause in _clause_words(sentence.format(name=_COLLEAGUE)):
+                if _COLLEAGUE.lower() in clause:
+                    out.add(clause)
+    return tuple(sorted(out))
+
+
+def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+def about_the_colleague(rendered: str, lang: str) -> list[Finding]:
+    """Clauses of a rendered notice that name the colleague (rendered as ``_COLLEAGUE``) and
+    do not hold one of the mention sentences (domain.md rule 1: "if named, only 'temporarily
+    not available', nothing more"). Words before it in the clause (a greeting, "please
+    note") are left to the word lists; a clause that says something else about the colleague
+    ("Robin is not doing well", "Robin needs some quiet weeks") is refused whatever its words."""
+    allowed = _mention_clauses(lang)
+    name = _COLLEAGUE.lower()
+    sample = str(SAMPLE_VALUES["original_agent_first_name"])
+    found: list[Finding] = []
+    for clause in _clause_words(rendered):
+        if name in clause and not any(_holds(clause, part) for part in allowed):
+            said = " ".join(sample if w == name else w for w in clause)
+            category = Category.ABOUT_THE_COLLEAGUE
+            found.append(
+                Finding(said, (0, 0), category, lang, rewrite_for(Policy.NOTICE, category))
+            )
+    return found
+
+
 def validate_template(
     source: str,
     lang: str,
@@ -443,6 +499,7 @@ def validate_template(
     *,
     html: bool = False,
     names: Iterable[str] = (),
+    kind: str = "notice",
 ) -> frozenset[str]:
     """Check one template part before it is saved; return the variables it uses.
 
@@ -479,9 +536,16 @@ def validate_template(
             found,
             guard(text, Policy.NOTICE, names=known, allowed_dates=dates, strict_dates=True),
         )
+    used = frozenset(meta.find_undeclared_variables(tree))
+    if kind == "notice" and "original_agent_first_name" in used:
+        # The hand-back names the colleague as the contact again; a notice only as the
+        # period's mention sentence says.
+        for mention in MENTION_VALUES:
+            values = {**SAMPLE_VALUES, "original_agent_first_name": _COLLEAGUE, "mention": mention}
+            _merge(found, about_the_colleague(_render(source, html, _context(values, lang)), lang))
     if found:
         raise PrivacyViolation.of(found)
-    return frozenset(meta.find_undeclared_variables(tree))
+    return used
 
 
 def validate_notice_template(
@@ -501,7 +565,12 @@ def validate_notice_template(
     for part in PARTS:
         try:
             validate_template(
-                getattr(template, part), template.lang, allowed, html=part == "html", names=known
+                getattr(template, part),
+                template.lang,
+                allowed,
+                html=part == "html",
+                names=known,
+                kind=template.kind,
             )
         except ValidationFailed as exc:
             problems[part] = [m for messages in exc.fields.values() for m in messages]

@@ -68,6 +68,10 @@ class Category(enum.StrEnum):
     REINTEGRATION = "reintegration"
     PERSONAL_CIRCUMSTANCES = "personal_circumstances"
     ABSENCE_DATE = "absence_date"
+    #: A notice template that names the colleague and says more than the period's mention
+    #: sentence ("temporarily not available"): found by ``notices.validate_template``, not by
+    #: the lists (domain.md rule 1: "if named, only 'temporarily not available', nothing more").
+    ABOUT_THE_COLLEAGUE = "about_the_colleague"
     RECOVERY = "recovery"
     DIAGNOSIS = "diagnosis"
     SYMPTOMS = "symptoms"
@@ -87,6 +91,7 @@ NOTICE_ONLY = frozenset(
         Category.REINTEGRATION,
         Category.PERSONAL_CIRCUMSTANCES,
         Category.ABSENCE_DATE,
+        Category.ABOUT_THE_COLLEAGUE,
     }
 )
 MEDICAL = frozenset(Category) - NOTICE_ONLY - {Category.ORDINARY}
@@ -104,12 +109,15 @@ class Rewrite(enum.StrEnum):
     ALLOWED_DATES_ONLY = "rewrite.allowed_dates_only"
     FACTS_OF_WORK = "rewrite.facts_of_work"
     AGREEMENTS_NOT_IMPRESSIONS = "rewrite.agreements_not_impressions"
+    MENTION_ONLY = "rewrite.mention_only"
 
 
 def rewrite_for(policy: Policy, category: Category) -> Rewrite:
     if policy is Policy.NOTICE:
         if category is Category.ABSENCE_DATE:
             return Rewrite.ALLOWED_DATES_ONLY
+        if category is Category.ABOUT_THE_COLLEAGUE:
+            return Rewrite.MENTION_ONLY
         return Rewrite.WHO_FROM_WHEN
     if category is Category.IMPRESSIONS_OF_HEALTH:
         return Rewrite.AGREEMENTS_NOT_IMPRESSIONS

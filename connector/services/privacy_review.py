@@ -59,7 +59,11 @@ def review_stored(
         for part in ("subject", "text", "html"):
             try:
                 validate_template(
-                    getattr(template, part), template.lang, html=part == "html", names=names
+                    getattr(template, part),
+                    template.lang,
+                    html=part == "html",
+                    names=names,
+                    kind=template.kind,
                 )
             except PrivacyViolation as exc:
                 out.append(StoredRefusal("template", ref, part, tuple(exc.words)))

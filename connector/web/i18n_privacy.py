@@ -17,6 +17,7 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.REINTEGRATION: N_("return or reintegration"),
     Category.PERSONAL_CIRCUMSTANCES: N_("personal circumstances"),
     Category.ABSENCE_DATE: N_("a date that reveals the absence"),
+    Category.ABOUT_THE_COLLEAGUE: N_("more about the colleague than that they are not available"),
     Category.RECOVERY: N_("recovery"),
     Category.DIAGNOSIS: N_("diagnosis or condition"),
     Category.SYMPTOMS: N_("symptoms"),
@@ -41,6 +42,10 @@ REWRITES: dict[Rewrite, str] = {
     ),
     Rewrite.AGREEMENTS_NOT_IMPRESSIONS: N_(
         "Write what was agreed, not how the employee looked, sounded or seemed."
+    ),
+    Rewrite.MENTION_ONLY: N_(
+        "Where the notice names the colleague, say only that they are temporarily not"
+        " available, or leave them out: nothing about how they are or why."
     ),
 }
 

@@ -67,7 +67,13 @@ def _lint_by_part(data: Mapping[str, str], names: Sequence[str] = ()) -> dict[st
     lang = g.get("lang", "en")
     for part in ("subject", "text", "html"):
         try:
-            validate_template(data.get(part) or "", data["lang"], html=part == "html", names=names)
+            validate_template(
+                data.get(part) or "",
+                data["lang"],
+                html=part == "html",
+                names=names,
+                kind=data.get("kind") or "notice",
+            )
         except PrivacyViolation as exc:
             out[part] = [i18n_privacy.refusal(f, lang) for f in exc.findings] or [
                 f"not allowed: {', '.join(exc.words)}"
