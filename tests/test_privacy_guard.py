@@ -3274,6 +3274,22 @@ BATCH_KINDS = [
     # "out" that ends a hyphenated business word
     ("Anna will be your contact for the office fit-out from 4 May.", NOTICE, False),
     ("Tom is out from 4 May; Anna will be your contact.", NOTICE, True),
+    # the fifty-third batch (a plain random sample, ninth round): an impression with an
+    # intensifier or a comparative, a back that limits sitting, PT, a scan that shows nothing
+    ("Check-in with Tom. He seemed much brighter than in February.", HR, True),
+    ("Tom seemed a lot calmer on the call.", HR, True),
+    ("Er machte einen deutlich stabileren Eindruck als im Februar.", HR, True),
+    ("Il paraissait nettement plus en forme qu'en février.", HR, True),
+    ("Tom can't sit for long because of his back.", HR, True),
+    ("Tom has PT on Tuesday mornings, so he starts at 11.", HR, True),
+    ("D'après Tom, le dernier scanner ne montre plus rien.", HR, True),
+    # but a system that seemed more stable, a colleague who takes over the handling of a
+    # complaint, the synchronisation restored
+    ("The new release seemed much more stable than the last one.", HR, False),
+    ("Das System machte nach dem Update einen stabileren Eindruck.", HR, False),
+    ("Beschwerde eines Kunden besprochen; Herr Wolf übernimmt die weitere Behandlung.", HR, False),
+    ("Anna hat die Wiederherstellung der Synchronisation eingeplant.", HR, False),
+    ("Der Arzt übernimmt die weitere Behandlung von Herrn Wolf.", HR, True),
 ]
 
 
