@@ -46,6 +46,9 @@ class VendorError(StandinError):
     def __init__(self, message: str, *, status: int | None = None, body: str = ""):
         self.status = status
         self.body = body[:2000]
+        #: The message as given: a ``Msg`` (said in the reader's language where it is shown:
+        #: an audit reason, a dead letter) or plain text; ``str(exc)`` is its English.
+        self.said = message
         super().__init__(message)
 
 

@@ -128,7 +128,7 @@ class Worker:
             if ev.attempts >= self.cfg.max_attempts:
                 return self._dead(
                     ev,
-                    Msg("gave up after %(n)s attempts: %(error)s", n=ev.attempts, error=str(exc)),
+                    Msg("gave up after %(n)s attempts: %(error)s", n=ev.attempts, error=exc.said),
                 )
             wait = max(exc.retry_after or 0.0, job_backoff(ev.attempts, self.rng))
             log.warning("event %s will be retried in %.0f s: %s", ev.id, wait, exc)
@@ -136,7 +136,7 @@ class Worker:
                 ev.id, EventEnd.RETRY, clock() + dt.timedelta(seconds=wait), str(exc)
             )
         except PermanentVendorError as exc:
-            return self._dead(ev, str(exc))
+            return self._dead(ev, exc.said)
         except (ValueError, KeyError, TypeError) as exc:
             return self._dead(
                 ev,

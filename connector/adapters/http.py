@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from connector.domain.messages import Msg
 from connector.errors import PermanentVendorError, RetryableVendorError
 
 if TYPE_CHECKING:
@@ -267,8 +268,13 @@ class VendorHttp:
                 pause = self.limit.reserve()
                 if self.max_limit_wait is not None and pause > self.max_limit_wait:
                     raise RetryableVendorError(
-                        f"{self.vendor}: {shown} not sent: the rate limit is used up for "
-                        f"{pause:.0f} s",
+                        Msg(
+                            "%(vendor)s: %(call)s not sent: the rate limit is used up for "
+                            "%(seconds)s s",
+                            vendor=self.vendor,
+                            call=shown,
+                            seconds=f"{pause:.0f}",
+                        ),
                         retry_after=pause,
                     )
                 if pause > 0:
@@ -281,8 +287,15 @@ class VendorHttp:
                 self._read_body(resp, started + self.deadline)
             except (requests.Timeout, requests.ConnectionError, _TooSlow) as exc:
                 self._observe(method, None, started)
-                cause = "too slow" if isinstance(exc, _TooSlow) else type(exc).__name__
-                last = RetryableVendorError(f"{self.vendor}: {shown} failed: {cause}")
+                cause = Msg("too slow") if isinstance(exc, _TooSlow) else type(exc).__name__
+                last = RetryableVendorError(
+                    Msg(
+                        "%(vendor)s: %(call)s failed: %(cause)s",
+                        vendor=self.vendor,
+                        call=shown,
+                        cause=cause,
+                    )
+                )
                 wait = self.policy.backoff(attempt, self.rng)
                 repeatable = idempotent or _never_sent(exc)
             else:
@@ -290,8 +303,13 @@ class VendorHttp:
                 if resp.status_code < 400:
                     if _is_json(resp) and not _parses(resp.content):
                         last = RetryableVendorError(
-                            f"{self.vendor}: {shown} answered {resp.status_code} with a body "
-                            "that is not valid JSON",
+                            Msg(
+                                "%(vendor)s: %(call)s answered %(status)s with a body that is "
+                                "not valid JSON",
+                                vendor=self.vendor,
+                                call=shown,
+                                status=resp.status_code,
+                            ),
                             status=resp.status_code,
                             body=self._redact(resp.text, headers)[:2000],
                         )
@@ -302,13 +320,13 @@ class VendorHttp:
                     body = self._redact(resp.text, headers)[:2000]
                     if resp.status_code not in RETRY_STATUSES:
                         raise PermanentVendorError(
-                            f"{self.vendor}: {shown} answered {resp.status_code}: {_short(body)}",
+                            _answered(self.vendor, shown, resp.status_code, body),
                             status=resp.status_code,
                             body=body,
                         )
                     retry_after = parse_retry_after(resp.headers.get("Retry-After"))
                     last = RetryableVendorError(
-                        f"{self.vendor}: {shown} answered {resp.status_code}: {_short(body)}",
+                        _answered(self.vendor, shown, resp.status_code, body),
                         status=resp.status_code,
                         body=body,
                         retry_after=retry_after,
@@ -419,6 +437,18 @@ class VendorHttp:
     def _observe(self, method: str, status: int | None, started: float) -> None:
         if self.observer is not None:
             self.observer(self.vendor, method, status, time.perf_counter() - started)
+
+
+def _answered(vendor: str, call: str, status: int, body: str) -> Msg:
+    """ "zendesk: PUT /api/v2/tickets/5.json answered 422: {...}": the vendor's own words
+    (its body, shortened) quoted in a sentence said in the reader's language."""
+    return Msg(
+        "%(vendor)s: %(call)s answered %(status)s: %(body)s",
+        vendor=vendor,
+        call=call,
+        status=status,
+        body=_short(body),
+    )
 
 
 def _short(body: str, limit: int = 300) -> str:

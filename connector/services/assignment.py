@@ -81,7 +81,11 @@ class Recovery:
 def unknown(target: Agent, why: str, exc: Exception) -> Recovery:
     """The refusal could not be followed up (the helpdesk failed again): say so loudly."""
     text = reason_msg(AssignOutcome.UNOWNED, target=_who(target), why=why)
-    failed = Msg("%(text)s (checking the ticket failed: %(error)s)", text=text, error=str(exc))
+    failed = Msg(
+        "%(text)s (checking the ticket failed: %(error)s)",
+        text=text,
+        error=getattr(exc, "said", str(exc)),
+    )
     return Recovery(AssignOutcome.UNOWNED, "", failed)
 
 

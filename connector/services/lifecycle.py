@@ -314,7 +314,7 @@ class Lifecycle:
                     email=employee.email,
                     what=what,
                     vendor=adapter.vendor,
-                    error=str(exc),
+                    error=exc.said,
                 ),
                 vendor_status=exc.status,
                 vendor_response=exc.body or None,

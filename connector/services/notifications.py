@@ -242,7 +242,9 @@ class Notifier:
             else:
                 adapter = self.helpdesks.get(item.helpdesk)
                 if adapter is None:
-                    raise PermanentVendorError(f"helpdesk {item.helpdesk} is no longer configured")
+                    raise PermanentVendorError(
+                        Msg("helpdesk %(helpdesk)s is no longer configured", helpdesk=item.helpdesk)
+                    )
                 adapter.add_internal_note(item.recipient, f"{message.subject}\n\n{message.text}")
         except (RetryableMailError, RetryableVendorError) as exc:
             self._retry(item, str(exc))

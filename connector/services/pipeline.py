@@ -117,9 +117,9 @@ def _recover(
     it (:func:`connector.services.assignment.recover`); a failing re-read is said, never
     assumed fine."""
     try:
-        return recover(adapter, move.ticket.ticket_id, move.target, previous, fallback, str(exc))
+        return recover(adapter, move.ticket.ticket_id, move.target, previous, fallback, exc.said)
     except VendorError as read_exc:
-        return unknown(move.target, str(exc), read_exc)
+        return unknown(move.target, exc.said, read_exc)
 
 
 class Mover:
@@ -192,7 +192,7 @@ class Mover:
         except PermanentVendorError as exc:
             # The whole call was refused (e.g. HubSpot 400s a batch naming an owner it does not
             # accept): no ticket moved; each is re-read and tried alone below.
-            result = VendorResult(exc.status or 400, str(exc), dict.fromkeys(ids, str(exc)))
+            result = VendorResult(exc.status or 400, str(exc), dict.fromkeys(ids, exc.said))
         done = [m for m in moves if m.ticket.ticket_id not in result.failed]
         counts.moved += len(done)
         self.record(period, done, result)
@@ -216,7 +216,7 @@ class Mover:
         ticket = adapter.get_ticket(tid)
         if ticket.assignee_id == move.target.id:
             counts.moved += 1  # the job did it after all (polling gave up too early)
-            self.record(period, [move], VendorResult(200, "confirmed by re-reading"))
+            self.record(period, [move], VendorResult(200, Msg("confirmed by re-reading")))
             return
         previous = move.previous or employee_of(period)
         if not ticket.assignee_id and (ticket.status or "") not in CLOSED_STATUSES:
@@ -260,7 +260,7 @@ class Mover:
         if rec.outcome is AssignOutcome.ASSIGNED:
             # The ticket did reach its new owner; what failed came after (a notice).
             counts.failed += 1
-            action, to_agent, text = "reroute_failed", move.target.id, str(exc)
+            action, to_agent, text = "reroute_failed", move.target.id, exc.said
         elif rec.outcome is AssignOutcome.CHANGED:
             counts.skipped += 1
             action, to_agent, text = "skipped", rec.owner_id, rec.reason
@@ -328,7 +328,7 @@ class Mover:
         try:
             res = adapter.bulk_reassign(ids, moves[0].target)
         except PermanentVendorError as exc:  # the whole call refused: each is tried alone
-            res = VendorResult(exc.status or 400, str(exc), dict.fromkeys(ids, str(exc)))
+            res = VendorResult(exc.status or 400, str(exc), dict.fromkeys(ids, exc.said))
         outcomes: list[tuple[str, str]] = []
         for move in moves:
             tid = move.ticket.ticket_id
@@ -361,7 +361,7 @@ class Mover:
         rec = _recover(adapter, move, previous, None, exc)
         if rec.outcome is AssignOutcome.ASSIGNED:
             result["returned"] += 1  # back with the employee; what failed came after (a notice)
-            outcome, action, text = "returned", "reroute_failed", str(exc)
+            outcome, action, text = "returned", "reroute_failed", exc.said
         else:
             result["failed"] += 1
             outcome, action, text = f"failed: {rec.outcome.value}", rec.outcome.value, rec.reason

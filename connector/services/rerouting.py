@@ -126,7 +126,9 @@ class Rerouter:
         the batch's reader of active periods (without one they are read for this event)."""
         adapter = self.helpdesks.get(ev.helpdesk)
         if adapter is None:
-            raise PermanentVendorError(f"helpdesk {ev.helpdesk!r} is no longer configured")
+            raise PermanentVendorError(
+                Msg("helpdesk %(helpdesk)s is no longer configured", helpdesk=repr(ev.helpdesk))
+            )
         event = adapter.mapping.to_canonical(ev.helpdesk, ev.event_type, json.loads(ev.payload))
         if event is not None and event.thread_id:
             event = adapter.resolve_event(event)  # a conversation's message → its ticket
@@ -187,8 +189,12 @@ class Rerouter:
             and ev.attempts < STALE_READ_ATTEMPTS
         ):
             raise RetryableVendorError(
-                f"{adapter.vendor}: ticket {event.ticket_id} does not show the change yet "
-                "(the helpdesk posts before it commits); looking again shortly",
+                Msg(
+                    "%(vendor)s: ticket %(ticket)s does not show the change yet (the helpdesk "
+                    "posts before it commits); looking again shortly",
+                    vendor=adapter.vendor,
+                    ticket=event.ticket_id,
+                ),
                 retry_after=adapter.processing_delay_seconds,
             )
         customer = None

@@ -11,6 +11,7 @@ from connector.adapters.hr.config import HrConfig
 from connector.adapters.hr.document import HrDocument, build_document
 from connector.adapters.http import VendorHttp
 from connector.domain.contact_log import ContactEntry
+from connector.domain.messages import Msg
 from connector.errors import PermanentVendorError
 
 
@@ -56,6 +57,10 @@ class HrTarget(ABC):
 
     def no_employee(self, email: str) -> PermanentVendorError:
         return PermanentVendorError(
-            f"{self.system}: no employee with work e-mail {email}; check the address in the "
-            "HR system, then replay"
+            Msg(
+                "%(system)s: no employee with work e-mail %(email)s; check the address in the "
+                "HR system, then replay",
+                system=self.system,
+                email=email,
+            )
         )

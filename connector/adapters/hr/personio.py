@@ -8,6 +8,7 @@ from typing import Any
 from connector.adapters.hr.base import HrTarget
 from connector.adapters.hr.config import HrConfig
 from connector.adapters.hr.document import HrDocument
+from connector.domain.messages import Msg
 from connector.errors import PermanentVendorError
 
 
@@ -30,7 +31,9 @@ class PersonioTarget(HrTarget):
         ).json()
         token = (data.get("data") or {}).get("token")
         if not data.get("success") or not token:
-            raise PermanentVendorError("personio: /v1/auth gave no token; check the credentials")
+            raise PermanentVendorError(
+                Msg("personio: /v1/auth gave no token; check the credentials")
+            )
         return str(token)
 
     def employee_id(self, email: str, bearer: dict[str, str]) -> str:

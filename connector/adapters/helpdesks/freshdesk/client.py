@@ -37,6 +37,7 @@ from connector.adapters.helpdesks.base import (
 )
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
+from connector.domain.messages import Msg
 from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
 from connector.html_text import html_to_text, same_text
 from connector.mapping import VendorMapping
@@ -226,9 +227,15 @@ class FreshdeskClient(HelpdeskAdapter):
         except VendorError as exc:
             fallback = self._notice_fallback(ticket.ticket_id, agent, notice)
             raise PermanentVendorError(
-                f"freshdesk: ticket {ticket.ticket_id} was reassigned to {agent.id}, but the "
-                f"customer notice failed ({exc}); a retry cannot send it because the ticket is "
-                f"no longer the employee's. {fallback}",
+                Msg(
+                    "freshdesk: ticket %(ticket)s was reassigned to %(agent)s, but the customer "
+                    "notice failed (%(error)s); a retry cannot send it because the ticket is no "
+                    "longer the employee's. %(fallback)s",
+                    ticket=ticket.ticket_id,
+                    agent=agent.id,
+                    error=exc.said,
+                    fallback=fallback,
+                ),
                 status=exc.status,
                 body=exc.body,
             ) from exc
@@ -244,7 +251,7 @@ class FreshdeskClient(HelpdeskAdapter):
             for c in self._conversations(ticket_id)
         )
 
-    def _notice_fallback(self, ticket_id: str, agent: Agent, notice: OutboundNotice) -> str:
+    def _notice_fallback(self, ticket_id: str, agent: Agent, notice: OutboundNotice) -> Msg:
         text = (
             f"Stand-in could not send this message to the customer. {agent.name or agent.email}, "
             f"please send it yourself:\n\n{notice.text}"
@@ -252,8 +259,10 @@ class FreshdeskClient(HelpdeskAdapter):
         try:
             self.add_internal_note(ticket_id, text)
         except VendorError as exc:
-            return f"The fallback note for the replacement failed too: {exc}"
-        return "A private note asks the replacement to send it."
+            return Msg(
+                "The fallback note for the replacement failed too: %(error)s", error=exc.said
+            )
+        return Msg("A private note asks the replacement to send it.")
 
     def get_user(self, user_id: str) -> Agent | None:
         """An agent by id (``GET /agents/{id}``), else a contact; None when neither exists.
@@ -423,7 +432,11 @@ class FreshdeskClient(HelpdeskAdapter):
             if attempt + 1 < JOB_POLLS:
                 self.http.sleep(JOB_POLL_SECONDS)
         raise RetryableVendorError(
-            f"freshdesk: bulk update job {job_id} still in progress after {JOB_POLLS} polls"
+            Msg(
+                "freshdesk: bulk update job %(job)s still in progress after %(polls)s polls",
+                job=job_id,
+                polls=JOB_POLLS,
+            )
         )
 
     def _reread(
@@ -461,7 +474,12 @@ class FreshdeskClient(HelpdeskAdapter):
     def _job_result(job_id: str, status: str, job: dict[str, Any]) -> VendorResult:
         if status != "completed":
             raise PermanentVendorError(
-                f"freshdesk: bulk update job {job_id} ended {status!r}", body=json.dumps(job)
+                Msg(
+                    "freshdesk: bulk update job %(job)s ended %(status)s",
+                    job=job_id,
+                    status=repr(status),
+                ),
+                body=json.dumps(job),
             )
         rows = job.get("data")
         if not rows:
@@ -499,8 +517,13 @@ class FreshdeskClient(HelpdeskAdapter):
         got = resp.json().get("available")
         if got is not want:
             raise PermanentVendorError(
-                f"freshdesk: agent {agent.id} still has available={got!r} after asking for "
-                f"{want}: this account does not let the API change it",
+                Msg(
+                    "freshdesk: agent %(agent)s still has available=%(got)s after asking for "
+                    "%(want)s: this account does not let the API change it",
+                    agent=agent.id,
+                    got=repr(got),
+                    want=want,
+                ),
                 status=resp.status_code,
                 body=resp.text,
             )

@@ -22,7 +22,7 @@ from connector.adapters.helpdesks.base import (
 from connector.adapters.http import VendorHttp
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, EventKind, TicketSnapshot
-from connector.domain.messages import N_
+from connector.domain.messages import N_, Msg
 from connector.errors import PermanentVendorError, VendorError
 from connector.html_text import html_to_text
 from connector.mapping import VendorMapping
@@ -214,7 +214,9 @@ class HubSpotClient(HelpdeskAdapter):
         def load() -> str:
             owner = self.http.request("GET", f"/crm/v3/owners/{owner_id}").json()
             if owner.get("userId") is None:
-                raise PermanentVendorError(f"hubspot: owner {owner_id} is not an active user")
+                raise PermanentVendorError(
+                    Msg("hubspot: owner %(owner)s is not an active user", owner=owner_id)
+                )
             return str(owner["userId"])
 
         result: str = self.cache.get(("user", owner_id), load)
@@ -331,7 +333,13 @@ class HubSpotClient(HelpdeskAdapter):
             # Also after lost answers the marker check could not settle: a job retry would
             # find the ticket already moved and skip it, losing the notice silently.
             raise PermanentVendorError(
-                f"{done}, but the notice failed: {exc}", status=exc.status, body=exc.body
+                Msg(
+                    "owner set to %(owner)s, but the notice failed: %(error)s",
+                    owner=agent.id,
+                    error=exc.said,
+                ),
+                status=exc.status,
+                body=exc.body,
             ) from exc
         return VendorResult(resp.status_code, f"{done}; {how}")
 
@@ -601,7 +609,7 @@ class HubSpotClient(HelpdeskAdapter):
                 ok = {str(r.get("id")) for r in data.get("results") or []}
                 for tid in chunk:
                     if str(tid) not in ok and str(tid) not in failed:
-                        failed[str(tid)] = "not in HubSpot's batch answer"
+                        failed[str(tid)] = Msg("not in HubSpot's batch answer")
         summary = f"owner set to {agent.id} on {done} of {len(ticket_ids)} tickets"
         if failures:
             summary += "; failed: " + "; ".join(failures)
@@ -636,7 +644,9 @@ class HubSpotClient(HelpdeskAdapter):
                 props = row.get("properties") or {}
                 if str(props.get("hs_internal_user_id")) == str(user_id):
                     return str(row["id"])
-            raise PermanentVendorError(f"hubspot: no CRM user record for owner {agent.id}")
+            raise PermanentVendorError(
+                Msg("hubspot: no CRM user record for owner %(owner)s", owner=agent.id)
+            )
 
         result: str = self.cache.get(("crm_user", agent.id), load)
         return result
@@ -655,7 +665,12 @@ class HubSpotClient(HelpdeskAdapter):
         got = (resp.json().get("properties") or {}).get("hs_availability_status")
         if got != status:
             raise PermanentVendorError(
-                f"hubspot: user {crm_id} is {got!r}, not {status!r}",
+                Msg(
+                    "hubspot: user %(user)s is %(got)s, not %(want)s",
+                    user=crm_id,
+                    got=repr(got),
+                    want=repr(status),
+                ),
                 status=resp.status_code,
                 body=resp.text,
             )

@@ -38,7 +38,7 @@ from connector.adapters.helpdesks.base import (
 )
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
-from connector.domain.messages import N_
+from connector.domain.messages import N_, Msg
 from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
 from connector.html_text import html_to_text
 
@@ -118,7 +118,13 @@ class RtClient(HelpdeskAdapter):
             if str(item.get("EmailAddress") or "").lower() == email.lower()
         ]
         if len(items) > 1:
-            raise PermanentVendorError(f"rt: {len(items)} users have the e-mail address {email}")
+            raise PermanentVendorError(
+                Msg(
+                    "rt: %(count)s users have the e-mail address %(email)s",
+                    count=len(items),
+                    email=email,
+                )
+            )
         if not items:
             return None
         return str(items[0].get("Name") or items[0]["id"])
@@ -241,7 +247,11 @@ class RtClient(HelpdeskAdapter):
             if exc.status == 404:
                 # The webhook for a new ticket arrives before RT commits it: try again later.
                 raise RetryableVendorError(
-                    f"rt: ticket {ticket_id} not found (yet): {exc}",
+                    Msg(
+                        "rt: ticket %(ticket)s not found (yet): %(error)s",
+                        ticket=ticket_id,
+                        error=exc.said,
+                    ),
                     status=404,
                     body=exc.body,
                     retry_after=self.processing_delay_seconds,
@@ -275,7 +285,12 @@ class RtClient(HelpdeskAdapter):
         # RT answers 200 even when the owner did not change; the messages say what happened.
         if not self._owner_set(messages, owner):
             raise PermanentVendorError(
-                f"rt: ticket {ticket_id} was not given to {owner}: {'; '.join(messages)}",
+                Msg(
+                    "rt: ticket %(ticket)s was not given to %(owner)s: %(answer)s",
+                    ticket=ticket_id,
+                    owner=owner,
+                    answer="; ".join(messages),
+                ),
                 status=resp.status_code,
                 body=resp.text,
             )
@@ -327,9 +342,14 @@ class RtClient(HelpdeskAdapter):
             )
         except VendorError as exc:
             raise PermanentVendorError(
-                f"rt: ticket {ticket.ticket_id} was reassigned to {agent.id}, but the "
-                f"{'customer notice' if notice.public else 'note'} could not be posted "
-                f"(send it by hand): {exc}",
+                Msg(
+                    "rt: ticket %(ticket)s was reassigned to %(agent)s, but the %(what)s could "
+                    "not be posted (send it by hand): %(error)s",
+                    ticket=ticket.ticket_id,
+                    agent=agent.id,
+                    what=Msg("customer notice") if notice.public else Msg("note"),
+                    error=exc.said,
+                ),
                 status=exc.status,
                 body=exc.body,
             ) from exc
@@ -391,7 +411,9 @@ class RtClient(HelpdeskAdapter):
             if not more:
                 return out
             params["page"] += 1
-        raise PermanentVendorError(f"rt: more than 10000 pages of tickets for {agent_id}")
+        raise PermanentVendorError(
+            Msg("rt: more than 10000 pages of tickets for %(agent)s", agent=agent_id)
+        )
 
     def bulk_reassign(self, ticket_ids: Sequence[str], agent: Agent) -> VendorResult:
         """``PUT /tickets/bulk``: one call per 100 tickets; 200 with per-ticket messages.

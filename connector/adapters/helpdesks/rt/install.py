@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from connector.adapters.helpdesks.base import InstallStep
 from connector.adapters.helpdesks.rt.client import RtClient
 from connector.config import LOOPBACK_HOSTS
+from connector.domain.messages import Msg
 from connector.errors import ConfigError, PermanentVendorError
 
 SCRIP_DESCRIPTION = "Stand-in webhook"
@@ -126,8 +127,11 @@ class RtInstall(RtClient):
         state = (proc.stdout or "").strip().splitlines()[-1:] or [""]
         if proc.returncode != 0 or state[0] not in ("enabled", "disabled", "missing"):
             raise PermanentVendorError(
-                f"rt: could not ask RT whether the scrip exists (exit {proc.returncode}): "
-                + " ".join((proc.stderr or "").split())[-300:]
+                Msg(
+                    "rt: could not ask RT whether the scrip exists (exit %(code)s): %(output)s",
+                    code=proc.returncode,
+                    output=" ".join((proc.stderr or "").split())[-300:],
+                )
             )
         return state[0]
 
@@ -179,8 +183,12 @@ class RtInstall(RtClient):
                 proc = self.run_command(cmd)
                 if proc.returncode != 0:
                     raise PermanentVendorError(
-                        f"rt: {' '.join(cmd)} failed (exit {proc.returncode}): "
-                        + " ".join((proc.stderr or proc.stdout or "").split())[-300:]
+                        Msg(
+                            "rt: %(command)s failed (exit %(code)s): %(output)s",
+                            command=" ".join(cmd),
+                            code=proc.returncode,
+                            output=" ".join((proc.stderr or proc.stdout or "").split())[-300:],
+                        )
                     )
             steps.append(
                 InstallStep("create", f"global scrip {SCRIP_DESCRIPTION!r}: {' '.join(cmd)}")

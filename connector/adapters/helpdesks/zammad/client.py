@@ -19,6 +19,7 @@ from connector.adapters.helpdesks.base import (
 )
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, TicketSnapshot
+from connector.domain.messages import Msg
 from connector.errors import PermanentVendorError, VendorError
 
 # Zammad's seeded role ids. Role names and permissions are editable, the seeded ids are not.
@@ -187,8 +188,13 @@ class ZammadClient(HelpdeskAdapter):
             what = self._post_notice(ticket, notice)
         except VendorError as exc:
             raise PermanentVendorError(
-                f"zammad: ticket {ticket.ticket_id} was reassigned to {agent.email}, but the "
-                f"customer notice could not be posted, send it by hand: {exc}",
+                Msg(
+                    "zammad: ticket %(ticket)s was reassigned to %(email)s, but the customer "
+                    "notice could not be posted, send it by hand: %(error)s",
+                    ticket=ticket.ticket_id,
+                    email=agent.email,
+                    error=exc.said,
+                ),
                 status=exc.status,
                 body=exc.body,
             ) from exc
@@ -202,11 +208,21 @@ class ZammadClient(HelpdeskAdapter):
         # not an agent, or lacks full access to the ticket's group: check what it did.
         got = _sid(resp.json().get("owner_id"))
         if got != agent.id:
-            now = "unassigned" if got in (None, UNASSIGNED_OWNER_ID) else f"owned by user {got}"
+            now = (
+                Msg("unassigned")
+                if got in (None, UNASSIGNED_OWNER_ID)
+                else Msg("owned by user %(user)s", user=got)
+            )
             raise PermanentVendorError(
-                f"zammad: ticket {ticket.ticket_id} was not given to {agent.email} and is now "
-                f"{now}: the replacement must be an active agent with full access to the "
-                f"ticket's group {ticket.group_id}",
+                Msg(
+                    "zammad: ticket %(ticket)s was not given to %(email)s and is now %(now)s: "
+                    "the replacement must be an active agent with full access to the ticket's "
+                    "group %(group)s",
+                    ticket=ticket.ticket_id,
+                    email=agent.email,
+                    now=now,
+                    group=ticket.group_id,
+                ),
                 status=resp.status_code,
                 body=resp.text,
             )
@@ -366,8 +382,12 @@ class ZammadClient(HelpdeskAdapter):
         got = resp.json()
         if bool(got.get("out_of_office")) is not availability.away:
             raise PermanentVendorError(
-                f"zammad: user {agent.id} out_of_office is {got.get('out_of_office')!r}, "
-                f"not {availability.away}",
+                Msg(
+                    "zammad: user %(user)s out_of_office is %(got)s, not %(want)s",
+                    user=agent.id,
+                    got=repr(got.get("out_of_office")),
+                    want=availability.away,
+                ),
                 status=resp.status_code,
                 body=resp.text,
             )

@@ -16,6 +16,7 @@ from connector.adapters.helpdesks.base import (
 )
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, TicketSnapshot
+from connector.domain.messages import Msg
 from connector.errors import PermanentVendorError
 
 AGENT_ROLES = frozenset({"agent", "admin"})
@@ -221,8 +222,13 @@ class ZendeskClient(HelpdeskAdapter):
             if ticket.group_id not in groups:
                 if default is None:
                     raise PermanentVendorError(
-                        f"zendesk: replacement {agent.email} belongs to no group, so ticket "
-                        f"{ticket.ticket_id} (group {ticket.group_id}) cannot be assigned to them"
+                        Msg(
+                            "zendesk: replacement %(email)s belongs to no group, so ticket "
+                            "%(ticket)s (group %(group)s) cannot be assigned to them",
+                            email=agent.email,
+                            ticket=ticket.ticket_id,
+                            group=ticket.group_id,
+                        )
                     )
                 body["group_id"] = _int_or_str(default)
         if notice is not None:
