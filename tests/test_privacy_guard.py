@@ -3290,6 +3290,36 @@ BATCH_KINDS = [
     ("Beschwerde eines Kunden besprochen; Herr Wolf übernimmt die weitere Behandlung.", HR, False),
     ("Anna hat die Wiederherstellung der Synchronisation eingeplant.", HR, False),
     ("Der Arzt übernimmt die weitere Behandlung von Herrn Wolf.", HR, True),
+    # the fifty-fourth batch (lay words only, fifth round): someone to talk things over with,
+    # something taken at night, a parent to look after, nothing heavy to lift, a flat battery
+    ("Tom goes to someone every week to talk things over with.", HR, True),
+    ("Tom gaat elke dinsdag bij iemand praten over wat er gebeurd is.", HR, True),
+    ("Tom voit quelqu'un chaque semaine pour en parler.", HR, True),
+    ("Tom geht jeden Dienstag zu jemandem, um das Erlebte aufzuarbeiten.", HR, True),
+    ("Tom is coming off what he takes at night, so he starts later.", HR, True),
+    ("Tom neemt 's avonds iets in waar hij duf van is.", HR, True),
+    ("Tom is looking after his dad, so Anna helps you.", NOTICE, True),
+    ("Tom s'occupe de sa maman ; Anna prend le relais.", NOTICE, True),
+    ("Tom kümmert sich gerade um seinen Vater; Anna hilft Ihnen.", NOTICE, True),
+    ("Tom mustn't lift anything heavy, so Anna does the site visits.", NOTICE, True),
+    ("Tom ne doit rien porter de lourd ; Anna fait les visites.", NOTICE, True),
+    ("Tom zegt dat bij hem de batterij leeg was.", HR, True),
+    ("Tom sagt, bei ihm sei der Akku leer gewesen.", HR, True),
+    ("Wegen seines Ausfalls betreut Anna Ihr System.", NOTICE, True),
+    # and the same everyday words about things: a flat battery, a team at full stretch, a
+    # shop back on its feet, sales that recover
+    ("De batterij van de laptop is leeg; Anna brengt een nieuwe.", HR, False),
+    ("Der Akku des Headsets ist leer, Anna bestellt einen neuen.", HR, False),
+    ("L'équipe facturation est à bout de souffle avec la clôture annuelle.", HR, False),
+    ("Het facturatieteam loopt op zijn tandvlees met de jaarafsluiting.", HR, False),
+    ("Your online shop is back on its feet and we're easing the traffic back in.", NOTICE, False),
+    ("Anna takes over while our Cardiff team is brought back up to full strength.", NOTICE, False),
+    (
+        "Votre site marchand remonte la pente après la panne ; Anna est votre contact.",
+        NOTICE,
+        False,
+    ),
+    ("Tom remonte la pente petit à petit ; Anna est votre contact.", NOTICE, True),
 ]
 
 
