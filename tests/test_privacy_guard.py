@@ -3320,6 +3320,21 @@ BATCH_KINDS = [
         False,
     ),
     ("Tom remonte la pente petit à petit ; Anna est votre contact.", NOTICE, True),
+    # the fifty-fifth batch (a plain random sample, tenth round, on the session's last guard):
+    # a line's diagnostic, an insurance contract's waiting period, a colleague "not quite right"
+    (
+        "We ran a full diagnostic on your broadband and found no faults; Anna follows up.",
+        NOTICE,
+        False,
+    ),
+    (
+        "Le délai de carence de votre contrat habitation est écoulé ; Anna traite vos sinistres.",
+        NOTICE,
+        False,
+    ),
+    ("Tom a une carence en fer ; Anna vous aide.", NOTICE, True),
+    ("Onze collega Tom is momenteel niet helemaal in orde; Anna helpt u.", NOTICE, True),
+    ("De factuur is niet helemaal in orde; Anna helpt u.", NOTICE, False),
 ]
 
 
