@@ -3679,3 +3679,23 @@ def test_a_near_word_that_is_a_common_word_shows_no_ordinary_sense(text: str) ->
 )
 def test_the_business_senses_those_words_served_still_read_ordinary(text: str) -> None:
     assert guard(text, NOTICE, names=KNOWN + ("Koen",)) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "refused"),
+    [
+        # the German and Dutch genitive of a known name, without an apostrophe
+        ("Frau Krankes Vertretung ist Tom.", ["Frau Kranke", "Tom"], False),
+        ("Herr Kranks Kollegin hilft Ihnen.", ["Herr Krank", "Tom"], False),
+        ("Doktors Team beantwortet Ihre Fragen.", ["Doktor"], False),
+        # written as the name is written: the same letters as a word are still judged
+        ("Ein krankes Kind: Frau Kranke hilft Ihnen.", ["Frau Kranke"], True),
+        ("Tom ging naar de arts; Art helpt u.", ["Art", "Tom"], True),
+        # and what follows the genitive is judged as ever
+        ("Toms Krankheit: Anna hilft Ihnen.", ["Tom", "Anna"], True),
+    ],
+)
+def test_a_known_name_in_the_genitive_is_a_name_not_a_word(
+    text: str, names: list[str], refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=names)) is refused, text

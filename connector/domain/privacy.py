@@ -1188,12 +1188,18 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
     nearly every notice brings a new set (unbounded, 20,000 customers kept 22 MiB)."""
     phrases: set[str] = set()
     singles: set[str] = set()
+    genitives: set[str] = set()
     keys = _single_word_keys()
     for name in names:
         words = _name_words(name)
         if not words:
             continue
-        phrases.add(r"[\s\-]+".join(re.escape(w) for w in words))
+        phrase = r"[\s\-]+".join(re.escape(w) for w in words)
+        phrases.add(phrase)
+        if words[-1][:1].isupper():
+            # The German and Dutch genitive without an apostrophe ("Frau Krankes Vertretung",
+            # "Toms klanten"), written as the name is: "ein krankes Kind" is not a name.
+            genitives.add(phrase + "s")
         if len(words) > 1:
             # "Sickinger" alone stands for "Anna Sickinger"; but "Health" alone does not
             # stand for "Acme Health": a part that is itself a listed word is masked only
@@ -1208,6 +1214,11 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
     # A doctor's title directly before a known name is part of the name ("Docteur Roussel",
     # "Dr. Janssen" as a customer): the title is judged only where it stands alone.
     source = rf"(?<!\w)(?:{_TITLE})?(?i:{whole})(?!\w)"
+    if genitives:
+        source = (
+            rf"(?<!\w)(?:{_TITLE})?(?:{'|'.join(sorted(genitives, key=len, reverse=True))})(?!\w)|"
+            + source
+        )
     if parts:
         source += rf"|(?<!\w)(?:{_TITLE})?(?:{parts})(?!\w)"
     return re.compile(source)
