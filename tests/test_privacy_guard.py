@@ -3335,6 +3335,24 @@ BATCH_KINDS = [
     ("Tom a une carence en fer ; Anna vous aide.", NOTICE, True),
     ("Onze collega Tom is momenteel niet helemaal in orde; Anna helpt u.", NOTICE, True),
     ("De factuur is niet helemaal in orde; Anna helpt u.", NOTICE, False),
+    # the fifty-sixth batch (a plain random sample, eleventh round, on the session's final
+    # guard): a back that gives trouble after sitting, a shoulder that plays up, a whole month
+    # away, BEM and "reprise après arrêt" as a team's name
+    ("Der Rücken macht Tom nach längerem Sitzen wieder Probleme.", HR, True),
+    ("Schouder en nek van Tom speelden op na de tweede werkdag.", HR, True),
+    ("Tom was out the whole of February, so Anna answers your tickets.", NOTICE, True),
+    ("Die Steffi war ja den ganzen Februar weg, jetzt schreibt dir Anna.", NOTICE, True),
+    ("Ihre Anfrage wurde der Gruppe BEM-Vertretung zugewiesen; Anna meldet sich.", NOTICE, True),
+    ("Votre demande a été transférée à l'équipe « Reprise après arrêt ».", NOTICE, True),
+    # but figures that recovered, a compressor's diagnostics, a floor treatment, a shop open
+    # in the Easter holidays, a production line restarted after a stop
+    ("De SLA-score is hersteld tot 96%; Anna houdt het bij.", HR, False),
+    ("Die SLA-Quote hat sich auf 96 % erholt.", HR, False),
+    ("The diagnostics on your compressor are complete; Anna is your contact.", NOTICE, False),
+    ("The floor treatment at your office is booked; Anna handles your account.", NOTICE, False),
+    ("Pendant les vacances de Pâques la boutique reste ouverte ; écrivez à Anna.", NOTICE, False),
+    ("La reprise après arrêt de la ligne de production est prévue lundi.", NOTICE, False),
+    ("Tom est en vacances de Pâques ; Anna vous aide.", NOTICE, True),
 ]
 
 
