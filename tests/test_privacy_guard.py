@@ -3353,6 +3353,13 @@ BATCH_KINDS = [
     ("Pendant les vacances de Pâques la boutique reste ouverte ; écrivez à Anna.", NOTICE, False),
     ("La reprise après arrêt de la ligne de production est prévue lundi.", NOTICE, False),
     ("Tom est en vacances de Pâques ; Anna vous aide.", NOTICE, True),
+    # found beside the batches: an outage's system named right after it ("der Ausfall des
+    # Servers") is an outage; a colleague's absence followed by what the replacement looks
+    # after ("Wegen Toms Ausfall betreut Anna Ihr System") is not
+    ("Nach dem Ausfall des Servers hilft Anna Ihnen.", NOTICE, False),
+    ("Der Ausfall bei Ihrem Internetanschluss ist behoben; Anna hilft Ihnen.", NOTICE, False),
+    ("Wegen Toms Ausfall betreut Anna Ihr System.", NOTICE, True),
+    ("Wegen seines Ausfalls betreut Anna Ihren Webshop.", NOTICE, True),
 ]
 
 
