@@ -446,7 +446,8 @@ def test_a_reply_that_fails_after_the_reassignment_leaves_a_note_and_is_dead_let
     post(client, "ticket_created_agent_employee.json")
     drain(services)
     sent = json.loads(note.calls[0].request.body)
-    assert sent["private"] is True and "please send it yourself" in sent["body"]
+    # the request to the replacement in the helpdesk's language, the notice in the customer's
+    assert sent["private"] is True and "wil je het zelf versturen" in sent["body"]
     assert "Mijn naam is Bob en vanaf vandaag ben ik uw aanspreekpunt" in sent["body"]
     [dead] = services.store.dead_events(None)
     assert "was reassigned to 43000012346, but the customer notice failed" in dead["last_error"]

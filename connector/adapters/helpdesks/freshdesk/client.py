@@ -37,10 +37,11 @@ from connector.adapters.helpdesks.base import (
 )
 from connector.config import HelpdeskConfig
 from connector.domain.events import Agent, CanonicalEvent, TicketSnapshot
-from connector.domain.messages import Msg
+from connector.domain.messages import N_, Msg
 from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
 from connector.html_text import html_to_text, same_text
 from connector.mapping import VendorMapping
+from connector.translations import gettext
 
 log = logging.getLogger(__name__)
 
@@ -252,10 +253,16 @@ class FreshdeskClient(HelpdeskAdapter):
         )
 
     def _notice_fallback(self, ticket_id: str, agent: Agent, notice: OutboundNotice) -> Msg:
-        text = (
-            f"Stand-in could not send this message to the customer. {agent.name or agent.email}, "
-            f"please send it yourself:\n\n{notice.text}"
+        # For the replacement, in the helpdesk's language (the notice itself is the customer's).
+        ask = gettext(
+            self.config.locale,
+            N_(
+                "Stand-in could not send this message to the customer. %(agent)s, please send it "
+                "yourself:"
+            ),
+            agent=agent.name or agent.email,
         )
+        text = f"{ask}\n\n{notice.text}"
         try:
             self.add_internal_note(ticket_id, text)
         except VendorError as exc:
