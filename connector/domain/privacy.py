@@ -1253,12 +1253,18 @@ def _neutral(match: re.Match[str]) -> str:
     return re.sub(r"\w", "x", match.group())
 
 
+def _capital_inside_a_sentence(letter: str, rest: str) -> re.Pattern[str]:
+    """``letter`` (then ``rest``) written with a capital inside a sentence: after a word's last
+    letter, a space and at most a comma or semicolon."""
+    return re.compile(rf"{letter}(?={rest})(?:(?<=[^\W\d_] {letter})|(?<=[^\W\d_][,;] {letter}))")
+
+
 #: German "Ihr", "Ihre", ... written with a capital inside a sentence (after a word's last
 #: letter, a space and at most a comma or semicolon): the formal "your", which folding to lower
 #: case would make "her" ("nach Ihrer Rückkehr" is the customer's return, "nach ihrer
 #: Rückkehr" the colleague's). At the start of a sentence the capital says nothing. The
 #: pattern starts with the letter it replaces, so the search skips ahead to each "I".
-_FORMAL_YOUR = re.compile(r"I(?=hr(?:e[mnrs]?)?\b)(?:(?<=[^\W\d_] I)|(?<=[^\W\d_][,;] I))")
+_FORMAL_YOUR = _capital_inside_a_sentence("I", r"hr(?:e[mnrs]?)?\b")
 #: What the "I" of a formal "Ihr..." is read as (the same length, so spans stay where they
 #: were): "yhre", a word no language has, which context rules name and no listed phrase holds.
 FORMAL_YOUR_MARK = "Y"
@@ -1303,7 +1309,7 @@ def _mark_it(text: str) -> str:
 #: German "Sie" with a capital inside a sentence (after a word's last letter, a space and at
 #: most a comma or semicolon): the formal "you", which folding would make "she" or "they"
 #: ("Sie sind ja bis April im Urlaub" is the customer's holiday). Marked "Yie" like "Yhr...".
-_FORMAL_YOU = re.compile(r"S(?=ie\b)(?:(?<=[^\W\d_] S)|(?<=[^\W\d_][,;] S))")
+_FORMAL_YOU = _capital_inside_a_sentence("S", r"ie\b")
 
 
 def _mark_formal_you(text: str) -> str:
