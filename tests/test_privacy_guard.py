@@ -16,6 +16,7 @@ from connector.domain.privacy import (
     SenseRule,
     _mark_formal_you,
     _mark_formal_your,
+    _subject_clauses,
     guard,
     sense_rules,
     terms,
@@ -3724,3 +3725,11 @@ def test_a_known_name_in_the_genitive_is_a_name_not_a_word(
     text: str, names: list[str], refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=names)) is refused, text
+
+
+def test_the_formal_sie_after_a_joining_word_opens_a_clause_as_sie_does() -> None:
+    """The mark for the formal "Sie" ("yie") is a subject like the "sie" it replaces: "und Sie
+    erreichen Anna" opens a clause of its own, so a context rule does not read across it."""
+    for text in ("Tom ist weg und sie erreichen Anna", "Tom ist weg und Sie erreichen Anna"):
+        words = _mark_formal_you(text).lower().split()
+        assert list(_subject_clauses(" ".join(words), [], words)) == [3], words

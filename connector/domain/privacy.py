@@ -1784,7 +1784,7 @@ COORDINATORS = frozenset(
 SUBJECTS = frozenset(
     {
         "ik", "hij", "zij", "ze", "wij", "we", "u", "jij", "je",
-        "ich", "er", "sie", "wir", "ihr",
+        "ich", "er", "sie", "wir", "ihr", "yie",
         "i", "he", "she", "they", "you",
         "il", "elle", "nous", "vous", "ils", "elles", "on",
     }
