@@ -18,8 +18,10 @@ import requests
 import responses
 
 from connector.adapters.http import RetryPolicy, VendorHttp
+from connector.domain.events import Agent, TicketSnapshot
 from connector.domain.messages import Msg, from_record, to_record
 from connector.errors import PermanentVendorError, RetryableVendorError, VendorError
+from connector.services.assignment import AssignOutcome, recover
 from connector.translations import say
 from connector.wiring import Services
 from tests.test_audit_reasons import _skipped_by_a_phase
@@ -114,3 +116,26 @@ def test_the_dutch_period_page_says_a_failed_reassignment_in_dutch(
     page = html.unescape(lead.get(f"/ui/periods/{period.id}").get_data(as_text=True))
     assert 'PUT /api/v2/tickets/5.json antwoordde 422: {"error": "RecordInvalid"}' in page
     assert "answered 422" not in page
+
+
+class _RefusingHelpdesk:
+    """Just enough of a helpdesk for ``recover``: the ticket has nobody, every reassignment
+    is refused with the vendor's answer."""
+
+    def get_ticket(self, ticket_id: str) -> TicketSnapshot:
+        return TicketSnapshot(ticket_id, None)
+
+    def reassign(self, ticket: Any, agent: Agent, notice: Any) -> Any:
+        raise failure(422, '{"error": "RecordInvalid"}')
+
+
+def test_a_ticket_left_with_nobody_says_each_refusal_in_the_readers_language() -> None:
+    target = Agent("2", "bob@acme.example", "Bob")
+    previous = Agent("1", "anna@acme.example", "Anna")
+    why = Msg("too slow")
+    rec = recover(_RefusingHelpdesk(), "5", target, previous, None, why)  # type: ignore[arg-type]
+    assert rec.outcome is AssignOutcome.UNOWNED
+    assert "anna@acme.example: zendesk: PUT /api/v2/tickets/5.json answered 422" in rec.reason
+    dutch = say("nl", rec.reason)
+    assert "anna@acme.example: zendesk: PUT /api/v2/tickets/5.json antwoordde 422" in dutch
+    assert "answered" not in dutch

@@ -101,6 +101,7 @@ AND = N_("%(first)s and %(second)s")
 OR = N_("%(first)s, or %(second)s")
 LIST = N_("%(first)s, %(second)s")
 LINES = N_("%(first)s\n%(second)s")
+SEMICOLONS = N_("%(first)s; %(second)s")
 
 
 def split_joined(message: str, separator: str) -> list[str]:

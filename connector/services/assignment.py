@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from connector.domain.events import Agent
 from connector.domain.helpdesk import VendorResult
-from connector.domain.messages import N_, Msg
-from connector.errors import PermanentVendorError
+from connector.domain.messages import N_, SEMICOLONS, Msg, joined
+from connector.errors import PermanentVendorError, VendorError
 from connector.services.helpdesk_port import HelpdeskAdapter
 from connector.translations import say
 
@@ -78,14 +78,10 @@ class Recovery:
     result: VendorResult | None = None
 
 
-def unknown(target: Agent, why: str, exc: Exception) -> Recovery:
+def unknown(target: Agent, why: str, exc: VendorError) -> Recovery:
     """The refusal could not be followed up (the helpdesk failed again): say so loudly."""
     text = reason_msg(AssignOutcome.UNOWNED, target=_who(target), why=why)
-    failed = Msg(
-        "%(text)s (checking the ticket failed: %(error)s)",
-        text=text,
-        error=getattr(exc, "said", str(exc)),
-    )
+    failed = Msg("%(text)s (checking the ticket failed: %(error)s)", text=text, error=exc.said)
     return Recovery(AssignOutcome.UNOWNED, "", failed)
 
 
@@ -116,7 +112,7 @@ def recover(
     if fallback is not None and fallback.id not in (target.id, previous.id):
         candidates.append((AssignOutcome.FALLBACK, fallback))
     candidates.append((AssignOutcome.KEPT, previous))
-    problems: list[str] = []
+    problems: list[str] = []  # each a Msg: the agent and the helpdesk's refusal
     for outcome, agent in candidates:
         if outcome is AssignOutcome.KEPT and (ticket.assignee_id or "") == previous.id:
             text = reason_msg(outcome, target=_who(target), why=why, owner=_who(previous))
@@ -124,7 +120,7 @@ def recover(
         try:
             result = adapter.reassign(ticket, agent, None)
         except PermanentVendorError as exc:
-            problems.append(f"{_who(agent)}: {exc}")
+            problems.append(Msg("%(agent)s: %(error)s", agent=_who(agent), error=exc.said))
             ticket = adapter.get_ticket(ticket_id)  # what the refusal left behind
             continue
         text = reason_msg(outcome, target=_who(target), why=why, owner=_who(agent))
@@ -134,6 +130,6 @@ def recover(
         return Recovery(AssignOutcome.KEPT, previous.id, text)
     text = reason_msg(AssignOutcome.UNOWNED, target=_who(target), why=why)
     if problems:
-        text = Msg("%(text)s (%(problems)s)", text=text, problems="; ".join(problems))
+        text = Msg("%(text)s (%(problems)s)", text=text, problems=joined(problems, SEMICOLONS))
     log.error("ticket %s left without owner: %s", ticket_id, text)
     return Recovery(AssignOutcome.UNOWNED, ticket.assignee_id or "", text)
