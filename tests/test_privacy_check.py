@@ -118,3 +118,26 @@ def test_check_does_not_create_a_database_that_does_not_exist(tmp_path: Path, en
     result = CliRunner().invoke(main, ["check", "--config", config_file(tmp_path, db)])
     assert result.exit_code == 0, result.output
     assert not db.exists()
+
+
+def test_check_lists_a_stored_template_that_says_more_about_the_colleague(
+    tmp_path: Path, env: None
+) -> None:
+    """Saved before the check existed: the words are everyday ones, the clause is not the
+    mention sentence; a hand-back that names them as the contact again stays clean."""
+    db = tmp_path / "s.db"
+    migrate(f"sqlite:///{db}")
+    templates = TemplateRepository(Store(f"sqlite:///{db}"))
+    says_more = (
+        "{{ replacement_name }} helps you. {{ original_agent_first_name }} needs quiet weeks."
+    )
+    templates.add_template(template(says_more), "t", NOW)
+    handback = "From today {{ original_agent_first_name }} is your contact again."
+    templates.add_template(template(handback, "nl") | {"kind": "handback"}, "t", NOW)
+
+    result = CliRunner().invoke(main, ["check", "--config", config_file(tmp_path, db)])
+
+    assert result.exit_code == 3, result.output
+    assert "1 stored text(s) the privacy guard refuses now" in result.output
+    assert "notice/formal/en version 1, text: Robin needs quiet weeks" in result.output
+    assert "handback" not in result.output
