@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import stat
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +104,36 @@ def test_a_key_that_is_not_a_fernet_key_is_refused_without_echoing_it() -> None:
     with pytest.raises(ConfigError) as exc:
         Sealer(["not-a-key-but-a-secret-value"])
     assert "not-a-key-but-a-secret-value" not in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        base64.urlsafe_b64encode(b"k" * 16).decode(),  # base64, but 16 bytes
+        base64.urlsafe_b64encode(b"k" * 33).decode(),
+        "",
+    ],
+)
+def test_a_key_fernet_would_refuse_is_refused_before_anything_is_sealed(key: str) -> None:
+    from cryptography.fernet import Fernet
+
+    with pytest.raises(ValueError):
+        Fernet(key)
+    with pytest.raises(ConfigError, match="Fernet key"):
+        Sealer([new_key(), key])
+
+
+def test_the_keys_are_read_by_cryptography_only_when_a_value_is_first_sealed() -> None:
+    """A process that never opens the contact log never loads the library (some 7 MiB)."""
+    script = (
+        "import sys\n"
+        "from connector.adapters.sealing import Sealer\n"
+        f"sealer = Sealer([{new_key()!r}])\n"
+        "print('cryptography' in sys.modules)\n"
+        "sealed = sealer.seal({'summary': 'x'})\n"
+        "print('cryptography' in sys.modules, sealer.open(sealed) == {'summary': 'x'})\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.split()
+    assert out == ["False", "True", "True"]

@@ -16,6 +16,7 @@ import yaml
 LAZY = (
     *("alembic", "mako", "fpdf", "PIL", "fontTools", "psycopg", "jwt", "authlib", "apispec"),
     *("requests", "urllib3"),  # loaded by the first vendor call
+    "cryptography",  # loaded by the first contact-log entry sealed or opened
 )
 
 SCRIPT = """

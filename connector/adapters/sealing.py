@@ -5,39 +5,73 @@ key seals, every key opens, so a key is rotated by putting the new one first, re
 (``standin data-key rotate``) and then dropping the old one. Keys come from
 ``STANDIN_DATA_KEYS`` (comma-separated, newest first), else from a key file created on first
 use (mode 0600) — fine for a single machine, but keep it outside the database's backups.
+
+``cryptography`` is imported at the first seal or open, not with this module: its library
+holds some 7 MiB in every process that loads it, and a process that only takes webhooks and
+reroutes tickets never opens the contact log.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import logging
 import os
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from typing import TYPE_CHECKING, Any
 
 from connector.errors import ConfigError
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet, MultiFernet
 
 log = logging.getLogger(__name__)
 ENV = "STANDIN_DATA_KEYS"
 SEALED = "sealed"  # the one key of a sealed JSON value: {"sealed": "<fernet token>"}
 
 
+def _is_fernet_key(key: str) -> bool:
+    """What ``Fernet(key)`` accepts: 32 bytes in url-safe base64 (checked without loading
+    ``cryptography``, so that a wrong key still stops the start)."""
+    try:
+        return len(base64.urlsafe_b64decode(key.encode())) == 32
+    except (binascii.Error, ValueError):
+        return False
+
+
 class Sealer:
     def __init__(self, keys: Sequence[str]):
         if not keys:
             raise ConfigError(f"{ENV}: at least one key is needed")
-        try:
-            fernets = [Fernet(k.encode()) for k in keys]
-            self._newest = fernets[0]
-            self._fernet = MultiFernet(fernets)
-        except (ValueError, TypeError):
+        if not all(isinstance(k, str) and _is_fernet_key(k) for k in keys):
             raise ConfigError(
                 f"{ENV}: each key must be a Fernet key (32 url-safe base64 bytes; "
                 "make one with `standin data-key new`)"
-            ) from None
+            )
+        self._keys = tuple(keys)
+        self._lock = threading.Lock()
+        self._built: tuple[Fernet, MultiFernet] | None = None
+
+    def _fernets(self) -> tuple[Fernet, MultiFernet]:
+        """The newest key's Fernet and one for all keys, made at the first use."""
+        with self._lock:
+            if self._built is None:
+                from cryptography.fernet import Fernet, MultiFernet
+
+                fernets = [Fernet(k.encode()) for k in self._keys]
+                self._built = (fernets[0], MultiFernet(fernets))
+            return self._built
+
+    @property
+    def _newest(self) -> Fernet:
+        return self._fernets()[0]
+
+    @property
+    def _fernet(self) -> MultiFernet:
+        return self._fernets()[1]
 
     def seal(self, value: Mapping[str, Any]) -> dict[str, str]:
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
@@ -48,6 +82,8 @@ class Sealer:
         token = stored.get(SEALED) if len(stored) == 1 else None
         if not isinstance(token, str):
             return dict(stored)
+        from cryptography.fernet import InvalidToken
+
         try:
             opened: dict[str, Any] = json.loads(self._fernet.decrypt(token.encode()))
         except InvalidToken:
@@ -61,6 +97,8 @@ class Sealer:
         """The value sealed with the newest key, or None when it already is."""
         token = stored.get(SEALED) if len(stored) == 1 else None
         if isinstance(token, str):
+            from cryptography.fernet import InvalidToken
+
             try:
                 self._newest.decrypt(token.encode())
                 return None  # already sealed with the newest key
@@ -70,6 +108,8 @@ class Sealer:
 
 
 def new_key() -> str:
+    from cryptography.fernet import Fernet
+
     return Fernet.generate_key().decode()
 
 
