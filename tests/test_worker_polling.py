@@ -155,3 +155,40 @@ def test_a_guard_that_fails_to_build_is_logged_and_the_worker_works_on(
 
     assert "building the privacy guard failed" in caplog.text
     assert caplog.text.count("building the privacy guard failed") == 1  # not at every poll
+
+
+def test_a_worker_gives_back_freed_memory_once_when_a_whole_poll_passes_quiet_after_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not after a wake (traffic goes on), not at every quiet poll, not before any work."""
+    trims: list[str] = []
+    monkeypatch.setattr(
+        "connector.worker.allocator.give_back_freed_memory", lambda: trims.append("trim")
+    )
+    monkeypatch.setattr("connector.worker.privacy.prepare", lambda: None)
+    worker, _, _ = worker_over(events=0, poll_interval=3600)
+    services: Any = worker.services
+    services.repositories = SimpleNamespace(periods=FakePeriods())
+    services.helpdesks = {"acme": object()}
+    inbox: Inbox = services.store
+    stop = threading.Event()
+    # each wait: (events arriving during it, whether a webhook woke the worker)
+    script = [(0, False), (3, True), (0, True), (0, False), (0, False), (0, False)]
+    seen: list[int] = []
+
+    def wait(timeout: float) -> bool:
+        arriving, woken = script[len(seen)]
+        seen.append(len(trims))
+        inbox.left += arriving
+        if len(seen) == len(script):
+            stop.set()
+        return woken
+
+    services.wake = SimpleNamespace(wait=wait, clear=lambda: None)
+
+    worker.run_forever(stop)
+
+    # quiet before any work: no trim; work, then woken: none; work, then a quiet poll: one;
+    # further quiet polls: none
+    assert seen == [0, 0, 0, 0, 1, 1]
+    assert trims == ["trim"]
