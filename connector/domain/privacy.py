@@ -28,6 +28,7 @@ context rules (``senses.yaml``) drop hits whose ordinary sense the neighbouring 
 
 from __future__ import annotations
 
+import array
 import bisect
 import datetime as dt
 import enum
@@ -545,16 +546,98 @@ def sense_rules() -> tuple[SenseRule, ...]:
 # --- the automaton ----------------------------------------------------------------------------
 
 
+class _Listed:
+    """The terms listed under each automaton value (all of them have it as their ``key``),
+    kept as one UTF-8 text and read back when a text first meets the value (``_Groups`` keeps
+    what was read). As tuples, the 39,000 terms with their words and pieces held some 8 MiB
+    in every process that loads the tables; as text they hold 2, and load faster."""
+
+    __slots__ = ("_ends", "_text")
+
+    def __init__(self, entries: Iterable[Sequence[_Term]]) -> None:
+        encoded = [_TERMS.join(map(_encode_term, terms)).encode() for terms in entries]
+        self._ends = array.array("L", itertools.accumulate(map(len, encoded)))
+        self._text = b"".join(encoded)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, index: int) -> tuple[_Term, ...]:
+        start = self._ends[index - 1] if index else 0
+        encoded = self._text[start : self._ends[index]].decode()
+        return tuple(map(_decode_term, encoded.split(_TERMS)))
+
+    def __iter__(self) -> Iterator[tuple[_Term, ...]]:
+        return map(self.__getitem__, range(len(self)))
+
+    def __getstate__(self) -> tuple[array.array[int], bytes]:
+        return self._ends, self._text
+
+    def __setstate__(self, state: tuple[array.array[int], bytes]) -> None:
+        self._ends, self._text = state
+
+
+# Separators of ``_Listed``'s text: control characters, which no folded word holds.
+_TERMS, _FIELDS, _PIECES = "\x1e", "\x1f", "\x1d"
+_NO_LIMIT = "\x15"  # ``only`` is None: a gap may hold any word
+
+
+def _encode_term(term: _Term) -> str:
+    words = [term.key, *itertools.chain(*term.pieces), *term.veto, *(term.only or ())]
+    if any(not _PLAIN(word) for word in words):
+        raise ValueError(f"a listed term holds a space or control character: {term.key!r}")
+    return _FIELDS.join(
+        (
+            term.key,
+            term.category.value,
+            term.lang,
+            ("p" if term.prefix else "") + ("t" if term.tail else ""),
+            "".join(_PIECES + " ".join(piece) for piece in term.pieces),  # a piece may be empty
+            str(term.part),
+            " ".join(sorted(term.veto)),
+            _NO_LIMIT if term.only is None else " ".join(sorted(term.only)),
+        )
+    )
+
+
+# Words as ``_Listed`` writes them: no control character, and a space only between words.
+_PLAIN = re.compile(r"[^\x00-\x1f ]+(?: [^\x00-\x1f ]+)*").fullmatch
+
+
+def _decode_term(encoded: str) -> _Term:
+    key, category, lang, flags, pieces, part, veto, only = encoded.split(_FIELDS)
+    return _Term(
+        sys.intern(key),
+        Category(category),
+        lang,
+        "p" in flags,
+        "t" in flags,
+        _decoded_pieces(pieces),
+        int(part),
+        _decoded_words(veto),
+        None if only == _NO_LIMIT else _decoded_words(only),
+    )
+
+
+@functools.lru_cache(maxsize=4096)  # one object per value, as in the built lists (``_shared``)
+def _decoded_pieces(encoded: str) -> tuple[tuple[str, ...], ...]:
+    pieces = encoded.split(_PIECES)[1:]  # each piece starts with the separator
+    return tuple(tuple(piece.split(" ")) if piece else () for piece in pieces)
+
+
+@functools.lru_cache(maxsize=1024)
+def _decoded_words(encoded: str) -> frozenset[str]:
+    return frozenset(encoded.split(" ")) if encoded else frozenset()
+
+
 class _Tables(NamedTuple):
     """The automaton over every listed term, and what its hits mean: the automaton's value for
-    a key is an index into ``listed``, the terms listed under that key (all of them have it
-    as their ``key``): the term itself when it is the only one, as for most keys (a tuple
-    around each cost every process that loads the tables a megabyte), else a tuple of them
-    (``_listed_terms`` reads both). Plain numbers in the automaton, so that the tables load
-    from a cache in a tenth of the time they take to build (``TableCache``)."""
+    a key is an index into ``listed``, the terms listed under that key. Plain numbers in the
+    automaton, so that the tables load from a cache in a tenth of the time they take to
+    build (``TableCache``)."""
 
     automaton: Any
-    listed: tuple[_Term | tuple[_Term, ...], ...]
+    listed: _Listed
     typos: dict[str, _Term]  # ``typos()``
 
 
@@ -566,17 +649,10 @@ def _build_tables() -> _Tables:
     for term in terms():
         by_key.setdefault(term.key, []).append(term)
     automaton = ahocorasick.Automaton()
-    listed: list[_Term | tuple[_Term, ...]] = []
-    for key, found in by_key.items():
-        automaton.add_word(key, len(listed))
-        listed.append(found[0] if len(found) == 1 else tuple(found))
+    for index, key in enumerate(by_key):
+        automaton.add_word(key, index)
     automaton.make_automaton()
-    return _Tables(automaton, tuple(listed), typos())
-
-
-def _listed_terms(entry: _Term | tuple[_Term, ...]) -> tuple[_Term, ...]:
-    """The terms of one entry of ``_Tables.listed``: a term alone, or a tuple of them."""
-    return (entry,) if isinstance(entry, _Term) else entry
+    return _Tables(automaton, _Listed(by_key.values()), typos())
 
 
 class TableCache(Protocol):
@@ -769,21 +845,23 @@ class _Groups(dict[int, _Group]):
     finds: most of them need a word the text does not hold, and are dropped here, before a hit
     is made for each."""
 
-    def __init__(self, listed: tuple[_Term | tuple[_Term, ...], ...]) -> None:
+    def __init__(self, listed: _Listed) -> None:
         super().__init__()
         self._listed = listed
 
     def __missing__(self, index: int) -> _Group:
-        terms = _listed_terms(self._listed[index])
+        terms = self._listed[index]
         flags = {(t.prefix, t.tail) for t in terms}
         needs = tuple(min(_other_firsts(t.pieces, t.part), default=None) for t in terms)
-        group = self[index] = _Group(
+        group = _Group(
             terms,
             len(terms[0].key) - 1,
             next(iter(flags)) if len(flags) == 1 else None,
             needs if any(n is not None for n in needs) else None,
         )
-        return group
+        # Threads that read the same value at once all go on with the group kept first: a
+        # term is one object for the life of the process (``_Ruleless`` knows it by ``id``).
+        return self.setdefault(index, group)
 
 
 @functools.cache
@@ -931,16 +1009,14 @@ def _glued_run_hits(folded: str, spans: list[tuple[int, int]], i: int, j: int) -
     # The listed terms that ``line`` starts with and that are longer than its first piece
     # (so they cross a glued spot): only lengths up to where ``line`` leaves the automaton's
     # tree can be terms. Shortest first, as a scan of the line would find them.
-    automaton, listed, _typos = _tables()
+    automaton, groups = _tables().automaton, _groups()
     out: list[_Hit] = []
     for length in range(len(pieces[0]) + 1, automaton.longest_prefix(line) + 1):
         index = automaton.get(line[:length], None)
         if index is not None:
             following = line[length]
             out.extend(
-                _Hit(i, j, term)
-                for term in _listed_terms(listed[index])
-                if following == " " or term.prefix
+                _Hit(i, j, term) for term in groups[index].terms if following == " " or term.prefix
             )
     return out
 
@@ -1189,7 +1265,7 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
     phrases: set[str] = set()
     singles: set[str] = set()
     genitives: set[str] = set()
-    keys = _single_word_keys()
+    listed = _tables().automaton.exists
     for name in names:
         words = _name_words(name)
         if not words:
@@ -1205,7 +1281,9 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
             # stand for "Acme Health": a part that is itself a listed word is masked only
             # inside the whole name.
             singles.update(
-                re.escape(w) for w in words if len(w) >= 3 and " ".join(_words(w)) not in keys
+                re.escape(w)
+                for w in words
+                if len(w) >= 3 and not _is_listed_word(" ".join(_words(w)), listed)
             )
     if not phrases:
         return None
@@ -1227,10 +1305,9 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
 _TITLE = r"(?i:docteur|docteure|doctoresse|dokter|doktor|doctor|dr|dre|drs)\.?[ \t]+"
 
 
-@functools.cache
-def _single_word_keys() -> frozenset[str]:
-    listed = _tables().listed
-    return frozenset(t.key for found in listed for t in _listed_terms(found) if " " not in t.key)
+def _is_listed_word(word: str, listed: Callable[[str], bool]) -> bool:
+    """Whether ``word`` is one word and a key of the automaton (``listed``: its ``exists``)."""
+    return bool(word) and " " not in word and listed(word)
 
 
 #: "Ms" as a title, written so, before a capitalised word ("with Ms Schreiber"): not MS, the
