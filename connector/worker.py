@@ -13,7 +13,6 @@ import threading
 import time
 
 from connector import in_flight
-from connector.adapters import allocator
 from connector.domain import privacy
 from connector.domain.messages import Msg
 from connector.domain.records import ClaimedEvent, EventEnd, EventEnding
@@ -201,7 +200,6 @@ class Worker:
     def run_forever(self, stop: threading.Event) -> None:
         """Work until ``stop`` is set; sleep on the wake event between polls (no busy loop)."""
         wake = self.services.wake
-        busy_since_quiet = False
         while not stop.is_set():
             try:
                 worked = self.run_once()
@@ -209,14 +207,9 @@ class Worker:
                 log.exception("worker loop error (database unavailable?)")
                 worked = False
                 stop.wait(2.0)
-            busy_since_quiet = busy_since_quiet or worked
             if not worked:
                 self._prepare_the_guard_while_idle()
-                if not wake.wait(self.cfg.poll_interval) and busy_since_quiet:
-                    # A whole poll without an event after a burst: the process has gone
-                    # quiet, so what the burst freed goes back to the system.
-                    allocator.give_back_freed_memory()
-                    busy_since_quiet = False
+                wake.wait(self.cfg.poll_interval)
                 wake.clear()
 
     def _prepare_the_guard_while_idle(self) -> None:

@@ -229,7 +229,7 @@ def test_the_c_allocator_keeps_two_arenas_unless_the_environment_says_otherwise(
 ) -> None:
     import ctypes
 
-    from connector.adapters import allocator
+    from connector import cli
 
     calls: list[tuple[int, int]] = []
 
@@ -241,10 +241,10 @@ def test_the_c_allocator_keeps_two_arenas_unless_the_environment_says_otherwise(
     monkeypatch.setattr(ctypes, "CDLL", lambda _name: Libc())
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
-    allocator.limit_arenas()
+    cli._limit_malloc_arenas()
     assert calls == [(-8, 2)]  # M_ARENA_MAX
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
-    allocator.limit_arenas()
+    cli._limit_malloc_arenas()
     assert calls == [(-8, 2)]  # the environment's value stands
 
 
