@@ -549,8 +549,8 @@ def sense_rules() -> tuple[SenseRule, ...]:
 class _Listed:
     """The terms listed under each automaton value (all of them have it as their ``key``),
     kept as one UTF-8 text and read back when a text first meets the value (``_Groups`` keeps
-    what was read). As tuples, the 39,000 terms with their words and pieces held some 8 MiB
-    in every process that loads the tables; as text they hold 2, and load faster."""
+    what was read): as tuples, the terms with their words and pieces took several times the
+    memory of their text in every process that loads the tables."""
 
     __slots__ = ("_ends", "_text")
 
