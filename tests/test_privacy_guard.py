@@ -3733,3 +3733,22 @@ def test_the_formal_sie_after_a_joining_word_opens_a_clause_as_sie_does() -> Non
     for text in ("Tom ist weg und sie erreichen Anna", "Tom ist weg und Sie erreichen Anna"):
         words = _mark_formal_you(text).lower().split()
         assert list(_subject_clauses(" ".join(words), [], words)) == [3], words
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "refused"),
+    [
+        ("Frau Müde ist einverstanden.", ["Simone Müde"], False),
+        ("Mr Payne will answer your questions.", ["Tom Payne"], False),
+        ("Mevrouw Ziek neemt uw tickets over.", ["Ilse Ziek"], False),
+        ("Madame Malaise reprend vos demandes.", ["Anne Malaise"], False),
+        # the word alone, or without the capital a name is written with, is still judged
+        ("Frau Müde hilft, denn Tom ist müde.", ["Simone Müde", "Tom"], True),
+        ("Herr müde hilft Ihnen.", ["Jan Müde"], True),
+        ("Mr Payne helps: Tom is in pain.", ["Tom Payne", "Tom"], True),
+    ],
+)
+def test_a_surname_that_is_a_listed_word_is_a_name_after_a_courtesy_title(
+    text: str, names: list[str], refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=names)) is refused, text

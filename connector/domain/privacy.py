@@ -1265,6 +1265,7 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
     phrases: set[str] = set()
     singles: set[str] = set()
     genitives: set[str] = set()
+    titled: set[str] = set()
     listed = _tables().automaton.exists
     for name in names:
         words = _name_words(name)
@@ -1280,11 +1281,15 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
             # "Sickinger" alone stands for "Anna Sickinger"; but "Health" alone does not
             # stand for "Acme Health": a part that is itself a listed word is masked only
             # inside the whole name.
-            singles.update(
-                re.escape(w)
-                for w in words
-                if len(w) >= 3 and not _is_listed_word(" ".join(_words(w)), listed)
-            )
+            for w in words:
+                if len(w) < 3:
+                    continue
+                if not _is_listed_word(" ".join(_words(w)), listed):
+                    singles.add(re.escape(w))
+                elif w[:1].isupper():
+                    # ... or after a courtesy title, written as the name is: "Frau Müde",
+                    # "Mr Payne" name the person, "müde" alone is judged.
+                    titled.add(re.escape(w))
     if not phrases:
         return None
     whole = "|".join(sorted(phrases, key=len, reverse=True))
@@ -1299,10 +1304,16 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
         )
     if parts:
         source += rf"|(?<!\w)(?:{_TITLE})?(?:{parts})(?!\w)"
+    if titled:
+        source += rf"|(?<!\w){_COURTESY}(?:{'|'.join(sorted(titled, key=len, reverse=True))})(?!\w)"
     return re.compile(source)
 
 
 _TITLE = r"(?i:docteur|docteure|doctoresse|dokter|doktor|doctor|dr|dre|drs)\.?[ \t]+"
+# A courtesy title before a surname, in the four languages.
+_COURTESY = (
+    r"(?:Frau|Herr|Herrn|Mevrouw|Mevr|Meneer|Dhr|Madame|Mme|Monsieur|Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+"
+)
 
 
 def _is_listed_word(word: str, listed: Callable[[str], bool]) -> bool:
