@@ -3752,3 +3752,46 @@ def test_a_surname_that_is_a_listed_word_is_a_name_after_a_courtesy_title(
     text: str, names: list[str], refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=names)) is refused, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lay words for what the HR file may not hold (none of these is in the corpus)
+        "Marc zei dat zijn hart weer eens opspeelde.",
+        "Ze wordt nog twee keer per nacht wakker.",
+        "Er schläft kaum noch und kommt kaum aus dem Bett.",
+        "His mind keeps racing at night.",
+        "Il a des fourmis dans les mains quand il tape.",
+        "Sein Schädel brummt nach dem Telefonieren.",
+        "She has to get her stitches looked at on Monday.",
+        "Elle doit faire enlever ses points de suture.",
+        "Zijn benen zwellen op na een lange dag.",
+        "He's gone down two belt notches since spring.",
+        "Laut Anna ist ihr Zucker wieder zu hoch.",
+        "Ses jambes gonflent encore le soir.",
+    ],
+)
+def test_lay_health_details_of_the_sixth_lay_words_round_are_kept_out_of_the_hr_file(
+    text: str,
+) -> None:
+    assert guard(text, HR, names=["Marc", "Anna"]), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same everyday words said of things
+        "Your printers are worn out and will be replaced; Anna is your contact.",
+        "De accu van uw scanner is helemaal leeg; Anna helpt u verder.",
+        "Unser Büro ist an Heiligabend nur halbe Tage geöffnet.",
+        "Les fourmis dans la cuisine ont été traitées; Anna vous aide.",
+        "Your ticket was moved to the Support group.",
+        "The screen goes blurry after the update; Anna helps you.",
+        "Der Server ist nach dem Ausfall wieder auf den Beinen.",
+        "L'équipe logistique tourne à flux tendu.",
+        "Keep in mind racing bikes ship separately.",
+    ],
+)
+def test_the_same_everyday_words_said_of_things_stay_ordinary_in_a_notice(text: str) -> None:
+    assert guard(text, NOTICE, names=["Anna"]) == [], text
