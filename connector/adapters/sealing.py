@@ -7,8 +7,8 @@ key seals, every key opens, so a key is rotated by putting the new one first, re
 use (mode 0600) — fine for a single machine, but keep it outside the database's backups.
 
 ``cryptography`` is imported at the first seal or open, not with this module: its library
-holds some 7 MiB in every process that loads it, and a process that only takes webhooks and
-reroutes tickets never opens the contact log.
+holds some 7 MiB in every process that loads it, and a restart or an ingest-only process
+that has not written or read a contact-log entry yet does not need it.
 """
 
 from __future__ import annotations
