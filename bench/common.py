@@ -113,6 +113,21 @@ class Server:
 
 
 def wait_http(port: int, path: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+    """Until ``path`` answers; a server that does not within 60 s is stopped (its gunicorn
+    master would otherwise go on starting workers after the run) and the error raised."""
+    try:
+        _wait_http(port, path, proc, log)
+    except BaseException:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        raise
+
+
+def _wait_http(port: int, path: str, proc: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -91,7 +91,11 @@ def start(
     """Start a server; wall seconds and CPU seconds until ``path`` answers 200."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=log.open("ab"), stderr=subprocess.STDOUT, env=env())
-    wait_ok(port, path, proc, 60)
+    try:
+        wait_ok(port, path, proc, 60)
+    except BaseException:
+        stop(proc)  # a server that never got ready must not outlive the run
+        raise
     return proc, time.perf_counter() - t0, cpu_seconds(proc.pid)
 
 
