@@ -16,11 +16,18 @@ Ingest speed is bounded by this write, so it is built for it:
   503 like anywhere else.
 - A batch larger than ``ONE_STATEMENT_ROWS`` (a HubSpot delivery can hold 100 events) goes
   through SQLAlchemy's executemany in one transaction on the main engine.
+- SQLite: the kept connection does not use SQLite's busy handler. That handler sleeps in
+  steps of 1, 2, 5, 10, 15, 20, 25 ms while another process holds the single writer's lock,
+  which its holder (a worker's claim or outcomes, another web process's insert) keeps for a
+  fraction of a millisecond; the web's inserts queued behind those sleeps. The writer waits
+  itself instead, from 0.2 ms up to 5 ms at a time, within the same 30 s
+  (``_write_when_free``).
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any, NamedTuple, cast
@@ -44,6 +51,9 @@ COLUMNS = (
     "next_attempt_at",
 )
 ONE_STATEMENT_ROWS = 100  # fits one statement on both engines (SQLite: 32,766 parameters)
+SQLITE_BUSY = 5  # SQLite's primary result code when another connection holds the lock
+BUSY_WAIT = (0.0002, 0.005)  # seconds: the first wait for SQLite's lock, and the longest
+BUSY_TIMEOUT = 30.0  # seconds, as the engines' ``busy_timeout``
 _TABLE = cast(Table, InboxEvent.__table__)
 
 
@@ -122,13 +132,30 @@ class InboxWriter:
             with self.engine.begin() as conn:
                 return [Stored(*r[:3]) for r in conn.execute(self._many, list(rows))]
         try:
-            return self._write_one_statement(rows)
+            return self._write_when_free(rows)
         except DBAPIError as exc:
             if not exc.connection_invalidated:
                 raise
             # The kept connection died (the database restarted) and was dropped: once more on
             # a fresh one. Safe: a row that did get in is now a duplicate.
+            return self._write_when_free(rows)
+
+    def _write_when_free(self, rows: Sequence[dict[str, Any]]) -> list[Stored]:
+        """The write, tried again after a short wait while SQLite's lock is held elsewhere
+        (only SQLite's kept connection answers busy at once: see the module's docstring)."""
+        if self.dialect.name != "sqlite":
             return self._write_one_statement(rows)
+        wait, longest = BUSY_WAIT
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                return self._write_one_statement(rows)
+            except DBAPIError as exc:
+                code = getattr(exc.orig, "sqlite_errorcode", None)
+                if code is None or code & 0xFF != SQLITE_BUSY or time.monotonic() > deadline:
+                    raise
+            time.sleep(wait)
+            wait = min(wait * 1.5, longest)
 
     def _write_one_statement(self, rows: Sequence[dict[str, Any]]) -> list[Stored]:
         compiled = self._compile(len(rows))
@@ -167,6 +194,11 @@ class InboxWriter:
         if self._raw is None or self._raw_pid != os.getpid():
             self._raw = self.autocommit.raw_connection()  # a parent's connection stays its own
             self._raw_pid = os.getpid()
+            if self.dialect.name == "sqlite":  # busy: answered at once (``_write_when_free``)
+                self._raw.detach()  # and never handed back to the pool's other users
+                cursor = self._raw.dbapi_connection.cursor()  # type: ignore[union-attr]
+                cursor.execute("PRAGMA busy_timeout=0")
+                cursor.close()
         return self._raw
 
     def dispose(self) -> None:
