@@ -3795,3 +3795,38 @@ def test_lay_health_details_of_the_sixth_lay_words_round_are_kept_out_of_the_hr_
 )
 def test_the_same_everyday_words_said_of_things_stay_ordinary_in_a_notice(text: str) -> None:
     assert guard(text, NOTICE, names=["Anna"]) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        # the seventh lay-words round's kinds, in sentences that are not in the corpus
+        ("Zijn waarden zijn eindelijk weer in orde.", HR),
+        ("Her numbers from the check are back to normal.", HR),
+        ("He gets puffed out on the stairs.", HR),
+        ("Ze heeft een paar dagen in haar bed gelegen; Anna helpt u.", NOTICE),
+        ("She's not allowed behind the wheel yet, so Anna visits you.", NOTICE),
+        ("Valérie vient de perdre sa maman ; Anna vous aide.", NOTICE),
+        ("Tom ist noch nicht richtig auf den Beinen; Anna hilft Ihnen.", NOTICE),
+        ("Tom and his partner have a new arrival; Anna helps you.", NOTICE),
+        ("Il prend quelque chose pour dormir et commence à 10 h.", HR),
+        ("Er hört auf dem linken Ohr noch schlecht.", HR),
+    ],
+)
+def test_lay_details_of_the_seventh_lay_words_round_are_refused(text: str, policy: Policy) -> None:
+    assert guard(text, policy, names=["Tom", "Anna", "Valérie"]), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Projekt ist noch nicht richtig auf den Beinen; Anna hilft Ihnen.",
+        "Das Ticketsystem krankte nach dem Update an einem Speicherproblem; Anna hilft Ihnen.",
+        "Les petites maladies de jeunesse de votre pompe à chaleur sont réglées.",
+        "Our new arrivals are in store: Anna helps you.",
+        "The tablets you ordered ship on Monday; Anna helps you.",
+        "Onze webshop draait sinds de zomer op een nieuw platform; Anna helpt u.",
+    ],
+)
+def test_the_seventh_rounds_everyday_words_said_of_things_stay_ordinary(text: str) -> None:
+    assert guard(text, NOTICE, names=["Anna"]) == [], text
