@@ -118,13 +118,18 @@ def wait_http(port: int, path: str, proc: subprocess.Popen[bytes], log: Path) ->
     try:
         _wait_http(port, path, proc, log)
     except BaseException:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         raise
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Terminate a server and wait for it (killed after 15 s)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def _wait_http(port: int, path: str, proc: subprocess.Popen[bytes], log: Path) -> None:

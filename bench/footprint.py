@@ -38,6 +38,7 @@ from bench.common import (  # noqa: E402
     free_port,
     process_tree,
     run_cli,
+    stop,
     tempdir,
     write_config,
 )
@@ -97,15 +98,6 @@ def start(
         stop(proc)  # a server that never got ready must not outlive the run
         raise
     return proc, time.perf_counter() - t0, cpu_seconds(proc.pid)
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def standin_cmd(config: Path, port: int) -> list[str]:
