@@ -3830,3 +3830,31 @@ def test_lay_details_of_the_seventh_lay_words_round_are_refused(text: str, polic
 )
 def test_the_seventh_rounds_everyday_words_said_of_things_stay_ordinary(text: str) -> None:
     assert guard(text, NOTICE, names=["Anna"]) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the twelfth random sample's kinds, in sentences that are not in the corpus
+        (
+            "Ab Montag betreut Anna die Anbindung der Notaufnahme an die Patientenakte.",
+            NOTICE,
+            False,
+        ),
+        ("Anna begleitet die Schulungen auf den Pflegestationen Ihrer Klinik.", NOTICE, False),
+        ("Tom ist seit Montag in der Notaufnahme; Anna hilft Ihnen.", NOTICE, True),
+        (
+            "Wegen eines Eingriffs in unser Netz ist das Portal langsamer; Anna hilft Ihnen.",
+            NOTICE,
+            False,
+        ),
+        ("Wegen eines Eingriffs am Knie fällt Tom aus; Anna hilft Ihnen.", NOTICE, True),
+        ("Anna lernt die Behandlung von Beschwerden nach dem neuen Verfahren.", HR, False),
+        ("Anna joins the operations desk for the cut-over.", HR, False),
+        ("Son scanner n'a rien montré de nouveau.", HR, True),
+    ],
+)
+def test_the_twelfth_random_samples_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Anna", "Tom"])) is refused, text
