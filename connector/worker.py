@@ -24,6 +24,9 @@ from connector.wiring import Services
 log = logging.getLogger(__name__)
 #: How often an idle worker looks for a period that will need the privacy guard soon.
 GUARD_LOOK_EVERY = dt.timedelta(minutes=1)
+# Before each event, while this process answers webhooks: wait in steps, up to this long.
+MAKE_WAY_STEP = 0.0005
+MAKE_WAY_SECONDS = 0.002
 
 
 def job_backoff(attempt: int, rng: random.Random, base: float = 5.0, cap: float = 3600.0) -> float:
@@ -100,6 +103,7 @@ class Worker:
                         self.services.store.release(ids[done:], self.id)
                         self._batch_size = max(1, done)
                         break
+                    self._make_way_for_webhooks()
                     endings.append(self._handle(ev, reader))
                     done += 1
                 else:
@@ -111,6 +115,17 @@ class Worker:
                 "event %s was taken over by another worker; its outcome is not kept", event_id
             )
         return done
+
+    def _make_way_for_webhooks(self) -> None:
+        """In ``standin serve`` the web threads and this worker share one process and its
+        interpreter lock: while webhooks are being answered, wait a little (at most
+        ``MAKE_WAY_SECONDS``) before the next event. A webhook's answer is what the vendor
+        waits for (and retries when it is slow); an event queued a moment longer is rerouted
+        all the same. A worker process of its own never waits: no webhook is answered there."""
+        waited = 0.0
+        while in_flight.webhooks_being_answered() and waited < MAKE_WAY_SECONDS:
+            time.sleep(MAKE_WAY_STEP)
+            waited += MAKE_WAY_STEP
 
     def _handle(self, ev: ClaimedEvent, reader: ActivePeriods) -> EventEnding:
         token = request_id.set(f"event-{ev.id}")

@@ -291,3 +291,29 @@ def test_a_body_in_another_json_encoding_is_stored_as_plain_json(
     assert resp.status_code == 202
     [text] = stored_payloads(services)
     assert json.loads(text) == json.loads(BODY)
+
+
+def test_a_webhook_is_counted_as_being_answered_until_its_answer_is_ready(
+    client: Any, services: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The embedded worker makes way while the count is not zero (test_worker_batches)."""
+    from connector import in_flight
+
+    seen: list[int] = []
+    add_events = services.store.add_events
+
+    def watching(*args: Any, **kwargs: Any) -> Any:
+        seen.append(in_flight.webhooks_being_answered())
+        return add_events(*args, **kwargs)
+
+    monkeypatch.setattr(services.store, "add_events", watching)
+    resp = client.post(
+        "/webhooks/acme", data=BODY, headers=zendesk_headers(BODY, ZENDESK_SECRET, clock())
+    )
+    assert resp.status_code == 202
+    assert seen == [1]
+    assert in_flight.webhooks_being_answered() == 0
+    # a refused webhook is counted and let go the same way
+    resp = client.post("/webhooks/acme", data=BODY, headers={"Content-Type": "application/json"})
+    assert resp.status_code == 401
+    assert in_flight.webhooks_being_answered() == 0

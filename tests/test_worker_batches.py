@@ -205,3 +205,23 @@ def test_a_period_ended_early_is_seen_by_the_batch_from_the_next_window() -> Non
 
     assert [x.id for x in reader.at("acme", at(0.4))] == [p.id]  # the window read before
     assert reader.at("acme", at(1.1)) == []
+
+
+def test_while_its_process_answers_webhooks_the_worker_waits_a_little_before_each_event(
+    services: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The webhooks' answers go first; each event waits at most MAKE_WAY_SECONDS for them."""
+    from connector import worker as worker_module
+
+    queue_events(services, 2)
+    sleeps: list[float] = []
+    monkeypatch.setattr(worker_module.time, "sleep", sleeps.append)
+    with in_flight.answering_webhook():  # a web thread answering a webhook the whole time
+        assert Worker(services, "w1").run_once() is True
+    steps = round(worker_module.MAKE_WAY_SECONDS / worker_module.MAKE_WAY_STEP)
+    assert sleeps == [worker_module.MAKE_WAY_STEP] * steps * 2  # bounded, per event
+
+    sleeps.clear()
+    queue_events(services, 2)
+    assert Worker(services, "w2").run_once() is True  # no webhook being answered: no wait
+    assert sleeps == []

@@ -21,6 +21,7 @@ from typing import Any
 from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
 from werkzeug.wsgi import get_content_length, get_current_url
 
+from connector import in_flight
 from connector.domain.helpdesk import WebhookRequest
 from connector.errors import NotFound, PayloadError, SignatureError
 from connector.logs import new_request_id, request_id
@@ -59,7 +60,8 @@ class WebhookGate:
         token = request_id.set(rid)
         try:
             if environ.get("REQUEST_METHOD") == "POST":
-                status, body, headers = self._receive(helpdesk, environ)
+                with in_flight.answering_webhook():
+                    status, body, headers = self._receive(helpdesk, environ)
             else:
                 status, body, headers = _error(405, "method_not_allowed", "use POST")
                 headers.append(("Allow", "POST"))
