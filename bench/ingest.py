@@ -13,9 +13,9 @@ the CPU available drifts by tens of percent within a minute (the hypervisor's "s
 printed per run), and alternating short slices exposes both servers to the same drift.
 
 Stand-in is measured twice per database: ``web only`` (``standin serve --web-only``, the ingest
-tier of a scaled deployment: verify, de-duplicate, commit, 202) — the goal is judged on this
-row — and ``web + worker`` (the all-in-one default, where each web process also processes the
-events against the local fake Zendesk, on the same two cores as the load generator).
+tier of a scaled deployment: verify, de-duplicate, commit, 202) and ``web + worker`` (the
+all-in-one default, where each web process also processes the events against the local fake
+Zendesk, on the same two cores as the load generator); each row is judged against ≥ 0.6.
 """
 
 from __future__ import annotations
@@ -228,11 +228,11 @@ def main() -> int:
     ok = True
     for name, res, bl, per_round, steal, peak, hwm, ceiling in rows:
         ratio = res.rps / bl.rps if bl.rps else 0.0
-        judged = "web only" in name
-        verdict = ("meets" if ratio >= GOAL else "MISSES") if judged else "for information"
-        if judged:
-            verdict += f" the ≥ {GOAL} goal"
-        ok &= ratio >= GOAL or not judged
+        # Both rows are judged: web only is the ingest tier's goal, web + worker the embedded
+        # default's (issue 22, goal 1).
+        goal = "the ingest tier's" if "web only" in name else "the embedded default's"
+        verdict = f"{'meets' if ratio >= GOAL else 'MISSES'} {goal} ≥ {GOAL} goal"
+        ok &= ratio >= GOAL
         spread = (
             f"slices {min(per_round):.2f}–{max(per_round):.2f}, "
             f"median {statistics.median(per_round):.2f}"
