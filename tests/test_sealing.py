@@ -137,3 +137,33 @@ def test_the_keys_are_read_by_cryptography_only_when_a_value_is_first_sealed() -
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     ).stdout.split()
     assert out == ["False", "True", "True"]
+
+
+def test_processes_started_together_without_keys_all_read_the_one_key_file_made(
+    tmp_path: Path,
+) -> None:
+    """Several `standin worker` processes starting at once: one makes the key file, whole;
+    the others read it (one of them used to stop on the file the first had just created)."""
+    key_file = tmp_path / "standin.key"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from connector.adapters.sealing import sealer_from\n"
+        "sealer = sealer_from({}, Path(sys.argv[1]))\n"
+        "print(sealer._keys[0])\n"
+    )
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(key_file)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
+    keys = [p.communicate(timeout=60) for p in starts]
+    assert [p.returncode for p in starts] == [0] * 6, [err for _, err in keys]
+    assert len({out.strip() for out, _ in keys}) == 1
+    assert key_file.read_text().strip() == keys[0][0].strip()
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["standin.key"]  # no file left beside it

@@ -18,6 +18,7 @@ import binascii
 import json
 import logging
 import os
+import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -119,10 +120,7 @@ def sealer_from(env: Mapping[str, str] = os.environ, key_file: Path | None = Non
     if listed:
         return Sealer(listed)
     path = key_file or Path("standin.key")
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(new_key() + "\n")
+    if not path.exists() and _create_key_file(path):
         log.warning(
             "no %s set: generated a data key in %s; back it up apart from the database "
             "(without it the contact log cannot be read)",
@@ -131,3 +129,21 @@ def sealer_from(env: Mapping[str, str] = os.environ, key_file: Path | None = Non
         )
     keys = [line.strip() for line in path.read_text().splitlines() if line.strip()]
     return Sealer(keys)
+
+
+def _create_key_file(path: Path) -> bool:
+    """Put a new key file at ``path`` (mode 0600), whole or not at all; False when another
+    process got there first (several ``standin worker`` processes started at once). The key is
+    written to a file of its own and linked into place: a file created empty and then written
+    would let a process starting a moment later read no key, or write a second one."""
+    fd, written = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(new_key() + "\n")
+        try:
+            os.link(written, path)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        os.unlink(written)
