@@ -3791,6 +3791,13 @@ def test_lay_health_details_of_the_sixth_lay_words_round_are_kept_out_of_the_hr_
         "Der Server ist nach dem Ausfall wieder auf den Beinen.",
         "L'équipe logistique tourne à flux tendu.",
         "Keep in mind racing bikes ship separately.",
+        # the seventh lay-words round's
+        "Das Projekt ist noch nicht richtig auf den Beinen; Anna hilft Ihnen.",
+        "Das Ticketsystem krankte nach dem Update an einem Speicherproblem; Anna hilft Ihnen.",
+        "Les petites maladies de jeunesse de votre pompe à chaleur sont réglées.",
+        "Our new arrivals are in store: Anna helps you.",
+        "The tablets you ordered ship on Monday; Anna helps you.",
+        "Onze webshop draait sinds de zomer op een nieuw platform; Anna helpt u.",
     ],
 )
 def test_the_same_everyday_words_said_of_things_stay_ordinary_in_a_notice(text: str) -> None:
@@ -3815,21 +3822,6 @@ def test_the_same_everyday_words_said_of_things_stay_ordinary_in_a_notice(text: 
 )
 def test_lay_details_of_the_seventh_lay_words_round_are_refused(text: str, policy: Policy) -> None:
     assert guard(text, policy, names=["Tom", "Anna", "Valérie"]), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Das Projekt ist noch nicht richtig auf den Beinen; Anna hilft Ihnen.",
-        "Das Ticketsystem krankte nach dem Update an einem Speicherproblem; Anna hilft Ihnen.",
-        "Les petites maladies de jeunesse de votre pompe à chaleur sont réglées.",
-        "Our new arrivals are in store: Anna helps you.",
-        "The tablets you ordered ship on Monday; Anna helps you.",
-        "Onze webshop draait sinds de zomer op een nieuw platform; Anna helpt u.",
-    ],
-)
-def test_the_seventh_rounds_everyday_words_said_of_things_stay_ordinary(text: str) -> None:
-    assert guard(text, NOTICE, names=["Anna"]) == [], text
 
 
 @pytest.mark.parametrize(
