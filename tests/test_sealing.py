@@ -167,3 +167,17 @@ def test_processes_started_together_without_keys_all_read_the_one_key_file_made(
     assert key_file.read_text().strip() == keys[0][0].strip()
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["standin.key"]  # no file left beside it
+
+
+def test_on_a_file_system_without_hard_links_the_key_file_is_still_made_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(_src: str, _dst: object) -> None:
+        raise PermissionError("hard links not supported")
+
+    monkeypatch.setattr("connector.adapters.sealing.os.link", no_links)
+    key_file = tmp_path / "standin.key"
+    first = sealer_from({}, key_file)
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert sealer_from({}, key_file).open(first.seal({"summary": SUMMARY})) == {"summary": SUMMARY}
+    assert [p.name for p in tmp_path.iterdir()] == ["standin.key"]

@@ -144,6 +144,13 @@ def _create_key_file(path: Path) -> bool:
             os.link(written, path)
         except FileExistsError:
             return False
+        except OSError:  # a file system without hard links: created empty, then written
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                return False
+            with os.fdopen(fd, "w") as f:
+                f.write(Path(written).read_text())
         return True
     finally:
         os.unlink(written)
