@@ -5,6 +5,9 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+#: How long a SQLite connection waits for another's write lock before the write fails.
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
+
 
 def insert_for(dialect: str) -> Any:
     """The dialect's INSERT construct (the one with ON CONFLICT): PostgreSQL's for a

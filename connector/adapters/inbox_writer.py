@@ -36,7 +36,7 @@ from sqlalchemy import Engine, Table, bindparam, event, func
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import PoolProxiedConnection
 
-from connector.adapters.dialects import insert_for
+from connector.adapters.dialects import SQLITE_BUSY_TIMEOUT_SECONDS, insert_for
 from connector.adapters.models import InboxEvent
 from connector.adapters.pg_notify import CHANNEL
 
@@ -51,9 +51,8 @@ COLUMNS = (
     "next_attempt_at",
 )
 ONE_STATEMENT_ROWS = 100  # fits one statement on both engines (SQLite: 32,766 parameters)
-SQLITE_BUSY = 5  # SQLite's primary result code when another connection holds the lock
 BUSY_WAIT = (0.0002, 0.005)  # seconds: the first wait for SQLite's lock, and the longest
-BUSY_TIMEOUT = 30.0  # seconds, as the engines' ``busy_timeout``
+BUSY_TIMEOUT = float(SQLITE_BUSY_TIMEOUT_SECONDS)  # as long as the engines' connections wait
 _TABLE = cast(Table, InboxEvent.__table__)
 
 
@@ -145,6 +144,8 @@ class InboxWriter:
         (only SQLite's kept connection answers busy at once: see the module's docstring)."""
         if self.dialect.name != "sqlite":
             return self._write_one_statement(rows)
+        import sqlite3  # here: a PostgreSQL deployment never needs it
+
         wait, longest = BUSY_WAIT
         deadline = time.monotonic() + BUSY_TIMEOUT
         while True:
@@ -152,7 +153,8 @@ class InboxWriter:
                 return self._write_one_statement(rows)
             except DBAPIError as exc:
                 code = getattr(exc.orig, "sqlite_errorcode", None)
-                if code is None or code & 0xFF != SQLITE_BUSY or time.monotonic() > deadline:
+                busy = code is not None and code & 0xFF == sqlite3.SQLITE_BUSY
+                if not busy or time.monotonic() > deadline:
                     raise
             time.sleep(wait)
             wait = min(wait * 1.5, longest)

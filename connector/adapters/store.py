@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from connector.adapters.dialects import SQLITE_BUSY_TIMEOUT_SECONDS
 from connector.adapters.group_commit import GroupCommit
 from connector.adapters.inbox_writer import InboxWriter
 from connector.adapters.lease_queue import LeaseQueue, QueueTable
@@ -69,14 +70,16 @@ def make_engine(url: str, *, single_connection: bool = False, autocommit: bool =
         extra |= {"isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None}
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"timeout": 30, "check_same_thread": False}, **extra
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+            **extra,
         )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
