@@ -1292,21 +1292,23 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
                     titled.add(re.escape(w))
     if not phrases:
         return None
-    whole = "|".join(sorted(phrases, key=len, reverse=True))
-    parts = "|".join(sorted(singles, key=len, reverse=True))
+    whole, parts = _longest_first(phrases), _longest_first(singles)
     # A doctor's title directly before a known name is part of the name ("Docteur Roussel",
     # "Dr. Janssen" as a customer): the title is judged only where it stands alone.
     source = rf"(?<!\w)(?:{_TITLE})?(?i:{whole})(?!\w)"
     if genitives:
-        source = (
-            rf"(?<!\w)(?:{_TITLE})?(?:{'|'.join(sorted(genitives, key=len, reverse=True))})(?!\w)|"
-            + source
-        )
+        source = rf"(?<!\w)(?:{_TITLE})?(?:{_longest_first(genitives)})(?!\w)|" + source
     if parts:
         source += rf"|(?<!\w)(?:{_TITLE})?(?:{parts})(?!\w)"
     if titled:
-        source += rf"|(?<!\w){_COURTESY}(?:{'|'.join(sorted(titled, key=len, reverse=True))})(?!\w)"
+        source += rf"|(?<!\w){_COURTESY}(?:{_longest_first(titled)})(?!\w)"
     return re.compile(source)
+
+
+def _longest_first(patterns: Iterable[str]) -> str:
+    """An alternation of ``patterns`` that tries the longest first ("Anna de Vries" before
+    "Anna")."""
+    return "|".join(sorted(patterns, key=len, reverse=True))
 
 
 _TITLE = r"(?i:docteur|docteure|doctoresse|dokter|doktor|doctor|dr|dre|drs)\.?[ \t]+"
