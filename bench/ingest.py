@@ -21,6 +21,7 @@ Zendesk, on the same two cores as the load generator); each row is judged agains
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import multiprocessing
 import os
 import statistics
@@ -82,7 +83,6 @@ class CpuClock:
 
 
 def _store_writer(url: str, threads: int, seconds: float, out: Any) -> None:
-    import datetime as dt
     import threading
 
     from connector.adapters.store import Store
@@ -141,24 +141,18 @@ def wait_drained(url: str, timeout: float = 180.0) -> float:
     beside the web-only one. Beside a Stand-in still working through its backlog the no-op
     baseline (one process) answered 70 % faster, its latency halved: this machine answers a
     ping-pong faster when its cores never idle, and the ratio took that as Stand-in's cost."""
-    from sqlalchemy import create_engine, text
+    from connector.adapters.store import Store
 
-    engine = create_engine(url)
+    store = Store(url)
     started = time.monotonic()
     try:
         while time.monotonic() - started < timeout:
-            with engine.connect() as conn:
-                left = conn.execute(
-                    text(
-                        "SELECT count(*) FROM inbox_events"
-                        " WHERE status IN ('pending', 'processing')"
-                    )
-                ).scalar()
-            if not left:
+            counts = store.queue_stats(dt.datetime.now(dt.UTC))["counts"]
+            if not counts.get("pending") and not counts.get("processing"):
                 break
             time.sleep(0.2)
     finally:
-        engine.dispose()
+        store.engine.dispose()
     return time.monotonic() - started
 
 

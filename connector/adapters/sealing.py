@@ -136,10 +136,11 @@ def _create_key_file(path: Path) -> bool:
     process got there first (several ``standin worker`` processes started at once). The key is
     written to a file of its own and linked into place: a file created empty and then written
     would let a process starting a moment later read no key, or write a second one."""
+    key = new_key() + "\n"
     fd, written = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "w") as f:
-            f.write(new_key() + "\n")
+            f.write(key)
         try:
             os.link(written, path)
         except FileExistsError:
@@ -150,7 +151,7 @@ def _create_key_file(path: Path) -> bool:
             except FileExistsError:
                 return False
             with os.fdopen(fd, "w") as f:
-                f.write(Path(written).read_text())
+                f.write(key)
         return True
     finally:
         os.unlink(written)
