@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -293,9 +294,9 @@ def process_tree(root: int) -> list[int]:
     return out
 
 
-def _status_kb(pid: int, key: str) -> int:
+def _status_kb(pid: int, key: str, file: str = "status") -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
             if line.startswith(key + ":"):
                 return int(line.split()[1])
     except OSError:
@@ -304,18 +305,26 @@ def _status_kb(pid: int, key: str) -> int:
 
 
 class RssSampler:
-    """Peak of the summed VmRSS of a process tree (sampled), and the sum of per-process VmHWM."""
+    """Peak of the summed VmRSS of a process tree (sampled), and the sum of per-process VmHWM.
+
+    Also the peak of the summed PSS: RSS counts a page shared by forked processes (the
+    interpreter, libraries, what the master loaded before forking) once in each of them; PSS
+    counts each page once for the tree, split among those sharing it."""
 
     def __init__(self, root: int, every: float = 0.1):
         self.root, self.every = root, every
         self.peak_sum_kb = 0
+        self.peak_pss_kb = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            total = sum(_status_kb(p, "VmRSS") for p in process_tree(self.root))
+            tree = process_tree(self.root)
+            total = sum(_status_kb(p, "VmRSS") for p in tree)
             self.peak_sum_kb = max(self.peak_sum_kb, total)
+            pss = sum(_status_kb(p, "Pss", "smaps_rollup") for p in tree)
+            self.peak_pss_kb = max(self.peak_pss_kb, pss)
             self._stop.wait(self.every)
 
     def __enter__(self) -> RssSampler:
@@ -340,6 +349,87 @@ def cpu_seconds(root: int) -> float:
             continue
         total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def _serve_fake_zendesk(conn: Any) -> None:
+    from tests.fake_zendesk import FakeZendesk
+
+    vendor = FakeZendesk.for_load()
+    conn.send(vendor.url)
+    while conn.recv() == "put_counts":
+        conn.send(vendor.put_counts())
+    vendor.stop()
+
+
+class VendorProcess:
+    """A load-mode fake Zendesk in a process of its own (a context manager).
+
+    Served from the bench's own process, its answers to the embedded worker's calls would
+    take the interpreter lock from the load generator's threads during Stand-in's slices
+    only, and slow the client that measures Stand-in (a real vendor answers from elsewhere).
+    It still shares the machine's cores."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_serve_fake_zendesk, args=(child,), daemon=True)
+
+    def start(self) -> VendorProcess:
+        self._proc.start()
+        if not self._conn.poll(60):
+            self._proc.terminate()
+            raise RuntimeError("the fake Zendesk process did not start")
+        self.url: str = self._conn.recv()
+        return self
+
+    __enter__ = start
+
+    def put_counts(self) -> dict[str, int]:
+        """Ticket id → how many PUTs it got."""
+        self._conn.send("put_counts")
+        counts: dict[str, int] = self._conn.recv()
+        return counts
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self._conn.send("stop")
+        self._proc.join(10)
+        if self._proc.is_alive():
+            self._proc.terminate()
+
+
+def create_period(port: int, token: str) -> None:
+    """An active period for the load-mode fake's employee: each of its tickets is rerouted."""
+    import json
+
+    from tests.fake_zendesk import EMPLOYEE, REPLACEMENT
+
+    now = dt.datetime.now(dt.UTC)
+    body = json.dumps(
+        {
+            "helpdesk": HELPDESK,
+            "employee": EMPLOYEE["email"],
+            "replacement": REPLACEMENT["email"],
+            "starts_at": (now - dt.timedelta(minutes=1)).isoformat(),
+            "ends_at": (now + dt.timedelta(days=1)).isoformat(),
+        }
+    )
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request(
+        "POST",
+        "/api/v1/periods",
+        body=body,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    resp = conn.getresponse()
+    text = resp.read().decode()
+    if resp.status != 201:
+        raise RuntimeError(f"creating the period failed: {resp.status} {text}")
 
 
 def tempdir() -> tempfile.TemporaryDirectory[str]:

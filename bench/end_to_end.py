@@ -14,9 +14,7 @@ fake Zendesk and the senders, on the same cores) used until the last PUT.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import http.client
-import json
 import os
 import sys
 import threading
@@ -29,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (  # noqa: E402
     HELPDESK,
     cpu_seconds,
+    create_period,
     database,
     run_cli,
     signed_headers,
@@ -36,31 +35,7 @@ from bench.common import (  # noqa: E402
     tempdir,
     write_config,
 )
-from tests.fake_zendesk import EMPLOYEE, REPLACEMENT, FakeZendesk, ticket_created  # noqa: E402
-
-
-def create_period(port: int, token: str) -> None:
-    now = dt.datetime.now(dt.UTC)
-    body = json.dumps(
-        {
-            "helpdesk": HELPDESK,
-            "employee": EMPLOYEE["email"],
-            "replacement": REPLACEMENT["email"],
-            "starts_at": (now - dt.timedelta(minutes=1)).isoformat(),
-            "ends_at": (now + dt.timedelta(days=1)).isoformat(),
-        }
-    )
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request(
-        "POST",
-        "/api/v1/periods",
-        body=body,
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-    )
-    resp = conn.getresponse()
-    text = resp.read().decode()
-    if resp.status != 201:
-        raise RuntimeError(f"creating the period failed: {resp.status} {text}")
+from tests.fake_zendesk import FakeZendesk, ticket_created  # noqa: E402
 
 
 def send_paced(

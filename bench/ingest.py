@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import multiprocessing
 import os
 import statistics
@@ -38,23 +39,29 @@ from bench.common import (  # noqa: E402
     LoadResult,
     RssSampler,
     Server,
+    VendorProcess,
     closed_loop,
+    create_period,
     database,
+    run_cli,
     signed_headers,
     start_baseline,
     start_standin,
     tempdir,
     write_config,
 )
-from tests.fake_zendesk import FakeZendesk, ticket_created  # noqa: E402
+from tests.fake_zendesk import ticket_created  # noqa: E402
 
 GOAL = 0.6
 
 
+_tickets = itertools.count(100_000)  # each request a ticket of its own, across the run
+
+
 def build_requests(n: int) -> list[tuple[bytes, dict[str, str]]]:
     out = []
-    for i in range(n):
-        body = ticket_created(100_000 + i, str(uuid.uuid4()))
+    for _ in range(n):
+        body = ticket_created(next(_tickets), str(uuid.uuid4()))
         out.append((body, signed_headers(body)))
     return out
 
@@ -156,6 +163,19 @@ def wait_drained(url: str, timeout: float = 180.0) -> float:
     return time.monotonic() - started
 
 
+def rerouted_check(name: str, vendor: VendorProcess, first_ticket: int, accepted: int) -> str:
+    """Every accepted webhook's ticket rerouted once: one PUT at the vendor for each of this
+    server's tickets (the baseline's, in the same range of ids, reach no vendor)."""
+    last = next(_tickets)
+    puts = [n for t, n in vendor.put_counts().items() if first_ticket <= int(t) < last]
+    once, twice = sum(1 for n in puts if n == 1), sum(1 for n in puts if n > 1)
+    verdict = "every one once" if once == accepted and not twice else "NOT every one once"
+    return (
+        f"{name:<24} rerouted {once:,} of {accepted:,} accepted webhooks' tickets once, "
+        f"{twice} more than once, {accepted - once - twice:,} not at all: {verdict}"
+    )
+
+
 def slice_of(server: Server, args: argparse.Namespace) -> LoadResult:
     reqs = build_requests(args.max_requests)  # fresh ids and fresh signature stamps
     return closed_loop(server.port, f"/webhooks/{HELPDESK}", reqs, args.concurrency, args.seconds)
@@ -181,8 +201,10 @@ def main() -> int:
         f"{args.rounds} alternating slices of {args.seconds:g} s per server; "
         f"gunicorn {args.workers} workers × {args.threads} threads"
     )
-    vendor = FakeZendesk.for_load()  # the embedded worker processes what is ingested
-    rows: list[tuple[str, LoadResult, LoadResult, list[float], float, int, int, float]] = []
+    # The embedded worker reroutes what is ingested, against a fake Zendesk of its own process.
+    vendor = VendorProcess().start()
+    checks: list[str] = []
+    rows: list[tuple[str, LoadResult, LoadResult, list[float], float, int, int, int, float]] = []
     modes = (
         [("web only", True)]
         if args.web_only_only
@@ -197,9 +219,14 @@ def main() -> int:
                 for kind, (mode, web_only) in ((k, m) for k in dbs for m in modes):
                     with database(kind, tmp) as url:
                         cfg = write_config(tmp, url, vendor.url)
+                        token = run_cli(cfg, "token", "create", "bench", "--role", "admin")
                         srv = start_standin(cfg, tmp, args.workers, args.threads, web_only=web_only)
                         try:
-                            closed_loop(
+                            if not web_only:  # every event is then a ticket to reroute
+                                create_period(srv.port, token.strip().splitlines()[-1])
+                                time.sleep(1.0)
+                            first_ticket = next(_tickets)
+                            warm = closed_loop(
                                 srv.port, f"/webhooks/{HELPDESK}", build_requests(500), 8, 2
                             )
                             ceiling = (
@@ -222,6 +249,13 @@ def main() -> int:
                                     f"{kind}, web + worker: {drained:.1f} s in all waiting for "
                                     "the worker to catch up before the baseline's slices"
                                 )
+                                wait_drained(url)
+                                accepted = warm.ok + sum(p.ok for p in std_parts)
+                                checks.append(
+                                    rerouted_check(
+                                        f"{kind}, {mode}", vendor, first_ticket, accepted
+                                    )
+                                )
                             per_round = [
                                 s.rps / b.rps
                                 for b, s in zip(base_parts, std_parts, strict=True)
@@ -236,6 +270,7 @@ def main() -> int:
                                     clock.steal_percent(),
                                     rss.peak_sum_kb,
                                     rss.hwm_sum_kb(),
+                                    rss.peak_pss_kb,
                                     ceiling,
                                 )
                             )
@@ -255,7 +290,7 @@ def main() -> int:
         print(row(f"standin ({name})", res))
     print()
     ok = True
-    for name, res, bl, per_round, steal, peak, hwm, ceiling in rows:
+    for name, res, bl, per_round, steal, peak, hwm, pss, ceiling in rows:
         ratio = res.rps / bl.rps if bl.rps else 0.0
         # Both rows are judged: web only is the ingest tier's goal, web + worker the embedded
         # default's (issue 22, goal 1).
@@ -271,13 +306,16 @@ def main() -> int:
         print(
             f"{name:<24} ratio standin/baseline = {ratio:.2f} ({verdict}; {spread}; "
             f"steal {steal:.0f} %); peak RSS of the server tree: {peak / 1024:.0f} MiB sampled "
-            f"(sum of per-process VmHWM {hwm / 1024:.0f} MiB)"
+            f"(sum of per-process VmHWM {hwm / 1024:.0f} MiB; PSS {pss / 1024:.0f} MiB)"
         )
         if ceiling and bl.rps:
             print(
                 f"{'':<24} its write path alone (same processes × threads, no HTTP): "
                 f"{ceiling:.0f} rows/s = {ceiling / bl.rps:.2f} × the baseline's rate"
             )
+    for line in checks:
+        print(line)
+        ok &= "NOT" not in line
     return 0 if ok else 1
 
 
