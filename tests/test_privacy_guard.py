@@ -3850,3 +3850,44 @@ def test_the_twelfth_random_samples_kinds_are_read_as_labelled(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Anna", "Tom"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the eighth lay-words round's kinds, in sentences that are not in the corpus
+        ("Tom says his head is like cotton wool after lunch.", HR, True),
+        ("Tom meinte, sein Kopf sei nachmittags wie in Watte.", HR, True),
+        ("Tom a la tête dans le coton après le déjeuner.", HR, True),
+        ("Tom is three months along and feels queasy in the mornings.", HR, True),
+        ("Tom has been dry for six months and keeps his evenings free.", HR, True),
+        ("Tom ist seit acht Wochen trocken.", HR, True),
+        ("Tom is nu drie maanden droog.", HR, True),
+        ("Tom a arrêté de boire depuis l'été.", NOTICE, True),
+        ("Tom laat de fles staan; Anna helpt u.", NOTICE, True),
+        ("Tom moet nog eens onder het mes; Anna helpt u.", NOTICE, True),
+        ("Tom muss im Herbst unters Messer; Anna hilft Ihnen.", NOTICE, True),
+        ("Tom doit repasser sur le billard ; Anna vous aide.", NOTICE, True),
+        ("Tom darf den Fuß noch nicht belasten.", HR, True),
+        ("Tom mag zijn voet nog niet belasten.", HR, True),
+        ("Tom's back went on him while moving house; Anna helps you.", NOTICE, True),
+        ("Tom's sugar keeps playing up.", HR, True),
+        ("Tom trägt nächste Woche ein Kästchen auf der Brust, das den Herzschlag misst.", HR, True),
+        ("Tom draagt een kastje op zijn borst dat zijn hartslag meet.", HR, True),
+        ("Tom a des soucis de cœur ; Anna vous aide.", NOTICE, True),
+        ("Tom sukkelt met zijn rug; Anna helpt u.", NOTICE, True),
+        ("Tom hat es mit dem Rücken; Anna hilft Ihnen.", NOTICE, True),
+        # the same sounds said of systems and shops
+        ("Onze server is nog aan het herstellen na de migratie; Anna helpt u.", NOTICE, False),
+        ("Notre serveur se remet de la panne ; Anna vous aide.", NOTICE, False),
+        ("Onze webshop lag in de lappenmand door een storing; Anna helpt u.", NOTICE, False),
+        ("Tom lag in de lappenmand; Anna helpt u.", NOTICE, True),
+        ("Notre site a eu un coup de fatigue après la panne ; Anna vous aide.", NOTICE, False),
+        ("Since the roof was fixed the warehouse has been dry for three weeks.", NOTICE, False),
+        ("De kelder is al twee weken droog; Anna helpt u.", NOTICE, False),
+    ],
+)
+def test_the_eighth_lay_words_rounds_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Anna", "Tom"])) is refused, text
