@@ -3891,3 +3891,41 @@ def test_the_eighth_lay_words_rounds_kinds_are_read_as_labelled(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Anna", "Tom"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the ninth lay-words round's kinds, in sentences that are not in the corpus
+        ("Tom had his wisdom teeth out and his jaw clicks; Anna helps you.", NOTICE, True),
+        ("Tom hat seit dem Zahnarzttermin eine dicke Backe; Anna hilft Ihnen.", NOTICE, True),
+        ("Tom can't face the Tube yet, so Anna visits you.", NOTICE, True),
+        ("Tom durft de bus niet meer op; Anna komt langs.", NOTICE, True),
+        ("Tom traut sich nicht mehr aus der Wohnung.", HR, True),
+        ("Tom goes to his talking sessions on Fridays.", HR, True),
+        ("Tom gaat naar zijn praatsessies in Brugge.", HR, True),
+        ("Tom sagt, alles dreht sich, sobald er aufsteht.", HR, True),
+        ("Tom said the room spins when he stands up.", HR, True),
+        ("Tom trägt jetzt ein Hörgerät.", HR, True),
+        ("Tom porte un appareil auditif depuis mars.", HR, True),
+        ("Tom and his wife are trying for a baby, so Anna takes your calls.", NOTICE, True),
+        ("Tom doit partir tôt pour le parcours pour avoir un enfant.", HR, True),
+        ("Tom leidet im Frühling unter Heuschnupfen; Anna hilft Ihnen.", NOTICE, True),
+        ("Tom's iron levels: taux de fer à 7.", HR, True),
+        ("Tom a une mine de papier mâché.", HR, True),
+        ("Tom is looking after his mum in Cork, so Anna takes over.", NOTICE, True),
+        ("Tom rijdt elke dag naar Hasselt om voor zijn moeder te zorgen.", NOTICE, True),
+        ("Tom won't be back for a good while; Anna is your contact.", NOTICE, True),
+        # the same sounds said of plans, lines and workshops
+        ("Der Plan wurde von allen für gut befunden.", HR, False),
+        ("The handover plan got a clean bill of health at the review.", HR, False),
+        ("Volgende check-up van het plan op 2 juni.", HR, False),
+        ("After our sales clinic in Cork, Anna takes over your account.", NOTICE, False),
+        ("Die Hotline war gestern taub; Anna hilft Ihnen.", NOTICE, False),
+        ("Anna bearbeitet die Anträge auf Kostenübernahme für Hörgeräte.", HR, False),
+    ],
+)
+def test_the_ninth_lay_words_rounds_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Anna", "Tom"])) is refused, text
