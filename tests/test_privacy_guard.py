@@ -3929,3 +3929,21 @@ def test_the_ninth_lay_words_rounds_kinds_are_read_as_labelled(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Anna", "Tom"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the thirteenth random sample's kinds, in sentences that are not in the corpus
+        ("Tom klagt über die Halswirbel und sitzt nur kurz.", HR, True),
+        ("Die Gesundheitscheck-Termine Ihrer Anlage plant ab Montag Anna.", NOTICE, False),
+        ("De jaarlijkse gezondheidscheck van de machines is in november.", NOTICE, False),
+        ("Tom heeft zijn jaarlijkse gezondheidscheck; Anna helpt u.", NOTICE, True),
+        ("Het project 'Operatie Voorjaar' wordt vanaf maandag begeleid door Anna.", NOTICE, False),
+        ("Na zijn operatie neemt Anna het project over.", NOTICE, True),
+    ],
+)
+def test_the_thirteenth_random_samples_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Anna", "Tom"])) is refused, text
