@@ -3947,3 +3947,35 @@ def test_the_thirteenth_random_samples_kinds_are_read_as_labelled(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Anna", "Tom"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the fourteenth random sample's kinds, in sentences that are not in the corpus
+        ("Tom is in a bad way since the winter; Anna takes your calls.", NOTICE, True),
+        ("Der Tom ist nicht gut beinand, drum hilft Ihnen Anna.", NOTICE, True),
+        ("Tom n'a plus trop le moral ces temps-ci.", HR, True),
+        ("Zijn knieën doen pijn en als het druk is gaat zijn hart weer tekeer.", HR, True),
+        ("Ses genoux lui font toujours mal en fin de journée.", HR, True),
+        ("Tom reprend ses fonctions de manière progressive ; Anna vous aide.", NOTICE, True),
+        ("Tom nimmt seine Arbeit stufenweise wieder auf; Anna hilft Ihnen.", NOTICE, True),
+        # the same words in the customer's own business
+        ("Anna berät Sie ab Montag zur Krankentagegeldversicherung Ihres Teams.", NOTICE, False),
+        ("Anna is your adviser for the critical illness cover from Monday.", NOTICE, False),
+        ("Het herstel van de straatverlichting in uw wijk volgt Anna op.", NOTICE, False),
+        ("Die Wiederherstellung der Fahrbahn in Ihrer Straße betreut ab Montag Anna.", NOTICE, False),
+        ("After the failover drill, the recovery runbook stays with Anna.", NOTICE, False),
+        ("Votre demande de travaux est suivie, dès lundi, par Mme Anna Roy.", NOTICE, False),
+        ("Sinds maandag is het Anna die uw erfeniszaak behandelt.", NOTICE, False),
+        ("Bonjour à toute l'équipe des urgences, Anna reprend vos tickets.", NOTICE, False),
+        ("Tom a été pris en charge par l'équipe des urgences ; Anna vous aide.", NOTICE, True),
+        ("Wir hoffen, Sie hatten schöne Ferien; Anna hilft Ihnen ab Montag.", NOTICE, False),
+        ("Anna neemt uw rechtszaak over het ongeval over.", NOTICE, False),
+        ("Anna takes the tickets from the queue 'Hospitals & clinics' from Monday.", HR, False),
+    ],
+)
+def test_the_fourteenth_random_samples_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Anna", "Tom", "Anna Roy"], dates=False)) is refused, text

@@ -1930,7 +1930,18 @@ _NAME_AFTER_COMMA = re.compile(r",[ \t]*(x+)(?!\w)")
 
 
 def _marks(reading: str) -> Iterator[int]:
-    return map(_MATCH_START, _CLAUSE_END.finditer(reading))
+    marks = map(_MATCH_START, _CLAUSE_END.finditer(reading))
+    if "xx" not in reading:  # no known name in the reading (``_mask_names``)
+        return marks
+    titles = {m.end() - 1 for m in _TITLE_DOT.finditer(reading)}
+    return (m for m in marks if m not in titles) if titles else marks
+
+
+#: The dot of a courtesy or academic title before a name Stand-in knows ("par M. Renard",
+#: "mr. Smeets", "Dr. Jansen"): the name is part of the clause before the dot.
+_TITLE_DOT = re.compile(
+    r"(?<!\w)(?:m|mm|mme|mmes|mlle|mr|mrs|dr|drs|prof|dhr|mevr|mw|ir|ing|mgr)\.(?=[ \t]*x+(?!\w))"
+)
 
 
 def _clause_context(
