@@ -1,20 +1,25 @@
 """SQL statements, commits and vendor calls per processed event: what the worker asks of the
 database and of the helpdesk.
 
-    python bench/worker_sql.py [--events 100] [--db sqlite|postgresql]
+    python bench/worker_sql.py [--events 100] [--db sqlite|postgresql] [--batch N] [--profile]
 
 Signed Zendesk ``ticket.created`` webhooks are accepted through the ingest service into a fresh
 database with one active period, then one ``Worker`` drains them against the local fake
 Zendesk; SQLAlchemy's engine events count every statement and every commit the worker makes
 (a statement on the autocommit engine is its own commit). Counts do not depend on the
 machine's speed or load; the worker thread's CPU per event (``time.thread_time``: the fake
-Zendesk's threads are not in it) does.
+Zendesk's threads are not in it) does. ``--batch 1`` claims one event at a time, as the worker
+does when events trickle in (each webhook wakes it); ``--profile`` prints where the drain's
+time went (cProfile, the worker thread only).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import dataclasses
 import datetime as dt
+import pstats
 import re
 import sys
 import tempfile
@@ -34,6 +39,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, default=100)
     ap.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    ap.add_argument("--batch", type=int, default=0, help="events per claim (default: config)")
+    ap.add_argument("--profile", action="store_true")
     args = ap.parse_args()
 
     from sqlalchemy import event, func, select
@@ -83,15 +90,24 @@ def main() -> int:
                 commits[0] += len(params) if many else 1  # each row its own transaction
 
             worker = Worker(services)
+            if args.batch:
+                worker.cfg = dataclasses.replace(worker.cfg, batch=args.batch)
+                worker._batch_size = args.batch
             warm = worker.drain(limit=1)  # one batch: the first notice builds the guard
             engine, autocommit = services.store.engine, services.store.autocommit
             event.listen(engine, "before_cursor_execute", on_statement)
             event.listen(autocommit, "before_cursor_execute", on_autocommit)
             event.listen(engine, "commit", lambda _c: commits.__setitem__(0, commits[0] + 1))
             calls_before = len(vendor.calls)
+            profile = cProfile.Profile() if args.profile else None
             cpu = time.thread_time()
+            if profile is not None:
+                profile.enable()
             done = worker.drain()
             cpu = time.thread_time() - cpu
+            if profile is not None:
+                profile.disable()
+                pstats.Stats(profile).sort_stats("cumulative").print_stats(45)
             calls = Counter(f"{c.method} {c.route}" for c in vendor.calls[calls_before:])
             event.remove(engine, "before_cursor_execute", on_statement)
             event.remove(autocommit, "before_cursor_execute", on_autocommit)

@@ -22,18 +22,21 @@ event and the audit record of its outcome in one transaction; without one it ope
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, bindparam, select, update
+from sqlalchemy import ColumnElement, Connection, Integer, Select, Update, bindparam, select, update
 from sqlalchemy.orm import Session
 
 PENDING = "pending"
 PROCESSING = "processing"
 DEAD = "dead"
+_PENDING_KIND = "pending"  # due jobs: pending ones whose time has come
+_EXPIRED_KIND = "expired"  # due jobs: leases that ran out (a crashed worker's)
 
 Row = TypeVar("Row")
 
@@ -68,6 +71,7 @@ class LeaseQueue(Generic[Row]):
         m: Any = model
         self.c = m  # the mapped columns: id, status, attempts, next_attempt_at, locked_*
         self._expired_check_due = 0.0  # time.monotonic() of the next expired-first claim
+        self._end_statements: dict[tuple[str, ...], Update] = {}
 
     @contextmanager
     def _tx(self, s: Session | None) -> Iterator[Session]:
@@ -93,13 +97,65 @@ class LeaseQueue(Generic[Row]):
                 yield own
 
     # -- conditions ------------------------------------------------------------------------
-    def _pending(self, now: dt.datetime) -> ColumnElement[bool]:
+    def _kind(self, kind: str) -> ColumnElement[bool]:
+        """Due jobs of one kind, as of the bound parameter ``now``: ``pending`` ones whose time
+        has come, or ``expired`` leases."""
         c = self.c
-        return (c.status == PENDING) & (c.next_attempt_at <= now)
+        if kind == _PENDING_KIND:
+            now = bindparam("now", type_=c.next_attempt_at.type)
+            return (c.status == PENDING) & (c.next_attempt_at <= now)
+        return (c.status == PROCESSING) & (
+            c.locked_until < bindparam("now", type_=c.locked_until.type)
+        )
 
-    def _expired(self, now: dt.datetime) -> ColumnElement[bool]:
+    @functools.cached_property
+    def _claim_statements(self) -> dict[str, tuple[Select[Any], Update]]:
+        """Per kind, the read that tells whether one is due and the claim itself, built once:
+        a claim at a trickle of events takes one job, and building the two statements (and
+        their cache keys) again cost as much as running them."""
         c = self.c
-        return (c.status == PROCESSING) & (c.locked_until < now)
+        table = self.model.__table__  # type: ignore[attr-defined]
+        out: dict[str, tuple[Select[Any], Update]] = {}
+        for kind in (_PENDING_KIND, _EXPIRED_KIND):
+            due = self._kind(kind)
+            cand = (
+                select(c.id)
+                .where(due)
+                .order_by(c.next_attempt_at, c.id)
+                .limit(bindparam("want", type_=Integer))
+                .with_for_update(skip_locked=True)
+                .cte("claim_candidates")
+                .prefix_with("MATERIALIZED")
+            )
+            claim = (
+                update(table)
+                .where(table.c.id == cand.c.id)  # UPDATE … FROM the candidates, by key
+                .values(
+                    status=PROCESSING,
+                    locked_by=bindparam("owner"),
+                    locked_until=bindparam("until", type_=table.c.locked_until.type),
+                    attempts=table.c.attempts + 1,
+                )
+                .returning(*table.c)  # the claimed rows in the same statement
+            )
+            out[kind] = (select(c.id).where(due).limit(1), claim)
+        return out
+
+    def _end_statement(self, columns: tuple[str, ...]) -> Update:
+        """The prepared UPDATE that ends a lease and sets ``columns`` (``new_<column>``)."""
+        stmt = self._end_statements.get(columns)
+        if stmt is None:
+            t = self.model.__table__  # type: ignore[attr-defined]
+            stmt = self._end_statements[columns] = (
+                update(t)
+                .where(
+                    t.c.id == bindparam("job_id"),
+                    t.c.status == PROCESSING,
+                    t.c.locked_by == bindparam("owner"),
+                )
+                .values(locked_until=None, **{k: bindparam(f"new_{k}") for k in columns})
+            )
+        return stmt
 
     def _held_by(self, owner: str | None) -> ColumnElement[bool]:
         c = self.c
@@ -135,49 +191,30 @@ class LeaseQueue(Generic[Row]):
         statement under its single writer lock. MATERIALIZED keeps PostgreSQL from folding
         the CTE into the UPDATE, where the LIMIT and the row locks could apply more than
         once."""
-        c = self.c
         # One index range (status, next_attempt_at) per kind, not the two OR-ed in one query:
         # PostgreSQL then scanned and sorted the whole table, done rows included, on every
         # claim (7 ms at 10,000 rows; workers then added no speed).
-        pending = self._pending(now)
         if time.monotonic() >= self._expired_check_due:
             self._expired_check_due = time.monotonic() + self.EXPIRED_CHECK_SECONDS
-            kinds = (self._expired(now), pending)
+            kinds = (_EXPIRED_KIND, _PENDING_KIND)
         else:
-            kinds = (pending, self._expired(now))
+            kinds = (_PENDING_KIND, _EXPIRED_KIND)
+        statements = self._claim_statements
+        until = now + dt.timedelta(seconds=lease_seconds)
         taken: list[Any] = []
-        table = self.model.__table__  # type: ignore[attr-defined]
         with self._one_statement(s) as tx:
             for kind in kinds:
                 want = limit - len(taken)
                 if want <= 0:
                     break
+                probe, claim = statements[kind]
                 # A read first: an UPDATE takes SQLite's writer lock even when it changes
                 # nothing, and an idle worker's polls would keep taking it from the web.
-                if tx.execute(select(c.id).where(kind).limit(1)).first() is None:
+                if tx.execute(probe, {"now": now}).first() is None:
                     continue
-                cand = (
-                    select(c.id)
-                    .where(kind)
-                    .order_by(c.next_attempt_at, c.id)
-                    .limit(want)
-                    .with_for_update(skip_locked=True)
-                    .cte("claim_candidates")
-                    .prefix_with("MATERIALIZED")
-                )
-                rows = tx.execute(
-                    update(table)
-                    .where(table.c.id == cand.c.id)  # UPDATE … FROM the candidates, by key
-                    .values(
-                        status=PROCESSING,
-                        locked_by=owner,
-                        locked_until=now + dt.timedelta(seconds=lease_seconds),
-                        attempts=table.c.attempts + 1,
-                    )
-                    .returning(*table.c)  # the claimed rows in the same statement
-                ).all()
-                taken.extend(rows)
-                if taken and kind is pending:
+                params = {"now": now, "want": want, "owner": owner, "until": until}
+                taken.extend(tx.execute(claim, params).all())
+                if taken and kind == _PENDING_KIND:
                     break  # expired leases: on the next check, or when nothing is pending
         taken.sort(key=lambda r: (r.next_attempt_at, r.id))
         return taken
@@ -272,20 +309,16 @@ class LeaseQueue(Generic[Row]):
             if self.table.finished_at and status != PENDING:
                 fields[self.table.finished_at] = values["at"]
             fields.update((k, v) for k, v in values.items() if k != "at")
-            params = {"job_id": job_id, **{f"new_{k}": v for k, v in fields.items()}}
+            params = {
+                "job_id": job_id,
+                "owner": owner,
+                **{f"new_{k}": v for k, v in fields.items()},
+            }
             groups.setdefault(tuple(sorted(fields)), []).append(params)
         ended = 0
         with self._one_statement(s) as tx:
             for columns, rows in groups.items():
-                stmt = (
-                    update(t)
-                    .where(
-                        t.c.id == bindparam("job_id"),
-                        t.c.status == PROCESSING,
-                        t.c.locked_by == owner,
-                    )
-                    .values(locked_until=None, **{k: bindparam(f"new_{k}") for k in columns})
-                )
+                stmt = self._end_statement(columns)
                 ended += int(tx.execute(stmt, rows).rowcount)  # type: ignore[attr-defined]
             ids = [e[0] for e in endings]
             if ended == len(ids):

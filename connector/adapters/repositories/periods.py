@@ -7,14 +7,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 
 from connector.adapters.models import PeriodRow
 from connector.adapters.repositories import Database
 from connector.domain.periods import Period
 
 
-def period_from_row(row: PeriodRow) -> Period:
+def period_from_row(row: PeriodRow | Any) -> Period:
     return Period(
         id=row.id,
         helpdesk=row.helpdesk,
@@ -50,6 +50,23 @@ def period_from_row(row: PeriodRow) -> Period:
             "phase_moves": dict(row.phase_moves or {}),
         },
     )
+
+
+#: The periods of one helpdesk active at some moment between ``start`` and ``end``, built once:
+#: the worker reads them for every batch, often of one event. Rows of the table's columns,
+#: whose names are the mapped attributes' (``period_from_row`` reads either).
+_ACTIVE_DURING = select(PeriodRow.__table__).where(
+    PeriodRow.helpdesk == bindparam("helpdesk"),
+    PeriodRow.starts_at <= bindparam("end", type_=PeriodRow.starts_at.type),
+    or_(  # open-ended
+        PeriodRow.ends_at.is_(None),
+        PeriodRow.ends_at > bindparam("start", type_=PeriodRow.ends_at.type),
+    ),
+    or_(
+        PeriodRow.ended_early_at.is_(None),
+        PeriodRow.ended_early_at > bindparam("start", type_=PeriodRow.ended_early_at.type),
+    ),
+)
 
 
 class PeriodRepository:
@@ -165,13 +182,6 @@ class PeriodRepository:
     def periods_active_during(
         self, helpdesk: str, start: dt.datetime, end: dt.datetime
     ) -> list[Period]:
-        with self.db.session() as s:
-            rows = s.execute(
-                select(PeriodRow).where(
-                    PeriodRow.helpdesk == helpdesk,
-                    PeriodRow.starts_at <= end,
-                    or_(PeriodRow.ends_at.is_(None), PeriodRow.ends_at > start),  # open-ended
-                    or_(PeriodRow.ended_early_at.is_(None), PeriodRow.ended_early_at > start),
-                )
-            ).scalars()
-            return [period_from_row(r) for r in rows]
+        with self.db.statement() as conn:  # a plain read: Core rows, no ORM identity map
+            params = {"helpdesk": helpdesk, "start": start, "end": end}
+            return [period_from_row(r) for r in conn.execute(_ACTIVE_DURING, params)]
