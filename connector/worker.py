@@ -45,6 +45,7 @@ class Worker:
         self._batch_size = self.cfg.batch  # events asked for by the next claim
         self._guard_ready = False  # the privacy guard built in idle time (run_forever)
         self._guard_looked_at: dt.datetime | None = None  # when periods were last looked at
+        self._handled_last_turn = False  # whether the last turn handled events (``_turn``)
 
     def run_once(self) -> bool:
         """Process a batch of due events, deliver one due HR entry and one due team-lead
@@ -62,19 +63,24 @@ class Worker:
             n += done
         return n
 
-    def _turn(self) -> int:
+    def _turn(self, *, running: bool = False) -> int:
         """One loop of the worker: events first; the side queues once per poll interval.
 
         While events keep coming, the HR outbox and the notification queue are polled once per
         ``poll_interval`` rather than after every batch: each poll is a query (and on SQLite a
         turn at the single writer) that the web threads' inserts would wait behind. When no
-        event is due they are polled on every call, so nothing waits longer than a poll."""
+        event is due they are polled on every call, so nothing waits longer than a poll;
+        ``running`` (``run_forever``) also spares the empty turn right after a batch: at a
+        trickle of webhooks each event was followed by one, and its two polls cost about
+        as much as the event's own claim and ending."""
         store = self.services.store
         batch = store.claim_many(
             self.id, self.services.clock(), self.cfg.lease_seconds, self._batch_size
         )
         handled = self._work_through(batch) if batch else 0
-        if handled and time.monotonic() < self._side_queues_due:
+        after_a_batch = running and self._handled_last_turn
+        self._handled_last_turn = bool(handled)
+        if (handled or after_a_batch) and time.monotonic() < self._side_queues_due:
             return handled
         self._side_queues_due = time.monotonic() + self.cfg.poll_interval
         delivered = self.services.hr.run_once() if self.services.hr is not None else False
@@ -217,7 +223,7 @@ class Worker:
         wake = self.services.wake
         while not stop.is_set():
             try:
-                worked = self.run_once()
+                worked = self._turn(running=True) > 0
             except Exception:
                 log.exception("worker loop error (database unavailable?)")
                 worked = False

@@ -155,3 +155,36 @@ def test_a_guard_that_fails_to_build_is_logged_and_the_worker_works_on(
 
     assert "building the privacy guard failed" in caplog.text
     assert caplog.text.count("building the privacy guard failed") == 1  # not at every poll
+
+
+def test_a_running_worker_spares_the_side_queues_the_empty_turn_after_a_batch() -> None:
+    """At a trickle each webhook wakes the worker for one event; the turn that then finds
+    the inbox empty used to poll both side queues every time. It now waits for the next
+    wake instead, and the idle turn after that wait polls them (within a poll interval)."""
+    worker, hr, notifier = worker_over(events=3, poll_interval=3600)
+    services: Any = worker.services
+    services.repositories = SimpleNamespace(periods=FakePeriods())
+    services.helpdesks = {}
+    stop = threading.Event()
+    waits: list[tuple[int, int]] = []
+
+    def wait(timeout: float) -> None:
+        waits.append((hr.polls, notifier.polls))
+        if len(waits) == 2:
+            stop.set()
+
+    services.wake = SimpleNamespace(wait=wait, clear=lambda: None)
+
+    worker.run_forever(stop)
+
+    # polled with the first event; not in the empty turn after the three; then when idle
+    assert waits == [(1, 1), (2, 2)]
+    assert services.store.left == 0
+
+
+def test_drain_still_polls_the_side_queues_once_the_inbox_is_empty() -> None:
+    worker, hr, notifier = worker_over(events=3, poll_interval=3600)
+
+    worker.drain()
+
+    assert (hr.polls, notifier.polls) == (2, 2)
