@@ -3979,3 +3979,40 @@ def test_the_fourteenth_random_samples_kinds_are_read_as_labelled(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Anna", "Tom", "Anna Roy"], dates=False)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the tenth lay-words round's kinds, in sentences that are not in the corpus
+        ("Tom sagt, ihm schießt der Rücken beim Bücken noch immer ein.", HR, True),
+        ("Tom wacht nachts schweißgebadet auf.", HR, True),
+        ("Tom hebt nichts Schweres wegen seiner Schulter.", HR, True),
+        ("Tom hardly eats at lunch and is visibly thinner.", HR, True),
+        ("Tom's back seized up again on Monday.", HR, True),
+        ("Tom cannae hold a thought after an hour, his heid is mince.", HR, True),
+        ("Tom a les nerfs à vif et rumine la nuit.", HR, True),
+        ("Tom dit que ses yeux le brûlent en fin de journée.", HR, True),
+        ("Tom heeft 's avonds een bonkend hoofd en ziet wazig.", HR, True),
+        ("Tom heeft het moeilijk met zijn ademhaling en neemt zijn pufje mee.", HR, True),
+        ("Tom hasn't had a full night's sleep in weeks, so Anna takes your calls.", NOTICE, True),
+        ("Tom ne ferme plus l'œil la nuit ; Anna vous répond.", NOTICE, True),
+        ("Tom is pompaf, dus Anna helpt u een tijdje.", NOTICE, True),
+        ("Tom remonte tout doucement la pente ; Anna vous aide.", NOTICE, True),
+        # the same words said of devices, projects, colours, places and schedules
+        ("Your scanner is not quite itself since the update; Anna knows the model.", NOTICE, False),
+        ("Het project krabbelt op na de zomer; Anna neemt het over.", NOTICE, False),
+        ("La batterie de votre terminal est à plat le soir ; Anna passe la changer.", NOTICE, False),
+        ("Wirken die Farben im Bericht blass? Anna passt das Design an.", NOTICE, False),
+        ("We know you're worried about the cut-over; Anna will call you.", NOTICE, False),
+        ("Een vast belmoment geeft uw team wat ademruimte tussen de leveringen.", NOTICE, False),
+        ("Même dans une ville endormie, votre borne doit fonctionner ; Anna vous aide.", NOTICE, False),
+        ("Tom a de l'appétit pour les nouveaux outils de planification.", HR, False),
+        ("Tom a rendu sa tablette et le chargeur au service IT.", HR, False),
+        ("Anna herstelt de instellingen van uw account.", NOTICE, False),
+    ],
+)
+def test_the_tenth_lay_words_rounds_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Anna", "Tom"], dates=False)) is refused, text
