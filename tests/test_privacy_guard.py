@@ -3964,7 +3964,11 @@ def test_the_thirteenth_random_samples_kinds_are_read_as_labelled(
         ("Anna berät Sie ab Montag zur Krankentagegeldversicherung Ihres Teams.", NOTICE, False),
         ("Anna is your adviser for the critical illness cover from Monday.", NOTICE, False),
         ("Het herstel van de straatverlichting in uw wijk volgt Anna op.", NOTICE, False),
-        ("Die Wiederherstellung der Fahrbahn in Ihrer Straße betreut ab Montag Anna.", NOTICE, False),
+        (
+            "Die Wiederherstellung der Fahrbahn in Ihrer Straße betreut ab Montag Anna.",
+            NOTICE,
+            False,
+        ),
         ("After the failover drill, the recovery runbook stays with Anna.", NOTICE, False),
         ("Votre demande de travaux est suivie, dès lundi, par Mme Anna Roy.", NOTICE, False),
         ("Sinds maandag is het Anna die uw erfeniszaak behandelt.", NOTICE, False),
@@ -3978,7 +3982,9 @@ def test_the_thirteenth_random_samples_kinds_are_read_as_labelled(
 def test_the_fourteenth_random_samples_kinds_are_read_as_labelled(
     text: str, policy: Policy, refused: bool
 ) -> None:
-    assert bool(guard(text, policy, names=["Anna", "Tom", "Anna Roy"], dates=False)) is refused, text
+    assert bool(guard(text, policy, names=["Anna", "Tom", "Anna Roy"], dates=False)) is refused, (
+        text
+    )
 
 
 @pytest.mark.parametrize(
@@ -4002,11 +4008,19 @@ def test_the_fourteenth_random_samples_kinds_are_read_as_labelled(
         # the same words said of devices, projects, colours, places and schedules
         ("Your scanner is not quite itself since the update; Anna knows the model.", NOTICE, False),
         ("Het project krabbelt op na de zomer; Anna neemt het over.", NOTICE, False),
-        ("La batterie de votre terminal est à plat le soir ; Anna passe la changer.", NOTICE, False),
+        (
+            "La batterie de votre terminal est à plat le soir ; Anna passe la changer.",
+            NOTICE,
+            False,
+        ),
         ("Wirken die Farben im Bericht blass? Anna passt das Design an.", NOTICE, False),
         ("We know you're worried about the cut-over; Anna will call you.", NOTICE, False),
         ("Een vast belmoment geeft uw team wat ademruimte tussen de leveringen.", NOTICE, False),
-        ("Même dans une ville endormie, votre borne doit fonctionner ; Anna vous aide.", NOTICE, False),
+        (
+            "Même dans une ville endormie, votre borne doit fonctionner ; Anna vous aide.",
+            NOTICE,
+            False,
+        ),
         ("Tom a de l'appétit pour les nouveaux outils de planification.", HR, False),
         ("Tom a rendu sa tablette et le chargeur au service IT.", HR, False),
         ("Anna herstelt de instellingen van uw account.", NOTICE, False),
