@@ -22,6 +22,7 @@ event and the audit record of its outcome in one transaction; without one it ope
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -35,8 +36,14 @@ from sqlalchemy.orm import Session
 PENDING = "pending"
 PROCESSING = "processing"
 DEAD = "dead"
-_PENDING_KIND = "pending"  # due jobs: pending ones whose time has come
-_EXPIRED_KIND = "expired"  # due jobs: leases that ran out (a crashed worker's)
+
+
+class _Due(enum.Enum):
+    """The two kinds of due jobs, each claimed by its own index range."""
+
+    PENDING = "pending"  # pending jobs whose time has come
+    EXPIRED = "expired"  # leases that ran out (a crashed worker's jobs)
+
 
 Row = TypeVar("Row")
 
@@ -97,11 +104,11 @@ class LeaseQueue(Generic[Row]):
                 yield own
 
     # -- conditions ------------------------------------------------------------------------
-    def _kind(self, kind: str) -> ColumnElement[bool]:
+    def _kind(self, kind: _Due) -> ColumnElement[bool]:
         """Due jobs of one kind, as of the bound parameter ``now``: ``pending`` ones whose time
         has come, or ``expired`` leases."""
         c = self.c
-        if kind == _PENDING_KIND:
+        if kind is _Due.PENDING:
             now = bindparam("now", type_=c.next_attempt_at.type)
             return (c.status == PENDING) & (c.next_attempt_at <= now)
         return (c.status == PROCESSING) & (
@@ -109,14 +116,14 @@ class LeaseQueue(Generic[Row]):
         )
 
     @functools.cached_property
-    def _claim_statements(self) -> dict[str, tuple[Select[Any], Update]]:
+    def _claim_statements(self) -> dict[_Due, tuple[Select[Any], Update]]:
         """Per kind, the read that tells whether one is due and the claim itself, built once:
         a claim at a trickle of events takes one job, and building the two statements (and
         their cache keys) again cost as much as running them."""
         c = self.c
         table = self.model.__table__  # type: ignore[attr-defined]
-        out: dict[str, tuple[Select[Any], Update]] = {}
-        for kind in (_PENDING_KIND, _EXPIRED_KIND):
+        out: dict[_Due, tuple[Select[Any], Update]] = {}
+        for kind in _Due:
             due = self._kind(kind)
             cand = (
                 select(c.id)
@@ -196,9 +203,9 @@ class LeaseQueue(Generic[Row]):
         # claim (7 ms at 10,000 rows; workers then added no speed).
         if time.monotonic() >= self._expired_check_due:
             self._expired_check_due = time.monotonic() + self.EXPIRED_CHECK_SECONDS
-            kinds = (_EXPIRED_KIND, _PENDING_KIND)
+            kinds = (_Due.EXPIRED, _Due.PENDING)
         else:
-            kinds = (_PENDING_KIND, _EXPIRED_KIND)
+            kinds = (_Due.PENDING, _Due.EXPIRED)
         statements = self._claim_statements
         until = now + dt.timedelta(seconds=lease_seconds)
         taken: list[Any] = []
@@ -214,7 +221,7 @@ class LeaseQueue(Generic[Row]):
                     continue
                 params = {"now": now, "want": want, "owner": owner, "until": until}
                 taken.extend(tx.execute(claim, params).all())
-                if taken and kind == _PENDING_KIND:
+                if taken and kind is _Due.PENDING:
                     break  # expired leases: on the next check, or when nothing is pending
         taken.sort(key=lambda r: (r.next_attempt_at, r.id))
         return taken
