@@ -4030,3 +4030,31 @@ def test_the_tenth_lay_words_rounds_kinds_are_read_as_labelled(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Anna", "Tom"], dates=False)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the fifteenth random sample's kinds, in sentences that are not in the corpus
+        ("Tom war heute früh beim Kieferchirurgen.", HR, True),
+        ("Tom m'a paru encore fatigué ; je lui ai dit de ménager ses forces.", HR, True),
+        ("Tom wirkte noch müde im Gespräch.", HR, True),
+        ("Tom is back but not yet fully in form, so Anna keeps your account.", NOTICE, True),
+        ("Tom braucht noch etwas Schonung; Frau Anna Roy ist für Sie da.", NOTICE, True),
+        ("Tom revient tranquillement, alors Anna s'occupe de vos réservations.", NOTICE, True),
+        ("Tom zit niet zo goed in zijn vel; Anna helpt u.", NOTICE, True),
+        # the same words as the customer's business
+        ("Anna handles your lesson bookings and accident-related cancellations.", NOTICE, False),
+        ("Anna beheert de pagina met geblesseerde spelers van uw club.", NOTICE, False),
+        ("From Monday Anna handles the prescription order feeds and returns.", NOTICE, False),
+        ("Anna is uw contact voor de medicijnvoorraad van uw apotheek.", NOTICE, False),
+        ("Anna suit la campagne de dons pour la maison de convalescence.", NOTICE, False),
+        ("Anna takes your orders for wedding invitations and get-well cards.", NOTICE, False),
+        ("Could you send Tom a get-well card? Anna helps you meanwhile.", NOTICE, True),
+    ],
+)
+def test_the_fifteenth_random_samples_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    names = ["Anna", "Tom", "Anna Roy"]
+    assert bool(guard(text, policy, names=names, dates=False)) is refused, text
