@@ -4058,3 +4058,23 @@ def test_the_fifteenth_random_samples_kinds_are_read_as_labelled(
 ) -> None:
     names = ["Anna", "Tom", "Anna Roy"]
     assert bool(guard(text, policy, names=names, dates=False)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # reasons that stood unlisted beside another finding in the corpus, as their own notices
+        ("Tom ran himself into the ground last year; Anna helps you now.", True),
+        ("Tom werkt korter tot hij weer wat meer fut heeft; Anna helpt u.", True),
+        ("Tom recommence étape par étape ; Anna vous répond.", True),
+        ("Tom recommence tout doucement ; Anna vous répond.", True),
+        # the same words said of things
+        ("The old supplier ran the project into the ground; Anna takes over.", False),
+        ("Uw module krijgt meer fut met de nieuwe rapporten; Anna helpt u.", False),
+        ("Après la panne, la production recommence petit à petit ; Anna vous répond.", False),
+    ],
+)
+def test_a_reason_is_found_on_its_own_not_only_beside_another_finding(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Anna", "Tom"], dates=False)) is refused, text
