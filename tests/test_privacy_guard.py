@@ -4068,6 +4068,12 @@ def test_the_fifteenth_random_samples_kinds_are_read_as_labelled(
         ("Tom werkt korter tot hij weer wat meer fut heeft; Anna helpt u.", True),
         ("Tom recommence étape par étape ; Anna vous répond.", True),
         ("Tom recommence tout doucement ; Anna vous répond.", True),
+        ("Tom has only been working mornings since he came back; Anna helps you.", True),
+        ("Tom is off again, so Anna takes over your orders.", True),
+        ("Tom ne reprendra ses dossiers qu'au fil des semaines ; Anna vous aide.", True),
+        ("Tom reprend tout doucement ; Anna vous aide.", True),
+        ("Tom findet gerade wieder in den Arbeitsalltag zurück; Anna hilft Ihnen.", True),
+        ("De drukke klanten houden we nog even bij hem weg; Anna helpt u.", True),
         # the same words said of things
         ("The old supplier ran the project into the ground; Anna takes over.", False),
         ("Uw module krijgt meer fut met de nieuwe rapporten; Anna helpt u.", False),
