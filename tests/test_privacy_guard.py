@@ -4084,3 +4084,21 @@ def test_a_reason_is_found_on_its_own_not_only_beside_another_finding(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Anna", "Tom"], dates=False)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # medical details that stood unlisted beside another finding in the HR corpus
+        ("Tom seemed to be running on fumes at the review.", True),
+        ("Tom said he's not great in himself these days.", True),
+        ("Tom ist morgens wie benebelt.", True),
+        ("Tom komt 's ochtends traag op gang.", True),
+        ("Tom kommt morgens schwer in die Gänge.", True),
+        # the same words said of work
+        ("Das Projekt kommt schwer in die Gänge; Tom übernimmt Phase 2.", False),
+        ("De verkoop komt traag op gang; Tom neemt de nieuwe klanten.", False),
+    ],
+)
+def test_a_medical_detail_is_found_on_its_own_in_the_hr_file(text: str, refused: bool) -> None:
+    assert bool(guard(text, HR, names=["Tom"])) is refused, text
