@@ -4083,7 +4083,13 @@ def test_the_fifteenth_random_samples_kinds_are_read_as_labelled(
         ("Tom ist zu lange auf Reserve gefahren; Anna hilft Ihnen.", True),
         ("Tom s'est cassé la figure dans l'escalier ; Anna vous aide.", True),
         ("Tom ménage encore ses forces ; Anna vous aide.", True),
+        ("Tom revient petit à petit ; Anna reste votre contact.", True),
+        ("Der Tom hat's seit Jänner mit dem Kreuz; die Anna hilft dir.", True),
+        ("Tom is zijn vrolijke zelf niet meer; Anna helpt u.", True),
+        ("We houden hem even uit de wind; Anna helpt u.", True),
+        ("Tom ne reprendra vos dossiers que plus tard ; Anna vous aide.", True),
         ("Le projet s'est cassé la figure ; Anna reprend le dossier.", False),
+        ("Le beau temps revient petit à petit ; Anna vous aide.", False),
         # the same words said of things
         ("The old supplier ran the project into the ground; Anna takes over.", False),
         ("Uw module krijgt meer fut met de nieuwe rapporten; Anna helpt u.", False),
