@@ -4111,9 +4111,15 @@ def test_a_reason_is_found_on_its_own_not_only_beside_another_finding(
         ("Tom ist morgens wie benebelt.", True),
         ("Tom komt 's ochtends traag op gang.", True),
         ("Tom kommt morgens schwer in die Gänge.", True),
+        ("Sa vue a baissé depuis l'hiver.", True),
+        ("Tom zegt dat zijn ogen achteruit zijn gegaan.", True),
+        ("Tom says his eyesight has got worse.", True),
+        ("Seine Sehkraft hat nachgelassen.", True),
+        ("Der letzte Bluttest von Tom war gut.", True),
         # the same words said of work
         ("Das Projekt kommt schwer in die Gänge; Tom übernimmt Phase 2.", False),
         ("De verkoop komt traag op gang; Tom neemt de nieuwe klanten.", False),
+        ("Die Bildqualität des Scanners sieht schlechter aus; Tom prüft das.", False),
     ],
 )
 def test_a_medical_detail_is_found_on_its_own_in_the_hr_file(text: str, refused: bool) -> None:
