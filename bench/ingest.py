@@ -311,16 +311,17 @@ def main() -> int:
     head = f"{'server':<46} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'202s':>8} {'errors':>10}"
     print(head)
     print("-" * len(head))
-    for name, _, res, bl, *_ in rows:
-        print(row(f"baseline (next to {name})", bl))
-        print(row(f"standin ({name})", res))
+    for r in rows:
+        print(row(f"baseline (next to {r.name})", r.baseline))
+        print(row(f"standin ({r.name})", r.standin))
     print()
     ok = True
-    for name, web_only, res, bl, per_round, steal, peak, hwm, pss, ceiling in rows:
+    for r in rows:
+        res, bl, per_round = r.standin, r.baseline, r.per_round
         ratio = res.rps / bl.rps if bl.rps else 0.0
         # Both rows are judged: web only is the ingest tier's goal, web + worker the embedded
         # default's (issue 22, goal 1).
-        goal = "the ingest tier's" if web_only else "the embedded default's"
+        goal = "the ingest tier's" if r.web_only else "the embedded default's"
         verdict = f"{'meets' if ratio >= GOAL else 'MISSES'} {goal} ≥ {GOAL} goal"
         ok &= ratio >= GOAL
         spread = (
@@ -330,14 +331,15 @@ def main() -> int:
             else "no slices"
         )
         print(
-            f"{name:<24} ratio standin/baseline = {ratio:.2f} ({verdict}; {spread}; "
-            f"steal {steal:.0f} %); peak RSS of the server tree: {peak / 1024:.0f} MiB sampled "
-            f"(sum of per-process VmHWM {hwm / 1024:.0f} MiB; PSS {pss / 1024:.0f} MiB)"
+            f"{r.name:<24} ratio standin/baseline = {ratio:.2f} ({verdict}; {spread}; "
+            f"steal {r.steal:.0f} %); peak RSS of the server tree: "
+            f"{r.peak_kb / 1024:.0f} MiB sampled (sum of per-process VmHWM "
+            f"{r.hwm_kb / 1024:.0f} MiB; PSS {r.pss_kb / 1024:.0f} MiB)"
         )
-        if ceiling and bl.rps:
+        if r.ceiling and bl.rps:
             print(
                 f"{'':<24} its write path alone (same processes × threads, no HTTP): "
-                f"{ceiling:.0f} rows/s = {ceiling / bl.rps:.2f} × the baseline's rate"
+                f"{r.ceiling:.0f} rows/s = {r.ceiling / bl.rps:.2f} × the baseline's rate"
             )
     for held, line in checks:
         print(line)
