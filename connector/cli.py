@@ -8,16 +8,20 @@ import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from connector.config import Config, load_config
 from connector.errors import ConfigError
+
+if TYPE_CHECKING:
+    from connector.config import Config
 
 
 def _load(path: str | None) -> Config:
+    from connector.config import load_config  # here: the gunicorn master never needs it
     from connector.mapping import credential_keys, load_mapping
 
     try:
@@ -132,11 +136,17 @@ def _migrate(url: str) -> None:
 
 
 def _check_and_report(config_path: str | None, migrate: bool, conn: Any) -> None:
-    config = _load(config_path)  # exits 2, naming the reasons, when it is not valid
-    if migrate:
-        _migrate(config.database_url)
-    _fill_guard_cache()  # a stat when filled; the first start of a version builds (0.5 s)
-    conn.send(config.database_url)
+    """Send ``(0, database_url)``, or ``(status, None)`` when the check ends the process.
+    Through the pipe, not the exit code: gunicorn's master reaps every child it has."""
+    try:
+        config = _load(config_path)  # exits 2, naming the reasons, when it is not valid
+        if migrate:
+            _migrate(config.database_url)
+        _fill_guard_cache()  # a stat when filled; the first start of a version builds (0.5 s)
+    except SystemExit as exc:
+        conn.send((exc.code if isinstance(exc.code, int) else 1, None))
+        raise
+    conn.send((0, config.database_url))
     conn.close()
 
 
@@ -153,33 +163,73 @@ def _fill_guard_cache() -> None:
         logging.getLogger(__name__).exception("building the privacy guard's tables failed")
 
 
-def _checked_in_child(config_path: str | None, *, migrate: bool) -> str:
+class _ConfigCheck:
     """The configuration checked (and, with ``migrate``, the database migrated) in a forked
-    process; returns the database URL. What checking imports (every vendor's mapping and
-    adapter, the HR targets) then stays out of the calling process: the gunicorn master only
-    forks and watches its web processes, and holds about 10 MiB less. The child also builds
-    the privacy guard's tables into their cache when a new version has none yet."""
-    import multiprocessing
+    child while gunicorn starts. What checking imports (every vendor's mapping and adapter,
+    the HR targets) stays out of the gunicorn master, which only forks and watches its web
+    processes and so holds about 10 MiB less; the child also builds the privacy guard's tables
+    into their cache when a new version has none yet.
 
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    child = context.Process(target=_check_and_report, args=(config_path, migrate, writer))
-    child.start()
-    writer.close()
-    try:
-        url = str(reader.recv())
-    except EOFError:  # it ended without an answer
-        url = None
-    child.join()  # reaped here: gunicorn would not, and it would stay a zombie
-    if url is not None and child.exitcode == 0:
-        return url
-    if child.exitcode == 2:
-        sys.exit(2)  # the child named what is wrong with the configuration
-    raise click.ClickException(
-        "the configuration could not be checked"
-        + (" or the database migrated" if migrate else "")
-        + " (see above)"
-    )
+    The check runs beside the web process's own imports instead of before them, so a start
+    costs the longer of the two, not their sum. A web process waits for the verdict before it
+    reads the configuration or the database (``wait_in_web_process``); on a failed check the
+    master stops the server and exits as the check did (2 when the configuration is not valid),
+    and nothing is served."""
+
+    def __init__(self, config_path: str | None, *, migrate: bool) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        # Made before gunicorn forks the web processes, so that they share them.
+        self._passed = context.Event()
+        self._failed = context.Event()
+        self._reader, writer = context.Pipe(duplex=False)
+        self._child = context.Process(target=_check_and_report, args=(config_path, migrate, writer))
+        self._child.start()
+        writer.close()
+        self._server_up = threading.Event()
+        self._server_pid = os.getpid()
+        self.exit_status: int | None = None  # set when the check failed
+
+    def server_started(self, _arbiter: Any) -> None:
+        """gunicorn's ``when_ready``: the master's signal handlers are in place."""
+        self._server_up.set()
+
+    def watch(self, on_pass: Callable[[str], None]) -> None:
+        """Wait for the child in a thread of the master: ``on_pass(database_url)`` then let the
+        web processes go on, or record the failure and stop the server."""
+
+        def run() -> None:
+            try:
+                status, url = self._reader.recv()
+            except EOFError:  # it ended without an answer (an error, shown above)
+                status, url = 1, None
+            self._child.join()  # reaped here, unless gunicorn's master was first
+            if status == 0:
+                on_pass(str(url))
+                self._passed.set()
+                return
+            self.exit_status = 2 if status == 2 else 1
+            self._failed.set()
+            self._server_up.wait()
+            os.kill(self._server_pid, signal.SIGTERM)  # the master stops its web processes
+
+        threading.Thread(target=run, name="standin-config-check", daemon=True).start()
+
+    def wait_in_web_process(self) -> None:
+        """Block a web process until the check passed; leave quietly if it failed (the master
+        is stopping the server then)."""
+        while not self._passed.wait(0.05):
+            if self._failed.is_set():
+                os._exit(0)
+
+    def raise_failure(self) -> None:
+        if self.exit_status == 2:
+            sys.exit(2)  # the child named what is wrong with the configuration
+        if self.exit_status is not None:
+            raise click.ClickException(
+                "the configuration could not be checked or the database migrated (see above)"
+            )
 
 
 def _limit_malloc_arenas(arenas: int = 2) -> None:
@@ -232,9 +282,16 @@ def serve(
 
     # The gunicorn master forks the web processes and then only watches them: it imports no
     # configuration, database, web or vendor code, so it stays small (the tree's memory is
-    # the sum of its processes). A forked child checks the configuration first (and, for
-    # several web processes, migrates); one web process (the default) migrates as it loads.
-    database_url = _checked_in_child(config_path, migrate=workers > 1)
+    # the sum of its processes). A forked child checks the configuration (and, for several
+    # web processes, migrates) while they import; one web process (the default) migrates as
+    # it loads.
+    check = _ConfigCheck(config_path, migrate=workers > 1)
+    role = "web only" if web_only else "web + worker"
+    check.watch(
+        lambda url: click.echo(
+            f"Stand-in serving on http://{host}:{port} ({url.split(':')[0]}, {role})"
+        )
+    )
     _limit_malloc_arenas()
     stop = threading.Event()
 
@@ -249,6 +306,11 @@ def serve(
             honour_connection_close()
             self.cfg.set("post_worker_init", self._post_worker_init)
             self.cfg.set("child_exit", self._child_exit)
+            self.cfg.set("when_ready", check.server_started)
+            if "control_socket_disable" in self.cfg.settings:  # gunicorn >= 25.1
+                # Its control socket sits at one path per user ($HOME/.gunicorn), shared by
+                # every server on the host, and its asyncio thread costs the master memory.
+                self.cfg.set("control_socket_disable", True)
 
         @staticmethod
         def _child_exit(_server: Any, worker: Any) -> None:
@@ -292,14 +354,16 @@ def serve(
             from connector.web import create_app
             from connector.wiring import build_services
 
+            check.wait_in_web_process()
             config = _load(config_path)
             if workers <= 1:
                 migrate_unless_at_head(config.database_url)
             return create_app(services=build_services(config))
 
-    role = "web only" if web_only else "web + worker"
-    click.echo(f"Stand-in serving on http://{host}:{port} ({database_url.split(':')[0]}, {role})")
-    StandinServer().run()
+    try:
+        StandinServer().run()
+    finally:
+        check.raise_failure()
 
 
 @main.command()

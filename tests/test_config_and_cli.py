@@ -163,10 +163,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_standin_serve_starts_on_sqlite_with_migrations_applied(tmp_path: Path) -> None:
+def test_standin_serve_starts_on_sqlite_with_migrations_applied_and_no_control_socket(
+    tmp_path: Path,
+) -> None:
+    """gunicorn's control socket (25.1+) would sit at one path per user, shared by every
+    server on the host; Stand-in turns it off."""
     port = free_port()
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "XDG_RUNTIME_DIR"},
+        "HOME": str(tmp_path),
         "STANDIN_CONFIG": write(tmp_path, {"database_url": f"sqlite:///{tmp_path / 's.db'}"}),
     }
     proc = subprocess.Popen(
@@ -190,23 +195,35 @@ def test_standin_serve_starts_on_sqlite_with_migrations_applied(tmp_path: Path) 
         assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).json() == {
             "status": "ok"
         }
+        assert not (tmp_path / ".gunicorn").exists()
     finally:
         proc.terminate()
         proc.wait(timeout=15)
     assert (tmp_path / "s.db").exists()
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
 def test_standin_serve_with_a_configuration_that_is_not_valid_exits_2_naming_the_reason(
-    tmp_path: Path,
+    tmp_path: Path, workers: str
 ) -> None:
-    """The check runs in a forked child (the gunicorn master imports no vendor code); its
-    reasons still reach the terminal, and nothing is served."""
+    """The check runs in a forked child (the gunicorn master imports no vendor code) while the
+    web processes import; its reasons still reach the terminal, the web processes never read
+    the configuration, and nothing is served."""
     bad = {
         "database_url": f"sqlite:///{tmp_path / 's.db'}",
         "helpdesks": {"acme": {**GOOD["helpdesks"]["acme"], "timezone": "Nowhere"}},
     }
     run = subprocess.run(
-        [sys.executable, "-m", "connector", "serve", "--port", str(free_port())],
+        [
+            sys.executable,
+            "-m",
+            "connector",
+            "serve",
+            "--port",
+            str(free_port()),
+            "--workers",
+            workers,
+        ],
         cwd=tmp_path,
         env={
             **os.environ,
@@ -220,8 +237,9 @@ def test_standin_serve_with_a_configuration_that_is_not_valid_exits_2_naming_the
         check=False,
     )
     assert run.returncode == 2, run.stdout + run.stderr
-    assert "unknown time zone 'Nowhere'" in run.stderr
+    assert run.stderr.count("unknown time zone 'Nowhere'") == 1  # the check's, not a worker's
     assert "Stand-in serving" not in run.stdout
+    assert "Worker failed to boot" not in run.stderr
 
 
 def test_the_c_allocator_keeps_two_arenas_unless_the_environment_says_otherwise(
