@@ -4061,6 +4061,52 @@ def test_the_fifteenth_random_samples_kinds_are_read_as_labelled(
 
 
 @pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the sixteenth random sample's kinds, in sentences that are not in the corpus:
+        # health words as the topic a new contact handles for the customer
+        ("Anna helps you with therapy bookings and the medication reminders.", NOTICE, False),
+        ("Anna betreut Ihre Fragen zum Modul für Therapeuten.", NOTICE, False),
+        ("Anna vous accompagne pour les bilans de rééducation.", NOTICE, False),
+        ("Anna helpt u met de koppeling met de huisartsen.", NOTICE, False),
+        ("Anna is your contact for questions while Tom is in therapy.", NOTICE, True),
+        ("Anna is your contact for the planning module now that Tom is in rehab.", NOTICE, True),
+        ("Anna supports you with the module until the end of his therapy.", NOTICE, True),
+        ("Anna vous accompagne pendant les soins de Tom.", NOTICE, True),
+        ("Anna helps you with the booking module; Tom needs medication.", NOTICE, True),
+        # sick notes, sick pay and sickness insurance as payroll's and insurers' work
+        ("Anna beantwortet Ihre Frage zur Krankmeldung im Lohnmodul.", NOTICE, False),
+        (
+            "Anna répond à votre question sur les arrêts maladie dans le module de paie.",
+            NOTICE,
+            False,
+        ),
+        ("Anna renews your group sick pay cover this spring.", NOTICE, False),
+        ("Tom is on sick pay; Anna renews your cover.", NOTICE, True),
+        # a thing treated, a recovery tested, a team called Operations
+        ("Anna quotes the woodworm treatment for your attic.", NOTICE, False),
+        ("Anna plant den nächsten Recovery-Test Ihrer Datensicherung.", NOTICE, False),
+        ("Tom werkt sinds maart bij de afdeling Operations.", HR, False),
+        ("Tom a subi deux opérations au genou.", HR, True),
+        # fed up with a thing; lighter or calmer tasks
+        ("You said you're sick of that scanner; Anna replaces it on Monday.", NOTICE, False),
+        ("U wordt ziek van dit portaal, begrijpelijk; Anna helpt u.", NOTICE, False),
+        ("Tom is sick, so Anna helps you.", NOTICE, True),
+        ("Tom doet voorlopig lichte taken; Anna helpt u.", NOTICE, True),
+        ("Tom se concentre sur des tâches plus calmes ; Anna vous répond.", NOTICE, True),
+        ("Tom is only doing lighter tasks for now; Anna helps you.", NOTICE, True),
+        # an organisation's name with a place word in it is a name
+        ("Dear Back in Motion Physiotherapy, Anna helps you from Monday.", NOTICE, False),
+    ],
+)
+def test_the_sixteenth_random_samples_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    names = ["Anna", "Tom", "Back in Motion Physiotherapy"]
+    assert bool(guard(text, policy, names=names, dates=False)) is refused, text
+
+
+@pytest.mark.parametrize(
     ("text", "refused"),
     [
         # reasons that stood unlisted beside another finding in the corpus, as their own notices

@@ -1160,6 +1160,24 @@ _PARTICLES = frozenset(
         "voor",
         "für",
         "pour",
+        # Places in an organisation's name ("Back in Motion Physiotherapy", "Hotel am See",
+        # "Café op de Hoek", "Pharmacie au Centre"); linking words too (_REASON_LINKS): a
+        # name ends before one that precedes a reason ("Sam in Recovery").
+        "in",
+        "on",
+        "at",
+        "am",
+        "an",
+        "im",
+        "zum",
+        "zur",
+        "op",
+        "aan",
+        "bij",
+        "sur",
+        "au",
+        "aux",
+        "à",
     ]
 )
 _NAME_STOP = re.compile(r"[()\[\]{},;:|/<>\n]|\s[-–—]\s")
