@@ -4063,6 +4063,43 @@ def test_the_fifteenth_random_samples_kinds_are_read_as_labelled(
 @pytest.mark.parametrize(
     ("text", "policy", "refused"),
     [
+        # the eleventh lay-words round's kinds, in sentences that are not in the corpus
+        ("Tom's back won't let him sit long; Anna helps you.", NOTICE, True),
+        ("Toms Kreuz macht das Sitzen noch nicht mit; Anna hilft Ihnen.", NOTICE, True),
+        ("Tom tut kaum ein Auge zu; Anna hilft Ihnen.", NOTICE, True),
+        ("Tom has been in bits since the summer; Anna helps you.", NOTICE, True),
+        ("Tom is doing it tough lately, so Anna takes your calls.", NOTICE, True),
+        ("Tom's barely getting a wink, so Anna has your account.", NOTICE, True),
+        ("Tom is on short days for now; Anna answers your tickets.", NOTICE, True),
+        ("Tom est à boutte ces temps-ci ; Anna prend la relève.", NOTICE, True),
+        ("Tom a beaucoup fondu ; pour le soulager, Anna vous répond.", NOTICE, True),
+        ("Tom heeft het hard te verduren gehad; Anna helpt u.", NOTICE, True),
+        ("Tom is terug, maar nog op halve kracht; Anna helpt u.", NOTICE, True),
+        ("Tom was grey in the face and his clothes were hanging off him.", HR, True),
+        ("Tom zegt dat hij rond twaalven helemaal in elkaar zakt.", HR, True),
+        ("Tom tremble des mains quand le téléphone sonne.", HR, True),
+        ("Tom hält es keine halbe Stunde im Sitzen aus.", HR, True),
+        # the same words said of a thing, a place or a business
+        ("Our router's been a bit peely-wally since the storm; Anna helps you.", NOTICE, False),
+        ("The café's been in bits since the refit; Anna sets up your orders.", NOTICE, False),
+        ("Votre entrepôt est à boutte avec les commandes ; Anna vous aide.", NOTICE, False),
+        ("Notre serveur est encore un peu sur les genoux ; Anna vous aide.", NOTICE, False),
+        ("Het klantenportaal is nog niet helemaal de oude; Anna volgt het op.", NOTICE, False),
+        ("Tom's laptop looks grey since the reinstall; IT replaces it.", HR, False),
+        ("Members of your programme lost a lot of weight; Anna is your contact.", NOTICE, False),
+        ("Veel sterkte met de verhuis van uw winkel; Anna helpt u.", NOTICE, False),
+        ("Veel sterkte aan Tom; Anna helpt u.", NOTICE, True),
+    ],
+)
+def test_the_eleventh_lay_words_rounds_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Anna", "Tom"], dates=False)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
         # the sixteenth random sample's kinds, in sentences that are not in the corpus:
         # health words as the topic a new contact handles for the customer
         ("Anna helps you with therapy bookings and the medication reminders.", NOTICE, False),
