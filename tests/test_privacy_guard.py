@@ -4063,6 +4063,46 @@ def test_the_fifteenth_random_samples_kinds_are_read_as_labelled(
 @pytest.mark.parametrize(
     ("text", "policy", "refused"),
     [
+        # the seventeenth random sample's kinds, in sentences that are not in the corpus
+        ("Tom a encore des rendez-vous médicaux ; Anna vous répond.", NOTICE, True),
+        ("Anna traitera vos certificats médicaux.", NOTICE, False),
+        ("Tom a envoyé ses certificats médicaux ; Anna vous répond.", NOTICE, True),
+        ("Tom doet voorlopig alleen administratief werk; Anna helpt u.", NOTICE, True),
+        ("Tom trägt noch eine Schiene am Handgelenk.", HR, True),
+        # leave, care and treatment as the customer's software and business
+        ("Anna helps you set up the parental leave rules for your staff.", NOTICE, False),
+        ("Anna hilft bei der Einrichtung der Regeln für Elternzeit.", NOTICE, False),
+        ("Anna connaît le paramétrage de vos services de cardiologie.", NOTICE, False),
+        ("Anna bekijkt uw melding over de medicatielijsten in het portaal.", NOTICE, False),
+        ("Anna is your contact for the planning module, he is in therapy now.", NOTICE, True),
+        # an intervention on a line, a wellness programme, relapse prevention, a team
+        (
+            "Der geplante Eingriff an Ihrer Glasfaserleitung ist am Montag; Anna hilft.",
+            NOTICE,
+            False,
+        ),
+        ("Tom hatte einen Eingriff am Knie; Anna hilft Ihnen.", NOTICE, True),
+        ("Ihr Seminar mit Wellness- und Erholungsprogramm betreut Anna.", NOTICE, False),
+        ("Anna handles your grant for the relapse-prevention programme.", NOTICE, False),
+        ("Tom had a relapse; Anna helps you.", NOTICE, True),
+        ("Plan de traitement du backlog validé avec Tom.", HR, False),
+        ("Tom travaille avec l'équipe Santé et l'équipe Opérations.", HR, False),
+        (
+            "De operatie rond de overstap naar het kassasysteem loopt door; Anna helpt u.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_the_seventeenth_random_samples_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Anna", "Tom"], dates=False)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
         # the eleventh lay-words round's kinds, in sentences that are not in the corpus
         ("Tom's back won't let him sit long; Anna helps you.", NOTICE, True),
         ("Toms Kreuz macht das Sitzen noch nicht mit; Anna hilft Ihnen.", NOTICE, True),

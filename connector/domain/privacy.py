@@ -1934,7 +1934,8 @@ def _subject_clauses(
     reading: str, spans: Sequence[tuple[int, int]], words: Sequence[str]
 ) -> Iterator[int]:
     """Where a clause opens with its own subject: before a joining word (``COORDINATORS``)
-    that a known name or a pronoun follows, and before a known name after a comma."""
+    that a known name or a pronoun follows, and before a known name or a third person's
+    pronoun after a comma ("Anna is your contact for the planning module, he is in therapy")."""
     for i in itertools.compress(itertools.count(), map(COORDINATORS.__contains__, words)):
         if i + 1 < len(words) and (
             words[i + 1] in SUBJECTS or words[i + 1] in YOUR or _masked(words[i + 1])
@@ -1944,7 +1945,7 @@ def _subject_clauses(
         yield bisect.bisect_left(spans, (match.start(1),))  # the name's word
 
 
-_NAME_AFTER_COMMA = re.compile(r",[ \t]*(x+)(?!\w)")
+_NAME_AFTER_COMMA = re.compile(r",[ \t]*(x+|he|she|hij|zij|il|elle|er|sie)(?!\w)")
 
 
 def _marks(reading: str) -> Iterator[int]:
