@@ -1941,11 +1941,11 @@ def _subject_clauses(
             words[i + 1] in SUBJECTS or words[i + 1] in YOUR or _masked(words[i + 1])
         ):
             yield i
-    for match in _NAME_AFTER_COMMA.finditer(reading):
+    for match in _SUBJECT_AFTER_COMMA.finditer(reading):
         yield bisect.bisect_left(spans, (match.start(1),))  # the name's word
 
 
-_NAME_AFTER_COMMA = re.compile(r",[ \t]*(x+|he|she|hij|zij|il|elle|er|sie)(?!\w)")
+_SUBJECT_AFTER_COMMA = re.compile(r",[ \t]*(x+|he|she|hij|zij|il|elle|er|sie)(?!\w)")
 
 
 def _marks(reading: str) -> Iterator[int]:
