@@ -4063,6 +4063,38 @@ def test_the_fifteenth_random_samples_kinds_are_read_as_labelled(
 @pytest.mark.parametrize(
     ("text", "policy", "refused"),
     [
+        # the first names-and-smuggling round's kinds, in sentences that are not in the corpus
+        ("Tom étant en AM, Anna vous répond.", NOTICE, True),
+        ("I.v.m. ZV van Tom helpt Anna u.", NOTICE, True),
+        ("Status: 50% AO volgens BA, herbeoordeling na afronding CGT.", HR, True),
+        ("Laut Entlassbericht: Belastbarkeit 50 %, PT 2x/Wo.", HR, True),
+        # the customer's own illness or return, said back to them
+        ("You mentioned you were unwell last week; Anna has your quote.", NOTICE, False),
+        ("Sie schrieben, dass Sie krank waren; Anna hilft Ihnen.", NOTICE, False),
+        ("Anna belt u zodra u weer terug bent.", NOTICE, False),
+        ("As you may know, Tom is unwell; Anna helps you.", NOTICE, True),
+        ("You may have heard he is ill; Anna helps you.", NOTICE, True),
+        # places, segments and job titles
+        ("Your terminal goes to your shop at 4 Hospital Lane; Anna follows up.", NOTICE, False),
+        ("Tom is at the hospital; Anna helps you.", NOTICE, True),
+        ("Tom arbeitet im Team für Klinik- und Praxiskunden.", HR, False),
+        ("Tom rejoint l'équipe du secteur hospitalier.", HR, False),
+        (
+            "Als Leiter Abwesenheitsmanagement nutzen Sie unser Urlaubsmodul; Anna hilft.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_the_first_names_and_smuggling_rounds_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Anna", "Tom"], dates=False)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
         # the seventeenth random sample's kinds, in sentences that are not in the corpus
         ("Tom a encore des rendez-vous médicaux ; Anna vous répond.", NOTICE, True),
         ("Anna traitera vos certificats médicaux.", NOTICE, False),
