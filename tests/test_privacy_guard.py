@@ -4063,6 +4063,51 @@ def test_the_fifteenth_random_samples_kinds_are_read_as_labelled(
 @pytest.mark.parametrize(
     ("text", "policy", "refused"),
     [
+        # the twelfth lay-words round's kinds (a manager's everyday writing)
+        (
+            "Anna übernimmt – und Tom geht's zum Glück schon besser, danke der Nachfrage!",
+            NOTICE,
+            True,
+        ),
+        ("PS: Tausend Dank für den Blumenstrauß an Tom!", NOTICE, True),
+        ("Tom darf noch kein Auto fahren; Anna macht die Termine.", NOTICE, True),
+        ("Telefonate sind für ihn noch zu viel; Anna ruft Sie an.", NOTICE, True),
+        ("Phone calls are still a bit much for him; Anna will ring you.", NOTICE, True),
+        ("Tom n'a pas encore le droit de reprendre le volant ; Anna passera.", NOTICE, True),
+        ("Jusqu'au retour de Tom prévu le 2 juin, Anna vous aide.", NOTICE, True),
+        ("Tom mag nog niks zwaars tillen; Anna installeert de scanners.", NOTICE, True),
+        ("Bellen trekt hij nog niet zo goed; Anna belt u.", NOTICE, True),
+        ("Die Narbe am Knie ist noch nicht richtig verheilt.", HR, True),
+        ("Tom is up half the night, then a zombie till ten.", HR, True),
+        ("Tom zegt: mijn rug speelt na een dag zitten nog steeds op.", HR, True),
+        # the same words said of plans, a company's anniversary, a strike, the customer's holiday
+        (
+            "Das Update lassen wir ruhig angehen, Schritt für Schritt; Anna hilft Ihnen.",
+            NOTICE,
+            False,
+        ),
+        ("Tom möchte es nach der Reha ruhig angehen; Anna hilft Ihnen.", NOTICE, True),
+        ("Bedankt voor de bloemen bij ons jubileum; Anna helpt u verder.", NOTICE, False),
+        ("Comme la SNCB fait grève cette semaine, Anna vous voit en visio.", NOTICE, False),
+        ("Und schönen Urlaub an der Ostsee! Anna hilft Ihnen.", NOTICE, False),
+        (
+            "Die Wiederherstellung Ihrer Datensicherung ist erledigt, alles wieder da.",
+            NOTICE,
+            False,
+        ),
+        ("Quick update: Anna is your account manager, no stress.", NOTICE, False),
+        ("Le retour de marchandise est prévu le 2 juin ; Anna vous aide.", NOTICE, False),
+    ],
+)
+def test_the_twelfth_lay_words_rounds_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Anna", "Tom"], dates=True)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
         # the first names-and-smuggling round's kinds, in sentences that are not in the corpus
         ("Tom étant en AM, Anna vous répond.", NOTICE, True),
         ("I.v.m. ZV van Tom helpt Anna u.", NOTICE, True),
