@@ -4063,6 +4063,53 @@ def test_the_fifteenth_random_samples_kinds_are_read_as_labelled(
 @pytest.mark.parametrize(
     ("text", "policy", "refused"),
     [
+        # the eighteenth random sample's kinds (public sector and small business)
+        ("Tom revient parmi nous après un long arrêt ; Anna vous aide.", NOTICE, True),
+        (
+            "This month we pray for the sick of our parish; Anna edits the newsletter.",
+            NOTICE,
+            False,
+        ),
+        ("Les visites aux malades restent confiées au père Olivier.", HR, False),
+        ("Tom is sick; Anna leads the parish office meanwhile.", NOTICE, True),
+        (
+            "If your child is ill, please ring the absence line; Anna takes the calls.",
+            NOTICE,
+            False,
+        ),
+        ("Tom's child is ill, so Anna helps you.", NOTICE, True),
+        ("Gespräch wegen des Warnstreiks ausgefallen; neuer Versuch am Freitag.", HR, False),
+        ("Tom ist seit Wochen ausgefallen; Anna hilft Ihnen.", NOTICE, True),
+        ("Kévin prend les dépannages et le traitement des fuites.", HR, False),
+        (
+            "After the keratin treatment, no washing for 48 hours; Anna cuts your hair.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Wegen des Warnstreiks im öffentlichen Dienst ist das Amt geschlossen; Anna hilft.",
+            NOTICE,
+            False,
+        ),
+        ("We zijn terug van de paasvakantie; Anna neemt uw bestellingen aan.", NOTICE, False),
+        (
+            "U hebt uitstel gevraagd tijdens uw ouderschapsverlof; Anna belt u.",
+            NOTICE,
+            False,
+        ),
+        ("Uw aanvraag wordt behandeld door de heer Anna Tom.", NOTICE, False),
+        ("Votre dossier est suivi, à compter du 19 mai, par Anna.", NOTICE, False),
+    ],
+)
+def test_the_eighteenth_random_samples_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Anna", "Tom"], dates=False)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
         # the twelfth lay-words round's kinds (a manager's everyday writing)
         (
             "Anna übernimmt – und Tom geht's zum Glück schon besser, danke der Nachfrage!",
