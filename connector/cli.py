@@ -188,7 +188,6 @@ class _ConfigCheck:
         self._child.start()
         writer.close()
         self._server_up = threading.Event()
-        self._server_pid = os.getpid()
         self.exit_status: int | None = None  # set when the check failed
 
     def server_started(self, _arbiter: Any) -> None:
@@ -212,7 +211,7 @@ class _ConfigCheck:
             self.exit_status = 2 if status == 2 else 1
             self._failed.set()
             self._server_up.wait()
-            os.kill(self._server_pid, signal.SIGTERM)  # the master stops its web processes
+            os.kill(os.getpid(), signal.SIGTERM)  # this thread is the master's: it stops the server
 
         threading.Thread(target=run, name="standin-config-check", daemon=True).start()
 
