@@ -4651,3 +4651,26 @@ def test_a_reason_is_found_on_its_own_not_only_beside_another_finding(
 )
 def test_a_medical_detail_is_found_on_its_own_in_the_hr_file(text: str, refused: bool) -> None:
     assert bool(guard(text, HR, names=["Tom"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a name between the thing and the state: the state is said of the person
+        ("After the update of the system Tom looked pale.", HR, True),
+        ("Depuis la mise à jour du serveur, Léa est un peu sur les genoux.", HR, True),
+        ("Seit dem Umbau des Lagers ist Tom noch nicht belastbar.", HR, True),
+        ("Na de update van het systeem zag Tom er bleek uit.", HR, True),
+        ("Sinds de verhuizing van het magazijn doet Léa het wat kalm aan.", NOTICE, True),
+        # the name owns the thing, or stands before it: said of the thing
+        ("The server of Tom looked pale after the update.", HR, False),
+        ("Toms laptop zag er na de herinstallatie grauw uit.", HR, False),
+        ("Le serveur de Léa est encore un peu sur les genoux.", HR, False),
+        ("The system looked pale after the update.", HR, False),
+        ("Er bleek uit de logs dat de server vol was.", HR, False),
+    ],
+)
+def test_a_state_said_after_a_name_is_said_of_the_person_not_of_the_thing_before(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Tom", "Toms", "Léa"])) is refused, text

@@ -395,6 +395,10 @@ class SenseRule:
     #: ``notice``: read in customer notices only. Such a rule reads "your" as the customer's,
     #: and in the HR file "your" is the employee's ("after your operation" in a mail to them).
     notice_only: bool = False
+    #: ``<name-between>`` in ``unless``: a name Stand-in knows between the listed word and
+    #: the near word before it is the one the word is said of (a state of health: "after the
+    #: update of the system Tom looked pale"), unless it owns the thing ("the server of Tom").
+    name_between: bool = False
 
     def matches_term(self, word: str) -> bool:
         return any(_word_matches(word, t) for t in self.terms)
@@ -417,9 +421,15 @@ class SenseRule:
         tails = self._near.tails
         near = [*before, *words[first + 1 : last], *after] if inside else [*before, *after]
         own = words[first] if first == last and tails else ""
-        shown = (
-            bool(own) and any(own.endswith(t) and len(own) > len(t) for t in tails)
-        ) or _any_matches(near, self._near_hr if hr else self._near)
+        if bool(own) and any(own.endswith(t) and len(own) > len(t) for t in tails):
+            shown = True
+        else:
+            patterns = self._near_hr if hr else self._near
+            shown = _any_matches(near, patterns)
+            if shown and self.name_between and not inside and any(map(_masked, before)):
+                shown = _any_matches(after, patterns) or _shown_before_any_subject(
+                    before, patterns
+                )
         return shown and not (self.unless and _any_matches(near, self._unless))
 
     @functools.cached_property
@@ -480,9 +490,31 @@ def _any_matches(near: Sequence[str], patterns: _Patterns) -> bool:
     )
 
 
+#: Words before a name that make it the owner of the thing before them ("the server of Tom",
+#: "de laptop van Anna", "le portable de Léa", "der Rechner von Jan"), not a new subject.
+_OWNER_BEFORE_A_NAME = frozenset({"of", "van", "de", "du", "des", "d", "von", "vom", "der"})
+
+
+def _shown_before_any_subject(before: Sequence[str], patterns: _Patterns) -> bool:
+    """Whether a near word stands before the listed word with no name Stand-in knows between
+    them, read from the listed word back: "after the update of the system Tom looked pale"
+    says "pale" of Tom, not of the system; "the system looked pale", "Toms laptop zag er
+    grauw uit" and "the server of Tom looked pale" say it of the thing."""
+    for i in range(len(before) - 1, -1, -1):
+        word = before[i]
+        if _any_matches((word,), patterns):
+            return True
+        if _masked(word) and (i == 0 or before[i - 1] not in _OWNER_BEFORE_A_NAME):
+            return False
+    return False
+
+
 #: A near word of a context rule that stands for a name Stand-in knows ("behandeld door
 #: <name>": handled by a colleague, not treated by one).
 NAME_WORD = "<name>"
+#: An unless word of a context rule: a name Stand-in knows standing between the near word
+#: before and the listed word (``SenseRule.name_between``).
+NAME_BETWEEN = "<name-between>"
 
 
 def _word_matches(word: str, pattern: str) -> bool:
@@ -520,7 +552,10 @@ def sense_rules() -> tuple[SenseRule, ...]:
         if not 1 <= int(rule.get("window", 3)) <= CONTEXT_REACH:
             raise ValueError(f"senses.yaml rule {i}: window must be 1 to {CONTEXT_REACH}")
         near = tuple(n if n == NAME_WORD else _pattern(n) for n in rule["near"])
-        unless = tuple(n if n == NAME_WORD else _pattern(n) for n in rule.get("unless", ()))
+        unless_listed = rule.get("unless", ())
+        unless = tuple(
+            n if n == NAME_WORD else _pattern(n) for n in unless_listed if n != NAME_BETWEEN
+        )
         if spaced := [n for n in (*near, *unless) if " " in n]:
             raise ValueError(f"senses.yaml rule {i}: near and unless words are one word: {spaced}")
         if rule.get("policy", "both") not in ("both", Policy.NOTICE.value):
@@ -538,6 +573,7 @@ def sense_rules() -> tuple[SenseRule, ...]:
                 names=tuple(rule.get("names", ())),
                 unless=unless,
                 notice_only=rule.get("policy") == Policy.NOTICE.value,
+                name_between=NAME_BETWEEN in unless_listed,
             )
         )
     return tuple(out)
