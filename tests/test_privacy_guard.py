@@ -4674,3 +4674,25 @@ def test_a_state_said_after_a_name_is_said_of_the_person_not_of_the_thing_before
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Tom", "Toms", "Léa"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Bart is al een tijdje niet goed, dus Nele helpt u.", True),
+        ("Het gaat niet goed met Bart; Nele helpt u.", True),
+        ("Het gaat niet zo goed met de heer Jansen; Nele helpt u.", True),
+        ("Herrn Vogel geht es gerade nicht gut; Nele hilft Ihnen.", True),
+        ("Since the move Tom is not doing well; Nele helps you.", True),
+        ("Ça ne va pas fort pour Tom ; Nele vous aide.", True),
+        ("Het gaat niet goed met de levering; Nele helpt u.", False),
+        ("De printer is al een tijdje niet goed; Nele helpt u.", False),
+        ("Mit dem Projekt geht es nicht gut voran; Nele hilft Ihnen.", False),
+        ("Our sales are not doing well this quarter; Nele helps you.", False),
+        ("Votre serveur ne va pas très bien depuis la mise à jour ; Nele vous aide.", False),
+    ],
+)
+def test_not_doing_well_said_of_a_colleague_is_a_hint_and_of_a_thing_is_not(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Bart", "Nele", "Jansen", "Vogel", "Tom"])) is refused
