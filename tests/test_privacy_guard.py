@@ -4696,3 +4696,22 @@ def test_not_doing_well_said_of_a_colleague_is_a_hint_and_of_a_thing_is_not(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Bart", "Nele", "Jansen", "Vogel", "Tom"])) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # counselling without its word: someone to talk everything through with
+        ("Eva heeft om de twee weken een afspraak bij de vrouw met wie ze alles uitpraat.", True),
+        ("Er hat jede Woche einen Termin bei dem Mann, bei dem er alles loswerden kann.", True),
+        ("Elle voit chaque mardi une dame à qui elle peut tout dire.", True),
+        ("He has someone he talks everything through with every Tuesday.", True),
+        ("Hij praat er wekelijks over met iemand.", True),
+        # talking about what happened to a thing, or about the plan
+        ("In the retro we talk about what happened during the outage.", False),
+        ("Wir treffen uns, um darüber zu reden, wie die Einarbeitung läuft.", False),
+        ("We spreken af om alles uit te praten over de planning.", False),
+    ],
+)
+def test_counselling_in_lay_words_stays_out_of_the_hr_file(text: str, refused: bool) -> None:
+    assert bool(guard(text, HR, names=["Eva"])) is refused, text
