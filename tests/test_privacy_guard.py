@@ -4715,3 +4715,29 @@ def test_not_doing_well_said_of_a_colleague_is_a_hint_and_of_a_thing_is_not(
 )
 def test_counselling_in_lay_words_stays_out_of_the_hr_file(text: str, refused: bool) -> None:
     assert bool(guard(text, HR, names=["Eva"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the seventy-third batch's kinds (paraphrase), in sentences not in the corpus
+        ("Sinds haar val van de trap mag ze niet tillen.", HR, True),
+        ("Er muss mit dem Kreuz noch aufpassen.", HR, True),
+        ("She has to mind her back and cannot sit for more than an hour.", HR, True),
+        ("Il a encore la tête dans le brouillard.", HR, True),
+        ("Hij is vorige maand twee weken opgenomen geweest.", HR, True),
+        ("Marie est encore sur la mutuelle ; Léa vous aide.", NOTICE, True),
+        ("Given everything her family has been going through, Tom helps you.", NOTICE, True),
+        ("Kim verwacht binnenkort een kleintje; Tom helpt u.", NOTICE, True),
+        ("Sandrine Leroy, chargée des reprises progressives", NOTICE, True),
+        # the same words in their ordinary senses
+        ("Tariq can't lift the spending limit on his card himself.", HR, False),
+        ("Door de terugval in het ticketvolume gaat de opbouw sneller.", HR, False),
+        ("Votre ancienne chaudière est à bout de souffle ; Léa vous conseille.", NOTICE, False),
+        ("Sophie reprend le portefeuille des maisons de repos.", HR, False),
+    ],
+)
+def test_the_seventy_third_batchs_paraphrases_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Tom", "Léa", "Tariq", "Sophie"])) is refused, text
