@@ -4741,3 +4741,65 @@ def test_the_seventy_third_batchs_paraphrases_are_read_as_labelled(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Tom", "Léa", "Tariq", "Sophie"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # the word read as ordinary once keeps that sense where it comes back bare
+        (
+            "The cut-over operation to our new data centre is on Saturday. During the "
+            "operation the portal is down; Anna helps you from Monday.",
+            False,
+        ),
+        (
+            "Für die neue Artikelstruktur ist ein Eingriff in Ihre Datenbank nötig. Nach dem "
+            "Eingriff prüfen wir die Bestände; Anna hilft Ihnen.",
+            False,
+        ),
+        # unless the clause where it comes back speaks of a person
+        (
+            "The cut-over operation to our new data centre is on Saturday. Tom has an "
+            "operation on Monday; Anna helps you.",
+            True,
+        ),
+        (
+            "The cut-over operation to our new data centre is on Saturday. After his "
+            "operation the portal moves to Anna.",
+            True,
+        ),
+    ],
+)
+def test_a_word_keeps_its_ordinary_sense_through_a_text_unless_said_of_a_person(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Tom", "Anna"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the seventy-second and seventy-fourth batches' kinds, in sentences not in the corpus
+        ("Ze merkt dat ze na een uur bellen helemaal leeg is.", HR, True),
+        ("Er bekommt vor schwierigen Telefonaten Herzklopfen.", HR, True),
+        ("She says she finally feels like herself again.", HR, True),
+        ("Max hatte letzte Woche seine OP.", HR, True),
+        ("Kerstin hat AU bis Ende April; Tim hilft Ihnen.", NOTICE, True),
+        ("Luke has dr appts all week, so Freya helps you.", NOTICE, True),
+        ("Zolang Hanne nog thuis zit, helpt Dries u.", NOTICE, True),
+        ("While Katie is off with the new baby, Conor helps you.", NOTICE, True),
+        ("His health was not discussed; we agreed on 4 x 5 hours.", HR, False),
+        (
+            "By popular demand, the old weekly view is coming back in the next release.",
+            NOTICE,
+            False,
+        ),
+        ("Trop sick la nouvelle version de l'appli ; Yanis vous aide.", NOTICE, False),
+        ("Marc vous reçoit à notre agence rue de la Santé.", NOTICE, False),
+    ],
+)
+def test_the_seventy_second_and_fourth_batchs_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    names = ["Max", "Kerstin", "Tim", "Luke", "Freya", "Hanne", "Dries", "Katie", "Conor"]
+    assert bool(guard(text, policy, names=[*names, "Yanis", "Marc"])) is refused, text

@@ -427,9 +427,7 @@ class SenseRule:
             patterns = self._near_hr if hr else self._near
             shown = _any_matches(near, patterns)
             if shown and self.name_between and not inside and any(map(_masked, before)):
-                shown = _any_matches(after, patterns) or _shown_before_any_subject(
-                    before, patterns
-                )
+                shown = _any_matches(after, patterns) or _shown_before_any_subject(before, patterns)
         return shown and not (self.unless and _any_matches(near, self._unless))
 
     @functools.cached_property
@@ -1768,7 +1766,13 @@ def _reading_findings(
             items.append(
                 (h, len(" ".join(words[h.first : h.last + 1])), False, h.last > h.first + 1)
             )
-    for hit, length, free, whole in items:
+    # What the context rules say of each item: ordinary (True), not shown ordinary although a
+    # rule is about it (its clause, to look for a person in), or nothing to say (None).
+    verdicts: list[bool | list[str] | None] = []
+    # The last word of each term read as ordinary, and where it stood.
+    ordinary_keys: dict[str, list[tuple[int, int]]] = {}
+    for hit, _length, free, whole in items:
+        verdict: bool | list[str] | None = None
         if not free and hit.term.category is not Category.ORDINARY:
             open_gaps = bool(hit.term.pieces) and hit.term.only is None
             rules = (
@@ -1786,7 +1790,27 @@ def _reading_findings(
                     rule.matches_context(context, first, last, inside=inside, hr=hr)
                     for rule in rules
                 ):
-                    continue
+                    verdict = True
+                    ordinary_keys.setdefault(hit.term.key.rpartition(" ")[2], []).append(
+                        (hit.first, hit.last)
+                    )
+                else:
+                    verdict = context
+        verdicts.append(verdict)
+    for (hit, length, _free, _whole), verdict in zip(items, verdicts, strict=True):
+        if verdict is True or (
+            verdict is not None
+            and any(
+                last < hit.first or first > hit.last  # another place in the text
+                for first, last in ordinary_keys.get(hit.term.key.rpartition(" ")[2], ())
+            )
+            and not _about_a_person(verdict)
+        ):
+            # One sense per text: a word a context rule read as ordinary keeps that sense
+            # where it comes back without a neighbour of its own ("the move operation of our
+            # servers ... during the operation the portal is down"), unless its clause speaks
+            # of a person (a name, a pronoun, a colleague).
+            continue
         span = (spans[hit.first][0], spans[hit.last][1])
         if span in found and found[span][1] >= length:
             continue
@@ -1960,6 +1984,37 @@ def _clause_breaks(
     gaps.update(_subject_clauses(reading, spans, words))
     gaps.discard(0)  # marks before the first word, or an opener that is the first word
     return list(map((-1).__add__, sorted(gaps)))
+
+
+#: Words that put a person in a clause: the third person, the first, a colleague.
+_PERSON_WORDS = frozenset(
+    {
+        "he", "she", "him", "his", "her", "hers", "hij", "zij", "ze", "hem", "zijn", "haar",
+        "il", "elle", "lui", "son", "sa", "ses", "er", "sie", "ihm", "ihn", "sein", "seine",
+        "seiner", "seinem", "seinen", "seines", "ihr", "ihre", "ihrer", "ihrem", "ihren",
+        "ihres", "i", "ik", "ich", "me", "mij", "mich", "mir", "moi", "my", "mijn", "mon", "ma",
+        "mes", "mein", "meine", "they", "them", "their", "hun", "leur", "leurs",
+    }
+)  # fmt: skip
+_PERSON_PREFIXES = (
+    "colleague",
+    "collega",
+    "kolleg",
+    "collegue",
+    "coworker",
+    "medewerk",
+    "mitarbeit",
+)
+
+
+def _about_a_person(context: Sequence[str]) -> bool:
+    """Whether a clause names a person: a name Stand-in knows, a personal pronoun or a
+    possessive, a colleague."""
+    return (
+        not _PERSON_WORDS.isdisjoint(context)
+        or any(map(_masked, context))
+        or any(map(str.startswith, context, itertools.repeat(_PERSON_PREFIXES)))
+    )
 
 
 def _masked(word: str) -> bool:
