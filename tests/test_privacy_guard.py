@@ -4768,6 +4768,21 @@ def test_the_seventy_third_batchs_paraphrases_are_read_as_labelled(
             "operation the portal moves to Anna.",
             True,
         ),
+        # or where it comes back without referring back (no definite article), even with a
+        # name Stand-in does not know
+        (
+            "Our lab completed the data recovery. We wish Karen a speedy recovery; Anna helps you.",
+            True,
+        ),
+        (
+            "De behandeling van uw klacht is afgerond. Femke is in behandeling; Anna helpt u.",
+            True,
+        ),
+        # nor a reason that is not also a thing: family, leave, sickness
+        (
+            "Liebe Familie Schuster, wegen der Familie ist Herr Franke nicht erreichbar.",
+            True,
+        ),
     ],
 )
 def test_a_word_keeps_its_ordinary_sense_through_a_text_unless_said_of_a_person(

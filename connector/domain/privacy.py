@@ -1800,16 +1800,18 @@ def _reading_findings(
     for (hit, length, _free, _whole), verdict in zip(items, verdicts, strict=True):
         if verdict is True or (
             verdict is not None
+            and hit.term.category in _THING_SENSES
+            and _refers_back_to(read, hit)
             and any(
-                last < hit.first or first > hit.last  # another place in the text
-                for first, last in ordinary_keys.get(hit.term.key.rpartition(" ")[2], ())
+                last < hit.first  # an earlier place in the text
+                for _first, last in ordinary_keys.get(hit.term.key.rpartition(" ")[2], ())
             )
             and not _about_a_person(verdict)
         ):
             # One sense per text: a word a context rule read as ordinary keeps that sense
-            # where it comes back without a neighbour of its own ("the move operation of our
-            # servers ... during the operation the portal is down"), unless its clause speaks
-            # of a person (a name, a pronoun, a colleague).
+            # where the text refers back to it ("the cut-over operation of our servers ...
+            # during the operation the portal is down"), unless that clause speaks of a person
+            # (a name, a pronoun, a colleague).
             continue
         span = (spans[hit.first][0], spans[hit.last][1])
         if span in found and found[span][1] >= length:
@@ -2005,6 +2007,40 @@ _PERSON_PREFIXES = (
     "medewerk",
     "mitarbeit",
 )
+
+
+#: Definite articles and demonstratives: a word after one of them refers back to something
+#: the text has named ("during the operation", "nach dem Eingriff", "pendant l'opération").
+_BACK_ARTICLES = frozenset(
+    {
+        "the", "this", "that", "these", "those", "de", "het", "deze", "die", "dat", "dit",
+        "der", "dem", "den", "des", "das", "diese", "dieser", "diesem", "diesen", "dieses",
+        "le", "la", "l", "les", "ce", "cet", "cette", "ces",
+    }
+)  # fmt: skip
+
+
+#: The categories whose words also name things a text goes on about (an operation on servers,
+#: a data recovery, the treatment of a complaint, a diagnostic of samples). Reasons such as
+#: leave, family or sickness are not carried over.
+_THING_SENSES = frozenset(
+    {
+        Category.RECOVERY,
+        Category.DIAGNOSIS,
+        Category.TREATMENT_MEDICATION,
+        Category.CARE_APPOINTMENTS,
+        Category.TEST_RESULTS,
+        Category.SYMPTOMS,
+    }
+)
+
+
+def _refers_back_to(words: Sequence[str], hit: _Hit) -> bool:
+    """Whether the hit is a definite article or demonstrative with its word (a phrase such as
+    "the operation"), or stands right after one."""
+    if hit.last > hit.first:
+        return words[hit.first] in _BACK_ARTICLES and hit.last == hit.first + 1
+    return hit.first > 0 and words[hit.first - 1] in _BACK_ARTICLES
 
 
 def _about_a_person(context: Sequence[str]) -> bool:
