@@ -4818,3 +4818,28 @@ def test_the_seventy_second_and_fourth_batchs_kinds_are_read_as_labelled(
 ) -> None:
     names = ["Max", "Kerstin", "Tim", "Luke", "Freya", "Hanne", "Dries", "Katie", "Conor"]
     assert bool(guard(text, policy, names=[*names, "Yanis", "Marc"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the order of a phased return (difficult customers last) told to a customer
+        ("Tom neemt nog geen lastige klanten aan; Anna helpt u.", NOTICE, True),
+        ("Tom übernimmt vorerst keine schwierigen Kunden; Anna hilft Ihnen.", NOTICE, True),
+        ("Tom is not yet taking the difficult customers; Anna helps you.", NOTICE, True),
+        (
+            "Tom a repris lundi mais pas encore les clients exigeants ; Anna vous aide.",
+            NOTICE,
+            True,
+        ),
+        # the same plan in the HR file is the process itself
+        ("Afspraak: Tom neemt nog geen lastige klanten aan tot fase 3.", HR, False),
+        # and ordinary customers or a file taken over are no hint
+        ("We hebben nog geen nieuwe klanten in Gent; Anna helpt u.", NOTICE, False),
+        ("Anna a repris votre dossier lundi.", NOTICE, False),
+    ],
+)
+def test_not_yet_the_difficult_customers_is_a_hint_in_a_notice_and_the_plan_in_the_hr_file(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Tom", "Anna"])) is refused, text
