@@ -4843,3 +4843,17 @@ def test_not_yet_the_difficult_customers_is_a_hint_in_a_notice_and_the_plan_in_t
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Tom", "Anna"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Nadia a réduit ses heures ; Hugo vous aide.", True),
+        ("Nadia has reduced her hours, so Hugo helps you.", True),
+        ("Nadia arbeitet derzeit reduziert; Hugo hilft Ihnen.", True),
+        ("We have reduced our opening hours; Hugo helps you.", False),
+        ("Wir haben die Stunden für den Support reduziert; Hugo hilft Ihnen.", False),
+    ],
+)
+def test_a_colleagues_reduced_hours_are_a_hint_in_a_notice(text: str, refused: bool) -> None:
+    assert bool(guard(text, NOTICE, names=["Nadia", "Hugo"])) is refused, text
