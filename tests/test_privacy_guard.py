@@ -4857,3 +4857,65 @@ def test_not_yet_the_difficult_customers_is_a_hint_in_a_notice_and_the_plan_in_t
 )
 def test_a_colleagues_reduced_hours_are_a_hint_in_a_notice(text: str, refused: bool) -> None:
     assert bool(guard(text, NOTICE, names=["Nadia", "Hugo"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "refused"),
+    [
+        # a group's label whose other words tell the reason is read as words
+        (
+            "Ihre Anfragen bearbeitet ab sofort das Team Wiedereingliederung.",
+            ["Team Wiedereingliederung"],
+            True,
+        ),
+        (
+            "Uw account valt onder Team Geleidelijke Terugkeer; Lars helpt u.",
+            ["Team Geleidelijke Terugkeer", "Lars"],
+            True,
+        ),
+        # a label with a word of its own, or no label word, stays a name
+        ("Team Noord helpt u verder.", ["Team Noord"], False),
+        ("The Leave Management team at Acme helps you.", ["Leave Management"], False),
+        (
+            "Lukas Braun vom Team Abwesenheitsmanagement hilft Ihnen.",
+            ["Lukas Braun", "Team Abwesenheitsmanagement"],
+            False,
+        ),
+        # an e-mail address that spells a known name is that name
+        ("Sie erreichen ihn unter peter.kur@example.de.", ["Peter Kur"], False),
+        ("Schrijf naar ziek@example.nl.", ["Peter Kur"], True),
+        # an address
+        ("Our office remains at 12 Rehab Road, Leeds.", [], False),
+        ("Ons kantoor blijft aan de Revalidatielaan 12.", [], False),
+        ("Notre agence rue du Repos 4 vous accueille.", [], False),
+        ("Tom is on his way to rehab; Anna helps you.", ["Tom", "Anna"], True),
+    ],
+)
+def test_labels_addresses_and_streets_are_read_for_what_they_are(
+    text: str, names: list[str], refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=names)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        ("Er hatte ein Schleudertrauma nach dem Unfall.", HR, True),
+        ("Il souffre encore d'un coup du lapin.", HR, True),
+        ("Sophie helps you while Kevin is off.", NOTICE, True),
+        ("Melanie betreut Sie, solange Jörg ausfällt.", NOTICE, True),
+        ("Mathieu, remplaçant le temps que Samira se rétablisse", NOTICE, True),
+        ("Treatment of overtime during the return period agreed with payroll.", HR, False),
+        ("Said he's sick of the old ticketing system.", HR, False),
+        (
+            "Ryan will handle your questions about configuring leave types and sick pay rules.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_the_seventy_fifth_and_sixth_batchs_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    names = ["Sophie", "Kevin", "Melanie", "Jörg", "Mathieu", "Samira", "Ryan"]
+    assert bool(guard(text, policy, names=names)) is refused, text

@@ -1385,10 +1385,57 @@ def _mask_names(text: str, names: Iterable[str]) -> str:
     a colleague called Sickinger is not a reason, nor is a company called Krank GmbH)."""
     if "Ms" in text:
         text = _MS_TITLE.sub(_neutral, text)
-    regex = _name_regex(tuple(sorted({n.strip() for n in names if n and n.strip()})))
+    kept = tuple(sorted({n.strip() for n in names if n and n.strip() and not _a_label(n)}))
+    regex = _name_regex(kept)
     if regex is None:
         return text
+    if "@" in text:
+        text = _EMAIL.sub(functools.partial(_mask_address, _address_words(kept)), text)
     return regex.sub(_neutral, text)
+
+
+#: Words that make a name a label of a group rather than a name of its own ("Team
+#: Wiedereingliederung", "Sick Cover", "Warteschlange Krankheitsfälle", "Équipe Réintégration").
+_LABEL_WORDS = frozenset(
+    {
+        "team", "teams", "equipe", "queue", "warteschlange", "wachtrij", "cover", "vertretung",
+        "vervanging", "remplacement", "pool", "groep", "gruppe", "groupe", "group", "afdeling",
+        "abteilung", "cel", "cellule", "desk", "unit", "pole", "dienst", "service",
+    }
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=256)
+def _a_label(name: str) -> bool:
+    """Whether a name is a group's label ("Team …", "… Cover", "Warteschlange …") whose other
+    words tell a reason ("Team Wiedereingliederung", "Team Geleidelijke Terugkeer"): the
+    customer reads them as words, so they are judged as words (issue 16: a reason smuggled
+    through a value is caught). "Team Noord", "Leave Management" or "Acme Health" (no label
+    word) stay names."""
+    words = _words(name)
+    rest = [w for w in words if w not in _LABEL_WORDS]
+    if len(rest) == len(words) or not rest:
+        return False
+    return any(
+        term.category is not Category.ORDINARY
+        for _found, _span, term in _word_findings(" ".join(rest))
+    )
+
+
+_EMAIL = re.compile(r"[\w.+-]+(?=@[\w-]+(?:\.[\w-]+)+)")
+
+
+def _address_words(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for name in names for w in _words(name))
+
+
+def _mask_address(known: frozenset[str], match: re.Match[str]) -> str:
+    """The part of an e-mail address before the @ when it spells a known name
+    ("peter.kur@…" for Peter Kur): a name, not words."""
+    parts = [p for p in re.split(r"[._+-]+", match.group().lower()) if p]
+    if parts and all(" ".join(_words(p)) in known for p in parts):
+        return _neutral(match)
+    return match.group()
 
 
 def _neutral(match: re.Match[str]) -> str:
