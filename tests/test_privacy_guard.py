@@ -4919,3 +4919,30 @@ def test_the_seventy_fifth_and_sixth_batchs_kinds_are_read_as_labelled(
 ) -> None:
     names = ["Sophie", "Kevin", "Melanie", "Jörg", "Mathieu", "Samira", "Ryan"]
     assert bool(guard(text, policy, names=names)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # a return told by a day and month without a year, beside an allowed handover date
+        ("Ab 24.03. ist Simon Ihr Ansprechpartner; Heike ist ab 05.05. wieder erreichbar.", True),
+        ("Noah is your contact from 24/03. Jack will be reachable again from 5/5.", True),
+        ("Vanaf 24/3 helpt Jelle u. Vanaf 5/5 is Marloes er weer.", True),
+        # how long a colleague is away, without a date
+        ("Philipp ist noch etwa einen Monat nicht erreichbar; Laura hilft Ihnen.", True),
+        ("Ethan returns in the spring; until then Zoe is your contact.", True),
+        ("Joris is er tot na Pasen niet. Vanaf 17 maart helpt Eline u.", True),
+        ("Jules reste votre contact le temps qu'Océane puisse reprendre le téléphone.", True),
+        # the handover date alone, a rating, a hand-back: no hint
+        ("Ab 24.03. ist Simon Ihr Ansprechpartner.", False),
+        ("Customers rate the new portal 4/5; from 24/03 Noah is your contact.", False),
+        ("Ab 2. Juni übernimmt wieder Frau Albrecht Ihre Betreuung.", False),
+    ],
+)
+def test_a_return_or_a_length_of_absence_told_by_time_words_is_refused_in_a_notice(
+    text: str, refused: bool
+) -> None:
+    names = ["Simon", "Heike", "Noah", "Jack", "Jelle", "Marloes", "Philipp", "Laura", "Ethan"]
+    names += ["Zoe", "Joris", "Eline", "Jules", "Océane", "Albrecht"]
+    allowed = [dt.date(2025, 3, 24), dt.date(2025, 3, 17), dt.date(2025, 6, 2)]
+    assert bool(guard(text, NOTICE, names=names, allowed_dates=allowed)) is refused, text

@@ -381,6 +381,15 @@ _ORDINAL = r"(?:st|nd|rd|th|er|re|eme|e|ste|de)?\.?"
 _YEAR = r"(?P<year>\d{4})(?!\d)"
 
 _DIGIT = re.compile(r"\d")
+#: Words after which a day and month without a year are read as a date ("ab 05.05.",
+#: "vanaf 5/5", "per 12-05", "from 24/3", "le 05/05", "jusqu'au 30/4").
+_DATE_WORDS = (
+    "ab", "bis", "vom", "am", "zum", "per", "vanaf", "tot", "op", "from", "on", "until", "till",
+    "by", "le", "du", "au", "des", "vor", "na", "nach", "after", "before", "voor", "since",
+    "sinds", "seit", "depuis", "dem", "den", "the",
+)  # fmt: skip
+_DATE_WORDS_BEFORE = "(?:" + "|".join(rf"(?<=\b{w} )" for w in _DATE_WORDS) + ")"
+
 _DATE_PATTERNS = (
     # 2026-11-23, 2026/11/23, 2026.11.23
     re.compile(
@@ -399,6 +408,11 @@ _DATE_PATTERNS = (
     re.compile(
         rf"\b{_MONTH}[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|[-/.:]\d)"
         rf"(?:[ \t]*,?[ \t]*{_YEAR})?"
+    ),
+    # ab 05.05., vanaf 5/5, per 12-05, from 24/3, le 05/05: day and month without a year, only
+    # right after a word that introduces a date (a bare "4/5" is a rating or a fraction)
+    re.compile(
+        _DATE_WORDS_BEFORE + r"(?P<nd>\d{1,2})(?P<ns>[-/.])(?P<nm>\d{1,2})(?![\w]|[-/.]\d|/\d|\.\d)"
     ),
 )
 
@@ -434,6 +448,11 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
 
 def _readings(match: re.Match[str]) -> DateMention | None:
     groups = match.groupdict()
+    if "nd" in groups:
+        day, month = int(groups["nd"]), int(groups["nm"])
+        if _make_date(2000, month, day) is None:
+            return None
+        return DateMention(match.start(), month_day=(month, day))
     if "y" in groups:
         year = int(groups["y"])
         if len(groups["y"]) == 2:
@@ -512,7 +531,7 @@ def _starts_by_pattern(text: str, runs: list[tuple[int, int]]) -> tuple[list[int
                 numeric.append(start)
         elif size == 4 and text[end : end + 1] in _SEPARATORS:
             iso.append(start)
-    return iso, numeric, days, days
+    return iso, numeric, days, days, numeric
 
 
 _MONTH_ENDINGS = tuple(_MONTHS)
