@@ -4946,3 +4946,26 @@ def test_a_return_or_a_length_of_absence_told_by_time_words_is_refused_in_a_noti
     names += ["Zoe", "Joris", "Eline", "Jules", "Océane", "Albrecht"]
     allowed = [dt.date(2025, 3, 24), dt.date(2025, 3, 17), dt.date(2025, 6, 2)]
     assert bool(guard(text, NOTICE, names=names, allowed_dates=allowed)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        (
+            "Thomas hat eingeräumt, spielsüchtig zu sein, und besucht eine Selbsthilfegruppe.",
+            HR,
+            True,
+        ),
+        ("Maria is expecting her second; the midwife wants her to rest.", HR, True),
+        ("Paul still cannot grip with his right hand.", HR, True),
+        ("He says he is sleeping through the night again.", HR, True),
+        ("Om Femke wat rust te gunnen neemt Lars het contact over.", NOTICE, True),
+        ("Afin de permettre à Céline de se reposer, Florian reprend vos échanges.", NOTICE, True),
+        ("Das sehnsüchtig erwartete Update kommt am Montag; Lars hilft Ihnen.", NOTICE, False),
+    ],
+)
+def test_the_seventy_eighth_batchs_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    names = ["Thomas", "Maria", "Paul", "Femke", "Lars", "Céline", "Florian"]
+    assert bool(guard(text, policy, names=names)) is refused, text
