@@ -4969,3 +4969,16 @@ def test_the_seventy_eighth_batchs_kinds_are_read_as_labelled(
 ) -> None:
     names = ["Thomas", "Maria", "Paul", "Femke", "Lars", "Céline", "Florian"]
     assert bool(guard(text, policy, names=names)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # letter-spacing across two words hides where the first ends
+        ("Says she still gets p a n i c a t t a c k s on the open-plan floor.", True),
+        ("He had a h e a r t a t t a c k in May.", True),
+        ("The s p e c i a l o f f e r ends on Friday.", False),
+    ],
+)
+def test_a_phrase_letter_spaced_across_its_two_words_is_found(text: str, refused: bool) -> None:
+    assert bool(guard(text, HR)) is refused, text

@@ -844,6 +844,22 @@ def _collapse(match: re.Match[str]) -> str:
     return " ".join(part.replace(" ", "") for part in match.group().split("  "))
 
 
+def _split_in_two(run: str) -> list[tuple[str, _Term]]:
+    """The listed phrases of two words that a glued run of letters holds whole, split at any
+    place ("panicattacks": "panic attacks"); a run with a space or shorter than six letters is
+    left as it is."""
+    if " " in run or len(run) < 6:
+        return []
+    out: list[tuple[str, _Term]] = []
+    # a one-letter word spaced like the rest may stand before it ("a h e a r t a t t a c k")
+    for glued in (run, run[1:]) if run[0] in "ai" else (run,):
+        for i in range(3, len(glued) - 2):
+            words = [glued[:i], glued[i:]]
+            hits = _word_hits(words)
+            out += [(" ".join(words), h.term) for h in hits if (h.first, h.last) == (0, 1)]
+    return out
+
+
 def _leet_char(ch: str) -> bool:
     return ch.isalnum() or ch in "!|@$€"
 
@@ -1566,11 +1582,19 @@ def _word_findings(text: str, hr: bool = False) -> tuple[_Found, ...]:
                 # its own (a possessive, an elided article) rather than the spaced word's first
                 cut = match.start() + 1
                 windows.append(variant[lo:cut] + _LETTER_SPACED.sub(_collapse, variant[cut:hi]))
-            found += [
+            spaced_found = [
                 (words, (match.start(), match.end()), term)
                 for window in windows
                 for words, _span, term in _reading_findings(window, hr=hr)
             ]
+            if not spaced_found:
+                # "p a n i c a t t a c k s": the spacing hides where one word ends, so the
+                # collapsed run is also tried as two words split at each place
+                spaced_found = [
+                    (words, (match.start(), match.end()), term)
+                    for words, term in _split_in_two(_collapse(match))
+                ]
+            found += spaced_found
         for item in found:
             # "z<b>ie</b>k" is found as "ziek" and, tags read as spaces, as "z ie k"
             key = item[0] if item[0].isalnum() else "".join(_lint.WORD.findall(item[0]))
