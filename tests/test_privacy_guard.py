@@ -4982,3 +4982,18 @@ def test_the_seventy_eighth_batchs_kinds_are_read_as_labelled(
 )
 def test_a_phrase_letter_spaced_across_its_two_words_is_found(text: str, refused: bool) -> None:
     assert bool(guard(text, HR)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Ethan was readmitted this week and will call back next week.", True),
+        ("Sarah is deze week weer opgenomen en belt volgende week terug.", True),
+        ("Mevrouw Koster loopt na haar nieuwe heup nog met een stok.", True),
+        ("Romain a repris un peu de poids et paraît plus serein.", True),
+        ("Het contact is weer opgenomen en verloopt goed.", False),
+        ("We hebben de nieuwe knie-module geïnstalleerd.", False),
+    ],
+)
+def test_the_eightieth_batchs_kinds_are_kept_out_of_the_hr_file(text: str, refused: bool) -> None:
+    assert bool(guard(text, HR, names=["Ethan", "Sarah", "Koster", "Romain"])) is refused, text
