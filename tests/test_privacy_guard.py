@@ -4997,3 +4997,17 @@ def test_a_phrase_letter_spaced_across_its_two_words_is_found(text: str, refused
 )
 def test_the_eightieth_batchs_kinds_are_kept_out_of_the_hr_file(text: str, refused: bool) -> None:
     assert bool(guard(text, HR, names=["Ethan", "Sarah", "Koster", "Romain"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Zuletzt ist Christian alles etwas zu viel geworden; Vanessa hilft Ihnen.", True),
+        ("Things had become a bit too much for Andrew lately, so Abigail helps you.", True),
+        ("Het werd Joost de laatste tijd allemaal wat te veel; Ilse helpt u.", True),
+        ("The workload became too much for the old server; Abigail helps you.", False),
+    ],
+)
+def test_that_things_became_too_much_for_a_colleague_is_a_hint(text: str, refused: bool) -> None:
+    names = ["Christian", "Vanessa", "Andrew", "Abigail", "Joost", "Ilse"]
+    assert bool(guard(text, NOTICE, names=names)) is refused, text
