@@ -10,6 +10,7 @@ from connector.domain import lint as lint_module
 from connector.domain.lint import (
     check_hr_text,
     check_notice,
+    date_mentions,
     find_dates,
     find_medical_terms,
     find_reason_terms,
@@ -325,6 +326,36 @@ def test_dates_are_returned_once_each_in_order() -> None:
 )
 def test_things_that_are_not_dates_are_not_dates(text: str) -> None:
     assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "month_day"),
+    [
+        ("Heike ist ab 05.05. wieder erreichbar.", (5, 5)),
+        ("Jack is reachable again from 5/5.", (5, 5)),
+        ("Tim is per 12-05 weer beschikbaar.", (5, 12)),
+        ("Mathilde reprend ses clients le 05/05.", (5, 5)),
+        ("dès le 24/03", (3, 24)),
+    ],
+)
+def test_a_day_and_month_in_figures_after_a_date_word_is_a_date(
+    text: str, month_day: tuple[int, int]
+) -> None:
+    assert [m.month_day for m in date_mentions(text)] == [month_day]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We rate it 4/5 stars.",  # a rating
+        "The 2.5 release is out.",  # a version after an article
+        "des 2/3 des clients",  # a share
+        "Ticket 12-05 is closed.",  # no word that introduces a date
+        "vanaf 31/02",  # no such day
+    ],
+)
+def test_figures_that_are_no_day_and_month_stay_figures(text: str) -> None:
+    assert list(date_mentions(text)) == []
 
 
 # --- the notice lint --------------------------------------------------------------------

@@ -382,11 +382,12 @@ _YEAR = r"(?P<year>\d{4})(?!\d)"
 
 _DIGIT = re.compile(r"\d")
 #: Words after which a day and month without a year are read as a date ("ab 05.05.",
-#: "vanaf 5/5", "per 12-05", "from 24/3", "le 05/05", "jusqu'au 30/4").
+#: "vanaf 5/5", "per 12-05", "from 24/3", "le 05/05", "jusqu'au 30/4"). Prepositions only:
+#: after an article the figures are a version or a share ("the 2.5 release", "des 2/3").
 _DATE_WORDS = (
     "ab", "bis", "vom", "am", "zum", "per", "vanaf", "tot", "op", "from", "on", "until", "till",
-    "by", "le", "du", "au", "des", "vor", "na", "nach", "after", "before", "voor", "since",
-    "sinds", "seit", "depuis", "dem", "den", "the",
+    "by", "le", "du", "au", "vor", "na", "nach", "after", "before", "voor", "since", "sinds",
+    "seit", "depuis",
 )  # fmt: skip
 _DATE_WORDS_BEFORE = "(?:" + "|".join(rf"(?<=\b{w} )" for w in _DATE_WORDS) + ")"
 
