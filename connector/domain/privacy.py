@@ -1870,7 +1870,7 @@ def _reading_findings(
         verdicts.append(verdict)
     for (hit, length, _free, _whole), verdict in zip(items, verdicts, strict=True):
         if verdict is True or (
-            verdict is not None
+            isinstance(verdict, list)
             and hit.term.category in _THING_SENSES
             and _refers_back_to(read, hit)
             and any(
