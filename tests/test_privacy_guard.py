@@ -5011,3 +5011,19 @@ def test_the_eightieth_batchs_kinds_are_kept_out_of_the_hr_file(text: str, refus
 def test_that_things_became_too_much_for_a_colleague_is_a_hint(text: str, refused: bool) -> None:
     names = ["Christian", "Vanessa", "Andrew", "Abigail", "Joost", "Ilse"]
     assert bool(guard(text, NOTICE, names=names)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        ("Bart zei dat het mentaal nog niet helemaal gaat.", HR, True),
+        ("Herr Busch schont sich noch etwas; Frau Ludwig hilft Ihnen.", NOTICE, True),
+        ("Kim is er vanaf 3 november weer volledig; tot dan helpt Luuk u.", NOTICE, True),
+        ("Der Server schont sich nicht; Frau Ludwig hilft Ihnen.", NOTICE, False),
+    ],
+)
+def test_the_eighty_first_batchs_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    names = ["Bart", "Busch", "Ludwig", "Kim", "Luuk"]
+    assert bool(guard(text, policy, names=names)) is refused, text
