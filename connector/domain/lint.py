@@ -412,9 +412,7 @@ _DATE_PATTERNS = (
     ),
     # ab 05.05., vanaf 5/5, per 12-05, from 24/3, le 05/05: day and month without a year, only
     # right after a word that introduces a date (a bare "4/5" is a rating or a fraction)
-    re.compile(
-        _DATE_WORDS_BEFORE + r"(?P<nd>\d{1,2})(?P<ns>[-/.])(?P<nm>\d{1,2})(?![\w]|[-/.]\d|/\d|\.\d)"
-    ),
+    re.compile(_DATE_WORDS_BEFORE + r"(?P<nd>\d{1,2})(?P<ns>[-/.])(?P<nm>\d{1,2})(?!\w|[-/.]\d)"),
 )
 
 

@@ -1872,7 +1872,7 @@ def _reading_findings(
         if verdict is True or (
             isinstance(verdict, list)
             and hit.term.category in _THING_SENSES
-            and _refers_back_to(read, hit)
+            and _after_a_definite_article(read, hit)
             and any(
                 last < hit.first  # an earlier place in the text
                 for _first, last in ordinary_keys.get(hit.term.key.rpartition(" ")[2], ())
@@ -2106,7 +2106,7 @@ _THING_SENSES = frozenset(
 )
 
 
-def _refers_back_to(words: Sequence[str], hit: _Hit) -> bool:
+def _after_a_definite_article(words: Sequence[str], hit: _Hit) -> bool:
     """Whether the hit is a definite article or demonstrative with its word (a phrase such as
     "the operation"), or stands right after one."""
     if hit.last > hit.first:
