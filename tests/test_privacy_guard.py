@@ -5027,3 +5027,58 @@ def test_the_eighty_first_batchs_kinds_are_read_as_labelled(
 ) -> None:
     names = ["Bart", "Busch", "Ludwig", "Kim", "Luuk"]
     assert bool(guard(text, policy, names=names)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "refused"),
+    [
+        # "des", "van der", "of the" in a known name are not names of their own elsewhere
+        (
+            "Léo tient le registre des animaux malades.",
+            ["Léo", "Ferme des Trois Chênes"],
+            False,
+        ),
+        ("Ilse plant de behandelingen van der patiënten in.", ["Ilse", "Jan van der Berg"], False),
+        ("Léo est malade ; Inès vous aide.", ["Léo", "Inès", "Ferme des Trois Chênes"], True),
+        # the name itself is still masked, whole or by its own words
+        ("Jan van der Berg helps you; Berg knows the file.", ["Jan van der Berg"], False),
+    ],
+)
+def test_a_particle_of_a_known_name_is_not_a_name_on_its_own(
+    text: str, names: list[str], refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=names)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the customer's or employer's own trade: animals, players, travellers, crops, claims
+        ("Nina beheert de dossiers van zieke paarden in de stal.", NOTICE, False),
+        ("Kai hilft Ihnen bei den Akten kranker Hunde.", NOTICE, False),
+        ("Zoé suit les fiches des joueurs blessés du club.", NOTICE, False),
+        ("Owen knows how your booking tool handles the illness of passengers.", NOTICE, False),
+        ("Ruth answers your questions about sickness benefit claims.", NOTICE, False),
+        ("Lotte verwerkt de arbeidsongeschiktheidsclaims van verzekerden.", HR, False),
+        ("Mehmet assistiert in der Praxis und bereitet Eingriffe vor.", HR, False),
+        ("Pieter werkt aan het herstel van beschadigde harde schijven.", HR, False),
+        ("Amir leads the recovery of accident-damaged vehicles on the M6.", NOTICE, False),
+        ("Elke, verpleegkundig planner, maakt de roosters.", HR, False),
+        # the same words said of the colleague stay refused
+        ("Nina is ziek, net als de paarden; Bas helpt u.", NOTICE, True),
+        ("Kai wurde krank wie die Hunde; Eva hilft Ihnen.", NOTICE, True),
+        ("Owen is as ill as his passengers were; Zoe helps you.", NOTICE, True),
+        ("Ruth receives sickness benefit; Zoe helps you.", NOTICE, True),
+        ("Lotte zit in de ziektewet; Bas helpt u.", NOTICE, True),
+        ("Mehmet hatte zwei Eingriffe; Eva hilft Ihnen.", NOTICE, True),
+        ("Pieter is recovering at home; Zoe helps you.", NOTICE, True),
+        ("Amir had an accident on the M6; Zoe helps you.", NOTICE, True),
+        ("Elke ziet de verpleegkundige elke week.", HR, True),
+    ],
+)
+def test_sickness_words_of_a_customers_trade_are_read_as_that_trade(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    names = ["Nina", "Bas", "Kai", "Eva", "Zoé", "Owen", "Zoe", "Ruth", "Lotte", "Mehmet"]
+    names += ["Pieter", "Amir", "Elke"]
+    assert bool(guard(text, policy, names=names)) is refused, text

@@ -1349,8 +1349,10 @@ def _name_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
             # "Sickinger" alone stands for "Anna Sickinger"; but "Health" alone does not
             # stand for "Acme Health": a part that is itself a listed word is masked only
             # inside the whole name.
+            # A particle or linking word of a name ("van der", "Ferme des Quatre Vents",
+            # "Bank of the West") is no name of its own: alone it stays a word.
             for w in words:
-                if len(w) < 3:
+                if len(w) < 3 or w.casefold() in _PARTICLES:
                     continue
                 if not _is_listed_word(" ".join(_words(w)), listed):
                     singles.add(re.escape(w))
