@@ -5082,3 +5082,27 @@ def test_sickness_words_of_a_customers_trade_are_read_as_that_trade(
     names = ["Nina", "Bas", "Kai", "Eva", "Zoé", "Owen", "Zoe", "Ruth", "Lotte", "Mehmet"]
     names += ["Pieter", "Amir", "Elke"]
     assert bool(guard(text, policy, names=names)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Mila helps you with the holiday packages in our catalogue.", False),
+        ("Mila helpt u met de vakantiereizen en hotelboekingen.", False),
+        ("Mila kennt Ihre Fragen zu Ferienwohnungen und Urlaubsangeboten.", False),
+        ("Mila connaît vos questions sur les séjours et les vacances à la carte.", False),
+        ("Mila is on holiday until June; Jonas helps you.", True),
+        ("Mila ist bis Juni im Urlaub; Jonas hilft Ihnen.", True),
+        ("Mila is met vakantie tot juni; Jonas helpt u.", True),
+        ("Mila connaît le stock des ordonnances renouvelables.", False),
+        ("Mila verzorgt de herhaalrecepten voor de balie.", False),
+        ("Mila kennt die Anbindung an die Hausarztpraxen der Region.", False),
+        ("Mila nimmt neue Medikamente; Jonas hilft Ihnen.", True),
+        ("Mila is at her GP surgery today; Jonas helps you.", True),
+        ("Mila zit vandaag bij de huisarts; Jonas helpt u.", True),
+    ],
+)
+def test_holidays_prescriptions_and_doctors_a_customer_deals_in_are_its_trade(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Mila", "Jonas"])) is refused, text
