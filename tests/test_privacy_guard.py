@@ -5106,3 +5106,29 @@ def test_holidays_prescriptions_and_doctors_a_customer_deals_in_are_its_trade(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # rest, self-care, a caught bug, still off: said of the colleague
+        ("Hana needs some rest after all this; Jonas helps you.", NOTICE, True),
+        ("Hana heeft nog even rust nodig; Jonas helpt u.", NOTICE, True),
+        ("Hana a besoin de repos ; Jonas vous aide.", NOTICE, True),
+        ("Hana möchte sich erst um sich selbst kümmern; Jonas hilft Ihnen.", NOTICE, True),
+        ("Hana caught a nasty bug at the fair and is still off; Jonas helps you.", NOTICE, True),
+        # ... and said of things
+        ("The nightly import needs some rest between runs; Jonas moved it.", NOTICE, False),
+        ("The old printer is still off; Jonas helps you.", NOTICE, False),
+        ("We picked up a bug in the export module; Jonas fixed it.", NOTICE, False),
+        # a lab's or a food inspector's own results and illness, among the job's words
+        ("Hana's own haemoglobin was still low at the last check.", HR, True),
+        ("Hana neemt de bloedafnames weer op; haar hb is nog laag.", HR, True),
+        ("Hana reprend les contrôles ; sa listériose lui laisse des troubles digestifs.", HR, True),
+        ("Hana schläft seit dem Umzug schlecht.", HR, True),
+    ],
+)
+def test_rest_a_caught_bug_and_ones_own_results_are_read_as_the_colleagues(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Hana", "Jonas"])) is refused, text
