@@ -5132,3 +5132,24 @@ def test_rest_a_caught_bug_and_ones_own_results_are_read_as_the_colleagues(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Hana", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a register, a list, a policy or a pump named by the compound's own last part
+        ("Lina helpt u met de blessureregistratie van de selectie.", NOTICE, False),
+        ("Lina kennt Ihre Fragen zu Infusionspumpen und Medikamentenlisten.", NOTICE, False),
+        ("Lina verwerkt de verzuimpolissen van werkgevers.", HR, False),
+        # a rule of window 0 reads no neighbour: "Warteliste" and "fragen" stand beside
+        ("Er steht auf der Warteliste für einen Therapieplatz.", HR, True),
+        ("Bitte nach Lina fragen, solange Eva krankgeschrieben ist.", NOTICE, True),
+        ("Omdat Eva nog ziek is, gaan uw vragen naar Lina.", NOTICE, True),
+        # ... and still hears who the compound is said of
+        ("Eva staat zelf ook op de blessurelijst; Lina helpt u.", NOTICE, True),
+    ],
+)
+def test_a_compound_is_read_by_its_own_last_part_and_not_by_its_neighbours(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Lina", "Eva"])) is refused, text

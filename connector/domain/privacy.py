@@ -428,6 +428,13 @@ class SenseRule:
             shown = _any_matches(near, patterns)
             if shown and self.name_between and not inside and any(map(_masked, before)):
                 shown = _any_matches(after, patterns) or _shown_before_any_subject(before, patterns)
+        if shown and self.unless and not self.window:
+            # a rule that reads only the word's own compound still hears its unless words
+            # around it ("staat zelf op de blessurelijst")
+            near = [
+                *words[max(0, first - OWN_UNLESS_REACH) : first],
+                *words[last + 1 : last + 1 + OWN_UNLESS_REACH],
+            ]
         return shown and not (self.unless and _any_matches(near, self._unless))
 
     @functools.cached_property
@@ -441,6 +448,10 @@ class SenseRule:
     @functools.cached_property
     def _unless(self) -> _Patterns:
         return _patterns(self.unless)
+
+
+#: How far the unless words of a rule of window 0 (its word's own compound only) are read.
+OWN_UNLESS_REACH = 3
 
 
 #: The second person ("your", "uw", "votre", "dein", the formal German "Ihr" as marked):
@@ -547,8 +558,10 @@ def sense_rules() -> tuple[SenseRule, ...]:
             "either",
         ):
             raise ValueError(f"senses.yaml rule {i}: bad lang or side")
-        if not 1 <= int(rule.get("window", 3)) <= CONTEXT_REACH:
-            raise ValueError(f"senses.yaml rule {i}: window must be 1 to {CONTEXT_REACH}")
+        # window 0: no neighbour is read, only the listed word's own compound tail (a
+        # "*liste" of a rule about "Medikamentenliste" must not read "Warteliste" beside it).
+        if not 0 <= int(rule.get("window", 3)) <= CONTEXT_REACH:
+            raise ValueError(f"senses.yaml rule {i}: window must be 0 to {CONTEXT_REACH}")
         near = tuple(n if n == NAME_WORD else _pattern(n) for n in rule["near"])
         unless_listed = rule.get("unless", ())
         unless = tuple(
