@@ -238,7 +238,10 @@ def test_the_tables_read_back_every_listed_term_as_it_was_built_and_stay_text_un
         by_key.setdefault(term.key, []).append(term)
     loaded = privacy._tables_from(pickle.dumps(process_tables))  # as a process loads them
     assert loaded is not None
-    read = {key: list(loaded.listed[index]) for key, index in loaded.automaton.items()}
+    # a key is stored after the space that stands before a word (but compound tails)
+    read = {
+        key.removeprefix(" "): list(loaded.listed[index]) for key, index in loaded.automaton.items()
+    }
     assert read == by_key
     assert any(t.pieces and t.veto for found in by_key.values() for t in found)
     assert any(t.only for found in by_key.values() for t in found)
