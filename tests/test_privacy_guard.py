@@ -5153,3 +5153,20 @@ def test_a_compound_is_read_by_its_own_last_part_and_not_by_its_neighbours(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Lina", "Eva"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Morning Dora, Kim's still not 100% so Ugo has your account for now.", True),
+        ("Kim is nog altijd niet 100%, Ugo helpt u verder.", True),
+        ("Kim ist immer noch nicht bei 100 %; Ugo hilft Ihnen.", True),
+        ("Kim n'est toujours pas à 100 %, Ugo vous aide.", True),
+        ("The export is still not 100% complete; Ugo is on it.", False),
+        ("We're still not 100% sure of the cut-over date; Ugo will confirm.", False),
+    ],
+)
+def test_the_eighty_third_batchs_still_not_at_full_strength_is_a_hint(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Kim", "Ugo", "Dora"])) is refused, text
