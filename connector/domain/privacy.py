@@ -1211,7 +1211,7 @@ def _any_near(rules: tuple[SenseRule, ...], words: Sequence[str], first: int, la
     tails = reach.patterns.tails
     if first == last and tails:
         own = words[first]
-        if any(own.endswith(t) and len(own) > len(t) for t in tails):
+        if own.endswith(tails) and any(own.endswith(t) and len(own) > len(t) for t in tails):
             return True
     near = [
         *words[max(0, first - reach.before) : first],
