@@ -5170,3 +5170,23 @@ def test_the_eighty_third_batchs_still_not_at_full_strength_is_a_hint(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Kim", "Ugo", "Dora"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # sickness in the colleague's family stays a hint, whatever trade the notice speaks of
+        ("Anna has sick family members; Tom helps you.", True),
+        ("Anna is at home with sick children; Tom helps you.", True),
+        ("Anna heeft twee zieke kinderen thuis; Tom helpt u.", True),
+        ("Anna cares for sick relatives; Tom helps you.", True),
+        ("Anna meldt haar zieke kinderen af; Tom helpt u.", True),
+        # ... while a childcare's or a school's reporting of sick children is its trade
+        ("Tom helps you with reporting sick children in the parents' app.", False),
+        ("Tom helpt u met het afmelden van zieke kinderen via de ouderapp.", False),
+    ],
+)
+def test_sickness_in_the_colleagues_family_is_never_read_as_a_trade(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Anna", "Tom"])) is refused, text
