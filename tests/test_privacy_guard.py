@@ -5190,3 +5190,19 @@ def test_sickness_in_the_colleagues_family_is_never_read_as_a_trade(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Anna", "Tom"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Anna claims sickness benefit at the moment; Tom helps you.", True),
+        ("Anna is still not 100% sure she can come back; Tom helps you.", True),
+        ("Anna weet nog niet of zij kan terugkomen; Tom helpt u.", True),
+        ("Sara checks the invoice and she can come back to you tomorrow.", False),
+        ("Dear Ms Green, Tom will look after your sickness and injury claims.", False),
+    ],
+)
+def test_a_benefit_claimed_or_a_return_doubted_is_a_hint_beside_insurance_words(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Anna", "Tom", "Sara", "Green"])) is refused, text
