@@ -5198,6 +5198,8 @@ def test_sickness_in_the_colleagues_family_is_never_read_as_a_trade(
         ("Anna claims sickness benefit at the moment; Tom helps you.", True),
         ("Anna is still not 100% sure she can come back; Tom helps you.", True),
         ("Anna weet nog niet of zij kan terugkomen; Tom helpt u.", True),
+        ("Anna wacht op haar herhaalrecept; Tom helpt u.", True),
+        ("Anna wartet auf ihr Folgerezept; Tom hilft Ihnen.", True),
         ("Sara checks the invoice and she can come back to you tomorrow.", False),
         ("Dear Ms Green, Tom will look after your sickness and injury claims.", False),
     ],
