@@ -5208,3 +5208,20 @@ def test_a_benefit_claimed_or_a_return_doubted_is_a_hint_beside_insurance_words(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Anna", "Tom", "Sara", "Green"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the colleague's own health beside the trade's words stays out of the HR file
+        "Anna dispatches recovery trucks; she still gets flashbacks of her accident.",
+        "Anna plant de ritten van de bergingswagens; ze heeft nog herbelevingen.",
+        "Anna works with sick animals again, though she still looks pale.",
+        "Anna bereitet Eingriffe vor; sie selbst hatte im März einen Eingriff.",
+        "Anna recovers damaged drives in the lab; she is recovering well herself.",
+    ],
+)
+def test_the_colleagues_own_health_beside_the_trades_words_is_kept_out_of_the_hr_file(
+    text: str,
+) -> None:
+    assert guard(text, HR, names=["Anna"]) != [], text
