@@ -5225,3 +5225,41 @@ def test_the_colleagues_own_health_beside_the_trades_words_is_kept_out_of_the_hr
     text: str,
 ) -> None:
     assert guard(text, HR, names=["Anna"]) != [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # batch 84: until the colleague returns, a return after a holiday, a re-entry
+        ("From 2 June Ben helps you until Mia returns.", NOTICE, True),
+        ("Vanaf 2 juni helpt Ben u, totdat Mia terug is.", NOTICE, True),
+        ("Ab 2. Juni hilft Ihnen Ben, bis Frau Mia Roth zurück ist.", NOTICE, True),
+        ("Dès le 2 juin, Ben vous aide jusqu'au retour de Mia.", NOTICE, True),
+        ("Mia expects to be back after Easter; Ben helps you.", NOTICE, True),
+        ("Mia hofft, nach den Ferien wieder einzusteigen; Ben hilft Ihnen.", NOTICE, True),
+        ("Mia devrait pouvoir reprendre en mai ; Ben vous aide.", NOTICE, True),
+        # ... the cover's own length and a dated hand-back stay neutral, as dev holds them
+        ("For the coming months, Ben will be your dedicated contact.", NOTICE, False),
+        ("Your quote is valid for the next six weeks; Ben handles it from 2 June.", NOTICE, False),
+        # batch 85: lay words for what one cannot do yet, sleep, energy, who one sees
+        ("Mia can't sit at a screen for long yet, so Ben takes over.", NOTICE, True),
+        ("Mia kann noch nicht lange am Bildschirm sitzen; Ben hilft Ihnen.", NOTICE, True),
+        ("Mia sees someone in town every Thursday; Ben helps you.", NOTICE, True),
+        ("Mia praat elke donderdag met iemand om de dingen weer op een rij te krijgen.", HR, True),
+        ("On advice, Mia swims twice a week for her back.", HR, True),
+        ("Voice was flat, not much get-up-and-go, seemed miles away.", HR, True),
+        ("Mia ging seit Monaten auf dem Zahnfleisch; Ben hilft Ihnen.", NOTICE, True),
+        # ... and the same words said of things
+        ("The overnight backup slept badly for a few nights; Ben fixed it.", NOTICE, False),
+        (
+            "Unser Lager arbeitet vorerst auf Sparflamme; Ben hilft Ihnen.",
+            NOTICE,
+            False,
+        ),
+        ("Your mail server is back on its feet; Ben follows up the rest.", NOTICE, False),
+    ],
+)
+def test_the_eighty_fourth_and_fifth_batchs_kinds_are_read_as_labelled(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Ben", "Mia", "Mia Roth"])) is refused, text
