@@ -5241,6 +5241,7 @@ def test_the_colleagues_own_health_beside_the_trades_words_is_kept_out_of_the_hr
         # ... the cover's own length and a dated hand-back stay neutral, as dev holds them
         ("For the coming months, Ben will be your dedicated contact.", NOTICE, False),
         ("Your quote is valid for the next six weeks; Ben handles it from 2 June.", NOTICE, False),
+        ("From 2 June Ben is your contact; we are closed on 25 May (bank holiday).", NOTICE, False),
         # batch 85: lay words for what one cannot do yet, sleep, energy, who one sees
         ("Mia can't sit at a screen for long yet, so Ben takes over.", NOTICE, True),
         ("Mia kann noch nicht lange am Bildschirm sitzen; Ben hilft Ihnen.", NOTICE, True),
