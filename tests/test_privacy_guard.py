@@ -5177,6 +5177,7 @@ def test_the_eighty_third_batchs_still_not_at_full_strength_is_a_hint(
     [
         # sickness in the colleague's family stays a hint, whatever trade the notice speaks of
         ("Anna has sick family members; Tom helps you.", True),
+        ("Anna is one of the sick employees; Tom helps you.", True),
         ("Anna is at home with sick children; Tom helps you.", True),
         ("Anna heeft twee zieke kinderen thuis; Tom helpt u.", True),
         ("Anna cares for sick relatives; Tom helps you.", True),
