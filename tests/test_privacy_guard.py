@@ -5265,3 +5265,31 @@ def test_the_eighty_fourth_and_fifth_batchs_kinds_are_read_as_labelled(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Ben", "Mia", "Mia Roth"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # batch 87 (long texts): a colleague spared the pressure of difficult calls
+        ("Wir möchten Martin vorerst schonen; die letzte Zeit war hart für ihn.", True),
+        ("Nous souhaitons ménager Vincent et lui éviter pour l'instant la pression.", True),
+        ("We want to spare him the pressure of difficult calls for now.", True),
+        ("Wij willen hem de druk van moeilijke gesprekken besparen.", True),
+        # ... and ordinary words of a long business e-mail
+        ("Das Budget ist gesund, mit 58 % verbraucht bei 60 % der Arbeit.", False),
+        ("Harry prepares the server maintenance, including the disk operation on 25 April.", False),
+        ("Onderwerp: Herstel van uw projectmappen afgerond.", False),
+        ("Nous vous enverrons une confirmation dès que tout sera rétabli.", False),
+        ("La boulangerie sera fermée pour congés annuels du 27 juillet au 16 août.", False),
+        ("Ces jours-là, les urgences peuvent être signalées à la ligne de garde.", False),
+        ("The practice software is updated on 15 April, after surgery hours.", False),
+        ("The database is in recovery mode until tonight.", False),
+        # older leaks found by probing
+        ("Harry had an operation on his back during the server maintenance.", True),
+        ("Anna helps you while Pieter is in recovery mode.", True),
+        ("Jana ist nach dem Projekt wieder gesund.", True),
+    ],
+)
+def test_the_eighty_seventh_batchs_kinds_are_read_as_labelled(text: str, refused: bool) -> None:
+    names = ["Martin", "Vincent", "Harry", "Anna", "Pieter", "Jana"]
+    assert bool(guard(text, NOTICE, names=names)) is refused, text
