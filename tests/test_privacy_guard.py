@@ -5293,3 +5293,25 @@ def test_the_eighty_fourth_and_fifth_batchs_kinds_are_read_as_labelled(
 def test_the_eighty_seventh_batchs_kinds_are_read_as_labelled(text: str, refused: bool) -> None:
     names = ["Martin", "Vincent", "Harry", "Anna", "Pieter", "Jana"]
     assert bool(guard(text, NOTICE, names=names)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # the customer's own care staff, treatments and medicines, after "your"
+        ("Thank you for the feedback of your therapists on the test version.", False),
+        ("Danke für das Feedback Ihrer Therapeuten zur Testversion.", False),
+        ("Inès a repris vos ordonnances et le tiers payant.", False),
+        ("Ihre Anfrage zum Krankengeld wird ab 16. März von Frau Koch bearbeitet.", False),
+        # ... never the colleague's, and the hints such words had hidden are found
+        ("Anna's therapist advised rest; Tom is your contact.", True),
+        ("Your contact is having treatment; Tom helps you.", True),
+        ("Votre conseillère suit un traitement ; Tom vous aide.", True),
+        ("Tom est votre contact, afin que Julie puisse se reposer pleinement.", True),
+        ("Suite à son intervention aux yeux, Julie ne peut pas encore travailler sur écran.", True),
+    ],
+)
+def test_care_words_after_the_customers_possessive_are_the_customers(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Anna", "Tom", "Inès", "Koch", "Julie"])) is refused
