@@ -1830,18 +1830,23 @@ _ASCII_GAP_BYTES = bytes(i if chr(i).isalnum() else 32 for i in range(128)) + by
 _NON_ASCII_GAP = re.compile(r"[^\w\x00-\x7f]")
 
 
-def _words_and_spans(reading: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """The words of ``reading`` (``lint.WORD``) and where each starts and ends. Computed
-    from the lengths of the words and the gaps between them, with C-level calls only: a
-    match object per word cost more than all the rest of a reading."""
+def _gaps_as_spaces(reading: str) -> str:
+    """``reading`` with every character that is not part of a word (``lint.WORD``) as a
+    space, one for one (offsets stay)."""
     if not reading.isascii():
         # Most non-ASCII characters left in a folded reading are gaps (quotes, bullets,
         # emoji): without them the reading is usually ASCII and takes the fast table too.
         reading = _NON_ASCII_GAP.sub(" ", reading)
     if reading.isascii():  # bytes.translate: a tenth of the time of str.translate with a dict
-        spaced = reading.encode("ascii").translate(_ASCII_GAP_BYTES).decode("ascii")
-    else:
-        spaced = reading.translate(_ASCII_GAPS)
+        return reading.encode("ascii").translate(_ASCII_GAP_BYTES).decode("ascii")
+    return reading.translate(_ASCII_GAPS)
+
+
+def _words_and_spans(reading: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The words of ``reading`` (``lint.WORD``) and where each starts and ends. Computed
+    from the lengths of the words and the gaps between them, with C-level calls only: a
+    match object per word cost more than all the rest of a reading."""
+    spaced = _gaps_as_spaces(reading)
     pieces = spaced.split(" ")  # the words, and "" for each space after the first in a gap
     # Piece k starts after the pieces before it and k spaces; the words are the non-empty ones.
     starts = list(
@@ -2428,13 +2433,7 @@ def _refers_back(sentence: str) -> bool:
 def _word_line(text: str) -> str:
     """The words of ``text`` (``lint.WORD``) as " w1 w2 ... " (as ``_words_and_spans`` finds
     them: gaps read by a table, at a third of the time of joining ``WORD.findall``)."""
-    if not text.isascii():
-        text = _NON_ASCII_GAP.sub(" ", text)
-    if text.isascii():
-        spaced = text.encode("ascii").translate(_ASCII_GAP_BYTES).decode("ascii")
-    else:
-        spaced = text.translate(_ASCII_GAPS)
-    return " " + " ".join(spaced.split()) + " "
+    return " " + " ".join(_gaps_as_spaces(text).split()) + " "
 
 
 @functools.cache
