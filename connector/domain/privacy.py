@@ -421,7 +421,7 @@ class SenseRule:
         tails = self._near.tails
         near = [*before, *words[first + 1 : last], *after] if inside else [*before, *after]
         own = words[first] if first == last and tails else ""
-        if bool(own) and any(own.endswith(t) and len(own) > len(t) for t in tails):
+        if bool(own) and _ends_in_a_tail(own, tails):
             shown = True
         else:
             patterns = self._near_hr if hr else self._near
@@ -448,6 +448,12 @@ class SenseRule:
     @functools.cached_property
     def _unless(self) -> _Patterns:
         return _patterns(self.unless)
+
+
+def _ends_in_a_tail(word: str, tails: tuple[str, ...]) -> bool:
+    """Whether ``word`` is a compound that one of ``tails`` ends, after more letters
+    ("medicatiebewakingssysteem" by "systeem"); one C-level ``endswith`` first."""
+    return word.endswith(tails) and any(word.endswith(t) and len(word) > len(t) for t in tails)
 
 
 #: How far the unless words of a rule of window 0 (its word's own compound only) are read.
@@ -1209,10 +1215,8 @@ def _any_near(rules: tuple[SenseRule, ...], words: Sequence[str], first: int, la
     sense. A yes says only that one may."""
     reach = _reach(rules)
     tails = reach.patterns.tails
-    if first == last and tails:
-        own = words[first]
-        if own.endswith(tails) and any(own.endswith(t) and len(own) > len(t) for t in tails):
-            return True
+    if first == last and tails and _ends_in_a_tail(words[first], tails):
+        return True
     near = [
         *words[max(0, first - reach.before) : first],
         *words[first + 1 : last],
