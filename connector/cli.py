@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -324,6 +325,10 @@ def serve(
             from connector.scheduler import Scheduler
             from connector.worker import Worker
 
+            # What the web process built so far (its libraries, the app) lives as long as the
+            # process: kept out of the collector's full collections, each of which walked it
+            # all while no thread ran (the worker freezes again once the guard is built).
+            gc.freeze()
             if web_only:
                 return
             services = worker.wsgi.extensions["standin"]

@@ -208,8 +208,10 @@ def test_filling_the_cache_builds_the_tables_there_without_keeping_them_in_this_
     assert privacy.fill_table_cache() is True
     assert cache.holds(privacy.tables_key())
     assert privacy._tables.cache_info().currsize == 0  # built into the cache, not kept here
+    assert not privacy.is_prepared()
     loaded = privacy._tables()
     assert len(loaded.listed) > 20_000
+    assert privacy.is_prepared()  # what the worker waits for before it freezes them
 
 
 def test_a_cache_that_cannot_keep_the_tables_is_not_filled_by_building_them_in_vain(

@@ -82,7 +82,7 @@ def test_a_zero_poll_interval_polls_the_side_queues_after_every_event() -> None:
 
 
 def idle_worker(periods: FakePeriods) -> tuple[Worker, threading.Event]:
-    """A worker with nothing due that stops after its second idle wait."""
+    """A worker with nothing due that stops after every second idle wait."""
     worker, _, _ = worker_over(events=0, poll_interval=3600)
     services: Any = worker.services
     services.repositories = SimpleNamespace(periods=periods)
@@ -92,7 +92,7 @@ def idle_worker(periods: FakePeriods) -> tuple[Worker, threading.Event]:
 
     def wait(timeout: float) -> None:
         waits.append(timeout)
-        if len(waits) == 2:
+        if len(waits) % 2 == 0:
             stop.set()
 
     services.wake = SimpleNamespace(wait=wait, clear=lambda: None)
@@ -138,6 +138,30 @@ def test_an_idle_worker_looks_for_a_coming_period_at_most_once_a_minute(
     worker._prepare_the_guard_while_idle()
     assert periods.reads == [("acme", NOW), ("acme", now[0])]
     assert calls == []  # no period: nothing built
+
+
+def test_once_the_guard_is_built_an_idle_worker_freezes_what_lives_long_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The guard's tables and the app live as long as the process: frozen, the collector's
+    full collections no longer walk them (each such walk paused every thread for tens of
+    milliseconds under load). Garbage first, so that none is frozen with them."""
+    calls: list[str] = []
+    monkeypatch.setattr("connector.worker.gc.collect", lambda: calls.append("collect"))
+    monkeypatch.setattr("connector.worker.gc.freeze", lambda: calls.append("freeze"))
+    built = [False]
+    monkeypatch.setattr("connector.worker.privacy.is_prepared", lambda: built[0])
+    worker, stop = idle_worker(FakePeriods())  # no period: the guard is not built while idle
+
+    worker.run_forever(stop)
+    assert calls == []  # nothing built yet: nothing worth freezing
+
+    built[0] = True  # a notice built the guard
+    stop.clear()
+    worker.run_forever(stop)  # idle turns again
+    worker._freeze_what_lives_long_while_idle()
+
+    assert calls == ["collect", "freeze"]  # once, however many idle turns follow
 
 
 def test_a_guard_that_fails_to_build_is_logged_and_the_worker_works_on(

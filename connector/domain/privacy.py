@@ -2468,6 +2468,11 @@ def prepare() -> None:
     _date_cue_automaton()
 
 
+def is_prepared() -> bool:
+    """Whether this process has built (or loaded) the word lists and the automaton."""
+    return _tables.cache_info().currsize > 0
+
+
 def guard(
     text: str,
     policy: Policy,
