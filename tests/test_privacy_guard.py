@@ -5315,3 +5315,39 @@ def test_care_words_after_the_customers_possessive_are_the_customers(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Anna", "Tom", "Inès", "Koch", "Julie"])) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # drink given up, a walking stick, the numbers of a check-up, a farewell, a parent who
+        # cannot be left alone, too many stimuli, "not herself": said of the colleague
+        ("Jonas hasn't had a drink since spring; Mila takes the client dinners.", NOTICE, True),
+        ("Jonas heeft het glas aan de wilgen gehangen; Mila gaat mee naar de beurs.", NOTICE, True),
+        ("Jonas est sobre depuis l'été ; Mila vous accompagne aux salons.", NOTICE, True),
+        ("Jonas hat aufgehört zu trinken; Mila übernimmt die Abendtermine.", NOTICE, True),
+        ("Jonas still gets about with a walking stick; Mila visits you.", NOTICE, True),
+        ("Jonas is nog slecht te been; Mila komt bij u langs.", NOTICE, True),
+        ("Jonas: his numbers came back better, next check in May.", HR, True),
+        ("Jonas: die Werte bei der letzten Kontrolle waren besser.", HR, True),
+        ("Jonas a dû dire au revoir à son papa ; Mila reprend vos demandes.", NOTICE, True),
+        ("Jonas musste von seiner Frau Abschied nehmen; Mila ist für Sie da.", NOTICE, True),
+        ("Jonas's mum can't be left on her own now; Mila takes your calls.", NOTICE, True),
+        ("Jonas werkt op een prikkelarme plek; Mila neemt de telefoon over.", NOTICE, True),
+        ("Jonas klonk niet meer als zichzelf; Mila is uw contactpersoon.", NOTICE, True),
+        ("Pour des raisons qui relèvent de sa sphère privée, Mila vous répond.", NOTICE, True),
+        ("Jonas zit vaak in het kinderziekenhuis; Mila helpt u.", NOTICE, True),
+        # ... and the same words said of things
+        ("Your server made a full recovery after the outage; Mila is your contact.", NOTICE, False),
+        ("Votre serveur s'est bien remis de la panne ; Mila vous répond.", NOTICE, False),
+        ("Ihr Server hat sich nach dem Update gut erholt; Mila hilft Ihnen.", NOTICE, False),
+        ("Your card reader had a bit of surgery and works again; Mila helps you.", NOTICE, False),
+        ("Mila noteerde de waarden bij de controle van uw installatie.", NOTICE, False),
+        ("Elle part avec une canne à pêche ; Mila vous aide.", NOTICE, False),
+        ("Das Wetter ist trocken; Mila hilft Ihnen ab Montag.", NOTICE, False),
+    ],
+)
+def test_paraphrases_of_drink_walking_aids_check_ups_and_farewells_are_the_colleagues(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
