@@ -5351,3 +5351,39 @@ def test_paraphrases_of_drink_walking_aids_check_ups_and_farewells_are_the_colle
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a body part giving grief, "Rücken haben", a racing heart, picking oneself up again,
+        # taking it easy for weeks: said of the colleague
+        ("Jonas's knee is still giving him grief; Mila visits you.", NOTICE, True),
+        ("Jonas hat immer noch Rücken.", HR, True),
+        ("Jonas vertelde dat zijn hart nog steeds tekeergaat bij drukte.", HR, True),
+        ("Jonas krabbelt langzaam weer op; Mila helpt u.", NOTICE, True),
+        ("Jonas muss sich erst einmal schonen; Mila betreut Sie.", NOTICE, True),
+        ("Door ziekte van werknemer Jonas helpt Mila u.", NOTICE, True),
+        # ... and a supplier's goods, a claim's recovery, an employment-law matter
+        ("Mila looks after the clinic's orders of bandages and pain relief gel.", NOTICE, False),
+        (
+            "Mila handles the recovery of the water-damage costs from the third party.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Mila übernimmt Ihre Angelegenheit zum Urlaubsanspruch Ihrer Mitarbeiterin.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Mila behandelt uw arbeidszaak over loondoorbetaling bij ziekte van uw werknemer.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_body_parts_giving_grief_and_a_suppliers_or_a_lawyers_matters_are_told_apart(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
