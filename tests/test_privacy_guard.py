@@ -5360,6 +5360,8 @@ def test_paraphrases_of_drink_walking_aids_check_ups_and_farewells_are_the_colle
         # taking it easy for weeks: said of the colleague
         ("Jonas's knee is still giving him grief; Mila visits you.", NOTICE, True),
         ("Jonas hat immer noch Rücken.", HR, True),
+        ("Jonas souffre encore du dos et porte une ceinture lombaire.", HR, True),
+        ("Jonas suffers from his back when he lifts boxes.", HR, True),
         ("Jonas vertelde dat zijn hart nog steeds tekeergaat bij drukte.", HR, True),
         ("Jonas krabbelt langzaam weer op; Mila helpt u.", NOTICE, True),
         ("Jonas muss sich erst einmal schonen; Mila betreut Sie.", NOTICE, True),
