@@ -5389,3 +5389,30 @@ def test_body_parts_giving_grief_and_a_suppliers_or_a_lawyers_matters_are_told_a
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a teaching hospital by its name, the train or the lift avoided, months of a
+        # pregnancy, "the man she talks to", lab results awaited: said of the colleague
+        ("Jonas ist dienstags im AKH; Mila hilft Ihnen.", NOTICE, True),
+        ("Jonas moet geregeld naar UZ Gent; Mila helpt u.", NOTICE, True),
+        ("Jonas passe ses mardis au CHUV ; Mila vous aide.", NOTICE, True),
+        ("Jonas fährt nicht mehr Zug und meidet den Lift.", HR, True),
+        ("Jonas ne prend plus l'ascenseur depuis son retour.", HR, True),
+        ("Jonas hat mir gesagt, dass sie im vierten Monat ist.", HR, True),
+        ("Jonas sees the man she talks to every Wednesday.", HR, True),
+        ("Jonas attend toujours ses résultats du labo ; Mila vous répond.", NOTICE, True),
+        ("Jonas is still shaky on his feet.", HR, True),
+        # ... and the same words said of things and projects
+        ("Die Schulung ist im vierten Monat des Projekts; Mila hilft Ihnen.", NOTICE, False),
+        ("Your new store is easing into full trading hours; Mila helps you.", NOTICE, False),
+        ("Votre catalogue en ligne a bien maigri ; Mila reprend votre compte.", NOTICE, False),
+        ("Les écrans de votre salle de contrôle fatiguent ; Mila s'en occupe.", NOTICE, False),
+    ],
+)
+def test_hospitals_by_name_places_avoided_and_a_pregnancys_months_are_the_colleagues(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
