@@ -5416,3 +5416,24 @@ def test_hospitals_by_name_places_avoided_and_a_pregnancys_months_are_the_collea
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # an address of a known name, with the first name as an initial, is a name
+        ("You reach Florian Krankl at f.krankl@hoffmann-systemhaus.de.", False),
+        ("Sam Doctor | Team Lead\ns.doctor@harperlowe.co.uk", False),
+        ("Grace Nurse helps you: g.nurse@harperlowe.co.uk.", False),
+        # ... an address whose other words are not the name is judged
+        ("Write to sick-leave.cover@harperlowe.co.uk; Grace Nurse helps you.", True),
+        # a digit read as a letter after a hyphen
+        ("Tom is off with a burn-0ut; Grace Nurse helps you.", True),
+        ("Tom heeft een burn-0ut; Grace Nurse helpt u.", True),
+    ],
+)
+def test_an_address_of_a_known_name_is_a_name_and_a_digit_after_a_hyphen_is_read_as_a_letter(
+    text: str, refused: bool
+) -> None:
+    names = ["Florian Krankl", "Sam Doctor", "Grace Nurse", "Tom"]
+    assert bool(guard(text, NOTICE, names=names)) is refused, text

@@ -824,11 +824,13 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
     | {"!": "i", "|": "l", "@": "a", "$": "s", "€": "e"}
 )
-# A digit or symbol between two letters (z1ek, s!ck, burn0ut), or a symbol starting a word
-# ($ick): not an ordinal or a time (1er, 2e, 11u), which are far more common in notices.
+# A digit or symbol between two letters (z1ek, s!ck, burn0ut), or right after a letter and a
+# hyphen or dot with two letters after it (burn-0ut), or a symbol starting a word ($ick): not
+# an ordinal or a time (1er, 2e, 11u), which are far more common in notices.
 # (Each branch starts with the character itself: the regex engine then skips to candidates.)
 _LEET_HINT = re.compile(
-    r"[0-9!|@$€](?:(?<=[a-z].)(?=[a-z])|(?<=[!|@$€])(?<![\w!|@$€].)(?=[a-z]{2}))"
+    r"[0-9!|@$€](?:(?<=[a-z].)(?=[a-z])|(?<=[a-z][-.].)(?=[a-z]{2})"
+    r"|(?<=[!|@$€])(?<![\w!|@$€].)(?=[a-z]{2}))"
 )
 # A hyphen at the end of a line splits a word across the break ("her-\nstelperiode").
 _GLUE_GAP = re.compile(r"[-.·*/_|~+]|\s{1,2}|-[ \t]*\r?\n[ \t]*")
@@ -1523,10 +1525,15 @@ def _address_words(names: tuple[str, ...]) -> frozenset[str]:
 
 
 def _mask_address(known: frozenset[str], match: re.Match[str]) -> str:
-    """The part of an e-mail address before the @ when it spells a known name
-    ("peter.kur@…" for Peter Kur): a name, not words."""
+    """The part of an e-mail address before the @ when it spells a known name, words or
+    their initials ("peter.kur@…", "p.kur@…" for Peter Kur): a name, not words."""
     parts = [p for p in re.split(r"[._+-]+", match.group().lower()) if p]
-    if parts and all(" ".join(_words(p)) in known for p in parts):
+    initials = {word[0] for word in known}
+    if (
+        parts
+        and all(" ".join(_words(p)) in known or (len(p) == 1 and p in initials) for p in parts)
+        and any(len(p) > 1 for p in parts)
+    ):
         return _neutral(match)
     return match.group()
 
