@@ -5437,3 +5437,63 @@ def test_an_address_of_a_known_name_is_a_name_and_a_digit_after_a_hyphen_is_read
 ) -> None:
     names = ["Florian Krankl", "Sam Doctor", "Grace Nurse", "Tom"]
     assert bool(guard(text, NOTICE, names=names)) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # kindness that tells why: the colleague spared, a parent looked after, regular
+        # appointments, a step-by-step return, a new baby, eyes or a back not yet up to it
+        ("Um Jonas etwas zu schonen, übernimmt Mila das Telefon.", NOTICE, True),
+        ("To take a bit of pressure off Jonas, Mila answers your calls.", NOTICE, True),
+        ("Jonas kümmert sich gerade um ihren Vater; Mila ist für Sie da.", NOTICE, True),
+        ("Jonas doit s'occuper de sa maman ; Mila reprend vos demandes.", NOTICE, True),
+        ("Omdat Jonas regelmatig afspraken heeft, helpt Mila u.", NOTICE, True),
+        ("Jonas is coming back a step at a time; Mila is your contact.", NOTICE, True),
+        ("Jonas heeft thuis een pasgeboren dochtertje; Mila helpt u.", NOTICE, True),
+        ("Bei Jonas macht der Rücken lange Telefonate noch nicht mit; Mila hilft.", NOTICE, True),
+        ("Jonas' eyes need a break from screens; Mila is your contact.", NOTICE, True),
+        ("Het werd Jonas allemaal wat veel; Mila helpt u verder.", NOTICE, True),
+        # ... and in the HR file, one medical detail among the facts of the return
+        ("Jonas sagt, seit die Dosis umgestellt wurde, ist ihr morgens oft übel.", HR, True),
+        ("Jonas a les yeux qui brûlent après une heure d'écran.", HR, True),
+        ("Jonas kan na een uur niet meer scherp zien; opbouw blijft 4 x 4 uur.", HR, True),
+        ("Jonas seemed much more himself today; hours stay at four mornings.", HR, True),
+        ("Jonas geht weiterhin zu seinen Gesprächen; Plan unverändert.", HR, True),
+        # the same words said of systems, floors, documents and the customer's own software
+        (
+            "The reporting portal is still recovering from Tuesday's outage; Mila helps you.",
+            NOTICE,
+            False,
+        ),
+        ("Le portail se remet encore de la panne ; Mila vous préviendra.", NOTICE, False),
+        ("Het portaal is nog aan het herstellen na de storing; Mila helpt u.", NOTICE, False),
+        ("Mila has the quote for the anti-slip treatment of your floor.", NOTICE, False),
+        ("Mila a le devis pour le traitement antidérapant du sol.", NOTICE, False),
+        ("For the holiday-accrual report, leave the field blank; Mila helps you.", NOTICE, False),
+        (
+            "Uw vraag over de verlofmodule, waarin uw medewerkers hun vrije dagen aanvragen,"
+            " heeft Mila.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Für das Verbrauchsmaterial Ihrer Praxisklinik ist Mila Ihre Ansprechpartnerin.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Uw winkel is tijdens de bouwvakvakantie dicht; Mila plant de update daarna.",
+            NOTICE,
+            False,
+        ),
+        ("Mila houdt elke donderdag een online spreekuur voor nieuwe gebruikers.", NOTICE, False),
+        ("Jonas asked for a scan of his signed agreement.", HR, False),
+        ("Julien a coordonné la récupération de la base clients.", HR, False),
+        ("De recovery van uw back-up is afgerond; Mila helpt u.", NOTICE, False),
+    ],
+)
+def test_kindly_written_hints_and_everyday_words_in_two_senses_are_told_apart(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas", "Julien"])) is refused, text
