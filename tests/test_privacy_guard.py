@@ -5497,3 +5497,22 @@ def test_kindly_written_hints_and_everyday_words_in_two_senses_are_told_apart(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas", "Julien"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # a thing named in a phrase of time is not the subject: the name before it is
+        ("Tom is na de storing weer op de been; Anna helpt u.", True),
+        ("Tom ist nach der Störung wieder auf den Beinen; Anna hilft Ihnen.", True),
+        ("Tom is fighting fit again after the outage; Anna helps you.", True),
+        # ... while the thing itself, or the colleague's thing, may be back on its feet
+        ("Na de storing is het netwerk weer op de been; Anna helpt u.", False),
+        ("Na de storing is de webshop van Tom weer op de been.", False),
+        ("Nach der Störung ist das Projekt wieder auf den Beinen; Anna hilft Ihnen.", False),
+    ],
+)
+def test_a_thing_in_a_phrase_of_time_leaves_the_name_before_it_the_subject(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Tom", "Anna"])) is refused, text

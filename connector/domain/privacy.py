@@ -510,14 +510,43 @@ def _any_matches(near: Sequence[str], patterns: _Patterns) -> bool:
 _OWNER_BEFORE_A_NAME = frozenset({"of", "van", "de", "du", "des", "d", "von", "vom", "der"})
 
 
+#: Words that open a phrase of time or cause before a near word ("na de storing", "after the
+#: outage", "nach dem Ausfall", "depuis la panne"): the thing there is not what the sentence
+#: speaks of, so a name before it is still the subject ("Tom is na de storing weer op de been").
+_PHRASE_OPENERS = frozenset(
+    {
+        "na", "sinds", "tijdens", "sedert", "after", "since", "during", "following", "nach",
+        "seit", "wahrend", "apres", "depuis", "pendant", "suite",
+    }
+)  # fmt: skip
+#: Articles (and a possessive) that may stand between such an opener and the near word.
+_ARTICLES = frozenset(
+    {
+        "de", "het", "een", "the", "a", "an", "der", "die", "das", "dem", "den", "des", "ein",
+        "einem", "einer", "la", "le", "les", "l", "un", "une", "du", "uw", "your", "yhrem",
+        "yhrer", "votre", "vos",
+    }
+)  # fmt: skip
+
+
+def _in_a_phrase_of_time(before: Sequence[str], i: int) -> bool:
+    """Whether ``before[i]`` follows an opener of time or cause, perhaps after an article."""
+    j = i - 1
+    if j >= 0 and before[j] in _ARTICLES:
+        j -= 1
+    return j >= 0 and before[j] in _PHRASE_OPENERS
+
+
 def _shown_before_any_subject(before: Sequence[str], patterns: _Patterns) -> bool:
     """Whether a near word stands before the listed word with no name Stand-in knows between
     them, read from the listed word back: "after the update of the system Tom looked pale"
     says "pale" of Tom, not of the system; "the system looked pale", "Toms laptop zag er
-    grauw uit" and "the server of Tom looked pale" say it of the thing."""
+    grauw uit" and "the server of Tom looked pale" say it of the thing. A near word in a
+    phrase of time ("Tom is na de storing weer op de been") is passed over: a name before it
+    is still the subject."""
     for i in range(len(before) - 1, -1, -1):
         word = before[i]
-        if _any_matches((word,), patterns):
+        if _any_matches((word,), patterns) and not _in_a_phrase_of_time(before, i):
             return True
         if _masked(word) and (i == 0 or before[i - 1] not in _OWNER_BEFORE_A_NAME):
             return False
