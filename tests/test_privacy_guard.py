@@ -5516,3 +5516,22 @@ def test_a_thing_in_a_phrase_of_time_leaves_the_name_before_it_the_subject(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Tom", "Anna"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # health or medical matters named as what was not talked about: a fact of the contact
+        ("Über die Gesundheit wurde nicht gesprochen.", False),
+        ("Er is niet over de gezondheid gesproken.", False),
+        ("Medical matters were not discussed, as agreed.", False),
+        ("Les questions médicales n'ont pas été abordées.", False),
+        # ... but what was said of them is still refused
+        ("Her health is poor; we talked about the plan.", True),
+        ("We talked about her medical treatment.", True),
+    ],
+)
+def test_health_named_as_a_topic_not_talked_about_is_a_fact_of_the_contact(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, HR, names=["Tom"])) is refused, text
