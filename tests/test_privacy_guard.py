@@ -5535,3 +5535,32 @@ def test_health_named_as_a_topic_not_talked_about_is_a_fact_of_the_contact(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, HR, names=["Tom"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # the return itself told to a customer: named, welcomed, built up, in mornings only
+        ("As part of Jonas's return we are spreading his work; Mila helps you.", True),
+        ("Dans le cadre du retour de notre collègue Jonas, Mila vous aide.", True),
+        ("Tijdens de opbouwperiode van Jonas helpt Mila u.", True),
+        ("We welcome Jonas back to the team; Mila is your contact.", True),
+        ("Until Jonas has built his hours back up, Mila helps you.", True),
+        ("Jonas is not yet doing customer calls; Mila helps you.", True),
+        ("Herr Jonas ist derzeit nur vormittags im Haus; Mila hilft Ihnen.", True),
+        ("Jonas fährt gerade schrittweise hoch; Mila hilft Ihnen.", True),
+        ("Jonas is voorlopig drie dagen per week terug; Mila helpt u.", True),
+        ("Nous souhaitons un bon retour à Jonas ; Mila vous aide.", True),
+        # ... and returns, hours and things back that are the customer's or a system's
+        ("Your parcel's return label is attached; Mila helps you.", False),
+        ("Nous avons noté les horaires réduits de votre magasin ; Mila vous aide.", False),
+        ("Het systeem is weer terug in de lucht; Mila helpt u.", False),
+        ("Fijn dat u terug bent van vakantie; Mila helpt u verder.", False),
+        ("Die alte Firmware wurde wiederhergestellt; Mila hilft Ihnen.", False),
+        ("L'ancienne configuration a été rétablie ; Mila vous aide.", False),
+    ],
+)
+def test_the_return_itself_is_a_hint_in_a_notice_and_a_things_return_is_not(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Mila", "Jonas"])) is refused, text
