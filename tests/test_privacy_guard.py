@@ -5564,3 +5564,38 @@ def test_the_return_itself_is_a_hint_in_a_notice_and_a_things_return_is_not(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # how long one can concentrate, a knee that plays up again: symptoms in the HR file
+        ("Jonas can concentrate for roughly an hour; then long mails are too much.", HR, True),
+        ("De concentratie houdt Jonas ongeveer een uur vol.", HR, True),
+        ("Bij lang staan speelt de knie van Jonas weer op.", HR, True),
+        # a customer's trade: painkillers and dressings ordered, sickness and accident cover
+        # or indemnités journalières sold, an absence and illness module set up, a forklift
+        # operation course
+        ("Mila processes your orders of dressings and painkillers.", NOTICE, False),
+        (
+            "Mila bearbeitet Ihre Bestellungen von Verbandsmaterial und Schmerzmitteln.",
+            NOTICE,
+            False,
+        ),
+        ("Mila will handle your quote for sickness and accident cover.", NOTICE, False),
+        (
+            "Mila reprend votre offre d'assurance indemnités journalières en cas de maladie.",
+            NOTICE,
+            False,
+        ),
+        ("Mila helps you set up the Absence & Illness Reporting module.", NOTICE, False),
+        ("Jonas attends forklift operation training on 12 May.", HR, False),
+        # ... while the colleague's own remain refused
+        ("Due to illness Jonas is away; the reporting module is with Mila.", NOTICE, True),
+        ("After his accident Jonas is away; Mila helps you with your cover.", NOTICE, True),
+    ],
+)
+def test_concentration_spans_are_symptoms_and_a_customers_insurance_or_supplies_are_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
