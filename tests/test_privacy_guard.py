@@ -5599,3 +5599,26 @@ def test_concentration_spans_are_symptoms_and_a_customers_insurance_or_supplies_
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # Swiss German: an operation said in dialect ("schaffet" is working, not sheep),
+        # "angschlage", "schlächt usgseh"
+        ("D'Jonas het e Operation gha und schaffet jetzt reduziert; d'Mila hilft Ihne.", True),
+        ("De Jonas isch no chli angschlage; d'Mila isch für Sie da.", True),
+        ("De Jonas het hüt schlächt usgseh; d'Mila hilft Ihne.", True),
+        # things restored, a till under the weather, the customer's leave balances
+        ("Mila meldet sich, sobald alles wiederhergestellt ist.", False),
+        ("Uw cluster die in 'degraded' stond is hersteld; Mila helpt u.", False),
+        ("Your till was under the weather after the power cut; Mila keeps an eye on it.", False),
+        ("Uw vraag over het verlofsaldo van uw medewerkers bekijkt Mila.", False),
+        # ... and the colleague restored is still refused
+        ("Jonas ist wieder ganz wiederhergestellt, alles gut; Mila hilft Ihnen.", True),
+    ],
+)
+def test_swiss_german_dialect_is_read_and_things_restored_are_things(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Mila", "Jonas"])) is refused, text
