@@ -5622,3 +5622,33 @@ def test_swiss_german_dialect_is_read_and_things_restored_are_things(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # how long the colleague has been away, told through time
+        ("Jonas fehlt uns schon eine ganze Weile; ab 2. Juni hilft Ihnen Mila.", True),
+        ("After six months without Jonas, Mila is your contact from 2 June.", True),
+        ("Jonas wordt hier al een tijdje gemist; Mila helpt u vanaf 2 juni.", True),
+        ("Après la longue pause de Jonas, Mila vous aide dès le 2 juin.", True),
+        ("Jonas, who we haven't seen since Christmas, is temporarily unavailable.", True),
+        ("Thank you for your patience in recent months; Mila helps you from 2 June.", True),
+        # a date after "since" or "back" in a sentence about things or the company, not a
+        # person, is business; the customer addressed before the comma is no one it is about
+        ("Dear Mr Green, since 3 February your tickets show the new Status field.", False),
+        ("Sehr geehrter Herr Green, seit dem 3. Februar sehen Sie das neue Feld.", False),
+        ("An Fronleichnam (19. Juni) sind wir nicht erreichbar; Mila hilft Ihnen.", False),
+        ("Seit dem Sommer-Release lassen sich Inventuren per App erfassen.", False),
+        # ... while a date after such a word said of someone is the absence's
+        ("Since 3 February your usual contact is away; Mila helps you.", True),
+        ("Sinds 3 februari is hij er niet; Mila helpt u.", True),
+    ],
+)
+def test_time_away_is_a_hint_and_a_things_date_is_not_the_absences(
+    text: str, refused: bool
+) -> None:
+    found = guard(
+        text, NOTICE, names=["Mila", "Jonas", "Green"], allowed_dates=[dt.date(2026, 6, 2)]
+    )
+    assert bool(found) is refused, (text, found)

@@ -2443,9 +2443,68 @@ def _about_the_absence(
 def _speaks_of_the_absence(
     text: str, start: int, end: int, word_spans: Sequence[tuple[int, int]]
 ) -> bool:
-    """Whether ``text[start:end]`` holds a date cue or a word the guard refuses anyway."""
+    """Whether ``text[start:end]`` holds a word the guard refuses anyway, or a date cue in a
+    sentence that may be about the colleague. A cue in a sentence about the customer's or the
+    company's things that names no one ("since 3 February your tickets show a new field",
+    "on 19 June we are not reachable") dates those, not an absence."""
     k = bisect.bisect_left(word_spans, start, key=_START)  # the first word starting there or later
-    return (k < len(word_spans) and word_spans[k][0] < end) or _has_date_cue(text[start:end])
+    if k < len(word_spans) and word_spans[k][0] < end:
+        return True
+    sentence = text[start:end]
+    return _has_date_cue(sentence) and not _about_things_of_the_customer_or_the_company(sentence)
+
+
+#: The roles a colleague is named by in a notice, beside ``_PERSON_PREFIXES``.
+_ROLE_PREFIXES = (
+    "collaborat", "contact", "aanspreek", "ansprech", "interlocut", "betreuer", "account",
+    "teamlead", "teamleid", "manager", "employee", "werknemer", "conseill", "adviseur",
+    "berater", "agent", "technic", "techniek", "monteur", "vertegenwoordig", "representa",
+)  # fmt: skip
+
+
+#: Words that open a greeting ("Dear Mr Green,", "Sehr geehrter Herr Schulz,"): the name
+#: before the greeting's comma is the customer addressed, not someone the sentence is about.
+_GREETINGS = frozenset(
+    {
+        "dear", "beste", "geachte", "sehr", "liebe", "lieber", "hallo", "hello", "hi", "dag",
+        "bonjour", "madame", "monsieur", "cher", "chere", "guten", "goedemorgen", "goedemiddag",
+        "goedendag", "gruezi", "gruss", "servus", "moin", "hey", "good",
+    }
+)  # fmt: skip
+#: Titles that stand before a person's name (M. Reto Cattin, Herr Braun, mevrouw Jansen).
+_TITLES = frozenset(
+    {
+        "m", "mme", "mlle", "mr", "mrs", "ms", "herr", "herrn", "frau", "heer", "mevrouw",
+        "meneer", "dhr", "mevr", "monsieur", "madame",
+    }
+)  # fmt: skip
+
+
+#: Words of the customer addressed or of the company writing: a sentence about their things
+#: ("du" and "je" are also the French "of the" and "I").
+_ADDRESSEE_WORDS = (SECOND_PERSON - {"du", "je"}) | {
+    "we", "wij", "wir", "nous", "our", "ours", "onze", "ons", "unsere", "unser", "unserem",
+    "unseren", "unserer", "unseres", "notre", "nos",
+}  # fmt: skip
+
+
+def _about_things_of_the_customer_or_the_company(sentence: str) -> bool:
+    """Whether a sentence speaks of the customer or the company ("your", "we") and names no
+    one: no name Stand-in knows, title, pronoun of a person or colleague's role. The person
+    addressed before the first comma (a greeting, or only a name: "Mr. Green, since February
+    3 your tickets ...") is left out."""
+    words = _word_line(sentence).split()
+    if words and "," in sentence:
+        head, rest = sentence.split(",", 1)
+        addressed = _word_line(head).split()
+        if words[0] in _GREETINGS or all(_masked(w) or w in _TITLES for w in addressed):
+            words = _word_line(rest).split()
+    return (
+        not _ADDRESSEE_WORDS.isdisjoint(words)
+        and not _about_a_person(words)
+        and _TITLES.isdisjoint(words)
+        and not any(w.startswith(_ROLE_PREFIXES) for w in words)
+    )
 
 
 #: Words that point back to the time just named ("in die periode", "during that time"): a
