@@ -519,7 +519,8 @@ _PHRASE_OPENERS = frozenset(
         "seit", "wahrend", "apres", "depuis", "pendant", "suite",
     }
 )  # fmt: skip
-#: Articles (and a possessive) that may stand between such an opener and the near word.
+#: Articles, and the customer's possessives, that may stand between such an opener and the
+#: near word.
 _ARTICLES = frozenset(
     {
         "de", "het", "een", "the", "a", "an", "der", "die", "das", "dem", "den", "des", "ein",
