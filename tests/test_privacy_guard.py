@@ -5652,3 +5652,50 @@ def test_time_away_is_a_hint_and_a_things_date_is_not_the_absences(
         text, NOTICE, names=["Mila", "Jonas", "Green"], allowed_dates=[dt.date(2026, 6, 2)]
     )
     assert bool(found) is refused, (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # paraphrase without the words: the body listened to, batteries recharging, the
+        # phone still too much, lying down at noon, a rhythm found again, since a fall
+        ("Jonas muss im Moment sehr auf ihren Körper hören; Mila hilft Ihnen.", NOTICE, True),
+        ("Jonas lädt gerade noch ihre Akkus auf; Mila ist für Sie da.", NOTICE, True),
+        ("Jonas isn't up to the phones just yet; Mila helps you.", NOTICE, True),
+        ("Jonas recharge encore ses batteries ; Mila vous aide.", NOTICE, True),
+        ("Jonas moet luisteren naar wat zijn lijf aangeeft; Mila helpt u.", NOTICE, True),
+        ("Depuis sa chute, Jonas ne peut pas rester assis ; Mila vous aide.", NOTICE, True),
+        ("Jonas has been told to lie flat for an hour every afternoon.", HR, True),
+        ("Jonas staat sinds februari op iets voor de zenuwen.", HR, True),
+        ("Jonas zeigte ihre Pulsuhr; die schlägt bei 110 Alarm.", HR, True),
+        ("Jonas now sleeps through to about five; in January she was wide awake at two.", HR, True),
+        # ... the same images said of systems, planners and accounts
+        (
+            "Die Tourenplanung läuft seit dem Frühjahr unter Volllast; Mila hilft Ihnen.",
+            NOTICE,
+            False,
+        ),
+        (
+            "We're stepping away from the old customer portal; Mila walks you through it.",
+            NOTICE,
+            False,
+        ),
+        (
+            "We'll keep a close eye on your account while your tills move; Mila helps.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Your database has put on a lot of weight this year; Mila helps slim it down.",
+            NOTICE,
+            False,
+        ),
+        ("Iris houdt de hartslag van uw planning in de gaten; Mila helpt u.", NOTICE, False),
+        ("Uw koppeling draait zwaar; Mila gaat die weer op krachten brengen.", NOTICE, False),
+        ("De server lag een half uur plat; Mila helpt u.", NOTICE, False),
+    ],
+)
+def test_paraphrases_without_the_words_are_the_colleagues_and_the_same_images_of_things_are_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas", "Iris"])) is refused, text
