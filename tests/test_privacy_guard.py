@@ -5699,3 +5699,31 @@ def test_paraphrases_without_the_words_are_the_colleagues_and_the_same_images_of
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas", "Iris"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # whole forms: health as no topic of the contact is a fact; what is said of it is not
+        ("Gesundheitliche Themen wurden auf ihren Wunsch nicht besprochen.", HR, False),
+        ("Gesundheit war kein Thema. Vereinbarungen: Start am 1. Dezember.", HR, False),
+        ("Gezondheid was geen onderwerp; opbouw 3 x 4 uur.", HR, False),
+        ("Health was not a topic; next contact 26 March.", HR, False),
+        ("Gesundheitliche Themen: Rückenschmerzen und Schlafprobleme.", HR, True),
+        ("Sicht der Mitarbeiterin: schläft noch sehr schlecht, Start 9:30 Uhr.", HR, True),
+        ("Ze merkt dat haar concentratie na een uur beeldschermwerk wegzakt.", HR, True),
+        # a colleague who must not be overloaded, in a long notice
+        ("To avoid overloading Jonas over the coming weeks, Mila looks after you.", NOTICE, True),
+        ("Om Jonas niet te overbelasten, helpt Mila u voortaan.", NOTICE, True),
+        # the customer's backup and disaster recovery product
+        (
+            "Mila vous accompagne pour notre solution de sauvegarde et de reprise d'activité.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_whole_forms_keep_health_as_no_topic_and_find_the_one_detail(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
