@@ -5727,3 +5727,24 @@ def test_whole_forms_keep_health_as_no_topic_and_find_the_one_detail(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # very short texts: jottings and chat lines
+        ("Knie nach OP, vorerst nur Sitzarbeit", HR, True),
+        ("fit note extended to 30/4", HR, True),
+        ("tension encore élevée, contrôle lundi", HR, True),
+        ("Jonas : moral en baisse depuis lundi", HR, True),
+        ("back from leave next wk, Mila covers till then", NOTICE, True),
+        # ... and short business lines
+        ("Recovery key lost - Mila helps", NOTICE, False),
+        ("backup restore done, Mila", NOTICE, False),
+        ("plan getekend, 4x4u vanaf 17/3", HR, False),
+    ],
+)
+def test_very_short_jottings_are_read_as_sentences(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
