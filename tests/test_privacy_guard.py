@@ -5748,3 +5748,28 @@ def test_very_short_jottings_are_read_as_sentences(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # absence jargon slipping into a notice
+        ("Frau Jonas kehrt im Rahmen des BEM schrittweise zurück; Mila hilft Ihnen.", True),
+        ("Jonas filed for STD and won't be handling accounts; Mila is your contact.", True),
+        ("Jonas is on a WorkCover claim, so Mila looks after your rollout.", True),
+        ("Jonas est indemnisée par la CPAM pour l'instant ; Mila prend le relais.", True),
+        ("Uw contactpersoon Jonas werkt voorlopig in progressieve tewerkstelling.", True),
+        # ... and the same jargon as the customer's HR or payroll software
+        ("Mila helps with the FMLA leave tracking setup in your HR workspace.", False),
+        ("The fit note upload button in your staff app works again; Mila helps.", False),
+        ("Die Vorlage „Hamburger Modell – Stufenplan“ in Ihrer Software wurde angepasst.", False),
+        ("Le calcul du mi-temps thérapeutique dans votre logiciel a été corrigé.", False),
+        ("Mila helpt u met de bedrijfsarts-agenda in uw planningsmodule.", False),
+        ("Your order OOO-5518 is being handled by Mila.", False),
+        ("Jonas has a fit note until May; Mila helps you with your workspace.", True),
+    ],
+)
+def test_absence_jargon_is_a_hint_unless_it_names_the_customers_software(
+    text: str, refused: bool
+) -> None:
+    assert bool(guard(text, NOTICE, names=["Mila", "Jonas"])) is refused, text
