@@ -5773,3 +5773,34 @@ def test_absence_jargon_is_a_hint_unless_it_names_the_customers_software(
     text: str, refused: bool
 ) -> None:
     assert bool(guard(text, NOTICE, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a manager's impressions and the body in everyday words, in the HR file
+        ("Beim Unterschreiben der Vereinbarung zitterten ihre Hände.", HR, True),
+        ("At the team lunch Jonas barely touched his food.", HR, True),
+        ("Jonas a descendu l'escalier marche par marche en se tenant à la rampe.", HR, True),
+        ("Jonas is zichtbaar smaller geworden in het gezicht.", HR, True),
+        # ... and in a notice, a line of personal colour
+        ("Jonas walks with a stick for now, so Mila does the site visits.", NOTICE, True),
+        ("Si vous avez Jonas au téléphone : sa voix est encore un peu faible.", NOTICE, True),
+        ("Jonas vermijdt de trappen in uw gebouw voorlopig; Mila komt langs.", NOTICE, True),
+        ("Jonas schont noch ihren Rücken; Mila stellt die Geräte auf.", NOTICE, True),
+        # ... while things look better, tire and recover
+        ("Your site looks much better after the redesign; Mila helps.", NOTICE, False),
+        ("Votre site a bien meilleure mine depuis la refonte ; Mila vous aide.", NOTICE, False),
+        (
+            "Die Akkus Ihrer Handscanner machen nach einer Schicht schlapp; Mila hilft.",
+            NOTICE,
+            False,
+        ),
+        ("Votre projet a retrouvé des couleurs depuis la migration.", NOTICE, False),
+        ("Ihr Webshop hat einen gesunden Schub bekommen; Mila hilft Ihnen.", NOTICE, False),
+    ],
+)
+def test_impressions_and_the_body_in_everyday_words_are_the_colleagues(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
