@@ -5804,3 +5804,26 @@ def test_impressions_and_the_body_in_everyday_words_are_the_colleagues(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a health-sector customer told that the colleague needs care herself
+        (
+            "Unsere Kollegin Jonas braucht gerade selbst ein wenig Pflege; Mila hilft Ihnen.",
+            NOTICE,
+            True,
+        ),
+        ("Our colleague Jonas needs a bit of care herself, so Mila is your contact.", NOTICE, True),
+        ("Onze collega Jonas heeft zelf even wat zorg nodig; Mila helpt u.", NOTICE, True),
+        ("Jonas lag kürzlich selbst als Patientin bei Ihnen im Haus; Mila hilft.", NOTICE, True),
+        ("Na haar ooglaseroperatie mag Jonas nog niet lang naar een scherm kijken.", NOTICE, True),
+        ("Jonas dort mieux depuis qu'on a ajusté sa posologie.", HR, True),
+        ("Jonas slaapt beter sinds haar dosis is aangepast.", HR, True),
+    ],
+)
+def test_a_care_customer_is_not_told_that_the_colleague_needs_care(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
