@@ -324,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     neutral = [e for e in examples if e.policy is Policy.NOTICE and not e.positive]
     # As a worker does once the guard is built: what lives long (here also the corpus and its
     # results, which a worker does not hold) is kept out of the collector's full collections.
-    guard("Anna is ziek.", Policy.NOTICE)
+    privacy.prepare()
     gc.collect()
     gc.freeze()
     kinds = (
