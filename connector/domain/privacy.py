@@ -2452,7 +2452,8 @@ def _speaks_of_the_absence(
     if k < len(word_spans) and word_spans[k][0] < end:
         return True
     sentence = text[start:end]
-    return _has_date_cue(sentence) and not _about_things_of_the_customer_or_the_company(sentence)
+    line = _word_line(sentence)
+    return _has_date_cue(line) and not _about_things_of_the_customer_or_the_company(sentence, line)
 
 
 #: The roles a colleague is named by in a notice, beside ``_PERSON_PREFIXES``.
@@ -2489,12 +2490,12 @@ _ADDRESSEE_WORDS = (SECOND_PERSON - {"du", "je"}) | {
 }  # fmt: skip
 
 
-def _about_things_of_the_customer_or_the_company(sentence: str) -> bool:
+def _about_things_of_the_customer_or_the_company(sentence: str, line: str) -> bool:
     """Whether a sentence speaks of the customer or the company ("your", "we") and names no
     one: no name Stand-in knows, title, pronoun of a person or colleague's role. The person
     addressed before the first comma (a greeting, or only a name: "Mr. Green, since February
-    3 your tickets ...") is left out."""
-    words = _word_line(sentence).split()
+    3 your tickets ...") is left out. ``line``: the sentence's ``_word_line``."""
+    words = line.split()
     if words and "," in sentence:
         head, rest = sentence.split(",", 1)
         addressed = _word_line(head).split()
@@ -2552,8 +2553,9 @@ def _date_cue_automaton() -> Any:
     return automaton
 
 
-def _has_date_cue(sentence: str) -> bool:
-    return next(_date_cue_automaton().iter(_word_line(sentence)), None) is not None
+def _has_date_cue(line: str) -> bool:
+    """Whether a sentence's words, laid out by ``_word_line``, hold a date cue."""
+    return next(_date_cue_automaton().iter(line), None) is not None
 
 
 def prepare() -> None:
