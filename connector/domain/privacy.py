@@ -1490,9 +1490,12 @@ def _longest_first(patterns: Iterable[str]) -> str:
 
 _TITLE = r"(?i:docteur|docteure|doctoresse|dokter|doktor|doctor|dr|dre|drs)\.?[ \t]+"
 # A courtesy title before a surname, in the four languages.
-_COURTESY = (
-    r"(?:Frau|Herr|Herrn|Mevrouw|Mevr|Meneer|Dhr|Madame|Mme|Monsieur|Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+"
-)
+#: Titles before a person's name, as written (Herr Braun, mevrouw Jansen, Mme Roux).
+_TITLE_WORDS = (
+    "Frau", "Herr", "Herrn", "Mevrouw", "Mevr", "Meneer", "Dhr", "Madame", "Mme", "Monsieur",
+    "Mr", "Mrs", "Ms", "Miss", "Mx",
+)  # fmt: skip
+_COURTESY = rf"(?:{'|'.join(_TITLE_WORDS)})\.?[ \t]+"
 
 
 def _is_listed_word(word: str, listed: Callable[[str], bool]) -> bool:
@@ -2473,13 +2476,9 @@ _GREETINGS = frozenset(
         "goedendag", "gruezi", "gruss", "servus", "moin", "hey", "good",
     }
 )  # fmt: skip
-#: Titles that stand before a person's name (M. Reto Cattin, Herr Braun, mevrouw Jansen).
-_TITLES = frozenset(
-    {
-        "m", "mme", "mlle", "mr", "mrs", "ms", "herr", "herrn", "frau", "heer", "mevrouw",
-        "meneer", "dhr", "mevr", "monsieur", "madame",
-    }
-)  # fmt: skip
+#: ``_TITLE_WORDS`` as words of a sentence, and three more that ``_COURTESY`` does not take
+#: before a known name: M., Mlle and the lower-case Flemish "heer" (M. Reto Cattin).
+_TITLES = frozenset(t.lower() for t in _TITLE_WORDS) | {"m", "mlle", "heer"}
 
 
 #: Words of the customer addressed or of the company writing: a sentence about their things
