@@ -5827,3 +5827,90 @@ def test_a_care_customer_is_not_told_that_the_colleague_needs_care(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a reply to a customer who asks where the colleague is, slipping
+        ("Thanks a million for the kind wishes, I'll make sure Jonas gets them.", NOTICE, True),
+        ("Please be assured that Jonas is in good hands; Mila takes over.", NOTICE, True),
+        ("Nothing serious, honestly, don't worry! Mila is covering.", NOTICE, True),
+        ("Ze heeft nog even tijd nodig, maar het komt goed. Mila neemt over.", NOTICE, True),
+        ("Keine Sorge, es ist nichts Ansteckendes; Mila hilft Ihnen.", NOTICE, True),
+        ("Elle ne reprend pas encore le téléphone, c'est trop tôt pour elle.", NOTICE, True),
+        ("We hopen Jonas snel weer op volle kracht terug te zien.", NOTICE, True),
+        # ... and in the HR file, what the team was told holds a medical detail
+        ("Team knows about Jonas's hip replacement; Mila keeps the site visits.", HR, True),
+        ("Jonas would rather customers didn't notice her stammer has come back.", HR, True),
+        ("D'après Jonas, son dernier scanner est rassurant.", HR, True),
+        # ... while the customer's own matters and the account in good hands pass
+        ("Your account is in good hands with Mila from Monday.", NOTICE, False),
+        ("Hi Jen, Mila has read your tickets, so you're in good hands!", NOTICE, False),
+        (
+            "Thanks for the revised theatre list for your surgical unit; Mila loads it.",
+            NOTICE,
+            False,
+        ),
+        ("Mila verwerkt de extra operatiedagen in april in uw planningsmodule.", NOTICE, False),
+        ("The error you saw is nothing serious; Mila has fixed it.", NOTICE, False),
+    ],
+)
+def test_a_reply_to_a_customer_who_asks_gives_no_hint_and_their_own_matters_pass(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # everyday idioms said of the colleague
+        ("Jonas still has good days and bad days, so Mila will call you back.", NOTICE, True),
+        ("Jonas a encore des hauts et des bas, donc Mila vous rappellera.", NOTICE, True),
+        ("Nach dem Schrecken im Frühjahr passt Jonas jetzt besser auf sich auf.", NOTICE, True),
+        ("Na de schrik van dit voorjaar houdt Jonas het wat kalmer.", NOTICE, True),
+        ("Jonas can't sit for long stretches yet, so Mila takes your calls.", NOTICE, True),
+        ("Jonas is expecting and is easing off a little; Mila helps you.", NOTICE, True),
+        ("Jonas has been through the wars this past while, so Mila helps you.", NOTICE, True),
+        ("Jonas moet haar krachten nog over de dag verdelen; Mila helpt u.", NOTICE, True),
+        ("Jonas n'est pas encore en grande forme ; Mila suit vos demandes.", NOTICE, True),
+        ("Jonas geht jeden Mittwoch zu jemandem, um sich alles von der Seele zu reden.", HR, True),
+        ("Jonas hasn't slept properly in months and wakes at 4am worrying.", HR, True),
+        ("Jonas maakte een opgewekte indruk en lijkt beter te slapen.", HR, True),
+        ("Jonas doit encore se ménager après qu'on lui a réparé le genou.", HR, True),
+        # ... and the same idioms said of things, or to the customer
+        ("The migration is going one day at a time. From May your contact is Mila.", NOTICE, False),
+        (
+            "The server had a bit of a scare during the power cut but runs fine again.",
+            NOTICE,
+            False,
+        ),
+        ("Unser Ticketsystem ist nach dem Update noch nicht ganz auf dem Damm.", NOTICE, False),
+        ("Onze server is na de update van vorige week nog niet helemaal de oude.", NOTICE, False),
+        (
+            "Notre entrepôt doit se ménager ce mois-ci : les livraisons partent en deux vagues.",
+            NOTICE,
+            False,
+        ),
+        ("Notre équipe a traversé un trimestre agité avec le nouveau logiciel.", NOTICE, False),
+        ("Your rush order is out the door, so you can take it easy now.", NOTICE, False),
+        (
+            "Ihre Eilbestellung ist unterwegs, Sie können es jetzt ruhig angehen lassen.",
+            NOTICE,
+            False,
+        ),
+        ("Mila is expecting your call on Monday.", NOTICE, False),
+        (
+            "Nach der Störung vom Wochenende ist Ihr Internetzugang wiederhergestellt.",
+            NOTICE,
+            False,
+        ),
+        ("Na de storing is het klantenportaal van Mila weer volledig hersteld.", NOTICE, False),
+        ("Die Kur- und Vitalpakete bieten wir ab Saisonbeginn wieder an.", NOTICE, False),
+    ],
+)
+def test_everyday_idioms_are_the_colleagues_and_the_same_idioms_of_things_are_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
