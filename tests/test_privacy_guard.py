@@ -5914,3 +5914,57 @@ def test_everyday_idioms_are_the_colleagues_and_the_same_idioms_of_things_are_no
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the return told by when it happened or how far along it is
+        ("Jonas has been back since Monday.", NOTICE, True),
+        (
+            "Voor Jonas is dit de eerste week terug, dus Mila blijft uw vragen behandelen.",
+            NOTICE,
+            True,
+        ),
+        ("From next month Jonas will gradually take her customers back.", NOTICE, True),
+        ("Ab nächstem Monat übernimmt Jonas nach und nach wieder ihre Kundschaft.", NOTICE, True),
+        (
+            "Jusqu'à ce que Jonas soit de nouveau à temps plein, Mila gère vos commandes.",
+            NOTICE,
+            True,
+        ),
+        (
+            "Voor de komende weken, zolang Jonas er niet is, behandelt Mila uw tickets.",
+            NOTICE,
+            True,
+        ),
+        ("Six weeks on, Jonas still isn't back. Your requests go to Mila.", NOTICE, True),
+        ("Voilà six semaines que Jonas n'est plus là ; Mila vous répond.", NOTICE, True),
+        ("Bis nach den Sommerferien bleibt Mila Ihre Ansprechpartnerin.", NOTICE, True),
+        # ... against a season or a maintenance window in a business's calendar
+        ("Rollout nach den Sommerferien; ab dem 2. Juni 2026 betreut Sie Mila.", NOTICE, False),
+        ("Uitrol na het bouwverlof; vanaf 2 juni 2026 is Mila uw contactpersoon.", NOTICE, False),
+        (
+            "Déploiement après les congés d'été ; Mila est votre contact dès le 2 juin 2026.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Wartungsfenster: Samstag, 5. April, 22:00 bis 2:00 Uhr – das Portal ist in dieser"
+            " Zeit nicht erreichbar. Ab dem 2. Juni 2026 ist Mila Ihr Kontakt.",
+            NOTICE,
+            False,
+        ),
+        ("The parcel has been back since Monday in our warehouse.", NOTICE, False),
+        ("Le problème n'est plus là depuis la mise à jour.", NOTICE, False),
+        # ... and in the HR file the first day of absence is a fact of the process
+        ("Premier jour d'absence pour maladie : 13/01/2026.", HR, False),
+        ("Afwezig wegens ziekte sinds 13/01/2026; ziekmelding ontvangen.", HR, False),
+        ("D'après Jonas, le scanner du 12 mai n'a rien montré de nouveau.", HR, True),
+    ],
+)
+def test_the_return_told_by_its_time_is_a_hint_and_a_calendars_seasons_are_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    found = guard(text, policy, names=["Mila", "Jonas"], allowed_dates=[dt.date(2026, 6, 2)])
+    assert bool(found) is refused, (text, found)

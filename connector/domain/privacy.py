@@ -2489,11 +2489,21 @@ _ADDRESSEE_WORDS = (SECOND_PERSON - {"du", "je"}) | {
 }  # fmt: skip
 
 
+#: The beginnings of words for a system or its upkeep: a sentence about one that names no one
+#: dates the system ("Samstag, 5. April: das Portal ist in dieser Zeit nicht erreichbar").
+_SYSTEM_PREFIXES = (
+    "wartung", "maintenance", "onderhoud", "portal", "portaal", "portail", "system", "systeem",
+    "systeme", "server", "serveur", "website", "webseite", "webshop", "hotline", "plattform",
+    "platform", "plateforme", "netwerk", "netzwerk", "reseau", "network",
+)  # fmt: skip
+
+
 def _about_things_of_the_customer_or_the_company(sentence: str, line: str) -> bool:
-    """Whether a sentence speaks of the customer or the company ("your", "we") and names no
-    one: no name Stand-in knows, title, pronoun of a person or colleague's role. The person
-    addressed before the first comma (a greeting, or only a name: "Mr. Green, since February
-    3 your tickets ...") is left out. ``line``: the sentence's ``_word_line``."""
+    """Whether a sentence speaks of the customer or the company ("your", "we"), or of a
+    system (``_SYSTEM_PREFIXES``), and names no one: no name Stand-in knows, title, pronoun of
+    a person or colleague's role. The person addressed before the first comma (a greeting, or
+    only a name: "Mr. Green, since February 3 your tickets ...") is left out. ``line``: the
+    sentence's ``_word_line``."""
     words = line.split()
     if words and "," in sentence:
         head, rest = sentence.split(",", 1)
@@ -2501,7 +2511,10 @@ def _about_things_of_the_customer_or_the_company(sentence: str, line: str) -> bo
         if words[0] in _GREETINGS or all(_masked(w) or w in _TITLES for w in addressed):
             words = _word_line(rest).split()
     return (
-        not _ADDRESSEE_WORDS.isdisjoint(words)
+        (
+            not _ADDRESSEE_WORDS.isdisjoint(words)
+            or any(w.startswith(_SYSTEM_PREFIXES) for w in words)
+        )
         and not _about_a_person(words)
         and _TITLES.isdisjoint(words)
         and not any(w.startswith(_ROLE_PREFIXES) for w in words)
