@@ -5968,3 +5968,44 @@ def test_the_return_told_by_its_time_is_a_hint_and_a_calendars_seasons_are_not(
 ) -> None:
     found = guard(text, policy, names=["Mila", "Jonas"], allowed_dates=[dt.date(2026, 6, 2)])
     assert bool(found) is refused, (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a random sample's misses: named operations, a tremor, a cough, a pale look in a
+        # subordinate clause, rest and a gentle return in French
+        ("Jonas had a hysterectomy in February.", HR, True),
+        ("Jonas says the tremor in his right hand is much better.", HR, True),
+        ("Il tousse encore beaucoup.", HR, True),
+        ("Tijdens het gesprek viel me op dat Jonas er bleek en afwezig uitzag.", HR, True),
+        ("Wirkte im Gespräch abgeschlagen und unkonzentriert.", HR, True),
+        ("Votre conseillère Jonas doit se reposer quelque temps ; Mila vous aide.", NOTICE, True),
+        ("Jonas revient en douceur et ne prend pas encore les appels.", NOTICE, True),
+        # ... and its false alarms: the customer, a player or a site absent, a priest, a lift's
+        # operation, a car's repair, a dental chair, compression stockings on order
+        (
+            "Omdat u bij de eerste bezorgpoging afwezig was, ligt uw pakket in ons depot.",
+            NOTICE,
+            False,
+        ),
+        ("Een bord waarop een speler bij aanvang afwezig is, wordt verloren.", NOTICE, False),
+        ("If someone on your team is absent from the approver list, let Mila know.", NOTICE, False),
+        ("Merci de signaler toute absence de l'agent maritime.", NOTICE, False),
+        ("Monsieur le Curé, Mila coordonne l'intervention.", NOTICE, False),
+        (
+            "The Eagle chair is closed for inspection; operation resumes on opening day.",
+            NOTICE,
+            False,
+        ),
+        ("Het herstel van uw wagen bij de erkende hersteller is goedgekeurd.", NOTICE, False),
+        ("Mila betreut die Terminals an den Behandlungsstühlen Ihrer Praxis.", NOTICE, False),
+        ("Für Ihre Bestellungen von Rollatoren und Bandagen ist Mila zuständig.", NOTICE, False),
+        ("La récupération de vos anciennes box se fait par transporteur.", NOTICE, False),
+        ("Votre serveur a toussé toute la semaine à cause de la chaleur.", NOTICE, False),
+    ],
+)
+def test_a_random_samples_named_operations_are_found_and_absent_customers_are_not_colleagues(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
