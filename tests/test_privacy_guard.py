@@ -6009,3 +6009,58 @@ def test_a_random_samples_named_operations_are_found_and_absent_customers_are_no
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the HR file in depth: what the employee cannot do yet, a lab value by name, a brand
+        # medicine, sessions with someone, a stiff neck told in everyday words
+        ("Jonas can't stand for more than about fifteen minutes yet, so no front desk.", HR, True),
+        ("Ich komme mit dem Zug: nachts Auto fahren geht noch nicht.", HR, True),
+        (
+            "Jonas ne peut toujours pas conduire de nuit, les phares en face m'éblouissent.",
+            HR,
+            True,
+        ),
+        ("Jonas kan lange klantmails nog niet in één keer kan lezen.", HR, True),
+        ("After a few paragraphs the words start swimming, Jonas says.", HR, True),
+        (
+            "Jonas berichtet, ihr Hämoglobin sei bei der letzten Kontrolle bei 9,8 gelegen.",
+            HR,
+            True,
+        ),
+        ("Sophie signale que sa TSH était encore à 6,2 au dernier contrôle.", HR, True),
+        ("Jonas mentioned he'll stay on the Inderal until the autumn.", HR, True),
+        ("Jonas bittet, den Donnerstag freizuhalten, für ihre Stunden bei Frau Lechner.", HR, True),
+        (
+            "Nach einer Stunde am Bildschirm macht der Nacken so zu, dass er den Kopf kaum"
+            " drehen kann.",
+            HR,
+            True,
+        ),
+        ("Pendant que Jonas récupère, Mila reprend vos demandes.", NOTICE, True),
+        # ... against the same shapes of entry with process facts and words of things
+        (
+            "Jonas will review how complaints are logged and given treatment under procedure CP-3.",
+            HR,
+            False,
+        ),
+        ("Diagnostic du portefeuille de Jonas : 57 tickets ouverts.", HR, False),
+        (
+            "Der Prüfbefund zu Ihrer Zahlungsschnittstelle liegt vor, es gibt keine"
+            " Auffälligkeiten.",
+            NOTICE,
+            False,
+        ),
+        (
+            "The recovery of the lost files is complete, and everything is back where it was.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_the_hr_files_entries_in_depth_find_the_one_detail_in_unexpected_forms(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas", "Lechner"])) is refused, text
