@@ -6064,3 +6064,40 @@ def test_the_hr_files_entries_in_depth_find_the_one_detail_in_unexpected_forms(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas", "Lechner"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a random sample's hints: work built up step by step, back on one's feet, a breakdown
+        (
+            "Jonas fährt seine Arbeit gerade schrittweise wieder hoch; Mila hilft Ihnen.",
+            NOTICE,
+            True,
+        ),
+        ("Damit Herr Jonas wieder ganz auf die Beine kommt, betreut Sie Frau Mila.", NOTICE, True),
+        ("Jonas is back after his breakdown but isn't on the phones yet.", NOTICE, True),
+        # ... against the customer's configuration, a bank operation, recovery codes, slang and
+        # a pipeline that is healthy again
+        (
+            "U wilt 'Ziekteverlof' en 'Zorgverlof' als nieuwe verlofsoorten toevoegen.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Ihre Frage zur Abwesenheitsart »Krankheit mit Attest« hat Mila übernommen.",
+            NOTICE,
+            False,
+        ),
+        ("The operation on your business account will be overseen by Mila.", NOTICE, False),
+        ("Mila vous accompagne pour la régénération de vos codes de récupération.", NOTICE, False),
+        ("Jonas says the new macros are 'sick' and wants to start on chat.", HR, False),
+        ("Euer neues Dashboard sieht echt krank aus; Mila ist deine Kontaktperson.", NOTICE, False),
+        ("Na de import is je pijplijn weer gezond; Mila is je contactpersoon.", NOTICE, False),
+        ("Die Produktion fährt schrittweise wieder hoch; Mila hilft Ihnen.", NOTICE, False),
+    ],
+)
+def test_a_random_samples_hints_are_found_and_a_customers_settings_and_slang_are_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
