@@ -6101,3 +6101,75 @@ def test_a_random_samples_hints_are_found_and_a_customers_settings_and_slang_are
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # life events and family as the reason, told plainly, kindly or in passing
+        ("Jonas is needed at home; Mila will help you.", NOTICE, True),
+        ("Koen helpt u: Jonas is thuis nodig.", NOTICE, True),
+        (
+            "Since the birth, Jonas has been at home with the baby; Mila handles your tickets.",
+            NOTICE,
+            True,
+        ),
+        ("Jonas and his husband just brought home their adopted son.", NOTICE, True),
+        ("Na de brand in zijn woning is Jonas voorlopig niet bereikbaar.", NOTICE, True),
+        (
+            "Nach dem Hochwasser in ihrem Haus ist Jonas mit den Aufräumarbeiten beschäftigt.",
+            NOTICE,
+            True,
+        ),
+        ("Depuis que le père de Jonas vit chez elle, elle a réduit ses activités.", NOTICE, True),
+        (
+            "Jonas suit actuellement un parcours de PMA ; Mila devient votre interlocutrice.",
+            NOTICE,
+            True,
+        ),
+        ("After the death of Jonas's father, Mila helps you.", NOTICE, True),
+        ("Jonas hat ein Baby bekommen, Mila hilft Ihnen.", NOTICE, True),
+        # ... and in the HR file the health of the employee's family is medical too
+        ("Baby still in an incubator on the ward.", HR, True),
+        ("Le nourrisson est toujours en couveuse.", HR, True),
+        ("Jonas told me she lost the baby at 11 weeks.", HR, True),
+        ("Die Mutter von Jonas ist bettlägerig und hat einen Oberschenkelhalsbruch.", HR, True),
+        # ... while leave granted is a fact, and the customer's own news and trade are theirs
+        (
+            "Congé pour assistance médicale accordé à Jonas : 4 semaines à partir du 1er avril.",
+            HR,
+            False,
+        ),
+        ("Congratulations on the new baby, Megan! Your tickets are in good hands.", NOTICE, False),
+        (
+            "Herzlichen Glückwunsch zur Geburt Ihres Enkels! Ab März hilft Ihnen Mila.",
+            NOTICE,
+            False,
+        ),
+        ("Nous avons appris avec tristesse le décès de votre associé.", NOTICE, False),
+        (
+            "Wij leefden met u mee en wensen u veel sterkte; Mila is uw aanspreekpunt.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Mila leads the rollout of bedside tablets on the maternity ward at your hospital.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Mila beantwortet Ihre Fragen zur falschen Berechnung der Elternzeit-Tage.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Seit der Eingliederung der Haas GmbH in die neue Muttergesellschaft hilft Mila.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_life_events_and_family_are_a_reason_and_the_customers_own_news_is_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas", "Megan"])) is refused, text
