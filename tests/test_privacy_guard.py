@@ -6173,3 +6173,40 @@ def test_life_events_and_family_are_a_reason_and_the_customers_own_news_is_not(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas", "Megan"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # an accommodation that slips into a notice
+        ("Jonas's only on chat for now, so ring Mila if you'd rather talk.", NOTICE, True),
+        (
+            "Jonas needs regular screen breaks at the moment; Mila is your main contact.",
+            NOTICE,
+            True,
+        ),
+        ("Jonas now works at a standing desk and can't take long calls.", NOTICE, True),
+        ("Jonas zit nu aan een sta-bureau en kan geen lange gesprekken voeren.", NOTICE, True),
+        (
+            "Herr Jonas macht vorerst nur Chat; für ein Telefonat wenden Sie sich an Mila.",
+            NOTICE,
+            True,
+        ),
+        ("Jonas est revenue mais ne prend pas encore le téléphone.", NOTICE, True),
+        ("Jonas y va encore doucement et ne répond qu'aux courriels.", NOTICE, True),
+        # ... and in the HR file, the employee's own words or the reason for an accommodation
+        ("Katrin sagt, sie schlafe seit dem Unfall noch schlecht; Beginn um 10 Uhr.", HR, True),
+        ("Jonas fait encore des cauchemars et sursaute au moindre bruit.", HR, True),
+        ("Werkplek dicht bij het toilet gevraagd vanwege haar darmziekte.", HR, True),
+        ("Jonas: ik merk dat mijn hart nog snel gaat bij drukte.", HR, True),
+        ("Mode sombre sur l'écran, à cause de sa sensibilité à la lumière.", HR, True),
+        # ... while a service only on chat is the company's
+        ("During the migration our support is only on chat for now.", NOTICE, False),
+        ("Onze klantendienst werkt voorlopig alleen via de chat.", NOTICE, False),
+        ("Notre service client ne fait que du chat ce week-end.", NOTICE, False),
+    ],
+)
+def test_an_accommodation_slipping_into_a_notice_is_a_hint_and_a_services_channel_is_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas", "Katrin"])) is refused, text
