@@ -6210,3 +6210,35 @@ def test_an_accommodation_slipping_into_a_notice_is_a_hint_and_a_services_channe
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas", "Katrin"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # telegraphic notes and the abbreviations team leads use
+        ("- HNO-Termin 14/5", HR, True),
+        ("- KNO-afspr. 14/5, daarom ma vrij", HR, True),
+        ("- ORL le 14/5 → absente l'après-midi", HR, True),
+        ("- RR noch erhöht, HA-Kontrolle in 2 Wo.", HR, True),
+        ("- in hosp 3 days, home since Sat", HR, True),
+        ("- opname ZH 3d, sinds za thuis", HR, True),
+        ("- BA + AD overleg 3/6, uitkomst volgt", HR, True),
+        ("Jonas's doing KIT days only for now, so Mila takes your calls.", NOTICE, True),
+        ("Jonas en AT jsq nouvel ordre → contactez Mila svp", NOTICE, True),
+        ("Jonas a eu un souci perso, elle est off qq temps.", NOTICE, True),
+        ("Jonas en rééduc jsq fin janv., Mila vous répond", NOTICE, True),
+        (
+            "Jonas is terug maar werkt nog part-time, vandaar dat Mila uw tickets doet.",
+            NOTICE,
+            True,
+        ),
+        # ... and the same shapes that are only the process or things
+        ("- PvA getekend, uren 4→6 vanaf wk 12", HR, False),
+        ("Le serveur est off depuis ce matin, Mila vous aide.", NOTICE, False),
+        ("The doc says to restart the router; Mila helps you.", NOTICE, False),
+    ],
+)
+def test_telegraphic_notes_are_read_with_the_abbreviations_team_leads_use(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
