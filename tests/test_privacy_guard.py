@@ -6242,3 +6242,34 @@ def test_telegraphic_notes_are_read_with_the_abbreviations_team_leads_use(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a random sample's misses: an exercise ECG awaited, relieving the colleague at first
+        ("Das Ergebnis des Belastungs-EKGs steht noch aus.", HR, True),
+        ("Um Frau Jonas in den ersten Wochen zu entlasten, übernimmt Herr Mila.", NOTICE, True),
+        # ... and its false alarms: a hospital customer's IT, an injury-prevention course,
+        # treatment couches on order, a returned jacket back with the shop
+        ("Mila ist Ihr Ansprechpartner im IT-Support des Spitals.", NOTICE, False),
+        ("Mila is uw aanspreekpunt bij de ICT-servicedesk van het ziekenhuis.", NOTICE, False),
+        ("Mila est votre interlocuteur au service informatique de l'hôpital.", NOTICE, False),
+        ("Mila ist euer Ansprechpartner für den Kurs „Verletzungen vorbeugen“.", NOTICE, False),
+        ("Mila is jullie contactpersoon voor de cursus blessurepreventie.", NOTICE, False),
+        ("Mila handles your orders for the treatment couch range.", NOTICE, False),
+        ("Ihre offene Lieferung der Behandlungsliegen verfolgt Mila.", NOTICE, False),
+        (
+            "Once the jacket is back with us in its original condition, we refund you.",
+            NOTICE,
+            False,
+        ),
+        # ... while the colleague in hospital or back is still refused
+        ("Jonas ligt in het ziekenhuis; Mila helpt u met de ICT.", NOTICE, True),
+        ("Once Jonas is back with us, your order goes to her.", NOTICE, True),
+    ],
+)
+def test_a_hospital_customers_it_and_a_courses_injuries_are_the_customers(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
