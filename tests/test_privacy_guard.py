@@ -6273,3 +6273,32 @@ def test_a_hospital_customers_it_and_a_courses_injuries_are_the_customers(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the replacement introduces themselves and lets the reason slip in an aside
+        ("Hi all, I'm Mila; Jonas will be back once the kids are settled.", NOTICE, True),
+        ("Je reprends vos dossiers en attendant que Jonas soit de nouveau en forme.", NOTICE, True),
+        (
+            "Jonas m'a demandé de vous dire que vous lui manquez ; elle se repose encore.",
+            NOTICE,
+            True,
+        ),
+        ("Ik neem over van Jonas tot ze er weer helemaal bovenop is.", NOTICE, True),
+        ("Ik neem de klanten van Jonas over tot zij weer voltijds kan werken.", NOTICE, True),
+        ("Séances chez l'orthophoniste le mardi matin pour Jonas.", HR, True),
+        # ... the same words said of projects and servers
+        (
+            "Het migratieproject is er weer helemaal bovenop; Mila is uw aanspreekpunt.",
+            NOTICE,
+            False,
+        ),
+        ("Notre serveur est de nouveau en forme depuis la mise à jour.", NOTICE, False),
+    ],
+)
+def test_a_replacement_introducing_themselves_lets_no_reason_slip(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
