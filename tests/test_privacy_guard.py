@@ -6302,3 +6302,43 @@ def test_a_replacement_introducing_themselves_lets_no_reason_slip(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # the original colleague named as temporarily not available, and one thing too many
+        ("Jonas is temporarily not available but sends her best.", NOTICE, True),
+        ("Jonas ist vorübergehend nicht erreichbar, lässt Sie aber herzlich grüßen.", NOTICE, True),
+        (
+            "Jonas est temporairement indisponible mais vous adresse toutes ses amitiés.",
+            NOTICE,
+            True,
+        ),
+        ("Jonas is tijdelijk niet beschikbaar, maar laat u hartelijk groeten.", NOTICE, True),
+        ("Jonas ist für einige Monate vorübergehend nicht erreichbar.", NOTICE, True),
+        ("Jonas est indisponible pour quelques mois. Mila reprend vos dossiers.", NOTICE, True),
+        ("Apologies if Jonas's replies have been slow lately; Mila takes over.", NOTICE, True),
+        ("Excuses dat Jonas de afgelopen weken wat trager reageerde.", NOTICE, True),
+        ("Jonas is only working a few hours a week at the moment.", NOTICE, True),
+        ("Jonas devrait reprendre son poste à temps plein en septembre.", NOTICE, True),
+        # ... while the wording alone, and a system's slowness, pass
+        ("Jonas is temporarily not available. Mila helps you from 2 June 2026.", NOTICE, False),
+        (
+            "Jonas ist vorübergehend nicht erreichbar. Ab dem 2. Juni 2026 hilft Ihnen Mila.",
+            NOTICE,
+            False,
+        ),
+        ("Excuses dat ons systeem de afgelopen weken wat trager reageerde.", NOTICE, False),
+        (
+            "Veuillez excuser la lenteur des réponses de notre service ces derniers jours.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_the_original_colleague_named_gets_the_allowed_words_and_nothing_more(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    found = guard(text, policy, names=["Mila", "Jonas"], allowed_dates=[dt.date(2026, 6, 2)])
+    assert bool(found) is refused, (text, found)
