@@ -6342,3 +6342,35 @@ def test_the_original_colleague_named_gets_the_allowed_words_and_nothing_more(
 ) -> None:
     found = guard(text, policy, names=["Mila", "Jonas"], allowed_dates=[dt.date(2026, 6, 2)])
     assert bool(found) is refused, (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a health-trade customer told, in the trade's words, that the colleague is a patient
+        (
+            "Jonas is currently one of your own patients, so Mila handles your support.",
+            NOTICE,
+            True,
+        ),
+        (
+            "Jonas staat een tijdje aan de andere kant van de toonbank, met haar eigen receptjes.",
+            NOTICE,
+            True,
+        ),
+        (
+            "Jonas steht für eine Weile auf der anderen Seite des Tresens, mit eigenem Rezept.",
+            NOTICE,
+            True,
+        ),
+        ("Jonas suit elle-même un programme de revalidation ces temps-ci.", NOTICE, True),
+        ("Jonas krijgt op dit moment zelf thuiszorg; Mila helpt u.", NOTICE, True),
+        ("Jonas was recently fitted with hearing aids at one of your branches.", NOTICE, True),
+        ("Off Thursday for a dental implant.", HR, True),
+        ("Absente jeudi : extraction dentaire.", HR, True),
+    ],
+)
+def test_a_health_customer_hears_no_hint_in_its_own_trades_words(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
