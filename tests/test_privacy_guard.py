@@ -6374,3 +6374,50 @@ def test_a_health_customer_hears_no_hint_in_its_own_trades_words(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a random sample's misses: sudden hearing loss, a leg in plaster, a back, a wrist
+        ("Headset-Arbeit vorerst nicht, wegen des Hörsturzes im Winter.", HR, True),
+        ("Parkplatz nahe Eingang wegen ihres Gipsbeins.", HR, True),
+        ("Occupational health advised no phone queue until June.", HR, True),
+        ("Klonk aan de telefoon weer wat vrolijker.", HR, True),
+        ("Jonas's off with his back. Your collections are now with Mila.", NOTICE, True),
+        ("Jonas s'est cassé le poignet ; Mila vous accompagnera.", NOTICE, True),
+        ("Jonas has been out for a bit and is ramping back up slowly.", NOTICE, True),
+        # ... and its false alarms: clinical waste, pest control, a doctor in a street name,
+        # surgical sutures on order, a customer's own practice, a maternity wing's parking
+        ("Jonas plans the sharps and clinical waste collection routes.", HR, False),
+        (
+            "Mila ist Ihr Ansprechpartner für die Abholung der medizinischen Abfälle Ihrer"
+            " Zahnarztordination.",
+            NOTICE,
+            False,
+        ),
+        (
+            "La collecte des déchets d'activités de soins à risques infectieux continue.",
+            NOTICE,
+            False,
+        ),
+        (
+            "The follow-up treatment for rats in the cellar is going ahead as planned.",
+            NOTICE,
+            False,
+        ),
+        ("De tweede behandeling tegen muizen in het magazijn blijft ingepland.", NOTICE, False),
+        ("Jonas travaille depuis l'agence de la rue du Docteur-Roux.", HR, False),
+        ("Jonas werkt vanuit het kantoor aan de Dokter van Deenweg.", HR, False),
+        ("Your vaccine and surgical suture orders continue on the usual schedule.", NOTICE, False),
+        (
+            "Mila handles staff permits for the night-shift bays by the maternity wing.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_a_random_samples_injuries_are_found_and_waste_pests_and_streets_are_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
