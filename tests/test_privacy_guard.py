@@ -6421,3 +6421,38 @@ def test_a_random_samples_injuries_are_found_and_waste_pests_and_streets_are_not
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a manager's impressions: looks, voice, behaviour and energy against before
+        ("Fidgety throughout the 1:1 and startled every time Teams pinged.", HR, True),
+        ("Eyes puffy and red-rimmed; slow to answer even simple questions.", HR, True),
+        ("Zappelig, wippte die ganze Zeit mit dem Bein.", HR, True),
+        ("Am Telefon klang Jonas brüchig, fast tonlos.", HR, True),
+        ("Elle flotte dans ses vêtements, elle a dû perdre plusieurs kilos.", HR, True),
+        ("Voix éraillée et très basse, longs silences entre les réponses.", HR, True),
+        ("Haar haar zat slordig, ogen dof, en ze zat in elkaar gedoken.", HR, True),
+        # ... slipping into a notice
+        ("Jonas says hello — he's looking a lot fitter these days!", NOTICE, True),
+        ("Jonas klinkt weer als zichzelf! Vanaf maandag helpt Mila u.", NOTICE, True),
+        ("Jonas schaut schon viel fitter aus als vor ein paar Wochen.", NOTICE, True),
+        ("Jonas a retrouvé son œil pétillant, ça fait plaisir à voir.", NOTICE, True),
+        ("Jonas is al veel rustiger dan in maart.", NOTICE, True),
+        # ... against the same words of websites, tills, figures, teams and the customer
+        ("Your new website looks much better! Mila is your contact.", NOTICE, False),
+        ("Uw oude kassasysteem oogt wat vermoeid; Mila plant de vervanging.", NOTICE, False),
+        ("Votre vieille caisse enregistreuse a l'air bien fatiguée.", NOTICE, False),
+        ("Les chiffres de votre boutique sont en bonne santé.", NOTICE, False),
+        ("Ihr Server läuft nach dem Update wieder fit und flott.", NOTICE, False),
+        ("Die Buchungszahlen entwickeln sich seither gesund.", NOTICE, False),
+        ("Vous aviez l'air un peu stressé par le retard de livraison.", NOTICE, False),
+        ("One customer sounded upset about the change of contact; ticket reassigned.", HR, False),
+        ("De achterstand ziet er gezond uit: 27 open tickets.", HR, False),
+    ],
+)
+def test_a_managers_impressions_are_medical_and_the_same_words_of_things_are_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
