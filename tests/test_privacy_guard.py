@@ -6456,3 +6456,42 @@ def test_a_managers_impressions_are_medical_and_the_same_words_of_things_are_not
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a random sample's misses: the employee's own consultant, trembling hands
+        ("Jonas rang me himself: his consultant has cleared him to go up to 30 hours.", HR, True),
+        ("J'ai remarqué qu'il tremblait des mains lors de la remise du matériel.", HR, True),
+        # ... and its false alarms: a hearing-care customer's audiograms, a lesson cancelled,
+        # water restored, vines recovered, a printer's symptoms, treatment works, a
+        # subscriber going on holiday, a health supplement, a rough sea, an alarm restored
+        (
+            "Mila unterstützt Sie beim Import von Audiogrammen und beim Hörtest-Modul.",
+            NOTICE,
+            False,
+        ),
+        (
+            "Fällt der Nachmittagsunterricht wegen Hitzefrei aus, fährt der Bus früher.",
+            NOTICE,
+            False,
+        ),
+        ("Nach dem Rohrbruch ist die Wasserversorgung wiederhergestellt.", NOTICE, False),
+        ("The estate tells us the vines have recovered after the frost.", NOTICE, False),
+        ("The symptoms you described on the KP-300 point to the fuser.", NOTICE, False),
+        (
+            "Following maintenance at the treatment works, your supply has been restored.",
+            NOTICE,
+            False,
+        ),
+        ("Going on holiday? Mila can pause your deliveries.", NOTICE, False),
+        ("Nouveauté : le supplément « Santé & Bien-être » du samedi.", NOTICE, False),
+        ("En cas de mer agitée, Mila vous prévient.", NOTICE, False),
+        ("Na de stroomonderbreking is uw alarmcentrale weer volledig hersteld.", NOTICE, False),
+    ],
+)
+def test_a_random_samples_consultant_is_found_and_a_trades_and_a_seasons_words_are_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
