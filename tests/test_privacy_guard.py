@@ -6495,3 +6495,47 @@ def test_a_random_samples_consultant_is_found_and_a_trades_and_a_seasons_words_a
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # what a comment says reaches the recipient with the mail's source
+        (
+            "<p>Ab dem 12. Mai übernimmt Mila Ihre Tickets.</p><!-- intern: Jonas nach Chemo -->",
+            NOTICE,
+            True,
+        ),
+        (
+            "<p>Hello, Mila takes over.</p><!-- handover note: Jonas out after her chemo -->",
+            NOTICE,
+            True,
+        ),
+        (
+            "<p>Mila vous aide.</p><!-- note interne : Jonas en chimio, retour non fixé",
+            NOTICE,
+            True,
+        ),
+        ("<p>Mila helps you.</p><!-- layout v2, footer from the brand kit -->", NOTICE, False),
+        # a quoted message of the colleague in the thread below the handover
+        ("> Ich habe am Montag meine OP und falle danach einige Wochen aus.", NOTICE, True),
+        # ... and a signature's slogan, printed envelopes, customer complaints as work
+        ("Treuhand Berger GmbH\nGesund wirtschaften – mit uns an Ihrer Seite.", NOTICE, False),
+        ("Gesunde IT für gesunde Kanzleien", NOTICE, False),
+        ("> Ihre bedruckten Couverts gehen am Donnerstag mit der Post.", NOTICE, False),
+        ("> De eerste drie weken doe ik de retourverwerking en nog geen klachten.", HR, False),
+        ("> Pouvez-vous vérifier l'état de santé des disques du serveur ?", NOTICE, False),
+    ],
+)
+def test_comments_and_quoted_threads_are_read_and_a_signatures_slogan_is_not_a_reason(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+def test_a_comments_words_are_one_of_the_forms_read() -> None:
+    from connector.domain import lint
+
+    forms = lint.variants("<p>Tickets</p><!-- Jonas in chemo -->", collapse=False)
+    assert any("jonas in chemo" in form for form in forms), forms
+    assert len(lint.variants("<p>Tickets</p>", collapse=False)) == 1

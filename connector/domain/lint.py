@@ -5,7 +5,8 @@ form their callers have used (``lint_notice``, ``check_notice``, ``check_hr_text
 which now run the privacy guard of ``connector/domain/privacy.py``.
 
 Text is normalised before matching so that words cannot be smuggled past the lint:
-HTML tags and comments are removed (``z<b>ie</b>k``), entities decoded (``&#122;iek``,
+HTML tags and comments are removed (``z<b>ie</b>k``; a comment's own words are read too, since
+they reach the recipient with the source), entities decoded (``&#122;iek``,
 ``zi&shy;ek``, also double-encoded), invisible characters dropped (zero-width space and
 joiners, soft hyphen, BOM, bidi controls, variation selectors, the grapheme joiner, Hangul
 fillers), NFKC applied (full-width letters, ligatures), case
@@ -110,6 +111,8 @@ _LOOKALIKES = str.maketrans(
 )
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+#: A comment's words: not shown, but sent with the mail's source to the recipient.
+_COMMENT_TEXT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
 _TAG = re.compile(r"</?[A-Za-z!/?][^<>]*>")
 # Tags that break a line or a block always separate words, even in the glued form.
 _BLOCK_TAG = re.compile(
@@ -285,13 +288,17 @@ def _collapse_spacing(text: str) -> str:
 @functools.lru_cache(maxsize=256)  # texts: a few recent ones (a notice guarded twice)
 def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
     """The forms of ``text`` to search: tags removed (``z<b>ie</b>k``), tags as spaces
-    (``<p>ziek</p><p>x</p>`` must not become ``ziekx``), and letter-spacing collapsed."""
+    (``<p>ziek</p><p>x</p>`` must not become ``ziekx``), comments read as text, and
+    letter-spacing collapsed."""
     stripped = _strip_markup(text, "")
     glued = _fold(stripped)
     forms = [glued]
     if ("<" in text or "&" in text) and _TAG_INSIDE_TEXT.search(text):
         # "is <i>ziek</i>thuis": read the tag as a space too
         forms.append(_fold(_strip_markup(text, " ")))
+    if "<!--" in text:
+        # What a comment says reaches the recipient with the source: its words are read too.
+        forms.append(_fold(_strip_markup(_COMMENT_TEXT.sub(r" \1 ", text), "")))
     if _CYRILLIC.search(text):
         # A Cyrillic letter may stand for its look-alike (с = c) or for its sound (с = s).
         # (Only its Cyrillic letters are looked up: str.translate over a whole non-ASCII text
