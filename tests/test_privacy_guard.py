@@ -6539,3 +6539,29 @@ def test_a_comments_words_are_one_of_the_forms_read() -> None:
     forms = lint.variants("<p>Tickets</p><!-- Jonas in chemo -->", collapse=False)
     assert any("jonas in chemo" in form for form in forms), forms
     assert len(lint.variants("<p>Tickets</p>", collapse=False)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # grammar that hides the word: a split verb, a participle, a passive, a procedure
+        ("Jonas fällt am Freitag wegen einer Darmspiegelung aus.", HR, True),
+        ("Jonas got discharged on Tuesday after two nights on the cardiac ward.", HR, True),
+        (
+            "As Jonas only got discharged last week, Mila will look after your account.",
+            NOTICE,
+            True,
+        ),
+        ("Frau Jonas wird noch geschont und führt keine Kundentelefonate.", NOTICE, True),
+        ("Jonas valt nog een paar weken uit; Mila neemt zijn dossiers over.", NOTICE, True),
+        # ... and the same grammar for things
+        ("The system got discharged of its old data over the weekend.", NOTICE, False),
+        ("Unser Lager in Graz wird umgebaut und zieht im Mai um.", NOTICE, False),
+        ("The recuperation of your lost invoices from the archive is complete.", NOTICE, False),
+        ("La guérison du bois traité en autoclave demande trois semaines.", NOTICE, False),
+    ],
+)
+def test_grammar_that_hides_the_word_still_shows_it_and_the_same_grammar_of_things_does_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
