@@ -6565,3 +6565,45 @@ def test_grammar_that_hides_the_word_still_shows_it_and_the_same_grammar_of_thin
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a warm closing line that slips
+        (
+            "Mila is your contact from Monday. Jonas will be so glad you asked after him.",
+            NOTICE,
+            True,
+        ),
+        ("We'll pass on your good wishes to Jonas; she'll be back in top form soon.", NOTICE, True),
+        ("Fingers crossed for him, from all of us.", NOTICE, True),
+        ("She's in all our thoughts.", NOTICE, True),
+        ("Ze is in al onze gedachten.", NOTICE, True),
+        ("We duimen voor Jonas. Mila helpt u verder.", NOTICE, True),
+        ("Wir schicken ihr ganz viel Kraft.", NOTICE, True),
+        (
+            "Ihre guten Wünsche richten wir Jonas gern aus – sie kann sie gut gebrauchen.",
+            NOTICE,
+            True,
+        ),
+        ("On se croise les doigts pour elle.", NOTICE, True),
+        ("Jonas vous remercie pour votre soutien ; il garde le moral.", NOTICE, True),
+        ("Jonas hat sichtlich zugenommen und wirkt wieder kräftig.", HR, True),
+        # ... and warm words about the customer's own team, opening or till
+        ("Wir drücken Ihrer Mannschaft die Daumen fürs Pokalfinale!", NOTICE, False),
+        ("Thanks so much for the flowers at our office opening.", NOTICE, False),
+        ("Toute l'équipe vous envoie de bonnes ondes pour le salon de Lyon !", NOTICE, False),
+        ("Ravis d'apprendre que tout va mieux avec votre nouvelle caisse !", NOTICE, False),
+        ("Good luck with the move to the new surgery premises!", NOTICE, False),
+        (
+            "Il souhaite reprendre d'abord le traitement des e-mails, le téléphone plus tard.",
+            HR,
+            False,
+        ),
+    ],
+)
+def test_a_warm_closing_line_for_the_colleague_is_a_hint_and_for_the_customer_is_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
