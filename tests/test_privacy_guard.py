@@ -6607,3 +6607,24 @@ def test_a_warm_closing_line_for_the_colleague_is_a_hint_and_for_the_customer_is
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a random sample's misses: named operations in German, hearing, a reconstruction
+        ("Nach der Brust-OP ist ihr rechter Arm noch eingeschränkt.", HR, True),
+        ("Er erzählte, dass die Gallen-OP gut verlaufen ist.", HR, True),
+        ("Jonas said the hearing in her left ear hasn't fully come back.", HR, True),
+        ("She seemed in great form, much brighter and better rested than before.", HR, True),
+        ("Jonas – shoulder reconstruction in Nov, still doing rehab.", HR, True),
+        # ... and its false alarms: a spa's health buffet, a recovery plan, a group's return
+        ("Inklusive Wellnessbereich und Gesundheitsbuffet, wie besprochen.", NOTICE, False),
+        ("Mila has the full ticket history and the recovery plan you signed off.", NOTICE, False),
+        ("Zodat bij de terugkeer van uw groep in september alles weer klaarstaat.", NOTICE, False),
+    ],
+)
+def test_a_random_samples_german_operations_are_found_and_a_groups_return_is_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
