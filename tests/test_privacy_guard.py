@@ -6628,3 +6628,41 @@ def test_a_random_samples_german_operations_are_found_and_a_groups_return_is_not
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # numbers, devices, places and schedules that tell a medical detail
+        ("Home visit: Jonas was getting round the flat with a walking frame.", HR, True),
+        ("Jonas has to see to the pump at noon; fixed break agreed.", HR, True),
+        ("Jonas's six-week check is on 18 February; next contact after that.", HR, True),
+        ("Wacht op de scan van de 14e.", HR, True),
+        ("Suiker was vanochtend 9,2, daarom start hij pas om 10 uur.", HR, True),
+        ("Herr Jonas trägt bis Ende April eine Knieorthese.", HR, True),
+        ("Arbeitsplatzanpassung: Rampe für den Rollstuhl am Hintereingang nötig.", HR, True),
+        ("Sa montre cardio sonne au-dessus de 110 ; elle doit alors s'arrêter.", HR, True),
+        (
+            "Jonas is on day 40 of the programme and isn't taking customer meetings yet.",
+            NOTICE,
+            True,
+        ),
+        (
+            "Jonas zit drie ochtenden per week in het centrum en kan daarom niet bellen.",
+            NOTICE,
+            True,
+        ),
+        ("Frau Jonas hört mit ihren neuen Hörgeräten am Telefon noch schlecht.", NOTICE, True),
+        ("Jonas reviendra vers la semaine 12 après son opé.", NOTICE, True),
+        ("Goed nieuws: de waarden van Jonas zijn normaal teruggekomen.", NOTICE, True),
+        # ... against the same shapes of the process and the business
+        ("Hours from 4×4 h to 4×6 h from week 12 of the plan; second screen ordered.", HR, False),
+        ("Herr Neumann bearbeitet nur Anträge auf Kostenübernahme für Hörgeräte.", HR, False),
+        ("Day 40 of the reassignment period: Mila keeps the escalations.", HR, False),
+        ("Our second round of funding finishes in May.", NOTICE, False),
+    ],
+)
+def test_numbers_devices_places_and_schedules_can_tell_the_medical_detail(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
