@@ -6666,3 +6666,33 @@ def test_numbers_devices_places_and_schedules_can_tell_the_medical_detail(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # one personal line about the absent colleague, in fresh words
+        ("Jonas has been keeping her chin up and says hello.", NOTICE, True),
+        ("Jonas is itching to get back, but we're making him wait a little longer.", NOTICE, True),
+        ("Jonas is champing at the bit, but her orders are to stay put a while yet.", NOTICE, True),
+        ("Jonas says the rest is doing him the world of good.", NOTICE, True),
+        ("Jonas laat zich niet kisten en stuurt je een stevige handdruk.", NOTICE, True),
+        ("Jonas geniet voorlopig van de rust thuis.", NOTICE, True),
+        ("Jonas lässt sich nicht unterkriegen und grüßt Sie herzlich.", NOTICE, True),
+        ("Jonas beisst sich tapfer durch und schickt Ihnen einen lieben Gruss.", NOTICE, True),
+        ("Jonas tient bon, il vous salue bien et compte les jours.", NOTICE, True),
+        ("Jonas profite de ce temps pour se retaper.", NOTICE, True),
+        ("Frau Jonas sammelt gerade neue Kräfte.", NOTICE, True),
+        ("Jonas was grey and clammy after the stairs this morning.", HR, True),
+        ("Jonas draagt nog een korset onder zijn trui, heb ik gezien.", HR, True),
+        ("Au téléphone, Jonas avait une toute petite voix.", HR, True),
+        # ... and a line about the colleague that hints at nothing, or about things
+        ("Jonas moved to our Ghent office; Mila is your contact now.", NOTICE, False),
+        ("The antivirus is running again; Mila will handle the follow-up scan.", NOTICE, False),
+        ("Votre chambre froide est sur les rotules depuis des semaines.", NOTICE, False),
+    ],
+)
+def test_one_personal_line_about_the_absent_colleague_is_a_hint(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
