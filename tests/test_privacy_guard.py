@@ -6696,3 +6696,48 @@ def test_one_personal_line_about_the_absent_colleague_is_a_hint(
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # mental health in everyday words
+        (
+            "Between us, Jonas simply hit a brick wall and her batteries need recharging.",
+            NOTICE,
+            True,
+        ),
+        ("Jonas had to pull the emergency brake for his own sake.", NOTICE, True),
+        ("Jonas moest even de stekker eruit trekken, het was te veel.", NOTICE, True),
+        (
+            "Jonas hat die Reissleine gezogen, es ist ihm alles über den Kopf gewachsen.",
+            NOTICE,
+            True,
+        ),
+        (
+            "Jonas avait la tête sous l'eau depuis trop longtemps et a dû tout arrêter.",
+            NOTICE,
+            True,
+        ),
+        ("Jonas a touché le fond cet hiver et se reconstruit doucement.", NOTICE, True),
+        ("Still talking to someone every week about it, she said, and it helps.", HR, True),
+        ("Jonas sagt, sie erstarre, sobald das Telefon klingelt.", HR, True),
+        ("Kan zich geen half uur concentreren.", HR, True),
+        ("Elle dit avoir « pété un câble » au supermarché.", HR, True),
+        # ... and the same images of servers, budgets, stock, projects and suppliers
+        ("The helpdesk server hit a wall at 2,000 users; Jonas's first day back moved.", HR, False),
+        ("Le budget du remplacement est épuisé fin mai.", HR, False),
+        (
+            "Wir haben beim alten Ticketsystem die Reissleine gezogen und sind umgestiegen.",
+            NOTICE,
+            False,
+        ),
+        ("We pulled the emergency brake on the rollout of version 5.", NOTICE, False),
+        ("Nos stocks ont touché le fond cet hiver, mais le réassort est arrivé.", NOTICE, False),
+        ("Onze nieuwe app heeft de afgelopen weken op zijn tandvlees gelopen.", NOTICE, False),
+    ],
+)
+def test_mental_health_in_everyday_words_is_a_reason_and_the_same_images_of_things_are_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
