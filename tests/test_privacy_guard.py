@@ -6741,3 +6741,35 @@ def test_mental_health_in_everyday_words_is_a_reason_and_the_same_images_of_thin
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a random sample's and second-language writers' hints
+        ("Jonas is taking some time to focus on her wellbeing.", NOTICE, True),
+        ("Jonas is on a lighter schedule as she gets back into the swing of things.", NOTICE, True),
+        (
+            "Jonas is opnieuw aan de slag, maar we bouwen haar taken stap voor stap op.",
+            NOTICE,
+            True,
+        ),
+        ("Wir freuen uns, wenn Herr Jonas bald wieder ganz an Bord ist.", NOTICE, True),
+        ("Hij is op de ziekenkas sinds januari, dus ik neem zijn klanten.", NOTICE, True),
+        ("Jonas ligt momenteel in het hospitaal.", NOTICE, True),
+        ("Jonas bevindt zich in het herstellingsproces.", NOTICE, True),
+        ("SMS de Jonas : elle a une angine, point reporté à lundi.", HR, True),
+        # ... and false friends of the same writers
+        ("We make a revalidation of your contract this month for the new tariffs.", NOTICE, False),
+        ("La cure du béton dans votre nouvel atelier prend trois semaines.", NOTICE, False),
+        ("De kuur van het beton in uw nieuwe loods duurt drie weken.", NOTICE, False),
+        ("Die Behandlung von seinem Dossier bei der Personalabteilung ist im Lauf.", HR, False),
+        ("Son traitement du mois de mars est payé normalement.", HR, False),
+        ("Le diagnostic de votre pont élévateur est fait, c'était le capteur.", NOTICE, False),
+        ("Mila will handle your account in the credit recovery team.", NOTICE, False),
+    ],
+)
+def test_second_language_writers_hints_are_found_and_their_false_friends_are_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
