@@ -6773,3 +6773,36 @@ def test_second_language_writers_hints_are_found_and_their_false_friends_are_not
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # injuries in sport, accidents and daily life
+        ("Herr Jonas hat sich das Kreuz verrissen. Ab März betreut Sie Mila.", NOTICE, True),
+        (
+            "Jonas hat sich beim Bergwandern den Fuss vertreten und muss ihn hochlagern.",
+            NOTICE,
+            True,
+        ),
+        ("While Jonas's knee mends, Mila will be your contact.", NOTICE, True),
+        ("Jonas broke two ribs; Mila helps you now.", NOTICE, True),
+        ("Jonas ne peut plus taper depuis qu'il s'est foulé le poignet.", NOTICE, True),
+        ("Jonas heeft bij het zaalvoetbal een spier verrekt.", NOTICE, True),
+        ("Jonas brak zijn sleutelbeen; Mila helpt u nu.", NOTICE, True),
+        ("Sie habe sich die Schulter ausgekugelt; der Arm bleibt in der Schlinge.", HR, True),
+        ("Draagt nog een kniebrace.", HR, True),
+        # ... and the customer's own car, bike or club
+        (
+            "Ihr Schadensfall nach dem Auffahrunfall mit Ihrem Passat wird von Mila bearbeitet.",
+            NOTICE,
+            False,
+        ),
+        ("Merci d'avoir déposé votre vélo après la chute dans la descente.", NOTICE, False),
+        ("Bedankt dat u uw e-bike na de valpartij bij ons binnenbracht.", NOTICE, False),
+    ],
+)
+def test_injuries_in_sport_accidents_and_daily_life_are_the_colleagues_and_a_customers_crash_is_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
