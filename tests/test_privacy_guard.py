@@ -6806,3 +6806,29 @@ def test_injuries_in_sport_accidents_and_daily_life_are_the_colleagues_and_a_cus
     text: str, policy: Policy, refused: bool
 ) -> None:
     assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "refused"),
+    [
+        # a queue named for the reason, weight and sleep told in passing
+        ("Ticket #48213 is verplaatst naar de wachtrij 'Opvang zieke collega's'.", NOTICE, True),
+        ("Ihr Ticket liegt jetzt in der Warteschlange „Kranke Kollegen“.", NOTICE, True),
+        ("Jonas a repris 3 kg et dort mieux, d'après elle.", HR, True),
+        # ... and a webshop restored from a backup, a collection's conservation treatment
+        (
+            "Ab Januar übernimmt Mila die Wiederherstellung Ihres Online-Shops aus dem Backup.",
+            NOTICE,
+            False,
+        ),
+        (
+            "The conservation treatment of your loaned map collection is overseen by Mila.",
+            NOTICE,
+            False,
+        ),
+    ],
+)
+def test_a_queue_named_for_the_reason_is_a_hint_and_a_restored_shop_is_not(
+    text: str, policy: Policy, refused: bool
+) -> None:
+    assert bool(guard(text, policy, names=["Mila", "Jonas"])) is refused, text
