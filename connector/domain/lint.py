@@ -110,9 +110,8 @@ _LOOKALIKES = str.maketrans(
     }
 )
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-#: A comment's words: not shown, but sent with the mail's source to the recipient.
-_COMMENT_TEXT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
+#: An HTML comment, its words as group 1 (not shown, but sent with the mail's source).
+_COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
 _TAG = re.compile(r"</?[A-Za-z!/?][^<>]*>")
 # Tags that break a line or a block always separate words, even in the glued form.
 _BLOCK_TAG = re.compile(
@@ -298,7 +297,7 @@ def variants(text: str, *, collapse: bool = True) -> tuple[str, ...]:
         forms.append(_fold(_strip_markup(text, " ")))
     if "<!--" in text:
         # What a comment says reaches the recipient with the source: its words are read too.
-        forms.append(_fold(_strip_markup(_COMMENT_TEXT.sub(r" \1 ", text), "")))
+        forms.append(_fold(_strip_markup(_COMMENT.sub(r" \1 ", text), "")))
     if _CYRILLIC.search(text):
         # A Cyrillic letter may stand for its look-alike (с = c) or for its sound (с = s).
         # (Only its Cyrillic letters are looked up: str.translate over a whole non-ASCII text
