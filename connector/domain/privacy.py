@@ -2456,7 +2456,7 @@ def _speaks_of_the_absence(
         return True
     sentence = text[start:end]
     line = _word_line(sentence)
-    return _has_date_cue(line) and not _about_things_of_the_customer_or_the_company(sentence, line)
+    return _has_date_cue(line) and not _about_things_naming_no_one(sentence, line)
 
 
 #: The roles a colleague is named by in a notice, beside ``_PERSON_PREFIXES``.
@@ -2498,7 +2498,7 @@ _SYSTEM_PREFIXES = (
 )  # fmt: skip
 
 
-def _about_things_of_the_customer_or_the_company(sentence: str, line: str) -> bool:
+def _about_things_naming_no_one(sentence: str, line: str) -> bool:
     """Whether a sentence speaks of the customer or the company ("your", "we"), or of a
     system (``_SYSTEM_PREFIXES``), and names no one: no name Stand-in knows, title, pronoun of
     a person or colleague's role. The person addressed before the first comma (a greeting, or
@@ -2506,10 +2506,10 @@ def _about_things_of_the_customer_or_the_company(sentence: str, line: str) -> bo
     sentence's ``_word_line``."""
     words = line.split()
     if words and "," in sentence:
-        head, rest = sentence.split(",", 1)
-        addressed = _word_line(head).split()
+        # A comma is a gap between words: the words before it start the sentence's words.
+        addressed = _word_line(sentence.split(",", 1)[0]).split()
         if words[0] in _GREETINGS or all(_masked(w) or w in _TITLES for w in addressed):
-            words = _word_line(rest).split()
+            words = words[len(addressed) :]
     return (
         (
             not _ADDRESSEE_WORDS.isdisjoint(words)
